@@ -1,0 +1,5 @@
+import { markCurrentLink } from './common';
+
+markCurrentLink();
+const year = document.getElementById('year');
+if (year) year.textContent = String(new Date().getFullYear());

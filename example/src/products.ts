@@ -1,0 +1,54 @@
+import { markCurrentLink } from './common';
+
+interface Product {
+  id: number;
+  name: string;
+  priceCents: number;
+  tags: string[];
+}
+
+const ADJECTIVES = ['Quiet', 'Rapid', 'Sturdy', 'Bright', 'Compact', 'Gentle', 'Bold', 'Light', 'Smart', 'Classic'];
+const NOUNS = ['Lamp', 'Chair', 'Kettle', 'Backpack', 'Desk', 'Speaker', 'Mug', 'Notebook', 'Jacket', 'Bottle'];
+const TAGS = ['home', 'office', 'travel', 'kitchen', 'outdoor'];
+
+/** A deterministic catalogue, so every run renders the same page. */
+export function catalogue(count: number): Product[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: i + 1,
+    name: `${ADJECTIVES[i % ADJECTIVES.length]} ${NOUNS[Math.floor(i / ADJECTIVES.length) % NOUNS.length]}`,
+    priceCents: 990 + ((i * 7919) % 20000),
+    tags: [TAGS[i % TAGS.length] as string, TAGS[(i * 3) % TAGS.length] as string],
+  }));
+}
+
+const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+
+function render(list: HTMLElement, products: Product[]): void {
+  list.replaceChildren(
+    ...products.map((product) => {
+      const item = document.createElement('li');
+      item.className = 'card';
+      const title = document.createElement('h2');
+      title.textContent = product.name;
+      const price = document.createElement('p');
+      price.className = 'price';
+      price.textContent = money.format(product.priceCents / 100);
+      const tags = document.createElement('p');
+      tags.textContent = product.tags.join(' · ');
+      item.append(title, price, tags);
+      return item;
+    }),
+  );
+}
+
+markCurrentLink();
+const all = catalogue(60);
+const list = document.getElementById('products');
+const filter = document.getElementById('filter') as HTMLInputElement | null;
+if (list) {
+  render(list, all);
+  filter?.addEventListener('input', () => {
+    const query = filter.value.trim().toLowerCase();
+    render(list, all.filter((p) => p.name.toLowerCase().includes(query) || p.tags.some((t) => t.includes(query))));
+  });
+}

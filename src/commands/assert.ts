@@ -1,0 +1,97 @@
+import { existsSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import { assertPages } from '../budgets/assert.js';
+import { urlPath } from '../budgets/path-pattern.js';
+import { loadBudgets } from '../config/load-budgets.js';
+import { loadPages } from '../config/load-pages.js';
+import type { PagesConfig } from '../config/model.js';
+import { readJson } from '../config/read-json.js';
+import { UserError } from '../errors.js';
+import type { Io } from '../io.js';
+import { extractRun, isLighthouseReport, type RunSample } from '../metrics.js';
+import { environmentOf, summarizePage } from '../results.js';
+import type { RunError } from '../types.js';
+import { buildResults, finish } from './finish.js';
+
+export interface AssertFlags {
+  lhr: string[];
+  budgets: string;
+  pages?: string;
+  out: string;
+}
+
+/** Expands files, folders (every Lighthouse report in them, e.g. `.lighthouseci/`) and globs into report files. */
+export async function expandReportPaths(inputs: readonly string[], cwd: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    const absolute = path.resolve(cwd, input);
+    if (existsSync(absolute) && statSync(absolute).isDirectory()) {
+      const names = (await readdir(absolute)).filter((n) => n.endsWith('.json')).sort();
+      files.push(...names.map((n) => path.join(absolute, n)));
+    } else if (existsSync(absolute)) {
+      files.push(absolute);
+    } else {
+      const matched = await glob(input, { cwd, absolute: true });
+      if (matched.length === 0) throw new UserError(`--lhr ${input}: no such file, folder or matching files.`);
+      files.push(...matched.sort());
+    }
+  }
+  return [...new Set(files)];
+}
+
+/** Reads Lighthouse reports; files inside folders that are not reports (LHCI's manifest, assertion results) are skipped. */
+async function readReports(files: string[], explicit: Set<string>): Promise<Array<{ file: string; sample: RunSample; url: string }>> {
+  const out = [];
+  for (const file of files) {
+    const data = await readJson(file, 'Lighthouse report');
+    if (!isLighthouseReport(data)) {
+      if (explicit.has(file)) throw new UserError(`${file}: is not a Lighthouse report (no "lighthouseVersion" and "audits"). Pass Lighthouse JSON output (--output=json).`);
+      continue;
+    }
+    const lhr = data as { finalUrl?: string; finalDisplayedUrl?: string; requestedUrl?: string };
+    out.push({ file, sample: extractRun(data), url: lhr.finalUrl ?? lhr.finalDisplayedUrl ?? lhr.requestedUrl ?? file });
+  }
+  return out;
+}
+
+/** The page name of a URL: the pages.json page with that URL or path, else the URL's path. */
+function pageName(url: string, pages: PagesConfig | null): string {
+  const target = urlPath(url);
+  const page = pages?.pages.find((p) => p.url === url || (p.path !== null && p.path === target));
+  return page?.name ?? target;
+}
+
+/** `perfgate assert --lhr ...`: assert existing Lighthouse reports, without launching Chrome. */
+export async function assertCommand(flags: AssertFlags, io: Io): Promise<number> {
+  const budgets = await loadBudgets(path.resolve(io.cwd, flags.budgets));
+  for (const warning of budgets.warnings) io.stderr.write(`warning: ${budgets.file}: ${warning}\n`);
+  const pagesConfig = flags.pages ? await loadPages(path.resolve(io.cwd, flags.pages)) : null;
+  const files = await expandReportPaths(flags.lhr, io.cwd);
+  const explicit = new Set(flags.lhr.map((f) => path.resolve(io.cwd, f)).filter((f) => existsSync(f) && statSync(f).isFile()));
+  const reports = await readReports(files, explicit);
+  if (reports.length === 0) throw new UserError(`--lhr ${flags.lhr.join(' ')}: no Lighthouse reports found.`);
+
+  const byUrl = new Map<string, typeof reports>();
+  for (const report of reports) byUrl.set(report.url, [...(byUrl.get(report.url) ?? []), report]);
+  const pages = [...byUrl.entries()].map(([url, runs]) => {
+    const good = runs.filter((r) => !r.sample.runtimeError);
+    const failed = runs.filter((r) => r.sample.runtimeError);
+    const error: RunError | null = good.length === 0 ? (failed[0]?.sample.runtimeError ?? null) : null;
+    return summarizePage({
+      name: pageName(url, pagesConfig),
+      url,
+      runs: runs.length,
+      samples: good.map((r) => r.sample),
+      error,
+      retries: failed.map((r, i) => ({ run: i + 1, error: r.sample.runtimeError as RunError })),
+      reports: null,
+    });
+  });
+  const samples = reports.map((r) => r.sample).filter((s) => !s.runtimeError);
+  const verdicts = assertPages(pages, budgets.budgets);
+  const environment = environmentOf(samples, null, samples[0]?.environment.formFactor ?? 'mobile');
+  const runsPerPage = Math.max(...pages.map((p) => p.runs));
+  return finish(buildResults(pages, verdicts, environment, runsPerPage), path.resolve(io.cwd, flags.out), io);
+}

@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { assertPages } from '../budgets/assert.js';
+import { loadBudgets } from '../config/load-budgets.js';
+import { loadPages } from '../config/load-pages.js';
+import type { PagesConfig } from '../config/model.js';
+import type { Io } from '../io.js';
+import { findChrome } from '../lab/chrome.js';
+import { lighthouseConfig } from '../lab/lighthouse.js';
+import { createProgress } from '../lab/progress.js';
+import { runLab, type PlannedPage } from '../lab/runner.js';
+import { labSettings } from '../lab/settings.js';
+import { startSite } from '../lab/site.js';
+import { environmentOf } from '../results.js';
+import type { FormFactor } from '../types.js';
+import { buildResults, finish } from './finish.js';
+
+export interface RunFlags {
+  pages: string;
+  budgets: string;
+  out: string;
+  runs?: number;
+  preset?: FormFactor;
+  freshBrowser?: boolean;
+}
+
+/** Resolves each page's URL against the running site and applies command-line overrides. */
+export function planPages(config: PagesConfig, baseUrl: string | null, flags: Pick<RunFlags, 'runs' | 'preset'>) {
+  return config.pages.map((page) => ({
+    name: page.name,
+    url: page.url ?? new URL(page.path as string, `${(baseUrl as string).replace(/\/$/, '')}/`).href,
+    runs: flags.runs ?? page.runs,
+    formFactor: flags.preset ?? page.formFactor,
+  }));
+}
+
+/** `perfgate run`: measure every page of pages.json and assert budgets.json. */
+export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
+  const pagesConfig = await loadPages(path.resolve(io.cwd, flags.pages));
+  const budgetsFile = path.resolve(io.cwd, flags.budgets);
+  const budgets = existsSync(budgetsFile) || flags.budgets !== 'budgets.json' ? await loadBudgets(budgetsFile) : null;
+  for (const warning of budgets?.warnings ?? []) io.stderr.write(`warning: ${budgetsFile}: ${warning}\n`);
+  const rules = budgets?.budgets ?? [];
+  const chromePath = findChrome(io.env);
+  const settings = labSettings(pagesConfig, rules);
+  const outDir = path.resolve(io.cwd, flags.out);
+
+  const site = await startSite(pagesConfig.site, pagesConfig.file);
+  try {
+    const planned = planPages(pagesConfig, site.baseUrl, flags);
+    const pages: PlannedPage[] = planned.map((p) => ({ ...p, config: lighthouseConfig(p.formFactor, settings) }));
+    const total = pages.reduce((sum, p) => sum + p.runs, 0);
+    io.stderr.write(`perfgate: ${pages.length} page${pages.length === 1 ? '' : 's'} × runs = ${total} Lighthouse runs, one at a time\n`);
+    const lab = await runLab({
+      chromePath,
+      pages,
+      outDir,
+      progress: createProgress(io.stderr, total),
+      runTimeoutMs: pagesConfig.timeoutMs * 2 + 60_000,
+      freshBrowser: flags.freshBrowser,
+      signal: io.signal,
+    });
+    const verdicts = assertPages(lab.pages, rules);
+    const runsPerPage = Math.max(...pages.map((p) => p.runs));
+    const environment = environmentOf(lab.samples, lab.chromeVersion, flags.preset ?? pagesConfig.formFactor);
+    return await finish(buildResults(lab.pages, verdicts, environment, runsPerPage), outDir, io);
+  } finally {
+    await site.stop();
+  }
+}

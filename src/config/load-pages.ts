@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { configError, type ConfigProblem } from '../errors.js';
+import type { FormFactor } from '../types.js';
+import { DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, type PageSpec, type PagesConfig, type Site } from './model.js';
+import { readJson } from './read-json.js';
+import { validate } from './validate.js';
+
+/** pages.json as the schema guarantees it. */
+interface PagesFile {
+  baseUrl?: string;
+  staticDir?: string;
+  command?: string;
+  url?: string;
+  runs?: number;
+  formFactor?: FormFactor;
+  timeoutMs?: number;
+  blockedUrlPatterns?: string[];
+  pages: Array<{ name: string; path?: string; url?: string; runs?: number; formFactor?: FormFactor }>;
+}
+
+/** Loads and validates pages.json. Throws a UserError (exit 2) naming every problem. */
+export async function loadPages(file: string): Promise<PagesConfig> {
+  const absolute = path.resolve(file);
+  const data = await readJson(absolute, 'pages file');
+  return parsePages(data, absolute);
+}
+
+/** Validates parsed pages.json content; `file` is used in messages and to resolve relative paths. */
+export function parsePages(data: unknown, file: string): PagesConfig {
+  validate('pages', data, file);
+  const raw = data as PagesFile;
+  const problems: ConfigProblem[] = [];
+  const site = parseSite(raw, file, problems);
+
+  const seen = new Map<string, number>();
+  const pages: PageSpec[] = raw.pages.map((page, i) => {
+    const where = `pages[${i}]`;
+    const first = seen.get(page.name);
+    if (first !== undefined) {
+      problems.push({ where: `${where}.name`, what: `"${page.name}" is already the name of pages[${first}]`, fix: 'give every page a unique name' });
+    } else seen.set(page.name, i);
+    if (page.path !== undefined && page.url !== undefined) {
+      problems.push({ where, what: 'has both "path" and "url"', fix: 'keep one: "path" on the configured site, or a full "url"' });
+    } else if (page.path === undefined && page.url === undefined) {
+      problems.push({ where, what: 'has neither "path" nor "url"', fix: 'add "path": "/..." (on the configured site) or a full "url"' });
+    } else if (page.url !== undefined) {
+      checkHttp(page.url, `${where}.url`, problems);
+    } else if (site.kind === 'none') {
+      problems.push({
+        where: `${where}.path`,
+        what: 'is a path, but no site is configured',
+        fix: 'add "baseUrl", "staticDir" or "command" + "url" at the top of the file, or give the page a full "url"',
+      });
+    }
+    return {
+      name: page.name,
+      path: page.path ?? null,
+      url: page.url ?? null,
+      runs: page.runs ?? raw.runs ?? DEFAULT_RUNS,
+      formFactor: page.formFactor ?? raw.formFactor ?? 'mobile',
+    };
+  });
+
+  if (problems.length > 0) throw configError(file, problems);
+  return {
+    file,
+    site,
+    runs: raw.runs ?? DEFAULT_RUNS,
+    formFactor: raw.formFactor ?? 'mobile',
+    timeoutMs: raw.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    blockedUrlPatterns: raw.blockedUrlPatterns ?? [],
+    pages,
+  };
+}
+
+function parseSite(raw: PagesFile, file: string, problems: ConfigProblem[]): Site {
+  const given = (['baseUrl', 'staticDir', 'command'] as const).filter((key) => raw[key] !== undefined);
+  if (given.length > 1) {
+    problems.push({ where: '(root)', what: `has ${given.map((k) => `"${k}"`).join(' and ')}`, fix: 'keep one way to reach the site: "baseUrl", "staticDir", or "command" with "url"' });
+    return { kind: 'none' };
+  }
+  if (raw.url !== undefined && raw.command === undefined) {
+    problems.push({ where: 'url', what: '"url" is only used with "command"', fix: 'for a site that is already running, write "baseUrl" instead' });
+  }
+  if (raw.baseUrl !== undefined) {
+    checkHttp(raw.baseUrl, 'baseUrl', problems);
+    return { kind: 'baseUrl', baseUrl: raw.baseUrl };
+  }
+  if (raw.staticDir !== undefined) return { kind: 'static', dir: path.resolve(path.dirname(file), raw.staticDir) };
+  if (raw.command !== undefined) {
+    if (raw.url === undefined) {
+      problems.push({ where: 'command', what: 'needs "url", the address to wait for', fix: 'add "url": "http://localhost:3000" (the address your command serves)' });
+      return { kind: 'none' };
+    }
+    checkHttp(raw.url, 'url', problems);
+    return { kind: 'command', command: raw.command, url: raw.url, cwd: path.dirname(file) };
+  }
+  return { kind: 'none' };
+}
+
+function checkHttp(url: string, where: string, problems: ConfigProblem[]): void {
+  if (!/^https?:\/\/[^/]/i.test(url)) {
+    problems.push({ where, what: `"${url}" is not an http(s) URL`, fix: 'Lighthouse measures http:// and https:// pages; write e.g. "http://localhost:3000"' });
+  }
+}

@@ -1,0 +1,53 @@
+import type { CategoryId, FormFactor, Limits, MetricId, ResourceType } from '../types.js';
+
+/** Where the site under test comes from. */
+export type Site =
+  | { kind: 'none' }
+  | { kind: 'baseUrl'; baseUrl: string }
+  | { kind: 'static'; dir: string }
+  | { kind: 'command'; command: string; url: string; cwd: string };
+
+/** One page to measure, with its effective settings. */
+export interface PageSpec {
+  name: string;
+  /** Path on the site (resolved against the site's URL), or null when `url` is given. */
+  path: string | null;
+  /** Absolute URL, or null when `path` is given. */
+  url: string | null;
+  runs: number;
+  formFactor: FormFactor;
+}
+
+/** pages.json, validated. */
+export interface PagesConfig {
+  /** Absolute path of the file it came from. */
+  file: string;
+  site: Site;
+  runs: number;
+  formFactor: FormFactor;
+  /** Lighthouse maxWaitForFcp and maxWaitForLoad. */
+  timeoutMs: number;
+  blockedUrlPatterns: string[];
+  pages: PageSpec[];
+}
+
+/** One budget entry: limits for the pages whose path matches `path` (last match wins). */
+export interface BudgetRule {
+  path: string;
+  timings: Partial<Record<MetricId, Limits>>;
+  scores: Partial<Record<CategoryId, Limits>>;
+  /** Bytes. */
+  resourceSizes: Partial<Record<ResourceType, Limits>>;
+  resourceCounts: Partial<Record<ResourceType, Limits>>;
+}
+
+/** budgets.json, validated (a LightWallet array is converted into this). */
+export interface BudgetsConfig {
+  file: string;
+  /** Which format the file was written in. */
+  format: 'perfgate' | 'lightwallet';
+  budgets: BudgetRule[];
+}
+
+export const DEFAULT_RUNS = 5;
+export const DEFAULT_TIMEOUT_MS = 45_000;

@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormats from 'ajv-formats';
+import { closest, configError, type ConfigProblem } from '../errors.js';
+import { METRICS } from '../rules.js';
+
+const schemaUrl = (name: string) => new URL(`../../schema/${name}`, import.meta.url);
+const loadSchema = (name: string): Record<string, unknown> => JSON.parse(readFileSync(schemaUrl(name), 'utf8'));
+
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+addFormats.default(ajv);
+for (const name of ['pages.schema.json', 'budgets.schema.json']) ajv.addSchema(loadSchema(name));
+
+/** The schemas perfgate validates against, by the name of the file they describe. */
+export const SCHEMAS = {
+  pages: 'https://perfgate.dev/schema/pages.schema.json',
+  budgets: 'https://perfgate.dev/schema/budgets.schema.json#/definitions/file',
+} as const;
+
+/** Typos people make for metric keys: "lcp" → "largest-contentful-paint". */
+const ALIASES: Record<string, string> = Object.fromEntries(
+  Object.entries(METRICS).flatMap(([id, rule]) => rule.aliases.map((alias) => [alias, id])),
+);
+
+/** Validates `data` against a shipped schema; throws one user error listing every problem. */
+export function validate(schema: keyof typeof SCHEMAS, data: unknown, file: string): void {
+  const check = ajv.getSchema(SCHEMAS[schema]);
+  if (!check) throw new Error(`schema ${schema} is not loaded`);
+  if (check(data)) return;
+  const problems = (check.errors ?? []).filter((e) => e.keyword !== 'propertyNames').map(describe);
+  const unique = problems.filter((p, i) => problems.findIndex((q) => q.where === p.where && q.what === p.what) === i);
+  throw configError(file, unique);
+}
+
+/** `/budgets/0/timings/lcp` → `budgets[0].timings.lcp`. */
+export function jsonPath(pointer: string, extra?: string): string {
+  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (extra !== undefined) parts.push(extra);
+  let out = '';
+  for (const part of parts) {
+    if (/^\d+$/.test(part)) out += `[${part}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(part)) out += out ? `.${part}` : part;
+    else out += `[${JSON.stringify(part)}]`;
+  }
+  return out || '(root)';
+}
+
+const shown = (value: unknown): string => {
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+};
+
+const SIZE_FIX = 'write bytes as a number (250000) or a string like "250 kB", "1.5 MB" or "300 KiB"';
+
+function describe(error: ErrorObject): ConfigProblem {
+  const params = error.params as Record<string, unknown>;
+  const parentProps = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const guess = closest(key, parentProps, ALIASES);
+      return {
+        where: jsonPath(error.instancePath, key),
+        what: `unknown key "${key}"`,
+        fix: guess ? `did you mean "${guess}"?` : `allowed keys here: ${parentProps.filter((k) => k !== '$schema').join(', ')}`,
+      };
+    }
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      if (error.propertyName !== undefined) {
+        const guess = closest(error.propertyName, allowed);
+        return {
+          where: jsonPath(error.instancePath, error.propertyName),
+          what: `unknown key "${error.propertyName}"`,
+          fix: guess ? `did you mean "${guess}"?` : `allowed keys here: ${allowed.join(', ')}`,
+        };
+      }
+      return { where: jsonPath(error.instancePath), what: `found ${shown(error.data)}`, fix: `write one of ${allowed.map((a) => `"${a}"`).join(', ')}` };
+    }
+    case 'required':
+      return { where: jsonPath(error.instancePath), what: `"${String(params.missingProperty)}" is missing`, fix: `add "${String(params.missingProperty)}"` };
+    case 'type':
+      return { where: jsonPath(error.instancePath), what: `found ${shown(error.data)}, expected ${String(params.type).replace(/,/g, ' or ')}` };
+    case 'minimum':
+    case 'maximum':
+      return {
+        where: jsonPath(error.instancePath),
+        what: `found ${shown(error.data)}, must be ${String(params.comparison)} ${String(params.limit)}`,
+        fix: Number(error.data) < 0 ? 'limits cannot be negative' : undefined,
+      };
+    case 'minItems':
+      return { where: jsonPath(error.instancePath), what: 'is empty', fix: 'list at least one entry' };
+    case 'minProperties':
+      return { where: jsonPath(error.instancePath), what: 'is empty', fix: 'give "warn", "error" or both' };
+    case 'minLength':
+      return { where: jsonPath(error.instancePath), what: 'is empty', fix: 'write a non-empty string' };
+    case 'maxLength':
+      return { where: jsonPath(error.instancePath), what: `is longer than ${String(params.limit)} characters` };
+    case 'pattern': {
+      const pattern = String(params.pattern);
+      if (pattern === '^/') {
+        return { where: jsonPath(error.instancePath), what: `found ${shown(error.data)}, a path must start with "/"`, fix: `write "/${String(error.data).replace(/^\.?\/?/, '')}"` };
+      }
+      return { where: jsonPath(error.instancePath), what: `found ${shown(error.data)}, which is not a size`, fix: SIZE_FIX };
+    }
+    case 'format':
+      return { where: jsonPath(error.instancePath), what: `found ${shown(error.data)}, which is not a full URL`, fix: 'write a URL with its scheme, like "http://localhost:3000"' };
+    default:
+      return { where: jsonPath(error.instancePath), what: error.message ?? error.keyword };
+  }
+}

@@ -1,0 +1,33 @@
+import type { BudgetRule, PagesConfig } from '../config/model.js';
+import { CATEGORY_IDS } from '../rules.js';
+import type { CategoryId, FormFactor } from '../types.js';
+
+/** The Lighthouse settings both perfgate and the generated lighthouserc use, so both measure the same way. */
+export interface LabSettings {
+  /** Categories to run: performance always, plus every category a budget needs. */
+  onlyCategories: CategoryId[];
+  maxWaitForFcp: number;
+  maxWaitForLoad: number;
+  blockedUrlPatterns: string[];
+  /** The full-page screenshot costs about a second a run and no budget reads it. */
+  disableFullPageScreenshot: true;
+}
+
+/** Lighthouse settings for a config: one definition for perfgate's runner and for lighthouserc. */
+export function labSettings(pages: PagesConfig, budgets: readonly BudgetRule[]): LabSettings {
+  const needed = new Set<CategoryId>(['performance']);
+  for (const rule of budgets) for (const id of Object.keys(rule.scores) as CategoryId[]) needed.add(id);
+  return {
+    onlyCategories: CATEGORY_IDS.filter((id) => needed.has(id)),
+    maxWaitForFcp: pages.timeoutMs,
+    maxWaitForLoad: pages.timeoutMs,
+    blockedUrlPatterns: pages.blockedUrlPatterns,
+    disableFullPageScreenshot: true,
+  };
+}
+
+/** The Lighthouse preset name for a form factor, as `lighthouse --preset` and lighthouserc's `preset` take it. */
+export const PRESETS: Record<FormFactor, 'perf' | 'desktop' | undefined> = {
+  mobile: undefined,
+  desktop: 'desktop',
+};

@@ -1,0 +1,108 @@
+import { CATEGORY_IDS, METRIC_IDS, RESOURCE_TYPE_IDS } from './rules.js';
+import type { CategoryId, FormFactor, MetricId, ResourceType, RunError } from './types.js';
+
+/** What perfgate takes from one Lighthouse report. */
+export interface RunSample {
+  lighthouseVersion: string;
+  requestedUrl: string;
+  finalUrl: string;
+  fetchTime: string;
+  /** Lighthouse's runtime error (a page that failed to load or paint), or null. */
+  runtimeError: RunError | null;
+  /** Timing metric values (ms, CLS unitless); a metric Lighthouse did not produce is absent. */
+  metrics: Partial<Record<MetricId, number>>;
+  /** Category scores 0-1 of the categories that ran and scored. */
+  scores: Partial<Record<CategoryId, number>>;
+  /** Transfer bytes and request counts per resource type, from the `resource-summary` audit. */
+  resources: Partial<Record<ResourceType, { bytes: number; requests: number }>>;
+  environment: {
+    benchmarkIndex: number | null;
+    hostUserAgent: string;
+    formFactor: FormFactor | null;
+    throttlingMethod: string | null;
+    throttling: Record<string, number> | null;
+  };
+}
+
+/** The parts of a Lighthouse report (LHR) perfgate reads. Anything may be missing in a damaged report. */
+interface LhrLike {
+  lighthouseVersion?: unknown;
+  requestedUrl?: unknown;
+  finalDisplayedUrl?: unknown;
+  finalUrl?: unknown;
+  fetchTime?: unknown;
+  runtimeError?: { code?: unknown; message?: unknown };
+  audits?: Record<string, { numericValue?: unknown; details?: { items?: unknown[] } } | undefined>;
+  categories?: Record<string, { score?: unknown } | undefined>;
+  environment?: { benchmarkIndex?: unknown; hostUserAgent?: unknown };
+  configSettings?: { formFactor?: unknown; throttlingMethod?: unknown; throttling?: unknown };
+}
+
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
+
+/** True when a parsed JSON value looks like a Lighthouse report. */
+export function isLighthouseReport(value: unknown): boolean {
+  const lhr = value as LhrLike | null;
+  return typeof lhr === 'object' && lhr !== null && typeof lhr.lighthouseVersion === 'string' && typeof lhr.audits === 'object';
+}
+
+/** Extracts metric values, scores and resource weights from one Lighthouse 10-12 report. */
+export function extractRun(report: unknown): RunSample {
+  const lhr = report as LhrLike;
+  const audits = lhr.audits ?? {};
+
+  const metrics: Partial<Record<MetricId, number>> = {};
+  for (const id of METRIC_IDS) {
+    const value = num(audits[id]?.numericValue);
+    if (value !== undefined) metrics[id] = value;
+  }
+
+  const scores: Partial<Record<CategoryId, number>> = {};
+  for (const id of CATEGORY_IDS) {
+    const value = num(lhr.categories?.[id]?.score);
+    if (value !== undefined) scores[id] = value;
+  }
+
+  const resources: Partial<Record<ResourceType, { bytes: number; requests: number }>> = {};
+  const known = new Set<string>(RESOURCE_TYPE_IDS);
+  for (const item of audits['resource-summary']?.details?.items ?? []) {
+    const row = item as { resourceType?: unknown; transferSize?: unknown; requestCount?: unknown };
+    const type = str(row.resourceType);
+    const bytes = num(row.transferSize);
+    const requests = num(row.requestCount);
+    if (known.has(type) && bytes !== undefined && requests !== undefined) {
+      resources[type as ResourceType] = { bytes, requests };
+    }
+  }
+
+  const runtimeError =
+    lhr.runtimeError && typeof lhr.runtimeError.code === 'string'
+      ? { code: lhr.runtimeError.code, message: str(lhr.runtimeError.message, lhr.runtimeError.code) }
+      : null;
+
+  const settings = lhr.configSettings ?? {};
+  const formFactor = settings.formFactor === 'desktop' || settings.formFactor === 'mobile' ? settings.formFactor : null;
+  return {
+    lighthouseVersion: str(lhr.lighthouseVersion, 'unknown'),
+    requestedUrl: str(lhr.requestedUrl),
+    finalUrl: str(lhr.finalDisplayedUrl, str(lhr.finalUrl)),
+    fetchTime: str(lhr.fetchTime),
+    runtimeError,
+    metrics,
+    scores,
+    resources,
+    environment: {
+      benchmarkIndex: num(lhr.environment?.benchmarkIndex) ?? null,
+      hostUserAgent: str(lhr.environment?.hostUserAgent),
+      formFactor,
+      throttlingMethod: typeof settings.throttlingMethod === 'string' ? settings.throttlingMethod : null,
+      throttling: isNumberRecord(settings.throttling) ? settings.throttling : null,
+    },
+  };
+}
+
+function isNumberRecord(value: unknown): value is Record<string, number> {
+  return typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'number');
+}

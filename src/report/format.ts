@@ -1,0 +1,25 @@
+import type { Status, Unit } from '../types.js';
+
+/** How each unit is written for people. */
+const FORMATTERS: Record<Unit, (value: number) => string> = {
+  ms: (v) => (Math.abs(Math.round(v)) < 1000 ? `${Math.round(v)} ms` : `${(v / 1000).toFixed(2)} s`),
+  unitless: (v) => v.toFixed(3),
+  score: (v) => String(Math.round(v * 100)),
+  bytes: (v) => (Math.abs(v) < 1000 ? `${Math.round(v)} B` : Math.abs(v) < 999_950 ? `${(v / 1000).toFixed(1)} kB` : `${(v / 1e6).toFixed(2)} MB`),
+  count: (v) => String(Math.round(v)),
+};
+
+export function formatValue(value: number | null | undefined, unit: Unit): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '-' : FORMATTERS[unit](value);
+}
+
+/** "1.80 s / 2.50 s" for upper limits, "≥ 95 / ≥ 90" for lower limits, "- / ≥ 90" when a level is unset. */
+export function formatLimits(warn: number | null, error: number | null, unit: Unit, operator: '<=' | '>='): string {
+  const prefix = operator === '>=' ? '≥ ' : '';
+  const one = (limit: number | null) => (limit === null ? '-' : `${prefix}${formatValue(limit, unit)}`);
+  return `${one(warn)} / ${one(error)}`;
+}
+
+export const STATUS_SYMBOLS: Record<Status, string> = { pass: '✔', warn: '▲', fail: '✖', error: '⁇' };
+
+export const STATUS_WORDS: Record<Status, string> = { pass: 'pass', warn: 'warn', fail: 'fail', error: 'not measured' };

@@ -1,0 +1,141 @@
+import type { RunSample } from './metrics.js';
+import { CATEGORY_IDS, METRIC_IDS, RESOURCE_TYPE_IDS } from './rules.js';
+import { aggregate, median, representativeIndex } from './stats.js';
+import type { Aggregate, CategoryId, FormFactor, MetricId, ResourceType, RunError, Status, Verdict } from './types.js';
+
+/** The version of the results.json format; bumped on any breaking change. */
+export const SCHEMA_VERSION = 1;
+
+/** Paths (relative to results.json) of the representative run's full reports. */
+export interface ReportFiles {
+  json: string;
+  html: string | null;
+}
+
+/** One page's measurements over all its runs. */
+export interface PageResult {
+  name: string;
+  url: string;
+  /** Runs requested. */
+  runs: number;
+  /** Runs that produced a report without a runtime error. */
+  measuredRuns: number;
+  /** Why the page could not be measured, or null. */
+  error: RunError | null;
+  formFactor: FormFactor | null;
+  lighthouseVersion: string | null;
+  metrics: Partial<Record<MetricId, Aggregate>>;
+  scores: Partial<Record<CategoryId, Aggregate>>;
+  resources: Partial<Record<ResourceType, { bytes: Aggregate; requests: Aggregate }>>;
+  /** Index (0-based, among measured runs) of the run closest to the medians; -1 when none. */
+  representativeRun: number;
+  reports: ReportFiles | null;
+  /** Runs that failed and were retried, with their errors. */
+  retries: Array<{ run: number; error: RunError }>;
+}
+
+/** The machine and settings the runs were made with, to spot slow or noisy CI runners. */
+export interface Environment {
+  chromeVersion: string | null;
+  nodeVersion: string;
+  formFactor: FormFactor;
+  throttlingMethod: string | null;
+  throttling: Record<string, number> | null;
+  /** Median Lighthouse benchmarkIndex over all runs (higher is a faster machine). */
+  benchmarkIndex: number | null;
+}
+
+/** results.json. */
+export interface Results {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: 'perfgate'; version: string };
+  createdAt: string;
+  verdict: Status;
+  lighthouseVersion: string | null;
+  runsPerPage: number;
+  environment: Environment;
+  pages: PageResult[];
+  budgets: Verdict[];
+}
+
+/** Input for one page: the samples of its measured runs and what went wrong. */
+export interface PageInput {
+  name: string;
+  url: string;
+  runs: number;
+  samples: RunSample[];
+  error: RunError | null;
+  retries?: Array<{ run: number; error: RunError }>;
+  reports?: ReportFiles | null;
+}
+
+/** Aggregates the runs of one page: median, min, max, spread per metric, score and resource. */
+export function summarizePage(input: PageInput): PageResult {
+  const { samples } = input;
+  const metrics: PageResult['metrics'] = {};
+  for (const id of METRIC_IDS) {
+    const agg = aggregate(samples.map((s) => s.metrics[id] ?? Number.NaN));
+    if (agg) metrics[id] = agg;
+  }
+  const scores: PageResult['scores'] = {};
+  for (const id of CATEGORY_IDS) {
+    const agg = aggregate(samples.map((s) => s.scores[id] ?? Number.NaN));
+    if (agg) scores[id] = agg;
+  }
+  const resources: PageResult['resources'] = {};
+  for (const type of RESOURCE_TYPE_IDS) {
+    const bytes = aggregate(samples.map((s) => s.resources[type]?.bytes ?? Number.NaN));
+    const requests = aggregate(samples.map((s) => s.resources[type]?.requests ?? Number.NaN));
+    if (bytes && requests) resources[type] = { bytes, requests };
+  }
+  const first = samples[0];
+  return {
+    name: input.name,
+    url: input.url,
+    runs: input.runs,
+    measuredRuns: samples.length,
+    error: input.error,
+    formFactor: first?.environment.formFactor ?? null,
+    lighthouseVersion: first?.lighthouseVersion ?? null,
+    metrics,
+    scores,
+    resources,
+    representativeRun: representativeIndex(
+      samples.map((s) => ({ fcp: s.metrics['first-contentful-paint'], tti: s.metrics.interactive })),
+    ),
+    reports: input.reports ?? null,
+    retries: input.retries ?? [],
+  };
+}
+
+/** The environment of a set of runs: settings of the first run, median benchmark index of all. */
+export function environmentOf(samples: RunSample[], chromeVersion: string | null, formFactor: FormFactor): Environment {
+  const first = samples[0];
+  const indexes = samples.map((s) => s.environment.benchmarkIndex ?? Number.NaN).filter(Number.isFinite);
+  return {
+    chromeVersion,
+    nodeVersion: process.version,
+    formFactor: first?.environment.formFactor ?? formFactor,
+    throttlingMethod: first?.environment.throttlingMethod ?? null,
+    throttling: first?.environment.throttling ?? null,
+    benchmarkIndex: indexes.length > 0 ? median(indexes) : null,
+  };
+}
+
+const STATUS_ORDER: Record<Status, number> = { pass: 0, warn: 1, fail: 2, error: 3 };
+
+/** The worst status: error (not measured) > fail > warn > pass. */
+export function worst(statuses: Iterable<Status>): Status {
+  let out: Status = 'pass';
+  for (const status of statuses) if (STATUS_ORDER[status] > STATUS_ORDER[out]) out = status;
+  return out;
+}
+
+/** The verdict of a whole run: a page that could not be measured makes it `error`. */
+export function overallVerdict(pages: readonly PageResult[], budgets: readonly Verdict[]): Status {
+  const pageErrors: Status[] = pages.map((p) => (p.error ? 'error' : 'pass'));
+  return worst([...pageErrors, ...budgets.map((b) => b.status)]);
+}
+
+/** Exit code for a verdict: 0 pass or warn, 1 an error-level budget failed, 3 something could not be measured. */
+export const EXIT_CODES: Record<Status, number> = { pass: 0, warn: 0, fail: 1, error: 3 };

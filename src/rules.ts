@@ -1,0 +1,58 @@
+import type { CategoryId, MetricId, ResourceType, Unit } from './types.js';
+
+/** What perfgate knows about each timing metric: one row per Lighthouse audit id. */
+export interface MetricRule {
+  label: string;
+  name: string;
+  unit: Unit;
+  /** Short names people type, used to suggest the right key. */
+  aliases: string[];
+}
+
+export const METRICS: Record<MetricId, MetricRule> = {
+  'first-contentful-paint': { label: 'FCP', name: 'First Contentful Paint', unit: 'ms', aliases: ['fcp'] },
+  'largest-contentful-paint': { label: 'LCP', name: 'Largest Contentful Paint', unit: 'ms', aliases: ['lcp'] },
+  interactive: { label: 'TTI', name: 'Time to Interactive', unit: 'ms', aliases: ['tti', 'time-to-interactive'] },
+  'cumulative-layout-shift': { label: 'CLS', name: 'Cumulative Layout Shift', unit: 'unitless', aliases: ['cls'] },
+  'total-blocking-time': { label: 'TBT', name: 'Total Blocking Time', unit: 'ms', aliases: ['tbt'] },
+  'speed-index': { label: 'SI', name: 'Speed Index', unit: 'ms', aliases: ['si', 'speedindex'] },
+};
+
+export const METRIC_IDS = Object.keys(METRICS) as MetricId[];
+
+export const CATEGORIES: Record<CategoryId, { label: string }> = {
+  performance: { label: 'Performance' },
+  accessibility: { label: 'Accessibility' },
+  'best-practices': { label: 'Best practices' },
+  seo: { label: 'SEO' },
+};
+
+export const CATEGORY_IDS = Object.keys(CATEGORIES) as CategoryId[];
+
+export const RESOURCE_TYPES: Record<ResourceType, { label: string }> = {
+  total: { label: 'Total' },
+  document: { label: 'Document' },
+  script: { label: 'Script' },
+  stylesheet: { label: 'Stylesheet' },
+  image: { label: 'Image' },
+  media: { label: 'Media' },
+  font: { label: 'Font' },
+  other: { label: 'Other' },
+  'third-party': { label: 'Third-party' },
+};
+
+export const RESOURCE_TYPE_IDS = Object.keys(RESOURCE_TYPES) as ResourceType[];
+
+/** Metrics that Lighthouse budgets once accepted but Lighthouse 12 no longer reports. */
+export const REMOVED_METRICS: Record<string, string> = {
+  'first-meaningful-paint': 'removed in Lighthouse 10; use "largest-contentful-paint"',
+  'max-potential-fid': 'removed in Lighthouse 12; use "total-blocking-time"',
+};
+
+/** The assertion id of each budget kind, named the way Lighthouse CI names them. */
+export const assertionId = {
+  timing: (id: MetricId) => id,
+  score: (id: CategoryId) => `categories:${id}`,
+  resourceSize: (type: ResourceType) => `resource-summary:${type}:size`,
+  resourceCount: (type: ResourceType) => `resource-summary:${type}:count`,
+};

@@ -1,0 +1,86 @@
+/**
+ * The shared domain types of perfgate. Everything between the config files and the
+ * renderers speaks these shapes; see DESIGN.md for the flows.
+ */
+
+/** Outcome of one budget, and of a whole run. `error` means "could not be measured". */
+export type Status = 'pass' | 'warn' | 'fail' | 'error';
+
+/** Every kind of budget ends as the same {@link Verdict}. */
+export type BudgetKind = 'timing' | 'score' | 'resource' | 'bundle' | 'field' | 'regression';
+
+export type FormFactor = 'mobile' | 'desktop';
+
+/** Unit of a measured value: milliseconds, unitless (CLS), a 0-1 score, bytes, or a count. */
+export type Unit = 'ms' | 'unitless' | 'score' | 'bytes' | 'count';
+
+/** Lighthouse audit ids of the timing metrics perfgate budgets. */
+export type MetricId =
+  | 'first-contentful-paint'
+  | 'largest-contentful-paint'
+  | 'interactive'
+  | 'cumulative-layout-shift'
+  | 'total-blocking-time'
+  | 'speed-index';
+
+/** Lighthouse category ids. */
+export type CategoryId = 'performance' | 'accessibility' | 'best-practices' | 'seo';
+
+/** Resource types of Lighthouse's `resource-summary` audit. */
+export type ResourceType =
+  | 'total'
+  | 'document'
+  | 'script'
+  | 'stylesheet'
+  | 'image'
+  | 'media'
+  | 'font'
+  | 'other'
+  | 'third-party';
+
+/** A warn and an error threshold; either may be absent (null), never both. */
+export interface Limits {
+  /** Crossing it makes the budget `warn`. */
+  warn: number | null;
+  /** Crossing it makes the budget `fail`. */
+  error: number | null;
+}
+
+/** The one result record of every budget, whatever its kind. Renderers know no other shape. */
+export interface Verdict {
+  /** Page name (lab and field budgets) or bundle name (bundle budgets). */
+  page: string;
+  kind: BudgetKind;
+  /** Assertion id, named as Lighthouse CI names it: `largest-contentful-paint`, `categories:performance`, `resource-summary:script:size`. */
+  id: string;
+  /** Short human label, e.g. `LCP`, `Performance score`, `Script size`. */
+  label: string;
+  unit: Unit;
+  /** `<=` for upper limits (timings, sizes), `>=` for lower limits (scores). */
+  operator: '<=' | '>=';
+  warn: number | null;
+  error: number | null;
+  /** The aggregated value compared with the limits (the median for lab runs); null when not measured. */
+  actual: number | null;
+  /** Every value that went into `actual`. */
+  values: number[];
+  status: Status;
+  /** Why the status is `error`, or other context for people. */
+  message?: string;
+}
+
+/** Median, range and spread of one measured quantity over several runs. */
+export interface Aggregate {
+  median: number;
+  min: number;
+  max: number;
+  /** (max - min) / median; 0 when the median is 0. */
+  spread: number;
+  values: number[];
+}
+
+/** A failure of a page or a run, with Lighthouse's runtime error code when it gave one. */
+export interface RunError {
+  code: string;
+  message: string;
+}
