@@ -1,0 +1,90 @@
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { median } from '../../src/stats.js';
+import { FIXTURES, LHR_A, LHR_B, runCli, tempDir, writeJson } from '../helpers.js';
+import { readResults } from '../results-schema.js';
+
+const reports = [LHR_A, LHR_B].map((f) => JSON.parse(readFileSync(f, 'utf8')));
+const numeric = (id: string) => reports.map((r) => r.audits[id].numericValue as number);
+
+describe('perfgate assert over the real Lighthouse reports', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = tempDir();
+  });
+
+  it('extracts the reports’ own values and fails the budgets they break (exit 1)', async () => {
+    const budgets = writeJson(dir, 'budgets.json', {
+      budgets: [{ path: '/*', timings: { 'largest-contentful-paint': { warn: 2500, error: 4000 }, 'cumulative-layout-shift': { warn: 0.1, error: 0.25 } }, scores: { seo: 0.9 } }],
+    });
+    const out = path.join(dir, 'out-fail');
+    const result = await runCli(['assert', '--lhr', FIXTURES, '--budgets', budgets, '--out', out]);
+    expect(result.code, result.stderr).toBe(1);
+    const results = readResults(out);
+    expect(results.pages).toHaveLength(1);
+    const page = results.pages[0];
+    expect(page.url).toBe('https://www.coursehero.com/');
+    expect(page.measuredRuns).toBe(2);
+    for (const id of ['first-contentful-paint', 'largest-contentful-paint', 'interactive', 'cumulative-layout-shift', 'total-blocking-time', 'speed-index']) {
+      expect(page.metrics[id].values).toEqual(numeric(id));
+      expect(page.metrics[id].median).toBe(median(numeric(id)));
+    }
+    const lcp = results.budgets.find((b: { id: string }) => b.id === 'largest-contentful-paint');
+    expect(lcp).toMatchObject({ kind: 'timing', status: 'fail', actual: median(numeric('largest-contentful-paint')) });
+    expect(results.budgets.find((b: { id: string }) => b.id === 'cumulative-layout-shift').status).toBe('pass');
+    expect(results.budgets.find((b: { id: string }) => b.id === 'categories:seo').status).toBe('pass');
+    expect(results.verdict).toBe('fail');
+    expect(results.lighthouseVersion).toBe('12.0.0');
+    expect(results.environment.benchmarkIndex).toBe(median(reports.map((r) => r.environment.benchmarkIndex)));
+    expect(result.stdout).toContain('LCP');
+    expect(result.stdout).toMatch(/✖ fail/);
+  });
+
+  it('passes with loose budgets (exit 0), reading a glob', async () => {
+    const budgets = writeJson(dir, 'loose.json', { budgets: [{ timings: { 'largest-contentful-paint': { warn: 5000, error: 10000 } } }] });
+    const result = await runCli(['assert', '--lhr', path.join(FIXTURES, '*-a.json'), '--budgets', budgets, '--out', path.join(dir, 'out-warn')]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readResults(path.join(dir, 'out-warn')).verdict).toBe('warn');
+  });
+
+  it('reads a Lighthouse CI folder and skips its other files', async () => {
+    const lhci = path.join(dir, '.lighthouseci');
+    mkdirSync(lhci);
+    copyFileSync(LHR_A, path.join(lhci, 'lhr-1700000000000.json'));
+    writeFileSync(path.join(lhci, 'assertion-results.json'), '[]');
+    const budgets = writeJson(dir, 'lw.json', [{ path: '/*', timings: [{ metric: 'interactive', budget: 100000 }] }]);
+    const result = await runCli(['assert', '--lhr', lhci, '--budgets', budgets, '--out', path.join(dir, 'out-lhci')]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readResults(path.join(dir, 'out-lhci')).pages[0].measuredRuns).toBe(1);
+  });
+
+  it.each([
+    ['a missing report path', ['--lhr', '/nonexistent/x.json'], '--lhr /nonexistent/x.json: no such file'],
+    ['a file that is not a report', ['--lhr', 'package.json'], 'is not a Lighthouse report'],
+    ['a missing budgets file', ['--lhr', LHR_A, '--budgets', 'nope.json'], 'nope.json: not found'],
+    ['no --lhr', [], "required option '--lhr <paths...>' not specified"],
+  ])('exits 2 without a stack trace for %s', async (_, args, message) => {
+    const result = await runCli(['assert', ...args, '--out', path.join(dir, 'out-bad')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 and names the key for a bad budgets file', async () => {
+    const budgets = writeJson(dir, 'bad.json', { budgets: [{ timings: { lcp: 1 } }] });
+    const result = await runCli(['assert', '--lhr', LHR_A, '--budgets', budgets]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${budgets}: 1 problem`);
+    expect(result.stderr).toContain('budgets[0].timings.lcp: unknown key "lcp"');
+    expect(result.stderr).toContain('did you mean "largest-contentful-paint"?');
+  });
+
+  it('has --help for every command', async () => {
+    for (const args of [['--help'], ['run', '--help'], ['assert', '--help']]) {
+      const result = await runCli(args);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('Usage: perfgate');
+    }
+  });
+});

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { parseBudgets } from '../../src/config/load-budgets.js';
+import { UserError } from '../../src/errors.js';
+
+const FILE = '/project/budgets.json';
+
+function problem(data: unknown): UserError {
+  try {
+    parseBudgets(data, FILE);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError);
+    return error as UserError;
+  }
+  throw new Error('expected a config error');
+}
+
+describe('parseBudgets (perfgate format)', () => {
+  it('normalizes numbers, sizes and single levels', () => {
+    const config = parseBudgets(
+      {
+        budgets: [
+          {
+            path: '/*',
+            timings: { 'largest-contentful-paint': { warn: 2500, error: 4000 }, 'total-blocking-time': 600 },
+            scores: { performance: { warn: 0.95, error: 0.9 }, accessibility: 0.9 },
+            resourceSizes: { script: { warn: '250 kB', error: '350 kB' }, image: '1 MB', font: '300 KiB' },
+            resourceCounts: { 'third-party': { warn: 10 } },
+          },
+        ],
+      },
+      FILE,
+    );
+    expect(config.format).toBe('perfgate');
+    expect(config.budgets[0]).toEqual({
+      path: '/*',
+      timings: { 'largest-contentful-paint': { warn: 2500, error: 4000 }, 'total-blocking-time': { warn: null, error: 600 } },
+      scores: { performance: { warn: 0.95, error: 0.9 }, accessibility: { warn: null, error: 0.9 } },
+      resourceSizes: { script: { warn: 250_000, error: 350_000 }, image: { warn: null, error: 1_000_000 }, font: { warn: null, error: 307_200 } },
+      resourceCounts: { 'third-party': { warn: 10, error: null } },
+    });
+  });
+
+  it('defaults a missing path to every page', () => {
+    expect(parseBudgets({ budgets: [{ timings: { interactive: 5000 } }] }, FILE).budgets[0]?.path).toBe('/');
+  });
+
+  it.each([
+    ['an empty list', { budgets: [] }, 'budgets: is empty', ''],
+    ['an unknown top-level key', { budget: [] }, 'unknown key "budget"', 'did you mean "budgets"?'],
+    ['a metric alias', { budgets: [{ timings: { lcp: 2500 } }] }, 'budgets[0].timings.lcp: unknown key "lcp"', 'did you mean "largest-contentful-paint"?'],
+    ['a typo in a metric', { budgets: [{ timings: { 'speed-idex': 1 } }] }, 'unknown key "speed-idex"', 'did you mean "speed-index"?'],
+    ['an unknown resource type', { budgets: [{ resourceSizes: { scripts: '1 kB' } }] }, 'resourceSizes.scripts: unknown key "scripts"', 'did you mean "script"?'],
+    ['an unknown category', { budgets: [{ scores: { perf: 0.9 } }] }, 'scores.perf: unknown key "perf"', ''],
+    ['a negative limit', { budgets: [{ timings: { interactive: -5 } }] }, 'timings.interactive: found -5, must be >= 0', 'limits cannot be negative'],
+    ['a negative warn level', { budgets: [{ timings: { interactive: { warn: -1, error: 5 } } }] }, 'timings.interactive.warn: found -1', 'limits cannot be negative'],
+    ['a score above 1', { budgets: [{ scores: { performance: 90 } }] }, 'scores.performance: found 90, must be <= 1', ''],
+    ['an unparseable size', { budgets: [{ resourceSizes: { script: '250 kilobytes' } }] }, 'resourceSizes.script: found "250 kilobytes", which is not a size', 'like "250 kB"'],
+    ['a timing given as a string', { budgets: [{ timings: { interactive: '5 s' } }] }, 'timings.interactive: found "5 s", expected number or object', ''],
+    ['an empty limits object', { budgets: [{ timings: { interactive: {} } }] }, 'timings.interactive: is empty', 'give "warn", "error" or both'],
+    ['an unknown limits key', { budgets: [{ timings: { interactive: { max: 1 } } }] }, 'unknown key "max"', ''],
+    ['warn above error', { budgets: [{ timings: { interactive: { warn: 6000, error: 5000 } } }] }, 'timings.interactive: warn (6000) is above error (5000)', 'swap the two values'],
+    ['warn above error in sizes', { budgets: [{ resourceSizes: { total: { warn: '3 MB', error: '2 MB' } } }] }, 'warn (3 MB) is above error (2 MB)', ''],
+    ['a score warn below error', { budgets: [{ scores: { seo: { warn: 0.5, error: 0.9 } } }] }, 'scores.seo: warn (0.5) is below error (0.9)', 'swap the two values'],
+    ['a path without a slash', { budgets: [{ path: 'checkout' }] }, 'budgets[0].path: "checkout": a path pattern must start with "/"', ''],
+    ['two wildcards', { budgets: [{ path: '/*/a*' }] }, 'may contain only one "*"', ''],
+    ['a dollar sign inside', { budgets: [{ path: '/a$b' }] }, '"$" may only end a path pattern', ''],
+    ['a string instead of an object', 'budgets', '(root): found "budgets", expected object', ''],
+  ])('rejects %s with the file, the key and a fix', (_, data, what, fix) => {
+    const error = problem(data);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain(FILE);
+    expect(error.message).toContain(what);
+    expect(error.message).toContain(fix);
+  });
+});
+
+describe('parseBudgets (LightWallet format)', () => {
+  it('converts timings, sizes in KiB and counts into error-level budgets', () => {
+    const config = parseBudgets(
+      [
+        {
+          path: '/*',
+          timings: [{ metric: 'interactive', budget: 5000 }, { metric: 'cumulative-layout-shift', budget: 0.1 }],
+          resourceSizes: [{ resourceType: 'script', budget: 300 }],
+          resourceCounts: [{ resourceType: 'third-party', budget: 10 }],
+        },
+        { path: '/checkout$', timings: [{ metric: 'largest-contentful-paint', budget: 3000 }] },
+      ],
+      FILE,
+    );
+    expect(config.format).toBe('lightwallet');
+    expect(config.budgets).toEqual([
+      {
+        path: '/*',
+        timings: { interactive: { warn: null, error: 5000 }, 'cumulative-layout-shift': { warn: null, error: 0.1 } },
+        scores: {},
+        resourceSizes: { script: { warn: null, error: 300 * 1024 } },
+        resourceCounts: { 'third-party': { warn: null, error: 10 } },
+      },
+      { path: '/checkout$', timings: { 'largest-contentful-paint': { warn: null, error: 3000 } }, scores: {}, resourceSizes: {}, resourceCounts: {} },
+    ]);
+  });
+
+  it('warns that firstPartyHostnames is ignored', () => {
+    const config = parseBudgets([{ options: { firstPartyHostnames: ['*.example.com'] }, timings: [{ metric: 'interactive', budget: 1 }] }], FILE);
+    expect(config.warnings.join()).toContain('firstPartyHostnames');
+  });
+
+  it.each([
+    ['an empty array', [], 'is an empty list'],
+    ['a removed metric', [{ timings: [{ metric: 'first-meaningful-paint', budget: 1 }] }], '"first-meaningful-paint" is removed in Lighthouse 10'],
+    ['an unknown metric', [{ timings: [{ metric: 'fcp', budget: 1 }] }], 'unknown metric "fcp"'],
+    ['a bad resource type', [{ resourceSizes: [{ resourceType: 'js', budget: 1 }] }], 'unknown resource type "js"'],
+    ['a negative budget', [{ resourceCounts: [{ resourceType: 'total', budget: -1 }] }], '[0].resourceCounts[0].budget: must be a non-negative number'],
+    ['a bad path', [{ path: 'x', timings: [] }], '[0].path: a path pattern must start with "/"'],
+    ['an unknown key', [{ timing: [] }], '[0].timing: unknown key "timing"'],
+  ])('rejects %s', (_, data, what) => {
+    const error = problem(data);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain(FILE);
+    expect(error.message).toContain(what);
+  });
+});
