@@ -1,0 +1,164 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_DIST, runCli, tempDir, writeJson, type CliResult } from '../helpers.js';
+import { readResults } from '../results-schema.js';
+
+/** Chrome processes whose command line mentions a folder (each test run gives Chrome its own TMPDIR). */
+function chromeProcessesUnder(dir: string): string[] {
+  try {
+    return execFileSync('pgrep', ['-af', dir], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+}
+
+const looseBudgets = { budgets: [{ path: '/*', timings: { 'first-contentful-paint': { warn: 20000, error: 30000 }, interactive: { warn: 60000, error: 90000 } }, scores: { performance: 0.1 } }] };
+
+describe('perfgate run on the example site in real Chromium', () => {
+  let dir: string;
+  let tmp: string;
+  let out: string;
+  let result: CliResult;
+
+  beforeAll(async () => {
+    expect(existsSync(path.join(EXAMPLE_DIST, 'index.html')), 'build the example first: npm run build:example').toBe(true);
+    dir = tempDir();
+    tmp = tempDir('perfgate-tmp-');
+    out = path.join(dir, 'out');
+    const pages = writeJson(dir, 'pages.json', {
+      staticDir: EXAMPLE_DIST,
+      runs: 1,
+      timeoutMs: 5000,
+      pages: [
+        { name: 'home', path: '/' },
+        { name: 'missing', path: '/does-not-exist/' },
+        { name: 'never paints', path: '/never-paints/' },
+        { name: 'products', path: '/products/' },
+      ],
+    });
+    const budgets = writeJson(dir, 'budgets.json', looseBudgets);
+    result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', out], { env: { TMPDIR: tmp } });
+  }, 240_000);
+
+  it('exits 3 when a page could not be measured, after measuring the others', () => {
+    expect(result.code, result.stderr).toBe(3);
+    const results = readResults(out);
+    expect(results.verdict).toBe('error');
+    expect(results.pages.map((p: { name: string }) => p.name)).toEqual(['home', 'missing', 'never paints', 'products']);
+    for (const name of ['home', 'products']) {
+      const page = results.pages.find((p: { name: string }) => p.name === name);
+      expect(page.error).toBeNull();
+      expect(page.measuredRuns).toBe(1);
+      expect(page.metrics['first-contentful-paint'].median).toBeGreaterThan(0);
+      expect(page.scores.performance.median).toBeGreaterThan(0.5);
+      expect(existsSync(path.join(out, page.reports.html))).toBe(true);
+      expect(existsSync(path.join(out, page.reports.json))).toBe(true);
+    }
+  });
+
+  it('records a 404 as a page error with Lighthouse’s code, after one retry', () => {
+    const page = readResults(out).pages.find((p: { name: string }) => p.name === 'missing');
+    expect(page.error.code).toBe('ERRORED_DOCUMENT_REQUEST');
+    expect(page.error.message).toContain('404');
+    expect(page.retries).toHaveLength(1);
+    expect(page.measuredRuns).toBe(0);
+  });
+
+  it('records a page that never paints as NO_FCP, after one retry', () => {
+    const page = readResults(out).pages.find((p: { name: string }) => p.name === 'never paints');
+    expect(page.error.code).toBe('NO_FCP');
+    expect(page.retries.map((r: { error: { code: string } }) => r.error.code)).toEqual(['NO_FCP']);
+  });
+
+  it('marks the budgets of unmeasured pages as errors, never as passes', () => {
+    const budgets = readResults(out).budgets.filter((b: { page: string }) => b.page === 'missing');
+    expect(budgets.length).toBe(3);
+    expect(budgets.every((b: { status: string }) => b.status === 'error')).toBe(true);
+  });
+
+  it('records the environment', () => {
+    const { environment, lighthouseVersion, runsPerPage } = readResults(out);
+    expect(lighthouseVersion).toBe('12.6.1');
+    expect(runsPerPage).toBe(1);
+    expect(environment.chromeVersion).toMatch(/Chrome\/\d+/);
+    expect(environment.nodeVersion).toBe(process.version);
+    expect(environment.formFactor).toBe('mobile');
+    expect(environment.throttlingMethod).toBe('simulate');
+    expect(environment.benchmarkIndex).toBeGreaterThan(0);
+  });
+
+  it('prints a table per page and the error of each failed page', () => {
+    expect(result.stdout).toMatch(/home\s+http:\/\/127\.0\.0\.1:\d+\/\s+\(1\/1 runs, mobile\)/);
+    expect(result.stdout).toMatch(/FCP\s+\S+ ms|FCP\s+\S+ s/);
+    expect(result.stdout).toContain('could not be measured: ERRORED_DOCUMENT_REQUEST');
+    expect(result.stdout).toContain('could not be measured: NO_FCP');
+    expect(result.stderr).toContain('retrying once');
+  });
+
+  it('leaves no Chrome process and no Chrome profile behind', () => {
+    expect(chromeProcessesUnder(tmp)).toEqual([]);
+    expect(readdirSync(tmp).filter((f) => f.startsWith('perfgate-chrome-'))).toEqual([]);
+  });
+
+  it('re-asserts its own run reports: a tightened budget fails with exit 1 and is named', async () => {
+    const tight = writeJson(dir, 'tight.json', { budgets: [{ path: '/*', timings: { 'first-contentful-paint': { warn: 1, error: 2 } } }] });
+    const again = await runCli(['assert', '--lhr', path.join(out, 'runs'), '--budgets', tight, '--out', path.join(dir, 're')]);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/FCP .*✖ fail/);
+  });
+});
+
+describe('perfgate run: exit codes and interruption', () => {
+  it('exits 0 when budgets pass', async () => {
+    const dir = tempDir();
+    const pages = writeJson(dir, 'pages.json', { staticDir: EXAMPLE_DIST, runs: 1, pages: [{ name: 'home', path: '/' }] });
+    const budgets = writeJson(dir, 'budgets.json', looseBudgets);
+    const result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', path.join(dir, 'out')]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readResults(path.join(dir, 'out')).verdict).toBe('pass');
+  }, 60_000);
+
+  it('stops every Chrome on Ctrl-C and exits 130', async () => {
+    const dir = tempDir();
+    const tmp = tempDir('perfgate-tmp-');
+    const pages = writeJson(dir, 'pages.json', { staticDir: EXAMPLE_DIST, runs: 5, pages: [{ name: 'home', path: '/' }] });
+    let sent = false;
+    let seenDuringRun: string[] = [];
+    const result = await runCli(['run', '--pages', pages, '--budgets', writeJson(dir, 'b.json', looseBudgets), '--out', path.join(dir, 'out')], {
+      env: { TMPDIR: tmp },
+      onStderr: (text, child) => {
+        if (!sent && /home run 1\/5 \(/.test(text)) {
+          sent = true;
+          seenDuringRun = chromeProcessesUnder(tmp);
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(sent).toBe(true);
+    expect(seenDuringRun.length, 'Chrome was running when Ctrl-C came').toBeGreaterThan(0);
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain('Interrupted by SIGINT');
+    expect(chromeProcessesUnder(tmp)).toEqual([]);
+    expect(readdirSync(tmp).filter((f) => f.startsWith('perfgate-chrome-'))).toEqual([]);
+  }, 90_000);
+
+  it.each([
+    ['no Chrome at CHROME_PATH', { CHROME_PATH: '/nonexistent/chrome' }, {}, 'CHROME_PATH is set to /nonexistent/chrome, which does not exist'],
+    ['a staticDir that does not exist', {}, { staticDir: '/nonexistent/dist' }, 'staticDir /nonexistent/dist is not a folder'],
+  ])('exits 2 for %s', async (_, env, site, message) => {
+    const dir = tempDir();
+    const pages = writeJson(dir, 'pages.json', { staticDir: EXAMPLE_DIST, ...site, pages: [{ name: 'home', path: '/' }] });
+    const result = await runCli(['run', '--pages', pages, '--budgets', writeJson(dir, 'b.json', looseBudgets)], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 for a bad --runs value', async () => {
+    const result = await runCli(['run', '--runs', 'zero']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('expected a whole number');
+  });
+});

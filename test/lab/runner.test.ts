@@ -1,0 +1,136 @@
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChrome } from '../../src/lab/chrome.js';
+import { lighthouseConfig } from '../../src/lab/lighthouse.js';
+import { createProgress } from '../../src/lab/progress.js';
+import { runLab, type LabOutput } from '../../src/lab/runner.js';
+import type { PageResult } from '../../src/results.js';
+import type { MetricId } from '../../src/types.js';
+import { tempDir } from '../helpers.js';
+
+/**
+ * A page whose requests finish late (a script and an image the server holds back), with probes
+ * for state that could leak from one run to the next in a reused browser: the HTTP cache (a
+ * cacheable script), sockets (which run first used each connection), storage (a localStorage
+ * counter) and service workers (registered on every visit).
+ */
+function leakProbeServer() {
+  let run = 0;
+  const cacheableFetches: number[] = [];
+  const probes: Array<{ run: number; visits: number; controlled: boolean }> = [];
+  const reusedSockets: Array<{ run: number; firstRun: number; url: string }> = [];
+  const firstRunOf = new WeakMap<Socket, number>();
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Late page</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><script src="/cacheable.js"></script></head>
+<body><h1>A page with late requests</h1><p>Its script and image arrive seconds after the first paint.</p>
+<img src="/late.svg" width="300" height="200" alt="late image">
+<script>
+const visits = Number(localStorage.getItem('visits') || 0) + 1;
+localStorage.setItem('visits', String(visits));
+fetch('/probe?visits=' + visits + '&controlled=' + (navigator.serviceWorker && navigator.serviceWorker.controller ? 1 : 0));
+if (navigator.serviceWorker) navigator.serviceWorker.register('/sw.js');
+setTimeout(() => { const s = document.createElement('script'); s.src = '/late.js'; document.body.append(s); }, 300);
+</script></body></html>`;
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/') run++;
+    const socket = req.socket;
+    if (!firstRunOf.has(socket)) firstRunOf.set(socket, run);
+    const firstRun = firstRunOf.get(socket) as number;
+    if (firstRun !== run) reusedSockets.push({ run, firstRun, url: url.pathname });
+    const send = (type: string, body: string, headers: Record<string, string> = {}) => {
+      res.writeHead(200, { 'content-type': type, ...headers });
+      res.end(body);
+    };
+    switch (url.pathname) {
+      case '/':
+        return send('text/html', page);
+      case '/cacheable.js':
+        cacheableFetches.push(run);
+        return send('text/javascript', 'window.cached = true;', { 'cache-control': 'public, max-age=31536000, immutable' });
+      case '/late.js':
+        return void setTimeout(() => send('text/javascript', 'document.body.append("late script ran")', { 'cache-control': 'max-age=3600' }), 2500);
+      case '/late.svg':
+        return void setTimeout(
+          () => send('image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200"><rect width="300" height="200" fill="teal"/></svg>', { 'cache-control': 'max-age=3600' }),
+          1500,
+        );
+      case '/sw.js':
+        return send('text/javascript', "self.addEventListener('install', () => self.skipWaiting()); self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim())); self.addEventListener('fetch', () => {});");
+      case '/probe':
+        probes.push({ run, visits: Number(url.searchParams.get('visits')), controlled: url.searchParams.get('controlled') === '1' });
+        res.writeHead(204);
+        return res.end();
+      default:
+        res.writeHead(404);
+        return res.end();
+    }
+  });
+  return { server, cacheableFetches, probes, reusedSockets, runs: () => run };
+}
+
+const RUNS = 3;
+const METRICS: MetricId[] = ['first-contentful-paint', 'largest-contentful-paint', 'speed-index', 'interactive'];
+
+describe('the lab runner in real Chromium', () => {
+  const probe = leakProbeServer();
+  let url: string;
+  let reused: LabOutput;
+  let fresh: LabOutput;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => probe.server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(probe.server.address() as AddressInfo).port}/`;
+    const settings = { onlyCategories: ['performance' as const], maxWaitForFcp: 30_000, maxWaitForLoad: 30_000, blockedUrlPatterns: [], disableFullPageScreenshot: true as const };
+    const common = {
+      chromePath: findChrome(),
+      pages: [{ name: 'late', url, runs: RUNS, config: lighthouseConfig('mobile', settings) }],
+      progress: createProgress({ write: (s: string) => lines.push(s) }, RUNS),
+      runTimeoutMs: 120_000,
+    };
+    reused = await runLab({ ...common, outDir: tempDir() });
+    probe.cacheableFetches.length = 0;
+    fresh = await runLab({ ...common, outDir: tempDir(), freshBrowser: true });
+  }, 240_000);
+
+  afterAll(() => probe.server.close());
+
+  const page = (output: LabOutput) => output.pages[0] as PageResult;
+
+  it('measures every run in one reused Chrome', () => {
+    expect(page(reused).error).toBeNull();
+    expect(page(reused).measuredRuns).toBe(RUNS);
+    expect(reused.chromeVersion).toMatch(/Chrome\/\d+/);
+    expect(lines.filter((l) => l.includes('late run')).length).toBe(2 * RUNS);
+  });
+
+  it('leaks no HTTP cache, storage, service worker or socket from one run into the next', () => {
+    const reusedProbes = probe.probes.slice(0, RUNS);
+    expect(reusedProbes.map((p) => p.run)).toEqual([1, 2, 3]);
+    expect(reusedProbes.every((p) => p.visits === 1), 'localStorage starts empty in every run').toBe(true);
+    expect(reusedProbes.every((p) => !p.controlled), 'no service worker controls the page').toBe(true);
+    expect(probe.reusedSockets, 'no run reuses a connection opened in an earlier run').toEqual([]);
+  });
+
+  it('fetches cacheable files from the network in every run (fresh browser too)', () => {
+    expect(probe.cacheableFetches).toEqual([4, 5, 6]);
+  });
+
+  it.each(METRICS)('gives the same %s median as a fresh browser per run, within run-to-run noise', (id) => {
+    const a = page(reused).metrics[id];
+    const b = page(fresh).metrics[id];
+    expect(a && b).toBeTruthy();
+    const tolerance = Math.max(150, 0.1 * Math.max(a!.median, b!.median));
+    expect(Math.abs(a!.median - b!.median), `${id}: reused ${a!.values.join(', ')} vs fresh ${b!.values.join(', ')}`).toBeLessThanOrEqual(tolerance);
+  });
+
+  it('keeps the representative run’s HTML and JSON reports', () => {
+    const result = page(reused);
+    expect(result.reports?.html).toMatch(/^reports[\\/]late\.report\.html$/);
+    expect(result.representativeRun).toBeGreaterThanOrEqual(0);
+    expect(path.basename(result.reports?.json ?? '')).toBe('late.report.json');
+  });
+});
