@@ -45,7 +45,7 @@ export async function expandReportPaths(inputs: readonly string[], cwd: string):
 async function readReports(files: string[], explicit: Set<string>): Promise<Array<{ file: string; sample: RunSample; url: string }>> {
   const out = [];
   for (const file of files) {
-    const data = await readJson(file, 'Lighthouse report');
+    const data = readJson(file, 'Lighthouse report');
     if (!isLighthouseReport(data)) {
       if (explicit.has(file)) throw new UserError(`${file}: is not a Lighthouse report (no "lighthouseVersion" and "audits"). Pass Lighthouse JSON output (--output=json).`);
       continue;
@@ -65,9 +65,9 @@ function pageName(url: string, pages: PagesConfig | null): string {
 
 /** `perfgate assert --lhr ...`: assert existing Lighthouse reports, without launching Chrome. */
 export async function assertCommand(flags: AssertFlags, io: Io): Promise<number> {
-  const budgets = await loadBudgets(path.resolve(io.cwd, flags.budgets));
+  const budgets = loadBudgets(path.resolve(io.cwd, flags.budgets));
   for (const warning of budgets.warnings) io.stderr.write(`warning: ${budgets.file}: ${warning}\n`);
-  const pagesConfig = flags.pages ? await loadPages(path.resolve(io.cwd, flags.pages)) : null;
+  const pagesConfig = flags.pages ? loadPages(path.resolve(io.cwd, flags.pages)) : null;
   const files = await expandReportPaths(flags.lhr, io.cwd);
   const explicit = new Set(flags.lhr.map((f) => path.resolve(io.cwd, f)).filter((f) => existsSync(f) && statSync(f).isFile()));
   const reports = await readReports(files, explicit);

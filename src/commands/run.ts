@@ -5,7 +5,7 @@ import { loadBudgets } from '../config/load-budgets.js';
 import { loadPages } from '../config/load-pages.js';
 import type { PagesConfig } from '../config/model.js';
 import type { Io } from '../io.js';
-import { findChrome } from '../lab/chrome.js';
+import { findChrome } from '../lab/find-chrome.js';
 import { lighthouseConfig } from '../lab/lighthouse.js';
 import { createProgress } from '../lab/progress.js';
 import { runLab, type PlannedPage } from '../lab/runner.js';
@@ -36,9 +36,9 @@ export function planPages(config: PagesConfig, baseUrl: string | null, flags: Pi
 
 /** `perfgate run`: measure every page of pages.json and assert budgets.json. */
 export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
-  const pagesConfig = await loadPages(path.resolve(io.cwd, flags.pages));
+  const pagesConfig = loadPages(path.resolve(io.cwd, flags.pages));
   const budgetsFile = path.resolve(io.cwd, flags.budgets);
-  const budgets = existsSync(budgetsFile) || flags.budgets !== 'budgets.json' ? await loadBudgets(budgetsFile) : null;
+  const budgets = existsSync(budgetsFile) || flags.budgets !== 'budgets.json' ? loadBudgets(budgetsFile) : null;
   for (const warning of budgets?.warnings ?? []) io.stderr.write(`warning: ${budgetsFile}: ${warning}\n`);
   const rules = budgets?.budgets ?? [];
   const chromePath = findChrome(io.env);

@@ -24,9 +24,9 @@ export interface LoadedBudgets extends BudgetsConfig {
 }
 
 /** Loads budgets.json (perfgate format or a LightWallet array). Throws a UserError (exit 2) naming every problem. */
-export async function loadBudgets(file: string): Promise<LoadedBudgets> {
+export function loadBudgets(file: string): LoadedBudgets {
   const absolute = path.resolve(file);
-  return parseBudgets(await readJson(absolute, 'budgets file'), absolute);
+  return parseBudgets(readJson(absolute, 'budgets file'), absolute);
 }
 
 /** Validates parsed budgets content; `file` is used in messages. */

@@ -19,9 +19,9 @@ interface PagesFile {
 }
 
 /** Loads and validates pages.json. Throws a UserError (exit 2) naming every problem. */
-export async function loadPages(file: string): Promise<PagesConfig> {
+export function loadPages(file: string): PagesConfig {
   const absolute = path.resolve(file);
-  const data = await readJson(absolute, 'pages file');
+  const data = readJson(absolute, 'pages file');
   return parsePages(data, absolute);
 }
 

@@ -1,11 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 
 /** Reads and parses a JSON file; a missing file or a syntax error is a user error naming the file and line. */
-export async function readJson(file: string, what: string): Promise<unknown> {
+export function readJson(file: string, what: string): unknown {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UserError(`${file}: not found. Create the ${what}, or point to it with the right flag (see --help).`);

@@ -2,6 +2,25 @@ import type { BudgetRule, PagesConfig } from '../config/model.js';
 import { CATEGORY_IDS } from '../rules.js';
 import type { CategoryId, FormFactor } from '../types.js';
 
+/**
+ * Chrome flags for lab runs, shared with the generated lighthouserc so that perfgate and
+ * `lhci autorun` start Chrome the same way. `--no-sandbox` only when running as root, where
+ * Chrome refuses to start without it.
+ */
+export function chromeFlags(): string[] {
+  const flags = [
+    '--headless=new',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-dev-shm-usage',
+  ];
+  if (process.getuid?.() === 0) flags.push('--no-sandbox');
+  return flags;
+}
+
 /** The Lighthouse settings both perfgate and the generated lighthouserc use, so both measure the same way. */
 export interface LabSettings {
   /** Categories to run: performance always, plus every category a budget needs. */

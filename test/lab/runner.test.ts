@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChrome } from '../../src/lab/chrome.js';
+import { findChrome } from '../../src/lab/find-chrome.js';
 import { lighthouseConfig } from '../../src/lab/lighthouse.js';
 import { createProgress } from '../../src/lab/progress.js';
 import { runLab, type LabOutput } from '../../src/lab/runner.js';

@@ -1,0 +1,133 @@
+import path from 'node:path';
+import { lastMatch } from '../budgets/path-pattern.js';
+import { loadBudgets } from '../config/load-budgets.js';
+import { loadPages } from '../config/load-pages.js';
+import type { BudgetRule, PagesConfig } from '../config/model.js';
+import { UserError } from '../errors.js';
+import { chromeFlags, labSettings, PRESETS } from '../lab/settings.js';
+import { assertionId } from '../rules.js';
+import type { CategoryId, Limits, MetricId, ResourceType } from '../types.js';
+
+/** A Lighthouse CI assertion: level plus options, as lighthouserc's `assert.assertions` takes it. */
+export type LhciAssertion = ['warn' | 'error', { maxNumericValue?: number; minScore?: number }];
+
+/** One `assertMatrix` entry: the assertions of one level for one page's URL. */
+export interface LhciMatrixEntry {
+  matchingUrlPattern: string;
+  aggregationMethod: 'median';
+  assertions: Record<string, LhciAssertion>;
+}
+
+/** The `ci` section of a lighthouserc file, as perfgate generates it. */
+export interface LhciConfig {
+  ci: {
+    collect: {
+      url: string[];
+      staticDistDir?: string;
+      startServerCommand?: string;
+      numberOfRuns: number;
+      chromePath?: string;
+      settings: Record<string, unknown>;
+    };
+    assert: { assertMatrix: LhciMatrixEntry[] };
+    upload: Record<string, string>;
+  };
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** The URL pattern of one page: its exact path on any host (the port of LHCI's server is not known), or its exact URL. */
+function urlPattern(page: { path: string | null; url: string | null }): string {
+  if (page.path !== null) return `^https?://[^/]+${escapeRegExp(page.path)}$`;
+  return `^${escapeRegExp(new URL(page.url as string).href)}$`;
+}
+
+/** The assertions of a budget rule at one level ("warn" or "error"), keyed as Lighthouse CI keys them. */
+function assertionsAt(rule: BudgetRule, level: keyof Limits): Record<string, LhciAssertion> {
+  const out: Record<string, LhciAssertion> = {};
+  const add = (key: string, limit: number | null, option: 'maxNumericValue' | 'minScore') => {
+    if (limit !== null) out[key] = [level, { [option]: limit }];
+  };
+  for (const [id, limits] of Object.entries(rule.timings) as Array<[MetricId, Limits]>) add(assertionId.timing(id), limits[level], 'maxNumericValue');
+  for (const [id, limits] of Object.entries(rule.scores) as Array<[CategoryId, Limits]>) add(assertionId.score(id), limits[level], 'minScore');
+  for (const [type, limits] of Object.entries(rule.resourceSizes) as Array<[ResourceType, Limits]>) add(assertionId.resourceSize(type), limits[level], 'maxNumericValue');
+  for (const [type, limits] of Object.entries(rule.resourceCounts) as Array<[ResourceType, Limits]>) add(assertionId.resourceCount(type), limits[level], 'maxNumericValue');
+  return out;
+}
+
+/** Upload target from the environment: an LHCI server, temporary public storage, or the filesystem (default). */
+export function uploadTarget(env: NodeJS.ProcessEnv): Record<string, string> {
+  if (env.LHCI_SERVER_BASE_URL) return { target: 'lhci', serverBaseUrl: env.LHCI_SERVER_BASE_URL, ...(env.LHCI_TOKEN ? { token: env.LHCI_TOKEN } : {}) };
+  if (env.PERFGATE_LHCI_UPLOAD === 'temporary-public-storage') return { target: 'temporary-public-storage' };
+  return { target: 'filesystem', outputDir: '.lighthouseci/reports' };
+}
+
+/**
+ * Builds a Lighthouse CI config from validated pages and budgets. Lighthouse's rule "the last
+ * matching budget wins" is resolved per page here, because LHCI applies every matching matrix
+ * entry; each page gets one entry per level, so warn and error limits both hold.
+ * Returns warnings for what LHCI expresses differently (never a silently weaker config).
+ */
+export function buildLhciConfig(pages: PagesConfig, rules: readonly BudgetRule[], env: NodeJS.ProcessEnv = {}, chromePath?: string): { config: LhciConfig; warnings: string[] } {
+  const warnings: string[] = [];
+  const formFactors = [...new Set(pages.pages.map((p) => p.formFactor))];
+  if (formFactors.length > 1) {
+    const example = formFactors.map((f) => `"${pages.pages.find((p) => p.formFactor === f)?.name}" (${f})`).join(' and ');
+    throw new UserError(`${pages.file}: Lighthouse CI runs every URL with one preset, but pages ${example} differ. Give all pages the same "formFactor", or keep one pages file per form factor.`);
+  }
+  const runs = [...new Set(pages.pages.map((p) => p.runs))];
+  if (runs.length > 1) warnings.push(`pages have different "runs" (${runs.join(', ')}); Lighthouse CI runs every URL ${Math.max(...runs)} times.`);
+
+  const site = pages.site;
+  const baseUrl = site.kind === 'baseUrl' ? site.baseUrl : site.kind === 'command' ? site.url : null;
+  const url = pages.pages.map((page) => {
+    if (page.url !== null) return page.url;
+    return site.kind === 'static' ? (page.path as string) : new URL(page.path as string, `${(baseUrl as string).replace(/\/$/, '')}/`).href;
+  });
+
+  const assertMatrix: LhciMatrixEntry[] = [];
+  for (const page of pages.pages) {
+    const rule = lastMatch(rules, page.path ?? page.url ?? '/');
+    if (!rule) continue;
+    for (const level of ['warn', 'error'] as const) {
+      const assertions = assertionsAt(rule, level);
+      if (Object.keys(assertions).length > 0) assertMatrix.push({ matchingUrlPattern: urlPattern(page), aggregationMethod: 'median', assertions });
+    }
+  }
+
+  const formFactor = formFactors[0] ?? pages.formFactor;
+  const preset = PRESETS[formFactor];
+  const settings: Record<string, unknown> = { ...labSettings(pages, rules), chromeFlags: chromeFlags().join(' ') };
+  if (preset) settings.preset = preset;
+  const collect: LhciConfig['ci']['collect'] = { url, numberOfRuns: Math.max(...runs), settings };
+  if (site.kind === 'static') collect.staticDistDir = site.dir;
+  if (site.kind === 'command') collect.startServerCommand = site.command;
+  if (chromePath) collect.chromePath = chromePath;
+  return { config: { ci: { collect, assert: { assertMatrix }, upload: uploadTarget(env) } }, warnings };
+}
+
+export interface LhciConfigOptions {
+  /** pages.json (default: `pages.json` in `cwd`). */
+  pages?: string;
+  /** budgets.json (default: `budgets.json` in `cwd`). */
+  budgets?: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Chrome to use; default: CHROME_PATH, else whatever Lighthouse CI finds. */
+  chromePath?: string;
+}
+
+/**
+ * The whole Lighthouse CI config from pages.json and budgets.json, for a lighthouserc.js:
+ * `module.exports = require('perfgate/lhci').lhciConfig()` (CommonJS) or
+ * `export const { ci } = lhciConfig()` (ESM). Warnings go to stderr.
+ */
+export function lhciConfig(options: LhciConfigOptions = {}): LhciConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const pages = loadPages(path.resolve(cwd, options.pages ?? 'pages.json'));
+  const budgets = loadBudgets(path.resolve(cwd, options.budgets ?? 'budgets.json'));
+  const { config, warnings } = buildLhciConfig(pages, budgets.budgets, env, options.chromePath ?? env.CHROME_PATH);
+  for (const warning of [...budgets.warnings, ...warnings]) process.stderr.write(`perfgate (lighthouserc): ${warning}\n`);
+  return config;
+}

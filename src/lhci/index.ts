@@ -1,0 +1,2 @@
+export { buildLhciConfig, lhciConfig, uploadTarget } from './config.js';
+export type { LhciAssertion, LhciConfig, LhciConfigOptions, LhciMatrixEntry } from './config.js';
