@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// npm run bench:lab [-- --runs N]
+// Runs perfgate and `lhci autorun` one after the other on the same pages with the same run count
+// and preset (the example site, plus Lighthouse's own HTML report of a real page as a script-heavy
+// page we did not write), then prints wall times, the ratio, and per metric each tool's median and
+// spread (max - min) / median. Lighthouse runs never overlap.
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateReport } from 'lighthouse';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const runsArg = process.argv.indexOf('--runs');
+const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number');
+
+const { lhciConfig } = await import(path.join(root, 'dist/lhci/index.js'));
+const { median, aggregate } = await import(path.join(root, 'dist/stats.js'));
+const { extractRun } = await import(path.join(root, 'dist/metrics.js'));
+
+if (!existsSync(path.join(root, 'example/dist/index.html'))) throw new Error('build the example first: npm run build:example');
+
+// The site: the example plus Lighthouse's HTML report of the shared coursehero fixture.
+const work = mkdtempSync(path.join(os.tmpdir(), 'perfgate-bench-'));
+const site = path.join(work, 'site');
+cpSync(path.join(root, 'example/dist'), site, { recursive: true });
+mkdirSync(path.join(site, 'lighthouse-report'));
+const fixture = JSON.parse(readFileSync(path.resolve(root, '../shared/fixtures/lhr/lh-12-0-0-coursehero-a.json'), 'utf8'));
+writeFileSync(path.join(site, 'lighthouse-report/index.html'), generateReport(fixture, 'html'));
+const pages = {
+  staticDir: 'site',
+  runs,
+  formFactor: 'mobile',
+  pages: [
+    { name: 'home', path: '/' },
+    { name: 'products', path: '/products/' },
+    { name: 'sale', path: '/slow/' },
+    { name: 'lighthouse-report', path: '/lighthouse-report/' },
+  ],
+};
+writeFileSync(path.join(work, 'pages.json'), JSON.stringify(pages, null, 2));
+cpSync(path.join(root, 'budgets.json'), path.join(work, 'budgets.json'));
+const { $schema: _, ...budgets } = JSON.parse(readFileSync(path.join(work, 'budgets.json'), 'utf8'));
+writeFileSync(path.join(work, 'budgets.json'), JSON.stringify(budgets));
+writeFileSync(path.join(work, 'lighthouserc.json'), JSON.stringify(lhciConfig({ cwd: work, env: {} }), null, 2));
+
+function timed(command, args) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { cwd: work, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, seconds: Number(process.hrtime.bigint() - started) / 1e9, stderr }));
+  });
+}
+
+console.log(`bench:lab: ${pages.pages.length} pages × ${runs} runs, mobile, in ${work}`);
+const perfgate = await timed(process.execPath, [path.join(root, 'dist/cli.js'), 'run', '--out', path.join(work, 'perfgate')]);
+if (![0, 1].includes(perfgate.code)) throw new Error(`perfgate failed (${perfgate.code}):\n${perfgate.stderr}`);
+const lhci = await timed(process.execPath, [path.join(root, 'node_modules/@lhci/cli/src/cli.js'), 'autorun']);
+if (!existsSync(path.join(work, '.lighthouseci'))) throw new Error(`lhci autorun failed (${lhci.code}):\n${lhci.stderr}`);
+
+// Per page and metric, the values of each tool's runs.
+const metricIds = ['first-contentful-paint', 'largest-contentful-paint', 'interactive', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'];
+const labels = { 'first-contentful-paint': 'FCP', 'largest-contentful-paint': 'LCP', interactive: 'TTI', 'total-blocking-time': 'TBT', 'cumulative-layout-shift': 'CLS', 'speed-index': 'SI' };
+const results = JSON.parse(readFileSync(path.join(work, 'perfgate/results.json'), 'utf8'));
+const lhciRuns = readdirSync(path.join(work, '.lighthouseci'))
+  .filter((f) => /^lhr-\d+\.json$/.test(f))
+  .map((f) => JSON.parse(readFileSync(path.join(work, '.lighthouseci', f), 'utf8')));
+const lhciValues = (pagePath, id) =>
+  lhciRuns.filter((lhr) => new URL(lhr.finalUrl).pathname === pagePath).map((lhr) => extractRun(lhr).metrics[id]).filter(Number.isFinite);
+
+const fmt = (v, id) => (v === undefined || !Number.isFinite(v) ? '-' : id === 'cumulative-layout-shift' ? v.toFixed(3) : String(Math.round(v)));
+const pct = (v) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '-');
+const rows = [['page', 'metric', 'perfgate median', 'LHCI median', 'perfgate spread', 'LHCI spread']];
+const spreads = { perfgate: [], lhci: [] };
+for (const page of pages.pages) {
+  const measured = results.pages.find((p) => p.name === page.name);
+  for (const id of metricIds) {
+    const ours = measured?.metrics[id];
+    const theirs = aggregate(lhciValues(page.path, id));
+    rows.push([page.name, labels[id], fmt(ours?.median, id), fmt(theirs?.median, id), pct(ours?.spread), pct(theirs?.spread)]);
+    if (ours && theirs && id !== 'cumulative-layout-shift') {
+      spreads.perfgate.push(ours.spread);
+      spreads.lhci.push(theirs.spread);
+    }
+  }
+}
+const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  '));
+
+const total = pages.pages.length * runs;
+console.log('');
+console.log(`perfgate run:  ${perfgate.seconds.toFixed(1)} s (${(perfgate.seconds / total).toFixed(2)} s per run)`);
+console.log(`lhci autorun:  ${lhci.seconds.toFixed(1)} s (${(lhci.seconds / total).toFixed(2)} s per run)`);
+console.log(`ratio perfgate/LHCI wall time: ${(perfgate.seconds / lhci.seconds).toFixed(2)}x (target <= 0.50x)`);
+console.log(`median spread over pages and timing metrics: perfgate ${pct(median(spreads.perfgate))}, LHCI ${pct(median(spreads.lhci))}`);
+console.log(`max spread: perfgate ${pct(Math.max(...spreads.perfgate))}, LHCI ${pct(Math.max(...spreads.lhci))}`);
