@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { parseBudgets } from '../../src/config/load-budgets.js';
+import { parsePages } from '../../src/config/load-pages.js';
+import { UserError } from '../../src/errors.js';
+import { buildLhciConfig, uploadTarget } from '../../src/lhci/config.js';
+
+const budgets = parseBudgets(
+  {
+    budgets: [
+      {
+        path: '/*',
+        timings: { 'largest-contentful-paint': { warn: 2500, error: 4000 }, 'total-blocking-time': 600 },
+        scores: { performance: { warn: 0.95, error: 0.9 } },
+        resourceSizes: { script: { warn: '250 kB' } },
+        resourceCounts: { total: 50 },
+      },
+      { path: '/checkout$', timings: { interactive: { warn: 3000, error: 5000 } } },
+    ],
+  },
+  '/p/budgets.json',
+).budgets;
+
+describe('buildLhciConfig', () => {
+  const pages = parsePages(
+    { staticDir: 'dist', runs: 3, blockedUrlPatterns: ['*/rum'], pages: [{ name: 'home', path: '/' }, { name: 'checkout', path: '/checkout' }] },
+    '/p/pages.json',
+  );
+  const { config, warnings } = buildLhciConfig(pages, budgets, {});
+
+  it('collects the pages of pages.json from the static folder with the same settings as perfgate', () => {
+    expect(config.ci.collect).toMatchObject({ url: ['/', '/checkout'], staticDistDir: '/p/dist', numberOfRuns: 3 });
+    expect(config.ci.collect.settings).toMatchObject({
+      onlyCategories: ['performance'],
+      blockedUrlPatterns: ['*/rum'],
+      maxWaitForFcp: 45000,
+      disableFullPageScreenshot: true,
+    });
+    expect(config.ci.collect.settings.chromeFlags).toContain('--headless=new');
+    expect(config.ci.collect.settings.preset).toBeUndefined();
+    expect(warnings).toEqual([]);
+  });
+
+  it('resolves "last match wins" per page and writes one matrix entry per level', () => {
+    const { assertMatrix } = config.ci.assert;
+    expect(assertMatrix).toEqual([
+      {
+        matchingUrlPattern: '^https?://[^/]+\\/$',
+        aggregationMethod: 'median',
+        assertions: {
+          'largest-contentful-paint': ['warn', { maxNumericValue: 2500 }],
+          'categories:performance': ['warn', { minScore: 0.95 }],
+          'resource-summary:script:size': ['warn', { maxNumericValue: 250000 }],
+        },
+      },
+      {
+        matchingUrlPattern: '^https?://[^/]+\\/$',
+        aggregationMethod: 'median',
+        assertions: {
+          'largest-contentful-paint': ['error', { maxNumericValue: 4000 }],
+          'total-blocking-time': ['error', { maxNumericValue: 600 }],
+          'categories:performance': ['error', { minScore: 0.9 }],
+          'resource-summary:total:count': ['error', { maxNumericValue: 50 }],
+        },
+      },
+      { matchingUrlPattern: '^https?://[^/]+\\/checkout$', aggregationMethod: 'median', assertions: { interactive: ['warn', { maxNumericValue: 3000 }] } },
+      { matchingUrlPattern: '^https?://[^/]+\\/checkout$', aggregationMethod: 'median', assertions: { interactive: ['error', { maxNumericValue: 5000 }] } },
+    ]);
+  });
+
+  it.each([
+    ['^https?://[^/]+\\/$', 'http://localhost:4000/', true],
+    ['^https?://[^/]+\\/$', 'http://localhost:4000/checkout', false],
+    ['^https?://[^/]+\\/checkout$', 'http://localhost:4000/checkout', true],
+    ['^https?://[^/]+\\/checkout$', 'http://localhost:4000/checkout/x', false],
+  ])('pattern %s against the final URL %s: %s', (pattern, url, expected) => {
+    expect(new RegExp(pattern).test(url)).toBe(expected);
+  });
+
+  it('uses absolute URLs for a running site and the desktop preset', () => {
+    const running = parsePages({ baseUrl: 'https://shop.example.com/app', formFactor: 'desktop', pages: [{ name: 'a', path: '/cart' }, { name: 'b', url: 'https://other.example.com' }] }, '/p/pages.json');
+    const { config: c } = buildLhciConfig(running, budgets, {});
+    expect(c.ci.collect.url).toEqual(['https://shop.example.com/cart', 'https://other.example.com']);
+    expect(c.ci.collect.staticDistDir).toBeUndefined();
+    expect(c.ci.collect.settings.preset).toBe('desktop');
+    expect(c.ci.assert.assertMatrix.at(-1)?.matchingUrlPattern).toBe('^https:\\/\\/other\\.example\\.com\\/$');
+  });
+
+  it('starts the site command', () => {
+    const started = parsePages({ command: 'npm start', url: 'http://localhost:3000', pages: [{ name: 'a', path: '/' }] }, '/p/pages.json');
+    expect(buildLhciConfig(started, [], {}).config.ci.collect).toMatchObject({ startServerCommand: 'npm start', url: ['http://localhost:3000/'] });
+  });
+
+  it('warns when pages have different run counts and runs the most', () => {
+    const mixed = parsePages({ staticDir: 'd', runs: 3, pages: [{ name: 'a', path: '/' }, { name: 'b', path: '/b', runs: 5 }] }, '/p/pages.json');
+    const result = buildLhciConfig(mixed, [], {});
+    expect(result.config.ci.collect.numberOfRuns).toBe(5);
+    expect(result.warnings[0]).toContain('different "runs"');
+  });
+
+  it('refuses pages with different form factors instead of measuring them with one preset', () => {
+    const mixed = parsePages({ staticDir: 'd', pages: [{ name: 'a', path: '/' }, { name: 'b', path: '/b', formFactor: 'desktop' }] }, '/p/pages.json');
+    expect(() => buildLhciConfig(mixed, [], {})).toThrow(UserError);
+    expect(() => buildLhciConfig(mixed, [], {})).toThrow(/pages "a" \(mobile\) and "b" \(desktop\) differ/);
+  });
+});
+
+describe('uploadTarget', () => {
+  it.each([
+    [{}, { target: 'filesystem', outputDir: '.lighthouseci/reports' }],
+    [{ LHCI_SERVER_BASE_URL: 'https://lhci.example.com', LHCI_TOKEN: 't' }, { target: 'lhci', serverBaseUrl: 'https://lhci.example.com', token: 't' }],
+    [{ PERFGATE_LHCI_UPLOAD: 'temporary-public-storage' }, { target: 'temporary-public-storage' }],
+  ])('%j → %j', (env, expected) => {
+    expect(uploadTarget(env)).toEqual(expected);
+  });
+});

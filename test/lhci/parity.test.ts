@@ -1,0 +1,208 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lhciConfig } from '../../src/lhci/config.js';
+import { EXAMPLE_DIST, LHR_A, LHR_B, ROOT, runCli, tempDir, writeJson } from '../helpers.js';
+import { readResults } from '../results-schema.js';
+
+const LHCI = path.join(ROOT, 'node_modules/@lhci/cli/src/cli.js');
+
+function runLhci(args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [LHCI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', reject);
+    // LHCI colours its output whatever NO_COLOR says.
+    child.on('close', (code) => resolve({ code, output: output.replace(/\x1b\[[0-9;]*m/g, '') }));
+  });
+}
+
+/** Writes lighthouserc.json from the folder's pages.json and budgets.json, as lighthouserc.js would. */
+function writeRc(dir: string): string {
+  return writeJson(dir, 'lighthouserc.json', lhciConfig({ cwd: dir, env: {} }));
+}
+
+/** Failed assertions as LHCI reports them: `path|level|assertion id`. */
+function lhciFailures(dir: string): string[] {
+  const results = JSON.parse(readFileSync(path.join(dir, '.lighthouseci/assertion-results.json'), 'utf8')) as Array<{
+    url: string;
+    level: string;
+    auditId: string;
+    auditProperty?: string;
+    passed: boolean;
+  }>;
+  return results
+    .filter((r) => !r.passed)
+    .map((r) => `${new URL(r.url).pathname}|${r.level}|${[r.auditId, ...(r.auditProperty ? r.auditProperty.split('.') : [])].join(':')}`)
+    .sort();
+}
+
+/** The same list derived from perfgate's verdicts: a level fails when the value is beyond it or was not measured. */
+function perfgateFailures(results: Record<string, any>): string[] {
+  const out: string[] = [];
+  for (const v of results.budgets) {
+    const page = results.pages.find((p: { name: string }) => p.name === v.page);
+    const where = new URL(page.url).pathname;
+    if (v.warn !== null && ['warn', 'fail', 'error'].includes(v.status)) out.push(`${where}|warn|${v.id}`);
+    if (v.error !== null && ['fail', 'error'].includes(v.status)) out.push(`${where}|error|${v.id}`);
+  }
+  return out.sort();
+}
+
+describe('parity with lhci assert on the real Lighthouse reports', () => {
+  const dir = tempDir();
+  beforeAll(() => {
+    mkdirSync(path.join(dir, '.lighthouseci'));
+    copyFileSync(LHR_A, path.join(dir, '.lighthouseci/lhr-1700000000001.json'));
+    copyFileSync(LHR_B, path.join(dir, '.lighthouseci/lhr-1700000000002.json'));
+    writeJson(dir, 'pages.json', { baseUrl: 'https://www.coursehero.com', runs: 2, pages: [{ name: 'home', path: '/' }] });
+  });
+
+  // Limits straddle the reports' values, several between the two runs, where only the median decides.
+  it.each([
+    [
+      'timings around the medians',
+      {
+        budgets: [
+          {
+            path: '/*',
+            timings: {
+              'first-contentful-paint': { warn: 3000, error: 4000 },
+              'largest-contentful-paint': { warn: 4500, error: 5000 },
+              'total-blocking-time': { warn: 4000, error: 5000 },
+              'cumulative-layout-shift': { warn: 0.0005, error: 0.1 },
+              'speed-index': { warn: 7000, error: 9000 },
+              interactive: { warn: 60000, error: 90000 },
+            },
+          },
+        ],
+      },
+    ],
+    [
+      'scores and resources',
+      {
+        budgets: [
+          {
+            path: '/',
+            scores: { performance: { warn: 0.5, error: 0.3 }, accessibility: { warn: 0.9, error: 0.8 }, seo: 1, 'best-practices': 0.6 },
+            resourceSizes: { script: { warn: '2 MB', error: '3 MB' }, total: '10 MB', 'third-party': { warn: '1 MB', error: '2 MB' }, image: 100 },
+            resourceCounts: { script: { warn: 40, error: 50 }, 'third-party': 40, font: 8 },
+          },
+        ],
+      },
+    ],
+    [
+      'a LightWallet file',
+      [
+        { path: '/*', timings: [{ metric: 'largest-contentful-paint', budget: 5000 }, { metric: 'interactive', budget: 90000 }], resourceSizes: [{ resourceType: 'script', budget: 2000 }] },
+        { path: '/$', resourceCounts: [{ resourceType: 'total', budget: 100 }], timings: [{ metric: 'total-blocking-time', budget: 4600 }] },
+      ],
+    ],
+  ])('%s: the same budgets fail', async (_, budgets) => {
+    writeJson(dir, 'budgets.json', budgets);
+    const rc = writeRc(dir);
+    const lhci = await runLhci(['assert', `--config=${rc}`], dir);
+    const out = path.join(dir, 'out');
+    const ours = await runCli(['assert', '--lhr', path.join(dir, '.lighthouseci'), '--budgets', path.join(dir, 'budgets.json'), '--pages', path.join(dir, 'pages.json'), '--out', out]);
+    const expected = perfgateFailures(readResults(out));
+    expect(lhciFailures(dir)).toEqual(expected);
+    expect(expected.length, 'the case has failing budgets').toBeGreaterThan(0);
+    expect(lhci.code === 0).toBe(!expected.some((f) => f.includes('|error|')));
+    expect(ours.code === 0).toBe(lhci.code === 0);
+  });
+});
+
+/**
+ * The example site on a loopback server of the test's own, plus a page that sends beacons to the
+ * RUM endpoint (/rum, blocked during lab runs) and to /probe (not blocked, to show beacons fire).
+ */
+function exampleServer() {
+  const hits = { rum: 0, probe: 0 };
+  const beaconPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Beacon</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head><body><h1>A page with a RUM beacon</h1>
+<script>
+const body = JSON.stringify({ metric: 'LCP', value: 1 });
+addEventListener('load', () => {
+  navigator.sendBeacon('/rum', body); fetch('/rum', { method: 'POST', body, keepalive: true }).catch(() => {});
+  navigator.sendBeacon('/probe', body);
+});
+</script></body></html>`;
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/rum' || url.pathname === '/probe') {
+      hits[url.pathname === '/rum' ? 'rum' : 'probe']++;
+      res.writeHead(204);
+      return res.end();
+    }
+    if (url.pathname === '/beacon/') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end(beaconPage);
+    }
+    let file = path.join(EXAMPLE_DIST, url.pathname);
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!file.startsWith(EXAMPLE_DIST) || !existsSync(file)) {
+      res.writeHead(404);
+      return res.end();
+    }
+    const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png' };
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  return { server, hits };
+}
+
+describe('lhci autorun with the generated lighthouserc, in real Chromium', () => {
+  const site = exampleServer();
+  let baseUrl: string;
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => site.server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(site.server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => site.server.close());
+
+  it('exits 0 when the budgets pass', async () => {
+    const dir = tempDir();
+    writeJson(dir, 'pages.json', { baseUrl, runs: 1, pages: [{ name: 'home', path: '/' }] });
+    writeJson(dir, 'budgets.json', { budgets: [{ timings: { 'first-contentful-paint': { warn: 20000, error: 30000 } }, scores: { accessibility: 0.5 } }] });
+    const result = await runLhci(['autorun', `--config=${writeRc(dir)}`], dir);
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain('All results processed!');
+  }, 120_000);
+
+  it('fails a tightened budget, names it, agrees with perfgate on every budget, and never posts to /rum', async () => {
+    const dir = tempDir();
+    writeJson(dir, 'pages.json', {
+      baseUrl,
+      runs: 2,
+      blockedUrlPatterns: ['*/rum'],
+      pages: [{ name: 'home', path: '/' }, { name: 'sale', path: '/slow/' }, { name: 'beacon', path: '/beacon/' }],
+    });
+    const defaults = JSON.parse(readFileSync(path.join(ROOT, 'budgets.json'), 'utf8'));
+    delete defaults.$schema;
+    defaults.budgets.push({ path: '/$', timings: { 'first-contentful-paint': { warn: 1, error: 2 } } });
+    writeFileSync(path.join(dir, 'budgets.json'), JSON.stringify(defaults));
+
+    const lhci = await runLhci(['autorun', `--config=${writeRc(dir)}`], dir);
+    expect(lhci.code, lhci.output).not.toBe(0);
+    expect(lhci.output).toMatch(/first-contentful-paint failure for maxNumericValue assertion/);
+    expect(site.hits.rum, 'lhci collect posted to the blocked RUM endpoint').toBe(0);
+    expect(site.hits.probe, 'the beacon page did send its unblocked beacons').toBeGreaterThan(0);
+
+    const out = path.join(dir, 'out');
+    await runCli(['assert', '--lhr', path.join(dir, '.lighthouseci'), '--budgets', path.join(dir, 'budgets.json'), '--pages', path.join(dir, 'pages.json'), '--out', out]);
+    const results = readResults(out);
+    expect(results.lighthouseVersion).toBe('12.6.1');
+    expect(lhciFailures(dir)).toEqual(perfgateFailures(results));
+
+    const probesBefore = site.hits.probe;
+    const run = await runCli(['run', '--pages', path.join(dir, 'pages.json'), '--budgets', path.join(dir, 'budgets.json'), '--runs', '1', '--out', path.join(dir, 'run')]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(site.hits.rum, 'perfgate run posted to the blocked RUM endpoint').toBe(0);
+    expect(site.hits.probe).toBeGreaterThan(probesBefore);
+  }, 240_000);
+});
