@@ -2,6 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { assertCommand } from './commands/assert.js';
 import { runCommand } from './commands/run.js';
+import { sizeCommand } from './commands/size.js';
 import { Interrupted, UserError } from './errors.js';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
@@ -30,6 +31,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .option('--runs <n>', 'runs per page (overrides pages.json)', positiveInt)
     .addOption(new Option('--preset <preset>', 'Lighthouse preset (overrides pages.json)').choices(['mobile', 'desktop']))
     .option('--fresh-browser', 'start a new Chrome for every run instead of a fresh browser context (slower)')
+    .option('--base <results.json>', "the base branch's results, for changes against it")
     .addHelpText('after', '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured, 130 interrupted.')
     .action(async (flags) => setCode(await runCommand(flags, io)));
 
@@ -42,6 +44,15 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .option('--out <dir>', 'output folder for results.json', '.perfgate')
     .addHelpText('after', '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured.')
     .action(async (flags) => setCode(await assertCommand(flags, io)));
+
+  cli
+    .command('size')
+    .description('Measure the bundles of budgets.json with size-limit (sizes, and optionally loading and running time) without Lighthouse.')
+    .option('--budgets <file>', 'budgets file', 'budgets.json')
+    .option('--out <dir>', 'output folder for results.json', '.perfgate')
+    .option('--base <results.json>', "the base branch's results, for size changes against it")
+    .addHelpText('after', '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error (including a glob that matches no file).')
+    .action(async (flags) => setCode(await sizeCommand(flags, io)));
 
   return cli;
 }

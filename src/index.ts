@@ -8,7 +8,7 @@ export { lastMatch, matchesPattern, patternProblem } from './budgets/path-patter
 export { loadBudgets, parseBudgets } from './config/load-budgets.js';
 export { loadPages, parsePages } from './config/load-pages.js';
 export type { BudgetRule, BudgetsConfig, PageSpec, PagesConfig, Site } from './config/model.js';
-export { parseSize } from './config/sizes.js';
+export { parseSize } from './config/units.js';
 export { UserError } from './errors.js';
 export { extractRun, isLighthouseReport } from './metrics.js';
 export type { RunSample } from './metrics.js';

@@ -38,7 +38,8 @@ export interface PageResult {
 export interface Environment {
   chromeVersion: string | null;
   nodeVersion: string;
-  formFactor: FormFactor;
+  /** null when no page was measured (bundles only). */
+  formFactor: FormFactor | null;
   throttlingMethod: string | null;
   throttling: Record<string, number> | null;
   /** Median Lighthouse benchmarkIndex over all runs (higher is a faster machine). */
@@ -109,7 +110,7 @@ export function summarizePage(input: PageInput): PageResult {
 }
 
 /** The environment of a set of runs: settings of the first run, median benchmark index of all. */
-export function environmentOf(samples: RunSample[], chromeVersion: string | null, formFactor: FormFactor): Environment {
+export function environmentOf(samples: RunSample[], chromeVersion: string | null, formFactor: FormFactor | null): Environment {
   const first = samples[0];
   const indexes = samples.map((s) => s.environment.benchmarkIndex ?? Number.NaN).filter(Number.isFinite);
   return {

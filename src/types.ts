@@ -67,6 +67,18 @@ export interface Verdict {
   status: Status;
   /** Why the status is `error`, or other context for people. */
   message?: string;
+  /** Change against the base branch's results, when a base was given and measured the same budget. */
+  change?: Change;
+}
+
+/** How a value moved against the base branch. */
+export interface Change {
+  /** The base's value (its median for lab runs). */
+  base: number;
+  /** actual - base, in the verdict's unit. */
+  delta: number;
+  /** delta / base, as a fraction (0.1 = +10 %); null when the base is 0. */
+  relative: number | null;
 }
 
 /** Median, range and spread of one measured quantity over several runs. */

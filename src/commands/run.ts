@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { withBaseline } from '../baseline.js';
 import { assertPages } from '../budgets/assert.js';
+import { assertBundles, measureBundles } from '../bundles.js';
 import { loadBudgets } from '../config/load-budgets.js';
 import { loadPages } from '../config/load-pages.js';
+import { loadResults } from '../config/load-results.js';
 import type { PagesConfig } from '../config/model.js';
 import type { Io } from '../io.js';
 import { findChrome } from '../lab/find-chrome.js';
@@ -22,6 +25,7 @@ export interface RunFlags {
   runs?: number;
   preset?: FormFactor;
   freshBrowser?: boolean;
+  base?: string;
 }
 
 /** Resolves each page's URL against the running site and applies command-line overrides. */
@@ -41,7 +45,10 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   const budgets = existsSync(budgetsFile) || flags.budgets !== 'budgets.json' ? loadBudgets(budgetsFile) : null;
   for (const warning of budgets?.warnings ?? []) io.stderr.write(`warning: ${budgetsFile}: ${warning}\n`);
   const rules = budgets?.budgets ?? [];
+  const base = flags.base ? loadResults(path.resolve(io.cwd, flags.base)) : null;
   const chromePath = findChrome(io.env);
+  // Bundles first: size-limit's running-time measurement must never share the CPU with Lighthouse.
+  const bundleVerdicts = budgets && budgets.bundles.length > 0 ? assertBundles(budgets.bundles, await measureBundles(budgets.bundles, budgets.file)) : [];
   const settings = labSettings(pagesConfig, rules);
   const outDir = path.resolve(io.cwd, flags.out);
 
@@ -60,7 +67,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       freshBrowser: flags.freshBrowser,
       signal: io.signal,
     });
-    const verdicts = assertPages(lab.pages, rules);
+    const verdicts = withBaseline([...assertPages(lab.pages, rules), ...bundleVerdicts], base);
     const runsPerPage = Math.max(...pages.map((p) => p.runs));
     const environment = environmentOf(lab.samples, lab.chromeVersion, flags.preset ?? pagesConfig.formFactor);
     return await finish(buildResults(lab.pages, verdicts, environment, runsPerPage), outDir, io);

@@ -3,12 +3,22 @@ import { configError, type ConfigProblem } from '../errors.js';
 import { patternProblem } from '../budgets/path-pattern.js';
 import type { Limits } from '../types.js';
 import { fromLightWallet } from './lightwallet.js';
-import type { BudgetRule, BudgetsConfig } from './model.js';
+import type { BudgetRule, BudgetsConfig, BundleBudget, Compression } from './model.js';
 import { readJson } from './read-json.js';
-import { parseSize } from './sizes.js';
+import { parseDuration, parseSize } from './units.js';
 import { validate } from './validate.js';
 
 type RawLimits = number | string | { warn?: number | string; error?: number | string };
+
+interface RawBundle {
+  name: string;
+  path: string | string[];
+  warn?: number | string;
+  error?: number | string;
+  compression?: Compression;
+  time?: { warn?: number | string; error?: number | string };
+  running?: boolean;
+}
 
 interface RawBudget {
   path?: string;
@@ -37,10 +47,10 @@ export function parseBudgets(data: unknown, file: string): LoadedBudgets {
     if (data.length === 0) throw configError(file, [{ where: '(root)', what: 'is an empty list', fix: 'add at least one budget' }]);
     const budgets = fromLightWallet(data, problems, warnings);
     if (problems.length > 0) throw configError(file, problems);
-    return { file, format: 'lightwallet', budgets, warnings };
+    return { file, format: 'lightwallet', budgets, bundles: [], warnings };
   }
   validate('budgets', data, file);
-  const raw = (data as { budgets: RawBudget[] }).budgets;
+  const raw = (data as { budgets?: RawBudget[] }).budgets ?? [];
   const budgets = raw.map((budget, i): BudgetRule => {
     const where = `budgets[${i}]`;
     const pattern = budget.path ?? '/';
@@ -54,11 +64,37 @@ export function parseBudgets(data: unknown, file: string): LoadedBudgets {
       resourceCounts: limitsOf(budget.resourceCounts, `${where}.resourceCounts`, '<=', problems),
     };
   });
+  const bundles = bundlesOf((data as { bundles?: RawBundle[] }).bundles ?? [], path.dirname(file), problems);
   if (problems.length > 0) throw configError(file, problems);
-  return { file, format: 'perfgate', budgets, warnings };
+  return { file, format: 'perfgate', budgets, bundles, warnings };
 }
 
-/** Turns `{key: 250 | "250 kB" | {warn, error}}` into Limits, checking that warn and error are in order. */
+function bundlesOf(raw: RawBundle[], baseDir: string, problems: ConfigProblem[]): BundleBudget[] {
+  const seen = new Map<string, number>();
+  return raw.map((bundle, i) => {
+    const where = `bundles[${i}]`;
+    const first = seen.get(bundle.name);
+    if (first !== undefined) problems.push({ where: `${where}.name`, what: `"${bundle.name}" is already the name of bundles[${first}]`, fix: 'give every bundle a unique name' });
+    else seen.set(bundle.name, i);
+    if (bundle.warn === undefined && bundle.error === undefined && bundle.time === undefined) {
+      problems.push({ where, what: 'has no limit', fix: 'add "warn" and/or "error" sizes like "250 kB", or "time" limits' });
+    }
+    const size = parseLimits({ warn: bundle.warn, error: bundle.error }, where, '<=', problems, parseSize);
+    const time = bundle.time ? parseLimits(bundle.time, `${where}.time`, '<=', problems, parseDuration) : null;
+    if (bundle.running !== undefined && !bundle.time) problems.push({ where: `${where}.running`, what: '"running" only matters with "time" limits', fix: 'add "time": {"warn": "300 ms"} or remove "running"' });
+    return {
+      name: bundle.name,
+      patterns: typeof bundle.path === 'string' ? [bundle.path] : bundle.path,
+      baseDir,
+      compression: bundle.compression ?? 'brotli',
+      size,
+      time,
+      running: bundle.running ?? true,
+    };
+  });
+}
+
+/** Turns `{key: 250 | "250 kB" | {warn, error}}` into Limits per key. */
 function limitsOf<K extends string>(
   raw: Record<string, RawLimits> | undefined,
   where: string,
@@ -67,21 +103,36 @@ function limitsOf<K extends string>(
 ): Partial<Record<K, Limits>> {
   const out: Partial<Record<K, Limits>> = {};
   for (const [key, value] of Object.entries(raw ?? {})) {
-    const at = `${where}.${key}`;
-    const object = typeof value === 'object' ? value : { error: value };
-    const warn = object.warn === undefined ? null : parseSize(object.warn);
-    const error = object.error === undefined ? null : parseSize(object.error);
-    if (object.warn !== undefined && warn === null) problems.push({ where: `${at}.warn`, what: `${JSON.stringify(object.warn)} does not parse`, fix: 'write a number, or a size like "250 kB"' });
-    if (object.error !== undefined && error === null) problems.push({ where: `${at}.error`, what: `${JSON.stringify(object.error)} does not parse`, fix: 'write a number, or a size like "250 kB"' });
-    if (warn !== null && error !== null) {
-      if (operator === '<=' && warn > error) {
-        problems.push({ where: at, what: `warn (${String(object.warn)}) is above error (${String(object.error)})`, fix: 'warn is the lower limit: swap the two values' });
-      }
-      if (operator === '>=' && warn < error) {
-        problems.push({ where: at, what: `warn (${String(object.warn)}) is below error (${String(object.error)})`, fix: 'for scores, warn is the higher minimum: swap the two values' });
-      }
-    }
-    out[key as K] = { warn, error };
+    out[key as K] = parseLimits(typeof value === 'object' ? value : { error: value }, `${where}.${key}`, operator, problems, parseSize);
   }
   return out;
+}
+
+/** Parses one `{warn, error}` pair, checking that each parses and that warn and error are in order. */
+function parseLimits(
+  object: { warn?: number | string; error?: number | string },
+  at: string,
+  operator: '<=' | '>=',
+  problems: ConfigProblem[],
+  parse: (value: number | string) => number | null,
+): Limits {
+  const fix = parse === parseDuration ? 'write milliseconds, or a time like "300 ms" or "1.5 s"' : 'write a number, or a size like "250 kB"';
+  const read = (level: 'warn' | 'error') => {
+    const value = object[level];
+    if (value === undefined) return null;
+    const parsed = parse(value);
+    if (parsed === null) problems.push({ where: `${at}.${level}`, what: `${JSON.stringify(value)} does not parse`, fix });
+    return parsed;
+  };
+  const warn = read('warn');
+  const error = read('error');
+  if (warn !== null && error !== null) {
+    if (operator === '<=' && warn > error) {
+      problems.push({ where: at, what: `warn (${String(object.warn)}) is above error (${String(object.error)})`, fix: 'warn is the lower limit: swap the two values' });
+    }
+    if (operator === '>=' && warn < error) {
+      problems.push({ where: at, what: `warn (${String(object.warn)}) is below error (${String(object.error)})`, fix: 'for scores, warn is the higher minimum: swap the two values' });
+    }
+  }
+  return { warn, error };
 }

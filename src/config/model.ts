@@ -41,12 +41,32 @@ export interface BudgetRule {
   resourceCounts: Partial<Record<ResourceType, Limits>>;
 }
 
+/** How size-limit measures a bundle's size. */
+export type Compression = 'brotli' | 'gzip' | 'none';
+
+/** One bundle budget: built files measured by size-limit. */
+export interface BundleBudget {
+  name: string;
+  /** Globs as written, relative to `baseDir`. */
+  patterns: string[];
+  /** Folder of the budgets file; patterns are relative to it. */
+  baseDir: string;
+  compression: Compression;
+  /** Size limits in bytes. */
+  size: Limits;
+  /** Total time limits in ms (loading + running), or null for no time budget. */
+  time: Limits | null;
+  /** With a time budget: run the JS in headless Chrome too. */
+  running: boolean;
+}
+
 /** budgets.json, validated (a LightWallet array is converted into this). */
 export interface BudgetsConfig {
   file: string;
   /** Which format the file was written in. */
   format: 'perfgate' | 'lightwallet';
   budgets: BudgetRule[];
+  bundles: BundleBudget[];
 }
 
 export const DEFAULT_RUNS = 5;

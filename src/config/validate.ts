@@ -9,12 +9,13 @@ const loadSchema = (name: string): Record<string, unknown> => JSON.parse(readFil
 
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
 addFormats.default(ajv);
-for (const name of ['pages.schema.json', 'budgets.schema.json']) ajv.addSchema(loadSchema(name));
+for (const name of ['pages.schema.json', 'budgets.schema.json', 'results.schema.json']) ajv.addSchema(loadSchema(name));
 
 /** The schemas perfgate validates against, by the name of the file they describe. */
 export const SCHEMAS = {
   pages: 'https://perfgate.dev/schema/pages.schema.json',
   budgets: 'https://perfgate.dev/schema/budgets.schema.json#/definitions/file',
+  results: 'https://perfgate.dev/schema/results.schema.json',
 } as const;
 
 /** Typos people make for metric keys: "lcp" → "largest-contentful-paint". */

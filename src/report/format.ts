@@ -23,3 +23,12 @@ export function formatLimits(warn: number | null, error: number | null, unit: Un
 export const STATUS_SYMBOLS: Record<Status, string> = { pass: '✔', warn: '▲', fail: '✖', error: '⁇' };
 
 export const STATUS_WORDS: Record<Status, string> = { pass: 'pass', warn: 'warn', fail: 'fail', error: 'not measured' };
+
+/** "+1.2 kB (+4.0 %)", "-120 ms (-3.1 %)", "±0 B" for a change against the base. */
+export function formatChange(change: { delta: number; relative: number | null } | undefined, unit: Unit): string {
+  if (!change) return '';
+  const sign = change.delta > 0 ? '+' : change.delta < 0 ? '-' : '±';
+  const value = `${sign}${formatValue(Math.abs(change.delta), unit)}`;
+  if (change.relative === null || change.delta === 0) return value;
+  return `${value} (${change.relative > 0 ? '+' : '-'}${Math.abs(change.relative * 100).toFixed(1)} %)`;
+}

@@ -1,0 +1,14 @@
+import type { Results } from './results.js';
+import type { Verdict } from './types.js';
+
+/** Adds to every verdict its change against the base results' verdict of the same page (or bundle) and id. */
+export function withBaseline(verdicts: readonly Verdict[], base: Results | null): Verdict[] {
+  if (!base) return [...verdicts];
+  const index = new Map(base.budgets.map((v) => [`${v.page}\u0000${v.id}`, v]));
+  return verdicts.map((verdict) => {
+    const before = index.get(`${verdict.page}\u0000${verdict.id}`);
+    if (!before || before.actual === null || verdict.actual === null) return verdict;
+    const delta = verdict.actual - before.actual;
+    return { ...verdict, change: { base: before.actual, delta, relative: before.actual === 0 ? null : delta / before.actual } };
+  });
+}

@@ -1,0 +1,114 @@
+import { access, constants } from 'node:fs/promises';
+import path from 'node:path';
+import filePlugin from '@size-limit/file';
+import timePlugin from '@size-limit/time';
+import sizeLimit from 'size-limit';
+import { glob } from 'tinyglobby';
+import { judge } from './budgets/judge.js';
+import type { BundleBudget } from './config/model.js';
+import { UserError } from './errors.js';
+import { calibrateSizeLimitTime } from './size-limit-calibration.js';
+import type { Verdict } from './types.js';
+
+/** What size-limit measured for one bundle budget. */
+export interface BundleMeasure {
+  name: string;
+  /** Matched files, relative to the budgets file. */
+  files: string[];
+  /** Size in bytes, compressed as the budget says. */
+  bytes: number;
+  /** size-limit's loading time on slow 3G plus running time in headless Chrome (ms), when a time budget asks. */
+  time: { loadMs: number; runMs: number; totalMs: number } | null;
+  /** Why the time could not be measured, when it could not. */
+  timeError: string | null;
+}
+
+/** size-limit check options for a compression, as its file plugin reads them. */
+const COMPRESSION: Record<BundleBudget['compression'], { gzip?: boolean; brotli?: boolean }> = {
+  brotli: {},
+  gzip: { gzip: true },
+  none: { brotli: false },
+};
+
+interface SizeLimitResult {
+  size?: number;
+  loadTime?: number;
+  runTime?: number;
+}
+
+/** size-limit's JS API. Its index.d.ts types plugins as functions; they are lists of plugin objects. */
+async function runSizeLimit(plugins: ReadonlyArray<typeof filePlugin>, check: Record<string, unknown>): Promise<SizeLimitResult> {
+  const [result] = (await sizeLimit(plugins as unknown as Parameters<typeof sizeLimit>[0], { checks: [check] })) as SizeLimitResult[];
+  return result ?? {};
+}
+
+/**
+ * Measures one bundle with size-limit's own plugins (@size-limit/file for sizes, @size-limit/time
+ * for loading and running time). A glob matching no file, or a file that cannot be read, is a
+ * user error naming the budget and the glob: never a 0-byte pass.
+ */
+export async function measureBundle(bundle: BundleBudget, index: number, configFile: string): Promise<BundleMeasure> {
+  const where = `${configFile}: bundles[${index}].path`;
+  const files = (await glob(bundle.patterns, { cwd: bundle.baseDir, absolute: true, onlyFiles: true })).sort();
+  if (files.length === 0) {
+    throw new UserError(`${where}: ${bundle.patterns.map((p) => JSON.stringify(p)).join(', ')} matches no file in ${bundle.baseDir}. Build the bundles first, or fix the glob.`);
+  }
+  for (const file of files) {
+    try {
+      await access(file, constants.R_OK);
+    } catch (error) {
+      throw new UserError(`${where}: ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+    }
+  }
+  const check = { files, ...COMPRESSION[bundle.compression] };
+  const sized = await runSizeLimit([filePlugin], { ...check });
+  let time: BundleMeasure['time'] = null;
+  let timeError: string | null = null;
+  if (bundle.time) {
+    try {
+      await calibrateSizeLimitTime();
+      const timed = await runSizeLimit([filePlugin, timePlugin], { ...check, running: bundle.running });
+      const loadMs = (timed.loadTime ?? 0) * 1000;
+      const runMs = (timed.runTime ?? 0) * 1000;
+      time = { loadMs, runMs, totalMs: loadMs + runMs };
+    } catch (error) {
+      timeError = `size-limit could not measure the running time: ${(error as Error).message}`;
+    }
+  }
+  return { name: bundle.name, files: files.map((f) => path.relative(bundle.baseDir, f)), bytes: sized.size ?? 0, time, timeError };
+}
+
+/** Measures bundles one after another (so running times never share the CPU). */
+export async function measureBundles(bundles: readonly BundleBudget[], configFile: string): Promise<BundleMeasure[]> {
+  const out: BundleMeasure[] = [];
+  for (const [index, bundle] of bundles.entries()) out.push(await measureBundle(bundle, index, configFile));
+  return out;
+}
+
+/** Judges measured bundles against their budgets: one size verdict and, with time limits, one time verdict each. */
+export function assertBundles(budgets: readonly BundleBudget[], measures: readonly BundleMeasure[]): Verdict[] {
+  return budgets.flatMap((budget): Verdict[] => {
+    const measure = measures.find((m) => m.name === budget.name);
+    const out: Verdict[] = [];
+    const sizeActual = measure?.bytes ?? null;
+    if (budget.size.warn !== null || budget.size.error !== null) {
+      out.push({
+        page: budget.name, kind: 'bundle', id: 'bundle:size', label: `Size (${budget.compression})`, unit: 'bytes', operator: '<=',
+        warn: budget.size.warn, error: budget.size.error, actual: sizeActual, values: sizeActual === null ? [] : [sizeActual],
+        status: judge(sizeActual, budget.size, '<='), message: measure ? `${measure.files.length} file${measure.files.length === 1 ? '' : 's'}: ${measure.files.join(', ')}` : 'not measured',
+      });
+    }
+    if (budget.time) {
+      const total = measure?.time?.totalMs ?? null;
+      out.push({
+        page: budget.name, kind: 'bundle', id: 'bundle:time', label: 'Time (load + run)', unit: 'ms', operator: '<=',
+        warn: budget.time.warn, error: budget.time.error, actual: total, values: total === null ? [] : [total],
+        status: judge(total, budget.time, '<='),
+        message: measure?.time
+          ? `loading ${Math.round(measure.time.loadMs)} ms on slow 3G + running ${Math.round(measure.time.runMs)} ms`
+          : (measure?.timeError ?? 'not measured'),
+      });
+    }
+    return out;
+  });
+}

@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { withBaseline } from '../baseline.js';
+import { assertBundles, measureBundles } from '../bundles.js';
+import { loadBudgets } from '../config/load-budgets.js';
+import { loadResults } from '../config/load-results.js';
+import { UserError } from '../errors.js';
+import type { Io } from '../io.js';
+import { environmentOf } from '../results.js';
+import { buildResults, finish } from './finish.js';
+
+export interface SizeFlags {
+  budgets: string;
+  out: string;
+  base?: string;
+}
+
+/** `perfgate size`: measure the bundles of budgets.json with size-limit, without Lighthouse. */
+export async function sizeCommand(flags: SizeFlags, io: Io): Promise<number> {
+  const budgets = loadBudgets(path.resolve(io.cwd, flags.budgets));
+  if (budgets.bundles.length === 0) {
+    throw new UserError(`${budgets.file}: has no "bundles" section. Add one, e.g. "bundles": [{ "name": "app JS", "path": "dist/assets/*.js", "warn": "100 kB", "error": "120 kB" }].`);
+  }
+  const base = flags.base ? loadResults(path.resolve(io.cwd, flags.base)) : null;
+  const measures = await measureBundles(budgets.bundles, budgets.file);
+  const verdicts = withBaseline(assertBundles(budgets.bundles, measures), base);
+  return finish(buildResults([], verdicts, environmentOf([], null, null), 0), path.resolve(io.cwd, flags.out), io);
+}
