@@ -1,11 +1,22 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { assertCommand } from './commands/assert.js';
+import { commentCommand } from './commands/comment.js';
+import { mergeCommand } from './commands/merge.js';
+import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { sizeCommand } from './commands/size.js';
 import { Interrupted, UserError } from './errors.js';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
+
+const shard = (value: string): { index: number; count: number } => {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || index < 1 || count < 1 || index > count) throw new InvalidArgumentError('expected i/n with 1 <= i <= n, e.g. 2/4.');
+  return { index, count };
+};
 
 const positiveInt = (value: string): number => {
   const n = Number(value);
@@ -32,6 +43,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .addOption(new Option('--preset <preset>', 'Lighthouse preset (overrides pages.json)').choices(['mobile', 'desktop']))
     .option('--fresh-browser', 'start a new Chrome for every run instead of a fresh browser context (slower)')
     .option('--base <results.json>', "the base branch's results, for changes against it")
+    .option('--shard <i/n>', 'measure every n-th page starting at the i-th (CI matrices; join with perfgate merge)', shard)
     .addHelpText('after', '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured, 130 interrupted.')
     .action(async (flags) => setCode(await runCommand(flags, io)));
 
@@ -42,6 +54,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .option('--budgets <file>', 'budgets file', 'budgets.json')
     .option('--pages <file>', 'pages file, to name pages by their URL')
     .option('--out <dir>', 'output folder for results.json', '.perfgate')
+    .option('--base <results.json>', "the base branch's results, for changes against it")
     .addHelpText('after', '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured.')
     .action(async (flags) => setCode(await assertCommand(flags, io)));
 
@@ -53,6 +66,37 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .option('--base <results.json>', "the base branch's results, for size changes against it")
     .addHelpText('after', '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error (including a glob that matches no file).')
     .action(async (flags) => setCode(await sizeCommand(flags, io)));
+
+  cli
+    .command('merge')
+    .description('Join the results.json of several jobs (perfgate run --shard i/n) into one results.json and one review.')
+    .argument('<results...>', 'folders holding results.json, or results.json files')
+    .option('--out <dir>', 'output folder for the merged results.json', '.perfgate')
+    .addHelpText('after', '\nExit codes as perfgate run: 0 pass or warn, 1 an error-level budget failed, 2 usage error, 3 a page could not be measured.')
+    .action(async (inputs: string[], flags) => setCode(await mergeCommand({ inputs, out: flags.out }, io)));
+
+  cli
+    .command('report')
+    .description('Print the budget review of a results.json as GitHub-flavoured markdown (or JSON), compared with the base branch when given.')
+    .requiredOption('--results <file>', 'results.json of this run')
+    .option('--base <file>', "the base branch's results.json")
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
+    .option('--reports-base <prefix>', 'prefix for links to the HTML reports (a folder or an artifact URL)', '.perfgate/')
+    .action(async (flags) => setCode(await reportCommand(flags, io)));
+
+  cli
+    .command('comment')
+    .description('Post the review as one sticky pull request comment (created once, then updated) and to the GitHub job summary.')
+    .requiredOption('--results <file>', 'results.json of this run')
+    .option('--base <file>', "the base branch's results.json")
+    .option('--pr <number>', 'pull request number (default: from GITHUB_EVENT_PATH)', positiveInt)
+    .option('--dry-run', 'print what would be posted, post nothing')
+    .option('--reports-base <prefix>', 'prefix for links to the HTML reports (a folder or an artifact URL)', '.perfgate/')
+    .addHelpText(
+      'after',
+      '\nEnvironment: GITHUB_TOKEN, GITHUB_REPOSITORY (owner/name), GITHUB_EVENT_PATH, GITHUB_API_URL (GitHub Enterprise Server),\nGITHUB_STEP_SUMMARY (the review is always written there when set).\nExit codes: 0 posted (or GitHub refused with 403, as for forks: the review is in the job summary),\n1 the GitHub API failed after retries, 2 usage error.',
+    )
+    .action(async (flags) => setCode(await commentCommand(flags, io)));
 
   return cli;
 }

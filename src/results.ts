@@ -1,4 +1,5 @@
 import type { RunSample } from './metrics.js';
+import type { Comparison } from './regression.js';
 import { CATEGORY_IDS, METRIC_IDS, RESOURCE_TYPE_IDS } from './rules.js';
 import { aggregate, median, representativeIndex } from './stats.js';
 import type { Aggregate, CategoryId, FormFactor, MetricId, ResourceType, RunError, Status, Verdict } from './types.js';
@@ -57,6 +58,8 @@ export interface Results {
   environment: Environment;
   pages: PageResult[];
   budgets: Verdict[];
+  /** Comparison with the base branch's runs, when a base was given. */
+  comparison?: Comparison;
 }
 
 /** Input for one page: the samples of its measured runs and what went wrong. */

@@ -11,8 +11,8 @@ export type BudgetKind = 'timing' | 'score' | 'resource' | 'bundle' | 'field' | 
 
 export type FormFactor = 'mobile' | 'desktop';
 
-/** Unit of a measured value: milliseconds, unitless (CLS), a 0-1 score, bytes, or a count. */
-export type Unit = 'ms' | 'unitless' | 'score' | 'bytes' | 'count';
+/** Unit of a measured value: milliseconds, unitless (CLS), a 0-1 score, bytes, a count, or a ratio (0.1 = +10 %). */
+export type Unit = 'ms' | 'unitless' | 'score' | 'bytes' | 'count' | 'ratio';
 
 /** Lighthouse audit ids of the timing metrics perfgate budgets. */
 export type MetricId =
@@ -69,6 +69,8 @@ export interface Verdict {
   message?: string;
   /** Change against the base branch's results, when a base was given and measured the same budget. */
   change?: Change;
+  /** For regression budgets: what the statistical comparison concluded. */
+  comparison?: string;
 }
 
 /** How a value moved against the base branch. */

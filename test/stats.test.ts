@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate, median, quantile, representativeIndex, spread } from '../src/stats.js';
+import { aggregate, mannWhitney, median, quantile, representativeIndex, runsNeeded, smallestP, spread } from '../src/stats.js';
 
 describe('median', () => {
   it.each([
@@ -58,5 +58,57 @@ describe('representativeIndex', () => {
   it('works without TTI and never picks a run without FCP', () => {
     expect(representativeIndex([{ fcp: undefined }, { fcp: 10 }, { fcp: 30 }, { fcp: 19 }])).toBe(3);
     expect(representativeIndex([])).toBe(-1);
+  });
+});
+
+describe('mannWhitney', () => {
+  it('finds no difference between identical samples', () => {
+    const runs = [1000, 1010, 990, 1005, 995];
+    expect(mannWhitney(runs, runs).p).toBe(1);
+    expect(mannWhitney([5, 5, 5], [5, 5, 5]).p).toBe(1);
+  });
+
+  it('detects a clear shift across 5 runs per side', () => {
+    const base = [1000, 1020, 990, 1010, 1005];
+    const pr = [1300, 1290, 1320, 1310, 1305];
+    const { u, p } = mannWhitney(pr, base);
+    expect(u).toBe(25);
+    expect(p).toBeCloseTo(2 / 252, 12); // the most extreme of C(10, 5) = 252 assignments, both tails
+    expect(p).toBeLessThan(0.05);
+  });
+
+  it('cannot reach significance with 2 runs per side', () => {
+    expect(mannWhitney([1, 2], [10, 11]).p).toBeCloseTo(1 / 3, 12);
+    expect(smallestP(2, 2)).toBeCloseTo(1 / 3, 12);
+  });
+
+  it.each([
+    // Known values (R: wilcox.test(x, y, exact = TRUE)$p.value)
+    [[1, 2, 3, 4], [5, 6, 7, 8], 0.02857142857],
+    [[1, 3, 5, 7], [2, 4, 6, 8], 0.6857142857],
+    [[1.1, 2.2, 3.3], [4.4, 5.5, 6.6, 7.7], 0.05714285714],
+  ])('exact p for %j vs %j is %d', (a, b, p) => {
+    expect(mannWhitney(a, b).p).toBeCloseTo(p, 8);
+  });
+
+  it('handles ties exactly (mid-ranks) and large samples by the normal approximation', () => {
+    const tied = mannWhitney([1, 2, 2, 3], [2, 3, 3, 4]);
+    expect(tied.p).toBeGreaterThan(0.05);
+    expect(tied.p).toBeLessThan(1);
+    const a = Array.from({ length: 30 }, (_, i) => 1000 + i);
+    const b = Array.from({ length: 30 }, (_, i) => 1015 + i);
+    const approx = mannWhitney(a, b);
+    // U of a: 105 pairs with a > b plus 15 ties counted as one half each.
+    expect(approx.u).toBe(112.5);
+    // Reference from Python: z = (|112.5 - 450| - 0.5) / sqrt(900/12 * (61 - 90/3540)), p = erfc(z / sqrt(2)).
+    expect(Math.abs(approx.p - 6.247984928789204e-7) / 6.247984928789204e-7).toBeLessThan(0.01);
+    // Near alpha, where decisions are made, the approximation is accurate to far better than 1e-4.
+    const near = mannWhitney(Array.from({ length: 30 }, (_, i) => i), Array.from({ length: 30 }, (_, i) => i + 5.5));
+    expect(near.p).toBeCloseTo(0.02708631838829596, 6); // Python: erfc(z / sqrt(2)), U = 300
+  });
+
+  it('needs 4 runs per side for p < 0.05', () => {
+    expect(runsNeeded(0.05)).toBe(4);
+    expect(smallestP(4, 4)).toBeCloseTo(2 / 70, 12);
   });
 });

@@ -11,6 +11,9 @@ import { readJson } from '../config/read-json.js';
 import { UserError } from '../errors.js';
 import type { Io } from '../io.js';
 import { extractRun, isLighthouseReport, type RunSample } from '../metrics.js';
+import { withBaseline } from '../baseline.js';
+import { loadResults } from '../config/load-results.js';
+import { compareResults, regressionVerdicts } from '../regression.js';
 import { environmentOf, summarizePage } from '../results.js';
 import type { RunError } from '../types.js';
 import { buildResults, finish } from './finish.js';
@@ -20,6 +23,7 @@ export interface AssertFlags {
   budgets: string;
   pages?: string;
   out: string;
+  base?: string;
 }
 
 /** Expands files, folders (every Lighthouse report in them, e.g. `.lighthouseci/`) and globs into report files. */
@@ -90,8 +94,11 @@ export async function assertCommand(flags: AssertFlags, io: Io): Promise<number>
     });
   });
   const samples = reports.map((r) => r.sample).filter((s) => !s.runtimeError);
-  const verdicts = assertPages(pages, budgets.budgets);
+  const base = flags.base ? loadResults(path.resolve(io.cwd, flags.base)) : null;
+  const comparison = base ? compareResults(pages, base, budgets.comparison) : undefined;
+  const regressions = comparison ? regressionVerdicts(comparison, budgets.comparison) : [];
+  const verdicts = withBaseline([...assertPages(pages, budgets.budgets), ...regressions], base);
   const environment = environmentOf(samples, null, samples[0]?.environment.formFactor ?? 'mobile');
   const runsPerPage = Math.max(...pages.map((p) => p.runs));
-  return finish(buildResults(pages, verdicts, environment, runsPerPage), path.resolve(io.cwd, flags.out), io);
+  return finish(buildResults(pages, verdicts, environment, runsPerPage, comparison), path.resolve(io.cwd, flags.out), io);
 }

@@ -3,13 +3,15 @@ import path from 'node:path';
 import type { Io } from '../io.js';
 import { EXIT_CODES, overallVerdict, SCHEMA_VERSION, type Environment, type PageResult, type Results } from '../results.js';
 import { renderConsole } from '../report/console.js';
+import type { Comparison } from '../regression.js';
 import type { Verdict } from '../types.js';
 import { VERSION } from '../version.js';
 
 /** Assembles results.json from pages and verdicts. */
-export function buildResults(pages: PageResult[], budgets: Verdict[], environment: Environment, runsPerPage: number): Results {
+export function buildResults(pages: PageResult[], budgets: Verdict[], environment: Environment, runsPerPage: number, comparison?: Comparison): Results {
   const versions = [...new Set(pages.map((p) => p.lighthouseVersion).filter((v): v is string => v !== null))];
   return {
+    ...(comparison ? { comparison } : {}),
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'perfgate', version: VERSION },
     createdAt: new Date().toISOString(),

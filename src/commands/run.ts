@@ -6,7 +6,7 @@ import { assertBundles, measureBundles } from '../bundles.js';
 import { loadBudgets } from '../config/load-budgets.js';
 import { loadPages } from '../config/load-pages.js';
 import { loadResults } from '../config/load-results.js';
-import type { PagesConfig } from '../config/model.js';
+import { DEFAULT_COMPARISON, type PagesConfig } from '../config/model.js';
 import type { Io } from '../io.js';
 import { findChrome } from '../lab/find-chrome.js';
 import { lighthouseConfig } from '../lab/lighthouse.js';
@@ -14,6 +14,7 @@ import { createProgress } from '../lab/progress.js';
 import { runLab, type PlannedPage } from '../lab/runner.js';
 import { labSettings } from '../lab/settings.js';
 import { startSite } from '../lab/site.js';
+import { compareResults, regressionVerdicts } from '../regression.js';
 import { environmentOf } from '../results.js';
 import type { FormFactor } from '../types.js';
 import { buildResults, finish } from './finish.js';
@@ -26,11 +27,14 @@ export interface RunFlags {
   preset?: FormFactor;
   freshBrowser?: boolean;
   base?: string;
+  /** Measure only every n-th page: shard i of n (1-based), for CI matrices. */
+  shard?: { index: number; count: number };
 }
 
 /** Resolves each page's URL against the running site and applies command-line overrides. */
-export function planPages(config: PagesConfig, baseUrl: string | null, flags: Pick<RunFlags, 'runs' | 'preset'>) {
-  return config.pages.map((page) => ({
+export function planPages(config: PagesConfig, baseUrl: string | null, flags: Pick<RunFlags, 'runs' | 'preset' | 'shard'>) {
+  const shard = flags.shard ?? { index: 1, count: 1 };
+  return config.pages.filter((_, i) => i % shard.count === shard.index - 1).map((page) => ({
     name: page.name,
     url: page.url ?? new URL(page.path as string, `${(baseUrl as string).replace(/\/$/, '')}/`).href,
     runs: flags.runs ?? page.runs,
@@ -48,14 +52,15 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   const base = flags.base ? loadResults(path.resolve(io.cwd, flags.base)) : null;
   const chromePath = findChrome(io.env);
   // Bundles first: size-limit's running-time measurement must never share the CPU with Lighthouse.
-  const bundleVerdicts = budgets && budgets.bundles.length > 0 ? assertBundles(budgets.bundles, await measureBundles(budgets.bundles, budgets.file)) : [];
-  const settings = labSettings(pagesConfig, rules);
+  const measureBundlesHere = budgets && budgets.bundles.length > 0 && (flags.shard?.index ?? 1) === 1;
+  const bundleVerdicts = budgets && measureBundlesHere ? assertBundles(budgets.bundles, await measureBundles(budgets.bundles, budgets.file)) : [];
+  const labConfig = labSettings(pagesConfig, rules);
   const outDir = path.resolve(io.cwd, flags.out);
 
   const site = await startSite(pagesConfig.site, pagesConfig.file);
   try {
     const planned = planPages(pagesConfig, site.baseUrl, flags);
-    const pages: PlannedPage[] = planned.map((p) => ({ ...p, config: lighthouseConfig(p.formFactor, settings) }));
+    const pages: PlannedPage[] = planned.map((p) => ({ ...p, config: lighthouseConfig(p.formFactor, labConfig) }));
     const total = pages.reduce((sum, p) => sum + p.runs, 0);
     io.stderr.write(`perfgate: ${pages.length} page${pages.length === 1 ? '' : 's'} × runs = ${total} Lighthouse runs, one at a time\n`);
     const lab = await runLab({
@@ -67,10 +72,13 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       freshBrowser: flags.freshBrowser,
       signal: io.signal,
     });
-    const verdicts = withBaseline([...assertPages(lab.pages, rules), ...bundleVerdicts], base);
+    const compareWith = budgets?.comparison ?? DEFAULT_COMPARISON;
+    const comparison = base ? compareResults(lab.pages, base, compareWith) : undefined;
+    const regressions = comparison ? regressionVerdicts(comparison, compareWith) : [];
+    const verdicts = withBaseline([...assertPages(lab.pages, rules), ...regressions, ...bundleVerdicts], base);
     const runsPerPage = Math.max(...pages.map((p) => p.runs));
     const environment = environmentOf(lab.samples, lab.chromeVersion, flags.preset ?? pagesConfig.formFactor);
-    return await finish(buildResults(lab.pages, verdicts, environment, runsPerPage), outDir, io);
+    return await finish(buildResults(lab.pages, verdicts, environment, runsPerPage, comparison), outDir, io);
   } finally {
     await site.stop();
   }

@@ -3,9 +3,10 @@ import { configError, type ConfigProblem } from '../errors.js';
 import { patternProblem } from '../budgets/path-pattern.js';
 import type { Limits } from '../types.js';
 import { fromLightWallet } from './lightwallet.js';
-import type { BudgetRule, BudgetsConfig, BundleBudget, Compression } from './model.js';
+import { DEFAULT_COMPARISON, type BudgetRule, type BudgetsConfig, type BundleBudget, type ComparisonSettings, type Compression } from './model.js';
+import type { MetricId } from '../types.js';
 import { readJson } from './read-json.js';
-import { parseDuration, parseSize } from './units.js';
+import { parseDuration, parsePercent, parseSize } from './units.js';
 import { validate } from './validate.js';
 
 type RawLimits = number | string | { warn?: number | string; error?: number | string };
@@ -47,7 +48,7 @@ export function parseBudgets(data: unknown, file: string): LoadedBudgets {
     if (data.length === 0) throw configError(file, [{ where: '(root)', what: 'is an empty list', fix: 'add at least one budget' }]);
     const budgets = fromLightWallet(data, problems, warnings);
     if (problems.length > 0) throw configError(file, problems);
-    return { file, format: 'lightwallet', budgets, bundles: [], warnings };
+    return { file, format: 'lightwallet', budgets, bundles: [], comparison: DEFAULT_COMPARISON, warnings };
   }
   validate('budgets', data, file);
   const raw = (data as { budgets?: RawBudget[] }).budgets ?? [];
@@ -65,8 +66,29 @@ export function parseBudgets(data: unknown, file: string): LoadedBudgets {
     };
   });
   const bundles = bundlesOf((data as { bundles?: RawBundle[] }).bundles ?? [], path.dirname(file), problems);
+  const comparison = comparisonOf((data as { comparison?: RawComparison }).comparison, problems);
   if (problems.length > 0) throw configError(file, problems);
-  return { file, format: 'perfgate', budgets, bundles, warnings };
+  return { file, format: 'perfgate', budgets, bundles, comparison, warnings };
+}
+
+interface RawComparison {
+  alpha?: number;
+  minEffect?: { relative?: number; ms?: number; cls?: number };
+  maxIncrease?: Record<string, RawLimits>;
+}
+
+function comparisonOf(raw: RawComparison | undefined, problems: ConfigProblem[]): ComparisonSettings {
+  const maxIncrease: Partial<Record<MetricId, Limits>> = {};
+  for (const [id, value] of Object.entries(raw?.maxIncrease ?? {})) {
+    maxIncrease[id as MetricId] = parseLimits(typeof value === 'object' ? value : { error: value }, `comparison.maxIncrease.${id}`, '<=', problems, parsePercent);
+  }
+  return {
+    alpha: raw?.alpha ?? DEFAULT_COMPARISON.alpha,
+    minRelative: raw?.minEffect?.relative ?? DEFAULT_COMPARISON.minRelative,
+    minMs: raw?.minEffect?.ms ?? DEFAULT_COMPARISON.minMs,
+    minCls: raw?.minEffect?.cls ?? DEFAULT_COMPARISON.minCls,
+    maxIncrease,
+  };
 }
 
 function bundlesOf(raw: RawBundle[], baseDir: string, problems: ConfigProblem[]): BundleBudget[] {
@@ -116,7 +138,8 @@ function parseLimits(
   problems: ConfigProblem[],
   parse: (value: number | string) => number | null,
 ): Limits {
-  const fix = parse === parseDuration ? 'write milliseconds, or a time like "300 ms" or "1.5 s"' : 'write a number, or a size like "250 kB"';
+  const fix =
+    parse === parseDuration ? 'write milliseconds, or a time like "300 ms" or "1.5 s"' : parse === parsePercent ? 'write a fraction (0.1) or a percentage like "10%"' : 'write a number, or a size like "250 kB"';
   const read = (level: 'warn' | 'error') => {
     const value = object[level];
     if (value === undefined) return null;

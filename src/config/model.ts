@@ -60,6 +60,22 @@ export interface BundleBudget {
   running: boolean;
 }
 
+/** How runs are compared with the base branch's runs. */
+export interface ComparisonSettings {
+  /** Significance level of the Mann-Whitney U test. */
+  alpha: number;
+  /** Smallest change that counts, as a fraction of the base median. */
+  minRelative: number;
+  /** ... and at least this many milliseconds (timings). */
+  minMs: number;
+  /** ... or this much CLS. */
+  minCls: number;
+  /** Relative regression budgets: largest allowed increase of a median (fractions). */
+  maxIncrease: Partial<Record<MetricId, Limits>>;
+}
+
+export const DEFAULT_COMPARISON: ComparisonSettings = { alpha: 0.05, minRelative: 0.05, minMs: 50, minCls: 0.01, maxIncrease: {} };
+
 /** budgets.json, validated (a LightWallet array is converted into this). */
 export interface BudgetsConfig {
   file: string;
@@ -67,6 +83,7 @@ export interface BudgetsConfig {
   format: 'perfgate' | 'lightwallet';
   budgets: BudgetRule[];
   bundles: BundleBudget[];
+  comparison: ComparisonSettings;
 }
 
 export const DEFAULT_RUNS = 5;

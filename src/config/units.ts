@@ -17,3 +17,10 @@ export function parseDuration(value: number | string): number | null {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s)\s*$/.exec(value);
   return match ? Number(match[1]) * (DURATION_UNITS[match[2] as string] as number) : null;
 }
+
+/** Parses a relative change: a fraction (0.1) or a string like "10%" or "10 %". Null when it does not parse. */
+export function parsePercent(value: number | string): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : null;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value);
+  return match ? Number(match[1]) / 100 : null;
+}

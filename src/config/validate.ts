@@ -105,6 +105,8 @@ function describe(error: ErrorObject): ConfigProblem {
       if (pattern === '^/') {
         return { where: jsonPath(error.instancePath), what: `found ${shown(error.data)}, a path must start with "/"`, fix: `write "/${String(error.data).replace(/^\.?\/?/, '')}"` };
       }
+      if (pattern.includes('%')) return { where: jsonPath(error.instancePath), what: `found ${shown(error.data)}, which is not a percentage`, fix: 'write a fraction (0.1) or a string like "10%"' };
+      if (pattern.includes('ms|s')) return { where: jsonPath(error.instancePath), what: `found ${shown(error.data)}, which is not a time`, fix: 'write milliseconds (300) or a string like "300 ms" or "1.5 s"' };
       return { where: jsonPath(error.instancePath), what: `found ${shown(error.data)}, which is not a size`, fix: SIZE_FIX };
     }
     case 'format':

@@ -7,6 +7,7 @@ const FORMATTERS: Record<Unit, (value: number) => string> = {
   score: (v) => String(Math.round(v * 100)),
   bytes: (v) => (Math.abs(v) < 1000 ? `${Math.round(v)} B` : Math.abs(v) < 999_950 ? `${(v / 1000).toFixed(1)} kB` : `${(v / 1e6).toFixed(2)} MB`),
   count: (v) => String(Math.round(v)),
+  ratio: (v) => `${v > 0 ? '+' : ''}${(v * 100).toFixed(1)} %`,
 };
 
 export function formatValue(value: number | null | undefined, unit: Unit): string {

@@ -1,0 +1,154 @@
+import type { MetricComparison } from '../regression.js';
+import type { PageResult, Results } from '../results.js';
+import { METRICS, METRIC_IDS } from '../rules.js';
+import type { Verdict } from '../types.js';
+import { escapeMarkdown as esc } from './escape.js';
+import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
+
+/** The hidden marker that identifies perfgate's sticky comment. */
+export const REVIEW_MARKER = '<!-- perfgate-review -->';
+
+/** GitHub rejects comments longer than this. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+
+const status = (v: Verdict) => `${STATUS_SYMBOLS[v.status]} ${STATUS_WORDS[v.status]}`;
+const pValue = (p: number | null) => (p === null ? '' : p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
+
+/** The change cell: "+310 ms (+6.3 %), regressed (p = 0.008)". */
+function changeCell(c: MetricComparison | undefined, unit: Verdict['unit'], alpha: number): string {
+  if (!c) return '';
+  const moved = formatChange({ delta: c.delta, relative: c.relative }, unit);
+  if (c.verdict === 'inconclusive') return `${moved}, inconclusive: ${c.moreRuns} more runs needed`;
+  if (c.verdict === 'no significant change' && c.p !== null && c.p < alpha) return `${moved}, no significant change (${pValue(c.p)}, under the minimum effect)`;
+  if (c.verdict === 'no significant change') return `${moved}, no significant change (${pValue(c.p)})`;
+  return `${moved}, **${c.verdict}** (${pValue(c.p)})`;
+}
+
+function headline(results: Results): string {
+  const count = (s: Verdict['status']) => results.budgets.filter((b) => b.status === s).length;
+  const parts: string[] = [];
+  if (count('fail')) parts.push(`${count('fail')} failed`);
+  if (count('warn')) parts.push(`${count('warn')} warned`);
+  if (count('error')) parts.push(`${count('error')} not measured`);
+  const pageErrors = results.pages.filter((p) => p.error).length;
+  let text = parts.length > 0 ? `${parts.join(', ')} of ${results.budgets.length} budgets` : `all ${results.budgets.length} budgets pass`;
+  if (pageErrors) text += `, ${pageErrors} page${pageErrors === 1 ? '' : 's'} could not be measured`;
+  const worst = results.comparison?.metrics.filter((c) => c.verdict === 'regressed').sort((a, b) => (b.relative ?? 0) - (a.relative ?? 0))[0];
+  if (worst) text += ` · worst regression: ${esc(worst.page)} ${worst.label} ${formatChange({ delta: worst.delta, relative: worst.relative }, worst.unit)} (${pValue(worst.p)})`;
+  else if (results.comparison) text += ' · no significant regression';
+  return `## ${STATUS_SYMBOLS[results.verdict]} perfgate: ${text}`;
+}
+
+function subline(results: Results): string {
+  const env = results.environment;
+  const parts = [
+    results.pages.length > 0 ? `${results.runsPerPage} runs per page` : '',
+    env.formFactor ?? '',
+    results.lighthouseVersion ? `Lighthouse ${esc(results.lighthouseVersion)}` : '',
+    env.benchmarkIndex !== null ? `benchmarkIndex ${Math.round(env.benchmarkIndex)}` : '',
+    results.comparison ? `base: ${results.comparison.base.runsPerPage} runs per page` : 'no base to compare with',
+  ].filter(Boolean);
+  return `<sub>${parts.join(' · ')}</sub>`;
+}
+
+function pageSection(page: PageResult, results: Results): string {
+  const verdicts = results.budgets.filter((b) => b.page === page.name && b.kind !== 'bundle');
+  const worst = verdicts.reduce<Verdict['status']>((w, v) => (['pass', 'warn', 'fail', 'error'].indexOf(v.status) > ['pass', 'warn', 'fail', 'error'].indexOf(w) ? v.status : w), 'pass');
+  const title = `### ${STATUS_SYMBOLS[page.error ? 'error' : worst]} ${esc(page.name)}\n\n${esc(page.url)}`;
+  if (page.error) return `${title}\n\n**Could not be measured**: ${esc(page.error.code)}: ${esc(page.error.message)}\n`;
+  const comparisons = new Map((results.comparison?.metrics ?? []).filter((c) => c.page === page.name).map((c) => [c.id as string, c]));
+  const hasBase = Boolean(results.comparison);
+  const head = ['metric', 'budget (warn / error)', `median (min-max, ${page.measuredRuns} runs)`, ...(hasBase ? ['base median', 'change'] : []), 'status'];
+  const rows: string[][] = [];
+  const byId = new Map(verdicts.map((v) => [v.id, v]));
+  for (const id of METRIC_IDS) {
+    const agg = page.metrics[id];
+    const verdict = byId.get(id);
+    const unit = METRICS[id].unit;
+    const c = comparisons.get(id);
+    rows.push([
+      METRICS[id].label,
+      verdict ? formatLimits(verdict.warn, verdict.error, unit, verdict.operator) : '-',
+      agg ? `${formatValue(agg.median, unit)} (${formatValue(agg.min, unit)} - ${formatValue(agg.max, unit)})` : '-',
+      ...(hasBase ? [c ? formatValue(c.base, unit) : '-', changeCell(c, unit, results.comparison?.settings.alpha ?? 0.05)] : []),
+      verdict ? status(verdict) : '',
+    ]);
+  }
+  for (const v of verdicts.filter((v) => v.kind !== 'timing')) {
+    const range = v.values.length > 1 ? ` (${formatValue(Math.min(...v.values), v.unit)} - ${formatValue(Math.max(...v.values), v.unit)})` : '';
+    const value = v.kind === 'regression' ? `${formatValue(v.actual, v.unit)}, ${v.message ?? ''}` : `${formatValue(v.actual, v.unit)}${range}`;
+    rows.push([
+      v.label,
+      formatLimits(v.warn, v.error, v.unit, v.operator),
+      value,
+      ...(hasBase ? [v.change && v.kind !== 'regression' ? formatValue(v.change.base, v.unit) : '', v.kind !== 'regression' ? formatChange(v.change, v.unit) : ''] : []),
+      status(v),
+    ]);
+  }
+  const notes = verdicts.filter((v) => v.status === 'error' && v.message).map((v) => `- ${v.label}: ${esc(v.message as string)}`);
+  return `${title}\n\n${table(head, rows)}${notes.length ? `\n\n${notes.join('\n')}` : ''}\n`;
+}
+
+function table(head: string[], rows: string[][]): string {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function bundlesSection(results: Results): string {
+  const bundles = results.budgets.filter((b) => b.kind === 'bundle');
+  if (bundles.length === 0) return '';
+  const hasBase = bundles.some((b) => b.change);
+  const head = ['bundle', 'measure', 'value', ...(hasBase ? ['base', 'change'] : []), 'budget (warn / error)', 'status'];
+  const rows = bundles.map((v) => [
+    esc(v.page), v.label, formatValue(v.actual, v.unit),
+    ...(hasBase ? [v.change ? formatValue(v.change.base, v.unit) : '-', formatChange(v.change, v.unit)] : []),
+    formatLimits(v.warn, v.error, v.unit, v.operator), status(v),
+  ]);
+  return `### Bundles\n\n${table(head, rows)}\n`;
+}
+
+function detailsSection(results: Results, reportsBase: string): string {
+  const lines: string[] = [];
+  for (const page of results.pages) {
+    if (page.error) continue;
+    const values = METRIC_IDS.filter((id) => page.metrics[id]).map((id) => `${METRICS[id].label} ${page.metrics[id]!.values.map((v) => formatValue(v, METRICS[id].unit)).join(', ')}`);
+    const report = page.reports?.html ? ` · report: ${esc(`${reportsBase}${page.reports.html}`)}` : '';
+    lines.push(`- **${esc(page.name)}**${report}\n  - ${values.join('\n  - ')}`);
+    for (const retry of page.retries) lines.push(`  - run ${retry.run} was retried after ${esc(retry.error.code)}`);
+  }
+  if (lines.length === 0) return '';
+  return `<details><summary>Every run's values and the HTML reports</summary>\n\n${lines.join('\n')}\n\n</details>\n`;
+}
+
+export interface MarkdownOptions {
+  /** Prefix of the representative HTML reports' paths (a folder or an artifact URL); default `.perfgate/`. */
+  reportsBase?: string;
+  /** Longest output; default GitHub's comment limit. */
+  maxLength?: number;
+}
+
+/**
+ * The budget review as GitHub-flavoured markdown: headline, one table per page (with the base
+ * comparison when there is one), bundles, and collapsed run details. Text from outside is escaped.
+ * Above `maxLength` the details go first, then passing pages, each with a note saying so.
+ */
+export function renderMarkdown(results: Results, options: MarkdownOptions = {}): string {
+  const max = options.maxLength ?? GITHUB_COMMENT_LIMIT;
+  const top = [REVIEW_MARKER, headline(results), '', subline(results), ''].join('\n');
+  const pages = results.pages.map((p) => ({ page: p, text: pageSection(p, results) }));
+  const bundles = bundlesSection(results);
+  const details = detailsSection(results, options.reportsBase ?? '.perfgate/');
+  const assemble = (pageTexts: string[], extra: string, notes: string[]) =>
+    [top, ...pageTexts, bundles, extra, ...notes.map((n) => `> ${n}\n`)].filter(Boolean).join('\n');
+
+  let out = assemble(pages.map((p) => p.text), details, []);
+  if (out.length <= max) return out;
+  const cutDetails = 'The run details were left out to stay under GitHub’s comment size limit; they are in results.json.';
+  out = assemble(pages.map((p) => p.text), '', [cutDetails]);
+  if (out.length <= max) return out;
+  const failing = pages.filter(({ page }) => page.error || results.budgets.some((b) => b.page === page.name && b.status !== 'pass'));
+  const omitted = pages.length - failing.length;
+  out = assemble(failing.map((p) => p.text), '', [cutDetails, `${omitted} passing page${omitted === 1 ? '' : 's'} left out for the same reason.`]);
+  if (out.length <= max) return out;
+  const note = '\n\n> The review was cut here to stay under GitHub’s comment size limit; the full results are in results.json.\n';
+  return out.slice(0, max - note.length) + note;
+}

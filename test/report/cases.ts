@@ -1,0 +1,95 @@
+import { withBaseline } from '../../src/baseline.js';
+import { assertPages } from '../../src/budgets/assert.js';
+import { buildResults } from '../../src/commands/finish.js';
+import { DEFAULT_COMPARISON, type BudgetRule } from '../../src/config/model.js';
+import type { RunSample } from '../../src/metrics.js';
+import { compareResults, regressionVerdicts } from '../../src/regression.js';
+import { summarizePage, type PageResult, type Results } from '../../src/results.js';
+import type { MetricId, Verdict } from '../../src/types.js';
+
+/** Budgets of the review cases: the defaults of budgets.json for timings and the performance score. */
+export const RULES: BudgetRule[] = [
+  {
+    path: '/',
+    timings: {
+      'first-contentful-paint': { warn: 1800, error: 2500 },
+      'largest-contentful-paint': { warn: 2500, error: 4000 },
+      'total-blocking-time': { warn: 300, error: 600 },
+      'cumulative-layout-shift': { warn: 0.1, error: 0.25 },
+    },
+    scores: { performance: { warn: null, error: 0.9 } },
+    resourceSizes: { script: { warn: 250_000, error: 350_000 } },
+    resourceCounts: {},
+  },
+];
+
+type Runs = Partial<Record<MetricId, number[]>>;
+
+function samples(runs: Runs, score: number, scriptBytes: number): RunSample[] {
+  const count = Math.max(...Object.values(runs).map((v) => v.length));
+  return Array.from({ length: count }, (_, i) => ({
+    lighthouseVersion: '12.6.1',
+    requestedUrl: '',
+    finalUrl: '',
+    fetchTime: '2026-11-22T00:00:00.000Z',
+    runtimeError: null,
+    metrics: Object.fromEntries(Object.entries(runs).map(([id, values]) => [id, values[i]])),
+    scores: { performance: score },
+    resources: { script: { bytes: scriptBytes, requests: 3 }, total: { bytes: scriptBytes * 3, requests: 12 } },
+    environment: { benchmarkIndex: 1000 + i, hostUserAgent: '', formFactor: 'mobile', throttlingMethod: 'simulate', throttling: null },
+  }));
+}
+
+function page(name: string, url: string, runs: Runs, score = 0.95, scriptBytes = 120_000): PageResult {
+  const result = summarizePage({ name, url, runs: Math.max(...Object.values(runs).map((v) => v.length)), samples: samples(runs, score, scriptBytes), error: null });
+  result.reports = { json: `reports/${name}.report.json`, html: `reports/${name}.report.html` };
+  return result;
+}
+
+const fast: Runs = {
+  'first-contentful-paint': [900, 950, 920, 910, 940],
+  'largest-contentful-paint': [1200, 1250, 1220, 1210, 1240],
+  'total-blocking-time': [40, 60, 50, 45, 55],
+  'cumulative-layout-shift': [0, 0, 0, 0, 0],
+  interactive: [1500, 1550, 1520, 1510, 1540],
+  'speed-index': [1000, 1050, 1020, 1010, 1040],
+};
+const shifted = (runs: Runs, by: Partial<Record<MetricId, number>>): Runs =>
+  Object.fromEntries(Object.entries(runs).map(([id, values]) => [id, values.map((v) => v + (by[id as MetricId] ?? 0))]));
+const take = (runs: Runs, n: number): Runs => Object.fromEntries(Object.entries(runs).map(([id, values]) => [id, values.slice(0, n)]));
+
+const BUNDLES: Verdict[] = [
+  { page: 'app JS', kind: 'bundle', id: 'bundle:size', label: 'Size (brotli)', unit: 'bytes', operator: '<=', warn: 150_000, error: 170_000, actual: 148_200, values: [148_200], status: 'pass', message: '2 files' },
+];
+
+const ENVIRONMENT = { chromeVersion: 'HeadlessChrome/156.0.8078.79', nodeVersion: 'v20.20.2', formFactor: 'mobile' as const, throttlingMethod: 'simulate', throttling: null, benchmarkIndex: 1002 };
+
+function results(pages: PageResult[], base?: PageResult[], extra: Verdict[] = [], maxIncrease: typeof DEFAULT_COMPARISON.maxIncrease = {}): Results {
+  const settings = { ...DEFAULT_COMPARISON, maxIncrease };
+  const baseResults = base ? { ...results(base), createdAt: '2026-11-21T00:00:00.000Z' } : null;
+  const comparison = baseResults ? compareResults(pages, baseResults, settings) : undefined;
+  const verdicts = withBaseline([...assertPages(pages, RULES), ...(comparison ? regressionVerdicts(comparison, settings) : []), ...BUNDLES, ...extra], baseResults);
+  return { ...buildResults(pages, verdicts, ENVIRONMENT, Math.max(...pages.map((p) => p.runs)), comparison), createdAt: '2026-11-22T00:00:00.000Z', tool: { name: 'perfgate', version: '0.1.0' } };
+}
+
+const home = (runs: Runs = fast, score?: number, script?: number) => page('home', 'https://shop.example.com/', runs, score, script);
+const checkout = (runs: Runs = fast) => page('checkout', 'https://shop.example.com/checkout/', runs);
+
+/** The review cases, each rendered to a golden file test/report/golden/<name>.md. */
+export const CASES: Record<string, () => Results> = {
+  pass: () => results([home(), checkout()], [home(), checkout()]),
+  warn: () => results([home(shifted(fast, { 'largest-contentful-paint': 1500 }), 0.95, 260_000), checkout()], [home(shifted(fast, { 'largest-contentful-paint': 1500 })), checkout()]),
+  fail: () => results([home(shifted(fast, { 'total-blocking-time': 700 }), 0.62)]),
+  'page-error': () => {
+    const broken = summarizePage({ name: 'search', url: 'https://shop.example.com/search/', runs: 5, samples: [], error: { code: 'ERRORED_DOCUMENT_REQUEST', message: 'Lighthouse was unable to reliably load the page you requested. (Status code: 500)' } });
+    broken.retries = [{ run: 1, error: { code: 'ERRORED_DOCUMENT_REQUEST', message: '500' } }];
+    return results([home(), broken]);
+  },
+  regression: () =>
+    results([home(shifted(fast, { 'largest-contentful-paint': 400, 'total-blocking-time': 20 })), checkout()], [home(), checkout()], [], {
+      'largest-contentful-paint': { warn: 0.1, error: 0.2 },
+    }),
+  improvement: () => results([home(), checkout()], [home(shifted(fast, { 'largest-contentful-paint': 600, 'first-contentful-paint': 300 })), checkout()]),
+  inconclusive: () => results([home(take(shifted(fast, { 'largest-contentful-paint': 400 }), 2))], [home(take(fast, 2))], [], { 'largest-contentful-paint': { warn: 0.1, error: 0.2 } }),
+  'no-base': () => results([home(), checkout(shifted(fast, { 'cumulative-layout-shift': 0.12 }))]),
+};

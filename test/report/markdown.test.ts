@@ -1,0 +1,93 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import MarkdownIt from 'markdown-it';
+import { describe, expect, it } from 'vitest';
+import { escapeMarkdown } from '../../src/report/escape.js';
+import { GITHUB_COMMENT_LIMIT, REVIEW_MARKER, renderMarkdown } from '../../src/report/markdown.js';
+import { summarizePage } from '../../src/results.js';
+import { ROOT } from '../helpers.js';
+import { CASES } from './cases.js';
+
+const GOLDEN = path.join(ROOT, 'test/report/golden');
+// GitHub renders comments with HTML allowed (sanitized); render the same way to check what reaches the page.
+const markdown = new MarkdownIt({ html: true, linkify: true });
+
+describe('the markdown review matches its golden file', () => {
+  it.each(Object.keys(CASES))('%s', (name) => {
+    const rendered = renderMarkdown(CASES[name]!());
+    const file = path.join(GOLDEN, `${name}.md`);
+    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
+      mkdirSync(GOLDEN, { recursive: true });
+      writeFileSync(file, rendered);
+    }
+    expect(rendered).toBe(readFileSync(file, 'utf8'));
+    expect(rendered.startsWith(REVIEW_MARKER)).toBe(true);
+  });
+});
+
+describe('what the review says', () => {
+  it('calls a clear, large shift a regression with its p-value, and fails its relative budget', () => {
+    const results = CASES.regression!();
+    const lcp = results.comparison?.metrics.find((c) => c.page === 'home' && c.id === 'largest-contentful-paint');
+    expect(lcp).toMatchObject({ verdict: 'regressed', delta: 400 });
+    expect(lcp?.p).toBeCloseTo(2 / 252, 10);
+    const budget = results.budgets.find((b) => b.id === 'regression:largest-contentful-paint' && b.page === 'home');
+    expect(budget?.status).toBe('fail');
+    const tbt = results.comparison?.metrics.find((c) => c.page === 'home' && c.id === 'total-blocking-time');
+    expect(tbt?.verdict, 'significant but below the 50 ms minimum effect').toBe('no significant change');
+    expect(renderMarkdown(results)).toMatch(/worst regression: home LCP \+400 ms \(\+32\.8 %\) \(p = 0\.008\)/);
+  });
+
+  it('calls a clear drop an improvement', () => {
+    const results = CASES.improvement!();
+    expect(results.comparison?.metrics.find((c) => c.page === 'home' && c.id === 'largest-contentful-paint')?.verdict).toBe('improved');
+  });
+
+  it('says how many more runs are needed instead of guessing from 2 runs', () => {
+    const results = CASES.inconclusive!();
+    const lcp = results.comparison?.metrics.find((c) => c.id === 'largest-contentful-paint');
+    expect(lcp).toMatchObject({ verdict: 'inconclusive', moreRuns: 2 });
+    expect(results.budgets.find((b) => b.kind === 'regression')).toMatchObject({ status: 'warn', message: 'inconclusive: 2 more runs needed' });
+  });
+
+  it('finds no change between identical runs', () => {
+    expect(CASES.pass!().comparison?.metrics.every((c) => c.verdict === 'no significant change')).toBe(true);
+  });
+});
+
+describe('injection', () => {
+  const hostile = ['<img src=x onerror=alert(1)>', '| ](javascript:x)', '[click](javascript:alert(1))', '<script>alert(1)</script>', '**bold** `code` # heading'];
+
+  it.each(hostile)('a page named %j renders inert', (name) => {
+    const results = CASES['no-base']!();
+    const page = summarizePage({ name, url: `https://shop.example.com/${name}`, runs: 1, samples: [], error: { code: 'NO_FCP', message: name } });
+    results.pages.push(page);
+    results.budgets.push({ page: name, kind: 'timing', id: 'interactive', label: 'TTI', unit: 'ms', operator: '<=', warn: 1, error: 2, actual: null, values: [], status: 'error', message: name });
+    const html = markdown.render(renderMarkdown(results));
+    expect(html).not.toMatch(/<img|<script|href="javascript:|<strong>bold/i);
+    expect(html).toContain(markdown.utils.escapeHtml(name).replace(/&quot;/g, '"'));
+  });
+
+  it('keeps table rows whole', () => {
+    const cell = escapeMarkdown('a | b');
+    expect(markdown.render(`| x | y |\n| --- | --- |\n| ${cell} | z |`)).toMatch(/<td>a \| b<\/td>\s*<td>z<\/td>/);
+  });
+});
+
+describe('size', () => {
+  it('stays under GitHub’s comment limit, cutting the details first and saying so', () => {
+    const results = CASES.pass!();
+    const many = Array.from({ length: 400 }, (_, i) => ({ ...results.pages[0]!, name: `page number ${i} with a long name` }));
+    const big = { ...results, pages: many, budgets: many.flatMap((p) => results.budgets.filter((b) => b.page === 'home').map((b) => ({ ...b, page: p.name }))) };
+    const rendered = renderMarkdown(big);
+    expect(rendered.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(rendered).toContain('The run details were left out');
+    expect(renderMarkdown(results)).toContain('<details>');
+  });
+
+  it('shows failing pages first when even the tables are too long', () => {
+    const results = CASES.fail!();
+    const rendered = renderMarkdown(results, { maxLength: 1800 });
+    expect(rendered.length).toBeLessThanOrEqual(1800);
+  });
+});
