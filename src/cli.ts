@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { assertCommand } from './commands/assert.js';
-import { commentCommand } from './commands/comment.js';
-import { mergeCommand } from './commands/merge.js';
-import { reportCommand } from './commands/report.js';
-import { runCommand } from './commands/run.js';
-import { sizeCommand } from './commands/size.js';
 import { Interrupted, UserError } from './errors.js';
 import type { Io } from './io.js';
+import type { AssertFlags } from './commands/assert.js';
+import type { CommentFlags } from './commands/comment.js';
+import type { ReportFlags } from './commands/report.js';
+import type { RunFlags } from './commands/run.js';
+import type { SizeFlags } from './commands/size.js';
 import { VERSION } from './version.js';
 
 const shard = (value: string): { index: number; count: number } => {
@@ -24,7 +23,7 @@ const positiveInt = (value: string): number => {
   return n;
 };
 
-/** Builds the command-line program; each action stores the exit code its command returns. */
+/** Builds the command-line program; each action loads its command on demand (Lighthouse is heavy) and stores the exit code it returns. */
 function program(io: Io, setCode: (code: number) => void): Command {
   const cli = new Command('perfgate')
     .description('Performance budgets for pull requests: Lighthouse lab runs, bundle sizes and field data against one budgets file.')
@@ -45,7 +44,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .option('--base <results.json>', "the base branch's results, for changes against it")
     .option('--shard <i/n>', 'measure every n-th page starting at the i-th (CI matrices; join with perfgate merge)', shard)
     .addHelpText('after', '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured, 130 interrupted.')
-    .action(async (flags) => setCode(await runCommand(flags, io)));
+    .action(async (flags) => setCode(await (await import('./commands/run.js')).runCommand(flags as RunFlags, io)));
 
   cli
     .command('assert')
@@ -56,7 +55,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .option('--out <dir>', 'output folder for results.json', '.perfgate')
     .option('--base <results.json>', "the base branch's results, for changes against it")
     .addHelpText('after', '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured.')
-    .action(async (flags) => setCode(await assertCommand(flags, io)));
+    .action(async (flags) => setCode(await (await import('./commands/assert.js')).assertCommand(flags as AssertFlags, io)));
 
   cli
     .command('size')
@@ -65,7 +64,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .option('--out <dir>', 'output folder for results.json', '.perfgate')
     .option('--base <results.json>', "the base branch's results, for size changes against it")
     .addHelpText('after', '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error (including a glob that matches no file).')
-    .action(async (flags) => setCode(await sizeCommand(flags, io)));
+    .action(async (flags) => setCode(await (await import('./commands/size.js')).sizeCommand(flags as SizeFlags, io)));
 
   cli
     .command('merge')
@@ -73,7 +72,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .argument('<results...>', 'folders holding results.json, or results.json files')
     .option('--out <dir>', 'output folder for the merged results.json', '.perfgate')
     .addHelpText('after', '\nExit codes as perfgate run: 0 pass or warn, 1 an error-level budget failed, 2 usage error, 3 a page could not be measured.')
-    .action(async (inputs: string[], flags) => setCode(await mergeCommand({ inputs, out: flags.out }, io)));
+    .action(async (inputs: string[], flags) => setCode(await (await import('./commands/merge.js')).mergeCommand({ inputs, out: flags.out as string }, io)));
 
   cli
     .command('report')
@@ -82,7 +81,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .option('--base <file>', "the base branch's results.json")
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
     .option('--reports-base <prefix>', 'prefix for links to the HTML reports (a folder or an artifact URL)', '.perfgate/')
-    .action(async (flags) => setCode(await reportCommand(flags, io)));
+    .action(async (flags) => setCode(await (await import('./commands/report.js')).reportCommand(flags as ReportFlags, io)));
 
   cli
     .command('comment')
@@ -96,7 +95,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
       'after',
       '\nEnvironment: GITHUB_TOKEN, GITHUB_REPOSITORY (owner/name), GITHUB_EVENT_PATH, GITHUB_API_URL (GitHub Enterprise Server),\nGITHUB_STEP_SUMMARY (the review is always written there when set).\nExit codes: 0 posted (or GitHub refused with 403, as for forks: the review is in the job summary),\n1 the GitHub API failed after retries, 2 usage error.',
     )
-    .action(async (flags) => setCode(await commentCommand(flags, io)));
+    .action(async (flags) => setCode(await (await import('./commands/comment.js')).commentCommand(flags as CommentFlags, io)));
 
   return cli;
 }

@@ -111,13 +111,15 @@ describe('perfgate run on the example site in real Chromium', () => {
 });
 
 describe('perfgate run: exit codes and interruption', () => {
-  it('exits 0 when budgets pass', async () => {
+  it('exits 0 when budgets pass, measuring only its shard of the pages', async () => {
     const dir = tempDir();
-    const pages = writeJson(dir, 'pages.json', { staticDir: EXAMPLE_DIST, runs: 1, pages: [{ name: 'home', path: '/' }] });
+    const pages = writeJson(dir, 'pages.json', { staticDir: EXAMPLE_DIST, runs: 1, pages: [{ name: 'home', path: '/' }, { name: 'products', path: '/products/' }] });
     const budgets = writeJson(dir, 'budgets.json', looseBudgets);
-    const result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', path.join(dir, 'out')]);
+    const result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', path.join(dir, 'out'), '--shard', '1/2']);
     expect(result.code, result.stderr).toBe(0);
-    expect(readResults(path.join(dir, 'out')).verdict).toBe('pass');
+    const results = readResults(path.join(dir, 'out'));
+    expect(results.verdict).toBe('pass');
+    expect(results.pages.map((p: { name: string }) => p.name)).toEqual(['home']);
   }, 60_000);
 
   it('stops every Chrome on Ctrl-C and exits 130', async () => {

@@ -1,0 +1,178 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { REVIEW_MARKER } from '../../src/report/markdown.js';
+import { runCli, tempDir, writeJson } from '../helpers.js';
+import { CASES } from '../report/cases.js';
+
+interface Comment {
+  id: number;
+  body: string;
+  html_url: string;
+}
+
+/**
+ * A stand-in for the GitHub REST API (the one thing these tests cannot reach): the three
+ * endpoints perfgate comment uses, under a GitHub Enterprise Server style prefix, with Link-header
+ * pagination. `mode` makes writes answer 403 (a fork's token) or every request answer 502.
+ */
+function fakeGitHub() {
+  const state = { comments: [] as Comment[], requests: [] as string[], mode: 'ok' as 'ok' | 'forbidden' | 'down', nextId: 1, auth: [] as string[] };
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    state.requests.push(`${req.method} ${url.pathname}${url.search}`);
+    state.auth.push(req.headers.authorization ?? '');
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const send = (status: number, data: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(data));
+      };
+      if (state.mode === 'down') return send(502, { message: 'Bad Gateway' });
+      const list = /^\/api\/v3\/repos\/acme\/shop\/issues\/7\/comments$/.exec(url.pathname);
+      const edit = /^\/api\/v3\/repos\/acme\/shop\/issues\/comments\/(\d+)$/.exec(url.pathname);
+      if (list && req.method === 'GET') {
+        const perPage = Number(url.searchParams.get('per_page') ?? 30);
+        const pageNumber = Number(url.searchParams.get('page') ?? 1);
+        const slice = state.comments.slice((pageNumber - 1) * perPage, pageNumber * perPage);
+        const headers: Record<string, string> = {};
+        if (pageNumber * perPage < state.comments.length) {
+          const port = (server.address() as AddressInfo).port;
+          headers.link = `<http://127.0.0.1:${port}${url.pathname}?per_page=${perPage}&page=${pageNumber + 1}>; rel="next"`;
+        }
+        return send(200, slice, headers);
+      }
+      if (state.mode === 'forbidden') return send(403, { message: 'Resource not accessible by integration' });
+      if (list && req.method === 'POST') {
+        const comment = { id: state.nextId++, body: JSON.parse(body).body, html_url: `https://github.example.com/acme/shop/pull/7#c${state.nextId}` };
+        state.comments.push(comment);
+        return send(201, comment);
+      }
+      if (edit && req.method === 'PATCH') {
+        const comment = state.comments.find((c) => c.id === Number(edit[1]));
+        if (!comment) return send(404, { message: 'Not Found' });
+        comment.body = JSON.parse(body).body;
+        return send(200, comment);
+      }
+      return send(404, { message: 'Not Found' });
+    });
+  });
+  return { server, state };
+}
+
+describe('perfgate comment', () => {
+  const github = fakeGitHub();
+  let dir: string;
+  let results: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => github.server.listen(0, '127.0.0.1', resolve));
+    dir = tempDir();
+    results = writeJson(dir, 'results.json', CASES.regression!());
+    const event = writeJson(dir, 'event.json', { action: 'synchronize', pull_request: { number: 7 } });
+    env = {
+      GITHUB_TOKEN: 'test-token',
+      GITHUB_REPOSITORY: 'acme/shop',
+      GITHUB_EVENT_PATH: event,
+      GITHUB_API_URL: `http://127.0.0.1:${(github.server.address() as AddressInfo).port}/api/v3`,
+      GITHUB_STEP_SUMMARY: '',
+      PERFGATE_RETRY_AFTER_MS: '10',
+    };
+  });
+  afterAll(() => github.server.close());
+  beforeEach(() => {
+    github.state.requests.length = 0;
+    github.state.mode = 'ok';
+  });
+
+  it('creates one comment, then finds it again on a later page and updates it', async () => {
+    github.state.comments = Array.from({ length: 130 }, (_, i) => ({ id: 1000 + i, body: `comment ${i}`, html_url: '' }));
+    const first = await runCli(['comment', '--results', results], { env });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain('review created');
+    expect(github.state.comments).toHaveLength(131);
+    const ours = github.state.comments.at(-1)!;
+    expect(ours.body.startsWith(REVIEW_MARKER)).toBe(true);
+    expect(ours.body).toContain('worst regression: home LCP');
+
+    github.state.requests.length = 0;
+    ours.body = `${REVIEW_MARKER}\nan older review`;
+    const second = await runCli(['comment', '--results', results], { env });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toContain('review updated');
+    expect(github.state.comments).toHaveLength(131);
+    expect(ours.body).toContain('worst regression: home LCP');
+    expect(github.state.requests).toEqual([
+      'GET /api/v3/repos/acme/shop/issues/7/comments?per_page=100',
+      'GET /api/v3/repos/acme/shop/issues/7/comments?per_page=100&page=2',
+      `PATCH /api/v3/repos/acme/shop/issues/comments/${ours.id}`,
+    ]);
+    expect(github.state.auth.at(-1)).toBe('token test-token');
+  });
+
+  it('writes the job summary and exits 0 when GitHub answers 403 (a fork)', async () => {
+    github.state.comments = [];
+    github.state.mode = 'forbidden';
+    const summary = path.join(dir, 'summary-403.md');
+    writeFileSync(summary, '');
+    const result = await runCli(['comment', '--results', results, '--pr', '7'], { env: { ...env, GITHUB_STEP_SUMMARY: summary } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('403');
+    expect(result.stderr).toContain('The review is in the job summary');
+    expect(readFileSync(summary, 'utf8')).toContain('worst regression: home LCP');
+    expect(github.state.comments).toEqual([]);
+  });
+
+  it('retries server errors, then fails with a clear message', async () => {
+    github.state.mode = 'down';
+    const result = await runCli(['comment', '--results', results], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/GitHub API at http:\/\/127\.0\.0\.1:\d+\/api\/v3 answered 502 after 3 retries/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(github.state.requests.length).toBe(4);
+  });
+
+  it('always writes the job summary when it is set', async () => {
+    github.state.comments = [];
+    const summary = path.join(dir, 'summary-ok.md');
+    writeFileSync(summary, '# earlier step\n');
+    const result = await runCli(['comment', '--results', results], { env: { ...env, GITHUB_STEP_SUMMARY: summary } });
+    expect(result.code, result.stderr).toBe(0);
+    const written = readFileSync(summary, 'utf8');
+    expect(written.startsWith('# earlier step\n')).toBe(true);
+    expect(written).toContain('worst regression: home LCP');
+  });
+
+  it('prints what it would post with --dry-run, and sends nothing', async () => {
+    const result = await runCli(['comment', '--results', results, '--dry-run'], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout.startsWith(REVIEW_MARKER)).toBe(true);
+    expect(result.stderr).toContain('would post this to acme/shop#7');
+    expect(github.state.requests).toEqual([]);
+  });
+
+  it('exits 2 and says what is missing without a token', async () => {
+    const result = await runCli(['comment', '--results', results], { env: { ...env, GITHUB_TOKEN: '' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('needs GITHUB_TOKEN');
+  });
+});
+
+describe('perfgate report', () => {
+  it('prints the markdown review and the JSON with the comparison against a base', async () => {
+    const dir = tempDir();
+    const current = CASES.regression!();
+    const { comparison: _, ...withoutComparison } = current;
+    const results = writeJson(dir, 'results.json', withoutComparison);
+    const base = writeJson(dir, 'base.json', { ...current, pages: current.pages.map((p) => ({ ...p, metrics: { ...p.metrics, 'largest-contentful-paint': p.metrics['first-contentful-paint'] } })) });
+    const md = await runCli(['report', '--results', results, '--base', base]);
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout).toContain('| metric | budget (warn / error) | median (min-max, 5 runs) | base median | change | status |');
+    const json = await runCli(['report', '--results', results, '--base', base, '--format', 'json']);
+    expect(JSON.parse(json.stdout).comparison.metrics.find((c: { page: string; id: string }) => c.page === 'home' && c.id === 'largest-contentful-paint').verdict).toBe('regressed');
+  });
+});
