@@ -32,4 +32,6 @@ console.log('\nperfgate run --runs 3  (pages.json: home, products and a sale pag
 const code = run(process.execPath, ['dist/cli.js', 'run', '--runs', '3']);
 if (code === 1) console.log('\nThe sale page fails its budgets on purpose: that is what a broken budget looks like (exit code 1).');
 else if (code !== 0) process.exit(code ?? 1);
+console.log('\nThe review perfgate posts on a pull request (perfgate report --results .perfgate/results.json):\n');
+run(process.execPath, ['dist/cli.js', 'report', '--results', '.perfgate/results.json']);
 console.log('Reports: .perfgate/results.json and .perfgate/reports/*.report.html');
