@@ -1,5 +1,6 @@
 // Builds the example site into example/dist: real JS and CSS bundles (esbuild) and a hero image.
-import { mkdir, rm, copyFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
@@ -51,10 +52,22 @@ await build({
   logLevel: 'warning',
 });
 
+// The RUM snippet (built by `npm run build` into dist/rum/), embedded with its inline loader.
+// Route names come from pages.json, so field samples and lab results name pages alike.
+const rum = path.join(here, '../dist/rum');
+if (!existsSync(path.join(rum, 'perfgate-rum.js'))) throw new Error('dist/rum/ is missing: run `npm run build` first');
+const { loadPages, rumRoutes } = await import('../dist/index.js');
+const routes = rumRoutes(loadPages(path.join(here, '../pages.json')));
+const attribute = (text) => text.replace(/&/g, '&amp;').replace(/'/g, '&#39;');
+const loader = (await readFile(path.join(rum, 'perfgate-rum-loader.js'), 'utf8')).trim();
+const snippet = `<script data-src="/perfgate-rum.js" data-endpoint="/rum" data-release="example" data-routes='${attribute(JSON.stringify(routes))}'>${loader}</script>`;
+await copyFile(path.join(rum, 'perfgate-rum.js'), path.join(dist, 'perfgate-rum.js'));
+
 const pages = { 'index.html': 'index.html', 'products.html': 'products/index.html', 'slow.html': 'slow/index.html', 'never-paints.html': 'never-paints/index.html' };
 for (const [from, to] of Object.entries(pages)) {
   await mkdir(path.dirname(path.join(dist, to)), { recursive: true });
-  await copyFile(path.join(here, 'src/pages', from), path.join(dist, to));
+  const html = await readFile(path.join(here, 'src/pages', from), 'utf8');
+  await writeFile(path.join(dist, to), from === 'never-paints.html' ? html : html.replace('</body>', `${snippet}\n</body>`));
 }
 await writeFile(path.join(dist, 'assets/hero.png'), noisePng(520, 520, 42));
 console.log(`example built in ${path.relative(process.cwd(), dist) || dist}`);
