@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { Interrupted, UserError } from './errors.js';
 import type { Io } from './io.js';
 import type { AssertFlags } from './commands/assert.js';
+import type { CollectorFlags } from './commands/collector.js';
 import type { CommentFlags } from './commands/comment.js';
 import type { ReportFlags } from './commands/report.js';
 import type { RunFlags } from './commands/run.js';
@@ -16,6 +17,14 @@ const shard = (value: string): { index: number; count: number } => {
   if (!match || index < 1 || count < 1 || index > count) throw new InvalidArgumentError('expected i/n with 1 <= i <= n, e.g. 2/4.');
   return { index, count };
 };
+
+const nonNegativeInt = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number of at least 0.');
+  return n;
+};
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 const positiveInt = (value: string): number => {
   const n = Number(value);
@@ -65,6 +74,21 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .option('--base <results.json>', "the base branch's results, for size changes against it")
     .addHelpText('after', '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error (including a glob that matches no file).')
     .action(async (flags) => setCode(await (await import('./commands/size.js')).sizeCommand(flags as SizeFlags, io)));
+
+  cli
+    .command('collector')
+    .description('Run the field data collector: POST /rum for the RUM snippet, GET /api/summary, GET /healthz. SQLite by default, PostgreSQL with --database-url.')
+    .option('--port <port>', 'port to listen on', nonNegativeInt, 8787)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--db <file>', 'SQLite database file', 'perfgate-field.db')
+    .option('--database-url <url>', 'PostgreSQL connection URL (default: DATABASE_URL)')
+    .option('--allow-origin <origin>', 'an origin allowed to send beacons from the browser, repeatable, "*" for any', collect)
+    .option('--rate-limit <n>', 'beacons per second per client, 0 for no limit', nonNegativeInt, 20)
+    .option('--trust-proxy', 'take client addresses from X-Forwarded-For (only behind your reverse proxy)')
+    .option('--read-token <token>', 'bearer token for GET /api/summary (default: PERFGATE_READ_TOKEN)')
+    .option('--retention-days <n>', 'delete samples older than this', positiveInt, 90)
+    .addHelpText('after', '\nStops cleanly on SIGTERM or Ctrl-C: requests in flight finish and the last batch is committed.')
+    .action(async (flags) => setCode(await (await import('./commands/collector.js')).collectorCommand(flags as CollectorFlags, io)));
 
   cli
     .command('merge')

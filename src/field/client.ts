@@ -1,0 +1,20 @@
+import Bowser from 'bowser';
+import { isbot } from 'isbot';
+import type { DeviceClass } from './store.js';
+
+/** What the collector keeps of a user agent: browser family and device class, and whether it is a bot or headless browser. */
+export interface ClientInfo {
+  bot: boolean;
+  browser: string;
+  device: DeviceClass;
+}
+
+const DEVICES: Record<string, DeviceClass> = { mobile: 'mobile', tablet: 'tablet', desktop: 'desktop' };
+
+/** Reduces a user agent to browser family and device class; bots and headless browsers are flagged (isbot). */
+export function describeClient(userAgent: string | null): ClientInfo {
+  if (!userAgent) return { bot: false, browser: 'unknown', device: 'unknown' };
+  if (isbot(userAgent) || /headless/i.test(userAgent)) return { bot: true, browser: 'bot', device: 'unknown' };
+  const parsed = Bowser.parse(userAgent);
+  return { bot: false, browser: (parsed.browser.name ?? 'unknown').slice(0, 40), device: DEVICES[parsed.platform.type ?? ''] ?? 'unknown' };
+}

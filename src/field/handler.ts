@@ -1,0 +1,171 @@
+import { describeClient } from './client.js';
+import type { DeviceClass, FieldStore, StoredSample, SummaryQuery } from './store.js';
+import { validateBeacon } from './validate-beacon.js';
+import { MAX_BEACON_BYTES, type FieldMetricName } from './wire.js';
+
+export interface CollectorOptions {
+  store: FieldStore;
+  /** Origins allowed to send beacons from the browser ("*" for any). Requests without Origin, or from the collector's own origin, are always allowed. */
+  allowOrigins?: string[];
+  /** Beacons per second per client; 0 turns the limit off (default 20). */
+  rateLimit?: number;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (never otherwise). */
+  trustProxy?: boolean;
+  /** Bearer token required by GET /api/summary when set. */
+  readToken?: string;
+  now?: () => number;
+}
+
+/** What the adapter knows about the connection; the handler itself sees only the Request. */
+export interface ClientContext {
+  clientAddress?: string;
+}
+
+/** The collector as a web-standard handler: mounts in node:http, Express, Fastify, Hono, Next.js route handlers or serverless functions. */
+export type CollectorHandler = (request: Request, context?: ClientContext) => Promise<Response>;
+
+const METRICS = new Set<FieldMetricName>(['LCP', 'CLS', 'INP', 'FCP', 'TTFB']);
+const DEVICES = new Set<DeviceClass>(['mobile', 'tablet', 'desktop', 'unknown']);
+const CONTENT_TYPES = new Set(['text/plain', 'application/json']);
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
+
+/** A token bucket per client: `rate` requests per second, bursts up to `rate`. */
+function rateLimiter(rate: number, now: () => number) {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  return (key: string): boolean => {
+    if (rate <= 0) return true;
+    const t = now();
+    if (buckets.size > 50_000) for (const [k, b] of buckets) if (t - b.at > 60_000) buckets.delete(k);
+    const bucket = buckets.get(key) ?? { tokens: rate, at: t };
+    bucket.tokens = Math.min(rate, bucket.tokens + ((t - bucket.at) / 1000) * rate);
+    bucket.at = t;
+    buckets.set(key, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  };
+}
+
+/** Reads a body up to `limit` bytes; null when it is longer. */
+async function readBody(request: Request, limit: number): Promise<Uint8Array | null> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) (out.set(chunk, offset), (offset += chunk.byteLength));
+  return out;
+}
+
+/**
+ * The collector: POST /rum (ingest), OPTIONS /rum (CORS preflight), GET /healthz and
+ * GET /api/summary. Answers 202 only after the batch holding the beacon is committed; 400 for
+ * invalid bodies, 413 above 64 KiB, 415 for other content types, 403 for origins outside the
+ * allow-list, 429 beyond the rate limit. Never stores IP addresses; bots and headless browsers
+ * get 204 and nothing is stored.
+ */
+export function createCollector(options: CollectorOptions): CollectorHandler {
+  const now = options.now ?? Date.now;
+  const allow = new Set(options.allowOrigins ?? []);
+  const limited = rateLimiter(options.rateLimit ?? 20, now);
+
+  const originAllowed = (request: Request, origin: string | null) =>
+    origin === null || allow.has('*') || allow.has(origin) || origin === new URL(request.url).origin;
+  const cors = (origin: string | null): Record<string, string> => (origin ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {});
+
+  async function ingest(request: Request, context: ClientContext): Promise<Response> {
+    const origin = request.headers.get('origin');
+    if (!originAllowed(request, origin)) return json(403, { error: `origin ${origin} is not allowed` });
+    const forwarded = options.trustProxy ? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    if (!limited(forwarded || context.clientAddress || 'unknown')) return json(429, { error: 'too many beacons from this client' }, { ...cors(origin), 'retry-after': '1' });
+    const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!CONTENT_TYPES.has(type)) return json(415, { error: 'send text/plain or application/json' }, cors(origin));
+    if (Number(request.headers.get('content-length') ?? 0) > MAX_BEACON_BYTES) return json(413, { error: `body above ${MAX_BEACON_BYTES} bytes` }, cors(origin));
+    const body = await readBody(request, MAX_BEACON_BYTES);
+    if (body === null) return json(413, { error: `body above ${MAX_BEACON_BYTES} bytes` }, cors(origin));
+    let data: unknown;
+    try {
+      data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+    } catch {
+      return json(400, { error: 'body is not UTF-8 JSON' }, cors(origin));
+    }
+    const checked = validateBeacon(data);
+    if (!checked.ok) return json(400, { error: checked.error }, cors(origin));
+    const client = describeClient(request.headers.get('user-agent'));
+    if (client.bot) return new Response(null, { status: 204, headers: cors(origin) });
+    const receivedAt = now();
+    const { beacon } = checked;
+    const samples: StoredSample[] = beacon.metrics.map((m) => ({
+      metricId: m.id, name: m.name, value: m.value, delta: m.delta, rating: m.rating, navigationType: m.navigationType, page: m.page,
+      release: beacon.release ?? null, device: client.device, browser: client.browser, connection: beacon.connection ?? null, receivedAt,
+    }));
+    try {
+      await options.store.insert(samples);
+    } catch {
+      return json(503, { error: 'storage unavailable; nothing was stored' }, cors(origin));
+    }
+    return json(202, { stored: samples.length }, cors(origin));
+  }
+
+  async function summary(url: URL, request: Request): Promise<Response> {
+    if (options.readToken && request.headers.get('authorization') !== `Bearer ${options.readToken}`) {
+      return json(401, { error: 'send Authorization: Bearer <read token>' }, { 'www-authenticate': 'Bearer' });
+    }
+    const query: SummaryQuery = {};
+    const page = url.searchParams.get('page');
+    const metric = url.searchParams.get('metric');
+    const since = url.searchParams.get('since');
+    const device = url.searchParams.get('device');
+    if (page) query.page = page;
+    if (metric) {
+      if (!METRICS.has(metric as FieldMetricName)) return json(400, { error: `metric must be one of ${[...METRICS].join(', ')}` });
+      query.metric = metric as FieldMetricName;
+    }
+    if (since) {
+      const at = /^\d+$/.test(since) ? Number(since) : Date.parse(since);
+      if (!Number.isFinite(at)) return json(400, { error: 'since must be a date (2026-11-01) or milliseconds since the epoch' });
+      query.since = at;
+    }
+    if (device) {
+      if (!DEVICES.has(device as DeviceClass)) return json(400, { error: `device must be one of ${[...DEVICES].join(', ')}` });
+      query.device = device as DeviceClass;
+    }
+    return json(200, { rows: await options.store.summary(query) });
+  }
+
+  return async (request, context = {}) => {
+    const url = new URL(request.url);
+    try {
+      if (url.pathname === '/rum') {
+        const origin = request.headers.get('origin');
+        if (request.method === 'POST') return await ingest(request, context);
+        if (request.method === 'OPTIONS') {
+          if (!originAllowed(request, origin)) return json(403, { error: `origin ${origin} is not allowed` });
+          return new Response(null, {
+            status: 204,
+            headers: { ...cors(origin), 'access-control-allow-methods': 'POST, OPTIONS', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '86400' },
+          });
+        }
+        return json(405, { error: 'use POST' }, { allow: 'POST, OPTIONS' });
+      }
+      if (url.pathname === '/healthz' && request.method === 'GET') return json(200, { ok: true });
+      if (url.pathname === '/api/summary' && request.method === 'GET') return await summary(url, request);
+      return json(404, { error: 'not found' });
+    } catch {
+      return json(500, { error: 'internal error' });
+    }
+  };
+}

@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import type { FieldStore } from './store.js';
+
+/** Opens PostgreSQL when a database URL is given, else the SQLite file (created when missing). */
+export async function openStore(options: { db?: string; databaseUrl?: string; cwd: string }): Promise<{ store: FieldStore; description: string }> {
+  if (options.databaseUrl) {
+    const { openPostgresStore } = await import('./postgres-store.js');
+    try {
+      return { store: await openPostgresStore(options.databaseUrl), description: `PostgreSQL ${new URL(options.databaseUrl).host}` };
+    } catch (error) {
+      throw new UserError(`Cannot use the PostgreSQL database at ${new URL(options.databaseUrl).host}: ${(error as Error).message}. Check --database-url / DATABASE_URL.`);
+    }
+  }
+  const file = path.resolve(options.cwd, options.db ?? 'perfgate-field.db');
+  const { openSqliteStore } = await import('./sqlite-store.js');
+  try {
+    return { store: openSqliteStore(file), description: `SQLite ${file}` };
+  } catch (error) {
+    throw new UserError(`Cannot open the SQLite database ${file}: ${(error as Error).message}. Check --db.`);
+  }
+}
