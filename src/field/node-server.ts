@@ -1,6 +1,5 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import type { CollectorHandler } from './handler.js';
 
 /** A running collector server. */
@@ -8,6 +7,36 @@ export interface RunningCollector {
   url: string;
   /** Stops accepting connections, waits for requests in flight, then resolves. */
   close(): Promise<void>;
+}
+
+/** Largest rest of a rejected body read and thrown away before the connection is dropped. */
+const DISCARD_LIMIT = 1024 * 1024;
+
+/** Reads and throws away what the client still sends, so it gets the response instead of a reset; drops a flood. */
+function discard(req: http.IncomingMessage): void {
+  if (req.complete || req.destroyed) return;
+  let dropped = 0;
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > DISCARD_LIMIT) req.destroy();
+  });
+  req.resume();
+}
+
+/** The request body as a web stream; cancelling it discards the rest instead of resetting the connection. */
+function bodyStream(req: http.IncomingMessage): ReadableStream<Uint8Array> {
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on('data', (chunk: Buffer) => cancelled || controller.enqueue(new Uint8Array(chunk)));
+      req.on('end', () => cancelled || controller.close());
+      req.on('error', (error) => cancelled || controller.error(error));
+    },
+    cancel() {
+      cancelled = true;
+      discard(req);
+    },
+  });
 }
 
 /** A thin node:http adapter around the web-standard handler. */
@@ -22,12 +51,13 @@ export async function serveCollector(handler: CollectorHandler, options: { port:
       const request = new Request(url, {
         method: req.method,
         headers: Object.entries(req.headers).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : v === undefined ? [] : [[k, v] as [string, string]])),
-        body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+        body: hasBody ? bodyStream(req) : undefined,
         duplex: 'half',
       } as RequestInit);
       const response = await handler(request, { clientAddress: req.socket.remoteAddress });
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
+      discard(req);
     } catch {
       if (!res.headersSent) res.writeHead(400);
       res.end();
