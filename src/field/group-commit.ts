@@ -1,17 +1,18 @@
 /**
- * Group commit: callers add items and get a promise; items that arrive within `maxDelayMs` (or up
- * to `maxBatch`) are written together by one `write` call (one transaction), and every caller's
- * promise resolves only after that write committed, or rejects if it failed. Writes never overlap.
+ * Group commit: callers add items and get a promise; items that arrive in the same turn of the
+ * event loop (or up to `maxBatch`) are written together by one `write` call (one transaction),
+ * and every caller's promise resolves only after that write committed, or rejects if it failed.
+ * Writes never overlap; what arrives during a write goes into the next one.
  */
 export class GroupCommit<T> {
   private pending: Array<{ items: T[]; resolve: () => void; reject: (error: unknown) => void }> = [];
   private size = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private scheduled = false;
   private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly write: (items: T[]) => Promise<void> | void,
-    private readonly options: { maxBatch: number; maxDelayMs: number } = { maxBatch: 1000, maxDelayMs: 2 },
+    private readonly options: { maxBatch: number } = { maxBatch: 1000 },
   ) {}
 
   add(items: T[]): Promise<void> {
@@ -19,14 +20,16 @@ export class GroupCommit<T> {
       this.pending.push({ items, resolve, reject });
       this.size += items.length;
       if (this.size >= this.options.maxBatch) void this.flush();
-      else this.timer ??= setTimeout(() => void this.flush(), this.options.maxDelayMs);
+      else if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
     });
   }
 
   /** Writes everything pending now; resolves when all earlier writes are done. */
   flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.scheduled = false;
     const batch = this.pending;
     this.pending = [];
     this.size = 0;

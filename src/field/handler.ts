@@ -51,6 +51,11 @@ function rateLimiter(rate: number, now: () => number) {
 /** Reads a body up to `limit` bytes; null when it is longer. */
 async function readBody(request: Request, limit: number): Promise<Uint8Array | null> {
   if (!request.body) return new Uint8Array();
+  // A declared length within the limit (sendBeacon always declares it): read at once.
+  if (request.headers.has('content-length')) {
+    const body = new Uint8Array(await request.arrayBuffer());
+    return body.byteLength > limit ? null : body;
+  }
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
