@@ -4,6 +4,7 @@ import { Interrupted, UserError } from './errors.js';
 import type { Io } from './io.js';
 import type { AssertFlags } from './commands/assert.js';
 import type { CollectorFlags } from './commands/collector.js';
+import type { CompareFlags } from './commands/compare.js';
 import type { CommentFlags } from './commands/comment.js';
 import type { ReportFlags } from './commands/report.js';
 import type { RunFlags } from './commands/run.js';
@@ -89,6 +90,19 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .option('--retention-days <n>', 'delete samples older than this', positiveInt, 90)
     .addHelpText('after', '\nStops cleanly on SIGTERM or Ctrl-C: requests in flight finish and the last batch is committed.')
     .action(async (flags) => setCode(await (await import('./commands/collector.js')).collectorCommand(flags as CollectorFlags, io)));
+
+  cli
+    .command('compare')
+    .description('Lab versus field per page: lab medians next to field p75, ratio, Core Web Vitals rating, field budgets. Adds them to results.json for the review.')
+    .requiredOption('--results <file>', 'results.json of a lab run')
+    .option('--collector <url>', 'a running collector (GET /api/summary; PERFGATE_READ_TOKEN for its token)')
+    .option('--db <file>', "the collector's SQLite file")
+    .option('--database-url <url>', "the collector's PostgreSQL (default: DATABASE_URL)")
+    .option('--budgets <file>', 'budgets file (its "field" section)', 'budgets.json')
+    .option('--since <days>', 'field data of the last N days', positiveInt, 28)
+    .option('--min-samples <n>', 'fewer samples than this is "not enough field data"', positiveInt, 50)
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
+    .action(async (flags) => setCode(await (await import('./commands/compare.js')).compareCommand(flags as CompareFlags, io)));
 
   cli
     .command('merge')

@@ -1,4 +1,5 @@
 import type { RunSample } from './metrics.js';
+import type { FieldComparison } from './compare.js';
 import type { Comparison } from './regression.js';
 import { CATEGORY_IDS, METRIC_IDS, RESOURCE_TYPE_IDS } from './rules.js';
 import { aggregate, median, representativeIndex } from './stats.js';
@@ -60,6 +61,8 @@ export interface Results {
   budgets: Verdict[];
   /** Comparison with the base branch's runs, when a base was given. */
   comparison?: Comparison;
+  /** Lab versus field per page, when perfgate compare added it. */
+  field?: FieldComparison;
 }
 
 /** Input for one page: the samples of its measured runs and what went wrong. */

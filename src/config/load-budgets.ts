@@ -48,7 +48,7 @@ export function parseBudgets(data: unknown, file: string): LoadedBudgets {
     if (data.length === 0) throw configError(file, [{ where: '(root)', what: 'is an empty list', fix: 'add at least one budget' }]);
     const budgets = fromLightWallet(data, problems, warnings);
     if (problems.length > 0) throw configError(file, problems);
-    return { file, format: 'lightwallet', budgets, bundles: [], comparison: DEFAULT_COMPARISON, warnings };
+    return { file, format: 'lightwallet', budgets, bundles: [], comparison: DEFAULT_COMPARISON, field: {}, warnings };
   }
   validate('budgets', data, file);
   const raw = (data as { budgets?: RawBudget[] }).budgets ?? [];
@@ -67,8 +67,9 @@ export function parseBudgets(data: unknown, file: string): LoadedBudgets {
   });
   const bundles = bundlesOf((data as { bundles?: RawBundle[] }).bundles ?? [], path.dirname(file), problems);
   const comparison = comparisonOf((data as { comparison?: RawComparison }).comparison, problems);
+  const field = limitsOf<'LCP' | 'INP' | 'CLS' | 'FCP' | 'TTFB'>((data as { field?: Record<string, RawLimits> }).field, 'field', '<=', problems);
   if (problems.length > 0) throw configError(file, problems);
-  return { file, format: 'perfgate', budgets, bundles, comparison, warnings };
+  return { file, format: 'perfgate', budgets, bundles, comparison, field, warnings };
 }
 
 interface RawComparison {

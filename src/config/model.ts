@@ -84,6 +84,8 @@ export interface BudgetsConfig {
   budgets: BudgetRule[];
   bundles: BundleBudget[];
   comparison: ComparisonSettings;
+  /** Field budgets: p75 limits per metric (ms, CLS unitless), for every page. */
+  field: Partial<Record<'LCP' | 'INP' | 'CLS' | 'FCP' | 'TTFB', Limits>>;
 }
 
 export const DEFAULT_RUNS = 5;

@@ -1,3 +1,4 @@
+import { CWV_THRESHOLDS } from '../compare.js';
 import type { MetricComparison } from '../regression.js';
 import type { PageResult, Results } from '../results.js';
 import { METRICS, METRIC_IDS } from '../rules.js';
@@ -106,6 +107,27 @@ function bundlesSection(results: Results): string {
   return `### Bundles\n\n${table(head, rows)}\n`;
 }
 
+const RATING_WORDS = { good: '🟢 good', 'needs-improvement': '🟡 needs improvement', poor: '🔴 poor' } as const;
+
+function fieldSection(results: Results): string {
+  const field = results.field;
+  if (!field) return '';
+  const rows: string[][] = [];
+  for (const page of field.pages) {
+    if (!page.enough) {
+      rows.push([esc(page.page), '', '', `not enough field data (n=${page.samples})`, '', '', '']);
+      continue;
+    }
+    for (const m of page.metrics) {
+      const unit = CWV_THRESHOLDS[m.metric].unit;
+      const lab = m.lab ? `${formatValue(m.lab.median, unit === 'unitless' ? 'unitless' : 'ms')}${m.metric === 'INP' ? ' (TBT)' : ''}` : '-';
+      const value = m.field ? `${formatValue(m.field.p75, unit)} (n=${m.field.count})` : '-';
+      rows.push([esc(page.page), m.metric, lab, value, m.ratio === null ? '' : `${m.ratio.toFixed(2)}x`, m.rating ? RATING_WORDS[m.rating] : '', m.warning ? `▲ ${m.warning}` : '']);
+    }
+  }
+  return `### Field (real users, p75) versus lab (median)\n\n${table(['page', 'metric', 'lab', 'field p75', 'field/lab', 'rating', 'note'], rows)}\n`;
+}
+
 function detailsSection(results: Results, reportsBase: string): string {
   const lines: string[] = [];
   for (const page of results.pages) {
@@ -135,7 +157,7 @@ export function renderMarkdown(results: Results, options: MarkdownOptions = {}):
   const max = options.maxLength ?? GITHUB_COMMENT_LIMIT;
   const top = [REVIEW_MARKER, headline(results), '', subline(results), ''].join('\n');
   const pages = results.pages.map((p) => ({ page: p, text: pageSection(p, results) }));
-  const bundles = bundlesSection(results);
+  const bundles = [bundlesSection(results), fieldSection(results)].filter(Boolean).join('\n');
   const details = detailsSection(results, options.reportsBase ?? '.perfgate/');
   const assemble = (pageTexts: string[], extra: string, notes: string[]) =>
     [top, ...pageTexts, bundles, extra, ...notes.map((n) => `> ${n}\n`)].filter(Boolean).join('\n');

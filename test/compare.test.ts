@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compareLabField, fieldVerdicts, rating } from '../src/compare.js';
+import { createCollector } from '../src/field/handler.js';
+import { serveCollector } from '../src/field/node-server.js';
+import { openSqliteStore } from '../src/field/sqlite-store.js';
+import type { StoredSample, SummaryRow } from '../src/field/store.js';
+import { quantile } from '../src/stats.js';
+import { runCli, tempDir, writeJson } from './helpers.js';
+import { readResults } from './results-schema.js';
+import { CASES } from './report/cases.js';
+import { beacon, CHROME_UA, metric } from './field/beacons.js';
+
+const row = (page: string, metric: SummaryRow['metric'], p75: number, count = 100): SummaryRow => ({ page, metric, device: 'all', count, p50: p75 * 0.8, p75, p95: p75 * 1.5 });
+
+describe('compareLabField', () => {
+  const results = CASES['no-base']!();
+  const comparison = compareLabField(results, [row('home', 'LCP', 4500), row('home', 'CLS', 0.05), row('home', 'INP', 180), row('home', 'FCP', 1000), row('home', 'TTFB', 900), row('checkout', 'LCP', 2000, 12)], 50);
+
+  it('puts the lab median next to the field p75, with the ratio and the Core Web Vitals rating', () => {
+    const home = comparison.pages.find((p) => p.page === 'home')!;
+    const lcp = home.metrics.find((m) => m.metric === 'LCP')!;
+    expect(lcp.lab).toEqual({ id: 'largest-contentful-paint', median: 1220 });
+    expect(lcp.field).toEqual({ p75: 4500, count: 100 });
+    expect(lcp.ratio).toBeCloseTo(4500 / 1220, 10);
+    expect(lcp.rating).toBe('poor');
+    expect(lcp.warning).toBe('field p75 breaks the error budget that the lab passes');
+    const inp = home.metrics.find((m) => m.metric === 'INP')!;
+    expect(inp.lab?.id).toBe('total-blocking-time');
+    expect(inp.ratio).toBeNull();
+    expect(inp.rating).toBe('good');
+    expect(home.metrics.find((m) => m.metric === 'TTFB')).toMatchObject({ lab: null, rating: 'needs-improvement' });
+    expect(home.metrics.find((m) => m.metric === 'CLS')?.warning).toBeNull();
+  });
+
+  it('says when a page has too few samples', () => {
+    const checkout = comparison.pages.find((p) => p.page === 'checkout')!;
+    expect(checkout).toMatchObject({ samples: 12, enough: false });
+    expect(checkout.metrics.every((m) => m.field === null)).toBe(true);
+  });
+
+  it('judges field budgets on p75, and reports missing data as not measured', () => {
+    const verdicts = fieldVerdicts(comparison, { LCP: { warn: 2500, error: 4000 }, INP: { warn: 200, error: 500 } });
+    expect(verdicts.map((v) => [v.page, v.id, v.status])).toEqual([
+      ['home', 'field:LCP', 'fail'], ['home', 'field:INP', 'pass'], ['checkout', 'field:LCP', 'error'], ['checkout', 'field:INP', 'error'],
+    ]);
+    expect(verdicts[2]?.message).toBe('not enough field data (n=12, needs 50)');
+  });
+
+  it.each([
+    ['LCP', 2500, 'good'], ['LCP', 2501, 'needs-improvement'], ['LCP', 4001, 'poor'], ['INP', 200, 'good'], ['CLS', 0.25, 'needs-improvement'], ['CLS', 0.26, 'poor'],
+  ] as const)('%s p75 %d is %s', (name, value, expected) => {
+    expect(rating(name, value)).toBe(expected);
+  });
+});
+
+describe('perfgate compare', () => {
+  const lcpValues = Array.from({ length: 60 }, (_, i) => 3000 + i * 40);
+
+  it('reads the SQLite file, adds field data and field budgets to results.json, and fails a broken field budget', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'field.db');
+    const store = openSqliteStore(db);
+    const sampleOf = (page: string, value: number, i: number): StoredSample => ({
+      metricId: `v5-${page}-${i}`, name: 'LCP', value, delta: value, rating: 'poor', navigationType: 'navigate', page, release: null, device: 'mobile', browser: 'Chrome', connection: null, receivedAt: Date.now(),
+    });
+    const samples = [...lcpValues.map((value, i) => sampleOf('home', value, i)), ...lcpValues.map((value, i) => sampleOf('checkout', value / 3, i))];
+    await store.insert(samples);
+    await store.close();
+    const results = writeJson(dir, 'results.json', CASES['no-base']!());
+    const budgets = writeJson(dir, 'budgets.json', { field: { LCP: { warn: 2500, error: 4000 } } });
+    const result = await runCli(['compare', '--results', results, '--db', db, '--budgets', budgets]);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).toContain('### Field (real users, p75) versus lab (median)');
+    expect(result.stdout).toContain('field p75 breaks the error budget that the lab passes');
+    const updated = readResults(dir);
+    const lcp = updated.budgets.find((b: { id: string; page: string }) => b.id === 'field:LCP' && b.page === 'home');
+    expect(lcp.actual).toBeCloseTo(quantile(lcpValues, 0.75), 9);
+    expect(lcp.status).toBe('fail');
+    expect(updated.field.pages[0].metrics[0].field.count).toBe(60);
+  });
+
+  it('exits 3 when a page has too little field data for its field budgets', async () => {
+    const dir = tempDir();
+    const store = openSqliteStore(path.join(dir, 'field.db'));
+    await store.close();
+    const results = writeJson(dir, 'results.json', CASES['no-base']!());
+    const budgets = writeJson(dir, 'budgets.json', { field: { LCP: { warn: 2500, error: 4000 } } });
+    const result = await runCli(['compare', '--results', results, '--db', path.join(dir, 'field.db'), '--budgets', budgets]);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain('not enough field data (n=0)');
+  });
+
+  it('reads a running collector behind its read token', async () => {
+    const dir = tempDir();
+    const store = openSqliteStore(path.join(dir, 'field.db'));
+    const server = await serveCollector(createCollector({ store, rateLimit: 0, readToken: 'r3ad' }), { port: 0, host: '127.0.0.1' });
+    try {
+      for (const value of lcpValues) {
+        const response = await fetch(`${server.url}/rum`, { method: 'POST', body: JSON.stringify(beacon([metric({ value, delta: value, page: 'home' })])), headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA } });
+        expect(response.status).toBe(202);
+      }
+      const results = writeJson(dir, 'results.json', CASES['no-base']!());
+      const denied = await runCli(['compare', '--results', results, '--collector', server.url, '--format', 'json']);
+      expect(denied.code).toBe(2);
+      expect(denied.stderr).toContain('needs a read token');
+      const result = await runCli(['compare', '--results', results, '--collector', server.url, '--format', 'json'], { env: { PERFGATE_READ_TOKEN: 'r3ad' } });
+      expect(result.code, result.stderr).toBe(0);
+      const field = JSON.parse(result.stdout);
+      expect(field.pages[0].metrics[0].field.p75).toBeCloseTo(quantile(lcpValues, 0.75), 9);
+    } finally {
+      await server.close();
+      await store.close();
+    }
+  });
+
+  it('exits 2 without a field source', async () => {
+    const dir = tempDir();
+    const result = await runCli(['compare', '--results', writeJson(dir, 'results.json', CASES.pass!())], { env: { DATABASE_URL: '' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('needs field data');
+  });
+});
