@@ -9,6 +9,8 @@ export { loadBudgets, parseBudgets } from './config/load-budgets.js';
 export { loadPages, parsePages } from './config/load-pages.js';
 export type { BudgetRule, BudgetsConfig, PageSpec, PagesConfig, Site } from './config/model.js';
 export { parseSize } from './config/units.js';
+export { compareLabField, CWV_THRESHOLDS, fieldVerdicts, rating } from './compare.js';
+export type { FieldComparison, MetricPair, PageFieldComparison } from './compare.js';
 export { UserError } from './errors.js';
 export { rumRoutes } from './field/routes.js';
 export type { RumRoute } from './field/routes.js';

@@ -28,8 +28,8 @@ describe('the npm package', () => {
   });
 
   it('resolves its own exports by name', () => {
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', "const m = await import('perfgate'); const l = await import('perfgate/lhci'); const r = await import('perfgate/rum'); console.log(typeof m.median, typeof l.lhciConfig, typeof r.startRum)"], { cwd: ROOT, encoding: 'utf8' });
-    expect(out.trim()).toBe('function function function');
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', "const m = await import('perfgate'); const l = await import('perfgate/lhci'); const r = await import('perfgate/rum'); const c = await import('perfgate/collector'); console.log(typeof m.median, typeof l.lhciConfig, typeof r.startRum, typeof c.createCollector)"], { cwd: ROOT, encoding: 'utf8' });
+    expect(out.trim()).toBe('function function function function');
   });
 
   it('declares the bin', () => {
