@@ -88,6 +88,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .option('--trust-proxy', 'take client addresses from X-Forwarded-For (only behind your reverse proxy)')
     .option('--read-token <token>', 'bearer token for GET /api/summary (default: PERFGATE_READ_TOKEN)')
     .option('--retention-days <n>', 'delete samples older than this', positiveInt, 90)
+    .option('--results <file>', "a lab results.json for the dashboard's lab markers (read on each request)")
     .addHelpText('after', '\nStops cleanly on SIGTERM or Ctrl-C: requests in flight finish and the last batch is committed.')
     .action(async (flags) => setCode(await (await import('./commands/collector.js')).collectorCommand(flags as CollectorFlags, io)));
 
@@ -101,6 +102,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .option('--budgets <file>', 'budgets file (its "field" section)', 'budgets.json')
     .option('--since <days>', 'field data of the last N days', positiveInt, 28)
     .option('--min-samples <n>', 'fewer samples than this is "not enough field data"', positiveInt, 50)
+    .option('--html <file>', 'also write the dashboard (charts) as one self-contained HTML file')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
     .action(async (flags) => setCode(await (await import('./commands/compare.js')).compareCommand(flags as CompareFlags, io)));
 

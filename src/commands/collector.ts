@@ -1,4 +1,7 @@
+import path from 'node:path';
+import { loadResults } from '../config/load-results.js';
 import { createCollector } from '../field/handler.js';
+import type { Results } from '../results.js';
 import { serveCollector } from '../field/node-server.js';
 import { openStore } from '../field/open-store.js';
 import type { Io } from '../io.js';
@@ -13,6 +16,7 @@ export interface CollectorFlags {
   trustProxy?: boolean;
   readToken?: string;
   retentionDays: number;
+  results?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -24,7 +28,16 @@ const DAY_MS = 86_400_000;
 export async function collectorCommand(flags: CollectorFlags, io: Io): Promise<number> {
   const { store, description } = await openStore({ db: flags.db, databaseUrl: flags.databaseUrl ?? io.env.DATABASE_URL, cwd: io.cwd });
   const readToken = flags.readToken ?? io.env.PERFGATE_READ_TOKEN;
-  const handler = createCollector({ store, allowOrigins: flags.allowOrigin ?? [], rateLimit: flags.rateLimit, trustProxy: flags.trustProxy, readToken });
+  const resultsFile = flags.results ? path.resolve(io.cwd, flags.results) : null;
+  // The dashboard's lab side: the results file as it is now (a CI job may replace it), or none while it is missing or broken.
+  const labResults = (): Results | null => {
+    try {
+      return resultsFile ? loadResults(resultsFile) : null;
+    } catch {
+      return null;
+    }
+  };
+  const handler = createCollector({ store, allowOrigins: flags.allowOrigin ?? [], rateLimit: flags.rateLimit, trustProxy: flags.trustProxy, readToken, labResults });
   const retention = async () => {
     const deleted = await store.deleteOlderThan(Date.now() - flags.retentionDays * DAY_MS).catch(() => 0);
     if (deleted > 0) io.stderr.write(`perfgate collector: deleted ${deleted} samples older than ${flags.retentionDays} days\n`);

@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareLabField, fieldVerdicts } from '../compare.js';
+import { buildDashboard, type SampleRow } from '../dashboard.js';
+import { renderDashboard } from '../report/dashboard.js';
 import { loadBudgets } from '../config/load-budgets.js';
 import { loadResults } from '../config/load-results.js';
 import { UserError } from '../errors.js';
@@ -19,14 +21,30 @@ export interface CompareFlags {
   since: number;
   minSamples: number;
   format: 'md' | 'json';
+  html?: string;
 }
 
 const DAY_MS = 86_400_000;
 
-/** Field summary rows from a running collector (GET /api/summary) or straight from its database. */
-async function fieldRows(flags: CompareFlags, io: Io, since: number): Promise<SummaryRow[]> {
+/** Field summary rows (and, for --html, raw samples) from a running collector or straight from its database. */
+async function fieldData(flags: CompareFlags, io: Io, since: number): Promise<{ rows: SummaryRow[]; samples: SampleRow[] }> {
   if (flags.collector) {
-    const url = new URL('/api/summary', flags.collector);
+    const rows = await fetchJson<{ rows: SummaryRow[] }>(flags, io, '/api/summary', since);
+    const samples = flags.html ? await fetchJson<{ rows: SampleRow[] }>(flags, io, '/api/samples', since) : { rows: [] };
+    return { rows: rows.rows, samples: samples.rows };
+  }
+  if (!flags.db && !flags.databaseUrl && !io.env.DATABASE_URL) throw new UserError('perfgate compare needs field data: --collector URL, --db FILE or --database-url URL.');
+  const { store } = await openStore({ db: flags.db, databaseUrl: flags.databaseUrl ?? (flags.db ? undefined : io.env.DATABASE_URL), cwd: io.cwd });
+  try {
+    return { rows: await store.summary({ since }), samples: flags.html ? await store.samples(since, 100_000) : [] };
+  } finally {
+    await store.close();
+  }
+}
+
+async function fetchJson<T>(flags: CompareFlags, io: Io, endpoint: string, since: number): Promise<T> {
+  {
+    const url = new URL(endpoint, flags.collector);
     url.searchParams.set('since', String(since));
     const token = io.env.PERFGATE_READ_TOKEN;
     let response: Response;
@@ -36,15 +54,8 @@ async function fieldRows(flags: CompareFlags, io: Io, since: number): Promise<Su
       throw new UserError(`--collector ${flags.collector}: cannot reach it (${(error as Error).message}).`);
     }
     if (response.status === 401) throw new UserError(`--collector ${flags.collector}: needs a read token; set PERFGATE_READ_TOKEN.`);
-    if (!response.ok) throw new UserError(`--collector ${flags.collector}: GET /api/summary answered ${response.status}.`);
-    return ((await response.json()) as { rows: SummaryRow[] }).rows;
-  }
-  if (!flags.db && !flags.databaseUrl && !io.env.DATABASE_URL) throw new UserError('perfgate compare needs field data: --collector URL, --db FILE or --database-url URL.');
-  const { store } = await openStore({ db: flags.db, databaseUrl: flags.databaseUrl ?? (flags.db ? undefined : io.env.DATABASE_URL), cwd: io.cwd });
-  try {
-    return await store.summary({ since });
-  } finally {
-    await store.close();
+    if (!response.ok) throw new UserError(`--collector ${flags.collector}: GET ${endpoint} answered ${response.status}.`);
+    return (await response.json()) as T;
   }
 }
 
@@ -57,11 +68,17 @@ export async function compareCommand(flags: CompareFlags, io: Io): Promise<numbe
   const results = loadResults(file);
   const budgetsFile = path.resolve(io.cwd, flags.budgets);
   const budgets = flags.budgets !== 'budgets.json' || (await import('node:fs')).existsSync(budgetsFile) ? loadBudgets(budgetsFile) : null;
-  const rows = await fieldRows(flags, io, Date.now() - flags.since * DAY_MS);
+  const since = Date.now() - flags.since * DAY_MS;
+  const { rows, samples } = await fieldData(flags, io, since);
   const field = compareLabField(results, rows, flags.minSamples);
   const budgetsWithField = [...results.budgets.filter((b) => b.kind !== 'field'), ...fieldVerdicts(field, budgets?.field ?? {})];
   const updated: Results = { ...results, field, budgets: budgetsWithField, verdict: overallVerdict(results.pages, budgetsWithField) };
   writeFileSync(file, `${JSON.stringify(updated, null, 2)}\n`);
+  if (flags.html) {
+    const data = buildDashboard(samples, updated, { title: 'perfgate: lab versus field', windowDays: flags.since, now: Date.now() });
+    writeFileSync(path.resolve(io.cwd, flags.html), renderDashboard(data));
+    io.stderr.write(`dashboard: ${flags.html}\n`);
+  }
   io.stdout.write(flags.format === 'json' ? `${JSON.stringify(field, null, 2)}\n` : `${renderMarkdown(updated)}\n`);
   return EXIT_CODES[updated.verdict];
 }

@@ -1,3 +1,6 @@
+import { buildDashboard } from '../dashboard.js';
+import { renderDashboard } from '../report/dashboard.js';
+import type { Results } from '../results.js';
 import { describeClient } from './client.js';
 import type { DeviceClass, FieldStore, StoredSample, SummaryQuery } from './store.js';
 import { validateBeacon } from './validate-beacon.js';
@@ -11,8 +14,12 @@ export interface CollectorOptions {
   rateLimit?: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (never otherwise). */
   trustProxy?: boolean;
-  /** Bearer token required by GET /api/summary when set. */
+  /** Bearer token required by GET /api/summary, GET /api/samples and the dashboard (GET /?token=...) when set. */
   readToken?: string;
+  /** The latest lab results, for the dashboard's lab markers (read on each request). */
+  labResults?: () => Results | null;
+  /** Days of field data the dashboard shows (default 28). */
+  windowDays?: number;
   now?: () => number;
 }
 
@@ -125,10 +132,31 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
     return json(202, { stored: samples.length }, cors(origin));
   }
 
+  const authorized = (request: Request, url: URL) =>
+    !options.readToken || request.headers.get('authorization') === `Bearer ${options.readToken}` || url.searchParams.get('token') === options.readToken;
+  const unauthorized = () => json(401, { error: 'send Authorization: Bearer <read token> (or ?token= for the dashboard)' }, { 'www-authenticate': 'Bearer' });
+  const windowMs = (options.windowDays ?? 28) * 86_400_000;
+  const SAMPLE_LIMIT = 100_000;
+
+  async function dashboard(url: URL, request: Request): Promise<Response> {
+    if (!authorized(request, url)) return unauthorized();
+    const t = now();
+    const data = buildDashboard(await options.store.samples(t - windowMs, SAMPLE_LIMIT), options.labResults?.() ?? null, { title: 'perfgate: lab versus field', windowDays: options.windowDays ?? 28, now: t });
+    return new Response(renderDashboard(data), {
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:", 'x-content-type-options': 'nosniff' },
+    });
+  }
+
+  async function samples(url: URL, request: Request): Promise<Response> {
+    if (!authorized(request, url)) return unauthorized();
+    const since = Number(url.searchParams.get('since') ?? now() - windowMs);
+    if (!Number.isFinite(since)) return json(400, { error: 'since must be milliseconds since the epoch' });
+    return json(200, { rows: await options.store.samples(since, SAMPLE_LIMIT) });
+  }
+
   async function summary(url: URL, request: Request): Promise<Response> {
-    if (options.readToken && request.headers.get('authorization') !== `Bearer ${options.readToken}`) {
-      return json(401, { error: 'send Authorization: Bearer <read token>' }, { 'www-authenticate': 'Bearer' });
-    }
+    if (!options.readToken ? false : request.headers.get('authorization') !== `Bearer ${options.readToken}`) return unauthorized();
     const query: SummaryQuery = {};
     const page = url.searchParams.get('page');
     const metric = url.searchParams.get('metric');
@@ -168,6 +196,8 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
       }
       if (url.pathname === '/healthz' && request.method === 'GET') return json(200, { ok: true });
       if (url.pathname === '/api/summary' && request.method === 'GET') return await summary(url, request);
+      if (url.pathname === '/api/samples' && request.method === 'GET') return await samples(url, request);
+      if (url.pathname === '/' && request.method === 'GET') return await dashboard(url, request);
       return json(404, { error: 'not found' });
     } catch {
       return json(500, { error: 'internal error' });

@@ -92,6 +92,13 @@ export async function openPostgresStore(connectionString: string): Promise<Field
         (a, b) => a.page.localeCompare(b.page) || a.metric.localeCompare(b.metric) || a.device.localeCompare(b.device),
       );
     },
+    async samples(since, limit) {
+      const { rows } = await pool.query<{ page: string; name: FieldMetricName; value: number; received_at: string }>(
+        'SELECT page, name, value, received_at FROM samples WHERE received_at >= $1 ORDER BY received_at DESC LIMIT $2',
+        [since, limit],
+      );
+      return rows.map((r) => ({ page: r.page, name: r.name, value: r.value, receivedAt: Number(r.received_at) }));
+    },
     async count() {
       const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM samples');
       return Number(rows[0]?.n ?? 0);

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { GroupCommit } from './group-commit.js';
 import { lastPerId, type FieldStore, type StoredSample, type SummaryQuery } from './store.js';
 import { summarizeValues } from './summarize.js';
+import type { FieldMetricName } from './wire.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS samples (
@@ -57,6 +58,11 @@ export function openSqliteStore(file: string, options: { synchronous?: 'normal' 
       const rows = db.prepare(sql).iterate(params) as Iterable<Parameters<typeof summarizeValues>[0] extends Iterable<infer R> ? R : never>;
       const summary = summarizeValues(rows);
       return query.device ? summary.filter((r) => r.device !== 'all') : summary;
+    },
+    async samples(since, limit) {
+      return db
+        .prepare('SELECT page, name, value, received_at AS receivedAt FROM samples WHERE received_at >= ? ORDER BY received_at DESC LIMIT ?')
+        .all(since, limit) as Array<{ page: string; name: FieldMetricName; value: number; receivedAt: number }>;
     },
     async count() {
       return (db.prepare('SELECT count(*) AS n FROM samples').get() as { n: number }).n;

@@ -46,6 +46,8 @@ export interface FieldStore {
   /** Resolves only once the samples are committed (group commit: one transaction for many callers). */
   insert(samples: StoredSample[]): Promise<void>;
   summary(query: SummaryQuery): Promise<SummaryRow[]>;
+  /** Raw samples since a time (newest first, at most `limit`), for distributions and trends. */
+  samples(since: number, limit: number): Promise<Array<{ page: string; name: FieldMetricName; value: number; receivedAt: number }>>;
   count(): Promise<number>;
   /** Deletes samples received before `cutoff` (ms since the epoch); returns how many. */
   deleteOlderThan(cutoff: number): Promise<number>;

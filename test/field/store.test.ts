@@ -86,6 +86,12 @@ describe.each(backends)('the %s store', (_, open) => {
     expect(await store.count()).toBe(2);
   });
 
+  it('returns raw samples of a window, newest first and bounded, for the dashboard', async () => {
+    await store.insert([sample({ value: 1, receivedAt: T0 - 40 * DAY }), sample({ value: 2, receivedAt: T0 - DAY }), sample({ value: 3, receivedAt: T0 })]);
+    expect((await store.samples(T0 - 28 * DAY, 10)).map((r) => [r.value, r.receivedAt])).toEqual([[3, T0], [2, T0 - DAY]]);
+    expect(await store.samples(0, 1)).toEqual([{ page: 'home', name: 'LCP', value: 3, receivedAt: T0 }]);
+  });
+
   it('stores route names and tags from the public verbatim, as data (no injection)', async () => {
     const page = "x'); DROP TABLE samples; --";
     await store.insert([sample({ page, release: '<script>alert(1)</script>' })]);
