@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,4 +52,30 @@ export function runCli(
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png' };
+
+/** Answers a request for a file of the built example site (folders serve their index.html), or 404. */
+export function serveExampleFile(pathname: string, res: ServerResponse): void {
+  let file = path.join(EXAMPLE_DIST, pathname);
+  if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+  if (!file.startsWith(EXAMPLE_DIST) || !existsSync(file)) {
+    res.writeHead(404);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+  createReadStream(file).pipe(res);
+}
+
+/** Runs `fn`, expecting it to throw a UserError; returns the error. */
+export function userErrorOf(fn: () => unknown, UserErrorClass: new (...args: never[]) => Error): Error {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof UserErrorClass) return error;
+    throw error;
+  }
+  throw new Error('expected a config error');
 }

@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseBudgets } from '../../src/config/load-budgets.js';
 import { UserError } from '../../src/errors.js';
+import { userErrorOf } from '../helpers.js';
 
 const FILE = '/project/budgets.json';
 
-function problem(data: unknown): UserError {
-  try {
-    parseBudgets(data, FILE);
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return error as UserError;
-  }
-  throw new Error('expected a config error');
-}
+const problem = (data: unknown) => userErrorOf(() => parseBudgets(data, FILE), UserError) as UserError;
 
 describe('parseBudgets (perfgate format)', () => {
   it('normalizes numbers, sizes and single levels', () => {

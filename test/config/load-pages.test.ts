@@ -2,19 +2,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePages } from '../../src/config/load-pages.js';
 import { UserError } from '../../src/errors.js';
+import { userErrorOf } from '../helpers.js';
 
 const FILE = '/project/pages.json';
 const page = { name: 'home', path: '/' };
 
-function problem(data: unknown): UserError {
-  try {
-    parsePages(data, FILE);
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return error as UserError;
-  }
-  throw new Error('expected a config error');
-}
+const problem = (data: unknown) => userErrorOf(() => parsePages(data, FILE), UserError) as UserError;
 
 describe('parsePages', () => {
   it('fills defaults and resolves staticDir against the file', () => {

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lhciConfig } from '../../src/lhci/config.js';
-import { EXAMPLE_DIST, LHR_A, LHR_B, ROOT, runCli, tempDir, writeJson } from '../helpers.js';
+import { serveExampleFile, LHR_A, LHR_B, ROOT, runCli, tempDir, writeJson } from '../helpers.js';
 import { readResults } from '../results-schema.js';
 
 const LHCI = path.join(ROOT, 'node_modules/@lhci/cli/src/cli.js');
@@ -143,15 +143,7 @@ addEventListener('load', () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       return res.end(beaconPage);
     }
-    let file = path.join(EXAMPLE_DIST, url.pathname);
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!file.startsWith(EXAMPLE_DIST) || !existsSync(file)) {
-      res.writeHead(404);
-      return res.end();
-    }
-    const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png' };
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
+    serveExampleFile(url.pathname, res);
   });
   return { server, hits };
 }

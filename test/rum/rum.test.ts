@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Beacon } from '../../src/field/wire.js';
 import { launchChrome, type ChromeSession } from '../../src/lab/chrome.js';
 import { findChrome } from '../../src/lab/find-chrome.js';
-import { EXAMPLE_DIST } from '../helpers.js';
+import { EXAMPLE_DIST, serveExampleFile } from '../helpers.js';
 
 interface Received {
   path: string;
@@ -47,15 +47,7 @@ function siteServer() {
       res.writeHead(200, { 'content-type': 'text/html', ...variant.headers });
       return res.end(variant.html);
     }
-    let file = path.join(EXAMPLE_DIST, url.pathname);
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!file.startsWith(EXAMPLE_DIST) || !existsSync(file)) {
-      res.writeHead(404);
-      return res.end();
-    }
-    const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png' };
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
+    serveExampleFile(url.pathname, res);
   });
   return { server, received };
 }
