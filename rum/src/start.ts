@@ -31,10 +31,11 @@ export interface VitalsMetric {
 
 /** Route name of a URL: the first matching pattern's name, else the path (no query, no hash). */
 export function routeOf(url: string, routes: NonNullable<RumOptions['routes']>): string {
-  const path = new URL(url, location.href).pathname;
+  const path = new URL(url, location as unknown as URL).pathname;
   for (const r of routes) {
     const anchored = r.pattern.endsWith('$');
-    const body = r.pattern.replace(/\$$/, '').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+    // Patterns are the site's own paths: only "." needs escaping ("*" is the wildcard, "$" the end).
+    const body = r.pattern.replace(/\$$/, '').replace(/\./g, '\\.').replace(/\*/g, '.*');
     if (new RegExp(`^${body}${anchored ? '$' : ''}`).test(path)) return r.name;
   }
   return path.slice(0, 200);

@@ -30,6 +30,12 @@ export interface LabSettings {
   blockedUrlPatterns: string[];
   /** The full-page screenshot costs about a second a run and no budget reads it. */
   disableFullPageScreenshot: true;
+  /**
+   * The bf-cache audit navigates the page away and back after the measured load, with request
+   * blocking no longer in force: the page's RUM snippet would send its beacons. It is a diagnostic
+   * without score weight, so lab runs skip it.
+   */
+  skipAudits: ['bf-cache'];
 }
 
 /** Lighthouse settings for a config: one definition for perfgate's runner and for lighthouserc. */
@@ -42,6 +48,7 @@ export function labSettings(pages: PagesConfig, budgets: readonly BudgetRule[]):
     maxWaitForLoad: pages.timeoutMs,
     blockedUrlPatterns: pages.blockedUrlPatterns,
     disableFullPageScreenshot: true,
+    skipAudits: ['bf-cache'],
   };
 }
 

@@ -84,7 +84,7 @@ describe('the lab runner in real Chromium', () => {
   beforeAll(async () => {
     await new Promise<void>((resolve) => probe.server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(probe.server.address() as AddressInfo).port}/`;
-    const settings = { onlyCategories: ['performance' as const], maxWaitForFcp: 30_000, maxWaitForLoad: 30_000, blockedUrlPatterns: [], disableFullPageScreenshot: true as const };
+    const settings = { onlyCategories: ['performance' as const], maxWaitForFcp: 30_000, maxWaitForLoad: 30_000, blockedUrlPatterns: [], disableFullPageScreenshot: true as const, skipAudits: ['bf-cache'] as ['bf-cache'] };
     const common = {
       chromePath: findChrome(),
       pages: [{ name: 'late', url, runs: RUNS, config: lighthouseConfig('mobile', settings) }],
