@@ -20,6 +20,14 @@ export async function runLighthouse(browser: Browser, url: string, config: Confi
     const page = await context.newPage();
     const result = await lighthouse(url, { logLevel: 'error', output: 'json' }, config, page);
     if (!result) throw new Error('Lighthouse returned no result');
+    // Lighthouse's request blocking ends with its session; closing the page then fires pagehide, and a
+    // RUM snippet would send its batch. Block the same URLs on a session of our own until the page is gone.
+    const blocked = config.settings?.blockedUrlPatterns ?? [];
+    if (blocked.length > 0) {
+      const cdp = await page.createCDPSession();
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setBlockedURLs', { urls: blocked });
+    }
     return result.lhr;
   } finally {
     await context.close().catch(() => undefined);

@@ -39,20 +39,20 @@ function pageSection(page: DashboardPage, i: number, windowDays: number): string
     })
     .join('');
   return `<section id="${slug(page.page, i)}"><h2>${esc(page.page)}</h2>
-<table class="side"><thead><tr><th>metric</th><th>lab median</th><th>field p75</th><th>field/lab</th><th>samples</th></tr></thead><tbody>${rows}</tbody></table>
+<div class="wrap"><table class="side"><thead><tr><th>metric</th><th>lab median</th><th>field p75</th><th>field/lab</th><th>samples</th></tr></thead><tbody>${rows}</tbody></table></div>
 <div class="charts">${charts}</div></section>`;
 }
 
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2330;background:#fff}
-main{max-width:72rem;margin:0 auto;padding:1rem}h1{font-size:1.4rem;margin:.2rem 0}h2{font-size:1.15rem;margin:1.6rem 0 .5rem;border-top:1px solid #e2e8f0;padding-top:1rem}
+main{max-width:72rem;margin:0 auto;padding:1rem;overflow-wrap:anywhere}h1{font-size:1.4rem;margin:.2rem 0}h2{font-size:1.15rem;margin:1.6rem 0 .5rem;border-top:1px solid #e2e8f0;padding-top:1rem}
 .meta{color:#4a5568;font-size:.85rem}table{border-collapse:collapse;width:100%;margin:.5rem 0;font-variant-numeric:tabular-nums}
 th,td{padding:.3rem .5rem;border-bottom:1px solid #edf2f7;text-align:right}th:first-child,td:first-child{text-align:left}
 td.good{background:#e6f4ea;color:#1e6b34}td.needs-improvement{background:#fef5e1;color:#8a5a00}td.poor{background:#fde8e8;color:#a11d1d}td.none{color:#a0aec0}
-.wrap{overflow-x:auto}.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1rem}
+.wrap{overflow-x:auto}.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(18rem,100%),1fr));gap:1rem}
 .chart{margin:0}.chart svg{width:100%;height:auto;display:block}.chart text{font-size:10px;fill:#4a5568}.chart .bar{fill:#7f9cf5}.chart .line{fill:none;stroke:#2b6cb0;stroke-width:2}
 .chart .dot{fill:#2b6cb0}.chart .base{stroke:#a0aec0}figcaption{font-size:.8rem;color:#4a5568}.empty{color:#718096;font-style:italic}
-.legend span{display:inline-block;margin-right:1rem;font-size:.8rem}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}`;
+.legend{display:flex;flex-wrap:wrap}.legend span{display:inline-block;margin-right:1rem;font-size:.8rem}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}`;
 
 /** The lab-vs-field dashboard as one self-contained HTML page: inline CSS and SVG, no script, no network requests. */
 export function renderDashboard(data: DashboardData): string {
