@@ -1,4 +1,4 @@
-import { CWV_THRESHOLDS, LAB_TWIN, rating, type Rating } from './compare.js';
+import { LAB_TWIN, rating, type Rating } from './compare.js';
 import type { FieldMetricName } from './field/wire.js';
 import type { Results } from './results.js';
 import { quantile } from './stats.js';
@@ -82,4 +82,3 @@ export function buildDashboard(samples: readonly SampleRow[], results: Results |
   return { title: options.title, generatedAt: new Date(options.now).toISOString(), windowDays: options.windowDays, labCreatedAt: results?.createdAt ?? null, pages };
 }
 
-export { CWV_THRESHOLDS };

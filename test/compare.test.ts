@@ -114,6 +114,17 @@ describe('perfgate compare', () => {
     }
   });
 
+  it.each([
+    [['--collector', 'not a url'], '--collector not a url: not an http(s) URL'],
+    [['--database-url', 'mysql://x'], '--database-url / DATABASE_URL: not a PostgreSQL URL'],
+  ])('exits 2 without a stack trace for %j', async (args, message) => {
+    const dir = tempDir();
+    const result = await runCli(['compare', '--results', writeJson(dir, 'results.json', CASES.pass!()), ...args]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('exits 2 without a field source', async () => {
     const dir = tempDir();
     const result = await runCli(['compare', '--results', writeJson(dir, 'results.json', CASES.pass!())], { env: { DATABASE_URL: '' } });

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareLabField, fieldVerdicts } from '../compare.js';
 import { buildDashboard, type SampleRow } from '../dashboard.js';
@@ -43,20 +43,21 @@ async function fieldData(flags: CompareFlags, io: Io, since: number): Promise<{ 
 }
 
 async function fetchJson<T>(flags: CompareFlags, io: Io, endpoint: string, since: number): Promise<T> {
-  {
-    const url = new URL(endpoint, flags.collector);
-    url.searchParams.set('since', String(since));
-    const token = io.env.PERFGATE_READ_TOKEN;
-    let response: Response;
-    try {
-      response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-    } catch (error) {
-      throw new UserError(`--collector ${flags.collector}: cannot reach it (${(error as Error).message}).`);
-    }
-    if (response.status === 401) throw new UserError(`--collector ${flags.collector}: needs a read token; set PERFGATE_READ_TOKEN.`);
-    if (!response.ok) throw new UserError(`--collector ${flags.collector}: GET ${endpoint} answered ${response.status}.`);
-    return (await response.json()) as T;
+  if (!URL.canParse(flags.collector ?? '') || !/^https?:/.test(flags.collector ?? '')) {
+    throw new UserError(`--collector ${flags.collector}: not an http(s) URL; write the collector's address, e.g. http://127.0.0.1:8787.`);
   }
+  const url = new URL(endpoint, flags.collector);
+  url.searchParams.set('since', String(since));
+  const token = io.env.PERFGATE_READ_TOKEN;
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  } catch (error) {
+    throw new UserError(`--collector ${flags.collector}: cannot reach it (${(error as Error).message}).`);
+  }
+  if (response.status === 401) throw new UserError(`--collector ${flags.collector}: needs a read token; set PERFGATE_READ_TOKEN.`);
+  if (!response.ok) throw new UserError(`--collector ${flags.collector}: GET ${endpoint} answered ${response.status}.`);
+  return (await response.json()) as T;
 }
 
 /**
@@ -67,7 +68,7 @@ export async function compareCommand(flags: CompareFlags, io: Io): Promise<numbe
   const file = path.resolve(io.cwd, flags.results);
   const results = loadResults(file);
   const budgetsFile = path.resolve(io.cwd, flags.budgets);
-  const budgets = flags.budgets !== 'budgets.json' || (await import('node:fs')).existsSync(budgetsFile) ? loadBudgets(budgetsFile) : null;
+  const budgets = flags.budgets !== 'budgets.json' || existsSync(budgetsFile) ? loadBudgets(budgetsFile) : null;
   const since = Date.now() - flags.since * DAY_MS;
   const { rows, samples } = await fieldData(flags, io, since);
   const field = compareLabField(results, rows, flags.minSamples);

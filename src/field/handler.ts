@@ -156,7 +156,7 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
   }
 
   async function summary(url: URL, request: Request): Promise<Response> {
-    if (!options.readToken ? false : request.headers.get('authorization') !== `Bearer ${options.readToken}`) return unauthorized();
+    if (!authorized(request, url)) return unauthorized();
     const query: SummaryQuery = {};
     const page = url.searchParams.get('page');
     const metric = url.searchParams.get('metric');

@@ -9,8 +9,6 @@ import { launchChrome, type ChromeSession } from '../../src/lab/chrome.js';
 import { findChrome } from '../../src/lab/find-chrome.js';
 import { EXAMPLE_DIST, serveExampleFile } from '../helpers.js';
 
-const REAL_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
-
 interface Received {
   path: string;
   contentType: string;
@@ -76,10 +74,9 @@ describe('the RUM snippet in real Chromium', () => {
   });
 
   /** Opens a page in a fresh context, records errors, and waits until the snippet has started. */
-  async function open(pathname: string, options: { headless?: boolean } = { headless: true }): Promise<{ page: Page; errors: string[] }> {
+  async function open(pathname: string): Promise<{ page: Page; errors: string[] }> {
     const context = await chrome.browser.createBrowserContext();
     const page = await context.newPage();
-    if (options.headless === false) await page.setUserAgent(REAL_UA);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(`pageerror: ${(error as Error).message}`));
     page.on('console', (message) => {
