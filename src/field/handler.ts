@@ -2,6 +2,7 @@ import { buildDashboard } from '../dashboard.js';
 import { renderDashboard } from '../report/dashboard.js';
 import type { Results } from '../results.js';
 import { describeClient } from './client.js';
+import { fromWebRequest, toWebResponse, type ClientContext, type CollectorReply, type CollectorRequest } from './exchange.js';
 import type { DeviceClass, FieldStore, StoredSample, SummaryQuery } from './store.js';
 import { validateBeacon } from './validate-beacon.js';
 import { MAX_BEACON_BYTES, type FieldMetricName } from './wire.js';
@@ -23,20 +24,26 @@ export interface CollectorOptions {
   now?: () => number;
 }
 
-/** What the adapter knows about the connection; the handler itself sees only the Request. */
-export interface ClientContext {
-  clientAddress?: string;
-}
+export type { ClientContext } from './exchange.js';
 
 /** The collector as a web-standard handler: mounts in node:http, Express, Fastify, Hono, Next.js route handlers or serverless functions. */
-export type CollectorHandler = (request: Request, context?: ClientContext) => Promise<Response>;
+export interface CollectorHandler {
+  (request: Request, context?: ClientContext): Promise<Response>;
+  /** The same routes over a plain exchange: what serveCollector calls, without web Request/Response objects. */
+  readonly exchange: (request: CollectorRequest) => Promise<CollectorReply>;
+}
 
 const METRICS = new Set<FieldMetricName>(['LCP', 'CLS', 'INP', 'FCP', 'TTFB']);
 const DEVICES = new Set<DeviceClass>(['mobile', 'tablet', 'desktop', 'unknown']);
 const CONTENT_TYPES = new Set(['text/plain', 'application/json']);
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): CollectorReply => ({
+  status,
+  headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
+  body: JSON.stringify(body),
+});
+const empty = (status: number, headers: Record<string, string>): CollectorReply => ({ status, headers, body: null });
 
 /** A token bucket per client: `rate` requests per second, bursts up to `rate`. */
 function rateLimiter(rate: number, now: () => number) {
@@ -55,33 +62,6 @@ function rateLimiter(rate: number, now: () => number) {
   };
 }
 
-/** Reads a body up to `limit` bytes; null when it is longer. */
-async function readBody(request: Request, limit: number): Promise<Uint8Array | null> {
-  if (!request.body) return new Uint8Array();
-  // A declared length within the limit (sendBeacon always declares it): read at once.
-  if (request.headers.has('content-length')) {
-    const body = new Uint8Array(await request.arrayBuffer());
-    return body.byteLength > limit ? null : body;
-  }
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) (out.set(chunk, offset), (offset += chunk.byteLength));
-  return out;
-}
-
 /**
  * The collector: POST /rum (ingest), OPTIONS /rum (CORS preflight), GET /healthz and
  * GET /api/summary. Answers 202 only after the batch holding the beacon is committed; 400 for
@@ -94,30 +74,30 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
   const allow = new Set(options.allowOrigins ?? []);
   const limited = rateLimiter(options.rateLimit ?? 20, now);
 
-  const originAllowed = (request: Request, origin: string | null) =>
-    origin === null || allow.has('*') || allow.has(origin) || origin === new URL(request.url).origin;
+  const originAllowed = (request: CollectorRequest, origin: string | null) =>
+    origin === null || allow.has('*') || allow.has(origin) || origin === request.url.origin;
   const cors = (origin: string | null): Record<string, string> => (origin ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {});
 
-  async function ingest(request: Request, context: ClientContext): Promise<Response> {
-    const origin = request.headers.get('origin');
+  async function ingest(request: CollectorRequest): Promise<CollectorReply> {
+    const origin = request.header('origin');
     if (!originAllowed(request, origin)) return json(403, { error: `origin ${origin} is not allowed` });
-    const forwarded = options.trustProxy ? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
-    if (!limited(forwarded || context.clientAddress || 'unknown')) return json(429, { error: 'too many beacons from this client' }, { ...cors(origin), 'retry-after': '1' });
-    const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    const forwarded = options.trustProxy ? request.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    if (!limited(forwarded || request.clientAddress || 'unknown')) return json(429, { error: 'too many beacons from this client' }, { ...cors(origin), 'retry-after': '1' });
+    const type = (request.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (!CONTENT_TYPES.has(type)) return json(415, { error: 'send text/plain or application/json' }, cors(origin));
-    if (Number(request.headers.get('content-length') ?? 0) > MAX_BEACON_BYTES) return json(413, { error: `body above ${MAX_BEACON_BYTES} bytes` }, cors(origin));
-    const body = await readBody(request, MAX_BEACON_BYTES);
+    if (Number(request.header('content-length') ?? 0) > MAX_BEACON_BYTES) return json(413, { error: `body above ${MAX_BEACON_BYTES} bytes` }, cors(origin));
+    const body = await request.body(MAX_BEACON_BYTES);
     if (body === null) return json(413, { error: `body above ${MAX_BEACON_BYTES} bytes` }, cors(origin));
     let data: unknown;
     try {
-      data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+      data = JSON.parse(UTF8.decode(body));
     } catch {
       return json(400, { error: 'body is not UTF-8 JSON' }, cors(origin));
     }
     const checked = validateBeacon(data);
     if (!checked.ok) return json(400, { error: checked.error }, cors(origin));
-    const client = describeClient(request.headers.get('user-agent'));
-    if (client.bot) return new Response(null, { status: 204, headers: cors(origin) });
+    const client = describeClient(request.header('user-agent'));
+    if (client.bot) return empty(204, cors(origin));
     const receivedAt = now();
     const { beacon } = checked;
     const samples: StoredSample[] = beacon.metrics.map((m) => ({
@@ -132,30 +112,31 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
     return json(202, { stored: samples.length }, cors(origin));
   }
 
-  const authorized = (request: Request, url: URL) =>
-    !options.readToken || request.headers.get('authorization') === `Bearer ${options.readToken}` || url.searchParams.get('token') === options.readToken;
+  const authorized = (request: CollectorRequest, url: URL) =>
+    !options.readToken || request.header('authorization') === `Bearer ${options.readToken}` || url.searchParams.get('token') === options.readToken;
   const unauthorized = () => json(401, { error: 'send Authorization: Bearer <read token> (or ?token= for the dashboard)' }, { 'www-authenticate': 'Bearer' });
   const windowMs = (options.windowDays ?? 28) * 86_400_000;
   const SAMPLE_LIMIT = 100_000;
 
-  async function dashboard(url: URL, request: Request): Promise<Response> {
+  async function dashboard(url: URL, request: CollectorRequest): Promise<CollectorReply> {
     if (!authorized(request, url)) return unauthorized();
     const t = now();
     const data = buildDashboard(await options.store.samples(t - windowMs, SAMPLE_LIMIT), options.labResults?.() ?? null, { title: 'perfgate: lab versus field', windowDays: options.windowDays ?? 28, now: t });
-    return new Response(renderDashboard(data), {
+    return {
       status: 200,
       headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:", 'x-content-type-options': 'nosniff' },
-    });
+      body: renderDashboard(data),
+    };
   }
 
-  async function samples(url: URL, request: Request): Promise<Response> {
+  async function samples(url: URL, request: CollectorRequest): Promise<CollectorReply> {
     if (!authorized(request, url)) return unauthorized();
     const since = Number(url.searchParams.get('since') ?? now() - windowMs);
     if (!Number.isFinite(since)) return json(400, { error: 'since must be milliseconds since the epoch' });
     return json(200, { rows: await options.store.samples(since, SAMPLE_LIMIT) });
   }
 
-  async function summary(url: URL, request: Request): Promise<Response> {
+  async function summary(url: URL, request: CollectorRequest): Promise<CollectorReply> {
     if (!authorized(request, url)) return unauthorized();
     const query: SummaryQuery = {};
     const page = url.searchParams.get('page');
@@ -179,18 +160,15 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
     return json(200, { rows: await options.store.summary(query) });
   }
 
-  return async (request, context = {}) => {
-    const url = new URL(request.url);
+  async function exchange(request: CollectorRequest): Promise<CollectorReply> {
+    const { url } = request;
     try {
       if (url.pathname === '/rum') {
-        const origin = request.headers.get('origin');
-        if (request.method === 'POST') return await ingest(request, context);
+        const origin = request.header('origin');
+        if (request.method === 'POST') return await ingest(request);
         if (request.method === 'OPTIONS') {
           if (!originAllowed(request, origin)) return json(403, { error: `origin ${origin} is not allowed` });
-          return new Response(null, {
-            status: 204,
-            headers: { ...cors(origin), 'access-control-allow-methods': 'POST, OPTIONS', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '86400' },
-          });
+          return empty(204, { ...cors(origin), 'access-control-allow-methods': 'POST, OPTIONS', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '86400' });
         }
         return json(405, { error: 'use POST' }, { allow: 'POST, OPTIONS' });
       }
@@ -202,5 +180,8 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
     } catch {
       return json(500, { error: 'internal error' });
     }
-  };
+  }
+
+  const web = async (request: Request, context?: ClientContext) => toWebResponse(await exchange(fromWebRequest(request, context)));
+  return Object.assign(web, { exchange });
 }

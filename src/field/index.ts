@@ -1,6 +1,7 @@
 /** perfgate/collector: the field data collector as a library. */
 export { createCollector } from './handler.js';
-export type { ClientContext, CollectorHandler, CollectorOptions } from './handler.js';
+export type { CollectorHandler, CollectorOptions } from './handler.js';
+export type { ClientContext, CollectorReply, CollectorRequest } from './exchange.js';
 export { serveCollector } from './node-server.js';
 export type { RunningCollector } from './node-server.js';
 export { openPostgresStore } from './postgres-store.js';

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { CollectorRequest } from './exchange.js';
 import type { CollectorHandler } from './handler.js';
 
 /** A running collector server. */
@@ -8,9 +9,6 @@ export interface RunningCollector {
   /** Stops accepting connections, waits for requests in flight, then resolves. */
   close(): Promise<void>;
 }
-
-/** Declared bodies up to this size are read from the socket at once (beacons are far smaller). */
-const READ_AT_ONCE = 64 * 1024;
 
 /** Largest rest of a rejected body read and thrown away before the connection is dropped. */
 const DISCARD_LIMIT = 1024 * 1024;
@@ -26,57 +24,61 @@ function discard(req: http.IncomingMessage): void {
   req.resume();
 }
 
-/** The request body as a web stream; cancelling it discards the rest instead of resetting the connection. */
-function bodyStream(req: http.IncomingMessage): ReadableStream<Uint8Array> {
-  let cancelled = false;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      req.on('data', (chunk: Buffer) => cancelled || controller.enqueue(new Uint8Array(chunk)));
-      req.on('end', () => cancelled || controller.close());
-      req.on('error', (error) => cancelled || controller.error(error));
-    },
-    cancel() {
-      cancelled = true;
-      discard(req);
-    },
-  });
-}
-
-/** A body that declares its length (what sendBeacon sends), read from the socket: cheaper than a web stream. Null above the limit. */
-function readDeclared(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
+/** Reads the body up to `limitBytes`; null when it is longer (declared or not), and the rest is discarded. */
+function readBody(req: http.IncomingMessage, limitBytes: number): Promise<Uint8Array | null> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limitBytes) {
+    discard(req);
+    return Promise.resolve(null);
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const stop = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', reject);
+    };
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks, size)));
-    req.on('error', reject);
+      if (size <= limitBytes) return void chunks.push(chunk);
+      stop();
+      discard(req);
+      resolve(null);
+    };
+    const onEnd = () => (stop(), resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)));
+    req.on('data', onData).on('end', onEnd).on('error', reject);
   });
 }
 
-/** A thin node:http adapter around the web-standard handler. */
+/** A node:http request as a collector exchange. */
+function toExchange(req: http.IncomingMessage, fallbackHost: string): CollectorRequest {
+  return {
+    method: req.method ?? 'GET',
+    url: new URL(req.url ?? '/', `http://${req.headers.host ?? fallbackHost}`),
+    header: (name) => {
+      const value = req.headers[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+    body: (limitBytes) => readBody(req, limitBytes),
+    clientAddress: req.socket.remoteAddress,
+  };
+}
+
+/**
+ * A thin node:http adapter around the collector. It calls the handler's plain exchange rather than
+ * its web Request/Response face: the same routes, at about twice the throughput.
+ */
 export async function serveCollector(handler: CollectorHandler, options: { port: number; host: string }): Promise<RunningCollector> {
   let inFlight = 0;
   let drained: (() => void) | null = null;
+  const hostPort = `${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
   const server = http.createServer(async (req, res) => {
     inFlight++;
     try {
-      const url = `http://${req.headers.host ?? `${options.host}:${options.port}`}${req.url ?? '/'}`;
-      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-      const declared = Number(req.headers['content-length']);
-      // A small declared body is read here; a large or undeclared one streams, so the handler can refuse it early.
-      const body = !hasBody ? undefined : Number.isFinite(declared) && declared <= READ_AT_ONCE ? await readDeclared(req, READ_AT_ONCE) : bodyStream(req);
-      const request = new Request(url, {
-        method: req.method,
-        headers: Object.entries(req.headers).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : v === undefined ? [] : [[k, v] as [string, string]])),
-        body,
-        duplex: 'half',
-      } as RequestInit);
-      const response = await handler(request, { clientAddress: req.socket.remoteAddress });
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(Buffer.from(await response.arrayBuffer()));
+      const reply = await handler.exchange(toExchange(req, hostPort));
+      res.writeHead(reply.status, reply.headers);
+      res.end(reply.body ?? undefined);
       discard(req);
     } catch {
       if (!res.headersSent) res.writeHead(400);
