@@ -62,7 +62,9 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     const planned = planPages(pagesConfig, site.baseUrl, flags);
     const pages: PlannedPage[] = planned.map((p) => ({ ...p, config: lighthouseConfig(p.formFactor, labConfig) }));
     const total = pages.reduce((sum, p) => sum + p.runs, 0);
-    io.stderr.write(`perfgate: ${pages.length} page${pages.length === 1 ? '' : 's'} × runs = ${total} Lighthouse runs, one at a time\n`);
+    const counts = new Set(pages.map((p) => p.runs));
+    const plan = counts.size === 1 ? `${pages.length} page${pages.length === 1 ? '' : 's'} × ${total / pages.length} runs = ${total}` : `${pages.length} pages, ${total}`;
+    io.stderr.write(`perfgate: ${plan} Lighthouse run${total === 1 ? '' : 's'}, one at a time\n`);
     const lab = await runLab({
       chromePath,
       pages,

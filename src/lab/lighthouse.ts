@@ -1,5 +1,11 @@
-import lighthouse, { desktopConfig, generateReport, type Config, type Result } from 'lighthouse';
-import type { Browser } from 'puppeteer-core';
+import { desktopConfig, generateReport, type Config, type Result } from 'lighthouse';
+import { initializeConfig } from 'lighthouse/core/config/config.js';
+import { finalizeArtifacts } from 'lighthouse/core/gather/base-artifacts.js';
+import { Driver } from 'lighthouse/core/gather/driver.js';
+import { _cleanup, _navigation, _setup } from 'lighthouse/core/gather/navigation-runner.js';
+import UrlUtils from 'lighthouse/core/lib/url-utils.js';
+import { Runner } from 'lighthouse/core/runner.js';
+import type { Browser, Page } from 'puppeteer-core';
 import type { FormFactor } from '../types.js';
 import type { LabSettings } from './settings.js';
 
@@ -9,26 +15,91 @@ export function lighthouseConfig(formFactor: FormFactor, settings: LabSettings):
   return { extends: 'lighthouse:default', settings: { ...preset, ...settings } };
 }
 
+/** What perfgate touches of Lighthouse's resolved config (its `LH.Config.ResolvedConfig`). */
+export interface ResolvedConfig {
+  settings: { blockedUrlPatterns?: string[] | null };
+  artifacts: Array<{ id: string; gatherer: { instance: object } }> | null;
+  audits: Array<{ options: unknown }> | null;
+  categories: unknown;
+  groups: unknown;
+}
+
+/** A Lighthouse config resolved once, for many runs. */
+export interface PreparedConfig {
+  resolved: ResolvedConfig;
+}
+
+const FLAGS = { logLevel: 'error', output: 'json' } as const;
+
+/**
+ * Resolves a config the way `lighthouse()` does at the start of every run. Resolution takes about
+ * half a second (most of it formatting the metadata of 150 audits), so the runner does it once per
+ * config rather than once per run.
+ */
+export async function prepareConfig(config: Config): Promise<PreparedConfig> {
+  const { resolvedConfig } = await initializeConfig('navigation', config, FLAGS);
+  return { resolved: resolvedConfig as ResolvedConfig };
+}
+
+/**
+ * The resolved config for one run: Lighthouse's own resolution gives every run new gatherer
+ * instances (they keep per-run state) and its own settings and categories; so does this copy.
+ */
+export function forOneRun(resolved: ResolvedConfig): ResolvedConfig {
+  return {
+    ...resolved,
+    settings: structuredClone(resolved.settings),
+    categories: structuredClone(resolved.categories),
+    groups: structuredClone(resolved.groups),
+    artifacts: resolved.artifacts?.map((artifact) => {
+      const Gatherer = artifact.gatherer.instance.constructor as new () => object;
+      return { ...artifact, gatherer: { ...artifact.gatherer, instance: new Gatherer() } };
+    }) ?? null,
+    audits: resolved.audits?.map((audit) => ({ ...audit, options: structuredClone(audit.options) })) ?? null,
+  };
+}
+
+/**
+ * Lighthouse's navigation (what `lighthouse(url, flags, config, page)` runs) over a config
+ * resolved beforehand: the same steps from Lighthouse's own modules (about:blank, base artifacts
+ * including the benchmark index, the navigation with its quiet windows, the gatherers, the audits),
+ * in the same order, without resolving the config again.
+ */
+async function navigate(page: Page, url: string, prepared: PreparedConfig): Promise<Result> {
+  const resolvedConfig = forOneRun(prepared.resolved);
+  const computedCache = new Map();
+  const runnerOptions = { resolvedConfig, computedCache };
+  const artifacts = await Runner.gather(async () => {
+    const context = { driver: new Driver(page), page, resolvedConfig, requestor: UrlUtils.normalizeUrl(url), computedCache };
+    const { baseArtifacts } = await _setup(context);
+    const gathered = await _navigation({ ...context, baseArtifacts });
+    await _cleanup(context);
+    return finalizeArtifacts(baseArtifacts, gathered);
+  }, runnerOptions);
+  const result = await Runner.audit(artifacts, runnerOptions);
+  if (!result) throw new Error('Lighthouse returned no result');
+  return result.lhr;
+}
+
 /**
  * One Lighthouse run in a fresh browser context of a running Chrome. A new context has its own
  * HTTP cache, sockets, cookies, storage and service workers, and closing it stops whatever the
  * previous page still had in flight: reusing the browser process then measures like a fresh browser.
  */
-export async function runLighthouse(browser: Browser, url: string, config: Config): Promise<Result> {
+export async function runLighthouse(browser: Browser, url: string, prepared: PreparedConfig): Promise<Result> {
   const context = await browser.createBrowserContext();
   try {
     const page = await context.newPage();
-    const result = await lighthouse(url, { logLevel: 'error', output: 'json' }, config, page);
-    if (!result) throw new Error('Lighthouse returned no result');
+    const lhr = await navigate(page, url, prepared);
     // Lighthouse's request blocking ends with its session; closing the page then fires pagehide, and a
     // RUM snippet would send its batch. Block the same URLs on a session of our own until the page is gone.
-    const blocked = config.settings?.blockedUrlPatterns ?? [];
+    const blocked = prepared.resolved.settings.blockedUrlPatterns ?? [];
     if (blocked.length > 0) {
       const cdp = await page.createCDPSession();
       await cdp.send('Network.enable');
       await cdp.send('Network.setBlockedURLs', { urls: blocked });
     }
-    return result.lhr;
+    return lhr;
   } finally {
     await context.close().catch(() => undefined);
   }

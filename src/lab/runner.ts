@@ -7,7 +7,7 @@ import { METRICS } from '../rules.js';
 import { summarizePage, type PageResult, type ReportFiles } from '../results.js';
 import type { RunError } from '../types.js';
 import { launchChrome, type ChromeSession } from './chrome.js';
-import { htmlReport, runLighthouse } from './lighthouse.js';
+import { htmlReport, prepareConfig, runLighthouse, type PreparedConfig } from './lighthouse.js';
 import type { Progress } from './progress.js';
 
 /** One page to run, its URL resolved and its Lighthouse config chosen. */
@@ -93,14 +93,23 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     return chrome;
   };
 
+  // Each distinct config is resolved once (pages of one form factor share it).
+  const prepared = new Map<string, Promise<PreparedConfig>>();
+  const prepare = (config: Config) => {
+    const key = JSON.stringify(config);
+    if (!prepared.has(key)) prepared.set(key, prepareConfig(config));
+    return prepared.get(key) as Promise<PreparedConfig>;
+  };
+
   const attempt = async (page: PlannedPage): Promise<Attempt> => {
+    const config = await prepare(page.config);
     const session = await ensureChrome();
     let timer: NodeJS.Timeout | undefined;
     const watchdog = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(Object.assign(new Error(`the run took longer than ${options.runTimeoutMs / 1000} s`), { code: 'RUN_TIMEOUT' })), options.runTimeoutMs);
     });
     try {
-      const lhr = await Promise.race([runLighthouse(session.browser, page.url, page.config), watchdog]);
+      const lhr = await Promise.race([runLighthouse(session.browser, page.url, config), watchdog]);
       const sample = extractRun(lhr);
       if (sample.runtimeError) return { ok: false, error: sample.runtimeError };
       return { ok: true, lhr, sample };
