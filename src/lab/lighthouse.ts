@@ -5,7 +5,7 @@ import { Driver } from 'lighthouse/core/gather/driver.js';
 import { _cleanup, _navigation, _setup } from 'lighthouse/core/gather/navigation-runner.js';
 import UrlUtils from 'lighthouse/core/lib/url-utils.js';
 import { Runner } from 'lighthouse/core/runner.js';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import type { FormFactor } from '../types.js';
 import type { LabSettings } from './settings.js';
 
@@ -65,7 +65,7 @@ export function forOneRun(resolved: ResolvedConfig): ResolvedConfig {
  * including the benchmark index, the navigation with its quiet windows, the gatherers, the audits),
  * in the same order, without resolving the config again.
  */
-async function navigate(page: Page, url: string, prepared: PreparedConfig): Promise<Result> {
+async function navigate(page: Page, url: string, prepared: PreparedConfig, onGathered: () => void): Promise<Result> {
   const resolvedConfig = forOneRun(prepared.resolved);
   const computedCache = new Map();
   const runnerOptions = { resolvedConfig, computedCache };
@@ -76,21 +76,42 @@ async function navigate(page: Page, url: string, prepared: PreparedConfig): Prom
     await _cleanup(context);
     return finalizeArtifacts(baseArtifacts, gathered);
   }, runnerOptions);
+  onGathered();
   const result = await Runner.audit(artifacts, runnerOptions);
   if (!result) throw new Error('Lighthouse returned no result');
   return result.lhr;
 }
 
+/** A blank page in a browser context of its own, ready for one run. */
+export interface BlankPage {
+  context: BrowserContext;
+  page: Page;
+}
+
 /**
- * One Lighthouse run in a fresh browser context of a running Chrome. A new context has its own
- * HTTP cache, sockets, cookies, storage and service workers, and closing it stops whatever the
- * previous page still had in flight: reusing the browser process then measures like a fresh browser.
+ * Opens a blank page in a new browser context. A new context has its own HTTP cache, sockets,
+ * cookies, storage and service workers, and closing it stops whatever the previous page still had
+ * in flight: reusing the browser process then measures like a fresh browser.
  */
-export async function runLighthouse(browser: Browser, url: string, prepared: PreparedConfig): Promise<Result> {
+export async function openBlankPage(browser: Browser): Promise<BlankPage> {
   const context = await browser.createBrowserContext();
   try {
-    const page = await context.newPage();
-    const lhr = await navigate(page, url, prepared);
+    return { context, page: await context.newPage() };
+  } catch (error) {
+    await context.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * One Lighthouse run on a blank page of its own; the page's context is closed when it returns.
+ * `onGathered` is called when the page has been measured and only Lighthouse's audits (work in
+ * Node, none in the browser) remain: the runner opens the next run's blank page then.
+ */
+export async function runLighthouse(target: BlankPage, url: string, prepared: PreparedConfig, onGathered: () => void = () => undefined): Promise<Result> {
+  const { context, page } = target;
+  try {
+    const lhr = await navigate(page, url, prepared, onGathered);
     // Lighthouse's request blocking ends with its session; closing the page then fires pagehide, and a
     // RUM snippet would send its batch. Block the same URLs on a session of our own until the page is gone.
     const blocked = prepared.resolved.settings.blockedUrlPatterns ?? [];

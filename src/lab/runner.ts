@@ -7,7 +7,8 @@ import { METRICS } from '../rules.js';
 import { summarizePage, type PageResult, type ReportFiles } from '../results.js';
 import type { RunError } from '../types.js';
 import { launchChrome, type ChromeSession } from './chrome.js';
-import { htmlReport, prepareConfig, runLighthouse, type PreparedConfig } from './lighthouse.js';
+import { htmlReport, openBlankPage, prepareConfig, runLighthouse, type BlankPage, type PreparedConfig } from './lighthouse.js';
+import type { Browser } from 'puppeteer-core';
 import type { Progress } from './progress.js';
 
 /** One page to run, its URL resolved and its Lighthouse config chosen. */
@@ -101,15 +102,29 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     return prepared.get(key) as Promise<PreparedConfig>;
   };
 
+  // The next run's blank page, opened while the current run's audits compute (nothing is measured then).
+  let spare: { browser: Browser; page: Promise<BlankPage> } | null = null;
+  const openSpare = (browser: Browser) => {
+    const opening = openBlankPage(browser);
+    opening.catch(() => undefined);
+    spare = { browser, page: opening };
+  };
+  const takeBlankPage = async (browser: Browser): Promise<BlankPage> => {
+    const ready = spare?.browser === browser ? spare.page : null;
+    spare = null;
+    return (await ready?.catch(() => null)) ?? openBlankPage(browser);
+  };
+
   const attempt = async (page: PlannedPage): Promise<Attempt> => {
-    const config = await prepare(page.config);
-    const session = await ensureChrome();
+    // The first time, Chrome starts while the config resolves.
+    const [config, session] = await Promise.all([prepare(page.config), ensureChrome()]);
     let timer: NodeJS.Timeout | undefined;
     const watchdog = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(Object.assign(new Error(`the run took longer than ${options.runTimeoutMs / 1000} s`), { code: 'RUN_TIMEOUT' })), options.runTimeoutMs);
     });
     try {
-      const lhr = await Promise.race([runLighthouse(session.browser, page.url, config), watchdog]);
+      const run = takeBlankPage(session.browser).then((target) => runLighthouse(target, page.url, config, () => openSpare(session.browser)));
+      const lhr = await Promise.race([run, watchdog]);
       const sample = extractRun(lhr);
       if (sample.runtimeError) return { ok: false, error: sample.runtimeError };
       return { ok: true, lhr, sample };

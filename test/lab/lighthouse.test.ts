@@ -4,7 +4,7 @@ import lighthouse, { type Result } from 'lighthouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChrome, type ChromeSession } from '../../src/lab/chrome.js';
 import { findChrome } from '../../src/lab/find-chrome.js';
-import { forOneRun, lighthouseConfig, prepareConfig, runLighthouse } from '../../src/lab/lighthouse.js';
+import { forOneRun, lighthouseConfig, openBlankPage, prepareConfig, runLighthouse } from '../../src/lab/lighthouse.js';
 import { serveExampleFile } from '../helpers.js';
 
 const settings = {
@@ -47,7 +47,7 @@ describe('runLighthouse: a config resolved once, many runs', () => {
     await context.close();
     reference = result!.lhr;
     const once = await prepareConfig(config);
-    prepared = [await runLighthouse(chrome.browser, url, once), await runLighthouse(chrome.browser, url, once)];
+    prepared = [await runLighthouse(await openBlankPage(chrome.browser), url, once), await runLighthouse(await openBlankPage(chrome.browser), url, once)];
   }, 120_000);
 
   afterAll(async () => {
