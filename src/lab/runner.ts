@@ -78,6 +78,20 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     chrome = null;
     await open?.close();
   };
+  // The next run's blank page: opened right after Chrome starts (while the config resolves), and
+  // while a run's audits compute (nothing is measured then).
+  let spare: { browser: Browser; page: Promise<BlankPage> } | null = null;
+  const openSpare = (browser: Browser) => {
+    const opening = openBlankPage(browser);
+    opening.catch(() => undefined);
+    spare = { browser, page: opening };
+  };
+  const takeBlankPage = async (browser: Browser): Promise<BlankPage> => {
+    const ready = spare?.browser === browser ? spare.page : null;
+    spare = null;
+    return (await ready?.catch(() => null)) ?? openBlankPage(browser);
+  };
+
   const onAbort = () => void closeChrome();
   signal?.addEventListener('abort', onAbort);
   const ensureChrome = async (): Promise<ChromeSession> => {
@@ -86,6 +100,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     if (!chrome) {
       chrome = await launchChrome(options.chromePath);
       chromeVersion = chrome.version;
+      openSpare(chrome.browser);
       if (signal?.aborted) {
         await closeChrome();
         throw new Interrupted(String(signal.reason ?? 'SIGINT'));
@@ -102,21 +117,8 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     return prepared.get(key) as Promise<PreparedConfig>;
   };
 
-  // The next run's blank page, opened while the current run's audits compute (nothing is measured then).
-  let spare: { browser: Browser; page: Promise<BlankPage> } | null = null;
-  const openSpare = (browser: Browser) => {
-    const opening = openBlankPage(browser);
-    opening.catch(() => undefined);
-    spare = { browser, page: opening };
-  };
-  const takeBlankPage = async (browser: Browser): Promise<BlankPage> => {
-    const ready = spare?.browser === browser ? spare.page : null;
-    spare = null;
-    return (await ready?.catch(() => null)) ?? openBlankPage(browser);
-  };
-
   const attempt = async (page: PlannedPage): Promise<Attempt> => {
-    // The first time, Chrome starts while the config resolves.
+    // The first time, Chrome starts and opens a page while the config resolves.
     const [config, session] = await Promise.all([prepare(page.config), ensureChrome()]);
     let timer: NodeJS.Timeout | undefined;
     const watchdog = new Promise<never>((_, reject) => {
