@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config, Result } from 'lighthouse';
+import type { Browser } from 'puppeteer-core';
 import { Interrupted } from '../errors.js';
 import { extractRun, type RunSample } from '../metrics.js';
 import { METRICS } from '../rules.js';
@@ -8,7 +9,6 @@ import { summarizePage, type PageResult, type ReportFiles } from '../results.js'
 import type { RunError } from '../types.js';
 import { launchChrome, type ChromeSession } from './chrome.js';
 import { htmlReport, openBlankPage, prepareConfig, runLighthouse, type BlankPage, type PreparedConfig } from './lighthouse.js';
-import type { Browser } from 'puppeteer-core';
 import type { Progress } from './progress.js';
 
 /** One page to run, its URL resolved and its Lighthouse config chosen. */
