@@ -41,6 +41,12 @@ export interface LabOutput {
 
 type Attempt = { ok: true; lhr: Result; sample: RunSample } | { ok: false; error: RunError };
 
+/** Whether the run saw a favicon request fail (Chrome then skips it in later runs of this browser). */
+export function failedFavicon(lhr: Result): boolean {
+  const items = (lhr.audits['network-requests']?.details as { items?: Array<{ url?: string; statusCode?: number }> } | undefined)?.items ?? [];
+  return items.some((item) => /\/favicon\.ico(?:$|\?)/.test(item.url ?? '') && !((item.statusCode ?? 0) >= 200 && (item.statusCode ?? 0) < 400));
+}
+
 /** File-name-safe, unique slugs for page names. */
 export function slugs(names: readonly string[]): string[] {
   const used = new Set<string>();
@@ -127,6 +133,10 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     try {
       const run = takeBlankPage(session.browser).then((target) => runLighthouse(target, page.url, config, () => openSpare(session.browser)));
       const lhr = await Promise.race([run, watchdog]);
+      // Chrome remembers failed favicons browser-wide (not per context): the next run would skip the
+      // request that a fresh Chrome makes, and Lighthouse's server-latency estimate can move by
+      // seconds with it. After such a run, the next one gets a new Chrome.
+      if (failedFavicon(lhr)) await closeChrome();
       const sample = extractRun(lhr);
       if (sample.runtimeError) return { ok: false, error: sample.runtimeError };
       return { ok: true, lhr, sample };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChrome } from '../../src/lab/find-chrome.js';
 import { lighthouseConfig } from '../../src/lab/lighthouse.js';
 import { createProgress } from '../../src/lab/progress.js';
-import { runLab, type LabOutput } from '../../src/lab/runner.js';
+import { failedFavicon, runLab, type LabOutput } from '../../src/lab/runner.js';
 import type { PageResult } from '../../src/results.js';
 import type { MetricId } from '../../src/types.js';
 import { tempDir } from '../helpers.js';
@@ -59,6 +59,9 @@ setTimeout(() => { const s = document.createElement('script'); s.src = '/late.js
         );
       case '/sw.js':
         return send('text/javascript', "self.addEventListener('install', () => self.skipWaiting()); self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim())); self.addEventListener('fetch', () => {});");
+      case '/favicon.ico':
+        // Served, so that runs share one Chrome: after a failed favicon the runner starts a new Chrome (see failedFavicon).
+        return send('image/x-icon', 'x'.repeat(318));
       case '/probe':
         probes.push({ run, visits: Number(url.searchParams.get('visits')), controlled: url.searchParams.get('controlled') === '1' });
         res.writeHead(204);
@@ -132,5 +135,19 @@ describe('the lab runner in real Chromium', () => {
     expect(result.reports?.html).toMatch(/^reports[\\/]late\.report\.html$/);
     expect(result.representativeRun).toBeGreaterThanOrEqual(0);
     expect(path.basename(result.reports?.json ?? '')).toBe('late.report.json');
+  });
+});
+
+describe('failedFavicon', () => {
+  const lhr = (items: Array<{ url: string; statusCode: number }>) => ({ audits: { 'network-requests': { details: { items } } } }) as never;
+  it.each([
+    { items: [{ url: 'http://x/', statusCode: 200 }, { url: 'http://x/favicon.ico', statusCode: 404 }], failed: true },
+    { items: [{ url: 'http://x/favicon.ico?v=2', statusCode: -1 }], failed: true },
+    { items: [{ url: 'http://x/favicon.ico', statusCode: 200 }], failed: false },
+    { items: [{ url: 'http://x/favicon.ico', statusCode: 304 }], failed: false },
+    { items: [{ url: 'http://x/missing.png', statusCode: 404 }], failed: false },
+    { items: [], failed: false },
+  ])('$items.0.url → $failed', ({ items, failed }) => {
+    expect(failedFavicon(lhr(items))).toBe(failed);
   });
 });
