@@ -47,3 +47,16 @@ export async function launchChrome(chromePath: string): Promise<ChromeSession> {
     throw new UserError(`Chrome at ${chromePath} did not start: ${(error as Error).message}. ${INSTALL_HINT}`);
   }
 }
+
+/**
+ * Makes Chrome forget which favicons failed to load. Chrome remembers that browser-wide, not per
+ * context, and skips those requests in later runs where a fresh Chrome makes them: one missing fast
+ * request can move Lighthouse's estimate of the server's response time by seconds. Chrome clears
+ * the list when a page of the default context reloads bypassing the cache, so the blank page that
+ * chrome-launcher opened there reloads that way.
+ */
+export async function forgetFailedFavicons(browser: Browser): Promise<void> {
+  const context = browser.defaultBrowserContext();
+  const [page] = await context.pages();
+  await (page ?? (await context.newPage())).reload({ ignoreCache: true });
+}

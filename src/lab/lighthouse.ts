@@ -60,27 +60,25 @@ export function forOneRun(resolved: ResolvedConfig): ResolvedConfig {
 }
 
 /**
- * Lighthouse's navigation (what `lighthouse(url, flags, config, page)` runs) over a config
- * resolved beforehand: the same steps from Lighthouse's own modules (about:blank, base artifacts
- * including the benchmark index, the navigation with its quiet windows, the gatherers, the audits),
+ * Lighthouse's gathering (what `lighthouse(url, flags, config, page)` runs before its audits) over a
+ * config resolved beforehand: the same steps from Lighthouse's own modules (about:blank, base
+ * artifacts including the benchmark index, the navigation with its quiet windows, the gatherers),
  * in the same order, without resolving the config again.
  */
-async function navigate(page: Page, url: string, prepared: PreparedConfig, onGathered: () => void): Promise<Result> {
-  const resolvedConfig = forOneRun(prepared.resolved);
-  const computedCache = new Map();
-  const runnerOptions = { resolvedConfig, computedCache };
-  const artifacts = await Runner.gather(async () => {
+async function gather(page: Page, url: string, runnerOptions: RunnerOptions): Promise<GatheredArtifacts> {
+  const { resolvedConfig, computedCache } = runnerOptions;
+  return Runner.gather(async () => {
     const context = { driver: new Driver(page), page, resolvedConfig, requestor: UrlUtils.normalizeUrl(url), computedCache };
     const { baseArtifacts } = await _setup(context);
     const gathered = await _navigation({ ...context, baseArtifacts });
     await _cleanup(context);
     return finalizeArtifacts(baseArtifacts, gathered);
   }, runnerOptions);
-  onGathered();
-  const result = await Runner.audit(artifacts, runnerOptions);
-  if (!result) throw new Error('Lighthouse returned no result');
-  return result.lhr;
 }
+
+/** The options Lighthouse's runner takes for one run's gathering and audits. */
+type RunnerOptions = Parameters<typeof Runner.gather>[1];
+type GatheredArtifacts = Awaited<ReturnType<typeof Runner.gather>>;
 
 /** A blank page in a browser context of its own, ready for one run. */
 export interface BlankPage {
@@ -104,26 +102,35 @@ export async function openBlankPage(browser: Browser): Promise<BlankPage> {
 }
 
 /**
- * One Lighthouse run on a blank page of its own; the page's context is closed when it returns.
- * `onGathered` is called when the page has been measured and only Lighthouse's audits (work in
- * Node, none in the browser) remain: the runner opens the next run's blank page then.
+ * One Lighthouse run on a blank page of its own. The page's context is closed as soon as the page
+ * has been measured; then `onGathered` is called and Lighthouse's audits (work in Node, none in the
+ * browser) run while whatever `onGathered` started (the next run's blank page, or a new Chrome)
+ * gets ready. Resolves when both are done.
  */
-export async function runLighthouse(target: BlankPage, url: string, prepared: PreparedConfig, onGathered: () => void = () => undefined): Promise<Result> {
-  const { context, page } = target;
+export async function runLighthouse(
+  target: BlankPage,
+  url: string,
+  prepared: PreparedConfig,
+  onGathered: () => Promise<void> | void = () => undefined,
+): Promise<Result> {
+  const runnerOptions = { resolvedConfig: forOneRun(prepared.resolved), computedCache: new Map() } as unknown as RunnerOptions;
+  let artifacts: GatheredArtifacts;
   try {
-    const lhr = await navigate(page, url, prepared, onGathered);
+    artifacts = await gather(target.page, url, runnerOptions);
     // Lighthouse's request blocking ends with its session; closing the page then fires pagehide, and a
     // RUM snippet would send its batch. Block the same URLs on a session of our own until the page is gone.
     const blocked = prepared.resolved.settings.blockedUrlPatterns ?? [];
     if (blocked.length > 0) {
-      const cdp = await page.createCDPSession();
+      const cdp = await target.page.createCDPSession();
       await cdp.send('Network.enable');
       await cdp.send('Network.setBlockedURLs', { urls: blocked });
     }
-    return lhr;
   } finally {
-    await context.close().catch(() => undefined);
+    await target.context.close().catch(() => undefined);
   }
+  const [result] = await Promise.all([Runner.audit(artifacts, runnerOptions), onGathered()]);
+  if (!result) throw new Error('Lighthouse returned no result');
+  return result.lhr;
 }
 
 /** The HTML report of a Lighthouse result. */

@@ -7,7 +7,7 @@ import { extractRun, type RunSample } from '../metrics.js';
 import { METRICS } from '../rules.js';
 import { summarizePage, type PageResult, type ReportFiles } from '../results.js';
 import type { RunError } from '../types.js';
-import { launchChrome, type ChromeSession } from './chrome.js';
+import { forgetFailedFavicons, launchChrome, type ChromeSession } from './chrome.js';
 import { htmlReport, openBlankPage, prepareConfig, runLighthouse, type BlankPage, type PreparedConfig } from './lighthouse.js';
 import type { Progress } from './progress.js';
 
@@ -27,7 +27,7 @@ export interface RunnerOptions {
   progress: Progress;
   /** Longest a single run may take before Chrome is killed and the run counts as failed. */
   runTimeoutMs: number;
-  /** Launch a new Chrome for every run instead of a fresh context in one Chrome (slower; for comparisons). */
+  /** A new Chrome for every run, started just before it (as the Lighthouse CLI does), instead of a fresh context in one Chrome. */
   freshBrowser?: boolean;
   signal?: AbortSignal;
 }
@@ -37,15 +37,11 @@ export interface LabOutput {
   /** Every measured run, for the environment summary. */
   samples: RunSample[];
   chromeVersion: string | null;
+  /** How many times Chrome was started: once, unless a run failed or `freshBrowser` was set. */
+  chromeLaunches: number;
 }
 
 type Attempt = { ok: true; lhr: Result; sample: RunSample } | { ok: false; error: RunError };
-
-/** Whether the run saw a favicon request fail (Chrome then skips it in later runs of this browser). */
-export function failedFavicon(lhr: Result): boolean {
-  const items = (lhr.audits['network-requests']?.details as { items?: Array<{ url?: string; statusCode?: number }> } | undefined)?.items ?? [];
-  return items.some((item) => /\/favicon\.ico(?:$|\?)/.test(item.url ?? '') && !((item.statusCode ?? 0) >= 200 && (item.statusCode ?? 0) < 400));
-}
 
 /** File-name-safe, unique slugs for page names. */
 export function slugs(names: readonly string[]): string[] {
@@ -77,12 +73,13 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
   await mkdir(path.join(outDir, 'runs'), { recursive: true });
   await mkdir(path.join(outDir, 'reports'), { recursive: true });
 
-  let chrome: ChromeSession | null = null;
+  // The Chrome in use: a launch under way or done. A launch also opens the first run's blank page.
+  let chrome: Promise<ChromeSession> | null = null;
   let chromeVersion: string | null = null;
   const closeChrome = async () => {
     const open = chrome;
     chrome = null;
-    await open?.close();
+    await (await open?.catch(() => null))?.close();
   };
   // The next run's blank page: opened right after Chrome starts (while the config resolves), and
   // while a run's audits compute (nothing is measured then).
@@ -97,22 +94,35 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     spare = null;
     return (await ready?.catch(() => null)) ?? openBlankPage(browser);
   };
+  let chromeLaunches = 0;
+  const launch = () => {
+    chromeLaunches++;
+    const launching = launchChrome(options.chromePath).then((session) => {
+      chromeVersion = session.version;
+      openSpare(session.browser);
+      return session;
+    });
+    launching.catch(() => undefined);
+    chrome = launching;
+  };
 
   const onAbort = () => void closeChrome();
   signal?.addEventListener('abort', onAbort);
+  const interrupted = () => new Interrupted(String(signal?.reason ?? 'SIGINT'));
   const ensureChrome = async (): Promise<ChromeSession> => {
-    if (signal?.aborted) throw new Interrupted(String(signal.reason ?? 'SIGINT'));
-    if (chrome && !chrome.browser.connected) await closeChrome();
-    if (!chrome) {
-      chrome = await launchChrome(options.chromePath);
-      chromeVersion = chrome.version;
-      openSpare(chrome.browser);
-      if (signal?.aborted) {
-        await closeChrome();
-        throw new Interrupted(String(signal.reason ?? 'SIGINT'));
-      }
+    if (signal?.aborted) throw interrupted();
+    if (!chrome) launch();
+    let session = await (chrome as Promise<ChromeSession>);
+    if (!session.browser.connected) {
+      await closeChrome();
+      launch();
+      session = await (chrome as unknown as Promise<ChromeSession>);
     }
-    return chrome;
+    if (signal?.aborted) {
+      await closeChrome();
+      throw interrupted();
+    }
+    return session;
   };
 
   // Each distinct config is resolved once (pages of one form factor share it).
@@ -131,24 +141,26 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       timer = setTimeout(() => reject(Object.assign(new Error(`the run took longer than ${options.runTimeoutMs / 1000} s`), { code: 'RUN_TIMEOUT' })), options.runTimeoutMs);
     });
     try {
-      const run = takeBlankPage(session.browser).then((target) => runLighthouse(target, page.url, config, () => openSpare(session.browser)));
+      // While the audits compute (nothing is measured then): the next run's blank page, and Chrome's
+      // memory of failed favicons cleared (failing that, the next run gets a new Chrome).
+      const onGathered = async () => {
+        if (options.freshBrowser) return closeChrome();
+        openSpare(session.browser);
+        await forgetFailedFavicons(session.browser).catch(closeChrome);
+      };
+      const run = takeBlankPage(session.browser).then((target) => runLighthouse(target, page.url, config, onGathered));
       const lhr = await Promise.race([run, watchdog]);
-      // Chrome remembers failed favicons browser-wide (not per context): the next run would skip the
-      // request that a fresh Chrome makes, and Lighthouse's server-latency estimate can move by
-      // seconds with it. After such a run, the next one gets a new Chrome.
-      if (failedFavicon(lhr)) await closeChrome();
       const sample = extractRun(lhr);
       if (sample.runtimeError) return { ok: false, error: sample.runtimeError };
       return { ok: true, lhr, sample };
     } catch (error) {
-      if (signal?.aborted) throw new Interrupted(String(signal.reason ?? 'SIGINT'));
+      if (signal?.aborted) throw interrupted();
       // Chrome may be hung or gone: start a new one for the next attempt.
       await closeChrome();
       const code = (error as { code?: unknown }).code;
       return { ok: false, error: { code: typeof code === 'string' ? code : 'RUN_FAILED', message: (error as Error).message } };
     } finally {
       clearTimeout(timer);
-      if (options.freshBrowser) await closeChrome();
     }
   };
 
@@ -197,7 +209,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     await closeChrome();
     progress.stop();
   }
-  return { pages: results, samples: allSamples, chromeVersion };
+  return { pages: results, samples: allSamples, chromeVersion, chromeLaunches };
 }
 
 async function writeReports(outDir: string, slug: string, lhr: Result): Promise<ReportFiles> {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChrome } from '../../src/lab/find-chrome.js';
 import { lighthouseConfig } from '../../src/lab/lighthouse.js';
 import { createProgress } from '../../src/lab/progress.js';
-import { failedFavicon, runLab, type LabOutput } from '../../src/lab/runner.js';
+import { runLab, type LabOutput } from '../../src/lab/runner.js';
 import type { PageResult } from '../../src/results.js';
 import type { MetricId } from '../../src/types.js';
 import { tempDir } from '../helpers.js';
@@ -59,9 +59,6 @@ setTimeout(() => { const s = document.createElement('script'); s.src = '/late.js
         );
       case '/sw.js':
         return send('text/javascript', "self.addEventListener('install', () => self.skipWaiting()); self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim())); self.addEventListener('fetch', () => {});");
-      case '/favicon.ico':
-        // Served, so that runs share one Chrome: after a failed favicon the runner starts a new Chrome (see failedFavicon).
-        return send('image/x-icon', 'x'.repeat(318));
       case '/probe':
         probes.push({ run, visits: Number(url.searchParams.get('visits')), controlled: url.searchParams.get('controlled') === '1' });
         res.writeHead(204);
@@ -107,6 +104,8 @@ describe('the lab runner in real Chromium', () => {
     expect(page(reused).error).toBeNull();
     expect(page(reused).measuredRuns).toBe(RUNS);
     expect(reused.chromeVersion).toMatch(/Chrome\/\d+/);
+    expect(reused.chromeLaunches).toBe(1);
+    expect(fresh.chromeLaunches).toBe(RUNS);
     expect(lines.filter((l) => l.includes('late run')).length).toBe(2 * RUNS);
   });
 
@@ -138,16 +137,43 @@ describe('the lab runner in real Chromium', () => {
   });
 });
 
-describe('failedFavicon', () => {
-  const lhr = (items: Array<{ url: string; statusCode: number }>) => ({ audits: { 'network-requests': { details: { items } } } }) as never;
-  it.each([
-    { items: [{ url: 'http://x/', statusCode: 200 }, { url: 'http://x/favicon.ico', statusCode: 404 }], failed: true },
-    { items: [{ url: 'http://x/favicon.ico?v=2', statusCode: -1 }], failed: true },
-    { items: [{ url: 'http://x/favicon.ico', statusCode: 200 }], failed: false },
-    { items: [{ url: 'http://x/favicon.ico', statusCode: 304 }], failed: false },
-    { items: [{ url: 'http://x/missing.png', statusCode: 404 }], failed: false },
-    { items: [], failed: false },
-  ])('$items.0.url → $failed', ({ items, failed }) => {
-    expect(failedFavicon(lhr(items))).toBe(failed);
+describe('a site without a favicon', () => {
+  // Chrome remembers a failed favicon browser-wide and would skip the request in later runs; the
+  // runner makes it forget after every run, so every run makes the request a fresh browser makes.
+  const requests: Array<{ run: number; path: string }> = [];
+  let run = 0;
+  const server = http.createServer((req, res) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://x');
+    if (pathname === '/') run++;
+    requests.push({ run, path: pathname });
+    if (pathname !== '/') {
+      res.writeHead(404);
+      return res.end();
+    }
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>No icon</title></head><body><h1>No favicon here</h1></body></html>');
+  });
+  let output: LabOutput;
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const settings = { onlyCategories: ['performance' as const], maxWaitForFcp: 30_000, maxWaitForLoad: 30_000, blockedUrlPatterns: [], disableFullPageScreenshot: true as const, skipAudits: ['bf-cache'] as ['bf-cache'] };
+    output = await runLab({
+      chromePath: findChrome(),
+      pages: [{ name: 'no-icon', url, runs: 3, config: lighthouseConfig('mobile', settings) }],
+      progress: createProgress({ write: () => undefined }, 3),
+      runTimeoutMs: 120_000,
+      outDir: tempDir(),
+    });
+  }, 180_000);
+
+  afterAll(() => server.close());
+
+  it('requests /favicon.ico in every run, as a fresh browser does', () => {
+    expect(output.pages[0]?.measuredRuns).toBe(3);
+    expect(output.chromeLaunches, 'all runs in one Chrome').toBe(1);
+    const favicons = requests.filter((r) => r.path === '/favicon.ico').map((r) => r.run);
+    expect(favicons).toEqual([1, 2, 3]);
   });
 });
