@@ -9,7 +9,7 @@ import { loadResults } from '../config/load-results.js';
 import { DEFAULT_COMPARISON, type PagesConfig } from '../config/model.js';
 import type { Io } from '../io.js';
 import { findChrome } from '../lab/find-chrome.js';
-import { lighthouseConfig } from '../lab/lighthouse.js';
+import { lighthouseConfig } from '../lab/lighthouse-config.js';
 import { createProgress } from '../lab/progress.js';
 import { runLab, type PlannedPage } from '../lab/runner.js';
 import { labSettings } from '../lab/settings.js';

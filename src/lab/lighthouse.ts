@@ -1,19 +1,12 @@
-import { desktopConfig, generateReport, type Config, type Result } from 'lighthouse';
+import { generateReport, type Config, type Result } from 'lighthouse';
 import { initializeConfig } from 'lighthouse/core/config/config.js';
 import { finalizeArtifacts } from 'lighthouse/core/gather/base-artifacts.js';
 import { Driver } from 'lighthouse/core/gather/driver.js';
 import { _cleanup, _navigation, _setup } from 'lighthouse/core/gather/navigation-runner.js';
 import UrlUtils from 'lighthouse/core/lib/url-utils.js';
 import { Runner } from 'lighthouse/core/runner.js';
-import type { Browser, BrowserContext, Page } from 'puppeteer-core';
-import type { FormFactor } from '../types.js';
-import type { LabSettings } from './settings.js';
-
-/** The Lighthouse config of a form factor: the default (mobile) config, or the desktop preset. */
-export function lighthouseConfig(formFactor: FormFactor, settings: LabSettings): Config {
-  const preset = formFactor === 'desktop' ? desktopConfig.settings : {};
-  return { extends: 'lighthouse:default', settings: { ...preset, ...settings } };
-}
+import type { Page } from 'puppeteer-core';
+import type { BlankPage } from './blank-page.js';
 
 /** What perfgate touches of Lighthouse's resolved config (its `LH.Config.ResolvedConfig`). */
 export interface ResolvedConfig {
@@ -79,27 +72,6 @@ async function gather(page: Page, url: string, runnerOptions: RunnerOptions): Pr
 /** The options Lighthouse's runner takes for one run's gathering and audits. */
 type RunnerOptions = Parameters<typeof Runner.gather>[1];
 type GatheredArtifacts = Awaited<ReturnType<typeof Runner.gather>>;
-
-/** A blank page in a browser context of its own, ready for one run. */
-export interface BlankPage {
-  context: BrowserContext;
-  page: Page;
-}
-
-/**
- * Opens a blank page in a new browser context. A new context has its own HTTP cache, sockets,
- * cookies, storage and service workers, and closing it stops whatever the previous page still had
- * in flight: reusing the browser process then measures like a fresh browser.
- */
-export async function openBlankPage(browser: Browser): Promise<BlankPage> {
-  const context = await browser.createBrowserContext();
-  try {
-    return { context, page: await context.newPage() };
-  } catch (error) {
-    await context.close().catch(() => undefined);
-    throw error;
-  }
-}
 
 /**
  * One Lighthouse run on a blank page of its own. The page's context is closed as soon as the page

@@ -1,14 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config, Result } from 'lighthouse';
-import type { Browser } from 'puppeteer-core';
 import { Interrupted } from '../errors.js';
 import { extractRun, type RunSample } from '../metrics.js';
 import { METRICS } from '../rules.js';
 import { summarizePage, type PageResult, type ReportFiles } from '../results.js';
 import type { RunError } from '../types.js';
-import { forgetFailedFavicons, launchChrome, type ChromeSession } from './chrome.js';
-import { htmlReport, openBlankPage, prepareConfig, runLighthouse, type BlankPage, type PreparedConfig } from './lighthouse.js';
+import { keepChrome } from './chrome-keeper.js';
+import type { PreparedConfig } from './lighthouse.js';
 import type { Progress } from './progress.js';
 
 /** One page to run, its URL resolved and its Lighthouse config chosen. */
@@ -73,90 +72,41 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
   await mkdir(path.join(outDir, 'runs'), { recursive: true });
   await mkdir(path.join(outDir, 'reports'), { recursive: true });
 
-  // The Chrome in use: a launch under way or done. A launch also opens the first run's blank page.
-  let chrome: Promise<ChromeSession> | null = null;
-  let chromeVersion: string | null = null;
-  const closeChrome = async () => {
-    const open = chrome;
-    chrome = null;
-    await (await open?.catch(() => null))?.close();
-  };
-  // The next run's blank page: opened right after Chrome starts (while the config resolves), and
-  // while a run's audits compute (nothing is measured then).
-  let spare: { browser: Browser; page: Promise<BlankPage> } | null = null;
-  const openSpare = (browser: Browser) => {
-    const opening = openBlankPage(browser);
-    opening.catch(() => undefined);
-    spare = { browser, page: opening };
-  };
-  const takeBlankPage = async (browser: Browser): Promise<BlankPage> => {
-    const ready = spare?.browser === browser ? spare.page : null;
-    spare = null;
-    return (await ready?.catch(() => null)) ?? openBlankPage(browser);
-  };
-  let chromeLaunches = 0;
-  const launch = () => {
-    chromeLaunches++;
-    const launching = launchChrome(options.chromePath).then((session) => {
-      chromeVersion = session.version;
-      openSpare(session.browser);
-      return session;
-    });
-    launching.catch(() => undefined);
-    chrome = launching;
-  };
-
-  const onAbort = () => void closeChrome();
-  signal?.addEventListener('abort', onAbort);
-  const interrupted = () => new Interrupted(String(signal?.reason ?? 'SIGINT'));
-  const ensureChrome = async (): Promise<ChromeSession> => {
-    if (signal?.aborted) throw interrupted();
-    if (!chrome) launch();
-    let session = await (chrome as Promise<ChromeSession>);
-    if (!session.browser.connected) {
-      await closeChrome();
-      launch();
-      session = await (chrome as unknown as Promise<ChromeSession>);
-    }
-    if (signal?.aborted) {
-      await closeChrome();
-      throw interrupted();
-    }
-    return session;
-  };
+  // Chrome starts now, while Lighthouse's modules load (a second and a half) and the config resolves.
+  const chrome = keepChrome(options.chromePath, signal);
+  let lighthouse: typeof import('./lighthouse.js');
+  try {
+    lighthouse = await import('./lighthouse.js');
+  } catch (error) {
+    await chrome.close();
+    throw error;
+  }
 
   // Each distinct config is resolved once (pages of one form factor share it).
   const prepared = new Map<string, Promise<PreparedConfig>>();
   const prepare = (config: Config) => {
     const key = JSON.stringify(config);
-    if (!prepared.has(key)) prepared.set(key, prepareConfig(config));
+    if (!prepared.has(key)) prepared.set(key, lighthouse.prepareConfig(config));
     return prepared.get(key) as Promise<PreparedConfig>;
   };
 
   const attempt = async (page: PlannedPage): Promise<Attempt> => {
-    // The first time, Chrome starts and opens a page while the config resolves.
-    const [config, session] = await Promise.all([prepare(page.config), ensureChrome()]);
+    const [config, session] = await Promise.all([prepare(page.config), chrome.ready()]);
     let timer: NodeJS.Timeout | undefined;
     const watchdog = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(Object.assign(new Error(`the run took longer than ${options.runTimeoutMs / 1000} s`), { code: 'RUN_TIMEOUT' })), options.runTimeoutMs);
     });
     try {
-      // While the audits compute (nothing is measured then): the next run's blank page, and Chrome's
-      // memory of failed favicons cleared (failing that, the next run gets a new Chrome).
-      const onGathered = async () => {
-        if (options.freshBrowser) return closeChrome();
-        openSpare(session.browser);
-        await forgetFailedFavicons(session.browser).catch(closeChrome);
-      };
-      const run = takeBlankPage(session.browser).then((target) => runLighthouse(target, page.url, config, onGathered));
+      const onGathered = () => chrome.afterGathered(session.browser, options.freshBrowser ?? false);
+      const run = chrome.takeBlankPage(session.browser).then((target) => lighthouse.runLighthouse(target, page.url, config, onGathered));
       const lhr = await Promise.race([run, watchdog]);
       const sample = extractRun(lhr);
       if (sample.runtimeError) return { ok: false, error: sample.runtimeError };
       return { ok: true, lhr, sample };
     } catch (error) {
-      if (signal?.aborted) throw interrupted();
+      if (signal?.aborted) throw new Interrupted(String(signal.reason ?? 'SIGINT'));
       // Chrome may be hung or gone: start a new one for the next attempt.
-      await closeChrome();
+      await chrome.close();
       const code = (error as { code?: unknown }).code;
       return { ok: false, error: { code: typeof code === 'string' ? code : 'RUN_FAILED', message: (error as Error).message } };
     } finally {
@@ -199,20 +149,19 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       const result = summarizePage({ name: page.name, url: page.url, runs: page.runs, samples, error: pageError, retries });
       if (!pageError) {
         const representative = lhrs[result.representativeRun];
-        if (representative) result.reports = await writeReports(outDir, slug, representative);
+        if (representative) result.reports = await writeReports(outDir, slug, representative, lighthouse.htmlReport);
         allSamples.push(...samples);
       }
       results.push(result);
     }
   } finally {
-    signal?.removeEventListener('abort', onAbort);
-    await closeChrome();
+    await chrome.close();
     progress.stop();
   }
-  return { pages: results, samples: allSamples, chromeVersion, chromeLaunches };
+  return { pages: results, samples: allSamples, chromeVersion: chrome.version, chromeLaunches: chrome.launches };
 }
 
-async function writeReports(outDir: string, slug: string, lhr: Result): Promise<ReportFiles> {
+async function writeReports(outDir: string, slug: string, lhr: Result, htmlReport: (lhr: Result) => string): Promise<ReportFiles> {
   const json = path.join('reports', `${slug}.report.json`);
   const html = path.join('reports', `${slug}.report.html`);
   await writeFile(path.join(outDir, json), JSON.stringify(lhr, null, 2));

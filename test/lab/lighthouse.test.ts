@@ -4,7 +4,9 @@ import lighthouse, { type Result } from 'lighthouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChrome, type ChromeSession } from '../../src/lab/chrome.js';
 import { findChrome } from '../../src/lab/find-chrome.js';
-import { forOneRun, lighthouseConfig, openBlankPage, prepareConfig, runLighthouse } from '../../src/lab/lighthouse.js';
+import { openBlankPage } from '../../src/lab/blank-page.js';
+import { forOneRun, prepareConfig, runLighthouse } from '../../src/lab/lighthouse.js';
+import { lighthouseConfig } from '../../src/lab/lighthouse-config.js';
 import { serveExampleFile } from '../helpers.js';
 
 const settings = {
@@ -47,7 +49,8 @@ describe('runLighthouse: a config resolved once, many runs', () => {
     await context.close();
     reference = result!.lhr;
     const once = await prepareConfig(config);
-    prepared = [await runLighthouse(await openBlankPage(chrome.browser), url, once), await runLighthouse(await openBlankPage(chrome.browser), url, once)];
+    const blankPage = async () => openBlankPage(await chrome.browser.createBrowserContext());
+    prepared = [await runLighthouse(await blankPage(), url, once), await runLighthouse(await blankPage(), url, once)];
   }, 120_000);
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChrome } from '../../src/lab/find-chrome.js';
-import { lighthouseConfig } from '../../src/lab/lighthouse.js';
+import { lighthouseConfig } from '../../src/lab/lighthouse-config.js';
 import { createProgress } from '../../src/lab/progress.js';
 import { runLab, type LabOutput } from '../../src/lab/runner.js';
 import type { PageResult } from '../../src/results.js';
@@ -71,7 +71,10 @@ setTimeout(() => { const s = document.createElement('script'); s.src = '/late.js
   return { server, cacheableFetches, probes, reusedSockets, runs: () => run };
 }
 
-const RUNS = 3;
+// The default run count: a median of 3 flips with Lantern's two-valued LCP on this page (a request
+// that starts just before or just after the first paint), in a fresh browser as much as in a reused one.
+const RUNS = 5;
+const runNumbers = (from: number) => Array.from({ length: RUNS }, (_, i) => from + i);
 const METRICS: MetricId[] = ['first-contentful-paint', 'largest-contentful-paint', 'speed-index', 'interactive'];
 
 describe('the lab runner in real Chromium', () => {
@@ -111,14 +114,14 @@ describe('the lab runner in real Chromium', () => {
 
   it('leaks no HTTP cache, storage, service worker or socket from one run into the next', () => {
     const reusedProbes = probe.probes.slice(0, RUNS);
-    expect(reusedProbes.map((p) => p.run)).toEqual([1, 2, 3]);
+    expect(reusedProbes.map((p) => p.run)).toEqual(runNumbers(1));
     expect(reusedProbes.every((p) => p.visits === 1), 'localStorage starts empty in every run').toBe(true);
     expect(reusedProbes.every((p) => !p.controlled), 'no service worker controls the page').toBe(true);
     expect(probe.reusedSockets, 'no run reuses a connection opened in an earlier run').toEqual([]);
   });
 
   it('fetches cacheable files from the network in every run (fresh browser too)', () => {
-    expect(probe.cacheableFetches).toEqual([4, 5, 6]);
+    expect(probe.cacheableFetches).toEqual(runNumbers(RUNS + 1));
   });
 
   it.each(METRICS)('gives the same %s median as a fresh browser per run, within run-to-run noise', (id) => {

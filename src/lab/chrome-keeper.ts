@@ -1,0 +1,96 @@
+import type { Browser } from 'puppeteer-core';
+import { Interrupted } from '../errors.js';
+import { openBlankPage, type BlankPage } from './blank-page.js';
+import { forgetFailedFavicons, launchChrome, type ChromeSession } from './chrome.js';
+
+/** The Chrome that the runs of one `runLab` share, and the blank pages it opens for them. */
+export interface ChromeKeeper {
+  /** The Chrome for the next run: the one in use, or a new one if it is gone. Throws `Interrupted` after an abort. */
+  ready(): Promise<ChromeSession>;
+  /** The run's blank page: the one opened ahead of time, or a new one. */
+  takeBlankPage(browser: Browser): Promise<BlankPage>;
+  /**
+   * Called once a run's page has been measured and closed, while its audits compute: opens the next
+   * run's blank page and makes Chrome forget failed favicons (with `fresh`, closes Chrome instead).
+   */
+  afterGathered(browser: Browser, fresh: boolean): Promise<void>;
+  /** Closes the Chrome in use (a launch under way included); the next `ready()` starts another. */
+  close(): Promise<void>;
+  /** Chrome's version, once one has started. */
+  readonly version: string | null;
+  /** How many times Chrome was started. */
+  readonly launches: number;
+}
+
+/**
+ * Starts Chrome at once and keeps it for the runs. Every blank page gets a browser context of its
+ * own; the next run's page starts opening while a run's audits compute (nothing is measured then).
+ * On abort, Chrome is closed.
+ */
+export function keepChrome(chromePath: string, signal?: AbortSignal): ChromeKeeper {
+  let chrome: Promise<ChromeSession> | null = null;
+  let version: string | null = null;
+  let launches = 0;
+  let spare: { browser: Browser; page: Promise<BlankPage> } | null = null;
+
+  const openSpare = (browser: Browser) => {
+    const opening = browser.createBrowserContext().then(openBlankPage);
+    opening.catch(() => undefined);
+    spare = { browser, page: opening };
+  };
+  const launch = () => {
+    launches++;
+    const launching = launchChrome(chromePath).then((session) => {
+      version = session.version;
+      openSpare(session.browser);
+      return session;
+    });
+    launching.catch(() => undefined);
+    chrome = launching;
+  };
+  const close = async () => {
+    const open = chrome;
+    chrome = null;
+    await (await open?.catch(() => null))?.close();
+  };
+  const interrupted = () => new Interrupted(String(signal?.reason ?? 'SIGINT'));
+
+  signal?.addEventListener('abort', () => void close(), { once: true });
+  if (!signal?.aborted) launch();
+
+  return {
+    get version() {
+      return version;
+    },
+    get launches() {
+      return launches;
+    },
+    close,
+    async ready() {
+      if (signal?.aborted) throw interrupted();
+      if (!chrome) launch();
+      let session = await (chrome as unknown as Promise<ChromeSession>);
+      if (!session.browser.connected) {
+        await close();
+        launch();
+        session = await (chrome as unknown as Promise<ChromeSession>);
+      }
+      if (signal?.aborted) {
+        await close();
+        throw interrupted();
+      }
+      return session;
+    },
+    async takeBlankPage(browser) {
+      const ready = spare?.browser === browser ? spare.page : null;
+      spare = null;
+      return (await ready?.catch(() => null)) ?? openBlankPage(await browser.createBrowserContext());
+    },
+    async afterGathered(browser, fresh) {
+      if (fresh) return close();
+      openSpare(browser);
+      // Failing that, the next run gets a new Chrome.
+      await forgetFailedFavicons(browser).catch(close);
+    },
+  };
+}
