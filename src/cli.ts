@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { Interrupted, UserError } from './errors.js';
+import { isClosedTargetError } from './lab/closed-target-errors.js';
 import type { Io } from './io.js';
 import type { AssertFlags } from './commands/assert.js';
 import type { CollectorFlags } from './commands/collector.js';
@@ -161,6 +162,13 @@ async function main(args: string[], io: Io): Promise<number> {
     return 1;
   }
 }
+
+// Lighthouse leaves some protocol calls unawaited; when a page or Chrome dies mid-run (a crash, or
+// Ctrl-C) they reject with nobody listening, after the run itself has failed and been handled.
+// Anything else unhandled is a bug and ends the process, as Node would.
+process.on('unhandledRejection', (reason) => {
+  if (!isClosedTargetError(reason)) throw reason;
+});
 
 const controller = new AbortController();
 let interrupts = 0;

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_DIST, runCli, tempDir, writeJson, type CliResult } from '../helpers.js';
@@ -140,11 +142,51 @@ describe('perfgate run: exit codes and interruption', () => {
     });
     expect(sent).toBe(true);
     expect(seenDuringRun.length, 'Chrome was running when Ctrl-C came').toBeGreaterThan(0);
-    expect(result.code).toBe(130);
+    expect(result.code, result.stderr).toBe(130);
     expect(result.stderr).toContain('Interrupted by SIGINT');
     expect(chromeProcessesUnder(tmp)).toEqual([]);
     expect(readdirSync(tmp).filter((f) => f.startsWith('perfgate-chrome-'))).toEqual([]);
   }, 90_000);
+
+  it('retries a run whose Chrome was killed mid-page in a new Chrome, records the retry, and leaves no Chrome behind', async () => {
+    const dir = tempDir();
+    const tmp = tempDir('perfgate-tmp-');
+    let pageLoads = 0;
+    let killed: string[] = [];
+    const server = http.createServer((req, res) => {
+      if (req.url !== '/') {
+        res.writeHead(404);
+        return res.end();
+      }
+      pageLoads++;
+      // The first load: every Chrome perfgate started dies while Lighthouse waits for the page.
+      if (pageLoads === 1) {
+        killed = chromeProcessesUnder(tmp);
+        execFileSync('pkill', ['-KILL', '-f', tmp]);
+      }
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Crash</title></head><body><h1>Chrome dies on the first visit</h1></body></html>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const pages = writeJson(dir, 'pages.json', { baseUrl, runs: 1, timeoutMs: 10000, pages: [{ name: 'crash', path: '/' }] });
+      const out = path.join(dir, 'out');
+      const result = await runCli(['run', '--pages', pages, '--budgets', writeJson(dir, 'b.json', looseBudgets), '--out', out], { env: { TMPDIR: tmp } });
+      expect(killed.length, 'Chrome was running when the page was requested').toBeGreaterThan(0);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain('retrying once');
+      const page = readResults(out).pages[0];
+      expect(page.error).toBeNull();
+      expect(page.measuredRuns).toBe(1);
+      expect(page.retries).toHaveLength(1);
+      expect(page.retries[0].run).toBe(1);
+      expect(pageLoads).toBeGreaterThanOrEqual(2);
+      expect(chromeProcessesUnder(tmp)).toEqual([]);
+    } finally {
+      server.close();
+    }
+  }, 120_000);
 
   it.each([
     ['no Chrome at CHROME_PATH', { CHROME_PATH: '/nonexistent/chrome' }, {}, 'CHROME_PATH is set to /nonexistent/chrome, which does not exist'],
