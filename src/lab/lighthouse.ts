@@ -76,8 +76,8 @@ type GatheredArtifacts = Awaited<ReturnType<typeof Runner.gather>>;
 /**
  * One Lighthouse run on a blank page of its own. The page's context is closed as soon as the page
  * has been measured; then `onGathered` is called and Lighthouse's audits (work in Node, none in the
- * browser) run while whatever `onGathered` started (the next run's blank page, or a new Chrome)
- * gets ready. Resolves when both are done.
+ * browser) run while whatever `onGathered` does in the browser (open the next run's blank page,
+ * clear Chrome's failed favicons, or close Chrome) goes on. Resolves when both are done.
  */
 export async function runLighthouse(
   target: BlankPage,

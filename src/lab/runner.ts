@@ -36,7 +36,7 @@ export interface LabOutput {
   /** Every measured run, for the environment summary. */
   samples: RunSample[];
   chromeVersion: string | null;
-  /** How many times Chrome was started: once, unless a run failed or `freshBrowser` was set. */
+  /** How many times Chrome was started: once, unless a run failed, Chrome could not be made to forget failed favicons, or `freshBrowser` was set. */
   chromeLaunches: number;
 }
 
