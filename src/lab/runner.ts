@@ -90,14 +90,16 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     return prepared.get(key) as Promise<PreparedConfig>;
   };
 
-  const attempt = async (page: PlannedPage): Promise<Attempt> => {
+  /** One try of one run; `more` says whether another run is planned after it. */
+  const attempt = async (page: PlannedPage, more: boolean): Promise<Attempt> => {
     const [config, session] = await Promise.all([prepare(page.config), chrome.ready()]);
     let timer: NodeJS.Timeout | undefined;
     const watchdog = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(Object.assign(new Error(`the run took longer than ${options.runTimeoutMs / 1000} s`), { code: 'RUN_TIMEOUT' })), options.runTimeoutMs);
     });
     try {
-      const onGathered = () => chrome.afterGathered(session.browser, options.freshBrowser ?? false);
+      const next = { fresh: options.freshBrowser ?? false, more };
+      const onGathered = () => chrome.afterGathered(session.browser, next);
       const run = chrome.takeBlankPage(session.browser).then((target) => lighthouse.runLighthouse(target, page.url, config, onGathered));
       const lhr = await Promise.race([run, watchdog]);
       const sample = extractRun(lhr);
@@ -127,7 +129,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       for (let run = 1; run <= page.runs && !pageError; run++) {
         for (let tries = 1; ; tries++) {
           progress.start(page.name, run, page.runs);
-          const outcome = await attempt(page);
+          const outcome = await attempt(page, index < pages.length - 1 || run < page.runs);
           if (outcome.ok) {
             samples.push(outcome.sample);
             lhrs.push(outcome.lhr);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
@@ -11,7 +12,18 @@ import type { MetricId } from '../../src/types.js';
 import { tempDir } from '../helpers.js';
 
 /**
- * A page whose requests finish late (a script and an image the server holds back), with probes
+ * An image Chrome counts as a largest-contentful-paint candidate: it ignores low-entropy images
+ * (a plain rectangle), so this one has many shapes in many colours.
+ */
+const LATE_IMAGE = (() => {
+  let seed = 7;
+  const next = (n: number) => (seed = (seed * 16807) % 2147483647) % n;
+  const dots = Array.from({ length: 150 }, () => `<circle cx="${next(300)}" cy="${next(200)}" r="${4 + next(20)}" fill="#${next(0xffffff).toString(16).padStart(6, '0')}"/>`);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200"><rect width="300" height="200" fill="teal"/>${dots.join('')}</svg>`;
+})();
+
+/**
+ * A page whose requests finish late (a script and the image that is its largest paint, both held back by the server), with probes
  * for state that could leak from one run to the next in a reused browser: the HTTP cache (a
  * cacheable script), sockets (which run first used each connection), storage (a localStorage
  * counter) and service workers (registered on every visit).
@@ -54,7 +66,7 @@ setTimeout(() => { const s = document.createElement('script'); s.src = '/late.js
         return void setTimeout(() => send('text/javascript', 'document.body.append("late script ran")', { 'cache-control': 'max-age=3600' }), 2500);
       case '/late.svg':
         return void setTimeout(
-          () => send('image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200"><rect width="300" height="200" fill="teal"/></svg>', { 'cache-control': 'max-age=3600' }),
+          () => send('image/svg+xml', LATE_IMAGE, { 'cache-control': 'max-age=3600' }),
           1500,
         );
       case '/sw.js':
@@ -71,9 +83,13 @@ setTimeout(() => { const s = document.createElement('script'); s.src = '/late.js
   return { server, cacheableFetches, probes, reusedSockets, runs: () => run };
 }
 
-// The default run count: a median of 3 flips with Lantern's two-valued LCP on this page (a request
-// that starts just before or just after the first paint), in a fresh browser as much as in a reused one.
+// The default run count. On this page Lantern's LCP (and TTI, which equals it here) takes one of two
+// values a simulated round trip (150 ms) apart, from one run to the next, in a fresh browser as in a
+// reused one and in Lighthouse CI's runs; 5-run medians can land on either. Their tolerance allows
+// for that round trip on top of the noise allowance of the other metrics.
 const RUNS = 5;
+const TWO_VALUED: MetricId[] = ['largest-contentful-paint', 'interactive'];
+const ROUND_TRIP_MS = 150;
 const runNumbers = (from: number) => Array.from({ length: RUNS }, (_, i) => from + i);
 const METRICS: MetricId[] = ['first-contentful-paint', 'largest-contentful-paint', 'speed-index', 'interactive'];
 
@@ -82,6 +98,7 @@ describe('the lab runner in real Chromium', () => {
   let url: string;
   let reused: LabOutput;
   let fresh: LabOutput;
+  const reusedDir = tempDir();
   const lines: string[] = [];
 
   beforeAll(async () => {
@@ -94,7 +111,7 @@ describe('the lab runner in real Chromium', () => {
       progress: createProgress({ write: (s: string) => lines.push(s) }, RUNS),
       runTimeoutMs: 120_000,
     };
-    reused = await runLab({ ...common, outDir: tempDir() });
+    reused = await runLab({ ...common, outDir: reusedDir });
     probe.cacheableFetches.length = 0;
     fresh = await runLab({ ...common, outDir: tempDir(), freshBrowser: true });
   }, 240_000);
@@ -128,7 +145,7 @@ describe('the lab runner in real Chromium', () => {
     const a = page(reused).metrics[id];
     const b = page(fresh).metrics[id];
     expect(a && b).toBeTruthy();
-    const tolerance = Math.max(150, 0.1 * Math.max(a!.median, b!.median));
+    const tolerance = Math.max(150, 0.1 * Math.max(a!.median, b!.median)) + (TWO_VALUED.includes(id) ? ROUND_TRIP_MS : 0);
     expect(Math.abs(a!.median - b!.median), `${id}: reused ${a!.values.join(', ')} vs fresh ${b!.values.join(', ')}`).toBeLessThanOrEqual(tolerance);
   });
 
@@ -137,6 +154,13 @@ describe('the lab runner in real Chromium', () => {
     expect(result.reports?.html).toMatch(/^reports[\\/]late\.report\.html$/);
     expect(result.representativeRun).toBeGreaterThanOrEqual(0);
     expect(path.basename(result.reports?.json ?? '')).toBe('late.report.json');
+  });
+
+  it('measures the late image as the largest contentful paint (the page does what it is for)', () => {
+    const report = JSON.parse(readFileSync(path.join(reusedDir, page(reused).reports?.json ?? ''), 'utf8'));
+    const element = report.audits['largest-contentful-paint-element'].details.items[0].items[0].node;
+    expect(element.nodeLabel).toBe('late image');
+    expect(report.audits.metrics.details.items[0].observedLargestContentfulPaint).toBeGreaterThan(1500);
   });
 });
 
