@@ -23,10 +23,10 @@ const LATE_IMAGE = (() => {
 })();
 
 /**
- * A page whose requests finish late (a script and the image that is its largest paint, both held back by the server), with probes
- * for state that could leak from one run to the next in a reused browser: the HTTP cache (a
- * cacheable script), sockets (which run first used each connection), storage (a localStorage
- * counter) and service workers (registered on every visit).
+ * A page whose requests finish late (a script, and the image that is its largest paint, both held
+ * back by the server), with probes for state that could leak from one run to the next in a reused
+ * browser: the HTTP cache (a cacheable script), sockets (which run first used each connection),
+ * storage (a localStorage counter) and service workers (registered on every visit).
  */
 function leakProbeServer() {
   let run = 0;
