@@ -181,4 +181,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal };
-process.exitCode = await main(process.argv.slice(2), io);
+const code = await main(process.argv.slice(2), io);
+// When main returns, everything perfgate started has finished or been stopped (a command that
+// serves, like the collector, returns only once it has shut down). What can still hold the process
+// is Lighthouse's: its image gatherer leaves a 5 s timer running after every run, and a run stopped
+// by Ctrl-C leaves its waits behind. So the process ends as soon as its output is written.
+process.exitCode = code;
+process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

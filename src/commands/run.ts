@@ -63,7 +63,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     const pages: PlannedPage[] = planned.map((p) => ({ ...p, config: lighthouseConfig(p.formFactor, labConfig) }));
     const total = pages.reduce((sum, p) => sum + p.runs, 0);
     const counts = new Set(pages.map((p) => p.runs));
-    const plan = counts.size === 1 ? `${pages.length} page${pages.length === 1 ? '' : 's'} × ${total / pages.length} runs = ${total}` : `${pages.length} pages, ${total}`;
+    const plan = counts.size === 1 ? `${pages.length} page${pages.length === 1 ? '' : 's'} × ${total / pages.length} run${total === pages.length ? '' : 's'} = ${total}` : `${pages.length} pages, ${total}`;
     io.stderr.write(`perfgate: ${plan} Lighthouse run${total === 1 ? '' : 's'}, one at a time\n`);
     const lab = await runLab({
       chromePath,

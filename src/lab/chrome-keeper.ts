@@ -49,10 +49,16 @@ export function keepChrome(chromePath: string, signal?: AbortSignal): ChromeKeep
     launching.catch(() => undefined);
     chrome = launching;
   };
+  // Closing can start twice (on abort, and when the runner stops): every close() ends only when
+  // every Chrome that was being closed is gone.
+  let closing: Promise<unknown> = Promise.resolve();
   const close = async () => {
     const open = chrome;
     chrome = null;
-    await (await open?.catch(() => null))?.close();
+    const current = (async () => (await open?.catch(() => null))?.close())();
+    const earlier = closing;
+    closing = Promise.all([earlier, current]).catch(() => undefined);
+    await Promise.all([earlier, current]);
   };
   const interrupted = () => new Interrupted(String(signal?.reason ?? 'SIGINT'));
 
@@ -71,7 +77,7 @@ export function keepChrome(chromePath: string, signal?: AbortSignal): ChromeKeep
       if (signal?.aborted) throw interrupted();
       if (!chrome) launch();
       let session = await (chrome as unknown as Promise<ChromeSession>);
-      if (!session.browser.connected) {
+      if (!session.browser.connected && !signal?.aborted) {
         await close();
         launch();
         session = await (chrome as unknown as Promise<ChromeSession>);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readlink, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { launch, type LaunchedChrome } from 'chrome-launcher';
@@ -24,9 +24,13 @@ export async function launchChrome(chromePath: string): Promise<ChromeSession> {
   let chrome: LaunchedChrome | undefined;
   const close = async () => {
     try {
+      const exited = chrome && processExit(chrome);
       chrome?.kill();
+      await exited;
     } finally {
+      const socketDir = await singletonSocketDir(userDataDir);
       await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+      if (socketDir) await rm(socketDir, { recursive: true, force: true, maxRetries: 3 });
     }
   };
   try {
@@ -46,6 +50,31 @@ export async function launchChrome(chromePath: string): Promise<ChromeSession> {
     await close();
     throw new UserError(`Chrome at ${chromePath} did not start: ${(error as Error).message}. ${INSTALL_HINT}`);
   }
+}
+
+/**
+ * The folder Chrome made in the temporary folder for its single-instance socket (the profile's
+ * `SingletonSocket` links to it). Chrome removes it when it shuts down, but Chrome is killed, so it
+ * would stay behind, one per run with a fresh browser.
+ */
+async function singletonSocketDir(userDataDir: string): Promise<string | null> {
+  const socket = await readlink(path.join(userDataDir, 'SingletonSocket')).catch(() => null);
+  if (!socket) return null;
+  const dir = path.dirname(socket);
+  return path.dirname(dir) === os.tmpdir() && path.basename(dir).startsWith('org.chromium.') ? dir : null;
+}
+
+/** Resolves when Chrome's browser process has exited (at once if it has), or after 5 s at most. */
+function processExit(chrome: LaunchedChrome): Promise<void> {
+  const child = chrome.process;
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /**

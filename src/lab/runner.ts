@@ -97,11 +97,20 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     const watchdog = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(Object.assign(new Error(`the run took longer than ${options.runTimeoutMs / 1000} s`), { code: 'RUN_TIMEOUT' })), options.runTimeoutMs);
     });
+    // Lighthouse does not always notice that Chrome is gone: closed while it waits for a navigation
+    // event (its about:blank step has no time limit), it waits forever. An abort ends the run at once.
+    let stopWaiting = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      const onAbort = () => reject(new Interrupted(String(signal?.reason ?? 'SIGINT')));
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
+      stopWaiting = () => signal?.removeEventListener('abort', onAbort);
+    });
     try {
       const next = { fresh: options.freshBrowser ?? false, more };
       const onGathered = () => chrome.afterGathered(session.browser, next);
       const run = chrome.takeBlankPage(session.browser).then((target) => lighthouse.runLighthouse(target, page.url, config, onGathered));
-      const lhr = await Promise.race([run, watchdog]);
+      const lhr = await Promise.race([run, watchdog, aborted]);
       const sample = extractRun(lhr);
       if (sample.runtimeError) return { ok: false, error: sample.runtimeError };
       return { ok: true, lhr, sample };
@@ -113,6 +122,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       return { ok: false, error: { code: typeof code === 'string' ? code : 'RUN_FAILED', message: (error as Error).message } };
     } finally {
       clearTimeout(timer);
+      stopWaiting();
     }
   };
 

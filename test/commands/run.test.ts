@@ -99,9 +99,9 @@ describe('perfgate run on the example site in real Chromium', () => {
     expect(result.stderr).toContain('retrying once');
   });
 
-  it('leaves no Chrome process and no Chrome profile behind', () => {
+  it('leaves no Chrome process and nothing in the temporary folder behind (no profile, no socket folder)', () => {
     expect(chromeProcessesUnder(tmp)).toEqual([]);
-    expect(readdirSync(tmp).filter((f) => f.startsWith('perfgate-chrome-'))).toEqual([]);
+    expect(readdirSync(tmp)).toEqual([]);
   });
 
   it('re-asserts its own run reports: a tightened budget fails with exit 1 and is named', async () => {
@@ -145,7 +145,7 @@ describe('perfgate run: exit codes and interruption', () => {
     expect(result.code, result.stderr).toBe(130);
     expect(result.stderr).toContain('Interrupted by SIGINT');
     expect(chromeProcessesUnder(tmp)).toEqual([]);
-    expect(readdirSync(tmp).filter((f) => f.startsWith('perfgate-chrome-'))).toEqual([]);
+    expect(readdirSync(tmp), 'no Chrome profile or socket folder left').toEqual([]);
   }, 90_000);
 
   it('retries a run whose Chrome was killed mid-page in a new Chrome, records the retry, and leaves no Chrome behind', async () => {
@@ -183,6 +183,7 @@ describe('perfgate run: exit codes and interruption', () => {
       expect(page.retries[0].run).toBe(1);
       expect(pageLoads).toBeGreaterThanOrEqual(2);
       expect(chromeProcessesUnder(tmp)).toEqual([]);
+      expect(readdirSync(tmp), 'no Chrome profile or socket folder left').toEqual([]);
     } finally {
       server.close();
     }

@@ -1,8 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
+import type { Config } from 'lighthouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Interrupted } from '../../src/errors.js';
+import { isClosedTargetError } from '../../src/lab/closed-target-errors.js';
 import { findChrome } from '../../src/lab/find-chrome.js';
 import { lighthouseConfig } from '../../src/lab/lighthouse-config.js';
 import { createProgress } from '../../src/lab/progress.js';
@@ -203,4 +207,77 @@ describe('a site without a favicon', () => {
     const favicons = requests.filter((r) => r.path === '/favicon.ico').map((r) => r.run);
     expect(favicons).toEqual([1, 2, 3]);
   });
+});
+
+/** The Chrome processes whose command line names `dir` that are still alive after `ms` (none: at once). */
+async function chromeGoneWithin(dir: string, ms: number): Promise<string[]> {
+  const until = Date.now() + ms;
+  for (;;) {
+    let left: string[] = [];
+    try {
+      left = execFileSync('pgrep', ['-af', dir], { encoding: 'utf8' }).trim().split('\n');
+    } catch {
+      // pgrep exits 1 when nothing matches
+    }
+    if (left.length === 0 || Date.now() > until) return left;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('Ctrl-C while Lighthouse waits for a navigation', () => {
+  // Lighthouse's first step opens its blank page and waits, with no time limit, for the navigation
+  // to commit; if Chrome is closed then, that wait never ends. Here the blank page is a URL whose
+  // answer never comes, and the abort arrives while Lighthouse waits for it.
+  //
+  // Lighthouse's own call that started that navigation is left unawaited, and rejects with "Target
+  // closed" when Chrome goes; the CLI ignores exactly those rejections (and crashes on any other).
+  // This test collects what is left unhandled (vitest leaves it to a listener of the test's own)
+  // and checks that it is nothing else.
+  const unhandled: unknown[] = [];
+  const collect = (reason: unknown) => void unhandled.push(reason);
+  beforeAll(() => void process.on('unhandledRejection', collect));
+  afterAll(() => void process.off('unhandledRejection', collect));
+
+  it('ends the run at once with Interrupted and leaves no Chrome and no profile behind', async () => {
+    const controller = new AbortController();
+    const held: http.ServerResponse[] = [];
+    const server = http.createServer((req, res) => {
+      if (req.url === '/held') {
+        held.push(res);
+        controller.abort('SIGINT');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Page</title></head><body><h1>Never reached</h1></body></html>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const tmp = tempDir('perfgate-tmp-');
+    const outDir = tempDir();
+    const previousTmp = process.env.TMPDIR;
+    process.env.TMPDIR = tmp; // Chrome's profile folder goes here, and its command line names it
+    try {
+      const settings = { onlyCategories: ['performance'], maxWaitForFcp: 30_000, maxWaitForLoad: 30_000, blockedUrlPatterns: [], blankPage: `${origin}/held` };
+      const run = runLab({
+        chromePath: findChrome(),
+        pages: [{ name: 'held', url: `${origin}/`, runs: 2, config: { extends: 'lighthouse:default', settings } as Config }],
+        progress: createProgress({ write: () => undefined }, 2),
+        runTimeoutMs: 600_000, // far beyond this test's own time limit: only the abort can end the run in time
+        outDir,
+        signal: controller.signal,
+      });
+      await expect(run).rejects.toBeInstanceOf(Interrupted);
+      expect(held.length, 'Lighthouse was waiting for its blank page when the abort came').toBe(1);
+      // Chrome's processes were sent SIGKILL together; the browser process has exited, the others
+      // may take a moment longer to die.
+      expect(await chromeGoneWithin(tmp, 5000)).toEqual([]);
+      expect(readdirSync(tmp), 'no Chrome profile or socket folder left').toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // rejections are reported a tick after they happen
+      expect(unhandled.filter((reason) => !isClosedTargetError(reason))).toEqual([]);
+    } finally {
+      process.env.TMPDIR = previousTmp;
+      for (const res of held) res.destroy();
+      server.close();
+    }
+  }, 60_000);
 });
