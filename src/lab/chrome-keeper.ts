@@ -62,7 +62,9 @@ export function keepChrome(chromePath: string, signal?: AbortSignal): ChromeKeep
   };
   const interrupted = () => new Interrupted(String(signal?.reason ?? 'SIGINT'));
 
-  signal?.addEventListener('abort', () => void close(), { once: true });
+  // The runner's own close() waits for this one; a failure to remove a profile then is not worth
+  // more than the interruption being reported.
+  signal?.addEventListener('abort', () => void close().catch(() => undefined), { once: true });
   if (!signal?.aborted) launch();
 
   return {
