@@ -22,6 +22,11 @@ export class Interrupted extends Error {
   }
 }
 
+/** The `Interrupted` for an aborted signal, named after the signal that aborted it. */
+export function interruptedBy(signal: AbortSignal | undefined): Interrupted {
+  return new Interrupted(String(signal?.reason ?? 'SIGINT'));
+}
+
 /** One problem in a config file: where it is, what was found, and what to write instead. */
 export interface ConfigProblem {
   /** JSON path like `pages[2].path`, or `(root)`. */

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import os from 'node:os';
@@ -15,6 +15,15 @@ export const EXAMPLE_DIST = path.join(ROOT, 'example/dist');
 /** A fresh temporary folder. */
 export function tempDir(prefix = 'perfgate-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Processes whose command line mentions a folder (a test gives Chrome its own TMPDIR, which its profile path names). */
+export function chromeProcessesUnder(dir: string): string[] {
+  try {
+    return execFileSync('pgrep', ['-af', dir], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
 }
 
 /** Writes JSON into a folder and returns the file's path. */

@@ -1,5 +1,5 @@
 import type { Browser } from 'puppeteer-core';
-import { Interrupted } from '../errors.js';
+import { interruptedBy } from '../errors.js';
 import { openBlankPage, type BlankPage } from './blank-page.js';
 import { forgetFailedFavicons, launchChrome, type ChromeSession } from './chrome.js';
 
@@ -55,12 +55,10 @@ export function keepChrome(chromePath: string, signal?: AbortSignal): ChromeKeep
   const close = async () => {
     const open = chrome;
     chrome = null;
-    const current = (async () => (await open?.catch(() => null))?.close())();
-    const earlier = closing;
-    closing = Promise.all([earlier, current]).catch(() => undefined);
-    await Promise.all([earlier, current]);
+    const all = Promise.all([closing, (async () => (await open?.catch(() => null))?.close())()]);
+    closing = all.catch(() => undefined);
+    await all;
   };
-  const interrupted = () => new Interrupted(String(signal?.reason ?? 'SIGINT'));
 
   // The runner's own close() waits for this one; a failure to remove a profile then is not worth
   // more than the interruption being reported.
@@ -76,7 +74,7 @@ export function keepChrome(chromePath: string, signal?: AbortSignal): ChromeKeep
     },
     close,
     async ready() {
-      if (signal?.aborted) throw interrupted();
+      if (signal?.aborted) throw interruptedBy(signal);
       if (!chrome) launch();
       let session = await (chrome as unknown as Promise<ChromeSession>);
       if (!session.browser.connected && !signal?.aborted) {
@@ -86,7 +84,7 @@ export function keepChrome(chromePath: string, signal?: AbortSignal): ChromeKeep
       }
       if (signal?.aborted) {
         await close();
-        throw interrupted();
+        throw interruptedBy(signal);
       }
       return session;
     },

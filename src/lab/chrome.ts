@@ -1,4 +1,4 @@
-import { mkdtemp, readlink, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { launch, type LaunchedChrome } from 'chrome-launcher';
@@ -25,8 +25,10 @@ export async function launchChrome(chromePath: string): Promise<ChromeSession> {
   const close = async () => {
     try {
       const exited = chrome && processExit(chrome);
+      const group = chrome?.pid;
       chrome?.kill();
       await exited;
+      if (group) await groupGone(group);
     } finally {
       const socketDir = await singletonSocketDir(userDataDir);
       await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
@@ -74,6 +76,27 @@ function processExit(chrome: LaunchedChrome): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
+  });
+}
+
+/**
+ * Resolves when no live process of a process group is left, or after 2 s at most. chrome-launcher
+ * kills Chrome's whole group at once, but its renderers and services die a moment after the browser
+ * process. Linux only (it reads /proc); elsewhere it resolves at once.
+ */
+async function groupGone(group: number): Promise<void> {
+  const until = Date.now() + 2000;
+  while (Date.now() < until && (await groupAlive(group))) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+/** Whether a process of the group is alive (a zombie, dead but not yet reaped, does not count). */
+async function groupAlive(group: number): Promise<boolean> {
+  const pids = (await readdir('/proc').catch(() => [])).filter((name) => /^\d+$/.test(name));
+  const stats = await Promise.all(pids.map((pid) => readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')));
+  return stats.some((stat) => {
+    // "pid (command) state ppid pgrp ...": the command may hold spaces and parentheses.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(pgrp) === group && state !== 'Z';
   });
 }
 

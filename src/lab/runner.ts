@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config, Result } from 'lighthouse';
-import { Interrupted } from '../errors.js';
+import { interruptedBy } from '../errors.js';
 import { extractRun, type RunSample } from '../metrics.js';
 import { METRICS } from '../rules.js';
 import { summarizePage, type PageResult, type ReportFiles } from '../results.js';
@@ -101,7 +101,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     // event (its about:blank step has no time limit), it waits forever. An abort ends the run at once.
     let stopWaiting = () => {};
     const aborted = new Promise<never>((_, reject) => {
-      const onAbort = () => reject(new Interrupted(String(signal?.reason ?? 'SIGINT')));
+      const onAbort = () => reject(interruptedBy(signal));
       if (signal?.aborted) onAbort();
       else signal?.addEventListener('abort', onAbort, { once: true });
       stopWaiting = () => signal?.removeEventListener('abort', onAbort);
@@ -115,7 +115,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       if (sample.runtimeError) return { ok: false, error: sample.runtimeError };
       return { ok: true, lhr, sample };
     } catch (error) {
-      if (signal?.aborted) throw new Interrupted(String(signal.reason ?? 'SIGINT'));
+      if (signal?.aborted) throw interruptedBy(signal);
       // Chrome may be hung or gone: start a new one for the next attempt.
       await chrome.close();
       const code = (error as { code?: unknown }).code;

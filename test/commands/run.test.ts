@@ -4,17 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_DIST, runCli, tempDir, writeJson, type CliResult } from '../helpers.js';
+import { chromeProcessesUnder, EXAMPLE_DIST, runCli, tempDir, writeJson, type CliResult } from '../helpers.js';
 import { readResults } from '../results-schema.js';
-
-/** Chrome processes whose command line mentions a folder (each test run gives Chrome its own TMPDIR). */
-function chromeProcessesUnder(dir: string): string[] {
-  try {
-    return execFileSync('pgrep', ['-af', dir], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
-  } catch {
-    return []; // pgrep exits 1 when nothing matches
-  }
-}
 
 const looseBudgets = { budgets: [{ path: '/*', timings: { 'first-contentful-paint': { warn: 20000, error: 30000 }, interactive: { warn: 60000, error: 90000 } }, scores: { performance: 0.1 } }] };
 

@@ -22,21 +22,25 @@ describe('isClosedTargetError', () => {
 describe('isClosedTargetError on what puppeteer really rejects with once Chrome is gone', () => {
   it('recognises a call on a closed page, a call pending when Chrome closes, and a call after', async () => {
     const chrome = await launchChrome(findChrome());
-    const page = await chrome.browser.newPage();
-    const closedPage = await page.createCDPSession();
-    await page.close();
-    const afterPageClosed = await closedPage.send('Runtime.evaluate', { expression: '1' }).catch((error: unknown) => error);
+    try {
+      const page = await chrome.browser.newPage();
+      const closedPage = await page.createCDPSession();
+      await page.close();
+      const afterPageClosed = await closedPage.send('Runtime.evaluate', { expression: '1' }).catch((error: unknown) => error);
 
-    const other = await (await chrome.browser.newPage()).createCDPSession();
-    // Never answered: Chrome stops before the page's script ends.
-    const pending = other.send('Runtime.evaluate', { expression: 'new Promise(() => {})', awaitPromise: true }).catch((error: unknown) => error);
-    await chrome.close();
-    const pendingWhenClosed = await pending;
-    const afterChromeClosed = await other.send('Runtime.evaluate', { expression: '1' }).catch((error: unknown) => error);
+      const other = await (await chrome.browser.newPage()).createCDPSession();
+      // Never answered: Chrome stops before the page's script ends.
+      const pending = other.send('Runtime.evaluate', { expression: 'new Promise(() => {})', awaitPromise: true }).catch((error: unknown) => error);
+      await chrome.close();
+      const pendingWhenClosed = await pending;
+      const afterChromeClosed = await other.send('Runtime.evaluate', { expression: '1' }).catch((error: unknown) => error);
 
-    for (const error of [afterPageClosed, pendingWhenClosed, afterChromeClosed]) {
-      expect(error, String(error)).toBeInstanceOf(ProtocolError);
-      expect(isClosedTargetError(error), String(error)).toBe(true);
+      for (const error of [afterPageClosed, pendingWhenClosed, afterChromeClosed]) {
+        expect(error, String(error)).toBeInstanceOf(ProtocolError);
+        expect(isClosedTargetError(error), String(error)).toBe(true);
+      }
+    } finally {
+      await chrome.close(); // a second close finds nothing left to do
     }
   });
 });

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -13,7 +12,7 @@ import { createProgress } from '../../src/lab/progress.js';
 import { runLab, type LabOutput } from '../../src/lab/runner.js';
 import type { PageResult } from '../../src/results.js';
 import type { MetricId } from '../../src/types.js';
-import { tempDir } from '../helpers.js';
+import { chromeProcessesUnder, tempDir } from '../helpers.js';
 
 /**
  * An image Chrome counts as a largest-contentful-paint candidate: it ignores low-entropy images
@@ -209,21 +208,6 @@ describe('a site without a favicon', () => {
   });
 });
 
-/** The Chrome processes whose command line names `dir` that are still alive after `ms` (none: at once). */
-async function chromeGoneWithin(dir: string, ms: number): Promise<string[]> {
-  const until = Date.now() + ms;
-  for (;;) {
-    let left: string[] = [];
-    try {
-      left = execFileSync('pgrep', ['-af', dir], { encoding: 'utf8' }).trim().split('\n');
-    } catch {
-      // pgrep exits 1 when nothing matches
-    }
-    if (left.length === 0 || Date.now() > until) return left;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe('Ctrl-C while Lighthouse waits for a navigation', () => {
   // Lighthouse's first step opens its blank page and waits, with no time limit, for the navigation
   // to commit; if Chrome is closed then, that wait never ends. Here the blank page is a URL whose
@@ -268,14 +252,13 @@ describe('Ctrl-C while Lighthouse waits for a navigation', () => {
       });
       await expect(run).rejects.toBeInstanceOf(Interrupted);
       expect(held.length, 'Lighthouse was waiting for its blank page when the abort came').toBe(1);
-      // Chrome's processes were sent SIGKILL together; the browser process has exited, the others
-      // may take a moment longer to die.
-      expect(await chromeGoneWithin(tmp, 5000)).toEqual([]);
+      expect(chromeProcessesUnder(tmp)).toEqual([]);
       expect(readdirSync(tmp), 'no Chrome profile or socket folder left').toEqual([]);
       await new Promise((resolve) => setTimeout(resolve, 100)); // rejections are reported a tick after they happen
       expect(unhandled.filter((reason) => !isClosedTargetError(reason))).toEqual([]);
     } finally {
-      process.env.TMPDIR = previousTmp;
+      if (previousTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previousTmp;
       for (const res of held) res.destroy();
       server.close();
     }
