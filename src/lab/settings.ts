@@ -1,11 +1,36 @@
+import { Launcher } from 'chrome-launcher';
 import type { BudgetRule, PagesConfig } from '../config/model.js';
 import { CATEGORY_IDS } from '../rules.js';
 import type { CategoryId, FormFactor } from '../types.js';
 
 /**
+ * Chrome features that lab runs switch off, with why. Each costs CPU that competes with the page
+ * being measured on a small machine, and none of it is part of any page's load.
+ */
+export const DISABLED_FEATURES: Readonly<Record<string, string>> = {
+  // A window preloads its omnibox popup, a WebUI page whose renderer burns about a second of CPU
+  // (measured on Chromium 156: 0.8-1.0 s per new window, 1 s at launch). Every run's browser context
+  // opens a new window, so it burned while Lighthouse benchmarked the machine and the page started
+  // loading, and it lowered the benchmark index and widened the spread of the runs.
+  WebUIOmniboxPopup: 'preloads the omnibox popup (a WebUI page) in every new window',
+  WebUIOmniboxAimPopup: 'preloads the AI-mode omnibox popup (a WebUI page) in every new window',
+};
+
+/**
+ * The `--disable-features` flag for a launch: the features chrome-launcher's default flags disable
+ * plus `extra`. Chrome honours only the last `--disable-features` it is given, so a second flag would
+ * silently turn chrome-launcher's list back on.
+ */
+export function disableFeaturesFlag(defaultFlags: readonly string[], extra: readonly string[]): string {
+  const prefix = '--disable-features=';
+  const defaults = defaultFlags.filter((flag) => flag.startsWith(prefix)).flatMap((flag) => flag.slice(prefix.length).split(','));
+  return prefix + [...new Set([...defaults, ...extra])].filter(Boolean).join(',');
+}
+
+/**
  * Chrome flags for lab runs, shared with the generated lighthouserc so that perfgate and
- * `lhci autorun` start Chrome the same way. `--no-sandbox` only when running as root, where
- * Chrome refuses to start without it.
+ * `lhci autorun` start Chrome the same way (both launch it with chrome-launcher's default flags, and
+ * these after them). `--no-sandbox` only when running as root, where Chrome refuses to start without it.
  */
 export function chromeFlags(): string[] {
   const flags = [
@@ -16,6 +41,7 @@ export function chromeFlags(): string[] {
     '--disable-sync',
     '--no-first-run',
     '--disable-dev-shm-usage',
+    disableFeaturesFlag(Launcher.defaultFlags(), Object.keys(DISABLED_FEATURES)),
   ];
   if (process.getuid?.() === 0) flags.push('--no-sandbox');
   return flags;
