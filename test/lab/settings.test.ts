@@ -38,6 +38,7 @@ describe('chromeFlags', () => {
       await context.newPage();
       // Chrome opens a window's popup pages as the window opens; give it time to show any.
       await new Promise((resolve) => setTimeout(resolve, 1000));
+      // One more round trip: every targetCreated event Chrome sent before it has arrived by then.
       await cdp.send('Target.getTargets');
       expect(seen.filter((target) => target.startsWith('page ')).length).toBeGreaterThanOrEqual(2);
       expect(seen.filter((target) => !target.startsWith('page about:blank'))).toEqual([]);
