@@ -85,12 +85,25 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .option('--db <file>', 'SQLite database file', 'perfgate-field.db')
     .option('--database-url <url>', 'PostgreSQL connection URL (default: DATABASE_URL)')
     .option('--allow-origin <origin>', 'an origin allowed to send beacons from the browser, repeatable, "*" for any', collect)
-    .option('--rate-limit <n>', 'beacons per second per client, 0 for no limit', nonNegativeInt, 20)
-    .option('--trust-proxy', 'take client addresses from X-Forwarded-For (only behind your reverse proxy)')
-    .option('--read-token <token>', 'bearer token for GET /api/summary (default: PERFGATE_READ_TOKEN)')
-    .option('--retention-days <n>', 'delete samples older than this', positiveInt, 90)
+    .option('--allow-host <host[:port]>', 'a name the collector is reached by, repeatable; other Host headers get 421 (default on loopback: its own addresses)', collect)
+    .option('--rate-limit <n>', 'beacons per second per client (IPv4 address or IPv6 /64), 0 for no limit', nonNegativeInt, 20)
+    .option('--daily-quota <n>', 'samples per client per UTC day, 0 for no quota', nonNegativeInt, 0)
+    .option('--trust-proxy [hops]', 'behind N reverse proxies of your own: the client is the X-Forwarded-For entry N hops from the right (default 1)', positiveInt)
+    .option('--read-token <token>', 'bearer token for GET /api/* and the dashboard (default: PERFGATE_READ_TOKEN); required off loopback')
+    .option('--public-read', 'off loopback, serve the dashboard and /api/* without a read token, on purpose')
+    .option('--write-token <token>', 'bearer token that lets clients without an Origin header (apps, relays) send beacons (default: PERFGATE_WRITE_TOKEN)')
+    .option('--allow-no-origin', 'accept beacons without an Origin header and without the write token')
+    .option('--no-redact', 'store route names as sent (query string and fragment are still cut off)')
+    .option('--redact-pattern <regex>', 'also replace path segments matching this by ":redacted", repeatable', collect)
+    .option('--respect-gpc', 'store nothing from browsers that send Sec-GPC: 1 (Global Privacy Control)')
+    .option('--max-connections <n>', 'open connections at most; more are refused', positiveInt, 4096)
+    .option('--dashboard-pages <n>', 'pages the dashboard shows, most samples first', positiveInt, 50)
+    .option('--retention-days <n>', 'delete samples older than this (whole UTC days)', positiveInt, 90)
     .option('--results <file>', "a lab results.json for the dashboard's lab markers (read on each request)")
-    .addHelpText('after', '\nStops cleanly on SIGTERM or Ctrl-C: requests in flight finish and the last batch is committed.')
+    .addHelpText(
+      'after',
+      '\nLogs one JSON line per event to stderr. Stops cleanly on SIGTERM or Ctrl-C: requests in flight finish\n(at most 10 s) and the last batch is committed.',
+    )
     .action(async (flags) => setCode(await (await import('./commands/collector.js')).collectorCommand(flags as CollectorFlags, io)));
 
   cli

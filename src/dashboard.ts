@@ -1,24 +1,25 @@
 import { LAB_TWIN, rating, type Rating } from './compare.js';
+import { bucketEdges } from './field/histogram.js';
+import type { FieldAggregates } from './field/summary.js';
 import type { FieldMetricName } from './field/wire.js';
 import type { Results } from './results.js';
-import { quantile } from './stats.js';
 import type { Limits } from './types.js';
 
-/** A raw field sample, as the dashboard reads it. */
-export interface SampleRow {
-  page: string;
-  name: FieldMetricName;
-  value: number;
-  receivedAt: number;
+/** One bar of a field distribution: samples between two values. */
+export interface DistributionBar {
+  lower: number;
+  upper: number;
+  count: number;
 }
 
 export interface DashboardMetric {
   metric: FieldMetricName;
   count: number;
+  /** From the histogram: within one bucket (5 %) of the exact p75. */
   p75: number | null;
   rating: Rating | null;
-  /** Every value in the window, for the distribution. */
-  values: number[];
+  /** The distribution over the window, as the database's histogram buckets. */
+  distribution: DistributionBar[];
   /** p75 per UTC day. */
   daily: Array<{ day: string; value: number; count: number }>;
   /** Latest lab median of the twin metric (TBT for INP), or null. */
@@ -38,47 +39,61 @@ export interface DashboardData {
   title: string;
   generatedAt: string;
   windowDays: number;
+  /** First UTC day of the window (YYYY-MM-DD); it runs to generatedAt. */
+  fromDay: string;
   labCreatedAt: string | null;
+  /** Pages with field samples in the window, shown or not. */
+  totalPages: number;
+  /** Pages with samples left out because only the top ones by traffic are shown. */
+  hiddenPages: number;
   pages: DashboardPage[];
 }
 
 const ORDER: FieldMetricName[] = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB'];
 
-/** Builds the dashboard from field samples and (optionally) the latest lab results. Pure. */
-export function buildDashboard(samples: readonly SampleRow[], results: Results | null, options: { title: string; windowDays: number; now: number }): DashboardData {
-  const byPage = new Map<string, SampleRow[]>();
-  for (const s of samples) byPage.set(s.page, [...(byPage.get(s.page) ?? []), s]);
-  for (const page of results?.pages ?? []) if (!byPage.has(page.name)) byPage.set(page.name, []);
-  const pages = [...byPage.entries()]
-    .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
-    .map(([page, rows]): DashboardPage => {
-      const lab = results?.pages.find((p) => p.name === page);
-      const metrics = ORDER.map((metric): DashboardMetric => {
-        const own = rows.filter((r) => r.name === metric);
-        const values = own.map((r) => r.value);
-        const days = new Map<string, number[]>();
-        for (const r of own) {
-          const day = new Date(r.receivedAt).toISOString().slice(0, 10);
-          days.set(day, [...(days.get(day) ?? []), r.value]);
-        }
-        const twin = LAB_TWIN[metric];
-        const fieldBudget = results?.budgets.find((b) => b.page === page && b.id === `field:${metric}`);
-        const labBudget = twin && metric !== 'INP' ? results?.budgets.find((b) => b.page === page && b.id === twin) : undefined;
-        const budget = fieldBudget ?? labBudget;
-        const p75 = values.length ? quantile(values, 0.75) : null;
-        return {
-          metric,
-          count: values.length,
-          p75,
-          rating: p75 === null ? null : rating(metric, p75),
-          values,
-          daily: [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, v]) => ({ day, value: quantile(v, 0.75), count: v.length })),
-          lab: twin ? (lab?.metrics[twin]?.median ?? null) : null,
-          budget: budget ? { warn: budget.warn, error: budget.error } : null,
-        };
-      });
-      return { page, samples: Math.max(0, ...metrics.map((m) => m.count)), metrics };
+/**
+ * Builds the dashboard from the database's aggregates (the top pages by traffic, their summaries,
+ * histograms and daily p75) and, optionally, the latest lab results. Pure; its cost depends on the
+ * number of pages shown, never on the number of samples.
+ */
+export function buildDashboard(field: FieldAggregates, results: Results | null, options: { title: string; windowDays: number; now: number }): DashboardData {
+  const samples = new Map(field.pages.map((p) => [p.page, p.samples]));
+  const names = [...field.pages.map((p) => p.page), ...(results?.pages ?? []).map((p) => p.name).filter((name) => !samples.has(name))];
+  const pages = names.map((page): DashboardPage => {
+    const lab = results?.pages.find((p) => p.name === page);
+    const metrics = ORDER.map((metric): DashboardMetric => {
+      const row = field.summary.find((r) => r.page === page && r.metric === metric && r.device === 'all');
+      const twin = LAB_TWIN[metric];
+      const fieldBudget = results?.budgets.find((b) => b.page === page && b.id === `field:${metric}`);
+      const labBudget = twin && metric !== 'INP' ? results?.budgets.find((b) => b.page === page && b.id === twin) : undefined;
+      const budget = fieldBudget ?? labBudget;
+      const p75 = row ? row.p75 : null;
+      return {
+        metric,
+        count: row?.count ?? 0,
+        p75,
+        rating: p75 === null ? null : rating(metric, p75),
+        distribution: field.histograms
+          .filter((h) => h.page === page && h.metric === metric)
+          .map((h) => {
+            const [lower, upper] = bucketEdges(metric, h.bucket);
+            return { lower, upper, count: h.count };
+          }),
+        daily: field.daily.filter((d) => d.page === page && d.metric === metric).map((d) => ({ day: d.day, value: d.p75, count: d.count })),
+        lab: twin ? (lab?.metrics[twin]?.median ?? null) : null,
+        budget: budget ? { warn: budget.warn, error: budget.error } : null,
+      };
     });
-  return { title: options.title, generatedAt: new Date(options.now).toISOString(), windowDays: options.windowDays, labCreatedAt: results?.createdAt ?? null, pages };
+    return { page, samples: samples.get(page) ?? 0, metrics };
+  });
+  return {
+    title: options.title,
+    generatedAt: new Date(options.now).toISOString(),
+    windowDays: options.windowDays,
+    fromDay: field.fromDay,
+    labCreatedAt: results?.createdAt ?? null,
+    totalPages: field.totalPages,
+    hiddenPages: Math.max(0, field.totalPages - field.pages.length),
+    pages,
+  };
 }
-

@@ -1,10 +1,13 @@
 import path from 'node:path';
 import { loadResults } from '../config/load-results.js';
+import { UserError } from '../errors.js';
 import { createCollector } from '../field/handler.js';
-import type { Results } from '../results.js';
+import { cause, jsonLines } from '../field/log.js';
 import { serveCollector } from '../field/node-server.js';
 import { openStore } from '../field/open-store.js';
+import { DEFAULT_REDACT_RULES, type RedactRule } from '../field/redact-path.js';
 import type { Io } from '../io.js';
+import type { Results } from '../results.js';
 
 export interface CollectorFlags {
   port: number;
@@ -12,22 +15,60 @@ export interface CollectorFlags {
   db?: string;
   databaseUrl?: string;
   allowOrigin?: string[];
+  allowHost?: string[];
+  allowNoOrigin?: boolean;
   rateLimit: number;
-  trustProxy?: boolean;
+  dailyQuota: number;
+  trustProxy?: number | boolean;
   readToken?: string;
+  writeToken?: string;
+  publicRead?: boolean;
+  redact: boolean;
+  redactPattern?: string[];
+  respectGpc?: boolean;
+  maxConnections: number;
+  dashboardPages: number;
   retentionDays: number;
   results?: string;
 }
 
 const DAY_MS = 86_400_000;
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+const bracket = (host: string) => (host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);
+
+/** The redaction rules from the flags: the defaults plus each --redact-pattern, or none with --no-redact. */
+function redactRules(flags: CollectorFlags): RedactRule[] {
+  if (!flags.redact) return [];
+  const extra = (flags.redactPattern ?? []).map((source): RedactRule => {
+    try {
+      return { name: `--redact-pattern ${source}`, pattern: new RegExp(source), placeholder: ':redacted' };
+    } catch (error) {
+      throw new UserError(`--redact-pattern ${source}: not a regular expression (${(error as Error).message}); write one that matches a whole path segment, e.g. '^[A-Z]{2}\\d{6}$'.`);
+    }
+  });
+  return [...DEFAULT_REDACT_RULES, ...extra];
+}
 
 /**
- * `perfgate collector`: the field data endpoint. Runs until SIGTERM or Ctrl-C, then stops taking
- * requests, lets the ones in flight finish, commits the last batch and exits 0.
+ * `perfgate collector`: the field data endpoint. Logs one JSON line per event to stderr. Runs until
+ * SIGTERM or Ctrl-C, then stops taking requests, lets the ones in flight finish, commits the last
+ * batch and exits 0.
  */
 export async function collectorCommand(flags: CollectorFlags, io: Io): Promise<number> {
-  const { store, description } = await openStore({ db: flags.db, databaseUrl: flags.databaseUrl ?? io.env.DATABASE_URL, cwd: io.cwd });
+  const log = jsonLines((line) => io.stderr.write(line));
   const readToken = flags.readToken ?? io.env.PERFGATE_READ_TOKEN;
+  const writeToken = flags.writeToken ?? io.env.PERFGATE_WRITE_TOKEN;
+  const loopback = isLoopback(flags.host);
+  if (!loopback && !readToken && !flags.publicRead) {
+    throw new UserError(
+      `perfgate collector --host ${flags.host}: off loopback the dashboard and /api/* would show your field data to anyone. Set --read-token (or PERFGATE_READ_TOKEN), or pass --public-read to publish it on purpose.`,
+    );
+  }
+  const redact = redactRules(flags);
+  const { store, description } = await openStore({
+    db: flags.db, databaseUrl: flags.databaseUrl ?? io.env.DATABASE_URL, cwd: io.cwd,
+    onError: (event, error) => log({ level: 'error', event, message: 'the database reported an error', ...cause(error) }),
+  });
   const resultsFile = flags.results ? path.resolve(io.cwd, flags.results) : null;
   // The dashboard's lab side: the results file as it is now (a CI job may replace it), or none while it is missing or broken.
   const labResults = (): Results | null => {
@@ -37,31 +78,48 @@ export async function collectorCommand(flags: CollectorFlags, io: Io): Promise<n
       return null;
     }
   };
-  const handler = createCollector({ store, allowOrigins: flags.allowOrigin ?? [], rateLimit: flags.rateLimit, trustProxy: flags.trustProxy, readToken, labResults });
+  // Read on each request: filled in below once the port is known.
+  const allowHosts = [...(flags.allowHost ?? [])];
+  const handler = createCollector({
+    store, allowOrigins: flags.allowOrigin ?? [], allowHosts, allowNoOrigin: flags.allowNoOrigin, rateLimit: flags.rateLimit, dailyQuota: flags.dailyQuota,
+    trustProxy: flags.trustProxy, readToken, writeToken, redact, respectGpc: flags.respectGpc, labResults, dashboardPages: flags.dashboardPages, log,
+  });
   const retention = async () => {
-    const deleted = await store.deleteOlderThan(Date.now() - flags.retentionDays * DAY_MS).catch(() => 0);
-    if (deleted > 0) io.stderr.write(`perfgate collector: deleted ${deleted} samples older than ${flags.retentionDays} days\n`);
+    try {
+      const deleted = await store.deleteOlderThan(Date.now() - flags.retentionDays * DAY_MS);
+      if (deleted > 0) log({ level: 'info', event: 'retention', message: `deleted ${deleted} samples older than ${flags.retentionDays} days`, deleted });
+    } catch (error) {
+      log({ level: 'error', event: 'retention_failed', message: 'old samples were not deleted; trying again in an hour', ...cause(error) });
+    }
   };
   await retention();
   const timer = setInterval(() => void retention(), DAY_MS / 24);
   timer.unref();
   let server;
   try {
-    server = await serveCollector(handler, { port: flags.port, host: flags.host });
+    server = await serveCollector(handler, { port: flags.port, host: flags.host, limits: { maxConnections: flags.maxConnections } });
   } catch (error) {
     clearInterval(timer);
+    handler.close();
     await store.close();
     throw error;
   }
-  io.stderr.write(`perfgate collector listening on ${server.url} (${description}; POST /rum, GET /healthz, GET /api/summary${readToken ? ' with a read token' : ''})\n`);
+  const port = new URL(server.url).port;
+  if (allowHosts.length === 0 && loopback) allowHosts.push(`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${bracket(flags.host)}:${port}`);
+  log({
+    level: 'info', event: 'listening', url: server.url, store: description,
+    message: `perfgate collector listening on ${server.url} (${description}; POST /rum, GET /healthz, GET /api/summary, GET /${readToken ? ' with a read token' : ''})`,
+  });
+  if (!readToken) log({ level: 'warn', event: 'read_api_open', message: `no read token: the dashboard and /api/* answer anyone who reaches ${server.url}` });
+  if (allowHosts.length === 0) log({ level: 'warn', event: 'any_host', message: 'no --allow-host: any Host header is answered and the collector has no own origin; list the names it is reached by' });
   await new Promise<void>((resolve) => {
     if (io.signal?.aborted) return resolve();
     io.signal?.addEventListener('abort', () => resolve(), { once: true });
   });
-  io.stderr.write('perfgate collector: stopping; finishing requests in flight and committing the last batch\n');
+  log({ level: 'info', event: 'stopping', message: 'perfgate collector: stopping; finishing requests in flight and committing the last batch' });
   clearInterval(timer);
   await server.close();
   await store.close();
-  io.stderr.write('perfgate collector: stopped\n');
+  log({ level: 'info', event: 'stopped', message: 'perfgate collector: stopped' });
   return 0;
 }

@@ -1,13 +1,13 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareLabField, fieldVerdicts } from '../compare.js';
-import { buildDashboard, type SampleRow } from '../dashboard.js';
+import { buildDashboard } from '../dashboard.js';
 import { renderDashboard } from '../report/dashboard.js';
 import { loadBudgets } from '../config/load-budgets.js';
 import { loadResults } from '../config/load-results.js';
 import { UserError } from '../errors.js';
 import { openStore } from '../field/open-store.js';
-import type { SummaryRow } from '../field/store.js';
+import type { FieldAggregates, SummaryRow } from '../field/summary.js';
 import type { Io } from '../io.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { EXIT_CODES, overallVerdict, type Results } from '../results.js';
@@ -25,29 +25,33 @@ export interface CompareFlags {
 }
 
 const DAY_MS = 86_400_000;
+/** Pages the --html dashboard shows, most samples first (the lab's pages always). */
+const DASHBOARD_PAGES = 50;
 
-/** Field summary rows (and, for --html, raw samples) from a running collector or straight from its database. */
-async function fieldData(flags: CompareFlags, io: Io, since: number): Promise<{ rows: SummaryRow[]; samples: SampleRow[] }> {
+/** Field summary rows (and, for --html, the dashboard's aggregates) from a running collector or straight from its database. */
+async function fieldData(flags: CompareFlags, io: Io, since: number, labPages: string[]): Promise<{ rows: SummaryRow[]; aggregates: FieldAggregates | null }> {
+  const query = { since, pageLimit: DASHBOARD_PAGES, alwaysInclude: labPages };
   if (flags.collector) {
-    const rows = await fetchJson<{ rows: SummaryRow[] }>(flags, io, '/api/summary', since);
-    const samples = flags.html ? await fetchJson<{ rows: SampleRow[] }>(flags, io, '/api/samples', since) : { rows: [] };
-    return { rows: rows.rows, samples: samples.rows };
+    const rows = await fetchJson<{ rows: SummaryRow[] }>(flags, io, '/api/summary', { since: String(since) });
+    const include = labPages.map((page) => ['include', page]);
+    const aggregates = flags.html ? await fetchJson<FieldAggregates>(flags, io, '/api/aggregates', [['since', String(since)], ['pages', String(DASHBOARD_PAGES)], ...include]) : null;
+    return { rows: rows.rows, aggregates };
   }
   if (!flags.db && !flags.databaseUrl && !io.env.DATABASE_URL) throw new UserError('perfgate compare needs field data: --collector URL, --db FILE or --database-url URL.');
   const { store } = await openStore({ db: flags.db, databaseUrl: flags.databaseUrl ?? (flags.db ? undefined : io.env.DATABASE_URL), cwd: io.cwd });
   try {
-    return { rows: await store.summary({ since }), samples: flags.html ? await store.samples(since, 100_000) : [] };
+    return { rows: await store.summary({ since }), aggregates: flags.html ? await store.aggregates(query) : null };
   } finally {
     await store.close();
   }
 }
 
-async function fetchJson<T>(flags: CompareFlags, io: Io, endpoint: string, since: number): Promise<T> {
+async function fetchJson<T>(flags: CompareFlags, io: Io, endpoint: string, params: Record<string, string> | string[][]): Promise<T> {
   if (!URL.canParse(flags.collector ?? '') || !/^https?:/.test(flags.collector ?? '')) {
     throw new UserError(`--collector ${flags.collector}: not an http(s) URL; write the collector's address, e.g. http://127.0.0.1:8787.`);
   }
   const url = new URL(endpoint, flags.collector);
-  url.searchParams.set('since', String(since));
+  url.search = new URLSearchParams(params).toString();
   const token = io.env.PERFGATE_READ_TOKEN;
   let response: Response;
   try {
@@ -70,13 +74,13 @@ export async function compareCommand(flags: CompareFlags, io: Io): Promise<numbe
   const budgetsFile = path.resolve(io.cwd, flags.budgets);
   const budgets = flags.budgets !== 'budgets.json' || existsSync(budgetsFile) ? loadBudgets(budgetsFile) : null;
   const since = Date.now() - flags.since * DAY_MS;
-  const { rows, samples } = await fieldData(flags, io, since);
+  const { rows, aggregates } = await fieldData(flags, io, since, results.pages.map((p) => p.name));
   const field = compareLabField(results, rows, flags.minSamples);
   const budgetsWithField = [...results.budgets.filter((b) => b.kind !== 'field'), ...fieldVerdicts(field, budgets?.field ?? {})];
   const updated: Results = { ...results, field, budgets: budgetsWithField, verdict: overallVerdict(results.pages, budgetsWithField) };
   writeFileSync(file, `${JSON.stringify(updated, null, 2)}\n`);
-  if (flags.html) {
-    const data = buildDashboard(samples, updated, { title: 'perfgate: lab versus field', windowDays: flags.since, now: Date.now() });
+  if (flags.html && aggregates) {
+    const data = buildDashboard(aggregates, updated, { title: 'perfgate: lab versus field', windowDays: flags.since, now: Date.now() });
     writeFileSync(path.resolve(io.cwd, flags.html), renderDashboard(data));
     io.stderr.write(`dashboard: ${flags.html}\n`);
   }

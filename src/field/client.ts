@@ -16,7 +16,8 @@ const CACHE_SIZE = 2000;
 
 /** Reduces a user agent to browser family and device class; bots and headless browsers are flagged (isbot). Cached: traffic repeats a few hundred user agents. */
 export function describeClient(userAgent: string | null): ClientInfo {
-  if (!userAgent) return { bot: false, browser: 'unknown', device: 'unknown' };
+  // Every browser sends a User-Agent; a request without one is a script, not a person.
+  if (!userAgent) return { bot: true, browser: 'bot', device: 'unknown' };
   const known = cache.get(userAgent);
   if (known) return known;
   const info = parse(userAgent);

@@ -1,26 +1,47 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { buildDashboard } from '../dashboard.js';
 import { renderDashboard } from '../report/dashboard.js';
 import type { Results } from '../results.js';
 import { describeClient } from './client.js';
+import { clientKey, forwardedClient } from './client-key.js';
 import { fromWebRequest, toWebResponse, type ClientContext, type CollectorReply, type CollectorRequest } from './exchange.js';
+import { cause, once, type Log } from './log.js';
+import { DailyQuota, RateLimiter } from './rate-limiter.js';
+import { DEFAULT_REDACT_RULES, redactPath, type RedactRule } from './redact-path.js';
 import type { DeviceClass, FieldStore, StoredSample, SummaryQuery } from './store.js';
 import { validateBeacon } from './validate-beacon.js';
 import { MAX_BEACON_BYTES, type FieldMetricName } from './wire.js';
 
 export interface CollectorOptions {
   store: FieldStore;
-  /** Origins allowed to send beacons from the browser ("*" for any). Requests without Origin, or from the collector's own origin, are always allowed. */
+  /** Origins allowed to send beacons from the browser ("*" for any). The collector's own origin (a host in allowHosts) is always allowed. */
   allowOrigins?: string[];
-  /** Beacons per second per client; 0 turns the limit off (default 20). */
+  /** Host[:port] names the collector answers to; any other Host header gets 421 (DNS rebinding). Empty: any Host, and no own origin. */
+  allowHosts?: string[];
+  /** Beacons per second per client (an IPv4 address or an IPv6 /64); 0 turns the limit off (default 20). */
   rateLimit?: number;
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For (never otherwise). */
-  trustProxy?: boolean;
-  /** Bearer token required by GET /api/summary, GET /api/samples and the dashboard (GET /?token=...) when set. */
+  /** Samples per client per UTC day; 0 (default) for no quota. */
+  dailyQuota?: number;
+  /** Reverse proxies of your own in front of the collector: the client is the X-Forwarded-For entry that many hops from the right. 0 (default): the socket address. */
+  trustProxy?: number | boolean;
+  /** Bearer token for GET /api/* and the dashboard (also as ?token= on the dashboard page only). */
   readToken?: string;
+  /** Bearer token that lets a client without an Origin header (an app, a server-side relay) send beacons. */
+  writeToken?: string;
+  /** Accept beacons without an Origin header and without the write token (default false: browsers always send Origin). */
+  allowNoOrigin?: boolean;
+  /** Route name redaction before storage (default DEFAULT_REDACT_RULES); [] keeps paths as sent, minus query and fragment. */
+  redact?: readonly RedactRule[];
+  /** Store nothing from browsers that send Sec-GPC: 1 (Global Privacy Control). */
+  respectGpc?: boolean;
   /** The latest lab results, for the dashboard's lab markers (read on each request). */
   labResults?: () => Results | null;
   /** Days of field data the dashboard shows (default 28). */
   windowDays?: number;
+  /** Pages the dashboard shows, most samples first (default 50). */
+  dashboardPages?: number;
+  /** Where events go (JSON lines from the CLI); default nowhere. */
+  log?: Log;
   now?: () => number;
 }
 
@@ -31,12 +52,16 @@ export interface CollectorHandler {
   (request: Request, context?: ClientContext): Promise<Response>;
   /** The same routes over a plain exchange: what serveCollector calls, without web Request/Response objects. */
   readonly exchange: (request: CollectorRequest) => Promise<CollectorReply>;
+  /** Stops the rate limiter's sweep timer. */
+  readonly close: () => void;
 }
 
 const METRICS = new Set<FieldMetricName>(['LCP', 'CLS', 'INP', 'FCP', 'TTFB']);
 const DEVICES = new Set<DeviceClass>(['mobile', 'tablet', 'desktop', 'unknown']);
 const CONTENT_TYPES = new Set(['text/plain', 'application/json']);
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const DAY_MS = 86_400_000;
+const MAX_DASHBOARD_PAGES = 500;
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): CollectorReply => ({
   status,
@@ -45,44 +70,71 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 });
 const empty = (status: number, headers: Record<string, string>): CollectorReply => ({ status, headers, body: null });
 
-/** A token bucket per client: `rate` requests per second, bursts up to `rate`. */
-function rateLimiter(rate: number, now: () => number) {
-  const buckets = new Map<string, { tokens: number; at: number }>();
-  return (key: string): boolean => {
-    if (rate <= 0) return true;
-    const t = now();
-    if (buckets.size > 50_000) for (const [k, b] of buckets) if (t - b.at > 60_000) buckets.delete(k);
-    const bucket = buckets.get(key) ?? { tokens: rate, at: t };
-    bucket.tokens = Math.min(rate, bucket.tokens + ((t - bucket.at) / 1000) * rate);
-    bucket.at = t;
-    buckets.set(key, bucket);
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
-    return true;
-  };
+/** Compares a presented secret with the expected one in constant time (both hashed to one length first). */
+function sameSecret(presented: string | null | undefined, expected: string): boolean {
+  if (!presented) return false;
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(presented), digest(expected));
+}
+
+const bearer = (request: CollectorRequest) => /^Bearer\s+(.+)$/i.exec(request.header('authorization') ?? '')?.[1]?.trim() ?? null;
+
+/** A time given as a date (2026-11-01) or ms since the epoch; null when it is neither. */
+function parseTime(text: string): number | null {
+  const at = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  return Number.isFinite(at) ? at : null;
 }
 
 /**
- * The collector: POST /rum (ingest), OPTIONS /rum (CORS preflight), GET /healthz and
- * GET /api/summary. Answers 202 only after the batch holding the beacon is committed; 400 for
- * invalid bodies, 413 above 64 KiB, 415 for other content types, 403 for origins outside the
- * allow-list, 429 beyond the rate limit. Never stores IP addresses; bots and headless browsers
- * get 204 and nothing is stored.
+ * The collector: POST /rum (ingest), OPTIONS /rum (CORS preflight), GET /healthz, GET /api/summary,
+ * GET /api/aggregates and the dashboard at GET /. Answers 202 only after the batch holding the
+ * beacon is committed; 400 for invalid bodies, 413 above 64 KiB, 415 for other content types, 403
+ * for origins outside the allow-list or no Origin without the write token, 421 for a Host outside
+ * allowHosts, 429 beyond the rate limit or the daily quota, 503 (with Retry-After) when the store
+ * cannot write. Never stores IP addresses, query strings or personal-looking path segments; bots,
+ * headless browsers, requests without a User-Agent and (with respectGpc) Sec-GPC: 1 get 204 and
+ * nothing is stored.
  */
 export function createCollector(options: CollectorOptions): CollectorHandler {
   const now = options.now ?? Date.now;
+  const log: Log = options.log ?? (() => undefined);
+  const warnOnce = once(log);
   const allow = new Set(options.allowOrigins ?? []);
-  const limited = rateLimiter(options.rateLimit ?? 20, now);
+  const hops = options.trustProxy === true ? 1 : Number(options.trustProxy || 0);
+  const limiter = new RateLimiter(options.rateLimit ?? 20, { maxKeys: 100_000, now });
+  limiter.start();
+  const quota = new DailyQuota(options.dailyQuota ?? 0, { maxKeys: 100_000, now });
+  const redact = options.redact ?? DEFAULT_REDACT_RULES;
 
-  const originAllowed = (request: CollectorRequest, origin: string | null) =>
-    origin === null || allow.has('*') || allow.has(origin) || origin === request.url.origin;
-  const cors = (origin: string | null): Record<string, string> => (origin ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {});
+  // Read on each request (the CLI fills it in once the port is known); a short list.
+  const hostAllowed = (host: string) => (options.allowHosts ?? []).some((h) => h.toLowerCase() === host.toLowerCase());
+  const ownOrigin = (origin: string) => URL.canParse(origin) && hostAllowed(new URL(origin).host);
+  const originAllowed = (origin: string | null) => origin !== null && (allow.has('*') || allow.has(origin) || ownOrigin(origin));
+  const cors = (origin: string | null): Record<string, string> => (origin && originAllowed(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {});
+
+  /** The rate-limit key of the request's client, or null when its address is unknown. */
+  function keyOf(request: CollectorRequest): string | null {
+    const forwarded = request.header('x-forwarded-for');
+    if (forwarded && hops === 0) {
+      warnOnce({ level: 'warn', event: 'forwarded_for_ignored', message: 'requests carry X-Forwarded-For but --trust-proxy is off: every client behind that proxy shares one rate limit. Set --trust-proxy to the number of your proxies.' });
+    }
+    const key = clientKey(forwardedClient(request.clientAddress, forwarded, hops));
+    if (key === null && (options.rateLimit ?? 20) > 0) {
+      warnOnce({ level: 'warn', event: 'no_client_address', message: 'a request came without a client address: it is not rate-limited (pass { clientAddress } to the handler, or trust your proxy)' });
+    }
+    return key;
+  }
 
   async function ingest(request: CollectorRequest): Promise<CollectorReply> {
     const origin = request.header('origin');
-    if (!originAllowed(request, origin)) return json(403, { error: `origin ${origin} is not allowed` });
-    const forwarded = options.trustProxy ? request.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
-    if (!limited(forwarded || request.clientAddress || 'unknown')) return json(429, { error: 'too many beacons from this client' }, { ...cors(origin), 'retry-after': '1' });
+    if (origin === null) {
+      const token = bearer(request);
+      if (!(options.allowNoOrigin || (options.writeToken && sameSecret(token, options.writeToken)))) {
+        return json(403, { error: 'no Origin header: browsers send one; other clients need Authorization: Bearer <write token>' });
+      }
+    } else if (!originAllowed(origin)) return json(403, { error: `origin ${origin} is not allowed` });
+    const key = keyOf(request);
+    if (key !== null && !limiter.take(key)) return json(429, { error: 'too many beacons from this client' }, { ...cors(origin), 'retry-after': '1' });
     const type = (request.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (!CONTENT_TYPES.has(type)) return json(415, { error: 'send text/plain or application/json' }, cors(origin));
     if (Number(request.header('content-length') ?? 0) > MAX_BEACON_BYTES) return json(413, { error: `body above ${MAX_BEACON_BYTES} bytes` }, cors(origin));
@@ -98,46 +150,62 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
     if (!checked.ok) return json(400, { error: checked.error }, cors(origin));
     const client = describeClient(request.header('user-agent'));
     if (client.bot) return empty(204, cors(origin));
-    const receivedAt = now();
+    if (options.respectGpc && request.header('sec-gpc')?.trim() === '1') return empty(204, cors(origin));
     const { beacon } = checked;
+    if (key !== null && !quota.add(key, beacon.metrics.length)) {
+      return json(429, { error: 'this client sent its samples for today' }, { ...cors(origin), 'retry-after': String(Math.ceil((DAY_MS - (now() % DAY_MS)) / 1000)) });
+    }
+    const receivedAt = now();
     const samples: StoredSample[] = beacon.metrics.map((m) => ({
-      metricId: m.id, name: m.name, value: m.value, delta: m.delta, rating: m.rating, navigationType: m.navigationType, page: m.page,
-      release: beacon.release ?? null, device: client.device, browser: client.browser, connection: beacon.connection ?? null, receivedAt,
+      metricId: m.id, name: m.name, value: m.value, delta: m.delta, rating: m.rating, navigationType: m.navigationType,
+      page: redactPath(m.page, redact), release: beacon.release ?? null, device: client.device, browser: client.browser,
+      connection: beacon.connection ?? null, receivedAt,
     }));
     try {
       await options.store.insert(samples);
-    } catch {
-      return json(503, { error: 'storage unavailable; nothing was stored' }, cors(origin));
+    } catch (error) {
+      log({ level: 'error', event: 'store_write_failed', message: 'a batch was not stored; its clients got 503', ...cause(error) });
+      return json(503, { error: 'storage unavailable; nothing was stored' }, { ...cors(origin), 'retry-after': '5' });
     }
     return json(202, { stored: samples.length }, cors(origin));
   }
 
-  const authorized = (request: CollectorRequest, url: URL) =>
-    !options.readToken || request.header('authorization') === `Bearer ${options.readToken}` || url.searchParams.get('token') === options.readToken;
-  const unauthorized = () => json(401, { error: 'send Authorization: Bearer <read token> (or ?token= for the dashboard)' }, { 'www-authenticate': 'Bearer' });
-  const windowMs = (options.windowDays ?? 28) * 86_400_000;
-  const SAMPLE_LIMIT = 100_000;
+  const authorized = (request: CollectorRequest, tokenInQuery: boolean) =>
+    !options.readToken ||
+    sameSecret(bearer(request), options.readToken) ||
+    (tokenInQuery && sameSecret(request.url.searchParams.get('token'), options.readToken));
+  const unauthorized = (page: boolean) =>
+    json(401, { error: `send Authorization: Bearer <read token>${page ? ' (or ?token= on this page)' : ''}` }, { 'www-authenticate': 'Bearer' });
+  const windowDays = options.windowDays ?? 28;
 
-  async function dashboard(url: URL, request: CollectorRequest): Promise<CollectorReply> {
-    if (!authorized(request, url)) return unauthorized();
+  async function dashboard(request: CollectorRequest): Promise<CollectorReply> {
+    if (!authorized(request, true)) return unauthorized(true);
     const t = now();
-    const data = buildDashboard(await options.store.samples(t - windowMs, SAMPLE_LIMIT), options.labResults?.() ?? null, { title: 'perfgate: lab versus field', windowDays: options.windowDays ?? 28, now: t });
+    const lab = options.labResults?.() ?? null;
+    const field = await options.store.aggregates({ since: t - windowDays * DAY_MS, pageLimit: options.dashboardPages ?? 50, alwaysInclude: lab?.pages.map((p) => p.name) });
+    const data = buildDashboard(field, lab, { title: 'perfgate: lab versus field', windowDays, now: t });
     return {
       status: 200,
-      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:", 'x-content-type-options': 'nosniff' },
+      headers: {
+        'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+      },
       body: renderDashboard(data),
     };
   }
 
-  async function samples(url: URL, request: CollectorRequest): Promise<CollectorReply> {
-    if (!authorized(request, url)) return unauthorized();
-    const since = Number(url.searchParams.get('since') ?? now() - windowMs);
-    if (!Number.isFinite(since)) return json(400, { error: 'since must be milliseconds since the epoch' });
-    return json(200, { rows: await options.store.samples(since, SAMPLE_LIMIT) });
+  async function aggregates(url: URL, request: CollectorRequest): Promise<CollectorReply> {
+    if (!authorized(request, false)) return unauthorized(false);
+    const since = parseTime(url.searchParams.get('since') ?? String(now() - windowDays * DAY_MS));
+    if (since === null) return json(400, { error: 'since must be a date (2026-11-01) or milliseconds since the epoch' });
+    const pages = Number(url.searchParams.get('pages') ?? options.dashboardPages ?? 50);
+    if (!Number.isInteger(pages) || pages < 1 || pages > MAX_DASHBOARD_PAGES) return json(400, { error: `pages must be a whole number from 1 to ${MAX_DASHBOARD_PAGES}` });
+    const include = url.searchParams.getAll('include').slice(0, MAX_DASHBOARD_PAGES);
+    return json(200, await options.store.aggregates({ since, pageLimit: pages, alwaysInclude: include }));
   }
 
   async function summary(url: URL, request: CollectorRequest): Promise<CollectorReply> {
-    if (!authorized(request, url)) return unauthorized();
+    if (!authorized(request, false)) return unauthorized(false);
     const query: SummaryQuery = {};
     const page = url.searchParams.get('page');
     const metric = url.searchParams.get('metric');
@@ -149,8 +217,8 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
       query.metric = metric as FieldMetricName;
     }
     if (since) {
-      const at = /^\d+$/.test(since) ? Number(since) : Date.parse(since);
-      if (!Number.isFinite(at)) return json(400, { error: 'since must be a date (2026-11-01) or milliseconds since the epoch' });
+      const at = parseTime(since);
+      if (at === null) return json(400, { error: 'since must be a date (2026-11-01) or milliseconds since the epoch' });
       query.since = at;
     }
     if (device) {
@@ -160,28 +228,36 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
     return json(200, { rows: await options.store.summary(query) });
   }
 
+  async function health(): Promise<CollectorReply> {
+    const state = await options.store.health();
+    return json(state.ok ? 200 : 503, state);
+  }
+
   async function exchange(request: CollectorRequest): Promise<CollectorReply> {
     const { url } = request;
+    if ((options.allowHosts ?? []).length > 0 && !hostAllowed(url.host)) return json(421, { error: `this collector does not answer for host ${url.host}` });
     try {
       if (url.pathname === '/rum') {
-        const origin = request.header('origin');
         if (request.method === 'POST') return await ingest(request);
         if (request.method === 'OPTIONS') {
-          if (!originAllowed(request, origin)) return json(403, { error: `origin ${origin} is not allowed` });
+          const origin = request.header('origin');
+          if (!originAllowed(origin)) return json(403, { error: `origin ${origin} is not allowed` });
           return empty(204, { ...cors(origin), 'access-control-allow-methods': 'POST, OPTIONS', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '86400' });
         }
         return json(405, { error: 'use POST' }, { allow: 'POST, OPTIONS' });
       }
-      if (url.pathname === '/healthz' && request.method === 'GET') return json(200, { ok: true });
-      if (url.pathname === '/api/summary' && request.method === 'GET') return await summary(url, request);
-      if (url.pathname === '/api/samples' && request.method === 'GET') return await samples(url, request);
-      if (url.pathname === '/' && request.method === 'GET') return await dashboard(url, request);
+      if (request.method !== 'GET') return json(405, { error: 'use GET' }, { allow: 'GET' });
+      if (url.pathname === '/healthz') return await health();
+      if (url.pathname === '/api/summary') return await summary(url, request);
+      if (url.pathname === '/api/aggregates') return await aggregates(url, request);
+      if (url.pathname === '/') return await dashboard(request);
       return json(404, { error: 'not found' });
-    } catch {
+    } catch (error) {
+      log({ level: 'error', event: 'request_failed', message: `${request.method} ${url.pathname} failed`, ...cause(error) });
       return json(500, { error: 'internal error' });
     }
   }
 
   const web = async (request: Request, context?: ClientContext) => toWebResponse(await exchange(fromWebRequest(request, context)));
-  return Object.assign(web, { exchange });
+  return Object.assign(web, { exchange, close: () => limiter.stop() });
 }

@@ -6,9 +6,25 @@ import type { CollectorHandler } from './handler.js';
 /** A running collector server. */
 export interface RunningCollector {
   url: string;
-  /** Stops accepting connections, waits for requests in flight, then resolves. */
+  /** Stops accepting connections, waits for requests in flight (at most `shutdownMs`), then resolves. */
   close(): Promise<void>;
 }
+
+/** Limits of the node:http adapter against slow or greedy clients. */
+export interface ServerLimits {
+  /** A request's headers must arrive within this (default 5000 ms). */
+  headersTimeoutMs: number;
+  /** A whole request, body included, must arrive within this (default 10000 ms): a body sent a byte a second is cut off. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this (default 5000 ms). */
+  keepAliveTimeoutMs: number;
+  /** Open connections at most; more are refused at once (default 4096). */
+  maxConnections: number;
+  /** close() waits this long for requests in flight, then drops them (default 10000 ms). */
+  shutdownMs: number;
+}
+
+export const DEFAULT_SERVER_LIMITS: ServerLimits = { headersTimeoutMs: 5000, requestTimeoutMs: 10_000, keepAliveTimeoutMs: 5000, maxConnections: 4096, shutdownMs: 10_000 };
 
 /** Largest rest of a rejected body read and thrown away before the connection is dropped. */
 const DISCARD_LIMIT = 1024 * 1024;
@@ -69,11 +85,21 @@ function toExchange(req: http.IncomingMessage, fallbackHost: string): CollectorR
  * A thin node:http adapter around the collector. It calls the handler's plain exchange rather than
  * its web Request/Response face: the same routes, at about twice the throughput.
  */
-export async function serveCollector(handler: CollectorHandler, options: { port: number; host: string }): Promise<RunningCollector> {
+export async function serveCollector(
+  handler: CollectorHandler,
+  options: { port: number; host: string; limits?: Partial<ServerLimits> },
+): Promise<RunningCollector> {
+  const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   let inFlight = 0;
   let drained: (() => void) | null = null;
   const hostPort = `${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer({
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // How often Node checks the two timeouts above (its default, 30 s, would let a slow body live that long).
+    connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs, limits.requestTimeoutMs),
+  }, async (req, res) => {
     inFlight++;
     try {
       const reply = await handler.exchange(toExchange(req, hostPort));
@@ -88,7 +114,7 @@ export async function serveCollector(handler: CollectorHandler, options: { port:
       if (inFlight === 0) drained?.();
     }
   });
-  server.keepAliveTimeout = 5000;
+  server.maxConnections = limits.maxConnections;
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port, options.host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -96,8 +122,16 @@ export async function serveCollector(handler: CollectorHandler, options: { port:
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+      let deadline: ReturnType<typeof setTimeout> | undefined;
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          drained = resolve;
+          deadline = setTimeout(resolve, limits.shutdownMs);
+        });
+      }
+      clearTimeout(deadline);
       server.closeAllConnections();
+      handler.close();
       await closed;
     },
   };

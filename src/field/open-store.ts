@@ -3,14 +3,19 @@ import { UserError } from '../errors.js';
 import type { FieldStore } from './store.js';
 
 /** Opens PostgreSQL when a database URL is given, else the SQLite file (created when missing). */
-export async function openStore(options: { db?: string; databaseUrl?: string; cwd: string }): Promise<{ store: FieldStore; description: string }> {
+export async function openStore(options: {
+  db?: string;
+  databaseUrl?: string;
+  cwd: string;
+  onError?: (event: string, error: Error) => void;
+}): Promise<{ store: FieldStore; description: string }> {
   if (options.databaseUrl) {
     if (!URL.canParse(options.databaseUrl) || !/^postgres(ql)?:$/.test(new URL(options.databaseUrl).protocol)) {
       throw new UserError('--database-url / DATABASE_URL: not a PostgreSQL URL; write postgres://user:password@host:5432/database.');
     }
     const { openPostgresStore } = await import('./postgres-store.js');
     try {
-      return { store: await openPostgresStore(options.databaseUrl), description: `PostgreSQL ${new URL(options.databaseUrl).host}` };
+      return { store: await openPostgresStore(options.databaseUrl, { onError: options.onError }), description: `PostgreSQL ${new URL(options.databaseUrl).host}` };
     } catch (error) {
       throw new UserError(`Cannot use the PostgreSQL database at ${new URL(options.databaseUrl).host}: ${(error as Error).message}. Check --database-url / DATABASE_URL.`);
     }

@@ -1,117 +1,163 @@
 import pg from 'pg';
 import { GroupCommit } from './group-commit.js';
-import { lastPerId, type DeviceClass, type FieldStore, type StoredSample, type SummaryQuery, type SummaryRow } from './store.js';
+import { createPartition, migrate, partitionDay } from './postgres-schema.js';
+import { planBatch, type ExistingSample } from './rollup-deltas.js';
+import { queryAggregates, querySummary, type RunQuery } from './rollup-queries.js';
+import { dayOf, DAY_MS, lastPerId, type DeviceClass, type FieldStore, type StoreHealth, type StoredSample } from './store.js';
 import type { FieldMetricName } from './wire.js';
 
-/** Schema migrations, applied in order on start; each runs once (recorded in perfgate_migrations). */
-const MIGRATIONS = [
-  `CREATE TABLE samples (
-     metric_id TEXT PRIMARY KEY,
-     name TEXT NOT NULL,
-     value DOUBLE PRECISION NOT NULL,
-     delta DOUBLE PRECISION NOT NULL,
-     rating TEXT NOT NULL,
-     navigation_type TEXT NOT NULL,
-     page TEXT NOT NULL,
-     release TEXT,
-     device TEXT NOT NULL,
-     browser TEXT NOT NULL,
-     connection TEXT,
-     received_at BIGINT NOT NULL
-   );
-   CREATE INDEX samples_by_page ON samples (page, name, received_at);
-   CREATE INDEX samples_by_time ON samples (received_at);`,
-];
-
-const COLUMNS = ['metric_id', 'name', 'value', 'delta', 'rating', 'navigation_type', 'page', 'release', 'device', 'browser', 'connection', 'received_at'];
-const row = (s: StoredSample) => [s.metricId, s.name, s.value, s.delta, s.rating, s.navigationType, s.page, s.release, s.device, s.browser, s.connection, s.receivedAt];
-
-async function migrate(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock(7374101)');
-    await client.query('CREATE TABLE IF NOT EXISTS perfgate_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
-    const { rows } = await client.query<{ version: number }>('SELECT version FROM perfgate_migrations');
-    const applied = new Set(rows.map((r) => r.version));
-    for (const [index, sql] of MIGRATIONS.entries()) {
-      if (applied.has(index + 1)) continue;
-      await client.query(sql);
-      await client.query('INSERT INTO perfgate_migrations (version) VALUES ($1)', [index + 1]);
-    }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+/** Timeouts of the PostgreSQL store, in ms. */
+export interface PostgresTimeouts {
+  /** Connecting, or waiting for a free connection of the pool (default 2000). */
+  connectMs: number;
+  /** Waiting for a lock held by another session (default 2000). */
+  lockMs: number;
+  /** One statement on the server (default 10000). */
+  statementMs: number;
+  /** One query as the client waits for it, for a server that stopped answering (default 12000). */
+  queryMs: number;
 }
 
+const DEFAULT_TIMEOUTS: PostgresTimeouts = { connectMs: 2000, lockMs: 2000, statementMs: 10_000, queryMs: 12_000 };
+
+/** Serialises batch writes of every collector on the database, so a repeated metric id is counted once. */
+const WRITE_LOCK = 7374102;
+
+const INSERT = `INSERT INTO samples (metric_id, name, value, delta, rating, navigation_type, page, release, device, browser, connection, received_at)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::float8[], $4::float8[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bigint[])`;
+const UPDATE = `UPDATE samples s SET value = u.value, delta = u.delta, rating = u.rating
+  FROM unnest($1::text[], $2::bigint[], $3::float8[], $4::float8[], $5::text[]) AS u(metric_id, received_at, value, delta, rating)
+  WHERE s.metric_id = u.metric_id AND s.received_at = u.received_at`;
+const ROLLUP = `INSERT INTO rollups (day, page, metric, device, bucket, count)
+  SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[])
+  ON CONFLICT (day, page, metric, device, bucket) DO UPDATE SET count = rollups.count + EXCLUDED.count`;
+
+const columns = <T>(rows: readonly T[], ...pick: Array<(row: T) => unknown>) => pick.map((f) => rows.map(f));
+
 /**
- * The PostgreSQL store, for when one machine is not enough: the same interface and behaviour as
- * SQLite, migrations on start, group commit in one multi-row upsert per batch, and percentiles by
- * percentile_cont (linear interpolation, the same definition as perfgate's quantile).
+ * The PostgreSQL store, for when one machine is not enough. Samples live in daily partitions
+ * (retention drops whole days), time is indexed with BRIN, and every read comes from the daily
+ * histogram rollups. A batch is one transaction: its samples (one multi-row insert of arrays) and
+ * its histogram counts commit together or not at all. Writes and reads use separate pools, so a
+ * slow read never holds up ingest; every wait is bounded (connect, lock, statement, query), and an
+ * idle connection's error (a restart, a failover, pg_terminate_backend) is logged, never fatal.
  */
-export async function openPostgresStore(connectionString: string): Promise<FieldStore> {
-  const pool = new pg.Pool({ connectionString, max: 4 });
-  await migrate(pool);
-  const write = async (all: StoredSample[]) => {
-    const samples = lastPerId(all);
-    for (let start = 0; start < samples.length; start += 1000) {
-      const chunk = samples.slice(start, start + 1000);
-      const values = chunk.map((_, i) => `(${COLUMNS.map((__, j) => `$${i * COLUMNS.length + j + 1}`).join(', ')})`).join(', ');
-      await pool.query(
-        `INSERT INTO samples (${COLUMNS.join(', ')}) VALUES ${values}
-         ON CONFLICT (metric_id) DO UPDATE SET value = EXCLUDED.value, delta = EXCLUDED.delta, rating = EXCLUDED.rating, received_at = EXCLUDED.received_at`,
-        chunk.flatMap(row),
-      );
+export async function openPostgresStore(
+  connectionString: string,
+  options: { timeouts?: Partial<PostgresTimeouts>; onError?: (event: string, error: Error) => void; maxPending?: number } = {},
+): Promise<FieldStore> {
+  const t = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const onError = options.onError ?? (() => undefined);
+  const config = (max: number): pg.PoolConfig => ({
+    connectionString, max, connectionTimeoutMillis: t.connectMs, lock_timeout: t.lockMs, statement_timeout: t.statementMs,
+    query_timeout: t.queryMs, idle_in_transaction_session_timeout: t.statementMs, keepAlive: true, idleTimeoutMillis: 30_000,
+  });
+  const writer = new pg.Pool(config(2));
+  const reader = new pg.Pool(config(4));
+  for (const [name, pool] of [['write', writer], ['read', reader]] as const) pool.on('error', (error) => onError(`postgres_${name}_connection_error`, error));
+  try {
+    await migrate(writer);
+  } catch (error) {
+    await Promise.all([writer.end(), reader.end()]);
+    throw error;
+  }
+  const knownDays = new Set<number>();
+  const ensurePartitions = async (days: Iterable<number>) => {
+    for (const day of days) {
+      if (knownDays.has(day)) continue;
+      await createPartition(writer, day);
+      knownDays.add(day);
     }
   };
-  const commits = new GroupCommit<StoredSample>(write);
+  const today = dayOf(Date.now());
+  await ensurePartitions([today - 1, today, today + 1]);
+
+  const write = async (all: StoredSample[]) => {
+    const samples = lastPerId(all);
+    const days = new Set(samples.map((s) => dayOf(s.receivedAt)));
+    await ensurePartitions(days);
+    const client = await writer.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+      // A repeated id is looked for from the day before the batch's first day (a page left open over midnight).
+      const { rows } = await client.query<{ metric_id: string; page: string; name: FieldMetricName; device: DeviceClass; value: number; received_at: string }>(
+        'SELECT metric_id, page, name, device, value, received_at FROM samples WHERE received_at >= $1 AND metric_id = ANY($2::text[])',
+        [(Math.min(...days) - 1) * DAY_MS, samples.map((s) => s.metricId)],
+      );
+      const existing: ExistingSample[] = rows.map((r) => ({ metricId: r.metric_id, page: r.page, name: r.name, device: r.device, value: r.value, receivedAt: Number(r.received_at) }));
+      const plan = planBatch(samples, existing);
+      if (plan.inserts.length) {
+        await client.query(INSERT, columns(plan.inserts, (s) => s.metricId, (s) => s.name, (s) => s.value, (s) => s.delta, (s) => s.rating, (s) => s.navigationType,
+          (s) => s.page, (s) => s.release, (s) => s.device, (s) => s.browser, (s) => s.connection, (s) => s.receivedAt));
+      }
+      if (plan.updates.length) {
+        await client.query(UPDATE, columns(plan.updates, (u) => u.existing.metricId, (u) => u.existing.receivedAt, (u) => u.sample.value, (u) => u.sample.delta, (u) => u.sample.rating));
+      }
+      if (plan.rollups.length) {
+        await client.query(ROLLUP, columns(plan.rollups, (d) => d.day, (d) => d.page, (d) => d.metric, (d) => d.device, (d) => d.bucket, (d) => d.count));
+      }
+      await client.query('COMMIT');
+      lastWriteError = null;
+    } catch (error) {
+      broken = error as Error;
+      lastWriteError = broken.message;
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      // A connection that failed mid-transaction is not given back to the pool.
+      client.release(broken);
+    }
+  };
+  let lastWriteError: string | null = null;
+  const commits = new GroupCommit<StoredSample>(write, { maxBatch: 5000, maxPending: options.maxPending ?? 20_000 });
+  const run: RunQuery = async (sql, params) => {
+    let n = 0;
+    return (await reader.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows;
+  };
   let closed = false;
 
   return {
     insert: (samples) => commits.add(samples),
-    async summary(query: SummaryQuery): Promise<SummaryRow[]> {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      const add = (sql: string, value: unknown) => (params.push(value), where.push(sql.replace('?', `$${params.length}`)));
-      if (query.page) add('page = ?', query.page);
-      if (query.metric) add('name = ?', query.metric);
-      if (query.since !== undefined) add('received_at >= ?', query.since);
-      if (query.device) add('device = ?', query.device);
-      const { rows } = await pool.query<{ page: string; name: FieldMetricName; device: DeviceClass | null; count: string; p: number[] }>(
-        `SELECT page, name, device, count(*) AS count, percentile_cont(ARRAY[0.5, 0.75, 0.95]) WITHIN GROUP (ORDER BY value) AS p
-         FROM samples ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         GROUP BY GROUPING SETS ((page, name, device), (page, name))`,
-        params,
-      );
-      const summary = rows.map((r) => ({ page: r.page, metric: r.name, device: r.device ?? ('all' as const), count: Number(r.count), p50: r.p[0] as number, p75: r.p[1] as number, p95: r.p[2] as number }));
-      return (query.device ? summary.filter((r) => r.device !== 'all') : summary).sort(
-        (a, b) => a.page.localeCompare(b.page) || a.metric.localeCompare(b.metric) || a.device.localeCompare(b.device),
-      );
-    },
-    async samples(since, limit) {
-      const { rows } = await pool.query<{ page: string; name: FieldMetricName; value: number; received_at: string }>(
-        'SELECT page, name, value, received_at FROM samples WHERE received_at >= $1 ORDER BY received_at DESC LIMIT $2',
-        [since, limit],
-      );
-      return rows.map((r) => ({ page: r.page, name: r.name, value: r.value, receivedAt: Number(r.received_at) }));
-    },
+    summary: (query) => querySummary(run, query),
+    aggregates: (query) => queryAggregates(run, query),
     async count() {
-      const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM samples');
+      const { rows } = await reader.query<{ n: string }>('SELECT count(*) AS n FROM samples');
       return Number(rows[0]?.n ?? 0);
     },
     async deleteOlderThan(cutoff) {
-      await commits.flush();
-      return (await pool.query('DELETE FROM samples WHERE received_at < $1', [cutoff])).rowCount ?? 0;
+      await commits.flush().catch(() => undefined);
+      const day = dayOf(cutoff);
+      const { rows } = await writer.query<{ relname: string }>(
+        `SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'samples'::regclass ORDER BY c.relname`,
+      );
+      const old = rows.map((r) => r.relname).filter((name) => partitionDay(name) < day);
+      const { rows: counted } = await writer.query<{ n: string | null }>('SELECT sum(count) AS n FROM rollups WHERE day < $1', [day]);
+      // Detached without blocking readers or writers of the other days, then dropped as a plain table.
+      for (const name of old) {
+        await writer.query(`ALTER TABLE samples DETACH PARTITION ${name} CONCURRENTLY`);
+        await writer.query(`DROP TABLE ${name}`);
+        knownDays.clear();
+      }
+      await writer.query('DELETE FROM rollups WHERE day < $1', [day]);
+      await ensurePartitions([dayOf(Date.now()), dayOf(Date.now()) + 1]);
+      return Number(counted[0]?.n ?? 0);
+    },
+    async health(): Promise<StoreHealth> {
+      if (closed) return { ok: false, store: 'postgresql', error: 'closed' };
+      try {
+        await writer.query({ text: 'SELECT 1', query_timeout: Math.min(1000, t.queryMs) } as pg.QueryConfig);
+      } catch (error) {
+        return { ok: false, store: 'postgresql', error: `cannot reach the database: ${(error as Error).message}` };
+      }
+      return lastWriteError ? { ok: false, store: 'postgresql', error: `the last write failed: ${lastWriteError}` } : { ok: true, store: 'postgresql' };
     },
     async close() {
       if (closed) return;
       closed = true;
       await commits.flush();
-      await pool.end();
+      await Promise.all([writer.end(), reader.end()]);
     },
   };
 }

@@ -1,10 +1,15 @@
 import Database from 'better-sqlite3';
 import { GroupCommit } from './group-commit.js';
-import { lastPerId, type FieldStore, type StoredSample, type SummaryQuery } from './store.js';
-import { summarizeValues } from './summarize.js';
+import { bucketOf } from './histogram.js';
+import { planBatch, type ExistingSample } from './rollup-deltas.js';
+import { queryAggregates, querySummary, type RunQuery } from './rollup-queries.js';
+import { dayOf, DAY_MS, lastPerId, type FieldStore, type StoreHealth, type StoredSample } from './store.js';
 import type { FieldMetricName } from './wire.js';
 
-const SCHEMA = `
+/** The schema version this code writes (PRAGMA user_version); a file without one but with samples is version 1. */
+const VERSION = 2;
+
+const SAMPLES = `
 CREATE TABLE IF NOT EXISTS samples (
   metric_id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
@@ -19,18 +24,46 @@ CREATE TABLE IF NOT EXISTS samples (
   connection TEXT,
   received_at INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS samples_by_page ON samples (page, name, received_at);
-CREATE INDEX IF NOT EXISTS samples_by_time ON samples (received_at);
-`;
+CREATE INDEX IF NOT EXISTS samples_by_time ON samples (received_at);`;
+
+/** Daily histograms per page × metric × device (see histogram.ts): what every read uses. */
+const ROLLUPS = `
+CREATE TABLE IF NOT EXISTS rollups (
+  day INTEGER NOT NULL,
+  page TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  device TEXT NOT NULL,
+  bucket INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (day, page, metric, device, bucket)
+) WITHOUT ROWID;`;
+
+/** Brings a file to VERSION: version 1 (samples only) gains its rollups, computed from its samples. */
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > VERSION) throw new Error(`the file was written by a newer perfgate (schema version ${version}; this one knows ${VERSION})`);
+  if (version === VERSION) return;
+  db.function('perfgate_bucket', { deterministic: true }, (metric, value) => bucketOf(metric as FieldMetricName, value as number));
+  db.transaction(() => {
+    db.exec(SAMPLES);
+    db.exec(ROLLUPS);
+    db.exec('DROP INDEX IF EXISTS samples_by_page');
+    db.exec(`INSERT INTO rollups (day, page, metric, device, bucket, count)
+      SELECT received_at / ${DAY_MS}, page, name, device, perfgate_bucket(name, value), count(*) FROM samples
+      GROUP BY received_at / ${DAY_MS}, page, name, device, perfgate_bucket(name, value)`);
+    db.pragma(`user_version = ${VERSION}`);
+  })();
+}
 
 /**
  * The embedded store: one SQLite file in WAL mode. A committed batch is in the WAL file before the
  * 202 goes out, so it survives a killed or crashed process. With `synchronous: 'full'` it also
  * survives a power cut, at the cost of an fsync per batch (the default 'normal' leaves that to
  * checkpoints). Inserts are group-committed: one transaction for every beacon that arrived within
- * a couple of milliseconds.
+ * a couple of milliseconds, holding the samples and their daily histogram counts. `maxBytes` caps
+ * the file (writes past it fail, and the collector answers 503, until retention frees pages).
  */
-export function openSqliteStore(file: string, options: { synchronous?: 'normal' | 'full' } = {}): FieldStore {
+export function openSqliteStore(file: string, options: { synchronous?: 'normal' | 'full'; maxBytes?: number } = {}): FieldStore {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
@@ -38,41 +71,58 @@ export function openSqliteStore(file: string, options: { synchronous?: 'normal' 
   // Checkpoint every ~40 MB of WAL instead of SQLite's 4 MB: the same leaf pages are rewritten by
   // every small commit, and a checkpoint copies each only once; a third less write time under load.
   db.pragma('wal_autocheckpoint = 10000');
-  db.exec(SCHEMA);
-  const upsert = db.prepare(`INSERT INTO samples (metric_id, name, value, delta, rating, navigation_type, page, release, device, browser, connection, received_at)
-    VALUES (@metricId, @name, @value, @delta, @rating, @navigationType, @page, @release, @device, @browser, @connection, @receivedAt)
-    ON CONFLICT (metric_id) DO UPDATE SET value = excluded.value, delta = excluded.delta, rating = excluded.rating, received_at = excluded.received_at`);
+  if (options.maxBytes) db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / (db.pragma('page_size', { simple: true }) as number)))}`);
+  migrate(db);
+
+  const insert = db.prepare(`INSERT INTO samples (metric_id, name, value, delta, rating, navigation_type, page, release, device, browser, connection, received_at)
+    VALUES (@metricId, @name, @value, @delta, @rating, @navigationType, @page, @release, @device, @browser, @connection, @receivedAt)`);
+  const update = db.prepare('UPDATE samples SET value = ?, delta = ?, rating = ? WHERE metric_id = ?');
+  const existing = db.prepare(`SELECT metric_id AS metricId, page, name, device, value, received_at AS receivedAt FROM samples
+    WHERE metric_id IN (SELECT value FROM json_each(?))`);
+  const rollup = db.prepare(`INSERT INTO rollups (day, page, metric, device, bucket, count) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (day, page, metric, device, bucket) DO UPDATE SET count = count + excluded.count`);
   const writeAll = db.transaction((samples: StoredSample[]) => {
-    for (const sample of samples) upsert.run(sample);
+    const plan = planBatch(samples, existing.all(JSON.stringify(samples.map((s) => s.metricId))) as ExistingSample[]);
+    for (const sample of plan.inserts) insert.run(sample);
+    for (const { sample } of plan.updates) update.run(sample.value, sample.delta, sample.rating, sample.metricId);
+    for (const d of plan.rollups) rollup.run(d.day, d.page, d.metric, d.device, d.bucket, d.count);
   });
-  const commits = new GroupCommit<StoredSample>((samples) => writeAll(lastPerId(samples)));
+  let lastWriteError: string | null = null;
+  const commits = new GroupCommit<StoredSample>((samples) => {
+    try {
+      writeAll(lastPerId(samples));
+      lastWriteError = null;
+    } catch (error) {
+      lastWriteError = (error as Error).message;
+      throw error;
+    }
+  });
+  const statements = new Map<string, Database.Statement>();
+  const run: RunQuery = async (sql, params) => {
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+    return statement.all(...params) as Array<Record<string, unknown>>;
+  };
   let closed = false;
 
   return {
     insert: (samples) => commits.add(samples),
-    async summary(query: SummaryQuery) {
-      const where: string[] = [];
-      const params: Record<string, unknown> = {};
-      if (query.page) (where.push('page = @page'), (params.page = query.page));
-      if (query.metric) (where.push('name = @metric'), (params.metric = query.metric));
-      if (query.since !== undefined) (where.push('received_at >= @since'), (params.since = query.since));
-      if (query.device) (where.push('device = @device'), (params.device = query.device));
-      const sql = `SELECT page, name, device, value FROM samples${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
-      const rows = db.prepare(sql).iterate(params) as Iterable<Parameters<typeof summarizeValues>[0] extends Iterable<infer R> ? R : never>;
-      const summary = summarizeValues(rows);
-      return query.device ? summary.filter((r) => r.device !== 'all') : summary;
-    },
-    async samples(since, limit) {
-      return db
-        .prepare('SELECT page, name, value, received_at AS receivedAt FROM samples WHERE received_at >= ? ORDER BY received_at DESC LIMIT ?')
-        .all(since, limit) as Array<{ page: string; name: FieldMetricName; value: number; receivedAt: number }>;
-    },
+    summary: (query) => querySummary(run, query),
+    aggregates: (query) => queryAggregates(run, query),
     async count() {
       return (db.prepare('SELECT count(*) AS n FROM samples').get() as { n: number }).n;
     },
     async deleteOlderThan(cutoff) {
       await commits.flush();
-      return db.prepare('DELETE FROM samples WHERE received_at < ?').run(cutoff).changes;
+      const day = dayOf(cutoff);
+      return db.transaction(() => {
+        db.prepare('DELETE FROM rollups WHERE day < ?').run(day);
+        return db.prepare('DELETE FROM samples WHERE received_at < ?').run(day * DAY_MS).changes;
+      })();
+    },
+    async health(): Promise<StoreHealth> {
+      if (closed) return { ok: false, store: 'sqlite', error: 'closed' };
+      return lastWriteError ? { ok: false, store: 'sqlite', error: `the last write failed: ${lastWriteError}` } : { ok: true, store: 'sqlite' };
     },
     async close() {
       if (closed) return;

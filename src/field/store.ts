@@ -1,7 +1,7 @@
+import type { AggregateQuery, DeviceClass, FieldAggregates, SummaryQuery, SummaryRow } from './summary.js';
 import type { BeaconMetric, FieldMetricName } from './wire.js';
 
-/** Device classes the collector reduces user agents to. */
-export type DeviceClass = 'mobile' | 'tablet' | 'desktop' | 'unknown';
+export type { AggregateQuery, DeviceClass, FieldAggregates, SummaryQuery, SummaryRow } from './summary.js';
 
 /** One stored metric sample: no IP address, the user agent reduced to browser family and device class. */
 export interface StoredSample {
@@ -21,36 +21,25 @@ export interface StoredSample {
   receivedAt: number;
 }
 
-/** What GET /api/summary filters on. */
-export interface SummaryQuery {
-  page?: string;
-  metric?: FieldMetricName;
-  /** Milliseconds since the epoch. */
-  since?: number;
-  device?: DeviceClass;
-}
-
-/** Count and percentiles of one page, metric and device class ('all' for every device). */
-export interface SummaryRow {
-  page: string;
-  metric: FieldMetricName;
-  device: DeviceClass | 'all';
-  count: number;
-  p50: number;
-  p75: number;
-  p95: number;
+/** Whether the store can take writes now, for GET /healthz. */
+export interface StoreHealth {
+  ok: boolean;
+  /** "sqlite" or "postgresql". */
+  store: string;
+  /** Why not, when not ok. */
+  error?: string;
 }
 
 /** The one storage interface; SQLite and PostgreSQL implement it and pass the same tests. */
 export interface FieldStore {
-  /** Resolves only once the samples are committed (group commit: one transaction for many callers). */
+  /** Resolves only once the samples are committed, all of them or none (group commit: one transaction for many callers). */
   insert(samples: StoredSample[]): Promise<void>;
   summary(query: SummaryQuery): Promise<SummaryRow[]>;
-  /** Raw samples since a time (newest first, at most `limit`), for distributions and trends. */
-  samples(since: number, limit: number): Promise<Array<{ page: string; name: FieldMetricName; value: number; receivedAt: number }>>;
+  aggregates(query: AggregateQuery): Promise<FieldAggregates>;
   count(): Promise<number>;
-  /** Deletes samples received before `cutoff` (ms since the epoch); returns how many. */
+  /** Deletes samples of UTC days that ended before `cutoff` (ms since the epoch), with their rollups; returns how many samples. */
   deleteOlderThan(cutoff: number): Promise<number>;
+  health(): Promise<StoreHealth>;
   /** Commits what is pending and closes the database. */
   close(): Promise<void>;
 }
@@ -59,3 +48,11 @@ export interface FieldStore {
 export function lastPerId(samples: readonly StoredSample[]): StoredSample[] {
   return [...new Map(samples.map((s) => [s.metricId, s])).values()];
 }
+
+export const DAY_MS = 86_400_000;
+
+/** Days since the epoch (UTC) of a time in ms. */
+export const dayOf = (ms: number): number => Math.floor(ms / DAY_MS);
+
+/** A day number as YYYY-MM-DD. */
+export const dayText = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);

@@ -20,12 +20,14 @@ const cell = (m: DashboardMetric) =>
 
 const slug = (page: string, i: number) => `page-${i}-${page.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40)}`;
 
-function pageSection(page: DashboardPage, i: number, windowDays: number): string {
+function pageSection(page: DashboardPage, i: number, window: string): string {
   const charted = page.metrics.filter((m) => m.metric === 'LCP' || m.metric === 'INP' || m.metric === 'CLS');
   const charts = charted
     .map((m) => {
-      const title = `${m.metric}: field distribution, last ${windowDays} days (n=${m.count})`;
-      const dist = m.values.length ? histogram(m.values, markers(m), format(m.metric), title) : `<p class="empty">No ${m.metric} samples yet.</p>`;
+      const title = `${m.metric}: field distribution, ${window} (n=${m.count})`;
+      const dist = m.distribution.length
+        ? histogram(m.distribution, markers(m), format(m.metric), title)
+        : `<p class="empty">No ${m.metric} samples yet.</p>`;
       const days = m.daily.length ? trend(m.daily, markers(m), format(m.metric), `${m.metric}: daily p75`) : '';
       return `<div class="metric">${dist}${days}</div>`;
     })
@@ -60,15 +62,21 @@ export function renderDashboard(data: DashboardData): string {
     .map((p, i) => `<tr><td><a href="#${slug(p.page, i)}">${esc(p.page)}</a></td>${p.metrics.map(cell).join('')}<td>${p.samples}</td></tr>`)
     .join('');
   const lab = data.labCreatedAt ? `lab results of ${esc(data.labCreatedAt)}` : 'no lab results given';
+  const window = `${data.fromDay} to ${data.generatedAt.slice(0, 10)} UTC`;
+  const shown = data.pages.length - (data.pages.filter((p) => p.samples === 0).length);
+  const hidden = data.hiddenPages
+    ? `<p class="meta hidden-pages">Showing the top ${shown} pages by samples of ${data.totalPages}; ${data.hiddenPages} more not shown (GET /api/summary lists every page).</p>`
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(data.title)}</title><style>${STYLE}</style></head>
 <body><main>
 <h1>${esc(data.title)}</h1>
-<p class="meta">Field p75 of real users over the last ${data.windowDays} days, coloured by Core Web Vitals rating · ${lab} · generated ${esc(data.generatedAt)}</p>
+<p class="meta">Field p75 of real users from ${esc(window)} (the last ${data.windowDays} days as whole UTC days; percentiles from histograms, within 5 %), coloured by Core Web Vitals rating · ${lab} · generated ${esc(data.generatedAt)}</p>
+${hidden}
 <p class="legend"><span><i style="background:#e6f4ea"></i>good</span><span><i style="background:#fef5e1"></i>needs improvement</span><span><i style="background:#fde8e8"></i>poor</span><span><i style="background:#1f5fbf"></i>lab median</span><span><i style="background:#b7791f"></i>warn budget</span><span><i style="background:#c53030"></i>error budget</span></p>
 <div class="wrap"><table class="overview"><thead><tr><th>page</th><th>LCP</th><th>INP</th><th>CLS</th><th>FCP</th><th>TTFB</th><th>samples</th></tr></thead><tbody>${overview}</tbody></table></div>
-${data.pages.map((p, i) => pageSection(p, i, data.windowDays)).join('\n')}
+${data.pages.map((p, i) => pageSection(p, i, `since ${data.fromDay}`)).join('\n')}
 </main></body></html>
 `;
 }

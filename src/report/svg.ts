@@ -21,19 +21,34 @@ const niceMax = (value: number) => {
   return [1, 2, 2.5, 5, 10].map((m) => m * power).find((m) => m >= value) as number;
 };
 
-/** A histogram of values with markers for the lab median and the budget, on one axis. */
-export function histogram(values: readonly number[], markers: readonly Marker[], format: (v: number) => string, title: string): string {
-  const top = niceMax(Math.max(...values, ...markers.map((m) => m.value * 1.1), 0));
+/** A bar of a distribution: how many samples lie between two values. */
+export interface Bar {
+  lower: number;
+  upper: number;
+  count: number;
+}
+
+/**
+ * A histogram of a distribution given as buckets (the database's log buckets), redrawn as 24 equal
+ * bars up to the 99th percentile (a few extreme samples would squash the rest; they count in the
+ * last bar), with markers for the lab median and the budget on one axis.
+ */
+export function histogram(buckets: readonly Bar[], markers: readonly Marker[], format: (v: number) => string, title: string): string {
+  const total = buckets.reduce((sum, b) => sum + b.count, 0);
+  let seen = 0;
+  const p99 = buckets.find((b) => (seen += b.count) >= total * 0.99)?.upper ?? 0;
+  const top = niceMax(Math.max(p99, ...markers.map((m) => m.value * 1.1), 0));
   const bins = 24;
   const counts = new Array<number>(bins).fill(0);
-  for (const v of values) counts[Math.min(bins - 1, Math.max(0, Math.floor((v / top) * bins)))]! += 1;
+  for (const b of buckets) counts[Math.min(bins - 1, Math.max(0, Math.floor((((b.lower + b.upper) / 2) / top) * bins)))]! += b.count;
   const most = Math.max(1, ...counts);
-  const x = (v: number) => PAD.left + (v / top) * (W - PAD.left - PAD.right);
+  const x = (v: number) => PAD.left + (Math.min(v, top) / top) * (W - PAD.left - PAD.right);
   const barW = (W - PAD.left - PAD.right) / bins;
   const bars = counts
     .map((c, i) => {
       const h = (c / most) * (H - PAD.top - PAD.bottom);
-      return `<rect class="bar" x="${(PAD.left + i * barW + 1).toFixed(1)}" y="${(H - PAD.bottom - h).toFixed(1)}" width="${(barW - 2).toFixed(1)}" height="${h.toFixed(1)}"><title>${escapeHtml(`${format((i * top) / bins)} - ${format(((i + 1) * top) / bins)}: ${c}`)}</title></rect>`;
+      const label = `${format((i * top) / bins)} - ${i === bins - 1 ? 'more' : format(((i + 1) * top) / bins)}: ${c}`;
+      return `<rect class="bar" x="${(PAD.left + i * barW + 1).toFixed(1)}" y="${(H - PAD.bottom - h).toFixed(1)}" width="${(barW - 2).toFixed(1)}" height="${h.toFixed(1)}"><title>${escapeHtml(label)}</title></rect>`;
     })
     .join('');
   return chart(title, `${bars}${markerLines(markers, x)}${axis(top, format, x)}`);

@@ -30,7 +30,7 @@ function load(url: string) {
     while (!stop && acknowledged.length < 20_000 && Date.now() - started < 20_000) {
       const m = metric();
       try {
-        const response = await fetch(`${url}/rum`, { method: 'POST', body: JSON.stringify(beacon([m])), headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA } });
+        const response = await fetch(`${url}/rum`, { method: 'POST', body: JSON.stringify(beacon([m])), headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA, origin: url } });
         if (response.status === 202) acknowledged.push(m.id);
       } catch {
         // the collector went away mid-request: not acknowledged

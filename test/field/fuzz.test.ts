@@ -6,16 +6,7 @@ import { openSqliteStore } from '../../src/field/sqlite-store.js';
 import type { FieldStore } from '../../src/field/store.js';
 import { tempDir } from '../helpers.js';
 import { beacon, CHROME_UA, metric } from './beacons.js';
-
-/** A seeded PRNG (mulberry32), so every run sends the same bodies. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './prng.js';
 
 const INJECTIONS = ["'; DROP TABLE samples; --", '<script>alert(1)</script>', '" OR 1=1 --', '${7*7}', '../../etc/passwd', '\u0000'];
 
@@ -54,7 +45,7 @@ describe('fuzzing POST /rum over a real socket', () => {
   let server: RunningCollector;
   beforeAll(async () => {
     store = openSqliteStore(path.join(tempDir(), 'field.db'));
-    server = await serveCollector(createCollector({ store, rateLimit: 0 }), { port: 0, host: '127.0.0.1' });
+    server = await serveCollector(createCollector({ store, rateLimit: 0, allowOrigins: ['https://shop.example.com'] }), { port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
     await server.close();
@@ -70,7 +61,7 @@ describe('fuzzing POST /rum over a real socket', () => {
     const deadline = Date.now() + 60_000;
     let next = 0;
     const send = (body: string | Uint8Array, type: string) =>
-      fetch(`${server.url}/rum`, { method: 'POST', body: body as BodyInit, headers: { 'content-type': type, 'user-agent': CHROME_UA } }).then(async (r) => (await r.arrayBuffer(), r.status));
+      fetch(`${server.url}/rum`, { method: 'POST', body: body as BodyInit, headers: { 'content-type': type, 'user-agent': CHROME_UA, origin: 'https://shop.example.com' } }).then(async (r) => (await r.arrayBuffer(), r.status));
     const worker = async () => {
       while (next < MALFORMED && Date.now() < deadline) {
         const i = next++;

@@ -60,7 +60,7 @@ describe('serveCollector: the node:http adapter answers as the web handler does'
   it.each(CASES)('$name: $status over the socket and from the handler', async ({ method, path: route, headers = {}, body, status }) => {
     const init = (): RequestInit => {
       const payload = body?.();
-      return { method, headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': CHROME_UA, ...headers }, body: payload, ...(payload instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit;
+      return { method, headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': CHROME_UA, origin: 'https://shop.example.com', ...headers }, body: payload, ...(payload instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit;
     };
     const overSocket = await fetch(`${server.url}${route}`, init());
     const direct = await handler(new Request(`${server.url}${route}`, init()));
@@ -71,7 +71,7 @@ describe('serveCollector: the node:http adapter answers as the web handler does'
   });
 
   it('keeps the connection usable after refusing a large body', async () => {
-    expect((await fetch(`${server.url}/rum`, { method: 'POST', body: big, headers: { 'content-type': 'text/plain' } })).status).toBe(413);
+    expect((await fetch(`${server.url}/rum`, { method: 'POST', body: big, headers: { 'content-type': 'text/plain', origin: 'https://shop.example.com' } })).status).toBe(413);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 

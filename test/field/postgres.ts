@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 
 /** PostgreSQL's server binaries: on PATH, or Debian's /usr/lib/postgresql/<version>/bin. */
 function binDir(): string {
@@ -24,8 +25,19 @@ async function freePort(): Promise<number> {
   });
 }
 
+export interface TestPostgres {
+  url: string;
+  /** A new empty database on the same server, and its URL. */
+  createDatabase(name: string): Promise<string>;
+  /** Stops the server (fast shutdown: sessions are cut off), keeping its data. */
+  pause(): void;
+  /** Starts it again on the same port. */
+  resume(): void;
+  stop(): void;
+}
+
 /** A throwaway PostgreSQL cluster in a temporary folder, listening on a loopback port. As root it runs as the postgres user. */
-export async function startPostgres(): Promise<{ url: string; stop(): void }> {
+export async function startPostgres(): Promise<TestPostgres> {
   const bin = binDir();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'perfgate-pg-'));
   chmodSync(dir, 0o777);
@@ -37,9 +49,24 @@ export async function startPostgres(): Promise<{ url: string; stop(): void }> {
     execFileSync(file, argv, { stdio: 'pipe', cwd: dir });
   };
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
-  run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  const start = () => run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  start();
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url,
+    async createDatabase(name: string) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name}`);
+        await client.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await client.end();
+      }
+      return `postgres://postgres@127.0.0.1:${port}/${name}`;
+    },
+    pause: () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+    resume: start,
     stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);

@@ -1,36 +1,48 @@
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { bucketEdges, bucketOf, histogramQuantile } from '../../src/field/histogram.js';
+import { MIGRATIONS } from '../../src/field/postgres-schema.js';
 import { openPostgresStore } from '../../src/field/postgres-store.js';
 import { openSqliteStore } from '../../src/field/sqlite-store.js';
-import type { FieldStore, StoredSample } from '../../src/field/store.js';
+import type { FieldStore, StoredSample, SummaryRow } from '../../src/field/store.js';
 import { quantile } from '../../src/stats.js';
 import { tempDir } from '../helpers.js';
-import { startPostgres } from './postgres.js';
+import { startPostgres, type TestPostgres } from './postgres.js';
+import { prng } from './prng.js';
 
 const DAY = 86_400_000;
-const T0 = Date.parse('2026-11-01T00:00:00Z');
+const T0 = Date.parse('2026-11-01T12:00:00Z');
 let n = 0;
 const sample = (partial: Partial<StoredSample> = {}): StoredSample => ({
   metricId: `v5-${++n}`, name: 'LCP', value: 1000, delta: 1000, rating: 'good', navigationType: 'navigate', page: 'home',
   release: 'v1', device: 'mobile', browser: 'Chrome', connection: '4g', receivedAt: T0, ...partial,
 });
 
-let postgres: Awaited<ReturnType<typeof startPostgres>>;
+/** The histogram's percentiles of values, as the stores must compute them in SQL. */
+const fromHistogram = (values: number[], metric: StoredSample['name'] = 'LCP') => {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(bucketOf(metric, v), (counts.get(bucketOf(metric, v)) ?? 0) + 1);
+  const buckets = [...counts].map(([bucket, count]) => ({ bucket, count }));
+  return { count: values.length, p50: histogramQuantile(metric, buckets, 0.5), p75: histogramQuantile(metric, buckets, 0.75), p95: histogramQuantile(metric, buckets, 0.95) };
+};
+const expectRow = (row: SummaryRow | undefined, values: number[], metric: StoredSample['name'] = 'LCP') => {
+  const e = fromHistogram(values, metric);
+  expect(row?.count).toBe(e.count);
+  for (const key of ['p50', 'p75', 'p95'] as const) expect(row?.[key]).toBeCloseTo(e[key], 6);
+};
+
+let postgres: TestPostgres;
 beforeAll(async () => {
   postgres = await startPostgres();
 }, 60_000);
 afterAll(() => postgres?.stop());
 
+let databases = 0;
 const backends: Array<[string, () => Promise<FieldStore>]> = [
   ['SQLite', async () => openSqliteStore(path.join(tempDir(), 'field.db'))],
-  [
-    'PostgreSQL',
-    async () => {
-      const store = await openPostgresStore(postgres.url);
-      await store.deleteOlderThan(Number.MAX_SAFE_INTEGER); // a clean table for each test
-      return store;
-    },
-  ],
+  ['PostgreSQL', async () => openPostgresStore(await postgres.createDatabase(`store_${++databases}`))],
 ];
 
 describe.each(backends)('the %s store', (_, open) => {
@@ -40,56 +52,90 @@ describe.each(backends)('the %s store', (_, open) => {
     return () => store.close();
   });
 
-  it('keeps every committed sample, and the last value of a repeated metric id', async () => {
+  it('keeps every committed sample, and the last value of a repeated metric id, in its histogram too', async () => {
     const repeated = sample({ name: 'CLS', value: 0.01, delta: 0.01 });
     await store.insert([sample(), sample(), repeated]);
     await store.insert([{ ...repeated, value: 0.3, delta: 0.29 }]);
     expect(await store.count()).toBe(3);
     const [cls] = await store.summary({ metric: 'CLS', device: 'mobile' });
-    expect(cls).toMatchObject({ count: 1, p50: 0.3 });
+    expectRow(cls, [0.3], 'CLS');
   });
 
   it('commits a batch that holds the same id twice, keeping the later one', async () => {
     const a = sample({ value: 1 });
     await store.insert([a, { ...a, value: 2 }]);
-    expect((await store.summary({}))[0]).toMatchObject({ count: 1, p50: 2 });
+    expectRow((await store.summary({}))[0], [2]);
   });
 
   it('group-commits many concurrent writers: every promise resolves after its sample is stored', async () => {
     const samples = Array.from({ length: 2000 }, (_, i) => sample({ value: i, page: `p${i % 10}` }));
     await Promise.all(samples.map((s) => store.insert([s])));
     expect(await store.count()).toBe(2000);
+    const rows = await store.summary({ device: 'mobile' });
+    expect(rows.reduce((sum, r) => sum + r.count, 0)).toBe(2000);
   });
 
-  it('summarizes count and p50/p75/p95 per page, metric and device, with perfgate’s percentile', async () => {
+  it('commits a batch whole or not at all: one bad sample among 1,500 stores nothing', async () => {
+    const batch = Array.from({ length: 1500 }, (_, i) => sample({ value: i + 1 }));
+    batch[1200] = { ...batch[1200]!, page: null as unknown as string };
+    await expect(store.insert(batch)).rejects.toThrow();
+    expect(await store.count()).toBe(0);
+    expect(await store.summary({})).toEqual([]);
+    await store.insert([sample()]);
+    expect(await store.count()).toBe(1);
+  });
+
+  it('summarizes count and p50/p75/p95 per page, metric and device from the histograms, in SQL', async () => {
     const mobile = [900, 1200, 1800, 2500, 3100, 4200, 800];
     const desktop = [600, 700];
     await store.insert([...mobile.map((value) => sample({ value, page: 'checkout' })), ...desktop.map((value) => sample({ value, page: 'checkout', device: 'desktop' })), sample({ name: 'INP', value: 200, page: 'checkout' })]);
     const rows = await store.summary({ page: 'checkout', metric: 'LCP' });
-    const expected = (values: number[]) => ({ count: values.length, p50: quantile(values, 0.5), p75: quantile(values, 0.75), p95: quantile(values, 0.95) });
     expect(rows.map((r) => r.device)).toEqual(['all', 'desktop', 'mobile']);
-    const close = (row: (typeof rows)[number] | undefined, values: number[]) => {
-      const e = expected(values);
-      expect(row?.count).toBe(e.count);
-      for (const key of ['p50', 'p75', 'p95'] as const) expect(row?.[key]).toBeCloseTo(e[key], 9);
-    };
-    close(rows[0], [...mobile, ...desktop]);
-    close(rows[1], desktop);
-    close(rows[2], mobile);
+    expectRow(rows[0], [...mobile, ...desktop]);
+    expectRow(rows[1], desktop);
+    expectRow(rows[2], mobile);
     expect(await store.summary({ page: 'checkout', device: 'desktop' })).toHaveLength(1);
   });
 
-  it('filters by time, and deletes samples past the retention', async () => {
-    await store.insert([sample({ receivedAt: T0 - 100 * DAY }), sample({ receivedAt: T0 - 10 * DAY }), sample({ receivedAt: T0 })]);
-    expect((await store.summary({ since: T0 - 20 * DAY, device: 'mobile' }))[0]?.count).toBe(2);
-    expect(await store.deleteOlderThan(T0 - 90 * DAY)).toBe(1);
-    expect(await store.count()).toBe(2);
+  it('reads a p75 within one bucket (5 %) of the exact p75 of 20,000 samples', async () => {
+    const random = prng(3);
+    const values = Array.from({ length: 20_000 }, () => 2000 * Math.exp(random() * 2 - 1));
+    for (let i = 0; i < values.length; i += 5000) await store.insert(values.slice(i, i + 5000).map((value) => sample({ value })));
+    const [row] = await store.summary({ device: 'mobile' });
+    for (const [key, q] of [['p50', 0.5], ['p75', 0.75], ['p95', 0.95]] as const) {
+      const exact = quantile(values, q);
+      const [lower, upper] = bucketEdges('LCP', bucketOf('LCP', exact));
+      expect(Math.abs(row![key] - exact)).toBeLessThanOrEqual(upper - lower);
+    }
   });
 
-  it('returns raw samples of a window, newest first and bounded, for the dashboard', async () => {
-    await store.insert([sample({ value: 1, receivedAt: T0 - 40 * DAY }), sample({ value: 2, receivedAt: T0 - DAY }), sample({ value: 3, receivedAt: T0 })]);
-    expect((await store.samples(T0 - 28 * DAY, 10)).map((r) => [r.value, r.receivedAt])).toEqual([[3, T0], [2, T0 - DAY]]);
-    expect(await store.samples(0, 1)).toEqual([{ page: 'home', name: 'LCP', value: 3, receivedAt: T0 }]);
+  it('filters by whole UTC days, and deletes the days past the retention with their histograms', async () => {
+    await store.insert([sample({ receivedAt: T0 - 100 * DAY }), sample({ receivedAt: T0 - 10 * DAY }), sample({ receivedAt: T0 })]);
+    expect((await store.summary({ since: T0 - 20 * DAY, device: 'mobile' }))[0]?.count).toBe(2);
+    expect((await store.summary({ since: T0 - 10 * DAY + 3600_000, device: 'mobile' }))[0]?.count).toBe(2);
+    expect(await store.deleteOlderThan(T0 - 90 * DAY)).toBe(1);
+    expect(await store.count()).toBe(2);
+    expect((await store.summary({ device: 'mobile' }))[0]?.count).toBe(2);
+  });
+
+  it('gives the dashboard the top pages by samples, their histograms and daily p75, bounded by the page limit', async () => {
+    const batch: StoredSample[] = [];
+    for (let p = 0; p < 30; p++) for (let i = 0; i <= p; i++) batch.push(sample({ page: `/p${p}`, value: 1000 + i * 10, receivedAt: T0 - (i % 3) * DAY }));
+    batch.push(sample({ page: '/p29', name: 'INP', value: 150 }));
+    await store.insert(batch);
+    const field = await store.aggregates({ since: T0 - 5 * DAY, pageLimit: 5, alwaysInclude: ['lab-only'] });
+    expect(field.totalPages).toBe(30);
+    expect(field.fromDay).toBe('2026-10-27');
+    expect(field.pages.map((p) => p.page)).toEqual(['/p29', '/p28', '/p27', '/p26', '/p25']);
+    expect(field.pages[0]?.samples).toBe(30);
+    expect(new Set(field.summary.map((r) => r.page))).toEqual(new Set(['/p29', '/p28', '/p27', '/p26', '/p25']));
+    const top = field.histograms.filter((h) => h.page === '/p29' && h.metric === 'LCP');
+    expect(top.reduce((sum, h) => sum + h.count, 0)).toBe(30);
+    expect(top.map((h) => h.bucket)).toEqual([...top.map((h) => h.bucket)].sort((a, b) => a - b));
+    const days = field.daily.filter((d) => d.page === '/p29' && d.metric === 'LCP');
+    expect(days.map((d) => [d.day, d.count])).toEqual([['2026-10-30', 10], ['2026-10-31', 10], ['2026-11-01', 10]]);
+    const values = batch.filter((s) => s.page === '/p29' && s.name === 'LCP' && s.receivedAt === T0).map((s) => s.value);
+    expect(days[2]?.p75).toBeCloseTo(fromHistogram(values).p75, 6);
   });
 
   it('stores route names and tags from the public verbatim, as data (no injection)', async () => {
@@ -98,15 +144,77 @@ describe.each(backends)('the %s store', (_, open) => {
     expect((await store.summary({ page }))[0]?.page).toBe(page);
     expect(await store.count()).toBe(1);
   });
+
+  it('reports itself healthy while it can write', async () => {
+    expect(await store.health()).toMatchObject({ ok: true });
+  });
+});
+
+const V1_ROWS = [
+  ['v5-a', 'LCP', 1200, 'home', 'mobile', T0], ['v5-b', 'LCP', 2400, 'home', 'mobile', T0], ['v5-c', 'LCP', 3600, 'home', 'desktop', T0 - DAY],
+  ['v5-d', 'CLS', 0.12, 'home', 'mobile', T0 - 2 * DAY], ['v5-e', 'INP', 180, '/cart', 'tablet', T0],
+] as const;
+
+describe('upgrading a version-1 database in place', () => {
+  it('PostgreSQL: partitions the samples by day, keeps every one, and computes their histograms', async () => {
+    const url = await postgres.createDatabase('upgrade_v1');
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query('CREATE TABLE perfgate_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+    await MIGRATIONS[0]!(client);
+    await client.query('INSERT INTO perfgate_migrations (version) VALUES (1)');
+    for (const [id, name, value, page, device, at] of V1_ROWS) {
+      await client.query(`INSERT INTO samples VALUES ($1, $2, $3, $3, 'good', 'navigate', $4, NULL, $5, 'Chrome', NULL, $6)`, [id, name, value, page, device, at]);
+    }
+    const store = await openPostgresStore(url);
+    try {
+      expect(await store.count()).toBe(V1_ROWS.length);
+      expectRow((await store.summary({ page: 'home', metric: 'LCP' })).find((r) => r.device === 'all'), [1200, 2400, 3600]);
+      expectRow((await store.summary({ metric: 'CLS' })).find((r) => r.device === 'all'), [0.12], 'CLS');
+      const { rows } = await client.query<{ version: number }>('SELECT version FROM perfgate_migrations ORDER BY version');
+      expect(rows.map((r) => r.version)).toEqual([1, 2]);
+      const partitions = await client.query<{ relname: string }>(`SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'samples'::regclass`);
+      expect(partitions.rows.map((r) => r.relname)).toEqual(expect.arrayContaining(['samples_d20261030', 'samples_d20261031', 'samples_d20261101']));
+      const brin = await client.query(`SELECT 1 FROM pg_indexes WHERE tablename = 'samples' AND indexdef LIKE '%USING brin%'`);
+      expect(brin.rowCount).toBe(1);
+      // The SQL bucket function agrees with bucketOf, edges included.
+      const values = [0, 0.5, 1, 1.05, 1.1025, 999.99, 1000, 2500, 4000, 599_999, 123_456.7];
+      const sql = await client.query<{ b: number }>('SELECT perfgate_bucket($1, v) AS b FROM unnest($2::float8[]) AS v', ['LCP', values]);
+      expect(sql.rows.map((r) => r.b)).toEqual(values.map((v) => bucketOf('LCP', v)));
+    } finally {
+      await store.close();
+      await client.end();
+    }
+  });
+
+  it('SQLite: adds the histograms of the samples the file holds', async () => {
+    const file = path.join(tempDir(), 'v1.db');
+    const db = new Database(file);
+    db.exec(`CREATE TABLE samples (metric_id TEXT PRIMARY KEY, name TEXT NOT NULL, value REAL NOT NULL, delta REAL NOT NULL, rating TEXT NOT NULL,
+      navigation_type TEXT NOT NULL, page TEXT NOT NULL, release TEXT, device TEXT NOT NULL, browser TEXT NOT NULL, connection TEXT, received_at INTEGER NOT NULL);
+      CREATE INDEX samples_by_page ON samples (page, name, received_at);`);
+    const insert = db.prepare(`INSERT INTO samples VALUES (?, ?, ?, ?, 'good', 'navigate', ?, NULL, ?, 'Chrome', NULL, ?)`);
+    for (const [id, name, value, page, device, at] of V1_ROWS) insert.run(id, name, value, value, page, device, at);
+    db.close();
+    const store = openSqliteStore(file);
+    try {
+      expect(await store.count()).toBe(V1_ROWS.length);
+      expectRow((await store.summary({ page: 'home', metric: 'LCP' })).find((r) => r.device === 'all'), [1200, 2400, 3600]);
+    } finally {
+      await store.close();
+    }
+    expect(new Database(file, { readonly: true }).pragma('user_version', { simple: true })).toBe(2);
+  });
 });
 
 describe('PostgreSQL migrations', () => {
   it('run once, and a second start finds the schema in place', async () => {
-    const first = await openPostgresStore(postgres.url);
+    const url = await postgres.createDatabase('twice');
+    const first = await openPostgresStore(url);
     await first.close();
-    const second = await openPostgresStore(postgres.url);
+    const second = await openPostgresStore(url);
     await second.insert([sample()]);
-    expect(await second.count()).toBeGreaterThan(0);
+    expect(await second.count()).toBe(1);
     await second.close();
   });
 });

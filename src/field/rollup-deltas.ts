@@ -1,0 +1,62 @@
+import { bucketOf } from './histogram.js';
+import { dayOf, type DeviceClass, type StoredSample } from './store.js';
+import type { FieldMetricName } from './wire.js';
+
+/** A stored sample as a batch write finds it (the row it would replace). */
+export interface ExistingSample {
+  metricId: string;
+  page: string;
+  name: FieldMetricName;
+  device: DeviceClass;
+  value: number;
+  receivedAt: number;
+}
+
+/** A change of one histogram bucket of one day, page, metric and device. */
+export interface RollupDelta {
+  day: number;
+  page: string;
+  metric: FieldMetricName;
+  device: DeviceClass;
+  bucket: number;
+  count: number;
+}
+
+/** What one batch does: rows to insert, rows to update in place, and the histogram changes. */
+export interface BatchPlan {
+  inserts: StoredSample[];
+  /** A repeated metric id: the row keeps its day, page and device, and takes the new value. */
+  updates: Array<{ sample: StoredSample; existing: ExistingSample }>;
+  rollups: RollupDelta[];
+}
+
+/**
+ * Plans a batch against the rows it replaces: a new metric id adds one to its bucket; a repeated
+ * one moves its row's count from the old value's bucket to the new one's. Pure; both stores run
+ * the plan in one transaction.
+ */
+export function planBatch(samples: readonly StoredSample[], existing: readonly ExistingSample[]): BatchPlan {
+  const known = new Map(existing.map((e) => [e.metricId, e]));
+  const deltas = new Map<string, RollupDelta>();
+  const add = (day: number, page: string, metric: FieldMetricName, device: DeviceClass, value: number, count: number) => {
+    const bucket = bucketOf(metric, value);
+    const key = `${day}\u0000${page}\u0000${metric}\u0000${device}\u0000${bucket}`;
+    const delta = deltas.get(key);
+    if (delta) delta.count += count;
+    else deltas.set(key, { day, page, metric, device, bucket, count });
+  };
+  const plan: BatchPlan = { inserts: [], updates: [], rollups: [] };
+  for (const sample of samples) {
+    const old = known.get(sample.metricId);
+    if (old) {
+      plan.updates.push({ sample, existing: old });
+      add(dayOf(old.receivedAt), old.page, old.name, old.device, old.value, -1);
+      add(dayOf(old.receivedAt), old.page, old.name, old.device, sample.value, 1);
+    } else {
+      plan.inserts.push(sample);
+      add(dayOf(sample.receivedAt), sample.page, sample.name, sample.device, sample.value, 1);
+    }
+  }
+  plan.rollups = [...deltas.values()].filter((d) => d.count !== 0);
+  return plan;
+}

@@ -1,0 +1,95 @@
+import { BUCKET_RATIO, BUCKET_UNIT } from './histogram.js';
+import { dayOf, dayText, type AggregateQuery, type DeviceClass, type FieldAggregates, type SummaryQuery, type SummaryRow } from './store.js';
+import type { FieldMetricName } from './wire.js';
+
+/**
+ * The read side of both stores: summaries, histograms and daily p75 computed by the database from
+ * the `rollups` table (day, page, metric, device, bucket, count), never by loading samples. The SQL
+ * is the same for SQLite and PostgreSQL (window functions); `?` placeholders, which the PostgreSQL
+ * store numbers. A query reads rows per day × page × metric × device × occupied bucket: a few
+ * thousand for a page's 28 days, whatever the traffic.
+ */
+export type RunQuery = (sql: string, params: unknown[]) => Promise<Array<Record<string, unknown>>>;
+
+const UNIT = `(CASE WHEN metric = 'CLS' THEN ${BUCKET_UNIT.CLS} ELSE ${BUCKET_UNIT.LCP} END)`;
+const LOWER = `(CASE WHEN bucket <= 0 THEN 0 ELSE ${UNIT} * power(CAST(${BUCKET_RATIO} AS DOUBLE PRECISION), bucket - 1) END)`;
+const UPPER = `(${UNIT} * power(CAST(${BUCKET_RATIO} AS DOUBLE PRECISION), bucket))`;
+
+/** The q-quantile over a `cum` row set: histogramQuantile (histogram.ts) in SQL. */
+const percentile = (q: number) =>
+  `CAST(MIN(CASE WHEN run >= ${q} * total AND run - c < ${q} * total THEN ${LOWER} + (${UPPER} - ${LOWER}) * (${q} * total - (run - c)) / c END) AS DOUBLE PRECISION)`;
+
+const cumulative = (keys: string) => `SELECT ${keys}, bucket, c,
+    SUM(c) OVER (PARTITION BY ${keys} ORDER BY bucket ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run,
+    SUM(c) OVER (PARTITION BY ${keys}) AS total
+  FROM h WHERE c > 0`;
+
+interface Filter {
+  fromDay?: number;
+  pages?: readonly string[];
+  page?: string;
+  metric?: FieldMetricName;
+  device?: DeviceClass;
+}
+
+function where(filter: Filter): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (filter.fromDay !== undefined) (parts.push('day >= ?'), params.push(filter.fromDay));
+  if (filter.page !== undefined) (parts.push('page = ?'), params.push(filter.page));
+  if (filter.pages) (parts.push(`page IN (${filter.pages.map(() => '?').join(', ') || 'NULL'})`), params.push(...filter.pages));
+  if (filter.metric) (parts.push('metric = ?'), params.push(filter.metric));
+  if (filter.device) (parts.push('device = ?'), params.push(filter.device));
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+const byKey = (a: SummaryRow, b: SummaryRow) => a.page.localeCompare(b.page) || a.metric.localeCompare(b.metric) || a.device.localeCompare(b.device);
+
+/** Count, p50, p75 and p95 per page, metric and device, plus 'all' devices unless one device is asked for. */
+export async function querySummary(run: RunQuery, query: SummaryQuery & { pages?: readonly string[]; allOnly?: boolean }): Promise<SummaryRow[]> {
+  const filter = where({ fromDay: query.since === undefined ? undefined : dayOf(query.since), page: query.page, pages: query.pages, metric: query.metric, device: query.device });
+  const perDevice = `SELECT page, metric, device, bucket, SUM(count) AS c FROM rollups ${filter.sql} GROUP BY page, metric, device, bucket`;
+  const allDevices = `SELECT page, metric, 'all' AS device, bucket, SUM(count) AS c FROM rollups ${filter.sql} GROUP BY page, metric, bucket`;
+  const parts = query.device ? [perDevice] : query.allOnly ? [allDevices] : [perDevice, allDevices];
+  const rows = await run(
+    `WITH h AS (${parts.join(' UNION ALL ')}), cum AS (${cumulative('page, metric, device')})
+     SELECT page, metric, device, CAST(MAX(total) AS BIGINT) AS count, ${percentile(0.5)} AS p50, ${percentile(0.75)} AS p75, ${percentile(0.95)} AS p95
+     FROM cum GROUP BY page, metric, device`,
+    parts.flatMap(() => filter.params),
+  );
+  return rows
+    .map((r) => ({ page: String(r.page), metric: r.metric as FieldMetricName, device: r.device as SummaryRow['device'], count: Number(r.count), p50: Number(r.p50), p75: Number(r.p75), p95: Number(r.p95) }))
+    .sort(byKey);
+}
+
+/** The dashboard's aggregates: the top pages by samples, their summaries, histograms and daily p75. */
+export async function queryAggregates(run: RunQuery, query: AggregateQuery): Promise<FieldAggregates> {
+  const fromDay = dayOf(query.since);
+  const window = where({ fromDay });
+  const top = await run(
+    `SELECT page, CAST(MAX(n) AS BIGINT) AS samples FROM (SELECT page, metric, SUM(count) AS n FROM rollups ${window.sql} GROUP BY page, metric) t
+     GROUP BY page HAVING MAX(n) > 0 ORDER BY samples DESC, page LIMIT ?`,
+    [...window.params, query.pageLimit],
+  );
+  const [{ n: totalPages } = { n: 0 }] = await run(`SELECT COUNT(*) AS n FROM (SELECT page FROM rollups ${window.sql} GROUP BY page HAVING SUM(count) > 0) t`, window.params);
+  const pages = top.map((r) => ({ page: String(r.page), samples: Number(r.samples) }));
+  const shown = [...new Set([...pages.map((p) => p.page), ...(query.alwaysInclude ?? [])])];
+  const filter = where({ fromDay, pages: shown });
+  const [summary, histograms, daily] = await Promise.all([
+    querySummary(run, { since: query.since, pages: shown, allOnly: true }),
+    run(`SELECT page, metric, bucket, CAST(SUM(count) AS BIGINT) AS count FROM rollups ${filter.sql} GROUP BY page, metric, bucket HAVING SUM(count) > 0 ORDER BY page, metric, bucket`, filter.params),
+    run(
+      `WITH h AS (SELECT page, metric, day, bucket, SUM(count) AS c FROM rollups ${filter.sql} GROUP BY page, metric, day, bucket), cum AS (${cumulative('page, metric, day')})
+       SELECT page, metric, day, CAST(MAX(total) AS BIGINT) AS count, ${percentile(0.75)} AS p75 FROM cum GROUP BY page, metric, day ORDER BY page, metric, day`,
+      filter.params,
+    ),
+  ]);
+  return {
+    fromDay: dayText(fromDay),
+    totalPages: Number(totalPages),
+    pages,
+    summary,
+    histograms: histograms.map((r) => ({ page: String(r.page), metric: r.metric as FieldMetricName, bucket: Number(r.bucket), count: Number(r.count) })),
+    daily: daily.map((r) => ({ page: String(r.page), metric: r.metric as FieldMetricName, day: dayText(Number(r.day)), count: Number(r.count), p75: Number(r.p75) })),
+  };
+}
