@@ -78,6 +78,12 @@ export async function openPostgresStore(
     await ensurePartitions(days);
     const client = await writer.connect();
     let broken: Error | undefined;
+    // A connection lost mid-transaction also emits 'error' on the client, which the pool only handles while it is idle.
+    const lost = (error: Error) => {
+      broken = error;
+      onError('postgres_write_connection_error', error);
+    };
+    client.on('error', lost);
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
@@ -106,6 +112,7 @@ export async function openPostgresStore(
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
+      client.off('error', lost);
       // A connection that failed mid-transaction is not given back to the pool.
       client.release(broken);
     }

@@ -1,0 +1,46 @@
+import http from 'node:http';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../helpers.js';
+import { beacon, CHROME_UA } from '../field/beacons.js';
+
+/** GET with a Host header of one's choosing (fetch does not let a caller set Host). */
+const getWithHost = (url: string, host: string) =>
+  new Promise<number>((resolve, reject) => {
+    http.get(url, { headers: { host } }, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on('error', reject);
+  });
+
+describe('perfgate collector', () => {
+  it('refuses to serve the read API off loopback without a read token (exit 2, says what to set)', async () => {
+    const result = await runCli(['collector', '--host', '0.0.0.0', '--port', '0', '--db', path.join(tempDir(), 'f.db')], { env: { PERFGATE_READ_TOKEN: '' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--read-token');
+    expect(result.stderr).toContain('--public-read');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('logs JSON lines (where it listens, that its read API is open, stopping), and answers only for its own host names', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    let url = '';
+    const result = await runCli(['collector', '--port', '0', '--db', path.join(tempDir(), 'f.db'), '--rate-limit', '0'], {
+      env: { PERFGATE_READ_TOKEN: '' },
+      onStderr: (text, child) => {
+        const match = /listening on (http:\/\/[^\s"]+)/.exec(text);
+        if (!match || url) return;
+        url = match[1] as string;
+        void (async () => {
+          const sent = await fetch(`${url}/rum`, { method: 'POST', body: JSON.stringify(beacon()), headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA, origin: url } });
+          const rebound = await getWithHost(`${url}/api/summary`, 'attacker.example');
+          const health = await fetch(`${url}/healthz`);
+          lines.push({ sent: sent.status, rebound, health: health.status });
+          child.kill('SIGTERM');
+        })();
+      },
+    });
+    expect(result.code).toBe(0);
+    expect(lines).toEqual([{ sent: 202, rebound: 421, health: 200 }]);
+    const events = result.stderr.trim().split('\n').map((line) => JSON.parse(line) as { event: string; level: string; time: string });
+    expect(events.map((e) => e.event)).toEqual(['listening', 'read_api_open', 'stopping', 'stopped']);
+    expect(events.every((e) => Number.isFinite(Date.parse(e.time)))).toBe(true);
+  });
+});
