@@ -1,6 +1,6 @@
 import { judge } from './budgets/judge.js';
 import type { FieldMetricName } from './field/wire.js';
-import type { SummaryRow } from './field/store.js';
+import type { SummaryRow } from './field/summary.js';
 import type { Results } from './results.js';
 import type { Limits, MetricId, Status, Unit, Verdict } from './types.js';
 

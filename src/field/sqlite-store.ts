@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { GroupCommit } from './group-commit.js';
 import { bucketOf } from './histogram.js';
 import { planBatch, type ExistingSample } from './rollup-deltas.js';
-import { queryAggregates, querySummary, type RunQuery } from './rollup-queries.js';
+import { queryAggregates, querySummary } from './rollup-queries.js';
+import { openSqliteReader } from './sqlite-reader.js';
 import { dayOf, DAY_MS, lastPerId, type FieldStore, type StoreHealth, type StoredSample } from './store.js';
 import type { FieldMetricName } from './wire.js';
 
@@ -60,7 +61,8 @@ function migrate(db: Database.Database): void {
  * 202 goes out, so it survives a killed or crashed process. With `synchronous: 'full'` it also
  * survives a power cut, at the cost of an fsync per batch (the default 'normal' leaves that to
  * checkpoints). Inserts are group-committed: one transaction for every beacon that arrived within
- * a couple of milliseconds, holding the samples and their daily histogram counts. `maxBytes` caps
+ * a couple of milliseconds, holding the samples and their daily histogram counts. Reads (summaries,
+ * the dashboard's aggregates) run on a worker thread over a read-only connection. `maxBytes` caps
  * the file (writes past it fail, and the collector answers 503, until retention frees pages).
  */
 export function openSqliteStore(file: string, options: { synchronous?: 'normal' | 'full'; maxBytes?: number } = {}): FieldStore {
@@ -97,12 +99,9 @@ export function openSqliteStore(file: string, options: { synchronous?: 'normal' 
       throw error;
     }
   });
-  const statements = new Map<string, Database.Statement>();
-  const run: RunQuery = async (sql, params) => {
-    let statement = statements.get(sql);
-    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
-    return statement.all(...params) as Array<Record<string, unknown>>;
-  };
+  // Reads run on a worker thread with their own connection: ingest never waits on a dashboard.
+  const reader = openSqliteReader(file);
+  const { run } = reader;
   let closed = false;
 
   return {
@@ -110,7 +109,8 @@ export function openSqliteStore(file: string, options: { synchronous?: 'normal' 
     summary: (query) => querySummary(run, query),
     aggregates: (query) => queryAggregates(run, query),
     async count() {
-      return (db.prepare('SELECT count(*) AS n FROM samples').get() as { n: number }).n;
+      const [row] = await run('SELECT count(*) AS n FROM samples', []);
+      return Number(row?.n ?? 0);
     },
     async deleteOlderThan(cutoff) {
       await commits.flush();
@@ -128,6 +128,7 @@ export function openSqliteStore(file: string, options: { synchronous?: 'normal' 
       if (closed) return;
       closed = true;
       await commits.flush();
+      await reader.close();
       db.close();
     },
   };

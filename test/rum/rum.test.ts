@@ -21,6 +21,15 @@ interface Received {
  * page variants made from the products page by rewriting its loader tag: /sampled-out/ (sample
  * rate 0), /failing/ (endpoint answers 500) and /csp/ (a CSP that forbids the request).
  */
+const SPA_SCRIPT = `<button id="to-cart" style="font-size:2rem">Cart</button><script>
+document.getElementById('to-cart').addEventListener('click', () => {
+  const main = document.createElement('main');
+  main.innerHTML = '<h1 style="font-size:3rem">Your cart</h1><p style="font-size:1.5rem">' + 'Three items, ready to check out. '.repeat(40) + '</p>';
+  document.body.replaceChildren(main);
+  history.pushState({}, '', '/spa/cart');
+});
+</script>`;
+
 function siteServer() {
   const received: Received[] = [];
   const products = readFileSync(path.join(EXAMPLE_DIST, 'products/index.html'), 'utf8');
@@ -28,6 +37,8 @@ function siteServer() {
     '/sampled-out/': { html: products.replace('data-endpoint="/rum"', 'data-endpoint="/rum" data-sample-rate="0"') },
     '/failing/': { html: products.replace('data-endpoint="/rum"', 'data-endpoint="/rum-500"') },
     '/csp/': { html: products, headers: { 'content-security-policy': "connect-src 'none'" } },
+    // A single-page app: a click swaps the content and pushes /spa/cart (Chrome's soft-navigation heuristics).
+    '/spa/': { html: products.replace('data-endpoint="/rum"', 'data-endpoint="/rum" data-soft-navs').replace('</body>', `${SPA_SCRIPT}</body>`) },
   };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -150,6 +161,31 @@ describe('the RUM snippet in real Chromium', () => {
     expect(batches[0]!.beacon.metrics.every((m) => m.page === 'products' && m.navigationType === 'navigate')).toBe(true);
     expect(batches[1]!.beacon.metrics.length).toBeGreaterThan(0);
     expect(batches[1]!.beacon.metrics.every((m) => m.page === 'products' && m.navigationType === 'back-forward-cache')).toBe(true);
+    await page.browserContext().close();
+  }, 30_000);
+
+  it('with data-soft-navs, reports a single-page app\'s route change as a soft navigation of the new route', async () => {
+    const { page, errors } = await open('/spa/');
+    const supported = await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes('soft-navigation'));
+    expect(supported, 'this Chromium supports the soft navigation API').toBe(true);
+    await page.click('#to-cart');
+    await page.waitForFunction(() => location.pathname === '/spa/cart');
+    await new Promise((r) => setTimeout(r, 1000));
+    await page.mouse.click(10, 10);
+    await new Promise((r) => setTimeout(r, 1000));
+    const before = site.received.length;
+    await page.goto('about:blank');
+    await until(() => site.received.length > before);
+    await new Promise((r) => setTimeout(r, 500));
+    const metrics = site.received.slice(before).flatMap((r) => r.beacon.metrics);
+    const hard = metrics.filter((m) => m.navigationType !== 'soft-navigation');
+    const soft = metrics.filter((m) => m.navigationType === 'soft-navigation');
+    expect(hard.map((m) => m.page)).toContain('/spa/');
+    expect(hard.every((m) => m.page === '/spa/')).toBe(true);
+    expect(soft.length).toBeGreaterThan(0);
+    expect(soft.every((m) => m.page === '/spa/cart')).toBe(true);
+    expect(soft.map((m) => m.name)).toEqual(expect.arrayContaining(['LCP']));
+    expect(errors).toEqual([]);
     await page.browserContext().close();
   }, 30_000);
 

@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+// npm run bench:field-query [-- --sizes 1000000,10000000 --pages 100 --ingest-seconds 8]
+// Fills a PostgreSQL database (a throwaway local cluster) and a SQLite file with generated field
+// samples spread over 28 days (Zipf-distributed traffic over --pages routes, five metrics, three
+// device classes), written through the stores' own insert path, so that the daily histogram
+// rollups are kept as in production. At each size it starts `perfgate collector` on the data and
+// times GET /api/summary, the dashboard (GET /) and `perfgate compare --collector` (median of 3),
+// reads the collector's memory (VmRSS, VmHWM), and at the largest size loads POST /rum for
+// --ingest-seconds without and then with a dashboard request always in flight, comparing p99.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadBeacons, numberFlag, start } from './beacon-load.mjs';
+import { startPostgres } from './postgres-cluster.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = path.join(root, 'dist/cli.js');
+const sizesFlag = process.argv.indexOf('--sizes');
+const sizes = (sizesFlag > 0 ? process.argv[sizesFlag + 1] : '1000000,10000000').split(',').map(Number);
+const pages = numberFlag('pages', 100);
+const ingestSeconds = numberFlag('ingest-seconds', 8);
+const DAY = 86_400_000;
+const TOKEN = 'bench-read-token';
+const { openPostgresStore } = await import(path.join(root, 'dist/field/postgres-store.js'));
+const { openSqliteStore } = await import(path.join(root, 'dist/field/sqlite-store.js'));
+
+/** A seeded PRNG (mulberry32): every run writes the same samples. */
+function prng(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const METRICS = [['LCP', 2200, 0.5], ['INP', 150, 0.7], ['CLS', 0.05, 1.0], ['FCP', 1500, 0.45], ['TTFB', 600, 0.6]];
+const harmonic = Array.from({ length: pages }, (_, k) => 1 / (k + 1));
+const total = harmonic.reduce((a, b) => a + b, 0);
+const cumulative = harmonic.map(((sum) => (w) => (sum += w / total))(0));
+
+/** `count` samples from `offset` on; times spread over the last 28 days. */
+function* samples(count, offset, now, random) {
+  for (let i = offset; i < offset + count; i++) {
+    const u = random();
+    const page = cumulative.findIndex((c) => c >= u);
+    const [name, median, sigma] = METRICS[i % METRICS.length];
+    const normal = Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
+    const d = random();
+    yield {
+      metricId: `v5-gen-${i}`, name, value: Math.min(name === 'CLS' ? 10 : 600_000, median * Math.exp(sigma * normal)), delta: 1, rating: 'good', navigationType: 'navigate',
+      page: page === 0 ? '/' : `/route-${page}`, release: 'bench', device: d < 0.6 ? 'mobile' : d < 0.95 ? 'desktop' : 'tablet', browser: 'Chrome', connection: '4g',
+      receivedAt: now - Math.floor(random() * 28 * DAY),
+    };
+  }
+}
+
+async function fill(store, from, to, now, random) {
+  const started = performance.now();
+  const batch = 10_000;
+  for (let at = from; at < to; at += batch) await store.insert([...samples(Math.min(batch, to - at), at, now, random)]);
+  return (to - from) / ((performance.now() - started) / 1000);
+}
+
+const memory = (pid) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+};
+
+async function timeGet(url, times = 3) {
+  const ms = [];
+  let bytes = 0;
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    const response = await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const text = await response.text();
+    ms.push(performance.now() - started);
+    bytes = text.length;
+    if (!response.ok) throw new Error(`${url}: ${response.status} ${text.slice(0, 200)}`);
+  }
+  return { ms: ms.sort((a, b) => a - b)[1], bytes };
+}
+
+function timeCompare(url, resultsFile) {
+  const ms = [];
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    const result = spawnSync(process.execPath, [CLI, 'compare', '--results', resultsFile, '--collector', url, '--budgets', path.join(tmp, 'none.json'), '--format', 'json'], {
+      env: { ...process.env, PERFGATE_READ_TOKEN: TOKEN }, encoding: 'utf8',
+    });
+    ms.push(performance.now() - started);
+    if (result.status !== 0 && result.status !== 1 && result.status !== 3) throw new Error(`compare failed (${result.status}): ${result.stderr}`);
+  }
+  return ms.sort((a, b) => a - b)[1];
+}
+
+/** POST /rum for a while, optionally with one dashboard request always in flight; p99 and counts. */
+async function ingestP99(url, withDashboard) {
+  let stop = false;
+  let dashboards = 0;
+  const reader = (async () => {
+    while (withDashboard && !stop) {
+      await (await fetch(`${url}/`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+      dashboards++;
+    }
+  })();
+  const result = await loadBeacons(url, { connections: 8, duration: ingestSeconds });
+  stop = true;
+  await reader;
+  return { p99: result.latency.p99, p50: result.latency.p50, ok: result.statusCodeStats?.['202']?.count ?? 0, non2xx: result.non2xx, dashboards };
+}
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'perfgate-bench-field-'));
+writeFileSync(path.join(tmp, 'none.json'), '{}');
+// Lab results to compare against: Lighthouse's reports from the shared fixtures, named like two generated routes.
+const pagesFile = path.join(tmp, 'pages.json');
+const fixtures = path.resolve(root, '../shared/fixtures/lhr');
+const lhrs = readdirLhrs(fixtures);
+writeFileSync(pagesFile, JSON.stringify({ pages: lhrs.map((lhr, i) => ({ name: i === 0 ? '/' : `/route-${i}`, url: lhr.finalDisplayedUrl ?? lhr.finalUrl })) }));
+spawnSync(process.execPath, [CLI, 'assert', '--lhr', fixtures, '--pages', pagesFile, '--budgets', path.join(tmp, 'none.json'), '--out', tmp], { encoding: 'utf8' });
+const resultsFile = path.join(tmp, 'results.json');
+function readdirLhrs(dir) {
+  return execFileSync('ls', [dir], { encoding: 'utf8' }).trim().split('\n').filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
+}
+
+const rows = [];
+const postgres = await startPostgres({ shared_buffers: '512MB', work_mem: '64MB', max_wal_size: '4GB' });
+try {
+  const backends = [
+    ['PostgreSQL', await postgres.createDatabase('bench'), (url) => openPostgresStore(url), (url) => ['--database-url', url]],
+    ['SQLite', path.join(tmp, 'field.db'), async (file) => openSqliteStore(file), (file) => ['--db', file]],
+  ];
+  for (const [label, target, open, flags] of backends) {
+    const now = Date.now();
+    const random = prng(42);
+    let filled = 0;
+    for (const size of sizes) {
+      const store = await open(target);
+      const rate = await fill(store, filled, size, now, random);
+      filled = size;
+      await store.close();
+      const collector = await start([CLI, 'collector', ...flags(target), '--port', '0', '--rate-limit', '0', '--read-token', TOKEN], /listening on (http:[^\s"]+)/);
+      try {
+        const since = now - 28 * DAY;
+        const summary = await timeGet(`${collector.url}/api/summary?since=${since}`);
+        const dashboard = await timeGet(`${collector.url}/`);
+        const compare = timeCompare(collector.url, resultsFile);
+        const mem = memory(collector.child.pid);
+        const row = { label, size, rate, summary, dashboard, compare, mem };
+        if (size === sizes.at(-1)) {
+          row.quiet = await ingestP99(collector.url, false);
+          row.busy = await ingestP99(collector.url, true);
+        }
+        rows.push(row);
+        console.log(
+          `${label} ${(size / 1e6).toFixed(1)} M samples (inserted at ${Math.round(rate)}/s): /api/summary ${summary.ms.toFixed(0)} ms, dashboard ${dashboard.ms.toFixed(0)} ms (${(dashboard.bytes / 1024).toFixed(0)} KiB), compare ${compare.toFixed(0)} ms, collector RSS ${mem.rssMb.toFixed(0)} MiB (peak ${mem.peakMb.toFixed(0)} MiB)`,
+        );
+        if (row.quiet) {
+          console.log(`  ingest p99 without reads ${row.quiet.p99} ms (p50 ${row.quiet.p50}, ${row.quiet.ok} × 202, ${row.quiet.non2xx} non-2xx)`);
+          console.log(`  ingest p99 with a dashboard always rendering ${row.busy.p99} ms (p50 ${row.busy.p50}, ${row.busy.ok} × 202, ${row.busy.non2xx} non-2xx, ${row.busy.dashboards} dashboards): ratio ${(row.busy.p99 / Math.max(1, row.quiet.p99)).toFixed(2)} (target <= 2)`);
+        }
+      } finally {
+        collector.child.kill('SIGTERM');
+        await collector.exited;
+      }
+    }
+  }
+} finally {
+  postgres.stop();
+}
+console.log('\n| store | samples | /api/summary | dashboard | compare | collector RSS (peak) |');
+console.log('| --- | --- | --- | --- | --- | --- |');
+for (const r of rows) console.log(`| ${r.label} | ${(r.size / 1e6).toFixed(1)} M | ${r.summary.ms.toFixed(0)} ms | ${r.dashboard.ms.toFixed(0)} ms | ${r.compare.toFixed(0)} ms | ${r.mem.rssMb.toFixed(0)} MiB (${r.mem.peakMb.toFixed(0)}) |`);
