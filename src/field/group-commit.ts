@@ -8,7 +8,7 @@ export class BacklogFull extends Error {
 
 /**
  * Group commit: callers add items and get a promise; items that arrive in the same turn of the
- * event loop (or up to `maxBatch`) are written together by one `write` call (one transaction),
+ * event loop, or while the previous write runs, are written together by one `write` call (one transaction),
  * and every caller's promise resolves only after that write committed, or rejects if it failed.
  * Writes never overlap; what arrives during a write goes into the next one. The queue is bounded:
  * past `maxPending` waiting items `add` rejects at once with BacklogFull, so a stalled database
@@ -40,13 +40,16 @@ export class GroupCommit<T> {
     });
   }
 
-  /** Writes everything pending now; resolves when all earlier writes are done. */
+  /**
+   * Writes what is pending once the write in progress is done: everything that arrived during a
+   * write goes into the next one, so a slow database gets larger batches, not a longer queue.
+   */
   flush(): Promise<void> {
     this.scheduled = false;
-    const batch = this.pending;
-    this.pending = [];
-    this.size = 0;
     this.writing = this.writing.then(async () => {
+      const batch = this.pending;
+      this.pending = [];
+      this.size = 0;
       if (batch.length === 0) return;
       const items = batch.flatMap((b) => b.items);
       try {

@@ -23,13 +23,26 @@ const DEFAULT_TIMEOUTS: PostgresTimeouts = { connectMs: 2000, lockMs: 2000, stat
 /** Serialises batch writes of every collector on the database, so a repeated metric id is counted once. */
 const WRITE_LOCK = 7374102;
 
-const INSERT = `INSERT INTO samples (metric_id, name, value, delta, rating, navigation_type, page, release, device, browser, connection, received_at)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::float8[], $4::float8[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bigint[])`;
-const UPDATE = `UPDATE samples s SET value = u.value, delta = u.delta, rating = u.rating
-  FROM unnest($1::text[], $2::bigint[], $3::float8[], $4::float8[], $5::text[]) AS u(metric_id, received_at, value, delta, rating)
-  WHERE s.metric_id = u.metric_id AND s.received_at = u.received_at`;
-const ROLLUP = `INSERT INTO rollups (day, page, metric, device, bucket, count)
-  SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[])
+/** Placeholders $from..$(from+n-1) as a comma-separated list with casts. */
+const casts = (from: number, types: string[]) => types.map((type, i) => `$${from + i}::${type}[]`).join(', ');
+const SAMPLE_TYPES = ['text', 'text', 'float8', 'float8', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint'];
+const UPDATE_TYPES = ['text', 'bigint', 'float8', 'float8', 'text'];
+const ROLLUP_TYPES = ['int', 'text', 'text', 'text', 'int', 'bigint'];
+
+/**
+ * A batch's changes as one statement (one round trip): new samples, values of repeated ids, and
+ * the histogram counts, each as arrays (unnest), so its size never meets a parameter limit.
+ */
+const CHANGES = `WITH inserted AS (
+    INSERT INTO samples (metric_id, name, value, delta, rating, navigation_type, page, release, device, browser, connection, received_at)
+    SELECT * FROM unnest(${casts(1, SAMPLE_TYPES)})
+  ), updated AS (
+    UPDATE samples s SET value = u.value, delta = u.delta, rating = u.rating
+    FROM unnest(${casts(13, UPDATE_TYPES)}) AS u(metric_id, received_at, value, delta, rating)
+    WHERE s.metric_id = u.metric_id AND s.received_at = u.received_at
+  )
+  INSERT INTO rollups (day, page, metric, device, bucket, count)
+  SELECT * FROM unnest(${casts(18, ROLLUP_TYPES)})
   ON CONFLICT (day, page, metric, device, bucket) DO UPDATE SET count = rollups.count + EXCLUDED.count`;
 
 const columns = <T>(rows: readonly T[], ...pick: Array<(row: T) => unknown>) => pick.map((f) => rows.map(f));
@@ -85,8 +98,7 @@ export async function openPostgresStore(
     };
     client.on('error', lost);
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
       // A repeated id is looked for from the day before the batch's first day (a page left open over midnight).
       const { rows } = await client.query<{ metric_id: string; page: string; name: FieldMetricName; device: DeviceClass; value: number; received_at: string }>(
         'SELECT metric_id, page, name, device, value, received_at FROM samples WHERE received_at >= $1 AND metric_id = ANY($2::text[])',
@@ -94,16 +106,12 @@ export async function openPostgresStore(
       );
       const existing: ExistingSample[] = rows.map((r) => ({ metricId: r.metric_id, page: r.page, name: r.name, device: r.device, value: r.value, receivedAt: Number(r.received_at) }));
       const plan = planBatch(samples, existing);
-      if (plan.inserts.length) {
-        await client.query(INSERT, columns(plan.inserts, (s) => s.metricId, (s) => s.name, (s) => s.value, (s) => s.delta, (s) => s.rating, (s) => s.navigationType,
-          (s) => s.page, (s) => s.release, (s) => s.device, (s) => s.browser, (s) => s.connection, (s) => s.receivedAt));
-      }
-      if (plan.updates.length) {
-        await client.query(UPDATE, columns(plan.updates, (u) => u.existing.metricId, (u) => u.existing.receivedAt, (u) => u.sample.value, (u) => u.sample.delta, (u) => u.sample.rating));
-      }
-      if (plan.rollups.length) {
-        await client.query(ROLLUP, columns(plan.rollups, (d) => d.day, (d) => d.page, (d) => d.metric, (d) => d.device, (d) => d.bucket, (d) => d.count));
-      }
+      await client.query(CHANGES, [
+        ...columns(plan.inserts, (s) => s.metricId, (s) => s.name, (s) => s.value, (s) => s.delta, (s) => s.rating, (s) => s.navigationType,
+          (s) => s.page, (s) => s.release, (s) => s.device, (s) => s.browser, (s) => s.connection, (s) => s.receivedAt),
+        ...columns(plan.updates, (u) => u.existing.metricId, (u) => u.existing.receivedAt, (u) => u.sample.value, (u) => u.sample.delta, (u) => u.sample.rating),
+        ...columns(plan.rollups, (d) => d.day, (d) => d.page, (d) => d.metric, (d) => d.device, (d) => d.bucket, (d) => d.count),
+      ]);
       await client.query('COMMIT');
       lastWriteError = null;
     } catch (error) {
