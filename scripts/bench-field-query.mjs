@@ -7,7 +7,7 @@
 // times GET /api/summary, the dashboard (GET /) and `perfgate compare --collector` (median of 3),
 // reads the collector's memory (VmRSS, VmHWM), and at the largest size loads POST /rum for
 // --ingest-seconds without and then with a dashboard request always in flight, comparing p99.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,7 +88,7 @@ function timeCompare(url, resultsFile) {
   const ms = [];
   for (let i = 0; i < 3; i++) {
     const started = performance.now();
-    const result = spawnSync(process.execPath, [CLI, 'compare', '--results', resultsFile, '--collector', url, '--budgets', path.join(tmp, 'none.json'), '--format', 'json'], {
+    const result = spawnSync(process.execPath, [CLI, 'compare', '--results', resultsFile, '--collector', url, '--budgets', budgetsFile, '--format', 'json'], {
       env: { ...process.env, PERFGATE_READ_TOKEN: TOKEN }, encoding: 'utf8',
     });
     ms.push(performance.now() - started);
@@ -114,17 +114,11 @@ async function ingestP99(url, withDashboard) {
 }
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'perfgate-bench-field-'));
-writeFileSync(path.join(tmp, 'none.json'), '{}');
-// Lab results to compare against: Lighthouse's reports from the shared fixtures, named like two generated routes.
-const pagesFile = path.join(tmp, 'pages.json');
-const fixtures = path.resolve(root, '../shared/fixtures/lhr');
-const lhrs = readdirLhrs(fixtures);
-writeFileSync(pagesFile, JSON.stringify({ pages: lhrs.map((lhr, i) => ({ name: i === 0 ? '/' : `/route-${i}`, url: lhr.finalDisplayedUrl ?? lhr.finalUrl })) }));
-spawnSync(process.execPath, [CLI, 'assert', '--lhr', fixtures, '--pages', pagesFile, '--budgets', path.join(tmp, 'none.json'), '--out', tmp], { encoding: 'utf8' });
+const budgetsFile = path.join(tmp, 'budgets.json');
+writeFileSync(budgetsFile, JSON.stringify({ budgets: [{ path: '/*', timings: { 'first-contentful-paint': { error: 99999 } } }], field: { LCP: { warn: 2500, error: 4000 } } }));
+// Lab results to compare against: the Lighthouse reports of the shared fixtures.
+spawnSync(process.execPath, [CLI, 'assert', '--lhr', path.resolve(root, '../shared/fixtures/lhr'), '--budgets', budgetsFile, '--out', tmp], { encoding: 'utf8' });
 const resultsFile = path.join(tmp, 'results.json');
-function readdirLhrs(dir) {
-  return execFileSync('ls', [dir], { encoding: 'utf8' }).trim().split('\n').filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
-}
 
 const rows = [];
 const postgres = await startPostgres({ shared_buffers: '512MB', work_mem: '64MB', max_wal_size: '4GB' });

@@ -32,15 +32,15 @@ const DASHBOARD_PAGES = 50;
 async function fieldData(flags: CompareFlags, io: Io, since: number, labPages: string[]): Promise<{ rows: SummaryRow[]; aggregates: FieldAggregates | null }> {
   const query = { since, pageLimit: DASHBOARD_PAGES, alwaysInclude: labPages };
   if (flags.collector) {
-    const rows = await fetchJson<{ rows: SummaryRow[] }>(flags, io, '/api/summary', { since: String(since) });
     const include = labPages.map((page) => ['include', page]);
+    const rows = await fetchJson<{ rows: SummaryRow[] }>(flags, io, '/api/summary', [['since', String(since)], ['device', 'all'], ...labPages.map((page) => ['page', page])]);
     const aggregates = flags.html ? await fetchJson<FieldAggregates>(flags, io, '/api/aggregates', [['since', String(since)], ['pages', String(DASHBOARD_PAGES)], ...include]) : null;
     return { rows: rows.rows, aggregates };
   }
   if (!flags.db && !flags.databaseUrl && !io.env.DATABASE_URL) throw new UserError('perfgate compare needs field data: --collector URL, --db FILE or --database-url URL.');
   const { store } = await openStore({ db: flags.db, databaseUrl: flags.databaseUrl ?? (flags.db ? undefined : io.env.DATABASE_URL), cwd: io.cwd });
   try {
-    return { rows: await store.summary({ since }), aggregates: flags.html ? await store.aggregates(query) : null };
+    return { rows: await store.summary({ since, pages: labPages, device: 'all' }), aggregates: flags.html ? await store.aggregates(query) : null };
   } finally {
     await store.close();
   }

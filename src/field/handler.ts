@@ -207,11 +207,13 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
   async function summary(url: URL, request: CollectorRequest): Promise<CollectorReply> {
     if (!authorized(request, false)) return unauthorized(false);
     const query: SummaryQuery = {};
-    const page = url.searchParams.get('page');
+    const pages = url.searchParams.getAll('page');
     const metric = url.searchParams.get('metric');
     const since = url.searchParams.get('since');
     const device = url.searchParams.get('device');
-    if (page) query.page = page;
+    if (pages.length > MAX_DASHBOARD_PAGES) return json(400, { error: `at most ${MAX_DASHBOARD_PAGES} page parameters` });
+    if (pages.length === 1) query.page = pages[0];
+    else if (pages.length > 1) query.pages = pages;
     if (metric) {
       if (!METRICS.has(metric as FieldMetricName)) return json(400, { error: `metric must be one of ${[...METRICS].join(', ')}` });
       query.metric = metric as FieldMetricName;
@@ -222,8 +224,8 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
       query.since = at;
     }
     if (device) {
-      if (!DEVICES.has(device as DeviceClass)) return json(400, { error: `device must be one of ${[...DEVICES].join(', ')}` });
-      query.device = device as DeviceClass;
+      if (device !== 'all' && !DEVICES.has(device as DeviceClass)) return json(400, { error: `device must be all or one of ${[...DEVICES].join(', ')}` });
+      query.device = device as DeviceClass | 'all';
     }
     return json(200, { rows: await options.store.summary(query) });
   }

@@ -35,7 +35,8 @@ $$;`;
  * Schema migrations, applied in order on start, each in the same transaction as its record in
  * perfgate_migrations. Version 1 is the first release's single table; version 2 partitions samples
  * by UTC day (retention drops whole partitions), indexes time with BRIN, and adds the daily
- * histogram rollups every read uses, computed from the samples a version-1 database already holds.
+ * histogram rollups and page-day counts every read uses, computed from the samples a version-1
+ * database already holds.
  */
 export const MIGRATIONS: Array<(client: pg.ClientBase) => Promise<void>> = [
   async (client) => {
@@ -61,12 +62,15 @@ export const MIGRATIONS: Array<(client: pg.ClientBase) => Promise<void>> = [
       CREATE TABLE rollups (
         day INTEGER NOT NULL, page TEXT NOT NULL, metric TEXT NOT NULL, device TEXT NOT NULL, bucket INTEGER NOT NULL, count BIGINT NOT NULL,
         PRIMARY KEY (day, page, metric, device, bucket));
+      CREATE INDEX rollups_by_page ON rollups (page, metric, day);
+      CREATE TABLE page_days (day INTEGER NOT NULL, page TEXT NOT NULL, metric TEXT NOT NULL, count BIGINT NOT NULL, PRIMARY KEY (day, page, metric));
       ${BUCKET_FUNCTION}`);
     const { rows } = await client.query<{ day: string }>(`SELECT DISTINCT received_at / ${DAY_MS} AS day FROM samples_v1`);
     for (const { day } of rows) await createPartition(client, Number(day));
     await client.query(`INSERT INTO samples SELECT metric_id, name, value, delta, rating, navigation_type, page, release, device, browser, connection, received_at FROM samples_v1;
       INSERT INTO rollups (day, page, metric, device, bucket, count)
         SELECT received_at / ${DAY_MS}, page, name, device, perfgate_bucket(name, value), count(*) FROM samples_v1 GROUP BY 1, 2, 3, 4, 5;
+      INSERT INTO page_days (day, page, metric, count) SELECT received_at / ${DAY_MS}, page, name, count(*) FROM samples_v1 GROUP BY 1, 2, 3;
       DROP TABLE samples_v1;`);
   },
 ];

@@ -28,6 +28,7 @@ const casts = (from: number, types: string[]) => types.map((type, i) => `$${from
 const SAMPLE_TYPES = ['text', 'text', 'float8', 'float8', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint'];
 const UPDATE_TYPES = ['text', 'bigint', 'float8', 'float8', 'text'];
 const ROLLUP_TYPES = ['int', 'text', 'text', 'text', 'int', 'bigint'];
+const PAGE_DAY_TYPES = ['int', 'text', 'text', 'bigint'];
 
 /**
  * A batch's changes as one statement (one round trip): new samples, values of repeated ids, and
@@ -40,6 +41,10 @@ const CHANGES = `WITH inserted AS (
     UPDATE samples s SET value = u.value, delta = u.delta, rating = u.rating
     FROM unnest(${casts(13, UPDATE_TYPES)}) AS u(metric_id, received_at, value, delta, rating)
     WHERE s.metric_id = u.metric_id AND s.received_at = u.received_at
+  ), counted AS (
+    INSERT INTO page_days (day, page, metric, count)
+    SELECT * FROM unnest(${casts(24, PAGE_DAY_TYPES)})
+    ON CONFLICT (day, page, metric) DO UPDATE SET count = page_days.count + EXCLUDED.count
   )
   INSERT INTO rollups (day, page, metric, device, bucket, count)
   SELECT * FROM unnest(${casts(18, ROLLUP_TYPES)})
@@ -66,7 +71,8 @@ export async function openPostgresStore(
     query_timeout: t.queryMs, idle_in_transaction_session_timeout: t.statementMs, keepAlive: true, idleTimeoutMillis: 30_000,
   });
   const writer = new pg.Pool(config(2));
-  const reader = new pg.Pool(config(4));
+  // Reads take one core of the database at most (no parallel workers), so a dashboard never starves ingest of CPU.
+  const reader = new pg.Pool({ ...config(4), options: '-c max_parallel_workers_per_gather=0' });
   for (const [name, pool] of [['write', writer], ['read', reader]] as const) pool.on('error', (error) => onError(`postgres_${name}_connection_error`, error));
   try {
     await migrate(writer);
@@ -111,6 +117,7 @@ export async function openPostgresStore(
           (s) => s.page, (s) => s.release, (s) => s.device, (s) => s.browser, (s) => s.connection, (s) => s.receivedAt),
         ...columns(plan.updates, (u) => u.existing.metricId, (u) => u.existing.receivedAt, (u) => u.sample.value, (u) => u.sample.delta, (u) => u.sample.rating),
         ...columns(plan.rollups, (d) => d.day, (d) => d.page, (d) => d.metric, (d) => d.device, (d) => d.bucket, (d) => d.count),
+        ...columns(plan.pageDays, (d) => d.day, (d) => d.page, (d) => d.metric, (d) => d.count),
       ]);
       await client.query('COMMIT');
       lastWriteError = null;
@@ -156,6 +163,7 @@ export async function openPostgresStore(
         knownDays.clear();
       }
       await writer.query('DELETE FROM rollups WHERE day < $1', [day]);
+      await writer.query('DELETE FROM page_days WHERE day < $1', [day]);
       await ensurePartitions([dayOf(Date.now()), dayOf(Date.now()) + 1]);
       return Number(counted[0]?.n ?? 0);
     },

@@ -22,18 +22,27 @@ export interface RollupDelta {
   count: number;
 }
 
-/** What one batch does: rows to insert, rows to update in place, and the histogram changes. */
+/** New samples of one day, page and metric (the dashboard ranks pages by them). */
+export interface PageDayDelta {
+  day: number;
+  page: string;
+  metric: FieldMetricName;
+  count: number;
+}
+
+/** What one batch does: rows to insert, rows to update in place, and the histogram and page-day count changes. */
 export interface BatchPlan {
   inserts: StoredSample[];
   /** A repeated metric id: the row keeps its day, page and device, and takes the new value. */
   updates: Array<{ sample: StoredSample; existing: ExistingSample }>;
   rollups: RollupDelta[];
+  pageDays: PageDayDelta[];
 }
 
 /**
- * Plans a batch against the rows it replaces: a new metric id adds one to its bucket; a repeated
- * one moves its row's count from the old value's bucket to the new one's. Pure; both stores run
- * the plan in one transaction.
+ * Plans a batch against the rows it replaces: a new metric id adds one to its bucket and to its
+ * page's count of the day; a repeated one moves its row's count from the old value's bucket to the
+ * new one's. Pure; both stores run the plan in one transaction.
  */
 export function planBatch(samples: readonly StoredSample[], existing: readonly ExistingSample[]): BatchPlan {
   const known = new Map(existing.map((e) => [e.metricId, e]));
@@ -45,7 +54,8 @@ export function planBatch(samples: readonly StoredSample[], existing: readonly E
     if (delta) delta.count += count;
     else deltas.set(key, { day, page, metric, device, bucket, count });
   };
-  const plan: BatchPlan = { inserts: [], updates: [], rollups: [] };
+  const pageDays = new Map<string, PageDayDelta>();
+  const plan: BatchPlan = { inserts: [], updates: [], rollups: [], pageDays: [] };
   for (const sample of samples) {
     const old = known.get(sample.metricId);
     if (old) {
@@ -55,8 +65,13 @@ export function planBatch(samples: readonly StoredSample[], existing: readonly E
     } else {
       plan.inserts.push(sample);
       add(dayOf(sample.receivedAt), sample.page, sample.name, sample.device, sample.value, 1);
+      const key = `${dayOf(sample.receivedAt)}\u0000${sample.page}\u0000${sample.name}`;
+      const known = pageDays.get(key);
+      if (known) known.count += 1;
+      else pageDays.set(key, { day: dayOf(sample.receivedAt), page: sample.page, metric: sample.name, count: 1 });
     }
   }
   plan.rollups = [...deltas.values()].filter((d) => d.count !== 0);
+  plan.pageDays = [...pageDays.values()];
   return plan;
 }

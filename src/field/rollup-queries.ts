@@ -7,7 +7,8 @@ import type { FieldMetricName } from './wire.js';
  * the `rollups` table (day, page, metric, device, bucket, count), never by loading samples. The SQL
  * is the same for SQLite and PostgreSQL (window functions); `?` placeholders, which the PostgreSQL
  * store numbers. A query reads rows per day × page × metric × device × occupied bucket: a few
- * thousand for a page's 28 days, whatever the traffic.
+ * thousand for a page's 28 days, whatever the traffic; the dashboard ranks pages by `page_days`
+ * (a row per day × page × metric).
  */
 export type RunQuery = (sql: string, params: unknown[]) => Promise<Array<Record<string, unknown>>>;
 
@@ -45,12 +46,13 @@ function where(filter: Filter): { sql: string; params: unknown[] } {
 
 const byKey = (a: SummaryRow, b: SummaryRow) => a.page.localeCompare(b.page) || a.metric.localeCompare(b.metric) || a.device.localeCompare(b.device);
 
-/** Count, p50, p75 and p95 per page, metric and device, plus 'all' devices unless one device is asked for. */
-export async function querySummary(run: RunQuery, query: SummaryQuery & { pages?: readonly string[]; allOnly?: boolean }): Promise<SummaryRow[]> {
-  const filter = where({ fromDay: query.since === undefined ? undefined : dayOf(query.since), page: query.page, pages: query.pages, metric: query.metric, device: query.device });
+/** Count, p50, p75 and p95 per page, metric and device, plus 'all' devices unless one device (or only 'all') is asked for. */
+export async function querySummary(run: RunQuery, query: SummaryQuery): Promise<SummaryRow[]> {
+  const device = query.device === 'all' ? undefined : query.device;
+  const filter = where({ fromDay: query.since === undefined ? undefined : dayOf(query.since), page: query.page, pages: query.pages, metric: query.metric, device });
   const perDevice = `SELECT page, metric, device, bucket, SUM(count) AS c FROM rollups ${filter.sql} GROUP BY page, metric, device, bucket`;
   const allDevices = `SELECT page, metric, 'all' AS device, bucket, SUM(count) AS c FROM rollups ${filter.sql} GROUP BY page, metric, bucket`;
-  const parts = query.device ? [perDevice] : query.allOnly ? [allDevices] : [perDevice, allDevices];
+  const parts = device ? [perDevice] : query.device === 'all' ? [allDevices] : [perDevice, allDevices];
   const rows = await run(
     `WITH h AS (${parts.join(' UNION ALL ')}), cum AS (${cumulative('page, metric, device')})
      SELECT page, metric, device, CAST(MAX(total) AS BIGINT) AS count, ${percentile(0.5)} AS p50, ${percentile(0.75)} AS p75, ${percentile(0.95)} AS p95
@@ -67,16 +69,16 @@ export async function queryAggregates(run: RunQuery, query: AggregateQuery): Pro
   const fromDay = dayOf(query.since);
   const window = where({ fromDay });
   const top = await run(
-    `SELECT page, CAST(MAX(n) AS BIGINT) AS samples FROM (SELECT page, metric, SUM(count) AS n FROM rollups ${window.sql} GROUP BY page, metric) t
+    `SELECT page, CAST(MAX(n) AS BIGINT) AS samples FROM (SELECT page, metric, SUM(count) AS n FROM page_days ${window.sql} GROUP BY page, metric) t
      GROUP BY page HAVING MAX(n) > 0 ORDER BY samples DESC, page LIMIT ?`,
     [...window.params, query.pageLimit],
   );
-  const [{ n: totalPages } = { n: 0 }] = await run(`SELECT COUNT(*) AS n FROM (SELECT page FROM rollups ${window.sql} GROUP BY page HAVING SUM(count) > 0) t`, window.params);
+  const [{ n: totalPages } = { n: 0 }] = await run(`SELECT COUNT(*) AS n FROM (SELECT page FROM page_days ${window.sql} GROUP BY page HAVING SUM(count) > 0) t`, window.params);
   const pages = top.map((r) => ({ page: String(r.page), samples: Number(r.samples) }));
   const shown = [...new Set([...pages.map((p) => p.page), ...(query.alwaysInclude ?? [])])];
   const filter = where({ fromDay, pages: shown });
   const [summary, histograms, daily] = await Promise.all([
-    querySummary(run, { since: query.since, pages: shown, allOnly: true }),
+    querySummary(run, { since: query.since, pages: shown, device: 'all' }),
     run(`SELECT page, metric, bucket, CAST(SUM(count) AS BIGINT) AS count FROM rollups ${filter.sql} GROUP BY page, metric, bucket HAVING SUM(count) > 0 ORDER BY page, metric, bucket`, filter.params),
     run(
       `WITH h AS (SELECT page, metric, day, bucket, SUM(count) AS c FROM rollups ${filter.sql} GROUP BY page, metric, day, bucket), cum AS (${cumulative('page, metric, day')})

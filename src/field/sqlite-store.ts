@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS samples (
 );
 CREATE INDEX IF NOT EXISTS samples_by_time ON samples (received_at);`;
 
-/** Daily histograms per page × metric × device (see histogram.ts): what every read uses. */
+/** Daily histograms per page × metric × device (see histogram.ts), and samples per page × metric × day: what every read uses. */
 const ROLLUPS = `
 CREATE TABLE IF NOT EXISTS rollups (
   day INTEGER NOT NULL,
@@ -37,6 +37,14 @@ CREATE TABLE IF NOT EXISTS rollups (
   bucket INTEGER NOT NULL,
   count INTEGER NOT NULL,
   PRIMARY KEY (day, page, metric, device, bucket)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rollups_by_page ON rollups (page, metric, day);
+CREATE TABLE IF NOT EXISTS page_days (
+  day INTEGER NOT NULL,
+  page TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (day, page, metric)
 ) WITHOUT ROWID;`;
 
 /** Brings a file to VERSION: version 1 (samples only) gains its rollups, computed from its samples. */
@@ -52,6 +60,7 @@ function migrate(db: Database.Database): void {
     db.exec(`INSERT INTO rollups (day, page, metric, device, bucket, count)
       SELECT received_at / ${DAY_MS}, page, name, device, perfgate_bucket(name, value), count(*) FROM samples
       GROUP BY received_at / ${DAY_MS}, page, name, device, perfgate_bucket(name, value)`);
+    db.exec(`INSERT INTO page_days (day, page, metric, count) SELECT received_at / ${DAY_MS}, page, name, count(*) FROM samples GROUP BY 1, 2, 3`);
     db.pragma(`user_version = ${VERSION}`);
   })();
 }
@@ -83,11 +92,14 @@ export function openSqliteStore(file: string, options: { synchronous?: 'normal' 
     WHERE metric_id IN (SELECT value FROM json_each(?))`);
   const rollup = db.prepare(`INSERT INTO rollups (day, page, metric, device, bucket, count) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (day, page, metric, device, bucket) DO UPDATE SET count = count + excluded.count`);
+  const pageDay = db.prepare(`INSERT INTO page_days (day, page, metric, count) VALUES (?, ?, ?, ?)
+    ON CONFLICT (day, page, metric) DO UPDATE SET count = count + excluded.count`);
   const writeAll = db.transaction((samples: StoredSample[]) => {
     const plan = planBatch(samples, existing.all(JSON.stringify(samples.map((s) => s.metricId))) as ExistingSample[]);
     for (const sample of plan.inserts) insert.run(sample);
     for (const { sample } of plan.updates) update.run(sample.value, sample.delta, sample.rating, sample.metricId);
     for (const d of plan.rollups) rollup.run(d.day, d.page, d.metric, d.device, d.bucket, d.count);
+    for (const d of plan.pageDays) pageDay.run(d.day, d.page, d.metric, d.count);
   });
   let lastWriteError: string | null = null;
   const commits = new GroupCommit<StoredSample>((samples) => {
@@ -117,6 +129,7 @@ export function openSqliteStore(file: string, options: { synchronous?: 'normal' 
       const day = dayOf(cutoff);
       return db.transaction(() => {
         db.prepare('DELETE FROM rollups WHERE day < ?').run(day);
+        db.prepare('DELETE FROM page_days WHERE day < ?').run(day);
         return db.prepare('DELETE FROM samples WHERE received_at < ?').run(day * DAY_MS).changes;
       })();
     },

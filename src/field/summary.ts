@@ -10,10 +10,13 @@ export type DeviceClass = 'mobile' | 'tablet' | 'desktop' | 'unknown';
 /** What GET /api/summary filters on. */
 export interface SummaryQuery {
   page?: string;
+  /** Only these pages. */
+  pages?: readonly string[];
   metric?: FieldMetricName;
   /** Milliseconds since the epoch; the window starts at the beginning of that UTC day. */
   since?: number;
-  device?: DeviceClass;
+  /** One device class, or 'all' for the all-devices rows only; default both. */
+  device?: DeviceClass | 'all';
 }
 
 /** Count and percentiles of one page, metric and device class ('all' for every device), read from the daily histograms. */

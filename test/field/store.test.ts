@@ -95,6 +95,9 @@ describe.each(backends)('the %s store', (_, open) => {
     expectRow(rows[1], desktop);
     expectRow(rows[2], mobile);
     expect(await store.summary({ page: 'checkout', device: 'desktop' })).toHaveLength(1);
+    const all = await store.summary({ pages: ['checkout', 'elsewhere'], device: 'all' });
+    expect(all.map((r) => [r.metric, r.device])).toEqual([['INP', 'all'], ['LCP', 'all']]);
+    expectRow(all[1], [...mobile, ...desktop]);
   });
 
   it('reads a p75 within one bucket (5 %) of the exact p75 of 20,000 samples', async () => {
