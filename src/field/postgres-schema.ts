@@ -36,7 +36,7 @@ $$;`;
  * perfgate_migrations. Version 1 is the first release's single table; version 2 partitions samples
  * by UTC day (retention drops whole partitions), indexes time with BRIN, and adds the daily
  * histogram rollups and page-day counts every read uses, computed from the samples a version-1
- * database already holds.
+ * database already holds. Their text keys compare bytewise (COLLATE "C"): reads sort them.
  */
 export const MIGRATIONS: Array<(client: pg.ClientBase) => Promise<void>> = [
   async (client) => {
@@ -60,16 +60,21 @@ export const MIGRATIONS: Array<(client: pg.ClientBase) => Promise<void>> = [
       CREATE INDEX samples_time_brin ON samples USING brin (received_at);
       CREATE INDEX samples_by_id ON samples (metric_id);
       CREATE TABLE rollups (
-        day INTEGER NOT NULL, page TEXT NOT NULL, metric TEXT NOT NULL, device TEXT NOT NULL, bucket INTEGER NOT NULL, count BIGINT NOT NULL,
+        day INTEGER NOT NULL, page TEXT COLLATE "C" NOT NULL, metric TEXT COLLATE "C" NOT NULL, device TEXT COLLATE "C" NOT NULL, bucket INTEGER NOT NULL, count BIGINT NOT NULL,
         PRIMARY KEY (day, page, metric, device, bucket));
       CREATE INDEX rollups_by_page ON rollups (page, metric, day);
-      CREATE TABLE page_days (day INTEGER NOT NULL, page TEXT NOT NULL, metric TEXT NOT NULL, count BIGINT NOT NULL, PRIMARY KEY (day, page, metric));
+      CREATE TABLE rollups_all (
+        day INTEGER NOT NULL, page TEXT COLLATE "C" NOT NULL, metric TEXT COLLATE "C" NOT NULL, bucket INTEGER NOT NULL, count BIGINT NOT NULL,
+        PRIMARY KEY (day, page, metric, bucket));
+      CREATE INDEX rollups_all_by_page ON rollups_all (page, metric, day, bucket);
+      CREATE TABLE page_days (day INTEGER NOT NULL, page TEXT COLLATE "C" NOT NULL, metric TEXT COLLATE "C" NOT NULL, count BIGINT NOT NULL, PRIMARY KEY (day, page, metric));
       ${BUCKET_FUNCTION}`);
     const { rows } = await client.query<{ day: string }>(`SELECT DISTINCT received_at / ${DAY_MS} AS day FROM samples_v1`);
     for (const { day } of rows) await createPartition(client, Number(day));
     await client.query(`INSERT INTO samples SELECT metric_id, name, value, delta, rating, navigation_type, page, release, device, browser, connection, received_at FROM samples_v1;
       INSERT INTO rollups (day, page, metric, device, bucket, count)
         SELECT received_at / ${DAY_MS}, page, name, device, perfgate_bucket(name, value), count(*) FROM samples_v1 GROUP BY 1, 2, 3, 4, 5;
+      INSERT INTO rollups_all (day, page, metric, bucket, count) SELECT day, page, metric, bucket, sum(count) FROM rollups GROUP BY 1, 2, 3, 4;
       INSERT INTO page_days (day, page, metric, count) SELECT received_at / ${DAY_MS}, page, name, count(*) FROM samples_v1 GROUP BY 1, 2, 3;
       DROP TABLE samples_v1;`);
   },

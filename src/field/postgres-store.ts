@@ -28,6 +28,7 @@ const casts = (from: number, types: string[]) => types.map((type, i) => `$${from
 const SAMPLE_TYPES = ['text', 'text', 'float8', 'float8', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint'];
 const UPDATE_TYPES = ['text', 'bigint', 'float8', 'float8', 'text'];
 const ROLLUP_TYPES = ['int', 'text', 'text', 'text', 'int', 'bigint'];
+const ROLLUP_ALL_TYPES = ['int', 'text', 'text', 'int', 'bigint'];
 const PAGE_DAY_TYPES = ['int', 'text', 'text', 'bigint'];
 
 /**
@@ -41,9 +42,13 @@ const CHANGES = `WITH inserted AS (
     UPDATE samples s SET value = u.value, delta = u.delta, rating = u.rating
     FROM unnest(${casts(13, UPDATE_TYPES)}) AS u(metric_id, received_at, value, delta, rating)
     WHERE s.metric_id = u.metric_id AND s.received_at = u.received_at
+  ), merged AS (
+    INSERT INTO rollups_all (day, page, metric, bucket, count)
+    SELECT * FROM unnest(${casts(24, ROLLUP_ALL_TYPES)})
+    ON CONFLICT (day, page, metric, bucket) DO UPDATE SET count = rollups_all.count + EXCLUDED.count
   ), counted AS (
     INSERT INTO page_days (day, page, metric, count)
-    SELECT * FROM unnest(${casts(24, PAGE_DAY_TYPES)})
+    SELECT * FROM unnest(${casts(29, PAGE_DAY_TYPES)})
     ON CONFLICT (day, page, metric) DO UPDATE SET count = page_days.count + EXCLUDED.count
   )
   INSERT INTO rollups (day, page, metric, device, bucket, count)
@@ -71,8 +76,9 @@ export async function openPostgresStore(
     query_timeout: t.queryMs, idle_in_transaction_session_timeout: t.statementMs, keepAlive: true, idleTimeoutMillis: 30_000,
   });
   const writer = new pg.Pool(config(2));
-  // Reads take one core of the database at most (no parallel workers), so a dashboard never starves ingest of CPU.
-  const reader = new pg.Pool({ ...config(4), options: '-c max_parallel_workers_per_gather=0' });
+  // Reads take one core of the database at most (no parallel workers), so a dashboard never starves ingest of CPU,
+  // and sort their few hundred thousand rollup rows in memory.
+  const reader = new pg.Pool({ ...config(4), options: '-c max_parallel_workers_per_gather=0 -c work_mem=64MB' });
   for (const [name, pool] of [['write', writer], ['read', reader]] as const) pool.on('error', (error) => onError(`postgres_${name}_connection_error`, error));
   try {
     await migrate(writer);
@@ -117,6 +123,7 @@ export async function openPostgresStore(
           (s) => s.page, (s) => s.release, (s) => s.device, (s) => s.browser, (s) => s.connection, (s) => s.receivedAt),
         ...columns(plan.updates, (u) => u.existing.metricId, (u) => u.existing.receivedAt, (u) => u.sample.value, (u) => u.sample.delta, (u) => u.sample.rating),
         ...columns(plan.rollups, (d) => d.day, (d) => d.page, (d) => d.metric, (d) => d.device, (d) => d.bucket, (d) => d.count),
+        ...columns(plan.rollupsAll, (d) => d.day, (d) => d.page, (d) => d.metric, (d) => d.bucket, (d) => d.count),
         ...columns(plan.pageDays, (d) => d.day, (d) => d.page, (d) => d.metric, (d) => d.count),
       ]);
       await client.query('COMMIT');
@@ -163,6 +170,7 @@ export async function openPostgresStore(
         knownDays.clear();
       }
       await writer.query('DELETE FROM rollups WHERE day < $1', [day]);
+      await writer.query('DELETE FROM rollups_all WHERE day < $1', [day]);
       await writer.query('DELETE FROM page_days WHERE day < $1', [day]);
       await ensurePartitions([dayOf(Date.now()), dayOf(Date.now()) + 1]);
       return Number(counted[0]?.n ?? 0);

@@ -22,6 +22,9 @@ export interface RollupDelta {
   count: number;
 }
 
+/** A change of one histogram bucket of one day, page and metric, all devices together. */
+export type RollupAllDelta = Omit<RollupDelta, 'device'>;
+
 /** New samples of one day, page and metric (the dashboard ranks pages by them). */
 export interface PageDayDelta {
   day: number;
@@ -36,6 +39,8 @@ export interface BatchPlan {
   /** A repeated metric id: the row keeps its day, page and device, and takes the new value. */
   updates: Array<{ sample: StoredSample; existing: ExistingSample }>;
   rollups: RollupDelta[];
+  /** The same changes without the device (what the dashboard, compare and 'all' rows read). */
+  rollupsAll: RollupAllDelta[];
   pageDays: PageDayDelta[];
 }
 
@@ -47,15 +52,19 @@ export interface BatchPlan {
 export function planBatch(samples: readonly StoredSample[], existing: readonly ExistingSample[]): BatchPlan {
   const known = new Map(existing.map((e) => [e.metricId, e]));
   const deltas = new Map<string, RollupDelta>();
+  const allDeltas = new Map<string, RollupAllDelta>();
   const add = (day: number, page: string, metric: FieldMetricName, device: DeviceClass, value: number, count: number) => {
     const bucket = bucketOf(metric, value);
-    const key = `${day}\u0000${page}\u0000${metric}\u0000${device}\u0000${bucket}`;
-    const delta = deltas.get(key);
+    const key = `${day}\u0000${page}\u0000${metric}\u0000${bucket}`;
+    const delta = deltas.get(`${key}\u0000${device}`);
     if (delta) delta.count += count;
-    else deltas.set(key, { day, page, metric, device, bucket, count });
+    else deltas.set(`${key}\u0000${device}`, { day, page, metric, device, bucket, count });
+    const all = allDeltas.get(key);
+    if (all) all.count += count;
+    else allDeltas.set(key, { day, page, metric, bucket, count });
   };
   const pageDays = new Map<string, PageDayDelta>();
-  const plan: BatchPlan = { inserts: [], updates: [], rollups: [], pageDays: [] };
+  const plan: BatchPlan = { inserts: [], updates: [], rollups: [], rollupsAll: [], pageDays: [] };
   for (const sample of samples) {
     const old = known.get(sample.metricId);
     if (old) {
@@ -72,6 +81,7 @@ export function planBatch(samples: readonly StoredSample[], existing: readonly E
     }
   }
   plan.rollups = [...deltas.values()].filter((d) => d.count !== 0);
+  plan.rollupsAll = [...allDeltas.values()].filter((d) => d.count !== 0);
   plan.pageDays = [...pageDays.values()];
   return plan;
 }

@@ -16,9 +16,9 @@ const UNIT = `(CASE WHEN metric = 'CLS' THEN ${BUCKET_UNIT.CLS} ELSE ${BUCKET_UN
 const LOWER = `(CASE WHEN bucket <= 0 THEN 0 ELSE ${UNIT} * power(CAST(${BUCKET_RATIO} AS DOUBLE PRECISION), bucket - 1) END)`;
 const UPPER = `(${UNIT} * power(CAST(${BUCKET_RATIO} AS DOUBLE PRECISION), bucket))`;
 
-/** The q-quantile over a `cum` row set: histogramQuantile (histogram.ts) in SQL. */
-const percentile = (q: number) =>
-  `CAST(MIN(CASE WHEN run >= ${q} * total AND run - c < ${q} * total THEN ${LOWER} + (${UPPER} - ${LOWER}) * (${q} * total - (run - c)) / c END) AS DOUBLE PRECISION)`;
+/** The q-quantile over a `cum` row set: histogramQuantile (histogram.ts) in SQL; `over` makes it a window function. */
+const percentile = (q: number, over = '') =>
+  `CAST(MIN(CASE WHEN run >= ${q} * total AND run - c < ${q} * total THEN ${LOWER} + (${UPPER} - ${LOWER}) * (${q} * total - (run - c)) / c END) ${over} AS DOUBLE PRECISION)`;
 
 const cumulative = (keys: string) => `SELECT ${keys}, bucket, c,
     SUM(c) OVER (PARTITION BY ${keys} ORDER BY bucket ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run,
@@ -30,8 +30,12 @@ interface Filter {
   pages?: readonly string[];
   page?: string;
   metric?: FieldMetricName;
+  metrics?: readonly FieldMetricName[];
   device?: DeviceClass;
 }
+
+/** The metrics whose daily p75 the dashboard charts. */
+export const TREND_METRICS: readonly FieldMetricName[] = ['LCP', 'INP', 'CLS'];
 
 function where(filter: Filter): { sql: string; params: unknown[] } {
   const parts: string[] = [];
@@ -40,6 +44,7 @@ function where(filter: Filter): { sql: string; params: unknown[] } {
   if (filter.page !== undefined) (parts.push('page = ?'), params.push(filter.page));
   if (filter.pages) (parts.push(`page IN (${filter.pages.map(() => '?').join(', ') || 'NULL'})`), params.push(...filter.pages));
   if (filter.metric) (parts.push('metric = ?'), params.push(filter.metric));
+  if (filter.metrics) (parts.push(`metric IN (${filter.metrics.map(() => '?').join(', ')})`), params.push(...filter.metrics));
   if (filter.device) (parts.push('device = ?'), params.push(filter.device));
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
@@ -50,8 +55,8 @@ const byKey = (a: SummaryRow, b: SummaryRow) => a.page.localeCompare(b.page) || 
 export async function querySummary(run: RunQuery, query: SummaryQuery): Promise<SummaryRow[]> {
   const device = query.device === 'all' ? undefined : query.device;
   const filter = where({ fromDay: query.since === undefined ? undefined : dayOf(query.since), page: query.page, pages: query.pages, metric: query.metric, device });
-  const perDevice = `SELECT page, metric, device, bucket, SUM(count) AS c FROM rollups ${filter.sql} GROUP BY page, metric, device, bucket`;
-  const allDevices = `SELECT page, metric, 'all' AS device, bucket, SUM(count) AS c FROM rollups ${filter.sql} GROUP BY page, metric, bucket`;
+  const perDevice = `SELECT page, metric, device, bucket, CAST(SUM(count) AS DOUBLE PRECISION) AS c FROM rollups ${filter.sql} GROUP BY page, metric, device, bucket`;
+  const allDevices = `SELECT page, metric, 'all' AS device, bucket, CAST(SUM(count) AS DOUBLE PRECISION) AS c FROM rollups_all ${filter.sql} GROUP BY page, metric, bucket`;
   const parts = device ? [perDevice] : query.device === 'all' ? [allDevices] : [perDevice, allDevices];
   const rows = await run(
     `WITH h AS (${parts.join(' UNION ALL ')}), cum AS (${cumulative('page, metric, device')})
@@ -77,20 +82,36 @@ export async function queryAggregates(run: RunQuery, query: AggregateQuery): Pro
   const pages = top.map((r) => ({ page: String(r.page), samples: Number(r.samples) }));
   const shown = [...new Set([...pages.map((p) => p.page), ...(query.alwaysInclude ?? [])])];
   const filter = where({ fromDay, pages: shown });
-  const [summary, histograms, daily] = await Promise.all([
-    querySummary(run, { since: query.since, pages: shown, device: 'all' }),
-    run(`SELECT page, metric, bucket, CAST(SUM(count) AS BIGINT) AS count FROM rollups ${filter.sql} GROUP BY page, metric, bucket HAVING SUM(count) > 0 ORDER BY page, metric, bucket`, filter.params),
+  const trend = where({ fromDay, pages: shown, metrics: TREND_METRICS });
+  const over = 'OVER (PARTITION BY page, metric)';
+  // One pass gives the histograms and, on each of their rows, the page and metric's count and percentiles.
+  const [histograms, daily] = await Promise.all([
     run(
-      `WITH h AS (SELECT page, metric, day, bucket, SUM(count) AS c FROM rollups ${filter.sql} GROUP BY page, metric, day, bucket), cum AS (${cumulative('page, metric, day')})
-       SELECT page, metric, day, CAST(MAX(total) AS BIGINT) AS count, ${percentile(0.75)} AS p75 FROM cum GROUP BY page, metric, day ORDER BY page, metric, day`,
+      `WITH h AS (SELECT page, metric, bucket, CAST(SUM(count) AS DOUBLE PRECISION) AS c FROM rollups_all ${filter.sql} GROUP BY page, metric, bucket), cum AS (${cumulative('page, metric')})
+       SELECT page, metric, bucket, CAST(c AS BIGINT) AS count, CAST(total AS BIGINT) AS total,
+         ${percentile(0.5, over)} AS p50, ${percentile(0.75, over)} AS p75, ${percentile(0.95, over)} AS p95
+       FROM cum ORDER BY page, metric, bucket`,
       filter.params,
     ),
+    run(
+      // rollups_all holds one row per day, page, metric and bucket already: no grouping, and its index gives the window's order.
+      `WITH h AS (SELECT page, metric, day, bucket, CAST(count AS DOUBLE PRECISION) AS c FROM rollups_all ${trend.sql}), cum AS (${cumulative('page, metric, day')})
+       SELECT page, metric, day, CAST(MAX(total) AS BIGINT) AS count, ${percentile(0.75)} AS p75 FROM cum GROUP BY page, metric, day ORDER BY page, metric, day`,
+      trend.params,
+    ),
   ]);
+  const summary = new Map<string, SummaryRow>();
+  for (const r of histograms) {
+    const key = `${r.page}\u0000${r.metric}`;
+    if (!summary.has(key)) {
+      summary.set(key, { page: String(r.page), metric: r.metric as FieldMetricName, device: 'all', count: Number(r.total), p50: Number(r.p50), p75: Number(r.p75), p95: Number(r.p95) });
+    }
+  }
   return {
     fromDay: dayText(fromDay),
     totalPages: Number(totalPages),
     pages,
-    summary,
+    summary: [...summary.values()].sort(byKey),
     histograms: histograms.map((r) => ({ page: String(r.page), metric: r.metric as FieldMetricName, bucket: Number(r.bucket), count: Number(r.count) })),
     daily: daily.map((r) => ({ page: String(r.page), metric: r.metric as FieldMetricName, day: dayText(Number(r.day)), count: Number(r.count), p75: Number(r.p75) })),
   };

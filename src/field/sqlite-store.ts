@@ -39,6 +39,15 @@ CREATE TABLE IF NOT EXISTS rollups (
   PRIMARY KEY (day, page, metric, device, bucket)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS rollups_by_page ON rollups (page, metric, day);
+CREATE TABLE IF NOT EXISTS rollups_all (
+  day INTEGER NOT NULL,
+  page TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  bucket INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (day, page, metric, bucket)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rollups_all_by_page ON rollups_all (page, metric, day, bucket);
 CREATE TABLE IF NOT EXISTS page_days (
   day INTEGER NOT NULL,
   page TEXT NOT NULL,
@@ -60,6 +69,7 @@ function migrate(db: Database.Database): void {
     db.exec(`INSERT INTO rollups (day, page, metric, device, bucket, count)
       SELECT received_at / ${DAY_MS}, page, name, device, perfgate_bucket(name, value), count(*) FROM samples
       GROUP BY received_at / ${DAY_MS}, page, name, device, perfgate_bucket(name, value)`);
+    db.exec('INSERT INTO rollups_all (day, page, metric, bucket, count) SELECT day, page, metric, bucket, sum(count) FROM rollups GROUP BY 1, 2, 3, 4');
     db.exec(`INSERT INTO page_days (day, page, metric, count) SELECT received_at / ${DAY_MS}, page, name, count(*) FROM samples GROUP BY 1, 2, 3`);
     db.pragma(`user_version = ${VERSION}`);
   })();
@@ -92,6 +102,8 @@ export function openSqliteStore(file: string, options: { synchronous?: 'normal' 
     WHERE metric_id IN (SELECT value FROM json_each(?))`);
   const rollup = db.prepare(`INSERT INTO rollups (day, page, metric, device, bucket, count) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (day, page, metric, device, bucket) DO UPDATE SET count = count + excluded.count`);
+  const rollupAll = db.prepare(`INSERT INTO rollups_all (day, page, metric, bucket, count) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (day, page, metric, bucket) DO UPDATE SET count = count + excluded.count`);
   const pageDay = db.prepare(`INSERT INTO page_days (day, page, metric, count) VALUES (?, ?, ?, ?)
     ON CONFLICT (day, page, metric) DO UPDATE SET count = count + excluded.count`);
   const writeAll = db.transaction((samples: StoredSample[]) => {
@@ -99,6 +111,7 @@ export function openSqliteStore(file: string, options: { synchronous?: 'normal' 
     for (const sample of plan.inserts) insert.run(sample);
     for (const { sample } of plan.updates) update.run(sample.value, sample.delta, sample.rating, sample.metricId);
     for (const d of plan.rollups) rollup.run(d.day, d.page, d.metric, d.device, d.bucket, d.count);
+    for (const d of plan.rollupsAll) rollupAll.run(d.day, d.page, d.metric, d.bucket, d.count);
     for (const d of plan.pageDays) pageDay.run(d.day, d.page, d.metric, d.count);
   });
   let lastWriteError: string | null = null;
@@ -129,6 +142,7 @@ export function openSqliteStore(file: string, options: { synchronous?: 'normal' 
       const day = dayOf(cutoff);
       return db.transaction(() => {
         db.prepare('DELETE FROM rollups WHERE day < ?').run(day);
+        db.prepare('DELETE FROM rollups_all WHERE day < ?').run(day);
         db.prepare('DELETE FROM page_days WHERE day < ?').run(day);
         return db.prepare('DELETE FROM samples WHERE received_at < ?').run(day * DAY_MS).changes;
       })();

@@ -52,7 +52,7 @@ export interface FieldAggregates {
   summary: SummaryRow[];
   /** The log-bucket histogram (see histogram.ts) per page shown and metric. */
   histograms: Array<{ page: string; metric: FieldMetricName; bucket: number; count: number }>;
-  /** p75 per UTC day, per page shown and metric. */
+  /** p75 per UTC day, per page shown, for the charted metrics (LCP, INP, CLS). */
   daily: Array<{ page: string; metric: FieldMetricName; day: string; count: number; p75: number }>;
 }
 
