@@ -46,7 +46,7 @@ async function fieldData(flags: CompareFlags, io: Io, since: number, labPages: s
   }
 }
 
-async function fetchJson<T>(flags: CompareFlags, io: Io, endpoint: string, params: Record<string, string> | string[][]): Promise<T> {
+async function fetchJson<T>(flags: CompareFlags, io: Io, endpoint: string, params: string[][]): Promise<T> {
   if (!URL.canParse(flags.collector ?? '') || !/^https?:/.test(flags.collector ?? '')) {
     throw new UserError(`--collector ${flags.collector}: not an http(s) URL; write the collector's address, e.g. http://127.0.0.1:8787.`);
   }

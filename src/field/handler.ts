@@ -8,7 +8,7 @@ import { fromWebRequest, toWebResponse, type ClientContext, type CollectorReply,
 import { cause, once, type Log } from './log.js';
 import { DailyQuota, RateLimiter } from './rate-limiter.js';
 import { DEFAULT_REDACT_RULES, redactPath, type RedactRule } from './redact-path.js';
-import type { DeviceClass, FieldStore, StoredSample, SummaryQuery } from './store.js';
+import { DAY_MS, type DeviceClass, type FieldStore, type StoredSample, type SummaryQuery } from './store.js';
 import { validateBeacon } from './validate-beacon.js';
 import { MAX_BEACON_BYTES, type FieldMetricName } from './wire.js';
 
@@ -60,8 +60,8 @@ const METRICS = new Set<FieldMetricName>(['LCP', 'CLS', 'INP', 'FCP', 'TTFB']);
 const DEVICES = new Set<DeviceClass>(['mobile', 'tablet', 'desktop', 'unknown']);
 const CONTENT_TYPES = new Set(['text/plain', 'application/json']);
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
-const DAY_MS = 86_400_000;
-const MAX_DASHBOARD_PAGES = 500;
+/** Most pages one read may name (the dashboard's page limit, or page parameters of /api/summary). */
+const MAX_PAGES_PER_QUERY = 500;
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): CollectorReply => ({
   status,
@@ -199,8 +199,8 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
     const since = parseTime(url.searchParams.get('since') ?? String(now() - windowDays * DAY_MS));
     if (since === null) return json(400, { error: 'since must be a date (2026-11-01) or milliseconds since the epoch' });
     const pages = Number(url.searchParams.get('pages') ?? options.dashboardPages ?? 50);
-    if (!Number.isInteger(pages) || pages < 1 || pages > MAX_DASHBOARD_PAGES) return json(400, { error: `pages must be a whole number from 1 to ${MAX_DASHBOARD_PAGES}` });
-    const include = url.searchParams.getAll('include').slice(0, MAX_DASHBOARD_PAGES);
+    if (!Number.isInteger(pages) || pages < 1 || pages > MAX_PAGES_PER_QUERY) return json(400, { error: `pages must be a whole number from 1 to ${MAX_PAGES_PER_QUERY}` });
+    const include = url.searchParams.getAll('include').slice(0, MAX_PAGES_PER_QUERY);
     return json(200, await options.store.aggregates({ since, pageLimit: pages, alwaysInclude: include }));
   }
 
@@ -211,7 +211,7 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
     const metric = url.searchParams.get('metric');
     const since = url.searchParams.get('since');
     const device = url.searchParams.get('device');
-    if (pages.length > MAX_DASHBOARD_PAGES) return json(400, { error: `at most ${MAX_DASHBOARD_PAGES} page parameters` });
+    if (pages.length > MAX_PAGES_PER_QUERY) return json(400, { error: `at most ${MAX_PAGES_PER_QUERY} page parameters` });
     if (pages.length === 1) query.page = pages[0];
     else if (pages.length > 1) query.pages = pages;
     if (metric) {
