@@ -84,12 +84,18 @@ export async function collectorCommand(flags: CollectorFlags, io: Io): Promise<n
     store, allowOrigins: flags.allowOrigin ?? [], allowHosts, allowNoOrigin: flags.allowNoOrigin, rateLimit: flags.rateLimit, dailyQuota: flags.dailyQuota,
     trustProxy: flags.trustProxy, readToken, writeToken, redact, respectGpc: flags.respectGpc, labResults, dashboardPages: flags.dashboardPages, log,
   });
+  // Hourly (and before listening): retention, then the p75 of days that ended, which the dashboard charts.
   const retention = async () => {
     try {
       const deleted = await store.deleteOlderThan(Date.now() - flags.retentionDays * DAY_MS);
       if (deleted > 0) log({ level: 'info', event: 'retention', message: `deleted ${deleted} samples older than ${flags.retentionDays} days`, deleted });
     } catch (error) {
       log({ level: 'error', event: 'retention_failed', message: 'old samples were not deleted; trying again in an hour', ...cause(error) });
+    }
+    try {
+      await store.keepDailyP75();
+    } catch (error) {
+      log({ level: 'error', event: 'daily_p75_failed', message: 'the daily p75 of ended days was not kept (the dashboard computes it); trying again in an hour', ...cause(error) });
     }
   };
   await retention();

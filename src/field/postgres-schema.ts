@@ -1,6 +1,13 @@
 import type pg from 'pg';
 import { BUCKET_RATIO, BUCKET_UNIT } from './histogram.js';
+import { fillRecent, RECENT_TABLES_POSTGRES, recentFrom } from './recent-window.js';
 import { DAY_MS, dayText } from './store.js';
+
+/** `?` placeholders numbered for PostgreSQL ($1, $2, ...). */
+export const numbered = (sql: string): string => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
 
 /** The name of a day's partition of `samples`: samples_d20261201. */
 export const partitionName = (day: number): string => `samples_d${dayText(day).replaceAll('-', '')}`;
@@ -37,8 +44,10 @@ $$;`;
  * by UTC day (retention drops whole partitions), indexes time with BRIN, and adds the daily
  * histogram rollups and page-day counts every read uses, computed from the samples a version-1
  * database already holds. Their text keys compare bytewise (COLLATE "C"): reads sort them.
+ * Version 3 adds the rolling window of the last 28 days (recent-window.ts), from the daily rollups,
+ * and the kept p75 of ended days (daily-p75.ts).
  */
-export const MIGRATIONS: Array<(client: pg.ClientBase) => Promise<void>> = [
+export const MIGRATIONS: Array<(client: pg.ClientBase, nowMs: number) => Promise<void>> = [
   async (client) => {
     await client.query(`CREATE TABLE samples (
        metric_id TEXT PRIMARY KEY, name TEXT NOT NULL, value DOUBLE PRECISION NOT NULL, delta DOUBLE PRECISION NOT NULL,
@@ -78,10 +87,15 @@ export const MIGRATIONS: Array<(client: pg.ClientBase) => Promise<void>> = [
       INSERT INTO page_days (day, page, metric, count) SELECT received_at / ${DAY_MS}, page, name, count(*) FROM samples_v1 GROUP BY 1, 2, 3;
       DROP TABLE samples_v1;`);
   },
+  async (client, nowMs) => {
+    await client.query(`${RECENT_TABLES_POSTGRES}
+      ALTER TABLE page_days ADD COLUMN p75 DOUBLE PRECISION;`);
+    for (const [sql, params] of fillRecent(recentFrom(nowMs))) await client.query(numbered(sql), params);
+  },
 ];
 
 /** Applies the migrations not yet recorded, under an advisory lock so that collectors starting together apply each once. */
-export async function migrate(pool: pg.Pool): Promise<void> {
+export async function migrate(pool: pg.Pool, nowMs: number): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -95,7 +109,7 @@ export async function migrate(pool: pg.Pool): Promise<void> {
     if (newest > MIGRATIONS.length) throw new Error(`the database was set up by a newer perfgate (schema version ${newest}; this one knows ${MIGRATIONS.length})`);
     for (const [index, step] of MIGRATIONS.entries()) {
       if (applied.has(index + 1)) continue;
-      await step(client);
+      await step(client, nowMs);
       await client.query('INSERT INTO perfgate_migrations (version) VALUES ($1)', [index + 1]);
     }
     await client.query('COMMIT');

@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { GroupCommit } from './group-commit.js';
-import { createPartition, migrate, partitionDay } from './postgres-schema.js';
+import { createPartition, migrate, numbered, partitionDay } from './postgres-schema.js';
+import { daysToKeep, keepDay } from './daily-p75.js';
+import { advanceRecent, recentFrom } from './recent-window.js';
 import { planBatch, type ExistingSample } from './rollup-deltas.js';
 import { queryAggregates, querySummary, type RunQuery } from './rollup-queries.js';
 import { dayOf, DAY_MS, lastPerId, type DeviceClass, type FieldStore, type StoreHealth, type StoredSample } from './store.js';
@@ -33,7 +35,8 @@ const PAGE_DAY_TYPES = ['int', 'text', 'text', 'bigint'];
 
 /**
  * A batch's changes as one statement (one round trip): new samples, values of repeated ids, and
- * the histogram counts, each as arrays (unnest), so its size never meets a parameter limit.
+ * the histogram counts (daily, and the rolling window's for days it covers), each as arrays
+ * (unnest), so its size never meets a parameter limit.
  */
 const CHANGES = `WITH inserted AS (
     INSERT INTO samples (metric_id, name, value, delta, rating, navigation_type, page, release, device, browser, connection, received_at)
@@ -46,10 +49,17 @@ const CHANGES = `WITH inserted AS (
     INSERT INTO rollups_all (day, page, metric, bucket, count)
     SELECT * FROM unnest(${casts(24, ROLLUP_ALL_TYPES)})
     ON CONFLICT (day, page, metric, bucket) DO UPDATE SET count = rollups_all.count + EXCLUDED.count
+  ), recent AS (
+    INSERT INTO recent_rollups (page, metric, device, bucket, count)
+    SELECT page, metric, device, bucket, SUM(count) FROM (
+      SELECT * FROM unnest(${casts(18, ROLLUP_TYPES)}) AS d(day, page, metric, device, bucket, count)
+      UNION ALL SELECT day, page, metric, 'all', bucket, count FROM unnest(${casts(24, ROLLUP_ALL_TYPES)}) AS a(day, page, metric, bucket, count)
+    ) d WHERE day >= (SELECT from_day FROM recent_window) GROUP BY page, metric, device, bucket
+    ON CONFLICT (page, metric, device, bucket) DO UPDATE SET count = recent_rollups.count + EXCLUDED.count
   ), counted AS (
     INSERT INTO page_days (day, page, metric, count)
     SELECT * FROM unnest(${casts(29, PAGE_DAY_TYPES)})
-    ON CONFLICT (day, page, metric) DO UPDATE SET count = page_days.count + EXCLUDED.count
+    ON CONFLICT (day, page, metric) DO UPDATE SET count = page_days.count + EXCLUDED.count, p75 = NULL
   )
   INSERT INTO rollups (day, page, metric, device, bucket, count)
   SELECT * FROM unnest(${casts(18, ROLLUP_TYPES)})
@@ -67,8 +77,9 @@ const columns = <T>(rows: readonly T[], ...pick: Array<(row: T) => unknown>) => 
  */
 export async function openPostgresStore(
   connectionString: string,
-  options: { timeouts?: Partial<PostgresTimeouts>; onError?: (event: string, error: Error) => void; maxPending?: number } = {},
+  options: { timeouts?: Partial<PostgresTimeouts>; onError?: (event: string, error: Error) => void; maxPending?: number; now?: () => number } = {},
 ): Promise<FieldStore> {
+  const now = options.now ?? Date.now;
   const t = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const onError = options.onError ?? (() => undefined);
   const config = (max: number): pg.PoolConfig => ({
@@ -81,7 +92,7 @@ export async function openPostgresStore(
   const reader = new pg.Pool({ ...config(4), options: '-c max_parallel_workers_per_gather=0 -c work_mem=64MB' });
   for (const [name, pool] of [['write', writer], ['read', reader]] as const) pool.on('error', (error) => onError(`postgres_${name}_connection_error`, error));
   try {
-    await migrate(writer);
+    await migrate(writer, now());
   } catch (error) {
     await Promise.all([writer.end(), reader.end()]);
     throw error;
@@ -94,9 +105,30 @@ export async function openPostgresStore(
       knownDays.add(day);
     }
   };
-  const today = dayOf(Date.now());
+  const today = dayOf(now());
   await ensurePartitions([today - 1, today, today + 1]);
+  /** The rolling window's first day as this process last moved it (another collector may have moved it further). */
+  let windowFrom = Number.NEGATIVE_INFINITY;
+  const advance = async (client: pg.ClientBase, day: number) => {
+    for (const [sql, params] of advanceRecent(day)) await client.query(numbered(sql), params);
+  };
 
+  /** Runs `work` in a transaction under the writers' lock (maintenance; batch writes have their own, which handles a lost connection). */
+  const inTransaction = async (work: (client: pg.PoolClient) => Promise<void>) => {
+    const client = await writer.connect();
+    let failed: Error | undefined;
+    try {
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+      await work(client);
+      await client.query('COMMIT');
+    } catch (error) {
+      failed = error as Error;
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release(failed);
+    }
+  };
   const write = async (all: StoredSample[]) => {
     const samples = lastPerId(all);
     const days = new Set(samples.map((s) => dayOf(s.receivedAt)));
@@ -111,6 +143,8 @@ export async function openPostgresStore(
     client.on('error', lost);
     try {
       await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+      const from = recentFrom(now());
+      if (from > windowFrom) await advance(client, from);
       // A repeated id is looked for from the day before the batch's first day (a page left open over midnight).
       const { rows } = await client.query<{ metric_id: string; page: string; name: FieldMetricName; device: DeviceClass; value: number; received_at: string }>(
         'SELECT metric_id, page, name, device, value, received_at FROM samples WHERE received_at >= $1 AND metric_id = ANY($2::text[])',
@@ -127,6 +161,7 @@ export async function openPostgresStore(
         ...columns(plan.pageDays, (d) => d.day, (d) => d.page, (d) => d.metric, (d) => d.count),
       ]);
       await client.query('COMMIT');
+      windowFrom = Math.max(windowFrom, from);
       lastWriteError = null;
     } catch (error) {
       broken = error as Error;
@@ -141,16 +176,13 @@ export async function openPostgresStore(
   };
   let lastWriteError: string | null = null;
   const commits = new GroupCommit<StoredSample>(write, { maxBatch: 5000, maxPending: options.maxPending ?? 20_000 });
-  const run: RunQuery = async (sql, params) => {
-    let n = 0;
-    return (await reader.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows;
-  };
+  const run: RunQuery = async (sql, params) => (await reader.query(numbered(sql), params)).rows;
   let closed = false;
 
   return {
     insert: (samples) => commits.add(samples),
-    summary: (query) => querySummary(run, query),
-    aggregates: (query) => queryAggregates(run, query),
+    summary: (query) => querySummary(run, query, dayOf(now())),
+    aggregates: (query) => queryAggregates(run, query, dayOf(now())),
     async count() {
       const { rows } = await reader.query<{ n: string }>('SELECT count(*) AS n FROM samples');
       return Number(rows[0]?.n ?? 0);
@@ -169,11 +201,28 @@ export async function openPostgresStore(
         await writer.query(`DROP TABLE ${name}`);
         knownDays.clear();
       }
-      await writer.query('DELETE FROM rollups WHERE day < $1', [day]);
-      await writer.query('DELETE FROM rollups_all WHERE day < $1', [day]);
-      await writer.query('DELETE FROM page_days WHERE day < $1', [day]);
-      await ensurePartitions([dayOf(Date.now()), dayOf(Date.now()) + 1]);
+      // The rolling window leaves the deleted days first (when it reaches that far back).
+      const from = Math.max(day, recentFrom(now()));
+      await inTransaction(async (client) => {
+        await advance(client, from);
+        for (const table of ['rollups', 'rollups_all', 'page_days']) await client.query(`DELETE FROM ${table} WHERE day < $1`, [day]);
+      });
+      windowFrom = Math.max(windowFrom, from);
+      await ensurePartitions([dayOf(now()), dayOf(now()) + 1]);
       return Number(counted[0]?.n ?? 0);
+    },
+    async keepDailyP75() {
+      await commits.flush().catch(() => undefined);
+      const [find, findParams] = daysToKeep(dayOf(now()));
+      const { rows } = await writer.query<{ day: number }>(numbered(find), findParams);
+      for (const { day } of rows) {
+        // A day per transaction, under the writers' lock so that no write changes the day in between: ingest waits for one day at most.
+        await inTransaction(async (client) => {
+          const [sql, params] = keepDay(day);
+          await client.query(numbered(sql), params);
+        });
+      }
+      return rows.length;
     },
     async health(): Promise<StoreHealth> {
       if (closed) return { ok: false, store: 'postgresql', error: 'closed' };

@@ -25,7 +25,11 @@ export interface RollupDelta {
 /** A change of one histogram bucket of one day, page and metric, all devices together. */
 export type RollupAllDelta = Omit<RollupDelta, 'device'>;
 
-/** New samples of one day, page and metric (the dashboard ranks pages by them). */
+/**
+ * New samples of one day, page and metric (the dashboard ranks pages by them). Every batch that
+ * changes a day, page and metric's histogram has one, with count 0 when it only moved samples
+ * between buckets: writing it forgets the day's kept p75 (daily-p75.ts).
+ */
 export interface PageDayDelta {
   day: number;
   page: string;
@@ -64,6 +68,12 @@ export function planBatch(samples: readonly StoredSample[], existing: readonly E
     else allDeltas.set(key, { day, page, metric, bucket, count });
   };
   const pageDays = new Map<string, PageDayDelta>();
+  const touch = (day: number, page: string, metric: FieldMetricName, count: number) => {
+    const key = `${day}\u0000${page}\u0000${metric}`;
+    const known = pageDays.get(key);
+    if (known) known.count += count;
+    else pageDays.set(key, { day, page, metric, count });
+  };
   const plan: BatchPlan = { inserts: [], updates: [], rollups: [], rollupsAll: [], pageDays: [] };
   for (const sample of samples) {
     const old = known.get(sample.metricId);
@@ -71,13 +81,11 @@ export function planBatch(samples: readonly StoredSample[], existing: readonly E
       plan.updates.push({ sample, existing: old });
       add(dayOf(old.receivedAt), old.page, old.name, old.device, old.value, -1);
       add(dayOf(old.receivedAt), old.page, old.name, old.device, sample.value, 1);
+      touch(dayOf(old.receivedAt), old.page, old.name, 0);
     } else {
       plan.inserts.push(sample);
       add(dayOf(sample.receivedAt), sample.page, sample.name, sample.device, sample.value, 1);
-      const key = `${dayOf(sample.receivedAt)}\u0000${sample.page}\u0000${sample.name}`;
-      const known = pageDays.get(key);
-      if (known) known.count += 1;
-      else pageDays.set(key, { day: dayOf(sample.receivedAt), page: sample.page, metric: sample.name, count: 1 });
+      touch(dayOf(sample.receivedAt), sample.page, sample.name, 1);
     }
   }
   plan.rollups = [...deltas.values()].filter((d) => d.count !== 0);

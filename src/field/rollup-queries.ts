@@ -4,11 +4,13 @@ import type { FieldMetricName } from './wire.js';
 
 /**
  * The read side of both stores: summaries, histograms and daily p75 computed by the database from
- * the `rollups` table (day, page, metric, device, bucket, count), never by loading samples. The SQL
- * is the same for SQLite and PostgreSQL (window functions); `?` placeholders, which the PostgreSQL
- * store numbers. A query reads rows per day × page × metric × device × occupied bucket: a few
- * thousand for a page's 28 days, whatever the traffic; the dashboard ranks pages by `page_days`
- * (a row per day × page × metric).
+ * histogram rollups, never by loading samples. The SQL is the same for SQLite and PostgreSQL
+ * (window functions); `?` placeholders, which the PostgreSQL store numbers. A window's histograms
+ * come from the rolling window (`recent_rollups`, see recent-window.ts) corrected by the days
+ * between its start and the window asked for, or from the daily rows (`rollups`, `rollups_all`)
+ * when those are fewer; either way the rows read do not grow with traffic. The dashboard ranks
+ * pages by `page_days` (a row per day × page × metric), which also keeps the p75 of ended days
+ * (daily-p75.ts); it charts the other days' p75 from `rollups_all`.
  */
 export type RunQuery = (sql: string, params: unknown[]) => Promise<Array<Record<string, unknown>>>;
 
@@ -17,10 +19,11 @@ const LOWER = `(CASE WHEN bucket <= 0 THEN 0 ELSE ${UNIT} * power(CAST(${BUCKET_
 const UPPER = `(${UNIT} * power(CAST(${BUCKET_RATIO} AS DOUBLE PRECISION), bucket))`;
 
 /** The q-quantile over a `cum` row set: histogramQuantile (histogram.ts) in SQL; `over` makes it a window function. */
-const percentile = (q: number, over = '') =>
+export const percentile = (q: number, over = '') =>
   `CAST(MIN(CASE WHEN run >= ${q} * total AND run - c < ${q} * total THEN ${LOWER} + (${UPPER} - ${LOWER}) * (${q} * total - (run - c)) / c END) ${over} AS DOUBLE PRECISION)`;
 
-const cumulative = (keys: string) => `SELECT ${keys}, bucket, c,
+/** Running and total counts per `keys` over a histogram CTE `h` (keys, bucket, c). */
+export const cumulative = (keys: string) => `SELECT ${keys}, bucket, c,
     SUM(c) OVER (PARTITION BY ${keys} ORDER BY bucket ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run,
     SUM(c) OVER (PARTITION BY ${keys}) AS total
   FROM h WHERE c > 0`;
@@ -49,20 +52,69 @@ function where(filter: Filter): { sql: string; params: unknown[] } {
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
+/** Where a read finds its histograms: the rolling window's first day (null without one) and today. */
+export interface ReadWindow {
+  recentFrom: number | null;
+  today: number;
+}
+
+/** Reads the rolling window's first day. */
+export async function readWindow(run: RunQuery, today: number): Promise<ReadWindow> {
+  const [row] = await run('SELECT from_day FROM recent_window', []);
+  return { recentFrom: row ? Number(row.from_day) : null, today };
+}
+
+/** The rolling window holds about as many rows as this many days of daily rows (most buckets recur from day to day). */
+const WINDOW_COST_DAYS = 4;
+const FROM_DAY = '(SELECT from_day FROM recent_window)';
+
+/**
+ * Histogram rows (page, metric, device, bucket, c) from day `fromDay` on, per device ('each') or
+ * all devices together ('all'). From the rolling window when that reads fewer rows: its counts,
+ * minus the days from its start to fromDay, or plus the days from fromDay to its start. The window's
+ * start is read in the same statement, so a window moved since readWindow still gives exact counts.
+ */
+function histogramRows(devices: 'each' | 'all', filter: Omit<Filter, 'fromDay'>, fromDay: number, window: ReadWindow): { sql: string; params: unknown[] } {
+  const table = devices === 'each' ? 'rollups' : 'rollups_all';
+  const device = devices === 'each' ? 'device' : "'all'";
+  const daily = where({ ...filter, fromDay });
+  const viaWindow = window.recentFrom !== null && WINDOW_COST_DAYS + Math.abs(fromDay - window.recentFrom) < window.today - fromDay + 1;
+  if (!viaWindow) {
+    return {
+      sql: `SELECT page, metric, ${device} AS device, bucket, CAST(SUM(count) AS DOUBLE PRECISION) AS c FROM ${table} ${daily.sql} GROUP BY page, metric, ${devices === 'each' ? 'device, ' : ''}bucket`,
+      params: daily.params,
+    };
+  }
+  const own = where(filter);
+  const and = own.sql ? `${own.sql} AND` : 'WHERE';
+  const recentDevices = filter.device ? 'true' : devices === 'each' ? "device <> 'all'" : "device = 'all'";
+  const between = `day >= CASE WHEN ? < ${FROM_DAY} THEN ? ELSE ${FROM_DAY} END AND day < CASE WHEN ? < ${FROM_DAY} THEN ${FROM_DAY} ELSE ? END`;
+  return {
+    sql: `SELECT page, metric, device, bucket, CAST(SUM(c) AS DOUBLE PRECISION) AS c FROM (
+        SELECT page, metric, device, bucket, count AS c FROM recent_rollups ${and} ${recentDevices}
+        UNION ALL SELECT page, metric, ${device} AS device, bucket, CASE WHEN day < ? THEN -count ELSE count END AS c FROM ${table} ${and} ${between}
+      ) x GROUP BY page, metric, device, bucket`,
+    params: [...own.params, fromDay, ...own.params, fromDay, fromDay, fromDay, fromDay],
+  };
+}
+
 const byKey = (a: SummaryRow, b: SummaryRow) => a.page.localeCompare(b.page) || a.metric.localeCompare(b.metric) || a.device.localeCompare(b.device);
 
 /** Count, p50, p75 and p95 per page, metric and device, plus 'all' devices unless one device (or only 'all') is asked for. */
-export async function querySummary(run: RunQuery, query: SummaryQuery): Promise<SummaryRow[]> {
+export async function querySummary(run: RunQuery, query: SummaryQuery, today: number): Promise<SummaryRow[]> {
+  const window = await readWindow(run, today);
   const device = query.device === 'all' ? undefined : query.device;
-  const filter = where({ fromDay: query.since === undefined ? undefined : dayOf(query.since), page: query.page, pages: query.pages, metric: query.metric, device });
-  const perDevice = `SELECT page, metric, device, bucket, CAST(SUM(count) AS DOUBLE PRECISION) AS c FROM rollups ${filter.sql} GROUP BY page, metric, device, bucket`;
-  const allDevices = `SELECT page, metric, 'all' AS device, bucket, CAST(SUM(count) AS DOUBLE PRECISION) AS c FROM rollups_all ${filter.sql} GROUP BY page, metric, bucket`;
-  const parts = device ? [perDevice] : query.device === 'all' ? [allDevices] : [perDevice, allDevices];
+  const fromDay = query.since === undefined ? 0 : dayOf(query.since);
+  const filter = { page: query.page, pages: query.pages, metric: query.metric };
+  const parts = [
+    ...(query.device !== 'all' ? [histogramRows('each', { ...filter, device }, fromDay, window)] : []),
+    ...(device === undefined ? [histogramRows('all', filter, fromDay, window)] : []),
+  ];
   const rows = await run(
-    `WITH h AS (${parts.join(' UNION ALL ')}), cum AS (${cumulative('page, metric, device')})
+    `WITH h AS (${parts.map((p) => p.sql).join(' UNION ALL ')}), cum AS (${cumulative('page, metric, device')})
      SELECT page, metric, device, CAST(MAX(total) AS BIGINT) AS count, ${percentile(0.5)} AS p50, ${percentile(0.75)} AS p75, ${percentile(0.95)} AS p95
      FROM cum GROUP BY page, metric, device`,
-    parts.flatMap(() => filter.params),
+    parts.flatMap((p) => p.params),
   );
   return rows
     .map((r) => ({ page: String(r.page), metric: r.metric as FieldMetricName, device: r.device as SummaryRow['device'], count: Number(r.count), p50: Number(r.p50), p75: Number(r.p75), p95: Number(r.p95) }))
@@ -70,8 +122,9 @@ export async function querySummary(run: RunQuery, query: SummaryQuery): Promise<
 }
 
 /** The dashboard's aggregates: the top pages by samples, their summaries, histograms and daily p75. */
-export async function queryAggregates(run: RunQuery, query: AggregateQuery): Promise<FieldAggregates> {
+export async function queryAggregates(run: RunQuery, query: AggregateQuery, today: number): Promise<FieldAggregates> {
   const fromDay = dayOf(query.since);
+  const recent = await readWindow(run, today);
   const window = where({ fromDay });
   const top = await run(
     `SELECT page, CAST(MAX(n) AS BIGINT) AS samples FROM (SELECT page, metric, SUM(count) AS n FROM page_days ${window.sql} GROUP BY page, metric) t
@@ -81,23 +134,27 @@ export async function queryAggregates(run: RunQuery, query: AggregateQuery): Pro
   const [{ n: totalPages } = { n: 0 }] = await run(`SELECT COUNT(*) AS n FROM (SELECT page FROM page_days ${window.sql} GROUP BY page HAVING SUM(count) > 0) t`, window.params);
   const pages = top.map((r) => ({ page: String(r.page), samples: Number(r.samples) }));
   const shown = [...new Set([...pages.map((p) => p.page), ...(query.alwaysInclude ?? [])])];
-  const filter = where({ fromDay, pages: shown });
+  const histogram = histogramRows('all', { pages: shown }, fromDay, recent);
   const trend = where({ fromDay, pages: shown, metrics: TREND_METRICS });
   const over = 'OVER (PARTITION BY page, metric)';
   // One pass gives the histograms and, on each of their rows, the page and metric's count and percentiles.
   const [histograms, daily] = await Promise.all([
     run(
-      `WITH h AS (SELECT page, metric, bucket, CAST(SUM(count) AS DOUBLE PRECISION) AS c FROM rollups_all ${filter.sql} GROUP BY page, metric, bucket), cum AS (${cumulative('page, metric')})
+      `WITH h AS (${histogram.sql}), cum AS (${cumulative('page, metric')})
        SELECT page, metric, bucket, CAST(c AS BIGINT) AS count, CAST(total AS BIGINT) AS total,
          ${percentile(0.5, over)} AS p50, ${percentile(0.75, over)} AS p75, ${percentile(0.95, over)} AS p95
        FROM cum ORDER BY page, metric, bucket`,
-      filter.params,
+      histogram.params,
     ),
     run(
-      // rollups_all holds one row per day, page, metric and bucket already: no grouping, and its index gives the window's order.
-      `WITH h AS (SELECT page, metric, day, bucket, CAST(count AS DOUBLE PRECISION) AS c FROM rollups_all ${trend.sql}), cum AS (${cumulative('page, metric, day')})
-       SELECT page, metric, day, CAST(MAX(total) AS BIGINT) AS count, ${percentile(0.75)} AS p75 FROM cum GROUP BY page, metric, day ORDER BY page, metric, day`,
-      trend.params,
+      // The p75 kept for ended days (daily-p75.ts), and the other days' from rollups_all: one row per day, page, metric and bucket already, no grouping.
+      `WITH h AS (SELECT page, metric, day, bucket, CAST(count AS DOUBLE PRECISION) AS c FROM rollups_all ${trend.sql}
+           AND (day, page, metric) IN (SELECT day, page, metric FROM page_days ${trend.sql} AND p75 IS NULL)),
+         cum AS (${cumulative('page, metric, day')})
+       SELECT page, metric, day, CAST(MAX(total) AS BIGINT) AS count, ${percentile(0.75)} AS p75 FROM cum GROUP BY page, metric, day
+       UNION ALL SELECT page, metric, day, count, p75 FROM page_days ${trend.sql} AND p75 IS NOT NULL
+       ORDER BY page, metric, day`,
+      [...trend.params, ...trend.params, ...trend.params],
     ),
   ]);
   const summary = new Map<string, SummaryRow>();

@@ -2,13 +2,15 @@ import Database from 'better-sqlite3';
 import { GroupCommit } from './group-commit.js';
 import { bucketOf } from './histogram.js';
 import { planBatch, type ExistingSample } from './rollup-deltas.js';
+import { daysToKeep, keepDay } from './daily-p75.js';
+import { advanceRecent, fillRecent, RECENT_TABLES_SQLITE, recentFrom } from './recent-window.js';
 import { queryAggregates, querySummary } from './rollup-queries.js';
 import { openSqliteReader } from './sqlite-reader.js';
 import { dayOf, DAY_MS, lastPerId, type FieldStore, type StoreHealth, type StoredSample } from './store.js';
 import type { FieldMetricName } from './wire.js';
 
 /** The schema version this code writes (PRAGMA user_version); a file without one but with samples is version 1. */
-const VERSION = 2;
+const VERSION = 3;
 
 const SAMPLES = `
 CREATE TABLE IF NOT EXISTS samples (
@@ -56,23 +58,34 @@ CREATE TABLE IF NOT EXISTS page_days (
   PRIMARY KEY (day, page, metric)
 ) WITHOUT ROWID;`;
 
-/** Brings a file to VERSION: version 1 (samples only) gains its rollups, computed from its samples. */
-function migrate(db: Database.Database): void {
+/**
+ * Brings a file to VERSION: version 1 (samples only) gains its daily rollups, computed from its
+ * samples; version 2 the rolling window of the last 28 days (recent-window.ts), from those, and
+ * the kept p75 of ended days (daily-p75.ts).
+ */
+function migrate(db: Database.Database, nowMs: number): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > VERSION) throw new Error(`the file was written by a newer perfgate (schema version ${version}; this one knows ${VERSION})`);
   if (version === VERSION) return;
   db.function('perfgate_bucket', { deterministic: true }, (metric, value) => bucketOf(metric as FieldMetricName, value as number));
   db.transaction(() => {
-    db.exec(SAMPLES);
-    db.exec(ROLLUPS);
-    db.exec('DROP INDEX IF EXISTS samples_by_page');
-    db.exec(`INSERT INTO rollups (day, page, metric, device, bucket, count)
-      SELECT received_at / ${DAY_MS}, page, name, device, perfgate_bucket(name, value), count(*) FROM samples
-      GROUP BY received_at / ${DAY_MS}, page, name, device, perfgate_bucket(name, value)`);
-    db.exec('INSERT INTO rollups_all (day, page, metric, bucket, count) SELECT day, page, metric, bucket, sum(count) FROM rollups GROUP BY 1, 2, 3, 4');
-    db.exec(`INSERT INTO page_days (day, page, metric, count) SELECT received_at / ${DAY_MS}, page, name, count(*) FROM samples GROUP BY 1, 2, 3`);
+    if (version < 2) toVersion2(db);
+    db.exec(RECENT_TABLES_SQLITE);
+    db.exec('ALTER TABLE page_days ADD COLUMN p75 REAL');
+    for (const [sql, params] of fillRecent(recentFrom(nowMs))) db.prepare(sql).run(...params);
     db.pragma(`user_version = ${VERSION}`);
   })();
+}
+
+function toVersion2(db: Database.Database): void {
+  db.exec(SAMPLES);
+  db.exec(ROLLUPS);
+  db.exec('DROP INDEX IF EXISTS samples_by_page');
+  db.exec(`INSERT INTO rollups (day, page, metric, device, bucket, count)
+    SELECT received_at / ${DAY_MS}, page, name, device, perfgate_bucket(name, value), count(*) FROM samples
+    GROUP BY received_at / ${DAY_MS}, page, name, device, perfgate_bucket(name, value)`);
+  db.exec('INSERT INTO rollups_all (day, page, metric, bucket, count) SELECT day, page, metric, bucket, sum(count) FROM rollups GROUP BY 1, 2, 3, 4');
+  db.exec(`INSERT INTO page_days (day, page, metric, count) SELECT received_at / ${DAY_MS}, page, name, count(*) FROM samples GROUP BY 1, 2, 3`);
 }
 
 /**
@@ -84,7 +97,8 @@ function migrate(db: Database.Database): void {
  * the dashboard's aggregates) run on a worker thread over a read-only connection. `maxBytes` caps
  * the file (writes past it fail, and the collector answers 503, until retention frees pages).
  */
-export function openSqliteStore(file: string, options: { synchronous?: 'normal' | 'full'; maxBytes?: number } = {}): FieldStore {
+export function openSqliteStore(file: string, options: { synchronous?: 'normal' | 'full'; maxBytes?: number; now?: () => number } = {}): FieldStore {
+  const now = options.now ?? Date.now;
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
@@ -93,7 +107,7 @@ export function openSqliteStore(file: string, options: { synchronous?: 'normal' 
   // every small commit, and a checkpoint copies each only once; a third less write time under load.
   db.pragma('wal_autocheckpoint = 10000');
   if (options.maxBytes) db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / (db.pragma('page_size', { simple: true }) as number)))}`);
-  migrate(db);
+  migrate(db, now());
 
   const insert = db.prepare(`INSERT INTO samples (metric_id, name, value, delta, rating, navigation_type, page, release, device, browser, connection, received_at)
     VALUES (@metricId, @name, @value, @delta, @rating, @navigationType, @page, @release, @device, @browser, @connection, @receivedAt)`);
@@ -105,19 +119,36 @@ export function openSqliteStore(file: string, options: { synchronous?: 'normal' 
   const rollupAll = db.prepare(`INSERT INTO rollups_all (day, page, metric, bucket, count) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (day, page, metric, bucket) DO UPDATE SET count = count + excluded.count`);
   const pageDay = db.prepare(`INSERT INTO page_days (day, page, metric, count) VALUES (?, ?, ?, ?)
-    ON CONFLICT (day, page, metric) DO UPDATE SET count = count + excluded.count`);
-  const writeAll = db.transaction((samples: StoredSample[]) => {
+    ON CONFLICT (day, page, metric) DO UPDATE SET count = count + excluded.count, p75 = NULL`);
+  const recent = db.prepare(`INSERT INTO recent_rollups (page, metric, device, bucket, count) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (page, metric, device, bucket) DO UPDATE SET count = count + excluded.count`);
+  const advance = (day: number) => {
+    for (const [sql, params] of advanceRecent(day)) db.prepare(sql).run(...params);
+  };
+  // This process is the file's only writer: it knows the window's first day.
+  const windowFrom = () => (db.prepare('SELECT from_day FROM recent_window').get() as { from_day: number }).from_day;
+  let from = windowFrom();
+  /** Writes a batch; returns the window's first day, which is `from` once the transaction commits. */
+  const writeAll = db.transaction((samples: StoredSample[]): number => {
+    let start = from;
+    if (recentFrom(now()) > start) {
+      advance(recentFrom(now()));
+      start = windowFrom();
+    }
     const plan = planBatch(samples, existing.all(JSON.stringify(samples.map((s) => s.metricId))) as ExistingSample[]);
     for (const sample of plan.inserts) insert.run(sample);
     for (const { sample } of plan.updates) update.run(sample.value, sample.delta, sample.rating, sample.metricId);
     for (const d of plan.rollups) rollup.run(d.day, d.page, d.metric, d.device, d.bucket, d.count);
     for (const d of plan.rollupsAll) rollupAll.run(d.day, d.page, d.metric, d.bucket, d.count);
     for (const d of plan.pageDays) pageDay.run(d.day, d.page, d.metric, d.count);
+    for (const d of plan.rollups) if (d.day >= start) recent.run(d.page, d.metric, d.device, d.bucket, d.count);
+    for (const d of plan.rollupsAll) if (d.day >= start) recent.run(d.page, d.metric, 'all', d.bucket, d.count);
+    return start;
   });
   let lastWriteError: string | null = null;
   const commits = new GroupCommit<StoredSample>((samples) => {
     try {
-      writeAll(lastPerId(samples));
+      from = writeAll(lastPerId(samples));
       lastWriteError = null;
     } catch (error) {
       lastWriteError = (error as Error).message;
@@ -131,8 +162,8 @@ export function openSqliteStore(file: string, options: { synchronous?: 'normal' 
 
   return {
     insert: (samples) => commits.add(samples),
-    summary: (query) => querySummary(run, query),
-    aggregates: (query) => queryAggregates(run, query),
+    summary: (query) => querySummary(run, query, dayOf(now())),
+    aggregates: (query) => queryAggregates(run, query, dayOf(now())),
     async count() {
       const [row] = await run('SELECT count(*) AS n FROM samples', []);
       return Number(row?.n ?? 0);
@@ -140,12 +171,29 @@ export function openSqliteStore(file: string, options: { synchronous?: 'normal' 
     async deleteOlderThan(cutoff) {
       await commits.flush();
       const day = dayOf(cutoff);
-      return db.transaction(() => {
+      const [deleted, start] = db.transaction((): [number, number] => {
+        // Samples first: the pages they free take the window's changes when the file is full. The rolling
+        // window leaves the deleted days (when it reaches that far back) before their rollups go.
+        const deleted = db.prepare('DELETE FROM samples WHERE received_at < ?').run(day * DAY_MS).changes;
+        advance(Math.max(day, recentFrom(now())));
         db.prepare('DELETE FROM rollups WHERE day < ?').run(day);
         db.prepare('DELETE FROM rollups_all WHERE day < ?').run(day);
         db.prepare('DELETE FROM page_days WHERE day < ?').run(day);
-        return db.prepare('DELETE FROM samples WHERE received_at < ?').run(day * DAY_MS).changes;
+        return [deleted, windowFrom()];
       })();
+      from = start;
+      return deleted;
+    },
+    async keepDailyP75() {
+      await commits.flush();
+      const days = db.prepare(daysToKeep(dayOf(now()))[0]).pluck().all(...daysToKeep(dayOf(now()))[1]) as number[];
+      for (const day of days) {
+        // A day at a time, yielding between days: ingest waits for one day's statement at most.
+        await new Promise((resolve) => setImmediate(resolve));
+        const [sql, params] = keepDay(day);
+        db.prepare(sql).run(...params);
+      }
+      return days.length;
     },
     async health(): Promise<StoreHealth> {
       if (closed) return { ok: false, store: 'sqlite', error: 'closed' };

@@ -39,6 +39,8 @@ export interface FieldStore {
   count(): Promise<number>;
   /** Deletes samples of UTC days that ended before `cutoff` (ms since the epoch), with their rollups; returns how many samples. */
   deleteOlderThan(cutoff: number): Promise<number>;
+  /** Computes and keeps the daily p75 of days that ended (what the dashboard charts); returns how many days. */
+  keepDailyP75(): Promise<number>;
   health(): Promise<StoreHealth>;
   /** Commits what is pending and closes the database. */
   close(): Promise<void>;

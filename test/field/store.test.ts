@@ -141,6 +141,30 @@ describe.each(backends)('the %s store', (_, open) => {
     expect(days[2]?.p75).toBeCloseTo(fromHistogram(values).p75, 6);
   });
 
+  it('keeps the p75 of ended days for the daily chart, reads the same values with it, and forgets a day a write changes', async () => {
+    const first = Array.from({ length: 12 }, (_, i) => sample({ page: '/k', value: 800 + i * 150, receivedAt: T0 - (i % 3) * DAY }));
+    await store.insert(first);
+    const daily = async () => (await store.aggregates({ since: T0 - 5 * DAY, pageLimit: 5 })).daily.filter((d) => d.page === '/k' && d.metric === 'LCP');
+    const live = await daily();
+    expect(live.map((d) => d.count)).toEqual([4, 4, 4]);
+    expect(await store.keepDailyP75()).toBe(3);
+    const kept = await daily();
+    expect(kept.map((d) => [d.day, d.count])).toEqual(live.map((d) => [d.day, d.count]));
+    kept.forEach((d, i) => expect(d.p75).toBeCloseTo(live[i]!.p75, 6));
+    expect(await store.keepDailyP75()).toBe(0);
+    // A later report of one of T0's ids, and a new sample the day before: both days are computed again.
+    const moved = first.find((s) => s.receivedAt === T0)!;
+    await store.insert([{ ...moved, value: 9000 }, sample({ page: '/k', value: 5000, receivedAt: T0 - DAY })]);
+    const values = (at: number) => [...first.filter((s) => s.receivedAt === at && s !== moved).map((s) => s.value), ...(at === T0 ? [9000] : at === T0 - DAY ? [5000] : [])];
+    const changed = await daily();
+    expect(changed.map((d) => d.count)).toEqual([4, 5, 4]);
+    expect(changed[2]?.p75).toBeCloseTo(fromHistogram(values(T0)).p75, 6);
+    expect(changed[1]?.p75).toBeCloseTo(fromHistogram(values(T0 - DAY)).p75, 6);
+    expect(changed[0]?.p75).toBeCloseTo(fromHistogram(values(T0 - 2 * DAY)).p75, 6);
+    expect(await store.keepDailyP75()).toBe(2);
+    expect((await daily()).map((d) => d.p75)).toEqual(changed.map((d) => d.p75));
+  });
+
   it('stores route names and tags from the public verbatim, as data (no injection)', async () => {
     const page = "x'); DROP TABLE samples; --";
     await store.insert([sample({ page, release: '<script>alert(1)</script>' })]);
@@ -164,7 +188,7 @@ describe('upgrading a version-1 database in place', () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     await client.query('CREATE TABLE perfgate_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
-    await MIGRATIONS[0]!(client);
+    await MIGRATIONS[0]!(client, Date.now());
     await client.query('INSERT INTO perfgate_migrations (version) VALUES (1)');
     for (const [id, name, value, page, device, at] of V1_ROWS) {
       await client.query(`INSERT INTO samples VALUES ($1, $2, $3, $3, 'good', 'navigate', $4, NULL, $5, 'Chrome', NULL, $6)`, [id, name, value, page, device, at]);
@@ -175,7 +199,7 @@ describe('upgrading a version-1 database in place', () => {
       expectRow((await store.summary({ page: 'home', metric: 'LCP' })).find((r) => r.device === 'all'), [1200, 2400, 3600]);
       expectRow((await store.summary({ metric: 'CLS' })).find((r) => r.device === 'all'), [0.12], 'CLS');
       const { rows } = await client.query<{ version: number }>('SELECT version FROM perfgate_migrations ORDER BY version');
-      expect(rows.map((r) => r.version)).toEqual([1, 2]);
+      expect(rows.map((r) => r.version)).toEqual([1, 2, 3]);
       const partitions = await client.query<{ relname: string }>(`SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'samples'::regclass`);
       expect(partitions.rows.map((r) => r.relname)).toEqual(expect.arrayContaining(['samples_d20261030', 'samples_d20261031', 'samples_d20261101']));
       const brin = await client.query(`SELECT 1 FROM pg_indexes WHERE tablename = 'samples' AND indexdef LIKE '%USING brin%'`);
@@ -206,7 +230,7 @@ describe('upgrading a version-1 database in place', () => {
     } finally {
       await store.close();
     }
-    expect(new Database(file, { readonly: true }).pragma('user_version', { simple: true })).toBe(2);
+    expect(new Database(file, { readonly: true }).pragma('user_version', { simple: true })).toBe(3);
   });
 });
 
