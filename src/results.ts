@@ -115,13 +115,13 @@ export function summarizePage(input: PageInput): PageResult {
   };
 }
 
-/** The environment of a set of runs: settings of the first run, median benchmark index of all. */
-export function environmentOf(samples: RunSample[], chromeVersion: string | null, formFactor: FormFactor | null): Environment {
+/** The environment of a set of runs: settings of the first run, median benchmark index of all; Node's version passed in. */
+export function environmentOf(samples: RunSample[], chromeVersion: string | null, formFactor: FormFactor | null, nodeVersion: string): Environment {
   const first = samples[0];
   const indexes = samples.map((s) => s.environment.benchmarkIndex ?? Number.NaN).filter(Number.isFinite);
   return {
     chromeVersion,
-    nodeVersion: process.version,
+    nodeVersion,
     formFactor: first?.environment.formFactor ?? formFactor,
     throttlingMethod: first?.environment.throttlingMethod ?? null,
     throttling: first?.environment.throttling ?? null,

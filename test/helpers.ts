@@ -63,6 +63,28 @@ export function runCli(
   });
 }
 
+/** A stream that keeps what is written to it. */
+class Captured {
+  text = '';
+  isTTY = false;
+  write(text: string): boolean {
+    this.text += text;
+    return true;
+  }
+}
+
+/**
+ * Runs perfgate's main() in this process with its own streams, folder and environment: what a user
+ * would see, without a child process. Signals and the process's exit are runCli's (the built bin).
+ */
+export async function runMain(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {}): Promise<CliResult> {
+  const { main } = await import('../src/main.js');
+  const stdout = new Captured();
+  const stderr = new Captured();
+  const code = await main(args, { stdout, stderr, env: { ...process.env, NO_COLOR: '1', ...options.env }, cwd: options.cwd ?? ROOT, signal: options.signal });
+  return { code, signal: null, stdout: stdout.text, stderr: stderr.text };
+}
+
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png' };
 
 /** Answers a request for a file of the built example site (folders serve their index.html), or 404. */

@@ -2,7 +2,6 @@ import { existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
-import { assertPages } from '../budgets/assert.js';
 import { urlPath } from '../budgets/path-pattern.js';
 import { loadBudgets } from '../config/load-budgets.js';
 import { loadPages } from '../config/load-pages.js';
@@ -11,12 +10,11 @@ import { readJson } from '../config/read-json.js';
 import { UserError } from '../errors.js';
 import type { Io } from '../io.js';
 import { extractRun, isLighthouseReport, type RunSample } from '../metrics.js';
-import { withBaseline } from '../baseline.js';
 import { loadResults } from '../config/load-results.js';
-import { compareResults, regressionVerdicts } from '../regression.js';
 import { environmentOf, summarizePage } from '../results.js';
 import type { RunError } from '../types.js';
-import { buildResults, finish } from './finish.js';
+import { judgeRun } from '../judge-run.js';
+import { finish, madeNow } from './finish.js';
 
 export interface AssertFlags {
   lhr: string[];
@@ -95,10 +93,10 @@ export async function assertCommand(flags: AssertFlags, io: Io): Promise<number>
   });
   const samples = reports.map((r) => r.sample).filter((s) => !s.runtimeError);
   const base = flags.base ? loadResults(path.resolve(io.cwd, flags.base)) : null;
-  const comparison = base ? compareResults(pages, base, budgets.comparison) : undefined;
-  const regressions = comparison ? regressionVerdicts(comparison, budgets.comparison) : [];
-  const verdicts = withBaseline([...assertPages(pages, budgets.budgets), ...regressions], base);
-  const environment = environmentOf(samples, null, samples[0]?.environment.formFactor ?? 'mobile');
-  const runsPerPage = Math.max(...pages.map((p) => p.runs));
-  return finish(buildResults(pages, verdicts, environment, runsPerPage, comparison), path.resolve(io.cwd, flags.out), io);
+  const results = judgeRun({
+    pages, budgets: { rules: budgets.budgets, comparison: budgets.comparison }, base,
+    environment: environmentOf(samples, null, samples[0]?.environment.formFactor ?? 'mobile', process.version),
+    runsPerPage: Math.max(...pages.map((p) => p.runs)), ...madeNow(),
+  });
+  return finish(results, path.resolve(io.cwd, flags.out), io);
 }

@@ -7,6 +7,7 @@ import { loadReview, reviewMarkdown } from './review.js';
 export interface CommentFlags {
   results: string;
   base?: string;
+  budgets: string;
   pr?: number;
   dryRun?: boolean;
   reportsBase?: string;
@@ -30,7 +31,7 @@ function prNumber(flags: CommentFlags, env: NodeJS.ProcessEnv): number | null {
  * permission (403, pull requests from forks) the job summary is the review, and it exits 0.
  */
 export async function commentCommand(flags: CommentFlags, io: Io): Promise<number> {
-  const body = reviewMarkdown(loadReview(flags.results, flags.base, io.cwd), flags.reportsBase);
+  const body = reviewMarkdown(loadReview(flags.results, flags.base, io.cwd, flags.budgets), flags.reportsBase);
   const summary = io.env.GITHUB_STEP_SUMMARY;
   if (summary) appendFileSync(summary, `${body}\n`);
   const pr = prNumber(flags, io.env);

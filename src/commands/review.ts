@@ -1,20 +1,33 @@
 import path from 'node:path';
-import { withBaseline } from '../baseline.js';
+import { loadBudgetsIfPresent } from '../config/load-budgets.js';
 import { loadResults } from '../config/load-results.js';
-import { DEFAULT_COMPARISON } from '../config/model.js';
-import { compareResults } from '../regression.js';
+import { judgeRun } from '../judge-run.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { Results } from '../results.js';
+import type { BudgetKind } from '../types.js';
 
-/** Reads results.json and, when given, the base's results; adds the comparison if results.json has none yet. */
-export function loadReview(resultsFile: string, baseFile: string | undefined, cwd: string): Results {
+/** The verdicts judgeRun makes from pages and budgets.json; the others (bundles, field) are carried as results.json has them. */
+const JUDGED_FROM_PAGES: ReadonlySet<BudgetKind> = new Set(['timing', 'score', 'resource']);
+
+/**
+ * Reads results.json and, with the base branch's results, judges it again against them as
+ * `perfgate run --base` would: budgets.json's page budgets, comparison settings and regression
+ * budgets (--budgets, or budgets.json when present; without one, the page verdicts as results.json
+ * has them and the default comparison settings).
+ */
+export function loadReview(resultsFile: string, baseFile: string | undefined, cwd: string, budgetsFile = 'budgets.json'): Results {
   const results = loadResults(path.resolve(cwd, resultsFile));
   if (!baseFile) return results;
   const base = loadResults(path.resolve(cwd, baseFile));
+  const budgets = loadBudgetsIfPresent(cwd, budgetsFile);
+  const carried = results.budgets.filter((v) => v.kind !== 'regression' && !(budgets && JUDGED_FROM_PAGES.has(v.kind)));
+  const { comparison: _, ...rest } = results;
   return {
-    ...results,
-    budgets: withBaseline(results.budgets, base),
-    comparison: results.comparison ?? compareResults(results.pages, base, DEFAULT_COMPARISON),
+    ...rest,
+    ...judgeRun({
+      pages: results.pages, budgets: budgets && { rules: budgets.budgets, comparison: budgets.comparison }, verdicts: carried, base,
+      environment: results.environment, runsPerPage: results.runsPerPage, createdAt: results.createdAt, version: results.tool.version,
+    }),
   };
 }
 

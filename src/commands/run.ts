@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { withBaseline } from '../baseline.js';
-import { assertPages } from '../budgets/assert.js';
 import { assertBundles, measureBundles } from '../bundles.js';
-import { loadBudgets } from '../config/load-budgets.js';
+import { loadBudgetsIfPresent } from '../config/load-budgets.js';
 import { loadPages } from '../config/load-pages.js';
 import { loadResults } from '../config/load-results.js';
-import { DEFAULT_COMPARISON, type PagesConfig } from '../config/model.js';
+import type { PagesConfig } from '../config/model.js';
 import type { Io } from '../io.js';
 import { findChrome } from '../lab/find-chrome.js';
 import { lighthouseConfig } from '../lab/lighthouse-config.js';
@@ -14,10 +11,10 @@ import { createProgress } from '../lab/progress.js';
 import { runLab, type PlannedPage } from '../lab/runner.js';
 import { labSettings } from '../lab/settings.js';
 import { startSite } from '../lab/site.js';
-import { compareResults, regressionVerdicts } from '../regression.js';
 import { environmentOf } from '../results.js';
 import type { FormFactor } from '../types.js';
-import { buildResults, finish } from './finish.js';
+import { judgeRun } from '../judge-run.js';
+import { finish, madeNow } from './finish.js';
 
 export interface RunFlags {
   pages: string;
@@ -45,9 +42,8 @@ export function planPages(config: PagesConfig, baseUrl: string | null, flags: Pi
 /** `perfgate run`: measure every page of pages.json and assert budgets.json. */
 export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   const pagesConfig = loadPages(path.resolve(io.cwd, flags.pages));
-  const budgetsFile = path.resolve(io.cwd, flags.budgets);
-  const budgets = existsSync(budgetsFile) || flags.budgets !== 'budgets.json' ? loadBudgets(budgetsFile) : null;
-  for (const warning of budgets?.warnings ?? []) io.stderr.write(`warning: ${budgetsFile}: ${warning}\n`);
+  const budgets = loadBudgetsIfPresent(io.cwd, flags.budgets);
+  for (const warning of budgets?.warnings ?? []) io.stderr.write(`warning: ${budgets?.file}: ${warning}\n`);
   const rules = budgets?.budgets ?? [];
   const base = flags.base ? loadResults(path.resolve(io.cwd, flags.base)) : null;
   const chromePath = findChrome(io.env);
@@ -74,13 +70,12 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       freshBrowser: flags.freshBrowser,
       signal: io.signal,
     });
-    const compareWith = budgets?.comparison ?? DEFAULT_COMPARISON;
-    const comparison = base ? compareResults(lab.pages, base, compareWith) : undefined;
-    const regressions = comparison ? regressionVerdicts(comparison, compareWith) : [];
-    const verdicts = withBaseline([...assertPages(lab.pages, rules), ...regressions, ...bundleVerdicts], base);
-    const runsPerPage = Math.max(...pages.map((p) => p.runs));
-    const environment = environmentOf(lab.samples, lab.chromeVersion, flags.preset ?? pagesConfig.formFactor);
-    return await finish(buildResults(lab.pages, verdicts, environment, runsPerPage, comparison), outDir, io);
+    const results = judgeRun({
+      pages: lab.pages, budgets: budgets && { rules, comparison: budgets.comparison }, verdicts: bundleVerdicts, base,
+      environment: environmentOf(lab.samples, lab.chromeVersion, flags.preset ?? pagesConfig.formFactor, process.version),
+      runsPerPage: Math.max(...pages.map((p) => p.runs)), ...madeNow(),
+    });
+    return await finish(results, outDir, io);
   } finally {
     await site.stop();
   }

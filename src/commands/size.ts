@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { withBaseline } from '../baseline.js';
 import { assertBundles, measureBundles } from '../bundles.js';
 import { loadBudgets } from '../config/load-budgets.js';
 import { loadResults } from '../config/load-results.js';
 import { UserError } from '../errors.js';
 import type { Io } from '../io.js';
 import { environmentOf } from '../results.js';
-import { buildResults, finish } from './finish.js';
+import { judgeRun } from '../judge-run.js';
+import { finish, madeNow } from './finish.js';
 
 export interface SizeFlags {
   budgets: string;
@@ -22,6 +22,9 @@ export async function sizeCommand(flags: SizeFlags, io: Io): Promise<number> {
   }
   const base = flags.base ? loadResults(path.resolve(io.cwd, flags.base)) : null;
   const measures = await measureBundles(budgets.bundles, budgets.file);
-  const verdicts = withBaseline(assertBundles(budgets.bundles, measures), base);
-  return finish(buildResults([], verdicts, environmentOf([], null, null), 0), path.resolve(io.cwd, flags.out), io);
+  const results = judgeRun({
+    pages: [], budgets: { rules: budgets.budgets, comparison: budgets.comparison }, verdicts: assertBundles(budgets.bundles, measures), base,
+    environment: environmentOf([], null, null, process.version), runsPerPage: 0, ...madeNow(),
+  });
+  return finish(results, path.resolve(io.cwd, flags.out), io);
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { configError, type ConfigProblem } from '../errors.js';
 import { patternProblem } from '../budgets/path-pattern.js';
@@ -38,6 +39,15 @@ export interface LoadedBudgets extends BudgetsConfig {
 export function loadBudgets(file: string): LoadedBudgets {
   const absolute = path.resolve(file);
   return parseBudgets(readJson(absolute, 'budgets file'), absolute);
+}
+
+/**
+ * budgets.json for a command whose --budgets defaults to it: the default file only when it exists
+ * (null otherwise), a file named on the command line always (missing is an error).
+ */
+export function loadBudgetsIfPresent(cwd: string, file: string, defaultName = 'budgets.json'): LoadedBudgets | null {
+  const absolute = path.resolve(cwd, file);
+  return existsSync(absolute) || file !== defaultName ? loadBudgets(absolute) : null;
 }
 
 /** Validates parsed budgets content; `file` is used in messages. */

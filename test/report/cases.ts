@@ -1,9 +1,6 @@
-import { withBaseline } from '../../src/baseline.js';
-import { assertPages } from '../../src/budgets/assert.js';
-import { buildResults } from '../../src/commands/finish.js';
 import { DEFAULT_COMPARISON, type BudgetRule } from '../../src/config/model.js';
+import { judgeRun } from '../../src/judge-run.js';
 import type { RunSample } from '../../src/metrics.js';
-import { compareResults, regressionVerdicts } from '../../src/regression.js';
 import { summarizePage, type PageResult, type Results } from '../../src/results.js';
 import type { MetricId, Verdict } from '../../src/types.js';
 
@@ -65,11 +62,11 @@ const BUNDLES: Verdict[] = [
 const ENVIRONMENT = { chromeVersion: 'HeadlessChrome/156.0.8078.79', nodeVersion: 'v20.20.2', formFactor: 'mobile' as const, throttlingMethod: 'simulate', throttling: null, benchmarkIndex: 1002 };
 
 function results(pages: PageResult[], base?: PageResult[], extra: Verdict[] = [], maxIncrease: typeof DEFAULT_COMPARISON.maxIncrease = {}): Results {
-  const settings = { ...DEFAULT_COMPARISON, maxIncrease };
   const baseResults = base ? { ...results(base), createdAt: '2026-11-21T00:00:00.000Z' } : null;
-  const comparison = baseResults ? compareResults(pages, baseResults, settings) : undefined;
-  const verdicts = withBaseline([...assertPages(pages, RULES), ...(comparison ? regressionVerdicts(comparison, settings) : []), ...BUNDLES, ...extra], baseResults);
-  return { ...buildResults(pages, verdicts, ENVIRONMENT, Math.max(...pages.map((p) => p.runs)), comparison), createdAt: '2026-11-22T00:00:00.000Z', tool: { name: 'perfgate', version: '0.1.0' } };
+  return judgeRun({
+    pages, budgets: { rules: RULES, comparison: { ...DEFAULT_COMPARISON, maxIncrease } }, verdicts: [...BUNDLES, ...extra], base: baseResults,
+    environment: ENVIRONMENT, runsPerPage: Math.max(...pages.map((p) => p.runs)), createdAt: '2026-11-22T00:00:00.000Z', version: '0.1.0',
+  });
 }
 
 const home = (runs: Runs = fast, score?: number, script?: number) => page('home', 'https://shop.example.com/', runs, score, script);

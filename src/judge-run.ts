@@ -1,0 +1,51 @@
+import { withBaseline } from './baseline.js';
+import { assertPages } from './budgets/assert.js';
+import { DEFAULT_COMPARISON, type BudgetRule, type ComparisonSettings } from './config/model.js';
+import { compareResults, regressionVerdicts, type Comparison } from './regression.js';
+import { overallVerdict, SCHEMA_VERSION, type Environment, type PageResult, type Results } from './results.js';
+import type { Verdict } from './types.js';
+
+/** What a run produced, and what to judge it against. */
+export interface RunToJudge {
+  /** The pages measured (none for `perfgate size`). */
+  pages: readonly PageResult[];
+  /** budgets.json's page budgets and base-comparison settings; null without a budgets file (defaults, no page budgets). */
+  budgets: { rules: readonly BudgetRule[]; comparison: ComparisonSettings } | null;
+  /** Verdicts judged elsewhere and carried as they are: bundle sizes, field budgets, or those of merged results. */
+  verdicts?: readonly Verdict[];
+  /** The base branch's results: every verdict gets its change against the base's, and the regression budgets are judged. */
+  base: Results | null;
+  /** A base comparison made already (merged shards carry theirs); otherwise made here when there is a base. */
+  comparison?: Comparison;
+  environment: Environment;
+  runsPerPage: number;
+  /** When the results were made (ISO 8601) and by which perfgate version: passed in, the core reads no clock. */
+  createdAt: string;
+  version: string;
+}
+
+/**
+ * Judges a run: the page budgets, the comparison with the base branch and its regression budgets,
+ * the carried verdicts, each with its change against the base, and the overall verdict; returns
+ * results.json. Every command that produces results (run, assert, size, merge, report --base)
+ * calls this, so the same data gets the same verdicts whichever command judged it.
+ */
+export function judgeRun(run: RunToJudge): Results {
+  const settings = run.budgets?.comparison ?? DEFAULT_COMPARISON;
+  const comparison = run.comparison ?? (run.base ? compareResults(run.pages, run.base, settings) : undefined);
+  const regressions = run.base && !run.comparison && comparison ? regressionVerdicts(comparison, settings) : [];
+  const verdicts = withBaseline([...assertPages(run.pages, run.budgets?.rules ?? []), ...regressions, ...(run.verdicts ?? [])], run.base);
+  const versions = [...new Set(run.pages.map((p) => p.lighthouseVersion).filter((v): v is string => v !== null))];
+  return {
+    ...(comparison ? { comparison } : {}),
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'perfgate', version: run.version },
+    createdAt: run.createdAt,
+    verdict: overallVerdict(run.pages, verdicts),
+    lighthouseVersion: versions.join(', ') || null,
+    runsPerPage: run.runsPerPage,
+    environment: run.environment,
+    pages: [...run.pages],
+    budgets: verdicts,
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * The command line as a function: `main(argv, io)` parses the arguments, runs a command and returns
+ * its exit code, touching the outside world only through `io`. cli.ts (the bin) gives it the real
+ * process; tests call it in-process.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Interrupted, UserError } from './errors.js';
+import type { Io } from './io.js';
+import type { AssertFlags } from './commands/assert.js';
+import type { CollectorFlags } from './commands/collector.js';
+import type { CompareFlags } from './commands/compare.js';
+import type { CommentFlags } from './commands/comment.js';
+import type { ReportFlags } from './commands/report.js';
+import type { RunFlags } from './commands/run.js';
+import type { SizeFlags } from './commands/size.js';
+import { VERSION } from './version.js';
+
+const shard = (value: string): { index: number; count: number } => {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || index < 1 || count < 1 || index > count) throw new InvalidArgumentError('expected i/n with 1 <= i <= n, e.g. 2/4.');
+  return { index, count };
+};
+
+const nonNegativeInt = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number of at least 0.');
+  return n;
+};
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const positiveInt = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1.');
+  return n;
+};
+
+/** Builds the command-line program; each action loads its command on demand (Lighthouse is heavy) and stores the exit code it returns. */
+function program(io: Io, setCode: (code: number) => void): Command {
+  const cli = new Command('perfgate')
+    .description('Performance budgets for pull requests: Lighthouse lab runs, bundle sizes and field data against one budgets file.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride();
+
+  cli
+    .command('run')
+    .description('Run Lighthouse over the pages of pages.json (several runs each, one at a time) and assert budgets.json.')
+    .option('--pages <file>', 'pages file', 'pages.json')
+    .option('--budgets <file>', 'budgets file', 'budgets.json')
+    .option('--out <dir>', 'output folder for results.json and reports', '.perfgate')
+    .option('--runs <n>', 'runs per page (overrides pages.json)', positiveInt)
+    .addOption(new Option('--preset <preset>', 'Lighthouse preset (overrides pages.json)').choices(['mobile', 'desktop']))
+    .option('--fresh-browser', 'start a new Chrome for every run instead of a fresh browser context (slower)')
+    .option('--base <results.json>', "the base branch's results, for changes against it")
+    .option('--shard <i/n>', 'measure every n-th page starting at the i-th (CI matrices; join with perfgate merge)', shard)
+    .addHelpText('after', '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured, 130 interrupted.')
+    .action(async (flags) => setCode(await (await import('./commands/run.js')).runCommand(flags as RunFlags, io)));
+
+  cli
+    .command('assert')
+    .description('Assert Lighthouse JSON reports that already exist (files, folders, globs; e.g. .lighthouseci/) without launching Chrome.')
+    .requiredOption('--lhr <paths...>', 'Lighthouse reports: files, folders or globs')
+    .option('--budgets <file>', 'budgets file', 'budgets.json')
+    .option('--pages <file>', 'pages file, to name pages by their URL')
+    .option('--out <dir>', 'output folder for results.json', '.perfgate')
+    .option('--base <results.json>', "the base branch's results, for changes against it")
+    .addHelpText('after', '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured.')
+    .action(async (flags) => setCode(await (await import('./commands/assert.js')).assertCommand(flags as AssertFlags, io)));
+
+  cli
+    .command('size')
+    .description('Measure the bundles of budgets.json with size-limit (sizes, and optionally loading and running time) without Lighthouse.')
+    .option('--budgets <file>', 'budgets file', 'budgets.json')
+    .option('--out <dir>', 'output folder for results.json', '.perfgate')
+    .option('--base <results.json>', "the base branch's results, for size changes against it")
+    .addHelpText('after', '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error (including a glob that matches no file).')
+    .action(async (flags) => setCode(await (await import('./commands/size.js')).sizeCommand(flags as SizeFlags, io)));
+
+  cli
+    .command('collector')
+    .description('Run the field data collector: POST /rum for the RUM snippet, GET /api/summary, GET /healthz. SQLite by default, PostgreSQL with --database-url.')
+    .option('--port <port>', 'port to listen on', nonNegativeInt, 8787)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--db <file>', 'SQLite database file', 'perfgate-field.db')
+    .option('--database-url <url>', 'PostgreSQL connection URL (default: DATABASE_URL)')
+    .option('--allow-origin <origin>', 'an origin allowed to send beacons from the browser, repeatable, "*" for any', collect)
+    .option('--allow-host <host[:port]>', 'a name the collector is reached by, repeatable; other Host headers get 421 (default on loopback: its own addresses)', collect)
+    .option('--rate-limit <n>', 'beacons per second per client (IPv4 address or IPv6 /64), 0 for no limit', nonNegativeInt, 20)
+    .option('--daily-quota <n>', 'samples per client per UTC day, 0 for no quota', nonNegativeInt, 0)
+    .option('--trust-proxy [hops]', 'behind N reverse proxies of your own: the client is the X-Forwarded-For entry N hops from the right (default 1)', positiveInt)
+    .option('--read-token <token>', 'bearer token for GET /api/* and the dashboard (default: PERFGATE_READ_TOKEN); required off loopback')
+    .option('--public-read', 'off loopback, serve the dashboard and /api/* without a read token, on purpose')
+    .option('--write-token <token>', 'bearer token that lets clients without an Origin header (apps, relays) send beacons (default: PERFGATE_WRITE_TOKEN)')
+    .option('--allow-no-origin', 'accept beacons without an Origin header and without the write token')
+    .option('--no-redact', 'store route names as sent (query string and fragment are still cut off)')
+    .option('--redact-pattern <regex>', 'also replace path segments matching this by ":redacted", repeatable', collect)
+    .option('--respect-gpc', 'store nothing from browsers that send Sec-GPC: 1 (Global Privacy Control)')
+    .option('--max-connections <n>', 'open connections at most; more are refused', positiveInt, 4096)
+    .option('--dashboard-pages <n>', 'pages the dashboard shows, most samples first', positiveInt, 50)
+    .option('--retention-days <n>', 'delete samples older than this (whole UTC days)', positiveInt, 90)
+    .option('--results <file>', "a lab results.json for the dashboard's lab markers (read on each request)")
+    .addHelpText(
+      'after',
+      '\nLogs one JSON line per event to stderr. Stops cleanly on SIGTERM or Ctrl-C: requests in flight finish\n(at most 10 s) and the last batch is committed.',
+    )
+    .action(async (flags) => setCode(await (await import('./commands/collector.js')).collectorCommand(flags as CollectorFlags, io)));
+
+  cli
+    .command('compare')
+    .description('Lab versus field per page: lab medians next to field p75, ratio, Core Web Vitals rating, field budgets. Adds them to results.json for the review.')
+    .requiredOption('--results <file>', 'results.json of a lab run')
+    .option('--collector <url>', 'a running collector (GET /api/summary; PERFGATE_READ_TOKEN for its token)')
+    .option('--db <file>', "the collector's SQLite file")
+    .option('--database-url <url>', "the collector's PostgreSQL (default: DATABASE_URL)")
+    .option('--budgets <file>', 'budgets file (its "field" section)', 'budgets.json')
+    .option('--since <days>', 'field data of the last N days', positiveInt, 28)
+    .option('--min-samples <n>', 'fewer samples than this is "not enough field data"', positiveInt, 50)
+    .option('--html <file>', 'also write the dashboard (charts) as one self-contained HTML file')
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
+    .action(async (flags) => setCode(await (await import('./commands/compare.js')).compareCommand(flags as CompareFlags, io)));
+
+  cli
+    .command('merge')
+    .description('Join the results.json of several jobs (perfgate run --shard i/n) into one results.json and one review.')
+    .argument('<results...>', 'folders holding results.json, or results.json files')
+    .option('--out <dir>', 'output folder for the merged results.json', '.perfgate')
+    .addHelpText('after', '\nExit codes as perfgate run: 0 pass or warn, 1 an error-level budget failed, 2 usage error, 3 a page could not be measured.')
+    .action(async (inputs: string[], flags) => setCode(await (await import('./commands/merge.js')).mergeCommand({ inputs, out: flags.out as string }, io)));
+
+  cli
+    .command('report')
+    .description('Print the budget review of a results.json as GitHub-flavoured markdown (or JSON), compared with the base branch when given.')
+    .requiredOption('--results <file>', 'results.json of this run')
+    .option('--base <file>', "the base branch's results.json: judged against it as perfgate run --base would")
+    .option('--budgets <file>', 'budgets file whose comparison settings and regression budgets judge the change (used when present)', 'budgets.json')
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
+    .option('--reports-base <prefix>', 'prefix for links to the HTML reports (a folder or an artifact URL)', '.perfgate/')
+    .action(async (flags) => setCode(await (await import('./commands/report.js')).reportCommand(flags as ReportFlags, io)));
+
+  cli
+    .command('comment')
+    .description('Post the review as one sticky pull request comment (created once, then updated) and to the GitHub job summary.')
+    .requiredOption('--results <file>', 'results.json of this run')
+    .option('--base <file>', "the base branch's results.json: judged against it as perfgate run --base would")
+    .option('--budgets <file>', 'budgets file whose comparison settings and regression budgets judge the change (used when present)', 'budgets.json')
+    .option('--pr <number>', 'pull request number (default: from GITHUB_EVENT_PATH)', positiveInt)
+    .option('--dry-run', 'print what would be posted, post nothing')
+    .option('--reports-base <prefix>', 'prefix for links to the HTML reports (a folder or an artifact URL)', '.perfgate/')
+    .addHelpText(
+      'after',
+      '\nEnvironment: GITHUB_TOKEN, GITHUB_REPOSITORY (owner/name), GITHUB_EVENT_PATH, GITHUB_API_URL (GitHub Enterprise Server),\nGITHUB_STEP_SUMMARY (the review is always written there when set).\nExit codes: 0 posted (or GitHub refused with 403, as for forks: the review is in the job summary),\n1 the GitHub API failed after retries, 2 usage error.',
+    )
+    .action(async (flags) => setCode(await (await import('./commands/comment.js')).commentCommand(flags as CommentFlags, io)));
+
+  return cli;
+}
+
+/** Runs the CLI with the given arguments (without node and script) and returns the exit code. */
+export async function main(args: string[], io: Io): Promise<number> {
+  let code = 0;
+  const cli = program(io, (c) => (code = c));
+  if (args.length === 0) {
+    cli.outputHelp();
+    return 2;
+  }
+  try {
+    await cli.parseAsync(args, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof UserError || error instanceof Interrupted) {
+      io.stderr.write(`\nperfgate: ${error.message}\n`);
+      return error.exitCode;
+    }
+    io.stderr.write(`\nperfgate crashed; this is a bug, please report it with the output below.\n${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}

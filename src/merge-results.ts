@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { UserError } from './errors.js';
+import { judgeRun } from './judge-run.js';
+import type { Comparison } from './regression.js';
+import type { PageResult, Results } from './results.js';
+import { median } from './stats.js';
+import type { Verdict } from './types.js';
+
+/**
+ * Joins the results of several jobs (shards of one run) into one: pages and budgets side by side,
+ * report paths rewritten relative to the new folder, bundles measured by several shards kept once.
+ * A page that two inputs both measured is an error.
+ */
+export function mergeResults(inputs: Array<{ file: string; results: Results }>, outDir: string, made: { createdAt: string; version: string }): Results {
+  const pages: PageResult[] = [];
+  const budgets: Verdict[] = [];
+  const owner = new Map<string, string>();
+  const seenBundles = new Set<string>();
+  let comparison: Comparison | undefined;
+  for (const { file, results } of inputs) {
+    for (const page of results.pages) {
+      const first = owner.get(page.name);
+      if (first) throw new UserError(`${file}: page "${page.name}" is also in ${first}. Each shard must measure different pages (perfgate run --shard i/n).`);
+      owner.set(page.name, file);
+      const moved = (p: string) => path.relative(outDir, path.join(path.dirname(file), p));
+      pages.push({ ...page, reports: page.reports ? { json: moved(page.reports.json), html: page.reports.html ? moved(page.reports.html) : null } : null });
+    }
+    for (const verdict of results.budgets) {
+      if (verdict.kind === 'bundle') {
+        const key = `${verdict.page}\u0000${verdict.id}`;
+        if (seenBundles.has(key)) continue;
+        seenBundles.add(key);
+      }
+      budgets.push(verdict);
+    }
+    if (results.comparison) {
+      comparison = comparison
+        ? { ...comparison, metrics: [...comparison.metrics, ...results.comparison.metrics] }
+        : results.comparison;
+    }
+  }
+  const first = inputs[0]?.results;
+  if (!first) throw new UserError('perfgate merge needs at least one results folder or file.');
+  const indexes = inputs.map((i) => i.results.environment.benchmarkIndex).filter((v): v is number => v !== null);
+  const environment = { ...first.environment, benchmarkIndex: indexes.length > 0 ? median(indexes) : null };
+  const runsPerPage = Math.max(...inputs.map((i) => i.results.runsPerPage));
+  return judgeRun({ pages, budgets: null, verdicts: budgets, base: null, comparison, environment, runsPerPage, ...made });
+}

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadReview } from '../../src/commands/review.js';
+import { loadBudgets } from '../../src/config/load-budgets.js';
+import { judgeRun } from '../../src/judge-run.js';
+import type { Results } from '../../src/results.js';
+import { LHR_A, LHR_B, runMain, tempDir, writeJson } from '../helpers.js';
+import { CASES } from '../report/cases.js';
+
+/** A budgets file whose comparison settings differ from the defaults, with a regression budget on LCP. */
+const BUDGETS = {
+  budgets: [{ path: '/*', timings: { 'largest-contentful-paint': { warn: 2500, error: 4000 }, 'first-contentful-paint': { warn: 1800, error: 2500 } } }],
+  comparison: { alpha: 0.1, minEffect: { relative: 0.02, ms: 20 }, maxIncrease: { 'largest-contentful-paint': { warn: '5%', error: '10%' }, 'first-contentful-paint': '10%' } },
+};
+
+describe('perfgate report --base', () => {
+  it('judges results.json against the base with budgets.json’s comparison settings and regression budgets, as run --base does', () => {
+    const dir = tempDir();
+    const budgetsFile = writeJson(dir, 'budgets.json', BUDGETS);
+    const budgets = loadBudgets(budgetsFile);
+    const head = CASES.regression!();
+    const base = CASES.pass!();
+    const made = { environment: head.environment, runsPerPage: head.runsPerPage, createdAt: head.createdAt, version: head.tool.version };
+    const bundles = head.budgets.filter((v) => v.kind === 'bundle');
+    const judge = (withBase: Results | null) =>
+      judgeRun({ pages: head.pages, budgets: { rules: budgets.budgets, comparison: budgets.comparison }, verdicts: bundles, base: withBase, ...made });
+    // What perfgate run --base writes, and what perfgate run without a base writes for report --base to read.
+    const withBase = judge(base);
+    writeJson(dir, 'results.json', judge(null));
+    writeJson(dir, 'base.json', base);
+    const reviewed = loadReview('results.json', 'base.json', dir);
+    expect(reviewed.budgets).toEqual(withBase.budgets);
+    expect(reviewed.comparison).toEqual(withBase.comparison);
+    expect(reviewed.verdict).toBe(withBase.verdict);
+    // The budgets' own settings were used: alpha 0.1 and the LCP regression budget, which fails on home.
+    expect(reviewed.comparison?.settings.alpha).toBe(0.1);
+    expect(reviewed.budgets.find((v) => v.page === 'home' && v.id === 'regression:largest-contentful-paint')).toMatchObject({ status: 'fail' });
+    expect(reviewed.verdict).toBe('fail');
+    // Without a budgets file: the page verdicts as results.json has them, the default comparison, no regression budgets.
+    const bare = loadReview(path.join(dir, 'results.json'), path.join(dir, 'base.json'), tempDir());
+    expect(bare.comparison?.settings.alpha).toBe(0.05);
+    expect(bare.budgets.some((v) => v.kind === 'regression')).toBe(false);
+  });
+
+  it('gives the same results.json as assert --base on the same Lighthouse reports (in-process CLI)', async () => {
+    const dir = tempDir();
+    writeJson(dir, 'budgets.json', BUDGETS);
+    const run = async (args: string[]) => {
+      const result = await runMain(args, { cwd: dir });
+      expect(result.code, result.stderr).not.toBe(2);
+      return result;
+    };
+    await run(['assert', '--lhr', LHR_A, LHR_B, '--out', 'base']);
+    await run(['assert', '--lhr', LHR_A, LHR_B, '--out', 'with-base', '--base', 'base/results.json']);
+    await run(['assert', '--lhr', LHR_A, LHR_B, '--out', 'head']);
+    const report = await run(['report', '--results', 'head/results.json', '--base', 'base/results.json', '--format', 'json']);
+    expect(report.code).toBe(0);
+    const reviewed = JSON.parse(report.stdout) as Results;
+    const expected = JSON.parse(readFileSync(path.join(dir, 'with-base/results.json'), 'utf8')) as Results;
+    expect(reviewed.budgets).toEqual(expected.budgets);
+    expect(reviewed.comparison).toEqual(expected.comparison);
+    expect(reviewed.budgets.filter((v) => v.kind === 'regression').length).toBeGreaterThan(0);
+  });
+});
