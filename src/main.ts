@@ -38,7 +38,7 @@ const positiveInt = (value: string): number => {
 };
 
 /** Builds the command-line program; each action loads its command on demand (Lighthouse is heavy) and stores the exit code it returns. */
-function program(io: Io, setCode: (code: number) => void): Command {
+export function program(io: Io, setCode: (code: number) => void): Command {
   const cli = new Command('perfgate')
     .description('Performance budgets for pull requests: Lighthouse lab runs, bundle sizes and field data against one budgets file.')
     .version(VERSION)

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBundles, measureBundle, type BundleMeasure } from '../src/bundles.js';
 import type { BundleBudget } from '../src/config/model.js';
 import { UserError } from '../src/errors.js';
-import { CLI, EXAMPLE_DIST, ROOT, runCli, tempDir, writeJson } from './helpers.js';
+import { CLI, EXAMPLE_DIST, ROOT, runMain, tempDir, writeJson } from './helpers.js';
 import { readResults } from './results-schema.js';
 
 const ASSETS = path.join(EXAMPLE_DIST, 'assets');
@@ -112,7 +112,7 @@ describe('perfgate size', () => {
         { name: 'CSS', path: ['dist/*.css'], compression: 'gzip', error: '10 kB' },
       ],
     });
-    const result = await runCli(['size', '--budgets', budgets, '--out', path.join(dir, 'out')]);
+    const result = await runMain(['size', '--budgets', budgets, '--out', path.join(dir, 'out')]);
     expect(result.code, result.stderr).toBe(0);
     const results = readResults(path.join(dir, 'out'));
     expect(results.pages).toEqual([]);
@@ -131,7 +131,7 @@ describe('perfgate size', () => {
     const base = JSON.parse(readFileSync(path.join(dir, 'out/results.json'), 'utf8'));
     base.budgets[0].actual -= 100;
     const baseFile = writeJson(dir, 'base.json', base);
-    const result = await runCli(['size', '--budgets', budgets, '--base', baseFile, '--out', path.join(dir, 'out2')]);
+    const result = await runMain(['size', '--budgets', budgets, '--base', baseFile, '--out', path.join(dir, 'out2')]);
     expect(result.code, result.stderr).toBe(1);
     const [verdict] = readResults(path.join(dir, 'out2')).budgets;
     expect(verdict.status).toBe('fail');
@@ -150,7 +150,7 @@ describe('perfgate size', () => {
     ['an unknown key', { bundles: [{ name: 'JS', path: 'dist/*.js', limit: '1 kB' }] }, 'bundles[0].limit: unknown key "limit"'],
   ])('exits 2 for %s, naming the file and key', async (_, data, message) => {
     const budgets = writeJson(dir, 'bad.json', data);
-    const result = await runCli(['size', '--budgets', budgets, '--out', path.join(dir, 'bad')]);
+    const result = await runMain(['size', '--budgets', budgets, '--out', path.join(dir, 'bad')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(budgets);
     expect(result.stderr).toContain(message);
@@ -159,7 +159,7 @@ describe('perfgate size', () => {
 
   it('exits 2 for a base that is not a results file', async () => {
     const budgets = writeJson(dir, 'ok.json', { bundles: [{ name: 'JS', path: 'dist/*.js', error: '100 kB' }] });
-    const result = await runCli(['size', '--budgets', budgets, '--base', path.join(ROOT, 'package.json')]);
+    const result = await runMain(['size', '--budgets', budgets, '--base', path.join(ROOT, 'package.json')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('is not a perfgate results.json with schemaVersion 1');
   });

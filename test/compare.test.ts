@@ -7,7 +7,7 @@ import { openSqliteStore } from '../src/field/sqlite-store.js';
 import type { StoredSample, SummaryRow } from '../src/field/store.js';
 import { bucketEdges, bucketOf } from '../src/field/histogram.js';
 import { quantile } from '../src/stats.js';
-import { runCli, tempDir, writeJson } from './helpers.js';
+import { runMain, tempDir, writeJson } from './helpers.js';
 import { readResults } from './results-schema.js';
 import { CASES } from './report/cases.js';
 import { beacon, CHROME_UA, metric } from './field/beacons.js';
@@ -76,7 +76,7 @@ describe('perfgate compare', () => {
     await store.close();
     const results = writeJson(dir, 'results.json', CASES['no-base']!());
     const budgets = writeJson(dir, 'budgets.json', { field: { LCP: { warn: 2500, error: 4000 } } });
-    const result = await runCli(['compare', '--results', results, '--db', db, '--budgets', budgets]);
+    const result = await runMain(['compare', '--results', results, '--db', db, '--budgets', budgets]);
     expect(result.code, result.stderr).toBe(1);
     expect(result.stdout).toContain('### Field (real users, p75) versus lab (median)');
     expect(result.stdout).toContain('field p75 breaks the error budget that the lab passes');
@@ -93,7 +93,7 @@ describe('perfgate compare', () => {
     await store.close();
     const results = writeJson(dir, 'results.json', CASES['no-base']!());
     const budgets = writeJson(dir, 'budgets.json', { field: { LCP: { warn: 2500, error: 4000 } } });
-    const result = await runCli(['compare', '--results', results, '--db', path.join(dir, 'field.db'), '--budgets', budgets]);
+    const result = await runMain(['compare', '--results', results, '--db', path.join(dir, 'field.db'), '--budgets', budgets]);
     expect(result.code).toBe(3);
     expect(result.stdout).toContain('not enough field data (n=0)');
   });
@@ -108,10 +108,10 @@ describe('perfgate compare', () => {
         expect(response.status).toBe(202);
       }
       const results = writeJson(dir, 'results.json', CASES['no-base']!());
-      const denied = await runCli(['compare', '--results', results, '--collector', server.url, '--format', 'json']);
+      const denied = await runMain(['compare', '--results', results, '--collector', server.url, '--format', 'json']);
       expect(denied.code).toBe(2);
       expect(denied.stderr).toContain('needs a read token');
-      const result = await runCli(['compare', '--results', results, '--collector', server.url, '--format', 'json'], { env: { PERFGATE_READ_TOKEN: 'r3ad' } });
+      const result = await runMain(['compare', '--results', results, '--collector', server.url, '--format', 'json'], { env: { PERFGATE_READ_TOKEN: 'r3ad' } });
       expect(result.code, result.stderr).toBe(0);
       const field = JSON.parse(result.stdout);
       expectWithinBucket(field.pages[0].metrics[0].field.p75, quantile(lcpValues, 0.75));
@@ -126,7 +126,7 @@ describe('perfgate compare', () => {
     [['--database-url', 'mysql://x'], '--database-url / DATABASE_URL: not a PostgreSQL URL'],
   ])('exits 2 without a stack trace for %j', async (args, message) => {
     const dir = tempDir();
-    const result = await runCli(['compare', '--results', writeJson(dir, 'results.json', CASES.pass!()), ...args]);
+    const result = await runMain(['compare', '--results', writeJson(dir, 'results.json', CASES.pass!()), ...args]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -134,7 +134,7 @@ describe('perfgate compare', () => {
 
   it('exits 2 without a field source', async () => {
     const dir = tempDir();
-    const result = await runCli(['compare', '--results', writeJson(dir, 'results.json', CASES.pass!())], { env: { DATABASE_URL: '' } });
+    const result = await runMain(['compare', '--results', writeJson(dir, 'results.json', CASES.pass!())], { env: { DATABASE_URL: '' } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('needs field data');
   });

@@ -56,6 +56,18 @@ const shown = (value: unknown): string => {
 
 const SIZE_FIX = 'write bytes as a number (250000) or a string like "250 kB", "1.5 MB" or "300 KiB"';
 
+/** What to write instead of a value of the wrong JSON type, by the type(s) the schema expects. */
+const TYPE_FIX: Record<string, string> = {
+  'number,object': 'write a number (the error level), or { "warn": ..., "error": ... }',
+  number: 'write a number, without quotes or units',
+  integer: 'write a whole number, without quotes',
+  string: 'write a string in double quotes',
+  boolean: 'write true or false',
+  array: 'write a list: [ ... ]',
+  object: 'write an object: { ... }',
+  default: 'see the JSON Schema named by "$schema" for what this key takes',
+};
+
 function describe(error: ErrorObject): ConfigProblem {
   const params = error.params as Record<string, unknown>;
   const parentProps = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
@@ -84,13 +96,15 @@ function describe(error: ErrorObject): ConfigProblem {
     case 'required':
       return { where: jsonPath(error.instancePath), what: `"${String(params.missingProperty)}" is missing`, fix: `add "${String(params.missingProperty)}"` };
     case 'type':
-      return { where: jsonPath(error.instancePath), what: `found ${shown(error.data)}, expected ${String(params.type).replace(/,/g, ' or ')}` };
+      return { where: jsonPath(error.instancePath), what: `found ${shown(error.data)}, expected ${String(params.type).replace(/,/g, ' or ')}`, fix: TYPE_FIX[String(params.type)] ?? TYPE_FIX.default };
     case 'minimum':
     case 'maximum':
       return {
         where: jsonPath(error.instancePath),
         what: `found ${shown(error.data)}, must be ${String(params.comparison)} ${String(params.limit)}`,
-        fix: Number(error.data) < 0 ? 'limits cannot be negative' : undefined,
+        fix: Number(error.data) < 0 ? 'limits cannot be negative'
+          : params.comparison === '<=' && Number(params.limit) === 1 && Number(error.data) > 1 ? `scores go from 0 to 1: write ${Number(error.data) / 100} for ${Number(error.data)}`
+          : `write a value ${String(params.comparison)} ${String(params.limit)}`,
       };
     case 'minItems':
       return { where: jsonPath(error.instancePath), what: 'is empty', fix: 'list at least one entry' };
@@ -99,7 +113,7 @@ function describe(error: ErrorObject): ConfigProblem {
     case 'minLength':
       return { where: jsonPath(error.instancePath), what: 'is empty', fix: 'write a non-empty string' };
     case 'maxLength':
-      return { where: jsonPath(error.instancePath), what: `is longer than ${String(params.limit)} characters` };
+      return { where: jsonPath(error.instancePath), what: `is longer than ${String(params.limit)} characters`, fix: `shorten it to ${String(params.limit)} characters or fewer` };
     case 'pattern': {
       const pattern = String(params.pattern);
       if (pattern === '^/') {

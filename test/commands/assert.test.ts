@@ -1,8 +1,9 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { program } from '../../src/main.js';
 import { median } from '../../src/stats.js';
-import { FIXTURES, LHR_A, LHR_B, runCli, tempDir, writeJson } from '../helpers.js';
+import { FIXTURES, LHR_A, LHR_B, ROOT, runMain, tempDir, writeJson } from '../helpers.js';
 import { readResults } from '../results-schema.js';
 
 const reports = [LHR_A, LHR_B].map((f) => JSON.parse(readFileSync(f, 'utf8')));
@@ -19,7 +20,7 @@ describe('perfgate assert over the real Lighthouse reports', () => {
       budgets: [{ path: '/*', timings: { 'largest-contentful-paint': { warn: 2500, error: 4000 }, 'cumulative-layout-shift': { warn: 0.1, error: 0.25 } }, scores: { seo: 0.9 } }],
     });
     const out = path.join(dir, 'out-fail');
-    const result = await runCli(['assert', '--lhr', FIXTURES, '--budgets', budgets, '--out', out]);
+    const result = await runMain(['assert', '--lhr', FIXTURES, '--budgets', budgets, '--out', out]);
     expect(result.code, result.stderr).toBe(1);
     const results = readResults(out);
     expect(results.pages).toHaveLength(1);
@@ -43,7 +44,7 @@ describe('perfgate assert over the real Lighthouse reports', () => {
 
   it('passes with loose budgets (exit 0), reading a glob', async () => {
     const budgets = writeJson(dir, 'loose.json', { budgets: [{ timings: { 'largest-contentful-paint': { warn: 5000, error: 10000 } } }] });
-    const result = await runCli(['assert', '--lhr', path.join(FIXTURES, '*-a.json'), '--budgets', budgets, '--out', path.join(dir, 'out-warn')]);
+    const result = await runMain(['assert', '--lhr', path.join(FIXTURES, '*-a.json'), '--budgets', budgets, '--out', path.join(dir, 'out-warn')]);
     expect(result.code, result.stderr).toBe(0);
     expect(readResults(path.join(dir, 'out-warn')).verdict).toBe('warn');
   });
@@ -54,7 +55,7 @@ describe('perfgate assert over the real Lighthouse reports', () => {
     copyFileSync(LHR_A, path.join(lhci, 'lhr-1700000000000.json'));
     writeFileSync(path.join(lhci, 'assertion-results.json'), '[]');
     const budgets = writeJson(dir, 'lw.json', [{ path: '/*', timings: [{ metric: 'interactive', budget: 100000 }] }]);
-    const result = await runCli(['assert', '--lhr', lhci, '--budgets', budgets, '--out', path.join(dir, 'out-lhci')]);
+    const result = await runMain(['assert', '--lhr', lhci, '--budgets', budgets, '--out', path.join(dir, 'out-lhci')]);
     expect(result.code, result.stderr).toBe(0);
     expect(readResults(path.join(dir, 'out-lhci')).pages[0].measuredRuns).toBe(1);
   });
@@ -65,7 +66,7 @@ describe('perfgate assert over the real Lighthouse reports', () => {
     ['a missing budgets file', ['--lhr', LHR_A, '--budgets', 'nope.json'], 'nope.json: not found'],
     ['no --lhr', [], "required option '--lhr <paths...>' not specified"],
   ])('exits 2 without a stack trace for %s', async (_, args, message) => {
-    const result = await runCli(['assert', ...args, '--out', path.join(dir, 'out-bad')]);
+    const result = await runMain(['assert', ...args, '--out', path.join(dir, 'out-bad')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -73,18 +74,25 @@ describe('perfgate assert over the real Lighthouse reports', () => {
 
   it('exits 2 and names the key for a bad budgets file', async () => {
     const budgets = writeJson(dir, 'bad.json', { budgets: [{ timings: { lcp: 1 } }] });
-    const result = await runCli(['assert', '--lhr', LHR_A, '--budgets', budgets]);
+    const result = await runMain(['assert', '--lhr', LHR_A, '--budgets', budgets]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${budgets}: 1 problem`);
     expect(result.stderr).toContain('budgets[0].timings.lcp: unknown key "lcp"');
     expect(result.stderr).toContain('did you mean "largest-contentful-paint"?');
   });
 
-  it('has --help for every command', async () => {
-    for (const args of [['--help'], ['run', '--help'], ['assert', '--help']]) {
-      const result = await runCli(args);
-      expect(result.code).toBe(0);
-      expect(result.stdout).toContain('Usage: perfgate');
+  it('has --help for every command, naming its options', async () => {
+    const quiet = { write: () => true };
+    const commands = program({ stdout: quiet, stderr: quiet, env: {}, cwd: ROOT }, () => undefined).commands;
+    expect(commands.map((c) => c.name())).toEqual(expect.arrayContaining(['run', 'assert', 'size', 'merge', 'report', 'comment', 'compare', 'collector']));
+    const top = await runMain(['--help']);
+    expect(top.code).toBe(0);
+    for (const command of commands) {
+      expect(top.stdout).toContain(command.name());
+      const result = await runMain([command.name(), '--help']);
+      expect(result.code, command.name()).toBe(0);
+      expect(result.stdout).toContain(`Usage: perfgate ${command.name()}`);
+      for (const option of command.options) expect(result.stdout, `${command.name()} ${option.long}`).toContain(option.long!);
     }
   });
 });

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers.js';
+import { runCli, runMain, tempDir } from '../helpers.js';
 import { beacon, CHROME_UA } from '../field/beacons.js';
 
 /** GET with a Host header of one's choosing (fetch does not let a caller set Host). */
@@ -12,7 +12,7 @@ const getWithHost = (url: string, host: string) =>
 
 describe('perfgate collector', () => {
   it('refuses to serve the read API off loopback without a read token (exit 2, says what to set)', async () => {
-    const result = await runCli(['collector', '--host', '0.0.0.0', '--port', '0', '--db', path.join(tempDir(), 'f.db')], { env: { PERFGATE_READ_TOKEN: '' } });
+    const result = await runMain(['collector', '--host', '0.0.0.0', '--port', '0', '--db', path.join(tempDir(), 'f.db')], { env: { PERFGATE_READ_TOKEN: '' } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--read-token');
     expect(result.stderr).toContain('--public-read');

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REVIEW_MARKER } from '../../src/report/markdown.js';
-import { runCli, tempDir, writeJson } from '../helpers.js';
+import { runMain, tempDir, writeJson } from '../helpers.js';
 import { CASES } from '../report/cases.js';
 
 interface Comment {
@@ -91,7 +91,7 @@ describe('perfgate comment', () => {
 
   it('creates one comment, then finds it again on a later page and updates it', async () => {
     github.state.comments = Array.from({ length: 130 }, (_, i) => ({ id: 1000 + i, body: `comment ${i}`, html_url: '' }));
-    const first = await runCli(['comment', '--results', results], { env });
+    const first = await runMain(['comment', '--results', results], { env });
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain('review created');
     expect(github.state.comments).toHaveLength(131);
@@ -101,7 +101,7 @@ describe('perfgate comment', () => {
 
     github.state.requests.length = 0;
     ours.body = `${REVIEW_MARKER}\nan older review`;
-    const second = await runCli(['comment', '--results', results], { env });
+    const second = await runMain(['comment', '--results', results], { env });
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toContain('review updated');
     expect(github.state.comments).toHaveLength(131);
@@ -119,7 +119,7 @@ describe('perfgate comment', () => {
     github.state.mode = 'forbidden';
     const summary = path.join(dir, 'summary-403.md');
     writeFileSync(summary, '');
-    const result = await runCli(['comment', '--results', results, '--pr', '7'], { env: { ...env, GITHUB_STEP_SUMMARY: summary } });
+    const result = await runMain(['comment', '--results', results, '--pr', '7'], { env: { ...env, GITHUB_STEP_SUMMARY: summary } });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('403');
     expect(result.stderr).toContain('The review is in the job summary');
@@ -129,7 +129,7 @@ describe('perfgate comment', () => {
 
   it('retries server errors, then fails with a clear message', async () => {
     github.state.mode = 'down';
-    const result = await runCli(['comment', '--results', results], { env });
+    const result = await runMain(['comment', '--results', results], { env });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/GitHub API at http:\/\/127\.0\.0\.1:\d+\/api\/v3 answered 502 after 3 retries/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -140,7 +140,7 @@ describe('perfgate comment', () => {
     github.state.comments = [];
     const summary = path.join(dir, 'summary-ok.md');
     writeFileSync(summary, '# earlier step\n');
-    const result = await runCli(['comment', '--results', results], { env: { ...env, GITHUB_STEP_SUMMARY: summary } });
+    const result = await runMain(['comment', '--results', results], { env: { ...env, GITHUB_STEP_SUMMARY: summary } });
     expect(result.code, result.stderr).toBe(0);
     const written = readFileSync(summary, 'utf8');
     expect(written.startsWith('# earlier step\n')).toBe(true);
@@ -148,7 +148,7 @@ describe('perfgate comment', () => {
   });
 
   it('prints what it would post with --dry-run, and sends nothing', async () => {
-    const result = await runCli(['comment', '--results', results, '--dry-run'], { env });
+    const result = await runMain(['comment', '--results', results, '--dry-run'], { env });
     expect(result.code).toBe(0);
     expect(result.stdout.startsWith(REVIEW_MARKER)).toBe(true);
     expect(result.stderr).toContain('would post this to acme/shop#7');
@@ -156,7 +156,7 @@ describe('perfgate comment', () => {
   });
 
   it('exits 2 and says what is missing without a token', async () => {
-    const result = await runCli(['comment', '--results', results], { env: { ...env, GITHUB_TOKEN: '' } });
+    const result = await runMain(['comment', '--results', results], { env: { ...env, GITHUB_TOKEN: '' } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('needs GITHUB_TOKEN');
   });
@@ -169,10 +169,10 @@ describe('perfgate report', () => {
     const { comparison: _, ...withoutComparison } = current;
     const results = writeJson(dir, 'results.json', withoutComparison);
     const base = writeJson(dir, 'base.json', { ...current, pages: current.pages.map((p) => ({ ...p, metrics: { ...p.metrics, 'largest-contentful-paint': p.metrics['first-contentful-paint'] } })) });
-    const md = await runCli(['report', '--results', results, '--base', base]);
+    const md = await runMain(['report', '--results', results, '--base', base]);
     expect(md.code, md.stderr).toBe(0);
     expect(md.stdout).toContain('| metric | budget (warn / error) | median (min-max, 5 runs) | base median | change | status |');
-    const json = await runCli(['report', '--results', results, '--base', base, '--format', 'json']);
+    const json = await runMain(['report', '--results', results, '--base', base, '--format', 'json']);
     expect(JSON.parse(json.stdout).comparison.metrics.find((c: { page: string; id: string }) => c.page === 'home' && c.id === 'largest-contentful-paint').verdict).toBe('regressed');
   });
 });

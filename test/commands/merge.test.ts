@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planPages } from '../../src/commands/run.js';
 import { parsePages } from '../../src/config/load-pages.js';
-import { runCli, tempDir, writeJson } from '../helpers.js';
+import { runMain, tempDir, writeJson } from '../helpers.js';
 import { readResults } from '../results-schema.js';
 import { CASES } from '../report/cases.js';
 
@@ -40,7 +40,7 @@ describe('perfgate merge', () => {
     const second = path.join(dir, 'job-2');
     (await import('node:fs')).mkdirSync(second);
     writeJson(second, 'results.json', two);
-    const result = await runCli(['merge', path.join(dir, 'shard-1.json'), second, '--out', path.join(dir, 'merged')]);
+    const result = await runMain(['merge', path.join(dir, 'shard-1.json'), second, '--out', path.join(dir, 'merged')]);
     expect(result.code, result.stderr).toBe(whole.verdict === 'fail' ? 1 : 0);
     const merged = readResults(path.join(dir, 'merged'));
     expect(merged.pages.map((p: { name: string }) => p.name)).toEqual(['home', 'checkout']);
@@ -56,13 +56,13 @@ describe('perfgate merge', () => {
     const { one } = split();
     const a = writeJson(dir, 'a.json', one);
     const b = writeJson(dir, 'b.json', one);
-    const result = await runCli(['merge', a, b, '--out', path.join(dir, 'merged')]);
+    const result = await runMain(['merge', a, b, '--out', path.join(dir, 'merged')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${b}: page "home" is also in ${a}`);
   });
 
   it('exits 2 for a bad --shard value', async () => {
-    const result = await runCli(['run', '--shard', '3/2']);
+    const result = await runMain(['run', '--shard', '3/2']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('expected i/n with 1 <= i <= n');
   });

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chromeProcessesUnder, EXAMPLE_DIST, runCli, tempDir, writeJson, type CliResult } from '../helpers.js';
+import { chromeProcessesUnder, EXAMPLE_DIST, runCli, runMain, tempDir, type CliResult, writeJson } from '../helpers.js';
 import { readResults } from '../results-schema.js';
 
 const looseBudgets = { budgets: [{ path: '/*', timings: { 'first-contentful-paint': { warn: 20000, error: 30000 }, interactive: { warn: 60000, error: 90000 } }, scores: { performance: 0.1 } }] };
@@ -186,14 +186,14 @@ describe('perfgate run: exit codes and interruption', () => {
   ])('exits 2 for %s', async (_, env, site, message) => {
     const dir = tempDir();
     const pages = writeJson(dir, 'pages.json', { staticDir: EXAMPLE_DIST, ...site, pages: [{ name: 'home', path: '/' }] });
-    const result = await runCli(['run', '--pages', pages, '--budgets', writeJson(dir, 'b.json', looseBudgets)], { env });
+    const result = await runMain(['run', '--pages', pages, '--budgets', writeJson(dir, 'b.json', looseBudgets)], { env });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('exits 2 for a bad --runs value', async () => {
-    const result = await runCli(['run', '--runs', 'zero']);
+    const result = await runMain(['run', '--runs', 'zero']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('expected a whole number');
   });

@@ -38,31 +38,32 @@ describe('parseBudgets (perfgate format)', () => {
   });
 
   it.each([
-    ['an empty list', { budgets: [] }, 'budgets: is empty', ''],
+    ['an empty list', { budgets: [] }, 'budgets: is empty', 'list at least one entry'],
     ['an unknown top-level key', { budget: [] }, 'unknown key "budget"', 'did you mean "budgets"?'],
     ['a metric alias', { budgets: [{ timings: { lcp: 2500 } }] }, 'budgets[0].timings.lcp: unknown key "lcp"', 'did you mean "largest-contentful-paint"?'],
     ['a typo in a metric', { budgets: [{ timings: { 'speed-idex': 1 } }] }, 'unknown key "speed-idex"', 'did you mean "speed-index"?'],
     ['an unknown resource type', { budgets: [{ resourceSizes: { scripts: '1 kB' } }] }, 'resourceSizes.scripts: unknown key "scripts"', 'did you mean "script"?'],
-    ['an unknown category', { budgets: [{ scores: { perf: 0.9 } }] }, 'scores.perf: unknown key "perf"', ''],
+    ['an unknown category', { budgets: [{ scores: { perf: 0.9 } }] }, 'scores.perf: unknown key "perf"', 'allowed keys here: performance, accessibility, best-practices, seo'],
     ['a negative limit', { budgets: [{ timings: { interactive: -5 } }] }, 'timings.interactive: found -5, must be >= 0', 'limits cannot be negative'],
     ['a negative warn level', { budgets: [{ timings: { interactive: { warn: -1, error: 5 } } }] }, 'timings.interactive.warn: found -1', 'limits cannot be negative'],
-    ['a score above 1', { budgets: [{ scores: { performance: 90 } }] }, 'scores.performance: found 90, must be <= 1', ''],
+    ['a score above 1', { budgets: [{ scores: { performance: 90 } }] }, 'scores.performance: found 90, must be <= 1', 'scores go from 0 to 1: write 0.9 for 90'],
     ['an unparseable size', { budgets: [{ resourceSizes: { script: '250 kilobytes' } }] }, 'resourceSizes.script: found "250 kilobytes", which is not a size', 'like "250 kB"'],
-    ['a timing given as a string', { budgets: [{ timings: { interactive: '5 s' } }] }, 'timings.interactive: found "5 s", expected number or object', ''],
+    ['a timing given as a string', { budgets: [{ timings: { interactive: '5 s' } }] }, 'timings.interactive: found "5 s", expected number or object', 'write a number (the error level), or { "warn": ..., "error": ... }'],
     ['an empty limits object', { budgets: [{ timings: { interactive: {} } }] }, 'timings.interactive: is empty', 'give "warn", "error" or both'],
-    ['an unknown limits key', { budgets: [{ timings: { interactive: { max: 1 } } }] }, 'unknown key "max"', ''],
+    ['an unknown limits key', { budgets: [{ timings: { interactive: { max: 1 } } }] }, 'unknown key "max"', 'allowed keys here: warn, error'],
     ['warn above error', { budgets: [{ timings: { interactive: { warn: 6000, error: 5000 } } }] }, 'timings.interactive: warn (6000) is above error (5000)', 'swap the two values'],
-    ['warn above error in sizes', { budgets: [{ resourceSizes: { total: { warn: '3 MB', error: '2 MB' } } }] }, 'warn (3 MB) is above error (2 MB)', ''],
+    ['warn above error in sizes', { budgets: [{ resourceSizes: { total: { warn: '3 MB', error: '2 MB' } } }] }, 'warn (3 MB) is above error (2 MB)', 'swap the two values'],
     ['a score warn below error', { budgets: [{ scores: { seo: { warn: 0.5, error: 0.9 } } }] }, 'scores.seo: warn (0.5) is below error (0.9)', 'swap the two values'],
-    ['a path without a slash', { budgets: [{ path: 'checkout' }] }, 'budgets[0].path: "checkout": a path pattern must start with "/"', ''],
-    ['two wildcards', { budgets: [{ path: '/*/a*' }] }, 'may contain only one "*"', ''],
-    ['a dollar sign inside', { budgets: [{ path: '/a$b' }] }, '"$" may only end a path pattern', ''],
-    ['a string instead of an object', 'budgets', '(root): found "budgets", expected object', ''],
+    ['a path without a slash', { budgets: [{ path: 'checkout' }] }, 'budgets[0].path: "checkout": a path pattern must start with "/"', 'write a pattern like "/*", "/blog/*" or "/checkout$"'],
+    ['two wildcards', { budgets: [{ path: '/*/a*' }] }, 'may contain only one "*"', 'write a pattern like "/*"'],
+    ['a dollar sign inside', { budgets: [{ path: '/a$b' }] }, '"$" may only end a path pattern', 'write a pattern like "/*"'],
+    ['a string instead of an object', 'budgets', '(root): found "budgets", expected object', 'write an object: { ... }'],
   ])('rejects %s with the file, the key and a fix', (_, data, what, fix) => {
     const error = problem(data);
     expect(error.exitCode).toBe(2);
     expect(error.message).toContain(FILE);
     expect(error.message).toContain(what);
+    expect(fix).not.toBe('');
     expect(error.message).toContain(fix);
   });
 });
