@@ -12,6 +12,21 @@ export const LHR_B = path.join(FIXTURES, 'lh-12-0-0-coursehero-b.json');
 export const CLI = path.join(ROOT, 'dist/cli.js');
 export const EXAMPLE_DIST = path.join(ROOT, 'example/dist');
 
+/** Polls `check` every 25 ms until it holds; fails with `what` when `timeoutMs` passes first (a bounded wait for a condition, never a retry). */
+export async function waitUntil(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`waited ${timeoutMs} ms for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/**
+ * Waits `ms` to show that something does NOT happen (no second batch, no error): the one kind of
+ * wait that cannot poll for a condition. Everything else uses waitUntil.
+ */
+export const quietFor = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
 /** A fresh temporary folder. */
 export function tempDir(prefix = 'perfgate-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));

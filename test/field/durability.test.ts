@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { CLI, tempDir } from '../helpers.js';
+import { CLI, tempDir, waitUntil } from '../helpers.js';
 import { beacon, CHROME_UA, metric } from './beacons.js';
 
 /** Starts `perfgate collector` on a free loopback port and resolves with its URL. */
@@ -49,7 +49,7 @@ describe('the collector never loses an acknowledged beacon', () => {
     const db = path.join(tempDir(), 'field.db');
     const first = await startCollector(db);
     const traffic = load(first.url);
-    await new Promise((r) => setTimeout(r, 1500));
+    await waitUntil(() => traffic.acknowledged.length >= 300, '300 acknowledged beacons');
     first.child.kill('SIGKILL');
     await first.exited;
     await traffic.stop();
@@ -68,7 +68,7 @@ describe('the collector never loses an acknowledged beacon', () => {
     const db = path.join(tempDir(), 'field.db');
     const collector = await startCollector(db);
     const traffic = load(collector.url);
-    await new Promise((r) => setTimeout(r, 1000));
+    await waitUntil(() => traffic.acknowledged.length >= 300, '300 acknowledged beacons');
     collector.child.kill('SIGTERM');
     const code = await collector.exited;
     await traffic.stop();

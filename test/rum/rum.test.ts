@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Beacon } from '../../src/field/wire.js';
 import { launchChrome, type ChromeSession } from '../../src/lab/chrome.js';
 import { findChrome } from '../../src/lab/find-chrome.js';
-import { EXAMPLE_DIST, serveExampleFile } from '../helpers.js';
+import { EXAMPLE_DIST, quietFor, serveExampleFile, waitUntil } from '../helpers.js';
 
 interface Received {
   path: string;
@@ -63,11 +63,8 @@ function siteServer() {
   return { server, received };
 }
 
-/** Waits until `check` holds or the time is up (a bounded poll, not a retry of the test). */
-async function until(check: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
-}
+/** Resolves once the page's main thread has been idle: what ran on load (the snippet's start) and what an input queued have run. */
+const idle = (page: Page) => page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => resolve(null), { timeout: 5000 })));
 
 describe('the RUM snippet in real Chromium', () => {
   const site = siteServer();
@@ -96,20 +93,23 @@ describe('the RUM snippet in real Chromium', () => {
       if (message.type() === 'error' && !browserReport && message.stackTrace().some((frame) => frame.url?.includes('perfgate-rum'))) errors.push(`console: ${message.text()}`);
     });
     await page.evaluateOnNewDocument(() => {
+      // The page's first input as the browser reports it to observers such as web-vitals.
+      new PerformanceObserver((list) => ((window as unknown as { __inputs: number }).__inputs = list.getEntries().length)).observe({ type: 'first-input', buffered: true });
       addEventListener('error', (e) => ((window as unknown as { __errors: string[] }).__errors ??= []).push(String(e.message)));
       addEventListener('unhandledrejection', (e) => ((window as unknown as { __errors: string[] }).__errors ??= []).push(String(e.reason)));
     });
     await page.goto(`${base}${pathname}`, { waitUntil: 'load' });
     await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/perfgate-rum.js') && (e as PerformanceResourceTiming).responseEnd > 0));
-    await new Promise((r) => setTimeout(r, 300));
+    await idle(page);
     return { page, errors };
   }
 
-  /** A real interaction, for INP: click the filter field and type; then stay a moment, as people do (web-vitals handles interactions when idle). */
+  /** A real interaction, for INP: click the filter field and type; then wait until the browser has reported it and the page was idle (web-vitals handles interactions when idle). */
   async function interact(page: Page): Promise<void> {
     await page.click('#filter');
     await page.keyboard.type('la');
-    await new Promise((r) => setTimeout(r, 1500));
+    await page.waitForFunction(() => ((window as unknown as { __inputs?: number }).__inputs ?? 0) > 0, { timeout: 10_000 });
+    await idle(page);
   }
 
   it('sends exactly one batch with all five metrics, plausible values and the route name from pages.json', async () => {
@@ -117,8 +117,8 @@ describe('the RUM snippet in real Chromium', () => {
     await interact(page);
     const before = site.received.length;
     await page.goto('about:blank');
-    await until(() => site.received.length > before);
-    await new Promise((r) => setTimeout(r, 500));
+    await waitUntil(() => site.received.length > before, 'the batch');
+    await quietFor(500);
     const batches = site.received.slice(before);
     expect(batches).toHaveLength(1);
     const [{ beacon, contentType, bytes }] = batches as [Received];
@@ -147,15 +147,15 @@ describe('the RUM snippet in real Chromium', () => {
     const { page } = await open('/products/');
     const before = site.received.length;
     await page.goto(`${base}/`);
-    await until(() => site.received.length > before);
+    await waitUntil(() => site.received.length > before, 'the first batch');
     const restored = await page.goBack({ waitUntil: 'load' });
     expect(restored, 'the page came from the back/forward cache (no new response)').toBeNull();
     await interact(page);
     await page.goto('about:blank');
     // The home page in between has the snippet too and may send its own batch: count the products page's.
     const productsBatches = () => site.received.slice(before).filter((r) => r.beacon.metrics.some((m) => m.page === 'products'));
-    await until(() => productsBatches().length > 1);
-    await new Promise((r) => setTimeout(r, 500));
+    await waitUntil(() => productsBatches().length > 1, 'the batch after the restore');
+    await quietFor(500);
     const batches = productsBatches();
     expect(batches).toHaveLength(2);
     expect(batches[0]!.beacon.metrics.every((m) => m.page === 'products' && m.navigationType === 'navigate')).toBe(true);
@@ -170,14 +170,15 @@ describe('the RUM snippet in real Chromium', () => {
     expect(supported, 'this Chromium supports the soft navigation API').toBe(true);
     await page.click('#to-cart');
     await page.waitForFunction(() => location.pathname === '/spa/cart');
-    await new Promise((r) => setTimeout(r, 1000));
+    await page.waitForFunction(() => performance.getEntriesByType('soft-navigation').length > 0, { timeout: 10_000 });
+    await idle(page);
     await page.mouse.click(10, 10);
-    await new Promise((r) => setTimeout(r, 1000));
+    await idle(page);
     const before = site.received.length;
     await page.goto('about:blank');
-    await until(() => site.received.length > before);
-    await new Promise((r) => setTimeout(r, 500));
-    const metrics = site.received.slice(before).flatMap((r) => r.beacon.metrics);
+    const sent = () => site.received.slice(before).flatMap((r) => r.beacon.metrics);
+    await waitUntil(() => sent().some((m) => m.navigationType === 'soft-navigation' && m.name === 'LCP') && sent().some((m) => m.navigationType !== 'soft-navigation'), 'the hard and the soft navigation’s metrics');
+    const metrics = sent();
     const hard = metrics.filter((m) => m.navigationType !== 'soft-navigation');
     const soft = metrics.filter((m) => m.navigationType === 'soft-navigation');
     expect(hard.map((m) => m.page)).toContain('/spa/');
@@ -194,7 +195,7 @@ describe('the RUM snippet in real Chromium', () => {
     await interact(page);
     const before = site.received.length;
     await page.goto('about:blank');
-    await new Promise((r) => setTimeout(r, 1500));
+    await quietFor(1500);
     expect(site.received.length).toBe(before);
     await page.browserContext().close();
   }, 30_000);
@@ -210,7 +211,8 @@ describe('the RUM snippet in real Chromium', () => {
       document.dispatchEvent(new Event('visibilitychange'));
       dispatchEvent(new Event('pagehide'));
     });
-    await new Promise((r) => setTimeout(r, 1000));
+    await idle(page);
+    await quietFor(500);
     const thrown = await page.evaluate(() => (window as unknown as { __errors?: string[] }).__errors ?? []);
     expect(thrown).toEqual([]);
     expect(errors, JSON.stringify(errors)).toEqual([]);
