@@ -1,31 +1,19 @@
 import { judge } from './budgets/judge.js';
+import { comparableTwin, FIELD_METRIC_NAMES, FIELD_METRICS } from './field-metrics.js';
 import type { FieldMetricName } from './field/wire.js';
 import type { SummaryRow } from './field/summary.js';
 import type { Results } from './results.js';
 import type { Limits, MetricId, Status, Unit, Verdict } from './types.js';
 
-/** Core Web Vitals thresholds (p75): good up to the first, poor above the second. */
-export const CWV_THRESHOLDS: Record<FieldMetricName, { good: number; poor: number; unit: Unit }> = {
-  LCP: { good: 2500, poor: 4000, unit: 'ms' },
-  INP: { good: 200, poor: 500, unit: 'ms' },
-  CLS: { good: 0.1, poor: 0.25, unit: 'unitless' },
-  FCP: { good: 1800, poor: 3000, unit: 'ms' },
-  TTFB: { good: 800, poor: 1800, unit: 'ms' },
-};
-
-/** Which lab metric stands next to each field metric (INP has no lab twin; TBT is its lab proxy). */
-export const LAB_TWIN: Record<FieldMetricName, MetricId | null> = {
-  LCP: 'largest-contentful-paint',
-  FCP: 'first-contentful-paint',
-  CLS: 'cumulative-layout-shift',
-  INP: 'total-blocking-time',
-  TTFB: null,
-};
+/** Core Web Vitals thresholds (p75) from web-vitals, via the field-metric table: good up to the first, poor above the second. */
+export const CWV_THRESHOLDS: Record<FieldMetricName, { good: number; poor: number; unit: Unit }> = Object.fromEntries(
+  FIELD_METRIC_NAMES.map((name) => [name, { good: FIELD_METRICS[name].good, poor: FIELD_METRICS[name].poor, unit: FIELD_METRICS[name].unit }]),
+) as Record<FieldMetricName, { good: number; poor: number; unit: Unit }>;
 
 export type Rating = 'good' | 'needs-improvement' | 'poor';
 
 export function rating(metric: FieldMetricName, p75: number): Rating {
-  const t = CWV_THRESHOLDS[metric];
+  const t = FIELD_METRICS[metric];
   return p75 <= t.good ? 'good' : p75 <= t.poor ? 'needs-improvement' : 'poor';
 }
 
@@ -54,8 +42,6 @@ export interface FieldComparison {
   pages: PageFieldComparison[];
 }
 
-const METRIC_ORDER: FieldMetricName[] = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB'];
-
 /**
  * Lab versus field per page: the lab median next to the field p75 (all devices), their ratio, the
  * field rating by Core Web Vitals thresholds, and a warning where the field breaks a budget the lab
@@ -66,15 +52,16 @@ export function compareLabField(results: Results, field: readonly SummaryRow[], 
     const rows = field.filter((r) => r.page === page.name && r.device === 'all');
     const samples = Math.max(0, ...rows.map((r) => r.count));
     const enough = samples >= minSamples;
-    const metrics = METRIC_ORDER.map((metric): MetricPair => {
-      const twin = LAB_TWIN[metric];
+    const metrics = FIELD_METRIC_NAMES.map((metric): MetricPair => {
+      const twin = FIELD_METRICS[metric].labTwin;
+      const comparable = comparableTwin(metric) !== null;
       const agg = twin ? page.metrics[twin] : undefined;
       const row = rows.find((r) => r.metric === metric);
       const lab = twin && agg ? { id: twin, median: agg.median } : null;
       const fieldValue = row && enough ? { p75: row.p75, count: row.count } : null;
       const budget = twin ? results.budgets.find((b) => b.page === page.name && b.id === twin) : undefined;
       let warning: string | null = null;
-      if (fieldValue && budget && metric !== 'INP' && (budget.status === 'pass' || budget.status === 'warn')) {
+      if (fieldValue && budget && comparable && (budget.status === 'pass' || budget.status === 'warn')) {
         const fieldStatus = judge(fieldValue.p75, { warn: budget.warn, error: budget.error }, '<=');
         if (fieldStatus === 'fail') warning = 'field p75 breaks the error budget that the lab passes';
         else if (fieldStatus === 'warn' && budget.status === 'pass') warning = 'field p75 crosses the warn budget that the lab passes';
@@ -83,7 +70,7 @@ export function compareLabField(results: Results, field: readonly SummaryRow[], 
         metric,
         lab,
         field: fieldValue,
-        ratio: lab && fieldValue && metric !== 'INP' && lab.median !== 0 ? fieldValue.p75 / lab.median : null,
+        ratio: lab && fieldValue && comparable && lab.median !== 0 ? fieldValue.p75 / lab.median : null,
         rating: fieldValue ? rating(metric, fieldValue.p75) : null,
         warning,
       };
@@ -102,7 +89,7 @@ export function fieldVerdicts(comparison: FieldComparison, budgets: Partial<Reco
       const p75 = pair?.field?.p75 ?? null;
       const status: Status = judge(p75, limits, '<=');
       return {
-        page: page.page, kind: 'field', id: `field:${metric}`, label: `${metric} p75 (field)`, unit: CWV_THRESHOLDS[metric].unit, operator: '<=',
+        page: page.page, kind: 'field', id: `field:${metric}`, label: `${metric} p75 (field)`, unit: FIELD_METRICS[metric].unit, operator: '<=',
         warn: limits.warn, error: limits.error, actual: p75, values: p75 === null ? [] : [p75], status,
         ...(p75 === null ? { message: page.enough ? `no ${metric} samples` : `not enough field data (n=${page.samples}, needs ${comparison.minSamples})` } : {}),
       };

@@ -1,4 +1,5 @@
-import { LAB_TWIN, rating, type Rating } from './compare.js';
+import { rating, type Rating } from './compare.js';
+import { comparableTwin, FIELD_METRIC_NAMES, FIELD_METRICS } from './field-metrics.js';
 import { bucketEdges } from './field/histogram.js';
 import type { FieldAggregates } from './field/summary.js';
 import type { FieldMetricName } from './field/wire.js';
@@ -49,8 +50,6 @@ export interface DashboardData {
   pages: DashboardPage[];
 }
 
-const ORDER: FieldMetricName[] = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB'];
-
 /**
  * Builds the dashboard from the database's aggregates (the top pages by traffic, their summaries,
  * histograms and daily p75) and, optionally, the latest lab results. Pure; its cost depends on the
@@ -61,11 +60,12 @@ export function buildDashboard(field: FieldAggregates, results: Results | null, 
   const names = [...field.pages.map((p) => p.page), ...(results?.pages ?? []).map((p) => p.name).filter((name) => !samples.has(name))];
   const pages = names.map((page): DashboardPage => {
     const lab = results?.pages.find((p) => p.name === page);
-    const metrics = ORDER.map((metric): DashboardMetric => {
+    const metrics = FIELD_METRIC_NAMES.map((metric): DashboardMetric => {
       const row = field.summary.find((r) => r.page === page && r.metric === metric && r.device === 'all');
-      const twin = LAB_TWIN[metric];
+      const twin = FIELD_METRICS[metric].labTwin;
+      const comparable = comparableTwin(metric);
       const fieldBudget = results?.budgets.find((b) => b.page === page && b.id === `field:${metric}`);
-      const labBudget = twin && metric !== 'INP' ? results?.budgets.find((b) => b.page === page && b.id === twin) : undefined;
+      const labBudget = comparable ? results?.budgets.find((b) => b.page === page && b.id === comparable) : undefined;
       const budget = fieldBudget ?? labBudget;
       const p75 = row ? row.p75 : null;
       return {

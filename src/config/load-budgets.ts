@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { configError, type ConfigProblem } from '../errors.js';
 import { patternProblem } from '../budgets/path-pattern.js';
+import type { FieldMetricName } from '../field/wire.js';
 import type { Limits } from '../types.js';
 import { fromLightWallet } from './lightwallet.js';
 import { DEFAULT_COMPARISON, type BudgetRule, type BudgetsConfig, type BundleBudget, type ComparisonSettings, type Compression } from './model.js';
@@ -77,7 +78,7 @@ export function parseBudgets(data: unknown, file: string): LoadedBudgets {
   });
   const bundles = bundlesOf((data as { bundles?: RawBundle[] }).bundles ?? [], path.dirname(file), problems);
   const comparison = comparisonOf((data as { comparison?: RawComparison }).comparison, problems);
-  const field = limitsOf<'LCP' | 'INP' | 'CLS' | 'FCP' | 'TTFB'>((data as { field?: Record<string, RawLimits> }).field, 'field', '<=', problems);
+  const field = limitsOf<FieldMetricName>((data as { field?: Record<string, RawLimits> }).field, 'field', '<=', problems);
   if (problems.length > 0) throw configError(file, problems);
   return { file, format: 'perfgate', budgets, bundles, comparison, field, warnings };
 }

@@ -1,3 +1,4 @@
+import type { FieldMetricName } from '../field/wire.js';
 import type { CategoryId, FormFactor, Limits, MetricId, ResourceType } from '../types.js';
 
 /** Where the site under test comes from. */
@@ -85,7 +86,7 @@ export interface BudgetsConfig {
   bundles: BundleBudget[];
   comparison: ComparisonSettings;
   /** Field budgets: p75 limits per metric (ms, CLS unitless), for every page. */
-  field: Partial<Record<'LCP' | 'INP' | 'CLS' | 'FCP' | 'TTFB', Limits>>;
+  field: Partial<Record<FieldMetricName, Limits>>;
 }
 
 export const DEFAULT_RUNS = 5;

@@ -1,3 +1,4 @@
+import { FIELD_METRIC_NAMES } from '../field-metrics.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { buildDashboard } from '../dashboard.js';
 import { renderDashboard } from '../report/dashboard.js';
@@ -56,7 +57,7 @@ export interface CollectorHandler {
   readonly close: () => void;
 }
 
-const METRICS = new Set<FieldMetricName>(['LCP', 'CLS', 'INP', 'FCP', 'TTFB']);
+const METRICS = new Set<FieldMetricName>(FIELD_METRIC_NAMES);
 const DEVICES = new Set<DeviceClass>(['mobile', 'tablet', 'desktop', 'unknown']);
 const CONTENT_TYPES = new Set(['text/plain', 'application/json']);
 const UTF8 = new TextDecoder('utf-8', { fatal: true });

@@ -1,3 +1,4 @@
+import { FIELD_METRIC_NAMES, FIELD_METRICS } from '../field-metrics.js';
 import type { FieldMetricName } from './wire.js';
 
 /**
@@ -10,8 +11,12 @@ import type { FieldMetricName } from './wire.js';
  */
 export const BUCKET_RATIO = 1.05;
 
-/** The smallest value a bucket above 0 starts at, per metric. */
-export const BUCKET_UNIT: Record<FieldMetricName, number> = { LCP: 1, FCP: 1, INP: 1, TTFB: 1, CLS: 0.0001 };
+/** The smallest value a bucket above 0 starts at, per metric (the field-metric table's bucketUnit). */
+export const BUCKET_UNIT = Object.fromEntries(FIELD_METRIC_NAMES.map((name) => [name, FIELD_METRICS[name].bucketUnit])) as Record<FieldMetricName, number>;
+
+/** BUCKET_UNIT in SQL, for a column holding the metric's name. */
+export const bucketUnitSql = (column: string): string =>
+  `(CASE ${column} ${FIELD_METRIC_NAMES.map((name) => `WHEN '${name}' THEN ${BUCKET_UNIT[name]}`).join(' ')} END)`;
 
 const LOG_RATIO = Math.log(BUCKET_RATIO);
 

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { BUCKET_RATIO, BUCKET_UNIT } from './histogram.js';
+import { BUCKET_RATIO, bucketUnitSql } from './histogram.js';
 import { fillRecent, RECENT_TABLES_POSTGRES, recentFrom } from './recent-window.js';
 import { DAY_MS, dayText } from './store.js';
 
@@ -35,7 +35,7 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE WHEN s < 1 OR s IS NULL THEN 0
     ELSE k - (CASE WHEN s < power(${BUCKET_RATIO}::float8, k - 1) THEN 1 ELSE 0 END) + (CASE WHEN s >= power(${BUCKET_RATIO}::float8, k) THEN 1 ELSE 0 END) END
   FROM (SELECT s, (CASE WHEN s >= 1 THEN floor(ln(s) / ln(${BUCKET_RATIO}::float8))::int + 1 ELSE 0 END) AS k
-        FROM (SELECT value / (CASE WHEN metric = 'CLS' THEN ${BUCKET_UNIT.CLS} ELSE ${BUCKET_UNIT.LCP} END)::float8 AS s) a) b
+        FROM (SELECT value / ${bucketUnitSql('metric')}::float8 AS s) a) b
 $$;`;
 
 /**

@@ -1,4 +1,5 @@
-import { BUCKET_RATIO, BUCKET_UNIT } from './histogram.js';
+import { CHARTED_METRICS } from '../field-metrics.js';
+import { BUCKET_RATIO, bucketUnitSql } from './histogram.js';
 import { dayOf, dayText, type AggregateQuery, type DeviceClass, type FieldAggregates, type SummaryQuery, type SummaryRow } from './store.js';
 import type { FieldMetricName } from './wire.js';
 
@@ -14,7 +15,7 @@ import type { FieldMetricName } from './wire.js';
  */
 export type RunQuery = (sql: string, params: unknown[]) => Promise<Array<Record<string, unknown>>>;
 
-const UNIT = `(CASE WHEN metric = 'CLS' THEN ${BUCKET_UNIT.CLS} ELSE ${BUCKET_UNIT.LCP} END)`;
+const UNIT = bucketUnitSql('metric');
 const LOWER = `(CASE WHEN bucket <= 0 THEN 0 ELSE ${UNIT} * power(CAST(${BUCKET_RATIO} AS DOUBLE PRECISION), bucket - 1) END)`;
 const UPPER = `(${UNIT} * power(CAST(${BUCKET_RATIO} AS DOUBLE PRECISION), bucket))`;
 
@@ -38,7 +39,7 @@ interface Filter {
 }
 
 /** The metrics whose daily p75 the dashboard charts. */
-export const TREND_METRICS: readonly FieldMetricName[] = ['LCP', 'INP', 'CLS'];
+export const TREND_METRICS: readonly FieldMetricName[] = CHARTED_METRICS;
 
 function where(filter: Filter): { sql: string; params: unknown[] } {
   const parts: string[] = [];

@@ -1,15 +1,21 @@
 import type { DashboardData, DashboardMetric, DashboardPage } from '../dashboard.js';
-import { CWV_THRESHOLDS } from '../compare.js';
+import { CHARTED_METRICS, FIELD_METRICS } from '../field-metrics.js';
+import { METRICS } from '../rules.js';
 import { formatValue } from './format.js';
 import { escapeHtml as esc, histogram, trend, type Marker } from './svg.js';
 
-const format = (m: DashboardMetric['metric']) => (v: number) => formatValue(v, CWV_THRESHOLDS[m].unit);
+const format = (m: DashboardMetric['metric']) => (v: number) => formatValue(v, FIELD_METRICS[m].unit);
+/** After the lab value: the proxy's name when the twin is only a proxy (INP's TBT). */
+function proxyNote(metric: DashboardMetric['metric']): string {
+  const { labTwin, twinIsProxy } = FIELD_METRICS[metric];
+  return twinIsProxy && labTwin ? ` (${METRICS[labTwin].label})` : '';
+}
 const RATING_LABEL = { good: 'good', 'needs-improvement': 'needs improvement', poor: 'poor' } as const;
 
 function markers(m: DashboardMetric): Marker[] {
   const out: Marker[] = [];
   const f = format(m.metric);
-  if (m.lab !== null && m.metric !== 'INP') out.push({ value: m.lab, label: `lab ${f(m.lab)}`, kind: 'lab' });
+  if (m.lab !== null && !FIELD_METRICS[m.metric].twinIsProxy) out.push({ value: m.lab, label: `lab ${f(m.lab)}`, kind: 'lab' });
   if (m.budget?.warn != null) out.push({ value: m.budget.warn, label: `warn ${f(m.budget.warn)}`, kind: 'warn' });
   if (m.budget?.error != null) out.push({ value: m.budget.error, label: `error ${f(m.budget.error)}`, kind: 'error' });
   return out;
@@ -21,7 +27,7 @@ const cell = (m: DashboardMetric) =>
 const slug = (page: string, i: number) => `page-${i}-${page.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40)}`;
 
 function pageSection(page: DashboardPage, i: number, window: string): string {
-  const charted = page.metrics.filter((m) => m.metric === 'LCP' || m.metric === 'INP' || m.metric === 'CLS');
+  const charted = page.metrics.filter((m) => CHARTED_METRICS.includes(m.metric));
   const charts = charted
     .map((m) => {
       const title = `${m.metric}: field distribution, ${window} (n=${m.count})`;
@@ -35,8 +41,8 @@ function pageSection(page: DashboardPage, i: number, window: string): string {
   const rows = page.metrics
     .map((m) => {
       const f = format(m.metric);
-      const lab = m.lab === null ? '-' : `${f(m.lab)}${m.metric === 'INP' ? ' (TBT)' : ''}`;
-      const ratio = m.lab && m.p75 !== null && m.metric !== 'INP' ? `${(m.p75 / m.lab).toFixed(2)}x` : '';
+      const lab = m.lab === null ? '-' : `${f(m.lab)}${proxyNote(m.metric)}`;
+      const ratio = m.lab && m.p75 !== null && !FIELD_METRICS[m.metric].twinIsProxy ? `${(m.p75 / m.lab).toFixed(2)}x` : '';
       return `<tr><th>${m.metric}</th><td>${esc(lab)}</td>${cell(m)}<td>${ratio}</td><td>${m.count}</td></tr>`;
     })
     .join('');

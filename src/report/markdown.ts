@@ -1,4 +1,4 @@
-import { CWV_THRESHOLDS } from '../compare.js';
+import { FIELD_METRICS } from '../field-metrics.js';
 import type { MetricComparison } from '../regression.js';
 import type { PageResult, Results } from '../results.js';
 import { METRICS, METRIC_IDS } from '../rules.js';
@@ -119,8 +119,9 @@ function fieldSection(results: Results): string {
       continue;
     }
     for (const m of page.metrics) {
-      const unit = CWV_THRESHOLDS[m.metric].unit;
-      const lab = m.lab ? `${formatValue(m.lab.median, unit === 'unitless' ? 'unitless' : 'ms')}${m.metric === 'INP' ? ' (TBT)' : ''}` : '-';
+      const unit = FIELD_METRICS[m.metric].unit;
+      const proxy = FIELD_METRICS[m.metric].twinIsProxy && m.lab ? ` (${METRICS[m.lab.id].label})` : '';
+      const lab = m.lab ? `${formatValue(m.lab.median, unit)}${proxy}` : '-';
       const value = m.field ? `${formatValue(m.field.p75, unit)} (n=${m.field.count})` : '-';
       rows.push([esc(page.page), m.metric, lab, value, m.ratio === null ? '' : `${m.ratio.toFixed(2)}x`, m.rating ? RATING_WORDS[m.rating] : '', m.warning ? `▲ ${m.warning}` : '']);
     }
