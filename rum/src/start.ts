@@ -1,4 +1,5 @@
 import type { Beacon, BeaconMetric, FieldMetricName } from '../../src/field/wire.js';
+import { matchesPattern, patternProblem } from '../../src/budgets/path-pattern.js';
 
 /** Options of the RUM snippet. */
 export interface RumOptions {
@@ -29,14 +30,21 @@ export interface VitalsMetric {
   attribution?: Record<string, unknown>;
 }
 
-/** Route name of a URL: the first matching pattern's name, else the path (no query, no hash). */
+/**
+ * Route name of a URL: the first matching pattern's name, else the path. Patterns match as in
+ * budgets.json, with the same code (src/budgets/path-pattern.ts, bundled in), against the path
+ * without query or hash (tracking parameters would otherwise split a route). A pattern budgets.json
+ * would reject is skipped; no pattern can make this throw in the host page (no regular expressions).
+ */
 export function routeOf(url: string, routes: NonNullable<RumOptions['routes']>): string {
-  const path = new URL(url, location as unknown as URL).pathname;
+  let path: string;
+  try {
+    path = new URL(url, typeof location === 'undefined' ? undefined : location.href).pathname;
+  } catch {
+    path = '/';
+  }
   for (const r of routes) {
-    const anchored = r.pattern.endsWith('$');
-    // Patterns are the site's own paths: only "." needs escaping ("*" is the wildcard, "$" the end).
-    const body = r.pattern.replace(/\$$/, '').replace(/\./g, '\\.').replace(/\*/g, '.*');
-    if (new RegExp(`^${body}${anchored ? '$' : ''}`).test(path)) return r.name;
+    if (typeof r?.pattern === 'string' && patternProblem(r.pattern) === null && matchesPattern(path, r.pattern)) return String(r.name);
   }
   return path.slice(0, 200);
 }
