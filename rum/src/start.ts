@@ -1,5 +1,5 @@
 import type { Beacon, BeaconMetric, FieldMetricName } from '../../src/field/wire.js';
-import { matchesPattern, patternProblem } from '../../src/budgets/path-pattern.js';
+import { matchesPath } from '../../src/budgets/path-pattern.js';
 
 /** Options of the RUM snippet. */
 export interface RumOptions {
@@ -33,20 +33,12 @@ export interface VitalsMetric {
 /**
  * Route name of a URL: the first matching pattern's name, else the path. Patterns match as in
  * budgets.json, with the same code (src/budgets/path-pattern.ts, bundled in), against the path
- * without query or hash (tracking parameters would otherwise split a route). A pattern budgets.json
- * would reject is skipped; no pattern can make this throw in the host page (no regular expressions).
+ * without query or hash (tracking parameters would otherwise split a route). No pattern can make
+ * this throw in the host page: matching uses no regular expressions.
  */
 export function routeOf(url: string, routes: NonNullable<RumOptions['routes']>): string {
-  let path: string;
-  try {
-    path = new URL(url, typeof location === 'undefined' ? undefined : location.href).pathname;
-  } catch {
-    path = '/';
-  }
-  for (const r of routes) {
-    if (typeof r?.pattern === 'string' && patternProblem(r.pattern) === null && matchesPattern(path, r.pattern)) return String(r.name);
-  }
-  return path.slice(0, 200);
+  const path = new URL(url, location.href).pathname;
+  return routes.find((r) => matchesPath(path, r.pattern))?.name ?? path.slice(0, 200);
 }
 
 /** Maps web-vitals' attribution object to the wire format's (only the attribution build passes one). */

@@ -22,15 +22,19 @@ export function urlPath(url: string): string {
 
 /** Whether the URL (or path) matches the pattern. */
 export function matchesPattern(url: string, pattern: string): boolean {
-  const target = urlPath(url);
+  return matchesPath(urlPath(url), pattern);
+}
+
+/** Whether a path (with its query string, if any) matches the pattern; the RUM snippet bundles this. */
+export function matchesPath(target: string, pattern: string): boolean {
   const anchored = pattern.endsWith('$');
   const body = anchored ? pattern.slice(0, -1) : pattern;
   const star = body.indexOf('*');
-  if (star === -1) return anchored ? target === body : target.startsWith(body);
-  const before = body.slice(0, star);
-  const after = body.slice(star + 1);
+  const before = star < 0 ? body : body.slice(0, star);
   if (!target.startsWith(before)) return false;
+  if (star < 0) return !anchored || target.length === before.length;
   const rest = target.slice(before.length);
+  const after = body.slice(star + 1);
   return anchored ? rest.endsWith(after) : rest.includes(after);
 }
 

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { routeOf } from '../../rum/src/start.js';
-import { matchesPattern } from '../../src/budgets/path-pattern.js';
+import { matchesPath } from '../../src/budgets/path-pattern.js';
 
 const routes = [
   { pattern: '/products/*', name: 'product' },
@@ -10,6 +10,9 @@ const routes = [
 ];
 
 describe('routeOf (the snippet’s route names)', () => {
+  // The snippet resolves URLs against the page's location, as in the browser.
+  beforeAll(() => void Object.assign(globalThis, { location: { href: 'https://shop.example/' } }));
+
   it.each([
     ['https://shop.example/products/42', 'product'],
     ['https://shop.example/products/', 'product'],
@@ -28,17 +31,13 @@ describe('routeOf (the snippet’s route names)', () => {
     const patterns = ['/', '/products/*', '/products$', '/checkout$', '/*/a', '/a.b/*', '/x*y$', '/c++/'];
     for (const path of paths) {
       for (const pattern of patterns) {
-        expect(routeOf(`https://h${path}`, [{ pattern, name: 'hit' }]) === 'hit', `${pattern} on ${path}`).toBe(matchesPattern(path, pattern));
+        expect(routeOf(`https://h${path}`, [{ pattern, name: 'hit' }]) === 'hit', `${pattern} on ${path}`).toBe(matchesPath(path, pattern));
       }
     }
   });
 
-  it.each([['(unclosed'], ['[a-'], ['/a**b'], ['/a$b'], ['no-slash'], ['/\\'], ['/?'], ['/+*+']])('never throws for the pattern %s (skipped when budgets.json would reject it)', (pattern) => {
+  it.each([['(unclosed'], ['[a-'], ['/a**b'], ['/a$b'], ['no-slash'], ['/\\'], ['/?'], ['/+*+']])('never throws for the pattern %s', (pattern) => {
     expect(() => routeOf('https://h/a/b', [{ pattern, name: 'x' }])).not.toThrow();
   });
 
-  it('never throws for routes that are not what it expects', () => {
-    expect(routeOf('https://h/a', [null, { pattern: 42 }, { name: 'n' }] as never)).toBe('/a');
-    expect(routeOf('::not a url', [])).toBe('/');
-  });
 });
