@@ -1,4 +1,5 @@
-import { rating, type Rating } from './compare.js';
+import { rating } from './lab-vs-field.js';
+import type { Rating } from './types.js';
 import { comparableTwin, FIELD_METRIC_NAMES, FIELD_METRICS } from './field-metrics.js';
 import { bucketEdges } from './field/histogram.js';
 import type { FieldAggregates } from './field/summary.js';

@@ -9,8 +9,14 @@ export { loadBudgets, parseBudgets } from './config/load-budgets.js';
 export { loadPages, parsePages } from './config/load-pages.js';
 export type { BudgetRule, BudgetsConfig, PageSpec, PagesConfig, Site } from './config/model.js';
 export { parseSize } from './config/units.js';
-export { compareLabField, CWV_THRESHOLDS, fieldVerdicts, rating } from './compare.js';
-export type { FieldComparison, MetricPair, PageFieldComparison } from './compare.js';
+export { compareWithBase, regressionVerdicts } from './base-comparison.js';
+export { judgeRun } from './judge-run.js';
+export type { RunToJudge } from './judge-run.js';
+export { CHARTED_METRICS, FIELD_METRIC_NAMES, FIELD_METRICS } from './field-metrics.js';
+export type { FieldMetricSpec } from './field-metrics.js';
+export { compareLabField, CWV_THRESHOLDS, fieldVerdicts, rating } from './lab-vs-field.js';
+/** Earlier names of LabVsField and PageLabVsField. */
+export type { LabVsField as FieldComparison, PageLabVsField as PageFieldComparison } from './types.js';
 export { UserError } from './errors.js';
 export { rumRoutes } from './field/routes.js';
 export type { RumRoute } from './field/routes.js';

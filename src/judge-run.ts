@@ -1,9 +1,9 @@
 import { withBaseline } from './baseline.js';
 import { assertPages } from './budgets/assert.js';
 import { DEFAULT_COMPARISON, type BudgetRule, type ComparisonSettings } from './config/model.js';
-import { compareResults, regressionVerdicts, type Comparison } from './regression.js';
+import { compareWithBase, regressionVerdicts } from './base-comparison.js';
 import { overallVerdict, SCHEMA_VERSION, type Environment, type PageResult, type Results } from './results.js';
-import type { Verdict } from './types.js';
+import type { BaseComparison, Verdict } from './types.js';
 
 /** What a run produced, and what to judge it against. */
 export interface RunToJudge {
@@ -16,7 +16,7 @@ export interface RunToJudge {
   /** The base branch's results: every verdict gets its change against the base's, and the regression budgets are judged. */
   base: Results | null;
   /** A base comparison made already (merged shards carry theirs); otherwise made here when there is a base. */
-  comparison?: Comparison;
+  comparison?: BaseComparison;
   environment: Environment;
   runsPerPage: number;
   /** When the results were made (ISO 8601) and by which perfgate version: passed in, the core reads no clock. */
@@ -32,7 +32,7 @@ export interface RunToJudge {
  */
 export function judgeRun(run: RunToJudge): Results {
   const settings = run.budgets?.comparison ?? DEFAULT_COMPARISON;
-  const comparison = run.comparison ?? (run.base ? compareResults(run.pages, run.base, settings) : undefined);
+  const comparison = run.comparison ?? (run.base ? compareWithBase(run.pages, run.base, settings) : undefined);
   const regressions = run.base && !run.comparison && comparison ? regressionVerdicts(comparison, settings) : [];
   const verdicts = withBaseline([...assertPages(run.pages, run.budgets?.rules ?? []), ...regressions, ...(run.verdicts ?? [])], run.base);
   const versions = [...new Set(run.pages.map((p) => p.lighthouseVersion).filter((v): v is string => v !== null))];

@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { UserError } from './errors.js';
 import { judgeRun } from './judge-run.js';
-import type { Comparison } from './regression.js';
 import type { PageResult, Results } from './results.js';
 import { median } from './stats.js';
-import type { Verdict } from './types.js';
+import type { BaseComparison, Verdict } from './types.js';
 
 /**
  * Joins the results of several jobs (shards of one run) into one: pages and budgets side by side,
@@ -16,7 +15,7 @@ export function mergeResults(inputs: Array<{ file: string; results: Results }>, 
   const budgets: Verdict[] = [];
   const owner = new Map<string, string>();
   const seenBundles = new Set<string>();
-  let comparison: Comparison | undefined;
+  let comparison: BaseComparison | undefined;
   for (const { file, results } of inputs) {
     for (const page of results.pages) {
       const first = owner.get(page.name);

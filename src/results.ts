@@ -1,9 +1,7 @@
 import type { RunSample } from './metrics.js';
-import type { FieldComparison } from './compare.js';
-import type { Comparison } from './regression.js';
 import { CATEGORY_IDS, METRIC_IDS, RESOURCE_TYPE_IDS } from './rules.js';
 import { aggregate, median, representativeIndex } from './stats.js';
-import type { Aggregate, CategoryId, FormFactor, MetricId, ResourceType, RunError, Status, Verdict } from './types.js';
+import type { Aggregate, BaseComparison, CategoryId, FormFactor, LabVsField, MetricId, ResourceType, RunError, Status, Verdict } from './types.js';
 
 /** The version of the results.json format; bumped on any breaking change. */
 export const SCHEMA_VERSION = 1;
@@ -60,9 +58,9 @@ export interface Results {
   pages: PageResult[];
   budgets: Verdict[];
   /** Comparison with the base branch's runs, when a base was given. */
-  comparison?: Comparison;
+  comparison?: BaseComparison;
   /** Lab versus field per page, when perfgate compare added it. */
-  field?: FieldComparison;
+  field?: LabVsField;
 }
 
 /** Input for one page: the samples of its measured runs and what went wrong. */

@@ -2,6 +2,7 @@
  * The shared domain types of perfgate. Everything between the config files and the
  * renderers speaks these shapes; see DESIGN.md for the flows.
  */
+import type { FieldMetricName } from './field/wire.js';
 
 /** Outcome of one budget, and of a whole run. `error` means "could not be measured". */
 export type Status = 'pass' | 'warn' | 'fail' | 'error';
@@ -97,4 +98,80 @@ export interface Aggregate {
 export interface RunError {
   code: string;
   message: string;
+}
+
+// The comparison with the base branch (base-comparison.ts).
+
+/** How runs are compared with the base branch's runs. */
+export interface ComparisonSettings {
+  /** Significance level of the Mann-Whitney U test. */
+  alpha: number;
+  /** Smallest change that counts, as a fraction of the base median. */
+  minRelative: number;
+  /** ... and at least this many milliseconds (timings). */
+  minMs: number;
+  /** ... or this much CLS. */
+  minCls: number;
+  /** Relative regression budgets: largest allowed increase of a median (fractions). */
+  maxIncrease: Partial<Record<MetricId, Limits>>;
+}
+
+/** What the statistics say about one metric of one page against the base branch. */
+export type ChangeVerdict = 'regressed' | 'improved' | 'no significant change' | 'inconclusive';
+
+/** One metric of one page, compared with the base branch's runs. */
+export interface MetricComparison {
+  page: string;
+  id: MetricId;
+  label: string;
+  unit: 'ms' | 'unitless';
+  /** Base median and this run's median. */
+  base: number;
+  current: number;
+  delta: number;
+  /** delta / base; null when the base is 0. */
+  relative: number | null;
+  /** Two-sided Mann-Whitney p-value; null when one side has no runs. */
+  p: number | null;
+  runs: number;
+  baseRuns: number;
+  verdict: ChangeVerdict;
+  /** With `inconclusive`: how many more runs per side the test needs. */
+  moreRuns: number;
+}
+
+/** The comparison with the base branch stored in results.json (`comparison`). */
+export interface BaseComparison {
+  base: { createdAt: string; runsPerPage: number };
+  settings: Omit<ComparisonSettings, 'maxIncrease'>;
+  metrics: MetricComparison[];
+}
+
+// Lab versus field (lab-vs-field.ts).
+
+export type Rating = 'good' | 'needs-improvement' | 'poor';
+
+/** One metric of one page: lab median next to field p75. */
+export interface MetricPair {
+  metric: FieldMetricName;
+  lab: { id: MetricId; median: number } | null;
+  field: { p75: number; count: number } | null;
+  /** field p75 / lab median; null when either is missing or the lab is 0 (or the twin is a proxy). */
+  ratio: number | null;
+  rating: Rating | null;
+  /** Set when field p75 breaks a budget that the lab passes. */
+  warning: string | null;
+}
+
+export interface PageLabVsField {
+  page: string;
+  /** Field samples of the page (largest count over its metrics). */
+  samples: number;
+  enough: boolean;
+  metrics: MetricPair[];
+}
+
+export interface LabVsField {
+  minSamples: number;
+  pages: PageLabVsField[];
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CWV_THRESHOLDS, rating } from '../src/compare.js';
+import { CWV_THRESHOLDS, rating } from '../src/lab-vs-field.js';
 import { CHARTED_METRICS, comparableTwin, FIELD_METRIC_NAMES, FIELD_METRICS } from '../src/field-metrics.js';
 import { ROOT } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { compareLabField, fieldVerdicts } from '../compare.js';
+import { compareLabField, fieldVerdicts } from '../lab-vs-field.js';
 import { buildDashboard } from '../dashboard.js';
 import { renderDashboard } from '../report/dashboard.js';
 import { loadBudgets } from '../config/load-budgets.js';

@@ -1,5 +1,5 @@
 import type { FieldMetricName } from '../field/wire.js';
-import type { CategoryId, FormFactor, Limits, MetricId, ResourceType } from '../types.js';
+import type { CategoryId, ComparisonSettings, FormFactor, Limits, MetricId, ResourceType } from '../types.js';
 
 /** Where the site under test comes from. */
 export type Site =
@@ -61,19 +61,7 @@ export interface BundleBudget {
   running: boolean;
 }
 
-/** How runs are compared with the base branch's runs. */
-export interface ComparisonSettings {
-  /** Significance level of the Mann-Whitney U test. */
-  alpha: number;
-  /** Smallest change that counts, as a fraction of the base median. */
-  minRelative: number;
-  /** ... and at least this many milliseconds (timings). */
-  minMs: number;
-  /** ... or this much CLS. */
-  minCls: number;
-  /** Relative regression budgets: largest allowed increase of a median (fractions). */
-  maxIncrease: Partial<Record<MetricId, Limits>>;
-}
+export type { ComparisonSettings } from '../types.js';
 
 export const DEFAULT_COMPARISON: ComparisonSettings = { alpha: 0.05, minRelative: 0.05, minMs: 50, minCls: 0.01, maxIncrease: {} };
 

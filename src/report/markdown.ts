@@ -1,8 +1,7 @@
 import { FIELD_METRICS } from '../field-metrics.js';
-import type { MetricComparison } from '../regression.js';
 import type { PageResult, Results } from '../results.js';
 import { METRICS, METRIC_IDS } from '../rules.js';
-import type { Verdict } from '../types.js';
+import type { MetricComparison, Verdict } from '../types.js';
 import { escapeMarkdown as esc } from './escape.js';
 import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
 

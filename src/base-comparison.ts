@@ -1,40 +1,8 @@
 import { judge } from './budgets/judge.js';
-import type { ComparisonSettings } from './config/model.js';
 import type { PageResult, Results } from './results.js';
 import { METRICS, METRIC_IDS } from './rules.js';
 import { mannWhitney, runsNeeded, smallestP } from './stats.js';
-import type { MetricId, Verdict } from './types.js';
-
-/** What the statistics say about one metric of one page against the base branch. */
-export type ChangeVerdict = 'regressed' | 'improved' | 'no significant change' | 'inconclusive';
-
-/** One metric of one page, compared with the base branch's runs. */
-export interface MetricComparison {
-  page: string;
-  id: MetricId;
-  label: string;
-  unit: 'ms' | 'unitless';
-  /** Base median and this run's median. */
-  base: number;
-  current: number;
-  delta: number;
-  /** delta / base; null when the base is 0. */
-  relative: number | null;
-  /** Two-sided Mann-Whitney p-value; null when one side has no runs. */
-  p: number | null;
-  runs: number;
-  baseRuns: number;
-  verdict: ChangeVerdict;
-  /** With `inconclusive`: how many more runs per side the test needs. */
-  moreRuns: number;
-}
-
-/** The comparison stored in results.json. */
-export interface Comparison {
-  base: { createdAt: string; runsPerPage: number };
-  settings: Omit<ComparisonSettings, 'maxIncrease'>;
-  metrics: MetricComparison[];
-}
+import type { BaseComparison, ChangeVerdict, ComparisonSettings, MetricComparison, MetricId, Verdict } from './types.js';
 
 /** The smallest change that counts: a fraction of the base median, and at least an absolute amount. */
 function minimumEffect(id: MetricId, base: number, settings: ComparisonSettings): number {
@@ -70,7 +38,7 @@ export function comparePage(page: PageResult, base: PageResult, settings: Compar
 }
 
 /** Compares every measured page that the base measured too (matched by name). */
-export function compareResults(pages: readonly PageResult[], base: Results, settings: ComparisonSettings): Comparison {
+export function compareWithBase(pages: readonly PageResult[], base: Results, settings: ComparisonSettings): BaseComparison {
   const metrics = pages.flatMap((page) => {
     const before = base.pages.find((p) => p.name === page.name);
     return page.error || !before || before.error ? [] : comparePage(page, before, settings);
@@ -84,7 +52,7 @@ export function compareResults(pages: readonly PageResult[], base: Results, sett
  * regression beyond its limit; an inconclusive comparison beyond the limit warns and says how many
  * more runs are needed; anything else passes.
  */
-export function regressionVerdicts(comparison: Comparison, settings: ComparisonSettings): Verdict[] {
+export function regressionVerdicts(comparison: BaseComparison, settings: ComparisonSettings): Verdict[] {
   return comparison.metrics.flatMap((c): Verdict[] => {
     const limits = settings.maxIncrease[c.id];
     if (!limits || c.relative === null) return [];

@@ -3,43 +3,16 @@ import { comparableTwin, FIELD_METRIC_NAMES, FIELD_METRICS } from './field-metri
 import type { FieldMetricName } from './field/wire.js';
 import type { SummaryRow } from './field/summary.js';
 import type { Results } from './results.js';
-import type { Limits, MetricId, Status, Unit, Verdict } from './types.js';
+import type { LabVsField, Limits, MetricPair, PageLabVsField, Rating, Status, Unit, Verdict } from './types.js';
 
 /** Core Web Vitals thresholds (p75) from web-vitals, via the field-metric table: good up to the first, poor above the second. */
 export const CWV_THRESHOLDS: Record<FieldMetricName, { good: number; poor: number; unit: Unit }> = Object.fromEntries(
   FIELD_METRIC_NAMES.map((name) => [name, { good: FIELD_METRICS[name].good, poor: FIELD_METRICS[name].poor, unit: FIELD_METRICS[name].unit }]),
 ) as Record<FieldMetricName, { good: number; poor: number; unit: Unit }>;
 
-export type Rating = 'good' | 'needs-improvement' | 'poor';
-
 export function rating(metric: FieldMetricName, p75: number): Rating {
   const t = FIELD_METRICS[metric];
   return p75 <= t.good ? 'good' : p75 <= t.poor ? 'needs-improvement' : 'poor';
-}
-
-/** One metric of one page: lab median next to field p75. */
-export interface MetricPair {
-  metric: FieldMetricName;
-  lab: { id: MetricId; median: number } | null;
-  field: { p75: number; count: number } | null;
-  /** field p75 / lab median; null when either is missing or the lab is 0 (or the twin is a proxy). */
-  ratio: number | null;
-  rating: Rating | null;
-  /** Set when field p75 breaks a budget that the lab passes. */
-  warning: string | null;
-}
-
-export interface PageFieldComparison {
-  page: string;
-  /** Field samples of the page (largest count over its metrics). */
-  samples: number;
-  enough: boolean;
-  metrics: MetricPair[];
-}
-
-export interface FieldComparison {
-  minSamples: number;
-  pages: PageFieldComparison[];
 }
 
 /**
@@ -47,8 +20,8 @@ export interface FieldComparison {
  * field rating by Core Web Vitals thresholds, and a warning where the field breaks a budget the lab
  * passes. Pages with fewer samples than `minSamples` are marked as not having enough field data.
  */
-export function compareLabField(results: Results, field: readonly SummaryRow[], minSamples: number): FieldComparison {
-  const pages = results.pages.map((page): PageFieldComparison => {
+export function compareLabField(results: Results, field: readonly SummaryRow[], minSamples: number): LabVsField {
+  const pages = results.pages.map((page): PageLabVsField => {
     const rows = field.filter((r) => r.page === page.name && r.device === 'all');
     const samples = Math.max(0, ...rows.map((r) => r.count));
     const enough = samples >= minSamples;
@@ -81,7 +54,7 @@ export function compareLabField(results: Results, field: readonly SummaryRow[], 
 }
 
 /** Field budgets (p75 per metric, every page) as verdicts; a page without enough samples is not measured. */
-export function fieldVerdicts(comparison: FieldComparison, budgets: Partial<Record<FieldMetricName, Limits>>): Verdict[] {
+export function fieldVerdicts(comparison: LabVsField, budgets: Partial<Record<FieldMetricName, Limits>>): Verdict[] {
   return comparison.pages.flatMap((page) =>
     (Object.entries(budgets) as Array<[FieldMetricName, Limits]>).map((entry): Verdict => {
       const [metric, limits] = entry;

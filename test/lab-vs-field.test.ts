@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareLabField, fieldVerdicts, rating } from '../src/compare.js';
+import { compareLabField, fieldVerdicts, rating } from '../src/lab-vs-field.js';
 import { createCollector } from '../src/field/handler.js';
 import { serveCollector } from '../src/field/node-server.js';
 import { openSqliteStore } from '../src/field/sqlite-store.js';
