@@ -12,7 +12,7 @@ const dist = path.join(here, 'dist');
 /** A PNG of deterministic noise: it does not compress, like a real photo. */
 function noisePng(width, height, seed) {
   let state = seed >>> 0;
-  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) >>> 24);
+  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) >>> 24;
   const raw = Buffer.alloc((width * 3 + 1) * height);
   for (let y = 0, o = 0; y < height; y++) {
     raw[o++] = 0; // filter: none
@@ -63,7 +63,12 @@ const loader = (await readFile(path.join(rum, 'perfgate-rum-loader.js'), 'utf8')
 const snippet = `<script data-src="/perfgate-rum.js" data-endpoint="/rum" data-release="example" data-routes='${attribute(JSON.stringify(routes))}'>${loader}</script>`;
 await copyFile(path.join(rum, 'perfgate-rum.js'), path.join(dist, 'perfgate-rum.js'));
 
-const pages = { 'index.html': 'index.html', 'products.html': 'products/index.html', 'slow.html': 'slow/index.html', 'never-paints.html': 'never-paints/index.html' };
+const pages = {
+  'index.html': 'index.html',
+  'products.html': 'products/index.html',
+  'slow.html': 'slow/index.html',
+  'never-paints.html': 'never-paints/index.html',
+};
 for (const [from, to] of Object.entries(pages)) {
   await mkdir(path.dirname(path.join(dist, to)), { recursive: true });
   const html = await readFile(path.join(here, 'src/pages', from), 'utf8');

@@ -9,9 +9,25 @@ const out = path.join(root, 'dist/rum');
 const common = { absWorkingDir: root, bundle: true, minify: true, target: 'es2022', logLevel: 'warning', legalComments: 'none' };
 
 // Files to serve: one IIFE each, web-vitals inside.
-await build({ ...common, format: 'iife', entryPoints: { 'perfgate-rum': 'rum/src/standalone.ts', 'perfgate-rum.attribution': 'rum/src/standalone-attribution.ts', 'perfgate-rum-loader': 'rum/src/loader.ts' }, outdir: out });
+await build({
+  ...common,
+  format: 'iife',
+  entryPoints: {
+    'perfgate-rum': 'rum/src/standalone.ts',
+    'perfgate-rum.attribution': 'rum/src/standalone-attribution.ts',
+    'perfgate-rum-loader': 'rum/src/loader.ts',
+  },
+  outdir: out,
+});
 // ESM for bundlers (import { startRum } from 'perfgate/rum'): web-vitals stays an import.
-await build({ ...common, minify: false, format: 'esm', entryPoints: { index: 'rum/src/index.ts', attribution: 'rum/src/attribution.ts' }, outdir: out, external: ['web-vitals', 'web-vitals/attribution'] });
+await build({
+  ...common,
+  minify: false,
+  format: 'esm',
+  entryPoints: { index: 'rum/src/index.ts', attribution: 'rum/src/attribution.ts' },
+  outdir: out,
+  external: ['web-vitals', 'web-vitals/attribution'],
+});
 
 const run = (command, args) => {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });

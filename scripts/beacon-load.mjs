@@ -32,7 +32,17 @@ const body = () =>
   JSON.stringify({
     v: 1,
     release: 'bench',
-    metrics: [{ name: 'LCP', value: 1000 + (sequence % 3000), delta: 1000, id: `v5-bench-${process.pid}-${++sequence}`, rating: 'good', navigationType: 'navigate', page: `page-${sequence % 20}` }],
+    metrics: [
+      {
+        name: 'LCP',
+        value: 1000 + (sequence % 3000),
+        delta: 1000,
+        id: `v5-bench-${process.pid}-${++sequence}`,
+        rating: 'good',
+        navigationType: 'navigate',
+        page: `page-${sequence % 20}`,
+      },
+    ],
   });
 
 /**

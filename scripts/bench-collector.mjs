@@ -38,7 +38,10 @@ let pgResult;
 let pgRows;
 let pgCode;
 try {
-  const c = await start([path.join(root, 'dist/cli.js'), 'collector', '--database-url', postgres.url, '--port', '0', '--rate-limit', '0'], /listening on (http:[^\s"]+)/);
+  const c = await start(
+    [path.join(root, 'dist/cli.js'), 'collector', '--database-url', postgres.url, '--port', '0', '--rate-limit', '0'],
+    /listening on (http:[^\s"]+)/,
+  );
   pgResult = await load(c.url);
   c.child.kill('SIGTERM');
   pgCode = await c.exited;
@@ -52,14 +55,18 @@ try {
 
 const rate = (r, status) => (r.statusCodeStats?.[status]?.count ?? 0) / r.seconds;
 const bareRate = rate(bareResult, '204');
-const line = (label, r, status) =>
-  `${label}${rate(r, status).toFixed(0)} beacons/s, p99 ${r.latency.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx}`;
+const line = (label, r, status) => `${label}${rate(r, status).toFixed(0)} beacons/s, p99 ${r.latency.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx}`;
 console.log(line('bare node:http (204):         ', bareResult, '204'));
 console.log(line('collector + SQLite (202):     ', sqliteResult, '202'));
 console.log(line('collector + PostgreSQL (202): ', pgResult, '202'));
-console.log(`ratio collector/bare: SQLite ${(rate(sqliteResult, '202') / bareRate).toFixed(2)}, PostgreSQL ${(rate(pgResult, '202') / bareRate).toFixed(2)} (target >= 0.50)`);
+console.log(
+  `ratio collector/bare: SQLite ${(rate(sqliteResult, '202') / bareRate).toFixed(2)}, PostgreSQL ${(rate(pgResult, '202') / bareRate).toFixed(2)} (target >= 0.50)`,
+);
 let lost = 0;
-for (const [label, result, rows, code] of [['SQLite', sqliteResult, sqliteRows, sqliteCode], ['PostgreSQL', pgResult, pgRows, pgCode]]) {
+for (const [label, result, rows, code] of [
+  ['SQLite', sqliteResult, sqliteRows, sqliteCode],
+  ['PostgreSQL', pgResult, pgRows, pgCode],
+]) {
   const accepted = result.statusCodeStats?.['202']?.count ?? 0;
   console.log(`${label}: 202 answers ${accepted}, rows stored ${rows}, lost ${accepted - rows} (collector exit code ${code})`);
   lost += Math.abs(accepted - rows);

@@ -36,10 +36,21 @@ function prng(seed) {
   };
 }
 
-const METRICS = [['LCP', 2200, 0.5], ['INP', 150, 0.7], ['CLS', 0.05, 1.0], ['FCP', 1500, 0.45], ['TTFB', 600, 0.6]];
+const METRICS = [
+  ['LCP', 2200, 0.5],
+  ['INP', 150, 0.7],
+  ['CLS', 0.05, 1.0],
+  ['FCP', 1500, 0.45],
+  ['TTFB', 600, 0.6],
+];
 const harmonic = Array.from({ length: pages }, (_, k) => 1 / (k + 1));
 const total = harmonic.reduce((a, b) => a + b, 0);
-const cumulative = harmonic.map(((sum) => (w) => (sum += w / total))(0));
+const cumulative = harmonic.map(
+  (
+    (sum) => (w) =>
+      (sum += w / total)
+  )(0),
+);
 
 /** `count` samples from `offset` on; times spread over the last 28 days. */
 function* samples(count, offset, now, random) {
@@ -50,8 +61,17 @@ function* samples(count, offset, now, random) {
     const normal = Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
     const d = random();
     yield {
-      metricId: `v5-gen-${i}`, name, value: Math.min(name === 'CLS' ? 10 : 600_000, median * Math.exp(sigma * normal)), delta: 1, rating: 'good', navigationType: 'navigate',
-      page: page === 0 ? '/' : `/route-${page}`, release: 'bench', device: d < 0.6 ? 'mobile' : d < 0.95 ? 'desktop' : 'tablet', browser: 'Chrome', connection: '4g',
+      metricId: `v5-gen-${i}`,
+      name,
+      value: Math.min(name === 'CLS' ? 10 : 600_000, median * Math.exp(sigma * normal)),
+      delta: 1,
+      rating: 'good',
+      navigationType: 'navigate',
+      page: page === 0 ? '/' : `/route-${page}`,
+      release: 'bench',
+      device: d < 0.6 ? 'mobile' : d < 0.95 ? 'desktop' : 'tablet',
+      browser: 'Chrome',
+      connection: '4g',
       receivedAt: now - Math.floor(random() * 28 * DAY),
     };
   }
@@ -89,7 +109,8 @@ function timeCompare(url, resultsFile) {
   for (let i = 0; i < 3; i++) {
     const started = performance.now();
     const result = spawnSync(process.execPath, [CLI, 'compare', '--results', resultsFile, '--collector', url, '--budgets', budgetsFile, '--format', 'json'], {
-      env: { ...process.env, PERFGATE_READ_TOKEN: TOKEN }, encoding: 'utf8',
+      env: { ...process.env, PERFGATE_READ_TOKEN: TOKEN },
+      encoding: 'utf8',
     });
     ms.push(performance.now() - started);
     if (result.status !== 0 && result.status !== 1 && result.status !== 3) throw new Error(`compare failed (${result.status}): ${result.stderr}`);
@@ -115,9 +136,14 @@ async function ingestP99(url, withDashboard) {
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'perfgate-bench-field-'));
 const budgetsFile = path.join(tmp, 'budgets.json');
-writeFileSync(budgetsFile, JSON.stringify({ budgets: [{ path: '/*', timings: { 'first-contentful-paint': { error: 99999 } } }], field: { LCP: { warn: 2500, error: 4000 } } }));
+writeFileSync(
+  budgetsFile,
+  JSON.stringify({ budgets: [{ path: '/*', timings: { 'first-contentful-paint': { error: 99999 } } }], field: { LCP: { warn: 2500, error: 4000 } } }),
+);
 // Lab results to compare against: the Lighthouse reports of the shared fixtures.
-spawnSync(process.execPath, [CLI, 'assert', '--lhr', path.resolve(root, '../shared/fixtures/lhr'), '--budgets', budgetsFile, '--out', tmp], { encoding: 'utf8' });
+spawnSync(process.execPath, [CLI, 'assert', '--lhr', path.resolve(root, '../shared/fixtures/lhr'), '--budgets', budgetsFile, '--out', tmp], {
+  encoding: 'utf8',
+});
 const resultsFile = path.join(tmp, 'results.json');
 
 const rows = [];
@@ -136,7 +162,10 @@ try {
       const rate = await fill(store, filled, size, now, random);
       filled = size;
       await store.close();
-      const collector = await start([CLI, 'collector', ...flags(target), '--port', '0', '--rate-limit', '0', '--read-token', TOKEN], /listening on (http:[^\s"]+)/);
+      const collector = await start(
+        [CLI, 'collector', ...flags(target), '--port', '0', '--rate-limit', '0', '--read-token', TOKEN],
+        /listening on (http:[^\s"]+)/,
+      );
       try {
         const since = now - 28 * DAY;
         const summary = await timeGet(`${collector.url}/api/summary?since=${since}`);
@@ -154,7 +183,9 @@ try {
         );
         if (row.quiet) {
           console.log(`  ingest p99 without reads ${row.quiet.p99} ms (p50 ${row.quiet.p50}, ${row.quiet.ok} × 202, ${row.quiet.non2xx} non-2xx)`);
-          console.log(`  ingest p99 with a dashboard always rendering ${row.busy.p99} ms (p50 ${row.busy.p50}, ${row.busy.ok} × 202, ${row.busy.non2xx} non-2xx, ${row.busy.dashboards} dashboards): ratio ${(row.busy.p99 / Math.max(1, row.quiet.p99)).toFixed(2)} (target <= 2)`);
+          console.log(
+            `  ingest p99 with a dashboard always rendering ${row.busy.p99} ms (p50 ${row.busy.p50}, ${row.busy.ok} × 202, ${row.busy.non2xx} non-2xx, ${row.busy.dashboards} dashboards): ratio ${(row.busy.p99 / Math.max(1, row.quiet.p99)).toFixed(2)} (target <= 2)`,
+          );
         }
       } finally {
         collector.child.kill('SIGTERM');
@@ -167,4 +198,7 @@ try {
 }
 console.log('\n| store | samples | /api/summary | dashboard | compare | collector RSS (peak) |');
 console.log('| --- | --- | --- | --- | --- | --- |');
-for (const r of rows) console.log(`| ${r.label} | ${(r.size / 1e6).toFixed(1)} M | ${r.summary.ms.toFixed(0)} ms | ${r.dashboard.ms.toFixed(0)} ms | ${r.compare.toFixed(0)} ms | ${r.mem.rssMb.toFixed(0)} MiB (${r.mem.peakMb.toFixed(0)}) |`);
+for (const r of rows)
+  console.log(
+    `| ${r.label} | ${(r.size / 1e6).toFixed(1)} M | ${r.summary.ms.toFixed(0)} ms | ${r.dashboard.ms.toFixed(0)} ms | ${r.compare.toFixed(0)} ms | ${r.mem.rssMb.toFixed(0)} MiB (${r.mem.peakMb.toFixed(0)}) |`,
+  );

@@ -33,7 +33,14 @@ writeFileSync(path.join(site, 'lighthouse-report/index.html'), generateReport(fi
 // the Lighthouse report page, where Lighthouse's own work (the accessibility audit of a large DOM)
 // fills most of every run in either tool.
 const suites = [
-  { name: 'example site', pages: [{ name: 'home', path: '/' }, { name: 'products', path: '/products/' }, { name: 'sale', path: '/slow/' }] },
+  {
+    name: 'example site',
+    pages: [
+      { name: 'home', path: '/' },
+      { name: 'products', path: '/products/' },
+      { name: 'sale', path: '/slow/' },
+    ],
+  },
   { name: 'Lighthouse report page', pages: [{ name: 'lighthouse-report', path: '/lighthouse-report/' }] },
 ];
 // Lighthouse budgets only: bundles are size-limit's (and their globs are relative to the repository).
@@ -66,7 +73,14 @@ for (const suite of suites) {
 
 // Per page and metric, the values of each tool's runs.
 const metricIds = ['first-contentful-paint', 'largest-contentful-paint', 'interactive', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'];
-const labels = { 'first-contentful-paint': 'FCP', 'largest-contentful-paint': 'LCP', interactive: 'TTI', 'total-blocking-time': 'TBT', 'cumulative-layout-shift': 'CLS', 'speed-index': 'SI' };
+const labels = {
+  'first-contentful-paint': 'FCP',
+  'largest-contentful-paint': 'LCP',
+  interactive: 'TTI',
+  'total-blocking-time': 'TBT',
+  'cumulative-layout-shift': 'CLS',
+  'speed-index': 'SI',
+};
 const readLhci = (dir) =>
   readdirSync(path.join(dir, '.lighthouseci'))
     .filter((f) => /^lhr-\d+\.json$/.test(f))
@@ -80,7 +94,10 @@ for (const suite of suites) {
   const results = JSON.parse(readFileSync(path.join(suite.dir, 'perfgate/results.json'), 'utf8'));
   const lhciRuns = readLhci(suite.dir);
   const lhciValues = (pagePath, id) =>
-    lhciRuns.filter((lhr) => new URL(lhr.finalUrl).pathname === pagePath).map((lhr) => extractRun(lhr).metrics[id]).filter(Number.isFinite);
+    lhciRuns
+      .filter((lhr) => new URL(lhr.finalUrl).pathname === pagePath)
+      .map((lhr) => extractRun(lhr).metrics[id])
+      .filter(Number.isFinite);
   for (const page of suite.pages) {
     const measured = results.pages.find((p) => p.name === page.name);
     for (const id of metricIds) {
@@ -104,7 +121,9 @@ for (const suite of suites) {
   console.log(`${suite.name}, ${suite.pages.length} page${suite.pages.length === 1 ? '' : 's'} × ${runs} runs:`);
   console.log(`  perfgate run:  ${perRun(suite.perfgate.seconds, count)}`);
   console.log(`  lhci autorun:  ${perRun(suite.lhci.seconds, count)}`);
-  console.log(`  ratio perfgate/LHCI wall time: ${(suite.perfgate.seconds / suite.lhci.seconds).toFixed(2)}x${suite === suites[0] ? ' (target <= 0.50x)' : ''}`);
+  console.log(
+    `  ratio perfgate/LHCI wall time: ${(suite.perfgate.seconds / suite.lhci.seconds).toFixed(2)}x${suite === suites[0] ? ' (target <= 0.50x)' : ''}`,
+  );
 }
 const sum = (tool) => suites.reduce((s, suite) => s + suite[tool].seconds, 0);
 console.log('');

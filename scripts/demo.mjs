@@ -23,7 +23,9 @@ try {
     if (run('apt-get', ['update', '-qq'], { env }) !== 0 || run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) !== 0) process.exit(2);
     console.log(`Chrome: ${findChrome()}`);
   } else {
-    console.error('No Chrome or Chromium found. Install one, then run the demo again:\n  sudo apt-get install -y chromium\n(or set CHROME_PATH to a Chrome executable)');
+    console.error(
+      'No Chrome or Chromium found. Install one, then run the demo again:\n  sudo apt-get install -y chromium\n(or set CHROME_PATH to a Chrome executable)',
+    );
     process.exit(2);
   }
 }

@@ -28,12 +28,23 @@ export function comparePage(page: PageResult, base: PageResult, settings: Compar
     if (smallestP(runs, baseRuns) >= settings.alpha) verdict = 'inconclusive';
     else if (p < settings.alpha && Math.abs(delta) > minimumEffect(id, before.median, settings)) verdict = delta > 0 ? 'regressed' : 'improved';
     else verdict = 'no significant change';
-    return [{
-      page: page.name, id, label: METRICS[id].label, unit: METRICS[id].unit as 'ms' | 'unitless',
-      base: before.median, current: now.median, delta, relative: before.median === 0 ? null : delta / before.median,
-      p, runs, baseRuns, verdict,
-      moreRuns: verdict === 'inconclusive' ? Math.max(0, runsNeeded(settings.alpha) - Math.min(runs, baseRuns)) : 0,
-    }];
+    return [
+      {
+        page: page.name,
+        id,
+        label: METRICS[id].label,
+        unit: METRICS[id].unit as 'ms' | 'unitless',
+        base: before.median,
+        current: now.median,
+        delta,
+        relative: before.median === 0 ? null : delta / before.median,
+        p,
+        runs,
+        baseRuns,
+        verdict,
+        moreRuns: verdict === 'inconclusive' ? Math.max(0, runsNeeded(settings.alpha) - Math.min(runs, baseRuns)) : 0,
+      },
+    ];
   });
 }
 
@@ -60,9 +71,22 @@ export function regressionVerdicts(comparison: BaseComparison, settings: Compari
     const status = c.verdict === 'regressed' ? beyond : c.verdict === 'inconclusive' && beyond !== 'pass' ? 'warn' : 'pass';
     const p = c.p === null ? '' : ` (p = ${c.p < 0.001 ? c.p.toExponential(1) : c.p.toFixed(3)})`;
     const message = c.verdict === 'inconclusive' ? `inconclusive: ${c.moreRuns} more runs needed` : `${c.verdict}${p}`;
-    return [{
-      page: c.page, kind: 'regression', id: `regression:${c.id}`, label: `${c.label} increase`, unit: 'ratio', operator: '<=',
-      warn: limits.warn, error: limits.error, actual: c.relative, values: [c.relative], status, message, comparison: c.verdict,
-    }];
+    return [
+      {
+        page: c.page,
+        kind: 'regression',
+        id: `regression:${c.id}`,
+        label: `${c.label} increase`,
+        unit: 'ratio',
+        operator: '<=',
+        warn: limits.warn,
+        error: limits.error,
+        actual: c.relative,
+        values: [c.relative],
+        status,
+        message,
+        comparison: c.verdict,
+      },
+    ];
   });
 }

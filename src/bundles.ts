@@ -51,7 +51,9 @@ export async function measureBundle(bundle: BundleBudget, index: number, configF
   const where = `${configFile}: bundles[${index}].path`;
   const files = (await glob(bundle.patterns, { cwd: bundle.baseDir, absolute: true, onlyFiles: true })).sort();
   if (files.length === 0) {
-    throw new UserError(`${where}: ${bundle.patterns.map((p) => JSON.stringify(p)).join(', ')} matches no file in ${bundle.baseDir}. Build the bundles first, or fix the glob.`);
+    throw new UserError(
+      `${where}: ${bundle.patterns.map((p) => JSON.stringify(p)).join(', ')} matches no file in ${bundle.baseDir}. Build the bundles first, or fix the glob.`,
+    );
   }
   for (const file of files) {
     try {
@@ -93,16 +95,33 @@ export function assertBundles(budgets: readonly BundleBudget[], measures: readon
     const sizeActual = measure?.bytes ?? null;
     if (budget.size.warn !== null || budget.size.error !== null) {
       out.push({
-        page: budget.name, kind: 'bundle', id: 'bundle:size', label: `Size (${budget.compression})`, unit: 'bytes', operator: '<=',
-        warn: budget.size.warn, error: budget.size.error, actual: sizeActual, values: sizeActual === null ? [] : [sizeActual],
-        status: judge(sizeActual, budget.size, '<='), message: measure ? `${measure.files.length} file${measure.files.length === 1 ? '' : 's'}: ${measure.files.join(', ')}` : 'not measured',
+        page: budget.name,
+        kind: 'bundle',
+        id: 'bundle:size',
+        label: `Size (${budget.compression})`,
+        unit: 'bytes',
+        operator: '<=',
+        warn: budget.size.warn,
+        error: budget.size.error,
+        actual: sizeActual,
+        values: sizeActual === null ? [] : [sizeActual],
+        status: judge(sizeActual, budget.size, '<='),
+        message: measure ? `${measure.files.length} file${measure.files.length === 1 ? '' : 's'}: ${measure.files.join(', ')}` : 'not measured',
       });
     }
     if (budget.time) {
       const total = measure?.time?.totalMs ?? null;
       out.push({
-        page: budget.name, kind: 'bundle', id: 'bundle:time', label: 'Time (load + run)', unit: 'ms', operator: '<=',
-        warn: budget.time.warn, error: budget.time.error, actual: total, values: total === null ? [] : [total],
+        page: budget.name,
+        kind: 'bundle',
+        id: 'bundle:time',
+        label: 'Time (load + run)',
+        unit: 'ms',
+        operator: '<=',
+        warn: budget.time.warn,
+        error: budget.time.error,
+        actual: total,
+        values: total === null ? [] : [total],
         status: judge(total, budget.time, '<='),
         message: measure?.time
           ? `loading ${Math.round(measure.time.loadMs)} ms on slow 3G + running ${Math.round(measure.time.runMs)} ms`

@@ -62,9 +62,20 @@ export function fieldVerdicts(comparison: LabVsField, budgets: Partial<Record<Fi
       const p75 = pair?.field?.p75 ?? null;
       const status: Status = judge(p75, limits, '<=');
       return {
-        page: page.page, kind: 'field', id: `field:${metric}`, label: `${metric} p75 (field)`, unit: FIELD_METRICS[metric].unit, operator: '<=',
-        warn: limits.warn, error: limits.error, actual: p75, values: p75 === null ? [] : [p75], status,
-        ...(p75 === null ? { message: page.enough ? `no ${metric} samples` : `not enough field data (n=${page.samples}, needs ${comparison.minSamples})` } : {}),
+        page: page.page,
+        kind: 'field',
+        id: `field:${metric}`,
+        label: `${metric} p75 (field)`,
+        unit: FIELD_METRICS[metric].unit,
+        operator: '<=',
+        warn: limits.warn,
+        error: limits.error,
+        actual: p75,
+        values: p75 === null ? [] : [p75],
+        status,
+        ...(p75 === null
+          ? { message: page.enough ? `no ${metric} samples` : `not enough field data (n=${page.samples}, needs ${comparison.minSamples})` }
+          : {}),
       };
     }),
   );

@@ -57,7 +57,10 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--fresh-browser', 'start a new Chrome for every run instead of a fresh browser context (slower)')
     .option('--base <results.json>', "the base branch's results, for changes against it")
     .option('--shard <i/n>', 'measure every n-th page starting at the i-th (CI matrices; join with perfgate merge)', shard)
-    .addHelpText('after', '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured, 130 interrupted.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured, 130 interrupted.',
+    )
     .action(async (flags) => setCode(await (await import('./commands/run.js')).runCommand(flags as RunFlags, io)));
 
   cli
@@ -68,7 +71,10 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--pages <file>', 'pages file, to name pages by their URL')
     .option('--out <dir>', 'output folder for results.json', '.perfgate')
     .option('--base <results.json>', "the base branch's results, for changes against it")
-    .addHelpText('after', '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured.',
+    )
     .action(async (flags) => setCode(await (await import('./commands/assert.js')).assertCommand(flags as AssertFlags, io)));
 
   cli
@@ -77,21 +83,34 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--budgets <file>', 'budgets file', 'budgets.json')
     .option('--out <dir>', 'output folder for results.json', '.perfgate')
     .option('--base <results.json>', "the base branch's results, for size changes against it")
-    .addHelpText('after', '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error (including a glob that matches no file).')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error (including a glob that matches no file).',
+    )
     .action(async (flags) => setCode(await (await import('./commands/size.js')).sizeCommand(flags as SizeFlags, io)));
 
   cli
     .command('collector')
-    .description('Run the field data collector: POST /rum for the RUM snippet, GET /api/summary, GET /healthz. SQLite by default, PostgreSQL with --database-url.')
+    .description(
+      'Run the field data collector: POST /rum for the RUM snippet, GET /api/summary, GET /healthz. SQLite by default, PostgreSQL with --database-url.',
+    )
     .option('--port <port>', 'port to listen on', nonNegativeInt, 8787)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--db <file>', 'SQLite database file', 'perfgate-field.db')
     .option('--database-url <url>', 'PostgreSQL connection URL (default: DATABASE_URL)')
     .option('--allow-origin <origin>', 'an origin allowed to send beacons from the browser, repeatable, "*" for any', collect)
-    .option('--allow-host <host[:port]>', 'a name the collector is reached by, repeatable; other Host headers get 421 (default on loopback: its own addresses)', collect)
+    .option(
+      '--allow-host <host[:port]>',
+      'a name the collector is reached by, repeatable; other Host headers get 421 (default on loopback: its own addresses)',
+      collect,
+    )
     .option('--rate-limit <n>', 'beacons per second per client (IPv4 address or IPv6 /64), 0 for no limit', nonNegativeInt, 20)
     .option('--daily-quota <n>', 'samples per client per UTC day, 0 for no quota', nonNegativeInt, 0)
-    .option('--trust-proxy [hops]', 'behind N reverse proxies of your own: the client is the X-Forwarded-For entry N hops from the right (default 1)', positiveInt)
+    .option(
+      '--trust-proxy [hops]',
+      'behind N reverse proxies of your own: the client is the X-Forwarded-For entry N hops from the right (default 1)',
+      positiveInt,
+    )
     .option('--read-token <token>', 'bearer token for GET /api/* and the dashboard (default: PERFGATE_READ_TOKEN); required off loopback')
     .option('--public-read', 'off loopback, serve the dashboard and /api/* without a read token, on purpose')
     .option('--write-token <token>', 'bearer token that lets clients without an Origin header (apps, relays) send beacons (default: PERFGATE_WRITE_TOKEN)')
@@ -111,7 +130,9 @@ export function program(io: Io, setCode: (code: number) => void): Command {
 
   cli
     .command('compare')
-    .description('Lab versus field per page: lab medians next to field p75, ratio, Core Web Vitals rating, field budgets. Adds them to results.json for the review.')
+    .description(
+      'Lab versus field per page: lab medians next to field p75, ratio, Core Web Vitals rating, field budgets. Adds them to results.json for the review.',
+    )
     .requiredOption('--results <file>', 'results.json of a lab run')
     .option('--collector <url>', 'a running collector (GET /api/summary; PERFGATE_READ_TOKEN for its token)')
     .option('--db <file>', "the collector's SQLite file")

@@ -33,9 +33,7 @@ export function mergeResults(inputs: Array<{ file: string; results: Results }>, 
       budgets.push(verdict);
     }
     if (results.comparison) {
-      comparison = comparison
-        ? { ...comparison, metrics: [...comparison.metrics, ...results.comparison.metrics] }
-        : results.comparison;
+      comparison = comparison ? { ...comparison, metrics: [...comparison.metrics, ...results.comparison.metrics] } : results.comparison;
     }
   }
   const first = inputs[0]?.results;

@@ -38,8 +38,7 @@ interface LhrLike {
   configSettings?: { formFactor?: unknown; throttlingMethod?: unknown; throttling?: unknown };
 }
 
-const num = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
 
 /** True when a parsed JSON value looks like a Lighthouse report. */

@@ -105,9 +105,7 @@ export function summarizePage(input: PageInput): PageResult {
     metrics,
     scores,
     resources,
-    representativeRun: representativeIndex(
-      samples.map((s) => ({ fcp: s.metrics['first-contentful-paint'], tti: s.metrics.interactive })),
-    ),
+    representativeRun: representativeIndex(samples.map((s) => ({ fcp: s.metrics['first-contentful-paint'], tti: s.metrics.interactive }))),
     reports: input.reports ?? null,
     retries: input.retries ?? [],
   };

@@ -28,16 +28,7 @@ export type MetricId =
 export type CategoryId = 'performance' | 'accessibility' | 'best-practices' | 'seo';
 
 /** Resource types of Lighthouse's `resource-summary` audit. */
-export type ResourceType =
-  | 'total'
-  | 'document'
-  | 'script'
-  | 'stylesheet'
-  | 'image'
-  | 'media'
-  | 'font'
-  | 'other'
-  | 'third-party';
+export type ResourceType = 'total' | 'document' | 'script' | 'stylesheet' | 'image' | 'media' | 'font' | 'other' | 'third-party';
 
 /** A warn and an error threshold; either may be absent (null), never both. */
 export interface Limits {

@@ -69,7 +69,9 @@ describe('measureBundle on bad input', () => {
     chmodSync(path.join(dir, 'app.js'), 0o000);
     const budgets = writeJson(dir, 'budgets.json', { bundles: [{ name: 'app', path: '*.js', error: '1 kB' }] });
     chmodSync(budgets, 0o644);
-    const result = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, 'size', '--budgets', budgets, '--out', path.join(dir, 'out')], { encoding: 'utf8' });
+    const result = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, CLI, 'size', '--budgets', budgets, '--out', path.join(dir, 'out')], {
+      encoding: 'utf8',
+    });
     expect(result.status, result.stderr).toBe(2);
     expect(result.stderr).toContain(`${budgets}: bundles[0].path: ${path.join(dir, 'app.js')} cannot be read (EACCES)`);
   });
@@ -77,7 +79,11 @@ describe('measureBundle on bad input', () => {
 
 describe('assertBundles', () => {
   const measure = (bytes: number, totalMs?: number): BundleMeasure => ({
-    name: 'js', files: ['a.js'], bytes, time: totalMs === undefined ? null : { loadMs: totalMs / 2, runMs: totalMs / 2, totalMs }, timeError: null,
+    name: 'js',
+    files: ['a.js'],
+    bytes,
+    time: totalMs === undefined ? null : { loadMs: totalMs / 2, runMs: totalMs / 2, totalMs },
+    timeError: null,
   });
   it.each([
     [900, { warn: 1000, error: 2000 }, 'pass'],
@@ -141,11 +147,24 @@ describe('perfgate size', () => {
 
   it.each([
     ['a glob that matches nothing', { bundles: [{ name: 'JS', path: 'build/*.js', error: '1 kB' }] }, 'bundles[0].path: "build/*.js" matches no file'],
-    ['a limit that does not parse', { bundles: [{ name: 'JS', path: 'dist/*.js', error: '1 kilobyte' }] }, 'bundles[0].error: found "1 kilobyte", which is not a size'],
+    [
+      'a limit that does not parse',
+      { bundles: [{ name: 'JS', path: 'dist/*.js', error: '1 kilobyte' }] },
+      'bundles[0].error: found "1 kilobyte", which is not a size',
+    ],
     ['warn above error', { bundles: [{ name: 'JS', path: 'dist/*.js', warn: '2 kB', error: '1 kB' }] }, 'bundles[0]: warn (2 kB) is above error (1 kB)'],
     ['a time that does not parse', { bundles: [{ name: 'JS', path: 'dist/*.js', time: { error: '1 minute' } }] }, 'bundles[0].time.error: found "1 minute"'],
     ['no limit at all', { bundles: [{ name: 'JS', path: 'dist/*.js' }] }, 'bundles[0]: has no limit'],
-    ['duplicate names', { bundles: [{ name: 'JS', path: 'dist/a.js', error: 1 }, { name: 'JS', path: 'dist/b.js', error: 1 }] }, 'bundles[1].name: "JS" is already the name of bundles[0]'],
+    [
+      'duplicate names',
+      {
+        bundles: [
+          { name: 'JS', path: 'dist/a.js', error: 1 },
+          { name: 'JS', path: 'dist/b.js', error: 1 },
+        ],
+      },
+      'bundles[1].name: "JS" is already the name of bundles[0]',
+    ],
     ['no bundles section', { budgets: [{ timings: { interactive: 1 } }] }, 'has no "bundles" section'],
     ['an unknown key', { bundles: [{ name: 'JS', path: 'dist/*.js', limit: '1 kB' }] }, 'bundles[0].limit: unknown key "limit"'],
   ])('exits 2 for %s, naming the file and key', async (_, data, message) => {

@@ -40,7 +40,10 @@ describe('the field-metric table', () => {
     expect(FIELD_METRIC_NAMES).toEqual(['LCP', 'INP', 'CLS', 'FCP', 'TTFB']);
     const beacon = find(schema('beacon.schema.json'), (node) => Array.isArray(node.enum) && node.enum.includes('LCP'));
     expect([...(beacon.enum as string[])].sort()).toEqual([...FIELD_METRIC_NAMES].sort());
-    const budgets = find(schema('budgets.schema.json'), (node) => typeof node.field === 'object' && node.field !== null && 'properties' in (node.field as object));
+    const budgets = find(
+      schema('budgets.schema.json'),
+      (node) => typeof node.field === 'object' && node.field !== null && 'properties' in (node.field as object),
+    );
     expect(Object.keys((budgets.field as { properties: object }).properties).sort()).toEqual([...FIELD_METRIC_NAMES].sort());
   });
 

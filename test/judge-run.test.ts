@@ -8,10 +8,29 @@ import { CASES, RULES } from './report/cases.js';
 const head = CASES.regression!();
 const base = CASES.pass!();
 const run = (over: Partial<RunToJudge> = {}): RunToJudge => ({
-  pages: head.pages, budgets: { rules: RULES, comparison: { ...DEFAULT_COMPARISON, maxIncrease: { 'largest-contentful-paint': { warn: 0.1, error: 0.2 } } } },
-  base: null, environment: head.environment, runsPerPage: 5, createdAt: '2026-12-01T00:00:00.000Z', version: '9.9.9', ...over,
+  pages: head.pages,
+  budgets: { rules: RULES, comparison: { ...DEFAULT_COMPARISON, maxIncrease: { 'largest-contentful-paint': { warn: 0.1, error: 0.2 } } } },
+  base: null,
+  environment: head.environment,
+  runsPerPage: 5,
+  createdAt: '2026-12-01T00:00:00.000Z',
+  version: '9.9.9',
+  ...over,
 });
-const bundle: Verdict = { page: 'app JS', kind: 'bundle', id: 'bundle:size', label: 'Size', unit: 'bytes', operator: '<=', warn: 10, error: 20, actual: 15, values: [15], status: 'warn', message: '' };
+const bundle: Verdict = {
+  page: 'app JS',
+  kind: 'bundle',
+  id: 'bundle:size',
+  label: 'Size',
+  unit: 'bytes',
+  operator: '<=',
+  warn: 10,
+  error: 20,
+  actual: 15,
+  values: [15],
+  status: 'warn',
+  message: '',
+};
 
 describe('judgeRun', () => {
   it('takes the clock and the version from its caller', () => {

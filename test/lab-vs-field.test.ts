@@ -12,11 +12,30 @@ import { readResults } from './results-schema.js';
 import { CASES } from './report/cases.js';
 import { beacon, CHROME_UA, metric } from './field/beacons.js';
 
-const row = (page: string, metric: SummaryRow['metric'], p75: number, count = 100): SummaryRow => ({ page, metric, device: 'all', count, p50: p75 * 0.8, p75, p95: p75 * 1.5 });
+const row = (page: string, metric: SummaryRow['metric'], p75: number, count = 100): SummaryRow => ({
+  page,
+  metric,
+  device: 'all',
+  count,
+  p50: p75 * 0.8,
+  p75,
+  p95: p75 * 1.5,
+});
 
 describe('compareLabField', () => {
   const results = CASES['no-base']!();
-  const comparison = compareLabField(results, [row('home', 'LCP', 4500), row('home', 'CLS', 0.05), row('home', 'INP', 180), row('home', 'FCP', 1000), row('home', 'TTFB', 900), row('checkout', 'LCP', 2000, 12)], 50);
+  const comparison = compareLabField(
+    results,
+    [
+      row('home', 'LCP', 4500),
+      row('home', 'CLS', 0.05),
+      row('home', 'INP', 180),
+      row('home', 'FCP', 1000),
+      row('home', 'TTFB', 900),
+      row('checkout', 'LCP', 2000, 12),
+    ],
+    50,
+  );
 
   it('puts the lab median next to the field p75, with the ratio and the Core Web Vitals rating', () => {
     const home = comparison.pages.find((p) => p.page === 'home')!;
@@ -43,13 +62,21 @@ describe('compareLabField', () => {
   it('judges field budgets on p75, and reports missing data as not measured', () => {
     const verdicts = fieldVerdicts(comparison, { LCP: { warn: 2500, error: 4000 }, INP: { warn: 200, error: 500 } });
     expect(verdicts.map((v) => [v.page, v.id, v.status])).toEqual([
-      ['home', 'field:LCP', 'fail'], ['home', 'field:INP', 'pass'], ['checkout', 'field:LCP', 'error'], ['checkout', 'field:INP', 'error'],
+      ['home', 'field:LCP', 'fail'],
+      ['home', 'field:INP', 'pass'],
+      ['checkout', 'field:LCP', 'error'],
+      ['checkout', 'field:INP', 'error'],
     ]);
     expect(verdicts[2]?.message).toBe('not enough field data (n=12, needs 50)');
   });
 
   it.each([
-    ['LCP', 2500, 'good'], ['LCP', 2501, 'needs-improvement'], ['LCP', 4001, 'poor'], ['INP', 200, 'good'], ['CLS', 0.25, 'needs-improvement'], ['CLS', 0.26, 'poor'],
+    ['LCP', 2500, 'good'],
+    ['LCP', 2501, 'needs-improvement'],
+    ['LCP', 4001, 'poor'],
+    ['INP', 200, 'good'],
+    ['CLS', 0.25, 'needs-improvement'],
+    ['CLS', 0.26, 'poor'],
   ] as const)('%s p75 %d is %s', (name, value, expected) => {
     expect(rating(name, value)).toBe(expected);
   });
@@ -69,7 +96,18 @@ describe('perfgate compare', () => {
     const db = path.join(dir, 'field.db');
     const store = openSqliteStore(db);
     const sampleOf = (page: string, value: number, i: number): StoredSample => ({
-      metricId: `v5-${page}-${i}`, name: 'LCP', value, delta: value, rating: 'poor', navigationType: 'navigate', page, release: null, device: 'mobile', browser: 'Chrome', connection: null, receivedAt: Date.now(),
+      metricId: `v5-${page}-${i}`,
+      name: 'LCP',
+      value,
+      delta: value,
+      rating: 'poor',
+      navigationType: 'navigate',
+      page,
+      release: null,
+      device: 'mobile',
+      browser: 'Chrome',
+      connection: null,
+      receivedAt: Date.now(),
     });
     const samples = [...lcpValues.map((value, i) => sampleOf('home', value, i)), ...lcpValues.map((value, i) => sampleOf('checkout', value / 3, i))];
     await store.insert(samples);
@@ -104,7 +142,11 @@ describe('perfgate compare', () => {
     const server = await serveCollector(createCollector({ store, rateLimit: 0, readToken: 'r3ad', allowOrigins: ['*'] }), { port: 0, host: '127.0.0.1' });
     try {
       for (const value of lcpValues) {
-        const response = await fetch(`${server.url}/rum`, { method: 'POST', body: JSON.stringify(beacon([metric({ value, delta: value, page: 'home' })])), headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA, origin: 'https://shop.example.com' } });
+        const response = await fetch(`${server.url}/rum`, {
+          method: 'POST',
+          body: JSON.stringify(beacon([metric({ value, delta: value, page: 'home' })])),
+          headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA, origin: 'https://shop.example.com' },
+        });
         expect(response.status).toBe(202);
       }
       const results = writeJson(dir, 'results.json', CASES['no-base']!());

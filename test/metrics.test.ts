@@ -10,8 +10,12 @@ import { LHR_A, LHR_B } from './helpers.js';
 const EXPECTED = {
   [LHR_A]: {
     metrics: {
-      'first-contentful-paint': 3222.7406600000004, 'largest-contentful-paint': 6609.92562, interactive: 82970.67333599989,
-      'total-blocking-time': 5392.992840000004, 'cumulative-layout-shift': 0.0009169082435409089, 'speed-index': 7296.69369965446,
+      'first-contentful-paint': 3222.7406600000004,
+      'largest-contentful-paint': 6609.92562,
+      interactive: 82970.67333599989,
+      'total-blocking-time': 5392.992840000004,
+      'cumulative-layout-shift': 0.0009169082435409089,
+      'speed-index': 7296.69369965446,
     },
     scores: { performance: 0.34, accessibility: 0.83, 'best-practices': 0.57, seo: 1 },
     resources: { total: { bytes: 15_356_702, requests: 109 }, script: { bytes: 2_107_167, requests: 46 }, 'third-party': { bytes: 1_049_534, requests: 44 } },
@@ -19,8 +23,12 @@ const EXPECTED = {
   },
   [LHR_B]: {
     metrics: {
-      'first-contentful-paint': 3248.11945, 'largest-contentful-paint': 3961.4776000000006, interactive: 80927.15705599992,
-      'total-blocking-time': 3833.256739999997, 'cumulative-layout-shift': 0.0009169082435409089, 'speed-index': 6450.190963141526,
+      'first-contentful-paint': 3248.11945,
+      'largest-contentful-paint': 3961.4776000000006,
+      interactive: 80927.15705599992,
+      'total-blocking-time': 3833.256739999997,
+      'cumulative-layout-shift': 0.0009169082435409089,
+      'speed-index': 6450.190963141526,
     },
     scores: { performance: 0.46, accessibility: 0.83, 'best-practices': 0.57, seo: 1 },
     resources: { total: { bytes: 15_359_910, requests: 112 }, script: { bytes: 2_108_036, requests: 48 }, 'third-party': { bytes: 1_050_399, requests: 46 } },

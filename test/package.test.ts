@@ -7,11 +7,25 @@ import { ROOT } from './helpers.js';
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
 describe('the npm package', () => {
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }))[0] as { files: Array<{ path: string }> };
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }))[0] as {
+    files: Array<{ path: string }>;
+  };
   const files = packed.files.map((f) => f.path);
 
   it('holds the CLI, the library, the schemas, the RUM files and the README', () => {
-    for (const file of ['dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'dist/lhci/index.js', 'dist/rum/index.js', 'dist/rum/perfgate-rum.js', 'dist/rum/perfgate-rum-loader.js', 'schema/budgets.schema.json', 'schema/results.schema.json', 'README.md', 'package.json']) {
+    for (const file of [
+      'dist/cli.js',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/lhci/index.js',
+      'dist/rum/index.js',
+      'dist/rum/perfgate-rum.js',
+      'dist/rum/perfgate-rum-loader.js',
+      'schema/budgets.schema.json',
+      'schema/results.schema.json',
+      'README.md',
+      'package.json',
+    ]) {
       expect(files).toContain(file);
     }
   });
@@ -28,7 +42,15 @@ describe('the npm package', () => {
   });
 
   it('resolves its own exports by name', () => {
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', "const m = await import('perfgate'); const l = await import('perfgate/lhci'); const r = await import('perfgate/rum'); const c = await import('perfgate/collector'); console.log(typeof m.median, typeof l.lhciConfig, typeof r.startRum, typeof c.createCollector)"], { cwd: ROOT, encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "const m = await import('perfgate'); const l = await import('perfgate/lhci'); const r = await import('perfgate/rum'); const c = await import('perfgate/collector'); console.log(typeof m.median, typeof l.lhciConfig, typeof r.startRum, typeof c.createCollector)",
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     expect(out.trim()).toBe('function function function function');
   });
 

@@ -103,7 +103,10 @@ describe('mannWhitney', () => {
     // Reference from Python: z = (|112.5 - 450| - 0.5) / sqrt(900/12 * (61 - 90/3540)), p = erfc(z / sqrt(2)).
     expect(Math.abs(approx.p - 6.247984928789204e-7) / 6.247984928789204e-7).toBeLessThan(0.01);
     // Near alpha, where decisions are made, the approximation is accurate to far better than 1e-4.
-    const near = mannWhitney(Array.from({ length: 30 }, (_, i) => i), Array.from({ length: 30 }, (_, i) => i + 5.5));
+    const near = mannWhitney(
+      Array.from({ length: 30 }, (_, i) => i),
+      Array.from({ length: 30 }, (_, i) => i + 5.5),
+    );
     expect(near.p).toBeCloseTo(0.02708631838829596, 6); // Python: erfc(z / sqrt(2)), U = 300
   });
 

@@ -55,7 +55,12 @@ export function start(options: RumOptions, vitals: Vitals, mapAttribution?: Attr
     const queue = new Map<string, BeaconMetric>();
     const add = (m: VitalsMetric) => {
       queue.set(m.id, {
-        name: m.name, value: m.value, delta: m.delta, id: m.id, rating: m.rating, navigationType: m.navigationType,
+        name: m.name,
+        value: m.value,
+        delta: m.delta,
+        id: m.id,
+        rating: m.rating,
+        navigationType: m.navigationType,
         page: routeOf(m.navigationURL ?? location.href, options.routes ?? []),
         attribution: m.attribution && mapAttribution?.(m.attribution),
       });
@@ -63,7 +68,13 @@ export function start(options: RumOptions, vitals: Vitals, mapAttribution?: Attr
     const flush = () => {
       if (!queue.size) return;
       const nav = navigator as Navigator & { connection?: { effectiveType?: Beacon['connection'] }; deviceMemory?: number };
-      const body = JSON.stringify({ v: 1, release: options.release, connection: nav.connection?.effectiveType, deviceMemory: nav.deviceMemory, metrics: [...queue.values()] } satisfies Beacon);
+      const body = JSON.stringify({
+        v: 1,
+        release: options.release,
+        connection: nav.connection?.effectiveType,
+        deviceMemory: nav.deviceMemory,
+        metrics: [...queue.values()],
+      } satisfies Beacon);
       queue.clear();
       try {
         if (nav.sendBeacon(options.endpoint, body)) return;

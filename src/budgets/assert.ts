@@ -23,22 +23,54 @@ const entries = <K extends string, V>(record: Partial<Record<K, V>>) => Object.e
 /** Every budget of a rule as a list of checks (rules as data: one loop judges them all). */
 export function checksOf(rule: BudgetRule): Check[] {
   return [
-    ...entries<MetricId, Limits>(rule.timings).map(([id, limits]): Check => ({
-      kind: 'timing', id: assertionId.timing(id), label: METRICS[id].label, unit: METRICS[id].unit, operator: '<=', limits,
-      what: `the "${id}" audit`, read: (page) => page.metrics[id],
-    })),
-    ...entries<CategoryId, Limits>(rule.scores).map(([id, limits]): Check => ({
-      kind: 'score', id: assertionId.score(id), label: `${CATEGORIES[id].label} score`, unit: 'score', operator: '>=', limits,
-      what: `the ${id} category score`, read: (page) => page.scores[id],
-    })),
-    ...entries<ResourceType, Limits>(rule.resourceSizes).map(([type, limits]): Check => ({
-      kind: 'resource', id: assertionId.resourceSize(type), label: `${RESOURCE_TYPES[type].label} size`, unit: 'bytes', operator: '<=', limits,
-      what: 'the "resource-summary" audit', read: (page) => page.resources[type]?.bytes,
-    })),
-    ...entries<ResourceType, Limits>(rule.resourceCounts).map(([type, limits]): Check => ({
-      kind: 'resource', id: assertionId.resourceCount(type), label: `${RESOURCE_TYPES[type].label} requests`, unit: 'count', operator: '<=', limits,
-      what: 'the "resource-summary" audit', read: (page) => page.resources[type]?.requests,
-    })),
+    ...entries<MetricId, Limits>(rule.timings).map(
+      ([id, limits]): Check => ({
+        kind: 'timing',
+        id: assertionId.timing(id),
+        label: METRICS[id].label,
+        unit: METRICS[id].unit,
+        operator: '<=',
+        limits,
+        what: `the "${id}" audit`,
+        read: (page) => page.metrics[id],
+      }),
+    ),
+    ...entries<CategoryId, Limits>(rule.scores).map(
+      ([id, limits]): Check => ({
+        kind: 'score',
+        id: assertionId.score(id),
+        label: `${CATEGORIES[id].label} score`,
+        unit: 'score',
+        operator: '>=',
+        limits,
+        what: `the ${id} category score`,
+        read: (page) => page.scores[id],
+      }),
+    ),
+    ...entries<ResourceType, Limits>(rule.resourceSizes).map(
+      ([type, limits]): Check => ({
+        kind: 'resource',
+        id: assertionId.resourceSize(type),
+        label: `${RESOURCE_TYPES[type].label} size`,
+        unit: 'bytes',
+        operator: '<=',
+        limits,
+        what: 'the "resource-summary" audit',
+        read: (page) => page.resources[type]?.bytes,
+      }),
+    ),
+    ...entries<ResourceType, Limits>(rule.resourceCounts).map(
+      ([type, limits]): Check => ({
+        kind: 'resource',
+        id: assertionId.resourceCount(type),
+        label: `${RESOURCE_TYPES[type].label} requests`,
+        unit: 'count',
+        operator: '<=',
+        limits,
+        what: 'the "resource-summary" audit',
+        read: (page) => page.resources[type]?.requests,
+      }),
+    ),
   ];
 }
 
@@ -48,8 +80,14 @@ export function assertPage(page: PageResult, rules: readonly BudgetRule[]): Verd
   if (!rule) return [];
   return checksOf(rule).map((check): Verdict => {
     const base = {
-      page: page.name, kind: check.kind, id: check.id, label: check.label, unit: check.unit, operator: check.operator,
-      warn: check.limits.warn, error: check.limits.error,
+      page: page.name,
+      kind: check.kind,
+      id: check.id,
+      label: check.label,
+      unit: check.unit,
+      operator: check.operator,
+      warn: check.limits.warn,
+      error: check.limits.error,
     };
     if (page.error) {
       return { ...base, actual: null, values: [], status: 'error', message: `page not measured: ${page.error.code}` };

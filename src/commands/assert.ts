@@ -49,7 +49,8 @@ async function readReports(files: string[], explicit: Set<string>): Promise<Arra
   for (const file of files) {
     const data = readJson(file, 'Lighthouse report');
     if (!isLighthouseReport(data)) {
-      if (explicit.has(file)) throw new UserError(`${file}: is not a Lighthouse report (no "lighthouseVersion" and "audits"). Pass Lighthouse JSON output (--output=json).`);
+      if (explicit.has(file))
+        throw new UserError(`${file}: is not a Lighthouse report (no "lighthouseVersion" and "audits"). Pass Lighthouse JSON output (--output=json).`);
       continue;
     }
     const lhr = data as { finalUrl?: string; finalDisplayedUrl?: string; requestedUrl?: string };
@@ -94,9 +95,12 @@ export async function assertCommand(flags: AssertFlags, io: Io): Promise<number>
   const samples = reports.map((r) => r.sample).filter((s) => !s.runtimeError);
   const base = flags.base ? loadResults(path.resolve(io.cwd, flags.base)) : null;
   const results = judgeRun({
-    pages, budgets: { rules: budgets.budgets, comparison: budgets.comparison }, base,
+    pages,
+    budgets: { rules: budgets.budgets, comparison: budgets.comparison },
+    base,
     environment: environmentOf(samples, null, samples[0]?.environment.formFactor ?? 'mobile', process.version),
-    runsPerPage: Math.max(...pages.map((p) => p.runs)), ...madeNow(),
+    runsPerPage: Math.max(...pages.map((p) => p.runs)),
+    ...madeNow(),
   });
   return finish(results, path.resolve(io.cwd, flags.out), io);
 }

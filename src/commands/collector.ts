@@ -43,7 +43,9 @@ function redactRules(flags: CollectorFlags): RedactRule[] {
     try {
       return { name: `--redact-pattern ${source}`, pattern: new RegExp(source), placeholder: ':redacted' };
     } catch (error) {
-      throw new UserError(`--redact-pattern ${source}: not a regular expression (${(error as Error).message}); write one that matches a whole path segment, e.g. '^[A-Z]{2}\\d{6}$'.`);
+      throw new UserError(
+        `--redact-pattern ${source}: not a regular expression (${(error as Error).message}); write one that matches a whole path segment, e.g. '^[A-Z]{2}\\d{6}$'.`,
+      );
     }
   });
   return [...DEFAULT_REDACT_RULES, ...extra];
@@ -66,7 +68,9 @@ export async function collectorCommand(flags: CollectorFlags, io: Io): Promise<n
   }
   const redact = redactRules(flags);
   const { store, description } = await openStore({
-    db: flags.db, databaseUrl: flags.databaseUrl ?? io.env.DATABASE_URL, cwd: io.cwd,
+    db: flags.db,
+    databaseUrl: flags.databaseUrl ?? io.env.DATABASE_URL,
+    cwd: io.cwd,
     onError: (event, error) => log({ level: 'error', event, message: 'the database reported an error', ...cause(error) }),
   });
   const resultsFile = flags.results ? path.resolve(io.cwd, flags.results) : null;
@@ -81,8 +85,20 @@ export async function collectorCommand(flags: CollectorFlags, io: Io): Promise<n
   // Read on each request: filled in below once the port is known.
   const allowHosts = [...(flags.allowHost ?? [])];
   const handler = createCollector({
-    store, allowOrigins: flags.allowOrigin ?? [], allowHosts, allowNoOrigin: flags.allowNoOrigin, rateLimit: flags.rateLimit, dailyQuota: flags.dailyQuota,
-    trustProxy: flags.trustProxy, readToken, writeToken, redact, respectGpc: flags.respectGpc, labResults, dashboardPages: flags.dashboardPages, log,
+    store,
+    allowOrigins: flags.allowOrigin ?? [],
+    allowHosts,
+    allowNoOrigin: flags.allowNoOrigin,
+    rateLimit: flags.rateLimit,
+    dailyQuota: flags.dailyQuota,
+    trustProxy: flags.trustProxy,
+    readToken,
+    writeToken,
+    redact,
+    respectGpc: flags.respectGpc,
+    labResults,
+    dashboardPages: flags.dashboardPages,
+    log,
   });
   // Hourly (and before listening): retention, then the p75 of days that ended, which the dashboard charts.
   const retention = async () => {
@@ -95,7 +111,12 @@ export async function collectorCommand(flags: CollectorFlags, io: Io): Promise<n
     try {
       await store.keepDailyP75();
     } catch (error) {
-      log({ level: 'error', event: 'daily_p75_failed', message: 'the daily p75 of ended days was not kept (the dashboard computes it); trying again in an hour', ...cause(error) });
+      log({
+        level: 'error',
+        event: 'daily_p75_failed',
+        message: 'the daily p75 of ended days was not kept (the dashboard computes it); trying again in an hour',
+        ...cause(error),
+      });
     }
   };
   await retention();
@@ -113,11 +134,19 @@ export async function collectorCommand(flags: CollectorFlags, io: Io): Promise<n
   const port = new URL(server.url).port;
   if (allowHosts.length === 0 && loopback) allowHosts.push(`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${bracket(flags.host)}:${port}`);
   log({
-    level: 'info', event: 'listening', url: server.url, store: description,
+    level: 'info',
+    event: 'listening',
+    url: server.url,
+    store: description,
     message: `perfgate collector listening on ${server.url} (${description}; POST /rum, GET /healthz, GET /api/summary, GET /${readToken ? ' with a read token' : ''})`,
   });
   if (!readToken) log({ level: 'warn', event: 'read_api_open', message: `no read token: the dashboard and /api/* answer anyone who reaches ${server.url}` });
-  if (allowHosts.length === 0) log({ level: 'warn', event: 'any_host', message: 'no --allow-host: any Host header is answered and the collector has no own origin; list the names it is reached by' });
+  if (allowHosts.length === 0)
+    log({
+      level: 'warn',
+      event: 'any_host',
+      message: 'no --allow-host: any Host header is answered and the collector has no own origin; list the names it is reached by',
+    });
   await new Promise<void>((resolve) => {
     if (io.signal?.aborted) return resolve();
     io.signal?.addEventListener('abort', () => resolve(), { once: true });

@@ -18,7 +18,11 @@ function prNumber(flags: CommentFlags, env: NodeJS.ProcessEnv): number | null {
   if (flags.pr !== undefined) return flags.pr;
   if (!env.GITHUB_EVENT_PATH) return null;
   try {
-    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as { pull_request?: { number?: number }; issue?: { number?: number }; number?: number };
+    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
+      pull_request?: { number?: number };
+      issue?: { number?: number };
+      number?: number;
+    };
     return event.pull_request?.number ?? event.issue?.number ?? event.number ?? null;
   } catch (error) {
     throw new UserError(`GITHUB_EVENT_PATH=${env.GITHUB_EVENT_PATH} cannot be read as JSON (${(error as Error).message}). Pass the pull request with --pr N.`);
@@ -46,7 +50,8 @@ export async function commentCommand(flags: CommentFlags, io: Io): Promise<numbe
     repository && /^[^/\s]+\/[^/\s]+$/.test(repository) ? null : 'GITHUB_REPOSITORY (owner/name)',
     pr ? null : 'the pull request number (--pr N, or GITHUB_EVENT_PATH of a pull_request event)',
   ].filter(Boolean);
-  if (missing.length > 0) throw new UserError(`perfgate comment needs ${missing.join(', ')}. GitHub Actions sets these; elsewhere pass them, or use --dry-run.`);
+  if (missing.length > 0)
+    throw new UserError(`perfgate comment needs ${missing.join(', ')}. GitHub Actions sets these; elsewhere pass them, or use --dry-run.`);
   const [owner, repo] = (repository as string).split('/') as [string, string];
   const apiUrl = io.env.GITHUB_API_URL || 'https://api.github.com';
   try {

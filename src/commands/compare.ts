@@ -33,11 +33,18 @@ async function fieldData(flags: CompareFlags, io: Io, since: number, labPages: s
   const query = { since, pageLimit: DASHBOARD_PAGES, alwaysInclude: labPages };
   if (flags.collector) {
     const include = labPages.map((page) => ['include', page]);
-    const rows = await fetchJson<{ rows: SummaryRow[] }>(flags, io, '/api/summary', [['since', String(since)], ['device', 'all'], ...labPages.map((page) => ['page', page])]);
-    const aggregates = flags.html ? await fetchJson<FieldAggregates>(flags, io, '/api/aggregates', [['since', String(since)], ['pages', String(DASHBOARD_PAGES)], ...include]) : null;
+    const rows = await fetchJson<{ rows: SummaryRow[] }>(flags, io, '/api/summary', [
+      ['since', String(since)],
+      ['device', 'all'],
+      ...labPages.map((page) => ['page', page]),
+    ]);
+    const aggregates = flags.html
+      ? await fetchJson<FieldAggregates>(flags, io, '/api/aggregates', [['since', String(since)], ['pages', String(DASHBOARD_PAGES)], ...include])
+      : null;
     return { rows: rows.rows, aggregates };
   }
-  if (!flags.db && !flags.databaseUrl && !io.env.DATABASE_URL) throw new UserError('perfgate compare needs field data: --collector URL, --db FILE or --database-url URL.');
+  if (!flags.db && !flags.databaseUrl && !io.env.DATABASE_URL)
+    throw new UserError('perfgate compare needs field data: --collector URL, --db FILE or --database-url URL.');
   const { store } = await openStore({ db: flags.db, databaseUrl: flags.databaseUrl ?? (flags.db ? undefined : io.env.DATABASE_URL), cwd: io.cwd });
   try {
     return { rows: await store.summary({ since, pages: labPages, device: 'all' }), aggregates: flags.html ? await store.aggregates(query) : null };
@@ -74,7 +81,12 @@ export async function compareCommand(flags: CompareFlags, io: Io): Promise<numbe
   const budgetsFile = path.resolve(io.cwd, flags.budgets);
   const budgets = flags.budgets !== 'budgets.json' || existsSync(budgetsFile) ? loadBudgets(budgetsFile) : null;
   const since = Date.now() - flags.since * DAY_MS;
-  const { rows, aggregates } = await fieldData(flags, io, since, results.pages.map((p) => p.name));
+  const { rows, aggregates } = await fieldData(
+    flags,
+    io,
+    since,
+    results.pages.map((p) => p.name),
+  );
   const field = compareLabField(results, rows, flags.minSamples);
   const budgetsWithField = [...results.budgets.filter((b) => b.kind !== 'field'), ...fieldVerdicts(field, budgets?.field ?? {})];
   const updated: Results = { ...results, field, budgets: budgetsWithField, verdict: overallVerdict(results.pages, budgetsWithField) };

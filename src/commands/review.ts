@@ -25,8 +25,14 @@ export function loadReview(resultsFile: string, baseFile: string | undefined, cw
   return {
     ...rest,
     ...judgeRun({
-      pages: results.pages, budgets: budgets && { rules: budgets.budgets, comparison: budgets.comparison }, verdicts: carried, base,
-      environment: results.environment, runsPerPage: results.runsPerPage, createdAt: results.createdAt, version: results.tool.version,
+      pages: results.pages,
+      budgets: budgets && { rules: budgets.budgets, comparison: budgets.comparison },
+      verdicts: carried,
+      base,
+      environment: results.environment,
+      runsPerPage: results.runsPerPage,
+      createdAt: results.createdAt,
+      version: results.tool.version,
     }),
   };
 }

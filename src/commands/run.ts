@@ -31,12 +31,14 @@ export interface RunFlags {
 /** Resolves each page's URL against the running site and applies command-line overrides. */
 export function planPages(config: PagesConfig, baseUrl: string | null, flags: Pick<RunFlags, 'runs' | 'preset' | 'shard'>) {
   const shard = flags.shard ?? { index: 1, count: 1 };
-  return config.pages.filter((_, i) => i % shard.count === shard.index - 1).map((page) => ({
-    name: page.name,
-    url: page.url ?? new URL(page.path as string, `${(baseUrl as string).replace(/\/$/, '')}/`).href,
-    runs: flags.runs ?? page.runs,
-    formFactor: flags.preset ?? page.formFactor,
-  }));
+  return config.pages
+    .filter((_, i) => i % shard.count === shard.index - 1)
+    .map((page) => ({
+      name: page.name,
+      url: page.url ?? new URL(page.path as string, `${(baseUrl as string).replace(/\/$/, '')}/`).href,
+      runs: flags.runs ?? page.runs,
+      formFactor: flags.preset ?? page.formFactor,
+    }));
 }
 
 /** `perfgate run`: measure every page of pages.json and assert budgets.json. */
@@ -59,7 +61,10 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     const pages: PlannedPage[] = planned.map((p) => ({ ...p, config: lighthouseConfig(p.formFactor, labConfig) }));
     const total = pages.reduce((sum, p) => sum + p.runs, 0);
     const counts = new Set(pages.map((p) => p.runs));
-    const plan = counts.size === 1 ? `${pages.length} page${pages.length === 1 ? '' : 's'} × ${total / pages.length} run${total === pages.length ? '' : 's'} = ${total}` : `${pages.length} pages, ${total}`;
+    const plan =
+      counts.size === 1
+        ? `${pages.length} page${pages.length === 1 ? '' : 's'} × ${total / pages.length} run${total === pages.length ? '' : 's'} = ${total}`
+        : `${pages.length} pages, ${total}`;
     io.stderr.write(`perfgate: ${plan} Lighthouse run${total === 1 ? '' : 's'}, one at a time\n`);
     const lab = await runLab({
       chromePath,
@@ -71,9 +76,13 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       signal: io.signal,
     });
     const results = judgeRun({
-      pages: lab.pages, budgets: budgets && { rules, comparison: budgets.comparison }, verdicts: bundleVerdicts, base,
+      pages: lab.pages,
+      budgets: budgets && { rules, comparison: budgets.comparison },
+      verdicts: bundleVerdicts,
+      base,
       environment: environmentOf(lab.samples, lab.chromeVersion, flags.preset ?? pagesConfig.formFactor, process.version),
-      runsPerPage: Math.max(...pages.map((p) => p.runs)), ...madeNow(),
+      runsPerPage: Math.max(...pages.map((p) => p.runs)),
+      ...madeNow(),
     });
     return await finish(results, outDir, io);
   } finally {

@@ -18,13 +18,20 @@ export interface SizeFlags {
 export async function sizeCommand(flags: SizeFlags, io: Io): Promise<number> {
   const budgets = loadBudgets(path.resolve(io.cwd, flags.budgets));
   if (budgets.bundles.length === 0) {
-    throw new UserError(`${budgets.file}: has no "bundles" section. Add one, e.g. "bundles": [{ "name": "app JS", "path": "dist/assets/*.js", "warn": "100 kB", "error": "120 kB" }].`);
+    throw new UserError(
+      `${budgets.file}: has no "bundles" section. Add one, e.g. "bundles": [{ "name": "app JS", "path": "dist/assets/*.js", "warn": "100 kB", "error": "120 kB" }].`,
+    );
   }
   const base = flags.base ? loadResults(path.resolve(io.cwd, flags.base)) : null;
   const measures = await measureBundles(budgets.bundles, budgets.file);
   const results = judgeRun({
-    pages: [], budgets: { rules: budgets.budgets, comparison: budgets.comparison }, verdicts: assertBundles(budgets.bundles, measures), base,
-    environment: environmentOf([], null, null, process.version), runsPerPage: 0, ...madeNow(),
+    pages: [],
+    budgets: { rules: budgets.budgets, comparison: budgets.comparison },
+    verdicts: assertBundles(budgets.bundles, measures),
+    base,
+    environment: environmentOf([], null, null, process.version),
+    runsPerPage: 0,
+    ...madeNow(),
   });
   return finish(results, path.resolve(io.cwd, flags.out), io);
 }

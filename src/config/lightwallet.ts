@@ -20,7 +20,11 @@ export function fromLightWallet(data: unknown[], problems: ConfigProblem[], warn
     const budget = entry as Record<string, unknown>;
     for (const key of Object.keys(budget)) {
       if (!['path', 'options', 'timings', 'resourceSizes', 'resourceCounts'].includes(key)) {
-        problems.push({ where: `${where}.${key}`, what: `unknown key "${key}"`, fix: 'LightWallet budgets have "path", "options", "timings", "resourceSizes" and "resourceCounts"' });
+        problems.push({
+          where: `${where}.${key}`,
+          what: `unknown key "${key}"`,
+          fix: 'LightWallet budgets have "path", "options", "timings", "resourceSizes" and "resourceCounts"',
+        });
       }
     }
     if (budget.path !== undefined) {
@@ -29,14 +33,17 @@ export function fromLightWallet(data: unknown[], problems: ConfigProblem[], warn
       else rule.path = budget.path as string;
     }
     if (budget.options !== undefined) {
-      warnings.push(`${where}.options (firstPartyHostnames) is ignored: Lighthouse 12 decides third parties by its entity list, and Lighthouse CI ignores it too.`);
+      warnings.push(
+        `${where}.options (firstPartyHostnames) is ignored: Lighthouse 12 decides third parties by its entity list, and Lighthouse CI ignores it too.`,
+      );
     }
     for (const [j, item] of list(budget.timings, `${where}.timings`, problems).entries()) {
       const at = `${where}.timings[${j}]`;
       const metric = String(item.metric);
       const limit = item.budget;
       if (REMOVED_METRICS[metric]) problems.push({ where: `${at}.metric`, what: `"${metric}" is ${REMOVED_METRICS[metric]}` });
-      else if (!(metric in METRICS)) problems.push({ where: `${at}.metric`, what: `unknown metric "${metric}"`, fix: `write one of ${Object.keys(METRICS).join(', ')}` });
+      else if (!(metric in METRICS))
+        problems.push({ where: `${at}.metric`, what: `unknown metric "${metric}"`, fix: `write one of ${Object.keys(METRICS).join(', ')}` });
       else if (!isLimit(limit)) problems.push({ where: `${at}.budget`, what: 'must be a non-negative number' });
       else rule.timings[metric as MetricId] = { warn: null, error: limit };
     }
@@ -47,7 +54,12 @@ export function fromLightWallet(data: unknown[], problems: ConfigProblem[], warn
       for (const [j, item] of list(budget[kind], `${where}.${kind}`, problems).entries()) {
         const at = `${where}.${kind}[${j}]`;
         const type = String(item.resourceType);
-        if (!(type in RESOURCE_TYPES)) problems.push({ where: `${at}.resourceType`, what: `unknown resource type "${type}"`, fix: `write one of ${Object.keys(RESOURCE_TYPES).join(', ')}` });
+        if (!(type in RESOURCE_TYPES))
+          problems.push({
+            where: `${at}.resourceType`,
+            what: `unknown resource type "${type}"`,
+            fix: `write one of ${Object.keys(RESOURCE_TYPES).join(', ')}`,
+          });
         else if (!isLimit(item.budget)) problems.push({ where: `${at}.budget`, what: 'must be a non-negative number' });
         else target[type as ResourceType] = { warn: null, error: item.budget * factor };
       }

@@ -67,7 +67,8 @@ export function parseBudgets(data: unknown, file: string): LoadedBudgets {
     const where = `budgets[${i}]`;
     const pattern = budget.path ?? '/';
     const problem = patternProblem(pattern);
-    if (problem) problems.push({ where: `${where}.path`, what: `${JSON.stringify(pattern)}: ${problem}`, fix: 'write a pattern like "/*", "/blog/*" or "/checkout$"' });
+    if (problem)
+      problems.push({ where: `${where}.path`, what: `${JSON.stringify(pattern)}: ${problem}`, fix: 'write a pattern like "/*", "/blog/*" or "/checkout$"' });
     return {
       path: pattern,
       timings: limitsOf(budget.timings, `${where}.timings`, '<=', problems),
@@ -92,7 +93,13 @@ interface RawComparison {
 function comparisonOf(raw: RawComparison | undefined, problems: ConfigProblem[]): ComparisonSettings {
   const maxIncrease: Partial<Record<MetricId, Limits>> = {};
   for (const [id, value] of Object.entries(raw?.maxIncrease ?? {})) {
-    maxIncrease[id as MetricId] = parseLimits(typeof value === 'object' ? value : { error: value }, `comparison.maxIncrease.${id}`, '<=', problems, parsePercent);
+    maxIncrease[id as MetricId] = parseLimits(
+      typeof value === 'object' ? value : { error: value },
+      `comparison.maxIncrease.${id}`,
+      '<=',
+      problems,
+      parsePercent,
+    );
   }
   return {
     alpha: raw?.alpha ?? DEFAULT_COMPARISON.alpha,
@@ -108,14 +115,20 @@ function bundlesOf(raw: RawBundle[], baseDir: string, problems: ConfigProblem[])
   return raw.map((bundle, i) => {
     const where = `bundles[${i}]`;
     const first = seen.get(bundle.name);
-    if (first !== undefined) problems.push({ where: `${where}.name`, what: `"${bundle.name}" is already the name of bundles[${first}]`, fix: 'give every bundle a unique name' });
+    if (first !== undefined)
+      problems.push({ where: `${where}.name`, what: `"${bundle.name}" is already the name of bundles[${first}]`, fix: 'give every bundle a unique name' });
     else seen.set(bundle.name, i);
     if (bundle.warn === undefined && bundle.error === undefined && bundle.time === undefined) {
       problems.push({ where, what: 'has no limit', fix: 'add "warn" and/or "error" sizes like "250 kB", or "time" limits' });
     }
     const size = parseLimits({ warn: bundle.warn, error: bundle.error }, where, '<=', problems, parseSize);
     const time = bundle.time ? parseLimits(bundle.time, `${where}.time`, '<=', problems, parseDuration) : null;
-    if (bundle.running !== undefined && !bundle.time) problems.push({ where: `${where}.running`, what: '"running" only matters with "time" limits', fix: 'add "time": {"warn": "300 ms"} or remove "running"' });
+    if (bundle.running !== undefined && !bundle.time)
+      problems.push({
+        where: `${where}.running`,
+        what: '"running" only matters with "time" limits',
+        fix: 'add "time": {"warn": "300 ms"} or remove "running"',
+      });
     return {
       name: bundle.name,
       patterns: typeof bundle.path === 'string' ? [bundle.path] : bundle.path,
@@ -151,7 +164,11 @@ function parseLimits(
   parse: (value: number | string) => number | null,
 ): Limits {
   const fix =
-    parse === parseDuration ? 'write milliseconds, or a time like "300 ms" or "1.5 s"' : parse === parsePercent ? 'write a fraction (0.1) or a percentage like "10%"' : 'write a number, or a size like "250 kB"';
+    parse === parseDuration
+      ? 'write milliseconds, or a time like "300 ms" or "1.5 s"'
+      : parse === parsePercent
+        ? 'write a fraction (0.1) or a percentage like "10%"'
+        : 'write a number, or a size like "250 kB"';
   const read = (level: 'warn' | 'error') => {
     const value = object[level];
     if (value === undefined) return null;
@@ -163,10 +180,18 @@ function parseLimits(
   const error = read('error');
   if (warn !== null && error !== null) {
     if (operator === '<=' && warn > error) {
-      problems.push({ where: at, what: `warn (${String(object.warn)}) is above error (${String(object.error)})`, fix: 'warn is the lower limit: swap the two values' });
+      problems.push({
+        where: at,
+        what: `warn (${String(object.warn)}) is above error (${String(object.error)})`,
+        fix: 'warn is the lower limit: swap the two values',
+      });
     }
     if (operator === '>=' && warn < error) {
-      problems.push({ where: at, what: `warn (${String(object.warn)}) is below error (${String(object.error)})`, fix: 'for scores, warn is the higher minimum: swap the two values' });
+      problems.push({
+        where: at,
+        what: `warn (${String(object.warn)}) is below error (${String(object.error)})`,
+        fix: 'for scores, warn is the higher minimum: swap the two values',
+      });
     }
   }
   return { warn, error };

@@ -76,7 +76,11 @@ export function parsePages(data: unknown, file: string): PagesConfig {
 function parseSite(raw: PagesFile, file: string, problems: ConfigProblem[]): Site {
   const given = (['baseUrl', 'staticDir', 'command'] as const).filter((key) => raw[key] !== undefined);
   if (given.length > 1) {
-    problems.push({ where: '(root)', what: `has ${given.map((k) => `"${k}"`).join(' and ')}`, fix: 'keep one way to reach the site: "baseUrl", "staticDir", or "command" with "url"' });
+    problems.push({
+      where: '(root)',
+      what: `has ${given.map((k) => `"${k}"`).join(' and ')}`,
+      fix: 'keep one way to reach the site: "baseUrl", "staticDir", or "command" with "url"',
+    });
     return { kind: 'none' };
   }
   if (raw.url !== undefined && raw.command === undefined) {
@@ -89,7 +93,11 @@ function parseSite(raw: PagesFile, file: string, problems: ConfigProblem[]): Sit
   if (raw.staticDir !== undefined) return { kind: 'static', dir: path.resolve(path.dirname(file), raw.staticDir) };
   if (raw.command !== undefined) {
     if (raw.url === undefined) {
-      problems.push({ where: 'command', what: 'needs "url", the address to wait for', fix: 'add "url": "http://localhost:3000" (the address your command serves)' });
+      problems.push({
+        where: 'command',
+        what: 'needs "url", the address to wait for',
+        fix: 'add "url": "http://localhost:3000" (the address your command serves)',
+      });
       return { kind: 'none' };
     }
     checkHttp(raw.url, 'url', problems);

@@ -10,7 +10,9 @@ export function loadResults(file: string): Results {
   const data = readJson(absolute, 'results file');
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version !== 1) {
-    throw new UserError(`${absolute}: is not a perfgate results.json with schemaVersion 1 (found ${JSON.stringify(version ?? null)}). Pass the results.json that perfgate run or perfgate size wrote.`);
+    throw new UserError(
+      `${absolute}: is not a perfgate results.json with schemaVersion 1 (found ${JSON.stringify(version ?? null)}). Pass the results.json that perfgate run or perfgate size wrote.`,
+    );
   }
   validate('results', data, absolute);
   return data as Results;

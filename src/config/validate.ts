@@ -19,9 +19,7 @@ export const SCHEMAS = {
 } as const;
 
 /** Typos people make for metric keys: "lcp" → "largest-contentful-paint". */
-const ALIASES: Record<string, string> = Object.fromEntries(
-  Object.entries(METRICS).flatMap(([id, rule]) => rule.aliases.map((alias) => [alias, id])),
-);
+const ALIASES: Record<string, string> = Object.fromEntries(Object.entries(METRICS).flatMap(([id, rule]) => rule.aliases.map((alias) => [alias, id])));
 
 /** Validates `data` against a shipped schema; throws one user error listing every problem. */
 export function validate(schema: keyof typeof SCHEMAS, data: unknown, file: string): void {
@@ -35,7 +33,10 @@ export function validate(schema: keyof typeof SCHEMAS, data: unknown, file: stri
 
 /** `/budgets/0/timings/lcp` → `budgets[0].timings.lcp`. */
 export function jsonPath(pointer: string, extra?: string): string {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (extra !== undefined) parts.push(extra);
   let out = '';
   for (const part of parts) {
@@ -96,15 +97,22 @@ function describe(error: ErrorObject): ConfigProblem {
     case 'required':
       return { where: jsonPath(error.instancePath), what: `"${String(params.missingProperty)}" is missing`, fix: `add "${String(params.missingProperty)}"` };
     case 'type':
-      return { where: jsonPath(error.instancePath), what: `found ${shown(error.data)}, expected ${String(params.type).replace(/,/g, ' or ')}`, fix: TYPE_FIX[String(params.type)] ?? TYPE_FIX.default };
+      return {
+        where: jsonPath(error.instancePath),
+        what: `found ${shown(error.data)}, expected ${String(params.type).replace(/,/g, ' or ')}`,
+        fix: TYPE_FIX[String(params.type)] ?? TYPE_FIX.default,
+      };
     case 'minimum':
     case 'maximum':
       return {
         where: jsonPath(error.instancePath),
         what: `found ${shown(error.data)}, must be ${String(params.comparison)} ${String(params.limit)}`,
-        fix: Number(error.data) < 0 ? 'limits cannot be negative'
-          : params.comparison === '<=' && Number(params.limit) === 1 && Number(error.data) > 1 ? `scores go from 0 to 1: write ${Number(error.data) / 100} for ${Number(error.data)}`
-          : `write a value ${String(params.comparison)} ${String(params.limit)}`,
+        fix:
+          Number(error.data) < 0
+            ? 'limits cannot be negative'
+            : params.comparison === '<=' && Number(params.limit) === 1 && Number(error.data) > 1
+              ? `scores go from 0 to 1: write ${Number(error.data) / 100} for ${Number(error.data)}`
+              : `write a value ${String(params.comparison)} ${String(params.limit)}`,
       };
     case 'minItems':
       return { where: jsonPath(error.instancePath), what: 'is empty', fix: 'list at least one entry' };
@@ -113,18 +121,40 @@ function describe(error: ErrorObject): ConfigProblem {
     case 'minLength':
       return { where: jsonPath(error.instancePath), what: 'is empty', fix: 'write a non-empty string' };
     case 'maxLength':
-      return { where: jsonPath(error.instancePath), what: `is longer than ${String(params.limit)} characters`, fix: `shorten it to ${String(params.limit)} characters or fewer` };
+      return {
+        where: jsonPath(error.instancePath),
+        what: `is longer than ${String(params.limit)} characters`,
+        fix: `shorten it to ${String(params.limit)} characters or fewer`,
+      };
     case 'pattern': {
       const pattern = String(params.pattern);
       if (pattern === '^/') {
-        return { where: jsonPath(error.instancePath), what: `found ${shown(error.data)}, a path must start with "/"`, fix: `write "/${String(error.data).replace(/^\.?\/?/, '')}"` };
+        return {
+          where: jsonPath(error.instancePath),
+          what: `found ${shown(error.data)}, a path must start with "/"`,
+          fix: `write "/${String(error.data).replace(/^\.?\/?/, '')}"`,
+        };
       }
-      if (pattern.includes('%')) return { where: jsonPath(error.instancePath), what: `found ${shown(error.data)}, which is not a percentage`, fix: 'write a fraction (0.1) or a string like "10%"' };
-      if (pattern.includes('ms|s')) return { where: jsonPath(error.instancePath), what: `found ${shown(error.data)}, which is not a time`, fix: 'write milliseconds (300) or a string like "300 ms" or "1.5 s"' };
+      if (pattern.includes('%'))
+        return {
+          where: jsonPath(error.instancePath),
+          what: `found ${shown(error.data)}, which is not a percentage`,
+          fix: 'write a fraction (0.1) or a string like "10%"',
+        };
+      if (pattern.includes('ms|s'))
+        return {
+          where: jsonPath(error.instancePath),
+          what: `found ${shown(error.data)}, which is not a time`,
+          fix: 'write milliseconds (300) or a string like "300 ms" or "1.5 s"',
+        };
       return { where: jsonPath(error.instancePath), what: `found ${shown(error.data)}, which is not a size`, fix: SIZE_FIX };
     }
     case 'format':
-      return { where: jsonPath(error.instancePath), what: `found ${shown(error.data)}, which is not a full URL`, fix: 'write a URL with its scheme, like "http://localhost:3000"' };
+      return {
+        where: jsonPath(error.instancePath),
+        what: `found ${shown(error.data)}, which is not a full URL`,
+        fix: 'write a URL with its scheme, like "http://localhost:3000"',
+      };
     default:
       return { where: jsonPath(error.instancePath), what: error.message ?? error.keyword };
   }

@@ -42,6 +42,12 @@ function expandIpv6(address: string): string[] {
  */
 export function forwardedClient(socketAddress: string | undefined, forwardedFor: string | null, trustedHops: number): string | undefined {
   if (trustedHops <= 0) return socketAddress;
-  const chain = [...(forwardedFor ?? '').split(',').map((s) => s.trim()).filter(Boolean), ...(socketAddress ? [socketAddress] : [])];
+  const chain = [
+    ...(forwardedFor ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    ...(socketAddress ? [socketAddress] : []),
+  ];
   return chain[chain.length - 1 - trustedHops] ?? chain[0];
 }

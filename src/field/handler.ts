@@ -111,17 +111,27 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
   const hostAllowed = (host: string) => (options.allowHosts ?? []).some((h) => h.toLowerCase() === host.toLowerCase());
   const ownOrigin = (origin: string) => URL.canParse(origin) && hostAllowed(new URL(origin).host);
   const originAllowed = (origin: string | null) => origin !== null && (allow.has('*') || allow.has(origin) || ownOrigin(origin));
-  const cors = (origin: string | null): Record<string, string> => (origin && originAllowed(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {});
+  const cors = (origin: string | null): Record<string, string> =>
+    origin && originAllowed(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {};
 
   /** The rate-limit key of the request's client, or null when its address is unknown. */
   function keyOf(request: CollectorRequest): string | null {
     const forwarded = request.header('x-forwarded-for');
     if (forwarded && hops === 0) {
-      warnOnce({ level: 'warn', event: 'forwarded_for_ignored', message: 'requests carry X-Forwarded-For but --trust-proxy is off: every client behind that proxy shares one rate limit. Set --trust-proxy to the number of your proxies.' });
+      warnOnce({
+        level: 'warn',
+        event: 'forwarded_for_ignored',
+        message:
+          'requests carry X-Forwarded-For but --trust-proxy is off: every client behind that proxy shares one rate limit. Set --trust-proxy to the number of your proxies.',
+      });
     }
     const key = clientKey(forwardedClient(request.clientAddress, forwarded, hops));
     if (key === null && (options.rateLimit ?? 20) > 0) {
-      warnOnce({ level: 'warn', event: 'no_client_address', message: 'a request came without a client address: it is not rate-limited (pass { clientAddress } to the handler, or trust your proxy)' });
+      warnOnce({
+        level: 'warn',
+        event: 'no_client_address',
+        message: 'a request came without a client address: it is not rate-limited (pass { clientAddress } to the handler, or trust your proxy)',
+      });
     }
     return key;
   }
@@ -154,13 +164,26 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
     if (options.respectGpc && request.header('sec-gpc')?.trim() === '1') return empty(204, cors(origin));
     const { beacon } = checked;
     if (key !== null && !quota.add(key, beacon.metrics.length)) {
-      return json(429, { error: 'this client sent its samples for today' }, { ...cors(origin), 'retry-after': String(Math.ceil((DAY_MS - (now() % DAY_MS)) / 1000)) });
+      return json(
+        429,
+        { error: 'this client sent its samples for today' },
+        { ...cors(origin), 'retry-after': String(Math.ceil((DAY_MS - (now() % DAY_MS)) / 1000)) },
+      );
     }
     const receivedAt = now();
     const samples: StoredSample[] = beacon.metrics.map((m) => ({
-      metricId: m.id, name: m.name, value: m.value, delta: m.delta, rating: m.rating, navigationType: m.navigationType,
-      page: redactPath(m.page, redact), release: beacon.release ?? null, device: client.device, browser: client.browser,
-      connection: beacon.connection ?? null, receivedAt,
+      metricId: m.id,
+      name: m.name,
+      value: m.value,
+      delta: m.delta,
+      rating: m.rating,
+      navigationType: m.navigationType,
+      page: redactPath(m.page, redact),
+      release: beacon.release ?? null,
+      device: client.device,
+      browser: client.browser,
+      connection: beacon.connection ?? null,
+      receivedAt,
     }));
     try {
       await options.store.insert(samples);
@@ -183,12 +206,19 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
     if (!authorized(request, true)) return unauthorized(true);
     const t = now();
     const lab = options.labResults?.() ?? null;
-    const field = await options.store.aggregates({ since: t - windowDays * DAY_MS, pageLimit: options.dashboardPages ?? 50, alwaysInclude: lab?.pages.map((p) => p.name) });
+    const field = await options.store.aggregates({
+      since: t - windowDays * DAY_MS,
+      pageLimit: options.dashboardPages ?? 50,
+      alwaysInclude: lab?.pages.map((p) => p.name),
+    });
     const data = buildDashboard(field, lab, { title: 'perfgate: lab versus field', windowDays, now: t });
     return {
       status: 200,
       headers: {
-        'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff',
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        'referrer-policy': 'no-referrer',
+        'x-content-type-options': 'nosniff',
         'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
       },
       body: renderDashboard(data),
@@ -200,7 +230,8 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
     const since = parseTime(url.searchParams.get('since') ?? String(now() - windowDays * DAY_MS));
     if (since === null) return json(400, { error: 'since must be a date (2026-11-01) or milliseconds since the epoch' });
     const pages = Number(url.searchParams.get('pages') ?? options.dashboardPages ?? 50);
-    if (!Number.isInteger(pages) || pages < 1 || pages > MAX_PAGES_PER_QUERY) return json(400, { error: `pages must be a whole number from 1 to ${MAX_PAGES_PER_QUERY}` });
+    if (!Number.isInteger(pages) || pages < 1 || pages > MAX_PAGES_PER_QUERY)
+      return json(400, { error: `pages must be a whole number from 1 to ${MAX_PAGES_PER_QUERY}` });
     const include = url.searchParams.getAll('include').slice(0, MAX_PAGES_PER_QUERY);
     return json(200, await options.store.aggregates({ since, pageLimit: pages, alwaysInclude: include }));
   }
@@ -245,7 +276,12 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
         if (request.method === 'OPTIONS') {
           const origin = request.header('origin');
           if (!originAllowed(origin)) return json(403, { error: `origin ${origin} is not allowed` });
-          return empty(204, { ...cors(origin), 'access-control-allow-methods': 'POST, OPTIONS', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '86400' });
+          return empty(204, {
+            ...cors(origin),
+            'access-control-allow-methods': 'POST, OPTIONS',
+            'access-control-allow-headers': 'content-type',
+            'access-control-max-age': '86400',
+          });
         }
         return json(405, { error: 'use POST' }, { allow: 'POST, OPTIONS' });
       }

@@ -24,7 +24,13 @@ export interface ServerLimits {
   shutdownMs: number;
 }
 
-export const DEFAULT_SERVER_LIMITS: ServerLimits = { headersTimeoutMs: 5000, requestTimeoutMs: 10_000, keepAliveTimeoutMs: 5000, maxConnections: 4096, shutdownMs: 10_000 };
+export const DEFAULT_SERVER_LIMITS: ServerLimits = {
+  headersTimeoutMs: 5000,
+  requestTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5000,
+  maxConnections: 4096,
+  shutdownMs: 10_000,
+};
 
 /** Largest rest of a rejected body read and thrown away before the connection is dropped. */
 const DISCARD_LIMIT = 1024 * 1024;
@@ -93,27 +99,30 @@ export async function serveCollector(
   let inFlight = 0;
   let drained: (() => void) | null = null;
   const hostPort = `${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
-  const server = http.createServer({
-    headersTimeout: limits.headersTimeoutMs,
-    requestTimeout: limits.requestTimeoutMs,
-    keepAliveTimeout: limits.keepAliveTimeoutMs,
-    // How often Node checks the two timeouts above (its default, 30 s, would let a slow body live that long).
-    connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs, limits.requestTimeoutMs),
-  }, async (req, res) => {
-    inFlight++;
-    try {
-      const reply = await handler.exchange(toExchange(req, hostPort));
-      res.writeHead(reply.status, reply.headers);
-      res.end(reply.body ?? undefined);
-      discard(req);
-    } catch {
-      if (!res.headersSent) res.writeHead(400);
-      res.end();
-    } finally {
-      inFlight--;
-      if (inFlight === 0) drained?.();
-    }
-  });
+  const server = http.createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often Node checks the two timeouts above (its default, 30 s, would let a slow body live that long).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs, limits.requestTimeoutMs),
+    },
+    async (req, res) => {
+      inFlight++;
+      try {
+        const reply = await handler.exchange(toExchange(req, hostPort));
+        res.writeHead(reply.status, reply.headers);
+        res.end(reply.body ?? undefined);
+        discard(req);
+      } catch {
+        if (!res.headersSent) res.writeHead(400);
+        res.end();
+      } finally {
+        inFlight--;
+        if (inFlight === 0) drained?.();
+      }
+    },
+  );
   server.maxConnections = limits.maxConnections;
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port, options.host, resolve));
   const { port } = server.address() as AddressInfo;

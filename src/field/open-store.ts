@@ -15,9 +15,14 @@ export async function openStore(options: {
     }
     const { openPostgresStore } = await import('./postgres-store.js');
     try {
-      return { store: await openPostgresStore(options.databaseUrl, { onError: options.onError }), description: `PostgreSQL ${new URL(options.databaseUrl).host}` };
+      return {
+        store: await openPostgresStore(options.databaseUrl, { onError: options.onError }),
+        description: `PostgreSQL ${new URL(options.databaseUrl).host}`,
+      };
     } catch (error) {
-      throw new UserError(`Cannot use the PostgreSQL database at ${new URL(options.databaseUrl).host}: ${(error as Error).message}. Check --database-url / DATABASE_URL.`);
+      throw new UserError(
+        `Cannot use the PostgreSQL database at ${new URL(options.databaseUrl).host}: ${(error as Error).message}. Check --database-url / DATABASE_URL.`,
+      );
     }
   }
   const file = path.resolve(options.cwd, options.db ?? 'perfgate-field.db');

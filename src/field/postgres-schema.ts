@@ -106,7 +106,8 @@ export async function migrate(pool: pg.Pool, nowMs: number): Promise<void> {
     const { rows } = await client.query<{ version: number }>('SELECT version FROM perfgate_migrations');
     const applied = new Set(rows.map((r) => r.version));
     const newest = Math.max(0, ...applied);
-    if (newest > MIGRATIONS.length) throw new Error(`the database was set up by a newer perfgate (schema version ${newest}; this one knows ${MIGRATIONS.length})`);
+    if (newest > MIGRATIONS.length)
+      throw new Error(`the database was set up by a newer perfgate (schema version ${newest}; this one knows ${MIGRATIONS.length})`);
     for (const [index, step] of MIGRATIONS.entries()) {
       if (applied.has(index + 1)) continue;
       await step(client, nowMs);

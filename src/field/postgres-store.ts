@@ -83,14 +83,25 @@ export async function openPostgresStore(
   const t = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const onError = options.onError ?? (() => undefined);
   const config = (max: number): pg.PoolConfig => ({
-    connectionString, max, connectionTimeoutMillis: t.connectMs, lock_timeout: t.lockMs, statement_timeout: t.statementMs,
-    query_timeout: t.queryMs, idle_in_transaction_session_timeout: t.statementMs, keepAlive: true, idleTimeoutMillis: 30_000,
+    connectionString,
+    max,
+    connectionTimeoutMillis: t.connectMs,
+    lock_timeout: t.lockMs,
+    statement_timeout: t.statementMs,
+    query_timeout: t.queryMs,
+    idle_in_transaction_session_timeout: t.statementMs,
+    keepAlive: true,
+    idleTimeoutMillis: 30_000,
   });
   const writer = new pg.Pool(config(2));
   // Reads take one core of the database at most (no parallel workers), so a dashboard never starves ingest of CPU,
   // and sort their few hundred thousand rollup rows in memory.
   const reader = new pg.Pool({ ...config(4), options: '-c max_parallel_workers_per_gather=0 -c work_mem=64MB' });
-  for (const [name, pool] of [['write', writer], ['read', reader]] as const) pool.on('error', (error) => onError(`postgres_${name}_connection_error`, error));
+  for (const [name, pool] of [
+    ['write', writer],
+    ['read', reader],
+  ] as const)
+    pool.on('error', (error) => onError(`postgres_${name}_connection_error`, error));
   try {
     await migrate(writer, now());
   } catch (error) {
@@ -150,15 +161,63 @@ export async function openPostgresStore(
         'SELECT metric_id, page, name, device, value, received_at FROM samples WHERE received_at >= $1 AND metric_id = ANY($2::text[])',
         [(Math.min(...days) - 1) * DAY_MS, samples.map((s) => s.metricId)],
       );
-      const existing: ExistingSample[] = rows.map((r) => ({ metricId: r.metric_id, page: r.page, name: r.name, device: r.device, value: r.value, receivedAt: Number(r.received_at) }));
+      const existing: ExistingSample[] = rows.map((r) => ({
+        metricId: r.metric_id,
+        page: r.page,
+        name: r.name,
+        device: r.device,
+        value: r.value,
+        receivedAt: Number(r.received_at),
+      }));
       const plan = planBatch(samples, existing);
       await client.query(CHANGES, [
-        ...columns(plan.inserts, (s) => s.metricId, (s) => s.name, (s) => s.value, (s) => s.delta, (s) => s.rating, (s) => s.navigationType,
-          (s) => s.page, (s) => s.release, (s) => s.device, (s) => s.browser, (s) => s.connection, (s) => s.receivedAt),
-        ...columns(plan.updates, (u) => u.existing.metricId, (u) => u.existing.receivedAt, (u) => u.sample.value, (u) => u.sample.delta, (u) => u.sample.rating),
-        ...columns(plan.rollups, (d) => d.day, (d) => d.page, (d) => d.metric, (d) => d.device, (d) => d.bucket, (d) => d.count),
-        ...columns(plan.rollupsAll, (d) => d.day, (d) => d.page, (d) => d.metric, (d) => d.bucket, (d) => d.count),
-        ...columns(plan.pageDays, (d) => d.day, (d) => d.page, (d) => d.metric, (d) => d.count),
+        ...columns(
+          plan.inserts,
+          (s) => s.metricId,
+          (s) => s.name,
+          (s) => s.value,
+          (s) => s.delta,
+          (s) => s.rating,
+          (s) => s.navigationType,
+          (s) => s.page,
+          (s) => s.release,
+          (s) => s.device,
+          (s) => s.browser,
+          (s) => s.connection,
+          (s) => s.receivedAt,
+        ),
+        ...columns(
+          plan.updates,
+          (u) => u.existing.metricId,
+          (u) => u.existing.receivedAt,
+          (u) => u.sample.value,
+          (u) => u.sample.delta,
+          (u) => u.sample.rating,
+        ),
+        ...columns(
+          plan.rollups,
+          (d) => d.day,
+          (d) => d.page,
+          (d) => d.metric,
+          (d) => d.device,
+          (d) => d.bucket,
+          (d) => d.count,
+        ),
+        ...columns(
+          plan.rollupsAll,
+          (d) => d.day,
+          (d) => d.page,
+          (d) => d.metric,
+          (d) => d.bucket,
+          (d) => d.count,
+        ),
+        ...columns(
+          plan.pageDays,
+          (d) => d.day,
+          (d) => d.page,
+          (d) => d.metric,
+          (d) => d.count,
+        ),
       ]);
       await client.query('COMMIT');
       windowFrom = Math.max(windowFrom, from);

@@ -44,12 +44,12 @@ export const TREND_METRICS: readonly FieldMetricName[] = CHARTED_METRICS;
 function where(filter: Filter): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
-  if (filter.fromDay !== undefined) (parts.push('day >= ?'), params.push(filter.fromDay));
-  if (filter.page !== undefined) (parts.push('page = ?'), params.push(filter.page));
-  if (filter.pages) (parts.push(`page IN (${filter.pages.map(() => '?').join(', ') || 'NULL'})`), params.push(...filter.pages));
-  if (filter.metric) (parts.push('metric = ?'), params.push(filter.metric));
-  if (filter.metrics) (parts.push(`metric IN (${filter.metrics.map(() => '?').join(', ')})`), params.push(...filter.metrics));
-  if (filter.device) (parts.push('device = ?'), params.push(filter.device));
+  if (filter.fromDay !== undefined) parts.push('day >= ?'), params.push(filter.fromDay);
+  if (filter.page !== undefined) parts.push('page = ?'), params.push(filter.page);
+  if (filter.pages) parts.push(`page IN (${filter.pages.map(() => '?').join(', ') || 'NULL'})`), params.push(...filter.pages);
+  if (filter.metric) parts.push('metric = ?'), params.push(filter.metric);
+  if (filter.metrics) parts.push(`metric IN (${filter.metrics.map(() => '?').join(', ')})`), params.push(...filter.metrics);
+  if (filter.device) parts.push('device = ?'), params.push(filter.device);
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
@@ -118,7 +118,15 @@ export async function querySummary(run: RunQuery, query: SummaryQuery, today: nu
     parts.flatMap((p) => p.params),
   );
   return rows
-    .map((r) => ({ page: String(r.page), metric: r.metric as FieldMetricName, device: r.device as SummaryRow['device'], count: Number(r.count), p50: Number(r.p50), p75: Number(r.p75), p95: Number(r.p95) }))
+    .map((r) => ({
+      page: String(r.page),
+      metric: r.metric as FieldMetricName,
+      device: r.device as SummaryRow['device'],
+      count: Number(r.count),
+      p50: Number(r.p50),
+      p75: Number(r.p75),
+      p95: Number(r.p95),
+    }))
     .sort(byKey);
 }
 
@@ -132,7 +140,10 @@ export async function queryAggregates(run: RunQuery, query: AggregateQuery, toda
      GROUP BY page HAVING MAX(n) > 0 ORDER BY samples DESC, page LIMIT ?`,
     [...window.params, query.pageLimit],
   );
-  const [{ n: totalPages } = { n: 0 }] = await run(`SELECT COUNT(*) AS n FROM (SELECT page FROM page_days ${window.sql} GROUP BY page HAVING SUM(count) > 0) t`, window.params);
+  const [{ n: totalPages } = { n: 0 }] = await run(
+    `SELECT COUNT(*) AS n FROM (SELECT page FROM page_days ${window.sql} GROUP BY page HAVING SUM(count) > 0) t`,
+    window.params,
+  );
   const pages = top.map((r) => ({ page: String(r.page), samples: Number(r.samples) }));
   const shown = [...new Set([...pages.map((p) => p.page), ...(query.alwaysInclude ?? [])])];
   const histogram = histogramRows('all', { pages: shown }, fromDay, recent);
@@ -162,7 +173,15 @@ export async function queryAggregates(run: RunQuery, query: AggregateQuery, toda
   for (const r of histograms) {
     const key = `${r.page}\u0000${r.metric}`;
     if (!summary.has(key)) {
-      summary.set(key, { page: String(r.page), metric: r.metric as FieldMetricName, device: 'all', count: Number(r.total), p50: Number(r.p50), p75: Number(r.p75), p95: Number(r.p95) });
+      summary.set(key, {
+        page: String(r.page),
+        metric: r.metric as FieldMetricName,
+        device: 'all',
+        count: Number(r.total),
+        p50: Number(r.p50),
+        p75: Number(r.p75),
+        p95: Number(r.p95),
+      });
     }
   }
   return {
@@ -171,6 +190,12 @@ export async function queryAggregates(run: RunQuery, query: AggregateQuery, toda
     pages,
     summary: [...summary.values()].sort(byKey),
     histograms: histograms.map((r) => ({ page: String(r.page), metric: r.metric as FieldMetricName, bucket: Number(r.bucket), count: Number(r.count) })),
-    daily: daily.map((r) => ({ page: String(r.page), metric: r.metric as FieldMetricName, day: dayText(Number(r.day)), count: Number(r.count), p75: Number(r.p75) })),
+    daily: daily.map((r) => ({
+      page: String(r.page),
+      metric: r.metric as FieldMetricName,
+      day: dayText(Number(r.day)),
+      count: Number(r.count),
+      p75: Number(r.p75),
+    })),
   };
 }

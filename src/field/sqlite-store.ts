@@ -109,7 +109,8 @@ export function openSqliteStore(file: string, options: { synchronous?: 'normal' 
   if (options.maxBytes) db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / (db.pragma('page_size', { simple: true }) as number)))}`);
   migrate(db, now());
 
-  const insert = db.prepare(`INSERT INTO samples (metric_id, name, value, delta, rating, navigation_type, page, release, device, browser, connection, received_at)
+  const insert =
+    db.prepare(`INSERT INTO samples (metric_id, name, value, delta, rating, navigation_type, page, release, device, browser, connection, received_at)
     VALUES (@metricId, @name, @value, @delta, @rating, @navigationType, @page, @release, @device, @browser, @connection, @receivedAt)`);
   const update = db.prepare('UPDATE samples SET value = ?, delta = ?, rating = ? WHERE metric_id = ?');
   const existing = db.prepare(`SELECT metric_id AS metricId, page, name, device, value, received_at AS receivedAt FROM samples
@@ -186,7 +187,10 @@ export function openSqliteStore(file: string, options: { synchronous?: 'normal' 
     },
     async keepDailyP75() {
       await commits.flush();
-      const days = db.prepare(daysToKeep(dayOf(now()))[0]).pluck().all(...daysToKeep(dayOf(now()))[1]) as number[];
+      const days = db
+        .prepare(daysToKeep(dayOf(now()))[0])
+        .pluck()
+        .all(...daysToKeep(dayOf(now()))[1]) as number[];
       for (const day of days) {
         // A day at a time, yielding between days: ingest waits for one day's statement at most.
         await new Promise((resolve) => setImmediate(resolve));

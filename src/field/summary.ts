@@ -55,4 +55,3 @@ export interface FieldAggregates {
   /** p75 per UTC day, per page shown, for the charted metrics (LCP, INP, CLS). */
   daily: Array<{ page: string; metric: FieldMetricName; day: string; count: number; p75: number }>;
 }
-

@@ -12,9 +12,7 @@ export interface CommentTarget {
   apiUrl: string;
 }
 
-export type CommentOutcome =
-  | { action: 'created' | 'updated'; url: string }
-  | { action: 'forbidden'; message: string };
+export type CommentOutcome = { action: 'created' | 'updated'; url: string } | { action: 'forbidden'; message: string };
 
 /** A GitHub API failure that retries did not cure, said for people. */
 export class GitHubError extends Error {

@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { getChromePath } from 'chrome-launcher';
 import { UserError } from '../errors.js';
 
-export const INSTALL_HINT =
-  'Install Chrome or Chromium (Debian/Ubuntu: `sudo apt-get install -y chromium`), or set CHROME_PATH to its executable.';
+export const INSTALL_HINT = 'Install Chrome or Chromium (Debian/Ubuntu: `sudo apt-get install -y chromium`), or set CHROME_PATH to its executable.';
 
 /** Finds Chrome: CHROME_PATH, then the usual install locations, then /usr/bin/chromium. Exit 2 when none. */
 export function findChrome(env: NodeJS.ProcessEnv = process.env): string {
@@ -23,4 +22,3 @@ export function findChrome(env: NodeJS.ProcessEnv = process.env): string {
   }
   throw new UserError(`No Chrome or Chromium found. ${INSTALL_HINT}`);
 }
-

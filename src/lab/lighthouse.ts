@@ -44,10 +44,11 @@ export function forOneRun(resolved: ResolvedConfig): ResolvedConfig {
     settings: structuredClone(resolved.settings),
     categories: structuredClone(resolved.categories),
     groups: structuredClone(resolved.groups),
-    artifacts: resolved.artifacts?.map((artifact) => {
-      const Gatherer = artifact.gatherer.instance.constructor as new () => object;
-      return { ...artifact, gatherer: { ...artifact.gatherer, instance: new Gatherer() } };
-    }) ?? null,
+    artifacts:
+      resolved.artifacts?.map((artifact) => {
+        const Gatherer = artifact.gatherer.instance.constructor as new () => object;
+        return { ...artifact, gatherer: { ...artifact.gatherer, instance: new Gatherer() } };
+      }) ?? null,
     audits: resolved.audits?.map((audit) => ({ ...audit, options: structuredClone(audit.options) })) ?? null,
   };
 }

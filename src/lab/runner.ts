@@ -46,7 +46,11 @@ type Attempt = { ok: true; lhr: Result; sample: RunSample } | { ok: false; error
 export function slugs(names: readonly string[]): string[] {
   const used = new Set<string>();
   return names.map((name) => {
-    const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'page';
+    const base =
+      name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'page';
     let slug = base;
     for (let i = 2; used.has(slug); i++) slug = `${base}-${i}`;
     used.add(slug);
@@ -95,7 +99,10 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     const [config, session] = await Promise.all([prepare(page.config), chrome.ready()]);
     let timer: NodeJS.Timeout | undefined;
     const watchdog = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error(`the run took longer than ${options.runTimeoutMs / 1000} s`), { code: 'RUN_TIMEOUT' })), options.runTimeoutMs);
+      timer = setTimeout(
+        () => reject(Object.assign(new Error(`the run took longer than ${options.runTimeoutMs / 1000} s`), { code: 'RUN_TIMEOUT' })),
+        options.runTimeoutMs,
+      );
     });
     // Lighthouse does not always notice that Chrome is gone: closed while it waits for a navigation
     // event (its about:blank step has no time limit), it waits forever. An abort ends the run at once.

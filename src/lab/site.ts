@@ -98,7 +98,9 @@ async function startCommand(command: string, url: string, cwd: string): Promise<
     }
   }
   await stop();
-  throw new UserError(`The site command "${command}" did not answer at ${url} within ${START_TIMEOUT_MS / 1000} s. Check "url" in pages.json.\n${output.trim()}`);
+  throw new UserError(
+    `The site command "${command}" did not answer at ${url} within ${START_TIMEOUT_MS / 1000} s. Check "url" in pages.json.\n${output.trim()}`,
+  );
 }
 
 async function stopProcessGroup(child: ChildProcess): Promise<void> {

@@ -50,8 +50,10 @@ function assertionsAt(rule: BudgetRule, level: keyof Limits): Record<string, Lhc
   };
   for (const [id, limits] of Object.entries(rule.timings) as Array<[MetricId, Limits]>) add(assertionId.timing(id), limits[level], 'maxNumericValue');
   for (const [id, limits] of Object.entries(rule.scores) as Array<[CategoryId, Limits]>) add(assertionId.score(id), limits[level], 'minScore');
-  for (const [type, limits] of Object.entries(rule.resourceSizes) as Array<[ResourceType, Limits]>) add(assertionId.resourceSize(type), limits[level], 'maxNumericValue');
-  for (const [type, limits] of Object.entries(rule.resourceCounts) as Array<[ResourceType, Limits]>) add(assertionId.resourceCount(type), limits[level], 'maxNumericValue');
+  for (const [type, limits] of Object.entries(rule.resourceSizes) as Array<[ResourceType, Limits]>)
+    add(assertionId.resourceSize(type), limits[level], 'maxNumericValue');
+  for (const [type, limits] of Object.entries(rule.resourceCounts) as Array<[ResourceType, Limits]>)
+    add(assertionId.resourceCount(type), limits[level], 'maxNumericValue');
   return out;
 }
 
@@ -68,12 +70,19 @@ export function uploadTarget(env: NodeJS.ProcessEnv): Record<string, string> {
  * entry; each page gets one entry per level, so warn and error limits both hold.
  * Returns warnings for what LHCI expresses differently (never a silently weaker config).
  */
-export function buildLhciConfig(pages: PagesConfig, rules: readonly BudgetRule[], env: NodeJS.ProcessEnv = {}, chromePath?: string): { config: LhciConfig; warnings: string[] } {
+export function buildLhciConfig(
+  pages: PagesConfig,
+  rules: readonly BudgetRule[],
+  env: NodeJS.ProcessEnv = {},
+  chromePath?: string,
+): { config: LhciConfig; warnings: string[] } {
   const warnings: string[] = [];
   const formFactors = [...new Set(pages.pages.map((p) => p.formFactor))];
   if (formFactors.length > 1) {
     const example = formFactors.map((f) => `"${pages.pages.find((p) => p.formFactor === f)?.name}" (${f})`).join(' and ');
-    throw new UserError(`${pages.file}: Lighthouse CI runs every URL with one preset, but pages ${example} differ. Give all pages the same "formFactor", or keep one pages file per form factor.`);
+    throw new UserError(
+      `${pages.file}: Lighthouse CI runs every URL with one preset, but pages ${example} differ. Give all pages the same "formFactor", or keep one pages file per form factor.`,
+    );
   }
   const runs = [...new Set(pages.pages.map((p) => p.runs))];
   if (runs.length > 1) warnings.push(`pages have different "runs" (${runs.join(', ')}); Lighthouse CI runs every URL ${Math.max(...runs)} times.`);

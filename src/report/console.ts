@@ -61,7 +61,14 @@ export function renderConsole(results: Results, options: { color: boolean }): st
     });
     for (const v of verdicts.filter((v) => v.kind !== 'timing')) {
       rows.push({
-        cells: [v.label, formatValue(v.actual, v.unit), range(v.values, v.unit) || '-', formatLimits(v.warn, v.error, v.unit, v.operator), formatChange(v.change, v.unit), statusCell(v)],
+        cells: [
+          v.label,
+          formatValue(v.actual, v.unit),
+          range(v.values, v.unit) || '-',
+          formatLimits(v.warn, v.error, v.unit, v.operator),
+          formatChange(v.change, v.unit),
+          statusCell(v),
+        ],
         status: v.status,
       });
     }

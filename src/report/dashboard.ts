@@ -22,18 +22,22 @@ function markers(m: DashboardMetric): Marker[] {
 }
 
 const cell = (m: DashboardMetric) =>
-  m.p75 === null ? '<td class="none">-</td>' : `<td class="${m.rating}" title="${esc(`${RATING_LABEL[m.rating!]}, n=${m.count}`)}">${esc(format(m.metric)(m.p75))}</td>`;
+  m.p75 === null
+    ? '<td class="none">-</td>'
+    : `<td class="${m.rating}" title="${esc(`${RATING_LABEL[m.rating!]}, n=${m.count}`)}">${esc(format(m.metric)(m.p75))}</td>`;
 
-const slug = (page: string, i: number) => `page-${i}-${page.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40)}`;
+const slug = (page: string, i: number) =>
+  `page-${i}-${page
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 40)}`;
 
 function pageSection(page: DashboardPage, i: number, window: string): string {
   const charted = page.metrics.filter((m) => CHARTED_METRICS.includes(m.metric));
   const charts = charted
     .map((m) => {
       const title = `${m.metric}: field distribution, ${window} (n=${m.count})`;
-      const dist = m.distribution.length
-        ? histogram(m.distribution, markers(m), format(m.metric), title)
-        : `<p class="empty">No ${m.metric} samples yet.</p>`;
+      const dist = m.distribution.length ? histogram(m.distribution, markers(m), format(m.metric), title) : `<p class="empty">No ${m.metric} samples yet.</p>`;
       const days = m.daily.length ? trend(m.daily, markers(m), format(m.metric), `${m.metric}: daily p75`) : '';
       return `<div class="metric">${dist}${days}</div>`;
     })
@@ -69,7 +73,7 @@ export function renderDashboard(data: DashboardData): string {
     .join('');
   const lab = data.labCreatedAt ? `lab results of ${esc(data.labCreatedAt)}` : 'no lab results given';
   const window = `${data.fromDay} to ${data.generatedAt.slice(0, 10)} UTC`;
-  const shown = data.pages.length - (data.pages.filter((p) => p.samples === 0).length);
+  const shown = data.pages.length - data.pages.filter((p) => p.samples === 0).length;
   const hidden = data.hiddenPages
     ? `<p class="meta hidden-pages">Showing the top ${shown} pages by samples of ${data.totalPages}; ${data.hiddenPages} more not shown (GET /api/summary lists every page).</p>`
     : '';

@@ -34,7 +34,8 @@ function headline(results: Results): string {
   let text = parts.length > 0 ? `${parts.join(', ')} of ${results.budgets.length} budgets` : `all ${results.budgets.length} budgets pass`;
   if (pageErrors) text += `, ${pageErrors} page${pageErrors === 1 ? '' : 's'} could not be measured`;
   const worst = results.comparison?.metrics.filter((c) => c.verdict === 'regressed').sort((a, b) => (b.relative ?? 0) - (a.relative ?? 0))[0];
-  if (worst) text += ` · worst regression: ${esc(worst.page)} ${worst.label} ${formatChange({ delta: worst.delta, relative: worst.relative }, worst.unit)} (${pValue(worst.p)})`;
+  if (worst)
+    text += ` · worst regression: ${esc(worst.page)} ${worst.label} ${formatChange({ delta: worst.delta, relative: worst.relative }, worst.unit)} (${pValue(worst.p)})`;
   else if (results.comparison) text += ' · no significant regression';
   return `## ${STATUS_SYMBOLS[results.verdict]} perfgate: ${text}`;
 }
@@ -53,7 +54,10 @@ function subline(results: Results): string {
 
 function pageSection(page: PageResult, results: Results): string {
   const verdicts = results.budgets.filter((b) => b.page === page.name && b.kind !== 'bundle');
-  const worst = verdicts.reduce<Verdict['status']>((w, v) => (['pass', 'warn', 'fail', 'error'].indexOf(v.status) > ['pass', 'warn', 'fail', 'error'].indexOf(w) ? v.status : w), 'pass');
+  const worst = verdicts.reduce<Verdict['status']>(
+    (w, v) => (['pass', 'warn', 'fail', 'error'].indexOf(v.status) > ['pass', 'warn', 'fail', 'error'].indexOf(w) ? v.status : w),
+    'pass',
+  );
   const title = `### ${STATUS_SYMBOLS[page.error ? 'error' : worst]} ${esc(page.name)}\n\n${esc(page.url)}`;
   if (page.error) return `${title}\n\n**Could not be measured**: ${esc(page.error.code)}: ${esc(page.error.message)}\n`;
   const comparisons = new Map((results.comparison?.metrics ?? []).filter((c) => c.page === page.name).map((c) => [c.id as string, c]));
@@ -81,7 +85,9 @@ function pageSection(page: PageResult, results: Results): string {
       v.label,
       formatLimits(v.warn, v.error, v.unit, v.operator),
       value,
-      ...(hasBase ? [v.change && v.kind !== 'regression' ? formatValue(v.change.base, v.unit) : '', v.kind !== 'regression' ? formatChange(v.change, v.unit) : ''] : []),
+      ...(hasBase
+        ? [v.change && v.kind !== 'regression' ? formatValue(v.change.base, v.unit) : '', v.kind !== 'regression' ? formatChange(v.change, v.unit) : '']
+        : []),
       status(v),
     ]);
   }
@@ -99,9 +105,12 @@ function bundlesSection(results: Results): string {
   const hasBase = bundles.some((b) => b.change);
   const head = ['bundle', 'measure', 'value', ...(hasBase ? ['base', 'change'] : []), 'budget (warn / error)', 'status'];
   const rows = bundles.map((v) => [
-    esc(v.page), v.label, formatValue(v.actual, v.unit),
+    esc(v.page),
+    v.label,
+    formatValue(v.actual, v.unit),
     ...(hasBase ? [v.change ? formatValue(v.change.base, v.unit) : '-', formatChange(v.change, v.unit)] : []),
-    formatLimits(v.warn, v.error, v.unit, v.operator), status(v),
+    formatLimits(v.warn, v.error, v.unit, v.operator),
+    status(v),
   ]);
   return `### Bundles\n\n${table(head, rows)}\n`;
 }
@@ -122,7 +131,15 @@ function fieldSection(results: Results): string {
       const proxy = FIELD_METRICS[m.metric].twinIsProxy && m.lab ? ` (${METRICS[m.lab.id].label})` : '';
       const lab = m.lab ? `${formatValue(m.lab.median, unit)}${proxy}` : '-';
       const value = m.field ? `${formatValue(m.field.p75, unit)} (n=${m.field.count})` : '-';
-      rows.push([esc(page.page), m.metric, lab, value, m.ratio === null ? '' : `${m.ratio.toFixed(2)}x`, m.rating ? RATING_WORDS[m.rating] : '', m.warning ? `▲ ${m.warning}` : '']);
+      rows.push([
+        esc(page.page),
+        m.metric,
+        lab,
+        value,
+        m.ratio === null ? '' : `${m.ratio.toFixed(2)}x`,
+        m.rating ? RATING_WORDS[m.rating] : '',
+        m.warning ? `▲ ${m.warning}` : '',
+      ]);
     }
   }
   return `### Field (real users, p75) versus lab (median)\n\n${table(['page', 'metric', 'lab', 'field p75', 'field/lab', 'rating', 'note'], rows)}\n`;
@@ -132,7 +149,9 @@ function detailsSection(results: Results, reportsBase: string): string {
   const lines: string[] = [];
   for (const page of results.pages) {
     if (page.error) continue;
-    const values = METRIC_IDS.filter((id) => page.metrics[id]).map((id) => `${METRICS[id].label} ${page.metrics[id]!.values.map((v) => formatValue(v, METRICS[id].unit)).join(', ')}`);
+    const values = METRIC_IDS.filter((id) => page.metrics[id]).map(
+      (id) => `${METRICS[id].label} ${page.metrics[id]!.values.map((v) => formatValue(v, METRICS[id].unit)).join(', ')}`,
+    );
     const report = page.reports?.html ? ` · report: ${esc(`${reportsBase}${page.reports.html}`)}` : '';
     lines.push(`- **${esc(page.name)}**${report}\n  - ${values.join('\n  - ')}`);
     for (const retry of page.retries) lines.push(`  - run ${retry.run} was retried after ${esc(retry.error.code)}`);
@@ -162,14 +181,26 @@ export function renderMarkdown(results: Results, options: MarkdownOptions = {}):
   const assemble = (pageTexts: string[], extra: string, notes: string[]) =>
     [top, ...pageTexts, bundles, extra, ...notes.map((n) => `> ${n}\n`)].filter(Boolean).join('\n');
 
-  let out = assemble(pages.map((p) => p.text), details, []);
+  let out = assemble(
+    pages.map((p) => p.text),
+    details,
+    [],
+  );
   if (out.length <= max) return out;
   const cutDetails = 'The run details were left out to stay under GitHub’s comment size limit; they are in results.json.';
-  out = assemble(pages.map((p) => p.text), '', [cutDetails]);
+  out = assemble(
+    pages.map((p) => p.text),
+    '',
+    [cutDetails],
+  );
   if (out.length <= max) return out;
   const failing = pages.filter(({ page }) => page.error || results.budgets.some((b) => b.page === page.name && b.status !== 'pass'));
   const omitted = pages.length - failing.length;
-  out = assemble(failing.map((p) => p.text), '', [cutDetails, `${omitted} passing page${omitted === 1 ? '' : 's'} left out for the same reason.`]);
+  out = assemble(
+    failing.map((p) => p.text),
+    '',
+    [cutDetails, `${omitted} passing page${omitted === 1 ? '' : 's'} left out for the same reason.`],
+  );
   if (out.length <= max) return out;
   const note = '\n\n> The review was cut here to stay under GitHub’s comment size limit; the full results are in results.json.\n';
   return out.slice(0, max - note.length) + note;

@@ -40,7 +40,7 @@ export function histogram(buckets: readonly Bar[], markers: readonly Marker[], f
   const top = niceMax(Math.max(p99, ...markers.map((m) => m.value * 1.1), 0));
   const bins = 24;
   const counts = new Array<number>(bins).fill(0);
-  for (const b of buckets) counts[Math.min(bins - 1, Math.max(0, Math.floor((((b.lower + b.upper) / 2) / top) * bins)))]! += b.count;
+  for (const b of buckets) counts[Math.min(bins - 1, Math.max(0, Math.floor(((b.lower + b.upper) / 2 / top) * bins)))]! += b.count;
   const most = Math.max(1, ...counts);
   const x = (v: number) => PAD.left + (Math.min(v, top) / top) * (W - PAD.left - PAD.right);
   const barW = (W - PAD.left - PAD.right) / bins;
@@ -62,9 +62,17 @@ export function trend(points: ReadonlyArray<{ day: string; value: number }>, mar
   const step = points.length > 1 ? (W - PAD.left - PAD.right) / (points.length - 1) : 0;
   const x = (i: number) => PAD.left + (points.length > 1 ? i * step : (W - PAD.left - PAD.right) / 2);
   const line = points.map((p, i) => `${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
-  const dots = points.map((p, i) => `<circle class="dot" cx="${x(i).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="3"><title>${escapeHtml(`${p.day}: p75 ${format(p.value)}`)}</title></circle>`).join('');
+  const dots = points
+    .map(
+      (p, i) =>
+        `<circle class="dot" cx="${x(i).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="3"><title>${escapeHtml(`${p.day}: p75 ${format(p.value)}`)}</title></circle>`,
+    )
+    .join('');
   const lines = budget
-    .map((m) => `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(m.value).toFixed(1)}" y2="${y(m.value).toFixed(1)}" stroke="${COLORS[m.kind]}" stroke-dasharray="4 3"/><text x="${W - PAD.right}" y="${(y(m.value) - 3).toFixed(1)}" text-anchor="end" fill="${COLORS[m.kind]}">${escapeHtml(m.label)}</text>`)
+    .map(
+      (m) =>
+        `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(m.value).toFixed(1)}" y2="${y(m.value).toFixed(1)}" stroke="${COLORS[m.kind]}" stroke-dasharray="4 3"/><text x="${W - PAD.right}" y="${(y(m.value) - 3).toFixed(1)}" text-anchor="end" fill="${COLORS[m.kind]}">${escapeHtml(m.label)}</text>`,
+    )
     .join('');
   const first = points[0]?.day ?? '';
   const last = points.at(-1)?.day ?? '';
@@ -74,13 +82,19 @@ export function trend(points: ReadonlyArray<{ day: string; value: number }>, mar
 
 function markerLines(markers: readonly Marker[], x: (v: number) => number): string {
   return markers
-    .map((m, i) => `<line x1="${x(m.value).toFixed(1)}" x2="${x(m.value).toFixed(1)}" y1="${PAD.top}" y2="${H - PAD.bottom}" stroke="${COLORS[m.kind]}" stroke-width="2" ${m.kind === 'lab' ? '' : 'stroke-dasharray="4 3"'}/><text x="${(x(m.value) + 3).toFixed(1)}" y="${PAD.top - 4 + (i % 2) * 10}" fill="${COLORS[m.kind]}">${escapeHtml(m.label)}</text>`)
+    .map(
+      (m, i) =>
+        `<line x1="${x(m.value).toFixed(1)}" x2="${x(m.value).toFixed(1)}" y1="${PAD.top}" y2="${H - PAD.bottom}" stroke="${COLORS[m.kind]}" stroke-width="2" ${m.kind === 'lab' ? '' : 'stroke-dasharray="4 3"'}/><text x="${(x(m.value) + 3).toFixed(1)}" y="${PAD.top - 4 + (i % 2) * 10}" fill="${COLORS[m.kind]}">${escapeHtml(m.label)}</text>`,
+    )
     .join('');
 }
 
 function axis(top: number, format: (v: number) => string, x: (v: number) => number): string {
   return [0, 0.25, 0.5, 0.75, 1]
-    .map((f) => `<text x="${x(f * top).toFixed(1)}" y="${H - 6}" text-anchor="${f === 0 ? 'start' : f === 1 ? 'end' : 'middle'}">${escapeHtml(format(f * top))}</text>`)
+    .map(
+      (f) =>
+        `<text x="${x(f * top).toFixed(1)}" y="${H - 6}" text-anchor="${f === 0 ? 'start' : f === 1 ? 'end' : 'middle'}">${escapeHtml(format(f * top))}</text>`,
+    )
     .join('');
 }
 

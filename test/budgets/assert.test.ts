@@ -84,14 +84,23 @@ describe('assertPage', () => {
   });
 
   it('marks every budget of a page that could not be measured', () => {
-    const broken = summarizePage({ name: 'gone', url: 'http://localhost/gone', runs: 3, samples: [], error: { code: 'ERRORED_DOCUMENT_REQUEST', message: '404' } });
+    const broken = summarizePage({
+      name: 'gone',
+      url: 'http://localhost/gone',
+      runs: 3,
+      samples: [],
+      error: { code: 'ERRORED_DOCUMENT_REQUEST', message: '404' },
+    });
     const verdicts = assertPage(broken, [rule({ timings: { interactive: { warn: 1, error: 2 } }, scores: { performance: { warn: null, error: 0.5 } } })]);
     expect(verdicts.map((v) => v.status)).toEqual(['error', 'error']);
     expect(verdicts[0]?.message).toContain('ERRORED_DOCUMENT_REQUEST');
   });
 
   it('applies the last matching rule only', () => {
-    const verdicts = assertPage(page, [rule({ path: '/', timings: { interactive: { warn: 1, error: 2 } } }), rule({ path: '/$', timings: { 'largest-contentful-paint': { warn: null, error: 9999 } } })]);
+    const verdicts = assertPage(page, [
+      rule({ path: '/', timings: { interactive: { warn: 1, error: 2 } } }),
+      rule({ path: '/$', timings: { 'largest-contentful-paint': { warn: null, error: 9999 } } }),
+    ]);
     expect(verdicts.map((v) => v.id)).toEqual(['largest-contentful-paint']);
     expect(assertPage(page, [rule({ path: '/other' })])).toEqual([]);
   });

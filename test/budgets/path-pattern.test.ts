@@ -36,7 +36,11 @@ describe('matchesPattern (Lighthouse budget path rules)', () => {
   });
 
   it('lets the last matching budget win', () => {
-    const rules = [{ path: '/*', id: 1 }, { path: '/checkout', id: 2 }, { path: '/nothing$', id: 3 }];
+    const rules = [
+      { path: '/*', id: 1 },
+      { path: '/checkout', id: 2 },
+      { path: '/nothing$', id: 3 },
+    ];
     expect(lastMatch(rules, 'https://a.com/checkout')?.id).toBe(2);
     expect(lastMatch(rules, 'https://a.com/home')?.id).toBe(1);
     expect(lastMatch([{ path: '/x$' }], 'https://a.com/y')).toBeUndefined();

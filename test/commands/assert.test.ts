@@ -17,7 +17,13 @@ describe('perfgate assert over the real Lighthouse reports', () => {
 
   it('extracts the reports’ own values and fails the budgets they break (exit 1)', async () => {
     const budgets = writeJson(dir, 'budgets.json', {
-      budgets: [{ path: '/*', timings: { 'largest-contentful-paint': { warn: 2500, error: 4000 }, 'cumulative-layout-shift': { warn: 0.1, error: 0.25 } }, scores: { seo: 0.9 } }],
+      budgets: [
+        {
+          path: '/*',
+          timings: { 'largest-contentful-paint': { warn: 2500, error: 4000 }, 'cumulative-layout-shift': { warn: 0.1, error: 0.25 } },
+          scores: { seo: 0.9 },
+        },
+      ],
     });
     const out = path.join(dir, 'out-fail');
     const result = await runMain(['assert', '--lhr', FIXTURES, '--budgets', budgets, '--out', out]);

@@ -29,7 +29,11 @@ describe('perfgate collector', () => {
         if (!match || url) return;
         url = match[1] as string;
         void (async () => {
-          const sent = await fetch(`${url}/rum`, { method: 'POST', body: JSON.stringify(beacon()), headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA, origin: url } });
+          const sent = await fetch(`${url}/rum`, {
+            method: 'POST',
+            body: JSON.stringify(beacon()),
+            headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA, origin: url },
+          });
           const rebound = await getWithHost(`${url}/api/summary`, 'attacker.example');
           const health = await fetch(`${url}/healthz`);
           lines.push({ sent: sent.status, rebound, health: health.status });
@@ -39,7 +43,10 @@ describe('perfgate collector', () => {
     });
     expect(result.code).toBe(0);
     expect(lines).toEqual([{ sent: 202, rebound: 421, health: 200 }]);
-    const events = result.stderr.trim().split('\n').map((line) => JSON.parse(line) as { event: string; level: string; time: string });
+    const events = result.stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { event: string; level: string; time: string });
     expect(events.map((e) => e.event)).toEqual(['listening', 'read_api_open', 'stopping', 'stopped']);
     expect(events.every((e) => Number.isFinite(Date.parse(e.time)))).toBe(true);
   });

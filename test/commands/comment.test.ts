@@ -168,11 +168,16 @@ describe('perfgate report', () => {
     const current = CASES.regression!();
     const { comparison: _, ...withoutComparison } = current;
     const results = writeJson(dir, 'results.json', withoutComparison);
-    const base = writeJson(dir, 'base.json', { ...current, pages: current.pages.map((p) => ({ ...p, metrics: { ...p.metrics, 'largest-contentful-paint': p.metrics['first-contentful-paint'] } })) });
+    const base = writeJson(dir, 'base.json', {
+      ...current,
+      pages: current.pages.map((p) => ({ ...p, metrics: { ...p.metrics, 'largest-contentful-paint': p.metrics['first-contentful-paint'] } })),
+    });
     const md = await runMain(['report', '--results', results, '--base', base]);
     expect(md.code, md.stderr).toBe(0);
     expect(md.stdout).toContain('| metric | budget (warn / error) | median (min-max, 5 runs) | base median | change | status |');
     const json = await runMain(['report', '--results', results, '--base', base, '--format', 'json']);
-    expect(JSON.parse(json.stdout).comparison.metrics.find((c: { page: string; id: string }) => c.page === 'home' && c.id === 'largest-contentful-paint').verdict).toBe('regressed');
+    expect(
+      JSON.parse(json.stdout).comparison.metrics.find((c: { page: string; id: string }) => c.page === 'home' && c.id === 'largest-contentful-paint').verdict,
+    ).toBe('regressed');
   });
 });

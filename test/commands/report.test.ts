@@ -11,7 +11,11 @@ import { CASES } from '../report/cases.js';
 /** A budgets file whose comparison settings differ from the defaults, with a regression budget on LCP. */
 const BUDGETS = {
   budgets: [{ path: '/*', timings: { 'largest-contentful-paint': { warn: 2500, error: 4000 }, 'first-contentful-paint': { warn: 1800, error: 2500 } } }],
-  comparison: { alpha: 0.1, minEffect: { relative: 0.02, ms: 20 }, maxIncrease: { 'largest-contentful-paint': { warn: '5%', error: '10%' }, 'first-contentful-paint': '10%' } },
+  comparison: {
+    alpha: 0.1,
+    minEffect: { relative: 0.02, ms: 20 },
+    maxIncrease: { 'largest-contentful-paint': { warn: '5%', error: '10%' }, 'first-contentful-paint': '10%' },
+  },
 };
 
 describe('perfgate report --base', () => {

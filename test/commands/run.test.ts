@@ -7,7 +7,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chromeProcessesUnder, EXAMPLE_DIST, runCli, runMain, tempDir, type CliResult, writeJson } from '../helpers.js';
 import { readResults } from '../results-schema.js';
 
-const looseBudgets = { budgets: [{ path: '/*', timings: { 'first-contentful-paint': { warn: 20000, error: 30000 }, interactive: { warn: 60000, error: 90000 } }, scores: { performance: 0.1 } }] };
+const looseBudgets = {
+  budgets: [
+    {
+      path: '/*',
+      timings: { 'first-contentful-paint': { warn: 20000, error: 30000 }, interactive: { warn: 60000, error: 90000 } },
+      scores: { performance: 0.1 },
+    },
+  ],
+};
 
 describe('perfgate run on the example site in real Chromium', () => {
   let dir: string;
@@ -106,7 +114,14 @@ describe('perfgate run on the example site in real Chromium', () => {
 describe('perfgate run: exit codes and interruption', () => {
   it('exits 0 when budgets pass, measuring only its shard of the pages', async () => {
     const dir = tempDir();
-    const pages = writeJson(dir, 'pages.json', { staticDir: EXAMPLE_DIST, runs: 1, pages: [{ name: 'home', path: '/' }, { name: 'products', path: '/products/' }] });
+    const pages = writeJson(dir, 'pages.json', {
+      staticDir: EXAMPLE_DIST,
+      runs: 1,
+      pages: [
+        { name: 'home', path: '/' },
+        { name: 'products', path: '/products/' },
+      ],
+    });
     const budgets = writeJson(dir, 'budgets.json', looseBudgets);
     const result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', path.join(dir, 'out'), '--shard', '1/2']);
     expect(result.code, result.stderr).toBe(0);
@@ -156,7 +171,9 @@ describe('perfgate run: exit codes and interruption', () => {
         execFileSync('pkill', ['-KILL', '-f', tmp]);
       }
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Crash</title></head><body><h1>Chrome dies on the first visit</h1></body></html>');
+      res.end(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Crash</title></head><body><h1>Chrome dies on the first visit</h1></body></html>',
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {

@@ -36,12 +36,37 @@ describe('parsePages', () => {
     ['a wrong type', { staticDir: 'd', runs: '5', pages: [page] }, 'runs: found "5", expected integer', 'write a whole number, without quotes'],
     ['zero runs', { staticDir: 'd', runs: 0, pages: [page] }, 'runs: found 0, must be >= 1', 'write a value >= 1'],
     ['a bad form factor', { staticDir: 'd', formFactor: 'tablet', pages: [page] }, 'formFactor: found "tablet"', 'write one of "mobile", "desktop"'],
-    ['a path without a slash', { staticDir: 'd', pages: [{ name: 'x', path: 'checkout' }] }, 'pages[0].path: found "checkout", a path must start with "/"', 'write "/checkout"'],
+    [
+      'a path without a slash',
+      { staticDir: 'd', pages: [{ name: 'x', path: 'checkout' }] },
+      'pages[0].path: found "checkout", a path must start with "/"',
+      'write "/checkout"',
+    ],
     ['a bad base URL', { baseUrl: 'not a url', pages: [page] }, 'baseUrl: found "not a url", which is not a full URL', 'write a URL with its scheme'],
-    ['a non-http URL', { baseUrl: 'ftp://example.com', pages: [page] }, 'baseUrl: "ftp://example.com" is not an http(s) URL', 'Lighthouse measures http:// and https:// pages'],
-    ['duplicate page names', { staticDir: 'd', pages: [page, { name: 'home', path: '/b' }] }, 'pages[1].name: "home" is already the name of pages[0]', 'unique name'],
-    ['path and url together', { staticDir: 'd', pages: [{ name: 'x', path: '/', url: 'https://a.b/' }] }, 'pages[0]: has both "path" and "url"', 'keep one: "path" on the configured site, or a full "url"'],
-    ['neither path nor url', { staticDir: 'd', pages: [{ name: 'x' }] }, 'pages[0]: has neither "path" nor "url"', 'add "path": "/..." (on the configured site) or a full "url"'],
+    [
+      'a non-http URL',
+      { baseUrl: 'ftp://example.com', pages: [page] },
+      'baseUrl: "ftp://example.com" is not an http(s) URL',
+      'Lighthouse measures http:// and https:// pages',
+    ],
+    [
+      'duplicate page names',
+      { staticDir: 'd', pages: [page, { name: 'home', path: '/b' }] },
+      'pages[1].name: "home" is already the name of pages[0]',
+      'unique name',
+    ],
+    [
+      'path and url together',
+      { staticDir: 'd', pages: [{ name: 'x', path: '/', url: 'https://a.b/' }] },
+      'pages[0]: has both "path" and "url"',
+      'keep one: "path" on the configured site, or a full "url"',
+    ],
+    [
+      'neither path nor url',
+      { staticDir: 'd', pages: [{ name: 'x' }] },
+      'pages[0]: has neither "path" nor "url"',
+      'add "path": "/..." (on the configured site) or a full "url"',
+    ],
     ['a path without a site', { pages: [page] }, 'pages[0].path: is a path, but no site is configured', 'add "baseUrl", "staticDir"'],
     ['two sites', { baseUrl: 'https://a.b', staticDir: 'd', pages: [page] }, 'has "baseUrl" and "staticDir"', 'keep one way'],
     ['a command without url', { command: 'npm start', pages: [page] }, 'command: needs "url"', 'add "url": "http://localhost:3000"'],
@@ -58,7 +83,14 @@ describe('parsePages', () => {
   });
 
   it('lists every problem at once', () => {
-    const error = problem({ staticDir: 'd', runs: -1, pages: [{ name: 'a', path: 'x' }, { name: 'a', path: '/y', colour: 1 }] });
+    const error = problem({
+      staticDir: 'd',
+      runs: -1,
+      pages: [
+        { name: 'a', path: 'x' },
+        { name: 'a', path: '/y', colour: 1 },
+      ],
+    });
     expect(error.message).toMatch(/3 problems/);
   });
 });

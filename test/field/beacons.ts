@@ -5,11 +5,23 @@ let counter = 0;
 /** A valid metric sample with a fresh id. */
 export function metric(partial: Partial<BeaconMetric> = {}): BeaconMetric {
   counter++;
-  return { name: 'LCP', value: 1200 + counter, delta: 1200 + counter, id: `v5-1700000000000-${counter}-${Math.random().toString(36).slice(2)}`, rating: 'good', navigationType: 'navigate', page: 'home', ...partial };
+  return {
+    name: 'LCP',
+    value: 1200 + counter,
+    delta: 1200 + counter,
+    id: `v5-1700000000000-${counter}-${Math.random().toString(36).slice(2)}`,
+    rating: 'good',
+    navigationType: 'navigate',
+    page: 'home',
+    ...partial,
+  };
 }
 
 /** A valid batch. */
-export function beacon(metrics: BeaconMetric[] = [metric(), metric({ name: 'CLS', value: 0.05, delta: 0.05 }), metric({ name: 'INP', value: 120, delta: 120 })], extra: Partial<Beacon> = {}): Beacon {
+export function beacon(
+  metrics: BeaconMetric[] = [metric(), metric({ name: 'CLS', value: 0.05, delta: 0.05 }), metric({ name: 'INP', value: 120, delta: 120 })],
+  extra: Partial<Beacon> = {},
+): Beacon {
   return { v: 1, release: 'v1.2.3', connection: '4g', deviceMemory: 8, metrics, ...extra };
 }
 

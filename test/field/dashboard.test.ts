@@ -23,7 +23,15 @@ function fieldSamples(now: number): StoredSample[] {
     for (let day = 0; day < 30; day++) {
       for (let i = 0; i < 8; i++) {
         const at = now - day * DAY - i * 1000;
-        const base = { navigationType: 'navigate' as const, page, release: '<b>v1</b>', device: 'mobile' as const, browser: 'Chrome', connection: '4g', receivedAt: at };
+        const base = {
+          navigationType: 'navigate' as const,
+          page,
+          release: '<b>v1</b>',
+          device: 'mobile' as const,
+          browser: 'Chrome',
+          connection: '4g',
+          receivedAt: at,
+        };
         out.push({ ...base, metricId: `m${n++}`, name: 'LCP', value: 1500 + ((day * 97 + i * 311) % 3000), delta: 1, rating: 'good' });
         out.push({ ...base, metricId: `m${n++}`, name: 'INP', value: 80 + ((day * 13 + i * 29) % 300), delta: 1, rating: 'good' });
         out.push({ ...base, metricId: `m${n++}`, name: 'CLS', value: ((day + i) % 10) / 40, delta: 0, rating: 'good' });
@@ -130,8 +138,18 @@ describe('the dashboard under hostile traffic', () => {
     const store = openSqliteStore(path.join(tempDir(), 'field.db'));
     const now = Date.now();
     const samples: StoredSample[] = Array.from({ length: 100_000 }, (_, i) => ({
-      metricId: `m${i}`, name: 'LCP', value: 1000 + (i % 997), delta: 1, rating: 'good', navigationType: 'navigate', page: `/spam/${i}`,
-      release: null, device: 'mobile', browser: 'Chrome', connection: null, receivedAt: now,
+      metricId: `m${i}`,
+      name: 'LCP',
+      value: 1000 + (i % 997),
+      delta: 1,
+      rating: 'good',
+      navigationType: 'navigate',
+      page: `/spam/${i}`,
+      release: null,
+      device: 'mobile',
+      browser: 'Chrome',
+      connection: null,
+      receivedAt: now,
     }));
     samples.push(...Array.from({ length: 30 }, (_, i): StoredSample => ({ ...samples[0]!, metricId: `real${i}`, page: '/checkout' })));
     for (let i = 0; i < samples.length; i += 10_000) await store.insert(samples.slice(i, i + 10_000));

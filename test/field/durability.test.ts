@@ -30,7 +30,11 @@ function load(url: string) {
     while (!stop && acknowledged.length < 20_000 && Date.now() - started < 20_000) {
       const m = metric();
       try {
-        const response = await fetch(`${url}/rum`, { method: 'POST', body: JSON.stringify(beacon([m])), headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA, origin: url } });
+        const response = await fetch(`${url}/rum`, {
+          method: 'POST',
+          body: JSON.stringify(beacon([m])),
+          headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA, origin: url },
+        });
         if (response.status === 202) acknowledged.push(m.id);
       } catch {
         // the collector went away mid-request: not acknowledged
@@ -42,7 +46,8 @@ function load(url: string) {
   return { acknowledged, stop: async () => ((stop = true), await done) };
 }
 
-const storedIds = (db: string) => new Set((new Database(db, { readonly: true }).prepare('SELECT metric_id FROM samples').all() as Array<{ metric_id: string }>).map((r) => r.metric_id));
+const storedIds = (db: string) =>
+  new Set((new Database(db, { readonly: true }).prepare('SELECT metric_id FROM samples').all() as Array<{ metric_id: string }>).map((r) => r.metric_id));
 
 describe('the collector never loses an acknowledged beacon', () => {
   it('SIGKILL during a load: after a restart, every beacon that got a 202 is in the store', async () => {

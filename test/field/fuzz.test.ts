@@ -12,7 +12,7 @@ const INJECTIONS = ["'; DROP TABLE samples; --", '<script>alert(1)</script>', '"
 
 /** One malformed request body (and content type) of many kinds. */
 function malformed(random: () => number, i: number): { body: string | Uint8Array; type: string } {
-  const pick = <T,>(items: T[]) => items[Math.floor(random() * items.length)] as T;
+  const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)] as T;
   const valid = JSON.stringify(beacon());
   const mutate = (change: (m: Record<string, unknown>) => void) => {
     const b = beacon() as unknown as { metrics: Array<Record<string, unknown>> };
@@ -61,7 +61,11 @@ describe('fuzzing POST /rum over a real socket', () => {
     const deadline = Date.now() + 60_000;
     let next = 0;
     const send = (body: string | Uint8Array, type: string) =>
-      fetch(`${server.url}/rum`, { method: 'POST', body: body as BodyInit, headers: { 'content-type': type, 'user-agent': CHROME_UA, origin: 'https://shop.example.com' } }).then(async (r) => (await r.arrayBuffer(), r.status));
+      fetch(`${server.url}/rum`, {
+        method: 'POST',
+        body: body as BodyInit,
+        headers: { 'content-type': type, 'user-agent': CHROME_UA, origin: 'https://shop.example.com' },
+      }).then(async (r) => (await r.arrayBuffer(), r.status));
     const worker = async () => {
       while (next < MALFORMED && Date.now() < deadline) {
         const i = next++;
@@ -78,7 +82,10 @@ describe('fuzzing POST /rum over a real socket', () => {
     await Promise.all(Array.from({ length: 16 }, worker));
     expect(next).toBe(MALFORMED);
     const answered = [...statuses.entries()];
-    expect(answered.every(([status]) => status >= 400 && status < 500), JSON.stringify(answered)).toBe(true);
+    expect(
+      answered.every(([status]) => status >= 400 && status < 500),
+      JSON.stringify(answered),
+    ).toBe(true);
     expect(answered.reduce((sum, [, count]) => sum + count, 0)).toBe(MALFORMED);
     expect(validStatuses.every((s) => s === 202)).toBe(true);
     expect(await store.count()).toBe(validIds.length);

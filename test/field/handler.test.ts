@@ -14,7 +14,9 @@ const SHOP = 'https://shop.example.com';
 /** A beacon as a browser on the shop sends it (browsers always send Origin on a POST). */
 const post = (body: unknown, headers: Record<string, string> = {}) =>
   new Request(`${ORIGIN}/rum`, {
-    method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': CHROME_UA, origin: SHOP, ...headers },
+    method: 'POST',
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': CHROME_UA, origin: SHOP, ...headers },
   });
 const withoutOrigin = (body: unknown, headers: Record<string, string> = {}) => {
   const request = post(body, headers);
@@ -26,7 +28,12 @@ const summaryOf = (values: number[]) => {
   const counts = new Map<number, number>();
   for (const v of values) counts.set(bucketOf('LCP', v), (counts.get(bucketOf('LCP', v)) ?? 0) + 1);
   const buckets = [...counts].map(([bucket, count]) => ({ bucket, count }));
-  return { count: values.length, p50: histogramQuantile('LCP', buckets, 0.5), p75: histogramQuantile('LCP', buckets, 0.75), p95: histogramQuantile('LCP', buckets, 0.95) };
+  return {
+    count: values.length,
+    p50: histogramQuantile('LCP', buckets, 0.5),
+    p75: histogramQuantile('LCP', buckets, 0.75),
+    p95: histogramQuantile('LCP', buckets, 0.95),
+  };
 };
 
 describe('the collector handler (web-standard Request → Response, no socket)', () => {
@@ -55,7 +62,14 @@ describe('the collector handler (web-standard Request → Response, no socket)',
     expect(response.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
     const stored = rows();
     expect(stored).toHaveLength(3);
-    expect(stored.find((r) => r.name === 'LCP')).toMatchObject({ page: 'home', release: 'v1.2.3', device: 'mobile', browser: 'Chrome', connection: '4g', received_at: clock });
+    expect(stored.find((r) => r.name === 'LCP')).toMatchObject({
+      page: 'home',
+      release: 'v1.2.3',
+      device: 'mobile',
+      browser: 'Chrome',
+      connection: '4g',
+      received_at: clock,
+    });
   });
 
   it('accepts application/json; a client without Origin (an app) only with the write token, or with allowNoOrigin', async () => {
@@ -107,7 +121,11 @@ describe('the collector handler (web-standard Request → Response, no socket)',
     ['an origin outside the allow-list', post(beacon(), { origin: 'https://evil.example' }), 403],
     ['no Origin and no write token', withoutOrigin(beacon()), 403],
     ['truncated JSON', post(JSON.stringify(beacon()).slice(0, 40)), 400],
-    ['invalid UTF-8', new Request(`${ORIGIN}/rum`, { method: 'POST', body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), headers: { 'content-type': 'text/plain', origin: SHOP } }), 400],
+    [
+      'invalid UTF-8',
+      new Request(`${ORIGIN}/rum`, { method: 'POST', body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), headers: { 'content-type': 'text/plain', origin: SHOP } }),
+      400,
+    ],
     ['an unknown metric', post(beacon([metric({ name: 'FID' as 'LCP' })])), 400],
     ['a negative value', post(beacon([metric({ value: -5 })])), 400],
     ['a huge value', post(beacon([metric({ value: 1e12 })])), 400],
@@ -129,7 +147,8 @@ describe('the collector handler (web-standard Request → Response, no socket)',
   });
 
   it('answers CORS preflights for allowed origins only', async () => {
-    const preflight = (origin: string) => handler(new Request(`${ORIGIN}/rum`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } }));
+    const preflight = (origin: string) =>
+      handler(new Request(`${ORIGIN}/rum`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } }));
     const ok = await preflight('https://shop.example.com');
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
@@ -219,7 +238,7 @@ describe('the collector handler (web-standard Request → Response, no socket)',
     strict.close();
   });
 
-  it('serves GET /healthz with the store\'s state: 503 once it cannot write, with the cause logged as a JSON-ready event', async () => {
+  it("serves GET /healthz with the store's state: 503 once it cannot write, with the cause logged as a JSON-ready event", async () => {
     const health = await handler(new Request(`${ORIGIN}/healthz`));
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ ok: true, store: 'sqlite' });

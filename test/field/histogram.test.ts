@@ -5,8 +5,18 @@ import { prng } from './prng.js';
 
 describe('the log-bucket histogram', () => {
   it.each([
-    ['LCP', 0, 0], ['LCP', 0.99, 0], ['LCP', 1, 1], ['LCP', 1.049, 1], ['LCP', 1.05, 2], ['LCP', 1000, 142], ['LCP', 600_000, 273],
-    ['CLS', 0, 0], ['CLS', 0.00009, 0], ['CLS', 0.0001, 1], ['CLS', 0.1, 142], ['CLS', 0.25, 161],
+    ['LCP', 0, 0],
+    ['LCP', 0.99, 0],
+    ['LCP', 1, 1],
+    ['LCP', 1.049, 1],
+    ['LCP', 1.05, 2],
+    ['LCP', 1000, 142],
+    ['LCP', 600_000, 273],
+    ['CLS', 0, 0],
+    ['CLS', 0.00009, 0],
+    ['CLS', 0.0001, 1],
+    ['CLS', 0.1, 142],
+    ['CLS', 0.25, 161],
   ] as const)('puts %s %d in bucket %d, between its edges', (metric, value, bucket) => {
     expect(bucketOf(metric, value)).toBe(bucket);
     const [lower, upper] = bucketEdges(metric, bucket);

@@ -34,9 +34,23 @@ const CASES: Case[] = [
   { name: 'a chunked beacon (no Content-Length)', method: 'POST', path: '/rum', body: () => chunked(JSON.stringify(beacon())), status: 202 },
   { name: 'a declared body above 64 KiB', method: 'POST', path: '/rum', body: () => big, status: 413 },
   { name: 'a chunked body above 64 KiB', method: 'POST', path: '/rum', body: () => chunked(big, 40), status: 413 },
-  { name: 'an origin outside the allow-list, body unread', method: 'POST', path: '/rum', headers: { origin: 'https://evil.example' }, body: () => JSON.stringify(beacon()), status: 403 },
+  {
+    name: 'an origin outside the allow-list, body unread',
+    method: 'POST',
+    path: '/rum',
+    headers: { origin: 'https://evil.example' },
+    body: () => JSON.stringify(beacon()),
+    status: 403,
+  },
   { name: 'a preflight from an allowed origin', method: 'OPTIONS', path: '/rum', headers: { origin: 'https://shop.example.com' }, status: 204 },
-  { name: 'a headless browser', method: 'POST', path: '/rum', headers: { 'user-agent': 'Mozilla/5.0 HeadlessChrome/130.0.0.0' }, body: () => JSON.stringify(beacon()), status: 204 },
+  {
+    name: 'a headless browser',
+    method: 'POST',
+    path: '/rum',
+    headers: { 'user-agent': 'Mozilla/5.0 HeadlessChrome/130.0.0.0' },
+    body: () => JSON.stringify(beacon()),
+    status: 204,
+  },
   { name: 'GET /rum', method: 'GET', path: '/rum', status: 405 },
   { name: 'the summary without a token', method: 'GET', path: '/api/summary', status: 401 },
   { name: 'the summary with a token', method: 'GET', path: '/api/summary', headers: { authorization: 'Bearer r3ad' }, status: 200 },
@@ -60,18 +74,26 @@ describe('serveCollector: the node:http adapter answers as the web handler does'
   it.each(CASES)('$name: $status over the socket and from the handler', async ({ method, path: route, headers = {}, body, status }) => {
     const init = (): RequestInit => {
       const payload = body?.();
-      return { method, headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': CHROME_UA, origin: 'https://shop.example.com', ...headers }, body: payload, ...(payload instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit;
+      return {
+        method,
+        headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': CHROME_UA, origin: 'https://shop.example.com', ...headers },
+        body: payload,
+        ...(payload instanceof ReadableStream ? { duplex: 'half' } : {}),
+      } as RequestInit;
     };
     const overSocket = await fetch(`${server.url}${route}`, init());
     const direct = await handler(new Request(`${server.url}${route}`, init()));
     expect(overSocket.status).toBe(status);
     expect(direct.status).toBe(status);
     expect(await overSocket.text()).toBe(await direct.text());
-    for (const name of ['content-type', 'access-control-allow-origin', 'allow', 'access-control-allow-methods']) expect(overSocket.headers.get(name)).toBe(direct.headers.get(name));
+    for (const name of ['content-type', 'access-control-allow-origin', 'allow', 'access-control-allow-methods'])
+      expect(overSocket.headers.get(name)).toBe(direct.headers.get(name));
   });
 
   it('keeps the connection usable after refusing a large body', async () => {
-    expect((await fetch(`${server.url}/rum`, { method: 'POST', body: big, headers: { 'content-type': 'text/plain', origin: 'https://shop.example.com' } })).status).toBe(413);
+    expect(
+      (await fetch(`${server.url}/rum`, { method: 'POST', body: big, headers: { 'content-type': 'text/plain', origin: 'https://shop.example.com' } })).status,
+    ).toBe(413);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 

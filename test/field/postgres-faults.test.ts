@@ -9,11 +9,27 @@ import { startPostgres, type TestPostgres } from './postgres.js';
 
 let n = 0;
 const sample = (): StoredSample => ({
-  metricId: `fault-${++n}`, name: 'LCP', value: 1000, delta: 1000, rating: 'good', navigationType: 'navigate', page: 'home',
-  release: null, device: 'mobile', browser: 'Chrome', connection: null, receivedAt: Date.now(),
+  metricId: `fault-${++n}`,
+  name: 'LCP',
+  value: 1000,
+  delta: 1000,
+  rating: 'good',
+  navigationType: 'navigate',
+  page: 'home',
+  release: null,
+  device: 'mobile',
+  browser: 'Chrome',
+  connection: null,
+  receivedAt: Date.now(),
 });
 const post = (handler: CollectorHandler) =>
-  handler(new Request('http://collector.test/rum', { method: 'POST', body: JSON.stringify(beacon()), headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA, origin: 'http://collector.test' } }));
+  handler(
+    new Request('http://collector.test/rum', {
+      method: 'POST',
+      body: JSON.stringify(beacon()),
+      headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA, origin: 'http://collector.test' },
+    }),
+  );
 const health = async (handler: CollectorHandler) => (await handler(new Request('http://collector.test/healthz'))).status;
 
 /** Polls until `check` is true (every 50 ms, at most `ms`); the time it took. */
@@ -56,7 +72,9 @@ describe('the PostgreSQL store under faults (a real server)', () => {
     expect(await health(handler)).toBe(200);
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    const { rowCount } = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    const { rowCount } = await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
     await admin.end();
     expect(rowCount).toBeGreaterThan(0);
     await until(() => errors.length > 0, 5000);

@@ -28,35 +28,41 @@ interface Backend {
 
 let databases = 0;
 const backends: Array<[string, () => Backend]> = [
-  ['SQLite', () => {
-    const file = path.join(tempDir(), 'field.db');
-    return {
-      open: async (now) => openSqliteStore(file, { now }),
-      windowStart: async () => {
-        const db = new Database(file, { readonly: true });
-        try {
-          return (db.prepare('SELECT from_day FROM recent_window').get() as { from_day: number }).from_day;
-        } finally {
-          db.close();
-        }
-      },
-    };
-  }],
-  ['PostgreSQL', () => {
-    let url = '';
-    return {
-      open: async (now) => openPostgresStore((url ||= await postgres.createDatabase(`recent_${++databases}`)), { now }),
-      windowStart: async () => {
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        try {
-          return (await client.query<{ from_day: number }>('SELECT from_day FROM recent_window')).rows[0]!.from_day;
-        } finally {
-          await client.end();
-        }
-      },
-    };
-  }],
+  [
+    'SQLite',
+    () => {
+      const file = path.join(tempDir(), 'field.db');
+      return {
+        open: async (now) => openSqliteStore(file, { now }),
+        windowStart: async () => {
+          const db = new Database(file, { readonly: true });
+          try {
+            return (db.prepare('SELECT from_day FROM recent_window').get() as { from_day: number }).from_day;
+          } finally {
+            db.close();
+          }
+        },
+      };
+    },
+  ],
+  [
+    'PostgreSQL',
+    () => {
+      let url = '';
+      return {
+        open: async (now) => openPostgresStore((url ||= await postgres.createDatabase(`recent_${++databases}`)), { now }),
+        windowStart: async () => {
+          const client = new pg.Client({ connectionString: url });
+          await client.connect();
+          try {
+            return (await client.query<{ from_day: number }>('SELECT from_day FROM recent_window')).rows[0]!.from_day;
+          } finally {
+            await client.end();
+          }
+        },
+      };
+    },
+  ],
 ];
 
 const PAGES = ['/', '/cart', '/search'];
@@ -107,9 +113,18 @@ describe.each(backends)('the rolling window of the %s store', (_, backend) => {
         const sample: StoredSample = old
           ? { ...old, value: old.value * (0.5 + random()) }
           : {
-              metricId: `v5-${++n}`, name: random() < 0.5 ? 'LCP' : 'INP', value: 100 + random() * 4000, delta: 1, rating: 'good', navigationType: 'navigate',
-              page: PAGES[Math.floor(random() * PAGES.length)]!, release: null, device: DEVICES[Math.floor(random() * DEVICES.length)]!, browser: 'Chrome',
-              connection: null, receivedAt: now - Math.floor(random() * oldestDay * DAY_MS),
+              metricId: `v5-${++n}`,
+              name: random() < 0.5 ? 'LCP' : 'INP',
+              value: 100 + random() * 4000,
+              delta: 1,
+              rating: 'good',
+              navigationType: 'navigate',
+              page: PAGES[Math.floor(random() * PAGES.length)]!,
+              release: null,
+              device: DEVICES[Math.floor(random() * DEVICES.length)]!,
+              browser: 'Chrome',
+              connection: null,
+              receivedAt: now - Math.floor(random() * oldestDay * DAY_MS),
             };
         batch.push(sample);
       }
@@ -121,7 +136,10 @@ describe.each(backends)('the rolling window of the %s store', (_, backend) => {
       for (const fromDay of [0, today - 45, today - RECENT_DAYS - 3, today - RECENT_DAYS - 1, today - RECENT_DAYS, today - RECENT_DAYS + 2, today - 7, today]) {
         const since = fromDay === 0 ? undefined : fromDay * DAY_MS + 3_600_000;
         expectSame(await store.summary({ since }), expected(stored, fromDay));
-        expectSame(await store.summary({ since, device: 'mobile' }), expected(stored, fromDay).filter((r) => r.device === 'mobile'));
+        expectSame(
+          await store.summary({ since, device: 'mobile' }),
+          expected(stored, fromDay).filter((r) => r.device === 'mobile'),
+        );
         const field = await store.aggregates({ since: since ?? 0, pageLimit: 10 });
         const all = expected(stored, fromDay).filter((r) => r.device === 'all');
         expectSame(field.summary, all);

@@ -18,7 +18,9 @@ function slowBody(url: string, everyMs: number): { socket: net.Socket; done: Pro
   let text = '';
   const body = JSON.stringify(beacon());
   socket.on('connect', () => {
-    socket.write(`POST /rum HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: text/plain\r\nOrigin: ${url}\r\nUser-Agent: ${CHROME_UA}\r\nContent-Length: ${body.length}\r\n\r\n`);
+    socket.write(
+      `POST /rum HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: text/plain\r\nOrigin: ${url}\r\nUser-Agent: ${CHROME_UA}\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
     let i = 0;
     const timer = setInterval(() => (socket.writable && i < body.length ? socket.write(body[i++]!) : clearInterval(timer)), everyMs);
     socket.on('close', () => clearInterval(timer));
@@ -59,10 +61,14 @@ describe('the node:http adapter against slow and greedy clients', () => {
 
   it('refuses connections past the cap, and takes new ones once others close', async () => {
     const open = await Promise.all(
-      Array.from({ length: LIMITS.maxConnections }, () => new Promise<net.Socket>((resolve) => {
-        const socket = net.connect(Number(new URL(server.url).port), '127.0.0.1', () => resolve(socket));
-        socket.on('error', () => undefined);
-      })),
+      Array.from(
+        { length: LIMITS.maxConnections },
+        () =>
+          new Promise<net.Socket>((resolve) => {
+            const socket = net.connect(Number(new URL(server.url).port), '127.0.0.1', () => resolve(socket));
+            socket.on('error', () => undefined);
+          }),
+      ),
     );
     const extra = net.connect(Number(new URL(server.url).port), '127.0.0.1');
     extra.on('error', () => undefined);

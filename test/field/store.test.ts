@@ -16,8 +16,19 @@ const DAY = 86_400_000;
 const T0 = Date.parse('2026-11-01T12:00:00Z');
 let n = 0;
 const sample = (partial: Partial<StoredSample> = {}): StoredSample => ({
-  metricId: `v5-${++n}`, name: 'LCP', value: 1000, delta: 1000, rating: 'good', navigationType: 'navigate', page: 'home',
-  release: 'v1', device: 'mobile', browser: 'Chrome', connection: '4g', receivedAt: T0, ...partial,
+  metricId: `v5-${++n}`,
+  name: 'LCP',
+  value: 1000,
+  delta: 1000,
+  rating: 'good',
+  navigationType: 'navigate',
+  page: 'home',
+  release: 'v1',
+  device: 'mobile',
+  browser: 'Chrome',
+  connection: '4g',
+  receivedAt: T0,
+  ...partial,
 });
 
 /** The histogram's percentiles of values, as the stores must compute them in SQL. */
@@ -25,7 +36,12 @@ const fromHistogram = (values: number[], metric: StoredSample['name'] = 'LCP') =
   const counts = new Map<number, number>();
   for (const v of values) counts.set(bucketOf(metric, v), (counts.get(bucketOf(metric, v)) ?? 0) + 1);
   const buckets = [...counts].map(([bucket, count]) => ({ bucket, count }));
-  return { count: values.length, p50: histogramQuantile(metric, buckets, 0.5), p75: histogramQuantile(metric, buckets, 0.75), p95: histogramQuantile(metric, buckets, 0.95) };
+  return {
+    count: values.length,
+    p50: histogramQuantile(metric, buckets, 0.5),
+    p75: histogramQuantile(metric, buckets, 0.75),
+    p95: histogramQuantile(metric, buckets, 0.95),
+  };
 };
 const expectRow = (row: SummaryRow | undefined, values: number[], metric: StoredSample['name'] = 'LCP') => {
   const e = fromHistogram(values, metric);
@@ -88,7 +104,11 @@ describe.each(backends)('the %s store', (_, open) => {
   it('summarizes count and p50/p75/p95 per page, metric and device from the histograms, in SQL', async () => {
     const mobile = [900, 1200, 1800, 2500, 3100, 4200, 800];
     const desktop = [600, 700];
-    await store.insert([...mobile.map((value) => sample({ value, page: 'checkout' })), ...desktop.map((value) => sample({ value, page: 'checkout', device: 'desktop' })), sample({ name: 'INP', value: 200, page: 'checkout' })]);
+    await store.insert([
+      ...mobile.map((value) => sample({ value, page: 'checkout' })),
+      ...desktop.map((value) => sample({ value, page: 'checkout', device: 'desktop' })),
+      sample({ name: 'INP', value: 200, page: 'checkout' }),
+    ]);
     const rows = await store.summary({ page: 'checkout', metric: 'LCP' });
     expect(rows.map((r) => r.device)).toEqual(['all', 'desktop', 'mobile']);
     expectRow(rows[0], [...mobile, ...desktop]);
@@ -96,7 +116,10 @@ describe.each(backends)('the %s store', (_, open) => {
     expectRow(rows[2], mobile);
     expect(await store.summary({ page: 'checkout', device: 'desktop' })).toHaveLength(1);
     const all = await store.summary({ pages: ['checkout', 'elsewhere'], device: 'all' });
-    expect(all.map((r) => [r.metric, r.device])).toEqual([['INP', 'all'], ['LCP', 'all']]);
+    expect(all.map((r) => [r.metric, r.device])).toEqual([
+      ['INP', 'all'],
+      ['LCP', 'all'],
+    ]);
     expectRow(all[1], [...mobile, ...desktop]);
   });
 
@@ -105,7 +128,11 @@ describe.each(backends)('the %s store', (_, open) => {
     const values = Array.from({ length: 20_000 }, () => 2000 * Math.exp(random() * 2 - 1));
     for (let i = 0; i < values.length; i += 5000) await store.insert(values.slice(i, i + 5000).map((value) => sample({ value })));
     const [row] = await store.summary({ device: 'mobile' });
-    for (const [key, q] of [['p50', 0.5], ['p75', 0.75], ['p95', 0.95]] as const) {
+    for (const [key, q] of [
+      ['p50', 0.5],
+      ['p75', 0.75],
+      ['p95', 0.95],
+    ] as const) {
       const exact = quantile(values, q);
       const [lower, upper] = bucketEdges('LCP', bucketOf('LCP', exact));
       expect(Math.abs(row![key] - exact)).toBeLessThanOrEqual(upper - lower);
@@ -136,7 +163,11 @@ describe.each(backends)('the %s store', (_, open) => {
     expect(top.reduce((sum, h) => sum + h.count, 0)).toBe(30);
     expect(top.map((h) => h.bucket)).toEqual([...top.map((h) => h.bucket)].sort((a, b) => a - b));
     const days = field.daily.filter((d) => d.page === '/p29' && d.metric === 'LCP');
-    expect(days.map((d) => [d.day, d.count])).toEqual([['2026-10-30', 10], ['2026-10-31', 10], ['2026-11-01', 10]]);
+    expect(days.map((d) => [d.day, d.count])).toEqual([
+      ['2026-10-30', 10],
+      ['2026-10-31', 10],
+      ['2026-11-01', 10],
+    ]);
     const values = batch.filter((s) => s.page === '/p29' && s.name === 'LCP' && s.receivedAt === T0).map((s) => s.value);
     expect(days[2]?.p75).toBeCloseTo(fromHistogram(values).p75, 6);
   });
@@ -155,7 +186,10 @@ describe.each(backends)('the %s store', (_, open) => {
     // A later report of one of T0's ids, and a new sample the day before: both days are computed again.
     const moved = first.find((s) => s.receivedAt === T0)!;
     await store.insert([{ ...moved, value: 9000 }, sample({ page: '/k', value: 5000, receivedAt: T0 - DAY })]);
-    const values = (at: number) => [...first.filter((s) => s.receivedAt === at && s !== moved).map((s) => s.value), ...(at === T0 ? [9000] : at === T0 - DAY ? [5000] : [])];
+    const values = (at: number) => [
+      ...first.filter((s) => s.receivedAt === at && s !== moved).map((s) => s.value),
+      ...(at === T0 ? [9000] : at === T0 - DAY ? [5000] : []),
+    ];
     const changed = await daily();
     expect(changed.map((d) => d.count)).toEqual([4, 5, 4]);
     expect(changed[2]?.p75).toBeCloseTo(fromHistogram(values(T0)).p75, 6);
@@ -178,8 +212,11 @@ describe.each(backends)('the %s store', (_, open) => {
 });
 
 const V1_ROWS = [
-  ['v5-a', 'LCP', 1200, 'home', 'mobile', T0], ['v5-b', 'LCP', 2400, 'home', 'mobile', T0], ['v5-c', 'LCP', 3600, 'home', 'desktop', T0 - DAY],
-  ['v5-d', 'CLS', 0.12, 'home', 'mobile', T0 - 2 * DAY], ['v5-e', 'INP', 180, '/cart', 'tablet', T0],
+  ['v5-a', 'LCP', 1200, 'home', 'mobile', T0],
+  ['v5-b', 'LCP', 2400, 'home', 'mobile', T0],
+  ['v5-c', 'LCP', 3600, 'home', 'desktop', T0 - DAY],
+  ['v5-d', 'CLS', 0.12, 'home', 'mobile', T0 - 2 * DAY],
+  ['v5-e', 'INP', 180, '/cart', 'tablet', T0],
 ] as const;
 
 describe('upgrading a version-1 database in place', () => {
@@ -191,16 +228,32 @@ describe('upgrading a version-1 database in place', () => {
     await MIGRATIONS[0]!(client, Date.now());
     await client.query('INSERT INTO perfgate_migrations (version) VALUES (1)');
     for (const [id, name, value, page, device, at] of V1_ROWS) {
-      await client.query(`INSERT INTO samples VALUES ($1, $2, $3, $3, 'good', 'navigate', $4, NULL, $5, 'Chrome', NULL, $6)`, [id, name, value, page, device, at]);
+      await client.query(`INSERT INTO samples VALUES ($1, $2, $3, $3, 'good', 'navigate', $4, NULL, $5, 'Chrome', NULL, $6)`, [
+        id,
+        name,
+        value,
+        page,
+        device,
+        at,
+      ]);
     }
     const store = await openPostgresStore(url);
     try {
       expect(await store.count()).toBe(V1_ROWS.length);
-      expectRow((await store.summary({ page: 'home', metric: 'LCP' })).find((r) => r.device === 'all'), [1200, 2400, 3600]);
-      expectRow((await store.summary({ metric: 'CLS' })).find((r) => r.device === 'all'), [0.12], 'CLS');
+      expectRow(
+        (await store.summary({ page: 'home', metric: 'LCP' })).find((r) => r.device === 'all'),
+        [1200, 2400, 3600],
+      );
+      expectRow(
+        (await store.summary({ metric: 'CLS' })).find((r) => r.device === 'all'),
+        [0.12],
+        'CLS',
+      );
       const { rows } = await client.query<{ version: number }>('SELECT version FROM perfgate_migrations ORDER BY version');
       expect(rows.map((r) => r.version)).toEqual([1, 2, 3]);
-      const partitions = await client.query<{ relname: string }>(`SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'samples'::regclass`);
+      const partitions = await client.query<{ relname: string }>(
+        `SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'samples'::regclass`,
+      );
       expect(partitions.rows.map((r) => r.relname)).toEqual(expect.arrayContaining(['samples_d20261030', 'samples_d20261031', 'samples_d20261101']));
       const brin = await client.query(`SELECT 1 FROM pg_indexes WHERE tablename = 'samples' AND indexdef LIKE '%USING brin%'`);
       expect(brin.rowCount).toBe(1);
@@ -226,7 +279,10 @@ describe('upgrading a version-1 database in place', () => {
     const store = openSqliteStore(file);
     try {
       expect(await store.count()).toBe(V1_ROWS.length);
-      expectRow((await store.summary({ page: 'home', metric: 'LCP' })).find((r) => r.device === 'all'), [1200, 2400, 3600]);
+      expectRow(
+        (await store.summary({ page: 'home', metric: 'LCP' })).find((r) => r.device === 'all'),
+        [1200, 2400, 3600],
+      );
     } finally {
       await store.close();
     }

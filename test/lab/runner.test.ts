@@ -21,7 +21,10 @@ import { chromeProcessesUnder, tempDir } from '../helpers.js';
 const LATE_IMAGE = (() => {
   let seed = 7;
   const next = (n: number) => (seed = (seed * 16807) % 2147483647) % n;
-  const dots = Array.from({ length: 150 }, () => `<circle cx="${next(300)}" cy="${next(200)}" r="${4 + next(20)}" fill="#${next(0xffffff).toString(16).padStart(6, '0')}"/>`);
+  const dots = Array.from(
+    { length: 150 },
+    () => `<circle cx="${next(300)}" cy="${next(200)}" r="${4 + next(20)}" fill="#${next(0xffffff).toString(16).padStart(6, '0')}"/>`,
+  );
   return `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200"><rect width="300" height="200" fill="teal"/>${dots.join('')}</svg>`;
 })();
 
@@ -68,12 +71,12 @@ setTimeout(() => { const s = document.createElement('script'); s.src = '/late.js
       case '/late.js':
         return void setTimeout(() => send('text/javascript', 'document.body.append("late script ran")', { 'cache-control': 'max-age=3600' }), 2500);
       case '/late.svg':
-        return void setTimeout(
-          () => send('image/svg+xml', LATE_IMAGE, { 'cache-control': 'max-age=3600' }),
-          1500,
-        );
+        return void setTimeout(() => send('image/svg+xml', LATE_IMAGE, { 'cache-control': 'max-age=3600' }), 1500);
       case '/sw.js':
-        return send('text/javascript', "self.addEventListener('install', () => self.skipWaiting()); self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim())); self.addEventListener('fetch', () => {});");
+        return send(
+          'text/javascript',
+          "self.addEventListener('install', () => self.skipWaiting()); self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim())); self.addEventListener('fetch', () => {});",
+        );
       case '/probe':
         probes.push({ run, visits: Number(url.searchParams.get('visits')), controlled: url.searchParams.get('controlled') === '1' });
         res.writeHead(204);
@@ -107,7 +110,14 @@ describe('the lab runner in real Chromium', () => {
   beforeAll(async () => {
     await new Promise<void>((resolve) => probe.server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(probe.server.address() as AddressInfo).port}/`;
-    const settings = { onlyCategories: ['performance' as const], maxWaitForFcp: 30_000, maxWaitForLoad: 30_000, blockedUrlPatterns: [], disableFullPageScreenshot: true as const, skipAudits: ['bf-cache'] as ['bf-cache'] };
+    const settings = {
+      onlyCategories: ['performance' as const],
+      maxWaitForFcp: 30_000,
+      maxWaitForLoad: 30_000,
+      blockedUrlPatterns: [],
+      disableFullPageScreenshot: true as const,
+      skipAudits: ['bf-cache'] as ['bf-cache'],
+    };
     const common = {
       chromePath: findChrome(),
       pages: [{ name: 'late', url, runs: RUNS, config: lighthouseConfig('mobile', settings) }],
@@ -135,8 +145,14 @@ describe('the lab runner in real Chromium', () => {
   it('leaks no HTTP cache, storage, service worker or socket from one run into the next', () => {
     const reusedProbes = probe.probes.slice(0, RUNS);
     expect(reusedProbes.map((p) => p.run)).toEqual(runNumbers(1));
-    expect(reusedProbes.every((p) => p.visits === 1), 'localStorage starts empty in every run').toBe(true);
-    expect(reusedProbes.every((p) => !p.controlled), 'no service worker controls the page').toBe(true);
+    expect(
+      reusedProbes.every((p) => p.visits === 1),
+      'localStorage starts empty in every run',
+    ).toBe(true);
+    expect(
+      reusedProbes.every((p) => !p.controlled),
+      'no service worker controls the page',
+    ).toBe(true);
     expect(probe.reusedSockets, 'no run reuses a connection opened in an earlier run').toEqual([]);
   });
 
@@ -188,7 +204,14 @@ describe('a site without a favicon', () => {
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    const settings = { onlyCategories: ['performance' as const], maxWaitForFcp: 30_000, maxWaitForLoad: 30_000, blockedUrlPatterns: [], disableFullPageScreenshot: true as const, skipAudits: ['bf-cache'] as ['bf-cache'] };
+    const settings = {
+      onlyCategories: ['performance' as const],
+      maxWaitForFcp: 30_000,
+      maxWaitForLoad: 30_000,
+      blockedUrlPatterns: [],
+      disableFullPageScreenshot: true as const,
+      skipAudits: ['bf-cache'] as ['bf-cache'],
+    };
     output = await runLab({
       chromePath: findChrome(),
       pages: [{ name: 'no-icon', url, runs: 3, config: lighthouseConfig('mobile', settings) }],

@@ -6,9 +6,19 @@ import { chromeFlags, DISABLED_FEATURES, disableFeaturesFlag } from '../../src/l
 
 describe('disableFeaturesFlag', () => {
   it.each([
-    { name: 'adds to the defaults', defaults: ['--mute-audio', '--disable-features=Translate,MediaRouter'], extra: ['A'], expected: '--disable-features=Translate,MediaRouter,A' },
+    {
+      name: 'adds to the defaults',
+      defaults: ['--mute-audio', '--disable-features=Translate,MediaRouter'],
+      extra: ['A'],
+      expected: '--disable-features=Translate,MediaRouter,A',
+    },
     { name: 'names a feature once', defaults: ['--disable-features=Translate,A'], extra: ['A', 'B'], expected: '--disable-features=Translate,A,B' },
-    { name: 'joins several default flags', defaults: ['--disable-features=Translate', '--disable-features=MediaRouter'], extra: ['A'], expected: '--disable-features=Translate,MediaRouter,A' },
+    {
+      name: 'joins several default flags',
+      defaults: ['--disable-features=Translate', '--disable-features=MediaRouter'],
+      extra: ['A'],
+      expected: '--disable-features=Translate,MediaRouter,A',
+    },
     { name: 'without a default flag', defaults: ['--mute-audio'], extra: ['A', 'B'], expected: '--disable-features=A,B' },
     { name: 'nothing extra', defaults: ['--disable-features=Translate'], extra: [], expected: '--disable-features=Translate' },
   ])('$name', ({ defaults, extra, expected }) => {
@@ -21,7 +31,10 @@ describe('chromeFlags', () => {
     const flags = chromeFlags().filter((flag) => flag.startsWith('--disable-features='));
     expect(flags).toHaveLength(1);
     const features = (flags[0] as string).split('=')[1]?.split(',');
-    const defaults = Launcher.defaultFlags().find((flag) => flag.startsWith('--disable-features='))?.split('=')[1]?.split(',');
+    const defaults = Launcher.defaultFlags()
+      .find((flag) => flag.startsWith('--disable-features='))
+      ?.split('=')[1]
+      ?.split(',');
     expect(defaults?.length).toBeGreaterThan(0);
     expect(features).toEqual(expect.arrayContaining([...(defaults ?? []), ...Object.keys(DISABLED_FEATURES)]));
   });

@@ -22,7 +22,15 @@ const budgets = parseBudgets(
 
 describe('buildLhciConfig', () => {
   const pages = parsePages(
-    { staticDir: 'dist', runs: 3, blockedUrlPatterns: ['*/rum'], pages: [{ name: 'home', path: '/' }, { name: 'checkout', path: '/checkout' }] },
+    {
+      staticDir: 'dist',
+      runs: 3,
+      blockedUrlPatterns: ['*/rum'],
+      pages: [
+        { name: 'home', path: '/' },
+        { name: 'checkout', path: '/checkout' },
+      ],
+    },
     '/p/pages.json',
   );
   const { config, warnings } = buildLhciConfig(pages, budgets, {});
@@ -77,7 +85,17 @@ describe('buildLhciConfig', () => {
   });
 
   it('uses absolute URLs for a running site and the desktop preset', () => {
-    const running = parsePages({ baseUrl: 'https://shop.example.com/app', formFactor: 'desktop', pages: [{ name: 'a', path: '/cart' }, { name: 'b', url: 'https://other.example.com' }] }, '/p/pages.json');
+    const running = parsePages(
+      {
+        baseUrl: 'https://shop.example.com/app',
+        formFactor: 'desktop',
+        pages: [
+          { name: 'a', path: '/cart' },
+          { name: 'b', url: 'https://other.example.com' },
+        ],
+      },
+      '/p/pages.json',
+    );
     const { config: c } = buildLhciConfig(running, budgets, {});
     expect(c.ci.collect.url).toEqual(['https://shop.example.com/cart', 'https://other.example.com']);
     expect(c.ci.collect.staticDistDir).toBeUndefined();
@@ -91,14 +109,33 @@ describe('buildLhciConfig', () => {
   });
 
   it('warns when pages have different run counts and runs the most', () => {
-    const mixed = parsePages({ staticDir: 'd', runs: 3, pages: [{ name: 'a', path: '/' }, { name: 'b', path: '/b', runs: 5 }] }, '/p/pages.json');
+    const mixed = parsePages(
+      {
+        staticDir: 'd',
+        runs: 3,
+        pages: [
+          { name: 'a', path: '/' },
+          { name: 'b', path: '/b', runs: 5 },
+        ],
+      },
+      '/p/pages.json',
+    );
     const result = buildLhciConfig(mixed, [], {});
     expect(result.config.ci.collect.numberOfRuns).toBe(5);
     expect(result.warnings[0]).toContain('different "runs"');
   });
 
   it('refuses pages with different form factors instead of measuring them with one preset', () => {
-    const mixed = parsePages({ staticDir: 'd', pages: [{ name: 'a', path: '/' }, { name: 'b', path: '/b', formFactor: 'desktop' }] }, '/p/pages.json');
+    const mixed = parsePages(
+      {
+        staticDir: 'd',
+        pages: [
+          { name: 'a', path: '/' },
+          { name: 'b', path: '/b', formFactor: 'desktop' },
+        ],
+      },
+      '/p/pages.json',
+    );
     expect(() => buildLhciConfig(mixed, [], {})).toThrow(UserError);
     expect(() => buildLhciConfig(mixed, [], {})).toThrow(/pages "a" \(mobile\) and "b" \(desktop\) differ/);
   });
@@ -107,7 +144,10 @@ describe('buildLhciConfig', () => {
 describe('uploadTarget', () => {
   it.each([
     [{}, { target: 'filesystem', outputDir: '.lighthouseci/reports' }],
-    [{ LHCI_SERVER_BASE_URL: 'https://lhci.example.com', LHCI_TOKEN: 't' }, { target: 'lhci', serverBaseUrl: 'https://lhci.example.com', token: 't' }],
+    [
+      { LHCI_SERVER_BASE_URL: 'https://lhci.example.com', LHCI_TOKEN: 't' },
+      { target: 'lhci', serverBaseUrl: 'https://lhci.example.com', token: 't' },
+    ],
     [{ PERFGATE_LHCI_UPLOAD: 'temporary-public-storage' }, { target: 'temporary-public-storage' }],
   ])('%j → %j', (env, expected) => {
     expect(uploadTarget(env)).toEqual(expected);

@@ -99,7 +99,14 @@ describe('parity with lhci assert on the real Lighthouse reports', () => {
     [
       'a LightWallet file',
       [
-        { path: '/*', timings: [{ metric: 'largest-contentful-paint', budget: 5000 }, { metric: 'interactive', budget: 90000 }], resourceSizes: [{ resourceType: 'script', budget: 2000 }] },
+        {
+          path: '/*',
+          timings: [
+            { metric: 'largest-contentful-paint', budget: 5000 },
+            { metric: 'interactive', budget: 90000 },
+          ],
+          resourceSizes: [{ resourceType: 'script', budget: 2000 }],
+        },
         { path: '/$', resourceCounts: [{ resourceType: 'total', budget: 100 }], timings: [{ metric: 'total-blocking-time', budget: 4600 }] },
       ],
     ],
@@ -108,7 +115,17 @@ describe('parity with lhci assert on the real Lighthouse reports', () => {
     const rc = writeRc(dir);
     const lhci = await runLhci(['assert', `--config=${rc}`], dir);
     const out = path.join(dir, 'out');
-    const ours = await runCli(['assert', '--lhr', path.join(dir, '.lighthouseci'), '--budgets', path.join(dir, 'budgets.json'), '--pages', path.join(dir, 'pages.json'), '--out', out]);
+    const ours = await runCli([
+      'assert',
+      '--lhr',
+      path.join(dir, '.lighthouseci'),
+      '--budgets',
+      path.join(dir, 'budgets.json'),
+      '--pages',
+      path.join(dir, 'pages.json'),
+      '--out',
+      out,
+    ]);
     const expected = perfgateFailures(readResults(out));
     expect(lhciFailures(dir)).toEqual(expected);
     expect(expected.length, 'the case has failing budgets').toBeGreaterThan(0);
@@ -174,7 +191,11 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
       baseUrl,
       runs: 2,
       blockedUrlPatterns: ['*/rum'],
-      pages: [{ name: 'home', path: '/' }, { name: 'sale', path: '/slow/' }, { name: 'beacon', path: '/beacon/' }],
+      pages: [
+        { name: 'home', path: '/' },
+        { name: 'sale', path: '/slow/' },
+        { name: 'beacon', path: '/beacon/' },
+      ],
     });
     const defaults = JSON.parse(readFileSync(path.join(ROOT, 'budgets.json'), 'utf8'));
     delete defaults.$schema;
@@ -192,14 +213,34 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
     expect(site.hits.probe, 'the beacon page did send its unblocked beacons').toBeGreaterThan(0);
 
     const out = path.join(dir, 'out');
-    await runCli(['assert', '--lhr', path.join(dir, '.lighthouseci'), '--budgets', path.join(dir, 'budgets.json'), '--pages', path.join(dir, 'pages.json'), '--out', out]);
+    await runCli([
+      'assert',
+      '--lhr',
+      path.join(dir, '.lighthouseci'),
+      '--budgets',
+      path.join(dir, 'budgets.json'),
+      '--pages',
+      path.join(dir, 'pages.json'),
+      '--out',
+      out,
+    ]);
     const results = readResults(out);
     expect(results.lighthouseVersion).toBe('12.6.1');
     expect(lhciFailures(dir)).toEqual(perfgateFailures(results));
 
     const probesBefore = site.hits.probe;
     const headlessBefore = site.hits.rumHeadless;
-    const run = await runCli(['run', '--pages', path.join(dir, 'pages.json'), '--budgets', path.join(dir, 'budgets.json'), '--runs', '1', '--out', path.join(dir, 'run')]);
+    const run = await runCli([
+      'run',
+      '--pages',
+      path.join(dir, 'pages.json'),
+      '--budgets',
+      path.join(dir, 'budgets.json'),
+      '--runs',
+      '1',
+      '--out',
+      path.join(dir, 'run'),
+    ]);
     expect(run.code, run.stderr).toBe(1);
     expect(site.hits.rum, 'perfgate run posted to the blocked RUM endpoint').toBe(0);
     expect(site.hits.rumHeadless, 'perfgate run posts nothing at all, not even from the headless browser').toBe(headlessBefore);

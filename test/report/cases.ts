@@ -38,7 +38,13 @@ function samples(runs: Runs, score: number, scriptBytes: number): RunSample[] {
 }
 
 function page(name: string, url: string, runs: Runs, score = 0.95, scriptBytes = 120_000): PageResult {
-  const result = summarizePage({ name, url, runs: Math.max(...Object.values(runs).map((v) => v.length)), samples: samples(runs, score, scriptBytes), error: null });
+  const result = summarizePage({
+    name,
+    url,
+    runs: Math.max(...Object.values(runs).map((v) => v.length)),
+    samples: samples(runs, score, scriptBytes),
+    error: null,
+  });
   result.reports = { json: `reports/${name}.report.json`, html: `reports/${name}.report.html` };
   return result;
 }
@@ -56,16 +62,42 @@ const shifted = (runs: Runs, by: Partial<Record<MetricId, number>>): Runs =>
 const take = (runs: Runs, n: number): Runs => Object.fromEntries(Object.entries(runs).map(([id, values]) => [id, values.slice(0, n)]));
 
 const BUNDLES: Verdict[] = [
-  { page: 'app JS', kind: 'bundle', id: 'bundle:size', label: 'Size (brotli)', unit: 'bytes', operator: '<=', warn: 150_000, error: 170_000, actual: 148_200, values: [148_200], status: 'pass', message: '2 files' },
+  {
+    page: 'app JS',
+    kind: 'bundle',
+    id: 'bundle:size',
+    label: 'Size (brotli)',
+    unit: 'bytes',
+    operator: '<=',
+    warn: 150_000,
+    error: 170_000,
+    actual: 148_200,
+    values: [148_200],
+    status: 'pass',
+    message: '2 files',
+  },
 ];
 
-const ENVIRONMENT = { chromeVersion: 'HeadlessChrome/156.0.8078.79', nodeVersion: 'v20.20.2', formFactor: 'mobile' as const, throttlingMethod: 'simulate', throttling: null, benchmarkIndex: 1002 };
+const ENVIRONMENT = {
+  chromeVersion: 'HeadlessChrome/156.0.8078.79',
+  nodeVersion: 'v20.20.2',
+  formFactor: 'mobile' as const,
+  throttlingMethod: 'simulate',
+  throttling: null,
+  benchmarkIndex: 1002,
+};
 
 function results(pages: PageResult[], base?: PageResult[], extra: Verdict[] = [], maxIncrease: typeof DEFAULT_COMPARISON.maxIncrease = {}): Results {
   const baseResults = base ? { ...results(base), createdAt: '2026-11-21T00:00:00.000Z' } : null;
   return judgeRun({
-    pages, budgets: { rules: RULES, comparison: { ...DEFAULT_COMPARISON, maxIncrease } }, verdicts: [...BUNDLES, ...extra], base: baseResults,
-    environment: ENVIRONMENT, runsPerPage: Math.max(...pages.map((p) => p.runs)), createdAt: '2026-11-22T00:00:00.000Z', version: '0.1.0',
+    pages,
+    budgets: { rules: RULES, comparison: { ...DEFAULT_COMPARISON, maxIncrease } },
+    verdicts: [...BUNDLES, ...extra],
+    base: baseResults,
+    environment: ENVIRONMENT,
+    runsPerPage: Math.max(...pages.map((p) => p.runs)),
+    createdAt: '2026-11-22T00:00:00.000Z',
+    version: '0.1.0',
   });
 }
 
@@ -75,10 +107,20 @@ const checkout = (runs: Runs = fast) => page('checkout', 'https://shop.example.c
 /** The review cases, each rendered to a golden file test/report/golden/<name>.md. */
 export const CASES: Record<string, () => Results> = {
   pass: () => results([home(), checkout()], [home(), checkout()]),
-  warn: () => results([home(shifted(fast, { 'largest-contentful-paint': 1500 }), 0.95, 260_000), checkout()], [home(shifted(fast, { 'largest-contentful-paint': 1500 })), checkout()]),
+  warn: () =>
+    results(
+      [home(shifted(fast, { 'largest-contentful-paint': 1500 }), 0.95, 260_000), checkout()],
+      [home(shifted(fast, { 'largest-contentful-paint': 1500 })), checkout()],
+    ),
   fail: () => results([home(shifted(fast, { 'total-blocking-time': 700 }), 0.62)]),
   'page-error': () => {
-    const broken = summarizePage({ name: 'search', url: 'https://shop.example.com/search/', runs: 5, samples: [], error: { code: 'ERRORED_DOCUMENT_REQUEST', message: 'Lighthouse was unable to reliably load the page you requested. (Status code: 500)' } });
+    const broken = summarizePage({
+      name: 'search',
+      url: 'https://shop.example.com/search/',
+      runs: 5,
+      samples: [],
+      error: { code: 'ERRORED_DOCUMENT_REQUEST', message: 'Lighthouse was unable to reliably load the page you requested. (Status code: 500)' },
+    });
     broken.retries = [{ run: 1, error: { code: 'ERRORED_DOCUMENT_REQUEST', message: '500' } }];
     return results([home(), broken]);
   },
@@ -87,6 +129,9 @@ export const CASES: Record<string, () => Results> = {
       'largest-contentful-paint': { warn: 0.1, error: 0.2 },
     }),
   improvement: () => results([home(), checkout()], [home(shifted(fast, { 'largest-contentful-paint': 600, 'first-contentful-paint': 300 })), checkout()]),
-  inconclusive: () => results([home(take(shifted(fast, { 'largest-contentful-paint': 400 }), 2))], [home(take(fast, 2))], [], { 'largest-contentful-paint': { warn: 0.1, error: 0.2 } }),
+  inconclusive: () =>
+    results([home(take(shifted(fast, { 'largest-contentful-paint': 400 }), 2))], [home(take(fast, 2))], [], {
+      'largest-contentful-paint': { warn: 0.1, error: 0.2 },
+    }),
   'no-base': () => results([home(), checkout(shifted(fast, { 'cumulative-layout-shift': 0.12 }))]),
 };

@@ -23,7 +23,10 @@ describe('the markdown review matches its golden file', () => {
       writeFileSync(file, rendered);
     }
     // A missing golden file is a failure: the review it would hold has not been looked at yet.
-    expect(existsSync(file), `${path.relative(ROOT, file)} is missing: review the output, then create it with UPDATE_GOLDEN=1 npx vitest run test/report/markdown.test.ts`).toBe(true);
+    expect(
+      existsSync(file),
+      `${path.relative(ROOT, file)} is missing: review the output, then create it with UPDATE_GOLDEN=1 npx vitest run test/report/markdown.test.ts`,
+    ).toBe(true);
     expect(rendered).toBe(readFileSync(file, 'utf8'));
     expect(rendered.startsWith(REVIEW_MARKER)).toBe(true);
   });
@@ -60,13 +63,32 @@ describe('what the review says', () => {
 });
 
 describe('injection', () => {
-  const hostile = ['<img src=x onerror=alert(1)>', '| ](javascript:x)', '[click](javascript:alert(1))', '<script>alert(1)</script>', '**bold** `code` # heading'];
+  const hostile = [
+    '<img src=x onerror=alert(1)>',
+    '| ](javascript:x)',
+    '[click](javascript:alert(1))',
+    '<script>alert(1)</script>',
+    '**bold** `code` # heading',
+  ];
 
   it.each(hostile)('a page named %j renders inert', (name) => {
     const results = CASES['no-base']!();
     const page = summarizePage({ name, url: `https://shop.example.com/${name}`, runs: 1, samples: [], error: { code: 'NO_FCP', message: name } });
     results.pages.push(page);
-    results.budgets.push({ page: name, kind: 'timing', id: 'interactive', label: 'TTI', unit: 'ms', operator: '<=', warn: 1, error: 2, actual: null, values: [], status: 'error', message: name });
+    results.budgets.push({
+      page: name,
+      kind: 'timing',
+      id: 'interactive',
+      label: 'TTI',
+      unit: 'ms',
+      operator: '<=',
+      warn: 1,
+      error: 2,
+      actual: null,
+      values: [],
+      status: 'error',
+      message: name,
+    });
     const html = markdown.render(renderMarkdown(results));
     expect(html).not.toMatch(/<img|<script|href="javascript:|<strong>bold/i);
     expect(html).toContain(markdown.utils.escapeHtml(name).replace(/&quot;/g, '"'));
@@ -82,7 +104,11 @@ describe('size', () => {
   it('stays under GitHub’s comment limit, cutting the details first and saying so', () => {
     const results = CASES.pass!();
     const many = Array.from({ length: 400 }, (_, i) => ({ ...results.pages[0]!, name: `page number ${i} with a long name` }));
-    const big = { ...results, pages: many, budgets: many.flatMap((p) => results.budgets.filter((b) => b.page === 'home').map((b) => ({ ...b, page: p.name }))) };
+    const big = {
+      ...results,
+      pages: many,
+      budgets: many.flatMap((p) => results.budgets.filter((b) => b.page === 'home').map((b) => ({ ...b, page: p.name }))),
+    };
     const rendered = renderMarkdown(big);
     expect(rendered.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(rendered).toContain('The run details were left out');
@@ -93,8 +119,13 @@ describe('size', () => {
     const [failing] = CASES.fail!().pages;
     const passing = CASES.pass!().pages.flatMap((p) => ['alpha', 'beta', 'gamma'].map((name) => ({ ...p, name: `${name}-${p.name}` })));
     const results = judgeRun({
-      pages: [...passing, failing!], budgets: { rules: RULES, comparison: DEFAULT_COMPARISON }, base: null, environment: CASES.fail!().environment,
-      runsPerPage: 5, createdAt: '2026-11-22T00:00:00.000Z', version: '0.1.0',
+      pages: [...passing, failing!],
+      budgets: { rules: RULES, comparison: DEFAULT_COMPARISON },
+      base: null,
+      environment: CASES.fail!().environment,
+      runsPerPage: 5,
+      createdAt: '2026-11-22T00:00:00.000Z',
+      version: '0.1.0',
     });
     const full = renderMarkdown(results);
     for (const page of passing) expect(full).toContain(`### ✔ ${escapeMarkdown(page.name)}`);

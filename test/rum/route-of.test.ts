@@ -39,5 +39,4 @@ describe('routeOf (the snippet’s route names)', () => {
   it.each([['(unclosed'], ['[a-'], ['/a**b'], ['/a$b'], ['no-slash'], ['/\\'], ['/?'], ['/+*+']])('never throws for the pattern %s', (pattern) => {
     expect(() => routeOf('https://h/a/b', [{ pattern, name: 'x' }])).not.toThrow();
   });
-
 });

@@ -90,16 +90,22 @@ describe('the RUM snippet in real Chromium', () => {
     page.on('console', (message) => {
       // Chrome itself reports a request that a CSP blocks; page code cannot silence that report (it is not an exception).
       const browserReport = message.text().includes('violates the following Content Security Policy directive');
-      if (message.type() === 'error' && !browserReport && message.stackTrace().some((frame) => frame.url?.includes('perfgate-rum'))) errors.push(`console: ${message.text()}`);
+      if (message.type() === 'error' && !browserReport && message.stackTrace().some((frame) => frame.url?.includes('perfgate-rum')))
+        errors.push(`console: ${message.text()}`);
     });
     await page.evaluateOnNewDocument(() => {
       // The page's first input as the browser reports it to observers such as web-vitals.
-      new PerformanceObserver((list) => ((window as unknown as { __inputs: number }).__inputs = list.getEntries().length)).observe({ type: 'first-input', buffered: true });
+      new PerformanceObserver((list) => ((window as unknown as { __inputs: number }).__inputs = list.getEntries().length)).observe({
+        type: 'first-input',
+        buffered: true,
+      });
       addEventListener('error', (e) => ((window as unknown as { __errors: string[] }).__errors ??= []).push(String(e.message)));
       addEventListener('unhandledrejection', (e) => ((window as unknown as { __errors: string[] }).__errors ??= []).push(String(e.reason)));
     });
     await page.goto(`${base}${pathname}`, { waitUntil: 'load' });
-    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/perfgate-rum.js') && (e as PerformanceResourceTiming).responseEnd > 0));
+    await page.waitForFunction(() =>
+      performance.getEntriesByType('resource').some((e) => e.name.endsWith('/perfgate-rum.js') && (e as PerformanceResourceTiming).responseEnd > 0),
+    );
     await idle(page);
     return { page, errors };
   }
@@ -164,7 +170,7 @@ describe('the RUM snippet in real Chromium', () => {
     await page.browserContext().close();
   }, 30_000);
 
-  it('with data-soft-navs, reports a single-page app\'s route change as a soft navigation of the new route', async () => {
+  it("with data-soft-navs, reports a single-page app's route change as a soft navigation of the new route", async () => {
     const { page, errors } = await open('/spa/');
     const supported = await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes('soft-navigation'));
     expect(supported, 'this Chromium supports the soft navigation API').toBe(true);
@@ -177,7 +183,10 @@ describe('the RUM snippet in real Chromium', () => {
     const before = site.received.length;
     await page.goto('about:blank');
     const sent = () => site.received.slice(before).flatMap((r) => r.beacon.metrics);
-    await waitUntil(() => sent().some((m) => m.navigationType === 'soft-navigation' && m.name === 'LCP') && sent().some((m) => m.navigationType !== 'soft-navigation'), 'the hard and the soft navigation’s metrics');
+    await waitUntil(
+      () => sent().some((m) => m.navigationType === 'soft-navigation' && m.name === 'LCP') && sent().some((m) => m.navigationType !== 'soft-navigation'),
+      'the hard and the soft navigation’s metrics',
+    );
     const metrics = sent();
     const hard = metrics.filter((m) => m.navigationType !== 'soft-navigation');
     const soft = metrics.filter((m) => m.navigationType === 'soft-navigation');
@@ -203,19 +212,23 @@ describe('the RUM snippet in real Chromium', () => {
   it.each([
     ['an endpoint that answers 500', '/failing/'],
     ['a CSP that forbids the request', '/csp/'],
-  ])('raises no page error with %s', async (_, pathname) => {
-    const { page, errors } = await open(pathname);
-    await interact(page);
-    await page.evaluate(() => {
-      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
-      document.dispatchEvent(new Event('visibilitychange'));
-      dispatchEvent(new Event('pagehide'));
-    });
-    await idle(page);
-    await quietFor(500);
-    const thrown = await page.evaluate(() => (window as unknown as { __errors?: string[] }).__errors ?? []);
-    expect(thrown).toEqual([]);
-    expect(errors, JSON.stringify(errors)).toEqual([]);
-    await page.browserContext().close();
-  }, 30_000);
+  ])(
+    'raises no page error with %s',
+    async (_, pathname) => {
+      const { page, errors } = await open(pathname);
+      await interact(page);
+      await page.evaluate(() => {
+        Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+        dispatchEvent(new Event('pagehide'));
+      });
+      await idle(page);
+      await quietFor(500);
+      const thrown = await page.evaluate(() => (window as unknown as { __errors?: string[] }).__errors ?? []);
+      expect(thrown).toEqual([]);
+      expect(errors, JSON.stringify(errors)).toEqual([]);
+      await page.browserContext().close();
+    },
+    30_000,
+  );
 });
