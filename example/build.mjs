@@ -12,7 +12,10 @@ const dist = path.join(here, 'dist');
 /** A PNG of deterministic noise: it does not compress, like a real photo. */
 function noisePng(width, height, seed) {
   let state = seed >>> 0;
-  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) >>> 24;
+  const random = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state >>> 24;
+  };
   const raw = Buffer.alloc((width * 3 + 1) * height);
   for (let y = 0, o = 0; y < height; y++) {
     raw[o++] = 0; // filter: none

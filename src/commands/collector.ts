@@ -122,7 +122,7 @@ export async function collectorCommand(flags: CollectorFlags, io: Io): Promise<n
   await retention();
   const timer = setInterval(() => void retention(), DAY_MS / 24);
   timer.unref();
-  let server;
+  let server: Awaited<ReturnType<typeof serveCollector>>;
   try {
     server = await serveCollector(handler, { port: flags.port, host: flags.host, limits: { maxConnections: flags.maxConnections } });
   } catch (error) {

@@ -51,7 +51,10 @@ async function readLimited(request: Request, limitBytes: number): Promise<Uint8A
   }
   const out = new Uint8Array(size);
   let offset = 0;
-  for (const chunk of chunks) out.set(chunk, offset), (offset += chunk.byteLength);
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
   return out;
 }
 

@@ -63,12 +63,18 @@ function readBody(req: http.IncomingMessage, limitBytes: number): Promise<Uint8A
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= limitBytes) return void chunks.push(chunk);
+      if (size <= limitBytes) {
+        chunks.push(chunk);
+        return;
+      }
       stop();
       discard(req);
       resolve(null);
     };
-    const onEnd = () => (stop(), resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)));
+    const onEnd = () => {
+      stop();
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+    };
     req.on('data', onData).on('end', onEnd).on('error', reject);
   });
 }

@@ -44,12 +44,16 @@ export const TREND_METRICS: readonly FieldMetricName[] = CHARTED_METRICS;
 function where(filter: Filter): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
-  if (filter.fromDay !== undefined) parts.push('day >= ?'), params.push(filter.fromDay);
-  if (filter.page !== undefined) parts.push('page = ?'), params.push(filter.page);
-  if (filter.pages) parts.push(`page IN (${filter.pages.map(() => '?').join(', ') || 'NULL'})`), params.push(...filter.pages);
-  if (filter.metric) parts.push('metric = ?'), params.push(filter.metric);
-  if (filter.metrics) parts.push(`metric IN (${filter.metrics.map(() => '?').join(', ')})`), params.push(...filter.metrics);
-  if (filter.device) parts.push('device = ?'), params.push(filter.device);
+  const add = (sql: string, ...values: unknown[]) => {
+    parts.push(sql);
+    params.push(...values);
+  };
+  if (filter.fromDay !== undefined) add('day >= ?', filter.fromDay);
+  if (filter.page !== undefined) add('page = ?', filter.page);
+  if (filter.pages) add(`page IN (${filter.pages.map(() => '?').join(', ') || 'NULL'})`, ...filter.pages);
+  if (filter.metric) add('metric = ?', filter.metric);
+  if (filter.metrics) add(`metric IN (${filter.metrics.map(() => '?').join(', ')})`, ...filter.metrics);
+  if (filter.device) add('device = ?', filter.device);
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 

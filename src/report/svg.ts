@@ -36,7 +36,11 @@ export interface Bar {
 export function histogram(buckets: readonly Bar[], markers: readonly Marker[], format: (v: number) => string, title: string): string {
   const total = buckets.reduce((sum, b) => sum + b.count, 0);
   let seen = 0;
-  const p99 = buckets.find((b) => (seen += b.count) >= total * 0.99)?.upper ?? 0;
+  const p99 =
+    buckets.find((b) => {
+      seen += b.count;
+      return seen >= total * 0.99;
+    })?.upper ?? 0;
   const top = niceMax(Math.max(p99, ...markers.map((m) => m.value * 1.1), 0));
   const bins = 24;
   const counts = new Array<number>(bins).fill(0);

@@ -7,7 +7,12 @@ import { beacon, CHROME_UA } from '../field/beacons.js';
 /** GET with a Host header of one's choosing (fetch does not let a caller set Host). */
 const getWithHost = (url: string, host: string) =>
   new Promise<number>((resolve, reject) => {
-    http.get(url, { headers: { host } }, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on('error', reject);
+    http
+      .get(url, { headers: { host } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+      .on('error', reject);
   });
 
 describe('perfgate collector', () => {

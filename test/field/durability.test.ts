@@ -43,7 +43,13 @@ function load(url: string) {
     }
   };
   const done = Promise.all(Array.from({ length: 8 }, worker));
-  return { acknowledged, stop: async () => ((stop = true), await done) };
+  return {
+    acknowledged,
+    stop: async () => {
+      stop = true;
+      await done;
+    },
+  };
 }
 
 const storedIds = (db: string) =>

@@ -8,6 +8,7 @@ import { tempDir } from '../helpers.js';
 import { beacon, CHROME_UA, metric } from './beacons.js';
 import { prng } from './prng.js';
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a template injection attempt, sent as data
 const INJECTIONS = ["'; DROP TABLE samples; --", '<script>alert(1)</script>', '" OR 1=1 --', '${7*7}', '../../etc/passwd', '\u0000'];
 
 /** One malformed request body (and content type) of many kinds. */
@@ -65,7 +66,10 @@ describe('fuzzing POST /rum over a real socket', () => {
         method: 'POST',
         body: body as BodyInit,
         headers: { 'content-type': type, 'user-agent': CHROME_UA, origin: 'https://shop.example.com' },
-      }).then(async (r) => (await r.arrayBuffer(), r.status));
+      }).then(async (r) => {
+        await r.arrayBuffer();
+        return r.status;
+      });
     const worker = async () => {
       while (next < MALFORMED && Date.now() < deadline) {
         const i = next++;

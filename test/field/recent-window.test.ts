@@ -50,7 +50,10 @@ const backends: Array<[string, () => Backend]> = [
     () => {
       let url = '';
       return {
-        open: async (now) => openPostgresStore((url ||= await postgres.createDatabase(`recent_${++databases}`)), { now }),
+        open: async (now) => {
+          url ||= await postgres.createDatabase(`recent_${++databases}`);
+          return openPostgresStore(url, { now });
+        },
         windowStart: async () => {
           const client = new pg.Client({ connectionString: url });
           await client.connect();

@@ -181,7 +181,7 @@ describe.each(backends)('the %s store', (_, open) => {
     expect(await store.keepDailyP75()).toBe(3);
     const kept = await daily();
     expect(kept.map((d) => [d.day, d.count])).toEqual(live.map((d) => [d.day, d.count]));
-    kept.forEach((d, i) => expect(d.p75).toBeCloseTo(live[i]!.p75, 6));
+    for (const [i, d] of kept.entries()) expect(d.p75).toBeCloseTo(live[i]!.p75, 6);
     expect(await store.keepDailyP75()).toBe(0);
     // A later report of one of T0's ids, and a new sample the day before: both days are computed again.
     const moved = first.find((s) => s.receivedAt === T0)!;

@@ -20,7 +20,10 @@ import { chromeProcessesUnder, tempDir } from '../helpers.js';
  */
 const LATE_IMAGE = (() => {
   let seed = 7;
-  const next = (n: number) => (seed = (seed * 16807) % 2147483647) % n;
+  const next = (n: number) => {
+    seed = (seed * 16807) % 2147483647;
+    return seed % n;
+  };
   const dots = Array.from(
     { length: 150 },
     () => `<circle cx="${next(300)}" cy="${next(200)}" r="${4 + next(20)}" fill="#${next(0xffffff).toString(16).padStart(6, '0')}"/>`,

@@ -18,6 +18,7 @@ function runLhci(args: string[], cwd: string): Promise<{ code: number | null; ou
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.on('error', reject);
     // LHCI colours its output whatever NO_COLOR says.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the ANSI colour codes of lhci's output
     child.on('close', (code) => resolve({ code, output: output.replace(/\x1b\[[0-9;]*m/g, '') }));
   });
 }
@@ -43,6 +44,7 @@ function lhciFailures(dir: string): string[] {
 }
 
 /** The same list derived from perfgate's verdicts: a level fails when the value is beyond it or was not measured. */
+// biome-ignore lint/suspicious/noExplicitAny: results.json read as JSON, checked against its schema by readResults
 function perfgateFailures(results: Record<string, any>): string[] {
   const out: string[] = [];
   for (const v of results.budgets) {

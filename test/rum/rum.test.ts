@@ -95,12 +95,16 @@ describe('the RUM snippet in real Chromium', () => {
     });
     await page.evaluateOnNewDocument(() => {
       // The page's first input as the browser reports it to observers such as web-vitals.
-      new PerformanceObserver((list) => ((window as unknown as { __inputs: number }).__inputs = list.getEntries().length)).observe({
+      new PerformanceObserver((list) => {
+        (window as unknown as { __inputs: number }).__inputs = list.getEntries().length;
+      }).observe({
         type: 'first-input',
         buffered: true,
       });
-      addEventListener('error', (e) => ((window as unknown as { __errors: string[] }).__errors ??= []).push(String(e.message)));
-      addEventListener('unhandledrejection', (e) => ((window as unknown as { __errors: string[] }).__errors ??= []).push(String(e.reason)));
+      const seen = window as unknown as { __errors: string[] };
+      seen.__errors = [];
+      addEventListener('error', (e) => seen.__errors.push(String(e.message)));
+      addEventListener('unhandledrejection', (e) => seen.__errors.push(String(e.reason)));
     });
     await page.goto(`${base}${pathname}`, { waitUntil: 'load' });
     await page.waitForFunction(() =>
