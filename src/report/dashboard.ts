@@ -1,5 +1,5 @@
 import type { DashboardData, DashboardMetric, DashboardPage } from '../dashboard.js';
-import { CHARTED_METRICS, FIELD_METRICS } from '../field-metrics.js';
+import { CHARTED_METRICS, FIELD_METRIC_NAMES, FIELD_METRICS } from '../field-metrics.js';
 import { METRICS } from '../rules.js';
 import { formatValue } from './format.js';
 import { escapeHtml as esc, histogram, trend, type Marker } from './svg.js';
@@ -55,16 +55,30 @@ function pageSection(page: DashboardPage, i: number, window: string): string {
 <div class="charts">${charts}</div></section>`;
 }
 
+/** The legend's colour swatches: the ratings' cell colours, then the chart markers'. */
+const LEGEND: ReadonlyArray<[color: string, label: string]> = [
+  ['#e6f4ea', 'good'],
+  ['#fef5e1', 'needs improvement'],
+  ['#fde8e8', 'poor'],
+  ['#1f5fbf', 'lab median'],
+  ['#b7791f', 'warn budget'],
+  ['#c53030', 'error budget'],
+];
+
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2330;background:#fff}
-main{max-width:72rem;margin:0 auto;padding:1rem;overflow-wrap:anywhere}h1{font-size:1.4rem;margin:.2rem 0}h2{font-size:1.15rem;margin:1.6rem 0 .5rem;border-top:1px solid #e2e8f0;padding-top:1rem}
+main{max-width:72rem;margin:0 auto;padding:1rem;overflow-wrap:anywhere}h1{font-size:1.4rem;margin:.2rem 0}
+h2{font-size:1.15rem;margin:1.6rem 0 .5rem;border-top:1px solid #e2e8f0;padding-top:1rem}
 .meta{color:#4a5568;font-size:.85rem}table{border-collapse:collapse;width:100%;margin:.5rem 0;font-variant-numeric:tabular-nums}
 th,td{padding:.3rem .5rem;border-bottom:1px solid #edf2f7;text-align:right}th:first-child,td:first-child{text-align:left}
-td.good{background:#e6f4ea;color:#1e6b34}td.needs-improvement{background:#fef5e1;color:#8a5a00}td.poor{background:#fde8e8;color:#a11d1d}td.none{color:#a0aec0}
+td.good{background:#e6f4ea;color:#1e6b34}td.needs-improvement{background:#fef5e1;color:#8a5a00}td.poor{background:#fde8e8;color:#a11d1d}
+td.none{color:#a0aec0}
 .wrap{overflow-x:auto}.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(18rem,100%),1fr));gap:1rem}
-.chart{margin:0}.chart svg{width:100%;height:auto;display:block}.chart text{font-size:10px;fill:#4a5568}.chart .bar{fill:#7f9cf5}.chart .line{fill:none;stroke:#2b6cb0;stroke-width:2}
+.chart{margin:0}.chart svg{width:100%;height:auto;display:block}.chart text{font-size:10px;fill:#4a5568}.chart .bar{fill:#7f9cf5}
+.chart .line{fill:none;stroke:#2b6cb0;stroke-width:2}
 .chart .dot{fill:#2b6cb0}.chart .base{stroke:#a0aec0}figcaption{font-size:.8rem;color:#4a5568}.empty{color:#718096;font-style:italic}
-.legend{display:flex;flex-wrap:wrap}.legend span{display:inline-block;margin-right:1rem;font-size:.8rem}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}`;
+.legend{display:flex;flex-wrap:wrap}.legend span{display:inline-block;margin-right:1rem;font-size:.8rem}
+.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}`;
 
 /** The lab-vs-field dashboard as one self-contained HTML page: inline CSS and SVG, no script, no network requests. */
 export function renderDashboard(data: DashboardData): string {
@@ -84,8 +98,9 @@ export function renderDashboard(data: DashboardData): string {
 <h1>${esc(data.title)}</h1>
 <p class="meta">Field p75 of real users from ${esc(window)} (the last ${data.windowDays} days as whole UTC days; percentiles from histograms, within 5 %), coloured by Core Web Vitals rating · ${lab} · generated ${esc(data.generatedAt)}</p>
 ${hidden}
-<p class="legend"><span><i style="background:#e6f4ea"></i>good</span><span><i style="background:#fef5e1"></i>needs improvement</span><span><i style="background:#fde8e8"></i>poor</span><span><i style="background:#1f5fbf"></i>lab median</span><span><i style="background:#b7791f"></i>warn budget</span><span><i style="background:#c53030"></i>error budget</span></p>
-<div class="wrap"><table class="overview"><thead><tr><th>page</th><th>LCP</th><th>INP</th><th>CLS</th><th>FCP</th><th>TTFB</th><th>samples</th></tr></thead><tbody>${overview}</tbody></table></div>
+<p class="legend">${LEGEND.map(([color, label]) => `<span><i style="background:${color}"></i>${label}</span>`).join('')}</p>
+<div class="wrap"><table class="overview"><thead><tr><th>page</th>${FIELD_METRIC_NAMES.map((name) => `<th>${name}</th>`).join('')}<th>samples</th></tr></thead>
+<tbody>${overview}</tbody></table></div>
 ${data.pages.map((p, i) => pageSection(p, i, `since ${data.fromDay}`)).join('\n')}
 </main></body></html>
 `;
