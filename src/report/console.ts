@@ -32,12 +32,14 @@ const range = (values: number[], unit: Verdict['unit']) =>
 
 /** The terminal report: a table per page (metric, median, min-max, budget, change, status), the bundles, and a verdict line. */
 export function renderConsole(results: Results, options: { color: boolean }): string {
-  const paint: Paint = (status, text) => (options.color ? styleText(COLORS[status], text) : text);
+  // The caller decides about colour (a TTY without NO_COLOR); styleText would otherwise check process.stdout itself.
+  const style = (format: Parameters<typeof styleText>[0], text: string) => (options.color ? styleText(format, text, { validateStream: false }) : text);
+  const paint: Paint = (status, text) => style(COLORS[status], text);
   const out: string[] = [];
   for (const page of results.pages) {
     const verdicts = results.budgets.filter((b) => b.page === page.name && b.kind !== 'bundle');
     const runsNote = `${page.measuredRuns}/${page.runs} runs${page.formFactor ? `, ${page.formFactor}` : ''}`;
-    out.push(`\n${options.color ? styleText('bold', page.name) : page.name}  ${page.url}  (${runsNote})`);
+    out.push(`\n${style('bold', page.name)}  ${page.url}  (${runsNote})`);
     if (page.error) {
       out.push(`  ${paint('error', `${STATUS_SYMBOLS.error} could not be measured: ${page.error.code}`)}: ${page.error.message}`);
       continue;
@@ -78,7 +80,7 @@ export function renderConsole(results: Results, options: { color: boolean }): st
 
   const bundles = results.budgets.filter((b) => b.kind === 'bundle');
   if (bundles.length > 0) {
-    out.push(`\n${options.color ? styleText('bold', 'bundles') : 'bundles'}`);
+    out.push(`\n${style('bold', 'bundles')}`);
     const rows = bundles.map((v) => ({
       cells: [v.page, v.label, formatValue(v.actual, v.unit), formatLimits(v.warn, v.error, v.unit, v.operator), formatChange(v.change, v.unit), statusCell(v)],
       status: v.status,

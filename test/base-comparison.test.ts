@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { comparePage, compareWithBase, regressionVerdicts } from '../src/base-comparison.js';
+import { DEFAULT_COMPARISON } from '../src/config/model.js';
+import type { RunSample } from '../src/metrics.js';
+import { summarizePage, type PageResult } from '../src/results.js';
+import type { BaseComparison, ComparisonSettings, MetricComparison } from '../src/types.js';
+
+const page = (name: string, lcp: number[], cls: number[] = lcp.map(() => 0)): PageResult =>
+  summarizePage({
+    name,
+    url: `https://x/${name}`,
+    runs: lcp.length,
+    error: null,
+    samples: lcp.map(
+      (value, i): RunSample => ({
+        lighthouseVersion: '12.6.1',
+        requestedUrl: '',
+        finalUrl: '',
+        fetchTime: '',
+        runtimeError: null,
+        metrics: { 'largest-contentful-paint': value, 'cumulative-layout-shift': cls[i]! },
+        scores: {},
+        resources: {},
+        environment: { benchmarkIndex: 1000, hostUserAgent: '', formFactor: 'mobile', throttlingMethod: 'simulate', throttling: null },
+      }),
+    ),
+  });
+const lcpOf = (rows: MetricComparison[]) => rows.find((r) => r.id === 'largest-contentful-paint')!;
+const BASE = [1000, 1010, 990, 1005, 995];
+
+describe('comparePage', () => {
+  it.each([
+    ['a clear, large rise', BASE.map((v) => v + 300), 'regressed'],
+    ['a clear, large drop', BASE.map((v) => v - 300), 'improved'],
+    ['a significant rise below the minimum effect (5 %, 50 ms)', BASE.map((v) => v + 30), 'no significant change'],
+    ['the same runs', BASE, 'no significant change'],
+  ] as const)('%s: %s', (_, now, verdict) => {
+    expect(lcpOf(comparePage(page('p', [...now]), page('p', BASE), DEFAULT_COMPARISON)).verdict).toBe(verdict);
+  });
+
+  it('is inconclusive with too few runs for any p below alpha, and says how many more are needed', () => {
+    const row = lcpOf(comparePage(page('p', [1500, 1600]), page('p', [1000, 1010]), DEFAULT_COMPARISON));
+    expect(row).toMatchObject({ verdict: 'inconclusive', runs: 2, baseRuns: 2, moreRuns: 2 });
+  });
+
+  it('uses the CLS minimum for CLS and the given alpha', () => {
+    const cls = (now: number[]) =>
+      comparePage(page('p', BASE, now), page('p', BASE, [0, 0, 0, 0, 0]), DEFAULT_COMPARISON).find((r) => r.id === 'cumulative-layout-shift')!;
+    expect(cls([0.005, 0.006, 0.005, 0.006, 0.005]).verdict).toBe('no significant change');
+    expect(cls([0.05, 0.06, 0.05, 0.06, 0.05]).verdict).toBe('regressed');
+    const strict: ComparisonSettings = { ...DEFAULT_COMPARISON, alpha: 0.001 };
+    expect(
+      lcpOf(
+        comparePage(
+          page(
+            'p',
+            BASE.map((v) => v + 300),
+          ),
+          page('p', BASE),
+          strict,
+        ),
+      ).verdict,
+    ).toBe('inconclusive');
+  });
+});
+
+describe('compareWithBase', () => {
+  it('compares the pages both sides measured, by name, and keeps the settings without the budgets', () => {
+    const base = { createdAt: '2026-11-30T00:00:00.000Z', runsPerPage: 5, pages: [page('a', BASE), page('gone', BASE)] };
+    const comparison = compareWithBase([page('a', BASE), page('new', BASE)], base as never, {
+      ...DEFAULT_COMPARISON,
+      maxIncrease: { 'largest-contentful-paint': { warn: 0.1, error: 0.2 } },
+    });
+    expect(new Set(comparison.metrics.map((m) => m.page))).toEqual(new Set(['a']));
+    expect(comparison.base).toEqual({ createdAt: '2026-11-30T00:00:00.000Z', runsPerPage: 5 });
+    expect(comparison.settings).not.toHaveProperty('maxIncrease');
+  });
+});
+
+describe('regressionVerdicts', () => {
+  const comparisonWith = (row: Partial<MetricComparison>): BaseComparison => ({
+    base: { createdAt: '', runsPerPage: 5 },
+    settings: { alpha: 0.05, minRelative: 0.05, minMs: 50, minCls: 0.01 },
+    metrics: [
+      {
+        page: 'p',
+        id: 'largest-contentful-paint',
+        label: 'LCP',
+        unit: 'ms',
+        base: 1000,
+        current: 1150,
+        delta: 150,
+        relative: 0.15,
+        p: 0.008,
+        runs: 5,
+        baseRuns: 5,
+        verdict: 'regressed',
+        moreRuns: 0,
+        ...row,
+      },
+    ],
+  });
+  const settings: ComparisonSettings = { ...DEFAULT_COMPARISON, maxIncrease: { 'largest-contentful-paint': { warn: 0.1, error: 0.2 } } };
+
+  it.each([
+    ['a significant regression beyond the warn level', { relative: 0.15 }, 'warn', 'regressed (p = 0.008)'],
+    ['a significant regression beyond the error level', { relative: 0.25, delta: 250 }, 'fail', 'regressed (p = 0.008)'],
+    ['an inconclusive rise beyond a level', { verdict: 'inconclusive', p: 0.1, moreRuns: 2 }, 'warn', 'inconclusive: 2 more runs needed'],
+    ['a rise that is not significant', { verdict: 'no significant change', p: 0.3 }, 'pass', 'no significant change (p = 0.300)'],
+    ['an improvement', { verdict: 'improved', relative: -0.2, delta: -200 }, 'pass', 'improved (p = 0.008)'],
+  ] as const)('%s: %s', (_, row, status, message) => {
+    const [verdict] = regressionVerdicts(comparisonWith(row as Partial<MetricComparison>), settings);
+    expect(verdict).toMatchObject({ kind: 'regression', id: 'regression:largest-contentful-paint', status, message, unit: 'ratio', warn: 0.1, error: 0.2 });
+  });
+
+  it('judges only the metrics that have a regression budget', () => {
+    expect(regressionVerdicts(comparisonWith({ id: 'speed-index' }), settings)).toEqual([]);
+  });
+});

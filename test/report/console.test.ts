@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { renderConsole } from '../../src/report/console.js';
+import { summarizePage } from '../../src/results.js';
+import { CASES } from './cases.js';
+
+describe('renderConsole', () => {
+  it('prints a table per page with median, range, budget, change against the base and status, and a verdict line', () => {
+    const text = renderConsole(CASES.regression!(), { color: false });
+    const home = text.split('\n').filter((line) => line.startsWith('  LCP'))[0]!;
+    expect(home).toMatch(/^ {2}LCP\s+1\.62 s\s+1\.60 s - 1\.65 s\s+2\.50 s \/ 4\.00 s\s+\+400 ms \(\+32\.8 %\)\s+✔ pass$/);
+    expect(text).toContain('home  https://shop.example.com/  (5/5 runs, mobile)');
+    expect(text).toMatch(/LCP increase.*✖ fail/);
+    expect(text).toMatch(/✖ fail: \d+ failed of \d+ budgets/);
+  });
+
+  it('colours only the status cells, and only when asked', () => {
+    const plain = renderConsole(CASES.fail!(), { color: false });
+    const coloured = renderConsole(CASES.fail!(), { color: true });
+    expect(plain).not.toContain('\u001b[');
+    expect(coloured).toContain('\u001b[31m✖ fail');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the ANSI codes it checks for
+    expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(plain);
+  });
+
+  it('says why a page could not be measured instead of a table', () => {
+    const results = CASES['page-error']!();
+    const text = renderConsole(results, { color: false });
+    expect(text).toContain('⁇ could not be measured: ERRORED_DOCUMENT_REQUEST: Lighthouse was unable to reliably load the page');
+    expect(
+      text
+        .split('search  ')[1]
+        ?.split('\n')
+        .filter((l) => l.startsWith('  metric')),
+    ).toEqual([]);
+  });
+
+  it('drops the columns no row fills (no change without a base)', () => {
+    const text = renderConsole(CASES['no-base']!(), { color: false });
+    expect(text).toContain('metric');
+    expect(text).not.toContain('change');
+    const empty = summarizePage({ name: 'x', url: 'u', runs: 1, samples: [], error: null });
+    expect(() => renderConsole({ ...CASES['no-base']!(), pages: [empty] }, { color: false })).not.toThrow();
+  });
+});
