@@ -8,7 +8,7 @@ import { openSqliteStore } from '../../src/field/sqlite-store.js';
 import type { FieldStore, StoredSample } from '../../src/field/store.js';
 import { launchChrome, type ChromeSession } from '../../src/lab/chrome.js';
 import { findChrome } from '../../src/lab/find-chrome.js';
-import { ROOT, runCli, tempDir, writeJson } from '../helpers.js';
+import { ROOT, runMain, tempDir, writeJson } from '../helpers.js';
 import { CASES } from '../report/cases.js';
 
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
@@ -115,7 +115,7 @@ describe('the lab-vs-field dashboard in real Chromium', () => {
 
   it('is written by perfgate compare --html as one self-contained file that makes no network requests', async () => {
     const html = path.join(dir, 'report.html');
-    const result = await runCli(['compare', '--results', results, '--db', db, '--html', html, '--min-samples', '10']);
+    const result = await runMain(['compare', '--results', results, '--db', db, '--html', html, '--min-samples', '10']);
     expect(result.code, result.stderr).toBe(0);
     const context = await chrome.browser.createBrowserContext();
     const page = await context.newPage();

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lhciConfig } from '../../src/lhci/config.js';
-import { serveExampleFile, LHR_A, LHR_B, ROOT, runCli, tempDir, writeJson } from '../helpers.js';
+import { LHR_A, LHR_B, ROOT, runCli, runMain, serveExampleFile, tempDir, writeJson } from '../helpers.js';
 import { readResults } from '../results-schema.js';
 
 const LHCI = path.join(ROOT, 'node_modules/@lhci/cli/src/cli.js');
@@ -117,7 +117,7 @@ describe('parity with lhci assert on the real Lighthouse reports', () => {
     const rc = writeRc(dir);
     const lhci = await runLhci(['assert', `--config=${rc}`], dir);
     const out = path.join(dir, 'out');
-    const ours = await runCli([
+    const ours = await runMain([
       'assert',
       '--lhr',
       path.join(dir, '.lighthouseci'),
@@ -215,7 +215,7 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
     expect(site.hits.probe, 'the beacon page did send its unblocked beacons').toBeGreaterThan(0);
 
     const out = path.join(dir, 'out');
-    await runCli([
+    await runMain([
       'assert',
       '--lhr',
       path.join(dir, '.lighthouseci'),
