@@ -18,6 +18,8 @@ export { compareLabField, CWV_THRESHOLDS, fieldVerdicts, rating } from './lab-vs
 /** Earlier names of LabVsField and PageLabVsField. */
 export type { LabVsField as FieldComparison, PageLabVsField as PageFieldComparison } from './types.js';
 export { UserError } from './errors.js';
+export type { Io } from './io.js';
+export { main } from './main.js';
 export { rumRoutes } from './field/routes.js';
 export type { RumRoute } from './field/routes.js';
 export type { Beacon, BeaconMetric, FieldMetricName } from './field/wire.js';
