@@ -58,15 +58,31 @@ export interface DashboardData {
  */
 export function buildDashboard(field: FieldAggregates, results: Results | null, options: { title: string; windowDays: number; now: number }): DashboardData {
   const samples = new Map(field.pages.map((p) => [p.page, p.samples]));
+  // The rows grouped by page and metric once: every lookup below is a Map read, linear in the rows in all.
+  const key = (page: string, metric: string) => `${page}\u0000${metric}`;
+  const group = <T extends { page: string; metric: string }>(rows: readonly T[]) => {
+    const out = new Map<string, T[]>();
+    for (const row of rows) {
+      const list = out.get(key(row.page, row.metric));
+      if (list) list.push(row);
+      else out.set(key(row.page, row.metric), [row]);
+    }
+    return out;
+  };
+  const summaries = new Map(field.summary.filter((r) => r.device === 'all').map((r) => [key(r.page, r.metric), r]));
+  const histograms = group(field.histograms);
+  const daily = group(field.daily);
+  const budgets = new Map((results?.budgets ?? []).map((b) => [key(b.page, b.id), b]));
+  const labPages = new Map((results?.pages ?? []).map((p) => [p.name, p]));
   const names = [...field.pages.map((p) => p.page), ...(results?.pages ?? []).map((p) => p.name).filter((name) => !samples.has(name))];
   const pages = names.map((page): DashboardPage => {
-    const lab = results?.pages.find((p) => p.name === page);
+    const lab = labPages.get(page);
     const metrics = FIELD_METRIC_NAMES.map((metric): DashboardMetric => {
-      const row = field.summary.find((r) => r.page === page && r.metric === metric && r.device === 'all');
+      const row = summaries.get(key(page, metric));
       const twin = FIELD_METRICS[metric].labTwin;
       const comparable = comparableTwin(metric);
-      const fieldBudget = results?.budgets.find((b) => b.page === page && b.id === `field:${metric}`);
-      const labBudget = comparable ? results?.budgets.find((b) => b.page === page && b.id === comparable) : undefined;
+      const fieldBudget = budgets.get(key(page, `field:${metric}`));
+      const labBudget = comparable ? budgets.get(key(page, comparable)) : undefined;
       const budget = fieldBudget ?? labBudget;
       const p75 = row ? row.p75 : null;
       return {
@@ -74,13 +90,11 @@ export function buildDashboard(field: FieldAggregates, results: Results | null, 
         count: row?.count ?? 0,
         p75,
         rating: p75 === null ? null : rating(metric, p75),
-        distribution: field.histograms
-          .filter((h) => h.page === page && h.metric === metric)
-          .map((h) => {
-            const [lower, upper] = bucketEdges(metric, h.bucket);
-            return { lower, upper, count: h.count };
-          }),
-        daily: field.daily.filter((d) => d.page === page && d.metric === metric).map((d) => ({ day: d.day, value: d.p75, count: d.count })),
+        distribution: (histograms.get(key(page, metric)) ?? []).map((h) => {
+          const [lower, upper] = bucketEdges(metric, h.bucket);
+          return { lower, upper, count: h.count };
+        }),
+        daily: (daily.get(key(page, metric)) ?? []).map((d) => ({ day: d.day, value: d.p75, count: d.count })),
         lab: twin ? (lab?.metrics[twin]?.median ?? null) : null,
         budget: budget ? { warn: budget.warn, error: budget.error } : null,
       };

@@ -1,7 +1,7 @@
 import { FIELD_METRIC_NAMES } from '../field-metrics.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { buildDashboard } from '../dashboard.js';
-import { renderDashboard } from '../report/dashboard.js';
+import { dashboardParts } from '../report/dashboard.js';
 import type { Results } from '../results.js';
 import { describeClient } from './client.js';
 import { clientKey, forwardedClient } from './client-key.js';
@@ -84,6 +84,23 @@ const bearer = (request: CollectorRequest) => /^Bearer\s+(.+)$/i.exec(request.he
 function parseTime(text: string): number | null {
   const at = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
   return Number.isFinite(at) ? at : null;
+}
+
+/** Longest the dashboard's rendering holds the event loop before it lets other requests (beacons) run. */
+const RENDER_SLICE_MS = 5;
+
+/** Joins rendered parts, yielding to the event loop whenever RENDER_SLICE_MS have passed. */
+async function joinYielding(parts: Iterable<string>): Promise<string> {
+  const out: string[] = [];
+  let since = performance.now();
+  for (const part of parts) {
+    out.push(part);
+    if (performance.now() - since > RENDER_SLICE_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      since = performance.now();
+    }
+  }
+  return out.join('');
 }
 
 /**
@@ -221,7 +238,7 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
         'x-content-type-options': 'nosniff',
         'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
       },
-      body: renderDashboard(data),
+      body: await joinYielding(dashboardParts(data)),
     };
   }
 

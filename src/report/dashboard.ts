@@ -82,6 +82,15 @@ td.none{color:#a0aec0}
 
 /** The lab-vs-field dashboard as one self-contained HTML page: inline CSS and SVG, no script, no network requests. */
 export function renderDashboard(data: DashboardData): string {
+  return [...dashboardParts(data)].join('');
+}
+
+/**
+ * renderDashboard in parts: the head and overview, then one part per page (its charts), then the
+ * end. A server joins them yielding to its event loop between parts, so that rendering 50 pages of
+ * charts never holds up the requests it also answers.
+ */
+export function* dashboardParts(data: DashboardData): Generator<string> {
   const overview = data.pages
     .map((p, i) => `<tr><td><a href="#${slug(p.page, i)}">${esc(p.page)}</a></td>${p.metrics.map(cell).join('')}<td>${p.samples}</td></tr>`)
     .join('');
@@ -91,7 +100,7 @@ export function renderDashboard(data: DashboardData): string {
   const hidden = data.hiddenPages
     ? `<p class="meta hidden-pages">Showing the top ${shown} pages by samples of ${data.totalPages}; ${data.hiddenPages} more not shown (GET /api/summary lists every page).</p>`
     : '';
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(data.title)}</title><style>${STYLE}</style></head>
 <body><main>
@@ -101,7 +110,7 @@ ${hidden}
 <p class="legend">${LEGEND.map(([color, label]) => `<span><i style="background:${color}"></i>${label}</span>`).join('')}</p>
 <div class="wrap"><table class="overview"><thead><tr><th>page</th>${FIELD_METRIC_NAMES.map((name) => `<th>${name}</th>`).join('')}<th>samples</th></tr></thead>
 <tbody>${overview}</tbody></table></div>
-${data.pages.map((p, i) => pageSection(p, i, `since ${data.fromDay}`)).join('\n')}
-</main></body></html>
 `;
+  for (const [i, page] of data.pages.entries()) yield `${i > 0 ? '\n' : ''}${pageSection(page, i, `since ${data.fromDay}`)}`;
+  yield '\n</main></body></html>\n';
 }
