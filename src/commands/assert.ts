@@ -70,7 +70,7 @@ function pageName(url: string, pages: PagesConfig | null): string {
 export async function assertCommand(flags: AssertFlags, io: Io): Promise<number> {
   const budgets = loadBudgets(path.resolve(io.cwd, flags.budgets));
   for (const warning of budgets.warnings) io.stderr.write(`warning: ${budgets.file}: ${warning}\n`);
-  const pagesConfig = flags.pages ? loadPages(path.resolve(io.cwd, flags.pages)) : null;
+  const pagesConfig = flags.pages ? loadPages(path.resolve(io.cwd, flags.pages), io.env) : null;
   const files = await expandReportPaths(flags.lhr, io.cwd);
   const explicit = new Set(flags.lhr.map((f) => path.resolve(io.cwd, f)).filter((f) => existsSync(f) && statSync(f).isFile()));
   const reports = await readReports(files, explicit);

@@ -14,6 +14,7 @@ import { startSite } from '../lab/site.js';
 import { environmentOf } from '../results.js';
 import type { FormFactor } from '../types.js';
 import { judgeRun } from '../judge-run.js';
+import { scrubSecrets } from '../scrub-secrets.js';
 import { finish, madeNow } from './finish.js';
 
 export interface RunFlags {
@@ -38,12 +39,15 @@ export function planPages(config: PagesConfig, baseUrl: string | null, flags: Pi
       url: page.url ?? new URL(page.path as string, `${(baseUrl as string).replace(/\/$/, '')}/`).href,
       runs: flags.runs ?? page.runs,
       formFactor: flags.preset ?? page.formFactor,
+      headers: page.headers,
+      cookies: page.cookies,
+      allowRedirect: page.allowRedirect,
     }));
 }
 
 /** `perfgate run`: measure every page of pages.json and assert budgets.json. */
 export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
-  const pagesConfig = loadPages(path.resolve(io.cwd, flags.pages));
+  const pagesConfig = loadPages(path.resolve(io.cwd, flags.pages), io.env);
   const budgets = loadBudgetsIfPresent(io.cwd, flags.budgets);
   for (const warning of budgets?.warnings ?? []) io.stderr.write(`warning: ${budgets?.file}: ${warning}\n`);
   const rules = budgets?.budgets ?? [];
@@ -58,7 +62,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   const site = await startSite(pagesConfig.site, pagesConfig.file);
   try {
     const planned = planPages(pagesConfig, site.baseUrl, flags);
-    const pages: PlannedPage[] = planned.map((p) => ({ ...p, config: lighthouseConfig(p.formFactor, labConfig) }));
+    const pages: PlannedPage[] = planned.map((p) => ({ ...p, config: lighthouseConfig(p.formFactor, labConfig, p.headers) }));
     const total = pages.reduce((sum, p) => sum + p.runs, 0);
     const counts = new Set(pages.map((p) => p.runs));
     const plan =
@@ -74,6 +78,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       runTimeoutMs: pagesConfig.timeoutMs * 2 + 60_000,
       freshBrowser: flags.freshBrowser,
       signal: io.signal,
+      secrets: pagesConfig.secrets,
     });
     const results = judgeRun({
       pages: lab.pages,
@@ -84,7 +89,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       runsPerPage: Math.max(...pages.map((p) => p.runs)),
       ...madeNow(),
     });
-    return await finish(results, outDir, io);
+    return await finish(scrubSecrets(results, pagesConfig.secrets), outDir, io);
   } finally {
     await site.stop();
   }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { configError, type ConfigProblem } from '../errors.js';
 import type { FormFactor } from '../types.js';
-import { DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, type PageSpec, type PagesConfig, type Site } from './model.js';
+import { DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, type CookieSpec, type PageSpec, type PagesConfig, type Site } from './model.js';
 import { readJson } from './read-json.js';
 import { validate } from './validate.js';
 
@@ -15,22 +15,71 @@ interface PagesFile {
   formFactor?: FormFactor;
   timeoutMs?: number;
   blockedUrlPatterns?: string[];
-  pages: Array<{ name: string; path?: string; url?: string; runs?: number; formFactor?: FormFactor }>;
+  headers?: Record<string, string>;
+  cookies?: RawCookie[];
+  pages: Array<{
+    name: string;
+    path?: string;
+    url?: string;
+    runs?: number;
+    formFactor?: FormFactor;
+    headers?: Record<string, string>;
+    cookies?: RawCookie[];
+    allowRedirect?: boolean;
+  }>;
 }
 
-/** Loads and validates pages.json. Throws a UserError (exit 2) naming every problem. */
-export function loadPages(file: string): PagesConfig {
+type RawCookie = { name: string; value: string } & Partial<Omit<CookieSpec, 'name' | 'value'>>;
+
+/** The environment "${env:NAME}" reads from. */
+export type Env = Record<string, string | undefined>;
+
+/** Loads and validates pages.json; "${env:NAME}" in headers and cookies reads `env`. Throws a UserError (exit 2) naming every problem. */
+export function loadPages(file: string, env: Env = {}): PagesConfig {
   const absolute = path.resolve(file);
   const data = readJson(absolute, 'pages file');
-  return parsePages(data, absolute);
+  return parsePages(data, absolute, env);
 }
 
+const ENV_REFERENCE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
 /** Validates parsed pages.json content; `file` is used in messages and to resolve relative paths. */
-export function parsePages(data: unknown, file: string): PagesConfig {
+export function parsePages(data: unknown, file: string, env: Env = {}): PagesConfig {
   validate('pages', data, file);
   const raw = data as PagesFile;
   const problems: ConfigProblem[] = [];
   const site = parseSite(raw, file, problems);
+  const secrets = new Set<string>();
+  /** A value with its "${env:NAME}" references replaced; what the environment gave is a secret. */
+  const fill = (value: string, where: string): string =>
+    value.replace(ENV_REFERENCE, (_, name: string) => {
+      const found = env[name];
+      if (found === undefined || found === '') {
+        problems.push({
+          where,
+          what: `reads \${env:${name}}, but ${name} is not set`,
+          fix: `set ${name} in the environment (a CI secret), or write the value itself`,
+        });
+        return '';
+      }
+      secrets.add(found);
+      return found;
+    });
+  const headersOf = (headers: Record<string, string> | undefined, where: string): Record<string, string> =>
+    Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name, fill(value, `${where}.${name}`)]));
+  const cookiesOf = (cookies: RawCookie[] | undefined, where: string): CookieSpec[] =>
+    (cookies ?? []).map((c, i) => ({
+      name: c.name,
+      value: fill(c.value, `${where}[${i}].value`),
+      domain: c.domain ?? null,
+      url: c.url ?? null,
+      path: c.path ?? null,
+      httpOnly: c.httpOnly ?? false,
+      secure: c.secure ?? false,
+      sameSite: c.sameSite ?? null,
+    }));
+  const topHeaders = headersOf(raw.headers, 'headers');
+  const topCookies = cookiesOf(raw.cookies, 'cookies');
 
   const seen = new Map<string, number>();
   const pages: PageSpec[] = raw.pages.map((page, i) => {
@@ -58,6 +107,9 @@ export function parsePages(data: unknown, file: string): PagesConfig {
       url: page.url ?? null,
       runs: page.runs ?? raw.runs ?? DEFAULT_RUNS,
       formFactor: page.formFactor ?? raw.formFactor ?? 'mobile',
+      headers: mergeHeaders(topHeaders, headersOf(page.headers, `${where}.headers`)),
+      cookies: mergeCookies(topCookies, cookiesOf(page.cookies, `${where}.cookies`)),
+      allowRedirect: page.allowRedirect ?? false,
     };
   });
 
@@ -70,7 +122,20 @@ export function parsePages(data: unknown, file: string): PagesConfig {
     timeoutMs: raw.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     blockedUrlPatterns: raw.blockedUrlPatterns ?? [],
     pages,
+    secrets: [...secrets],
   };
+}
+
+/** Header names are case-insensitive: a page's header replaces a top-level one of any case. */
+function mergeHeaders(top: Record<string, string>, page: Record<string, string>): Record<string, string> {
+  const names = new Set(Object.keys(page).map((name) => name.toLowerCase()));
+  return { ...Object.fromEntries(Object.entries(top).filter(([name]) => !names.has(name.toLowerCase()))), ...page };
+}
+
+/** A page's cookie replaces a top-level one of the same name. */
+function mergeCookies(top: CookieSpec[], page: CookieSpec[]): CookieSpec[] {
+  const names = new Set(page.map((c) => c.name));
+  return [...top.filter((c) => !names.has(c.name)), ...page];
 }
 
 function parseSite(raw: PagesFile, file: string, problems: ConfigProblem[]): Site {

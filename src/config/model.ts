@@ -8,6 +8,19 @@ export type Site =
   | { kind: 'static'; dir: string }
   | { kind: 'command'; command: string; url: string; cwd: string };
 
+/** A cookie set in the browser before every measured load of a page. */
+export interface CookieSpec {
+  name: string;
+  value: string;
+  /** The cookie's domain, or null for the page's host (or `url`). */
+  domain: string | null;
+  url: string | null;
+  path: string | null;
+  httpOnly: boolean;
+  secure: boolean;
+  sameSite: 'Strict' | 'Lax' | 'None' | null;
+}
+
 /** One page to measure, with its effective settings. */
 export interface PageSpec {
   name: string;
@@ -17,6 +30,12 @@ export interface PageSpec {
   url: string | null;
   runs: number;
   formFactor: FormFactor;
+  /** Extra request headers of every measured load: the top-level ones, overridden by name by the page's. */
+  headers: Record<string, string>;
+  /** Cookies set before every measured load: the top-level ones, overridden by name by the page's. */
+  cookies: CookieSpec[];
+  /** A run that ends on another URL is measured (true) or the error REDIRECTED (false, the default). */
+  allowRedirect: boolean;
 }
 
 /** pages.json, validated. */
@@ -30,6 +49,8 @@ export interface PagesConfig {
   timeoutMs: number;
   blockedUrlPatterns: string[];
   pages: PageSpec[];
+  /** Values taken from the environment ("${env:NAME}"): they never appear in any output. */
+  secrets: string[];
 }
 
 /** One budget entry: limits for the pages whose path matches `path` (last match wins). */

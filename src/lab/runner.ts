@@ -4,18 +4,25 @@ import type { Config, Result } from 'lighthouse';
 import { interruptedBy } from '../errors.js';
 import { extractRun, type RunSample } from '../metrics.js';
 import { METRICS } from '../rules.js';
+import type { CookieSpec } from '../config/model.js';
 import { summarizePage, type PageResult, type ReportFiles } from '../results.js';
+import { scrubSecrets } from '../scrub-secrets.js';
 import type { RunError } from '../types.js';
 import { keepChrome } from './chrome-keeper.js';
+import type { BlankPage } from './blank-page.js';
 import type { PreparedConfig } from './lighthouse.js';
 import type { Progress } from './progress.js';
 
-/** One page to run, its URL resolved and its Lighthouse config chosen. */
+/** One page to run, its URL resolved and its Lighthouse config chosen (the page's headers are in it). */
 export interface PlannedPage {
   name: string;
   url: string;
   runs: number;
   config: Config;
+  /** Set in the run's browser context before the page loads. */
+  cookies?: CookieSpec[];
+  /** Measure a run that ends on another URL instead of failing it with REDIRECTED. */
+  allowRedirect?: boolean;
 }
 
 export interface RunnerOptions {
@@ -29,6 +36,8 @@ export interface RunnerOptions {
   /** A new Chrome for every run, started just before it (as the Lighthouse CLI does), instead of a fresh context in one Chrome. */
   freshBrowser?: boolean;
   signal?: AbortSignal;
+  /** Values that must not appear in any report written (from "${env:...}"): replaced in every Lighthouse report. */
+  secrets?: readonly string[];
 }
 
 export interface LabOutput {
@@ -41,6 +50,41 @@ export interface LabOutput {
 }
 
 type Attempt = { ok: true; lhr: Result; sample: RunSample } | { ok: false; error: RunError };
+
+/** Errors that another try would only repeat. */
+const NOT_RETRIED = new Set(['REDIRECTED']);
+
+/** A URL without its fragment and trailing slash, to compare the page asked for with where a run ended. */
+const comparable = (url: string) => {
+  const parsed = new URL(url);
+  parsed.hash = '';
+  return parsed.href.replace(/\/$/, '');
+};
+
+/** The error of a run that ended on another URL than the one asked for, or null. */
+export function redirectError(requested: string, final: string | undefined): RunError | null {
+  if (!final || comparable(final) === comparable(requested)) return null;
+  return {
+    code: 'REDIRECTED',
+    message: `asked for ${requested}, but the page ended at ${final} (a redirect, such as to a login page); that page was not measured. If the redirect is expected, set "allowRedirect": true on the page.`,
+  };
+}
+
+/** Sets a page's cookies in the run's fresh browser context; a cookie without domain or URL belongs to the page's host. */
+async function setCookies(target: BlankPage, pageUrl: string, cookies: readonly CookieSpec[]): Promise<void> {
+  if (cookies.length === 0) return;
+  await target.context.setCookie(
+    ...cookies.map((c) => ({
+      name: c.name,
+      value: c.value,
+      domain: c.domain ?? new URL(c.url ?? pageUrl).hostname,
+      path: c.path ?? '/',
+      httpOnly: c.httpOnly,
+      secure: c.secure,
+      ...(c.sameSite ? { sameSite: c.sameSite } : {}),
+    })),
+  );
+}
 
 /** File-name-safe, unique slugs for page names. */
 export function slugs(names: readonly string[]): string[] {
@@ -116,10 +160,15 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     try {
       const next = { fresh: options.freshBrowser ?? false, more };
       const onGathered = () => chrome.afterGathered(session.browser, next);
-      const run = chrome.takeBlankPage(session.browser).then((target) => lighthouse.runLighthouse(target, page.url, config, onGathered));
-      const lhr = await Promise.race([run, watchdog, aborted]);
+      const run = chrome.takeBlankPage(session.browser).then(async (target) => {
+        await setCookies(target, page.url, page.cookies ?? []);
+        return lighthouse.runLighthouse(target, page.url, config, onGathered);
+      });
+      const lhr = scrubSecrets(await Promise.race([run, watchdog, aborted]), options.secrets ?? []);
       const sample = extractRun(lhr);
       if (sample.runtimeError) return { ok: false, error: sample.runtimeError };
+      const redirected = page.allowRedirect ? null : redirectError(page.url, lhr.finalDisplayedUrl);
+      if (redirected) return { ok: false, error: redirected };
       return { ok: true, lhr, sample };
     } catch (error) {
       if (signal?.aborted) throw interruptedBy(signal);
@@ -155,7 +204,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
             break;
           }
           progress.done(page.name, run, page.runs, `failed: ${outcome.error.code}`);
-          if (tries === 1) {
+          if (tries === 1 && !NOT_RETRIED.has(outcome.error.code)) {
             retries.push({ run, error: outcome.error });
             progress.note(`  ${page.name}: ${outcome.error.code}, retrying once`);
             continue;

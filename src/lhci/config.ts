@@ -84,6 +84,12 @@ export function buildLhciConfig(
       `${pages.file}: Lighthouse CI runs every URL with one preset, but pages ${example} differ. Give all pages the same "formFactor", or keep one pages file per form factor.`,
     );
   }
+  const logins = [...new Set(pages.pages.map((p) => JSON.stringify([p.headers, p.cookies])))];
+  if (logins.length > 1) {
+    throw new UserError(
+      `${pages.file}: Lighthouse CI sends one set of extra headers to every URL, but the pages' "headers" or "cookies" differ. Give every page the same ones (at the top level), or keep one pages file per login.`,
+    );
+  }
   const runs = [...new Set(pages.pages.map((p) => p.runs))];
   if (runs.length > 1) warnings.push(`pages have different "runs" (${runs.join(', ')}); Lighthouse CI runs every URL ${Math.max(...runs)} times.`);
 
@@ -108,11 +114,24 @@ export function buildLhciConfig(
   const preset = PRESETS[formFactor];
   const settings: Record<string, unknown> = { ...labSettings(pages, rules), chromeFlags: chromeFlags().join(' ') };
   if (preset) settings.preset = preset;
+  const extraHeaders = lhciHeaders(pages.pages[0]);
+  if (extraHeaders) settings.extraHeaders = extraHeaders;
   const collect: LhciConfig['ci']['collect'] = { url, numberOfRuns: Math.max(...runs), settings };
   if (site.kind === 'static') collect.staticDistDir = site.dir;
   if (site.kind === 'command') collect.startServerCommand = site.command;
   if (chromePath) collect.chromePath = chromePath;
   return { config: { ci: { collect, assert: { assertMatrix }, upload: uploadTarget(env) } }, warnings };
+}
+
+/**
+ * A page's headers and cookies as Lighthouse CI's extraHeaders (cookies as one Cookie header, which
+ * Lighthouse then sends to every host the page loads from), or null when it has none.
+ */
+function lhciHeaders(page: PagesConfig['pages'][number] | undefined): Record<string, string> | null {
+  if (!page) return null;
+  const headers: Record<string, string> = { ...page.headers };
+  if (page.cookies.length > 0) headers.Cookie = page.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  return Object.keys(headers).length > 0 ? headers : null;
 }
 
 export interface LhciConfigOptions {
@@ -134,7 +153,7 @@ export interface LhciConfigOptions {
 export function lhciConfig(options: LhciConfigOptions = {}): LhciConfig {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
-  const pages = loadPages(path.resolve(cwd, options.pages ?? 'pages.json'));
+  const pages = loadPages(path.resolve(cwd, options.pages ?? 'pages.json'), env);
   const budgets = loadBudgets(path.resolve(cwd, options.budgets ?? 'budgets.json'));
   const { config, warnings } = buildLhciConfig(pages, budgets.budgets, env, options.chromePath ?? env.CHROME_PATH);
   for (const warning of [...budgets.warnings, ...warnings]) process.stderr.write(`perfgate (lighthouserc): ${warning}\n`);

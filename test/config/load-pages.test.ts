@@ -15,7 +15,8 @@ describe('parsePages', () => {
     expect(config.site).toEqual({ kind: 'static', dir: path.resolve('/project/dist') });
     expect(config.runs).toBe(5);
     expect(config.formFactor).toBe('mobile');
-    expect(config.pages).toEqual([{ name: 'home', path: '/', url: null, runs: 5, formFactor: 'mobile' }]);
+    expect(config.pages).toEqual([{ name: 'home', path: '/', url: null, runs: 5, formFactor: 'mobile', headers: {}, cookies: [], allowRedirect: false }]);
+    expect(config.secrets).toEqual([]);
   });
 
   it('applies per-page overrides', () => {
@@ -92,5 +93,65 @@ describe('parsePages', () => {
       ],
     });
     expect(error.message).toMatch(/3 problems/);
+  });
+});
+
+describe('headers and cookies', () => {
+  const base = { baseUrl: 'https://app.example', pages: [{ name: 'home', path: '/' }] };
+
+  it('fills "${env:NAME}" from the environment, merges page over top level by name, and lists what came from the environment as secrets', () => {
+    const config = parsePages(
+      {
+        ...base,
+        headers: { Authorization: 'Bearer ${env:TOKEN}', 'Accept-Language': 'de' },
+        cookies: [
+          { name: 'session', value: '${env:SESSION}' },
+          { name: 'consent', value: 'yes' },
+        ],
+        pages: [
+          { name: 'home', path: '/' },
+          {
+            name: 'admin',
+            path: '/admin',
+            headers: { authorization: 'Bearer admin-${env:TOKEN}' },
+            cookies: [{ name: 'consent', value: 'no', secure: true }],
+            allowRedirect: true,
+          },
+        ],
+      },
+      FILE,
+      { TOKEN: 't0ken', SESSION: 's3ss' },
+    );
+    const [home, admin] = config.pages;
+    expect(home?.headers).toEqual({ Authorization: 'Bearer t0ken', 'Accept-Language': 'de' });
+    expect(home?.cookies.map((c) => [c.name, c.value])).toEqual([
+      ['session', 's3ss'],
+      ['consent', 'yes'],
+    ]);
+    expect(home?.allowRedirect).toBe(false);
+    expect(admin?.headers).toEqual({ 'Accept-Language': 'de', authorization: 'Bearer admin-t0ken' });
+    expect(admin?.cookies).toEqual([
+      { name: 'session', value: 's3ss', domain: null, url: null, path: null, httpOnly: false, secure: false, sameSite: null },
+      { name: 'consent', value: 'no', domain: null, url: null, path: null, httpOnly: false, secure: true, sameSite: null },
+    ]);
+    expect(admin?.allowRedirect).toBe(true);
+    expect(config.secrets.sort()).toEqual(['s3ss', 't0ken']);
+  });
+
+  it.each([
+    [
+      'a variable that is not set',
+      { headers: { 'X-Key': '${env:MISSING}' } },
+      'headers.X-Key: reads ${env:MISSING}, but MISSING is not set',
+      'set MISSING in the environment',
+    ],
+    ['a cookie without a value', { cookies: [{ name: 'a' }] }, 'cookies[0]: "value" is missing', 'add "value"'],
+    ['a header that is not a string', { headers: { 'X-Key': 5 } }, 'headers.X-Key: found 5, expected string', 'write a string in double quotes'],
+    ['an unknown cookie key', { cookies: [{ name: 'a', value: 'b', expiry: 1 }] }, 'unknown key "expiry"', 'allowed keys here'],
+  ])('rejects %s with the key and a fix', (_, extra, what, fix) => {
+    const error = problem({ ...base, ...extra });
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain(what);
+    expect(error.message).toContain(fix);
   });
 });

@@ -8,7 +8,6 @@ import { tempDir } from '../helpers.js';
 import { beacon, CHROME_UA, metric } from './beacons.js';
 import { prng } from './prng.js';
 
-// biome-ignore lint/suspicious/noTemplateCurlyInString: a template injection attempt, sent as data
 const INJECTIONS = ["'; DROP TABLE samples; --", '<script>alert(1)</script>', '" OR 1=1 --', '${7*7}', '../../etc/passwd', '\u0000'];
 
 /** One malformed request body (and content type) of many kinds. */

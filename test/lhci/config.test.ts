@@ -139,6 +139,38 @@ describe('buildLhciConfig', () => {
     expect(() => buildLhciConfig(mixed, [], {})).toThrow(UserError);
     expect(() => buildLhciConfig(mixed, [], {})).toThrow(/pages "a" \(mobile\) and "b" \(desktop\) differ/);
   });
+
+  it('sends the pages’ headers and cookies as extraHeaders, read from the environment when lighthouserc.js runs', () => {
+    const login = parsePages(
+      {
+        staticDir: 'd',
+        headers: { 'X-Api-Key': '${env:KEY}' },
+        cookies: [
+          { name: 'session', value: '${env:SESSION}' },
+          { name: 'consent', value: 'yes' },
+        ],
+        pages: [{ name: 'a', path: '/' }],
+      },
+      '/p/pages.json',
+      { KEY: 'k1', SESSION: 's1' },
+    );
+    expect(buildLhciConfig(login, [], {}).config.ci.collect.settings.extraHeaders).toEqual({ 'X-Api-Key': 'k1', Cookie: 'session=s1; consent=yes' });
+    expect(config.ci.collect.settings.extraHeaders).toBeUndefined();
+  });
+
+  it('refuses pages with different logins instead of sending one page’s to all', () => {
+    const mixed = parsePages(
+      {
+        staticDir: 'd',
+        pages: [
+          { name: 'a', path: '/' },
+          { name: 'b', path: '/b', cookies: [{ name: 's', value: 'x' }] },
+        ],
+      },
+      '/p/pages.json',
+    );
+    expect(() => buildLhciConfig(mixed, [], {})).toThrow(/"headers" or "cookies" differ/);
+  });
 });
 
 describe('uploadTarget', () => {

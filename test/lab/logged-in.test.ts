@@ -1,0 +1,118 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, tempDir, writeJson } from '../helpers.js';
+import { readResults } from '../results-schema.js';
+
+// A site with an account page that only a session cookie and an API key header open: without them
+// it redirects to its login page, as real sites do. perfgate must measure the account page itself,
+// say REDIRECTED when the login is wrong, and never write the secrets anywhere.
+const SESSION = 'sess-7f3a9c2e41d8b6';
+const API_KEY = 'key-93be1d7c5a20f4';
+
+function site() {
+  const seen: Array<{ path: string; cookie: string; key: string }> = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    seen.push({ path: url.pathname, cookie: req.headers.cookie ?? '', key: String(req.headers['x-api-key'] ?? '') });
+    const page = (title: string) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(
+        `<!doctype html><html lang="en"><head><title>${title}</title><meta name="viewport" content="width=device-width"></head><body><h1>${title}</h1><p>${'text '.repeat(50)}</p></body></html>`,
+      );
+    };
+    if (url.pathname === '/account/') {
+      if (req.headers.cookie?.includes(`session=${SESSION}`) && req.headers['x-api-key'] === API_KEY) return page('ACCOUNT-OK');
+      res.writeHead(302, { location: '/login/' });
+      return res.end();
+    }
+    if (url.pathname === '/login/') return page('LOGIN-PAGE');
+    if (url.pathname === '/') return page('HOME');
+    res.writeHead(404);
+    res.end();
+  });
+  return { server, seen };
+}
+
+/** Every file under a folder, read as text. */
+function everyFile(dir: string): Array<{ file: string; text: string }> {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => path.join(dir, name))
+    .filter((file) => statSync(file).isFile())
+    .map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+}
+
+describe('pages behind a login: cookies and headers from the environment', () => {
+  const { server, seen } = site();
+  let base: string;
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => server.close());
+
+  const pagesFile = (dir: string) =>
+    writeJson(dir, 'pages.json', {
+      baseUrl: base,
+      runs: 1,
+      headers: { 'X-Api-Key': '${env:TEST_API_KEY}' },
+      cookies: [{ name: 'session', value: '${env:TEST_SESSION}', httpOnly: true }],
+      pages: [
+        { name: 'home', path: '/' },
+        { name: 'account', path: '/account/' },
+      ],
+    });
+  const budgets = { budgets: [{ path: '/*', timings: { 'first-contentful-paint': { warn: 30000, error: 60000 } } }] };
+
+  it('measures the logged-in page (cookie and header reach the server) and writes the secrets nowhere', async () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'out');
+    const result = await runCli(['run', '--pages', pagesFile(dir), '--budgets', writeJson(dir, 'b.json', budgets), '--out', out], {
+      env: { TEST_SESSION: SESSION, TEST_API_KEY: API_KEY },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const results = readResults(out);
+    expect(results.pages.map((p: { name: string; error: unknown }) => [p.name, p.error])).toEqual([
+      ['home', null],
+      ['account', null],
+    ]);
+    const account = JSON.parse(readFileSync(path.join(out, results.pages[1].reports.json), 'utf8'));
+    expect(account.finalDisplayedUrl).toBe(`${base}/account/`);
+    const requests = seen.filter((s) => s.path === '/account/');
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.every((s) => s.cookie.includes(`session=${SESSION}`) && s.key === API_KEY)).toBe(true);
+    for (const { file, text } of everyFile(out)) {
+      expect(text.includes(SESSION), file).toBe(false);
+      expect(text.includes(API_KEY), file).toBe(false);
+    }
+    expect(`${result.stdout}${result.stderr}`).not.toContain(SESSION);
+    expect(`${result.stdout}${result.stderr}`).not.toContain(API_KEY);
+    expect(JSON.stringify(account.configSettings.extraHeaders)).toBe('{"X-Api-Key":"[secret]"}');
+  }, 120_000);
+
+  it('a wrong session ends on the login page: REDIRECTED naming both URLs, exit 3, and the other page still passes', async () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'out');
+    const result = await runCli(['run', '--pages', pagesFile(dir), '--budgets', writeJson(dir, 'b.json', budgets), '--out', out], {
+      env: { TEST_SESSION: 'wrong', TEST_API_KEY: API_KEY },
+    });
+    expect(result.code, result.stderr).toBe(3);
+    const results = readResults(out);
+    const [home, account] = results.pages;
+    expect(home.error).toBeNull();
+    expect(account.error.code).toBe('REDIRECTED');
+    expect(account.error.message).toContain(`${base}/account/`);
+    expect(account.error.message).toContain(`${base}/login/`);
+    expect(account.retries).toEqual([]);
+    expect(result.stdout).toContain('REDIRECTED');
+  }, 120_000);
+
+  it('exits 2 naming the variable when the environment lacks it', async () => {
+    const dir = tempDir();
+    const result = await runCli(['run', '--pages', pagesFile(dir), '--budgets', writeJson(dir, 'b.json', budgets)], { env: { TEST_API_KEY: API_KEY } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('cookies[0].value: reads ${env:TEST_SESSION}, but TEST_SESSION is not set');
+  });
+});
