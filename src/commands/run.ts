@@ -42,6 +42,7 @@ export function planPages(config: PagesConfig, baseUrl: string | null, flags: Pi
       headers: page.headers,
       cookies: page.cookies,
       allowRedirect: page.allowRedirect,
+      setup: page.setup,
     }));
 }
 
@@ -79,6 +80,8 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       freshBrowser: flags.freshBrowser,
       signal: io.signal,
       secrets: pagesConfig.secrets,
+      baseUrl: site.baseUrl,
+      env: io.env,
     });
     const results = judgeRun({
       pages: lab.pages,
@@ -89,7 +92,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       runsPerPage: Math.max(...pages.map((p) => p.runs)),
       ...madeNow(),
     });
-    return await finish(scrubSecrets(results, pagesConfig.secrets), outDir, io);
+    return await finish(scrubSecrets(results, lab.secrets), outDir, io);
   } finally {
     await site.stop();
   }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { configError, type ConfigProblem } from '../errors.js';
 import type { FormFactor } from '../types.js';
@@ -17,6 +18,7 @@ interface PagesFile {
   blockedUrlPatterns?: string[];
   headers?: Record<string, string>;
   cookies?: RawCookie[];
+  setup?: string;
   pages: Array<{
     name: string;
     path?: string;
@@ -26,6 +28,7 @@ interface PagesFile {
     headers?: Record<string, string>;
     cookies?: RawCookie[];
     allowRedirect?: boolean;
+    setup?: string | false;
   }>;
 }
 
@@ -78,6 +81,16 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
       secure: c.secure ?? false,
       sameSite: c.sameSite ?? null,
     }));
+  /** A setup module's absolute path; one that does not exist is a problem. */
+  const setupOf = (given: string | false | undefined, where: string): string | null => {
+    if (given === undefined || given === false) return null;
+    const absolute = path.resolve(path.dirname(file), given);
+    if (!existsSync(absolute)) {
+      problems.push({ where, what: `"${given}" does not exist (looked for ${absolute})`, fix: 'give the path of your login module, relative to this file' });
+    }
+    return absolute;
+  };
+  const topSetup = setupOf(raw.setup, 'setup');
   const topHeaders = headersOf(raw.headers, 'headers');
   const topCookies = cookiesOf(raw.cookies, 'cookies');
 
@@ -110,6 +123,7 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
       headers: mergeHeaders(topHeaders, headersOf(page.headers, `${where}.headers`)),
       cookies: mergeCookies(topCookies, cookiesOf(page.cookies, `${where}.cookies`)),
       allowRedirect: page.allowRedirect ?? false,
+      setup: page.setup === undefined ? topSetup : setupOf(page.setup, `${where}.setup`),
     };
   });
 

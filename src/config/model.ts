@@ -36,6 +36,8 @@ export interface PageSpec {
   cookies: CookieSpec[];
   /** A run that ends on another URL is measured (true) or the error REDIRECTED (false, the default). */
   allowRedirect: boolean;
+  /** Absolute path of the setup module that logs in before this page's runs, or null. */
+  setup: string | null;
 }
 
 /** pages.json, validated. */

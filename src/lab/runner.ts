@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config, Result } from 'lighthouse';
-import { interruptedBy } from '../errors.js';
+import { interruptedBy, UserError } from '../errors.js';
 import { extractRun, type RunSample } from '../metrics.js';
 import { METRICS } from '../rules.js';
 import type { CookieSpec } from '../config/model.js';
@@ -10,6 +10,7 @@ import { scrubSecrets } from '../scrub-secrets.js';
 import type { RunError } from '../types.js';
 import { keepChrome } from './chrome-keeper.js';
 import type { BlankPage } from './blank-page.js';
+import { applySessionState, runLoginSetup, SetupFailed, stateSecrets, type SessionState } from './login-setup.js';
 import type { PreparedConfig } from './lighthouse.js';
 import type { Progress } from './progress.js';
 
@@ -23,6 +24,8 @@ export interface PlannedPage {
   cookies?: CookieSpec[];
   /** Measure a run that ends on another URL instead of failing it with REDIRECTED. */
   allowRedirect?: boolean;
+  /** Absolute path of the setup module (a login) whose cookies and storage every run starts with. */
+  setup?: string | null;
 }
 
 export interface RunnerOptions {
@@ -38,6 +41,9 @@ export interface RunnerOptions {
   signal?: AbortSignal;
   /** Values that must not appear in any report written (from "${env:...}"): replaced in every Lighthouse report. */
   secrets?: readonly string[];
+  /** For setup modules: the site's URL and the environment they receive. */
+  baseUrl?: string | null;
+  env?: Record<string, string | undefined>;
 }
 
 export interface LabOutput {
@@ -47,6 +53,8 @@ export interface LabOutput {
   chromeVersion: string | null;
   /** How many times Chrome was started: once, unless a run failed, Chrome could not be made to forget failed favicons, or `freshBrowser` was set. */
   chromeLaunches: number;
+  /** The secrets given and those setups left (cookie and storage values): no output may show them. */
+  secrets: string[];
 }
 
 type Attempt = { ok: true; lhr: Result; sample: RunSample } | { ok: false; error: RunError };
@@ -138,8 +146,28 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     return prepared.get(key) as Promise<PreparedConfig>;
   };
 
+  const secrets = [...(options.secrets ?? [])];
+  // Each setup module runs once, before the first page that uses it; its outcome serves every such page.
+  const sessions = new Map<string, Promise<SessionState | RunError>>();
+  const sessionFor = (file: string) => {
+    if (!sessions.has(file)) {
+      const outcome = chrome.ready().then(
+        async (session) => {
+          const state = await runLoginSetup(file, session.browser, options.baseUrl ?? null, options.env ?? {});
+          secrets.push(...stateSecrets(state));
+          return state;
+        },
+      ).catch((error: unknown): RunError => {
+        if (error instanceof UserError || signal?.aborted) throw error;
+        return { code: 'SETUP_FAILED', message: error instanceof SetupFailed ? error.message : `the setup ${file} failed: ${(error as Error).message}` };
+      });
+      sessions.set(file, outcome);
+    }
+    return sessions.get(file) as Promise<SessionState | RunError>;
+  };
+
   /** One try of one run; `more` says whether another run is planned after it. */
-  const attempt = async (page: PlannedPage, more: boolean): Promise<Attempt> => {
+  const attempt = async (page: PlannedPage, more: boolean, state: SessionState | null): Promise<Attempt> => {
     const [config, session] = await Promise.all([prepare(page.config), chrome.ready()]);
     let timer: NodeJS.Timeout | undefined;
     const watchdog = new Promise<never>((_, reject) => {
@@ -161,10 +189,11 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       const next = { fresh: options.freshBrowser ?? false, more };
       const onGathered = () => chrome.afterGathered(session.browser, next);
       const run = chrome.takeBlankPage(session.browser).then(async (target) => {
+        if (state) await applySessionState(target.page, state);
         await setCookies(target, page.url, page.cookies ?? []);
         return lighthouse.runLighthouse(target, page.url, config, onGathered);
       });
-      const lhr = scrubSecrets(await Promise.race([run, watchdog, aborted]), options.secrets ?? []);
+      const lhr = scrubSecrets(await Promise.race([run, watchdog, aborted]), secrets);
       const sample = extractRun(lhr);
       if (sample.runtimeError) return { ok: false, error: sample.runtimeError };
       const redirected = page.allowRedirect ? null : redirectError(page.url, lhr.finalDisplayedUrl);
@@ -192,10 +221,18 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       const lhrs: Result[] = [];
       const retries: Array<{ run: number; error: RunError }> = [];
       let pageError: RunError | null = null;
+      let state: SessionState | null = null;
+      if (page.setup) {
+        const outcome = await sessionFor(page.setup);
+        if ('code' in outcome) {
+          pageError = outcome;
+          progress.note(`  ${page.name}: ${outcome.code}, not measured: ${outcome.message}`);
+        } else state = outcome;
+      }
       for (let run = 1; run <= page.runs && !pageError; run++) {
         for (let tries = 1; ; tries++) {
           progress.start(page.name, run, page.runs);
-          const outcome = await attempt(page, index < pages.length - 1 || run < page.runs);
+          const outcome = await attempt(page, index < pages.length - 1 || run < page.runs, state);
           if (outcome.ok) {
             samples.push(outcome.sample);
             lhrs.push(outcome.lhr);
@@ -226,7 +263,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     await chrome.close();
     progress.stop();
   }
-  return { pages: results, samples: allSamples, chromeVersion: chrome.version, chromeLaunches: chrome.launches };
+  return { pages: results, samples: allSamples, chromeVersion: chrome.version, chromeLaunches: chrome.launches, secrets };
 }
 
 async function writeReports(outDir: string, slug: string, lhr: Result, htmlReport: (lhr: Result) => string): Promise<ReportFiles> {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { readResults } from '../results-schema.js';
 // say REDIRECTED when the login is wrong, and never write the secrets anywhere.
 const SESSION = 'sess-7f3a9c2e41d8b6';
 const API_KEY = 'key-93be1d7c5a20f4';
+const FORM_SESSION = 'form-4c1e8a77d2b90f';
 
 function site() {
   const seen: Array<{ path: string; cookie: string; key: string }> = [];
@@ -28,7 +29,29 @@ function site() {
       res.writeHead(302, { location: '/login/' });
       return res.end();
     }
-    if (url.pathname === '/login/') return page('LOGIN-PAGE');
+    // A form login: the right password sets a session cookie of its own; the account page then needs only it.
+    if (url.pathname === '/login/' && req.method === 'POST') {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        const form = new URLSearchParams(body);
+        const ok = form.get('user') === 'alice' && form.get('password') === 'pa55';
+        res.writeHead(303, ok ? { 'set-cookie': `form-session=${FORM_SESSION}; Path=/; HttpOnly`, location: '/members/' } : { location: '/login/?failed' });
+        res.end();
+      });
+      return;
+    }
+    if (url.pathname === '/members/') {
+      if (req.headers.cookie?.includes(`form-session=${FORM_SESSION}`)) return page('MEMBERS-OK');
+      res.writeHead(302, { location: '/login/' });
+      return res.end();
+    }
+    if (url.pathname === '/login/') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end(
+        '<!doctype html><title>LOGIN-PAGE</title><form method="post" action="/login/"><input name="user"><input name="password" type="password"><button>Log in</button></form>',
+      );
+    }
     if (url.pathname === '/') return page('HOME');
     res.writeHead(404);
     res.end();
@@ -114,5 +137,97 @@ describe('pages behind a login: cookies and headers from the environment', () =>
     const result = await runCli(['run', '--pages', pagesFile(dir), '--budgets', writeJson(dir, 'b.json', budgets)], { env: { TEST_API_KEY: API_KEY } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('cookies[0].value: reads ${env:TEST_SESSION}, but TEST_SESSION is not set');
+  });
+});
+
+describe('a login setup module', () => {
+  const { server } = site();
+  let base: string;
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => server.close());
+  const budgets = { budgets: [{ path: '/*', timings: { 'first-contentful-paint': { warn: 30000, error: 60000 } } }] };
+  const login = (password: string) => `export default async function ({ page, baseUrl, env }) {
+  await page.goto(baseUrl + '/login/');
+  await page.type('input[name=user]', env.TEST_USER);
+  await page.type('input[name=password]', '${password}');
+  await Promise.all([page.waitForNavigation(), page.click('button')]);
+  await page.evaluate(() => localStorage.setItem('token', 'local-9d1f'));
+}
+`;
+  const run = async (setup: string, fileName = 'login.mjs') => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, fileName), setup);
+    const pages = writeJson(dir, 'pages.json', {
+      baseUrl: base,
+      runs: 2,
+      setup: `./${fileName}`,
+      pages: [
+        { name: 'home', path: '/', setup: false },
+        { name: 'members', path: '/members/' },
+      ],
+    });
+    const out = path.join(dir, 'out');
+    const result = await runCli(['run', '--pages', pages, '--budgets', writeJson(dir, 'b.json', budgets), '--out', out], { env: { TEST_USER: 'alice' } });
+    return { result, out };
+  };
+
+  it('logs in once, unmeasured, and every run of the page starts with its session; the session appears in no output', async () => {
+    const { result, out } = await run(login('pa55'));
+    expect(result.code, result.stderr).toBe(0);
+    const results = readResults(out);
+    const members = results.pages.find((p: { name: string }) => p.name === 'members');
+    expect(members.error).toBeNull();
+    expect(members.measuredRuns).toBe(2);
+    const report = JSON.parse(readFileSync(path.join(out, members.reports.json), 'utf8'));
+    expect(report.finalDisplayedUrl).toBe(`${base}/members/`);
+    for (const { file, text } of everyFile(out)) {
+      expect(text.includes(FORM_SESSION), file).toBe(false);
+      expect(text.includes('local-9d1f'), file).toBe(false);
+    }
+  }, 120_000);
+
+  it('a wrong password ends on the login page: REDIRECTED, exit 3, and the page without setup passes', async () => {
+    const { result, out } = await run(login('wrong'));
+    expect(result.code, result.stderr).toBe(3);
+    const [home, members] = readResults(out).pages;
+    expect(home.error).toBeNull();
+    expect(members.error.code).toBe('REDIRECTED');
+  }, 120_000);
+
+  it('a setup that throws is SETUP_FAILED with its message for the pages that need it', async () => {
+    const { result, out } = await run("export default async function () { throw new Error('the login form moved'); }\n");
+    expect(result.code, result.stderr).toBe(3);
+    const [home, members] = readResults(out).pages;
+    expect(home.error).toBeNull();
+    expect(members.error).toMatchObject({ code: 'SETUP_FAILED' });
+    expect(members.error.message).toContain('the login form moved');
+  }, 120_000);
+
+  it.each([
+    ['exports no function', 'export const login = 1;\n', 'login.mjs', 'exports no function'],
+    ['is CommonJS', 'module.exports = async function ({ page, baseUrl }) { await page.goto(baseUrl + "/"); };\n', 'login.cjs', null],
+  ])(
+    'a module that %s',
+    async (_, source, fileName, message) => {
+      const { result } = await run(source, fileName);
+      if (message === null) expect(result.code, result.stderr).toBe(3);
+      else {
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain(fileName);
+        expect(result.stderr).toContain(message);
+      }
+    },
+    120_000,
+  );
+
+  it('a setup file that does not exist is exit 2 naming the key', async () => {
+    const dir = tempDir();
+    const pages = writeJson(dir, 'pages.json', { baseUrl: base, setup: './nope.mjs', pages: [{ name: 'a', path: '/' }] });
+    const result = await runCli(['run', '--pages', pages, '--budgets', writeJson(dir, 'b.json', budgets)]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('setup: "./nope.mjs" does not exist');
   });
 });
