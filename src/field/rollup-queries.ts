@@ -153,30 +153,31 @@ export async function queryAggregates(run: RunQuery, query: AggregateQuery, toda
   const histogram = histogramRows('all', { pages: shown }, fromDay, recent);
   const trend = where({ fromDay, pages: shown, metrics: TREND_METRICS });
   const over = 'OVER (PARTITION BY page, metric)';
-  // One pass gives the histograms and, on each of their rows, the page and metric's count and percentiles.
-  const [histograms, daily] = await Promise.all([
-    run(
-      `WITH h AS (${histogram.sql}), cum AS (${cumulative('page, metric')})
-       SELECT page, metric, bucket, CAST(c AS BIGINT) AS count, CAST(total AS BIGINT) AS total,
-         ${percentile(0.5, over)} AS p50, ${percentile(0.75, over)} AS p75, ${percentile(0.95, over)} AS p95
-       FROM cum ORDER BY page, metric, bucket`,
-      histogram.params,
-    ),
-    run(
-      // The p75 kept for ended days (daily-p75.ts), and the other days' from rollups_all: one row per day, page, metric and bucket already, no grouping.
-      `WITH h AS (SELECT page, metric, day, bucket, CAST(count AS DOUBLE PRECISION) AS c FROM rollups_all ${trend.sql}
+  // One pass gives the histograms and, on the first row of each page and metric, its count and percentiles.
+  // The two reads run one after the other: a dashboard takes one core of the database at most, never both.
+  const histograms = await run(
+    `WITH h AS (${histogram.sql}), cum AS (${cumulative('page, metric')}),
+       ranked AS (SELECT page, metric, bucket, c, total, ROW_NUMBER() OVER (PARTITION BY page, metric ORDER BY bucket) AS n,
+         ${percentile(0.5, over)} AS p50, ${percentile(0.75, over)} AS p75, ${percentile(0.95, over)} AS p95 FROM cum)
+     SELECT page, metric, bucket, CAST(c AS BIGINT) AS count, CASE WHEN n = 1 THEN CAST(total AS BIGINT) END AS total,
+       CASE WHEN n = 1 THEN p50 END AS p50, CASE WHEN n = 1 THEN p75 END AS p75, CASE WHEN n = 1 THEN p95 END AS p95
+     FROM ranked ORDER BY page, metric, bucket`,
+    histogram.params,
+  );
+  const daily = await run(
+    // The p75 kept for ended days (daily-p75.ts), and the other days' from rollups_all: one row per day, page, metric and bucket already, no grouping.
+    `WITH h AS (SELECT page, metric, day, bucket, CAST(count AS DOUBLE PRECISION) AS c FROM rollups_all ${trend.sql}
            AND (day, page, metric) IN (SELECT day, page, metric FROM page_days ${trend.sql} AND p75 IS NULL)),
          cum AS (${cumulative('page, metric, day')})
        SELECT page, metric, day, CAST(MAX(total) AS BIGINT) AS count, ${percentile(0.75)} AS p75 FROM cum GROUP BY page, metric, day
        UNION ALL SELECT page, metric, day, count, p75 FROM page_days ${trend.sql} AND p75 IS NOT NULL
        ORDER BY page, metric, day`,
-      [...trend.params, ...trend.params, ...trend.params],
-    ),
-  ]);
+    [...trend.params, ...trend.params, ...trend.params],
+  );
   const summary = new Map<string, SummaryRow>();
   for (const r of histograms) {
     const key = `${r.page}\u0000${r.metric}`;
-    if (!summary.has(key)) {
+    if (r.total !== null && !summary.has(key)) {
       summary.set(key, {
         page: String(r.page),
         metric: r.metric as FieldMetricName,
