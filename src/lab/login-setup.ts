@@ -38,16 +38,7 @@ export class SetupFailed extends Error {
  * SetupFailed with its message.
  */
 export async function runLoginSetup(file: string, browser: Browser, baseUrl: string | null, env: SetupContext['env']): Promise<SessionState> {
-  let loaded: { default?: unknown };
-  try {
-    loaded = (await import(pathToFileURL(file).href)) as { default?: unknown };
-  } catch (error) {
-    throw new UserError(`setup ${file}: cannot be loaded (${(error as Error).message}). Check the "setup" path in pages.json and the module's syntax.`);
-  }
-  const setup = typeof loaded.default === 'function' ? loaded.default : (loaded.default as { default?: unknown } | undefined)?.default;
-  if (typeof setup !== 'function') {
-    throw new UserError(`setup ${file}: exports no function. Write export default async function ({ browser, page, baseUrl, env }) { ... } (or module.exports = async function ...).`);
-  }
+  const setup = await loadSetup(file);
   const context = await browser.createBrowserContext();
   try {
     const page = await context.newPage();
@@ -67,6 +58,23 @@ export async function runLoginSetup(file: string, browser: Browser, baseUrl: str
   } finally {
     await context.close().catch(() => undefined);
   }
+}
+
+/** Loads a setup module and returns its function; a UserError (exit 2, naming the file) when it cannot be loaded or exports none. */
+export async function loadSetup(file: string): Promise<(context: SetupContext) => Promise<void>> {
+  let loaded: { default?: unknown };
+  try {
+    loaded = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  } catch (error) {
+    throw new UserError(`setup ${file}: cannot be loaded (${(error as Error).message}). Check the "setup" path in pages.json and the module's syntax.`);
+  }
+  const setup = typeof loaded.default === 'function' ? loaded.default : (loaded.default as { default?: unknown } | undefined)?.default;
+  if (typeof setup !== 'function') {
+    throw new UserError(
+      `setup ${file}: exports no function. Write export default async function ({ browser, page, baseUrl, env }) { ... } (or module.exports = async function ...).`,
+    );
+  }
+  return setup as (context: SetupContext) => Promise<void>;
 }
 
 /** The values a setup left (cookies and storage): secrets that no output may show. */

@@ -10,7 +10,7 @@ import { scrubSecrets } from '../scrub-secrets.js';
 import type { RunError } from '../types.js';
 import { keepChrome } from './chrome-keeper.js';
 import type { BlankPage } from './blank-page.js';
-import { applySessionState, runLoginSetup, SetupFailed, stateSecrets, type SessionState } from './login-setup.js';
+import { applySessionState, loadSetup, runLoginSetup, SetupFailed, stateSecrets, type SessionState } from './login-setup.js';
 import type { PreparedConfig } from './lighthouse.js';
 import type { Progress } from './progress.js';
 
@@ -146,21 +146,29 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     return prepared.get(key) as Promise<PreparedConfig>;
   };
 
+  // Every setup module loads before anything is measured: one that is missing or exports no function stops the run at once (exit 2).
+  try {
+    for (const file of new Set(pages.map((p) => p.setup).filter((f): f is string => Boolean(f)))) await loadSetup(file);
+  } catch (error) {
+    await chrome.close();
+    throw error;
+  }
   const secrets = [...(options.secrets ?? [])];
   // Each setup module runs once, before the first page that uses it; its outcome serves every such page.
   const sessions = new Map<string, Promise<SessionState | RunError>>();
   const sessionFor = (file: string) => {
     if (!sessions.has(file)) {
-      const outcome = chrome.ready().then(
-        async (session) => {
+      const outcome = chrome
+        .ready()
+        .then(async (session) => {
           const state = await runLoginSetup(file, session.browser, options.baseUrl ?? null, options.env ?? {});
           secrets.push(...stateSecrets(state));
           return state;
-        },
-      ).catch((error: unknown): RunError => {
-        if (error instanceof UserError || signal?.aborted) throw error;
-        return { code: 'SETUP_FAILED', message: error instanceof SetupFailed ? error.message : `the setup ${file} failed: ${(error as Error).message}` };
-      });
+        })
+        .catch((error: unknown): RunError => {
+          if (error instanceof UserError || signal?.aborted) throw error;
+          return { code: 'SETUP_FAILED', message: error instanceof SetupFailed ? error.message : `the setup ${file} failed: ${(error as Error).message}` };
+        });
       sessions.set(file, outcome);
     }
     return sessions.get(file) as Promise<SessionState | RunError>;
