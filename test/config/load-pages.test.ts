@@ -15,7 +15,9 @@ describe('parsePages', () => {
     expect(config.site).toEqual({ kind: 'static', dir: path.resolve('/project/dist') });
     expect(config.runs).toBe(5);
     expect(config.formFactor).toBe('mobile');
-    expect(config.pages).toEqual([{ name: 'home', path: '/', url: null, runs: 5, formFactor: 'mobile', headers: {}, cookies: [], allowRedirect: false, setup: null }]);
+    expect(config.pages).toEqual([
+      { name: 'home', path: '/', url: null, runs: 5, formFactor: 'mobile', headers: {}, cookies: [], allowRedirect: false, setup: null },
+    ]);
     expect(config.secrets).toEqual([]);
   });
 
