@@ -51,6 +51,15 @@ export interface DashboardData {
   pages: DashboardPage[];
 }
 
+/** A histogram's buckets as bars in the metric's units. */
+function distribution(metric: FieldMetricName, histogram: { buckets: number[]; counts: number[] } | undefined): DistributionBar[] {
+  if (!histogram) return [];
+  return histogram.buckets.map((bucket, i) => {
+    const [lower, upper] = bucketEdges(metric, bucket);
+    return { lower, upper, count: histogram.counts[i] ?? 0 };
+  });
+}
+
 /**
  * Builds the dashboard from the database's aggregates (the top pages by traffic, their summaries,
  * histograms and daily p75) and, optionally, the latest lab results. Pure; its cost depends on the
@@ -70,7 +79,7 @@ export function buildDashboard(field: FieldAggregates, results: Results | null, 
     return out;
   };
   const summaries = new Map(field.summary.filter((r) => r.device === 'all').map((r) => [key(r.page, r.metric), r]));
-  const histograms = group(field.histograms);
+  const histograms = new Map(field.histograms.map((h) => [key(h.page, h.metric), h]));
   const daily = group(field.daily);
   const budgets = new Map((results?.budgets ?? []).map((b) => [key(b.page, b.id), b]));
   const labPages = new Map((results?.pages ?? []).map((p) => [p.name, p]));
@@ -90,10 +99,7 @@ export function buildDashboard(field: FieldAggregates, results: Results | null, 
         count: row?.count ?? 0,
         p75,
         rating: p75 === null ? null : rating(metric, p75),
-        distribution: (histograms.get(key(page, metric)) ?? []).map((h) => {
-          const [lower, upper] = bucketEdges(metric, h.bucket);
-          return { lower, upper, count: h.count };
-        }),
+        distribution: distribution(metric, histograms.get(key(page, metric))),
         daily: (daily.get(key(page, metric)) ?? []).map((d) => ({ day: d.day, value: d.p75, count: d.count })),
         lab: twin ? (lab?.metrics[twin]?.median ?? null) : null,
         budget: budget ? { warn: budget.warn, error: budget.error } : null,

@@ -120,6 +120,12 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--respect-gpc', 'store nothing from browsers that send Sec-GPC: 1 (Global Privacy Control)')
     .option('--max-connections <n>', 'open connections at most; more are refused', positiveInt, 4096)
     .option('--dashboard-pages <n>', 'pages the dashboard shows, most samples first', positiveInt, 50)
+    .option(
+      '--dashboard-max-age <seconds>',
+      'serve a rendered dashboard again for this long before rendering a new one, 0 to render every time',
+      nonNegativeInt,
+      30,
+    )
     .option('--retention-days <n>', 'delete samples older than this (whole UTC days)', positiveInt, 90)
     .option('--results <file>', "a lab results.json for the dashboard's lab markers (read on each request)")
     .addHelpText(

@@ -19,7 +19,7 @@ const field: FieldAggregates = {
     { page: 'home', metric: 'INP', device: 'all', count: 80, p50: 100, p75: 260, p95: 600 },
     { page: '/blog', metric: 'CLS', device: 'all', count: 40, p50: 0, p75: 0.3, p95: 0.5 },
   ],
-  histograms: [{ page: 'home', metric: 'LCP', bucket: lcpBucket, count: 120 }],
+  histograms: [{ page: 'home', metric: 'LCP', buckets: [lcpBucket], counts: [120] }],
   daily: [{ page: 'home', metric: 'LCP', day: '2026-11-30', count: 60, p75: 2100 }],
 };
 

@@ -28,6 +28,7 @@ export interface CollectorFlags {
   respectGpc?: boolean;
   maxConnections: number;
   dashboardPages: number;
+  dashboardMaxAge: number;
   retentionDays: number;
   results?: string;
 }
@@ -98,6 +99,7 @@ export async function collectorCommand(flags: CollectorFlags, io: Io): Promise<n
     respectGpc: flags.respectGpc,
     labResults,
     dashboardPages: flags.dashboardPages,
+    dashboardMaxAge: flags.dashboardMaxAge,
     log,
   });
   // Hourly (and before listening): retention, then the p75 of days that ended, which the dashboard charts.

@@ -16,11 +16,11 @@ export interface CollectorRequest {
   clientAddress?: string;
 }
 
-/** The collector's answer: a status, headers and an optional text body. */
+/** The collector's answer: a status, headers and an optional body (text, or bytes such as a gzipped page). */
 export interface CollectorReply {
   status: number;
   headers: Record<string, string>;
-  body: string | null;
+  body: string | Uint8Array | null;
 }
 
 /** What the adapter knows about the connection; the web handler itself sees only the Request. */
@@ -71,5 +71,6 @@ export function fromWebRequest(request: Request, context: ClientContext = {}): C
 
 /** A collector reply as a web Response. */
 export function toWebResponse(reply: CollectorReply): Response {
-  return new Response(reply.body, { status: reply.status, headers: reply.headers });
+  const body = reply.body === null || typeof reply.body === 'string' ? reply.body : new Uint8Array(reply.body);
+  return new Response(body, { status: reply.status, headers: reply.headers });
 }

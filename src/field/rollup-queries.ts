@@ -103,6 +103,13 @@ function histogramRows(devices: 'each' | 'all', filter: Omit<Filter, 'fromDay'>,
   };
 }
 
+/** "bucket:count,..." as string_agg gives it (in no set order) → buckets in order and their counts. */
+function parseBuckets(text: string): { buckets: number[]; counts: number[] } {
+  const pairs = text.split(',').map((pair) => pair.split(':').map(Number) as [number, number]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  return { buckets: pairs.map((p) => p[0]), counts: pairs.map((p) => p[1]) };
+}
+
 const byKey = (a: SummaryRow, b: SummaryRow) => a.page.localeCompare(b.page) || a.metric.localeCompare(b.metric) || a.device.localeCompare(b.device);
 
 /** Count, p50, p75 and p95 per page, metric and device, plus 'all' devices unless one device (or only 'all') is asked for. */
@@ -152,16 +159,14 @@ export async function queryAggregates(run: RunQuery, query: AggregateQuery, toda
   const shown = [...new Set([...pages.map((p) => p.page), ...(query.alwaysInclude ?? [])])];
   const histogram = histogramRows('all', { pages: shown }, fromDay, recent);
   const trend = where({ fromDay, pages: shown, metrics: TREND_METRICS });
-  const over = 'OVER (PARTITION BY page, metric)';
-  // One pass gives the histograms and, on the first row of each page and metric, its count and percentiles.
+  // One row per page and metric: its count, percentiles and histogram (bucket:count pairs as text), so that a
+  // dashboard reads hundreds of rows, not one per bucket; string_agg is in PostgreSQL and SQLite 3.44+.
   // The two reads run one after the other: a dashboard takes one core of the database at most, never both.
   const histograms = await run(
-    `WITH h AS (${histogram.sql}), cum AS (${cumulative('page, metric')}),
-       ranked AS (SELECT page, metric, bucket, c, total, ROW_NUMBER() OVER (PARTITION BY page, metric ORDER BY bucket) AS n,
-         ${percentile(0.5, over)} AS p50, ${percentile(0.75, over)} AS p75, ${percentile(0.95, over)} AS p95 FROM cum)
-     SELECT page, metric, bucket, CAST(c AS BIGINT) AS count, CASE WHEN n = 1 THEN CAST(total AS BIGINT) END AS total,
-       CASE WHEN n = 1 THEN p50 END AS p50, CASE WHEN n = 1 THEN p75 END AS p75, CASE WHEN n = 1 THEN p95 END AS p95
-     FROM ranked ORDER BY page, metric, bucket`,
+    `WITH h AS (${histogram.sql}), cum AS (${cumulative('page, metric')})
+     SELECT page, metric, CAST(MAX(total) AS BIGINT) AS total, ${percentile(0.5)} AS p50, ${percentile(0.75)} AS p75, ${percentile(0.95)} AS p95,
+       string_agg(CAST(bucket AS TEXT) || ':' || CAST(CAST(c AS BIGINT) AS TEXT), ',') AS buckets
+     FROM cum GROUP BY page, metric`,
     histogram.params,
   );
   const daily = await run(
@@ -174,11 +179,9 @@ export async function queryAggregates(run: RunQuery, query: AggregateQuery, toda
        ORDER BY page, metric, day`,
     [...trend.params, ...trend.params, ...trend.params],
   );
-  const summary = new Map<string, SummaryRow>();
-  for (const r of histograms) {
-    const key = `${r.page}\u0000${r.metric}`;
-    if (r.total !== null && !summary.has(key)) {
-      summary.set(key, {
+  const summary = histograms
+    .map(
+      (r): SummaryRow => ({
         page: String(r.page),
         metric: r.metric as FieldMetricName,
         device: 'all',
@@ -186,15 +189,15 @@ export async function queryAggregates(run: RunQuery, query: AggregateQuery, toda
         p50: Number(r.p50),
         p75: Number(r.p75),
         p95: Number(r.p95),
-      });
-    }
-  }
+      }),
+    )
+    .sort(byKey);
   return {
     fromDay: dayText(fromDay),
     totalPages: Number(totalPages),
     pages,
-    summary: [...summary.values()].sort(byKey),
-    histograms: histograms.map((r) => ({ page: String(r.page), metric: r.metric as FieldMetricName, bucket: Number(r.bucket), count: Number(r.count) })),
+    summary,
+    histograms: histograms.map((r) => ({ page: String(r.page), metric: r.metric as FieldMetricName, ...parseBuckets(String(r.buckets)) })),
     daily: daily.map((r) => ({
       page: String(r.page),
       metric: r.metric as FieldMetricName,

@@ -5,11 +5,18 @@ import type { RunQuery } from './rollup-queries.js';
 /**
  * The worker's code, as a string so that it runs the same from src/ under the tests and from
  * dist/: a read-only connection to the same file (WAL lets it read while the main thread writes),
- * statements cached by their SQL, one query at a time.
+ * statements cached by their SQL, one query at a time, at a lower CPU priority than the main
+ * thread (nice READER_NICE on Linux; elsewhere the same priority).
  */
+const READER_NICE = 10;
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
+// On Linux this thread alone gets a lower CPU priority: a read takes a core only when ingest leaves one.
+try {
+  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+  require('node:os').setPriority(tid, workerData.nice);
+} catch {}
 const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 const statements = new Map();
@@ -30,7 +37,7 @@ export interface SqliteReader {
 }
 
 export function openSqliteReader(file: string): SqliteReader {
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, module: createRequire(import.meta.url).resolve('better-sqlite3') } });
+  const worker = new Worker(WORKER, { eval: true, workerData: { file, nice: READER_NICE, module: createRequire(import.meta.url).resolve('better-sqlite3') } });
   worker.unref();
   const waiting = new Map<number, { resolve: (rows: Array<Record<string, unknown>>) => void; reject: (error: Error) => void }>();
   let next = 0;

@@ -50,8 +50,8 @@ export interface FieldAggregates {
   pages: Array<{ page: string; samples: number }>;
   /** All devices, per page shown and metric. */
   summary: SummaryRow[];
-  /** The log-bucket histogram (see histogram.ts) per page shown and metric. */
-  histograms: Array<{ page: string; metric: FieldMetricName; bucket: number; count: number }>;
+  /** The log-bucket histogram (see histogram.ts) per page shown and metric: its non-empty buckets in order, and their counts. */
+  histograms: Array<{ page: string; metric: FieldMetricName; buckets: number[]; counts: number[] }>;
   /** p75 per UTC day, per page shown, for the charted metrics (LCP, INP, CLS). */
   daily: Array<{ page: string; metric: FieldMetricName; day: string; count: number; p75: number }>;
 }

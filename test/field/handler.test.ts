@@ -6,6 +6,8 @@ import { openSqliteStore } from '../../src/field/sqlite-store.js';
 import type { FieldStore } from '../../src/field/store.js';
 import { bucketOf, histogramQuantile } from '../../src/field/histogram.js';
 import type { LogEntry } from '../../src/field/log.js';
+import type { Results } from '../../src/results.js';
+import { CASES } from '../report/cases.js';
 import { tempDir } from '../helpers.js';
 import { beacon, CHROME_UA, DESKTOP_UA, metric } from './beacons.js';
 
@@ -292,5 +294,44 @@ describe('the collector handler (web-standard Request → Response, no socket)',
     expect((await (await get('?since=2026-11-20')).json()).rows.length).toBeGreaterThan(0);
     expect((await get('?metric=FID')).status).toBe(400);
     expect((await get('?since=yesterday')).status).toBe(400);
+  });
+
+  it('renders the dashboard once per --dashboard-max-age however often it is asked for, and at once for new lab results', async () => {
+    let reads = 0;
+    const counting: FieldStore = { ...store, aggregates: (query) => (reads++, store.aggregates(query)) };
+    let lab: Results | null = null;
+    const cached = createCollector({ store: counting, readToken: 'secret', dashboardMaxAge: 30, labResults: () => lab, now: () => clock });
+    const page = () => cached(new Request(`${ORIGIN}/`, { headers: { authorization: 'Bearer secret' } }));
+    try {
+      const pages = await Promise.all([page(), page(), page()]);
+      expect(pages.map((p) => p.status)).toEqual([200, 200, 200]);
+      expect(reads).toBe(1);
+      await handler(post(beacon([metric({ value: 1234, delta: 1234, page: 'late-page' })])));
+      clock += 29_000;
+      const again = await page();
+      expect(again.headers.get('age')).toBe('29');
+      expect(await again.text()).not.toContain('late-page');
+      expect(reads).toBe(1);
+      lab = CASES['no-base']!();
+      expect(await (await page()).text()).toContain('late-page');
+      expect(reads).toBe(2);
+      clock += 30_000;
+      expect((await page()).headers.get('age')).toBe('0');
+      expect(reads).toBe(3);
+    } finally {
+      cached.close();
+    }
+  });
+
+  it('renders the dashboard for every request with dashboardMaxAge 0', async () => {
+    let reads = 0;
+    const counting: FieldStore = { ...store, aggregates: (query) => (reads++, store.aggregates(query)) };
+    const fresh = createCollector({ store: counting, readToken: 'secret', dashboardMaxAge: 0, now: () => clock });
+    try {
+      for (let i = 0; i < 3; i++) expect((await fresh(new Request(`${ORIGIN}/`, { headers: { authorization: 'Bearer secret' } }))).status).toBe(200);
+      expect(reads).toBe(3);
+    } finally {
+      fresh.close();
+    }
   });
 });

@@ -160,8 +160,13 @@ describe.each(backends)('the %s store', (_, open) => {
     expect(field.pages[0]?.samples).toBe(30);
     expect(new Set(field.summary.map((r) => r.page))).toEqual(new Set(['/p29', '/p28', '/p27', '/p26', '/p25']));
     const top = field.histograms.filter((h) => h.page === '/p29' && h.metric === 'LCP');
-    expect(top.reduce((sum, h) => sum + h.count, 0)).toBe(30);
-    expect(top.map((h) => h.bucket)).toEqual([...top.map((h) => h.bucket)].sort((a, b) => a - b));
+    const expected = new Map<number, number>();
+    for (const s of batch.filter((s) => s.page === '/p29' && s.name === 'LCP'))
+      expected.set(bucketOf('LCP', s.value), (expected.get(bucketOf('LCP', s.value)) ?? 0) + 1);
+    expect(top).toHaveLength(1);
+    expect(top[0]?.buckets).toEqual([...expected.keys()].sort((a, b) => a - b));
+    expect(top[0]?.counts).toEqual(top[0]?.buckets.map((b) => expected.get(b)));
+    expect(top[0]?.counts.reduce((sum, n) => sum + n, 0)).toBe(30);
     const days = field.daily.filter((d) => d.page === '/p29' && d.metric === 'LCP');
     expect(days.map((d) => [d.day, d.count])).toEqual([
       ['2026-10-30', 10],
