@@ -125,3 +125,19 @@ export function userErrorOf(fn: () => unknown, UserErrorClass: new (...args: nev
   }
   throw new Error('expected a config error');
 }
+
+const LHCI = path.join(ROOT, 'node_modules/@lhci/cli/src/cli.js');
+
+/** Runs Lighthouse CI's CLI in a folder; its output with the colour codes stripped. */
+export function runLhci(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [LHCI, ...args], { cwd, env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', reject);
+    // LHCI colours its output whatever NO_COLOR says.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the ANSI colour codes of lhci's output
+    child.on('close', (code) => resolve({ code, output: output.replace(/\x1b\[[0-9;]*m/g, '') }));
+  });
+}

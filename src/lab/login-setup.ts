@@ -77,11 +77,17 @@ export async function loadSetup(file: string): Promise<(context: SetupContext) =
   return setup as (context: SetupContext) => Promise<void>;
 }
 
-/** The values a setup left (cookies and storage): secrets that no output may show. */
-export const stateSecrets = (state: SessionState): string[] => [
-  ...state.cookies.map((c) => c.value),
-  ...state.storage.flatMap((s) => [...s.local, ...s.session].map(([, value]) => value)),
-];
+/**
+ * Shorter values a setup leaves are flags and settings ("1", "true", "en-GB"), not credentials: masking
+ * them would blank every "1" in a report. Values from `${env:...}` are masked whatever their length.
+ */
+export const MIN_SETUP_SECRET_LENGTH = 8;
+
+/** The values a setup left (cookies and storage) that no output may show: every one of MIN_SETUP_SECRET_LENGTH characters or more. */
+export const stateSecrets = (state: SessionState): string[] =>
+  [...state.cookies.map((c) => c.value), ...state.storage.flatMap((s) => [...s.local, ...s.session].map(([, value]) => value))].filter(
+    (value) => value.length >= MIN_SETUP_SECRET_LENGTH,
+  );
 
 /**
  * Puts a setup's state into a run's fresh browser context before the page loads: its cookies, and

@@ -1,9 +1,11 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { lastMatch } from '../budgets/path-pattern.js';
 import { loadBudgets } from '../config/load-budgets.js';
 import { loadPages } from '../config/load-pages.js';
 import type { BudgetRule, PagesConfig } from '../config/model.js';
 import { UserError } from '../errors.js';
+import { findChrome } from '../lab/find-chrome.js';
 import { chromeFlags, labSettings, PRESETS } from '../lab/settings.js';
 import { assertionId } from '../rules.js';
 import type { CategoryId, Limits, MetricId, ResourceType } from '../types.js';
@@ -28,11 +30,19 @@ export interface LhciConfig {
       numberOfRuns: number;
       chromePath?: string;
       settings: Record<string, unknown>;
+      /** perfgate's login wrapper (puppeteer-script.cts), relative to where lhci runs, when pages have a setup. */
+      puppeteerScript?: string;
+      puppeteerLaunchOptions?: { args: string[] };
+      /** What the wrapper reads: each URL's setup module, and the base URL. */
+      perfgateSetups?: { pages: Array<{ url: string; setup: string | null }>; baseUrl: string | null };
     };
     assert: { assertMatrix: LhciMatrixEntry[] };
     upload: Record<string, string>;
   };
 }
+
+/** The login wrapper as built (dist/lhci/puppeteer-script.cjs), from src/lhci or dist/lhci alike. */
+const PUPPETEER_SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/lhci/puppeteer-script.cjs');
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
@@ -75,6 +85,8 @@ export function buildLhciConfig(
   rules: readonly BudgetRule[],
   env: NodeJS.ProcessEnv = {},
   chromePath?: string,
+  /** Where lhci finds perfgate's login wrapper, from the folder it runs in; needed when a page has a setup. */
+  puppeteerScript?: string,
 ): { config: LhciConfig; warnings: string[] } {
   const warnings: string[] = [];
   const formFactors = [...new Set(pages.pages.map((p) => p.formFactor))];
@@ -120,6 +132,14 @@ export function buildLhciConfig(
   if (site.kind === 'static') collect.staticDistDir = site.dir;
   if (site.kind === 'command') collect.startServerCommand = site.command;
   if (chromePath) collect.chromePath = chromePath;
+  if (pages.pages.some((p) => p.setup !== null)) {
+    if (!puppeteerScript) throw new Error('buildLhciConfig: pages have a setup, but no puppeteerScript path was given');
+    // Lighthouse CI runs the wrapper before each URL in a browser it launches itself (with these flags, not settings.chromeFlags).
+    collect.puppeteerScript = puppeteerScript;
+    collect.puppeteerLaunchOptions = { args: chromeFlags() };
+    delete settings.chromeFlags;
+    collect.perfgateSetups = { pages: pages.pages.map((p, i) => ({ url: url[i] as string, setup: p.setup })), baseUrl };
+  }
   return { config: { ci: { collect, assert: { assertMatrix }, upload: uploadTarget(env) } }, warnings };
 }
 
@@ -155,7 +175,11 @@ export function lhciConfig(options: LhciConfigOptions = {}): LhciConfig {
   const env = options.env ?? process.env;
   const pages = loadPages(path.resolve(cwd, options.pages ?? 'pages.json'), env);
   const budgets = loadBudgets(path.resolve(cwd, options.budgets ?? 'budgets.json'));
-  const { config, warnings } = buildLhciConfig(pages, budgets.budgets, env, options.chromePath ?? env.CHROME_PATH);
+  const login = pages.pages.some((p) => p.setup !== null);
+  // With a login, Lighthouse CI launches Chrome through puppeteer-core, which needs to be told where Chrome is.
+  const chromePath = options.chromePath ?? env.CHROME_PATH ?? (login ? findChrome(env) : undefined);
+  const script = login ? path.relative(cwd, PUPPETEER_SCRIPT) || PUPPETEER_SCRIPT : undefined;
+  const { config, warnings } = buildLhciConfig(pages, budgets.budgets, env, chromePath, script);
   for (const warning of [...budgets.warnings, ...warnings]) process.stderr.write(`perfgate (lighthouserc): ${warning}\n`);
   return config;
 }

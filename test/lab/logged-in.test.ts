@@ -3,7 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir, writeJson } from '../helpers.js';
+import { lhciConfig } from '../../src/lhci/config.js';
+import { runCli, runLhci, tempDir, writeJson } from '../helpers.js';
 import { readResults } from '../results-schema.js';
 
 // A site with an account page that only a session cookie and an API key header open: without them
@@ -141,7 +142,7 @@ describe('pages behind a login: cookies and headers from the environment', () =>
 });
 
 describe('a login setup module', () => {
-  const { server } = site();
+  const { server, seen } = site();
   let base: string;
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -222,6 +223,37 @@ describe('a login setup module', () => {
     },
     120_000,
   );
+
+  it('lhci autorun with the generated lighthouserc runs the same login: it measures the logged-in page, and the page without setup logged out', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'login.mjs'), login('pa55'));
+    writeJson(dir, 'pages.json', {
+      baseUrl: base,
+      runs: 1,
+      setup: './login.mjs',
+      pages: [
+        { name: 'members', path: '/members/' },
+        { name: 'home', path: '/', setup: false },
+      ],
+    });
+    writeJson(dir, 'budgets.json', budgets);
+    const env = { TEST_USER: 'alice', CHROME_PATH: '/usr/bin/chromium' };
+    const rc = writeJson(dir, 'lighthouserc.json', lhciConfig({ cwd: dir, env }));
+    seen.length = 0;
+    const lhci = await runLhci(['autorun', `--config=${rc}`], dir, env);
+    expect(lhci.code, lhci.output).toBe(0);
+    const reports = readdirSync(path.join(dir, '.lighthouseci'))
+      .filter((name) => /^lhr-.*\.json$/.test(name))
+      .map((name) => JSON.parse(readFileSync(path.join(dir, '.lighthouseci', name), 'utf8')));
+    const members = reports.find((r) => r.requestedUrl === `${base}/members/`);
+    expect(members?.finalDisplayedUrl).toBe(`${base}/members/`);
+    expect(JSON.stringify(members)).toContain('MEMBERS-OK');
+    expect(JSON.stringify(members)).not.toContain('LOGIN-PAGE');
+    // The login's session cookie went with the measured load of /members/, and not with the load of / after it.
+    const loads = seen.filter((s) => s.path === '/members/' || s.path === '/');
+    expect(loads.filter((s) => s.path === '/members/').every((s) => s.cookie.includes(`form-session=${FORM_SESSION}`))).toBe(true);
+    expect(loads.filter((s) => s.path === '/').every((s) => !s.cookie.includes('form-session'))).toBe(true);
+  }, 180_000);
 
   it('a setup file that does not exist is exit 2 naming the key', async () => {
     const dir = tempDir();

@@ -1,8 +1,11 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBudgets } from '../../src/config/load-budgets.js';
 import { parsePages } from '../../src/config/load-pages.js';
 import { UserError } from '../../src/errors.js';
-import { buildLhciConfig, uploadTarget } from '../../src/lhci/config.js';
+import { buildLhciConfig, lhciConfig, uploadTarget } from '../../src/lhci/config.js';
+import { tempDir, writeJson } from '../helpers.js';
 
 const budgets = parseBudgets(
   {
@@ -170,6 +173,46 @@ describe('buildLhciConfig', () => {
       '/p/pages.json',
     );
     expect(() => buildLhciConfig(mixed, [], {})).toThrow(/"headers" or "cookies" differ/);
+  });
+
+  it('runs the pages’ setup modules through perfgate’s puppeteerScript, with perfgate’s Chrome flags', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'login.mjs'), 'export default async function () {}\n');
+    const withSetup = parsePages(
+      {
+        baseUrl: 'http://127.0.0.1:8080',
+        setup: './login.mjs',
+        pages: [
+          { name: 'account', path: '/account/' },
+          { name: 'home', path: '/', setup: false },
+        ],
+      },
+      path.join(dir, 'pages.json'),
+    );
+    expect(() => buildLhciConfig(withSetup, [], {})).toThrow(/no puppeteerScript/);
+    const { collect } = buildLhciConfig(withSetup, [], {}, '/usr/bin/chromium', 'node_modules/perfgate/dist/lhci/puppeteer-script.cjs').config.ci;
+    expect(collect.puppeteerScript).toBe('node_modules/perfgate/dist/lhci/puppeteer-script.cjs');
+    expect(collect.puppeteerLaunchOptions?.args).toEqual(expect.arrayContaining(['--headless=new', '--no-sandbox', '--disable-background-networking']));
+    expect(collect.settings.chromeFlags).toBeUndefined();
+    expect(collect.perfgateSetups).toEqual({
+      pages: [
+        { url: 'http://127.0.0.1:8080/account/', setup: path.join(dir, 'login.mjs') },
+        { url: 'http://127.0.0.1:8080/', setup: null },
+      ],
+      baseUrl: 'http://127.0.0.1:8080',
+    });
+    expect(config.ci.collect.puppeteerScript).toBeUndefined();
+  });
+
+  it('lhciConfig points Lighthouse CI at the built wrapper, relative to the folder it runs in', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'login.mjs'), 'export default async function () {}\n');
+    writeJson(dir, 'pages.json', { baseUrl: 'http://127.0.0.1:8080', setup: './login.mjs', pages: [{ name: 'a', path: '/a/' }] });
+    writeJson(dir, 'budgets.json', { budgets: [{ timings: { 'first-contentful-paint': 3000 } }] });
+    const { collect } = lhciConfig({ cwd: dir, env: { CHROME_PATH: '/usr/bin/chromium' } }).ci;
+    expect(path.isAbsolute(collect.puppeteerScript ?? '/')).toBe(false);
+    expect(existsSync(path.join(dir, collect.puppeteerScript ?? ''))).toBe(true);
+    expect(collect.chromePath).toBe('/usr/bin/chromium');
   });
 });
 

@@ -5,23 +5,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lhciConfig } from '../../src/lhci/config.js';
-import { LHR_A, LHR_B, ROOT, runCli, runMain, serveExampleFile, tempDir, writeJson } from '../helpers.js';
+import { LHR_A, LHR_B, ROOT, runCli, runLhci, runMain, serveExampleFile, tempDir, writeJson } from '../helpers.js';
 import { readResults } from '../results-schema.js';
-
-const LHCI = path.join(ROOT, 'node_modules/@lhci/cli/src/cli.js');
-
-function runLhci(args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LHCI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('error', reject);
-    // LHCI colours its output whatever NO_COLOR says.
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the ANSI colour codes of lhci's output
-    child.on('close', (code) => resolve({ code, output: output.replace(/\x1b\[[0-9;]*m/g, '') }));
-  });
-}
 
 /** Writes lighthouserc.json from the folder's pages.json and budgets.json, as lighthouserc.js would. */
 function writeRc(dir: string): string {
