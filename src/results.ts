@@ -12,7 +12,14 @@ export interface ReportFiles {
   html: string | null;
 }
 
-/** One page's measurements over all its runs. */
+/** What a user flow's step is: its flow, its name, and the Lighthouse mode it ran in (both null for a flow that could not be measured). */
+export interface FlowStep {
+  name: string;
+  step: string | null;
+  mode: 'navigation' | 'timespan' | 'snapshot' | null;
+}
+
+/** One page's measurements over all its runs (or one step of a user flow over the flow's runs). */
 export interface PageResult {
   name: string;
   url: string;
@@ -32,6 +39,8 @@ export interface PageResult {
   reports: ReportFiles | null;
   /** Runs that failed and were retried, with their errors. */
   retries: Array<{ run: number; error: RunError }>;
+  /** Set when this is a step of a user flow (its name is "<flow> › <step>"). */
+  flow?: FlowStep;
 }
 
 /** The machine and settings the runs were made with, to spot slow or noisy CI runners. */
@@ -72,6 +81,7 @@ export interface PageInput {
   error: RunError | null;
   retries?: Array<{ run: number; error: RunError }>;
   reports?: ReportFiles | null;
+  flow?: FlowStep;
 }
 
 /** Aggregates the runs of one page: median, min, max, spread per metric, score and resource. */
@@ -108,6 +118,7 @@ export function summarizePage(input: PageInput): PageResult {
     representativeRun: representativeIndex(samples.map((s) => ({ fcp: s.metrics['first-contentful-paint'], tti: s.metrics.interactive }))),
     reports: input.reports ?? null,
     retries: input.retries ?? [],
+    ...(input.flow ? { flow: input.flow } : {}),
   };
 }
 

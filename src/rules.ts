@@ -16,6 +16,8 @@ export const METRICS: Record<MetricId, MetricRule> = {
   'cumulative-layout-shift': { label: 'CLS', name: 'Cumulative Layout Shift', unit: 'unitless', aliases: ['cls'] },
   'total-blocking-time': { label: 'TBT', name: 'Total Blocking Time', unit: 'ms', aliases: ['tbt'] },
   'speed-index': { label: 'SI', name: 'Speed Index', unit: 'ms', aliases: ['si', 'speedindex'] },
+  /** Measured in user flows' timespan steps (interactions); a page load has none. */
+  'interaction-to-next-paint': { label: 'INP', name: 'Interaction to Next Paint', unit: 'ms', aliases: ['inp'] },
 };
 
 export const METRIC_IDS = Object.keys(METRICS) as MetricId[];

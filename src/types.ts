@@ -8,7 +8,7 @@ import type { FieldMetricName } from './field/wire.js';
 export type Status = 'pass' | 'warn' | 'fail' | 'error';
 
 /** Every kind of budget ends as the same {@link Verdict}. */
-export type BudgetKind = 'timing' | 'score' | 'resource' | 'bundle' | 'field' | 'regression';
+export type BudgetKind = 'timing' | 'score' | 'resource' | 'bundle' | 'field' | 'regression' | 'flow';
 
 export type FormFactor = 'mobile' | 'desktop';
 
@@ -22,7 +22,8 @@ export type MetricId =
   | 'interactive'
   | 'cumulative-layout-shift'
   | 'total-blocking-time'
-  | 'speed-index';
+  | 'speed-index'
+  | 'interaction-to-next-paint';
 
 /** Lighthouse category ids. */
 export type CategoryId = 'performance' | 'accessibility' | 'best-practices' | 'seo';

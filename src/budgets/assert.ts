@@ -1,5 +1,5 @@
 import type { BudgetRule } from '../config/model.js';
-import type { PageResult } from '../results.js';
+import type { FlowStep, PageResult } from '../results.js';
 import { assertionId, CATEGORIES, METRICS, RESOURCE_TYPES } from '../rules.js';
 import type { Aggregate, BudgetKind, CategoryId, Limits, MetricId, ResourceType, Unit, Verdict } from '../types.js';
 import { judge } from './judge.js';
@@ -74,14 +74,52 @@ export function checksOf(rule: BudgetRule): Check[] {
   ];
 }
 
-/** Judges one page against the budget rule that matches its URL (last match wins). */
+/** The rule of a page (the last whose path matches its URL) or of a flow step (the last of its flow, for it or every step). */
+function ruleOf(page: PageResult, rules: readonly BudgetRule[]): BudgetRule | undefined {
+  const { flow } = page;
+  if (!flow)
+    return lastMatch(
+      rules.filter((r) => !r.flow),
+      page.url,
+    );
+  return rules.findLast((r) => r.flow?.name === flow.name && (r.flow.step === null || flow.step === null || r.flow.step === flow.step));
+}
+
+/** What each kind of flow step measures: navigations what a page load does, timespans INP, TBT and CLS, snapshots scores. */
+const MEASURED_IN: Record<NonNullable<FlowStep['mode']>, (check: Check) => boolean> = {
+  navigation: (check) => check.id !== 'interaction-to-next-paint',
+  timespan: (check) => ['interaction-to-next-paint', 'total-blocking-time', 'cumulative-layout-shift'].includes(check.id),
+  snapshot: (check) => check.kind === 'score',
+};
+
+/**
+ * The checks of a rule for a page, or for a flow step those its kind of step measures: a budget for
+ * every step skips the others; one that names its step says what the step cannot measure.
+ */
+function checksFor(page: PageResult, rule: BudgetRule): Array<Check & { unmeasurable?: string }> {
+  const mode = page.flow?.mode;
+  if (!mode) return checksOf(rule);
+  const measured = MEASURED_IN[mode];
+  return checksOf(rule)
+    .filter((check) => measured(check) || rule.flow?.step !== null)
+    .map((check) =>
+      measured(check)
+        ? check
+        : {
+            ...check,
+            unmeasurable: `a ${mode} step does not measure ${check.label}; budget it on ${mode === 'timespan' ? 'a navigation step' : 'a timespan step'}, or leave out "step"`,
+          },
+    );
+}
+
+/** Judges one page (or flow step) against its budget rule: last match wins. Verdicts of flow steps are of kind "flow". */
 export function assertPage(page: PageResult, rules: readonly BudgetRule[]): Verdict[] {
-  const rule = lastMatch(rules, page.url);
+  const rule = ruleOf(page, rules);
   if (!rule) return [];
-  return checksOf(rule).map((check): Verdict => {
+  return checksFor(page, rule).map((check): Verdict => {
     const base = {
       page: page.name,
-      kind: check.kind,
+      kind: page.flow ? ('flow' as const) : check.kind,
       id: check.id,
       label: check.label,
       unit: check.unit,
@@ -89,6 +127,7 @@ export function assertPage(page: PageResult, rules: readonly BudgetRule[]): Verd
       warn: check.limits.warn,
       error: check.limits.error,
     };
+    if (check.unmeasurable) return { ...base, actual: null, values: [], status: 'error', message: check.unmeasurable };
     if (page.error) {
       return { ...base, actual: null, values: [], status: 'error', message: `page not measured: ${page.error.code}` };
     }

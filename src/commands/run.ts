@@ -8,8 +8,8 @@ import type { Io } from '../io.js';
 import { findChrome } from '../lab/find-chrome.js';
 import { lighthouseConfig } from '../lab/lighthouse-config.js';
 import { createProgress } from '../lab/progress.js';
-import { runLab, type PlannedPage } from '../lab/runner.js';
-import { labSettings } from '../lab/settings.js';
+import { runLab, type PlannedFlow, type PlannedPage } from '../lab/runner.js';
+import { labSettings, type LabSettings } from '../lab/settings.js';
 import { startSite } from '../lab/site.js';
 import { environmentOf } from '../results.js';
 import type { FormFactor } from '../types.js';
@@ -46,6 +46,20 @@ export function planPages(config: PagesConfig, baseUrl: string | null, flags: Pi
     }));
 }
 
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** The user flows of pages.json with their configs and the command-line overrides. */
+export function planFlows(config: PagesConfig, flags: Pick<RunFlags, 'runs' | 'preset'>, settings: LabSettings): PlannedFlow[] {
+  return config.flows.map((flow) => ({
+    name: flow.name,
+    module: flow.module,
+    runs: flags.runs ?? flow.runs,
+    config: lighthouseConfig(flags.preset ?? flow.formFactor, settings, flow.headers),
+    cookies: flow.cookies,
+    setup: flow.setup,
+  }));
+}
+
 /** `perfgate run`: measure every page of pages.json and assert budgets.json. */
 export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   const pagesConfig = loadPages(path.resolve(io.cwd, flags.pages), io.env);
@@ -64,16 +78,18 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   try {
     const planned = planPages(pagesConfig, site.baseUrl, flags);
     const pages: PlannedPage[] = planned.map((p) => ({ ...p, config: lighthouseConfig(p.formFactor, labConfig, p.headers) }));
-    const total = pages.reduce((sum, p) => sum + p.runs, 0);
-    const counts = new Set(pages.map((p) => p.runs));
-    const plan =
-      counts.size === 1
-        ? `${pages.length} page${pages.length === 1 ? '' : 's'} × ${total / pages.length} run${total === pages.length ? '' : 's'} = ${total}`
-        : `${pages.length} pages, ${total}`;
+    // Flows run in the first shard only (as bundles): each is one sequence that cannot be split.
+    const flows: PlannedFlow[] = (flags.shard?.index ?? 1) === 1 ? planFlows(pagesConfig, flags, labConfig) : [];
+    const total = [...pages, ...flows].reduce((sum, p) => sum + p.runs, 0);
+    const items = [...pages, ...flows];
+    const counts = new Set(items.map((p) => p.runs));
+    const what = [plural(pages.length, 'page'), ...(flows.length > 0 ? [plural(flows.length, 'user flow')] : [])].join(' and ');
+    const plan = counts.size === 1 && items.length > 0 ? `${what} × ${plural(total / items.length, 'run')} = ${total}` : `${what}, ${total}`;
     io.stderr.write(`perfgate: ${plan} Lighthouse run${total === 1 ? '' : 's'}, one at a time\n`);
     const lab = await runLab({
       chromePath,
       pages,
+      flows,
       outDir,
       progress: createProgress(io.stderr, total),
       runTimeoutMs: pagesConfig.timeoutMs * 2 + 60_000,
@@ -89,7 +105,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       verdicts: bundleVerdicts,
       base,
       environment: environmentOf(lab.samples, lab.chromeVersion, flags.preset ?? pagesConfig.formFactor, process.version),
-      runsPerPage: Math.max(...pages.map((p) => p.runs)),
+      runsPerPage: Math.max(...[...pages, ...flows].map((p) => p.runs)),
       ...madeNow(),
     });
     return await finish(scrubSecrets(results, lab.secrets), outDir, io);

@@ -25,6 +25,8 @@ interface RawBundle {
 
 interface RawBudget {
   path?: string;
+  flow?: string;
+  step?: string;
   timings?: Record<string, RawLimits>;
   scores?: Record<string, RawLimits>;
   resourceSizes?: Record<string, RawLimits>;
@@ -65,12 +67,17 @@ export function parseBudgets(data: unknown, file: string): LoadedBudgets {
   const raw = (data as { budgets?: RawBudget[] }).budgets ?? [];
   const budgets = raw.map((budget, i): BudgetRule => {
     const where = `budgets[${i}]`;
+    if (budget.flow !== undefined && budget.path !== undefined)
+      problems.push({ where, what: 'has both "path" and "flow"', fix: 'keep "path" for pages, or "flow" (and "step") for a user flow from pages.json' });
+    if (budget.step !== undefined && budget.flow === undefined)
+      problems.push({ where: `${where}.step`, what: 'names a step but no "flow"', fix: 'add "flow": the name of the flow in pages.json' });
     const pattern = budget.path ?? '/';
-    const problem = patternProblem(pattern);
+    const problem = budget.flow === undefined ? patternProblem(pattern) : null;
     if (problem)
       problems.push({ where: `${where}.path`, what: `${JSON.stringify(pattern)}: ${problem}`, fix: 'write a pattern like "/*", "/blog/*" or "/checkout$"' });
     return {
       path: pattern,
+      ...(budget.flow !== undefined ? { flow: { name: budget.flow, step: budget.step ?? null } } : {}),
       timings: limitsOf(budget.timings, `${where}.timings`, '<=', problems),
       scores: limitsOf(budget.scores, `${where}.scores`, '>=', problems),
       resourceSizes: limitsOf(budget.resourceSizes, `${where}.resourceSizes`, '<=', problems),

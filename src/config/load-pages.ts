@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { configError, type ConfigProblem } from '../errors.js';
 import type { FormFactor } from '../types.js';
-import { DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, type CookieSpec, type PageSpec, type PagesConfig, type Site } from './model.js';
+import { DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, type CookieSpec, type FlowSpec, type PageSpec, type PagesConfig, type Site } from './model.js';
 import { readJson } from './read-json.js';
 import { validate } from './validate.js';
 
@@ -30,6 +30,7 @@ interface PagesFile {
     allowRedirect?: boolean;
     setup?: string | false;
   }>;
+  flows?: Array<{ name: string; module: string; runs?: number; formFactor?: FormFactor; setup?: string | false }>;
 }
 
 type RawCookie = { name: string; value: string } & Partial<Omit<CookieSpec, 'name' | 'value'>>;
@@ -81,15 +82,15 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
       secure: c.secure ?? false,
       sameSite: c.sameSite ?? null,
     }));
-  /** A setup module's absolute path; one that does not exist is a problem. */
-  const setupOf = (given: string | false | undefined, where: string): string | null => {
-    if (given === undefined || given === false) return null;
+  /** A module's absolute path (a setup or a flow); one that does not exist is a problem. */
+  const moduleOf = (given: string, where: string, what: string): string => {
     const absolute = path.resolve(path.dirname(file), given);
-    if (!existsSync(absolute)) {
-      problems.push({ where, what: `"${given}" does not exist (looked for ${absolute})`, fix: 'give the path of your login module, relative to this file' });
-    }
+    if (!existsSync(absolute))
+      problems.push({ where, what: `"${given}" does not exist (looked for ${absolute})`, fix: `give the path of your ${what}, relative to this file` });
     return absolute;
   };
+  const setupOf = (given: string | false | undefined, where: string): string | null =>
+    given === undefined || given === false ? null : moduleOf(given, where, 'login module');
   const topSetup = setupOf(raw.setup, 'setup');
   const topHeaders = headersOf(raw.headers, 'headers');
   const topCookies = cookiesOf(raw.cookies, 'cookies');
@@ -127,6 +128,24 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
     };
   });
 
+  const flows: FlowSpec[] = (raw.flows ?? []).map((flow, i) => {
+    const where = `flows[${i}]`;
+    const first = seen.get(flow.name);
+    if (first !== undefined) {
+      const other = first < 0 ? `flows[${-first - 1}]` : `pages[${first}]`;
+      problems.push({ where: `${where}.name`, what: `"${flow.name}" is already the name of ${other}`, fix: 'give every page and flow a unique name' });
+    } else seen.set(flow.name, -i - 1);
+    return {
+      name: flow.name,
+      module: moduleOf(flow.module, `${where}.module`, 'flow module'),
+      runs: flow.runs ?? raw.runs ?? DEFAULT_RUNS,
+      formFactor: flow.formFactor ?? raw.formFactor ?? 'mobile',
+      headers: topHeaders,
+      cookies: topCookies,
+      setup: flow.setup === undefined ? topSetup : setupOf(flow.setup, `${where}.setup`),
+    };
+  });
+
   if (problems.length > 0) throw configError(file, problems);
   return {
     file,
@@ -136,6 +155,7 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
     timeoutMs: raw.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     blockedUrlPatterns: raw.blockedUrlPatterns ?? [],
     pages,
+    flows,
     secrets: [...secrets],
   };
 }

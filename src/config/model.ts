@@ -40,6 +40,20 @@ export interface PageSpec {
   setup: string | null;
 }
 
+/** One user flow to measure: a module that drives Lighthouse's user-flow API. */
+export interface FlowSpec {
+  name: string;
+  /** Absolute path of the flow module. */
+  module: string;
+  runs: number;
+  formFactor: FormFactor;
+  /** The top-level headers and cookies, as for a page. */
+  headers: Record<string, string>;
+  cookies: CookieSpec[];
+  /** Absolute path of the setup module that logs in before the flow's runs, or null. */
+  setup: string | null;
+}
+
 /** pages.json, validated. */
 export interface PagesConfig {
   /** Absolute path of the file it came from. */
@@ -51,6 +65,8 @@ export interface PagesConfig {
   timeoutMs: number;
   blockedUrlPatterns: string[];
   pages: PageSpec[];
+  /** User flows, measured after the pages. */
+  flows: FlowSpec[];
   /** Values taken from the environment ("${env:NAME}"): they never appear in any output. */
   secrets: string[];
 }
@@ -58,6 +74,8 @@ export interface PagesConfig {
 /** One budget entry: limits for the pages whose path matches `path` (last match wins). */
 export interface BudgetRule {
   path: string;
+  /** A budget of a user flow's steps instead of pages: the flow's name, and one step's name or null for every step. */
+  flow?: { name: string; step: string | null };
   timings: Partial<Record<MetricId, Limits>>;
   scores: Partial<Record<CategoryId, Limits>>;
   /** Bytes. */

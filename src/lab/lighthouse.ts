@@ -1,4 +1,4 @@
-import { generateReport, type Config, type Result } from 'lighthouse';
+import { generateReport, startFlow, type Config, type FlowResult, type Result, type UserFlow } from 'lighthouse';
 import { initializeConfig } from 'lighthouse/core/config/config.js';
 import { finalizeArtifacts } from 'lighthouse/core/gather/base-artifacts.js';
 import { Driver } from 'lighthouse/core/gather/driver.js';
@@ -104,6 +104,26 @@ export async function runLighthouse(
   const [result] = await Promise.all([Runner.audit(artifacts, runnerOptions), onGathered()]);
   if (!result) throw new Error('Lighthouse returned no result');
   return result.lhr;
+}
+
+/**
+ * One run of a user flow on a blank page of its own: Lighthouse's user-flow API (startFlow) with the
+ * run's config; `drive` takes the steps (navigate, startTimespan/endTimespan, snapshot). The page's
+ * context is closed before the steps are audited. Lighthouse's own public API: no internals.
+ */
+export async function runUserFlow(target: BlankPage, config: Config, name: string, drive: (flow: UserFlow) => Promise<void>): Promise<FlowResult> {
+  try {
+    const flow = await startFlow(target.page as never, { config, name });
+    await drive(flow);
+    return await flow.createFlowResult();
+  } finally {
+    await target.context.close().catch(() => undefined);
+  }
+}
+
+/** Lighthouse's flow report (every step in one HTML page). */
+export function flowHtmlReport(result: FlowResult): string {
+  return generateReport(result, 'html');
 }
 
 /** The HTML report of a Lighthouse result. */

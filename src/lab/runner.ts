@@ -1,15 +1,18 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Config, Result } from 'lighthouse';
+import type { Config, FlowResult, Result } from 'lighthouse';
+import { flowStepInputs, type FlowRunStep } from '../flow-steps.js';
 import { interruptedBy, UserError } from '../errors.js';
 import { extractRun, type RunSample } from '../metrics.js';
 import { METRICS } from '../rules.js';
 import type { CookieSpec } from '../config/model.js';
 import { summarizePage, type PageResult, type ReportFiles } from '../results.js';
 import { scrubSecrets } from '../scrub-secrets.js';
+import { median, representativeIndex } from '../stats.js';
 import type { RunError } from '../types.js';
 import { keepChrome } from './chrome-keeper.js';
 import type { BlankPage } from './blank-page.js';
+import { loadFlow, type FlowFunction } from './flow-module.js';
 import { applySessionState, loadSetup, runLoginSetup, SetupFailed, stateSecrets, type SessionState } from './login-setup.js';
 import type { PreparedConfig } from './lighthouse.js';
 import type { Progress } from './progress.js';
@@ -28,9 +31,22 @@ export interface PlannedPage {
   setup?: string | null;
 }
 
+/** One user flow to run: its module and its Lighthouse config (the form factor's, with the top-level headers). */
+export interface PlannedFlow {
+  name: string;
+  /** Absolute path of the flow module. */
+  module: string;
+  runs: number;
+  config: Config;
+  cookies?: CookieSpec[];
+  setup?: string | null;
+}
+
 export interface RunnerOptions {
   chromePath: string;
   pages: PlannedPage[];
+  /** User flows, run after the pages. */
+  flows?: PlannedFlow[];
   /** Folder for run reports (`runs/`) and the representative reports (`reports/`). */
   outDir: string;
   progress: Progress;
@@ -58,6 +74,7 @@ export interface LabOutput {
 }
 
 type Attempt = { ok: true; lhr: Result; sample: RunSample } | { ok: false; error: RunError };
+type FlowAttempt = { ok: true; result: FlowResult; steps: FlowRunStep[] } | { ok: false; error: RunError };
 
 /** Errors that another try would only repeat. */
 const NOT_RETRIED = new Set(['REDIRECTED']);
@@ -110,6 +127,16 @@ export function slugs(names: readonly string[]): string[] {
   });
 }
 
+/** A flow run's line in the progress display: each step's INP (timespans) or LCP (navigations). */
+const flowSummary = (steps: readonly FlowRunStep[]) =>
+  steps
+    .map((s) => {
+      const id = s.mode === 'timespan' ? 'interaction-to-next-paint' : s.mode === 'navigation' ? 'largest-contentful-paint' : null;
+      const value = id ? s.sample.metrics[id] : undefined;
+      return id ? `${s.name}: ${METRICS[id].label} ${value === undefined ? '-' : `${Math.round(value)} ms`}` : `${s.name}: snapshot`;
+    })
+    .join(', ');
+
 const summary = (sample: RunSample) =>
   (['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time'] as const)
     .map((id) => {
@@ -146,9 +173,12 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     return prepared.get(key) as Promise<PreparedConfig>;
   };
 
-  // Every setup module loads before anything is measured: one that is missing or exports no function stops the run at once (exit 2).
+  const flows = options.flows ?? [];
+  // Every setup and flow module loads before anything is measured: one that is missing or exports no function stops the run at once (exit 2).
+  const drivers = new Map<string, FlowFunction>();
   try {
-    for (const file of new Set(pages.map((p) => p.setup).filter((f): f is string => Boolean(f)))) await loadSetup(file);
+    for (const file of new Set([...pages, ...flows].map((p) => p.setup).filter((f): f is string => Boolean(f)))) await loadSetup(file);
+    for (const flow of flows) drivers.set(flow.module, await loadFlow(flow.module));
   } catch (error) {
     await chrome.close();
     throw error;
@@ -219,9 +249,59 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     }
   };
 
+  /** One try of one run of a user flow: its steps, or why it failed. */
+  const attemptFlow = async (flow: PlannedFlow, more: boolean, state: SessionState | null): Promise<FlowAttempt> => {
+    const session = await chrome.ready();
+    let timer: NodeJS.Timeout | undefined;
+    const limitMs = options.runTimeoutMs * 3;
+    const watchdog = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error(`the flow's run took longer than ${limitMs / 1000} s`), { code: 'RUN_TIMEOUT' })), limitMs);
+    });
+    let stopWaiting = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      const onAbort = () => reject(interruptedBy(signal));
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
+      stopWaiting = () => signal?.removeEventListener('abort', onAbort);
+    });
+    const drive = drivers.get(flow.module) as FlowFunction;
+    try {
+      const run = chrome.takeBlankPage(session.browser).then(async (target) => {
+        if (state) await applySessionState(target.page, state);
+        await setCookies(target, options.baseUrl ?? 'http://localhost/', flow.cookies ?? []);
+        return lighthouse.runUserFlow(target, flow.config, flow.name, async (lhFlow) => {
+          try {
+            await drive(lhFlow, { page: target.page, baseUrl: options.baseUrl ?? null, env: options.env ?? {} });
+          } catch (error) {
+            throw Object.assign(new Error(`the flow ${flow.module} failed: ${(error as Error)?.message ?? String(error)}`), { code: 'FLOW_FAILED' });
+          }
+        });
+      });
+      const result = scrubSecrets(await Promise.race([run, watchdog, aborted]), secrets);
+      await chrome.afterGathered(session.browser, { fresh: options.freshBrowser ?? false, more });
+      if (result.steps.length === 0)
+        return {
+          ok: false,
+          error: { code: 'FLOW_FAILED', message: `the flow ${flow.module} took no step (call flow.navigate, flow.startTimespan/endTimespan or flow.snapshot)` },
+        };
+      const steps = result.steps.map((step) => ({ name: step.name, mode: step.lhr.gatherMode, sample: extractRun(step.lhr) }));
+      const broken = steps.find((s) => s.sample.runtimeError);
+      if (broken?.sample.runtimeError) return { ok: false, error: broken.sample.runtimeError };
+      return { ok: true, result, steps };
+    } catch (error) {
+      if (signal?.aborted) throw interruptedBy(signal);
+      const code = (error as { code?: unknown }).code;
+      if (code !== 'FLOW_FAILED') await chrome.close();
+      return { ok: false, error: { code: typeof code === 'string' ? code : 'RUN_FAILED', message: (error as Error).message } };
+    } finally {
+      clearTimeout(timer);
+      stopWaiting();
+    }
+  };
+
   const results: PageResult[] = [];
   const allSamples: RunSample[] = [];
-  const pageSlugs = slugs(pages.map((p) => p.name));
+  const pageSlugs = slugs([...pages.map((p) => p.name), ...flows.map((f) => f.name)]);
   try {
     for (const [index, page] of pages.entries()) {
       const slug = pageSlugs[index] as string;
@@ -240,7 +320,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       for (let run = 1; run <= page.runs && !pageError; run++) {
         for (let tries = 1; ; tries++) {
           progress.start(page.name, run, page.runs);
-          const outcome = await attempt(page, index < pages.length - 1 || run < page.runs, state);
+          const outcome = await attempt(page, index < pages.length - 1 || run < page.runs || flows.length > 0, state);
           if (outcome.ok) {
             samples.push(outcome.sample);
             lhrs.push(outcome.lhr);
@@ -267,11 +347,77 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       }
       results.push(result);
     }
+    for (const [index, flow] of flows.entries()) {
+      const slug = pageSlugs[pages.length + index] as string;
+      const measured: FlowRunStep[][] = [];
+      const flowResults: FlowResult[] = [];
+      const retries: Array<{ run: number; error: RunError }> = [];
+      let flowError: RunError | null = null;
+      let state: SessionState | null = null;
+      if (flow.setup) {
+        const outcome = await sessionFor(flow.setup);
+        if ('code' in outcome) {
+          flowError = outcome;
+          progress.note(`  ${flow.name}: ${outcome.code}, not measured: ${outcome.message}`);
+        } else state = outcome;
+      }
+      for (let run = 1; run <= flow.runs && !flowError; run++) {
+        for (let tries = 1; ; tries++) {
+          progress.start(flow.name, run, flow.runs);
+          const outcome = await attemptFlow(flow, index < flows.length - 1 || run < flow.runs, state);
+          if (outcome.ok) {
+            measured.push(outcome.steps);
+            flowResults.push(outcome.result);
+            await writeFile(path.join(outDir, 'runs', `${slug}-${run}.flow.json`), JSON.stringify(outcome.result));
+            progress.done(flow.name, run, flow.runs, flowSummary(outcome.steps));
+            break;
+          }
+          progress.done(flow.name, run, flow.runs, `failed: ${outcome.error.code}`);
+          if (tries === 1) {
+            retries.push({ run, error: outcome.error });
+            progress.note(`  ${flow.name}: ${outcome.error.code}, retrying once`);
+            continue;
+          }
+          flowError = outcome.error;
+          progress.note(`  ${flow.name}: ${outcome.error.code} again: ${outcome.error.message}`);
+          break;
+        }
+      }
+      const steps = flowStepInputs(flow.name, flow.runs, measured, flowError).map((input) => summarizePage({ ...input, retries }));
+      const representative = flowResults[representativeFlowRun(measured)];
+      if (representative) {
+        const reports = await writeFlowReports(outDir, slug, representative, lighthouse.flowHtmlReport);
+        for (const step of steps) step.reports = reports;
+        allSamples.push(...measured.flat().map((s) => s.sample));
+      }
+      results.push(...steps);
+    }
   } finally {
     await chrome.close();
     progress.stop();
   }
   return { pages: results, samples: allSamples, chromeVersion: chrome.version, chromeLaunches: chrome.launches, secrets };
+}
+
+/** The flow run whose report is kept: the one closest to the median INP of its last interaction, else the first step's representative. */
+function representativeFlowRun(measured: readonly FlowRunStep[][]): number {
+  const last = (measured[0] ?? []).map((s) => s.mode).lastIndexOf('timespan');
+  const inps = measured.map((steps) => steps[last]?.sample.metrics['interaction-to-next-paint'] ?? Number.NaN);
+  if (last < 0 || !inps.some(Number.isFinite))
+    return representativeIndex(measured.map((steps) => ({ fcp: steps[0]?.sample.metrics['first-contentful-paint'] })));
+  const middle = median(inps.filter(Number.isFinite));
+  return inps.reduce(
+    (best, v, i) => (Math.abs(v - middle) < Math.abs((inps[best] ?? Number.NaN) - middle) || !Number.isFinite(inps[best] ?? Number.NaN) ? i : best),
+    0,
+  );
+}
+
+async function writeFlowReports(outDir: string, slug: string, result: FlowResult, htmlReport: (result: FlowResult) => string): Promise<ReportFiles> {
+  const json = path.join('reports', `${slug}.flow.json`);
+  const html = path.join('reports', `${slug}.flow.html`);
+  await writeFile(path.join(outDir, json), JSON.stringify(result, null, 2));
+  await writeFile(path.join(outDir, html), htmlReport(result));
+  return { json, html };
 }
 
 async function writeReports(outDir: string, slug: string, lhr: Result, htmlReport: (lhr: Result) => string): Promise<ReportFiles> {

@@ -114,7 +114,10 @@ export function buildLhciConfig(
 
   const assertMatrix: LhciMatrixEntry[] = [];
   for (const page of pages.pages) {
-    const rule = lastMatch(rules, page.path ?? page.url ?? '/');
+    const rule = lastMatch(
+      rules.filter((r) => !r.flow),
+      page.path ?? page.url ?? '/',
+    );
     if (!rule) continue;
     for (const level of ['warn', 'error'] as const) {
       const assertions = assertionsAt(rule, level);

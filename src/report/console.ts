@@ -45,7 +45,8 @@ export function renderConsole(results: Results, options: { color: boolean }): st
       continue;
     }
     const byId = new Map(verdicts.map((v) => [v.id, v]));
-    const rows: Row[] = METRIC_IDS.map((id) => {
+    // A metric the page did not measure and no budget names (INP of a page load, LCP of an interaction) gets no row.
+    const rows: Row[] = METRIC_IDS.filter((id) => page.metrics[id] || byId.has(id)).map((id) => {
       const agg = page.metrics[id];
       const verdict = byId.get(id);
       const unit = METRICS[id].unit;
@@ -61,7 +62,7 @@ export function renderConsole(results: Results, options: { color: boolean }): st
         status: verdict?.status ?? null,
       };
     });
-    for (const v of verdicts.filter((v) => v.kind !== 'timing')) {
+    for (const v of verdicts.filter((v) => !(v.id in METRICS))) {
       rows.push({
         cells: [
           v.label,

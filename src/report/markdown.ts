@@ -70,6 +70,7 @@ function pageSection(page: PageResult, results: Results): string {
     const verdict = byId.get(id);
     const unit = METRICS[id].unit;
     const c = comparisons.get(id);
+    if (!agg && !verdict && !c) continue;
     rows.push([
       METRICS[id].label,
       verdict ? formatLimits(verdict.warn, verdict.error, unit, verdict.operator) : '-',
@@ -78,7 +79,7 @@ function pageSection(page: PageResult, results: Results): string {
       verdict ? status(verdict) : '',
     ]);
   }
-  for (const v of verdicts.filter((v) => v.kind !== 'timing')) {
+  for (const v of verdicts.filter((v) => !(v.id in METRICS))) {
     const range = v.values.length > 1 ? ` (${formatValue(Math.min(...v.values), v.unit)} - ${formatValue(Math.max(...v.values), v.unit)})` : '';
     const value = v.kind === 'regression' ? `${formatValue(v.actual, v.unit)}, ${v.message ?? ''}` : `${formatValue(v.actual, v.unit)}${range}`;
     rows.push([

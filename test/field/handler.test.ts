@@ -298,7 +298,13 @@ describe('the collector handler (web-standard Request → Response, no socket)',
 
   it('renders the dashboard once per --dashboard-max-age however often it is asked for, and at once for new lab results', async () => {
     let reads = 0;
-    const counting: FieldStore = { ...store, aggregates: (query) => (reads++, store.aggregates(query)) };
+    const counting: FieldStore = {
+      ...store,
+      aggregates: (query) => {
+        reads++;
+        return store.aggregates(query);
+      },
+    };
     let lab: Results | null = null;
     const cached = createCollector({ store: counting, readToken: 'secret', dashboardMaxAge: 30, labResults: () => lab, now: () => clock });
     const page = () => cached(new Request(`${ORIGIN}/`, { headers: { authorization: 'Bearer secret' } }));
@@ -325,7 +331,13 @@ describe('the collector handler (web-standard Request → Response, no socket)',
 
   it('renders the dashboard for every request with dashboardMaxAge 0', async () => {
     let reads = 0;
-    const counting: FieldStore = { ...store, aggregates: (query) => (reads++, store.aggregates(query)) };
+    const counting: FieldStore = {
+      ...store,
+      aggregates: (query) => {
+        reads++;
+        return store.aggregates(query);
+      },
+    };
     const fresh = createCollector({ store: counting, readToken: 'secret', dashboardMaxAge: 0, now: () => clock });
     try {
       for (let i = 0; i < 3; i++) expect((await fresh(new Request(`${ORIGIN}/`, { headers: { authorization: 'Bearer secret' } }))).status).toBe(200);

@@ -1,0 +1,129 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, tempDir, writeJson } from '../helpers.js';
+import { readResults } from '../results-schema.js';
+
+// A product list with two filters: one whose click handler blocks the main thread for about 400 ms
+// (a slow filter, as real sites have), one that answers at once. A user flow clicks both.
+const PAGE = `<!doctype html><html lang="en"><head><title>Products</title><meta name="viewport" content="width=device-width"></head>
+<body><h1>Products</h1><button id="slow">Slow filter</button><button id="fast">Fast filter</button><ul id="list"><li>one</li><li>two</li></ul>
+<script>
+function show(id) { const p = document.createElement('p'); p.id = id; p.textContent = 'filtered'; document.body.append(p); }
+document.getElementById('slow').addEventListener('click', () => { const end = performance.now() + 400; while (performance.now() < end) {} show('done-slow'); });
+document.getElementById('fast').addEventListener('click', () => show('done-fast'));
+</script></body></html>`;
+
+const FLOW = `export default async function (flow, { page, baseUrl }) {
+  await flow.navigate(baseUrl + '/products/', { name: 'open products' });
+  await flow.startTimespan({ name: 'slow filter' });
+  await page.click('#slow');
+  await page.waitForSelector('#done-slow');
+  await flow.endTimespan();
+  await flow.startTimespan({ name: 'fast filter' });
+  await page.click('#fast');
+  await page.waitForSelector('#done-fast');
+  await flow.endTimespan();
+  await flow.snapshot({ name: 'filtered list' });
+}
+`;
+
+describe('user flows: lab INP per interaction, budgets per step', () => {
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(req.url === '/products/' ? PAGE : '<!doctype html><title>home</title><h1>home</h1>');
+  });
+  let base: string;
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => server.close());
+
+  const setUp = (flowSource: string | null, budgets: unknown[]) => {
+    const dir = tempDir();
+    if (flowSource !== null) writeFileSync(path.join(dir, 'filter.mjs'), flowSource);
+    const pages = writeJson(dir, 'pages.json', {
+      baseUrl: base,
+      runs: 2,
+      pages: [{ name: 'home', path: '/' }],
+      flows: [{ name: 'filter products', module: './filter.mjs' }],
+    });
+    return { dir, pages, budgets: writeJson(dir, 'budgets.json', { budgets }) };
+  };
+
+  it('measures each step over the runs: the slow handler’s INP in the hundreds of ms, the fast one’s below 100 ms; an INP budget fails', async () => {
+    const { dir, pages, budgets } = setUp(FLOW, [
+      { path: '/*', timings: { 'first-contentful-paint': 60000 } },
+      { flow: 'filter products', timings: { 'total-blocking-time': { error: 60000 } } },
+      { flow: 'filter products', step: 'slow filter', timings: { 'interaction-to-next-paint': { warn: 200, error: 300 } } },
+      { flow: 'filter products', step: 'fast filter', timings: { 'interaction-to-next-paint': { warn: 100, error: 200 } } },
+    ]);
+    const out = path.join(dir, 'out');
+    const result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', out]);
+    expect(result.code, result.stderr).toBe(1);
+    const results = readResults(out);
+    const step = (name: string) => results.pages.find((p: { name: string }) => p.name === `filter products › ${name}`);
+    expect(results.pages.map((p: { name: string }) => p.name)).toEqual([
+      'home',
+      'filter products › open products',
+      'filter products › slow filter',
+      'filter products › fast filter',
+      'filter products › filtered list',
+    ]);
+    expect(step('open products').flow).toEqual({ name: 'filter products', step: 'open products', mode: 'navigation' });
+    expect(step('slow filter').flow.mode).toBe('timespan');
+    expect(step('filtered list').flow.mode).toBe('snapshot');
+    const slow = step('slow filter').metrics['interaction-to-next-paint'];
+    const fast = step('fast filter').metrics['interaction-to-next-paint'];
+    expect(slow.values).toHaveLength(2);
+    expect(Math.min(...slow.values)).toBeGreaterThanOrEqual(300);
+    expect(Math.max(...slow.values)).toBeLessThan(1000);
+    expect(Math.max(...fast.values)).toBeLessThan(100);
+    expect(step('open products').metrics['largest-contentful-paint']).toBeDefined();
+
+    const verdict = (page: string, id: string) =>
+      results.budgets.find((v: { page: string; id: string }) => v.page === `filter products › ${page}` && v.id === id);
+    expect(verdict('slow filter', 'interaction-to-next-paint')).toMatchObject({ kind: 'flow', status: 'fail', label: 'INP' });
+    expect(verdict('fast filter', 'interaction-to-next-paint')).toMatchObject({ kind: 'flow', status: 'pass' });
+    // A budget without "step" covers every step of the flow; page budgets never reach flow steps.
+    expect(verdict('open products', 'total-blocking-time')).toMatchObject({ kind: 'flow', status: 'pass' });
+    expect(verdict('open products', 'first-contentful-paint')).toBeUndefined();
+    expect(results.budgets.find((v: { page: string }) => v.page === 'home')).toMatchObject({ kind: 'timing', status: 'pass' });
+
+    const report = step('slow filter').reports;
+    expect(report.html).toMatch(/filter-products\.flow\.html$/);
+    const html = readFileSync(path.join(out, report.html), 'utf8');
+    expect(html).toContain('slow filter');
+    expect(JSON.parse(readFileSync(path.join(out, report.json), 'utf8')).steps).toHaveLength(4);
+    expect(result.stdout).toContain('filter products › slow filter');
+    expect(result.stdout).toContain('INP');
+  }, 300_000);
+
+  it('a flow module that is missing, or exports no function, is exit 2 naming the file', async () => {
+    const missing = setUp(null, [{ path: '/*', timings: { 'first-contentful-paint': 60000 } }]);
+    const first = await runCli(['run', '--pages', missing.pages, '--budgets', missing.budgets]);
+    expect(first.code).toBe(2);
+    expect(first.stderr).toContain('flows[0].module: "./filter.mjs" does not exist');
+    const empty = setUp('export const flow = 1;\n', [{ path: '/*', timings: { 'first-contentful-paint': 60000 } }]);
+    const second = await runCli(['run', '--pages', empty.pages, '--budgets', empty.budgets]);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain('filter.mjs: exports no function');
+  }, 120_000);
+
+  it('a flow that throws is FLOW_FAILED with its message (exit 3) while the pages are still measured', async () => {
+    const { dir, pages, budgets } = setUp(
+      "export default async function (flow, { baseUrl }) { await flow.navigate(baseUrl + '/products/'); throw new Error('no such button'); }\n",
+      [{ path: '/*', timings: { 'first-contentful-paint': 60000 } }],
+    );
+    const out = path.join(dir, 'out');
+    const result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', out, '--runs', '1']);
+    expect(result.code, result.stderr).toBe(3);
+    const [home, flow] = readResults(out).pages;
+    expect(home.error).toBeNull();
+    expect(flow).toMatchObject({ name: 'filter products', error: { code: 'FLOW_FAILED' } });
+    expect(flow.error.message).toContain('no such button');
+  }, 180_000);
+});
