@@ -45,8 +45,31 @@ markCurrentLink();
 const all = catalogue(60);
 const list = document.getElementById('products');
 const filter = document.getElementById('filter') as HTMLInputElement | null;
+/**
+ * Slow on purpose, for the demo's user flow and its failing INP budget: the tag buttons "rank"
+ * the catalogue in a busy loop that holds the main thread for about 400 ms per click, as an
+ * unoptimised filter on a real shop can.
+ */
+function rankSlowly(): void {
+  const end = performance.now() + 400;
+  let x = 0;
+  while (performance.now() < end) x += Math.sqrt(x + 1);
+  if (x < 0) console.log(x);
+}
+
 if (list) {
   render(list, all);
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-tag]')) {
+    button.addEventListener('click', () => {
+      rankSlowly();
+      const tag = button.dataset.tag ?? '';
+      render(
+        list,
+        all.filter((p) => p.tags.includes(tag)),
+      );
+      list.dataset.filtered = tag;
+    });
+  }
   filter?.addEventListener('input', () => {
     const query = filter.value.trim().toLowerCase();
     render(list, all.filter((p) => p.name.toLowerCase().includes(query) || p.tags.some((t) => t.includes(query))));

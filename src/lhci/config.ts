@@ -102,6 +102,9 @@ export function buildLhciConfig(
       `${pages.file}: Lighthouse CI sends one set of extra headers to every URL, but the pages' "headers" or "cookies" differ. Give every page the same ones (at the top level), or keep one pages file per login.`,
     );
   }
+  if (pages.flows.length > 0 || rules.some((r) => r.flow)) {
+    warnings.push('Lighthouse CI has no user flows: the flows of pages.json and their budgets are measured and checked by perfgate run only.');
+  }
   const runs = [...new Set(pages.pages.map((p) => p.runs))];
   if (runs.length > 1) warnings.push(`pages have different "runs" (${runs.join(', ')}); Lighthouse CI runs every URL ${Math.max(...runs)} times.`);
 

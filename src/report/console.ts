@@ -1,7 +1,7 @@
 import { styleText } from 'node:util';
 import type { Results } from '../results.js';
-import { METRICS, METRIC_IDS } from '../rules.js';
-import type { Status, Verdict } from '../types.js';
+import { CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
+import type { CategoryId, Status, Verdict } from '../types.js';
 import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
 
 const COLORS: Record<Status, 'green' | 'yellow' | 'red' | 'magenta'> = { pass: 'green', warn: 'yellow', fail: 'red', error: 'magenta' };
@@ -73,6 +73,14 @@ export function renderConsole(results: Results, options: { color: boolean }): st
           statusCell(v),
         ],
         status: v.status,
+      });
+    }
+    // A snapshot step measures scores only: show them even without a budget.
+    for (const [id, agg] of page.flow?.mode === 'snapshot' ? Object.entries(page.scores) : []) {
+      if (byId.has(`categories:${id}`) || !agg) continue;
+      rows.push({
+        cells: [`${CATEGORIES[id as CategoryId].label} score`, formatValue(agg.median, 'score'), range(agg.values, 'score') || '-', '-', '', ''],
+        status: null,
       });
     }
     out.push(table(['metric', 'median', 'min-max', 'budget (warn / error)', 'change', 'status'], rows, paint));

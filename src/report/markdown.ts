@@ -1,7 +1,7 @@
 import { FIELD_METRICS } from '../field-metrics.js';
 import type { PageResult, Results } from '../results.js';
-import { METRICS, METRIC_IDS } from '../rules.js';
-import type { MetricComparison, Verdict } from '../types.js';
+import { CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
+import type { CategoryId, MetricComparison, Verdict } from '../types.js';
 import { escapeMarkdown as esc } from './escape.js';
 import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
 
@@ -90,6 +90,18 @@ function pageSection(page: PageResult, results: Results): string {
         ? [v.change && v.kind !== 'regression' ? formatValue(v.change.base, v.unit) : '', v.kind !== 'regression' ? formatChange(v.change, v.unit) : '']
         : []),
       status(v),
+    ]);
+  }
+  // A snapshot step measures scores only: show them even without a budget.
+  for (const [id, agg] of page.flow?.mode === 'snapshot' ? Object.entries(page.scores) : []) {
+    if (byId.has(`categories:${id}`) || !agg) continue;
+    const unit = 'score';
+    rows.push([
+      `${CATEGORIES[id as CategoryId].label} score`,
+      '-',
+      `${formatValue(agg.median, unit)} (${formatValue(agg.min, unit)} - ${formatValue(agg.max, unit)})`,
+      ...(hasBase ? ['', ''] : []),
+      '',
     ]);
   }
   const notes = verdicts.filter((v) => v.status === 'error' && v.message).map((v) => `- ${v.label}: ${esc(v.message as string)}`);

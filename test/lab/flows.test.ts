@@ -100,6 +100,8 @@ describe('user flows: lab INP per interaction, budgets per step', () => {
     expect(JSON.parse(readFileSync(path.join(out, report.json), 'utf8')).steps).toHaveLength(4);
     expect(result.stdout).toContain('filter products › slow filter');
     expect(result.stdout).toContain('INP');
+    // A snapshot step's scores show without a budget.
+    expect(result.stdout).toMatch(/filter products › filtered list[^\n]*\n\s+metric[^\n]*\n\s+Performance score/);
   }, 300_000);
 
   it('a flow module that is missing, or exports no function, is exit 2 naming the file', async () => {
