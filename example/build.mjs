@@ -71,6 +71,8 @@ const pages = {
   'products.html': 'products/index.html',
   'slow.html': 'slow/index.html',
   'never-paints.html': 'never-paints/index.html',
+  'login.html': 'login/index.html',
+  'account.html': 'account/index.html',
 };
 for (const [from, to] of Object.entries(pages)) {
   await mkdir(path.dirname(path.join(dist, to)), { recursive: true });

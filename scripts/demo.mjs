@@ -30,10 +30,13 @@ try {
   }
 }
 
-console.log('\nperfgate run --runs 3  (pages.json: home, products and a sale page that is slow on purpose)\n');
+console.log(
+  '\nperfgate run --runs 3  (pages.json: home, products, a sale page that is slow on purpose, an account page behind a login,\n  and a user flow "filter products" whose filter is slow on purpose)\n',
+);
 const code = run(process.execPath, ['dist/cli.js', 'run', '--runs', '3']);
-if (code === 1) console.log('\nThe sale page fails its budgets on purpose: that is what a broken budget looks like (exit code 1).');
-else if (code !== 0) process.exit(code ?? 1);
+if (code === 1) {
+  console.log("\nThe sale page and the flow's filter (INP) fail their budgets on purpose: that is what a broken budget looks like (exit code 1).");
+} else if (code !== 0) process.exit(code ?? 1);
 console.log('\nThe review perfgate posts on a pull request (perfgate report --results .perfgate/results.json):\n');
 run(process.execPath, ['dist/cli.js', 'report', '--results', '.perfgate/results.json']);
-console.log('Reports: .perfgate/results.json and .perfgate/reports/*.report.html');
+console.log('Reports: .perfgate/results.json, .perfgate/reports/*.report.html and the flow report .perfgate/reports/filter-products.flow.html');
