@@ -1,8 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePages } from '../../src/config/load-pages.js';
 import { UserError } from '../../src/errors.js';
-import { userErrorOf } from '../helpers.js';
+import { tempDir, userErrorOf } from '../helpers.js';
 
 const FILE = '/project/pages.json';
 const page = { name: 'home', path: '/' };
@@ -155,5 +156,63 @@ describe('headers and cookies', () => {
     expect(error.exitCode).toBe(2);
     expect(error.message).toContain(what);
     expect(error.message).toContain(fix);
+  });
+});
+
+describe('flows', () => {
+  const dir = tempDir();
+  writeFileSync(path.join(dir, 'flow.mjs'), 'export default async function () {}\n');
+  writeFileSync(path.join(dir, 'login.mjs'), 'export default async function () {}\n');
+  const file = path.join(dir, 'pages.json');
+
+  it('resolves each flow module next to pages.json and takes the top-level runs, form factor, headers, cookies and setup', () => {
+    const config = parsePages(
+      {
+        baseUrl: 'http://127.0.0.1:8080',
+        runs: 4,
+        formFactor: 'desktop',
+        headers: { 'X-A': '1' },
+        setup: './login.mjs',
+        pages: [{ name: 'home', path: '/' }],
+        flows: [
+          { name: 'checkout', module: './flow.mjs' },
+          { name: 'search', module: './flow.mjs', runs: 2, formFactor: 'mobile', setup: false },
+        ],
+      },
+      file,
+    );
+    expect(config.flows).toEqual([
+      {
+        name: 'checkout',
+        module: path.join(dir, 'flow.mjs'),
+        runs: 4,
+        formFactor: 'desktop',
+        headers: { 'X-A': '1' },
+        cookies: [],
+        setup: path.join(dir, 'login.mjs'),
+      },
+      { name: 'search', module: path.join(dir, 'flow.mjs'), runs: 2, formFactor: 'mobile', headers: { 'X-A': '1' }, cookies: [], setup: null },
+    ]);
+  });
+
+  it('refuses a flow named like a page or another flow, naming both keys', () => {
+    const error = userErrorOf(
+      () =>
+        parsePages(
+          {
+            baseUrl: 'http://127.0.0.1:8080',
+            pages: [{ name: 'home', path: '/' }],
+            flows: [
+              { name: 'home', module: './flow.mjs' },
+              { name: 'a', module: './flow.mjs' },
+              { name: 'a', module: './flow.mjs' },
+            ],
+          },
+          file,
+        ),
+      UserError,
+    );
+    expect(error.message).toContain('flows[0].name: "home" is already the name of pages[0]');
+    expect(error.message).toContain('flows[2].name: "a" is already the name of flows[1]');
   });
 });
