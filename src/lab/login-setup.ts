@@ -1,6 +1,5 @@
-import { pathToFileURL } from 'node:url';
 import type { Browser, CookieData, Page } from 'puppeteer-core';
-import { UserError } from '../errors.js';
+import { importFunction } from './import-function.js';
 
 /** What a setup module's default export receives. */
 export interface SetupContext {
@@ -61,21 +60,8 @@ export async function runLoginSetup(file: string, browser: Browser, baseUrl: str
 }
 
 /** Loads a setup module and returns its function; a UserError (exit 2, naming the file) when it cannot be loaded or exports none. */
-export async function loadSetup(file: string): Promise<(context: SetupContext) => Promise<void>> {
-  let loaded: { default?: unknown };
-  try {
-    loaded = (await import(pathToFileURL(file).href)) as { default?: unknown };
-  } catch (error) {
-    throw new UserError(`setup ${file}: cannot be loaded (${(error as Error).message}). Check the "setup" path in pages.json and the module's syntax.`);
-  }
-  const setup = typeof loaded.default === 'function' ? loaded.default : (loaded.default as { default?: unknown } | undefined)?.default;
-  if (typeof setup !== 'function') {
-    throw new UserError(
-      `setup ${file}: exports no function. Write export default async function ({ browser, page, baseUrl, env }) { ... } (or module.exports = async function ...).`,
-    );
-  }
-  return setup as (context: SetupContext) => Promise<void>;
-}
+export const loadSetup = (file: string): Promise<(context: SetupContext) => Promise<void>> =>
+  importFunction(file, 'setup', 'setup', 'export default async function ({ browser, page, baseUrl, env }) { ... }');
 
 /**
  * Shorter values a setup leaves are flags and settings ("1", "true", "en-GB"), not credentials: masking

@@ -204,18 +204,22 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     return sessions.get(file) as Promise<SessionState | RunError>;
   };
 
-  /** One try of one run; `more` says whether another run is planned after it. */
-  const attempt = async (page: PlannedPage, more: boolean, state: SessionState | null): Promise<Attempt> => {
-    const [config, session] = await Promise.all([prepare(page.config), chrome.ready()]);
+  /**
+   * A run's work, bounded: it fails with RUN_TIMEOUT after `limitMs`, and an abort ends it at once
+   * (Lighthouse does not always notice that Chrome is gone: closed while it waits for a navigation
+   * event, its about:blank step has no time limit, it waits forever). Any other failure becomes the
+   * run's error (Chrome is closed first unless `keepChrome` says the failure was not Chrome's).
+   */
+  const guarded = async <T>(
+    work: () => Promise<T>,
+    limitMs: number,
+    what: string,
+    keepChrome: (code: unknown) => boolean = () => false,
+  ): Promise<T | { ok: false; error: RunError }> => {
     let timer: NodeJS.Timeout | undefined;
     const watchdog = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(Object.assign(new Error(`the run took longer than ${options.runTimeoutMs / 1000} s`), { code: 'RUN_TIMEOUT' })),
-        options.runTimeoutMs,
-      );
+      timer = setTimeout(() => reject(Object.assign(new Error(`${what} took longer than ${limitMs / 1000} s`), { code: 'RUN_TIMEOUT' })), limitMs);
     });
-    // Lighthouse does not always notice that Chrome is gone: closed while it waits for a navigation
-    // event (its about:blank step has no time limit), it waits forever. An abort ends the run at once.
     let stopWaiting = () => {};
     const aborted = new Promise<never>((_, reject) => {
       const onAbort = () => reject(interruptedBy(signal));
@@ -224,24 +228,12 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       stopWaiting = () => signal?.removeEventListener('abort', onAbort);
     });
     try {
-      const next = { fresh: options.freshBrowser ?? false, more };
-      const onGathered = () => chrome.afterGathered(session.browser, next);
-      const run = chrome.takeBlankPage(session.browser).then(async (target) => {
-        if (state) await applySessionState(target.page, state);
-        await setCookies(target, page.url, page.cookies ?? []);
-        return lighthouse.runLighthouse(target, page.url, config, onGathered);
-      });
-      const lhr = scrubSecrets(await Promise.race([run, watchdog, aborted]), secrets);
-      const sample = extractRun(lhr);
-      if (sample.runtimeError) return { ok: false, error: sample.runtimeError };
-      const redirected = page.allowRedirect ? null : redirectError(page.url, lhr.finalDisplayedUrl);
-      if (redirected) return { ok: false, error: redirected };
-      return { ok: true, lhr, sample };
+      return await Promise.race([work(), watchdog, aborted]);
     } catch (error) {
       if (signal?.aborted) throw interruptedBy(signal);
-      // Chrome may be hung or gone: start a new one for the next attempt.
-      await chrome.close();
       const code = (error as { code?: unknown }).code;
+      // Chrome may be hung or gone: start a new one for the next attempt.
+      if (!keepChrome(code)) await chrome.close();
       return { ok: false, error: { code: typeof code === 'string' ? code : 'RUN_FAILED', message: (error as Error).message } };
     } finally {
       clearTimeout(timer);
@@ -249,54 +241,101 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     }
   };
 
-  /** One try of one run of a user flow: its steps, or why it failed. */
+  /** One try of one run; `more` says whether another run is planned after it. */
+  const attempt = async (page: PlannedPage, more: boolean, state: SessionState | null): Promise<Attempt> => {
+    const [config, session] = await Promise.all([prepare(page.config), chrome.ready()]);
+    return guarded(
+      async (): Promise<Attempt> => {
+        const onGathered = () => chrome.afterGathered(session.browser, { fresh: options.freshBrowser ?? false, more });
+        const target = await chrome.takeBlankPage(session.browser);
+        if (state) await applySessionState(target.page, state);
+        await setCookies(target, page.url, page.cookies ?? []);
+        const lhr = scrubSecrets(await lighthouse.runLighthouse(target, page.url, config, onGathered), secrets);
+        const sample = extractRun(lhr);
+        if (sample.runtimeError) return { ok: false, error: sample.runtimeError };
+        const redirected = page.allowRedirect ? null : redirectError(page.url, lhr.finalDisplayedUrl);
+        if (redirected) return { ok: false, error: redirected };
+        return { ok: true, lhr, sample };
+      },
+      options.runTimeoutMs,
+      'the run',
+    );
+  };
+
+  /** One try of one run of a user flow: its steps, or why it failed. A flow module that throws is its own failure, not Chrome's. */
   const attemptFlow = async (flow: PlannedFlow, more: boolean, state: SessionState | null): Promise<FlowAttempt> => {
     const session = await chrome.ready();
-    let timer: NodeJS.Timeout | undefined;
-    const limitMs = options.runTimeoutMs * 3;
-    const watchdog = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error(`the flow's run took longer than ${limitMs / 1000} s`), { code: 'RUN_TIMEOUT' })), limitMs);
-    });
-    let stopWaiting = () => {};
-    const aborted = new Promise<never>((_, reject) => {
-      const onAbort = () => reject(interruptedBy(signal));
-      if (signal?.aborted) onAbort();
-      else signal?.addEventListener('abort', onAbort, { once: true });
-      stopWaiting = () => signal?.removeEventListener('abort', onAbort);
-    });
     const drive = drivers.get(flow.module) as FlowFunction;
-    try {
-      const run = chrome.takeBlankPage(session.browser).then(async (target) => {
+    const limitMs = options.runTimeoutMs * 3;
+    return guarded(
+      async (): Promise<FlowAttempt> => {
+        const target = await chrome.takeBlankPage(session.browser);
         if (state) await applySessionState(target.page, state);
         await setCookies(target, options.baseUrl ?? 'http://localhost/', flow.cookies ?? []);
-        return lighthouse.runUserFlow(target, flow.config, flow.name, async (lhFlow) => {
+        const flowResult = await lighthouse.runUserFlow(target, flow.config, flow.name, async (lhFlow) => {
           try {
             await drive(lhFlow, { page: target.page, baseUrl: options.baseUrl ?? null, env: options.env ?? {} });
           } catch (error) {
             throw Object.assign(new Error(`the flow ${flow.module} failed: ${(error as Error)?.message ?? String(error)}`), { code: 'FLOW_FAILED' });
           }
         });
-      });
-      const result = scrubSecrets(await Promise.race([run, watchdog, aborted]), secrets);
-      await chrome.afterGathered(session.browser, { fresh: options.freshBrowser ?? false, more });
-      if (result.steps.length === 0)
-        return {
-          ok: false,
-          error: { code: 'FLOW_FAILED', message: `the flow ${flow.module} took no step (call flow.navigate, flow.startTimespan/endTimespan or flow.snapshot)` },
-        };
-      const steps = result.steps.map((step) => ({ name: step.name, mode: step.lhr.gatherMode, sample: extractRun(step.lhr) }));
-      const broken = steps.find((s) => s.sample.runtimeError);
-      if (broken?.sample.runtimeError) return { ok: false, error: broken.sample.runtimeError };
-      return { ok: true, result, steps };
-    } catch (error) {
-      if (signal?.aborted) throw interruptedBy(signal);
-      const code = (error as { code?: unknown }).code;
-      if (code !== 'FLOW_FAILED') await chrome.close();
-      return { ok: false, error: { code: typeof code === 'string' ? code : 'RUN_FAILED', message: (error as Error).message } };
-    } finally {
-      clearTimeout(timer);
-      stopWaiting();
+        const result = scrubSecrets(flowResult, secrets);
+        await chrome.afterGathered(session.browser, { fresh: options.freshBrowser ?? false, more });
+        if (result.steps.length === 0) {
+          const message = `the flow ${flow.module} took no step (call flow.navigate, flow.startTimespan/endTimespan or flow.snapshot)`;
+          return { ok: false, error: { code: 'FLOW_FAILED', message } };
+        }
+        const steps = result.steps.map((step) => ({ name: step.name, mode: step.lhr.gatherMode, sample: extractRun(step.lhr) }));
+        const broken = steps.find((s) => s.sample.runtimeError)?.sample.runtimeError;
+        if (broken) return { ok: false, error: broken };
+        return { ok: true, result, steps };
+      },
+      limitMs,
+      "the flow's run",
+      (code) => code === 'FLOW_FAILED',
+    );
+  };
+
+  /** The login state of a page or flow with a setup: its session, or the error that makes it unmeasured (noted). */
+  const loginOf = async (name: string, setup: string | null | undefined): Promise<{ state: SessionState | null; error: RunError | null }> => {
+    if (!setup) return { state: null, error: null };
+    const outcome = await sessionFor(setup);
+    if (!('code' in outcome)) return { state: outcome, error: null };
+    progress.note(`  ${name}: ${outcome.code}, not measured: ${outcome.message}`);
+    return { state: null, error: outcome };
+  };
+
+  /**
+   * Runs `runs` times, one try at a time; a failed try is retried once (unless its error is one a
+   * retry would only repeat). `keep` takes each measured run. Returns the error that stopped it.
+   */
+  const repeat = async <T extends { ok: true }>(
+    name: string,
+    runs: number,
+    tryRun: (run: number) => Promise<T | { ok: false; error: RunError }>,
+    keep: (outcome: T, run: number) => Promise<string>,
+    retries: Array<{ run: number; error: RunError }>,
+  ): Promise<RunError | null> => {
+    for (let run = 1; run <= runs; run++) {
+      for (let tries = 1; ; tries++) {
+        progress.start(name, run, runs);
+        const outcome = await tryRun(run);
+        if (outcome.ok) {
+          progress.done(name, run, runs, await keep(outcome as T, run));
+          break;
+        }
+        const { error } = outcome as { error: RunError };
+        progress.done(name, run, runs, `failed: ${error.code}`);
+        if (tries === 1 && !NOT_RETRIED.has(error.code)) {
+          retries.push({ run, error });
+          progress.note(`  ${name}: ${error.code}, retrying once`);
+          continue;
+        }
+        progress.note(`  ${name}: ${error.code} again; recorded as an error, going on with the others`);
+        return error;
+      }
     }
+    return null;
   };
 
   const results: PageResult[] = [];
@@ -308,37 +347,22 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       const samples: RunSample[] = [];
       const lhrs: Result[] = [];
       const retries: Array<{ run: number; error: RunError }> = [];
-      let pageError: RunError | null = null;
-      let state: SessionState | null = null;
-      if (page.setup) {
-        const outcome = await sessionFor(page.setup);
-        if ('code' in outcome) {
-          pageError = outcome;
-          progress.note(`  ${page.name}: ${outcome.code}, not measured: ${outcome.message}`);
-        } else state = outcome;
-      }
-      for (let run = 1; run <= page.runs && !pageError; run++) {
-        for (let tries = 1; ; tries++) {
-          progress.start(page.name, run, page.runs);
-          const outcome = await attempt(page, index < pages.length - 1 || run < page.runs || flows.length > 0, state);
-          if (outcome.ok) {
+      const login = await loginOf(page.name, page.setup);
+      const more = (run: number) => index < pages.length - 1 || run < page.runs || flows.length > 0;
+      const pageError =
+        login.error ??
+        (await repeat(
+          page.name,
+          page.runs,
+          (run) => attempt(page, more(run), login.state),
+          async (outcome: Extract<Attempt, { ok: true }>, run) => {
             samples.push(outcome.sample);
             lhrs.push(outcome.lhr);
             await writeFile(path.join(outDir, 'runs', `${slug}-${run}.json`), JSON.stringify(outcome.lhr));
-            progress.done(page.name, run, page.runs, summary(outcome.sample));
-            break;
-          }
-          progress.done(page.name, run, page.runs, `failed: ${outcome.error.code}`);
-          if (tries === 1 && !NOT_RETRIED.has(outcome.error.code)) {
-            retries.push({ run, error: outcome.error });
-            progress.note(`  ${page.name}: ${outcome.error.code}, retrying once`);
-            continue;
-          }
-          pageError = outcome.error;
-          progress.note(`  ${page.name}: ${outcome.error.code} again; recorded as an error, going on with the other pages`);
-          break;
-        }
-      }
+            return summary(outcome.sample);
+          },
+          retries,
+        ));
       const result = summarizePage({ name: page.name, url: page.url, runs: page.runs, samples, error: pageError, retries });
       if (!pageError) {
         const representative = lhrs[result.representativeRun];
@@ -352,37 +376,21 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       const measured: FlowRunStep[][] = [];
       const flowResults: FlowResult[] = [];
       const retries: Array<{ run: number; error: RunError }> = [];
-      let flowError: RunError | null = null;
-      let state: SessionState | null = null;
-      if (flow.setup) {
-        const outcome = await sessionFor(flow.setup);
-        if ('code' in outcome) {
-          flowError = outcome;
-          progress.note(`  ${flow.name}: ${outcome.code}, not measured: ${outcome.message}`);
-        } else state = outcome;
-      }
-      for (let run = 1; run <= flow.runs && !flowError; run++) {
-        for (let tries = 1; ; tries++) {
-          progress.start(flow.name, run, flow.runs);
-          const outcome = await attemptFlow(flow, index < flows.length - 1 || run < flow.runs, state);
-          if (outcome.ok) {
+      const login = await loginOf(flow.name, flow.setup);
+      const flowError =
+        login.error ??
+        (await repeat(
+          flow.name,
+          flow.runs,
+          (run) => attemptFlow(flow, index < flows.length - 1 || run < flow.runs, login.state),
+          async (outcome: Extract<FlowAttempt, { ok: true }>, run) => {
             measured.push(outcome.steps);
             flowResults.push(outcome.result);
             await writeFile(path.join(outDir, 'runs', `${slug}-${run}.flow.json`), JSON.stringify(outcome.result));
-            progress.done(flow.name, run, flow.runs, flowSummary(outcome.steps));
-            break;
-          }
-          progress.done(flow.name, run, flow.runs, `failed: ${outcome.error.code}`);
-          if (tries === 1) {
-            retries.push({ run, error: outcome.error });
-            progress.note(`  ${flow.name}: ${outcome.error.code}, retrying once`);
-            continue;
-          }
-          flowError = outcome.error;
-          progress.note(`  ${flow.name}: ${outcome.error.code} again: ${outcome.error.message}`);
-          break;
-        }
-      }
+            return flowSummary(outcome.steps);
+          },
+          retries,
+        ));
       const steps = flowStepInputs(flow.name, flow.runs, measured, flowError).map((input) => summarizePage({ ...input, retries }));
       const representative = flowResults[representativeFlowRun(measured)];
       if (representative) {

@@ -38,6 +38,21 @@ const summaryOf = (values: number[]) => {
   };
 };
 
+/** The store with a count of the dashboard reads (aggregates) it answered. */
+function countingReads(store: FieldStore): { store: FieldStore; reads: number } {
+  const out = {
+    reads: 0,
+    store: {
+      ...store,
+      aggregates: (query: Parameters<FieldStore['aggregates']>[0]) => {
+        out.reads++;
+        return store.aggregates(query);
+      },
+    },
+  };
+  return out;
+}
+
 describe('the collector handler (web-standard Request → Response, no socket)', () => {
   let file: string;
   let store: FieldStore;
@@ -297,51 +312,37 @@ describe('the collector handler (web-standard Request → Response, no socket)',
   });
 
   it('renders the dashboard once per --dashboard-max-age however often it is asked for, and at once for new lab results', async () => {
-    let reads = 0;
-    const counting: FieldStore = {
-      ...store,
-      aggregates: (query) => {
-        reads++;
-        return store.aggregates(query);
-      },
-    };
+    const counting = countingReads(store);
     let lab: Results | null = null;
-    const cached = createCollector({ store: counting, readToken: 'secret', dashboardMaxAge: 30, labResults: () => lab, now: () => clock });
+    const cached = createCollector({ store: counting.store, readToken: 'secret', dashboardMaxAge: 30, labResults: () => lab, now: () => clock });
     const page = () => cached(new Request(`${ORIGIN}/`, { headers: { authorization: 'Bearer secret' } }));
     try {
       const pages = await Promise.all([page(), page(), page()]);
       expect(pages.map((p) => p.status)).toEqual([200, 200, 200]);
-      expect(reads).toBe(1);
+      expect(counting.reads).toBe(1);
       await handler(post(beacon([metric({ value: 1234, delta: 1234, page: 'late-page' })])));
       clock += 29_000;
       const again = await page();
       expect(again.headers.get('age')).toBe('29');
       expect(await again.text()).not.toContain('late-page');
-      expect(reads).toBe(1);
+      expect(counting.reads).toBe(1);
       lab = CASES['no-base']!();
       expect(await (await page()).text()).toContain('late-page');
-      expect(reads).toBe(2);
+      expect(counting.reads).toBe(2);
       clock += 30_000;
       expect((await page()).headers.get('age')).toBe('0');
-      expect(reads).toBe(3);
+      expect(counting.reads).toBe(3);
     } finally {
       cached.close();
     }
   });
 
   it('renders the dashboard for every request with dashboardMaxAge 0', async () => {
-    let reads = 0;
-    const counting: FieldStore = {
-      ...store,
-      aggregates: (query) => {
-        reads++;
-        return store.aggregates(query);
-      },
-    };
-    const fresh = createCollector({ store: counting, readToken: 'secret', dashboardMaxAge: 0, now: () => clock });
+    const counting = countingReads(store);
+    const fresh = createCollector({ store: counting.store, readToken: 'secret', dashboardMaxAge: 0, now: () => clock });
     try {
       for (let i = 0; i < 3; i++) expect((await fresh(new Request(`${ORIGIN}/`, { headers: { authorization: 'Bearer secret' } }))).status).toBe(200);
-      expect(reads).toBe(3);
+      expect(counting.reads).toBe(3);
     } finally {
       fresh.close();
     }
