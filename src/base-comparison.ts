@@ -55,7 +55,17 @@ export function compareWithBase(pages: readonly PageResult[], base: Results, set
     return page.error || !before || before.error ? [] : comparePage(page, before, settings);
   });
   const { maxIncrease: _, ...rest } = settings;
-  return { base: { createdAt: base.createdAt, runsPerPage: base.runsPerPage }, settings: rest, metrics };
+  return {
+    base: {
+      createdAt: base.createdAt,
+      runsPerPage: base.runsPerPage,
+      measured: 'stored results',
+      commit: base.commit ?? null,
+      benchmarkIndex: base.environment.benchmarkIndex,
+    },
+    settings: rest,
+    metrics,
+  };
 }
 
 /**

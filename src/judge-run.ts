@@ -22,6 +22,8 @@ export interface RunToJudge {
   /** When the results were made (ISO 8601) and by which perfgate version: passed in, the core reads no clock. */
   createdAt: string;
   version: string;
+  /** The commit measured, when known (CI environment). */
+  commit?: string | null;
 }
 
 /**
@@ -41,6 +43,7 @@ export function judgeRun(run: RunToJudge): Results {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'perfgate', version: run.version },
     createdAt: run.createdAt,
+    ...(run.commit ? { commit: run.commit } : {}),
     verdict: overallVerdict(run.pages, verdicts),
     lighthouseVersion: versions.join(', ') || null,
     runsPerPage: run.runsPerPage,

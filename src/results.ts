@@ -60,6 +60,8 @@ export interface Results {
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: 'perfgate'; version: string };
   createdAt: string;
+  /** The commit measured (GITHUB_SHA or CI_COMMIT_SHA), when the CI said. */
+  commit?: string;
   verdict: Status;
   lighthouseVersion: string | null;
   runsPerPage: number;

@@ -134,7 +134,16 @@ export interface MetricComparison {
 
 /** The comparison with the base branch stored in results.json (`comparison`). */
 export interface BaseComparison {
-  base: { createdAt: string; runsPerPage: number };
+  base: {
+    createdAt: string;
+    runsPerPage: number;
+    /** How the base was measured: 'stored results' are a results.json an earlier job wrote, on another machine and day. */
+    measured?: 'stored results';
+    /** The commit the base's results were made from (GITHUB_SHA or CI_COMMIT_SHA then), when it was known. */
+    commit?: string | null;
+    /** The base machine's median Lighthouse benchmarkIndex. */
+    benchmarkIndex?: number | null;
+  };
   settings: Omit<ComparisonSettings, 'maxIncrease'>;
   metrics: MetricComparison[];
 }

@@ -107,6 +107,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       environment: environmentOf(lab.samples, lab.chromeVersion, flags.preset ?? pagesConfig.formFactor, process.version),
       runsPerPage: Math.max(...[...pages, ...flows].map((p) => p.runs)),
       ...madeNow(),
+      commit: io.env.GITHUB_SHA ?? io.env.CI_COMMIT_SHA ?? null,
     });
     return await finish(scrubSecrets(results, lab.secrets), outDir, io);
   } finally {

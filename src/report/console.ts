@@ -2,6 +2,7 @@ import { styleText } from 'node:util';
 import type { Results } from '../results.js';
 import { CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
 import type { CategoryId, Status, Verdict } from '../types.js';
+import { baseNote } from './base-note.js';
 import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
 
 const COLORS: Record<Status, 'green' | 'yellow' | 'red' | 'magenta'> = { pass: 'green', warn: 'yellow', fail: 'red', error: 'magenta' };
@@ -36,6 +37,9 @@ export function renderConsole(results: Results, options: { color: boolean }): st
   const style = (format: Parameters<typeof styleText>[0], text: string) => (options.color ? styleText(format, text, { validateStream: false }) : text);
   const paint: Paint = (status, text) => style(COLORS[status], text);
   const out: string[] = [];
+  const note = baseNote(results);
+  for (const line of note.lines) out.push(style('dim', line));
+  if (note.warning) out.push(paint('warn', `▲ ${note.warning}`));
   for (const page of results.pages) {
     const verdicts = results.budgets.filter((b) => b.page === page.name && b.kind !== 'bundle');
     const runsNote = `${page.measuredRuns}/${page.runs} runs${page.formFactor ? `, ${page.formFactor}` : ''}`;

@@ -2,6 +2,7 @@ import { FIELD_METRICS } from '../field-metrics.js';
 import type { PageResult, Results } from '../results.js';
 import { CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
 import type { CategoryId, MetricComparison, Verdict } from '../types.js';
+import { baseNote } from './base-note.js';
 import { escapeMarkdown as esc } from './escape.js';
 import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
 
@@ -187,7 +188,9 @@ export interface MarkdownOptions {
  */
 export function renderMarkdown(results: Results, options: MarkdownOptions = {}): string {
   const max = options.maxLength ?? GITHUB_COMMENT_LIMIT;
-  const top = [REVIEW_MARKER, headline(results), '', subline(results), ''].join('\n');
+  const where = baseNote(results);
+  const baseLines = [...where.lines.map((line) => `> ${esc(line)}`), ...(where.warning ? ['>', `> ⚠ **${esc(where.warning)}**`] : [])];
+  const top = [REVIEW_MARKER, headline(results), '', subline(results), '', ...(baseLines.length > 0 ? [...baseLines, ''] : [])].join('\n');
   const pages = results.pages.map((p) => ({ page: p, text: pageSection(p, results) }));
   const bundles = [bundlesSection(results), fieldSection(results)].filter(Boolean).join('\n');
   const details = detailsSection(results, options.reportsBase ?? '.perfgate/');

@@ -1,0 +1,26 @@
+import type { Results } from '../results.js';
+
+/** Machines whose benchmark indexes differ by more than this are flagged: their timings are not comparable. */
+export const MACHINE_DIFFERENCE = 0.1;
+
+/** What the review says about where the base was measured: lines of plain text (no markup), empty without a base. */
+export function baseNote(results: Results): { lines: string[]; warning: string | null } {
+  const base = results.comparison?.base;
+  if (!base) return { lines: [], warning: null };
+  const when = base.createdAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
+  const commit = base.commit ? ` of commit ${base.commit.slice(0, 12)}` : '';
+  const here = results.environment.benchmarkIndex;
+  const there = base.benchmarkIndex ?? null;
+  const indexes =
+    here !== null && there !== null
+      ? ` Machine speed (Lighthouse benchmarkIndex): ${Math.round(there)} there, ${Math.round(here)} here.`
+      : ' The machines could not be compared (a benchmarkIndex is missing).';
+  const lines = [`The base was measured elsewhere: stored results made ${when}${commit}, on another machine and run.${indexes}`];
+  if (here === null || there === null || there <= 0) return { lines, warning: null };
+  const difference = Math.abs(here - there) / there;
+  const warning =
+    difference > MACHINE_DIFFERENCE
+      ? `The two machines differ by ${Math.round(difference * 100)} % in speed: a change below may be the machines', not the code's.`
+      : null;
+  return { lines, warning };
+}
