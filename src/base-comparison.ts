@@ -61,7 +61,7 @@ export function compareWithBase(pages: readonly PageResult[], base: Results, set
       runsPerPage: base.runsPerPage,
       measured: 'stored results',
       commit: base.commit ?? null,
-      benchmarkIndex: base.environment.benchmarkIndex,
+      benchmarkIndex: base.environment?.benchmarkIndex ?? null,
     },
     settings: rest,
     metrics,

@@ -66,13 +66,25 @@ describe('comparePage', () => {
 
 describe('compareWithBase', () => {
   it('compares the pages both sides measured, by name, and keeps the settings without the budgets', () => {
-    const base = { createdAt: '2026-11-30T00:00:00.000Z', runsPerPage: 5, pages: [page('a', BASE), page('gone', BASE)] };
+    const base = {
+      createdAt: '2026-11-30T00:00:00.000Z',
+      runsPerPage: 5,
+      commit: 'abc1234',
+      environment: { benchmarkIndex: 1234 },
+      pages: [page('a', BASE), page('gone', BASE)],
+    };
     const comparison = compareWithBase([page('a', BASE), page('new', BASE)], base as never, {
       ...DEFAULT_COMPARISON,
       maxIncrease: { 'largest-contentful-paint': { warn: 0.1, error: 0.2 } },
     });
     expect(new Set(comparison.metrics.map((m) => m.page))).toEqual(new Set(['a']));
-    expect(comparison.base).toEqual({ createdAt: '2026-11-30T00:00:00.000Z', runsPerPage: 5 });
+    expect(comparison.base).toEqual({
+      createdAt: '2026-11-30T00:00:00.000Z',
+      runsPerPage: 5,
+      measured: 'stored results',
+      commit: 'abc1234',
+      benchmarkIndex: 1234,
+    });
     expect(comparison.settings).not.toHaveProperty('maxIncrease');
   });
 });
