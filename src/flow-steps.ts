@@ -1,5 +1,6 @@
 import type { RunSample } from './metrics.js';
 import type { FlowStep, PageInput } from './results.js';
+import { median, representativeIndex } from './stats.js';
 import type { RunError } from './types.js';
 
 /** One step of one run of a user flow, as perfgate reads it. */
@@ -21,6 +22,14 @@ export function flowStepInputs(flow: string, runs: number, measured: readonly Fl
   const first = measured[0];
   const failed = (e: RunError): PageInput[] => [{ name: flow, url: '', runs, samples: [], error: e, flow: { name: flow, step: null, mode: null } }];
   if (error || !first) return failed(error ?? { code: 'FLOW_FAILED', message: 'no run of the flow was measured' });
+  const names = first.map((s) => s.name);
+  const repeated = names.find((name, i) => names.indexOf(name) !== i);
+  if (repeated !== undefined) {
+    return failed({
+      code: 'FLOW_STEP_NAMES',
+      message: `the flow has two steps named "${repeated}"; give each step a name of its own ({ name: '...' } in flow.navigate, flow.startTimespan and flow.snapshot)`,
+    });
+  }
   const shape = (steps: readonly FlowRunStep[]) => steps.map((s) => `${s.mode}:${s.name}`).join('\n');
   const odd = measured.findIndex((steps) => shape(steps) !== shape(first));
   if (odd > 0) {
@@ -37,4 +46,21 @@ export function flowStepInputs(flow: string, runs: number, measured: readonly Fl
     error: null,
     flow: { name: flow, step: step.name, mode: step.mode },
   }));
+}
+
+/**
+ * The run whose flow report is kept: the one whose last interaction's INP is closest to that
+ * step's median, or, without an INP, the representative run of the first step. -1 without runs.
+ */
+export function representativeFlowRun(measured: readonly FlowRunStep[][]): number {
+  const last = (measured[0] ?? []).map((s) => s.mode).lastIndexOf('timespan');
+  const inps = measured.map((steps) => steps[last]?.sample.metrics['interaction-to-next-paint'] ?? Number.NaN);
+  if (last < 0 || !inps.some(Number.isFinite))
+    return representativeIndex(measured.map((steps) => ({ fcp: steps[0]?.sample.metrics['first-contentful-paint'] })));
+  const middle = median(inps.filter(Number.isFinite));
+  let best = -1;
+  for (const [i, inp] of inps.entries()) {
+    if (Number.isFinite(inp) && (best < 0 || Math.abs(inp - middle) < Math.abs((inps[best] as number) - middle))) best = i;
+  }
+  return best;
 }

@@ -95,13 +95,14 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
   const topHeaders = headersOf(raw.headers, 'headers');
   const topCookies = cookiesOf(raw.cookies, 'cookies');
 
-  const seen = new Map<string, number>();
+  /** Each page and flow name, with the key that has it. */
+  const seen = new Map<string, string>();
   const pages: PageSpec[] = raw.pages.map((page, i) => {
     const where = `pages[${i}]`;
     const first = seen.get(page.name);
     if (first !== undefined) {
-      problems.push({ where: `${where}.name`, what: `"${page.name}" is already the name of pages[${first}]`, fix: 'give every page a unique name' });
-    } else seen.set(page.name, i);
+      problems.push({ where: `${where}.name`, what: `"${page.name}" is already the name of ${first}`, fix: 'give every page a unique name' });
+    } else seen.set(page.name, where);
     if (page.path !== undefined && page.url !== undefined) {
       problems.push({ where, what: 'has both "path" and "url"', fix: 'keep one: "path" on the configured site, or a full "url"' });
     } else if (page.path === undefined && page.url === undefined) {
@@ -132,9 +133,8 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
     const where = `flows[${i}]`;
     const first = seen.get(flow.name);
     if (first !== undefined) {
-      const other = first < 0 ? `flows[${-first - 1}]` : `pages[${first}]`;
-      problems.push({ where: `${where}.name`, what: `"${flow.name}" is already the name of ${other}`, fix: 'give every page and flow a unique name' });
-    } else seen.set(flow.name, -i - 1);
+      problems.push({ where: `${where}.name`, what: `"${flow.name}" is already the name of ${first}`, fix: 'give every page and flow a unique name' });
+    } else seen.set(flow.name, where);
     return {
       name: flow.name,
       module: moduleOf(flow.module, `${where}.module`, 'flow module'),

@@ -1,14 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config, FlowResult, Result } from 'lighthouse';
-import { flowStepInputs, type FlowRunStep } from '../flow-steps.js';
+import { flowStepInputs, representativeFlowRun, type FlowRunStep } from '../flow-steps.js';
 import { interruptedBy, UserError } from '../errors.js';
 import { extractRun, type RunSample } from '../metrics.js';
 import { METRICS } from '../rules.js';
 import type { CookieSpec } from '../config/model.js';
 import { summarizePage, type PageResult, type ReportFiles } from '../results.js';
 import { scrubSecrets } from '../scrub-secrets.js';
-import { median, representativeIndex } from '../stats.js';
 import type { RunError } from '../types.js';
 import { keepChrome } from './chrome-keeper.js';
 import type { BlankPage } from './blank-page.js';
@@ -366,7 +365,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       const result = summarizePage({ name: page.name, url: page.url, runs: page.runs, samples, error: pageError, retries });
       if (!pageError) {
         const representative = lhrs[result.representativeRun];
-        if (representative) result.reports = await writeReports(outDir, slug, representative, lighthouse.htmlReport);
+        if (representative) result.reports = await writeReports(outDir, `${slug}.report`, representative, lighthouse.htmlReport);
         allSamples.push(...samples);
       }
       results.push(result);
@@ -394,7 +393,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       const steps = flowStepInputs(flow.name, flow.runs, measured, flowError).map((input) => summarizePage({ ...input, retries }));
       const representative = flowResults[representativeFlowRun(measured)];
       if (representative) {
-        const reports = await writeFlowReports(outDir, slug, representative, lighthouse.flowHtmlReport);
+        const reports = await writeReports(outDir, `${slug}.flow`, representative, lighthouse.flowHtmlReport);
         for (const step of steps) step.reports = reports;
         allSamples.push(...measured.flat().map((s) => s.sample));
       }
@@ -407,31 +406,11 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
   return { pages: results, samples: allSamples, chromeVersion: chrome.version, chromeLaunches: chrome.launches, secrets };
 }
 
-/** The flow run whose report is kept: the one closest to the median INP of its last interaction, else the first step's representative. */
-function representativeFlowRun(measured: readonly FlowRunStep[][]): number {
-  const last = (measured[0] ?? []).map((s) => s.mode).lastIndexOf('timespan');
-  const inps = measured.map((steps) => steps[last]?.sample.metrics['interaction-to-next-paint'] ?? Number.NaN);
-  if (last < 0 || !inps.some(Number.isFinite))
-    return representativeIndex(measured.map((steps) => ({ fcp: steps[0]?.sample.metrics['first-contentful-paint'] })));
-  const middle = median(inps.filter(Number.isFinite));
-  return inps.reduce(
-    (best, v, i) => (Math.abs(v - middle) < Math.abs((inps[best] ?? Number.NaN) - middle) || !Number.isFinite(inps[best] ?? Number.NaN) ? i : best),
-    0,
-  );
-}
-
-async function writeFlowReports(outDir: string, slug: string, result: FlowResult, htmlReport: (result: FlowResult) => string): Promise<ReportFiles> {
-  const json = path.join('reports', `${slug}.flow.json`);
-  const html = path.join('reports', `${slug}.flow.html`);
+/** Writes a result as reports/<name>.json and .html (a page's `<slug>.report`, a flow's `<slug>.flow`). */
+async function writeReports<T>(outDir: string, name: string, result: T, htmlReport: (result: T) => string): Promise<ReportFiles> {
+  const json = path.join('reports', `${name}.json`);
+  const html = path.join('reports', `${name}.html`);
   await writeFile(path.join(outDir, json), JSON.stringify(result, null, 2));
   await writeFile(path.join(outDir, html), htmlReport(result));
-  return { json, html };
-}
-
-async function writeReports(outDir: string, slug: string, lhr: Result, htmlReport: (lhr: Result) => string): Promise<ReportFiles> {
-  const json = path.join('reports', `${slug}.report.json`);
-  const html = path.join('reports', `${slug}.report.html`);
-  await writeFile(path.join(outDir, json), JSON.stringify(lhr, null, 2));
-  await writeFile(path.join(outDir, html), htmlReport(lhr));
   return { json, html };
 }

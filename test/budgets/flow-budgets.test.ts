@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assertPage } from '../../src/budgets/assert.js';
 import { parseBudgets } from '../../src/config/load-budgets.js';
 import { UserError } from '../../src/errors.js';
-import { flowStepInputs, type FlowRunStep } from '../../src/flow-steps.js';
+import { flowStepInputs, representativeFlowRun, type FlowRunStep } from '../../src/flow-steps.js';
 import type { RunSample } from '../../src/metrics.js';
 import { summarizePage } from '../../src/results.js';
 import { userErrorOf } from '../helpers.js';
@@ -44,6 +44,21 @@ describe('flowStepInputs', () => {
     expect(differ?.error?.message).toContain('run 2');
     const [failed] = flowStepInputs('checkout', 2, [], { code: 'FLOW_FAILED', message: 'no such button' });
     expect(failed?.error).toEqual({ code: 'FLOW_FAILED', message: 'no such button' });
+  });
+});
+
+describe('flow steps', () => {
+  it('refuses two steps of one name: their results could not be told apart', () => {
+    const steps = run(400);
+    const [error] = flowStepInputs('checkout', 1, [[...steps, { ...(steps[1] as FlowRunStep) }]], null);
+    expect(error).toMatchObject({ name: 'checkout', error: { code: 'FLOW_STEP_NAMES' } });
+    expect(error?.error?.message).toContain('two steps named "filter"');
+  });
+
+  it('keeps the report of the run whose last interaction is closest to the median INP', () => {
+    expect(representativeFlowRun([run(900), run(400), run(450), run(1000), run(455)])).toBe(4);
+    expect(representativeFlowRun([run(700), run(400), run(500)])).toBe(2);
+    expect(representativeFlowRun([])).toBe(-1);
   });
 });
 
