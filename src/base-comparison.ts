@@ -1,19 +1,16 @@
 import { judge } from './budgets/judge.js';
 import type { PageResult, Results } from './results.js';
 import { METRICS, METRIC_IDS } from './rules.js';
-import { mannWhitney, runsNeeded, smallestP } from './stats.js';
+import { holm } from './compare/holm.js';
+import { minimumEffect } from './compare/minimum-effect.js';
+import { equivalenceConfidence } from './compare/side-by-side.js';
+import { mannWhitney, runsNeeded, shiftInterval, smallestP } from './stats.js';
 import type { BaseComparison, ChangeVerdict, ComparisonSettings, MetricComparison, MetricId, Verdict } from './types.js';
 
-/** The smallest change that counts: a fraction of the base median, and at least an absolute amount. */
-function minimumEffect(id: MetricId, base: number, settings: ComparisonSettings): number {
-  const absolute = METRICS[id].unit === 'unitless' ? settings.minCls : settings.minMs;
-  return Math.max(settings.minRelative * Math.abs(base), absolute);
-}
-
 /**
- * Compares one page's runs with the base's runs, metric by metric: `regressed` or `improved` only
- * when the Mann-Whitney test is significant (p < alpha) and the median moved more than the minimum
- * effect; `inconclusive` when the runs are too few for any p to get below alpha.
+ * Compares one page's runs with the base's runs, metric by metric, before the multiple-comparison
+ * control: the Mann-Whitney p, and `unchanged` when the interval of the shift lies inside ± the
+ * minimum effect; `inconclusive` when the runs are too few for any p to get below alpha.
  */
 export function comparePage(page: PageResult, base: PageResult, settings: ComparisonSettings): MetricComparison[] {
   return METRIC_IDS.flatMap((id): MetricComparison[] => {
@@ -24,9 +21,12 @@ export function comparePage(page: PageResult, base: PageResult, settings: Compar
     const runs = now.values.length;
     const baseRuns = before.values.length;
     const { p } = mannWhitney(now.values, before.values);
+    const effect = minimumEffect(id, before.median, settings);
+    const interval = shiftInterval(now.values, before.values, equivalenceConfidence(settings));
     let verdict: ChangeVerdict;
     if (smallestP(runs, baseRuns) >= settings.alpha) verdict = 'inconclusive';
-    else if (p < settings.alpha && Math.abs(delta) > minimumEffect(id, before.median, settings)) verdict = delta > 0 ? 'regressed' : 'improved';
+    else if (p < settings.alpha && Math.abs(delta) > effect) verdict = delta > 0 ? 'regressed' : 'improved';
+    else if (interval.low > -effect && interval.high < effect) verdict = 'unchanged';
     else verdict = 'no significant change';
     return [
       {
@@ -43,17 +43,29 @@ export function comparePage(page: PageResult, base: PageResult, settings: Compar
         baseRuns,
         verdict,
         moreRuns: verdict === 'inconclusive' ? Math.max(0, runsNeeded(settings.alpha) - Math.min(runs, baseRuns)) : 0,
+        interval,
       },
     ];
   });
 }
 
-/** Compares every measured page that the base measured too (matched by name). */
+/**
+ * Compares every measured page that the base measured too (matched by name). A change must hold
+ * under Holm's procedure over every page and metric compared: with many pages, chance alone does
+ * not make one of them "regressed".
+ */
 export function compareWithBase(pages: readonly PageResult[], base: Results, settings: ComparisonSettings): BaseComparison {
-  const metrics = pages.flatMap((page) => {
+  const compared = pages.flatMap((page) => {
     const before = base.pages.find((p) => p.name === page.name);
     return page.error || !before || before.error ? [] : comparePage(page, before, settings);
   });
+  const significant = holm(
+    compared.map((c) => c.p ?? 1),
+    settings.alpha,
+  );
+  const metrics = compared.map((c, i) =>
+    (c.verdict === 'regressed' || c.verdict === 'improved') && !significant[i] ? { ...c, verdict: 'no significant change' as const } : c,
+  );
   const { maxIncrease: _, ...rest } = settings;
   return {
     base: {
@@ -64,6 +76,7 @@ export function compareWithBase(pages: readonly PageResult[], base: Results, set
       benchmarkIndex: base.environment?.benchmarkIndex ?? null,
     },
     settings: rest,
+    control: { method: 'holm', family: compared.length },
     metrics,
   };
 }
@@ -80,7 +93,8 @@ export function regressionVerdicts(comparison: BaseComparison, settings: Compari
     const beyond = judge(c.relative, limits, '<=');
     const status = c.verdict === 'regressed' ? beyond : c.verdict === 'inconclusive' && beyond !== 'pass' ? 'warn' : 'pass';
     const p = c.p === null ? '' : ` (p = ${c.p < 0.001 ? c.p.toExponential(1) : c.p.toFixed(3)})`;
-    const message = c.verdict === 'inconclusive' ? `inconclusive: ${c.moreRuns} more runs needed` : `${c.verdict}${p}`;
+    const message =
+      c.verdict !== 'inconclusive' ? `${c.verdict}${p}` : c.moreRuns > 0 ? `inconclusive: ${c.moreRuns} more runs needed` : `inconclusive after ${c.runs} runs per side${p}`;
     return [
       {
         page: c.page,

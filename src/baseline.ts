@@ -2,7 +2,7 @@ import type { Results } from './results.js';
 import type { Verdict } from './types.js';
 
 /** Adds to every verdict its change against the base results' verdict of the same page (or bundle) and id. */
-export function withBaseline(verdicts: readonly Verdict[], base: Results | null): Verdict[] {
+export function withBaseline(verdicts: readonly Verdict[], base: Pick<Results, 'budgets'> | null): Verdict[] {
   if (!base) return [...verdicts];
   const index = new Map(base.budgets.map((v) => [`${v.page}\u0000${v.id}`, v]));
   return verdicts.map((verdict) => {

@@ -2,6 +2,8 @@ import { withBaseline } from './baseline.js';
 import { assertPages } from './budgets/assert.js';
 import { DEFAULT_COMPARISON, type BudgetRule, type ComparisonSettings } from './config/model.js';
 import { compareWithBase, regressionVerdicts } from './base-comparison.js';
+import { markBorderline } from './compare/borderline.js';
+import { compareSideBySide, equivalenceConfidence } from './compare/side-by-side.js';
 import { overallVerdict, SCHEMA_VERSION, type Environment, type PageResult, type Results } from './results.js';
 import type { BaseComparison, Verdict } from './types.js';
 
@@ -34,9 +36,17 @@ export interface RunToJudge {
  */
 export function judgeRun(run: RunToJudge): Results {
   const settings = run.budgets?.comparison ?? DEFAULT_COMPARISON;
-  const comparison = run.comparison ?? (run.base ? compareWithBase(run.pages, run.base, settings) : undefined);
-  const regressions = run.base && !run.comparison && comparison ? regressionVerdicts(comparison, settings) : [];
-  const verdicts = withBaseline([...assertPages(run.pages, run.budgets?.rules ?? []), ...regressions, ...(run.verdicts ?? [])], run.base);
+  const rules = run.budgets?.rules ?? [];
+  // Side by side, the base is in the pages (each page's base runs); otherwise it is stored results, if any.
+  const basePages = run.pages.flatMap((p) => (p.base ? [p.base] : []));
+  const sideBySide = basePages.length > 0;
+  const comparison =
+    run.comparison ??
+    (sideBySide ? compareSideBySide(run.pages, rules, settings, run.createdAt) : run.base ? compareWithBase(run.pages, run.base, settings) : undefined);
+  const regressions = !run.comparison && comparison ? regressionVerdicts(comparison, settings) : [];
+  const pageVerdicts = markBorderline(assertPages(run.pages, rules), run.pages, equivalenceConfidence(settings));
+  const base = sideBySide ? { budgets: assertPages(basePages, rules) } : run.base;
+  const verdicts = withBaseline([...pageVerdicts, ...regressions, ...(run.verdicts ?? [])], base);
   const versions = [...new Set(run.pages.map((p) => p.lighthouseVersion).filter((v): v is string => v !== null))];
   return {
     ...(comparison ? { comparison } : {}),

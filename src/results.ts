@@ -41,6 +41,20 @@ export interface PageResult {
   retries: Array<{ run: number; error: RunError }>;
   /** Set when this is a step of a user flow (its name is "<flow> › <step>"). */
   flow?: FlowStep;
+  /** Set when the runs were sampled until the verdict was clear: the plan, and why the runs stopped. */
+  sampling?: Sampling;
+  /** Measured side by side: the same page on the base build, its runs alternating with these. */
+  base?: Omit<PageResult, 'base' | 'order' | 'sampling'>;
+  /** Side by side: the side of every measured run, in the order they ran (each side's values are in this order too). */
+  order?: Array<'base' | 'head'>;
+}
+
+/** How a page's runs were sampled: `minRuns` (per side), then more while a verdict was open, up to `maxRuns`. */
+export interface Sampling {
+  minRuns: number;
+  maxRuns: number;
+  /** `clear`: every verdict was clear; `maxRuns` or `time`: a limit stopped it with some still open. */
+  stopped: 'clear' | 'maxRuns' | 'time';
 }
 
 /** The machine and settings the runs were made with, to spot slow or noisy CI runners. */
@@ -138,9 +152,9 @@ export function environmentOf(samples: RunSample[], chromeVersion: string | null
   };
 }
 
-const STATUS_ORDER: Record<Status, number> = { pass: 0, warn: 1, fail: 2, error: 3 };
+const STATUS_ORDER: Record<Status, number> = { pass: 0, warn: 1, borderline: 2, fail: 3, error: 4 };
 
-/** The worst status: error (not measured) > fail > warn > pass. */
+/** The worst status: error (not measured) > fail > borderline > warn > pass. */
 export function worst(statuses: Iterable<Status>): Status {
   let out: Status = 'pass';
   for (const status of statuses) if (STATUS_ORDER[status] > STATUS_ORDER[out]) out = status;
@@ -153,5 +167,5 @@ export function overallVerdict(pages: readonly PageResult[], budgets: readonly V
   return worst([...pageErrors, ...budgets.map((b) => b.status)]);
 }
 
-/** Exit code for a verdict: 0 pass or warn, 1 an error-level budget failed, 3 something could not be measured. */
-export const EXIT_CODES: Record<Status, number> = { pass: 0, warn: 0, fail: 1, error: 3 };
+/** Exit code for a verdict: 0 pass, warn or borderline, 1 an error-level budget failed, 3 something could not be measured. */
+export const EXIT_CODES: Record<Status, number> = { pass: 0, warn: 0, borderline: 0, fail: 1, error: 3 };

@@ -4,8 +4,11 @@
  */
 import type { FieldMetricName } from './field/wire.js';
 
-/** Outcome of one budget, and of a whole run. `error` means "could not be measured". */
-export type Status = 'pass' | 'warn' | 'fail' | 'error';
+/**
+ * Outcome of one budget, and of a whole run. `error` means "could not be measured"; `borderline`
+ * that the limit lies within the runs' noise even after the most runs allowed (a coin flip, not a verdict).
+ */
+export type Status = 'pass' | 'warn' | 'borderline' | 'fail' | 'error';
 
 /** Every kind of budget ends as the same {@link Verdict}. */
 export type BudgetKind = 'timing' | 'score' | 'resource' | 'bundle' | 'field' | 'regression' | 'flow';
@@ -109,7 +112,7 @@ export interface ComparisonSettings {
 }
 
 /** What the statistics say about one metric of one page against the base branch. */
-export type ChangeVerdict = 'regressed' | 'improved' | 'no significant change' | 'inconclusive';
+export type ChangeVerdict = 'regressed' | 'improved' | 'unchanged' | 'no significant change' | 'inconclusive';
 
 /** One metric of one page, compared with the base branch's runs. */
 export interface MetricComparison {
@@ -123,13 +126,20 @@ export interface MetricComparison {
   delta: number;
   /** delta / base; null when the base is 0. */
   relative: number | null;
-  /** Two-sided Mann-Whitney p-value; null when one side has no runs. */
+  /**
+   * Two-sided Mann-Whitney p-value; null when one side has no runs. Side by side it is the
+   * sequential p-value, valid although the sampling looked after every pair.
+   */
   p: number | null;
   runs: number;
   baseRuns: number;
   verdict: ChangeVerdict;
-  /** With `inconclusive`: how many more runs per side the test needs. */
+  /** With `inconclusive` against stored results: how many more runs per side the test needs. */
   moreRuns: number;
+  /** Confidence interval (1 - 2·alpha) of the shift, current minus base; `unchanged` when it lies inside ± the minimum effect. */
+  interval?: { low: number; high: number } | null;
+  /** Side by side: runs per side at the look that decided the verdict; null when none did. */
+  decidedAfter?: number | null;
 }
 
 /** The comparison with the base branch stored in results.json (`comparison`). */
@@ -137,14 +147,19 @@ export interface BaseComparison {
   base: {
     createdAt: string;
     runsPerPage: number;
-    /** How the base was measured: 'stored results' are a results.json an earlier job wrote, on another machine and day. */
-    measured?: 'stored results';
+    /**
+     * How the base was measured: 'side by side' on this runner, alternating with the pull request's
+     * runs; 'stored results' are a results.json an earlier job wrote, on another machine and day.
+     */
+    measured?: 'side by side' | 'stored results';
     /** The commit the base's results were made from (GITHUB_SHA or CI_COMMIT_SHA then), when it was known. */
     commit?: string | null;
     /** The base machine's median Lighthouse benchmarkIndex. */
     benchmarkIndex?: number | null;
   };
   settings: Omit<ComparisonSettings, 'maxIncrease'>;
+  /** The multiple-comparison control over every page and metric compared: Holm's, over `family` comparisons. */
+  control?: { method: 'holm'; family: number };
   metrics: MetricComparison[];
 }
 

@@ -75,7 +75,7 @@ export function checksOf(rule: BudgetRule): Check[] {
 }
 
 /** The rule of a page (the last whose path matches its URL) or of a flow step (the last of its flow, for it or every step). */
-function ruleOf(page: PageResult, rules: readonly BudgetRule[]): BudgetRule | undefined {
+export function ruleOf(page: Pick<PageResult, 'url' | 'flow'>, rules: readonly BudgetRule[]): BudgetRule | undefined {
   const { flow } = page;
   if (!flow)
     return lastMatch(

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { configError, type ConfigProblem } from '../errors.js';
 import type { FormFactor } from '../types.js';
-import { DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, type CookieSpec, type FlowSpec, type PageSpec, type PagesConfig, type Site } from './model.js';
+import { DEFAULT_MAX_RUNS, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, type CookieSpec, type FlowSpec, type PageSpec, type PagesConfig, type Site } from './model.js';
 import { readJson } from './read-json.js';
 import { validate } from './validate.js';
 
@@ -13,6 +13,7 @@ interface PagesFile {
   command?: string;
   url?: string;
   runs?: number;
+  sampling?: { minRuns?: number; maxRuns?: number; maxSeconds?: number };
   formFactor?: FormFactor;
   timeoutMs?: number;
   blockedUrlPatterns?: string[];
@@ -97,6 +98,7 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
 
   /** Each page and flow name, with the key that has it. */
   const seen = new Map<string, string>();
+  const sampling = samplingOf(raw, problems);
   const pages: PageSpec[] = raw.pages.map((page, i) => {
     const where = `pages[${i}]`;
     const first = seen.get(page.name);
@@ -120,7 +122,10 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
       name: page.name,
       path: page.path ?? null,
       url: page.url ?? null,
-      runs: page.runs ?? raw.runs ?? DEFAULT_RUNS,
+      // A page's own "runs" is a fixed count; otherwise the page is sampled as the file says.
+      runs: page.runs ?? sampling.minRuns,
+      maxRuns: page.runs ?? sampling.maxRuns,
+      maxMs: sampling.maxMs,
       formFactor: page.formFactor ?? raw.formFactor ?? 'mobile',
       headers: mergeHeaders(topHeaders, headersOf(page.headers, `${where}.headers`)),
       cookies: mergeCookies(topCookies, cookiesOf(page.cookies, `${where}.cookies`)),
@@ -138,7 +143,7 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
     return {
       name: flow.name,
       module: moduleOf(flow.module, `${where}.module`, 'flow module'),
-      runs: flow.runs ?? raw.runs ?? DEFAULT_RUNS,
+      runs: flow.runs ?? sampling.minRuns,
       formFactor: flow.formFactor ?? raw.formFactor ?? 'mobile',
       headers: topHeaders,
       cookies: topCookies,
@@ -150,7 +155,7 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
   return {
     file,
     site,
-    runs: raw.runs ?? DEFAULT_RUNS,
+    runs: sampling.minRuns,
     formFactor: raw.formFactor ?? 'mobile',
     timeoutMs: raw.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     blockedUrlPatterns: raw.blockedUrlPatterns ?? [],
@@ -158,6 +163,25 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
     flows,
     secrets: [...secrets],
   };
+}
+
+/**
+ * How many runs a page takes: a top-level "runs" alone is a fixed count (as Lighthouse CI's
+ * numberOfRuns); otherwise "sampling" (or its defaults): minRuns, then more while a verdict is
+ * open, up to maxRuns and maxSeconds.
+ */
+function samplingOf(raw: PagesFile, problems: ConfigProblem[]): { minRuns: number; maxRuns: number; maxMs: number | null } {
+  if (!raw.sampling && raw.runs !== undefined) return { minRuns: raw.runs, maxRuns: raw.runs, maxMs: null };
+  const minRuns = raw.sampling?.minRuns ?? raw.runs ?? DEFAULT_RUNS;
+  const maxRuns = raw.sampling?.maxRuns ?? Math.max(DEFAULT_MAX_RUNS, minRuns);
+  if (maxRuns < minRuns) {
+    problems.push({
+      where: 'sampling.maxRuns',
+      what: `is ${maxRuns}, fewer than the ${minRuns} runs every page starts with (${raw.sampling?.minRuns !== undefined ? 'sampling.minRuns' : 'runs'})`,
+      fix: `set "maxRuns" to at least ${minRuns}, or lower "minRuns"`,
+    });
+  }
+  return { minRuns, maxRuns: Math.max(minRuns, maxRuns), maxMs: raw.sampling?.maxSeconds !== undefined ? raw.sampling.maxSeconds * 1000 : null };
 }
 
 /** Header names are case-insensitive: a page's header replaces a top-level one of any case. */

@@ -28,7 +28,12 @@ export interface PageSpec {
   path: string | null;
   /** Absolute URL, or null when `path` is given. */
   url: string | null;
+  /** Runs (per side, side by side) before the first look at the verdicts; all of them when `maxRuns` equals it. */
   runs: number;
+  /** Most runs (per side) while a verdict is still open: sampling until clear. */
+  maxRuns: number;
+  /** No new run starts after this long on the page (sampling), or null. */
+  maxMs: number | null;
   formFactor: FormFactor;
   /** Extra request headers of every measured load: the top-level ones, overridden by name by the page's. */
   headers: Record<string, string>;
@@ -61,7 +66,7 @@ export interface PagesConfig {
   site: Site;
   runs: number;
   formFactor: FormFactor;
-  /** Lighthouse maxWaitForFcp and maxWaitForLoad. */
+  /** Lighthouse maxWaitForFcp and maxWaitForLoad; a run is stopped at this plus a margin. */
   timeoutMs: number;
   blockedUrlPatterns: string[];
   pages: PageSpec[];
@@ -119,4 +124,6 @@ export interface BudgetsConfig {
 }
 
 export const DEFAULT_RUNS = 5;
+/** Most runs (per side) a sampled page takes while a verdict is still open. */
+export const DEFAULT_MAX_RUNS = 15;
 export const DEFAULT_TIMEOUT_MS = 45_000;

@@ -8,9 +8,11 @@ export interface ProgressStream {
 /** Progress of a lab run: pages × runs, strictly one at a time. */
 export interface Progress {
   /** A run starts. */
-  start(page: string, run: number, runs: number): void;
+  start(page: string, run: number, runs: number | string): void;
   /** A run ended, with a short summary for the log ("FCP 812 ms") or an error. */
-  done(page: string, run: number, runs: number, summary: string): void;
+  done(page: string, run: number, runs: number | string, summary: string): void;
+  /** More runs than planned (sampling until a verdict is clear): the total grows. */
+  extend(runs: number): void;
   /** A line that stays (warnings, retries). */
   note(line: string): void;
   stop(): void;
@@ -24,8 +26,9 @@ export function formatDuration(ms: number): string {
 }
 
 /** A progress display for `total` runs; `now` is injectable for tests. */
-export function createProgress(stream: ProgressStream, total: number, now: () => number = Date.now): Progress {
+export function createProgress(stream: ProgressStream, planned: number, now: () => number = Date.now): Progress {
   const began = now();
+  let total = planned;
   const durations: number[] = [];
   let finished = 0;
   let runStarted = began;
@@ -63,6 +66,9 @@ export function createProgress(stream: ProgressStream, total: number, now: () =>
       clear();
       stream.write(`  ${page} run ${run}/${runs} (${((now() - runStarted) / 1000).toFixed(1)} s) ${summary}\n`);
       draw();
+    },
+    extend(runs) {
+      total += runs;
     },
     note(text) {
       clear();

@@ -28,7 +28,16 @@ export interface PlannedPage {
   allowRedirect?: boolean;
   /** Absolute path of the setup module (a login) whose cookies and storage every run starts with. */
   setup?: string | null;
+  /** With sampling: at most this many runs (per side); `runs` is then the minimum. Default `runs`. */
+  maxRuns?: number;
+  /** With sampling: no new run (or pair) starts after this long on the page. */
+  maxMs?: number | null;
+  /** The same page on the base build: measured side by side, alternating with `url` (base, head, head, base, ...). */
+  baseUrl?: string | null;
 }
+
+/** Which build a run measured: the pull request's (`head`) or the base's, measured side by side. */
+export type Side = 'base' | 'head';
 
 /** One user flow to run: its module and its Lighthouse config (the form factor's, with the top-level headers). */
 export interface PlannedFlow {
@@ -59,6 +68,15 @@ export interface RunnerOptions {
   /** For setup modules: the site's URL and the environment they receive. */
   baseUrl?: string | null;
   env?: Record<string, string | undefined>;
+  /** The base build's URL (side-by-side runs): setup modules run against it for the base's runs. */
+  baseSiteUrl?: string | null;
+  /**
+   * Asked after `runs` (pairs of) runs and after each since, while below `maxRuns`: does the page
+   * need more runs for a clear verdict? Without it every page runs exactly `runs` times.
+   */
+  needsMore?: (pageIndex: number, runs: { head: readonly RunSample[]; base: readonly RunSample[] }) => boolean;
+  /** Clock for the sampling time limit (tests). */
+  now?: () => number;
 }
 
 export interface LabOutput {
@@ -75,8 +93,11 @@ export interface LabOutput {
 type Attempt = { ok: true; lhr: Result; sample: RunSample } | { ok: false; error: RunError };
 type FlowAttempt = { ok: true; result: FlowResult; steps: FlowRunStep[] } | { ok: false; error: RunError };
 
-/** Errors that another try would only repeat. */
-const NOT_RETRIED = new Set(['REDIRECTED']);
+/**
+ * Errors that another try would only repeat: a redirect, and a run that timed out (a page whose
+ * script never yields would hold the run for another full timeout).
+ */
+const NOT_RETRIED = new Set(['REDIRECTED', 'RUN_TIMEOUT']);
 
 /** A URL without its fragment and trailing slash, to compare the page asked for with where a run ended. */
 const comparable = (url: string) => {
@@ -185,12 +206,13 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
   const secrets = [...(options.secrets ?? [])];
   // Each setup module runs once, before the first page that uses it; its outcome serves every such page.
   const sessions = new Map<string, Promise<SessionState | RunError>>();
-  const sessionFor = (file: string) => {
-    if (!sessions.has(file)) {
+  const sessionFor = (file: string, site: string | null) => {
+    const key = `${site}\u0000${file}`;
+    if (!sessions.has(key)) {
       const outcome = chrome
         .ready()
         .then(async (session) => {
-          const state = await runLoginSetup(file, session.browser, options.baseUrl ?? null, options.env ?? {});
+          const state = await runLoginSetup(file, session.browser, site, options.env ?? {});
           secrets.push(...stateSecrets(state));
           return state;
         })
@@ -198,9 +220,9 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
           if (error instanceof UserError || signal?.aborted) throw error;
           return { code: 'SETUP_FAILED', message: error instanceof SetupFailed ? error.message : `the setup ${file} failed: ${(error as Error).message}` };
         });
-      sessions.set(file, outcome);
+      sessions.set(key, outcome);
     }
-    return sessions.get(file) as Promise<SessionState | RunError>;
+    return sessions.get(key) as Promise<SessionState | RunError>;
   };
 
   /**
@@ -296,18 +318,50 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
   };
 
   /** The login state of a page or flow with a setup: its session, or the error that makes it unmeasured (noted). */
-  const loginOf = async (name: string, setup: string | null | undefined): Promise<{ state: SessionState | null; error: RunError | null }> => {
+  const loginOf = async (
+    name: string,
+    setup: string | null | undefined,
+    site: string | null = options.baseUrl ?? null,
+  ): Promise<{ state: SessionState | null; error: RunError | null }> => {
     if (!setup) return { state: null, error: null };
-    const outcome = await sessionFor(setup);
+    const outcome = await sessionFor(setup, site);
     if (!('code' in outcome)) return { state: outcome, error: null };
     progress.note(`  ${name}: ${outcome.code}, not measured: ${outcome.message}`);
     return { state: null, error: outcome };
   };
 
   /**
-   * Runs `runs` times, one try at a time; a failed try is retried once (unless its error is one a
-   * retry would only repeat). `keep` takes each measured run. Returns the error that stopped it.
+   * One run, tried at most twice: a failed try is retried once, unless its error is one a retry
+   * would only repeat. `keep` takes the measured run. Returns the error that stopped it, or null.
    */
+  const tryTwice = async <T extends { ok: true }>(
+    name: string,
+    run: number,
+    of: number | string,
+    tryRun: () => Promise<T | { ok: false; error: RunError }>,
+    keep: (outcome: T) => Promise<string>,
+    retries: Array<{ run: number; error: RunError }>,
+  ): Promise<RunError | null> => {
+    for (let tries = 1; ; tries++) {
+      progress.start(name, run, of);
+      const outcome = await tryRun();
+      if (outcome.ok) {
+        progress.done(name, run, of, await keep(outcome as T));
+        return null;
+      }
+      const { error } = outcome as { error: RunError };
+      progress.done(name, run, of, `failed: ${error.code}`);
+      if (tries === 1 && !NOT_RETRIED.has(error.code)) {
+        retries.push({ run, error });
+        progress.note(`  ${name}: ${error.code}, retrying once`);
+        continue;
+      }
+      progress.note(`  ${name}: ${error.code}${tries > 1 ? ' again' : ''}; recorded as an error, going on with the others`);
+      return error;
+    }
+  };
+
+  /** Runs `runs` times (a flow's fixed count); returns the error that stopped it. */
   const repeat = async <T extends { ok: true }>(
     name: string,
     runs: number,
@@ -316,60 +370,99 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     retries: Array<{ run: number; error: RunError }>,
   ): Promise<RunError | null> => {
     for (let run = 1; run <= runs; run++) {
-      for (let tries = 1; ; tries++) {
-        progress.start(name, run, runs);
-        const outcome = await tryRun(run);
-        if (outcome.ok) {
-          progress.done(name, run, runs, await keep(outcome as T, run));
-          break;
-        }
-        const { error } = outcome as { error: RunError };
-        progress.done(name, run, runs, `failed: ${error.code}`);
-        if (tries === 1 && !NOT_RETRIED.has(error.code)) {
-          retries.push({ run, error });
-          progress.note(`  ${name}: ${error.code}, retrying once`);
-          continue;
-        }
-        progress.note(`  ${name}: ${error.code} again; recorded as an error, going on with the others`);
-        return error;
-      }
+      const error = await tryTwice(name, run, runs, () => tryRun(run), (outcome: T) => keep(outcome, run), retries);
+      if (error) return error;
     }
     return null;
   };
 
+  const now = options.now ?? Date.now;
   const results: PageResult[] = [];
   const allSamples: RunSample[] = [];
   const pageSlugs = slugs([...pages.map((p) => p.name), ...flows.map((f) => f.name)]);
-  try {
-    for (const [index, page] of pages.entries()) {
-      const slug = pageSlugs[index] as string;
-      const samples: RunSample[] = [];
-      const lhrs: Result[] = [];
-      const retries: Array<{ run: number; error: RunError }> = [];
-      const login = await loginOf(page.name, page.setup);
-      const more = (run: number) => index < pages.length - 1 || run < page.runs || flows.length > 0;
-      const pageError =
-        login.error ??
-        (await repeat(
-          page.name,
-          page.runs,
-          (run) => attempt(page, more(run), login.state),
-          async (outcome: Extract<Attempt, { ok: true }>, run) => {
-            samples.push(outcome.sample);
-            lhrs.push(outcome.lhr);
-            await writeFile(path.join(outDir, 'runs', `${slug}-${run}.json`), JSON.stringify(outcome.lhr));
+
+  /**
+   * Measures one page: `runs` runs (pairs, side by side with the base: base and head alternate as
+   * base, head, head, base, ... so that drift of the machine's speed falls on both alike), then one
+   * more run or pair at a time while `needsMore` says so, up to `maxRuns` or the time limit.
+   */
+  const measurePage = async (page: PlannedPage, index: number, slug: string): Promise<PageResult> => {
+    const sides: Side[] = page.baseUrl ? ['base', 'head'] : ['head'];
+    const samples: Record<Side, RunSample[]> = { base: [], head: [] };
+    const lhrs: Record<Side, Result[]> = { base: [], head: [] };
+    const retries: Record<Side, Array<{ run: number; error: RunError }>> = { base: [], head: [] };
+    const order: Side[] = [];
+    const logins: Record<Side, { state: SessionState | null; error: RunError | null }> = {
+      head: await loginOf(page.name, page.setup),
+      base: page.baseUrl ? await loginOf(`${page.name} (base)`, page.setup, options.baseSiteUrl ?? null) : { state: null, error: null },
+    };
+    const maxRuns = Math.max(page.runs, page.maxRuns ?? page.runs);
+    const began = now();
+    let stopped: 'clear' | 'maxRuns' | 'time' = 'clear';
+    let error: RunError | null = logins.head.error ?? logins.base.error;
+    const lastPage = index === pages.length - 1 && flows.length === 0;
+    for (let run = 1; run <= maxRuns && !error; run++) {
+      const turn: Side[] = run % 2 === 1 ? sides : [...sides].reverse();
+      for (const [position, side] of turn.entries()) {
+        const url = side === 'base' ? (page.baseUrl as string) : page.url;
+        const name = page.baseUrl ? `${page.name} ${side}` : page.name;
+        // Chrome may be closed after the last run of all; side by side, more may follow any run until the sampling stops.
+        const more = !lastPage || run < page.runs || position < turn.length - 1 || maxRuns > page.runs;
+        const failed = await tryTwice(
+          name,
+          run,
+          maxRuns > page.runs ? `${page.runs}–${maxRuns}` : page.runs,
+          () => attempt({ ...page, url }, more, logins[side].state),
+          async (outcome: Extract<Attempt, { ok: true }>) => {
+            samples[side].push(outcome.sample);
+            lhrs[side].push(outcome.lhr);
+            order.push(side);
+            const file = side === 'base' ? `${slug}-base-${run}.json` : `${slug}-${run}.json`;
+            await writeFile(path.join(outDir, 'runs', file), JSON.stringify(outcome.lhr));
             return summary(outcome.sample);
           },
-          retries,
-        ));
-      const result = summarizePage({ name: page.name, url: page.url, runs: page.runs, samples, error: pageError, retries });
-      if (!pageError) {
-        const representative = lhrs[result.representativeRun];
-        if (representative) result.reports = await writeReports(outDir, `${slug}.report`, representative, lighthouse.htmlReport);
-        allSamples.push(...samples);
+          retries[side],
+        );
+        if (failed) {
+          error = side === 'base' ? { code: failed.code, message: `the base build (${url}) could not be measured: ${failed.message}` } : failed;
+          break;
+        }
       }
-      results.push(result);
+      if (error || run < page.runs) continue;
+      if (!options.needsMore?.(index, samples)) {
+        stopped = 'clear';
+        break;
+      }
+      if (run === maxRuns) {
+        stopped = 'maxRuns';
+        break;
+      }
+      if (page.maxMs != null && now() - began >= page.maxMs) {
+        stopped = 'time';
+        progress.note(`  ${page.name}: the time limit of ${Math.round(page.maxMs / 1000)} s is reached after ${run} runs${page.baseUrl ? ' per side' : ''}`);
+        break;
+      }
+      progress.extend(sides.length);
     }
+    const result = summarizePage({ name: page.name, url: page.url, runs: page.runs, samples: samples.head, error, retries: retries.head });
+    if (maxRuns > page.runs) result.sampling = { minRuns: page.runs, maxRuns, stopped: error ? 'clear' : stopped };
+    if (page.baseUrl) {
+      const base = summarizePage({ name: page.name, url: page.baseUrl, runs: page.runs, samples: samples.base, error: null, retries: retries.base });
+      result.base = { ...base, reports: null };
+      result.order = order;
+    }
+    if (!error) {
+      const representative = lhrs.head[result.representativeRun];
+      if (representative) result.reports = await writeReports(outDir, `${slug}.report`, representative, lighthouse.htmlReport);
+      const baseReport = result.base && lhrs.base[result.base.representativeRun];
+      if (result.base && baseReport) result.base.reports = await writeReports(outDir, `${slug}.base.report`, baseReport, lighthouse.htmlReport);
+      allSamples.push(...samples.head);
+    }
+    return result;
+  };
+
+  try {
+    for (const [index, page] of pages.entries()) results.push(await measurePage(page, index, pageSlugs[index] as string));
     for (const [index, flow] of flows.entries()) {
       const slug = pageSlugs[pages.length + index] as string;
       const measured: FlowRunStep[][] = [];

@@ -5,7 +5,7 @@ import type { CategoryId, Status, Verdict } from '../types.js';
 import { baseNote } from './base-note.js';
 import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
 
-const COLORS: Record<Status, 'green' | 'yellow' | 'red' | 'magenta'> = { pass: 'green', warn: 'yellow', fail: 'red', error: 'magenta' };
+const COLORS: Record<Status, 'green' | 'yellow' | 'red' | 'magenta'> = { pass: 'green', warn: 'yellow', borderline: 'yellow', fail: 'red', error: 'magenta' };
 
 type Paint = (status: Status, text: string) => string;
 interface Row {

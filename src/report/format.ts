@@ -21,9 +21,9 @@ export function formatLimits(warn: number | null, error: number | null, unit: Un
   return `${one(warn)} / ${one(error)}`;
 }
 
-export const STATUS_SYMBOLS: Record<Status, string> = { pass: '✔', warn: '▲', fail: '✖', error: '⁇' };
+export const STATUS_SYMBOLS: Record<Status, string> = { pass: '✔', warn: '▲', borderline: '≈', fail: '✖', error: '⁇' };
 
-export const STATUS_WORDS: Record<Status, string> = { pass: 'pass', warn: 'warn', fail: 'fail', error: 'not measured' };
+export const STATUS_WORDS: Record<Status, string> = { pass: 'pass', warn: 'warn', borderline: 'borderline', fail: 'fail', error: 'not measured' };
 
 /** "+1.2 kB (+4.0 %)", "-120 ms (-3.1 %)", "±0 B" for a change against the base. */
 export function formatChange(change: { delta: number; relative: number | null } | undefined, unit: Unit): string {

@@ -1,5 +1,5 @@
 import { FIELD_METRICS } from '../field-metrics.js';
-import type { PageResult, Results } from '../results.js';
+import { worst as worstOf, type PageResult, type Results } from '../results.js';
 import { CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
 import type { CategoryId, MetricComparison, Verdict } from '../types.js';
 import { baseNote } from './base-note.js';
@@ -55,11 +55,8 @@ function subline(results: Results): string {
 
 function pageSection(page: PageResult, results: Results): string {
   const verdicts = results.budgets.filter((b) => b.page === page.name && b.kind !== 'bundle');
-  const worst = verdicts.reduce<Verdict['status']>(
-    (w, v) => (['pass', 'warn', 'fail', 'error'].indexOf(v.status) > ['pass', 'warn', 'fail', 'error'].indexOf(w) ? v.status : w),
-    'pass',
-  );
-  const title = `### ${STATUS_SYMBOLS[page.error ? 'error' : worst]} ${esc(page.name)}\n\n${esc(page.url)}`;
+  const pageStatus = worstOf(verdicts.map((v) => v.status));
+  const title = `### ${STATUS_SYMBOLS[page.error ? 'error' : pageStatus]} ${esc(page.name)}\n\n${esc(page.url)}`;
   if (page.error) return `${title}\n\n**Could not be measured**: ${esc(page.error.code)}: ${esc(page.error.message)}\n`;
   const comparisons = new Map((results.comparison?.metrics ?? []).filter((c) => c.page === page.name).map((c) => [c.id as string, c]));
   const hasBase = Boolean(results.comparison);

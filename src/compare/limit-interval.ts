@@ -1,0 +1,16 @@
+import { medianInterval } from '../stats.js';
+import type { Verdict } from '../types.js';
+
+/**
+ * Whether a budget's limits lie within the noise of its runs: a warn or error limit inside the
+ * confidence interval of the median, so that more runs could still move the verdict across it.
+ * A limit the interval only touches from the passing side (as identical byte counts do) is clear.
+ */
+export function limitUndecided(verdict: Pick<Verdict, 'values' | 'warn' | 'error' | 'operator'>, confidence: number): boolean {
+  if (verdict.values.length === 0) return false;
+  const { low, high } = medianInterval(verdict.values, confidence);
+  return [verdict.warn, verdict.error].some((limit) => {
+    if (limit === null) return false;
+    return verdict.operator === '<=' ? low <= limit && high > limit : low < limit && high >= limit;
+  });
+}
