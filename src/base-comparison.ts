@@ -6,14 +6,25 @@ import { minimumEffect } from './compare/minimum-effect.js';
 import { equivalenceConfidence } from './compare/side-by-side.js';
 import { mannWhitney, runsNeeded, shiftInterval, smallestP } from './stats.js';
 import type { BaseComparison, ChangeVerdict, ComparisonSettings, MetricComparison, MetricId, Verdict } from './types.js';
+import type { BudgetRule } from './config/model.js';
+import { comparedMetrics } from './compare/compared-metrics.js';
 
 /**
- * Compares one page's runs with the base's runs, metric by metric, before the multiple-comparison
- * control: the Mann-Whitney p, and `unchanged` when the interval of the shift lies inside ± the
- * minimum effect; `inconclusive` when the runs are too few for any p to get below alpha.
+ * Compares one page's runs with the base's runs, metric by metric, as one of `family` comparisons:
+ * `regressed` or `improved` when the Mann-Whitney test is significant and the median moved more
+ * than the minimum effect (Holm's procedure over the family then confirms it, in compareWithBase);
+ * `unchanged` when the interval of the shift lies inside ± the minimum effect; `inconclusive` when
+ * the runs are too few for any p to reach alpha / family, the bar of the family's smallest p.
  */
-export function comparePage(page: PageResult, base: PageResult, settings: ComparisonSettings): MetricComparison[] {
-  return METRIC_IDS.flatMap((id): MetricComparison[] => {
+export function comparePage(
+  page: PageResult,
+  base: PageResult,
+  settings: ComparisonSettings,
+  ids: readonly MetricId[] = METRIC_IDS,
+  family = 1,
+): MetricComparison[] {
+  const level = settings.alpha / Math.max(1, family);
+  return ids.flatMap((id): MetricComparison[] => {
     const now = page.metrics[id];
     const before = base.metrics[id];
     if (!now || !before) return [];
@@ -24,9 +35,9 @@ export function comparePage(page: PageResult, base: PageResult, settings: Compar
     const effect = minimumEffect(id, before.median, settings);
     const interval = shiftInterval(now.values, before.values, equivalenceConfidence(settings));
     let verdict: ChangeVerdict;
-    if (smallestP(runs, baseRuns) >= settings.alpha) verdict = 'inconclusive';
-    else if (p < settings.alpha && Math.abs(delta) > effect) verdict = delta > 0 ? 'regressed' : 'improved';
+    if (p <= settings.alpha && Math.abs(delta) > effect) verdict = delta > 0 ? 'regressed' : 'improved';
     else if (interval.low > -effect && interval.high < effect) verdict = 'unchanged';
+    else if (smallestP(runs, baseRuns) > level) verdict = 'inconclusive';
     else verdict = 'no significant change';
     return [
       {
@@ -42,7 +53,7 @@ export function comparePage(page: PageResult, base: PageResult, settings: Compar
         runs,
         baseRuns,
         verdict,
-        moreRuns: verdict === 'inconclusive' ? Math.max(0, runsNeeded(settings.alpha) - Math.min(runs, baseRuns)) : 0,
+        moreRuns: verdict === 'inconclusive' ? Math.max(0, runsNeeded(level) - Math.min(runs, baseRuns)) : 0,
         interval,
       },
     ];
@@ -50,22 +61,30 @@ export function comparePage(page: PageResult, base: PageResult, settings: Compar
 }
 
 /**
- * Compares every measured page that the base measured too (matched by name). A change must hold
- * under Holm's procedure over every page and metric compared: with many pages, chance alone does
- * not make one of them "regressed".
+ * Compares every measured page that the base measured too (matched by name), on the metrics its
+ * budgets name (every metric without budgets). A change must hold under Holm's procedure over every
+ * page and metric compared: with many pages, chance alone does not make one of them "regressed".
+ * One that does not is `inconclusive` when more runs could make it, else `no significant change`.
  */
-export function compareWithBase(pages: readonly PageResult[], base: Results, settings: ComparisonSettings): BaseComparison {
-  const compared = pages.flatMap((page) => {
+export function compareWithBase(pages: readonly PageResult[], base: Results, settings: ComparisonSettings, rules: readonly BudgetRule[] = []): BaseComparison {
+  const pairs = pages.flatMap((page) => {
     const before = base.pages.find((p) => p.name === page.name);
-    return page.error || !before || before.error ? [] : comparePage(page, before, settings);
+    if (page.error || !before || before.error) return [];
+    const ids = comparedMetrics(page, rules, settings).filter((id) => page.metrics[id] && before.metrics[id]);
+    return ids.length > 0 ? [{ page, before, ids }] : [];
   });
+  const family = pairs.reduce((sum, p) => sum + p.ids.length, 0);
+  const compared = pairs.flatMap(({ page, before, ids }) => comparePage(page, before, settings, ids, family));
   const significant = holm(
     compared.map((c) => c.p ?? 1),
     settings.alpha,
   );
-  const metrics = compared.map((c, i) =>
-    (c.verdict === 'regressed' || c.verdict === 'improved') && !significant[i] ? { ...c, verdict: 'no significant change' as const } : c,
-  );
+  const metrics = compared.map((c, i): MetricComparison => {
+    if ((c.verdict !== 'regressed' && c.verdict !== 'improved') || significant[i]) return c;
+    const level = settings.alpha / Math.max(1, family);
+    const more = Math.max(0, runsNeeded(level) - Math.min(c.runs, c.baseRuns));
+    return more > 0 ? { ...c, verdict: 'inconclusive', moreRuns: more } : { ...c, verdict: 'no significant change' };
+  });
   const { maxIncrease: _, ...rest } = settings;
   return {
     base: {
@@ -76,7 +95,7 @@ export function compareWithBase(pages: readonly PageResult[], base: Results, set
       benchmarkIndex: base.environment?.benchmarkIndex ?? null,
     },
     settings: rest,
-    control: { method: 'holm', family: compared.length },
+    control: { method: 'holm', family },
     metrics,
   };
 }
@@ -94,7 +113,13 @@ export function regressionVerdicts(comparison: BaseComparison, settings: Compari
     const status = c.verdict === 'regressed' ? beyond : c.verdict === 'inconclusive' && beyond !== 'pass' ? 'warn' : 'pass';
     const p = c.p === null ? '' : ` (p = ${c.p < 0.001 ? c.p.toExponential(1) : c.p.toFixed(3)})`;
     const message =
-      c.verdict !== 'inconclusive' ? `${c.verdict}${p}` : c.moreRuns > 0 ? `inconclusive: ${c.moreRuns} more runs needed` : `inconclusive after ${c.runs} runs per side${p}`;
+      c.verdict === 'regressed' || c.verdict === 'improved'
+        ? `${c.verdict}${p}`
+        : c.verdict !== 'inconclusive'
+          ? c.verdict
+          : c.moreRuns > 0
+            ? `inconclusive: ${c.moreRuns} more run${c.moreRuns === 1 ? '' : 's'} per side needed`
+            : `inconclusive after ${c.runs} runs per side`;
     return [
       {
         page: c.page,

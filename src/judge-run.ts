@@ -42,7 +42,7 @@ export function judgeRun(run: RunToJudge): Results {
   const sideBySide = basePages.length > 0;
   const comparison =
     run.comparison ??
-    (sideBySide ? compareSideBySide(run.pages, rules, settings, run.createdAt) : run.base ? compareWithBase(run.pages, run.base, settings) : undefined);
+    (sideBySide ? compareSideBySide(run.pages, rules, settings, run.createdAt) : run.base ? compareWithBase(run.pages, run.base, settings, rules) : undefined);
   const regressions = !run.comparison && comparison ? regressionVerdicts(comparison, settings) : [];
   const pageVerdicts = markBorderline(assertPages(run.pages, rules), run.pages, equivalenceConfidence(settings));
   const base = sideBySide ? { budgets: assertPages(basePages, rules) } : run.base;

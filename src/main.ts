@@ -52,10 +52,14 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--pages <file>', 'pages file', 'pages.json')
     .option('--budgets <file>', 'budgets file', 'budgets.json')
     .option('--out <dir>', 'output folder for results.json and reports', '.perfgate')
-    .option('--runs <n>', 'runs per page (overrides pages.json)', positiveInt)
+    .option('--runs <n>', 'runs per page, a fixed count (overrides pages.json; with --max-runs: the runs before the first look)', positiveInt)
+    .option('--max-runs <n>', 'most runs per page (per side) while a verdict is still open (overrides sampling.maxRuns)', positiveInt)
     .addOption(new Option('--preset <preset>', 'Lighthouse preset (overrides pages.json)').choices(['mobile', 'desktop']))
     .option('--fresh-browser', 'start a new Chrome for every run instead of a fresh browser context (slower)')
-    .option('--base <results.json>', "the base branch's results, for changes against it")
+    .option('--base-dir <dir>', "side by side: the base commit's build, served like staticDir; its runs alternate with the pull request's")
+    .option('--base-url <url>', 'side by side: a running base deployment (with --base-command: the URL to wait for)')
+    .option('--base-command <cmd>', 'side by side: a command that starts the base build, like "command" in pages.json (needs --base-url)')
+    .option('--base <results.json>', 'stored results of the base branch from an earlier job (another machine and day), for changes against it')
     .option('--shard <i/n>', 'measure every n-th page starting at the i-th (CI matrices; join with perfgate merge)', shard)
     .addHelpText(
       'after',

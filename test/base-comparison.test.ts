@@ -32,8 +32,9 @@ describe('comparePage', () => {
   it.each([
     ['a clear, large rise', BASE.map((v) => v + 300), 'regressed'],
     ['a clear, large drop', BASE.map((v) => v - 300), 'improved'],
-    ['a significant rise below the minimum effect (5 %, 50 ms)', BASE.map((v) => v + 30), 'no significant change'],
-    ['the same runs', BASE, 'no significant change'],
+    ['a significant rise below the minimum effect (5 %, 50 ms): its interval lies inside ± 50 ms', BASE.map((v) => v + 30), 'unchanged'],
+    ['the same runs', BASE, 'unchanged'],
+    ['a rise of about the minimum effect: neither shown nor ruled out', [1040, 1065, 1030, 1062, 1048], 'no significant change'],
   ] as const)('%s: %s', (_, now, verdict) => {
     expect(lcpOf(comparePage(page('p', [...now]), page('p', BASE), DEFAULT_COMPARISON)).verdict).toBe(verdict);
   });
@@ -46,7 +47,7 @@ describe('comparePage', () => {
   it('uses the CLS minimum for CLS and the given alpha', () => {
     const cls = (now: number[]) =>
       comparePage(page('p', BASE, now), page('p', BASE, [0, 0, 0, 0, 0]), DEFAULT_COMPARISON).find((r) => r.id === 'cumulative-layout-shift')!;
-    expect(cls([0.005, 0.006, 0.005, 0.006, 0.005]).verdict).toBe('no significant change');
+    expect(cls([0.005, 0.006, 0.005, 0.006, 0.005]).verdict).toBe('unchanged');
     expect(cls([0.05, 0.06, 0.05, 0.06, 0.05]).verdict).toBe('regressed');
     const strict: ComparisonSettings = { ...DEFAULT_COMPARISON, alpha: 0.001 };
     expect(
@@ -117,8 +118,9 @@ describe('regressionVerdicts', () => {
   it.each([
     ['a significant regression beyond the warn level', { relative: 0.15 }, 'warn', 'regressed (p = 0.008)'],
     ['a significant regression beyond the error level', { relative: 0.25, delta: 250 }, 'fail', 'regressed (p = 0.008)'],
-    ['an inconclusive rise beyond a level', { verdict: 'inconclusive', p: 0.1, moreRuns: 2 }, 'warn', 'inconclusive: 2 more runs needed'],
-    ['a rise that is not significant', { verdict: 'no significant change', p: 0.3 }, 'pass', 'no significant change (p = 0.300)'],
+    ['an inconclusive rise beyond a level', { verdict: 'inconclusive', p: 0.1, moreRuns: 2 }, 'warn', 'inconclusive: 2 more runs per side needed'],
+    ['a rise still open at the most runs allowed', { verdict: 'inconclusive', p: 0.1, moreRuns: 0, runs: 15 }, 'warn', 'inconclusive after 15 runs per side'],
+    ['a rise that is not significant', { verdict: 'no significant change', p: 0.3 }, 'pass', 'no significant change'],
     ['an improvement', { verdict: 'improved', relative: -0.2, delta: -200 }, 'pass', 'improved (p = 0.008)'],
   ] as const)('%s: %s', (_, row, status, message) => {
     const [verdict] = regressionVerdicts(comparisonWith(row as Partial<MetricComparison>), settings);

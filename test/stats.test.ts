@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate, mannWhitney, median, quantile, representativeIndex, runsNeeded, smallestP, spread } from '../src/stats.js';
+import {
+  aggregate,
+  choose,
+  mannWhitney,
+  median,
+  medianInterval,
+  quantile,
+  representativeIndex,
+  runsNeeded,
+  shiftInterval,
+  smallestP,
+  spread,
+  uDistribution,
+} from '../src/stats.js';
 
 describe('median', () => {
   it.each([
@@ -102,16 +115,93 @@ describe('mannWhitney', () => {
     expect(approx.u).toBe(112.5);
     // Reference from Python: z = (|112.5 - 450| - 0.5) / sqrt(900/12 * (61 - 90/3540)), p = erfc(z / sqrt(2)).
     expect(Math.abs(approx.p - 6.247984928789204e-7) / 6.247984928789204e-7).toBeLessThan(0.01);
-    // Near alpha, where decisions are made, the approximation is accurate to far better than 1e-4.
+    // Distinct values are exact at any size (the distribution of U by recurrence); the normal
+    // approximation would give 0.02709 here (Python: erfc(z / sqrt(2)), U = 300).
     const near = mannWhitney(
       Array.from({ length: 30 }, (_, i) => i),
       Array.from({ length: 30 }, (_, i) => i + 5.5),
     );
-    expect(near.p).toBeCloseTo(0.02708631838829596, 6); // Python: erfc(z / sqrt(2)), U = 300
+    expect(near.u).toBe(300);
+    expect(near.p).toBeGreaterThan(0.025);
+    expect(near.p).toBeLessThan(0.0271);
   });
 
   it('needs 4 runs per side for p < 0.05', () => {
     expect(runsNeeded(0.05)).toBe(4);
     expect(smallestP(4, 4)).toBeCloseTo(2 / 70, 12);
+  });
+});
+
+/** Two-sided p by brute force: every way to split the pooled values into groups of the two sizes. */
+function enumeratedP(a: number[], b: number[]): number {
+  const all = [...a, ...b];
+  const u = (x: number[], y: number[]) => x.reduce((s, v) => s + y.filter((w) => v > w).length + y.filter((w) => v === w).length / 2, 0);
+  const mean = (a.length * b.length) / 2;
+  const observed = Math.abs(u(a, b) - mean);
+  let extreme = 0;
+  let total = 0;
+  const pick = (start: number, chosen: number[]) => {
+    if (chosen.length === a.length) {
+      const x = chosen.map((i) => all[i] as number);
+      const y = all.filter((_, i) => !chosen.includes(i));
+      total++;
+      if (Math.abs(u(x, y) - mean) >= observed - 1e-9) extreme++;
+      return;
+    }
+    for (let i = start; i < all.length; i++) pick(i + 1, [...chosen, i]);
+  };
+  pick(0, []);
+  return extreme / total;
+}
+
+describe('the exact distribution of U', () => {
+  it('counts every split: sizes 2 and 2 give U = 0..4 in 1, 1, 2, 1, 1 ways; every table sums to C(m + n, m)', () => {
+    expect([...uDistribution(2, 2)]).toEqual([1, 1, 2, 1, 1]);
+    for (const [m, n] of [
+      [3, 4],
+      [5, 5],
+      [7, 9],
+      [15, 15],
+    ] as const)
+      expect([...uDistribution(m, n)].reduce((s, c) => s + c, 0)).toBeCloseTo(choose(m + n, m), 0);
+  });
+
+  it.each([
+    [
+      [1.5, 3.2, 7.1, 9.9],
+      [2.2, 4.8, 5.1, 6.6, 8.3, 10.4],
+    ],
+    [
+      [10, 11, 12, 13, 14, 15, 16],
+      [1, 2, 3, 4, 5, 6, 17],
+    ],
+    [
+      [5.5, 6.5, 7.25, 1.75, 3.5, 9.5, 2.25, 8.75],
+      [4.5, 6.25, 7.5, 1.25, 3.25, 10.5, 2.5, 11.5, 0.5],
+    ],
+  ])('gives the p of brute-force enumeration for distinct values: %j vs %j', (a, b) => {
+    expect(mannWhitney(a, b).p).toBeCloseTo(enumeratedP(a, b), 12);
+  });
+});
+
+describe('confidence intervals', () => {
+  it('of a shift: Hodges-Lehmann, from the pairwise differences, covering the true shift', () => {
+    const base = [100, 104, 98, 101, 103, 99, 102];
+    const head = base.map((v) => v + 20);
+    const { low, high } = shiftInterval(head, base, 0.9);
+    expect(low).toBeLessThanOrEqual(20);
+    expect(high).toBeGreaterThanOrEqual(20);
+    expect(high - low).toBeLessThan(12);
+    // Too few runs for the confidence: the whole range of differences.
+    expect(shiftInterval([5], [1], 0.9)).toEqual({ low: 4, high: 4 });
+  });
+
+  it.each([
+    // n = 5 at 90 %: [x(1), x(5)] covers 93.75 %; n = 15: [x(4), x(12)] covers 96.5 % (x(5), x(11) would be 88.2 %).
+    [[5, 1, 4, 2, 3], 0.9, { low: 1, high: 5 }],
+    [Array.from({ length: 15 }, (_, i) => 15 - i), 0.9, { low: 4, high: 12 }],
+    [[3, 1, 2], 0.9, { low: 1, high: 3 }],
+  ])('of a median, from order statistics: %j at %s', (values, confidence, expected) => {
+    expect(medianInterval(values, confidence)).toEqual(expected);
   });
 });

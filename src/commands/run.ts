@@ -1,17 +1,21 @@
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { assertBundles, measureBundles } from '../bundles.js';
 import { loadBudgetsIfPresent } from '../config/load-budgets.js';
 import { loadPages } from '../config/load-pages.js';
 import { loadResults } from '../config/load-results.js';
-import type { PagesConfig } from '../config/model.js';
 import type { Io } from '../io.js';
 import { findChrome } from '../lab/find-chrome.js';
 import { lighthouseConfig } from '../lab/lighthouse-config.js';
 import { createProgress } from '../lab/progress.js';
 import { runLab, type PlannedFlow, type PlannedPage } from '../lab/runner.js';
 import { labSettings, type LabSettings } from '../lab/settings.js';
-import { startSite } from '../lab/site.js';
-import { environmentOf } from '../results.js';
+import { startSite, type RunningSite } from '../lab/site.js';
+import { environmentOf, summarizePage } from '../results.js';
+import { comparedMetrics } from '../compare/compared-metrics.js';
+import { openVerdicts } from '../compare/open-verdicts.js';
+import { DEFAULT_COMPARISON, type PagesConfig, type Site } from '../config/model.js';
+import { UserError } from '../errors.js';
 import type { FormFactor } from '../types.js';
 import { judgeRun } from '../judge-run.js';
 import { scrubSecrets } from '../scrub-secrets.js';
@@ -25,19 +29,30 @@ export interface RunFlags {
   preset?: FormFactor;
   freshBrowser?: boolean;
   base?: string;
+  /** Side by side: the base build's folder, served like staticDir. */
+  baseDir?: string;
+  /** Side by side: the base deployment's URL (with `baseCommand`: the URL to wait for). */
+  baseUrl?: string;
+  /** Side by side: a command that starts the base build (with `baseUrl`). */
+  baseCommand?: string;
+  /** Most runs per page (per side) while a verdict is open; overrides pages.json's sampling.maxRuns. */
+  maxRuns?: number;
   /** Measure only every n-th page: shard i of n (1-based), for CI matrices. */
   shard?: { index: number; count: number };
 }
 
 /** Resolves each page's URL against the running site and applies command-line overrides. */
-export function planPages(config: PagesConfig, baseUrl: string | null, flags: Pick<RunFlags, 'runs' | 'preset' | 'shard'>) {
+export function planPages(config: PagesConfig, baseUrl: string | null, flags: Pick<RunFlags, 'runs' | 'maxRuns' | 'preset' | 'shard'>) {
   const shard = flags.shard ?? { index: 1, count: 1 };
   return config.pages
     .filter((_, i) => i % shard.count === shard.index - 1)
     .map((page) => ({
       name: page.name,
       url: page.url ?? new URL(page.path as string, `${(baseUrl as string).replace(/\/$/, '')}/`).href,
+      path: page.path,
       runs: flags.runs ?? page.runs,
+      maxRuns: Math.max(flags.runs ?? page.runs, flags.maxRuns ?? (flags.runs ? flags.runs : page.maxRuns)),
+      maxMs: page.maxMs,
       formFactor: flags.preset ?? page.formFactor,
       headers: page.headers,
       cookies: page.cookies,
@@ -60,12 +75,51 @@ export function planFlows(config: PagesConfig, flags: Pick<RunFlags, 'runs' | 'p
   }));
 }
 
+/** Where the base build comes from for side-by-side runs, from the flags; null without one. Throws a UserError (exit 2) on flags that do not fit together. */
+export function baseSiteOf(flags: Pick<RunFlags, 'base' | 'baseDir' | 'baseUrl' | 'baseCommand' | 'runs' | 'maxRuns'>, cwd: string): Site | null {
+  if (flags.runs !== undefined && flags.maxRuns !== undefined && flags.maxRuns < flags.runs) {
+    throw new UserError(
+      `--max-runs ${flags.maxRuns} is fewer than --runs ${flags.runs}. Give --max-runs at least ${flags.runs}, or leave it out for exactly ${flags.runs} runs.`,
+    );
+  }
+  const sideBySide = flags.baseDir !== undefined || flags.baseUrl !== undefined || flags.baseCommand !== undefined;
+  if (sideBySide && flags.base) {
+    throw new UserError('--base (stored results) and --base-dir / --base-url / --base-command (side by side) are two ways to get a base: give one.');
+  }
+  if (flags.baseCommand !== undefined && flags.baseUrl === undefined) {
+    throw new UserError('--base-command needs --base-url: the URL the started base answers at (as "command" needs "url" in pages.json).');
+  }
+  if (flags.baseDir !== undefined && flags.baseUrl !== undefined) {
+    throw new UserError('--base-dir serves a built folder, --base-url points at a running base: give one (or --base-command with --base-url).');
+  }
+  if (flags.baseDir !== undefined) {
+    const dir = path.resolve(cwd, flags.baseDir);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new UserError(`--base-dir ${flags.baseDir}: ${dir} is not a folder. Build the base commit into it first (see the README's side-by-side workflow).`);
+    }
+    return { kind: 'static', dir };
+  }
+  if (flags.baseCommand !== undefined) return { kind: 'command', command: flags.baseCommand, url: flags.baseUrl as string, cwd };
+  if (flags.baseUrl !== undefined) return { kind: 'baseUrl', baseUrl: flags.baseUrl };
+  return null;
+}
+
+/** The same page on the base build: its path on the base site; a full URL on the head's site moves over too; any other URL has no base. */
+export function baseUrlOf(page: { url: string; path: string | null }, headSite: string | null, baseSite: string): string | null {
+  const root = (url: string) => `${url.replace(/\/$/, '')}/`;
+  if (page.path !== null) return new URL(page.path, root(baseSite)).href;
+  if (headSite && page.url.startsWith(root(headSite))) return root(baseSite) + page.url.slice(root(headSite).length);
+  return null;
+}
+
 /** `perfgate run`: measure every page of pages.json and assert budgets.json. */
 export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
+  const baseSiteSpec = baseSiteOf(flags, io.cwd);
   const pagesConfig = loadPages(path.resolve(io.cwd, flags.pages), io.env);
   const budgets = loadBudgetsIfPresent(io.cwd, flags.budgets);
   for (const warning of budgets?.warnings ?? []) io.stderr.write(`warning: ${budgets?.file}: ${warning}\n`);
   const rules = budgets?.budgets ?? [];
+  const settings = budgets?.comparison ?? DEFAULT_COMPARISON;
   const base = flags.base ? loadResults(path.resolve(io.cwd, flags.base)) : null;
   const chromePath = findChrome(io.env);
   // Bundles first: size-limit's running-time measurement must never share the CPU with Lighthouse.
@@ -75,29 +129,46 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   const outDir = path.resolve(io.cwd, flags.out);
 
   const site = await startSite(pagesConfig.site, pagesConfig.file);
+  let baseSite: RunningSite | null = null;
   try {
+    baseSite = baseSiteSpec ? await startSite(baseSiteSpec, '--base-dir') : null;
     const planned = planPages(pagesConfig, site.baseUrl, flags);
-    const pages: PlannedPage[] = planned.map((p) => ({ ...p, config: lighthouseConfig(p.formFactor, labConfig, p.headers) }));
+    const pages: PlannedPage[] = planned.map((p) => ({
+      ...p,
+      config: lighthouseConfig(p.formFactor, labConfig, p.headers),
+      baseUrl: baseSite?.baseUrl ? baseUrlOf(p, site.baseUrl, baseSite.baseUrl) : null,
+    }));
+    for (const page of pages.filter((p) => baseSite && !p.baseUrl)) {
+      io.stderr.write(`perfgate: ${page.name} has a URL off the site (${page.url}); it is measured without a base\n`);
+    }
     // Flows run in the first shard only (as bundles): each is one sequence that cannot be split.
     const flows: PlannedFlow[] = (flags.shard?.index ?? 1) === 1 ? planFlows(pagesConfig, flags, labConfig) : [];
-    const total = [...pages, ...flows].reduce((sum, p) => sum + p.runs, 0);
-    const items = [...pages, ...flows];
-    const counts = new Set(items.map((p) => p.runs));
-    const what = [plural(pages.length, 'page'), ...(flows.length > 0 ? [plural(flows.length, 'user flow')] : [])].join(' and ');
-    const plan = counts.size === 1 && items.length > 0 ? `${what} × ${plural(total / items.length, 'run')} = ${total}` : `${what}, ${total}`;
-    io.stderr.write(`perfgate: ${plan} Lighthouse run${total === 1 ? '' : 's'}, one at a time\n`);
+    io.stderr.write(`perfgate: ${planLine(pages, flows)}\n`);
+    const family = pages.filter((p) => p.baseUrl).reduce((sum, p) => sum + comparedMetrics({ url: p.url }, rules, settings).length, 0);
     const lab = await runLab({
       chromePath,
       pages,
       flows,
       outDir,
-      progress: createProgress(io.stderr, total),
-      runTimeoutMs: pagesConfig.timeoutMs * 2 + 60_000,
+      progress: createProgress(
+        io.stderr,
+        [...pages, ...flows].reduce((sum, p) => sum + p.runs * ('baseUrl' in p && p.baseUrl ? 2 : 1), 0),
+      ),
+      runTimeoutMs: pagesConfig.timeoutMs + RUN_MARGIN_MS,
       freshBrowser: flags.freshBrowser,
       signal: io.signal,
       secrets: pagesConfig.secrets,
       baseUrl: site.baseUrl,
+      baseSiteUrl: baseSite?.baseUrl ?? null,
       env: io.env,
+      needsMore: (index, runs) => {
+        const page = pages[index] as PlannedPage;
+        const head = summarizePage({ name: page.name, url: page.url, runs: page.runs, samples: [...runs.head], error: null });
+        head.sampling = { minRuns: page.runs, maxRuns: page.maxRuns ?? page.runs, stopped: 'clear' };
+        if (runs.base.length > 0)
+          head.base = summarizePage({ name: page.name, url: page.baseUrl ?? page.url, runs: page.runs, samples: [...runs.base], error: null });
+        return openVerdicts(head, rules, settings, family);
+      },
     });
     const results = judgeRun({
       pages: lab.pages,
@@ -105,12 +176,31 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       verdicts: bundleVerdicts,
       base,
       environment: environmentOf(lab.samples, lab.chromeVersion, flags.preset ?? pagesConfig.formFactor, process.version),
-      runsPerPage: Math.max(...[...pages, ...flows].map((p) => p.runs)),
+      runsPerPage: Math.max(...[...lab.pages.map((p) => p.measuredRuns), ...flows.map((p) => p.runs)]),
       ...madeNow(),
       commit: io.env.GITHUB_SHA ?? io.env.CI_COMMIT_SHA ?? null,
     });
     return await finish(scrubSecrets(results, lab.secrets), outDir, io);
   } finally {
+    await baseSite?.stop();
     await site.stop();
   }
+}
+
+/** How long a run may take beyond the page's timeoutMs (Lighthouse's audits after the load) before it is stopped as RUN_TIMEOUT. */
+export const RUN_MARGIN_MS = 30_000;
+
+/** The plan in one line: "3 pages × 5-15 runs, side by side with the base (alternating), and 1 user flow × 5 runs". */
+function planLine(pages: readonly PlannedPage[], flows: readonly PlannedFlow[]): string {
+  const counts = (items: ReadonlyArray<{ runs: number; maxRuns?: number }>) => {
+    const kinds = new Set(items.map((p) => `${p.runs}${(p.maxRuns ?? p.runs) > p.runs ? `-${p.maxRuns}` : ''}`));
+    return kinds.size === 1 ? ` × ${[...kinds][0]} runs` : '';
+  };
+  const sideBySide = pages.some((p) => p.baseUrl);
+  const parts = [
+    ...(pages.length > 0 ? [`${plural(pages.length, 'page')}${counts(pages)}${sideBySide ? ' per side, side by side with the base (alternating)' : ''}`] : []),
+    ...(flows.length > 0 ? [`${plural(flows.length, 'user flow')}${counts(flows)}`] : []),
+  ];
+  const sampled = pages.some((p) => (p.maxRuns ?? p.runs) > p.runs);
+  return `${parts.join(' and ') || 'nothing to measure'}; Lighthouse runs one at a time${sampled ? ', more runs only while a verdict is open' : ''}`;
 }

@@ -1,6 +1,6 @@
 import type { PageResult } from '../results.js';
 import type { Verdict } from '../types.js';
-import { limitUndecided } from './limit-interval.js';
+import { undecidedLimits } from './limit-interval.js';
 
 /** Budgets whose value the sampling reads from the runs: a limit of these can lie within the noise. */
 const SAMPLED_KINDS = new Set<Verdict['kind']>(['timing', 'score', 'resource']);
@@ -14,13 +14,14 @@ export function markBorderline(verdicts: readonly Verdict[], pages: readonly Pag
   const sampled = new Map(pages.filter((p) => p.sampling && !p.error).map((p) => [p.name, p]));
   return verdicts.map((verdict) => {
     const page = sampled.get(verdict.page);
-    if (!page || !SAMPLED_KINDS.has(verdict.kind) || verdict.status === 'error' || !limitUndecided(verdict, confidence)) return verdict;
-    const runs = verdict.values.length;
-    const limit = verdict.status === 'pass' ? 'a limit' : `the ${verdict.status === 'fail' ? 'error' : 'warn'} limit`;
+    const levels = page && SAMPLED_KINDS.has(verdict.kind) && verdict.status !== 'error' ? undecidedLimits(verdict, confidence) : [];
+    if (levels.length === 0) return verdict;
+    const limit = levels.length === 2 ? 'both limits lie' : `the ${levels[0]} limit lies`;
+    const side = verdict.status === 'pass' ? 'on the passing side' : `on the ${verdict.status} side`;
     return {
       ...verdict,
       status: 'borderline',
-      message: `borderline: ${limit} lies within the noise of ${runs} runs (the most allowed: ${page.sampling?.maxRuns}); the median ${verdict.status === 'pass' ? 'passes' : 'crosses it'} by less than the runs vary`,
+      message: `borderline: ${limit} within the noise of ${verdict.values.length} runs (the most allowed); the median is ${side}, closer than the runs vary`,
     };
   });
 }

@@ -9,6 +9,9 @@ import type { ComparisonSettings, MetricId } from '../types.js';
  * relative regression budget; every metric when the page has neither (the review still shows what moved).
  */
 export function comparedMetrics(page: Pick<PageResult, 'url' | 'flow'>, rules: readonly BudgetRule[], settings: ComparisonSettings): MetricId[] {
-  const budgeted = new Set<MetricId>([...(Object.keys(ruleOf(page, rules)?.timings ?? {}) as MetricId[]), ...(Object.keys(settings.maxIncrease) as MetricId[])]);
+  const budgeted = new Set<MetricId>([
+    ...(Object.keys(ruleOf(page, rules)?.timings ?? {}) as MetricId[]),
+    ...(Object.keys(settings.maxIncrease) as MetricId[]),
+  ]);
   return budgeted.size === 0 ? [...METRIC_IDS] : METRIC_IDS.filter((id) => budgeted.has(id));
 }

@@ -6,10 +6,11 @@ import type { Verdict } from '../types.js';
  * confidence interval of the median, so that more runs could still move the verdict across it.
  * A limit the interval only touches from the passing side (as identical byte counts do) is clear.
  */
-export function limitUndecided(verdict: Pick<Verdict, 'values' | 'warn' | 'error' | 'operator'>, confidence: number): boolean {
-  if (verdict.values.length === 0) return false;
+export function undecidedLimits(verdict: Pick<Verdict, 'values' | 'warn' | 'error' | 'operator'>, confidence: number): Array<'warn' | 'error'> {
+  if (verdict.values.length === 0) return [];
   const { low, high } = medianInterval(verdict.values, confidence);
-  return [verdict.warn, verdict.error].some((limit) => {
+  return (['warn', 'error'] as const).filter((level) => {
+    const limit = verdict[level];
     if (limit === null) return false;
     return verdict.operator === '<=' ? low <= limit && high > limit : low < limit && high >= limit;
   });

@@ -23,7 +23,12 @@ function pairsOf(page: PageResult, rules: readonly BudgetRule[], settings: Compa
 }
 
 /** The sequential rule for one metric: the page's plan, alpha divided among the `family` comparisons of the run (Bonferroni, within Holm). */
-export function sequentialRule(id: MetricId, page: Pick<PageResult, 'sampling' | 'measuredRuns'>, settings: ComparisonSettings, family: number): SequentialRule {
+export function sequentialRule(
+  id: MetricId,
+  page: Pick<PageResult, 'sampling' | 'measuredRuns'>,
+  settings: ComparisonSettings,
+  family: number,
+): SequentialRule {
   return {
     plan: page.sampling ? { minRuns: page.sampling.minRuns, maxRuns: page.sampling.maxRuns } : { minRuns: page.measuredRuns, maxRuns: page.measuredRuns },
     changeLevel: settings.alpha / Math.max(1, family),
@@ -53,7 +58,13 @@ export function openComparisons(page: PageResult, rules: readonly BudgetRule[], 
 export function compareSideBySide(pages: readonly PageResult[], rules: readonly BudgetRule[], settings: ComparisonSettings, createdAt: string): BaseComparison {
   const family = familySize(pages, rules, settings);
   const rows = pages.flatMap((page) =>
-    pairsOf(page, rules, settings).map(({ id, base, head }) => ({ page, id, base, head, outcome: replayComparison(base, head, sequentialRule(id, page, settings, family)) })),
+    pairsOf(page, rules, settings).map(({ id, base, head }) => ({
+      page,
+      id,
+      base,
+      head,
+      outcome: replayComparison(base, head, sequentialRule(id, page, settings, family)),
+    })),
   );
   const significant = holm(
     rows.map((r) => r.outcome.p),
@@ -64,7 +75,15 @@ export function compareSideBySide(pages: readonly PageResult[], rules: readonly 
     const delta = median(head) - before;
     const changed = outcome.state === 'regressed' || outcome.state === 'improved';
     const lateChange = outcome.state === 'open' && significant[i] && Math.abs(delta) > minimumEffect(id, before, settings);
-    const verdict = changed ? outcome.state : lateChange ? (delta > 0 ? 'regressed' : 'improved') : outcome.state === 'unchanged' ? 'unchanged' : 'inconclusive';
+    const verdict = changed
+      ? outcome.state
+      : lateChange
+        ? delta > 0
+          ? 'regressed'
+          : 'improved'
+        : outcome.state === 'unchanged'
+          ? 'unchanged'
+          : 'inconclusive';
     return {
       page: page.name,
       id,

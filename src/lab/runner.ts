@@ -71,10 +71,10 @@ export interface RunnerOptions {
   /** The base build's URL (side-by-side runs): setup modules run against it for the base's runs. */
   baseSiteUrl?: string | null;
   /**
-   * Asked after `runs` (pairs of) runs and after each since, while below `maxRuns`: does the page
-   * need more runs for a clear verdict? Without it every page runs exactly `runs` times.
+   * Asked after `runs` (pairs of) runs and after each since, up to `maxRuns`: what is still open on
+   * the page (empty: its verdicts are clear, it stops). Without it every page runs exactly `runs` times.
    */
-  needsMore?: (pageIndex: number, runs: { head: readonly RunSample[]; base: readonly RunSample[] }) => boolean;
+  needsMore?: (pageIndex: number, runs: { head: readonly RunSample[]; base: readonly RunSample[] }) => string[];
   /** Clock for the sampling time limit (tests). */
   now?: () => number;
 }
@@ -370,7 +370,14 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     retries: Array<{ run: number; error: RunError }>,
   ): Promise<RunError | null> => {
     for (let run = 1; run <= runs; run++) {
-      const error = await tryTwice(name, run, runs, () => tryRun(run), (outcome: T) => keep(outcome, run), retries);
+      const error = await tryTwice(
+        name,
+        run,
+        runs,
+        () => tryRun(run),
+        (outcome: T) => keep(outcome, run),
+        retries,
+      );
       if (error) return error;
     }
     return null;
@@ -429,17 +436,22 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
         }
       }
       if (error || run < page.runs) continue;
-      if (!options.needsMore?.(index, samples)) {
+      const open = options.needsMore?.(index, samples) ?? [];
+      if (open.length === 0) {
         stopped = 'clear';
+        if (maxRuns > page.runs) progress.note(`  ${page.name}: clear after ${run} runs${page.baseUrl ? ' per side' : ''}`);
         break;
       }
       if (run === maxRuns) {
         stopped = 'maxRuns';
+        progress.note(`  ${page.name}: still open after ${run} runs${page.baseUrl ? ' per side' : ''} (the most allowed): ${open.join(', ')}`);
         break;
       }
       if (page.maxMs != null && now() - began >= page.maxMs) {
         stopped = 'time';
-        progress.note(`  ${page.name}: the time limit of ${Math.round(page.maxMs / 1000)} s is reached after ${run} runs${page.baseUrl ? ' per side' : ''}`);
+        progress.note(
+          `  ${page.name}: the time limit of ${Math.round(page.maxMs / 1000)} s is reached after ${run} runs${page.baseUrl ? ' per side' : ''}; still open: ${open.join(', ')}`,
+        );
         break;
       }
       progress.extend(sides.length);

@@ -6,7 +6,8 @@ export const MACHINE_DIFFERENCE = 0.1;
 /** What the review says about where the base was measured: lines of plain text (no markup), empty without a base. */
 export function baseNote(results: Results): { lines: string[]; warning: string | null } {
   const base = results.comparison?.base;
-  if (!base) return { lines: [], warning: null };
+  // Side by side, both sides ran on this machine, alternating: nothing to warn about (the review's measured line says so).
+  if (!base || base.measured === 'side by side') return { lines: [], warning: null };
   const when = base.createdAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
   const commit = base.commit ? ` of commit ${base.commit.slice(0, 12)}` : '';
   const here = results.environment.benchmarkIndex;

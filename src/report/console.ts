@@ -1,8 +1,9 @@
 import { styleText } from 'node:util';
 import type { Results } from '../results.js';
 import { CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
-import type { CategoryId, Status, Verdict } from '../types.js';
+import type { CategoryId, MetricComparison, Status, Verdict } from '../types.js';
 import { baseNote } from './base-note.js';
+import { measuredLine } from './measured-line.js';
 import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
 
 const COLORS: Record<Status, 'green' | 'yellow' | 'red' | 'magenta'> = { pass: 'green', warn: 'yellow', borderline: 'yellow', fail: 'red', error: 'magenta' };
@@ -38,11 +39,14 @@ export function renderConsole(results: Results, options: { color: boolean }): st
   const paint: Paint = (status, text) => style(COLORS[status], text);
   const out: string[] = [];
   const note = baseNote(results);
+  if (results.pages.length > 0) out.push(style('dim', measuredLine(results)));
   for (const line of note.lines) out.push(style('dim', line));
   if (note.warning) out.push(paint('warn', `▲ ${note.warning}`));
   for (const page of results.pages) {
     const verdicts = results.budgets.filter((b) => b.page === page.name && b.kind !== 'bundle');
-    const runsNote = `${page.measuredRuns}/${page.runs} runs${page.formFactor ? `, ${page.formFactor}` : ''}`;
+    const runs = page.base ? `${page.base.measuredRuns} + ${page.measuredRuns} runs (base + head)` : `${page.measuredRuns}/${page.runs} runs`;
+    const runsNote = `${runs}${page.formFactor ? `, ${page.formFactor}` : ''}`;
+    const comparisons = new Map((results.comparison?.metrics ?? []).filter((c) => c.page === page.name).map((c) => [c.id as string, c]));
     out.push(`\n${style('bold', page.name)}  ${page.url}  (${runsNote})`);
     if (page.error) {
       out.push(`  ${paint('error', `${STATUS_SYMBOLS.error} could not be measured: ${page.error.code}`)}: ${page.error.message}`);
@@ -60,7 +64,7 @@ export function renderConsole(results: Results, options: { color: boolean }): st
           formatValue(agg?.median, unit),
           agg ? `${formatValue(agg.min, unit)} - ${formatValue(agg.max, unit)}` : '-',
           verdict ? formatLimits(verdict.warn, verdict.error, unit, verdict.operator) : '-',
-          formatChange(verdict?.change, unit),
+          changeText(comparisons.get(id), formatChange(verdict?.change, unit)),
           verdict ? statusCell(verdict) : '',
         ],
         status: verdict?.status ?? null,
@@ -88,7 +92,7 @@ export function renderConsole(results: Results, options: { color: boolean }): st
       });
     }
     out.push(table(['metric', 'median', 'min-max', 'budget (warn / error)', 'change', 'status'], rows, paint));
-    for (const v of verdicts.filter((v) => v.message && v.status === 'error')) out.push(`  ${v.label}: ${v.message}`);
+    for (const v of verdicts.filter((v) => v.message && (v.status === 'error' || v.status === 'borderline'))) out.push(`  ${v.label}: ${v.message}`);
   }
 
   const bundles = results.budgets.filter((b) => b.kind === 'bundle');
@@ -105,11 +109,19 @@ export function renderConsole(results: Results, options: { color: boolean }): st
   return `${out.join('\n')}\n`;
 }
 
+/** The change column: the change and, when compared with the base, its verdict ("+400 ms (+32.8 %) regressed", "unchanged"). */
+function changeText(c: MetricComparison | undefined, change: string): string {
+  if (!c) return change;
+  const moved = formatChange({ delta: c.delta, relative: c.relative }, c.unit);
+  return c.verdict === 'unchanged' ? 'unchanged' : `${moved} ${c.verdict}`;
+}
+
 /** "✖ fail: 2 failed, 1 warned of 12 budgets; 1 page could not be measured". */
 export function verdictLine(results: Results, paint: Paint = (_, t) => t): string {
   const count = (status: Status) => results.budgets.filter((b) => b.status === status).length;
   const parts = [];
   if (count('fail')) parts.push(`${count('fail')} failed`);
+  if (count('borderline')) parts.push(`${count('borderline')} borderline`);
   if (count('warn')) parts.push(`${count('warn')} warned`);
   if (count('error')) parts.push(`${count('error')} not measured`);
   const pageErrors = results.pages.filter((p) => p.error).length;

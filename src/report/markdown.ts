@@ -1,8 +1,10 @@
 import { FIELD_METRICS } from '../field-metrics.js';
-import { worst as worstOf, type PageResult, type Results } from '../results.js';
+import type { PageResult, Results } from '../results.js';
 import { CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
 import type { CategoryId, MetricComparison, Verdict } from '../types.js';
 import { baseNote } from './base-note.js';
+import { measuredLine } from './measured-line.js';
+import { changeWords, isNotable, isNotableChange, pageStatus, summaryTable } from './review-summary.js';
 import { escapeMarkdown as esc } from './escape.js';
 import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
 
@@ -15,20 +17,14 @@ export const GITHUB_COMMENT_LIMIT = 65_536;
 const status = (v: Verdict) => `${STATUS_SYMBOLS[v.status]} ${STATUS_WORDS[v.status]}`;
 const pValue = (p: number | null) => (p === null ? '' : p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
 
-/** The change cell: "+310 ms (+6.3 %), regressed (p = 0.008)". */
-function changeCell(c: MetricComparison | undefined, unit: Verdict['unit'], alpha: number): string {
-  if (!c) return '';
-  const moved = formatChange({ delta: c.delta, relative: c.relative }, unit);
-  if (c.verdict === 'inconclusive') return `${moved}, inconclusive: ${c.moreRuns} more runs needed`;
-  if (c.verdict === 'no significant change' && c.p !== null && c.p < alpha) return `${moved}, no significant change (${pValue(c.p)}, under the minimum effect)`;
-  if (c.verdict === 'no significant change') return `${moved}, no significant change (${pValue(c.p)})`;
-  return `${moved}, **${c.verdict}** (${pValue(c.p)})`;
-}
+/** The change cell of a metric: "+400 ms (+32.8 %) regressed (p = 0.004)", "unchanged", ... */
+const changeCell = (c: MetricComparison | undefined) => (c ? changeWords(c) : '');
 
 function headline(results: Results): string {
   const count = (s: Verdict['status']) => results.budgets.filter((b) => b.status === s).length;
   const parts: string[] = [];
   if (count('fail')) parts.push(`${count('fail')} failed`);
+  if (count('borderline')) parts.push(`${count('borderline')} borderline`);
   if (count('warn')) parts.push(`${count('warn')} warned`);
   if (count('error')) parts.push(`${count('error')} not measured`);
   const pageErrors = results.pages.filter((p) => p.error).length;
@@ -44,23 +40,27 @@ function headline(results: Results): string {
 function subline(results: Results): string {
   const env = results.environment;
   const parts = [
-    results.pages.length > 0 ? `${results.runsPerPage} runs per page` : '',
+    measuredLine(results),
     env.formFactor ?? '',
-    results.lighthouseVersion ? `Lighthouse ${esc(results.lighthouseVersion)}` : '',
+    results.lighthouseVersion ? `Lighthouse ${results.lighthouseVersion}` : '',
     env.benchmarkIndex !== null ? `benchmarkIndex ${Math.round(env.benchmarkIndex)}` : '',
-    results.comparison ? `base: ${results.comparison.base.runsPerPage} runs per page` : 'no base to compare with',
   ].filter(Boolean);
-  return `<sub>${parts.join(' · ')}</sub>`;
+  return `<sub>${esc(parts.join(' · '))}</sub>`;
 }
 
-function pageSection(page: PageResult, results: Results): string {
+/**
+ * A page's table: every metric and budget, or with `onlyNotable` only the rows that failed, warned,
+ * are borderline or not measured, and the metrics that changed or could not be decided.
+ */
+function pageSection(page: PageResult, results: Results, onlyNotable = false): string {
   const verdicts = results.budgets.filter((b) => b.page === page.name && b.kind !== 'bundle');
-  const pageStatus = worstOf(verdicts.map((v) => v.status));
-  const title = `### ${STATUS_SYMBOLS[page.error ? 'error' : pageStatus]} ${esc(page.name)}\n\n${esc(page.url)}`;
+  const title = `${onlyNotable ? '###' : '####'} ${STATUS_SYMBOLS[pageStatus(page, results)]} ${esc(page.name)}\n\n${esc(page.url)}`;
   if (page.error) return `${title}\n\n**Could not be measured**: ${esc(page.error.code)}: ${esc(page.error.message)}\n`;
   const comparisons = new Map((results.comparison?.metrics ?? []).filter((c) => c.page === page.name).map((c) => [c.id as string, c]));
   const hasBase = Boolean(results.comparison);
-  const head = ['metric', 'budget (warn / error)', `median (min-max, ${page.measuredRuns} runs)`, ...(hasBase ? ['base median', 'change'] : []), 'status'];
+  const runs = page.base ? `${page.measuredRuns} runs, base ${page.base.measuredRuns}` : `${page.measuredRuns} runs`;
+  const head = ['metric', 'budget (warn / error)', `median (min-max, ${runs})`, ...(hasBase ? ['base median', 'change'] : []), 'status'];
+  const keep = (verdict: Verdict | undefined, c?: MetricComparison) => !onlyNotable || (verdict && verdict.status !== 'pass') || (c && isNotableChange(c));
   const rows: string[][] = [];
   const byId = new Map(verdicts.map((v) => [v.id, v]));
   for (const id of METRIC_IDS) {
@@ -68,16 +68,16 @@ function pageSection(page: PageResult, results: Results): string {
     const verdict = byId.get(id);
     const unit = METRICS[id].unit;
     const c = comparisons.get(id);
-    if (!agg && !verdict && !c) continue;
+    if ((!agg && !verdict && !c) || !keep(verdict, c)) continue;
     rows.push([
       METRICS[id].label,
       verdict ? formatLimits(verdict.warn, verdict.error, unit, verdict.operator) : '-',
       agg ? `${formatValue(agg.median, unit)} (${formatValue(agg.min, unit)} - ${formatValue(agg.max, unit)})` : '-',
-      ...(hasBase ? [c ? formatValue(c.base, unit) : '-', changeCell(c, unit, results.comparison?.settings.alpha ?? 0.05)] : []),
+      ...(hasBase ? [c ? formatValue(c.base, unit) : '-', changeCell(c)] : []),
       verdict ? status(verdict) : '',
     ]);
   }
-  for (const v of verdicts.filter((v) => !(v.id in METRICS))) {
+  for (const v of verdicts.filter((v) => !(v.id in METRICS) && keep(v))) {
     const range = v.values.length > 1 ? ` (${formatValue(Math.min(...v.values), v.unit)} - ${formatValue(Math.max(...v.values), v.unit)})` : '';
     const value = v.kind === 'regression' ? `${formatValue(v.actual, v.unit)}, ${v.message ?? ''}` : `${formatValue(v.actual, v.unit)}${range}`;
     rows.push([
@@ -91,7 +91,7 @@ function pageSection(page: PageResult, results: Results): string {
     ]);
   }
   // A snapshot step measures scores only: show them even without a budget.
-  for (const [id, agg] of page.flow?.mode === 'snapshot' ? Object.entries(page.scores) : []) {
+  for (const [id, agg] of page.flow?.mode === 'snapshot' && !onlyNotable ? Object.entries(page.scores) : []) {
     if (byId.has(`categories:${id}`) || !agg) continue;
     const unit = 'score';
     rows.push([
@@ -102,7 +102,9 @@ function pageSection(page: PageResult, results: Results): string {
       '',
     ]);
   }
-  const notes = verdicts.filter((v) => v.status === 'error' && v.message).map((v) => `- ${v.label}: ${esc(v.message as string)}`);
+  const notes = verdicts
+    .filter((v) => (v.status === 'error' || v.status === 'borderline') && v.message)
+    .map((v) => `- ${v.label}: ${esc(v.message as string)}`);
   return `${title}\n\n${table(head, rows)}${notes.length ? `\n\n${notes.join('\n')}` : ''}\n`;
 }
 
@@ -179,42 +181,44 @@ export interface MarkdownOptions {
 }
 
 /**
- * The budget review as GitHub-flavoured markdown: headline, one table per page (with the base
- * comparison when there is one), bundles, and collapsed run details. Text from outside is escaped.
- * Above `maxLength` the details go first, then passing pages, each with a note saying so.
+ * The budget review as GitHub-flavoured markdown, read in ten seconds: the headline, one line on
+ * how it was measured, a summary table with a row per page (status, the key metrics as base → head
+ * with the change and its verdict), then only the pages and rows that failed, warned or changed;
+ * every metric of every page, bundles, field data and the runs' values follow (the tables of all
+ * metrics and the runs collapsed). Text from outside is escaped. Above `maxLength` the runs' values
+ * go first, then the tables of all metrics, each with a note saying so.
  */
 export function renderMarkdown(results: Results, options: MarkdownOptions = {}): string {
   const max = options.maxLength ?? GITHUB_COMMENT_LIMIT;
   const where = baseNote(results);
   const baseLines = [...where.lines.map((line) => `> ${esc(line)}`), ...(where.warning ? ['>', `> ⚠ **${esc(where.warning)}**`] : [])];
   const top = [REVIEW_MARKER, headline(results), '', subline(results), '', ...(baseLines.length > 0 ? [...baseLines, ''] : [])].join('\n');
-  const pages = results.pages.map((p) => ({ page: p, text: pageSection(p, results) }));
+  const summary = summaryTable(results);
+  const notable = results.pages.filter((p) => isNotable(p, results)).map((p) => pageSection(p, results, true));
+  const quiet = results.pages.length - notable.length;
+  const everything = results.pages.length > 0 ? allMetrics(results) : '';
   const bundles = [bundlesSection(results), fieldSection(results)].filter(Boolean).join('\n');
   const details = detailsSection(results, options.reportsBase ?? '.perfgate/');
-  const assemble = (pageTexts: string[], extra: string, notes: string[]) =>
-    [top, ...pageTexts, bundles, extra, ...notes.map((n) => `> ${n}\n`)].filter(Boolean).join('\n');
+  const calm = notable.length === 0 && results.pages.length > 0 ? `Every page passes${results.comparison ? ' with no change' : ''}.\n` : '';
+  const assemble = (all: string, runs: string, notes: string[]) =>
+    [top, summary ? `${summary}\n` : '', calm, ...notable, bundles, all, runs, ...notes.map((n) => `> ${n}\n`)].filter(Boolean).join('\n');
 
-  let out = assemble(
-    pages.map((p) => p.text),
-    details,
-    [],
-  );
+  let out = assemble(everything, details, []);
   if (out.length <= max) return out;
   const cutDetails = 'The run details were left out to stay under GitHub’s comment size limit; they are in results.json.';
-  out = assemble(
-    pages.map((p) => p.text),
-    '',
-    [cutDetails],
-  );
+  out = assemble(everything, '', [cutDetails]);
   if (out.length <= max) return out;
-  const failing = pages.filter(({ page }) => page.error || results.budgets.some((b) => b.page === page.name && b.status !== 'pass'));
-  const omitted = pages.length - failing.length;
-  out = assemble(
-    failing.map((p) => p.text),
-    '',
-    [cutDetails, `${omitted} passing page${omitted === 1 ? '' : 's'} left out for the same reason.`],
-  );
+  out = assemble('', '', [
+    cutDetails,
+    `The tables of every metric${quiet > 0 ? ` (and ${quiet} page${quiet === 1 ? '' : 's'} without anything to note)` : ''} were left out for the same reason.`,
+  ]);
   if (out.length <= max) return out;
   const note = '\n\n> The review was cut here to stay under GitHub’s comment size limit; the full results are in results.json.\n';
   return out.slice(0, max - note.length) + note;
+}
+
+/** Every metric and budget of every page, collapsed. */
+function allMetrics(results: Results): string {
+  const tables = results.pages.map((p) => pageSection(p, results)).join('\n');
+  return `<details><summary>Every metric and budget of every page</summary>\n\n${tables}\n</details>\n`;
 }

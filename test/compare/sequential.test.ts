@@ -18,7 +18,11 @@ const ALPHA = 0.05;
 
 /** The timing distributions that vary (CLS and the example's TBT are constant and never alarm). */
 const DISTRIBUTIONS = Object.entries(REAL.pages).flatMap(([page, metrics]) =>
-  (['first-contentful-paint', 'largest-contentful-paint', 'interactive', 'speed-index'] as const).map((id) => ({ name: `${page} ${id}`, id, values: metrics[id] as number[] })),
+  (['first-contentful-paint', 'largest-contentful-paint', 'interactive', 'speed-index'] as const).map((id) => ({
+    name: `${page} ${id}`,
+    id,
+    values: metrics[id] as number[],
+  })),
 );
 
 const sd = (values: readonly number[]) => {
@@ -60,7 +64,11 @@ const ruleFor = (id: MetricId, minimum: 'settings' | 'none', changeLevel = ALPHA
 });
 
 /** Runs `count` simulated comparisons spread over the real distributions; returns how many ended in each state and the mean runs per side. */
-function simulate(count: number, seed: number, options: { effect?: (v: number) => number; slowdown?: (i: number) => number; minimum?: 'settings' | 'none'; only?: string }) {
+function simulate(
+  count: number,
+  seed: number,
+  options: { effect?: (v: number) => number; slowdown?: (i: number) => number; minimum?: 'settings' | 'none'; only?: string },
+) {
   const random = seededRandom(seed);
   const pool = DISTRIBUTIONS.filter((d) => !options.only || d.name === options.only);
   const states = { regressed: 0, improved: 0, unchanged: 0, open: 0 };
@@ -98,7 +106,9 @@ describe('sampling side by side, looking after every pair (simulation on real ru
     const usual = simulate(12_000, 2, {});
     expect(usual.falseAlarms).toBeLessThanOrEqual(ALPHA / 5);
     expect(usual.meanRuns).toBeLessThan(8);
-    console.info(`unchanged: false alarms ${(strict.falseAlarms * 100).toFixed(2)} % with no minimum effect, ${(usual.falseAlarms * 100).toFixed(2)} % with it; mean runs per side ${usual.meanRuns.toFixed(1)}`);
+    console.info(
+      `unchanged: false alarms ${(strict.falseAlarms * 100).toFixed(2)} % with no minimum effect, ${(usual.falseAlarms * 100).toFixed(2)} % with it; mean runs per side ${usual.meanRuns.toFixed(1)}`,
+    );
   });
 
   it('keeps it when the machine slows down by 30 % halfway (a noisy neighbour): the alternation puts the drift on both sides', () => {

@@ -17,9 +17,36 @@ describe('parsePages', () => {
     expect(config.runs).toBe(5);
     expect(config.formFactor).toBe('mobile');
     expect(config.pages).toEqual([
-      { name: 'home', path: '/', url: null, runs: 5, formFactor: 'mobile', headers: {}, cookies: [], allowRedirect: false, setup: null },
+      {
+        name: 'home',
+        path: '/',
+        url: null,
+        runs: 5,
+        maxRuns: 15,
+        maxMs: null,
+        formFactor: 'mobile',
+        headers: {},
+        cookies: [],
+        allowRedirect: false,
+        setup: null,
+      },
     ]);
     expect(config.secrets).toEqual([]);
+  });
+
+  it.each([
+    ['no runs and no sampling: sampled, 5 to 15 runs', {}, { runs: 5, maxRuns: 15, maxMs: null }],
+    ['a top-level "runs" alone: that many, fixed (as Lighthouse CI numberOfRuns)', { runs: 3 }, { runs: 3, maxRuns: 3, maxMs: null }],
+    ['"runs" with "sampling": runs is the minimum', { runs: 3, sampling: { maxRuns: 9 } }, { runs: 3, maxRuns: 9, maxMs: null }],
+    ['"sampling" in full', { sampling: { minRuns: 4, maxRuns: 12, maxSeconds: 300 } }, { runs: 4, maxRuns: 12, maxMs: 300_000 }],
+    ['"sampling" with a minimum above the default maximum', { sampling: { minRuns: 20 } }, { runs: 20, maxRuns: 20, maxMs: null }],
+  ])('takes the runs of a page from %s', (_, top, expected) => {
+    expect(parsePages({ staticDir: 'dist', ...top, pages: [page] }, FILE).pages[0]).toMatchObject(expected);
+  });
+
+  it('gives a page with its own "runs" exactly that many, sampling or not', () => {
+    const config = parsePages({ staticDir: 'dist', sampling: { maxRuns: 15 }, pages: [{ ...page, runs: 7 }] }, FILE);
+    expect(config.pages[0]).toMatchObject({ runs: 7, maxRuns: 7 });
   });
 
   it('applies per-page overrides', () => {
@@ -76,6 +103,13 @@ describe('parsePages', () => {
     ['a command without url', { command: 'npm start', pages: [page] }, 'command: needs "url"', 'add "url": "http://localhost:3000"'],
     ['a url without command', { baseUrl: 'https://a.b', url: 'https://a.b', pages: [page] }, '"url" is only used with "command"', 'write "baseUrl" instead'],
     ['an empty name', { staticDir: 'd', pages: [{ name: '', path: '/' }] }, 'pages[0].name: is empty', 'write a non-empty string'],
+    [
+      'maxRuns below minRuns',
+      { staticDir: 'd', sampling: { minRuns: 8, maxRuns: 5 }, pages: [page] },
+      'sampling.maxRuns: is 5, fewer than the 8 runs every page starts with (sampling.minRuns)',
+      'set "maxRuns" to at least 8, or lower "minRuns"',
+    ],
+    ['an unknown sampling key', { staticDir: 'd', sampling: { maxRun: 5 }, pages: [page] }, 'sampling.maxRun: unknown key', 'did you mean "maxRuns"?'],
   ])('rejects %s with the file, the key and a fix', (_, data, what, fix) => {
     const error = problem(data);
     expect(error.exitCode).toBe(2);

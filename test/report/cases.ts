@@ -59,6 +59,14 @@ const fast: Runs = {
 };
 const shifted = (runs: Runs, by: Partial<Record<MetricId, number>>): Runs =>
   Object.fromEntries(Object.entries(runs).map(([id, values]) => [id, values.map((v) => v + (by[id as MetricId] ?? 0))]));
+/** n runs: the given ones again and again, each round 1 ms later (distinct values, the same spread). */
+const stretch = (runs: Runs, n: number): Runs =>
+  Object.fromEntries(
+    Object.entries(runs).map(([id, values]) => [
+      id,
+      Array.from({ length: n }, (_, i) => (values[i % values.length] as number) + (id === 'cumulative-layout-shift' ? 0 : Math.floor(i / values.length))),
+    ]),
+  );
 const take = (runs: Runs, n: number): Runs => Object.fromEntries(Object.entries(runs).map(([id, values]) => [id, values.slice(0, n)]));
 
 const BUNDLES: Verdict[] = [
@@ -87,8 +95,21 @@ const ENVIRONMENT = {
   benchmarkIndex: 1002,
 };
 
-function results(pages: PageResult[], base?: PageResult[], extra: Verdict[] = [], maxIncrease: typeof DEFAULT_COMPARISON.maxIncrease = {}): Results {
-  const baseResults = base ? { ...results(base), createdAt: '2026-11-21T00:00:00.000Z' } : null;
+function results(
+  pages: PageResult[],
+  base?: PageResult[],
+  extra: Verdict[] = [],
+  maxIncrease: typeof DEFAULT_COMPARISON.maxIncrease = {},
+  baseIndex = 1002,
+): Results {
+  const baseResults = base
+    ? {
+        ...results(base),
+        createdAt: '2026-11-21T00:00:00.000Z',
+        commit: '3f2c1a9e8b7d6c5f4e3d2c1b0a9f8e7d6c5b4a39',
+        environment: { ...ENVIRONMENT, benchmarkIndex: baseIndex },
+      }
+    : null;
   return judgeRun({
     pages,
     budgets: { rules: RULES, comparison: { ...DEFAULT_COMPARISON, maxIncrease } },
@@ -99,6 +120,22 @@ function results(pages: PageResult[], base?: PageResult[], extra: Verdict[] = []
     createdAt: '2026-11-22T00:00:00.000Z',
     version: '0.1.0',
   });
+}
+
+/** Noisy runs around an LCP of `lcp` (±15 %, alternately), everything else as `fast`. */
+const noisy = (lcp: number, n: number): Runs => ({
+  ...stretch(fast, n),
+  'largest-contentful-paint': Array.from({ length: n }, (_, i) => lcp * (1 + (((i * 7) % 11) - 5) * 0.03) + i),
+});
+
+/** Side by side: each page gets its base's runs, the order base, head, head, base, ..., and the sampling plan. */
+function sideBySide(heads: PageResult[], bases: PageResult[], stopped: 'clear' | 'maxRuns', maxIncrease: typeof DEFAULT_COMPARISON.maxIncrease = {}): Results {
+  const pages = heads.map((head, i) => {
+    const base = bases[i] as PageResult;
+    const order = Array.from({ length: head.measuredRuns }, (_, r) => (r % 2 === 0 ? ['base', 'head'] : ['head', 'base'])).flat() as Array<'base' | 'head'>;
+    return { ...head, base: { ...base, reports: null }, order, sampling: { minRuns: 5, maxRuns: 15, stopped } };
+  });
+  return results(pages, undefined, [], maxIncrease);
 }
 
 const home = (runs: Runs = fast, score?: number, script?: number) => page('home', 'https://shop.example.com/', runs, score, script);
@@ -125,10 +162,29 @@ export const CASES: Record<string, () => Results> = {
     return results([home(), broken]);
   },
   regression: () =>
-    results([home(shifted(fast, { 'largest-contentful-paint': 400, 'total-blocking-time': 20 })), checkout()], [home(), checkout()], [], {
+    results(
+      [home(stretch(shifted(fast, { 'largest-contentful-paint': 400, 'total-blocking-time': 20 }), 8)), checkout(stretch(fast, 8))],
+      [home(stretch(fast, 8)), checkout(stretch(fast, 8))],
+      [],
+      { 'largest-contentful-paint': { warn: 0.1, error: 0.2 } },
+    ),
+  improvement: () =>
+    results(
+      [home(stretch(fast, 8)), checkout(stretch(fast, 8))],
+      [home(stretch(shifted(fast, { 'largest-contentful-paint': 600, 'first-contentful-paint': 300 }), 8)), checkout(stretch(fast, 8))],
+    ),
+  'stored-base-warning': () => results([home(), checkout()], [home(), checkout()], [], {}, 1180),
+  'side-by-side-pass': () => sideBySide([home(), checkout()], [home(), checkout()], 'clear'),
+  'side-by-side-regression': () =>
+    sideBySide([home(stretch(shifted(fast, { 'largest-contentful-paint': 400 }), 7)), checkout()], [home(stretch(fast, 7)), checkout()], 'clear', {
       'largest-contentful-paint': { warn: 0.1, error: 0.2 },
     }),
-  improvement: () => results([home(), checkout()], [home(shifted(fast, { 'largest-contentful-paint': 600, 'first-contentful-paint': 300 })), checkout()]),
+  'side-by-side-inconclusive': () =>
+    sideBySide(
+      [home(noisy(1_190, 15)), checkout(stretch(shifted(fast, { 'largest-contentful-paint': 1_275 }), 15))],
+      [home(noisy(1_150, 15)), checkout(stretch(shifted(fast, { 'largest-contentful-paint': 1_275 }), 15))],
+      'maxRuns',
+    ),
   inconclusive: () =>
     results([home(take(shifted(fast, { 'largest-contentful-paint': 400 }), 2))], [home(take(fast, 2))], [], {
       'largest-contentful-paint': { warn: 0.1, error: 0.2 },

@@ -7,8 +7,9 @@ describe('renderConsole', () => {
   it('prints a table per page with median, range, budget, change against the base and status, and a verdict line', () => {
     const text = renderConsole(CASES.regression!(), { color: false });
     const home = text.split('\n').filter((line) => line.startsWith('  LCP'))[0]!;
-    expect(home).toMatch(/^ {2}LCP\s+1\.62 s\s+1\.60 s - 1\.65 s\s+2\.50 s \/ 4\.00 s\s+\+400 ms \(\+32\.8 %\)\s+✔ pass$/);
-    expect(text).toContain('home  https://shop.example.com/  (5/5 runs, mobile)');
+    expect(home).toMatch(/^ {2}LCP\s+1\.62 s\s+1\.60 s - 1\.65 s\s+2\.50 s \/ 4\.00 s\s+\+400 ms \(\+32\.8 %\) regressed\s+✔ pass$/);
+    expect(text).toContain('home  https://shop.example.com/  (8/8 runs, mobile)');
+    expect(text.split('\n')[0]).toMatch(/^Against stored results of 3f2c1a9e8b7d, 2026-11-21 00:00 UTC, Holm over 8 comparisons/);
     expect(text).toMatch(/LCP increase.*✖ fail/);
     expect(text).toMatch(/✖ fail: \d+ failed of \d+ budgets/);
   });
@@ -32,6 +33,17 @@ describe('renderConsole', () => {
         ?.split('\n')
         .filter((l) => l.startsWith('  metric')),
     ).toEqual([]);
+  });
+
+  it('says side by side how many runs each side took, and marks borderline budgets with why', () => {
+    const text = renderConsole(CASES['side-by-side-inconclusive']!(), { color: false });
+    expect(text.split('\n')[0]).toBe(
+      'Side by side on this runner, 15 + 15 runs, alternating (sampled until clear, at most 15 per side), Holm over 8 comparisons (α = 0.05)',
+    );
+    expect(text).toContain('home  https://shop.example.com/  (15 + 15 runs (base + head), mobile)');
+    expect(text).toMatch(/LCP .*inconclusive/);
+    expect(text).toMatch(/LCP .*≈ borderline/);
+    expect(text).toMatch(/LCP: borderline: the warn limit lies within the noise of 15 runs/);
   });
 
   it('drops the columns no row fills (no change without a base)', () => {

@@ -37,12 +37,18 @@ describe('what the review says', () => {
     const results = CASES.regression!();
     const lcp = results.comparison?.metrics.find((c) => c.page === 'home' && c.id === 'largest-contentful-paint');
     expect(lcp).toMatchObject({ verdict: 'regressed', delta: 400 });
-    expect(lcp?.p).toBeCloseTo(2 / 252, 10);
+    // 8 runs per side, every head run above every base run: the exact two-sided p is 2 / C(16, 8).
+    expect(lcp?.p).toBeCloseTo(2 / 12_870, 10);
     const budget = results.budgets.find((b) => b.id === 'regression:largest-contentful-paint' && b.page === 'home');
     expect(budget?.status).toBe('fail');
     const tbt = results.comparison?.metrics.find((c) => c.page === 'home' && c.id === 'total-blocking-time');
-    expect(tbt?.verdict, 'significant but below the 50 ms minimum effect').toBe('no significant change');
-    expect(renderMarkdown(results)).toMatch(/worst regression: home LCP \+400 ms \(\+32\.8 %\) \(p = 0\.008\)/);
+    expect(tbt?.verdict, 'within ± the 50 ms minimum effect').toBe('unchanged');
+    expect(renderMarkdown(results)).toMatch(/worst regression: home LCP \+400 ms \(\+32\.8 %\) \(p < 0\.001\)/);
+  });
+
+  it('does not call a regression that Holm cannot confirm: 5 runs per side over 8 comparisons are too few', () => {
+    const results = CASES.inconclusive!();
+    expect(results.comparison?.control).toEqual({ method: 'holm', family: 4 });
   });
 
   it('calls a clear drop an improvement', () => {
@@ -53,12 +59,14 @@ describe('what the review says', () => {
   it('says how many more runs are needed instead of guessing from 2 runs', () => {
     const results = CASES.inconclusive!();
     const lcp = results.comparison?.metrics.find((c) => c.id === 'largest-contentful-paint');
-    expect(lcp).toMatchObject({ verdict: 'inconclusive', moreRuns: 2 });
-    expect(results.budgets.find((b) => b.kind === 'regression')).toMatchObject({ status: 'warn', message: 'inconclusive: 2 more runs needed' });
+    // Four compared metrics: the smallest p must reach 0.05 / 4, which takes 5 runs per side.
+    expect(lcp).toMatchObject({ verdict: 'inconclusive', moreRuns: 3 });
+    expect(results.budgets.find((b) => b.kind === 'regression')).toMatchObject({ status: 'warn', message: 'inconclusive: 3 more runs per side needed' });
   });
 
   it('finds no change between identical runs', () => {
-    expect(CASES.pass!().comparison?.metrics.every((c) => c.verdict === 'no significant change')).toBe(true);
+    expect(CASES.pass!().comparison?.metrics.every((c) => c.verdict === 'unchanged')).toBe(true);
+    expect(CASES['side-by-side-pass']!().comparison?.metrics.every((c) => c.verdict === 'unchanged')).toBe(true);
   });
 });
 
@@ -115,7 +123,7 @@ describe('size', () => {
     expect(renderMarkdown(results)).toContain('<details>');
   });
 
-  it('keeps the failing pages and leaves out the passing ones when even the tables are too long', () => {
+  it('keeps the summary of every page and the failing tables, and leaves out the tables of every metric when even they are too long', () => {
     const [failing] = CASES.fail!().pages;
     const passing = CASES.pass!().pages.flatMap((p) => ['alpha', 'beta', 'gamma'].map((name) => ({ ...p, name: `${name}-${p.name}` })));
     const results = judgeRun({
@@ -128,12 +136,15 @@ describe('size', () => {
       version: '0.1.0',
     });
     const full = renderMarkdown(results);
-    for (const page of passing) expect(full).toContain(`### ✔ ${escapeMarkdown(page.name)}`);
+    for (const page of passing) expect(full).toContain(`#### ✔ ${escapeMarkdown(page.name)}`);
     const rendered = renderMarkdown(results, { maxLength: 2500 });
     expect(full.length).toBeGreaterThan(2500);
     expect(rendered.length).toBeLessThanOrEqual(2500);
     expect(rendered).toContain('### ✖ home');
-    for (const page of passing) expect(rendered).not.toContain(`### ✔ ${escapeMarkdown(page.name)}`);
-    expect(rendered).toContain('6 passing pages left out');
+    for (const page of passing) {
+      expect(rendered).not.toContain(`#### ✔ ${escapeMarkdown(page.name)}`);
+      expect(rendered).toContain(`| ${escapeMarkdown(page.name)} | ✔ pass |`);
+    }
+    expect(rendered).toContain('(and 6 pages without anything to note) were left out');
   });
 });

@@ -1,0 +1,36 @@
+import type { Results } from '../results.js';
+
+/** "7 + 7 runs" or "5-9 runs per side": runs of the pages measured side by side. */
+function runsPerSide(results: Results): string {
+  const counts = results.pages.filter((p) => p.base && !p.error).map((p) => p.measuredRuns);
+  if (counts.length === 0) return 'no runs';
+  const low = Math.min(...counts);
+  const high = Math.max(...counts);
+  return low === high ? `${low} + ${low} runs` : `${low}-${high} runs per side`;
+}
+
+/**
+ * One line that says how the runs were measured and compared (plain text): side by side on this
+ * runner, against stored results of a commit and date, or alone; with the multiple-comparison control.
+ */
+export function measuredLine(results: Results): string {
+  const comparison = results.comparison;
+  const sampled = results.pages.some((p) => p.sampling);
+  const control = comparison?.control
+    ? `, Holm over ${comparison.control.family} comparison${comparison.control.family === 1 ? '' : 's'} (α = ${comparison.settings.alpha})`
+    : '';
+  if (comparison?.base.measured === 'side by side') {
+    const most = Math.max(0, ...results.pages.map((p) => p.sampling?.maxRuns ?? 0));
+    return `Side by side on this runner, ${runsPerSide(results)}, alternating${sampled ? ` (sampled until clear, at most ${most} per side)` : ''}${control}`;
+  }
+  if (comparison) {
+    const when = comparison.base.createdAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
+    const commit = comparison.base.commit ? `${comparison.base.commit.slice(0, 12)}, ` : '';
+    return `Against stored results of ${commit}${when}${control}`;
+  }
+  const runs = results.pages.map((p) => p.measuredRuns);
+  if (runs.length === 0) return 'No pages measured';
+  const low = Math.min(...runs);
+  const high = Math.max(...runs);
+  return `${low === high ? low : `${low}-${high}`} runs per page on this runner${sampled ? ' (sampled until clear)' : ''}, no base to compare with`;
+}
