@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { markBorderline } from '../../src/compare/borderline.js';
+import { openVerdicts } from '../../src/compare/open-verdicts.js';
+import { compareSideBySide } from '../../src/compare/side-by-side.js';
+import { DEFAULT_COMPARISON, type BudgetRule } from '../../src/config/model.js';
+import type { RunSample } from '../../src/metrics.js';
+import { summarizePage, type PageResult } from '../../src/results.js';
+
+const RULES: BudgetRule[] = [
+  { path: '/*', timings: { 'largest-contentful-paint': { warn: 2500, error: 4000 } }, scores: {}, resourceSizes: {}, resourceCounts: {} },
+];
+
+const sample = (lcp: number): RunSample => ({
+  lighthouseVersion: '12.6.1',
+  requestedUrl: '',
+  finalUrl: '',
+  fetchTime: '',
+  runtimeError: null,
+  metrics: { 'largest-contentful-paint': lcp },
+  scores: {},
+  resources: {},
+  environment: { benchmarkIndex: 1000, hostUserAgent: '', formFactor: 'mobile', throttlingMethod: 'simulate', throttling: null },
+});
+
+/** A page measured side by side (or alone without `base`), sampled 5 to 15 runs. */
+function page(name: string, head: number[], base?: number[], stopped: 'clear' | 'maxRuns' = 'clear'): PageResult {
+  const result = summarizePage({ name, url: `https://x/${name}`, runs: 5, samples: head.map(sample), error: null });
+  result.sampling = { minRuns: 5, maxRuns: 15, stopped };
+  if (base) result.base = summarizePage({ name, url: `https://base/${name}`, runs: 5, samples: base.map(sample), error: null });
+  return result;
+}
+
+/** n runs around `center`, spread ± `spread`, distinct. */
+const runs = (center: number, n: number, spread = 20) => Array.from({ length: n }, (_, i) => center + (((i * 7) % 11) - 5) * (spread / 5) + i * 0.01);
+
+describe('compareSideBySide', () => {
+  it('calls a clear rise regressed at the look that decided it, and the same runs unchanged, under Holm over every page', () => {
+    const comparison = compareSideBySide(
+      [page('slow', runs(1500, 7), runs(1200, 7)), page('same', runs(1200, 5), runs(1200, 5))],
+      RULES,
+      DEFAULT_COMPARISON,
+      '2026-12-01T00:00:00.000Z',
+    );
+    expect(comparison.base).toMatchObject({ measured: 'side by side', runsPerPage: 7 });
+    expect(comparison.control).toEqual({ method: 'holm', family: 2 });
+    const [slow, same] = comparison.metrics;
+    expect(slow).toMatchObject({ page: 'slow', verdict: 'regressed', runs: 7, baseRuns: 7 });
+    expect(slow?.decidedAfter).toBeGreaterThanOrEqual(5);
+    expect(slow?.p).toBeLessThanOrEqual(0.025);
+    expect(same).toMatchObject({ page: 'same', verdict: 'unchanged', decidedAfter: 5 });
+  });
+
+  it('leaves a small, noisy difference inconclusive at the most runs', () => {
+    const comparison = compareSideBySide([page('noisy', runs(1230, 15, 200), runs(1200, 15, 200), 'maxRuns')], RULES, DEFAULT_COMPARISON, '');
+    expect(comparison.metrics[0]).toMatchObject({ verdict: 'inconclusive', decidedAfter: null, runs: 15 });
+  });
+
+  it('compares only budgeted metrics, and pages without base runs not at all', () => {
+    const comparison = compareSideBySide([page('alone', runs(1200, 5))], RULES, DEFAULT_COMPARISON, '');
+    expect(comparison.metrics).toEqual([]);
+    expect(comparison.control?.family).toBe(0);
+  });
+});
+
+describe('openVerdicts', () => {
+  it('is empty for a page whose runs lie far from its limits', () => {
+    expect(openVerdicts(page('fast', runs(1200, 5)), RULES, DEFAULT_COMPARISON, 0)).toEqual([]);
+  });
+
+  it('names a budget whose limit lies within the runs', () => {
+    expect(openVerdicts(page('edge', runs(2500, 5, 60)), RULES, DEFAULT_COMPARISON, 0)).toEqual(['LCP budget']);
+  });
+
+  it('names a comparison with the base that is not decided yet', () => {
+    expect(openVerdicts(page('open', runs(1240, 5, 100), runs(1200, 5, 100)), RULES, DEFAULT_COMPARISON, 1)).toEqual(['LCP against the base']);
+  });
+});
+
+describe('markBorderline', () => {
+  const verdict = (p: PageResult) => ({
+    page: p.name,
+    kind: 'timing' as const,
+    id: 'largest-contentful-paint',
+    label: 'LCP',
+    unit: 'ms' as const,
+    operator: '<=' as const,
+    warn: 2500,
+    error: 4000,
+    actual: p.metrics['largest-contentful-paint']?.median ?? null,
+    values: p.metrics['largest-contentful-paint']?.values ?? [],
+    status: 'pass' as const,
+  });
+
+  it('marks a sampled page whose limit lies within the runs borderline, and says which limit', () => {
+    const edge = page('edge', runs(2490, 15, 60), undefined, 'maxRuns');
+    const [marked] = markBorderline([verdict(edge)], [edge], 0.9);
+    expect(marked).toMatchObject({ status: 'borderline' });
+    expect(marked?.message).toMatch(/^borderline: the warn limit lies within the noise of 15 runs/);
+  });
+
+  it('leaves clear verdicts and pages measured a fixed number of times alone', () => {
+    const far = page('far', runs(1200, 5));
+    expect(markBorderline([verdict(far)], [far], 0.9)[0]?.status).toBe('pass');
+    const fixed = { ...page('fixed', runs(2490, 5, 60)), sampling: undefined };
+    expect(markBorderline([verdict(fixed)], [fixed], 0.9)[0]?.status).toBe('pass');
+  });
+});

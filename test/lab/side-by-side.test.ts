@@ -1,0 +1,221 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChrome } from '../../src/lab/find-chrome.js';
+import { lighthouseConfig } from '../../src/lab/lighthouse-config.js';
+import { createProgress } from '../../src/lab/progress.js';
+import { runLab, type LabOutput } from '../../src/lab/runner.js';
+import type { PageResult } from '../../src/results.js';
+import { chromeProcessesUnder, runMain, tempDir, writeJson } from '../helpers.js';
+import { readResults } from '../results-schema.js';
+
+const SETTINGS = {
+  onlyCategories: ['performance' as const],
+  maxWaitForFcp: 30_000,
+  maxWaitForLoad: 30_000,
+  blockedUrlPatterns: [],
+  disableFullPageScreenshot: true as const,
+  skipAudits: ['bf-cache'] as ['bf-cache'],
+};
+const CONFIG = lighthouseConfig('mobile', SETTINGS);
+
+const html = (body: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title><meta name="viewport" content="width=device-width, initial-scale=1"></head><body>${body}</body></html>`;
+const IMAGE = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="red"/></svg>';
+
+/** One build of a tiny site on its own server; every page load is logged with the build's name, in one shared log. */
+function build(name: 'base' | 'head', log: string[], withImage: boolean) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/') {
+      log.push(name);
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end(html(`<h1>${name} build</h1>${withImage ? '<img src="/dot.svg" width="10" height="10" alt="">' : ''}`));
+    }
+    if (url.pathname === '/dot.svg') {
+      res.writeHead(200, { 'content-type': 'image/svg+xml' });
+      return res.end(IMAGE);
+    }
+    if (url.pathname === '/hang/') {
+      log.push(`${name} hang`);
+      res.writeHead(200, { 'content-type': 'text/html' });
+      // A script that never yields: the page paints nothing and Lighthouse waits for good.
+      return res.end(html('<p>never</p><script>for (;;) {}</script>'));
+    }
+    res.writeHead(404);
+    res.end();
+  });
+  return server;
+}
+
+const listen = (server: http.Server) =>
+  new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)));
+
+describe('side-by-side runs in real Chromium', () => {
+  const log: string[] = [];
+  const base = build('base', log, false);
+  const head = build('head', log, true);
+  const lines: string[] = [];
+  const outDir = tempDir();
+  let output: LabOutput;
+  let asked: Array<{ page: number; head: number; base: number }> = [];
+
+  beforeAll(async () => {
+    const [baseUrl, headUrl] = [await listen(base), await listen(head)];
+    output = await runLab({
+      chromePath: findChrome(),
+      pages: [
+        { name: 'home', url: headUrl, baseUrl, runs: 2, maxRuns: 3, config: CONFIG },
+        { name: 'alone', url: headUrl, runs: 2, maxRuns: 4, config: CONFIG },
+      ],
+      outDir,
+      progress: createProgress({ write: (s: string) => lines.push(s) }, 6),
+      runTimeoutMs: 120_000,
+      // home stays open until its most runs; alone is clear at its first look.
+      needsMore: (index, runs) => {
+        asked.push({ page: index, head: runs.head.length, base: runs.base.length });
+        return index === 0 ? ['LCP against the base'] : [];
+      },
+    });
+  }, 240_000);
+
+  afterAll(() => {
+    base.close();
+    head.close();
+  });
+
+  const page = (name: string) => output.pages.find((p) => p.name === name) as PageResult;
+
+  it('alternates base and head in one Chrome as base, head, head, base, ... and keeps the order of every run', () => {
+    const home = page('home');
+    expect(home.error).toBeNull();
+    expect(home.order).toEqual(['base', 'head', 'head', 'base', 'base', 'head']);
+    // The servers saw the same order: it is what ran, not a label.
+    expect(log.slice(0, 6)).toEqual(['base', 'head', 'head', 'base', 'base', 'head']);
+    expect(output.chromeLaunches).toBe(1);
+    expect(home.measuredRuns).toBe(3);
+    expect(home.base?.measuredRuns).toBe(3);
+    expect(home.base?.metrics['first-contentful-paint']?.values).toHaveLength(3);
+    expect(existsSync(path.join(outDir, 'runs', 'home-base-3.json'))).toBe(true);
+    expect(existsSync(path.join(outDir, 'runs', 'home-3.json'))).toBe(true);
+  });
+
+  it('measures each build where the builds differ: the head loads an image the base does not', () => {
+    const home = page('home');
+    expect(home.resources.image?.requests.median).toBe(1);
+    expect(home.base?.resources.image?.requests.median ?? 0).toBe(0);
+    expect(home.url).not.toBe(home.base?.url);
+  });
+
+  it('asks after the minimum runs and after each pair, and stops at the most runs or when nothing is open', () => {
+    expect(asked).toEqual([
+      { page: 0, head: 2, base: 2 },
+      { page: 0, head: 3, base: 3 },
+      { page: 1, head: 2, base: 0 },
+    ]);
+    expect(page('home').sampling).toEqual({ minRuns: 2, maxRuns: 3, stopped: 'maxRuns' });
+    expect(page('alone').sampling).toEqual({ minRuns: 2, maxRuns: 4, stopped: 'clear' });
+    expect(page('alone').measuredRuns).toBe(2);
+    const text = lines.join('');
+    expect(text).toContain('home base run 1/2–3');
+    expect(text).toContain('home: still open after 3 runs per side (the most allowed): LCP against the base');
+    expect(text).toContain('alone: clear after 2 runs');
+  });
+});
+
+describe('a page whose script never yields', () => {
+  const log: string[] = [];
+  const server = build('head', log, false);
+  let output: LabOutput;
+  let elapsedMs = 0;
+  const lines: string[] = [];
+  const tmp = tempDir('perfgate-hang-');
+
+  beforeAll(async () => {
+    const url = await listen(server);
+    const started = Date.now();
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      output = await runLab({
+        chromePath: findChrome(),
+        pages: [
+          { name: 'hang', url: `${url}hang/`, runs: 2, config: CONFIG },
+          { name: 'fine', url, runs: 1, config: CONFIG },
+        ],
+        outDir: tempDir(),
+        progress: createProgress({ write: (s: string) => lines.push(s) }, 3),
+        runTimeoutMs: 10_000,
+      });
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+    }
+    elapsedMs = Date.now() - started;
+  }, 120_000);
+
+  afterAll(() => server.close());
+
+  it('costs its run timeout once: not retried, reported as RUN_TIMEOUT, and the other pages are measured', () => {
+    const hang = output.pages[0] as PageResult;
+    expect(hang.error?.code).toBe('RUN_TIMEOUT');
+    expect(hang.retries).toEqual([]);
+    expect(log.filter((l) => l === 'head hang')).toHaveLength(1);
+    expect(lines.join('')).not.toContain('retrying');
+    expect(output.pages[1]?.error).toBeNull();
+    expect(output.pages[1]?.measuredRuns).toBe(1);
+    // One timeout of 10 s, one short run and Chrome's starts; a retry would add another 10 s.
+    expect(elapsedMs).toBeLessThan(19_000);
+    // The hung Chrome was killed, and every Chrome is gone.
+    expect(output.chromeLaunches).toBe(2);
+    expect(chromeProcessesUnder(tmp)).toEqual([]);
+  });
+});
+
+describe('perfgate run --base-dir', () => {
+  it('measures both builds side by side, records both sides in results.json, and makes a page the base lacks a clear error of its own', async () => {
+    const dir = tempDir();
+    const builds = { head: path.join(dir, 'head'), base: path.join(dir, 'base') };
+    for (const [name, root] of Object.entries(builds)) {
+      mkdirSync(path.join(root, 'new'), { recursive: true });
+      writeFileSync(path.join(root, 'index.html'), html(`<h1>${name}</h1>`));
+    }
+    // Only the head build has /new/ with a page: the base commit did not have it yet.
+    writeFileSync(path.join(builds.head, 'new', 'index.html'), html('<h1>new page</h1>'));
+    const pages = writeJson(dir, 'pages.json', {
+      staticDir: builds.head,
+      runs: 1,
+      timeoutMs: 5000,
+      pages: [
+        { name: 'home', path: '/' },
+        { name: 'new page', path: '/new/' },
+      ],
+    });
+    const budgets = writeJson(dir, 'budgets.json', { budgets: [{ path: '/*', timings: { 'first-contentful-paint': { error: 30_000 } } }] });
+    const out = path.join(dir, 'out');
+    const result = await runMain(['run', '--pages', pages, '--budgets', budgets, '--out', out, '--base-dir', builds.base]);
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toContain('2 pages × 1 runs per side, side by side with the base (alternating)');
+    const results = readResults(out);
+    const [home, fresh] = results.pages;
+    expect(home.error).toBeNull();
+    expect(home.order).toEqual(['base', 'head']);
+    expect(home.base.measuredRuns).toBe(1);
+    expect(fresh.error.message).toMatch(/^the base build \(http:\/\/127\.0\.0\.1:\d+\/new\/\) could not be measured: /);
+    expect(results.comparison.base.measured).toBe('side by side');
+    expect(results.comparison.metrics.map((m: { page: string; id: string }) => `${m.page} ${m.id}`)).toEqual(['home first-contentful-paint']);
+  }, 180_000);
+
+  it.each([
+    [['--runs', '5', '--max-runs', '3'], '--max-runs 3 is fewer than --runs 5'],
+    [['--base', 'results.json', '--base-dir', '.'], '--base (stored results) and --base-dir / --base-url / --base-command (side by side) are two ways'],
+    [['--base-command', 'npm start'], '--base-command needs --base-url'],
+    [['--base-dir', 'no-such-folder'], '--base-dir no-such-folder: '],
+  ])('refuses %j with exit 2 before measuring anything', async (flags, message) => {
+    const result = await runMain(['run', ...flags], { cwd: tempDir() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+});
