@@ -174,7 +174,8 @@ describe('perfgate report', () => {
     });
     const md = await runMain(['report', '--results', results, '--base', base]);
     expect(md.code, md.stderr).toBe(0);
-    expect(md.stdout).toContain('| metric | budget (warn / error) | median (min-max, 5 runs) | base median | change | status |');
+    expect(md.stdout).toContain('| page | status | FCP | LCP | TBT | CLS | runs |');
+    expect(md.stdout).toContain('| metric | budget (warn / error) | median (min-max, 8 runs) | base median | change | status |');
     const json = await runMain(['report', '--results', results, '--base', base, '--format', 'json']);
     expect(
       JSON.parse(json.stdout).comparison.metrics.find((c: { page: string; id: string }) => c.page === 'home' && c.id === 'largest-contentful-paint').verdict,

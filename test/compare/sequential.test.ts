@@ -114,6 +114,7 @@ describe('sampling side by side, looking after every pair (simulation on real ru
   it('keeps it when the machine slows down by 30 % halfway (a noisy neighbour): the alternation puts the drift on both sides', () => {
     const drifting = simulate(10_000, 3, { minimum: 'none', slowdown: (i) => (i >= 10 ? 1.3 : 1) });
     expect(drifting.falseAlarms).toBeLessThanOrEqual(ALPHA);
+    console.info(`unchanged with a 30 % slowdown halfway: false alarms ${(drifting.falseAlarms * 100).toFixed(2)} %`);
   });
 
   it('would not keep it if it compared every look at alpha: the reason for the sequential p', () => {
@@ -133,6 +134,7 @@ describe('sampling side by side, looking after every pair (simulation on real ru
       if (alarmed) alarms++;
     }
     expect(alarms / count).toBeGreaterThan(ALPHA * 1.5);
+    console.info(`11 looks each at alpha: false alarms ${((alarms / count) * 100).toFixed(1)} %`);
   });
 
   it.each([
@@ -142,6 +144,7 @@ describe('sampling side by side, looking after every pair (simulation on real ru
   ])('detects a real regression (%s) in at least 19 of 20', (_, only, effect) => {
     const found = simulate(2000, 5, { effect, only });
     expect(found.regressed / 2000).toBeGreaterThanOrEqual(0.95);
+    console.info(`${only}: detected in ${((found.regressed / 2000) * 100).toFixed(1)} %, mean runs per side ${found.meanRuns.toFixed(1)}`);
     expect(found.improved).toBe(0);
   });
 
@@ -168,6 +171,9 @@ describe('many pages × metrics (Holm)', () => {
       if (ps.some((p) => p <= ALPHA)) without++;
     }
     expect(withHolm / prs).toBeLessThanOrEqual(ALPHA);
+    console.info(
+      `120 unchanged comparisons per pull request: any false alarm in ${((withHolm / prs) * 100).toFixed(1)} % with Holm, ${((without / prs) * 100).toFixed(1)} % without`,
+    );
     // Each comparison at alpha on its own would cry wolf in most pull requests.
     expect(without / prs).toBeGreaterThan(0.5);
   });

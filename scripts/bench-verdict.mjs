@@ -1,0 +1,212 @@
+#!/usr/bin/env node
+// npm run bench:verdict [-- --comparisons N] [--pages home,sale] [--scenarios no-change,main-thread,lcp-image]
+// How far a side-by-side verdict can be trusted, on the example site with base and head from two
+// builds, each build served by its own loopback server:
+//   no-change    the same build on both sides, with a CPU-burning process started partway through
+//                each comparison (a noisy CI neighbour): false regressions side by side, and the same
+//                with the stored-results path (base measured alone while quiet, head alone later,
+//                5 runs each) for contrast, with both paths' wall time;
+//   main-thread  head's sale page gets +300 ms of main-thread work at start-up: detections;
+//   lcp-image    head's sale page gets a heavier LCP image (about +25 % bytes): detections.
+// Every comparison is one `perfgate run` (sampling 5-15 runs per side); nothing runs in parallel.
+import { spawn } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const comparisons = Number(arg('comparisons', '20'));
+const pageNames = arg('pages', 'home,products,sale').split(',');
+const scenarios = arg('scenarios', 'no-change,main-thread,lcp-image').split(',');
+if (!Number.isInteger(comparisons) || comparisons < 1) throw new Error('--comparisons takes a whole number');
+if (!existsSync(path.join(root, 'example/dist/index.html'))) throw new Error('build the example first: npm run build:example');
+const PATHS = { home: '/', products: '/products/', sale: '/slow/' };
+for (const name of pageNames) if (!PATHS[name]) throw new Error(`--pages: no page "${name}" (home, products, sale)`);
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'perfgate-bench-verdict-'));
+const build = (name, change = () => {}) => {
+  const dir = path.join(work, name);
+  cpSync(path.join(root, 'example/dist'), dir, { recursive: true });
+  change(dir);
+  return dir;
+};
+const builds = {
+  base: build('base'),
+  same: build('same'),
+  'main-thread': build('main-thread', (dir) => {
+    const file = path.join(dir, 'assets/slow.js');
+    writeFileSync(file, `(()=>{const t=performance.now();while(performance.now()-t<300);})();\n${readFileSync(file, 'utf8')}`);
+  }),
+  'lcp-image': build('lcp-image', (dir) => {
+    // Bytes after a PNG's end are ignored by decoders but travel over the (simulated) network.
+    const file = path.join(dir, 'assets/hero.png');
+    const png = readFileSync(file);
+    let seed = 1;
+    const noise = Buffer.alloc(Math.round(png.length * 0.25), 0).map(() => (seed = (seed * 16807) % 2147483647) & 255);
+    writeFileSync(file, Buffer.concat([png, noise]));
+  }),
+};
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png' };
+/** A static server of one build on a free loopback port. */
+function serve(dir) {
+  const server = http.createServer((req, res) => {
+    let file = path.join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    if (file.endsWith('/')) file = path.join(file, 'index.html');
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404);
+      return res.end();
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, server })));
+}
+const servers = Object.fromEntries(await Promise.all(Object.entries(builds).map(async ([name, dir]) => [name, await serve(dir)])));
+
+const { $schema: _, bundles: __, ...budgets } = JSON.parse(readFileSync(path.join(root, 'budgets.json'), 'utf8'));
+const budgetsFile = path.join(work, 'budgets.json');
+writeFileSync(budgetsFile, JSON.stringify(budgets));
+const pagesFile = (site, extra = {}) => {
+  const file = path.join(work, `pages-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      baseUrl: site,
+      formFactor: 'mobile',
+      blockedUrlPatterns: ['*/rum'],
+      ...extra,
+      pages: pageNames.map((name) => ({ name, path: PATHS[name] })),
+    }),
+  );
+  return file;
+};
+
+/** One perfgate run; `burnAfterMs` starts a CPU-burning process that long after the start, until the run ends. */
+function perfgate(args, burnAfterMs = null) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), 'run', ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stderr = '';
+    let burner = null;
+    const timer = burnAfterMs === null ? null : setTimeout(() => (burner = spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' })), burnAfterMs);
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      burner?.kill('SIGKILL');
+      if (code !== 0 && code !== 1) return reject(new Error(`perfgate run exited ${code}:\n${stderr.slice(-2000)}`));
+      resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, burned: burner !== null });
+    });
+  });
+}
+
+const read = (out) => JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8'));
+const changed = (results, verdict) => results.comparison.metrics.filter((m) => m.verdict === verdict).map((m) => `${m.page} ${m.label}`);
+let seed = 42;
+const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+const log = path.join(work, 'log.jsonl');
+const rows = [];
+
+console.log(`perfgate bench:verdict: ${comparisons} comparisons per scenario, pages ${pageNames.join(', ')}; work folder ${work}`);
+for (const scenario of scenarios) {
+  const head = scenario === 'no-change' ? 'same' : scenario;
+  for (let i = 1; i <= comparisons; i++) {
+    // The noisy neighbour starts somewhere in the first two thirds of a typical side-by-side run.
+    const burnAfterMs = scenario === 'no-change' ? Math.round(10_000 + random() * 60_000) : null;
+    const out = path.join(work, `${scenario}-${i}`);
+    const run = await perfgate(
+      [
+        '--pages',
+        pagesFile(servers[head].url, { sampling: { minRuns: 5, maxRuns: 15 } }),
+        '--budgets',
+        budgetsFile,
+        '--out',
+        out,
+        '--base-url',
+        servers.base.url,
+      ],
+      burnAfterMs,
+    );
+    const results = read(out);
+    const row = {
+      scenario,
+      path: 'side by side',
+      i,
+      seconds: run.seconds,
+      burned: run.burned,
+      runs: Object.fromEntries(results.pages.map((p) => [p.name, p.measuredRuns])),
+      regressed: changed(results, 'regressed'),
+      improved: changed(results, 'improved'),
+      inconclusive: changed(results, 'inconclusive'),
+      sale: Object.fromEntries(
+        results.comparison.metrics.filter((m) => m.page === 'sale').map((m) => [m.label, `${Math.round(m.base)} → ${Math.round(m.current)}`]),
+      ),
+    };
+    rows.push(row);
+    appendFileSync(log, `${JSON.stringify(row)}\n`);
+    console.log(
+      `${scenario} side by side #${i}: ${run.seconds.toFixed(0)} s, runs ${JSON.stringify(row.runs)}, regressed [${row.regressed.join(', ')}], improved [${row.improved.join(', ')}], inconclusive [${row.inconclusive.join(', ')}]${run.burned ? ', CPU burner ran' : ''}`,
+    );
+    if (scenario !== 'no-change') continue;
+    // The stored-results path, for contrast: the base alone while quiet, then the head alone with the neighbour.
+    const baseOut = path.join(work, `stored-base-${i}`);
+    const first = await perfgate(['--pages', pagesFile(servers.base.url, { runs: 5 }), '--budgets', budgetsFile, '--out', baseOut]);
+    const headOut = path.join(work, `stored-head-${i}`);
+    const second = await perfgate(
+      ['--pages', pagesFile(servers.same.url, { runs: 5 }), '--budgets', budgetsFile, '--out', headOut, '--base', path.join(baseOut, 'results.json')],
+      Math.round(random() * 20_000),
+    );
+    const stored = read(headOut);
+    const storedRow = {
+      scenario,
+      path: 'stored results',
+      i,
+      seconds: first.seconds + second.seconds,
+      burned: second.burned,
+      runs: Object.fromEntries(stored.pages.map((p) => [p.name, p.measuredRuns])),
+      regressed: changed(stored, 'regressed'),
+      improved: changed(stored, 'improved'),
+      inconclusive: changed(stored, 'inconclusive'),
+      benchmarkIndex: [read(baseOut).environment.benchmarkIndex, stored.environment.benchmarkIndex].map(Math.round),
+    };
+    rows.push(storedRow);
+    appendFileSync(log, `${JSON.stringify(storedRow)}\n`);
+    console.log(
+      `${scenario} stored results #${i}: ${storedRow.seconds.toFixed(0)} s (two 5-run measurements), regressed [${storedRow.regressed.join(', ')}], improved [${storedRow.improved.join(', ')}], benchmarkIndex ${storedRow.benchmarkIndex.join(' then ')}`,
+    );
+  }
+}
+for (const { server } of Object.values(servers)) server.close();
+
+const summary = (list) => {
+  const n = list.length;
+  const runs = list.flatMap((r) => Object.values(r.runs));
+  return {
+    comparisons: n,
+    'with a regression': list.filter((r) => r.regressed.length > 0).length,
+    'with an improvement': list.filter((r) => r.improved.length > 0).length,
+    'sale regressed': list.filter((r) => r.regressed.some((m) => m.startsWith('sale '))).length,
+    'mean runs per page (per side)': runs.length ? Number((runs.reduce((a, b) => a + b, 0) / runs.length).toFixed(1)) : 0,
+    'mean wall time (s)': Math.round(list.reduce((a, r) => a + r.seconds, 0) / n),
+  };
+};
+console.log('\nSummary');
+const table = {};
+for (const scenario of scenarios) {
+  for (const p of ['side by side', 'stored results']) {
+    const list = rows.filter((r) => r.scenario === scenario && r.path === p);
+    if (list.length > 0) table[`${scenario}, ${p}`] = summary(list);
+  }
+}
+console.table(table);
+console.log(`every comparison: ${log}`);
