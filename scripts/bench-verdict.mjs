@@ -29,6 +29,15 @@ if (!existsSync(path.join(root, 'example/dist/index.html'))) throw new Error('bu
 const PATHS = { home: '/', products: '/products/', sale: '/slow/' };
 for (const name of pageNames) if (!PATHS[name]) throw new Error(`--pages: no page "${name}" (home, products, sale)`);
 
+/** A seeded generator (Park-Miller): the same builds and start times of the neighbour on every run. */
+function lcg(seed) {
+  let state = seed;
+  return () => {
+    state = (state * 16807) % 2147483647;
+    return state / 2147483647;
+  };
+}
+
 const work = mkdtempSync(path.join(os.tmpdir(), 'perfgate-bench-verdict-'));
 const build = (name, change = () => {}) => {
   const dir = path.join(work, name);
@@ -47,8 +56,8 @@ const builds = {
     // Bytes after a PNG's end are ignored by decoders but travel over the (simulated) network.
     const file = path.join(dir, 'assets/hero.png');
     const png = readFileSync(file);
-    let seed = 1;
-    const noise = Buffer.alloc(Math.round(png.length * 0.25), 0).map(() => (seed = (seed * 16807) % 2147483647) & 255);
+    const next = lcg(1);
+    const noise = Buffer.alloc(Math.round(png.length * 0.25), 0).map(() => Math.floor(next() * 256));
     writeFileSync(file, Buffer.concat([png, noise]));
   }),
 };
@@ -112,8 +121,7 @@ function perfgate(args, burnAfterMs = null) {
 
 const read = (out) => JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8'));
 const changed = (results, verdict) => results.comparison.metrics.filter((m) => m.verdict === verdict).map((m) => `${m.page} ${m.label}`);
-let seed = 42;
-const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+const random = lcg(42);
 const log = path.join(work, 'log.jsonl');
 const rows = [];
 

@@ -60,7 +60,7 @@ describe('side-by-side runs in real Chromium', () => {
   const lines: string[] = [];
   const outDir = tempDir();
   let output: LabOutput;
-  let asked: Array<{ page: number; head: number; base: number }> = [];
+  const asked: Array<{ page: number; head: number; base: number }> = [];
 
   beforeAll(async () => {
     const [baseUrl, headUrl] = [await listen(base), await listen(head)];
