@@ -1,7 +1,7 @@
 // The layering rules of ../shared/DESIGN.md as checks (npm run check:deps, part of npm test).
 /** The pure core: data in, data out; no I/O, no Chrome, no database, no GitHub, no commands. */
 const CORE =
-  '^src/(metrics|stats|results|base-comparison|baseline|judge-run|merge-results|rules|types|field-metrics|lab-vs-field|dashboard|errors)\\.ts$|^src/(budgets|report)/';
+  '^src/(metrics|stats|results|base-comparison|baseline|judge-run|merge-results|rules|types|field-metrics|lab-vs-field|dashboard|errors)\\.ts$|^src/(budgets|report|compare)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// npm run bench:verdict [-- --comparisons N] [--pages home,sale] [--scenarios no-change,main-thread,lcp-image]
-// How far a side-by-side verdict can be trusted, on the example site with base and head from two
-// builds, each build served by its own loopback server:
-//   no-change    the same build on both sides, with a CPU-burning process started partway through
-//                each comparison (a noisy CI neighbour): false regressions side by side, and the same
-//                with the stored-results path (base measured alone while quiet, head alone later,
-//                5 runs each) for contrast, with both paths' wall time;
+// npm run bench:verdict [-- --comparisons N] [--pages home,sale] [--scenarios quiet,noisy,main-thread,lcp-image] [--burners N]
+// How far a side-by-side verdict can be trusted, and what it costs, on the example site with base
+// and head from two builds, each served by its own loopback server:
+//   quiet        the same build on both sides on a quiet machine: side by side (sampling) against two
+//                separate fixed 5-run measurements (base, then head with --base), wall time and runs;
+//   noisy        the same build, with CPU-burning processes (--burners, default 2: every core of the
+//                development VM) started partway through each comparison (a noisy CI neighbour): false regressions side by side, and with the stored-results
+//                path (base measured alone while quiet, head alone later, 5 runs each) for contrast;
 //   main-thread  head's sale page gets +300 ms of main-thread work at start-up: detections;
 //   lcp-image    head's sale page gets a heavier LCP image (about +25 % bytes): detections.
 // Every comparison is one `perfgate run` (sampling 5-15 runs per side); nothing runs in parallel.
@@ -22,8 +23,11 @@ const arg = (name, fallback) => {
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const comparisons = Number(arg('comparisons', '20'));
-const pageNames = arg('pages', 'home,products,sale').split(',');
-const scenarios = arg('scenarios', 'no-change,main-thread,lcp-image').split(',');
+const pageNames = arg('pages', 'home,sale').split(',');
+const scenarios = arg('scenarios', 'quiet,noisy,main-thread,lcp-image').split(',');
+const burnerCount = Number(arg('burners', '2'));
+const SCENARIOS = new Set(['quiet', 'noisy', 'main-thread', 'lcp-image']);
+for (const name of scenarios) if (!SCENARIOS.has(name)) throw new Error(`--scenarios: no scenario "${name}" (${[...SCENARIOS].join(', ')})`);
 if (!Number.isInteger(comparisons) || comparisons < 1) throw new Error('--comparisons takes a whole number');
 if (!existsSync(path.join(root, 'example/dist/index.html'))) throw new Error('build the example first: npm run build:example');
 const PATHS = { home: '/', products: '/products/', sale: '/slow/' };
@@ -97,6 +101,12 @@ const pagesFile = (site, extra = {}) => {
   return file;
 };
 
+const burners = new Set();
+process.on('exit', () => {
+  for (const burner of burners) burner.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+
 /** One perfgate run; `burnAfterMs` starts a CPU-burning process that long after the start, until the run ends. */
 function perfgate(args, burnAfterMs = null) {
   return new Promise((resolve, reject) => {
@@ -107,12 +117,25 @@ function perfgate(args, burnAfterMs = null) {
     });
     let stderr = '';
     let burner = null;
-    const timer = burnAfterMs === null ? null : setTimeout(() => (burner = spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' })), burnAfterMs);
+    const neighbours = [];
+    const timer =
+      burnAfterMs === null
+        ? null
+        : setTimeout(() => {
+            for (let b = 0; b < burnerCount; b++) {
+              burner = spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' });
+              burners.add(burner);
+              neighbours.push(burner);
+            }
+          }, burnAfterMs);
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      burner?.kill('SIGKILL');
+      for (const b of neighbours) {
+        b.kill('SIGKILL');
+        burners.delete(b);
+      }
       if (code !== 0 && code !== 1) return reject(new Error(`perfgate run exited ${code}:\n${stderr.slice(-2000)}`));
       resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, burned: burner !== null });
     });
@@ -127,10 +150,10 @@ const rows = [];
 
 console.log(`perfgate bench:verdict: ${comparisons} comparisons per scenario, pages ${pageNames.join(', ')}; work folder ${work}`);
 for (const scenario of scenarios) {
-  const head = scenario === 'no-change' ? 'same' : scenario;
+  const head = scenario === 'quiet' || scenario === 'noisy' ? 'same' : scenario;
   for (let i = 1; i <= comparisons; i++) {
-    // The noisy neighbour starts somewhere in the first two thirds of a typical side-by-side run.
-    const burnAfterMs = scenario === 'no-change' ? Math.round(10_000 + random() * 60_000) : null;
+    // The noisy neighbour starts somewhere in the first half of a typical side-by-side run.
+    const burnAfterMs = scenario === 'noisy' ? Math.round(10_000 + random() * 40_000) : null;
     const out = path.join(work, `${scenario}-${i}`);
     const run = await perfgate(
       [
@@ -165,14 +188,14 @@ for (const scenario of scenarios) {
     console.log(
       `${scenario} side by side #${i}: ${run.seconds.toFixed(0)} s, runs ${JSON.stringify(row.runs)}, regressed [${row.regressed.join(', ')}], improved [${row.improved.join(', ')}], inconclusive [${row.inconclusive.join(', ')}]${run.burned ? ', CPU burner ran' : ''}`,
     );
-    if (scenario !== 'no-change') continue;
-    // The stored-results path, for contrast: the base alone while quiet, then the head alone with the neighbour.
+    if (scenario !== 'quiet' && scenario !== 'noisy') continue;
+    // The stored-results path, for contrast: the base alone while quiet, then the head alone (with the neighbour when noisy).
     const baseOut = path.join(work, `stored-base-${i}`);
     const first = await perfgate(['--pages', pagesFile(servers.base.url, { runs: 5 }), '--budgets', budgetsFile, '--out', baseOut]);
     const headOut = path.join(work, `stored-head-${i}`);
     const second = await perfgate(
       ['--pages', pagesFile(servers.same.url, { runs: 5 }), '--budgets', budgetsFile, '--out', headOut, '--base', path.join(baseOut, 'results.json')],
-      Math.round(random() * 20_000),
+      scenario === 'noisy' ? Math.round(random() * 20_000) : null,
     );
     const stored = read(headOut);
     const storedRow = {

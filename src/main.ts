@@ -61,9 +61,10 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--base-command <cmd>', 'side by side: a command that starts the base build, like "command" in pages.json (needs --base-url)')
     .option('--base <results.json>', 'stored results of the base branch from an earlier job (another machine and day), for changes against it')
     .option('--shard <i/n>', 'measure every n-th page starting at the i-th (CI matrices; join with perfgate merge)', shard)
+    .option('--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured, 130 interrupted.',
+      '\nExit codes: 0 budgets pass (warnings and borderline budgets allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured, 130 interrupted.\nUnder GitHub Actions, failed and warned budgets are also printed as ::error / ::warning annotations.',
     )
     .action(async (flags) => setCode(await (await import('./commands/run.js')).runCommand(flags as RunFlags, io)));
 
@@ -75,6 +76,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--pages <file>', 'pages file, to name pages by their URL')
     .option('--out <dir>', 'output folder for results.json', '.perfgate')
     .option('--base <results.json>', "the base branch's results, for changes against it")
+    .option('--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)')
     .addHelpText(
       'after',
       '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured.',
@@ -87,6 +89,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--budgets <file>', 'budgets file', 'budgets.json')
     .option('--out <dir>', 'output folder for results.json', '.perfgate')
     .option('--base <results.json>', "the base branch's results, for size changes against it")
+    .option('--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)')
     .addHelpText(
       'after',
       '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error (including a glob that matches no file).',
@@ -151,6 +154,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--since <days>', 'field data of the last N days', positiveInt, 28)
     .option('--min-samples <n>', 'fewer samples than this is "not enough field data"', positiveInt, 50)
     .option('--html <file>', 'also write the dashboard (charts) as one self-contained HTML file')
+    .option('--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
     .action(async (flags) => setCode(await (await import('./commands/compare.js')).compareCommand(flags as CompareFlags, io)));
 
@@ -159,8 +163,11 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .description('Join the results.json of several jobs (perfgate run --shard i/n) into one results.json and one review.')
     .argument('<results...>', 'folders holding results.json, or results.json files')
     .option('--out <dir>', 'output folder for the merged results.json', '.perfgate')
+    .option('--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)')
     .addHelpText('after', '\nExit codes as perfgate run: 0 pass or warn, 1 an error-level budget failed, 2 usage error, 3 a page could not be measured.')
-    .action(async (inputs: string[], flags) => setCode(await (await import('./commands/merge.js')).mergeCommand({ inputs, out: flags.out as string }, io)));
+    .action(async (inputs: string[], flags) =>
+      setCode(await (await import('./commands/merge.js')).mergeCommand({ inputs, out: flags.out as string, junit: flags.junit as string | undefined }, io)),
+    );
 
   cli
     .command('report')

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { UserError } from './errors.js';
+import { mergeComparisons } from './compare/merge-comparisons.js';
 import { judgeRun } from './judge-run.js';
 import type { PageResult, Results } from './results.js';
 import { median } from './stats.js';
@@ -15,7 +16,7 @@ export function mergeResults(inputs: Array<{ file: string; results: Results }>, 
   const budgets: Verdict[] = [];
   const owner = new Map<string, string>();
   const seenBundles = new Set<string>();
-  let comparison: BaseComparison | undefined;
+  const comparisons: BaseComparison[] = [];
   for (const { file, results } of inputs) {
     for (const page of results.pages) {
       const first = owner.get(page.name);
@@ -32,14 +33,23 @@ export function mergeResults(inputs: Array<{ file: string; results: Results }>, 
       }
       budgets.push(verdict);
     }
-    if (results.comparison) {
-      comparison = comparison ? { ...comparison, metrics: [...comparison.metrics, ...results.comparison.metrics] } : results.comparison;
-    }
+    if (results.comparison) comparisons.push(results.comparison);
   }
   const first = inputs[0]?.results;
   if (!first) throw new UserError('perfgate merge needs at least one results folder or file.');
   const indexes = inputs.map((i) => i.results.environment.benchmarkIndex).filter((v): v is number => v !== null);
   const environment = { ...first.environment, benchmarkIndex: indexes.length > 0 ? median(indexes) : null };
   const runsPerPage = Math.max(...inputs.map((i) => i.results.runsPerPage));
-  return judgeRun({ pages, budgets: null, verdicts: budgets, base: null, comparison, environment, runsPerPage, ...made });
+  // One family across the shards: Holm again over every page and metric compared.
+  const merged = mergeComparisons(comparisons, budgets);
+  return judgeRun({
+    pages,
+    budgets: null,
+    verdicts: merged?.budgets ?? budgets,
+    base: null,
+    ...(merged ? { comparison: merged.comparison } : {}),
+    environment,
+    runsPerPage,
+    ...made,
+  });
 }

@@ -21,6 +21,8 @@ export interface AssertFlags {
   budgets: string;
   pages?: string;
   out: string;
+  /** Also write the budgets as JUnit XML here. */
+  junit?: string;
   base?: string;
 }
 
@@ -102,5 +104,5 @@ export async function assertCommand(flags: AssertFlags, io: Io): Promise<number>
     runsPerPage: Math.max(...pages.map((p) => p.runs)),
     ...madeNow(),
   });
-  return finish(results, path.resolve(io.cwd, flags.out), io);
+  return finish(results, path.resolve(io.cwd, flags.out), io, { junit: flags.junit });
 }

@@ -9,6 +9,8 @@ import { UserError } from '../errors.js';
 import { openStore } from '../field/open-store.js';
 import type { FieldAggregates, SummaryRow } from '../field/summary.js';
 import type { Io } from '../io.js';
+import { renderAnnotations } from '../report/annotations.js';
+import { renderJunit } from '../report/junit.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { EXIT_CODES, overallVerdict, type Results } from '../results.js';
 
@@ -22,6 +24,8 @@ export interface CompareFlags {
   minSamples: number;
   format: 'md' | 'json';
   html?: string;
+  /** Also write the budgets (the field budgets among them) as JUnit XML here. */
+  junit?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -97,5 +101,7 @@ export async function compareCommand(flags: CompareFlags, io: Io): Promise<numbe
     io.stderr.write(`dashboard: ${flags.html}\n`);
   }
   io.stdout.write(flags.format === 'json' ? `${JSON.stringify(field, null, 2)}\n` : `${renderMarkdown(updated)}\n`);
+  if (flags.junit) writeFileSync(path.resolve(io.cwd, flags.junit), renderJunit(updated));
+  if (io.env.GITHUB_ACTIONS === 'true') io.stderr.write(renderAnnotations(updated));
   return EXIT_CODES[updated.verdict];
 }

@@ -2,18 +2,37 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Io } from '../io.js';
 import { EXIT_CODES, type Results } from '../results.js';
+import { renderAnnotations } from '../report/annotations.js';
 import { renderConsole } from '../report/console.js';
+import { renderJunit } from '../report/junit.js';
 import { VERSION } from '../version.js';
 
 /** What judgeRun needs from the edge: the clock and perfgate's version. */
 export const madeNow = (): { createdAt: string; version: string } => ({ createdAt: new Date().toISOString(), version: VERSION });
 
-/** Writes DIR/results.json, prints the table, and returns the exit code of the verdict. */
-export async function finish(results: Results, outDir: string, io: Io): Promise<number> {
+/** Outputs beside results.json that a command was asked for. */
+export interface FinishOptions {
+  /** Write the budgets as JUnit XML to this file (relative to the working folder). */
+  junit?: string;
+}
+
+/**
+ * Writes DIR/results.json (and the JUnit XML when asked), prints the table, under GitHub Actions
+ * annotates the budgets that did not pass, and returns the exit code of the verdict.
+ */
+export async function finish(results: Results, outDir: string, io: Io, options: FinishOptions = {}): Promise<number> {
   await mkdir(outDir, { recursive: true });
   const file = path.join(outDir, 'results.json');
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
   io.stdout.write(renderConsole(results, { color: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR }));
   io.stdout.write(`results: ${path.relative(io.cwd, file) || file}\n`);
+  if (options.junit) {
+    const junit = path.resolve(io.cwd, options.junit);
+    await mkdir(path.dirname(junit), { recursive: true });
+    await writeFile(junit, renderJunit(results));
+    io.stdout.write(`JUnit XML: ${path.relative(io.cwd, junit) || junit}\n`);
+  }
+  // On stderr, which the runner reads for workflow commands too: stdout stays the report.
+  if (io.env.GITHUB_ACTIONS === 'true') io.stderr.write(renderAnnotations(results));
   return EXIT_CODES[results.verdict];
 }

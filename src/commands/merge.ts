@@ -14,6 +14,8 @@ function resultsFile(input: string, cwd: string): string {
 export interface MergeFlags {
   inputs: string[];
   out: string;
+  /** Also write the budgets as JUnit XML here. */
+  junit?: string;
 }
 
 /** `perfgate merge DIR...`: one results.json and one table from the results of several CI jobs. */
@@ -23,5 +25,5 @@ export async function mergeCommand(flags: MergeFlags, io: Io): Promise<number> {
     const file = resultsFile(input, io.cwd);
     return { file, results: loadResults(file) };
   });
-  return finish(mergeResults(inputs, outDir, madeNow()), outDir, io);
+  return finish(mergeResults(inputs, outDir, madeNow()), outDir, io, { junit: flags.junit });
 }

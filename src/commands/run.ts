@@ -37,6 +37,8 @@ export interface RunFlags {
   baseCommand?: string;
   /** Most runs per page (per side) while a verdict is open; overrides pages.json's sampling.maxRuns. */
   maxRuns?: number;
+  /** Also write the budgets as JUnit XML here. */
+  junit?: string;
   /** Measure only every n-th page: shard i of n (1-based), for CI matrices. */
   shard?: { index: number; count: number };
 }
@@ -180,7 +182,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       ...madeNow(),
       commit: io.env.GITHUB_SHA ?? io.env.CI_COMMIT_SHA ?? null,
     });
-    return await finish(scrubSecrets(results, lab.secrets), outDir, io);
+    return await finish(scrubSecrets(results, lab.secrets), outDir, io, { junit: flags.junit });
   } finally {
     await baseSite?.stop();
     await site.stop();
@@ -194,7 +196,8 @@ export const RUN_MARGIN_MS = 30_000;
 function planLine(pages: readonly PlannedPage[], flows: readonly PlannedFlow[]): string {
   const counts = (items: ReadonlyArray<{ runs: number; maxRuns?: number }>) => {
     const kinds = new Set(items.map((p) => `${p.runs}${(p.maxRuns ?? p.runs) > p.runs ? `-${p.maxRuns}` : ''}`));
-    return kinds.size === 1 ? ` × ${[...kinds][0]} runs` : '';
+    const [only] = kinds;
+    return kinds.size === 1 ? ` × ${only} run${only === '1' ? '' : 's'}` : '';
   };
   const sideBySide = pages.some((p) => p.baseUrl);
   const parts = [

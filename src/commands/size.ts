@@ -11,6 +11,8 @@ import { finish, madeNow } from './finish.js';
 export interface SizeFlags {
   budgets: string;
   out: string;
+  /** Also write the budgets as JUnit XML here. */
+  junit?: string;
   base?: string;
 }
 
@@ -33,5 +35,5 @@ export async function sizeCommand(flags: SizeFlags, io: Io): Promise<number> {
     runsPerPage: 0,
     ...madeNow(),
   });
-  return finish(results, path.resolve(io.cwd, flags.out), io);
+  return finish(results, path.resolve(io.cwd, flags.out), io, { junit: flags.junit });
 }

@@ -48,6 +48,22 @@ describe('perfgate assert over the real Lighthouse reports', () => {
     expect(result.stdout).toMatch(/✖ fail/);
   });
 
+  it('writes JUnit XML with --junit, and under GitHub Actions annotates the failed budget on stderr', async () => {
+    const budgets = writeJson(dir, 'budgets-junit.json', { budgets: [{ path: '/*', timings: { 'largest-contentful-paint': { warn: 2500, error: 4000 } } }] });
+    const junit = path.join(dir, 'reports', 'perfgate.junit.xml');
+    const result = await runMain(['assert', '--lhr', FIXTURES, '--budgets', budgets, '--out', path.join(dir, 'out-junit'), '--junit', junit], {
+      env: { GITHUB_ACTIONS: 'true' },
+    });
+    expect(result.code, result.stderr).toBe(1);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toMatch(/<testsuites name="perfgate" tests="1" failures="1" errors="0"/);
+    expect(xml).toContain('name="coursehero.com/ › LCP (largest-contentful-paint)"');
+    expect(result.stderr).toMatch(/^::error title=perfgate%3A .* LCP::fail: LCP .* against 2\.50 s \/ 4\.00 s \(warn \/ error\)$/m);
+    expect(result.stdout).not.toContain('::error');
+    const quiet = await runMain(['assert', '--lhr', FIXTURES, '--budgets', budgets, '--out', path.join(dir, 'out-junit2')], { env: { GITHUB_ACTIONS: '' } });
+    expect(quiet.stderr).not.toContain('::error');
+  });
+
   it('passes with loose budgets (exit 0), reading a glob', async () => {
     const budgets = writeJson(dir, 'loose.json', { budgets: [{ timings: { 'largest-contentful-paint': { warn: 5000, error: 10000 } } }] });
     const result = await runMain(['assert', '--lhr', path.join(FIXTURES, '*-a.json'), '--budgets', budgets, '--out', path.join(dir, 'out-warn')]);

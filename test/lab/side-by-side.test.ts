@@ -197,7 +197,7 @@ describe('perfgate run --base-dir', () => {
     const out = path.join(dir, 'out');
     const result = await runMain(['run', '--pages', pages, '--budgets', budgets, '--out', out, '--base-dir', builds.base]);
     expect(result.code, result.stderr).toBe(3);
-    expect(result.stderr).toContain('2 pages × 1 runs per side, side by side with the base (alternating)');
+    expect(result.stderr).toContain('2 pages × 1 run per side, side by side with the base (alternating)');
     const results = readResults(out);
     const [home, fresh] = results.pages;
     expect(home.error).toBeNull();

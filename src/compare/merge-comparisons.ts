@@ -1,0 +1,35 @@
+import type { BaseComparison, MetricComparison, Verdict } from '../types.js';
+import { holm } from './holm.js';
+
+/**
+ * Joins the comparisons of several shards of one run into one family: Holm's procedure again over
+ * every page and metric of all shards (each shard held only its own family to alpha). A change
+ * that does not hold across the joined family becomes `inconclusive`, and a regression budget
+ * that rested on it warns instead of failing, as an inconclusive comparison does.
+ */
+export function mergeComparisons(
+  comparisons: readonly BaseComparison[],
+  budgets: readonly Verdict[],
+): { comparison: BaseComparison; budgets: Verdict[] } | null {
+  const [first] = comparisons;
+  if (!first) return null;
+  const metrics = comparisons.flatMap((c) => c.metrics);
+  const alpha = first.settings.alpha;
+  const significant = holm(
+    metrics.map((m) => m.p ?? 1),
+    alpha,
+  );
+  const undone = new Set<string>();
+  const joined = metrics.map((m, i): MetricComparison => {
+    if ((m.verdict !== 'regressed' && m.verdict !== 'improved') || significant[i]) return m;
+    undone.add(`${m.page}\u0000regression:${m.id}`);
+    return { ...m, verdict: 'inconclusive', moreRuns: 0 };
+  });
+  const rejudged = budgets.map((v): Verdict => {
+    if (v.kind !== 'regression' || !undone.has(`${v.page}\u0000${v.id}`)) return v;
+    const beyond = v.status === 'fail' || v.status === 'warn';
+    return { ...v, status: beyond ? 'warn' : 'pass', comparison: 'inconclusive', message: 'inconclusive: not significant across the merged shards (Holm)' };
+  });
+  const family = comparisons.reduce((sum, c) => sum + (c.control?.family ?? c.metrics.length), 0);
+  return { comparison: { ...first, control: { method: 'holm', family }, metrics: joined }, budgets: rejudged };
+}

@@ -1,0 +1,62 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderAnnotations } from '../../src/report/annotations.js';
+import { renderJunit } from '../../src/report/junit.js';
+import { ROOT } from '../helpers.js';
+import { CASES } from './cases.js';
+
+/** Every element opened is closed in order (a well-formedness check of the markup perfgate writes). */
+function balanced(xml: string): boolean {
+  const stack: string[] = [];
+  for (const [, closing, name, selfClosing] of xml.replace(/<\?xml[^>]*\?>/, '').matchAll(/<(\/?)([\w-]+)[^>]*?(\/?)>/g)) {
+    if (selfClosing) continue;
+    if (!closing) stack.push(name as string);
+    else if (stack.pop() !== name) return false;
+  }
+  return stack.length === 0;
+}
+
+describe('renderJunit', () => {
+  it('matches its golden file: a suite per page, a case per budget, failures, errors and warnings noted', () => {
+    const xml = renderJunit(CASES['page-error']!());
+    const file = path.join(ROOT, 'test/report/golden/page-error.junit.xml');
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, xml);
+    expect(existsSync(file), 'create it with UPDATE_GOLDEN=1').toBe(true);
+    expect(xml).toBe(readFileSync(file, 'utf8'));
+  });
+
+  it('counts what GitLab counts, and stays well-formed with hostile names', () => {
+    const results = CASES.fail!();
+    results.pages[0]!.name = '<home & "co">';
+    for (const b of results.budgets) if (b.page === 'home') b.page = '<home & "co">';
+    const xml = renderJunit(results);
+    expect(balanced(xml)).toBe(true);
+    expect(xml).not.toContain('<home');
+    expect(xml).toContain('&lt;home &amp; &quot;co&quot;&gt;');
+    const failed = results.budgets.filter((b) => b.status === 'fail').length;
+    expect(xml).toMatch(new RegExp(`<testsuites name="perfgate" tests="${results.budgets.length}" failures="${failed}" errors="0"`));
+    expect((xml.match(/<failure /g) ?? []).length).toBe(failed);
+  });
+
+  it('keeps a borderline budget passing, with its note', () => {
+    const xml = renderJunit(CASES['side-by-side-inconclusive']!());
+    expect(xml).toMatch(/<system-out>borderline: LCP 2\.50 s against 2\.50 s \/ 4\.00 s \(warn \/ error\): borderline: the warn limit/);
+    expect(xml).not.toContain('<failure');
+  });
+});
+
+describe('renderAnnotations', () => {
+  it('gives GitHub an ::error per failed or unmeasured budget and a ::warning per warning, escaped', () => {
+    const text = renderAnnotations(CASES.fail!());
+    expect(text).toContain('::error title=perfgate%3A home TBT::fail: TBT 750 ms against 300 ms / 600 ms (warn / error)');
+    expect(
+      text
+        .split('\n')
+        .filter(Boolean)
+        .every((line) => /^::(error|warning) title=[^:]+::/.test(line)),
+    ).toBe(true);
+    expect(renderAnnotations(CASES.pass!())).toBe('');
+    expect(renderAnnotations(CASES['page-error']!())).toMatch(/^::error title=perfgate%3A search not measured::ERRORED_DOCUMENT_REQUEST/m);
+  });
+});
