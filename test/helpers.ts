@@ -141,3 +141,13 @@ export function runLhci(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}
     child.on('close', (code) => resolve({ code, output: output.replace(/\x1b\[[0-9;]*m/g, '') }));
   });
 }
+
+/** Lab settings of the runner tests: performance only, 30 s limits, no screenshot, no back/forward-cache audit. */
+export const TEST_LAB_SETTINGS = {
+  onlyCategories: ['performance' as const],
+  maxWaitForFcp: 30_000,
+  maxWaitForLoad: 30_000,
+  blockedUrlPatterns: [],
+  disableFullPageScreenshot: true as const,
+  skipAudits: ['bf-cache'] as ['bf-cache'],
+};

@@ -12,7 +12,7 @@ import { createProgress } from '../../src/lab/progress.js';
 import { runLab, type LabOutput } from '../../src/lab/runner.js';
 import type { PageResult } from '../../src/results.js';
 import type { MetricId } from '../../src/types.js';
-import { chromeProcessesUnder, tempDir } from '../helpers.js';
+import { chromeProcessesUnder, TEST_LAB_SETTINGS, tempDir } from '../helpers.js';
 
 /**
  * An image Chrome counts as a largest-contentful-paint candidate: it ignores low-entropy images
@@ -113,14 +113,7 @@ describe('the lab runner in real Chromium', () => {
   beforeAll(async () => {
     await new Promise<void>((resolve) => probe.server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(probe.server.address() as AddressInfo).port}/`;
-    const settings = {
-      onlyCategories: ['performance' as const],
-      maxWaitForFcp: 30_000,
-      maxWaitForLoad: 30_000,
-      blockedUrlPatterns: [],
-      disableFullPageScreenshot: true as const,
-      skipAudits: ['bf-cache'] as ['bf-cache'],
-    };
+    const settings = TEST_LAB_SETTINGS;
     const common = {
       chromePath: findChrome(),
       pages: [{ name: 'late', url, runs: RUNS, config: lighthouseConfig('mobile', settings) }],
@@ -207,14 +200,7 @@ describe('a site without a favicon', () => {
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    const settings = {
-      onlyCategories: ['performance' as const],
-      maxWaitForFcp: 30_000,
-      maxWaitForLoad: 30_000,
-      blockedUrlPatterns: [],
-      disableFullPageScreenshot: true as const,
-      skipAudits: ['bf-cache'] as ['bf-cache'],
-    };
+    const settings = TEST_LAB_SETTINGS;
     output = await runLab({
       chromePath: findChrome(),
       pages: [{ name: 'no-icon', url, runs: 3, config: lighthouseConfig('mobile', settings) }],

@@ -8,18 +8,10 @@ import { lighthouseConfig } from '../../src/lab/lighthouse-config.js';
 import { createProgress } from '../../src/lab/progress.js';
 import { runLab, type LabOutput } from '../../src/lab/runner.js';
 import type { PageResult } from '../../src/results.js';
-import { chromeProcessesUnder, runMain, tempDir, writeJson } from '../helpers.js';
+import { chromeProcessesUnder, runMain, TEST_LAB_SETTINGS, tempDir, writeJson } from '../helpers.js';
 import { readResults } from '../results-schema.js';
 
-const SETTINGS = {
-  onlyCategories: ['performance' as const],
-  maxWaitForFcp: 30_000,
-  maxWaitForLoad: 30_000,
-  blockedUrlPatterns: [],
-  disableFullPageScreenshot: true as const,
-  skipAudits: ['bf-cache'] as ['bf-cache'],
-};
-const CONFIG = lighthouseConfig('mobile', SETTINGS);
+const CONFIG = lighthouseConfig('mobile', TEST_LAB_SETTINGS);
 
 const html = (body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title><meta name="viewport" content="width=device-width, initial-scale=1"></head><body>${body}</body></html>`;
