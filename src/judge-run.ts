@@ -3,7 +3,8 @@ import { assertPages } from './budgets/assert.js';
 import { DEFAULT_COMPARISON, type BudgetRule, type ComparisonSettings } from './config/model.js';
 import { compareWithBase, regressionVerdicts } from './base-comparison.js';
 import { markBorderline } from './compare/borderline.js';
-import { compareSideBySide, equivalenceConfidence } from './compare/side-by-side.js';
+import { equivalenceConfidence } from './compare/minimum-effect.js';
+import { compareSideBySide } from './compare/side-by-side.js';
 import { overallVerdict, SCHEMA_VERSION, type Environment, type PageResult, type Results } from './results.js';
 import type { BaseComparison, Verdict } from './types.js';
 

@@ -133,7 +133,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   const site = await startSite(pagesConfig.site, pagesConfig.file);
   let baseSite: RunningSite | null = null;
   try {
-    baseSite = baseSiteSpec ? await startSite(baseSiteSpec, '--base-dir') : null;
+    baseSite = baseSiteSpec ? await startSite(baseSiteSpec, '--base-dir', '--base-url') : null;
     const planned = planPages(pagesConfig, site.baseUrl, flags);
     const pages: PlannedPage[] = planned.map((p) => ({
       ...p,

@@ -6,3 +6,6 @@ export function minimumEffect(id: MetricId, base: number, settings: ComparisonSe
   const absolute = METRICS[id].unit === 'unitless' ? settings.minCls : settings.minMs;
   return Math.max(settings.minRelative * Math.abs(base), absolute);
 }
+
+/** The confidence of the interval that calls a metric unchanged: 1 - 2·alpha, as in two one-sided tests at alpha. */
+export const equivalenceConfidence = (settings: Pick<ComparisonSettings, 'alpha'>) => 1 - 2 * settings.alpha;

@@ -4,7 +4,8 @@ import type { PageResult } from '../results.js';
 import { METRICS } from '../rules.js';
 import type { ComparisonSettings } from '../types.js';
 import { undecidedLimits } from './limit-interval.js';
-import { equivalenceConfidence, openComparisons } from './side-by-side.js';
+import { equivalenceConfidence } from './minimum-effect.js';
+import { openComparisons } from './side-by-side.js';
 
 /**
  * What is still open on a page whose runs are being sampled: budgets whose limit lies within the

@@ -5,11 +5,8 @@ import { median } from '../stats.js';
 import type { BaseComparison, ComparisonSettings, MetricComparison, MetricId } from '../types.js';
 import { comparedMetrics } from './compared-metrics.js';
 import { holm } from './holm.js';
-import { minimumEffect } from './minimum-effect.js';
+import { equivalenceConfidence, minimumEffect } from './minimum-effect.js';
 import { replayComparison, type SequentialOutcome, type SequentialRule } from './sequential-verdict.js';
-
-/** The confidence of the interval that calls a metric unchanged: 1 - 2·alpha, as in two one-sided tests at alpha. */
-export const equivalenceConfidence = (settings: Pick<ComparisonSettings, 'alpha'>) => 1 - 2 * settings.alpha;
 
 /** A side-by-side page's metrics that both sides measured, with the values of each side in run order. */
 function pairsOf(page: PageResult, rules: readonly BudgetRule[], settings: ComparisonSettings): Array<{ id: MetricId; base: number[]; head: number[] }> {

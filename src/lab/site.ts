@@ -15,8 +15,11 @@ export interface RunningSite {
 const START_TIMEOUT_MS = 60_000;
 const require = createRequire(import.meta.url);
 
-/** Starts (or just points at) the site of pages.json. */
-export async function startSite(site: Site, configFile: string): Promise<RunningSite> {
+/**
+ * Starts (or just points at) a site: that of pages.json, or the base's of `--base-*`. `urlKey` is
+ * what a start command's URL is called in messages.
+ */
+export async function startSite(site: Site, configFile: string, urlKey = '"url" in pages.json'): Promise<RunningSite> {
   switch (site.kind) {
     case 'none':
       return { baseUrl: null, stop: async () => undefined };
@@ -25,7 +28,7 @@ export async function startSite(site: Site, configFile: string): Promise<Running
     case 'static':
       return serveDir(site.dir, configFile);
     case 'command':
-      return startCommand(site.command, site.url, site.cwd);
+      return startCommand(site.command, site.url, site.cwd, urlKey);
   }
 }
 
@@ -75,7 +78,7 @@ export async function serveDir(dir: string, configFile = 'pages.json'): Promise<
 }
 
 /** Runs the site's start command in its own process group and waits until its URL answers. */
-async function startCommand(command: string, url: string, cwd: string): Promise<RunningSite> {
+async function startCommand(command: string, url: string, cwd: string, urlKey: string): Promise<RunningSite> {
   const child = spawn(command, { shell: true, cwd, detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
@@ -98,9 +101,7 @@ async function startCommand(command: string, url: string, cwd: string): Promise<
     }
   }
   await stop();
-  throw new UserError(
-    `The site command "${command}" did not answer at ${url} within ${START_TIMEOUT_MS / 1000} s. Check "url" in pages.json.\n${output.trim()}`,
-  );
+  throw new UserError(`The site command "${command}" did not answer at ${url} within ${START_TIMEOUT_MS / 1000} s. Check ${urlKey}.\n${output.trim()}`);
 }
 
 async function stopProcessGroup(child: ChildProcess): Promise<void> {
