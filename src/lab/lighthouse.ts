@@ -59,15 +59,30 @@ export function forOneRun(resolved: ResolvedConfig): ResolvedConfig {
  * artifacts including the benchmark index, the navigation with its quiet windows, the gatherers),
  * in the same order, without resolving the config again.
  */
-async function gather(page: Page, url: string, runnerOptions: RunnerOptions): Promise<GatheredArtifacts> {
+async function gather(page: Page, url: string, runnerOptions: RunnerOptions, abandoned?: AbortSignal): Promise<GatheredArtifacts> {
   const { resolvedConfig, computedCache } = runnerOptions;
   return Runner.gather(async () => {
-    const context = { driver: new Driver(page), page, resolvedConfig, requestor: UrlUtils.normalizeUrl(url), computedCache };
+    const driver = new Driver(page);
+    abandoned?.addEventListener('abort', () => markEnded(driver), { once: true });
+    const context = { driver, page, resolvedConfig, requestor: UrlUtils.normalizeUrl(url), computedCache };
     const { baseArtifacts } = await _setup(context);
     const gathered = await _navigation({ ...context, baseArtifacts });
     await _cleanup(context);
     return finalizeArtifacts(baseArtifacts, gathered);
   }, runnerOptions);
+}
+
+/**
+ * Tells Lighthouse that a run it is still in is over, before its page or Chrome is closed under it.
+ * Lighthouse's target manager re-sends `Target.setAutoAttach` on every top-frame navigation without
+ * anyone awaiting it, and ignores that call's failure only once it has been disabled; disabling it
+ * properly (`driver.disconnect()`) awaits protocol calls that a hung page never answers. So the flag
+ * its own `disable()` sets is set here, synchronously: a run that timed out and whose Chrome is then
+ * closed leaves no unhandled rejection behind.
+ */
+function markEnded(driver: Driver): void {
+  const manager = (driver as unknown as { _targetManager?: { _enabled?: boolean } })._targetManager;
+  if (manager && typeof manager._enabled === 'boolean') manager._enabled = false;
 }
 
 /** The options Lighthouse's runner takes for one run's gathering and audits. */
@@ -78,18 +93,20 @@ type GatheredArtifacts = Awaited<ReturnType<typeof Runner.gather>>;
  * One Lighthouse run on a blank page of its own. The page's context is closed as soon as the page
  * has been measured; then `onGathered` is called and Lighthouse's audits (work in Node, none in the
  * browser) run while whatever `onGathered` does in the browser (open the next run's blank page,
- * clear Chrome's failed favicons, or close Chrome) goes on. Resolves when both are done.
+ * clear Chrome's failed favicons, or close Chrome) goes on. Resolves when both are done. When
+ * `abandoned` aborts (the run timed out or was interrupted), Lighthouse is told the run is over.
  */
 export async function runLighthouse(
   target: BlankPage,
   url: string,
   prepared: PreparedConfig,
   onGathered: () => Promise<void> | void = () => undefined,
+  abandoned?: AbortSignal,
 ): Promise<Result> {
   const runnerOptions = { resolvedConfig: forOneRun(prepared.resolved), computedCache: new Map() } as unknown as RunnerOptions;
   let artifacts: GatheredArtifacts;
   try {
-    artifacts = await gather(target.page, url, runnerOptions);
+    artifacts = await gather(target.page, url, runnerOptions, abandoned);
     // Lighthouse's request blocking ends with its session; closing the page then fires pagehide, and a
     // RUM snippet would send its batch. Block the same URLs on a session of our own until the page is gone.
     const blocked = prepared.resolved.settings.blockedUrlPatterns ?? [];

@@ -232,7 +232,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
    * run's error (Chrome is closed first unless `keepChrome` says the failure was not Chrome's).
    */
   const guarded = async <T>(
-    work: () => Promise<T>,
+    work: (abandoned: AbortSignal) => Promise<T>,
     limitMs: number,
     what: string,
     keepChrome: (code: unknown) => boolean = () => false,
@@ -248,9 +248,12 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       else signal?.addEventListener('abort', onAbort, { once: true });
       stopWaiting = () => signal?.removeEventListener('abort', onAbort);
     });
+    const abandon = new AbortController();
     try {
-      return await Promise.race([work(), watchdog, aborted]);
+      return await Promise.race([work(signal ? AbortSignal.any([abandon.signal, signal]) : abandon.signal), watchdog, aborted]);
     } catch (error) {
+      // Whatever the work still waits for is given up before its Chrome is closed.
+      abandon.abort();
       if (signal?.aborted) throw interruptedBy(signal);
       const code = (error as { code?: unknown }).code;
       // Chrome may be hung or gone: start a new one for the next attempt.
@@ -266,12 +269,12 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
   const attempt = async (page: PlannedPage, more: boolean, state: SessionState | null): Promise<Attempt> => {
     const [config, session] = await Promise.all([prepare(page.config), chrome.ready()]);
     return guarded(
-      async (): Promise<Attempt> => {
+      async (abandoned): Promise<Attempt> => {
         const onGathered = () => chrome.afterGathered(session.browser, { fresh: options.freshBrowser ?? false, more });
         const target = await chrome.takeBlankPage(session.browser);
         if (state) await applySessionState(target.page, state);
         await setCookies(target, page.url, page.cookies ?? []);
-        const lhr = scrubSecrets(await lighthouse.runLighthouse(target, page.url, config, onGathered), secrets);
+        const lhr = scrubSecrets(await lighthouse.runLighthouse(target, page.url, config, onGathered, abandoned), secrets);
         const sample = extractRun(lhr);
         if (sample.runtimeError) return { ok: false, error: sample.runtimeError };
         const redirected = page.allowRedirect ? null : redirectError(page.url, lhr.finalDisplayedUrl);
