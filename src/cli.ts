@@ -2,14 +2,19 @@
 // The bin: perfgate's main() with the real process (arguments, streams, signals, exit code).
 import type { Io } from './io.js';
 import { isClosedTargetError } from './lab/closed-target-errors.js';
-import { main } from './main.js';
+import { main, reportCrash } from './main.js';
 
 // Lighthouse leaves some protocol calls unawaited; when a page or Chrome dies mid-run (a crash, or
 // Ctrl-C) they reject with nobody listening, after the run itself has failed and been handled.
-// Anything else unhandled is a bug and ends the process, as Node would.
+// Anything else unhandled is a bug: reported as main reports a crash (a log file, exit code 4).
+const crash = (error: unknown) => {
+  const code = reportCrash(error, process.argv.slice(2), { stderr: process.stderr, cwd: process.cwd() });
+  process.stderr.write('', () => process.exit(code));
+};
 process.on('unhandledRejection', (reason) => {
-  if (!isClosedTargetError(reason)) throw reason;
+  if (!isClosedTargetError(reason)) crash(reason);
 });
+process.on('uncaughtException', crash);
 
 const controller = new AbortController();
 let interrupts = 0;

@@ -4,6 +4,7 @@
  * process; tests call it in-process.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { CRASH_EXIT_CODE, crashMessage, crashReport, writeCrashLog } from './crash-log.js';
 import { Interrupted, UserError } from './errors.js';
 import type { Io } from './io.js';
 import type { AssertFlags } from './commands/assert.js';
@@ -64,7 +65,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 budgets pass (warnings and borderline budgets allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured, 130 interrupted.\nUnder GitHub Actions, failed and warned budgets are also printed as ::error / ::warning annotations.',
+      '\nExit codes: 0 budgets pass (warnings and borderline budgets allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured, 4 internal error (a bug; details in a log file), 130 interrupted.\nUnder GitHub Actions, failed and warned budgets are also printed as ::error / ::warning annotations.',
     )
     .action(async (flags) => setCode(await (await import('./commands/run.js')).runCommand(flags as RunFlags, io)));
 
@@ -79,7 +80,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured.',
+      '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured, 4 internal error.',
     )
     .action(async (flags) => setCode(await (await import('./commands/assert.js')).assertCommand(flags as AssertFlags, io)));
 
@@ -92,7 +93,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error (including a glob that matches no file).',
+      '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error (including a glob that matches no file), 4 internal error.',
     )
     .action(async (flags) => setCode(await (await import('./commands/size.js')).sizeCommand(flags as SizeFlags, io)));
 
@@ -164,7 +165,10 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .argument('<results...>', 'folders holding results.json, or results.json files')
     .option('--out <dir>', 'output folder for the merged results.json', '.perfgate')
     .option('--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)')
-    .addHelpText('after', '\nExit codes as perfgate run: 0 pass or warn, 1 an error-level budget failed, 2 usage error, 3 a page could not be measured.')
+    .addHelpText(
+      'after',
+      '\nExit codes as perfgate run: 0 pass or warn, 1 an error-level budget failed, 2 usage error, 3 a page could not be measured, 4 internal error.',
+    )
     .action(async (inputs: string[], flags) =>
       setCode(await (await import('./commands/merge.js')).mergeCommand({ inputs, out: flags.out as string, junit: flags.junit as string | undefined }, io)),
     );
@@ -190,7 +194,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--reports-base <prefix>', 'prefix for links to the HTML reports (a folder or an artifact URL)', '.perfgate/')
     .addHelpText(
       'after',
-      '\nEnvironment: GITHUB_TOKEN, GITHUB_REPOSITORY (owner/name), GITHUB_EVENT_PATH, GITHUB_API_URL (GitHub Enterprise Server),\nGITHUB_STEP_SUMMARY (the review is always written there when set).\nExit codes: 0 posted (or GitHub refused with 403, as for forks: the review is in the job summary),\n1 the GitHub API failed after retries, 2 usage error.',
+      '\nEnvironment: GITHUB_TOKEN, GITHUB_REPOSITORY (owner/name), GITHUB_EVENT_PATH, GITHUB_API_URL (GitHub Enterprise Server),\nGITHUB_STEP_SUMMARY (the review is always written there when set).\nExit codes: 0 posted (or GitHub refused with 403, as for forks: the review is in the job summary),\n1 the GitHub API failed after retries, 2 usage error, 4 internal error.',
     )
     .action(async (flags) => setCode(await (await import('./commands/comment.js')).commentCommand(flags as CommentFlags, io)));
 
@@ -214,7 +218,13 @@ export async function main(args: string[], io: Io): Promise<number> {
       io.stderr.write(`\nperfgate: ${error.message}\n`);
       return error.exitCode;
     }
-    io.stderr.write(`\nperfgate crashed; this is a bug, please report it with the output below.\n${(error as Error).stack ?? String(error)}\n`);
-    return 1;
+    return reportCrash(error, args, io);
   }
+}
+
+/** An unexpected exception: a short message, the details in a log file, exit code 4 (never 1, a failed budget's). */
+export function reportCrash(error: unknown, args: readonly string[], io: Pick<Io, 'stderr' | 'cwd'>): number {
+  const now = new Date();
+  io.stderr.write(crashMessage(error, writeCrashLog(error, args, io.cwd, now), crashReport(error, args, now)));
+  return CRASH_EXIT_CODE;
 }
