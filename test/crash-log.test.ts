@@ -21,7 +21,13 @@ describe('an internal error', () => {
           throw new TypeError('the stream broke');
         },
       },
-      stderr: { isTTY: false, write: (s: string) => ((stderr += s), true) },
+      stderr: {
+        isTTY: false,
+        write: (s: string) => {
+          stderr += s;
+          return true;
+        },
+      },
       env: { NO_COLOR: '1' },
       cwd: dir,
     });
