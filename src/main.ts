@@ -63,6 +63,10 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--base <results.json>', 'stored results of the base branch from an earlier job (another machine and day), for changes against it')
     .option('--shard <i/n>', 'measure every n-th page starting at the i-th (CI matrices; join with perfgate merge)', shard)
     .option('--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)')
+    .option(
+      '--id <name>',
+      'the package, in a monorepo: its own review comment, status and summary section (default: the config folder, when not the repository root)',
+    )
     .addHelpText(
       'after',
       '\nExit codes: 0 budgets pass (warnings and borderline budgets allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured, 4 internal error (a bug; details in a log file), 130 interrupted.\nUnder GitHub Actions, failed and warned budgets are also printed as ::error / ::warning annotations.',
@@ -78,6 +82,10 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--out <dir>', 'output folder for results.json', '.perfgate')
     .option('--base <results.json>', "the base branch's results, for changes against it")
     .option('--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)')
+    .option(
+      '--id <name>',
+      'the package, in a monorepo: its own review comment, status and summary section (default: the config folder, when not the repository root)',
+    )
     .addHelpText(
       'after',
       '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured, 4 internal error.',
@@ -91,6 +99,10 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--out <dir>', 'output folder for results.json', '.perfgate')
     .option('--base <results.json>', "the base branch's results, for size changes against it")
     .option('--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)')
+    .option(
+      '--id <name>',
+      'the package, in a monorepo: its own review comment, status and summary section (default: the config folder, when not the repository root)',
+    )
     .addHelpText(
       'after',
       '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error (including a glob that matches no file), 4 internal error.',
@@ -156,6 +168,10 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--min-samples <n>', 'fewer samples than this is "not enough field data"', positiveInt, 50)
     .option('--html <file>', 'also write the dashboard (charts) as one self-contained HTML file')
     .option('--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)')
+    .option(
+      '--id <name>',
+      'the package, in a monorepo: its own review comment, status and summary section (default: the config folder, when not the repository root)',
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
     .action(async (flags) => setCode(await (await import('./commands/compare.js')).compareCommand(flags as CompareFlags, io)));
 
@@ -165,12 +181,21 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .argument('<results...>', 'folders holding results.json, or results.json files')
     .option('--out <dir>', 'output folder for the merged results.json', '.perfgate')
     .option('--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)')
+    .option(
+      '--id <name>',
+      'the package, in a monorepo: its own review comment, status and summary section (default: the config folder, when not the repository root)',
+    )
     .addHelpText(
       'after',
       '\nExit codes as perfgate run: 0 pass or warn, 1 an error-level budget failed, 2 usage error, 3 a page could not be measured, 4 internal error.',
     )
     .action(async (inputs: string[], flags) =>
-      setCode(await (await import('./commands/merge.js')).mergeCommand({ inputs, out: flags.out as string, junit: flags.junit as string | undefined }, io)),
+      setCode(
+        await (await import('./commands/merge.js')).mergeCommand(
+          { inputs, out: flags.out as string, junit: flags.junit as string | undefined, id: flags.id as string | undefined },
+          io,
+        ),
+      ),
     );
 
   cli
@@ -181,20 +206,31 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--budgets <file>', 'budgets file whose comparison settings and regression budgets judge the change (used when present)', 'budgets.json')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
     .option('--reports-base <prefix>', 'prefix for links to the HTML reports (a folder or an artifact URL)', '.perfgate/')
+    .option(
+      '--id <name>',
+      'the package, in a monorepo: its own review comment, status and summary section (default: the config folder, when not the repository root)',
+    )
     .action(async (flags) => setCode(await (await import('./commands/report.js')).reportCommand(flags as ReportFlags, io)));
 
   cli
     .command('comment')
-    .description('Post the review as one sticky pull request comment (created once, then updated) and to the GitHub job summary.')
+    .description('Post the review as one sticky pull request comment (GitHub) or merge request note (GitLab), created once, then updated.')
     .requiredOption('--results <file>', 'results.json of this run')
     .option('--base <file>', "the base branch's results.json: judged against it as perfgate run --base would")
     .option('--budgets <file>', 'budgets file whose comparison settings and regression budgets judge the change (used when present)', 'budgets.json')
-    .option('--pr <number>', 'pull request number (default: from GITHUB_EVENT_PATH)', positiveInt)
+    .option('--pr <number>', 'pull request number, or merge request iid on GitLab (default: from the CI)', positiveInt)
+    .option('--status', 'also set the commit status "perfgate" (or "perfgate/<id>") with the verdict and a link to the review')
+    .option('--sha <commit>', 'the commit for --status (default: the pull request head, or GITHUB_SHA / CI_COMMIT_SHA)')
+    .option('--gitlab', 'post a merge request note on GitLab (the default when GITLAB_CI=true)')
     .option('--dry-run', 'print what would be posted, post nothing')
     .option('--reports-base <prefix>', 'prefix for links to the HTML reports (a folder or an artifact URL)', '.perfgate/')
+    .option(
+      '--id <name>',
+      'the package, in a monorepo: its own review comment, status and summary section (default: the config folder, when not the repository root)',
+    )
     .addHelpText(
       'after',
-      '\nEnvironment: GITHUB_TOKEN, GITHUB_REPOSITORY (owner/name), GITHUB_EVENT_PATH, GITHUB_API_URL (GitHub Enterprise Server),\nGITHUB_STEP_SUMMARY (the review is always written there when set).\nExit codes: 0 posted (or GitHub refused with 403, as for forks: the review is in the job summary),\n1 the GitHub API failed after retries, 2 usage error, 4 internal error.',
+      '\nGitHub: GITHUB_TOKEN, GITHUB_REPOSITORY (owner/name), GITHUB_EVENT_PATH, GITHUB_API_URL (GitHub Enterprise Server);\nthe review also goes to GITHUB_STEP_SUMMARY unless perfgate run already put it there in this job.\nGitLab: PERFGATE_GITLAB_TOKEN (api scope), and from GitLab CI: CI_API_V4_URL, CI_PROJECT_ID, CI_MERGE_REQUEST_IID.\nExit codes: 0 posted (or refused with 403, as for forks: the review is in the job summary or printed),\n1 the API failed after retries, 2 usage error, 4 internal error.',
     )
     .action(async (flags) => setCode(await (await import('./commands/comment.js')).commentCommand(flags as CommentFlags, io)));
 

@@ -9,6 +9,7 @@ import type { PagesConfig } from '../config/model.js';
 import { readJson } from '../config/read-json.js';
 import { UserError } from '../errors.js';
 import type { Io } from '../io.js';
+import { reviewId } from './review-id.js';
 import { extractRun, isLighthouseReport, type RunSample } from '../metrics.js';
 import { loadResults } from '../config/load-results.js';
 import { environmentOf, summarizePage } from '../results.js';
@@ -23,6 +24,8 @@ export interface AssertFlags {
   out: string;
   /** Also write the budgets as JUnit XML here. */
   junit?: string;
+  /** The package (monorepos): its own section of the job summary; default from the config folder. */
+  id?: string;
   base?: string;
 }
 
@@ -70,6 +73,7 @@ function pageName(url: string, pages: PagesConfig | null): string {
 
 /** `perfgate assert --lhr ...`: assert existing Lighthouse reports, without launching Chrome. */
 export async function assertCommand(flags: AssertFlags, io: Io): Promise<number> {
+  const id = reviewId(flags.id, flags.budgets, io.cwd, io.env);
   const budgets = loadBudgets(path.resolve(io.cwd, flags.budgets));
   for (const warning of budgets.warnings) io.stderr.write(`warning: ${budgets.file}: ${warning}\n`);
   const pagesConfig = flags.pages ? loadPages(path.resolve(io.cwd, flags.pages), io.env) : null;
@@ -104,5 +108,5 @@ export async function assertCommand(flags: AssertFlags, io: Io): Promise<number>
     runsPerPage: Math.max(...pages.map((p) => p.runs)),
     ...madeNow(),
   });
-  return finish(results, path.resolve(io.cwd, flags.out), io, { junit: flags.junit });
+  return finish(results, path.resolve(io.cwd, flags.out), io, { junit: flags.junit, id });
 }

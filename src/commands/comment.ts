@@ -1,76 +1,56 @@
-import { appendFileSync, readFileSync } from 'node:fs';
-import { UserError } from '../errors.js';
-import { GitHubError, upsertReviewComment } from '../github/comment.js';
+import path from 'node:path';
 import type { Io } from '../io.js';
-import { loadReview, reviewMarkdown } from './review.js';
+import { commitStatus } from '../report/commit-status.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { reviewMarker } from '../report/review-marker.js';
+import { githubTarget, postToGitHub } from './post-to-github.js';
+import { postToGitLab } from './post-to-gitlab.js';
+import { loadReview } from './review.js';
+import { reviewId } from './review-id.js';
+import { appendStepSummary, summaryHolds } from './step-summary.js';
 
 export interface CommentFlags {
   results: string;
   base?: string;
   budgets: string;
   pr?: number;
+  sha?: string;
   dryRun?: boolean;
   reportsBase?: string;
-}
-
-/** The pull request number: --pr, else the event payload GitHub Actions writes to GITHUB_EVENT_PATH. */
-function prNumber(flags: CommentFlags, env: NodeJS.ProcessEnv): number | null {
-  if (flags.pr !== undefined) return flags.pr;
-  if (!env.GITHUB_EVENT_PATH) return null;
-  try {
-    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
-      pull_request?: { number?: number };
-      issue?: { number?: number };
-      number?: number;
-    };
-    return event.pull_request?.number ?? event.issue?.number ?? event.number ?? null;
-  } catch (error) {
-    throw new UserError(`GITHUB_EVENT_PATH=${env.GITHUB_EVENT_PATH} cannot be read as JSON (${(error as Error).message}). Pass the pull request with --pr N.`);
-  }
+  /** The package (monorepos): one comment, one status and one summary section each. */
+  id?: string;
+  /** Also set the commit status `perfgate` (or `perfgate/<id>`). */
+  status?: boolean;
+  /** Post to GitLab (the default when GITLAB_CI=true). */
+  gitlab?: boolean;
 }
 
 /**
- * `perfgate comment`: posts the review as one sticky pull request comment (created once, then
- * updated), and writes it to the job summary whenever GITHUB_STEP_SUMMARY is set. Without write
- * permission (403, pull requests from forks) the job summary is the review, and it exits 0.
+ * `perfgate comment`: posts the review as one sticky pull request comment (GitHub) or merge request
+ * note (GitLab), created once, then updated; with --status also the commit status. On GitHub it also
+ * writes the review to the job summary, unless an earlier step of the job (perfgate run) already did.
+ * Without write permission (403: pull requests from forks) the review is in the summary or printed,
+ * and it exits 0.
  */
 export async function commentCommand(flags: CommentFlags, io: Io): Promise<number> {
-  const body = reviewMarkdown(loadReview(flags.results, flags.base, io.cwd, flags.budgets), flags.reportsBase);
-  const summary = io.env.GITHUB_STEP_SUMMARY;
-  if (summary) appendFileSync(summary, `${body}\n`);
-  const pr = prNumber(flags, io.env);
-  const repository = io.env.GITHUB_REPOSITORY;
+  const id = reviewId(flags.id, flags.budgets, io.cwd, io.env);
+  const results = loadReview(flags.results, flags.base, io.cwd, flags.budgets);
+  const body = renderMarkdown(results, { id, ...(flags.reportsBase ? { reportsBase: flags.reportsBase } : {}) });
+  const marker = reviewMarker(id);
+  const status = flags.status ? commitStatus(results, id) : null;
+  const gitlab = flags.gitlab === true || io.env.GITLAB_CI === 'true';
+  const resultsFile = path.resolve(io.cwd, flags.results);
+  // The same review is not added twice; one judged again against --base is a different review.
+  const inSummary = !gitlab && (summaryHolds(resultsFile, io.env) && !flags.base ? true : appendStepSummary(body, resultsFile, io.env));
   if (flags.dryRun) {
     io.stdout.write(`${body}\n`);
-    io.stderr.write(`dry run: would post this to ${repository ?? '(GITHUB_REPOSITORY not set)'}#${pr ?? '(no pull request number)'}\n`);
+    const where = gitlab
+      ? `GitLab merge request !${flags.pr ?? io.env.CI_MERGE_REQUEST_IID ?? '(no merge request iid)'} of project ${io.env.CI_PROJECT_ID ?? '(CI_PROJECT_ID not set)'}`
+      : `${io.env.GITHUB_REPOSITORY ?? '(GITHUB_REPOSITORY not set)'}#${githubTarget(flags, io.env).pr ?? '(no pull request number)'}`;
+    io.stderr.write(`dry run: would post this to ${where} (marker ${marker})\n`);
+    if (status) io.stderr.write(`dry run: would set the commit status ${status.context} to ${status.state}: ${status.description}\n`);
     return 0;
   }
-  const missing = [
-    io.env.GITHUB_TOKEN ? null : 'GITHUB_TOKEN (a token that may write pull request comments)',
-    repository && /^[^/\s]+\/[^/\s]+$/.test(repository) ? null : 'GITHUB_REPOSITORY (owner/name)',
-    pr ? null : 'the pull request number (--pr N, or GITHUB_EVENT_PATH of a pull_request event)',
-  ].filter(Boolean);
-  if (missing.length > 0)
-    throw new UserError(`perfgate comment needs ${missing.join(', ')}. GitHub Actions sets these; elsewhere pass them, or use --dry-run.`);
-  const [owner, repo] = (repository as string).split('/') as [string, string];
-  const apiUrl = io.env.GITHUB_API_URL || 'https://api.github.com';
-  try {
-    const outcome = await upsertReviewComment({ token: io.env.GITHUB_TOKEN as string, owner, repo, pr: pr as number, apiUrl }, body, {
-      retryAfterMs: io.env.PERFGATE_RETRY_AFTER_MS ? Number(io.env.PERFGATE_RETRY_AFTER_MS) : undefined,
-    });
-    if (outcome.action === 'forbidden') {
-      io.stderr.write(`GitHub refused the comment (403: ${outcome.message}), as it does for pull requests from forks. `);
-      if (summary) io.stderr.write('The review is in the job summary.\n');
-      else {
-        io.stderr.write('Here is the review:\n');
-        io.stdout.write(`${body}\n`);
-      }
-      return 0;
-    }
-    io.stderr.write(`perfgate: review ${outcome.action}: ${outcome.url}\n`);
-    return 0;
-  } catch (error) {
-    if (error instanceof GitHubError) throw new UserError(`${error.message}${summary ? ' The review is in the job summary.' : ''}`, 1);
-    throw error;
-  }
+  const post = { body, status, pr: flags.pr, sha: flags.sha };
+  return gitlab ? postToGitLab(post, marker, io) : postToGitHub({ ...post, inSummary }, marker, io);
 }

@@ -10,6 +10,8 @@ import { openStore } from '../field/open-store.js';
 import type { FieldAggregates, SummaryRow } from '../field/summary.js';
 import type { Io } from '../io.js';
 import { renderAnnotations } from '../report/annotations.js';
+import { reviewId } from './review-id.js';
+import { appendStepSummary } from './step-summary.js';
 import { renderJunit } from '../report/junit.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { EXIT_CODES, overallVerdict, type Results } from '../results.js';
@@ -26,6 +28,8 @@ export interface CompareFlags {
   html?: string;
   /** Also write the budgets (the field budgets among them) as JUnit XML here. */
   junit?: string;
+  /** The package (monorepos): its own section of the job summary. */
+  id?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -102,6 +106,9 @@ export async function compareCommand(flags: CompareFlags, io: Io): Promise<numbe
   }
   io.stdout.write(flags.format === 'json' ? `${JSON.stringify(field, null, 2)}\n` : `${renderMarkdown(updated)}\n`);
   if (flags.junit) writeFileSync(path.resolve(io.cwd, flags.junit), renderJunit(updated));
-  if (io.env.GITHUB_ACTIONS === 'true') io.stderr.write(renderAnnotations(updated));
+  if (io.env.GITHUB_ACTIONS === 'true') {
+    io.stderr.write(renderAnnotations(updated));
+    appendStepSummary(renderMarkdown(updated, { id: reviewId(flags.id, flags.budgets, io.cwd, io.env) }), file, io.env);
+  }
   return EXIT_CODES[updated.verdict];
 }

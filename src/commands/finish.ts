@@ -5,6 +5,8 @@ import { EXIT_CODES, type Results } from '../results.js';
 import { renderAnnotations } from '../report/annotations.js';
 import { renderConsole } from '../report/console.js';
 import { renderJunit } from '../report/junit.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { appendStepSummary } from './step-summary.js';
 import { VERSION } from '../version.js';
 
 /** What judgeRun needs from the edge: the clock and perfgate's version. */
@@ -14,11 +16,14 @@ export const madeNow = (): { createdAt: string; version: string } => ({ createdA
 export interface FinishOptions {
   /** Write the budgets as JUnit XML to this file (relative to the working folder). */
   junit?: string;
+  /** The package the results are of (monorepos): its own section of the job summary. */
+  id?: string;
 }
 
 /**
  * Writes DIR/results.json (and the JUnit XML when asked), prints the table, under GitHub Actions
- * annotates the budgets that did not pass, and returns the exit code of the verdict.
+ * annotates the budgets that did not pass and appends the review to the job summary, and returns
+ * the exit code of the verdict.
  */
 export async function finish(results: Results, outDir: string, io: Io, options: FinishOptions = {}): Promise<number> {
   await mkdir(outDir, { recursive: true });
@@ -33,6 +38,9 @@ export async function finish(results: Results, outDir: string, io: Io, options: 
     io.stdout.write(`JUnit XML: ${path.relative(io.cwd, junit) || junit}\n`);
   }
   // On stderr, which the runner reads for workflow commands too: stdout stays the report.
-  if (io.env.GITHUB_ACTIONS === 'true') io.stderr.write(renderAnnotations(results));
+  if (io.env.GITHUB_ACTIONS === 'true') {
+    io.stderr.write(renderAnnotations(results));
+    appendStepSummary(renderMarkdown(results, { id: options.id }), file, io.env);
+  }
   return EXIT_CODES[results.verdict];
 }

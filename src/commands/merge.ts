@@ -2,6 +2,7 @@ import path from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { loadResults } from '../config/load-results.js';
 import type { Io } from '../io.js';
+import { reviewId } from './review-id.js';
 import { mergeResults } from '../merge-results.js';
 import { finish, madeNow } from './finish.js';
 
@@ -16,14 +17,17 @@ export interface MergeFlags {
   out: string;
   /** Also write the budgets as JUnit XML here. */
   junit?: string;
+  /** The package (monorepos): its own section of the job summary; default from the config folder. */
+  id?: string;
 }
 
 /** `perfgate merge DIR...`: one results.json and one table from the results of several CI jobs. */
 export async function mergeCommand(flags: MergeFlags, io: Io): Promise<number> {
+  const id = reviewId(flags.id, 'budgets.json', io.cwd, io.env);
   const outDir = path.resolve(io.cwd, flags.out);
   const inputs = flags.inputs.map((input) => {
     const file = resultsFile(input, io.cwd);
     return { file, results: loadResults(file) };
   });
-  return finish(mergeResults(inputs, outDir, madeNow()), outDir, io, { junit: flags.junit });
+  return finish(mergeResults(inputs, outDir, madeNow()), outDir, io, { junit: flags.junit, id });
 }

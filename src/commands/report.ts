@@ -1,5 +1,6 @@
 import type { Io } from '../io.js';
 import { loadReview, reviewMarkdown } from './review.js';
+import { reviewId } from './review-id.js';
 
 export interface ReportFlags {
   results: string;
@@ -7,11 +8,14 @@ export interface ReportFlags {
   budgets: string;
   format: 'md' | 'json';
   reportsBase?: string;
+  /** The package (monorepos), named in the headline and the marker. */
+  id?: string;
 }
 
 /** `perfgate report`: the budget review as markdown (or the results, with the comparison, as JSON) on stdout. */
 export async function reportCommand(flags: ReportFlags, io: Io): Promise<number> {
+  const id = reviewId(flags.id, flags.budgets, io.cwd, io.env);
   const results = loadReview(flags.results, flags.base, io.cwd, flags.budgets);
-  io.stdout.write(flags.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : `${reviewMarkdown(results, flags.reportsBase)}\n`);
+  io.stdout.write(flags.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : `${reviewMarkdown(results, flags.reportsBase, id)}\n`);
   return 0;
 }

@@ -38,6 +38,6 @@ export function loadReview(resultsFile: string, baseFile: string | undefined, cw
 }
 
 /** The markdown review of loaded results. */
-export function reviewMarkdown(results: Results, reportsBase?: string): string {
-  return renderMarkdown(results, reportsBase ? { reportsBase } : {});
+export function reviewMarkdown(results: Results, reportsBase?: string, id?: string): string {
+  return renderMarkdown(results, { ...(reportsBase ? { reportsBase } : {}), id });
 }

@@ -5,6 +5,7 @@ import { loadBudgetsIfPresent } from '../config/load-budgets.js';
 import { loadPages } from '../config/load-pages.js';
 import { loadResults } from '../config/load-results.js';
 import type { Io } from '../io.js';
+import { reviewId } from './review-id.js';
 import { findChrome } from '../lab/find-chrome.js';
 import { lighthouseConfig } from '../lab/lighthouse-config.js';
 import { createProgress } from '../lab/progress.js';
@@ -39,6 +40,8 @@ export interface RunFlags {
   maxRuns?: number;
   /** Also write the budgets as JUnit XML here. */
   junit?: string;
+  /** The package (monorepos): its own section of the job summary; default from the config folder. */
+  id?: string;
   /** Measure only every n-th page: shard i of n (1-based), for CI matrices. */
   shard?: { index: number; count: number };
 }
@@ -116,6 +119,7 @@ export function baseUrlOf(page: { url: string; path: string | null }, headSite: 
 
 /** `perfgate run`: measure every page of pages.json and assert budgets.json. */
 export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
+  const id = reviewId(flags.id, flags.pages, io.cwd, io.env);
   const baseSiteSpec = baseSiteOf(flags, io.cwd);
   const pagesConfig = loadPages(path.resolve(io.cwd, flags.pages), io.env);
   const budgets = loadBudgetsIfPresent(io.cwd, flags.budgets);
@@ -182,7 +186,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       ...madeNow(),
       commit: io.env.GITHUB_SHA ?? io.env.CI_COMMIT_SHA ?? null,
     });
-    return await finish(scrubSecrets(results, lab.secrets), outDir, io, { junit: flags.junit });
+    return await finish(scrubSecrets(results, lab.secrets), outDir, io, { junit: flags.junit, id });
   } finally {
     await baseSite?.stop();
     await site.stop();

@@ -4,6 +4,7 @@ import { loadBudgets } from '../config/load-budgets.js';
 import { loadResults } from '../config/load-results.js';
 import { UserError } from '../errors.js';
 import type { Io } from '../io.js';
+import { reviewId } from './review-id.js';
 import { environmentOf } from '../results.js';
 import { judgeRun } from '../judge-run.js';
 import { finish, madeNow } from './finish.js';
@@ -13,11 +14,14 @@ export interface SizeFlags {
   out: string;
   /** Also write the budgets as JUnit XML here. */
   junit?: string;
+  /** The package (monorepos): its own section of the job summary; default from the config folder. */
+  id?: string;
   base?: string;
 }
 
 /** `perfgate size`: measure the bundles of budgets.json with size-limit, without Lighthouse. */
 export async function sizeCommand(flags: SizeFlags, io: Io): Promise<number> {
+  const id = reviewId(flags.id, flags.budgets, io.cwd, io.env);
   const budgets = loadBudgets(path.resolve(io.cwd, flags.budgets));
   if (budgets.bundles.length === 0) {
     throw new UserError(
@@ -35,5 +39,5 @@ export async function sizeCommand(flags: SizeFlags, io: Io): Promise<number> {
     runsPerPage: 0,
     ...madeNow(),
   });
-  return finish(results, path.resolve(io.cwd, flags.out), io, { junit: flags.junit });
+  return finish(results, path.resolve(io.cwd, flags.out), io, { junit: flags.junit, id });
 }

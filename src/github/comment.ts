@@ -1,6 +1,6 @@
 import { retry } from '@octokit/plugin-retry';
 import { Octokit } from '@octokit/rest';
-import { REVIEW_MARKER } from '../report/markdown.js';
+import { REVIEW_MARKER } from '../report/review-marker.js';
 
 /** The pull request to comment on. */
 export interface CommentTarget {
@@ -29,10 +29,14 @@ const RetryingOctokit = Octokit.plugin(retry);
 
 /**
  * Creates perfgate's review comment on the pull request, or updates the one it made before (found
- * by its hidden marker, on any page of the comment list), so there is only ever one. A 403 (a fork
+ * by its hidden marker, on any page of the comment list), so there is only ever one per marker. A 403 (a fork
  * without write permission) is returned as `forbidden`; server errors are retried, then thrown.
  */
-export async function upsertReviewComment(target: CommentTarget, body: string, options: { retryAfterMs?: number } = {}): Promise<CommentOutcome> {
+export async function upsertReviewComment(
+  target: CommentTarget,
+  body: string,
+  options: { retryAfterMs?: number; marker?: string } = {},
+): Promise<CommentOutcome> {
   const octokit = new RetryingOctokit({
     auth: target.token,
     baseUrl: target.apiUrl.replace(/\/$/, ''),
@@ -43,7 +47,8 @@ export async function upsertReviewComment(target: CommentTarget, body: string, o
   const where = { owner: target.owner, repo: target.repo };
   try {
     const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...where, issue_number: target.pr, per_page: 100 });
-    const existing = comments.find((comment) => comment.body?.includes(REVIEW_MARKER));
+    const marker = options.marker ?? REVIEW_MARKER;
+    const existing = comments.find((comment) => comment.body?.includes(marker));
     if (existing) {
       const { data } = await octokit.rest.issues.updateComment({ ...where, comment_id: existing.id, body });
       return { action: 'updated', url: data.html_url };

@@ -6,10 +6,10 @@ import { baseNote } from './base-note.js';
 import { measuredLine } from './measured-line.js';
 import { changeWords, isNotable, isNotableChange, pageStatus, summaryTable } from './review-summary.js';
 import { escapeMarkdown as esc } from './escape.js';
+import { reviewMarker } from './review-marker.js';
 import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
 
-/** The hidden marker that identifies perfgate's sticky comment. */
-export const REVIEW_MARKER = '<!-- perfgate-review -->';
+export { REVIEW_MARKER } from './review-marker.js';
 
 /** GitHub rejects comments longer than this. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -20,7 +20,7 @@ const pValue = (p: number | null) => (p === null ? '' : p < 0.001 ? 'p < 0.001' 
 /** The change cell of a metric: "+400 ms (+32.8 %) regressed (p = 0.004)", "unchanged", ... */
 const changeCell = (c: MetricComparison | undefined) => (c ? changeWords(c) : '');
 
-function headline(results: Results): string {
+function headline(results: Results, id?: string): string {
   const count = (s: Verdict['status']) => results.budgets.filter((b) => b.status === s).length;
   const parts: string[] = [];
   if (count('fail')) parts.push(`${count('fail')} failed`);
@@ -34,7 +34,7 @@ function headline(results: Results): string {
   if (worst)
     text += ` · worst regression: ${esc(worst.page)} ${worst.label} ${formatChange({ delta: worst.delta, relative: worst.relative }, worst.unit)} (${pValue(worst.p)})`;
   else if (results.comparison) text += ' · no significant regression';
-  return `## ${STATUS_SYMBOLS[results.verdict]} perfgate: ${text}`;
+  return `## ${STATUS_SYMBOLS[results.verdict]} perfgate${id ? ` (${esc(id)})` : ''}: ${text}`;
 }
 
 function subline(results: Results): string {
@@ -178,6 +178,8 @@ export interface MarkdownOptions {
   reportsBase?: string;
   /** Longest output; default GitHub's comment limit. */
   maxLength?: number;
+  /** The package this review is of (monorepos): named in the headline and the hidden marker. */
+  id?: string;
 }
 
 /**
@@ -192,7 +194,9 @@ export function renderMarkdown(results: Results, options: MarkdownOptions = {}):
   const max = options.maxLength ?? GITHUB_COMMENT_LIMIT;
   const where = baseNote(results);
   const baseLines = [...where.lines.map((line) => `> ${esc(line)}`), ...(where.warning ? ['>', `> ⚠ **${esc(where.warning)}**`] : [])];
-  const top = [REVIEW_MARKER, headline(results), '', subline(results), '', ...(baseLines.length > 0 ? [...baseLines, ''] : [])].join('\n');
+  const top = [reviewMarker(options.id), headline(results, options.id), '', subline(results), '', ...(baseLines.length > 0 ? [...baseLines, ''] : [])].join(
+    '\n',
+  );
   const summary = summaryTable(results);
   const notable = results.pages.filter((p) => isNotable(p, results)).map((p) => pageSection(p, results, true));
   const quiet = results.pages.length - notable.length;

@@ -14,12 +14,19 @@ interface Comment {
 }
 
 /**
- * A stand-in for the GitHub REST API (the one thing these tests cannot reach): the three
- * endpoints perfgate comment uses, under a GitHub Enterprise Server style prefix, with Link-header
+ * A stand-in for the GitHub REST API (the one thing these tests cannot reach): the four
+ * endpoints perfgate comment uses (comments: list, create, update; commit statuses), under a GitHub Enterprise Server style prefix, with Link-header
  * pagination. `mode` makes writes answer 403 (a fork's token) or every request answer 502.
  */
 function fakeGitHub() {
-  const state = { comments: [] as Comment[], requests: [] as string[], mode: 'ok' as 'ok' | 'forbidden' | 'down', nextId: 1, auth: [] as string[] };
+  const state = {
+    comments: [] as Comment[],
+    statuses: [] as Array<{ sha: string; state: string; context: string; description: string; target_url?: string }>,
+    requests: [] as string[],
+    mode: 'ok' as 'ok' | 'forbidden' | 'down',
+    nextId: 1,
+    auth: [] as string[],
+  };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     state.requests.push(`${req.method} ${url.pathname}${url.search}`);
@@ -34,6 +41,7 @@ function fakeGitHub() {
       if (state.mode === 'down') return send(502, { message: 'Bad Gateway' });
       const list = /^\/api\/v3\/repos\/acme\/shop\/issues\/7\/comments$/.exec(url.pathname);
       const edit = /^\/api\/v3\/repos\/acme\/shop\/issues\/comments\/(\d+)$/.exec(url.pathname);
+      const status = /^\/api\/v3\/repos\/acme\/shop\/statuses\/([0-9a-f]+)$/.exec(url.pathname);
       if (list && req.method === 'GET') {
         const perPage = Number(url.searchParams.get('per_page') ?? 30);
         const pageNumber = Number(url.searchParams.get('page') ?? 1);
@@ -50,6 +58,10 @@ function fakeGitHub() {
         const comment = { id: state.nextId++, body: JSON.parse(body).body, html_url: `https://github.example.com/acme/shop/pull/7#c${state.nextId}` };
         state.comments.push(comment);
         return send(201, comment);
+      }
+      if (status && req.method === 'POST') {
+        state.statuses.push({ sha: status[1] as string, ...JSON.parse(body) });
+        return send(201, { state: JSON.parse(body).state });
       }
       if (edit && req.method === 'PATCH') {
         const comment = state.comments.find((c) => c.id === Number(edit[1]));
@@ -145,6 +157,73 @@ describe('perfgate comment', () => {
     const written = readFileSync(summary, 'utf8');
     expect(written.startsWith('# earlier step\n')).toBe(true);
     expect(written).toContain('worst regression: home LCP');
+  });
+
+  it('sets the commit status "perfgate" with --status: the verdict, what failed, a link to the comment, on the pull request head', async () => {
+    github.state.comments = [];
+    github.state.statuses = [];
+    const event = writeJson(dir, 'event-head.json', { pull_request: { number: 7, head: { sha: 'abc1234def' } } });
+    const result = await runMain(['comment', '--results', results, '--status'], { env: { ...env, GITHUB_EVENT_PATH: event } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('status perfgate set to failure on abc1234');
+    expect(github.state.statuses).toEqual([
+      {
+        sha: 'abc1234def',
+        state: 'failure',
+        context: 'perfgate',
+        description: 'fail: 1 failed of 15 budgets; home LCP regressed',
+        target_url: github.state.comments[0]?.html_url,
+      },
+    ]);
+    // Without write permission for statuses (a fork's token): said, and still exit 0.
+    github.state.mode = 'forbidden';
+    const refused = await runMain(['comment', '--results', results, '--status', '--sha', 'abc1234def'], { env: { ...env, GITHUB_STEP_SUMMARY: '' } });
+    expect(refused.code, refused.stderr).toBe(0);
+    expect(refused.stderr).toContain('GitHub refused the commit status (403');
+  });
+
+  it('keeps one comment and one status per package with --id, beside the repository-wide one', async () => {
+    github.state.comments = [{ id: 500, body: `${REVIEW_MARKER}\nthe root package's review`, html_url: 'https://github.example.com/c500' }];
+    github.state.statuses = [];
+    for (const round of [1, 2]) {
+      for (const id of ['web', 'packages/admin']) {
+        const result = await runMain(['comment', '--results', results, '--id', id, '--status', '--sha', 'beef'], { env });
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.stderr).toContain(round === 1 ? 'review created' : 'review updated');
+      }
+    }
+    expect(github.state.comments.map((c) => c.body.split('\n')[0])).toEqual([
+      REVIEW_MARKER,
+      '<!-- perfgate-review id=web -->',
+      '<!-- perfgate-review id=packages/admin -->',
+    ]);
+    expect(github.state.comments[0]?.body).toContain("the root package's review");
+    expect(github.state.comments[1]?.body).toContain('perfgate (web): ');
+    expect(github.state.statuses.map((s) => s.context)).toEqual(['perfgate/web', 'perfgate/packages/admin', 'perfgate/web', 'perfgate/packages/admin']);
+  });
+
+  it('refuses an --id that could break the marker, with exit 2 and no request', async () => {
+    for (const id of ['a-->b', 'web --', 'x<y', 'two words', '-web']) {
+      const result = await runMain(['comment', '--results', results, '--id', id], { env });
+      expect(result.code, id).toBe(2);
+      expect(result.stderr).toContain(`--id "${id}": an id may hold letters, digits and . _ / @ -`);
+    }
+    expect(github.state.requests).toEqual([]);
+  });
+
+  it('does not add the review to the job summary again when perfgate run put it there in an earlier step of the job', async () => {
+    github.state.comments = [];
+    const summary = path.join(dir, 'summary-again.md');
+    writeFileSync(summary, '');
+    const written = { ...env, GITHUB_STEP_SUMMARY: summary, PERFGATE_SUMMARY_WRITTEN: ['/elsewhere/results.json', results].join(path.delimiter) };
+    const result = await runMain(['comment', '--results', results], { env: written });
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(summary, 'utf8')).toBe('');
+    // Judged again against a base, it is another review: written.
+    const base = writeJson(dir, 'base-again.json', CASES.pass!());
+    const again = await runMain(['comment', '--results', results, '--base', base], { env: written });
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(summary, 'utf8')).toContain('perfgate');
   });
 
   it('prints what it would post with --dry-run, and sends nothing', async () => {
