@@ -1,12 +1,25 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The variable through which a job's later steps learn which results' reviews are already in its summary. */
 const WRITTEN = 'PERFGATE_SUMMARY_WRITTEN';
 
-/** The results files whose review this job's summary already holds (set by earlier steps through GITHUB_ENV). */
+/**
+ * The results files whose review this job's summary already holds: set by earlier steps through
+ * GITHUB_ENV, and by earlier commands of this step in the GITHUB_ENV file itself.
+ */
 function written(env: NodeJS.ProcessEnv): string[] {
-  return (env[WRITTEN] ?? '').split(path.delimiter).filter(Boolean);
+  let thisStep: string[] = [];
+  try {
+    if (env.GITHUB_ENV)
+      thisStep = readFileSync(env.GITHUB_ENV, 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith(`${WRITTEN}=`));
+  } catch {
+    // No file yet: nothing written in this step.
+  }
+  const values = [env[WRITTEN] ?? '', ...thisStep.map((line) => line.slice(WRITTEN.length + 1))];
+  return [...new Set(values.flatMap((value) => value.split(path.delimiter)).filter(Boolean))];
 }
 
 /** Whether an earlier step of this job already put the review of `resultsFile` in the job summary. */

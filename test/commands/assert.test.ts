@@ -65,6 +65,30 @@ describe('perfgate assert over the real Lighthouse reports', () => {
     expect(quiet.stderr).not.toContain('::error');
   });
 
+  it('under GitHub Actions appends the review to the job summary, in a section of its own per --id, and tells later steps through GITHUB_ENV', async () => {
+    const budgets = writeJson(dir, 'budgets-summary.json', { budgets: [{ path: '/*', timings: { 'largest-contentful-paint': { warn: 2500, error: 4000 } } }] });
+    const summary = path.join(dir, 'step-summary.md');
+    const githubEnv = path.join(dir, 'github-env');
+    writeFileSync(summary, '# an earlier step\n');
+    writeFileSync(githubEnv, '');
+    const env = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_ENV: githubEnv, PERFGATE_SUMMARY_WRITTEN: '' };
+    const web = await runMain(['assert', '--lhr', FIXTURES, '--budgets', budgets, '--out', path.join(dir, 'out-web'), '--id', 'web'], { env });
+    expect(web.code, web.stderr).toBe(1);
+    const shop = await runMain(['assert', '--lhr', FIXTURES, '--budgets', budgets, '--out', path.join(dir, 'out-shop'), '--id', 'shop'], { env });
+    expect(shop.code, shop.stderr).toBe(1);
+    const written = readFileSync(summary, 'utf8');
+    expect(written.startsWith('# an earlier step\n<!-- perfgate-review id=web -->\n## ✖ perfgate (web): 1 failed of 1 budgets')).toBe(true);
+    expect(written).toContain('<!-- perfgate-review id=shop -->\n## ✖ perfgate (shop): ');
+    expect(readFileSync(githubEnv, 'utf8').split('\n').filter(Boolean)).toEqual([
+      `PERFGATE_SUMMARY_WRITTEN=${path.join(dir, 'out-web', 'results.json')}`,
+      // Two commands in one step: the second keeps the first's.
+      `PERFGATE_SUMMARY_WRITTEN=${[path.join(dir, 'out-web', 'results.json'), path.join(dir, 'out-shop', 'results.json')].join(path.delimiter)}`,
+    ]);
+    // Outside GitHub Actions nothing is appended.
+    await runMain(['assert', '--lhr', FIXTURES, '--budgets', budgets, '--out', path.join(dir, 'out-local')], { env: { ...env, GITHUB_ACTIONS: '' } });
+    expect(readFileSync(summary, 'utf8')).toBe(written);
+  });
+
   it('passes with loose budgets (exit 0), reading a glob', async () => {
     const budgets = writeJson(dir, 'loose.json', { budgets: [{ timings: { 'largest-contentful-paint': { warn: 5000, error: 10000 } } }] });
     const result = await runMain(['assert', '--lhr', path.join(FIXTURES, '*-a.json'), '--budgets', budgets, '--out', path.join(dir, 'out-warn')]);
