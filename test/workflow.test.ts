@@ -9,11 +9,11 @@ const dir = path.join(ROOT, '.github/workflows');
 describe.each(readdirSync(dir).filter((f) => f.endsWith('.yml')))('workflow %s', (file) => {
   const workflow = parse(readFileSync(path.join(dir, file), 'utf8')) as {
     on: Record<string, unknown>;
-    jobs: Record<string, { steps: Array<{ name?: string; run?: string; uses?: string }> }>;
+    jobs: Record<string, { steps: Array<{ name?: string; run?: string; uses?: string; with?: Record<string, unknown> }> }>;
   };
 
-  it('is valid YAML that runs on pull requests', () => {
-    expect(workflow.on).toHaveProperty('pull_request');
+  it('is valid YAML that runs on pull requests (or, for the fork pattern, after their runs)', () => {
+    expect('pull_request' in workflow.on || 'workflow_run' in workflow.on).toBe(true);
   });
 
   it('runs only commands the package has', () => {
@@ -23,8 +23,47 @@ describe.each(readdirSync(dir).filter((f) => f.endsWith('.yml')))('workflow %s',
       expect(step.run ?? step.uses, `step "${step.name}" does something`).toBeTruthy();
       for (const [, script] of (step.run ?? '').matchAll(/npm run ([\w:-]+)/g)) expect(scripts).toContain(script);
     }
-    const commands = steps.flatMap((s) => [...(s.run ?? '').matchAll(/npx perfgate (\w+)/g)].map((m) => m[1]));
+    const commands = steps.flatMap((s) => [...(s.run ?? '').matchAll(/(?:npx perfgate|perfgate\/dist\/cli\.js) (\w+)/g)].map((m) => m[1]));
     expect(commands.length).toBeGreaterThan(0);
     for (const command of commands) expect(['run', 'assert', 'size', 'report', 'comment', 'merge', 'compare', 'collector']).toContain(command);
+  });
+
+  it('passes expressions to scripts only through env (no ${{ }} inside a script, where a branch name or a title could inject commands)', () => {
+    for (const step of Object.values(workflow.jobs).flatMap((job) => job.steps)) expect(step.run ?? '', `step "${step.name}"`).not.toContain('${{');
+  });
+});
+
+describe('the fork pattern (perfgate-review.yml)', () => {
+  const workflow = parse(readFileSync(path.join(dir, 'perfgate-review.yml'), 'utf8')) as {
+    on: { workflow_run: { workflows: string[]; types: string[] } };
+    permissions: Record<string, string>;
+    jobs: { post: { if: string; steps: Array<{ name?: string; run?: string; uses?: string; with?: Record<string, unknown> }> } };
+  };
+  const main = parse(readFileSync(path.join(dir, 'perfgate.yml'), 'utf8')) as {
+    name: string;
+    jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, unknown> }> }>;
+  };
+
+  it('follows the completed runs of the perfgate workflow, posting only for forks', () => {
+    expect(workflow.on.workflow_run).toEqual({ workflows: [main.name], types: ['completed'] });
+    expect(workflow.jobs.post.if).toContain('head_repository.full_name != github.repository');
+    // The artifact it downloads is the one the pull request's run uploads.
+    const uploaded = Object.values(main.jobs)
+      .flatMap((job) => job.steps)
+      .filter((s) => s.uses?.startsWith('actions/upload-artifact'))
+      .map((s) => s.with?.name);
+    const downloaded = workflow.jobs.post.steps.find((s) => s.uses?.startsWith('actions/download-artifact'))?.with?.name;
+    expect(uploaded).toContain(downloaded);
+  });
+
+  it("never checks out or runs the fork's code: only the default branch, without credentials left behind", () => {
+    const checkouts = workflow.jobs.post.steps.filter((s) => s.uses?.startsWith('actions/checkout'));
+    expect(checkouts).toHaveLength(1);
+    expect(checkouts[0]?.with).not.toHaveProperty('ref');
+    expect(checkouts[0]?.with).not.toHaveProperty('repository');
+    expect(checkouts[0]?.with?.['persist-credentials']).toBe(false);
+    const scripts = workflow.jobs.post.steps.map((s) => s.run ?? '').join('\n');
+    expect(scripts).not.toMatch(/perfgate-review\/[^\s]*\.(?:sh|js|mjs|cjs)\b|source |\beval\b|bash perfgate-review/);
+    expect(Object.keys(workflow.permissions).sort()).toEqual(['actions', 'pull-requests', 'statuses']);
   });
 });

@@ -15,6 +15,8 @@ export interface CommentFlags {
   budgets: string;
   pr?: number;
   sha?: string;
+  /** Post only if the pull request's head is this commit. */
+  headSha?: string;
   dryRun?: boolean;
   reportsBase?: string;
   /** The package (monorepos): one comment, one status and one summary section each. */
@@ -52,5 +54,5 @@ export async function commentCommand(flags: CommentFlags, io: Io): Promise<numbe
     return 0;
   }
   const post = { body, status, pr: flags.pr, sha: flags.sha };
-  return gitlab ? postToGitLab(post, marker, io) : postToGitHub({ ...post, inSummary }, marker, io);
+  return gitlab ? postToGitLab(post, marker, io) : postToGitHub({ ...post, headSha: flags.headSha, inSummary }, marker, io);
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
-import { GitHubError, upsertReviewComment } from '../github/comment.js';
+import { GitHubError, pullRequestHead, upsertReviewComment } from '../github/comment.js';
 import { setCommitStatus } from '../github/status.js';
 import type { Io } from '../io.js';
 import type { CommitStatus } from '../report/commit-status.js';
@@ -12,6 +12,8 @@ export interface GitHubPost {
   status: CommitStatus | null;
   pr?: number;
   sha?: string;
+  /** Post only when the pull request's head is this commit (a workflow_run job: the commit the results were measured at). */
+  headSha?: string;
   /** Whether the job summary holds the review (said when GitHub refuses). */
   inSummary: boolean;
 }
@@ -33,11 +35,11 @@ function readEvent(env: NodeJS.ProcessEnv): PullRequestEvent | null {
 }
 
 /** The pull request and commit to post to: flags first, then the event payload, then GITHUB_SHA. */
-export function githubTarget(post: Pick<GitHubPost, 'pr' | 'sha'>, env: NodeJS.ProcessEnv): { pr: number | null; sha: string | null } {
+export function githubTarget(post: Pick<GitHubPost, 'pr' | 'sha' | 'headSha'>, env: NodeJS.ProcessEnv): { pr: number | null; sha: string | null } {
   const event = post.pr !== undefined && post.sha !== undefined ? null : readEvent(env);
   return {
     pr: post.pr ?? event?.pull_request?.number ?? event?.issue?.number ?? event?.number ?? null,
-    sha: post.sha ?? event?.pull_request?.head?.sha ?? env.GITHUB_SHA ?? null,
+    sha: post.sha ?? post.headSha ?? event?.pull_request?.head?.sha ?? env.GITHUB_SHA ?? null,
   };
 }
 
@@ -66,6 +68,18 @@ export async function postToGitHub(post: GitHubPost, marker: string, io: Io): Pr
   const [owner, repo] = (repository as string).split('/') as [string, string];
   const where = { token: io.env.GITHUB_TOKEN as string, owner, repo, apiUrl: io.env.GITHUB_API_URL || 'https://api.github.com' };
   const retryAfterMs = io.env.PERFGATE_RETRY_AFTER_MS ? Number(io.env.PERFGATE_RETRY_AFTER_MS) : undefined;
+  if (post.headSha) {
+    const head = await pullRequestHead({ ...where, pr: pr as number }, { retryAfterMs }).catch((error: unknown) => {
+      if (error instanceof GitHubError) throw new UserError(error.message, 1);
+      throw error;
+    });
+    if (head !== post.headSha) {
+      io.stderr.write(
+        `perfgate: not posted: pull request #${pr}'s head is ${head.slice(0, 7)}, not ${post.headSha.slice(0, 7)}, the commit these results were measured at (a newer push has its own run).\n`,
+      );
+      return 0;
+    }
+  }
   const refused = (what: string, message: string) => {
     io.stderr.write(`GitHub refused the ${what} (403: ${message}), as it does for pull requests from forks. `);
     io.stderr.write(post.inSummary ? 'The review is in the job summary.\n' : 'Here is the review:\n');

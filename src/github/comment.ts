@@ -1,5 +1,4 @@
-import { retry } from '@octokit/plugin-retry';
-import { Octokit } from '@octokit/rest';
+import { client, failure } from './client.js';
 import { REVIEW_MARKER } from '../report/review-marker.js';
 
 /** The pull request to comment on. */
@@ -12,20 +11,19 @@ export interface CommentTarget {
   apiUrl: string;
 }
 
+export { GitHubError } from './client.js';
+
 export type CommentOutcome = { action: 'created' | 'updated'; url: string } | { action: 'forbidden'; message: string };
 
-/** A GitHub API failure that retries did not cure, said for people. */
-export class GitHubError extends Error {
-  constructor(
-    message: string,
-    readonly status: number | undefined,
-  ) {
-    super(message);
-    this.name = 'GitHubError';
+/** The commit a pull request's head is at now (GET /repos/{owner}/{repo}/pulls/{number}). */
+export async function pullRequestHead(target: CommentTarget, options: { retryAfterMs?: number } = {}): Promise<string> {
+  try {
+    const { data } = await client(target, options.retryAfterMs).rest.pulls.get({ owner: target.owner, repo: target.repo, pull_number: target.pr });
+    return data.head.sha;
+  } catch (error) {
+    throw failure(target, error);
   }
 }
-
-const RetryingOctokit = Octokit.plugin(retry);
 
 /**
  * Creates perfgate's review comment on the pull request, or updates the one it made before (found
@@ -37,13 +35,7 @@ export async function upsertReviewComment(
   body: string,
   options: { retryAfterMs?: number; marker?: string } = {},
 ): Promise<CommentOutcome> {
-  const octokit = new RetryingOctokit({
-    auth: target.token,
-    baseUrl: target.apiUrl.replace(/\/$/, ''),
-    userAgent: 'perfgate',
-    retry: { retryAfterBaseValue: options.retryAfterMs ?? 1000 },
-    log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
-  });
+  const octokit = client(target, options.retryAfterMs);
   const where = { owner: target.owner, repo: target.repo };
   try {
     const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...where, issue_number: target.pr, per_page: 100 });
@@ -56,11 +48,7 @@ export async function upsertReviewComment(
     const { data } = await octokit.rest.issues.createComment({ ...where, issue_number: target.pr, body });
     return { action: 'created', url: data.html_url };
   } catch (error) {
-    const status = (error as { status?: number }).status;
-    const message = (error as Error).message;
-    if (status === 403) return { action: 'forbidden', message };
-    const retries = (error as { request?: { request?: { retryCount?: number } } }).request?.request?.retryCount;
-    const tried = retries ? ` after ${retries} retries` : '';
-    throw new GitHubError(`GitHub API at ${target.apiUrl} answered ${status ?? 'with an error'}${tried}: ${message}`, status);
+    if ((error as { status?: number }).status === 403) return { action: 'forbidden', message: (error as Error).message };
+    throw failure(target, error);
   }
 }

@@ -1,7 +1,5 @@
-import { retry } from '@octokit/plugin-retry';
-import { Octokit } from '@octokit/rest';
 import type { CommitStatus } from '../report/commit-status.js';
-import { GitHubError } from './comment.js';
+import { client, GitHubError } from './client.js';
 
 /** The commit a status is set on. */
 export interface StatusTarget {
@@ -20,13 +18,7 @@ export type StatusOutcome = { action: 'set' } | { action: 'forbidden'; message: 
  * token) is returned as `forbidden`; server errors are retried, then thrown.
  */
 export async function setCommitStatus(target: StatusTarget, status: CommitStatus, options: { retryAfterMs?: number } = {}): Promise<StatusOutcome> {
-  const octokit = new (Octokit.plugin(retry))({
-    auth: target.token,
-    baseUrl: target.apiUrl.replace(/\/$/, ''),
-    userAgent: 'perfgate',
-    retry: { retryAfterBaseValue: options.retryAfterMs ?? 1000 },
-    log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
-  });
+  const octokit = client(target, options.retryAfterMs);
   try {
     await octokit.rest.repos.createCommitStatus({
       owner: target.owner,

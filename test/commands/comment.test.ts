@@ -1,10 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REVIEW_MARKER } from '../../src/report/markdown.js';
-import { runMain, tempDir, writeJson } from '../helpers.js';
+import { parse } from 'yaml';
+import { ROOT, runMain, tempDir, writeJson } from '../helpers.js';
 import { CASES } from '../report/cases.js';
 
 interface Comment {
@@ -14,8 +16,8 @@ interface Comment {
 }
 
 /**
- * A stand-in for the GitHub REST API (the one thing these tests cannot reach): the four
- * endpoints perfgate comment uses (comments: list, create, update; commit statuses), under a GitHub Enterprise Server style prefix, with Link-header
+ * A stand-in for the GitHub REST API (the one thing these tests cannot reach): the five
+ * endpoints perfgate comment uses (comments: list, create, update; commit statuses; pull request #7), under a GitHub Enterprise Server style prefix, with Link-header
  * pagination. `mode` makes writes answer 403 (a fork's token) or every request answer 502.
  */
 function fakeGitHub() {
@@ -26,6 +28,8 @@ function fakeGitHub() {
     mode: 'ok' as 'ok' | 'forbidden' | 'down',
     nextId: 1,
     auth: [] as string[],
+    /** The pull request's head commit now. */
+    head: 'abc1234def',
   };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -42,6 +46,7 @@ function fakeGitHub() {
       const list = /^\/api\/v3\/repos\/acme\/shop\/issues\/7\/comments$/.exec(url.pathname);
       const edit = /^\/api\/v3\/repos\/acme\/shop\/issues\/comments\/(\d+)$/.exec(url.pathname);
       const status = /^\/api\/v3\/repos\/acme\/shop\/statuses\/([0-9a-f]+)$/.exec(url.pathname);
+      if (url.pathname === '/api/v3/repos/acme/shop/pulls/7' && req.method === 'GET') return send(200, { number: 7, head: { sha: state.head } });
       if (list && req.method === 'GET') {
         const perPage = Number(url.searchParams.get('per_page') ?? 30);
         const pageNumber = Number(url.searchParams.get('page') ?? 1);
@@ -238,6 +243,86 @@ describe('perfgate comment', () => {
     const result = await runMain(['comment', '--results', results], { env: { ...env, GITHUB_TOKEN: '' } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('needs GITHUB_TOKEN');
+  });
+});
+
+/** The workflow_run job's posting step of the shipped fork pattern, run as its runner would: bash, the step's env, in a workspace holding the downloaded artifact and the default branch's perfgate. */
+function forkPostingStep() {
+  const workflow = parse(readFileSync(path.join(ROOT, '.github/workflows/perfgate-review.yml'), 'utf8')) as {
+    jobs: { post: { steps: Array<{ name?: string; run?: string; env?: Record<string, string> }> } };
+  };
+  const step = workflow.jobs.post.steps.find((s) => s.name === 'Post the review');
+  if (!step?.run) throw new Error('perfgate-review.yml has no "Post the review" step');
+  return step;
+}
+
+describe('the fork pattern: perfgate-review.yml posts a fork’s results from its artifact', () => {
+  const github = fakeGitHub();
+  const step = forkPostingStep();
+  let workspace: string;
+  let env: NodeJS.ProcessEnv;
+  const runStep = (prNumber: string, headSha: string) => {
+    writeFileSync(path.join(workspace, 'perfgate-review', 'pr-number'), prNumber);
+    return new Promise<{ code: number | null; output: string }>((resolve) => {
+      // The step's env as the runner sets it from its expressions.
+      const stepEnv = { ...env, GITHUB_TOKEN: 'test-token', HEAD_SHA: headSha };
+      expect(Object.keys(step.env ?? {}).sort()).toEqual(['GITHUB_TOKEN', 'HEAD_SHA']);
+      execFile('bash', ['-e', '-c', step.run as string], { cwd: workspace, env: stepEnv }, (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: stdout + stderr }),
+      );
+    });
+  };
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => github.server.listen(0, '127.0.0.1', resolve));
+    workspace = tempDir();
+    mkdirSync(path.join(workspace, 'perfgate-review'));
+    writeJson(path.join(workspace, 'perfgate-review'), 'results.json', CASES.regression!());
+    // The default branch's perfgate, checked out and built into ./perfgate.
+    symlinkSync(ROOT, path.join(workspace, 'perfgate'));
+    env = {
+      PATH: process.env.PATH,
+      GITHUB_REPOSITORY: 'acme/shop',
+      GITHUB_API_URL: `http://127.0.0.1:${(github.server.address() as AddressInfo).port}/api/v3`,
+      GITHUB_SERVER_URL: 'https://github.example.com',
+      GITHUB_RUN_ID: '99',
+      PERFGATE_RETRY_AFTER_MS: '10',
+      NO_COLOR: '1',
+    };
+  });
+  afterAll(() => github.server.close());
+  beforeEach(() => {
+    github.state.requests.length = 0;
+    github.state.comments = [];
+    github.state.statuses = [];
+  });
+
+  it('posts the review and the status to the pull request the artifact names, when its head is the measured commit', async () => {
+    github.state.head = 'abc1234def';
+    const result = await runStep('7\n', 'abc1234def');
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain('review created');
+    expect(github.state.comments).toHaveLength(1);
+    expect(github.state.comments[0]?.body).toContain('worst regression: home LCP');
+    expect(github.state.statuses).toEqual([expect.objectContaining({ sha: 'abc1234def', state: 'failure', context: 'perfgate' })]);
+  });
+
+  it('posts nothing when the pull request has moved on to another commit', async () => {
+    github.state.head = 'fffffff000';
+    const result = await runStep('7', 'abc1234def');
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain("not posted: pull request #7's head is fffffff, not abc1234");
+    expect(github.state.comments).toEqual([]);
+    expect(github.state.statuses).toEqual([]);
+  });
+
+  it('treats a pull request number that is not a number as data, not as a command', async () => {
+    const marker = path.join(workspace, 'injected');
+    const result = await runStep(`7; touch ${marker}`, 'abc1234def');
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain('the artifact names no pull request number');
+    expect(github.state.requests).toEqual([]);
+    expect(() => readFileSync(marker)).toThrow();
   });
 });
 
