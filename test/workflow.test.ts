@@ -24,7 +24,8 @@ describe.each(readdirSync(dir).filter((f) => f.endsWith('.yml')))('workflow %s',
       for (const [, script] of (step.run ?? '').matchAll(/npm run ([\w:-]+)/g)) expect(scripts).toContain(script);
     }
     const commands = steps.flatMap((s) => [...(s.run ?? '').matchAll(/(?:npx perfgate|perfgate\/dist\/cli\.js) (\w+)/g)].map((m) => m[1]));
-    expect(commands.length).toBeGreaterThan(0);
+    // perfgate runs through its commands, or through its action (uses: ./).
+    expect(commands.length + steps.filter((s) => s.uses === './').length).toBeGreaterThan(0);
     for (const command of commands) expect(['run', 'assert', 'size', 'report', 'comment', 'merge', 'compare', 'collector']).toContain(command);
   });
 
@@ -48,10 +49,13 @@ describe('the fork pattern (perfgate-review.yml)', () => {
     expect(workflow.on.workflow_run).toEqual({ workflows: [main.name], types: ['completed'] });
     expect(workflow.jobs.post.if).toContain('head_repository.full_name != github.repository');
     // The artifact it downloads is the one the pull request's run uploads.
-    const uploaded = Object.values(main.jobs)
-      .flatMap((job) => job.steps)
-      .filter((s) => s.uses?.startsWith('actions/upload-artifact'))
-      .map((s) => s.with?.name);
+    const mainSteps = Object.values(main.jobs).flatMap((job) => job.steps);
+    // The artifacts the workflow uploads itself, and the one perfgate's action (uses: ./) uploads.
+    const actionInputs = (parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }).inputs;
+    const uploaded = [
+      ...mainSteps.filter((s) => s.uses?.startsWith('actions/upload-artifact')).map((s) => s.with?.name),
+      ...mainSteps.filter((s) => s.uses === './').map((s) => s.with?.['artifact-name'] ?? actionInputs['artifact-name']?.default),
+    ];
     const downloaded = workflow.jobs.post.steps.find((s) => s.uses?.startsWith('actions/download-artifact'))?.with?.name;
     expect(uploaded).toContain(downloaded);
   });

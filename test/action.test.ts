@@ -1,0 +1,286 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { fakeGitHub } from './github-stand-in.js';
+import { ROOT, tempDir, writeJson } from './helpers.js';
+
+interface Step {
+  name: string;
+  id?: string;
+  if?: string;
+  uses?: string;
+  run?: string;
+  shell?: string;
+  'working-directory'?: string;
+  env?: Record<string, string>;
+  with?: Record<string, string>;
+}
+interface Action {
+  inputs: Record<string, { description: string; default?: string }>;
+  outputs: Record<string, { value: string }>;
+  runs: { using: string; steps: Step[] };
+}
+
+const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as Action;
+const steps = action.runs.steps;
+const scriptOf = (step: Step) => /^bash "\$GITHUB_ACTION_PATH\/(action\/[\w-]+\.sh)"$/.exec(step.run ?? '')?.[1] ?? null;
+
+/** The outputs a step's script writes (`output NAME value`). */
+const outputsOf = (step: Step): string[] => {
+  const script = scriptOf(step);
+  return script ? [...readFileSync(path.join(ROOT, script), 'utf8').matchAll(/output ([\w-]+) /g)].map((m) => m[1] as string) : [];
+};
+
+/**
+ * The value of a `${{ x.y.z }}` expression the way the runner evaluates it, for the few contexts
+ * the action's run steps use: inputs, steps' outputs, the github context. Anything else fails, so
+ * that the test keeps up with action.yml.
+ */
+function evaluate(value: string, context: { inputs: Record<string, string>; steps: Record<string, Record<string, string>> }): string {
+  return value.replace(/\$\{\{\s*([\w.-]+)\s*\}\}/g, (_, expression: string) => {
+    const [scope, ...rest] = expression.split('.');
+    if (scope === 'inputs' && rest.length === 1) {
+      const input = rest[0] as string;
+      if (!(input in action.inputs)) throw new Error(`action.yml uses the undeclared input ${input}`);
+      return context.inputs[input] ?? action.inputs[input]?.default ?? '';
+    }
+    if (scope === 'steps' && rest[1] === 'outputs' && rest.length === 3) return context.steps[rest[0] as string]?.[rest[2] as string] ?? '';
+    throw new Error(`the test does not evaluate \${{ ${expression} }}`);
+  });
+}
+
+/** The lines `NAME=value` a step wrote to a GITHUB_OUTPUT / GITHUB_ENV file. */
+const keyValues = (file: string): Record<string, string> =>
+  Object.fromEntries(
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('='))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+
+/** A job of the runner, reduced to what composite run steps see: files for outputs, env and PATH, and the workspace. */
+class Job {
+  readonly temp = tempDir('perfgate-runner-');
+  readonly env: NodeJS.ProcessEnv;
+  readonly outputs: Record<string, Record<string, string>> = {};
+  readonly log: string[] = [];
+  constructor(
+    readonly workspace: string,
+    readonly inputs: Record<string, string>,
+    env: NodeJS.ProcessEnv,
+  ) {
+    const summary = path.join(this.temp, 'summary.md');
+    writeFileSync(summary, '');
+    this.env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NO_COLOR: '1',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_WORKSPACE: workspace,
+      GITHUB_ACTION_PATH: ROOT,
+      RUNNER_TEMP: this.temp,
+      GITHUB_STEP_SUMMARY: summary,
+      ...env,
+    };
+  }
+
+  /** Runs one run step as the runner would: bash, its env evaluated, its working directory, then the env and PATH it exported. */
+  run(step: Step): Promise<{ code: number | null; output: string }> {
+    const files = {
+      GITHUB_OUTPUT: path.join(this.temp, `${step.id ?? 'step'}-output`),
+      GITHUB_ENV: path.join(this.temp, 'env'),
+      GITHUB_PATH: path.join(this.temp, 'path'),
+    };
+    for (const file of Object.values(files)) if (!existsSync(file)) writeFileSync(file, '');
+    writeFileSync(files.GITHUB_OUTPUT, '');
+    const stepEnv = Object.fromEntries(
+      Object.entries(step.env ?? {}).map(([key, value]) => [key, evaluate(value, { inputs: this.inputs, steps: this.outputs })]),
+    );
+    const cwd = path.resolve(this.workspace, evaluate(step['working-directory'] ?? '.', { inputs: this.inputs, steps: this.outputs }));
+    return new Promise((resolve) => {
+      const child = spawn('bash', ['-e', '-c', step.run as string], { cwd, env: { ...this.env, ...files, ...stepEnv } });
+      let output = '';
+      child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+      child.on('close', (code) => {
+        this.log.push(`## ${step.name}\n${output}`);
+        if (step.id) this.outputs[step.id] = keyValues(files.GITHUB_OUTPUT);
+        Object.assign(this.env, keyValues(files.GITHUB_ENV));
+        const added = readFileSync(files.GITHUB_PATH, 'utf8').split('\n').filter(Boolean);
+        this.env.PATH = [...added.reverse(), process.env.PATH].join(path.delimiter);
+        resolve({ code, output });
+      });
+    });
+  }
+
+  step(name: string): Step {
+    const found = steps.find((s) => s.name === name);
+    if (!found) throw new Error(`action.yml has no step "${name}"`);
+    return found;
+  }
+}
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' },
+  }).trim();
+
+const page = (title: string, body: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><meta name="viewport" content="width=device-width, initial-scale=1"></head><body>${body}</body></html>`;
+
+/**
+ * A repository as actions/checkout leaves it on a pull request: an origin with `main` (a static
+ * site of two pages, built by copying `src` to `dist`) and the pull request's commit on top, which
+ * changes the second page. The site lives in `web/`, a package of a monorepo.
+ */
+function pullRequestCheckout(): { workspace: string; base: string } {
+  const origin = tempDir('perfgate-origin-');
+  git(origin, 'init', '-q', '--bare', '-b', 'main');
+  const workspace = tempDir('perfgate-workspace-');
+  git(workspace, 'init', '-q', '-b', 'main');
+  const web = path.join(workspace, 'web');
+  mkdirSync(path.join(web, 'src', 'about'), { recursive: true });
+  writeFileSync(path.join(web, 'src', 'index.html'), page('home', '<h1>Home</h1>'));
+  writeFileSync(path.join(web, 'src', 'about', 'index.html'), page('about', '<h1>About</h1>'));
+  writeJson(web, 'pages.json', {
+    staticDir: 'dist',
+    runs: 1,
+    pages: [
+      { name: 'home', path: '/' },
+      { name: 'about', path: '/about/' },
+    ],
+  });
+  writeJson(web, 'budgets.json', { budgets: [{ path: '/*', resourceSizes: { total: { error: '1 kB' } } }] });
+  writeFileSync(path.join(workspace, '.gitignore'), 'dist/\n.perfgate/\n');
+  git(workspace, 'add', '.');
+  git(workspace, 'commit', '-q', '-m', 'base');
+  const base = git(workspace, 'rev-parse', 'HEAD');
+  git(workspace, 'remote', 'add', 'origin', origin);
+  git(workspace, 'push', '-q', 'origin', 'main');
+  git(workspace, 'checkout', '-q', '-b', 'feature');
+  writeFileSync(path.join(web, 'src', 'about', 'index.html'), page('about', `<h1>About</h1><p>${'more words '.repeat(200)}</p>`));
+  git(workspace, 'commit', '-q', '-am', 'longer about page');
+  return { workspace, base };
+}
+
+describe('action.yml', () => {
+  it('is a composite action whose run steps call its scripts, with every expression from a declared input or an output a step writes', () => {
+    expect(action.runs.using).toBe('composite');
+    for (const step of steps) {
+      if (step.uses) {
+        expect(step.uses, step.name).toMatch(/^actions\/(cache\/restore|cache\/save|upload-artifact)@v4$/);
+        continue;
+      }
+      expect(step.shell, step.name).toBe('bash');
+      if (step.name === 'Verdict') continue;
+      const script = scriptOf(step);
+      expect(script, `step "${step.name}" runs one of the action's scripts`).not.toBeNull();
+      expect(existsSync(path.join(ROOT, script as string))).toBe(true);
+      for (const value of Object.values(step.env ?? {})) evaluate(value, { inputs: {}, steps: {} });
+    }
+    const written = new Map(steps.filter((s) => s.id).map((s) => [s.id as string, outputsOf(s)]));
+    const used = [...readFileSync(path.join(ROOT, 'action.yml'), 'utf8').matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)];
+    expect(used.length).toBeGreaterThan(5);
+    for (const [expression, id, name] of used) expect(written.get(id as string), expression).toContain(name);
+    for (const output of Object.values(action.outputs)) expect(output.value).toMatch(/^\$\{\{ steps\.run\.outputs\.[\w-]+ \}\}$/);
+  });
+
+  it('finds Chrome and exports CHROME_PATH; finds the project’s own perfgate before the action’s', async () => {
+    const project = tempDir();
+    const job = new Job(project, {}, {});
+    const chrome = await job.run(job.step('Find or install Chromium'));
+    expect(chrome.code, chrome.output).toBe(0);
+    expect(job.env.CHROME_PATH && existsSync(job.env.CHROME_PATH)).toBe(true);
+    const fromAction = await job.run(job.step('Find perfgate'));
+    expect(fromAction.code, fromAction.output).toBe(0);
+    expect(fromAction.output).toMatch(/perfgate: \d+\.\d+\.\d+\S* from the action's own build/);
+    mkdirSync(path.join(project, 'node_modules', '.bin'), { recursive: true });
+    symlinkSync(path.join(ROOT, 'dist', 'cli.js'), path.join(project, 'node_modules', '.bin', 'perfgate'));
+    const own = await job.run(job.step('Find perfgate'));
+    expect(own.code, own.output).toBe(0);
+    expect(own.output).toContain("from the project's node_modules");
+    expect(execFileSync('perfgate', ['--version'], { env: job.env, encoding: 'utf8' })).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('builds the merge base of the pull request beside it; a base that does not build is a warning and the fallback', async () => {
+    const { workspace, base } = pullRequestCheckout();
+    const env = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_BASE_REF: 'main' };
+    const job = new Job(workspace, { 'working-directory': 'web', 'base-build': 'cp -r src dist' }, env);
+    const built = await job.run(job.step('Build the base commit beside it'));
+    expect(built.code, built.output).toBe(0);
+    expect(job.outputs.base).toEqual({ built: 'true', dir: path.join(job.temp, 'perfgate-base', 'web/'), commit: base });
+    expect(readFileSync(path.join(job.temp, 'perfgate-base', 'web', 'dist', 'about', 'index.html'), 'utf8')).not.toContain('more words');
+
+    const broken = new Job(workspace, { 'working-directory': 'web', 'base-build': 'exit 3' }, env);
+    const failed = await broken.run(broken.step('Build the base commit beside it'));
+    expect(failed.code, failed.output).toBe(0);
+    expect(failed.output).toContain(
+      `::warning title=perfgate::the base commit ${base.slice(0, 7)} could not be built (exit 3); comparing with the base branch's stored results instead`,
+    );
+    expect(broken.outputs.base).toEqual({ built: 'false' });
+
+    const wrong = new Job(workspace, { 'working-directory': 'web', base: 'merge-base' }, env);
+    const refused = await wrong.run(wrong.step('Build the base commit beside it'));
+    expect(refused.code).toBe(2);
+    expect(refused.output).toContain('input base is "merge-base"; expected side-by-side, stored or none');
+  });
+});
+
+describe('the action on a pull request, step by step, in real Chromium', () => {
+  const github = fakeGitHub();
+  let job: Job;
+  const codes: Record<string, number | null> = {};
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => github.server.listen(0, '127.0.0.1', resolve));
+    const { workspace } = pullRequestCheckout();
+    execFileSync('cp', ['-r', 'src', 'dist'], { cwd: path.join(workspace, 'web') });
+    const event = writeJson(tempDir(), 'event.json', { pull_request: { number: 7, head: { sha: 'abc1234def' } } });
+    job = new Job(
+      workspace,
+      { 'working-directory': 'web', 'base-build': 'cp -r src dist', status: 'true', 'github-token': 'test-token' },
+      {
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_BASE_REF: 'main',
+        GITHUB_EVENT_PATH: event,
+        GITHUB_REPOSITORY: 'acme/shop',
+        GITHUB_API_URL: `http://127.0.0.1:${(github.server.address() as AddressInfo).port}/api/v3`,
+      },
+    );
+    for (const step of steps.filter((s) => s.run)) codes[step.name] = (await job.run(step)).code;
+  }, 240_000);
+  afterAll(() => github.server.close());
+
+  it('measures side by side with the base built beside it, posts the review and the status, and fails the job on the failed budget', () => {
+    expect(codes, job.log.join('\n')).toEqual({
+      'Find or install Chromium': 0,
+      'Find perfgate': 0,
+      'Build the base commit beside it': 0,
+      'perfgate run': 0,
+      'Post the review': 0,
+      Verdict: 1,
+    });
+    const run = job.outputs.run as Record<string, string>;
+    expect(run).toMatchObject({ 'exit-code': '1', verdict: 'fail', results: path.join(job.workspace, 'web', '.perfgate', 'results.json') });
+    const results = JSON.parse(readFileSync(run.results as string, 'utf8'));
+    expect(results.comparison.base.measured).toBe('side by side');
+    expect(results.pages.map((p: { name: string; base: unknown[] }) => [p.name, p.base.length])).toEqual([
+      ['home', 1],
+      ['about', 1],
+    ]);
+    // The id is the package's folder; the fork workflow finds the pull request's number beside the results.
+    expect(readFileSync(path.join(job.workspace, 'web', '.perfgate', 'pr-number'), 'utf8').trim()).toBe('7');
+    const log = job.log.join('\n');
+    expect(log).toMatch(/::error title=perfgate%3A home › total::fail: /);
+    const summary = readFileSync(job.env.GITHUB_STEP_SUMMARY as string, 'utf8');
+    expect(summary.match(/<!-- perfgate-review id=web -->/g)).toHaveLength(1);
+    expect(github.state.comments).toHaveLength(1);
+    expect(github.state.comments[0]?.body.startsWith('<!-- perfgate-review id=web -->\n## ✖ perfgate (web): ')).toBe(true);
+    expect(github.state.statuses).toEqual([expect.objectContaining({ sha: 'abc1234def', state: 'failure', context: 'perfgate/web' })]);
+  });
+});
