@@ -11,6 +11,7 @@ import type { AssertFlags } from './commands/assert.js';
 import type { CollectorFlags } from './commands/collector.js';
 import type { CompareFlags } from './commands/compare.js';
 import type { CommentFlags } from './commands/comment.js';
+import type { InitFlags } from './commands/init.js';
 import type { ReportFlags } from './commands/report.js';
 import type { RunFlags } from './commands/run.js';
 import type { SizeFlags } from './commands/size.js';
@@ -72,6 +73,22 @@ export function program(io: Io, setCode: (code: number) => void): Command {
       '\nExit codes: 0 budgets pass (warnings and borderline budgets allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured, 4 internal error (a bug; details in a log file), 130 interrupted.\nUnder GitHub Actions, failed and warned budgets are also printed as ::error / ::warning annotations.',
     )
     .action(async (flags) => setCode(await (await import('./commands/run.js')).runCommand(flags as RunFlags, io)));
+
+  cli
+    .command('init')
+    .description(
+      'Start a project: find the built site (or a command that serves it), list its pages, write pages.json, budgets.json, lighthouserc.cjs and the GitHub workflow.',
+    )
+    .option('--dir <folder>', 'the build folder (default: the first of dist/, build/, out/, public/, _site/, www/ holding an index.html)')
+    .option('--command <cmd>', 'a command that serves the site instead (with --url)')
+    .option('--url <url>', 'the URL the command serves the site at')
+    .option('--path <path>', 'a page of a site served by a command, repeatable (default: /)', collect)
+    .option('--max-pages <n>', 'pages at most', positiveInt, 10)
+    .option('--build <cmd>', 'how the workflow builds the site (and the merge base)', 'npm ci && npm run build')
+    .option('--no-workflow', 'do not write .github/workflows/perfgate.yml')
+    .option('--force', 'replace files that exist (default: keep them)')
+    .addHelpText('after', '\nNever replaces a file without --force. Exit codes: 0 done, 2 no site found or a bad flag.')
+    .action(async (flags) => setCode(await (await import('./commands/init.js')).initCommand(flags as InitFlags, io)));
 
   cli
     .command('assert')

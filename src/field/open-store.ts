@@ -20,6 +20,7 @@ export async function openStore(options: {
         description: `PostgreSQL ${new URL(options.databaseUrl).host}`,
       };
     } catch (error) {
+      if (error instanceof UserError) throw error;
       throw new UserError(
         `Cannot use the PostgreSQL database at ${new URL(options.databaseUrl).host}: ${(error as Error).message}. Check --database-url / DATABASE_URL.`,
       );
@@ -30,6 +31,7 @@ export async function openStore(options: {
   try {
     return { store: openSqliteStore(file), description: `SQLite ${file}` };
   } catch (error) {
+    if (error instanceof UserError) throw error;
     throw new UserError(`Cannot open the SQLite database ${file}: ${(error as Error).message}. Check --db.`);
   }
 }

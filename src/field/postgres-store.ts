@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { loadOptionalPackage } from '../optional-package.js';
 import { GroupCommit } from './group-commit.js';
 import { createPartition, migrate, numbered, partitionDay } from './postgres-schema.js';
 import { daysToKeep, keepDay } from './daily-p75.js';
@@ -93,10 +94,11 @@ export async function openPostgresStore(
     keepAlive: true,
     idleTimeoutMillis: 30_000,
   });
-  const writer = new pg.Pool(config(2));
+  const { Pool } = loadOptionalPackage<typeof pg>('pg', 'The collector’s PostgreSQL store (--database-url)');
+  const writer = new Pool(config(2));
   // Reads take one core of the database at most (no parallel workers), so a dashboard never starves ingest of CPU,
   // and sort their few hundred thousand rollup rows in memory.
-  const reader = new pg.Pool({ ...config(4), options: '-c max_parallel_workers_per_gather=0 -c work_mem=64MB' });
+  const reader = new Pool({ ...config(4), options: '-c max_parallel_workers_per_gather=0 -c work_mem=64MB' });
   for (const [name, pool] of [
     ['write', writer],
     ['read', reader],

@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { loadOptionalPackage } from '../optional-package.js';
 import { GroupCommit } from './group-commit.js';
 import { bucketOf } from './histogram.js';
 import { planBatch, type ExistingSample } from './rollup-deltas.js';
@@ -99,7 +100,8 @@ function toVersion2(db: Database.Database): void {
  */
 export function openSqliteStore(file: string, options: { synchronous?: 'normal' | 'full'; maxBytes?: number; now?: () => number } = {}): FieldStore {
   const now = options.now ?? Date.now;
-  const db = new Database(file);
+  const SQLite = loadOptionalPackage<typeof Database>('better-sqlite3', 'The collector’s SQLite store (--db)');
+  const db = new SQLite(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');

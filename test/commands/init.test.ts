@@ -1,0 +1,121 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadBudgets } from '../../src/config/load-budgets.js';
+import { loadPages } from '../../src/config/load-pages.js';
+import { pagesFromFiles, pagesFromSitemap } from '../../src/init/site-pages.js';
+import { runMain, tempDir } from '../helpers.js';
+
+const html = '<!doctype html><html lang="en"><title>t</title><p>x</p></html>';
+
+/** A built site: files (relative paths) with HTML in them. */
+function site(files: string[], folder = 'dist'): string {
+  const dir = tempDir();
+  for (const file of files) {
+    mkdirSync(path.dirname(path.join(dir, folder, file)), { recursive: true });
+    writeFileSync(path.join(dir, folder, file), html);
+  }
+  return dir;
+}
+
+describe('perfgate init', () => {
+  it('on a static build folder: lists its pages (error pages left out) and writes four files that perfgate and Lighthouse CI read', async () => {
+    const dir = site(['index.html', 'about/index.html', 'blog/first-post.html', '404.html', 'assets/x.js', 'google1234abcd.html']);
+    const result = await runMain(['init'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('perfgate init: a static site in dist/ with 5 HTML files');
+    const pages = loadPages(path.join(dir, 'pages.json'));
+    expect(pages.site).toEqual({ kind: 'static', dir: path.join(dir, 'dist') });
+    expect(pages.pages.map((p) => [p.name, p.path])).toEqual([
+      ['home', '/'],
+      ['about', '/about/'],
+      ['blog-first-post', '/blog/first-post.html'],
+    ]);
+    const budgets = loadBudgets(path.join(dir, 'budgets.json'));
+    expect(budgets.warnings).toEqual([]);
+    expect(budgets.budgets[0]?.timings['largest-contentful-paint']).toEqual({ warn: 2000, error: 2500 });
+    expect(budgets.budgets[0]?.timings['cumulative-layout-shift']).toEqual({ warn: 0.08, error: 0.1 });
+    expect(readFileSync(path.join(dir, 'lighthouserc.cjs'), 'utf8')).toContain("module.exports = require('perfgate/lhci').lhciConfig();");
+    const workflow = parse(readFileSync(path.join(dir, '.github/workflows/perfgate.yml'), 'utf8'));
+    const steps = workflow.jobs.perfgate.steps as Array<{ uses?: string; run?: string; with?: Record<string, unknown> }>;
+    expect(steps.find((s) => s.uses === 'perfgate/perfgate@v1')?.with).toEqual({ 'base-build': 'npm ci && npm run build', status: true });
+    for (const file of ['pages.json', 'budgets.json', 'lighthouserc.cjs', '.github/workflows/perfgate.yml']) expect(result.stdout).toContain(`wrote  ${file}`);
+    expect(result.stdout).toContain('Next: npx perfgate run');
+  });
+
+  it('never replaces a file without --force', async () => {
+    const dir = site(['index.html']);
+    writeFileSync(path.join(dir, 'budgets.json'), '{"mine": true}\n');
+    const first = await runMain(['init', '--no-workflow'], { cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('kept   budgets.json: it exists (--force replaces it)');
+    expect(readFileSync(path.join(dir, 'budgets.json'), 'utf8')).toBe('{"mine": true}\n');
+    expect(first.stdout).not.toContain('workflows');
+    const again = await runMain(['init', '--no-workflow'], { cwd: dir });
+    expect(again.stdout).toContain('Nothing was written.');
+    const forced = await runMain(['init', '--no-workflow', '--force'], { cwd: dir });
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, 'budgets.json'), 'utf8')).budgets).toHaveLength(1);
+  });
+
+  it('on a folder with sitemap.xml: the sitemap’s pages first, in its order, other hosts left out, then pages it does not list', async () => {
+    const dir = site(['index.html', 'pricing/index.html', 'docs/index.html', 'extra.html'], 'build');
+    writeFileSync(
+      path.join(dir, 'build', 'sitemap.xml'),
+      `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+        <url><loc>https://example.com/pricing/</loc></url><url><loc> https://example.com/ </loc></url>
+        <url><loc>https://cdn.other.com/x</loc></url><url><loc>https://example.com/docs/?lang=en&amp;v=2</loc></url></urlset>`,
+    );
+    const result = await runMain(['init', '--max-pages', '4'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('a static site in build/ with 4 HTML files, sitemap.xml lists 3');
+    expect(loadPages(path.join(dir, 'pages.json')).pages.map((p) => p.path)).toEqual(['/pricing/', '/', '/docs/?lang=en&v=2', '/docs/']);
+  });
+
+  it('on a site served by a command: pages.json starts it, the workflow serves the base with it on another port', async () => {
+    const dir = tempDir();
+    const result = await runMain(['init', '--command', 'npm start', '--url', 'http://127.0.0.1:3000', '--path', '/', '--path', '/pricing/'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const pages = JSON.parse(readFileSync(path.join(dir, 'pages.json'), 'utf8'));
+    expect(pages).toMatchObject({
+      command: 'npm start',
+      url: 'http://127.0.0.1:3000',
+      pages: [
+        { name: 'home', path: '/' },
+        { name: 'pricing', path: '/pricing/' },
+      ],
+    });
+    expect(pages).not.toHaveProperty('staticDir');
+    const action = parse(readFileSync(path.join(dir, '.github/workflows/perfgate.yml'), 'utf8')).jobs.perfgate.steps.find(
+      (s: { uses?: string }) => s.uses === 'perfgate/perfgate@v1',
+    );
+    expect(action.with).toMatchObject({ 'base-command': 'PORT=4174 npm start', 'base-url': 'http://127.0.0.1:4174' });
+    expect(result.stdout).toContain('check that your server reads PORT');
+  });
+
+  it.each([
+    ['no build folder', [], 'no build folder found (looked for dist/, build/, out/, public/, _site/, www/ holding an index.html)'],
+    ['a command without its URL', ['--command', 'npm start'], '--command and --url go together'],
+    ['a URL that is not one', ['--command', 'npm start', '--url', 'localhost:3000'], '--url localhost:3000: not an http(s) URL'],
+    ['a path without its slash', ['--command', 'x', '--url', 'http://127.0.0.1:1', '--path', 'pricing'], '--path pricing: a path on the site starts with "/"'],
+  ])('%s is exit 2 with what to do, and writes nothing', async (_, args, message) => {
+    const dir = tempDir();
+    const result = await runMain(['init', ...args], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(() => readFileSync(path.join(dir, 'pages.json'))).toThrow();
+  });
+});
+
+describe('pages from a site', () => {
+  it('names pages after their paths, uniquely, shallowest first, at most the given number', () => {
+    expect(pagesFromFiles(['b/index.html', 'a/b.html', 'a-b/index.html', 'index.html', '_partial.html'], 3)).toEqual([
+      { name: 'home', path: '/' },
+      { name: 'a-b', path: '/a-b/' },
+      { name: 'b', path: '/b/' },
+    ]);
+    expect(pagesFromFiles(['a-b/index.html', 'a/b.html'], 5).map((p) => p.name)).toEqual(['a-b', 'a-b-2']);
+    expect(pagesFromSitemap('<sitemapindex><sitemap><loc>https://x.com/s1.xml</loc></sitemap></sitemapindex>', 5)).toEqual([]);
+  });
+});
