@@ -1,0 +1,88 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from './helpers.js';
+
+/** Runs a command in the scratch project as a user would, with its output and exit code. */
+function sh(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      args,
+      { cwd, env: { ...process.env, NO_COLOR: '1', PUPPETEER_SKIP_DOWNLOAD: 'true', ...env }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }),
+    );
+  });
+}
+
+const page = (title: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="description" content="${title}"></head><body><h1>${title}</h1><p>A page of a small site.</p></body></html>`;
+
+describe('the package as it is published', () => {
+  it('passes publint and arethetypeswrong (ESM only; the RUM script files are for <script> tags, without types)', () => {
+    expect(execFileSync(path.join(ROOT, 'node_modules/.bin/publint'), ['--strict'], { cwd: ROOT, encoding: 'utf8' })).toContain('All good!');
+    const attw = path.join(ROOT, 'node_modules/.bin/attw');
+    const scripts = ['./rum/perfgate-rum.js', './rum/perfgate-rum.attribution.js', './rum/perfgate-rum-loader.js'];
+    // Throws (exit 1) on any problem.
+    execFileSync(attw, ['--pack', '.', '--profile', 'esm-only', '--exclude-entrypoints', ...scripts, '--format', 'ascii'], { cwd: ROOT, encoding: 'utf8' });
+  }, 120_000);
+});
+
+describe('a new user: the packed tarball installed into an empty project', () => {
+  const project = tempDir('perfgate-scratch-');
+  let installed: { code: number; out: string };
+
+  beforeAll(async () => {
+    const packed = tempDir('perfgate-pack-');
+    execFileSync('npm', ['pack', '--pack-destination', packed, '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+    const tarball = path.join(packed, readdirSync(packed).find((f) => f.endsWith('.tgz')) as string);
+    writeFileSync(path.join(project, 'package.json'), `${JSON.stringify({ name: 'scratch', private: true, type: 'commonjs' }, null, 2)}\n`);
+    installed = await sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball], project);
+    for (const [file, title] of [
+      ['dist/index.html', 'Home'],
+      ['dist/about/index.html', 'About'],
+    ] as const) {
+      mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+      writeFileSync(path.join(project, file), page(title));
+    }
+  }, 600_000);
+
+  it('installs without the optional drivers, Lighthouse CI or react', () => {
+    expect(installed.code, installed.out).toBe(0);
+    const modules = path.join(project, 'node_modules');
+    expect(existsSync(path.join(modules, 'perfgate', 'dist', 'cli.js'))).toBe(true);
+    for (const absent of ['better-sqlite3', 'pg', '@lhci/cli', 'react', 'express']) expect(existsSync(path.join(modules, absent)), absent).toBe(false);
+  });
+
+  it('npx perfgate --help lists the commands', async () => {
+    const help = await sh('npx', ['perfgate', '--help'], project);
+    expect(help.code, help.out).toBe(0);
+    for (const command of ['init', 'run', 'assert', 'size', 'collector', 'compare', 'comment']) expect(help.out).toMatch(new RegExp(`\\n  ${command}\\b`));
+  });
+
+  it('perfgate init, then perfgate run on its two pages, in real Chromium; lighthouserc.cjs loads', async () => {
+    const init = await sh('npx', ['perfgate', 'init', '--no-workflow'], project);
+    expect(init.code, init.out).toBe(0);
+    expect(init.out).toContain('wrote  pages.json (2 pages: home /, about /about/)');
+    const rc = await sh(process.execPath, ['-e', "console.log(JSON.stringify(require('./lighthouserc.cjs').ci.collect))"], project);
+    expect(rc.code, rc.out).toBe(0);
+    expect(JSON.parse(rc.out)).toMatchObject({ staticDistDir: expect.stringContaining('dist') });
+    const run = await sh('npx', ['perfgate', 'run', '--runs', '1'], project);
+    expect(run.code, run.out).toBe(0);
+    const results = JSON.parse(readFileSync(path.join(project, '.perfgate', 'results.json'), 'utf8'));
+    expect(results.pages.map((p: { name: string; error: unknown; measuredRuns: number }) => [p.name, p.error, p.measuredRuns])).toEqual([
+      ['home', null, 1],
+      ['about', null, 1],
+    ]);
+    expect(results.verdict).toBe('pass');
+  }, 180_000);
+
+  it('perfgate collector without better-sqlite3 names the package to install, exit 2', async () => {
+    const collector = await sh('npx', ['perfgate', 'collector', '--port', '0', '--db', 'field.db'], project);
+    expect(collector.code, collector.out).toBe(2);
+    expect(collector.out).toContain(
+      'The collector’s SQLite store (--db) needs the package better-sqlite3, which is not installed (perfgate leaves it optional). Install it: npm install better-sqlite3',
+    );
+  });
+});
