@@ -1,5 +1,5 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { jsonApi } from './json-api.js';
 
 interface Comment {
   id: number;
@@ -23,51 +23,42 @@ export function fakeGitHub() {
     /** The pull request's head commit now. */
     head: 'abc1234def',
   };
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
+  const server = jsonApi((req, url, body, send) => {
     state.requests.push(`${req.method} ${url.pathname}${url.search}`);
     state.auth.push(req.headers.authorization ?? '');
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const send = (status: number, data: unknown, headers: Record<string, string> = {}) => {
-        res.writeHead(status, { 'content-type': 'application/json', ...headers });
-        res.end(JSON.stringify(data));
-      };
-      if (state.mode === 'down') return send(502, { message: 'Bad Gateway' });
-      const list = /^\/api\/v3\/repos\/acme\/shop\/issues\/7\/comments$/.exec(url.pathname);
-      const edit = /^\/api\/v3\/repos\/acme\/shop\/issues\/comments\/(\d+)$/.exec(url.pathname);
-      const status = /^\/api\/v3\/repos\/acme\/shop\/statuses\/([0-9a-f]+)$/.exec(url.pathname);
-      if (url.pathname === '/api/v3/repos/acme/shop/pulls/7' && req.method === 'GET') return send(200, { number: 7, head: { sha: state.head } });
-      if (list && req.method === 'GET') {
-        const perPage = Number(url.searchParams.get('per_page') ?? 30);
-        const pageNumber = Number(url.searchParams.get('page') ?? 1);
-        const slice = state.comments.slice((pageNumber - 1) * perPage, pageNumber * perPage);
-        const headers: Record<string, string> = {};
-        if (pageNumber * perPage < state.comments.length) {
-          const port = (server.address() as AddressInfo).port;
-          headers.link = `<http://127.0.0.1:${port}${url.pathname}?per_page=${perPage}&page=${pageNumber + 1}>; rel="next"`;
-        }
-        return send(200, slice, headers);
+    if (state.mode === 'down') return send(502, { message: 'Bad Gateway' });
+    const list = /^\/api\/v3\/repos\/acme\/shop\/issues\/7\/comments$/.exec(url.pathname);
+    const edit = /^\/api\/v3\/repos\/acme\/shop\/issues\/comments\/(\d+)$/.exec(url.pathname);
+    const status = /^\/api\/v3\/repos\/acme\/shop\/statuses\/([0-9a-f]+)$/.exec(url.pathname);
+    if (url.pathname === '/api/v3/repos/acme/shop/pulls/7' && req.method === 'GET') return send(200, { number: 7, head: { sha: state.head } });
+    if (list && req.method === 'GET') {
+      const perPage = Number(url.searchParams.get('per_page') ?? 30);
+      const pageNumber = Number(url.searchParams.get('page') ?? 1);
+      const slice = state.comments.slice((pageNumber - 1) * perPage, pageNumber * perPage);
+      const headers: Record<string, string> = {};
+      if (pageNumber * perPage < state.comments.length) {
+        const port = (server.address() as AddressInfo).port;
+        headers.link = `<http://127.0.0.1:${port}${url.pathname}?per_page=${perPage}&page=${pageNumber + 1}>; rel="next"`;
       }
-      if (state.mode === 'forbidden') return send(403, { message: 'Resource not accessible by integration' });
-      if (list && req.method === 'POST') {
-        const comment = { id: state.nextId++, body: JSON.parse(body).body, html_url: `https://github.example.com/acme/shop/pull/7#c${state.nextId}` };
-        state.comments.push(comment);
-        return send(201, comment);
-      }
-      if (status && req.method === 'POST') {
-        state.statuses.push({ sha: status[1] as string, ...JSON.parse(body) });
-        return send(201, { state: JSON.parse(body).state });
-      }
-      if (edit && req.method === 'PATCH') {
-        const comment = state.comments.find((c) => c.id === Number(edit[1]));
-        if (!comment) return send(404, { message: 'Not Found' });
-        comment.body = JSON.parse(body).body;
-        return send(200, comment);
-      }
-      return send(404, { message: 'Not Found' });
-    });
+      return send(200, slice, headers);
+    }
+    if (state.mode === 'forbidden') return send(403, { message: 'Resource not accessible by integration' });
+    if (list && req.method === 'POST') {
+      const comment = { id: state.nextId++, body: JSON.parse(body).body, html_url: `https://github.example.com/acme/shop/pull/7#c${state.nextId}` };
+      state.comments.push(comment);
+      return send(201, comment);
+    }
+    if (status && req.method === 'POST') {
+      state.statuses.push({ sha: status[1] as string, ...JSON.parse(body) });
+      return send(201, { state: JSON.parse(body).state });
+    }
+    if (edit && req.method === 'PATCH') {
+      const comment = state.comments.find((c) => c.id === Number(edit[1]));
+      if (!comment) return send(404, { message: 'Not Found' });
+      comment.body = JSON.parse(body).body;
+      return send(200, comment);
+    }
+    return send(404, { message: 'Not Found' });
   });
   return { server, state };
 }

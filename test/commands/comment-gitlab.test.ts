@@ -1,8 +1,8 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REVIEW_MARKER } from '../../src/report/markdown.js';
 import { runMain, tempDir, writeJson } from '../helpers.js';
+import { jsonApi } from '../json-api.js';
 import { CASES } from '../report/cases.js';
 
 interface Note {
@@ -25,48 +25,39 @@ function fakeGitLab() {
     mode: 'ok' as 'ok' | 'forbidden' | 'down' | 'flaky',
     nextId: 9000,
   };
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
+  const server = jsonApi((req, url, body, send) => {
     state.requests.push(`${req.method} ${url.pathname}${url.search}`);
     state.tokens.push(String(req.headers['private-token'] ?? ''));
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const send = (status: number, data: unknown, headers: Record<string, string> = {}) => {
-        res.writeHead(status, { 'content-type': 'application/json', ...headers });
-        res.end(JSON.stringify(data));
-      };
-      if (state.mode === 'down') return send(502, { message: '502 Bad Gateway' });
-      if (state.mode === 'flaky') {
-        state.mode = 'ok';
-        return send(502, { message: '502 Bad Gateway' });
-      }
-      const notes = /^\/api\/v4\/projects\/42\/merge_requests\/5\/notes(?:\/(\d+))?$/.exec(url.pathname);
-      const status = /^\/api\/v4\/projects\/42\/statuses\/([0-9a-f]+)$/.exec(url.pathname);
-      if (notes && !notes[1] && req.method === 'GET') {
-        const perPage = Number(url.searchParams.get('per_page') ?? 20);
-        const page = Number(url.searchParams.get('page') ?? 1);
-        const more = page * perPage < state.notes.length;
-        return send(200, state.notes.slice((page - 1) * perPage, page * perPage), { 'x-next-page': more ? String(page + 1) : '', 'x-page': String(page) });
-      }
-      if (state.mode === 'forbidden') return send(403, { message: '403 Forbidden' });
-      if (notes && !notes[1] && req.method === 'POST') {
-        const note = { id: state.nextId++, body: JSON.parse(body).body, system: false };
-        state.notes.push(note);
-        return send(201, note);
-      }
-      if (notes?.[1] && req.method === 'PUT') {
-        const note = state.notes.find((n) => n.id === Number(notes[1]));
-        if (!note) return send(404, { message: '404 Not found' });
-        note.body = JSON.parse(body).body;
-        return send(200, note);
-      }
-      if (status && req.method === 'POST') {
-        state.statuses.push({ sha: status[1] as string, ...JSON.parse(body) });
-        return send(201, { status: JSON.parse(body).state });
-      }
-      return send(404, { message: '404 Not found' });
-    });
+    if (state.mode === 'down') return send(502, { message: '502 Bad Gateway' });
+    if (state.mode === 'flaky') {
+      state.mode = 'ok';
+      return send(502, { message: '502 Bad Gateway' });
+    }
+    const notes = /^\/api\/v4\/projects\/42\/merge_requests\/5\/notes(?:\/(\d+))?$/.exec(url.pathname);
+    const status = /^\/api\/v4\/projects\/42\/statuses\/([0-9a-f]+)$/.exec(url.pathname);
+    if (notes && !notes[1] && req.method === 'GET') {
+      const perPage = Number(url.searchParams.get('per_page') ?? 20);
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const more = page * perPage < state.notes.length;
+      return send(200, state.notes.slice((page - 1) * perPage, page * perPage), { 'x-next-page': more ? String(page + 1) : '', 'x-page': String(page) });
+    }
+    if (state.mode === 'forbidden') return send(403, { message: '403 Forbidden' });
+    if (notes && !notes[1] && req.method === 'POST') {
+      const note = { id: state.nextId++, body: JSON.parse(body).body, system: false };
+      state.notes.push(note);
+      return send(201, note);
+    }
+    if (notes?.[1] && req.method === 'PUT') {
+      const note = state.notes.find((n) => n.id === Number(notes[1]));
+      if (!note) return send(404, { message: '404 Not found' });
+      note.body = JSON.parse(body).body;
+      return send(200, note);
+    }
+    if (status && req.method === 'POST') {
+      state.statuses.push({ sha: status[1] as string, ...JSON.parse(body) });
+      return send(201, { status: JSON.parse(body).state });
+    }
+    return send(404, { message: '404 Not found' });
   });
   return { server, state };
 }
