@@ -55,6 +55,14 @@ describe('a new user: the packed tarball installed into an empty project', () =>
     for (const absent of ['better-sqlite3', 'pg', '@lhci/cli', 'react', 'express']) expect(existsSync(path.join(modules, absent)), absent).toBe(false);
   });
 
+  it('imports every entry point without the optional packages (they load when a store is opened)', async () => {
+    const code =
+      "Promise.all(['perfgate', 'perfgate/lhci', 'perfgate/collector', 'perfgate/rum'].map((m) => import(m))).then((ms) => console.log(ms.map((m) => Object.keys(m).length > 0).join(' ')))";
+    const imported = await sh(process.execPath, ['-e', code], project);
+    expect(imported.code, imported.out).toBe(0);
+    expect(imported.out.trim()).toBe('true true true true');
+  });
+
   it('npx perfgate --help lists the commands', async () => {
     const help = await sh('npx', ['perfgate', '--help'], project);
     expect(help.code, help.out).toBe(0);
