@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderAnnotations } from '../../src/report/annotations.js';
 import { renderJunit } from '../../src/report/junit.js';
-import { ROOT } from '../helpers.js';
+import { ROOT, tempDir } from '../helpers.js';
 import { CASES } from './cases.js';
 
 /** Every element opened is closed in order (a well-formedness check of the markup perfgate writes). */
@@ -43,6 +44,28 @@ describe('renderJunit', () => {
     const xml = renderJunit(CASES['side-by-side-inconclusive']!());
     expect(xml).toMatch(/<system-out>borderline: LCP 2\.50 s against 2\.50 s \/ 4\.00 s \(warn \/ error\): borderline: the warn limit/);
     expect(xml).not.toContain('<failure');
+  });
+});
+
+/** xmllint's verdict on a document against the JUnit XML schema of test/report/junit.xsd. */
+function validate(xml: string): { valid: boolean; output: string } {
+  const file = path.join(tempDir(), 'report.xml');
+  writeFileSync(file, xml);
+  const run = spawnSync('xmllint', ['--noout', '--schema', path.join(ROOT, 'test/report/junit.xsd'), file], { encoding: 'utf8' });
+  return { valid: run.status === 0, output: `${run.stdout}${run.stderr}` };
+}
+
+describe('the JUnit XML against the schema CI systems read (xmllint)', () => {
+  it.each(Object.keys(CASES))('is valid for the %s case', (name) => {
+    const { valid, output } = validate(renderJunit(CASES[name]!()));
+    expect(valid, output).toBe(true);
+  });
+
+  it('and the schema does refuse what those readers cannot take', () => {
+    const xml = renderJunit(CASES.fail!());
+    expect(validate(xml.replace(/tests="(\d+)"/, 'tests="many"')).valid).toBe(false);
+    expect(validate(xml.replace('<failure ', '<error type="x"/><failure ')).valid).toBe(false);
+    expect(validate(xml.replace(/<testcase classname="[^"]*" /, '<testcase ')).valid).toBe(false);
   });
 });
 
