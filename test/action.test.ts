@@ -155,7 +155,7 @@ function pullRequestCheckout(): { workspace: string; base: string } {
       { name: 'about', path: '/about/' },
     ],
   });
-  writeJson(web, 'budgets.json', { budgets: [{ path: '/*', resourceSizes: { total: { error: '1 kB' } } }] });
+  writeJson(web, 'budgets.json', { budgets: [{ path: '/*', resourceSizes: { total: { error: '100 B' } } }] });
   writeFileSync(path.join(workspace, '.gitignore'), 'dist/\n.perfgate/\n');
   git(workspace, 'add', '.');
   git(workspace, 'commit', '-q', '-m', 'base');
