@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { GitLabError } from '../gitlab/api.js';
+import { GitLabError } from '../gitlab/gitlab-request.js';
 import { setGitLabStatus } from '../gitlab/commit-status.js';
 import { upsertMergeRequestNote } from '../gitlab/merge-request-note.js';
 import type { Io } from '../io.js';

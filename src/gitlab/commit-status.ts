@@ -1,5 +1,5 @@
 import type { CommitStatus } from '../report/commit-status.js';
-import { type GitLabProject, GitLabError, gitlabMessage, gitlabRequest } from './api.js';
+import { type GitLabProject, GitLabError, gitlabMessage, gitlabRequest } from './gitlab-request.js';
 
 /**
  * Sets perfgate's commit status on GitLab (POST /projects/:id/statuses/:sha), shown on the merge

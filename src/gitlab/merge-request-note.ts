@@ -1,4 +1,4 @@
-import { type GitLabProject, GitLabError, gitlabMessage, gitlabRequest } from './api.js';
+import { type GitLabProject, GitLabError, gitlabMessage, gitlabRequest } from './gitlab-request.js';
 
 /** The merge request to comment on. */
 export interface NoteTarget extends GitLabProject {
