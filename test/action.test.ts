@@ -269,14 +269,15 @@ describe('the action on a pull request, step by step, in real Chromium', () => {
     expect(run).toMatchObject({ 'exit-code': '1', verdict: 'fail', results: path.join(job.workspace, 'web', '.perfgate', 'results.json') });
     const results = JSON.parse(readFileSync(run.results as string, 'utf8'));
     expect(results.comparison.base.measured).toBe('side by side');
-    expect(results.pages.map((p: { name: string; base: unknown[] }) => [p.name, p.base.length])).toEqual([
-      ['home', 1],
-      ['about', 1],
+    // Every page measured on both builds, alternating: the base's runs are kept beside the head's.
+    expect(results.pages.map((p: { name: string; base: { measuredRuns: number }; order: string[] }) => [p.name, p.base.measuredRuns, p.order])).toEqual([
+      ['home', 1, ['base', 'head']],
+      ['about', 1, ['base', 'head']],
     ]);
     // The id is the package's folder; the fork workflow finds the pull request's number beside the results.
     expect(readFileSync(path.join(job.workspace, 'web', '.perfgate', 'pr-number'), 'utf8').trim()).toBe('7');
     const log = job.log.join('\n');
-    expect(log).toMatch(/::error title=perfgate%3A home › total::fail: /);
+    expect(log).toMatch(/^::error title=perfgate%3A home Total size::fail: Total size \d+ B against - \/ 100 B \(warn \/ error\)$/m);
     const summary = readFileSync(job.env.GITHUB_STEP_SUMMARY as string, 'utf8');
     expect(summary.match(/<!-- perfgate-review id=web -->/g)).toHaveLength(1);
     expect(github.state.comments).toHaveLength(1);

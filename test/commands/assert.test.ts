@@ -131,7 +131,9 @@ describe('perfgate assert over the real Lighthouse reports', () => {
   it('has --help for every command, naming its options', async () => {
     const quiet = { write: () => true };
     const commands = program({ stdout: quiet, stderr: quiet, env: {}, cwd: ROOT }, () => undefined).commands;
-    expect(commands.map((c) => c.name())).toEqual(expect.arrayContaining(['init', 'run', 'assert', 'size', 'merge', 'report', 'comment', 'compare', 'collector']));
+    expect(commands.map((c) => c.name())).toEqual(
+      expect.arrayContaining(['init', 'run', 'assert', 'size', 'merge', 'report', 'comment', 'compare', 'collector']),
+    );
     const top = await runMain(['--help']);
     expect(top.code).toBe(0);
     for (const command of commands) {
