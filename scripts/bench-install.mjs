@@ -27,9 +27,10 @@ function pack(dir, name, build) {
 
 /** Installs a tarball into an empty project: seconds, bytes of node_modules, packages. */
 function install(tarball, name) {
-  const project = path.join(work, `project-${name}`);
+  // A folder name without spaces or parentheses: node-gyp's make cannot build in one.
+  const project = path.join(work, `project-${name.replace(/[^\w.-]+/g, '-')}`);
   execFileSync('mkdir', ['-p', project]);
-  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: `scratch-${name}`, private: true }));
+  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'scratch', private: true }));
   const started = process.hrtime.bigint();
   const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball], {
     cwd: project,
