@@ -22,7 +22,10 @@ function pack(dir, name, build) {
   const out = path.join(work, `pack-${name}`);
   execFileSync('mkdir', ['-p', out]);
   execFileSync('npm', ['pack', '--pack-destination', out, '--ignore-scripts'], { cwd: dir, stdio: 'ignore' });
-  return path.join(out, readdirSync(out).find((f) => f.endsWith('.tgz')));
+  return path.join(
+    out,
+    readdirSync(out).find((f) => f.endsWith('.tgz')),
+  );
 }
 
 /** Installs a tarball into an empty project: seconds, bytes of node_modules, packages. */
