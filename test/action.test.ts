@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -200,7 +200,10 @@ describe('action.yml', () => {
     expect(fromAction.code, fromAction.output).toBe(0);
     expect(fromAction.output).toMatch(/perfgate: \d+\.\d+\.\d+\S* from the action's own build/);
     mkdirSync(path.join(project, 'node_modules', '.bin'), { recursive: true });
-    symlinkSync(path.join(ROOT, 'dist', 'cli.js'), path.join(project, 'node_modules', '.bin', 'perfgate'));
+    // What npm's install leaves: an executable perfgate in node_modules/.bin.
+    writeFileSync(path.join(project, 'node_modules', '.bin', 'perfgate'), `#!/bin/sh\nexec node ${JSON.stringify(path.join(ROOT, 'dist', 'cli.js'))} "$@"\n`, {
+      mode: 0o755,
+    });
     const own = await job.run(job.step('Find perfgate'));
     expect(own.code, own.output).toBe(0);
     expect(own.output).toContain("from the project's node_modules");
