@@ -39,6 +39,13 @@ const positiveInt = (value: string): number => {
   return n;
 };
 
+/** Options several commands share, said the same way in each one's --help. */
+const JUNIT_OPTION = ['--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)'] as const;
+const ID_OPTION = [
+  '--id <name>',
+  'the package, in a monorepo: its own review comment, status and summary section (default: the config folder, when not the repository root)',
+] as const;
+
 /** Builds the command-line program; each action loads its command on demand (Lighthouse is heavy) and stores the exit code it returns. */
 export function program(io: Io, setCode: (code: number) => void): Command {
   const cli = new Command('perfgate')
@@ -63,11 +70,8 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--base-command <cmd>', 'side by side: a command that starts the base build, like "command" in pages.json (needs --base-url)')
     .option('--base <results.json>', 'stored results of the base branch from an earlier job (another machine and day), for changes against it')
     .option('--shard <i/n>', 'measure every n-th page starting at the i-th (CI matrices; join with perfgate merge)', shard)
-    .option('--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)')
-    .option(
-      '--id <name>',
-      'the package, in a monorepo: its own review comment, status and summary section (default: the config folder, when not the repository root)',
-    )
+    .option(...JUNIT_OPTION)
+    .option(...ID_OPTION)
     .addHelpText(
       'after',
       '\nExit codes: 0 budgets pass (warnings and borderline budgets allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured, 4 internal error (a bug; details in a log file), 130 interrupted.\nUnder GitHub Actions, failed and warned budgets are also printed as ::error / ::warning annotations.',
@@ -98,11 +102,8 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--pages <file>', 'pages file, to name pages by their URL')
     .option('--out <dir>', 'output folder for results.json', '.perfgate')
     .option('--base <results.json>', "the base branch's results, for changes against it")
-    .option('--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)')
-    .option(
-      '--id <name>',
-      'the package, in a monorepo: its own review comment, status and summary section (default: the config folder, when not the repository root)',
-    )
+    .option(...JUNIT_OPTION)
+    .option(...ID_OPTION)
     .addHelpText(
       'after',
       '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured, 4 internal error.',
@@ -115,11 +116,8 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--budgets <file>', 'budgets file', 'budgets.json')
     .option('--out <dir>', 'output folder for results.json', '.perfgate')
     .option('--base <results.json>', "the base branch's results, for size changes against it")
-    .option('--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)')
-    .option(
-      '--id <name>',
-      'the package, in a monorepo: its own review comment, status and summary section (default: the config folder, when not the repository root)',
-    )
+    .option(...JUNIT_OPTION)
+    .option(...ID_OPTION)
     .addHelpText(
       'after',
       '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error (including a glob that matches no file), 4 internal error.',
@@ -184,11 +182,8 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--since <days>', 'field data of the last N days', positiveInt, 28)
     .option('--min-samples <n>', 'fewer samples than this is "not enough field data"', positiveInt, 50)
     .option('--html <file>', 'also write the dashboard (charts) as one self-contained HTML file')
-    .option('--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)')
-    .option(
-      '--id <name>',
-      'the package, in a monorepo: its own review comment, status and summary section (default: the config folder, when not the repository root)',
-    )
+    .option(...JUNIT_OPTION)
+    .option(...ID_OPTION)
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
     .action(async (flags) => setCode(await (await import('./commands/compare.js')).compareCommand(flags as CompareFlags, io)));
 
@@ -197,11 +192,8 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .description('Join the results.json of several jobs (perfgate run --shard i/n) into one results.json and one review.')
     .argument('<results...>', 'folders holding results.json, or results.json files')
     .option('--out <dir>', 'output folder for the merged results.json', '.perfgate')
-    .option('--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)')
-    .option(
-      '--id <name>',
-      'the package, in a monorepo: its own review comment, status and summary section (default: the config folder, when not the repository root)',
-    )
+    .option(...JUNIT_OPTION)
+    .option(...ID_OPTION)
     .addHelpText(
       'after',
       '\nExit codes as perfgate run: 0 pass or warn, 1 an error-level budget failed, 2 usage error, 3 a page could not be measured, 4 internal error.',
@@ -223,10 +215,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--budgets <file>', 'budgets file whose comparison settings and regression budgets judge the change (used when present)', 'budgets.json')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
     .option('--reports-base <prefix>', 'prefix for links to the HTML reports (a folder or an artifact URL)', '.perfgate/')
-    .option(
-      '--id <name>',
-      'the package, in a monorepo: its own review comment, status and summary section (default: the config folder, when not the repository root)',
-    )
+    .option(...ID_OPTION)
     .action(async (flags) => setCode(await (await import('./commands/report.js')).reportCommand(flags as ReportFlags, io)));
 
   cli
@@ -242,10 +231,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--gitlab', 'post a merge request note on GitLab (the default when GITLAB_CI=true)')
     .option('--dry-run', 'print what would be posted, post nothing')
     .option('--reports-base <prefix>', 'prefix for links to the HTML reports (a folder or an artifact URL)', '.perfgate/')
-    .option(
-      '--id <name>',
-      'the package, in a monorepo: its own review comment, status and summary section (default: the config folder, when not the repository root)',
-    )
+    .option(...ID_OPTION)
     .addHelpText(
       'after',
       '\nGitHub: GITHUB_TOKEN, GITHUB_REPOSITORY (owner/name), GITHUB_EVENT_PATH, GITHUB_API_URL (GitHub Enterprise Server);\nthe review also goes to GITHUB_STEP_SUMMARY unless perfgate run already put it there in this job.\nGitLab: PERFGATE_GITLAB_TOKEN (api scope), and from GitLab CI: CI_API_V4_URL, CI_PROJECT_ID, CI_MERGE_REQUEST_IID.\nExit codes: 0 posted (or refused with 403, as for forks: the review is in the job summary or printed),\n1 the API failed after retries, 2 usage error, 4 internal error.',
