@@ -1,5 +1,6 @@
 // Shared by the collector benchmarks: start a server process, and load it with beacons over loopback.
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import autocannon from 'autocannon';
 
 const UA = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36';
@@ -69,4 +70,70 @@ export function loadBeacons(url, { connections, amount, duration }) {
     instance.on('start', () => (started = performance.now()));
     instance.on('response', () => (last = performance.now()));
   });
+}
+
+/**
+ * An open loop: one-metric beacons arriving as a Poisson process at `rate` per second for `duration`
+ * seconds, whatever the server's answers (browsers do not wait for one another). Each latency is
+ * counted from the request's scheduled time, so a server that falls behind shows it (no coordinated
+ * omission). Bounded: at most rate × duration requests, and every request times out after 10 s.
+ */
+export async function loadBeaconsAtRate(url, { rate, duration, seed = 1 }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const target = new URL(`${url}/rum`);
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const latencies = [];
+  const codes = {};
+  let errors = 0;
+  const send = (scheduled) =>
+    new Promise((resolve) => {
+      const payload = body();
+      const request = http.request(
+        target,
+        {
+          method: 'POST',
+          agent,
+          timeout: 10_000,
+          headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': UA, origin: url, 'content-length': Buffer.byteLength(payload) },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => {
+            latencies.push(performance.now() - scheduled);
+            codes[response.statusCode] = (codes[response.statusCode] ?? 0) + 1;
+            resolve();
+          });
+        },
+      );
+      request.on('timeout', () => request.destroy(new Error('timeout')));
+      request.on('error', () => {
+        errors++;
+        resolve();
+      });
+      request.end(payload);
+    });
+  const started = performance.now();
+  const end = started + duration * 1000;
+  const pending = [];
+  let next = started;
+  while (next < end) {
+    const now = performance.now();
+    while (next <= now && next < end) {
+      pending.push(send(next));
+      next += (-Math.log(1 - random()) / rate) * 1000;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(next - performance.now(), 5))));
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] : Number.NaN);
+  return { sent: pending.length, codes, errors, p50: at(0.5), p99: at(0.99), max: latencies.at(-1) ?? Number.NaN };
 }

@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadBeacons, numberFlag, start } from './beacon-load.mjs';
+import { loadBeacons, loadBeaconsAtRate, numberFlag, start } from './beacon-load.mjs';
 import { startPostgres } from './postgres-cluster.mjs';
 import pg from 'pg';
 
@@ -23,6 +23,8 @@ const sizesFlag = process.argv.indexOf('--sizes');
 const sizes = (sizesFlag > 0 ? process.argv[sizesFlag + 1] : '1000000,10000000').split(',').map(Number);
 const pages = numberFlag('pages', 100);
 const ingestSeconds = numberFlag('ingest-seconds', 8);
+// The open loop's rate; 0: half the throughput the closed loop reached without reads.
+const ingestRate = numberFlag('ingest-rate', 0);
 const storesFlag = process.argv.indexOf('--stores');
 const stores = (storesFlag > 0 ? process.argv[storesFlag + 1] : 'postgresql,sqlite').split(',');
 const DAY = 86_400_000;
@@ -138,6 +140,23 @@ async function ingestP99(url, withDashboard) {
   return { p99: result.latency.p99, p50: result.latency.p50, ok: result.statusCodeStats?.['202']?.count ?? 0, non2xx: result.non2xx, dashboards };
 }
 
+/** The same at a steady rate of Poisson arrivals (an open loop, as a site's browsers send). */
+async function ingestP99AtRate(url, withDashboard, rate) {
+  let stop = false;
+  let dashboards = 0;
+  const reader = (async () => {
+    while (withDashboard && !stop) {
+      await (await fetch(`${url}/`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+      dashboards++;
+    }
+  })();
+  const result = await loadBeaconsAtRate(url, { rate, duration: ingestSeconds, seed: 7 });
+  stop = true;
+  await reader;
+  const ok = result.codes['202'] ?? 0;
+  return { p99: Math.round(result.p99), p50: Math.round(result.p50), ok, non2xx: result.sent - ok, dashboards };
+}
+
 const ratio = (busy, quiet) => (busy.p99 / Math.max(1, quiet.p99)).toFixed(2);
 const line = (r) => `p99 ${r.p99} ms (p50 ${r.p50}, ${r.ok} × 202, ${r.non2xx} non-2xx${r.dashboards ? `, ${r.dashboards} dashboards` : ''})`;
 
@@ -159,6 +178,9 @@ async function ingestWhileReading(flags) {
   try {
     out.quiet = await ingestP99(rendering.url, false);
     out.busy = await ingestP99(rendering.url, true);
+    out.rate = ingestRate || Math.round(out.quiet.ok / ingestSeconds / 2);
+    out.openQuiet = await ingestP99AtRate(rendering.url, false, out.rate);
+    out.openBusy = await ingestP99AtRate(rendering.url, true, out.rate);
   } finally {
     await stop(rendering);
   }
@@ -234,6 +256,10 @@ try {
         Object.assign(rows.at(-1), r);
         console.log(`  no reads: ingest ${line(r.quiet)}`);
         console.log(`  a dashboard always rendering (--dashboard-max-age 0): ingest ${line(r.busy)}; ratio ${ratio(r.busy, r.quiet)} (target <= 2)`);
+        console.log(`  open loop, ${r.rate} beacons/s (Poisson), no reads: ingest ${line(r.openQuiet)}`);
+        console.log(
+          `  open loop, ${r.rate} beacons/s, a dashboard always rendering: ingest ${line(r.openBusy)}; ratio ${ratio(r.openBusy, r.openQuiet)} (target <= 2)`,
+        );
         console.log(`  default collector, no reads: ingest ${line(r.cachedQuiet)}`);
         console.log(
           `  default collector, a dashboard always asked for (rendered every 30 s): ingest ${line(r.cached)}; ratio ${ratio(r.cached, r.cachedQuiet)}`,
@@ -251,6 +277,6 @@ console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows)
   console.log(
     `| ${r.label} | ${(r.size / 1e6).toFixed(1)} M | ${r.summary.ms.toFixed(0)} ms | ${r.dashboard.ms.toFixed(0)} ms | ${r.compare.toFixed(0)} ms | ${r.mem.rssMb.toFixed(0)} MiB (${r.mem.peakMb.toFixed(0)}) | ${
-      r.quiet ? `${ratio(r.busy, r.quiet)}x / ${ratio(r.cached, r.cachedQuiet)}x` : ''
+      r.quiet ? `${ratio(r.busy, r.quiet)}x / ${ratio(r.cached, r.cachedQuiet)}x; open loop at ${r.rate}/s: ${ratio(r.openBusy, r.openQuiet)}x` : ''
     } |`,
   );
