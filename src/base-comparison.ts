@@ -66,24 +66,42 @@ export function comparePage(
  * One that does not is `inconclusive` when more runs could make it, else `no significant change`.
  */
 export function compareWithBase(pages: readonly PageResult[], base: Results, settings: ComparisonSettings, rules: readonly BudgetRule[] = []): BaseComparison {
-  const pairs = pages.flatMap((page) => {
+  const all = pages.flatMap((page) => {
     const before = base.pages.find((p) => p.name === page.name);
     if (page.error || !before || before.error) return [];
     const ids = comparedMetrics(page, rules, settings).filter((id) => page.metrics[id] && before.metrics[id]);
     return ids.length > 0 ? [{ page, before, ids }] : [];
   });
+  // Runs of two Lighthouse versions are not compared: a version can change what a metric measures.
+  const differ = (p: { page: PageResult; before: PageResult }) =>
+    p.page.lighthouseVersion !== null && p.before.lighthouseVersion !== null && p.page.lighthouseVersion !== p.before.lighthouseVersion;
+  const pairs = all.filter((p) => !differ(p));
   const family = pairs.reduce((sum, p) => sum + p.ids.length, 0);
   const compared = pairs.flatMap(({ page, before, ids }) => comparePage(page, before, settings, ids, family));
   const significant = holm(
     compared.map((c) => c.p ?? 1),
     settings.alpha,
   );
-  const metrics = compared.map((c, i): MetricComparison => {
+  const tested = compared.map((c, i): MetricComparison => {
     if ((c.verdict !== 'regressed' && c.verdict !== 'improved') || significant[i]) return c;
     const level = settings.alpha / Math.max(1, family);
     const more = Math.max(0, runsNeeded(level) - Math.min(c.runs, c.baseRuns));
     return more > 0 ? { ...c, verdict: 'inconclusive', moreRuns: more } : { ...c, verdict: 'no significant change' };
   });
+  const untested = all.filter(differ).flatMap(({ page, before, ids }) =>
+    comparePage(page, before, settings, ids).map(
+      (c): MetricComparison => ({
+        ...c,
+        verdict: 'not comparable',
+        p: null,
+        moreRuns: 0,
+        interval: null,
+        lighthouse: { base: before.lighthouseVersion as string, current: page.lighthouseVersion as string },
+      }),
+    ),
+  );
+  const order = new Map(pages.map((p, i) => [p.name, i]));
+  const metrics = [...tested, ...untested].sort((a, b) => (order.get(a.page) ?? 0) - (order.get(b.page) ?? 0));
   const { maxIncrease: _, ...rest } = settings;
   return {
     base: {
@@ -98,6 +116,10 @@ export function compareWithBase(pages: readonly PageResult[], base: Results, set
     metrics,
   };
 }
+
+/** "measured with Lighthouse 12.6.1 (base) and 13.5.0", for a comparison across versions. */
+export const lighthouseChange = (c: MetricComparison) =>
+  c.lighthouse ? `measured with Lighthouse ${c.lighthouse.base} (base) and ${c.lighthouse.current}` : 'measured differently';
 
 /**
  * Relative regression budgets as verdicts: a budget fails (or warns) only on a significant
@@ -114,11 +136,13 @@ export function regressionVerdicts(comparison: BaseComparison, settings: Compari
     const message =
       c.verdict === 'regressed' || c.verdict === 'improved'
         ? `${c.verdict}${p}`
-        : c.verdict !== 'inconclusive'
-          ? c.verdict
-          : c.moreRuns > 0
-            ? `inconclusive: ${c.moreRuns} more run${c.moreRuns === 1 ? '' : 's'} per side needed`
-            : `inconclusive after ${c.runs} runs per side`;
+        : c.verdict === 'not comparable'
+          ? `not compared: ${lighthouseChange(c)}`
+          : c.verdict !== 'inconclusive'
+            ? c.verdict
+            : c.moreRuns > 0
+              ? `inconclusive: ${c.moreRuns} more run${c.moreRuns === 1 ? '' : 's'} per side needed`
+              : `inconclusive after ${c.runs} runs per side`;
     return [
       {
         page: c.page,

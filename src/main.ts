@@ -65,6 +65,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--max-runs <n>', 'most runs per page (per side) while a verdict is still open (overrides sampling.maxRuns)', positiveInt)
     .addOption(new Option('--preset <preset>', 'Lighthouse preset (overrides pages.json)').choices(['mobile', 'desktop']))
     .option('--fresh-browser', 'start a new Chrome for every run instead of a fresh browser context (slower)')
+    .option('--lighthouse-unchecked', 'measure with an installed Lighthouse outside the tested versions (12.6, 13.0-13.5) instead of refusing')
     .option('--base-dir <dir>', "side by side: the base commit's build, served like staticDir; its runs alternate with the pull request's")
     .option('--base-url <url>', 'side by side: a running base deployment (with --base-command: the URL to wait for)')
     .option('--base-command <cmd>', 'side by side: a command that starts the base build, like "command" in pages.json (needs --base-url)')

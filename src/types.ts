@@ -112,7 +112,8 @@ export interface ComparisonSettings {
 }
 
 /** What the statistics say about one metric of one page against the base branch. */
-export type ChangeVerdict = 'regressed' | 'improved' | 'unchanged' | 'no significant change' | 'inconclusive';
+/** `not comparable`: the two sides were measured with different Lighthouse versions (see `lighthouse`). */
+export type ChangeVerdict = 'regressed' | 'improved' | 'unchanged' | 'no significant change' | 'inconclusive' | 'not comparable';
 
 /** One metric of one page, compared with the base branch's runs. */
 export interface MetricComparison {
@@ -134,6 +135,8 @@ export interface MetricComparison {
   runs: number;
   baseRuns: number;
   verdict: ChangeVerdict;
+  /** With `not comparable`: the Lighthouse versions of the base's runs and of this run's. */
+  lighthouse?: { base: string; current: string };
   /** With `inconclusive` against stored results: how many more runs per side the test needs. */
   moreRuns: number;
   /** Confidence interval (1 - 2·alpha) of the shift, current minus base; `unchanged` when it lies inside ± the minimum effect. */

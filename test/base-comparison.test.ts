@@ -88,6 +88,31 @@ describe('compareWithBase', () => {
     });
     expect(comparison.settings).not.toHaveProperty('maxIncrease');
   });
+
+  it('does not judge a page measured with another Lighthouse version: the change is shown, "not comparable", and no regression budget fails', () => {
+    const settings = { ...DEFAULT_COMPARISON, maxIncrease: { 'largest-contentful-paint': { warn: 0.1, error: 0.2 } } };
+    const base = { createdAt: '2026-11-30T00:00:00.000Z', runsPerPage: 5, pages: [page('a', BASE), page('b', BASE)] };
+    const onThirteen = {
+      ...page(
+        'a',
+        BASE.map((v) => v + 600),
+      ),
+      lighthouseVersion: '13.5.0',
+    };
+    const same = page(
+      'b',
+      BASE.map((v) => v + 600),
+    );
+    const comparison = compareWithBase([onThirteen, same], base as never, settings);
+    const a = lcpOf(comparison.metrics.filter((m) => m.page === 'a'));
+    expect(a).toMatchObject({ verdict: 'not comparable', p: null, lighthouse: { base: '12.6.1', current: '13.5.0' }, delta: 600 });
+    // The other page, on the same version, is judged; the page not compared is not counted in the family.
+    expect(lcpOf(comparison.metrics.filter((m) => m.page === 'b')).verdict).toBe('regressed');
+    expect(comparison.control?.family).toBe(comparison.metrics.filter((m) => m.page === 'b').length);
+    const verdicts = regressionVerdicts(comparison, settings);
+    expect(verdicts.find((v) => v.page === 'a')).toMatchObject({ status: 'pass', message: 'not compared: measured with Lighthouse 12.6.1 (base) and 13.5.0' });
+    expect(verdicts.find((v) => v.page === 'b')?.status).toBe('fail');
+  });
 });
 
 describe('regressionVerdicts', () => {

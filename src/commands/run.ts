@@ -29,6 +29,8 @@ export interface RunFlags {
   runs?: number;
   preset?: FormFactor;
   freshBrowser?: boolean;
+  /** Measure with a Lighthouse outside the tested versions instead of refusing. */
+  lighthouseUnchecked?: boolean;
   base?: string;
   /** Side by side: the base build's folder, served like staticDir. */
   baseDir?: string;
@@ -162,6 +164,8 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       ),
       runTimeoutMs: pagesConfig.timeoutMs + RUN_MARGIN_MS,
       freshBrowser: flags.freshBrowser,
+      lighthouseUnchecked: flags.lighthouseUnchecked,
+      lighthouseDir: io.env.PERFGATE_LIGHTHOUSE || undefined,
       signal: io.signal,
       secrets: pagesConfig.secrets,
       baseUrl: site.baseUrl,

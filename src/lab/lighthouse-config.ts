@@ -1,10 +1,21 @@
 import type { Config } from 'lighthouse';
-import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import type { FormFactor } from '../types.js';
 import type { LabSettings } from './settings.js';
 
+/**
+ * Lighthouse's desktop preset (`core/config/desktop-config.js`, the same in 12.6 and 13.x): kept here
+ * as data so that building a config needs no Lighthouse module (the installed one is loaded and
+ * checked only when a run starts). A test compares it with the installed Lighthouse's preset.
+ */
+export const DESKTOP_PRESET = {
+  formFactor: 'desktop',
+  throttling: { rttMs: 40, throughputKbps: 10 * 1024, cpuSlowdownMultiplier: 1, requestLatencyMs: 0, downloadThroughputKbps: 0, uploadThroughputKbps: 0 },
+  screenEmulation: { mobile: false, width: 1350, height: 940, deviceScaleFactor: 1, disabled: false },
+  emulatedUserAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/136.0.0.0 Safari/537.36',
+} as const satisfies Config['settings'];
+
 /** The Lighthouse config of a form factor (the default mobile config, or the desktop preset), with a page's extra request headers. */
 export function lighthouseConfig(formFactor: FormFactor, settings: LabSettings, headers: Record<string, string> = {}): Config {
-  const preset = formFactor === 'desktop' ? desktopConfig.settings : {};
+  const preset = formFactor === 'desktop' ? structuredClone(DESKTOP_PRESET) : {};
   return { extends: 'lighthouse:default', settings: { ...preset, ...settings, ...(Object.keys(headers).length > 0 ? { extraHeaders: headers } : {}) } };
 }

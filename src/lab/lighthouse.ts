@@ -1,12 +1,13 @@
-import { generateReport, startFlow, type Config, type FlowResult, type Result, type UserFlow } from 'lighthouse';
-import { initializeConfig } from 'lighthouse/core/config/config.js';
-import { finalizeArtifacts } from 'lighthouse/core/gather/base-artifacts.js';
-import { Driver } from 'lighthouse/core/gather/driver.js';
-import { _cleanup, _navigation, _setup } from 'lighthouse/core/gather/navigation-runner.js';
-import UrlUtils from 'lighthouse/core/lib/url-utils.js';
-import { Runner } from 'lighthouse/core/runner.js';
+import type { Config, FlowResult, Result, UserFlow } from 'lighthouse';
+import type { initializeConfig as InitializeConfig } from 'lighthouse/core/config/config.js';
+import type { finalizeArtifacts as FinalizeArtifacts } from 'lighthouse/core/gather/base-artifacts.js';
+import type { Driver as DriverClass } from 'lighthouse/core/gather/driver.js';
+import type * as NavigationRunner from 'lighthouse/core/gather/navigation-runner.js';
+import type UrlUtilsType from 'lighthouse/core/lib/url-utils.js';
+import type { Runner as RunnerClass } from 'lighthouse/core/runner.js';
 import type { Page } from 'puppeteer-core';
 import type { BlankPage } from './blank-page.js';
+import { type FindLighthouseOptions, loadLighthousePackage } from './lighthouse-package.js';
 
 /** What perfgate touches of Lighthouse's resolved config (its `LH.Config.ResolvedConfig`). */
 export interface ResolvedConfig {
@@ -23,16 +24,6 @@ export interface PreparedConfig {
 }
 
 const FLAGS = { logLevel: 'error', output: 'json' } as const;
-
-/**
- * Resolves a config the way `lighthouse()` does at the start of every run. Resolution takes about
- * half a second (most of it formatting the metadata of 150 audits), so the runner does it once per
- * config rather than once per run.
- */
-export async function prepareConfig(config: Config): Promise<PreparedConfig> {
-  const { resolvedConfig } = await initializeConfig('navigation', config, FLAGS);
-  return { resolved: resolvedConfig as ResolvedConfig };
-}
 
 /**
  * The resolved config for one run: Lighthouse's own resolution gives every run new gatherer
@@ -53,22 +44,98 @@ export function forOneRun(resolved: ResolvedConfig): ResolvedConfig {
   };
 }
 
+/** Lighthouse's modules the runner calls, typed as Lighthouse 12.6's (checked at load: `LIGHTHOUSE_INTERNALS`). */
+interface Internals {
+  startFlow: typeof import('lighthouse').startFlow;
+  generateReport: typeof import('lighthouse').generateReport;
+  initializeConfig: typeof InitializeConfig;
+  finalizeArtifacts: typeof FinalizeArtifacts;
+  Driver: typeof DriverClass;
+  setup: typeof NavigationRunner._setup;
+  navigation: typeof NavigationRunner._navigation;
+  cleanup: typeof NavigationRunner._cleanup;
+  UrlUtils: typeof UrlUtilsType;
+  Runner: typeof RunnerClass;
+}
+
+/** The options Lighthouse's runner takes for one run's gathering and audits. */
+type RunnerOptions = Parameters<typeof RunnerClass.gather>[1];
+type GatheredArtifacts = Awaited<ReturnType<typeof RunnerClass.gather>>;
+
+/** A loaded Lighthouse: its version and what the runner does with it. */
+export interface Lighthouse {
+  version: string;
+  /** Where it was found (the `lighthouse` beside perfgate, or `PERFGATE_LIGHTHOUSE`). */
+  dir: string;
+  /** Set when `--lighthouse-unchecked` let an untested version (or too old a Node) through: say so once. */
+  unchecked: string | null;
+  prepareConfig(config: Config): Promise<PreparedConfig>;
+  runLighthouse(target: BlankPage, url: string, prepared: PreparedConfig, onGathered?: () => Promise<void> | void, abandoned?: AbortSignal): Promise<Result>;
+  runUserFlow(target: BlankPage, config: Config, name: string, drive: (flow: UserFlow) => Promise<void>): Promise<FlowResult>;
+  /** The HTML report of a Lighthouse result. */
+  htmlReport(lhr: Result): string;
+  /** Lighthouse's flow report (every step in one HTML page). */
+  flowHtmlReport(result: FlowResult): string;
+}
+
+/**
+ * Loads the installed Lighthouse (checked against the tested versions, see `loadLighthousePackage`)
+ * and gives the runner its operations over it.
+ */
+export async function loadLighthouse(options: FindLighthouseOptions = {}): Promise<Lighthouse> {
+  const found = await loadLighthousePackage(options);
+  const m = found.modules;
+  const pick = <T>(file: string, name: string) => m[file]?.[name] as T;
+  const lh: Internals = {
+    startFlow: pick('core/index.js', 'startFlow'),
+    generateReport: pick('core/index.js', 'generateReport'),
+    initializeConfig: pick('core/config/config.js', 'initializeConfig'),
+    finalizeArtifacts: pick('core/gather/base-artifacts.js', 'finalizeArtifacts'),
+    Driver: pick('core/gather/driver.js', 'Driver'),
+    setup: pick('core/gather/navigation-runner.js', '_setup'),
+    navigation: pick('core/gather/navigation-runner.js', '_navigation'),
+    cleanup: pick('core/gather/navigation-runner.js', '_cleanup'),
+    UrlUtils: pick('core/lib/url-utils.js', 'default'),
+    Runner: pick('core/runner.js', 'Runner'),
+  };
+  return {
+    version: found.version,
+    dir: found.dir,
+    unchecked: found.unchecked,
+    prepareConfig: (config) => prepareConfig(lh, config),
+    runLighthouse: (target, url, prepared, onGathered, abandoned) => runLighthouse(lh, target, url, prepared, onGathered, abandoned),
+    runUserFlow: (target, config, name, drive) => runUserFlow(lh, target, config, name, drive),
+    htmlReport: (lhr) => lh.generateReport(lhr, 'html'),
+    flowHtmlReport: (result) => lh.generateReport(result, 'html'),
+  };
+}
+
+/**
+ * Resolves a config the way `lighthouse()` does at the start of every run. Resolution takes about
+ * half a second (most of it formatting the metadata of 150 audits), so the runner does it once per
+ * config rather than once per run.
+ */
+async function prepareConfig(lh: Internals, config: Config): Promise<PreparedConfig> {
+  const { resolvedConfig } = await lh.initializeConfig('navigation', config, FLAGS);
+  return { resolved: resolvedConfig as ResolvedConfig };
+}
+
 /**
  * Lighthouse's gathering (what `lighthouse(url, flags, config, page)` runs before its audits) over a
  * config resolved beforehand: the same steps from Lighthouse's own modules (about:blank, base
  * artifacts including the benchmark index, the navigation with its quiet windows, the gatherers),
- * in the same order, without resolving the config again.
+ * in the same order, without resolving the config again. Lighthouse 13 also takes the abort signal.
  */
-async function gather(page: Page, url: string, runnerOptions: RunnerOptions, abandoned?: AbortSignal): Promise<GatheredArtifacts> {
+async function gather(lh: Internals, page: Page, url: string, runnerOptions: RunnerOptions, abandoned?: AbortSignal): Promise<GatheredArtifacts> {
   const { resolvedConfig, computedCache } = runnerOptions;
-  return Runner.gather(async () => {
-    const driver = new Driver(page);
+  return lh.Runner.gather(async () => {
+    const driver = new lh.Driver(page);
     abandoned?.addEventListener('abort', () => markEnded(driver), { once: true });
-    const context = { driver, page, resolvedConfig, requestor: UrlUtils.normalizeUrl(url), computedCache };
-    const { baseArtifacts } = await _setup(context);
-    const gathered = await _navigation({ ...context, baseArtifacts });
-    await _cleanup(context);
-    return finalizeArtifacts(baseArtifacts, gathered);
+    const context = { driver, page, resolvedConfig, requestor: lh.UrlUtils.normalizeUrl(url), computedCache, signal: abandoned };
+    const { baseArtifacts } = await lh.setup(context);
+    const gathered = await lh.navigation({ ...context, baseArtifacts });
+    await lh.cleanup(context);
+    return lh.finalizeArtifacts(baseArtifacts, gathered);
   }, runnerOptions);
 }
 
@@ -80,14 +147,10 @@ async function gather(page: Page, url: string, runnerOptions: RunnerOptions, aba
  * its own `disable()` sets is set here, synchronously: a run that timed out and whose Chrome is then
  * closed leaves no unhandled rejection behind.
  */
-function markEnded(driver: Driver): void {
+function markEnded(driver: DriverClass): void {
   const manager = (driver as unknown as { _targetManager?: { _enabled?: boolean } })._targetManager;
   if (manager && typeof manager._enabled === 'boolean') manager._enabled = false;
 }
-
-/** The options Lighthouse's runner takes for one run's gathering and audits. */
-type RunnerOptions = Parameters<typeof Runner.gather>[1];
-type GatheredArtifacts = Awaited<ReturnType<typeof Runner.gather>>;
 
 /**
  * One Lighthouse run on a blank page of its own. The page's context is closed as soon as the page
@@ -96,7 +159,8 @@ type GatheredArtifacts = Awaited<ReturnType<typeof Runner.gather>>;
  * clear Chrome's failed favicons, or close Chrome) goes on. Resolves when both are done. When
  * `abandoned` aborts (the run timed out or was interrupted), Lighthouse is told the run is over.
  */
-export async function runLighthouse(
+async function runLighthouse(
+  lh: Internals,
   target: BlankPage,
   url: string,
   prepared: PreparedConfig,
@@ -106,7 +170,7 @@ export async function runLighthouse(
   const runnerOptions = { resolvedConfig: forOneRun(prepared.resolved), computedCache: new Map() } as unknown as RunnerOptions;
   let artifacts: GatheredArtifacts;
   try {
-    artifacts = await gather(target.page, url, runnerOptions, abandoned);
+    artifacts = await gather(lh, target.page, url, runnerOptions, abandoned);
     // Lighthouse's request blocking ends with its session; closing the page then fires pagehide, and a
     // RUM snippet would send its batch. Block the same URLs on a session of our own until the page is gone.
     const blocked = prepared.resolved.settings.blockedUrlPatterns ?? [];
@@ -118,7 +182,7 @@ export async function runLighthouse(
   } finally {
     await target.context.close().catch(() => undefined);
   }
-  const [result] = await Promise.all([Runner.audit(artifacts, runnerOptions), onGathered()]);
+  const [result] = await Promise.all([lh.Runner.audit(artifacts, runnerOptions), onGathered()]);
   if (!result) throw new Error('Lighthouse returned no result');
   return result.lhr;
 }
@@ -128,22 +192,12 @@ export async function runLighthouse(
  * run's config; `drive` takes the steps (navigate, startTimespan/endTimespan, snapshot). The page's
  * context is closed before the steps are audited. Lighthouse's own public API: no internals.
  */
-export async function runUserFlow(target: BlankPage, config: Config, name: string, drive: (flow: UserFlow) => Promise<void>): Promise<FlowResult> {
+async function runUserFlow(lh: Internals, target: BlankPage, config: Config, name: string, drive: (flow: UserFlow) => Promise<void>): Promise<FlowResult> {
   try {
-    const flow = await startFlow(target.page as never, { config, name });
+    const flow = await lh.startFlow(target.page as never, { config, name });
     await drive(flow);
     return await flow.createFlowResult();
   } finally {
     await target.context.close().catch(() => undefined);
   }
-}
-
-/** Lighthouse's flow report (every step in one HTML page). */
-export function flowHtmlReport(result: FlowResult): string {
-  return generateReport(result, 'html');
-}
-
-/** The HTML report of a Lighthouse result. */
-export function htmlReport(lhr: Result): string {
-  return generateReport(lhr, 'html');
 }

@@ -13,7 +13,7 @@ import { keepChrome } from './chrome-keeper.js';
 import type { BlankPage } from './blank-page.js';
 import { loadFlow, type FlowFunction } from './flow-module.js';
 import { applySessionState, loadSetup, runLoginSetup, SetupFailed, stateSecrets, type SessionState } from './login-setup.js';
-import type { PreparedConfig } from './lighthouse.js';
+import type { Lighthouse, PreparedConfig } from './lighthouse.js';
 import type { Progress } from './progress.js';
 
 /** One page to run, its URL resolved and its Lighthouse config chosen (the page's headers are in it). */
@@ -75,6 +75,10 @@ export interface RunnerOptions {
    * the page (empty: its verdicts are clear, it stops). Without it every page runs exactly `runs` times.
    */
   needsMore?: (pageIndex: number, runs: { head: readonly RunSample[]; base: readonly RunSample[] }) => string[];
+  /** Measure with a Lighthouse outside the tested versions (`--lighthouse-unchecked`) instead of refusing. */
+  lighthouseUnchecked?: boolean;
+  /** The Lighthouse package's folder; default `PERFGATE_LIGHTHOUSE`, else the one installed beside perfgate. */
+  lighthouseDir?: string;
   /** Clock for the sampling time limit (tests). */
   now?: () => number;
 }
@@ -177,13 +181,14 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
 
   // Chrome starts now, while Lighthouse's modules load (a second and a half) and the config resolves.
   const chrome = keepChrome(options.chromePath, signal);
-  let lighthouse: typeof import('./lighthouse.js');
+  let lighthouse: Lighthouse;
   try {
-    lighthouse = await import('./lighthouse.js');
+    lighthouse = await (await import('./lighthouse.js')).loadLighthouse({ unchecked: options.lighthouseUnchecked, dir: options.lighthouseDir });
   } catch (error) {
     await chrome.close();
     throw error;
   }
+  if (lighthouse.unchecked) progress.note(`warning: ${lighthouse.unchecked}`);
 
   // Each distinct config is resolved once (pages of one form factor share it).
   const prepared = new Map<string, Promise<PreparedConfig>>();

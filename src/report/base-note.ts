@@ -17,11 +17,18 @@ export function baseNote(results: Results): { lines: string[]; warning: string |
       ? ` Machine speed (Lighthouse benchmarkIndex): ${Math.round(there)} there, ${Math.round(here)} here.`
       : ' The machines could not be compared (a benchmarkIndex is missing).';
   const lines = [`The base was measured elsewhere: stored results made ${when}${commit}, on another machine and run.${indexes}`];
-  if (here === null || there === null || there <= 0) return { lines, warning: null };
+  const versions = [
+    ...new Set(results.comparison?.metrics.filter((c) => c.lighthouse).map((c) => `Lighthouse ${c.lighthouse?.base} there, ${c.lighthouse?.current} here`)),
+  ];
+  const versionWarning =
+    versions.length > 0
+      ? `The base was measured with another Lighthouse (${versions.join('; ')}): a version can change what a metric measures, so those changes are shown but not judged.`
+      : null;
+  if (here === null || there === null || there <= 0) return { lines, warning: versionWarning };
   const difference = Math.abs(here - there) / there;
-  const warning =
+  const machines =
     difference > MACHINE_DIFFERENCE
       ? `The two machines differ by ${Math.round(difference * 100)} % in speed: a change below may be the machines', not the code's.`
       : null;
-  return { lines, warning };
+  return { lines, warning: [versionWarning, machines].filter(Boolean).join(' ') || null };
 }

@@ -28,7 +28,14 @@ export function commitStatus(results: Results, id?: string, targetUrl?: string):
   ].filter(Boolean);
   const budgets = parts.length > 0 ? `${parts.join(', ')} of ${results.budgets.length} budgets` : `all ${results.budgets.length} budgets pass`;
   const worst = results.comparison?.metrics.filter((c) => c.verdict === 'regressed').sort((a, b) => (b.relative ?? 0) - (a.relative ?? 0))[0];
-  const change = worst ? `; ${worst.page} ${worst.label} regressed` : results.comparison ? '; no regression' : '';
+  const unjudged = Boolean(results.comparison?.metrics.length) && results.comparison?.metrics.every((c) => c.verdict === 'not comparable');
+  const change = worst
+    ? `; ${worst.page} ${worst.label} regressed`
+    : unjudged
+      ? '; not compared (Lighthouse versions differ)'
+      : results.comparison
+        ? '; no regression'
+        : '';
   const text = `${STATUS_WORDS[results.verdict]}: ${budgets}${change}`;
   return {
     state: STATE[results.verdict],

@@ -1,4 +1,5 @@
 import { styleText } from 'node:util';
+import { lighthouseChange } from '../base-comparison.js';
 import type { Results } from '../results.js';
 import { CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
 import type { CategoryId, MetricComparison, Status, Verdict } from '../types.js';
@@ -113,6 +114,7 @@ export function renderConsole(results: Results, options: { color: boolean }): st
 function changeText(c: MetricComparison | undefined, change: string): string {
   if (!c) return change;
   const moved = formatChange({ delta: c.delta, relative: c.relative }, c.unit);
+  if (c.verdict === 'not comparable') return `${moved} not compared (${lighthouseChange(c)})`;
   return c.verdict === 'unchanged' ? 'unchanged' : `${moved} ${c.verdict}`;
 }
 

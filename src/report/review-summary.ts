@@ -1,3 +1,4 @@
+import { lighthouseChange } from '../base-comparison.js';
 import { worst, type PageResult, type Results } from '../results.js';
 import { METRICS } from '../rules.js';
 import type { MetricComparison, MetricId, Verdict } from '../types.js';
@@ -19,6 +20,8 @@ export function changeWords(c: MetricComparison): string {
       return 'unchanged';
     case 'no significant change':
       return `${moved}, no significant change`;
+    case 'not comparable':
+      return `${moved}, not compared: ${lighthouseChange(c)}`;
     case 'inconclusive':
       return c.moreRuns > 0
         ? `${moved}, inconclusive (${c.moreRuns} more run${c.moreRuns === 1 ? '' : 's'} per side needed)`
@@ -69,4 +72,5 @@ export function isNotable(page: PageResult, results: Results): boolean {
 }
 
 /** A comparison worth a row of its own: a change either way, or one that could not be decided. */
-export const isNotableChange = (c: MetricComparison) => c.verdict === 'regressed' || c.verdict === 'improved' || c.verdict === 'inconclusive';
+export const isNotableChange = (c: MetricComparison) =>
+  c.verdict === 'regressed' || c.verdict === 'improved' || c.verdict === 'inconclusive' || c.verdict === 'not comparable';

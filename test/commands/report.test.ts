@@ -66,4 +66,31 @@ describe('perfgate report --base', () => {
     expect(reviewed.comparison).toEqual(expected.comparison);
     expect(reviewed.budgets.filter((v) => v.kind === 'regression').length).toBeGreaterThan(0);
   });
+
+  it('refuses to call a change "regressed" when the base was measured with another Lighthouse version, and says the versions differ', async () => {
+    const dir = tempDir();
+    writeJson(dir, 'budgets.json', BUDGETS);
+    const budgets = loadBudgets(path.join(dir, 'budgets.json'));
+    const head = CASES.regression!();
+    const base = CASES.pass!();
+    const made = { environment: head.environment, runsPerPage: head.runsPerPage, createdAt: head.createdAt, version: head.tool.version };
+    const judge = (withBase: Results | null) =>
+      judgeRun({ pages: head.pages, budgets: { rules: budgets.budgets, comparison: budgets.comparison }, verdicts: [], base: withBase, ...made });
+    // The same results judged against a base of the same Lighthouse regress (the test above); of another, they are not judged.
+    expect(judge(base).comparison?.metrics.some((m) => m.verdict === 'regressed')).toBe(true);
+    const older = { ...base, pages: base.pages.map((p) => ({ ...p, lighthouseVersion: '11.7.1' })) };
+    writeJson(dir, 'results.json', judge(null));
+    writeJson(dir, 'base.json', older);
+    const json = await runMain(['report', '--results', 'results.json', '--base', 'base.json', '--format', 'json'], { cwd: dir });
+    const reviewed = JSON.parse(json.stdout) as Results;
+    const compared = reviewed.comparison?.metrics ?? [];
+    expect(compared.length).toBeGreaterThan(0);
+    expect(compared.every((m) => m.verdict === 'not comparable' && m.lighthouse?.base === '11.7.1')).toBe(true);
+    expect(reviewed.budgets.filter((v) => v.kind === 'regression').every((v) => v.status === 'pass')).toBe(true);
+    const markdown = await runMain(['report', '--results', 'results.json', '--base', 'base.json', '--format', 'md'], { cwd: dir });
+    expect(markdown.stdout).toContain('not compared: measured with Lighthouse 11.7.1 (base) and');
+    expect(markdown.stdout).toContain('The base was measured with another Lighthouse \\(Lighthouse 11\\.7\\.1 there\\,');
+    expect(markdown.stdout).toContain('changes not judged (another Lighthouse version)');
+    expect(markdown.stdout).not.toContain('regressed');
+  });
 });

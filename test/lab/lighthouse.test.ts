@@ -1,11 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import lighthouse, { type Result } from 'lighthouse';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Result } from 'lighthouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChrome, type ChromeSession } from '../../src/lab/chrome.js';
 import { findChrome } from '../../src/lab/find-chrome.js';
 import { openBlankPage } from '../../src/lab/blank-page.js';
-import { forOneRun, prepareConfig, runLighthouse } from '../../src/lab/lighthouse.js';
+import { forOneRun, type Lighthouse, loadLighthouse } from '../../src/lab/lighthouse.js';
 import { lighthouseConfig } from '../../src/lab/lighthouse-config.js';
 import { serveExampleFile } from '../helpers.js';
 
@@ -35,6 +37,7 @@ describe('runLighthouse: a config resolved once, many runs', () => {
     serveExampleFile(pathname, res);
   });
   let url: string;
+  let lh: Lighthouse;
   let reference: Result;
   let prepared: Result[];
 
@@ -43,14 +46,16 @@ describe('runLighthouse: a config resolved once, many runs', () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/products/`;
     chrome = await launchChrome(findChrome());
     const config = lighthouseConfig('mobile', settings);
-    // Lighthouse's own entry point, which resolves the config itself.
+    lh = await loadLighthouse();
+    // Lighthouse's own entry point (of the same installed Lighthouse), which resolves the config itself.
+    const { default: lighthouse } = (await import(pathToFileURL(path.join(lh.dir, 'core/index.js')).href)) as typeof import('lighthouse');
     const context = await chrome.browser.createBrowserContext();
     const result = await lighthouse(url, { logLevel: 'error', output: 'json' }, config, await context.newPage());
     await context.close();
     reference = result!.lhr;
-    const once = await prepareConfig(config);
+    const once = await lh.prepareConfig(config);
     const blankPage = async () => openBlankPage(await chrome.browser.createBrowserContext());
-    prepared = [await runLighthouse(await blankPage(), url, once), await runLighthouse(await blankPage(), url, once)];
+    prepared = [await lh.runLighthouse(await blankPage(), url, once), await lh.runLighthouse(await blankPage(), url, once)];
   }, 120_000);
 
   afterAll(async () => {
@@ -63,6 +68,7 @@ describe('runLighthouse: a config resolved once, many runs', () => {
       expect(lhr.runtimeError).toBeUndefined();
       expect(shape(lhr)).toEqual(shape(reference));
       expect(lhr.lighthouseVersion).toBe(reference.lighthouseVersion);
+      expect(lhr.lighthouseVersion).toBe(lh.version);
       // How an audit is displayed, except where the page made it not applicable in one of the runs (a
       // long task happens in some runs and not in others): that is what the run measured, not the config.
       for (const [id, audit] of Object.entries(lhr.audits)) {
@@ -89,7 +95,7 @@ describe('runLighthouse: a config resolved once, many runs', () => {
 
 describe('forOneRun', () => {
   it('gives each run new gatherer instances and its own settings, categories and audit options, as resolving again would', async () => {
-    const { resolved } = await prepareConfig(lighthouseConfig('desktop', settings));
+    const { resolved } = await (await loadLighthouse()).prepareConfig(lighthouseConfig('desktop', settings));
     const run = forOneRun(resolved);
     const artifacts = resolved.artifacts ?? [];
     expect(artifacts.length).toBeGreaterThan(10);
