@@ -47,7 +47,11 @@ export function isLighthouseReport(value: unknown): boolean {
   return typeof lhr === 'object' && lhr !== null && typeof lhr.lighthouseVersion === 'string' && typeof lhr.audits === 'object';
 }
 
-/** Extracts metric values, scores and resource weights from one Lighthouse 10-12 report. */
+/**
+ * Extracts metric values, scores and resource weights from one Lighthouse report, of Lighthouse 8
+ * through 13: the metric audits, `resource-summary` and the category scores kept their ids, and the
+ * final URL is `finalDisplayedUrl` from Lighthouse 10 on (`finalUrl` before).
+ */
 export function extractRun(report: unknown): RunSample {
   const lhr = report as LhrLike;
   const audits = lhr.audits ?? {};

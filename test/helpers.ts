@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,11 @@ export const LHR_A = path.join(FIXTURES, 'lh-12-0-0-coursehero-a.json');
 export const LHR_B = path.join(FIXTURES, 'lh-12-0-0-coursehero-b.json');
 export const CLI = path.join(ROOT, 'dist/cli.js');
 export const EXAMPLE_DIST = path.join(ROOT, 'example/dist');
+/** The Lighthouse the lab tests measure with: the devDependency, or Lighthouse 13 under `npm run test:lighthouse-13`. */
+export const EXPECTED_LIGHTHOUSE: string =
+  process.env.PERFGATE_EXPECT_LIGHTHOUSE ??
+  (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies.lighthouse ??
+  '';
 
 /** Polls `check` every 25 ms until it holds; fails with `what` when `timeoutMs` passes first (a bounded wait for a condition, never a retry). */
 export async function waitUntil(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractRun, isLighthouseReport } from '../src/metrics.js';
-import { LHR_A, LHR_B } from './helpers.js';
+import { LHR_A, LHR_B, ROOT } from './helpers.js';
 
 /**
  * What the two real reports hold, read off the files by hand (jq), not by the code under test:
@@ -78,5 +79,40 @@ describe('extractRun on damaged input', () => {
     [null, false],
   ])('isLighthouseReport(%j) = %s', (value, expected) => {
     expect(isLighthouseReport(value)).toBe(expected);
+  });
+});
+
+/** Reports of six Lighthouse versions over the example's products page (scripts/make-lhr-fixtures.mjs), values read off with jq. */
+const VERSIONS = path.join(ROOT, 'test/fixtures/lhr-versions');
+const BY_VERSION = [
+  ['8.6.0', [914.9199, 1319.8665, 1319.8665, 45, 0, 914.9199], 0.93],
+  ['9.6.8', [906.2613, 906.2613, 906.2613, 0, 0, 906.2613], 0.92],
+  ['10.4.0', [906.9033000000001, 906.9033000000001, 906.9033000000001, 0, 0, 906.9033000000001], 0.92],
+  ['11.7.1', [908.2242, 908.2242, 908.2242, 0, 0, 908.2242], 0.96],
+  ['12.6.1', [1045, 1045, 1045, 0, 0, 1045], 0.96],
+  ['13.5.0', [1011.3743, 1034.3743, 1036.6743000000001, 0, 0, 1011.3743], 0.96],
+] as const;
+
+describe('extractRun on reports of Lighthouse 8 to 13', () => {
+  it.each(BY_VERSION)('Lighthouse %s: every metric, score and resource weight', (version, [fcp, lcp, tti, tbt, cls, si], bestPractices) => {
+    const report = JSON.parse(readFileSync(path.join(VERSIONS, `lh-${version.replaceAll('.', '-')}-products.json`), 'utf8'));
+    expect(isLighthouseReport(report)).toBe(true);
+    const run = extractRun(report);
+    expect(run.lighthouseVersion).toBe(version);
+    expect(run.runtimeError).toBeNull();
+    expect(run.finalUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/products\/$/);
+    expect(run.metrics).toEqual({
+      'first-contentful-paint': fcp,
+      'largest-contentful-paint': lcp,
+      interactive: tti,
+      'total-blocking-time': tbt,
+      'cumulative-layout-shift': cls,
+      'speed-index': si,
+    });
+    expect(run.scores).toEqual({ performance: 1, accessibility: 1, 'best-practices': bestPractices, seo: 1 });
+    expect(run.resources.total).toEqual({ bytes: 14_729, requests: 4 });
+    expect(run.resources.script).toEqual({ bytes: 11_979, requests: 2 });
+    expect(run.environment.formFactor).toBe('mobile');
+    expect(run.environment.benchmarkIndex).toBeGreaterThan(0);
   });
 });

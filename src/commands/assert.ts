@@ -84,6 +84,13 @@ export async function assertCommand(flags: AssertFlags, io: Io): Promise<number>
 
   const byUrl = new Map<string, typeof reports>();
   for (const report of reports) byUrl.set(report.url, [...(byUrl.get(report.url) ?? []), report]);
+  for (const [url, runs] of byUrl) {
+    const versions = [...new Set(runs.map((r) => r.sample.lighthouseVersion))];
+    if (versions.length > 1)
+      throw new UserError(
+        `--lhr: the reports of ${url} come from ${versions.length} Lighthouse versions (${versions.join(', ')}), whose metrics differ; their median would mean neither.\n  fix: assert each version's reports separately (e.g. ${runs.find((r) => r.sample.lighthouseVersion === versions[0])?.file} and the others of Lighthouse ${versions[0]} in one call)`,
+      );
+  }
   const pages = [...byUrl.entries()].map(([url, runs]) => {
     const good = runs.filter((r) => !r.sample.runtimeError);
     const failed = runs.filter((r) => r.sample.runtimeError);

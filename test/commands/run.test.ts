@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chromeProcessesUnder, EXAMPLE_DIST, runCli, runMain, tempDir, type CliResult, writeJson } from '../helpers.js';
+import { chromeProcessesUnder, EXAMPLE_DIST, EXPECTED_LIGHTHOUSE, runCli, runMain, tempDir, type CliResult, writeJson } from '../helpers.js';
 import { readResults } from '../results-schema.js';
 
 const looseBudgets = {
@@ -81,7 +81,7 @@ describe('perfgate run on the example site in real Chromium', () => {
 
   it('records the environment', () => {
     const { environment, lighthouseVersion, runsPerPage } = readResults(out);
-    expect(lighthouseVersion).toBe('12.6.1');
+    expect(lighthouseVersion).toBe(EXPECTED_LIGHTHOUSE);
     expect(runsPerPage).toBe(1);
     expect(environment.chromeVersion).toMatch(/Chrome\/\d+/);
     expect(environment.nodeVersion).toBe(process.version);

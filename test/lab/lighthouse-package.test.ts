@@ -7,7 +7,7 @@ import { UserError } from '../../src/errors.js';
 import { DESKTOP_PRESET } from '../../src/lab/lighthouse-config.js';
 import { loadLighthousePackage } from '../../src/lab/lighthouse-package.js';
 import { LIGHTHOUSE_INTERNALS } from '../../src/lab/lighthouse-versions.js';
-import { EXAMPLE_DIST, runMain, tempDir, writeJson } from '../helpers.js';
+import { EXAMPLE_DIST, EXPECTED_LIGHTHOUSE, runMain, tempDir, writeJson } from '../helpers.js';
 
 /** A folder that claims to be Lighthouse `version`, with the given module files (file → source). */
 function fakeLighthouse(version: string, files: Record<string, string> = {}): string {
@@ -39,6 +39,8 @@ describe('loadLighthousePackage', () => {
     expect(found.dir).toBe(expected);
     expect(found.version).toBe(JSON.parse(readFileSync(path.join(expected, 'package.json'), 'utf8')).version);
     expect(found.unchecked).toBeNull();
+    // The version the suite runs with: the devDependency, or Lighthouse 13 under npm run test:lighthouse-13.
+    expect(found.version).toBe(EXPECTED_LIGHTHOUSE);
     for (const [file, names] of Object.entries(LIGHTHOUSE_INTERNALS))
       for (const name of names) expect(found.modules[file]?.[name], `${file} ${name}`).toBeDefined();
   });

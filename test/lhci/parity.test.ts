@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -8,6 +8,8 @@ import { LHR_A, LHR_B, ROOT, runCli, runLhci, runMain, serveExampleFile, tempDir
 import { readResults } from '../results-schema.js';
 
 /** Writes lighthouserc.json from the folder's pages.json and budgets.json, as lighthouserc.js would. */
+const VERSIONS_DIR = path.join(ROOT, 'test/fixtures/lhr-versions');
+
 function writeRc(dir: string): string {
   return writeJson(dir, 'lighthouserc.json', lhciConfig({ cwd: dir, env: {} }));
 }
@@ -117,6 +119,81 @@ describe('parity with lhci assert on the real Lighthouse reports', () => {
     expect(expected.length, 'the case has failing budgets').toBeGreaterThan(0);
     expect(lhci.code === 0).toBe(!expected.some((f) => f.includes('|error|')));
     expect(ours.code === 0).toBe(lhci.code === 0);
+  });
+});
+
+describe('parity with lhci assert on reports of Lighthouse 8 to 13', () => {
+  const VERSIONS = VERSIONS_DIR;
+  it.each(readdirSync(VERSIONS).filter((f) => f.endsWith('.json')))('%s: the same budgets fail, read from that version’s audits', async (file) => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, '.lighthouseci'));
+    copyFileSync(path.join(VERSIONS, file), path.join(dir, '.lighthouseci/lhr-1700000000001.json'));
+    const lhr = JSON.parse(readFileSync(path.join(VERSIONS, file), 'utf8'));
+    const value = (id: string) => lhr.audits[id].numericValue as number;
+    writeJson(dir, 'pages.json', { baseUrl: new URL(lhr.requestedUrl).origin, runs: 1, pages: [{ name: 'products', path: '/products/' }] });
+    // Limits a millisecond either side of this version's values: a warning, a failure and a pass among the timings.
+    writeJson(dir, 'budgets.json', {
+      budgets: [
+        {
+          path: '/products/',
+          timings: {
+            'first-contentful-paint': { warn: value('first-contentful-paint') - 1, error: value('first-contentful-paint') + 1 },
+            'speed-index': { warn: value('speed-index') - 2, error: value('speed-index') - 1 },
+            interactive: { warn: value('interactive') + 1, error: value('interactive') + 2 },
+            'largest-contentful-paint': { error: value('largest-contentful-paint') - 1 },
+            'cumulative-layout-shift': { warn: 0.1, error: 0.25 },
+          },
+          scores: { 'best-practices': { warn: lhr.categories['best-practices'].score + 0.01, error: lhr.categories['best-practices'].score - 0.01 } },
+          resourceCounts: { script: { warn: 1, error: 3 }, total: { error: 3 } },
+        },
+      ],
+    });
+    const rc = writeRc(dir);
+    const lhci = await runLhci(['assert', `--config=${rc}`], dir);
+    const out = path.join(dir, 'out');
+    const ours = await runMain([
+      'assert',
+      '--lhr',
+      path.join(dir, '.lighthouseci'),
+      '--budgets',
+      path.join(dir, 'budgets.json'),
+      '--pages',
+      path.join(dir, 'pages.json'),
+      '--out',
+      out,
+    ]);
+    const results = readResults(out);
+    expect(results.pages[0]?.lighthouseVersion).toBe(lhr.lighthouseVersion);
+    const expected = perfgateFailures(results);
+    expect(expected).toEqual([
+      '/products/|error|largest-contentful-paint',
+      '/products/|error|resource-summary:total:count',
+      '/products/|error|speed-index',
+      '/products/|warn|categories:best-practices',
+      '/products/|warn|first-contentful-paint',
+      '/products/|warn|resource-summary:script:count',
+      '/products/|warn|speed-index',
+    ]);
+    expect(lhciFailures(dir)).toEqual(expected);
+    expect(lhci.code).toBe(1);
+    expect(ours.code).toBe(1);
+  });
+
+  it('refuses to aggregate one page’s reports of two Lighthouse versions (exit 2, naming both)', async () => {
+    const dir = tempDir();
+    const result = await runMain([
+      'assert',
+      '--lhr',
+      path.join(VERSIONS_DIR, 'lh-12-6-1-products.json'),
+      path.join(VERSIONS_DIR, 'lh-13-5-0-products.json'),
+      '--out',
+      path.join(dir, 'out'),
+      '--budgets',
+      writeJson(dir, 'budgets.json', { budgets: [{ path: '/*', timings: { 'first-contentful-paint': 5000 } }] }),
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('come from 2 Lighthouse versions (12.6.1, 13.5.0), whose metrics differ');
+    expect(result.stderr).toContain("fix: assert each version's reports separately");
   });
 });
 
