@@ -1,20 +1,24 @@
 #!/usr/bin/env node
-// npm run bench:lab [-- --runs N]
+// npm run bench:lab [-- --runs N] [--no-lighthouse-13]
 // Runs perfgate and `lhci autorun` one after the other on the same pages with the same run count
 // and preset, in two suites: the example site, and Lighthouse's own HTML report of a real page (a
-// script-heavy page we did not write). Prints per suite each tool's wall time and the ratio, and per
-// page and metric each tool's median and spread (max - min) / median. Lighthouse runs never overlap.
+// script-heavy page we did not write); then perfgate again with Lighthouse 13 on Node 22 (both
+// installed from the npm registry into a scratch folder, scripts/lighthouse-13.mjs). Prints per suite
+// each run's wall time and the ratios, per page and metric each one's median and spread
+// (max - min) / median, and how far Lighthouse 13's medians moved from 12.6's. Lighthouse runs never overlap.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateReport } from 'lighthouse';
+import { ensureLighthouse13 } from './lighthouse-13.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number');
+const thirteen = process.argv.includes('--no-lighthouse-13') ? null : ensureLighthouse13();
 
 const { lhciConfig } = await import(path.join(root, 'dist/lhci/index.js'));
 const { median, aggregate } = await import(path.join(root, 'dist/stats.js'));
@@ -46,10 +50,10 @@ const suites = [
 // Lighthouse budgets only: bundles are size-limit's (and their globs are relative to the repository).
 const { $schema: _, bundles: __, ...budgets } = JSON.parse(readFileSync(path.join(root, 'budgets.json'), 'utf8'));
 
-function timed(cwd, command, args) {
+function timed(cwd, command, args, env = {}) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
@@ -69,6 +73,12 @@ for (const suite of suites) {
   if (![0, 1].includes(suite.perfgate.code)) throw new Error(`perfgate failed (${suite.perfgate.code}):\n${suite.perfgate.stderr}`);
   suite.lhci = await timed(suite.dir, process.execPath, [path.join(root, 'node_modules/@lhci/cli/src/cli.js'), 'autorun']);
   if (!existsSync(path.join(suite.dir, '.lighthouseci'))) throw new Error(`lhci autorun failed (${suite.lhci.code}):\n${suite.lhci.stderr}`);
+  if (thirteen) {
+    suite.perfgate13 = await timed(suite.dir, thirteen.node, [path.join(root, 'dist/cli.js'), 'run', '--out', path.join(suite.dir, 'perfgate-13')], {
+      PERFGATE_LIGHTHOUSE: thirteen.lighthouseDir,
+    });
+    if (![0, 1].includes(suite.perfgate13.code)) throw new Error(`perfgate on Lighthouse 13 failed (${suite.perfgate13.code}):\n${suite.perfgate13.stderr}`);
+  }
 }
 
 // Per page and metric, the values of each tool's runs.
@@ -88,10 +98,24 @@ const readLhci = (dir) =>
 
 const fmt = (v, id) => (v === undefined || !Number.isFinite(v) ? '-' : id === 'cumulative-layout-shift' ? v.toFixed(3) : String(Math.round(v)));
 const pct = (v) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '-');
-const rows = [['page', 'metric', 'perfgate median', 'LHCI median', 'perfgate spread', 'LHCI spread']];
+const rows = [
+  [
+    'page',
+    'metric',
+    'perfgate median',
+    'LHCI median',
+    ...(thirteen ? ['perfgate LH13 median', 'LH13/LH12.6'] : []),
+    'perfgate spread',
+    'LHCI spread',
+    ...(thirteen ? ['LH13 spread'] : []),
+  ],
+];
 const spreads = { perfgate: [], lhci: [] };
+/** Per metric, LH13 median / LH12.6 median over the pages (both perfgate). */
+const moved = {};
 for (const suite of suites) {
   const results = JSON.parse(readFileSync(path.join(suite.dir, 'perfgate/results.json'), 'utf8'));
+  const results13 = thirteen ? JSON.parse(readFileSync(path.join(suite.dir, 'perfgate-13/results.json'), 'utf8')) : null;
   const lhciRuns = readLhci(suite.dir);
   const lhciValues = (pagePath, id) =>
     lhciRuns
@@ -103,7 +127,19 @@ for (const suite of suites) {
     for (const id of metricIds) {
       const ours = measured?.metrics[id];
       const theirs = aggregate(lhciValues(page.path, id));
-      rows.push([page.name, labels[id], fmt(ours?.median, id), fmt(theirs?.median, id), pct(ours?.spread), pct(theirs?.spread)]);
+      const on13 = results13?.pages.find((p) => p.name === page.name)?.metrics[id];
+      const ratio13 = on13 && ours && ours.median > 0 ? on13.median / ours.median : Number.NaN;
+      if (Number.isFinite(ratio13)) (moved[labels[id]] ??= []).push(ratio13);
+      rows.push([
+        page.name,
+        labels[id],
+        fmt(ours?.median, id),
+        fmt(theirs?.median, id),
+        ...(thirteen ? [fmt(on13?.median, id), Number.isFinite(ratio13) ? `${ratio13.toFixed(2)}x` : '-'] : []),
+        pct(ours?.spread),
+        pct(theirs?.spread),
+        ...(thirteen ? [pct(on13?.spread)] : []),
+      ]);
       if (ours && theirs && id !== 'cumulative-layout-shift') {
         spreads.perfgate.push(ours.spread);
         spreads.lhci.push(theirs.spread);
@@ -121,6 +157,10 @@ for (const suite of suites) {
   console.log(`${suite.name}, ${suite.pages.length} page${suite.pages.length === 1 ? '' : 's'} × ${runs} runs:`);
   console.log(`  perfgate run:  ${perRun(suite.perfgate.seconds, count)}`);
   console.log(`  lhci autorun:  ${perRun(suite.lhci.seconds, count)}`);
+  if (suite.perfgate13)
+    console.log(
+      `  perfgate run, Lighthouse ${thirteen.version} on Node 22: ${perRun(suite.perfgate13.seconds, count)}, ${(suite.perfgate13.seconds / suite.lhci.seconds).toFixed(2)}x LHCI`,
+    );
   console.log(
     `  ratio perfgate/LHCI wall time: ${(suite.perfgate.seconds / suite.lhci.seconds).toFixed(2)}x${suite === suites[0] ? ' (target <= 0.50x)' : ''}`,
   );
@@ -130,3 +170,9 @@ console.log('');
 console.log(`all pages: perfgate ${perRun(sum('perfgate'), total)}, lhci ${perRun(sum('lhci'), total)}, ratio ${(sum('perfgate') / sum('lhci')).toFixed(2)}x`);
 console.log(`median spread over pages and timing metrics: perfgate ${pct(median(spreads.perfgate))}, LHCI ${pct(median(spreads.lhci))}`);
 console.log(`max spread: perfgate ${pct(Math.max(...spreads.perfgate))}, LHCI ${pct(Math.max(...spreads.lhci))}`);
+if (thirteen) {
+  console.log('');
+  console.log(`Lighthouse ${thirteen.version} against 12.6 (perfgate both), median over pages of the ratio of medians, and its range:`);
+  for (const [label, ratios] of Object.entries(moved))
+    console.log(`  ${label}: ${median(ratios).toFixed(2)}x (${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}x over ${ratios.length} pages)`);
+}
