@@ -124,8 +124,8 @@ function timeCompare(url, resultsFile) {
   return ms.sort((a, b) => a - b)[1];
 }
 
-/** POST /rum for a while, optionally with one dashboard request always in flight; p99 and counts. */
-async function ingestP99(url, withDashboard) {
+/** Runs `load` with one dashboard request always in flight (when `withDashboard`); its result and how many dashboards were served. */
+async function whileReading(url, withDashboard, load) {
   let stop = false;
   let dashboards = 0;
   const reader = (async () => {
@@ -134,25 +134,21 @@ async function ingestP99(url, withDashboard) {
       dashboards++;
     }
   })();
-  const result = await loadBeacons(url, { connections: 8, duration: ingestSeconds });
+  const result = await load();
   stop = true;
   await reader;
+  return { result, dashboards };
+}
+
+/** POST /rum for a while from 8 connections, each sending again when answered (a closed loop); p99 and counts. */
+async function ingestP99(url, withDashboard) {
+  const { result, dashboards } = await whileReading(url, withDashboard, () => loadBeacons(url, { connections: 8, duration: ingestSeconds }));
   return { p99: result.latency.p99, p50: result.latency.p50, ok: result.statusCodeStats?.['202']?.count ?? 0, non2xx: result.non2xx, dashboards };
 }
 
 /** The same at a steady rate of Poisson arrivals (an open loop, as a site's browsers send). */
 async function ingestP99AtRate(url, withDashboard, rate) {
-  let stop = false;
-  let dashboards = 0;
-  const reader = (async () => {
-    while (withDashboard && !stop) {
-      await (await fetch(`${url}/`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
-      dashboards++;
-    }
-  })();
-  const result = await loadBeaconsAtRate(url, { rate, duration: ingestSeconds, seed: 7 });
-  stop = true;
-  await reader;
+  const { result, dashboards } = await whileReading(url, withDashboard, () => loadBeaconsAtRate(url, { rate, duration: ingestSeconds, seed: 7 }));
   const ok = result.codes['202'] ?? 0;
   return { p99: Math.round(result.p99), p50: Math.round(result.p50), ok, non2xx: result.sent - ok, dashboards };
 }

@@ -42,6 +42,18 @@ function perfgateFailures(results: Record<string, any>): string[] {
   return out.sort();
 }
 
+/** `lhci assert` with the generated lighthouserc, and `perfgate assert` on the same reports (.lighthouseci/) and config. */
+async function assertBoth(dir: string) {
+  const rc = writeRc(dir);
+  const lhci = await runLhci(['assert', `--config=${rc}`], dir);
+  const out = path.join(dir, 'out');
+  const args = ['--lhr', '.lighthouseci', '--budgets', 'budgets.json', '--pages', 'pages.json', '--out', out].map((a) =>
+    a.startsWith('-') || a === out ? a : path.join(dir, a),
+  );
+  const ours = await runMain(['assert', ...args]);
+  return { lhci, ours, out };
+}
+
 describe('parity with lhci assert on the real Lighthouse reports', () => {
   const dir = tempDir();
   beforeAll(() => {
@@ -100,20 +112,7 @@ describe('parity with lhci assert on the real Lighthouse reports', () => {
     ],
   ])('%s: the same budgets fail', async (_, budgets) => {
     writeJson(dir, 'budgets.json', budgets);
-    const rc = writeRc(dir);
-    const lhci = await runLhci(['assert', `--config=${rc}`], dir);
-    const out = path.join(dir, 'out');
-    const ours = await runMain([
-      'assert',
-      '--lhr',
-      path.join(dir, '.lighthouseci'),
-      '--budgets',
-      path.join(dir, 'budgets.json'),
-      '--pages',
-      path.join(dir, 'pages.json'),
-      '--out',
-      out,
-    ]);
+    const { lhci, ours, out } = await assertBoth(dir);
     const expected = perfgateFailures(readResults(out));
     expect(lhciFailures(dir)).toEqual(expected);
     expect(expected.length, 'the case has failing budgets').toBeGreaterThan(0);
@@ -148,20 +147,7 @@ describe('parity with lhci assert on reports of Lighthouse 8 to 13', () => {
         },
       ],
     });
-    const rc = writeRc(dir);
-    const lhci = await runLhci(['assert', `--config=${rc}`], dir);
-    const out = path.join(dir, 'out');
-    const ours = await runMain([
-      'assert',
-      '--lhr',
-      path.join(dir, '.lighthouseci'),
-      '--budgets',
-      path.join(dir, 'budgets.json'),
-      '--pages',
-      path.join(dir, 'pages.json'),
-      '--out',
-      out,
-    ]);
+    const { lhci, ours, out } = await assertBoth(dir);
     const results = readResults(out);
     expect(results.pages[0]?.lighthouseVersion).toBe(lhr.lighthouseVersion);
     const expected = perfgateFailures(results);
