@@ -129,7 +129,7 @@ for (const suite of suites) {
       const theirs = aggregate(lhciValues(page.path, id));
       const on13 = results13?.pages.find((p) => p.name === page.name)?.metrics[id];
       const ratio13 = on13 && ours && ours.median > 0 ? on13.median / ours.median : Number.NaN;
-      if (Number.isFinite(ratio13)) (moved[labels[id]] ??= []).push(ratio13);
+      if (Number.isFinite(ratio13)) moved[labels[id]] = [...(moved[labels[id]] ?? []), ratio13];
       rows.push([
         page.name,
         labels[id],
