@@ -117,6 +117,10 @@ export function compareWithBase(pages: readonly PageResult[], base: Results, set
   };
 }
 
+/** True when a comparison judged nothing because every page's base was measured with another Lighthouse version. */
+export const notJudged = (comparison: BaseComparison | undefined): boolean =>
+  Boolean(comparison?.metrics.length) && (comparison?.metrics.every((c) => c.verdict === 'not comparable') ?? false);
+
 /** "measured with Lighthouse 12.6.1 (base) and 13.5.0", for a comparison across versions. */
 export const lighthouseChange = (c: MetricComparison) =>
   c.lighthouse ? `measured with Lighthouse ${c.lighthouse.base} (base) and ${c.lighthouse.current}` : 'measured differently';

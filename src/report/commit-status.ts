@@ -1,3 +1,4 @@
+import { notJudged } from '../base-comparison.js';
 import type { Results } from '../results.js';
 import { STATUS_WORDS } from './format.js';
 
@@ -28,10 +29,9 @@ export function commitStatus(results: Results, id?: string, targetUrl?: string):
   ].filter(Boolean);
   const budgets = parts.length > 0 ? `${parts.join(', ')} of ${results.budgets.length} budgets` : `all ${results.budgets.length} budgets pass`;
   const worst = results.comparison?.metrics.filter((c) => c.verdict === 'regressed').sort((a, b) => (b.relative ?? 0) - (a.relative ?? 0))[0];
-  const unjudged = Boolean(results.comparison?.metrics.length) && results.comparison?.metrics.every((c) => c.verdict === 'not comparable');
   const change = worst
     ? `; ${worst.page} ${worst.label} regressed`
-    : unjudged
+    : notJudged(results.comparison)
       ? '; not compared (Lighthouse versions differ)'
       : results.comparison
         ? '; no regression'

@@ -1,3 +1,4 @@
+import { notJudged } from '../base-comparison.js';
 import { FIELD_METRICS } from '../field-metrics.js';
 import type { PageResult, Results } from '../results.js';
 import { CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
@@ -33,8 +34,7 @@ function headline(results: Results, id?: string): string {
   const worst = results.comparison?.metrics.filter((c) => c.verdict === 'regressed').sort((a, b) => (b.relative ?? 0) - (a.relative ?? 0))[0];
   if (worst)
     text += ` · worst regression: ${esc(worst.page)} ${worst.label} ${formatChange({ delta: worst.delta, relative: worst.relative }, worst.unit)} (${pValue(worst.p)})`;
-  else if (results.comparison?.metrics.length && results.comparison.metrics.every((c) => c.verdict === 'not comparable'))
-    text += ' · changes not judged (another Lighthouse version)';
+  else if (notJudged(results.comparison)) text += ' · changes not judged (another Lighthouse version)';
   else if (results.comparison) text += ' · no significant regression';
   return `## ${STATUS_SYMBOLS[results.verdict]} perfgate${id ? ` (${esc(id)})` : ''}: ${text}`;
 }

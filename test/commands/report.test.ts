@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadReview } from '../../src/commands/review.js';
+import { commitStatus } from '../../src/report/commit-status.js';
 import { loadBudgets } from '../../src/config/load-budgets.js';
 import { judgeRun } from '../../src/judge-run.js';
 import type { Results } from '../../src/results.js';
@@ -91,6 +92,7 @@ describe('perfgate report --base', () => {
     expect(markdown.stdout).toContain('not compared: measured with Lighthouse 11.7.1 (base) and');
     expect(markdown.stdout).toContain('The base was measured with another Lighthouse \\(Lighthouse 11\\.7\\.1 there\\,');
     expect(markdown.stdout).toContain('changes not judged (another Lighthouse version)');
+    expect(commitStatus(reviewed).description).toBe('pass: all 8 budgets pass; not compared (Lighthouse versions differ)');
     expect(markdown.stdout).not.toContain('regressed');
   });
 });
