@@ -1,13 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadReview } from '../../src/commands/review.js';
 import { commitStatus } from '../../src/report/commit-status.js';
+import { renderConsole } from '../../src/report/console.js';
 import { loadBudgets } from '../../src/config/load-budgets.js';
 import { judgeRun } from '../../src/judge-run.js';
 import type { Results } from '../../src/results.js';
 import { LHR_A, LHR_B, runMain, tempDir, writeJson } from '../helpers.js';
 import { CASES } from '../report/cases.js';
+import { readResults } from '../results-schema.js';
 
 /** A budgets file whose comparison settings differ from the defaults, with a regression budget on LCP. */
 const BUDGETS = {
@@ -83,7 +85,10 @@ describe('perfgate report --base', () => {
     writeJson(dir, 'results.json', judge(null));
     writeJson(dir, 'base.json', older);
     const json = await runMain(['report', '--results', 'results.json', '--base', 'base.json', '--format', 'json'], { cwd: dir });
-    const reviewed = JSON.parse(json.stdout) as Results;
+    // The results as report --format json writes them match the shipped schema (the new verdict and its versions included).
+    const reviewedDir = tempDir('perfgate-reviewed-');
+    writeFileSync(path.join(reviewedDir, 'results.json'), json.stdout);
+    const reviewed = readResults(reviewedDir) as Results;
     const compared = reviewed.comparison?.metrics ?? [];
     expect(compared.length).toBeGreaterThan(0);
     expect(compared.every((m) => m.verdict === 'not comparable' && m.lighthouse?.base === '11.7.1')).toBe(true);
@@ -92,6 +97,7 @@ describe('perfgate report --base', () => {
     expect(markdown.stdout).toContain('not compared: measured with Lighthouse 11.7.1 (base) and');
     expect(markdown.stdout).toContain('The base was measured with another Lighthouse \\(Lighthouse 11\\.7\\.1 there\\,');
     expect(markdown.stdout).toContain('changes not judged (another Lighthouse version)');
+    expect(renderConsole(reviewed, { color: false })).toContain('+401 ms (+32.8 %) not compared (measured with Lighthouse 11.7.1 (base) and');
     expect(commitStatus(reviewed).description).toBe('pass: all 8 budgets pass; not compared (Lighthouse versions differ)');
     expect(markdown.stdout).not.toContain('regressed');
   });
