@@ -48,6 +48,17 @@ export function testedRange(tested: readonly TestedLighthouse[] = TESTED_LIGHTHO
 }
 
 /**
+ * The npm range of the tested versions ("12.6.x || >=13.0.0 <13.6.0"): package.json's peer
+ * dependency, so that npm installs a version perfgate measures with (on Node 22 the newest tested
+ * 13.x, not a newer minor that the start-up check would refuse).
+ */
+export function peerRange(tested: readonly TestedLighthouse[] = TESTED_LIGHTHOUSE): string {
+  const one = ({ major, minors: [first, last] }: TestedLighthouse) =>
+    first === last ? `${major}.${first}.x` : `>=${major}.${first}.0 <${major}.${last + 1}.0`;
+  return tested.map(one).join(' || ');
+}
+
+/**
  * Checks an installed Lighthouse against the tested versions and the running Node: null when it is
  * tested and this Node is new enough for it, else what is wrong and how to fix it.
  */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkLighthouse, testedRange } from '../../src/lab/lighthouse-versions.js';
+import { readFileSync } from 'node:fs';
+import { checkLighthouse, peerRange, testedRange } from '../../src/lab/lighthouse-versions.js';
 
 describe('checkLighthouse', () => {
   it.each([
@@ -39,5 +40,18 @@ describe('checkLighthouse', () => {
   it('names the tested versions for messages', () => {
     expect(testedRange()).toBe('12.6 and 13.0-13.5');
     expect(checkLighthouse('not-a-version', 'v20.20.0')?.what).toContain('Lighthouse not-a-version is not a version perfgate is tested with');
+  });
+});
+
+describe('peerRange', () => {
+  it("is package.json's peer range of lighthouse, so npm installs only versions the start-up check accepts", () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(peerRange()).toBe('12.6.x || >=13.0.0 <13.6.0');
+    expect(pkg.peerDependencies.lighthouse).toBe(peerRange());
+  });
+
+  it('writes a single tested minor as M.m.x and a span as a half-open range', () => {
+    expect(peerRange([{ major: 14, minors: [1, 1], node: [22, 19], install: 'lighthouse@14.1' }])).toBe('14.1.x');
+    expect(peerRange([{ major: 14, minors: [0, 2], node: [22, 19], install: 'lighthouse@14.2' }])).toBe('>=14.0.0 <14.3.0');
   });
 });
