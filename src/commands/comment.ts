@@ -5,7 +5,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { reviewMarker } from '../report/review-marker.js';
 import { githubTarget, postToGitHub } from './post-to-github.js';
 import { postToGitLab } from './post-to-gitlab.js';
-import { loadReview } from './review.js';
+import { loadReview, measuredSideBySide } from './review.js';
 import { reviewId } from './review-id.js';
 import { appendStepSummary, summaryHolds } from './step-summary.js';
 
@@ -36,14 +36,15 @@ export interface CommentFlags {
  */
 export async function commentCommand(flags: CommentFlags, io: Io): Promise<number> {
   const id = reviewId(flags.id, flags.budgets, io.cwd, io.env);
-  const results = loadReview(flags.results, flags.base, io.cwd, flags.budgets);
+  const results = loadReview(flags.results, flags.base, io.cwd, flags.budgets, (note) => io.stderr.write(note));
+  const judgedAgain = flags.base !== undefined && !measuredSideBySide(results);
   const body = renderMarkdown(results, { id, ...(flags.reportsBase ? { reportsBase: flags.reportsBase } : {}) });
   const marker = reviewMarker(id);
   const status = flags.status ? commitStatus(results, id) : null;
   const gitlab = flags.gitlab === true || io.env.GITLAB_CI === 'true';
   const resultsFile = path.resolve(io.cwd, flags.results);
   // The same review is not added twice; one judged again against --base is a different review.
-  const inSummary = !gitlab && (summaryHolds(resultsFile, io.env) && !flags.base ? true : appendStepSummary(body, resultsFile, io.env));
+  const inSummary = !gitlab && (summaryHolds(resultsFile, io.env) && !judgedAgain ? true : appendStepSummary(body, resultsFile, io.env));
   if (flags.dryRun) {
     io.stdout.write(`${body}\n`);
     const where = gitlab

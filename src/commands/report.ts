@@ -15,7 +15,7 @@ export interface ReportFlags {
 /** `perfgate report`: the budget review as markdown (or the results, with the comparison, as JSON) on stdout. */
 export async function reportCommand(flags: ReportFlags, io: Io): Promise<number> {
   const id = reviewId(flags.id, flags.budgets, io.cwd, io.env);
-  const results = loadReview(flags.results, flags.base, io.cwd, flags.budgets);
+  const results = loadReview(flags.results, flags.base, io.cwd, flags.budgets, (note) => io.stderr.write(note));
   io.stdout.write(flags.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : `${reviewMarkdown(results, flags.reportsBase, id)}\n`);
   return 0;
 }

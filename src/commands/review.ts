@@ -9,15 +9,33 @@ import type { BudgetKind } from '../types.js';
 /** The verdicts judgeRun makes from pages and budgets.json; the others (bundles, field) are carried as results.json has them. */
 const JUDGED_FROM_PAGES: ReadonlySet<BudgetKind> = new Set(['timing', 'score', 'resource']);
 
+/** Whether results.json measured its pages side by side with the base (its comparison is then its own). */
+export const measuredSideBySide = (results: Results) => results.pages.some((page) => page.base !== undefined);
+
+/** Why a --base file is not used for results measured side by side, for the user. */
+export const ignoredBaseNote = (resultsFile: string, baseFile: string) =>
+  `perfgate: ${resultsFile} was measured side by side with its base on one runner, so its comparison is its own; --base ${baseFile} is not used\n`;
+
 /**
  * Reads results.json and, with the base branch's results, judges it again against them as
  * `perfgate run --base` would: budgets.json's page budgets, comparison settings and regression
  * budgets (--budgets, or budgets.json when present; without one, the page verdicts as results.json
- * has them and the default comparison settings).
+ * has them and the default comparison settings). Results measured side by side keep their own
+ * comparison: a base measured elsewhere is not used (`warn` says so).
  */
-export function loadReview(resultsFile: string, baseFile: string | undefined, cwd: string, budgetsFile = 'budgets.json'): Results {
+export function loadReview(
+  resultsFile: string,
+  baseFile: string | undefined,
+  cwd: string,
+  budgetsFile = 'budgets.json',
+  warn: (message: string) => void = () => undefined,
+): Results {
   const results = loadResults(path.resolve(cwd, resultsFile));
   if (!baseFile) return results;
+  if (measuredSideBySide(results)) {
+    warn(ignoredBaseNote(resultsFile, baseFile));
+    return results;
+  }
   const base = loadResults(path.resolve(cwd, baseFile));
   const budgets = loadBudgetsIfPresent(cwd, budgetsFile);
   const carried = results.budgets.filter((v) => v.kind !== 'regression' && !(budgets && JUDGED_FROM_PAGES.has(v.kind)));

@@ -50,6 +50,28 @@ describe('perfgate report --base', () => {
     expect(bare.budgets.some((v) => v.kind === 'regression')).toBe(false);
   });
 
+  it('keeps the comparison of results measured side by side, and says that --base is not used', async () => {
+    const dir = tempDir();
+    const sideBySide = CASES['side-by-side-regression']!();
+    writeJson(dir, 'results.json', sideBySide);
+    writeJson(dir, 'base.json', CASES.pass!());
+    const warnings: string[] = [];
+    const reviewed = loadReview('results.json', 'base.json', dir, 'budgets.json', (note) => warnings.push(note));
+    expect(reviewed).toEqual(JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')));
+    expect(reviewed.comparison?.base.measured).toBe('side by side');
+    expect(warnings).toEqual([
+      'perfgate: results.json was measured side by side with its base on one runner, so its comparison is its own; --base base.json is not used\n',
+    ]);
+    const report = await runMain(['report', '--results', 'results.json', '--base', 'base.json'], { cwd: dir });
+    expect(report.code).toBe(0);
+    expect(report.stderr).toContain('--base base.json is not used');
+    expect(report.stdout).toContain('Side by side on this runner');
+    // Without --base nothing is said.
+    const plain = await runMain(['report', '--results', 'results.json'], { cwd: dir });
+    expect(plain.stderr).toBe('');
+    expect(plain.stdout).toBe(report.stdout);
+  });
+
   it('gives the same results.json as assert --base on the same Lighthouse reports (in-process CLI)', async () => {
     const dir = tempDir();
     writeJson(dir, 'budgets.json', BUDGETS);
