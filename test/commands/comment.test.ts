@@ -160,6 +160,21 @@ describe('perfgate comment', () => {
     expect(readFileSync(summary, 'utf8')).toContain('perfgate');
   });
 
+  it('keeps the comparison of results measured side by side: --base is not used, said so, and the review is not written twice', async () => {
+    github.state.comments = [];
+    const sideBySide = writeJson(dir, 'side-by-side.json', CASES['side-by-side-regression']!());
+    const summary = path.join(dir, 'summary-side-by-side.md');
+    writeFileSync(summary, '');
+    const written = { ...env, GITHUB_STEP_SUMMARY: summary, PERFGATE_SUMMARY_WRITTEN: sideBySide };
+    const base = writeJson(dir, 'base-ignored.json', CASES.pass!());
+    const result = await runMain(['comment', '--results', sideBySide, '--base', base], { env: written });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`--base ${base} is not used`);
+    expect(readFileSync(summary, 'utf8')).toBe('');
+    expect(github.state.comments).toHaveLength(1);
+    expect(github.state.comments[0]!.body).toContain('Side by side on this runner');
+  });
+
   it('prints what it would post with --dry-run, and sends nothing', async () => {
     const result = await runMain(['comment', '--results', results, '--dry-run'], { env });
     expect(result.code).toBe(0);
