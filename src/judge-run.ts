@@ -5,7 +5,7 @@ import { compareWithBase, regressionVerdicts } from './base-comparison.js';
 import { markBorderline } from './compare/borderline.js';
 import { equivalenceConfidence } from './compare/minimum-effect.js';
 import { compareSideBySide } from './compare/side-by-side.js';
-import { overallVerdict, SCHEMA_VERSION, type Environment, type PageResult, type Results } from './results.js';
+import { measuredSideBySide, overallVerdict, SCHEMA_VERSION, type Environment, type PageResult, type Results } from './results.js';
 import type { BaseComparison, Verdict } from './types.js';
 
 /** What a run produced, and what to judge it against. */
@@ -40,7 +40,7 @@ export function judgeRun(run: RunToJudge): Results {
   const rules = run.budgets?.rules ?? [];
   // Side by side, the base is in the pages (each page's base runs); otherwise it is stored results, if any.
   const basePages = run.pages.flatMap((p) => (p.base ? [p.base] : []));
-  const sideBySide = basePages.length > 0;
+  const sideBySide = measuredSideBySide(run.pages);
   const comparison =
     run.comparison ??
     (sideBySide ? compareSideBySide(run.pages, rules, settings, run.createdAt) : run.base ? compareWithBase(run.pages, run.base, settings, rules) : undefined);

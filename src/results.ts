@@ -155,6 +155,9 @@ export function environmentOf(samples: RunSample[], chromeVersion: string | null
 const STATUS_ORDER: Record<Status, number> = { pass: 0, warn: 1, borderline: 2, fail: 3, error: 4 };
 
 /** The worst status: error (not measured) > fail > borderline > warn > pass. */
+/** Whether the pages were measured side by side with the base (each carries its base's runs): the comparison is then their own. */
+export const measuredSideBySide = (pages: readonly PageResult[]): boolean => pages.some((page) => page.base !== undefined);
+
 export function worst(statuses: Iterable<Status>): Status {
   let out: Status = 'pass';
   for (const status of statuses) if (STATUS_ORDER[status] > STATUS_ORDER[out]) out = status;

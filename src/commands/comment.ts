@@ -5,7 +5,8 @@ import { renderMarkdown } from '../report/markdown.js';
 import { reviewMarker } from '../report/review-marker.js';
 import { githubTarget, postToGitHub } from './post-to-github.js';
 import { postToGitLab } from './post-to-gitlab.js';
-import { loadReview, measuredSideBySide } from './review.js';
+import { measuredSideBySide } from '../results.js';
+import { loadReview } from './review.js';
 import { reviewId } from './review-id.js';
 import { appendStepSummary, summaryHolds } from './step-summary.js';
 
@@ -37,7 +38,7 @@ export interface CommentFlags {
 export async function commentCommand(flags: CommentFlags, io: Io): Promise<number> {
   const id = reviewId(flags.id, flags.budgets, io.cwd, io.env);
   const results = loadReview(flags.results, flags.base, io.cwd, flags.budgets, (note) => io.stderr.write(note));
-  const judgedAgain = flags.base !== undefined && !measuredSideBySide(results);
+  const judgedAgain = flags.base !== undefined && !measuredSideBySide(results.pages);
   const body = renderMarkdown(results, { id, ...(flags.reportsBase ? { reportsBase: flags.reportsBase } : {}) });
   const marker = reviewMarker(id);
   const status = flags.status ? commitStatus(results, id) : null;

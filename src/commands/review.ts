@@ -3,14 +3,11 @@ import { loadBudgetsIfPresent } from '../config/load-budgets.js';
 import { loadResults } from '../config/load-results.js';
 import { judgeRun } from '../judge-run.js';
 import { renderMarkdown } from '../report/markdown.js';
-import type { Results } from '../results.js';
+import { measuredSideBySide, type Results } from '../results.js';
 import type { BudgetKind } from '../types.js';
 
 /** The verdicts judgeRun makes from pages and budgets.json; the others (bundles, field) are carried as results.json has them. */
 const JUDGED_FROM_PAGES: ReadonlySet<BudgetKind> = new Set(['timing', 'score', 'resource']);
-
-/** Whether results.json measured its pages side by side with the base (its comparison is then its own). */
-export const measuredSideBySide = (results: Results) => results.pages.some((page) => page.base !== undefined);
 
 /** Why a --base file is not used for results measured side by side, for the user. */
 export const ignoredBaseNote = (resultsFile: string, baseFile: string) =>
@@ -32,7 +29,7 @@ export function loadReview(
 ): Results {
   const results = loadResults(path.resolve(cwd, resultsFile));
   if (!baseFile) return results;
-  if (measuredSideBySide(results)) {
+  if (measuredSideBySide(results.pages)) {
     warn(ignoredBaseNote(resultsFile, baseFile));
     return results;
   }
