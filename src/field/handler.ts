@@ -2,10 +2,9 @@ import { FIELD_METRIC_NAMES } from '../field-metrics.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { buildDashboard } from '../dashboard.js';
-import { dashboardParts } from '../report/dashboard.js';
 import type { Results } from '../results.js';
 import { describeClient } from './client.js';
+import { dashboardPage, dashboardQuery, type DashboardRequest, type RenderedDashboard } from './dashboard-page.js';
 import { clientKey, forwardedClient } from './client-key.js';
 import { fromWebRequest, toWebResponse, type ClientContext, type CollectorReply, type CollectorRequest } from './exchange.js';
 import { cause, once, type Log } from './log.js';
@@ -50,6 +49,8 @@ export interface CollectorOptions {
    * dashboard is asked for, the database renders it at most once per this many seconds.
    */
   dashboardMaxAge?: number;
+  /** Renders the dashboard (default: in this thread, from `store`); the CLI's renders on a worker thread (dashboard-renderer.ts). */
+  renderDashboard?: (request: DashboardRequest) => Promise<RenderedDashboard>;
   /** Where events go (JSON lines from the CLI); default nowhere. */
   log?: Log;
   now?: () => number;
@@ -229,26 +230,25 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
     json(401, { error: `send Authorization: Bearer <read token>${page ? ' (or ?token= on this page)' : ''}` }, { 'www-authenticate': 'Bearer' });
   const windowDays = options.windowDays ?? 28;
 
-  const dashboards = new SharedRender<{ html: string; gzip: Uint8Array }>((options.dashboardMaxAge ?? 30) * 1000, now);
+  const dashboards = new SharedRender<RenderedDashboard>((options.dashboardMaxAge ?? 30) * 1000, now);
 
-  async function renderDashboard(lab: Results | null): Promise<{ html: string; gzip: Uint8Array }> {
-    const t = now();
-    const field = await options.store.aggregates({
-      since: t - windowDays * DAY_MS,
-      pageLimit: options.dashboardPages ?? 50,
-      alwaysInclude: lab?.pages.map((p) => p.name),
+  // In this thread unless the collector gives a renderer of its own (the CLI's renders on a worker thread).
+  const render =
+    options.renderDashboard ??
+    (async (request: DashboardRequest): Promise<RenderedDashboard> => {
+      const field = await options.store.aggregates(dashboardQuery(request));
+      const html = await joinYielding(dashboardPage(field, request));
+      // Compressed once per render, on libuv's thread pool: a page of charts is ~1 MB, ~10x less gzipped.
+      return { html, gzip: await gzipAsync(html) };
     });
-    const data = buildDashboard(field, lab, { title: 'perfgate: lab versus field', windowDays, now: t });
-    const html = await joinYielding(dashboardParts(data));
-    // Compressed once per render, on libuv's thread pool: a page of charts is ~1 MB, ~10x less gzipped.
-    return { html, gzip: await gzipAsync(html) };
-  }
 
   async function dashboard(request: CollectorRequest): Promise<CollectorReply> {
     if (!authorized(request, true)) return unauthorized(true);
     const lab = options.labResults?.() ?? null;
     // New lab results make a new dashboard at once; new field data shows within dashboardMaxAge.
-    const { value, ageMs } = await dashboards.get(lab?.createdAt ?? '', () => renderDashboard(lab));
+    const { value, ageMs } = await dashboards.get(lab?.createdAt ?? '', () =>
+      render({ lab, now: now(), windowDays, pageLimit: options.dashboardPages ?? 50, title: 'perfgate: lab versus field' }),
+    );
     const gzip = /\bgzip\b/.test(request.header('accept-encoding') ?? '');
     return {
       status: 200,

@@ -23,6 +23,27 @@ export interface PostgresTimeouts {
 
 const DEFAULT_TIMEOUTS: PostgresTimeouts = { connectMs: 2000, lockMs: 2000, statementMs: 10_000, queryMs: 12_000 };
 
+/**
+ * A pool's settings: every wait bounded (connect, lock, statement, query). Writes get two
+ * connections; reads four, each taking one core of the database at most (no parallel workers),
+ * so that a dashboard never starves ingest of CPU, and sorting their rollup rows in memory.
+ */
+export function postgresPoolConfig(connectionString: string, use: 'read' | 'write', timeouts: Partial<PostgresTimeouts> = {}): pg.PoolConfig {
+  const t = { ...DEFAULT_TIMEOUTS, ...timeouts };
+  return {
+    connectionString,
+    max: use === 'read' ? 4 : 2,
+    connectionTimeoutMillis: t.connectMs,
+    lock_timeout: t.lockMs,
+    statement_timeout: t.statementMs,
+    query_timeout: t.queryMs,
+    idle_in_transaction_session_timeout: t.statementMs,
+    keepAlive: true,
+    idleTimeoutMillis: 30_000,
+    ...(use === 'read' ? { options: '-c max_parallel_workers_per_gather=0 -c work_mem=64MB' } : {}),
+  };
+}
+
 /** Serialises batch writes of every collector on the database, so a repeated metric id is counted once. */
 const WRITE_LOCK = 7374102;
 
@@ -83,22 +104,9 @@ export async function openPostgresStore(
   const now = options.now ?? Date.now;
   const t = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const onError = options.onError ?? (() => undefined);
-  const config = (max: number): pg.PoolConfig => ({
-    connectionString,
-    max,
-    connectionTimeoutMillis: t.connectMs,
-    lock_timeout: t.lockMs,
-    statement_timeout: t.statementMs,
-    query_timeout: t.queryMs,
-    idle_in_transaction_session_timeout: t.statementMs,
-    keepAlive: true,
-    idleTimeoutMillis: 30_000,
-  });
   const { Pool } = loadOptionalPackage<typeof pg>('pg', 'The collector’s PostgreSQL store (--database-url)');
-  const writer = new Pool(config(2));
-  // Reads take one core of the database at most (no parallel workers), so a dashboard never starves ingest of CPU,
-  // and sort their few hundred thousand rollup rows in memory.
-  const reader = new Pool({ ...config(4), options: '-c max_parallel_workers_per_gather=0 -c work_mem=64MB' });
+  const writer = new Pool(postgresPoolConfig(connectionString, 'write', t));
+  const reader = new Pool(postgresPoolConfig(connectionString, 'read', t));
   for (const [name, pool] of [
     ['write', writer],
     ['read', reader],
@@ -283,6 +291,9 @@ export async function openPostgresStore(
           await client.query(numbered(sql), params);
         });
       }
+      // The planner's idea of how many days lack a kept p75 changes with every day kept; the dashboard's read of
+      // the others' histograms (index look-ups for a few days, not a scan of every day) depends on it.
+      if (rows.length > 0) await writer.query('ANALYZE page_days');
       return rows.length;
     },
     async health(): Promise<StoreHealth> {

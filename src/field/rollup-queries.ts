@@ -1,5 +1,5 @@
 import { CHARTED_METRICS } from '../field-metrics.js';
-import { BUCKET_RATIO, bucketUnitSql } from './histogram.js';
+import { BUCKET_RATIO, type BucketCount, bucketUnitSql, histogramQuantile } from './histogram.js';
 import { dayOf, dayText, type AggregateQuery, type DeviceClass, type FieldAggregates, type SummaryQuery, type SummaryRow } from './store.js';
 import type { FieldMetricName } from './wire.js';
 
@@ -78,15 +78,16 @@ const FROM_DAY = '(SELECT from_day FROM recent_window)';
  * all devices together ('all'). From the rolling window when that reads fewer rows: its counts,
  * minus the days from its start to fromDay, or plus the days from fromDay to its start. The window's
  * start is read in the same statement, so a window moved since readWindow still gives exact counts.
+ * A bucket may come in more than one row (the window's and a day's correction): sum them.
  */
-function histogramRows(devices: 'each' | 'all', filter: Omit<Filter, 'fromDay'>, fromDay: number, window: ReadWindow): { sql: string; params: unknown[] } {
+function histogramParts(devices: 'each' | 'all', filter: Omit<Filter, 'fromDay'>, fromDay: number, window: ReadWindow): { sql: string; params: unknown[] } {
   const table = devices === 'each' ? 'rollups' : 'rollups_all';
   const device = devices === 'each' ? 'device' : "'all'";
   const daily = where({ ...filter, fromDay });
   const viaWindow = window.recentFrom !== null && WINDOW_COST_DAYS + Math.abs(fromDay - window.recentFrom) < window.today - fromDay + 1;
   if (!viaWindow) {
     return {
-      sql: `SELECT page, metric, ${device} AS device, bucket, CAST(SUM(count) AS DOUBLE PRECISION) AS c FROM ${table} ${daily.sql} GROUP BY page, metric, ${devices === 'each' ? 'device, ' : ''}bucket`,
+      sql: `SELECT page, metric, ${device} AS device, bucket, SUM(count) AS c FROM ${table} ${daily.sql} GROUP BY page, metric, ${devices === 'each' ? 'device, ' : ''}bucket`,
       params: daily.params,
     };
   }
@@ -95,19 +96,71 @@ function histogramRows(devices: 'each' | 'all', filter: Omit<Filter, 'fromDay'>,
   const recentDevices = filter.device ? 'true' : devices === 'each' ? "device <> 'all'" : "device = 'all'";
   const between = `day >= CASE WHEN ? < ${FROM_DAY} THEN ? ELSE ${FROM_DAY} END AND day < CASE WHEN ? < ${FROM_DAY} THEN ${FROM_DAY} ELSE ? END`;
   return {
-    sql: `SELECT page, metric, device, bucket, CAST(SUM(c) AS DOUBLE PRECISION) AS c FROM (
-        SELECT page, metric, device, bucket, count AS c FROM recent_rollups ${and} ${recentDevices}
-        UNION ALL SELECT page, metric, ${device} AS device, bucket, CASE WHEN day < ? THEN -count ELSE count END AS c FROM ${table} ${and} ${between}
-      ) x GROUP BY page, metric, device, bucket`,
+    sql: `SELECT page, metric, device, bucket, count AS c FROM recent_rollups ${and} ${recentDevices}
+        UNION ALL SELECT page, metric, ${device} AS device, bucket, CASE WHEN day < ? THEN -count ELSE count END AS c FROM ${table} ${and} ${between}`,
     params: [...own.params, fromDay, ...own.params, fromDay, fromDay, fromDay, fromDay],
   };
 }
 
-/** "bucket:count,..." as string_agg gives it (in no set order) → buckets in order and their counts. */
-function parseBuckets(text: string): { buckets: number[]; counts: number[] } {
-  const pairs = text.split(',').map((pair) => pair.split(':').map(Number) as [number, number]);
-  pairs.sort((a, b) => a[0] - b[0]);
-  return { buckets: pairs.map((p) => p[0]), counts: pairs.map((p) => p[1]) };
+/** histogramParts with one row per bucket (its counts summed). */
+function histogramRows(devices: 'each' | 'all', filter: Omit<Filter, 'fromDay'>, fromDay: number, window: ReadWindow): { sql: string; params: unknown[] } {
+  const parts = histogramParts(devices, filter, fromDay, window);
+  return {
+    sql: `SELECT page, metric, device, bucket, CAST(SUM(c) AS DOUBLE PRECISION) AS c FROM (${parts.sql}) x GROUP BY page, metric, device, bucket`,
+    params: parts.params,
+  };
+}
+
+/** `bucket:count` pairs of a histogram's rows, comma-separated (string_agg: in PostgreSQL and SQLite 3.44+). */
+const BUCKET_PAIRS = "string_agg(CAST(bucket AS TEXT) || ':' || CAST(c AS TEXT), ',')";
+
+/**
+ * "bucket:count,..." as BUCKET_PAIRS gives it (in no set order, a bucket possibly more than once)
+ * → the non-empty buckets in order and their counts.
+ */
+export function parseBuckets(text: string): BucketCount[] {
+  // By hand, one pass over the characters: a dashboard parses tens of thousands of pairs. Integers only
+  // (what the stores' counts are); anything else is read with Number.
+  const pairs: BucketCount[] = [];
+  let value = 0;
+  let sign = 1;
+  let bucket = 0;
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 44;
+    if (c >= 48 && c <= 57) value = value * 10 + (c - 48);
+    else if (c === 45) sign = -1;
+    else if (c === 58) {
+      bucket = sign * value;
+      value = 0;
+      sign = 1;
+    } else if (c === 44) {
+      if (i > start) pairs.push({ bucket, count: sign * value });
+      value = 0;
+      sign = 1;
+      start = i + 1;
+    } else return parseBucketsSlowly(text);
+  }
+  pairs.sort((a, b) => a.bucket - b.bucket);
+  const out: BucketCount[] = [];
+  for (const pair of pairs) {
+    const last = out.at(-1);
+    if (last?.bucket === pair.bucket) last.count += pair.count;
+    else out.push(pair);
+  }
+  return out.filter((b) => b.count > 0);
+}
+
+function parseBucketsSlowly(text: string): BucketCount[] {
+  const sums = new Map<number, number>();
+  for (const pair of text.split(',')) {
+    const [bucket, count] = pair.split(':').map(Number) as [number, number];
+    sums.set(bucket, (sums.get(bucket) ?? 0) + count);
+  }
+  return [...sums]
+    .map(([bucket, count]) => ({ bucket, count }))
+    .filter((b) => b.count > 0)
+    .sort((a, b) => a.bucket - b.bucket);
 }
 
 const byKey = (a: SummaryRow, b: SummaryRow) => a.page.localeCompare(b.page) || a.metric.localeCompare(b.metric) || a.device.localeCompare(b.device);
@@ -146,64 +199,77 @@ export async function queryAggregates(run: RunQuery, query: AggregateQuery, toda
   const fromDay = dayOf(query.since);
   const recent = await readWindow(run, today);
   const window = where({ fromDay });
+  // The pages with samples, most first: the top ones, and how many there are in all (counted before the LIMIT).
   const top = await run(
-    `SELECT page, CAST(MAX(n) AS BIGINT) AS samples FROM (SELECT page, metric, SUM(count) AS n FROM page_days ${window.sql} GROUP BY page, metric) t
-     GROUP BY page HAVING MAX(n) > 0 ORDER BY samples DESC, page LIMIT ?`,
+    `SELECT page, samples, COUNT(*) OVER () AS pages FROM (
+       SELECT page, CAST(MAX(n) AS BIGINT) AS samples FROM (SELECT page, metric, SUM(count) AS n FROM page_days ${window.sql} GROUP BY page, metric) t
+       GROUP BY page HAVING MAX(n) > 0) p
+     ORDER BY samples DESC, page LIMIT ?`,
     [...window.params, query.pageLimit],
   );
-  const [{ n: totalPages } = { n: 0 }] = await run(
-    `SELECT COUNT(*) AS n FROM (SELECT page FROM page_days ${window.sql} GROUP BY page HAVING SUM(count) > 0) t`,
-    window.params,
-  );
+  const totalPages = Number(top[0]?.pages ?? 0);
   const pages = top.map((r) => ({ page: String(r.page), samples: Number(r.samples) }));
   const shown = [...new Set([...pages.map((p) => p.page), ...(query.alwaysInclude ?? [])])];
-  const histogram = histogramRows('all', { pages: shown }, fromDay, recent);
+  const histogram = histogramParts('all', { pages: shown }, fromDay, recent);
   const trend = where({ fromDay, pages: shown, metrics: TREND_METRICS });
-  // One row per page and metric: its count, percentiles and histogram (bucket:count pairs as text), so that a
-  // dashboard reads hundreds of rows, not one per bucket; string_agg is in PostgreSQL and SQLite 3.44+.
+  // The database sums the histograms (one row per page and metric, its buckets as text, so a dashboard reads
+  // hundreds of rows, not one per bucket); their percentiles are read from them here (histogramQuantile, the
+  // definition the SQL of /api/summary follows), which spares the database a sort and window of every bucket.
   // The two reads run one after the other: a dashboard takes one core of the database at most, never both.
-  const histograms = await run(
-    `WITH h AS (${histogram.sql}), cum AS (${cumulative('page, metric')})
-     SELECT page, metric, CAST(MAX(total) AS BIGINT) AS total, ${percentile(0.5)} AS p50, ${percentile(0.75)} AS p75, ${percentile(0.95)} AS p95,
-       string_agg(CAST(bucket AS TEXT) || ':' || CAST(CAST(c AS BIGINT) AS TEXT), ',') AS buckets
-     FROM cum GROUP BY page, metric`,
-    histogram.params,
-  );
-  const daily = await run(
-    // The p75 kept for ended days (daily-p75.ts), and the other days' from rollups_all: one row per day, page, metric and bucket already, no grouping.
-    `WITH h AS (SELECT page, metric, day, bucket, CAST(count AS DOUBLE PRECISION) AS c FROM rollups_all ${trend.sql}
-           AND (day, page, metric) IN (SELECT day, page, metric FROM page_days ${trend.sql} AND p75 IS NULL)),
-         cum AS (${cumulative('page, metric, day')})
-       SELECT page, metric, day, CAST(MAX(total) AS BIGINT) AS count, ${percentile(0.75)} AS p75 FROM cum GROUP BY page, metric, day
-       UNION ALL SELECT page, metric, day, count, p75 FROM page_days ${trend.sql} AND p75 IS NOT NULL
-       ORDER BY page, metric, day`,
-    [...trend.params, ...trend.params, ...trend.params],
-  );
-  const summary = histograms
+  const histograms = await run(`SELECT page, metric, ${BUCKET_PAIRS} AS buckets FROM (${histogram.sql}) h GROUP BY page, metric`, histogram.params);
+  // The daily p75: kept in page_days for ended days (daily-p75.ts); the days without one (today, yesterday, a day a
+  // late write changed) are read from their histograms, named by day so that the read is a look-up of a few days.
+  const perDay = await run(`SELECT page, metric, day, count, p75 FROM page_days ${trend.sql}`, trend.params);
+  const open = new Set(perDay.filter((r) => r.p75 === null).map((r) => Number(r.day)));
+  const charted = where({ pages: shown, metrics: TREND_METRICS });
+  const computed = open.size
+    ? await run(
+        `SELECT page, metric, day, ${BUCKET_PAIRS} AS buckets FROM (SELECT page, metric, day, bucket, count AS c FROM rollups_all
+           ${charted.sql} AND day IN (${[...open].map(() => '?').join(', ')})) h GROUP BY page, metric, day`,
+        [...charted.params, ...open],
+      )
+    : [];
+  const distributions = histograms.map((r) => ({ page: String(r.page), metric: r.metric as FieldMetricName, buckets: parseBuckets(String(r.buckets ?? '')) }));
+  const summary = distributions
     .map(
-      (r): SummaryRow => ({
-        page: String(r.page),
-        metric: r.metric as FieldMetricName,
+      ({ page, metric, buckets }): SummaryRow => ({
+        page,
+        metric,
         device: 'all',
-        count: Number(r.total),
-        p50: Number(r.p50),
-        p75: Number(r.p75),
-        p95: Number(r.p95),
+        count: buckets.reduce((sum, b) => sum + b.count, 0),
+        p50: histogramQuantile(metric, buckets, 0.5),
+        p75: histogramQuantile(metric, buckets, 0.75),
+        p95: histogramQuantile(metric, buckets, 0.95),
       }),
     )
+    .filter((row) => row.count > 0)
     .sort(byKey);
+  const days = [
+    ...perDay
+      .filter((r) => !open.has(Number(r.day)))
+      .map((r) => ({ page: String(r.page), metric: r.metric as FieldMetricName, day: Number(r.day), count: Number(r.count), p75: Number(r.p75) })),
+    ...computed.map((r) => {
+      const metric = r.metric as FieldMetricName;
+      const buckets = parseBuckets(String(r.buckets ?? ''));
+      return {
+        page: String(r.page),
+        metric,
+        day: Number(r.day),
+        count: buckets.reduce((sum, b) => sum + b.count, 0),
+        p75: histogramQuantile(metric, buckets, 0.75),
+      };
+    }),
+  ];
+  const dayTexts = new Map<number, string>();
+  days.sort((a, b) => (a.page < b.page ? -1 : a.page > b.page ? 1 : a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : a.day - b.day));
   return {
     fromDay: dayText(fromDay),
-    totalPages: Number(totalPages),
+    totalPages,
     pages,
     summary,
-    histograms: histograms.map((r) => ({ page: String(r.page), metric: r.metric as FieldMetricName, ...parseBuckets(String(r.buckets)) })),
-    daily: daily.map((r) => ({
-      page: String(r.page),
-      metric: r.metric as FieldMetricName,
-      day: dayText(Number(r.day)),
-      count: Number(r.count),
-      p75: Number(r.p75),
-    })),
+    histograms: distributions
+      .filter((h) => h.buckets.length > 0)
+      .map(({ page, metric, buckets }) => ({ page, metric, buckets: buckets.map((b) => b.bucket), counts: buckets.map((b) => b.count) })),
+    daily: days.map((d) => ({ ...d, day: dayTexts.get(d.day) ?? dayTexts.set(d.day, dayText(d.day)).get(d.day)! })),
   };
 }

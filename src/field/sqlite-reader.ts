@@ -17,7 +17,13 @@ try {
   const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
   require('node:os').setPriority(tid, workerData.nice);
 } catch {}
-const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+let db;
+try {
+  db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+} catch (error) {
+  // A plain Error crosses to the main thread with its message (SqliteError's would arrive as { code } alone).
+  throw Object.assign(new Error('cannot read ' + workerData.file + ': ' + error.message), { code: error.code });
+}
 db.pragma('busy_timeout = 5000');
 const statements = new Map();
 parentPort.on('message', ({ id, sql, params }) => {
@@ -41,6 +47,8 @@ export function openSqliteReader(file: string): SqliteReader {
   worker.unref();
   const waiting = new Map<number, { resolve: (rows: Array<Record<string, unknown>>) => void; reject: (error: Error) => void }>();
   let next = 0;
+  // Once the worker has stopped (it could not open the file, or was closed), every read fails at once.
+  let stopped: Error | null = null;
   const failAll = (error: Error) => {
     for (const { reject } of waiting.values()) reject(error);
     waiting.clear();
@@ -52,11 +60,15 @@ export function openSqliteReader(file: string): SqliteReader {
     if (message.error !== undefined) call.reject(Object.assign(new Error(message.error), { code: message.code }));
     else call.resolve(message.rows ?? []);
   });
-  worker.on('error', failAll);
-  worker.on('exit', () => failAll(new Error('the SQLite reader stopped')));
+  worker.on('error', (error) => (stopped ??= error instanceof Error ? error : new Error(`the SQLite reader stopped: ${JSON.stringify(error)}`)));
+  worker.on('exit', () => {
+    stopped ??= new Error('the SQLite reader stopped');
+    failAll(stopped);
+  });
   return {
     run: (sql, params) =>
       new Promise((resolve, reject) => {
+        if (stopped) return reject(stopped);
         const id = ++next;
         waiting.set(id, { resolve, reject });
         worker.ref();

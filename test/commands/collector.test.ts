@@ -2,7 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, runMain, tempDir } from '../helpers.js';
-import { beacon, CHROME_UA } from '../field/beacons.js';
+import { beacon, CHROME_UA, metric } from '../field/beacons.js';
 
 /** GET with a Host header of one's choosing (fetch does not let a caller set Host). */
 const getWithHost = (url: string, host: string) =>
@@ -54,5 +54,33 @@ describe('perfgate collector', () => {
       .map((line) => JSON.parse(line) as { event: string; level: string; time: string });
     expect(events.map((e) => e.event)).toEqual(['listening', 'read_api_open', 'stopping', 'stopped']);
     expect(events.every((e) => Number.isFinite(Date.parse(e.time)))).toBe(true);
+  });
+  it('serves its dashboard, rendered off the thread that answers beacons, with the field data it took', async () => {
+    let url = '';
+    const seen: Array<Record<string, unknown>> = [];
+    const result = await runCli(['collector', '--port', '0', '--db', path.join(tempDir(), 'f.db'), '--rate-limit', '0', '--dashboard-max-age', '0'], {
+      env: { PERFGATE_READ_TOKEN: '' },
+      onStderr: (text, child) => {
+        const match = /listening on (http:\/\/[^\s"]+)/.exec(text);
+        if (!match || url) return;
+        url = match[1] as string;
+        void (async () => {
+          try {
+            const sent = await fetch(`${url}/rum`, {
+              method: 'POST',
+              body: JSON.stringify(beacon([metric({ page: '/checkout' })])),
+              headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA, origin: url },
+            });
+            const page = await fetch(`${url}/`, { headers: { 'accept-encoding': 'gzip' } });
+            const html = await page.text();
+            seen.push({ sent: sent.status, status: page.status, encoding: page.headers.get('content-encoding'), checkout: html.includes('/checkout') });
+          } finally {
+            child.kill('SIGTERM');
+          }
+        })();
+      },
+    });
+    expect(result.code).toBe(0);
+    expect(seen).toEqual([{ sent: 202, status: 200, encoding: 'gzip', checkout: true }]);
   });
 });

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { parseBuckets } from '../../src/field/rollup-queries.js';
+
+describe('parseBuckets', () => {
+  it('orders the buckets and sums a bucket that comes more than once (the rolling window and a day’s correction)', () => {
+    expect(parseBuckets('12:3,4:1,12:-1,7:5')).toEqual([
+      { bucket: 4, count: 1 },
+      { bucket: 7, count: 5 },
+      { bucket: 12, count: 2 },
+    ]);
+  });
+
+  it('drops buckets a correction empties, and reads an empty text as no buckets', () => {
+    expect(parseBuckets('3:2,5:4,3:-2,9:1,9:-3')).toEqual([{ bucket: 5, count: 4 }]);
+    expect(parseBuckets('')).toEqual([]);
+  });
+
+  it('reads counts that are not integers too', () => {
+    expect(parseBuckets('2:1.5,1:2e3')).toEqual([
+      { bucket: 1, count: 2000 },
+      { bucket: 2, count: 1.5 },
+    ]);
+  });
+});
