@@ -78,7 +78,7 @@ const FROM_DAY = '(SELECT from_day FROM recent_window)';
  * all devices together ('all'). From the rolling window when that reads fewer rows: its counts,
  * minus the days from its start to fromDay, or plus the days from fromDay to its start. The window's
  * start is read in the same statement, so a window moved since readWindow still gives exact counts.
- * A bucket may come in more than one row (the window's and a day's correction): sum them.
+ * A bucket may come in more than one row (a row per day, or the window's and a day's correction): sum them.
  */
 function histogramParts(devices: 'each' | 'all', filter: Omit<Filter, 'fromDay'>, fromDay: number, window: ReadWindow): { sql: string; params: unknown[] } {
   const table = devices === 'each' ? 'rollups' : 'rollups_all';
@@ -87,7 +87,7 @@ function histogramParts(devices: 'each' | 'all', filter: Omit<Filter, 'fromDay'>
   const viaWindow = window.recentFrom !== null && WINDOW_COST_DAYS + Math.abs(fromDay - window.recentFrom) < window.today - fromDay + 1;
   if (!viaWindow) {
     return {
-      sql: `SELECT page, metric, ${device} AS device, bucket, SUM(count) AS c FROM ${table} ${daily.sql} GROUP BY page, metric, ${devices === 'each' ? 'device, ' : ''}bucket`,
+      sql: `SELECT page, metric, ${device} AS device, bucket, count AS c FROM ${table} ${daily.sql}`,
       params: daily.params,
     };
   }
