@@ -15,6 +15,21 @@ const getWithHost = (url: string, host: string) =>
       .on('error', reject);
   });
 
+/** An onStderr for runCli: once the collector says where it listens, runs `visit` against it, then stops it (SIGTERM). */
+const whenListening = (visit: (url: string) => Promise<void>) => {
+  let started = false;
+  return (text: string, child: { kill(signal: NodeJS.Signals): boolean }) => {
+    const match = /listening on (http:\/\/[^\s"]+)/.exec(text);
+    if (!match || started) return;
+    started = true;
+    void visit(match[1] as string).finally(() => child.kill('SIGTERM'));
+  };
+};
+
+/** POSTs a beacon as the snippet does, from the collector's own origin. */
+const postBeacon = (url: string, body: unknown) =>
+  fetch(`${url}/rum`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA, origin: url } });
+
 describe('perfgate collector', () => {
   it('refuses to serve the read API off loopback without a read token (exit 2, says what to set)', async () => {
     const result = await runMain(['collector', '--host', '0.0.0.0', '--port', '0', '--db', path.join(tempDir(), 'f.db')], { env: { PERFGATE_READ_TOKEN: '' } });
@@ -26,25 +41,14 @@ describe('perfgate collector', () => {
 
   it('logs JSON lines (where it listens, that its read API is open, stopping), and answers only for its own host names', async () => {
     const lines: Array<Record<string, unknown>> = [];
-    let url = '';
     const result = await runCli(['collector', '--port', '0', '--db', path.join(tempDir(), 'f.db'), '--rate-limit', '0'], {
       env: { PERFGATE_READ_TOKEN: '' },
-      onStderr: (text, child) => {
-        const match = /listening on (http:\/\/[^\s"]+)/.exec(text);
-        if (!match || url) return;
-        url = match[1] as string;
-        void (async () => {
-          const sent = await fetch(`${url}/rum`, {
-            method: 'POST',
-            body: JSON.stringify(beacon()),
-            headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA, origin: url },
-          });
-          const rebound = await getWithHost(`${url}/api/summary`, 'attacker.example');
-          const health = await fetch(`${url}/healthz`);
-          lines.push({ sent: sent.status, rebound, health: health.status });
-          child.kill('SIGTERM');
-        })();
-      },
+      onStderr: whenListening(async (url) => {
+        const sent = await postBeacon(url, beacon());
+        const rebound = await getWithHost(`${url}/api/summary`, 'attacker.example');
+        const health = await fetch(`${url}/healthz`);
+        lines.push({ sent: sent.status, rebound, health: health.status });
+      }),
     });
     expect(result.code).toBe(0);
     expect(lines).toEqual([{ sent: 202, rebound: 421, health: 200 }]);
@@ -55,30 +59,17 @@ describe('perfgate collector', () => {
     expect(events.map((e) => e.event)).toEqual(['listening', 'read_api_open', 'stopping', 'stopped']);
     expect(events.every((e) => Number.isFinite(Date.parse(e.time)))).toBe(true);
   });
+
   it('serves its dashboard, rendered off the thread that answers beacons, with the field data it took', async () => {
-    let url = '';
     const seen: Array<Record<string, unknown>> = [];
     const result = await runCli(['collector', '--port', '0', '--db', path.join(tempDir(), 'f.db'), '--rate-limit', '0', '--dashboard-max-age', '0'], {
       env: { PERFGATE_READ_TOKEN: '' },
-      onStderr: (text, child) => {
-        const match = /listening on (http:\/\/[^\s"]+)/.exec(text);
-        if (!match || url) return;
-        url = match[1] as string;
-        void (async () => {
-          try {
-            const sent = await fetch(`${url}/rum`, {
-              method: 'POST',
-              body: JSON.stringify(beacon([metric({ page: '/checkout' })])),
-              headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA, origin: url },
-            });
-            const page = await fetch(`${url}/`, { headers: { 'accept-encoding': 'gzip' } });
-            const html = await page.text();
-            seen.push({ sent: sent.status, status: page.status, encoding: page.headers.get('content-encoding'), checkout: html.includes('/checkout') });
-          } finally {
-            child.kill('SIGTERM');
-          }
-        })();
-      },
+      onStderr: whenListening(async (url) => {
+        const sent = await postBeacon(url, beacon([metric({ page: '/checkout' })]));
+        const page = await fetch(`${url}/`, { headers: { 'accept-encoding': 'gzip' } });
+        const html = await page.text();
+        seen.push({ sent: sent.status, status: page.status, encoding: page.headers.get('content-encoding'), checkout: html.includes('/checkout') });
+      }),
     });
     expect(result.code).toBe(0);
     expect(seen).toEqual([{ sent: 202, status: 200, encoding: 'gzip', checkout: true }]);
