@@ -49,17 +49,29 @@ export interface BucketCount {
  * (percentileSql); this is its definition, and what the tests hold the SQL to.
  */
 export function histogramQuantile(metric: FieldMetricName, buckets: readonly BucketCount[], q: number): number {
-  const sorted = [...buckets].filter((b) => b.count > 0).sort((a, b) => a.bucket - b.bucket);
-  const total = sorted.reduce((sum, b) => sum + b.count, 0);
-  if (total === 0) return Number.NaN;
-  const target = q * total;
+  return histogramQuantiles(metric, buckets, [q])[0]!;
+}
+
+/** histogramQuantile at each of `qs` (ascending), in one pass over the buckets. */
+export function histogramQuantiles(metric: FieldMetricName, buckets: readonly BucketCount[], qs: readonly number[]): number[] {
+  const sorted = buckets.every((b, i) => b.count > 0 && (i === 0 || b.bucket > buckets[i - 1]!.bucket))
+    ? buckets
+    : [...buckets].filter((b) => b.count > 0).sort((a, b) => a.bucket - b.bucket);
+  let total = 0;
+  for (const b of sorted) total += b.count;
+  if (total === 0) return qs.map(() => Number.NaN);
+  const values: number[] = [];
   let run = 0;
+  let i = 0;
   for (const b of sorted) {
     run += b.count;
-    if (run >= target) {
+    while (i < qs.length && run >= qs[i]! * total) {
       const [lower, upper] = bucketEdges(metric, b.bucket);
-      return lower + ((upper - lower) * (target - (run - b.count))) / b.count;
+      values.push(lower + ((upper - lower) * (qs[i]! * total - (run - b.count))) / b.count);
+      i++;
     }
   }
-  return bucketEdges(metric, sorted.at(-1)!.bucket)[1];
+  const top = bucketEdges(metric, sorted.at(-1)!.bucket)[1];
+  while (values.length < qs.length) values.push(top);
+  return values;
 }

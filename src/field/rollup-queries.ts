@@ -1,5 +1,5 @@
 import { CHARTED_METRICS } from '../field-metrics.js';
-import { BUCKET_RATIO, type BucketCount, bucketUnitSql, histogramQuantile } from './histogram.js';
+import { BUCKET_RATIO, type BucketCount, bucketUnitSql, histogramQuantile, histogramQuantiles } from './histogram.js';
 import { dayOf, dayText, type AggregateQuery, type DeviceClass, type FieldAggregates, type SummaryQuery, type SummaryRow } from './store.js';
 import type { FieldMetricName } from './wire.js';
 
@@ -102,15 +102,6 @@ function histogramParts(devices: 'each' | 'all', filter: Omit<Filter, 'fromDay'>
   };
 }
 
-/** histogramParts with one row per bucket (its counts summed). */
-function histogramRows(devices: 'each' | 'all', filter: Omit<Filter, 'fromDay'>, fromDay: number, window: ReadWindow): { sql: string; params: unknown[] } {
-  const parts = histogramParts(devices, filter, fromDay, window);
-  return {
-    sql: `SELECT page, metric, device, bucket, CAST(SUM(c) AS DOUBLE PRECISION) AS c FROM (${parts.sql}) x GROUP BY page, metric, device, bucket`,
-    params: parts.params,
-  };
-}
-
 /** `bucket:count` pairs of a histogram's rows, comma-separated (string_agg: in PostgreSQL and SQLite 3.44+). */
 const BUCKET_PAIRS = "string_agg(CAST(bucket AS TEXT) || ':' || CAST(c AS TEXT), ',')";
 
@@ -119,9 +110,13 @@ const BUCKET_PAIRS = "string_agg(CAST(bucket AS TEXT) || ':' || CAST(c AS TEXT),
  * → the non-empty buckets in order and their counts.
  */
 export function parseBuckets(text: string): BucketCount[] {
-  // By hand, one pass over the characters: a dashboard parses tens of thousands of pairs. Integers only
-  // (what the stores' counts are); anything else is read with Number.
-  const pairs: BucketCount[] = [];
+  // By hand, one pass over the characters: a summary of every page parses a hundred thousand pairs or more.
+  // Integers only (what the stores' counts are); anything else is read with Number. The buckets come in no
+  // order: they are counted into an array indexed by bucket (they span a few hundred at most), not sorted.
+  const buckets: number[] = [];
+  const counts: number[] = [];
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
   let value = 0;
   let sign = 1;
   let bucket = 0;
@@ -135,20 +130,24 @@ export function parseBuckets(text: string): BucketCount[] {
       value = 0;
       sign = 1;
     } else if (c === 44) {
-      if (i > start) pairs.push({ bucket, count: sign * value });
+      if (i > start) {
+        buckets.push(bucket);
+        counts.push(sign * value);
+        if (bucket < low) low = bucket;
+        if (bucket > high) high = bucket;
+      }
       value = 0;
       sign = 1;
       start = i + 1;
     } else return parseBucketsSlowly(text);
   }
-  pairs.sort((a, b) => a.bucket - b.bucket);
+  if (buckets.length === 0) return [];
+  if (high - low > 65_536) return parseBucketsSlowly(text);
+  const sums = new Float64Array(high - low + 1);
+  for (let i = 0; i < buckets.length; i++) sums[buckets[i]! - low]! += counts[i]!;
   const out: BucketCount[] = [];
-  for (const pair of pairs) {
-    const last = out.at(-1);
-    if (last?.bucket === pair.bucket) last.count += pair.count;
-    else out.push(pair);
-  }
-  return out.filter((b) => b.count > 0);
+  for (let k = 0; k < sums.length; k++) if (sums[k]! > 0) out.push({ bucket: low + k, count: sums[k]! });
+  return out;
 }
 
 function parseBucketsSlowly(text: string): BucketCount[] {
@@ -165,33 +164,45 @@ function parseBucketsSlowly(text: string): BucketCount[] {
 
 const byKey = (a: SummaryRow, b: SummaryRow) => a.page.localeCompare(b.page) || a.metric.localeCompare(b.metric) || a.device.localeCompare(b.device);
 
-/** Count, p50, p75 and p95 per page, metric and device, plus 'all' devices unless one device (or only 'all') is asked for. */
+/** A summary row per distribution (its buckets as parseBuckets gives them); none for an empty one. */
+function summaryRows(
+  distributions: ReadonlyArray<{ page: string; metric: FieldMetricName; device: SummaryRow['device']; buckets: readonly BucketCount[] }>,
+): SummaryRow[] {
+  return distributions
+    .map(({ page, metric, device, buckets }): SummaryRow => {
+      const [p50, p75, p95] = histogramQuantiles(metric, buckets, [0.5, 0.75, 0.95]) as [number, number, number];
+      return { page, metric, device, count: buckets.reduce((sum, b) => sum + b.count, 0), p50, p75, p95 };
+    })
+    .filter((row) => row.count > 0)
+    .sort(byKey);
+}
+
+/**
+ * Count, p50, p75 and p95 per page, metric and device, plus 'all' devices unless one device (or only 'all') is asked for.
+ * The database sums each histogram into one text row (no sort or window of every bucket: at 10 M samples that took
+ * the most of a second); the percentiles are read from them here.
+ */
 export async function querySummary(run: RunQuery, query: SummaryQuery, today: number): Promise<SummaryRow[]> {
   const window = await readWindow(run, today);
   const device = query.device === 'all' ? undefined : query.device;
   const fromDay = query.since === undefined ? 0 : dayOf(query.since);
   const filter = { page: query.page, pages: query.pages, metric: query.metric };
   const parts = [
-    ...(query.device !== 'all' ? [histogramRows('each', { ...filter, device }, fromDay, window)] : []),
-    ...(device === undefined ? [histogramRows('all', filter, fromDay, window)] : []),
+    ...(query.device !== 'all' ? [histogramParts('each', { ...filter, device }, fromDay, window)] : []),
+    ...(device === undefined ? [histogramParts('all', filter, fromDay, window)] : []),
   ];
   const rows = await run(
-    `WITH h AS (${parts.map((p) => p.sql).join(' UNION ALL ')}), cum AS (${cumulative('page, metric, device')})
-     SELECT page, metric, device, CAST(MAX(total) AS BIGINT) AS count, ${percentile(0.5)} AS p50, ${percentile(0.75)} AS p75, ${percentile(0.95)} AS p95
-     FROM cum GROUP BY page, metric, device`,
+    `SELECT page, metric, device, ${BUCKET_PAIRS} AS buckets FROM (${parts.map((p) => p.sql).join(' UNION ALL ')}) h GROUP BY page, metric, device`,
     parts.flatMap((p) => p.params),
   );
-  return rows
-    .map((r) => ({
+  return summaryRows(
+    rows.map((r) => ({
       page: String(r.page),
       metric: r.metric as FieldMetricName,
       device: r.device as SummaryRow['device'],
-      count: Number(r.count),
-      p50: Number(r.p50),
-      p75: Number(r.p75),
-      p95: Number(r.p95),
-    }))
-    .sort(byKey);
+      buckets: parseBuckets(String(r.buckets ?? '')),
+    })),
+  );
 }
 
 /** The dashboard's aggregates: the top pages by samples, their summaries, histograms and daily p75. */
@@ -213,8 +224,7 @@ export async function queryAggregates(run: RunQuery, query: AggregateQuery, toda
   const histogram = histogramParts('all', { pages: shown }, fromDay, recent);
   const trend = where({ fromDay, pages: shown, metrics: TREND_METRICS });
   // The database sums the histograms (one row per page and metric, its buckets as text, so a dashboard reads
-  // hundreds of rows, not one per bucket); their percentiles are read from them here (histogramQuantile, the
-  // definition the SQL of /api/summary follows), which spares the database a sort and window of every bucket.
+  // hundreds of rows, not one per bucket); their percentiles are read from them here, as for /api/summary.
   // The two reads run one after the other: a dashboard takes one core of the database at most, never both.
   const histograms = await run(`SELECT page, metric, ${BUCKET_PAIRS} AS buckets FROM (${histogram.sql}) h GROUP BY page, metric`, histogram.params);
   // The daily p75: kept in page_days for ended days (daily-p75.ts); the days without one (today, yesterday, a day a
@@ -230,20 +240,7 @@ export async function queryAggregates(run: RunQuery, query: AggregateQuery, toda
       )
     : [];
   const distributions = histograms.map((r) => ({ page: String(r.page), metric: r.metric as FieldMetricName, buckets: parseBuckets(String(r.buckets ?? '')) }));
-  const summary = distributions
-    .map(
-      ({ page, metric, buckets }): SummaryRow => ({
-        page,
-        metric,
-        device: 'all',
-        count: buckets.reduce((sum, b) => sum + b.count, 0),
-        p50: histogramQuantile(metric, buckets, 0.5),
-        p75: histogramQuantile(metric, buckets, 0.75),
-        p95: histogramQuantile(metric, buckets, 0.95),
-      }),
-    )
-    .filter((row) => row.count > 0)
-    .sort(byKey);
+  const summary = summaryRows(distributions.map((d) => ({ ...d, device: 'all' as const })));
   const days = [
     ...perDay
       .filter((r) => !open.has(Number(r.day)))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUCKET_RATIO, bucketEdges, bucketOf, histogramQuantile } from '../../src/field/histogram.js';
+import { BUCKET_RATIO, bucketEdges, bucketOf, histogramQuantile, histogramQuantiles } from '../../src/field/histogram.js';
 import { quantile } from '../../src/stats.js';
 import { prng } from './prng.js';
 
@@ -54,5 +54,22 @@ describe('the log-bucket histogram', () => {
 
   it('gives NaN for an empty histogram', () => {
     expect(histogramQuantile('LCP', [], 0.75)).toBeNaN();
+    expect(histogramQuantiles('LCP', [], [0.5, 0.95])).toEqual([Number.NaN, Number.NaN]);
+  });
+
+  it('reads several quantiles in one pass, as one at a time would, whatever order and empty buckets the input has', () => {
+    const buckets = [
+      { bucket: 140, count: 3 },
+      { bucket: 120, count: 0 },
+      { bucket: 90, count: 7 },
+      { bucket: 160, count: 1 },
+      { bucket: 100, count: 5 },
+    ];
+    const qs = [0, 0.5, 0.75, 0.95, 1];
+    const one = qs.map((q) => histogramQuantile('LCP', buckets, q));
+    expect(histogramQuantiles('LCP', buckets, qs)).toEqual(one);
+    expect(new Set(one).size).toBe(qs.length);
+    // The top quantile is the upper edge of the highest bucket.
+    expect(one.at(-1)).toBeCloseTo(bucketEdges('LCP', 160)[1], 9);
   });
 });

@@ -15,6 +15,23 @@ describe('parseBuckets', () => {
     expect(parseBuckets('')).toEqual([]);
   });
 
+  it('reads buckets far apart, and many pairs in any order, as sorting and summing them would', () => {
+    expect(parseBuckets('200000:1,0:2,5:1')).toEqual([
+      { bucket: 0, count: 2 },
+      { bucket: 5, count: 1 },
+      { bucket: 200000, count: 1 },
+    ]);
+    const pairs = Array.from({ length: 2000 }, (_, i) => [(i * 7919) % 300, (i % 5) - 1] as const);
+    const sums = new Map<number, number>();
+    for (const [bucket, count] of pairs) sums.set(bucket, (sums.get(bucket) ?? 0) + count);
+    const expected = [...sums]
+      .filter(([, count]) => count > 0)
+      .sort((a, b) => a[0] - b[0])
+      .map(([bucket, count]) => ({ bucket, count }));
+    expect(expected.length).toBeGreaterThan(100);
+    expect(parseBuckets(pairs.map(([b, c]) => `${b}:${c}`).join(','))).toEqual(expected);
+  });
+
   it('reads counts that are not integers too', () => {
     expect(parseBuckets('2:1.5,1:2e3')).toEqual([
       { bucket: 1, count: 2000 },

@@ -101,7 +101,7 @@ describe.each(backends)('the %s store', (_, open) => {
     expect(await store.count()).toBe(1);
   });
 
-  it('summarizes count and p50/p75/p95 per page, metric and device from the histograms, in SQL', async () => {
+  it('summarizes count and p50/p75/p95 per page, metric and device from the histograms the database sums', async () => {
     const mobile = [900, 1200, 1800, 2500, 3100, 4200, 800];
     const desktop = [600, 700];
     await store.insert([
