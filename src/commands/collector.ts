@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadResults } from '../config/load-results.js';
 import { UserError } from '../errors.js';
-import { startDashboardRenderer } from '../field/dashboard-renderer.js';
+import { startReadThread } from '../field/read-thread.js';
 import { createCollector } from '../field/handler.js';
 import { cause, jsonLines } from '../field/log.js';
 import { serveCollector } from '../field/node-server.js';
@@ -84,9 +84,9 @@ export async function collectorCommand(flags: CollectorFlags, io: Io): Promise<n
       return null;
     }
   };
-  // The dashboard renders on a worker thread with its own read connection: never on the thread that answers beacons.
-  const renderer = startDashboardRenderer(location, {
-    onError: (event, error) => log({ level: 'error', event, message: 'the dashboard’s renderer reported an error', ...cause(error) }),
+  // Reads (the API's and the dashboard's) run on a worker thread with its own read connection: never on the thread that answers beacons.
+  const reads = startReadThread(location, {
+    onError: (event, error) => log({ level: 'error', event, message: 'the collector’s read thread reported an error', ...cause(error) }),
   });
   // Read on each request: filled in below once the port is known.
   const allowHosts = [...(flags.allowHost ?? [])];
@@ -105,7 +105,7 @@ export async function collectorCommand(flags: CollectorFlags, io: Io): Promise<n
     labResults,
     dashboardPages: flags.dashboardPages,
     dashboardMaxAge: flags.dashboardMaxAge,
-    renderDashboard: (request) => renderer.render(request),
+    reads,
     log,
   });
   // Hourly (and before listening): retention, then the p75 of days that ended, which the dashboard charts.
@@ -136,7 +136,7 @@ export async function collectorCommand(flags: CollectorFlags, io: Io): Promise<n
   } catch (error) {
     clearInterval(timer);
     handler.close();
-    await renderer.close();
+    await reads.close();
     await store.close();
     throw error;
   }
@@ -163,7 +163,7 @@ export async function collectorCommand(flags: CollectorFlags, io: Io): Promise<n
   log({ level: 'info', event: 'stopping', message: 'perfgate collector: stopping; finishing requests in flight and committing the last batch' });
   clearInterval(timer);
   await server.close();
-  await renderer.close();
+  await reads.close();
   await store.close();
   log({ level: 'info', event: 'stopped', message: 'perfgate collector: stopped' });
   return 0;

@@ -1,10 +1,9 @@
 import { FIELD_METRIC_NAMES } from '../field-metrics.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import type { Results } from '../results.js';
 import { describeClient } from './client.js';
-import { dashboardPage, dashboardQuery, type DashboardRequest, type RenderedDashboard } from './dashboard-page.js';
+import { readsInThread, type CollectorReads } from './collector-reads.js';
+import type { RenderedDashboard } from './dashboard-page.js';
 import { clientKey, forwardedClient } from './client-key.js';
 import { fromWebRequest, toWebResponse, type ClientContext, type CollectorReply, type CollectorRequest } from './exchange.js';
 import { cause, once, type Log } from './log.js';
@@ -49,8 +48,8 @@ export interface CollectorOptions {
    * dashboard is asked for, the database renders it at most once per this many seconds.
    */
   dashboardMaxAge?: number;
-  /** Renders the dashboard (default: in this thread, from `store`); the CLI's renders on a worker thread (dashboard-renderer.ts). */
-  renderDashboard?: (request: DashboardRequest) => Promise<RenderedDashboard>;
+  /** Where the reads (/api/summary, /api/aggregates, the dashboard) run: default in this thread, from `store`; the CLI's run on a worker thread (read-thread.ts). */
+  reads?: CollectorReads;
   /** Where events go (JSON lines from the CLI); default nowhere. */
   log?: Log;
   now?: () => number;
@@ -67,7 +66,6 @@ export interface CollectorHandler {
   readonly close: () => void;
 }
 
-const gzipAsync = promisify(gzip);
 const METRICS = new Set<FieldMetricName>(FIELD_METRIC_NAMES);
 const DEVICES = new Set<DeviceClass>(['mobile', 'tablet', 'desktop', 'unknown']);
 const CONTENT_TYPES = new Set(['text/plain', 'application/json']);
@@ -95,23 +93,6 @@ const bearer = (request: CollectorRequest) => /^Bearer\s+(.+)$/i.exec(request.he
 function parseTime(text: string): number | null {
   const at = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
   return Number.isFinite(at) ? at : null;
-}
-
-/** Longest the dashboard's rendering holds the event loop before it lets other requests (beacons) run. */
-const RENDER_SLICE_MS = 5;
-
-/** Joins rendered parts, yielding to the event loop whenever RENDER_SLICE_MS have passed. */
-async function joinYielding(parts: Iterable<string>): Promise<string> {
-  const out: string[] = [];
-  let since = performance.now();
-  for (const part of parts) {
-    out.push(part);
-    if (performance.now() - since > RENDER_SLICE_MS) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      since = performance.now();
-    }
-  }
-  return out.join('');
 }
 
 /**
@@ -232,22 +213,14 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
 
   const dashboards = new SharedRender<RenderedDashboard>((options.dashboardMaxAge ?? 30) * 1000, now);
 
-  // In this thread unless the collector gives a renderer of its own (the CLI's renders on a worker thread).
-  const render =
-    options.renderDashboard ??
-    (async (request: DashboardRequest): Promise<RenderedDashboard> => {
-      const field = await options.store.aggregates(dashboardQuery(request));
-      const html = await joinYielding(dashboardPage(field, request));
-      // Compressed once per render, on libuv's thread pool: a page of charts is ~1 MB, ~10x less gzipped.
-      return { html, gzip: await gzipAsync(html) };
-    });
+  const reads = options.reads ?? readsInThread(options.store);
 
   async function dashboard(request: CollectorRequest): Promise<CollectorReply> {
     if (!authorized(request, true)) return unauthorized(true);
     const lab = options.labResults?.() ?? null;
     // New lab results make a new dashboard at once; new field data shows within dashboardMaxAge.
     const { value, ageMs } = await dashboards.get(lab?.createdAt ?? '', () =>
-      render({ lab, now: now(), windowDays, pageLimit: options.dashboardPages ?? 50, title: 'perfgate: lab versus field' }),
+      reads.dashboard({ lab, now: now(), windowDays, pageLimit: options.dashboardPages ?? 50, title: 'perfgate: lab versus field' }),
     );
     const gzip = /\bgzip\b/.test(request.header('accept-encoding') ?? '');
     return {
@@ -274,7 +247,7 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
     if (!Number.isInteger(pages) || pages < 1 || pages > MAX_PAGES_PER_QUERY)
       return json(400, { error: `pages must be a whole number from 1 to ${MAX_PAGES_PER_QUERY}` });
     const include = url.searchParams.getAll('include').slice(0, MAX_PAGES_PER_QUERY);
-    return json(200, await options.store.aggregates({ since, pageLimit: pages, alwaysInclude: include }));
+    return json(200, await reads.aggregates({ since, pageLimit: pages, alwaysInclude: include }));
   }
 
   async function summary(url: URL, request: CollectorRequest): Promise<CollectorReply> {
@@ -300,7 +273,7 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
       if (device !== 'all' && !DEVICES.has(device as DeviceClass)) return json(400, { error: `device must be all or one of ${[...DEVICES].join(', ')}` });
       query.device = device as DeviceClass | 'all';
     }
-    return json(200, { rows: await options.store.summary(query) });
+    return json(200, { rows: await reads.summary(query) });
   }
 
   async function health(): Promise<CollectorReply> {

@@ -1,6 +1,10 @@
 /** perfgate/collector: the field data collector as a library. */
 export { createCollector } from './handler.js';
 export type { CollectorHandler, CollectorOptions } from './handler.js';
+export type { CollectorReads } from './collector-reads.js';
+export { startReadThread } from './read-thread.js';
+export type { ReadThread } from './read-thread.js';
+export type { StoreLocation } from './store-location.js';
 export type { ClientContext, CollectorReply, CollectorRequest } from './exchange.js';
 export { serveCollector, DEFAULT_SERVER_LIMITS } from './node-server.js';
 export type { RunningCollector, ServerLimits } from './node-server.js';

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardPage, dashboardQuery, type DashboardRequest } from '../../src/field/dashboard-page.js';
-import { startDashboardRenderer } from '../../src/field/dashboard-renderer.js';
+import { startReadThread } from '../../src/field/read-thread.js';
 import { openPostgresStore } from '../../src/field/postgres-store.js';
 import { openSqliteStore } from '../../src/field/sqlite-store.js';
 import type { FieldStore, StoredSample } from '../../src/field/store.js';
@@ -13,7 +13,7 @@ import { ROOT, tempDir } from '../helpers.js';
 import { startPostgres, type TestPostgres } from './postgres.js';
 
 // The compiled worker (npm test builds first): a worker thread runs JavaScript, not the TypeScript under test.
-const WORKER = pathToFileURL(path.join(ROOT, 'dist/field/render-worker.js'));
+const WORKER = pathToFileURL(path.join(ROOT, 'dist/field/read-worker.js'));
 const DAY = 86_400_000;
 
 let postgres: TestPostgres;
@@ -56,56 +56,79 @@ const stores: Array<[string, () => Promise<{ store: FieldStore; location: StoreL
   ],
 ];
 
-describe.each(stores)('the dashboard rendered on a worker thread, %s', (_, open) => {
+describe.each(stores)('the collector’s reads on a worker thread, %s', (_, open) => {
   it('is the page the collector renders in its own thread from the same data, with its gzip', async () => {
     const { store, location } = await open();
-    const renderer = startDashboardRenderer(location, { workerFile: WORKER });
+    const reads = startReadThread(location, { workerFile: WORKER });
     try {
       const now = Date.now();
       const batch: StoredSample[] = [];
       for (let p = 0; p < 8; p++) for (let i = 0; i <= 3 * p; i++) batch.push(sample(`/p${p}`, 800 + 37 * i, now - (i % 4) * DAY));
       await store.insert(batch);
       const request: DashboardRequest = { lab: null, now, windowDays: 28, pageLimit: 5, title: 'field of a test' };
-      const rendered = await renderer.render(request);
+      const rendered = await reads.dashboard(request);
       const expected = [...dashboardPage(await store.aggregates(dashboardQuery(request)), request)].join('');
       expect(expected).toContain('/p7');
       expect(expected).not.toContain('/p2<');
       expect(Buffer.from(rendered.html).toString('utf8')).toBe(expected);
       expect(gunzipSync(rendered.gzip).toString('utf8')).toBe(expected);
     } finally {
-      await renderer.close();
+      await reads.close();
+      await store.close();
+    }
+  });
+
+  it('answers /api/summary’s and /api/aggregates’ reads as the store does in its own thread', async () => {
+    const { store, location } = await open();
+    const reads = startReadThread(location, { workerFile: WORKER });
+    try {
+      const now = Date.now();
+      const batch: StoredSample[] = [];
+      for (let p = 0; p < 6; p++) for (let i = 0; i <= 4 * p; i++) batch.push(sample(`/q${p}`, 500 + 53 * i, now - (i % 5) * DAY));
+      await store.insert(batch);
+      for (const query of [{}, { since: now - 2 * DAY }, { page: '/q5', device: 'mobile' as const }, { pages: ['/q1', '/q4'], metric: 'LCP' as const }]) {
+        const expected = await store.summary(query);
+        expect(expected.length).toBeGreaterThan(0);
+        expect(await reads.summary(query)).toEqual(expected);
+      }
+      const query = { since: now - 28 * DAY, pageLimit: 3, alwaysInclude: ['/q0'] };
+      const field = await reads.aggregates(query);
+      expect(field.pages.map((p) => p.page)).toEqual(['/q5', '/q4', '/q3']);
+      expect(field).toEqual(await store.aggregates(query));
+    } finally {
+      await reads.close();
       await store.close();
     }
   });
 });
 
-describe('the dashboard’s worker thread', () => {
-  it('fails a render with the store’s error, and renders once the store is there', async () => {
+describe('the collector’s read thread', () => {
+  it('fails a read with the store’s error, and reads once the store is there', async () => {
     const file = path.join(tempDir(), 'later.db');
-    const renderer = startDashboardRenderer({ kind: 'sqlite', file }, { workerFile: WORKER });
+    const reads = startReadThread({ kind: 'sqlite', file }, { workerFile: WORKER });
     try {
       const request: DashboardRequest = { lab: null, now: Date.now(), windowDays: 28, pageLimit: 5, title: 'later' };
-      await expect(renderer.render(request)).rejects.toThrow(/later\.db|unable to open|does not exist/i);
+      await expect(reads.dashboard(request)).rejects.toThrow(/later\.db|unable to open|does not exist/i);
       const store = openSqliteStore(file);
       await store.insert([sample('/late', 1200, Date.now())]);
       await store.close();
-      expect(Buffer.from((await renderer.render(request)).html).toString('utf8')).toContain('/late');
+      expect(Buffer.from((await reads.dashboard(request)).html).toString('utf8')).toContain('/late');
     } finally {
-      await renderer.close();
+      await reads.close();
     }
   });
 
-  it('fails the renders waiting on a worker that stops, and starts a new one for the next', async () => {
+  it('fails the reads waiting on a thread that stops, and starts a new one for the next', async () => {
     const dir = tempDir();
     const dying = path.join(dir, 'dying.mjs');
     const counter = path.join(dir, 'starts.txt');
     writeFileSync(dying, `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(counter)}, 'x');\nprocess.exit(3);\n`);
-    const renderer = startDashboardRenderer({ kind: 'sqlite', file: path.join(dir, 'f.db') }, { workerFile: pathToFileURL(dying) });
+    const reads = startReadThread({ kind: 'sqlite', file: path.join(dir, 'f.db') }, { workerFile: pathToFileURL(dying) });
     const request: DashboardRequest = { lab: null, now: Date.now(), windowDays: 28, pageLimit: 5, title: 'x' };
-    await expect(renderer.render(request)).rejects.toThrow(/worker thread stopped/);
-    await expect(renderer.render(request)).rejects.toThrow(/worker thread stopped/);
+    await expect(reads.dashboard(request)).rejects.toThrow(/read thread stopped/);
+    await expect(reads.dashboard(request)).rejects.toThrow(/read thread stopped/);
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(counter, 'utf8')).toBe('xx');
-    await renderer.close();
+    await reads.close();
   });
 });
