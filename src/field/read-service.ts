@@ -12,6 +12,7 @@ import { loadOptionalPackage } from '../optional-package.js';
 import { dashboardPage, dashboardQuery, type DashboardRequest } from './dashboard-page.js';
 import { numbered } from './postgres-schema.js';
 import { postgresPoolConfig } from './postgres-store.js';
+import { ReadPacer } from './read-pacer.js';
 import { queryAggregates, querySummary, type RunQuery } from './rollup-queries.js';
 import { openSqliteReader, type SqliteReader } from './sqlite-reader.js';
 import type { StoreLocation } from './store-location.js';
@@ -56,10 +57,22 @@ async function read(run: RunQuery, read: ReadRequest): Promise<{ value: unknown;
   return { value: { html, gzip: gzipSync(html) }, transfer: [html.buffer as ArrayBuffer] };
 }
 
-/** Answers the reads that arrive on `port` (read-worker.ts's thread), from the store at `location`. */
+/**
+ * After each read the thread rests as long as the read took (ReadPacer). A dashboard always being asked
+ * for (or a script polling /api/summary) then keeps at most half of a core and of a database backend
+ * busy, not all of one: on a 2-core server that is what ingest's p99 felt (bench:field-query, session 15).
+ */
+const REST_RATIO = 1;
+
+/** Answers the reads that arrive on `port` (read-worker.ts's thread), from the store at `location`, one at a time. */
 export function serveReads(port: MessagePort, location: StoreLocation): void {
   const reader = openReader(location, port);
-  port.on('message', async ({ id, read: request }: { id: number; read: ReadRequest }) => {
+  const pacer = new ReadPacer(REST_RATIO);
+  let queue = Promise.resolve();
+  const serve = async ({ id, read: request }: { id: number; read: ReadRequest }) => {
+    const rest = pacer.waitBefore(performance.now());
+    if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
+    const started = performance.now();
     try {
       const { value, transfer } = await read(reader.run, request);
       port.postMessage({ id, value }, transfer);
@@ -68,5 +81,9 @@ export function serveReads(port: MessagePort, location: StoreLocation): void {
       const { message, code } = error as { message?: string; code?: string };
       port.postMessage({ id, error: String(message ?? error), code });
     }
+    pacer.ran(started, performance.now());
+  };
+  port.on('message', (message: { id: number; read: ReadRequest }) => {
+    queue = queue.then(() => serve(message));
   });
 }

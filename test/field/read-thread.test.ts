@@ -91,6 +91,10 @@ describe.each(stores)('the collector’s reads on a worker thread, %s', (_, open
         expect(expected.length).toBeGreaterThan(0);
         expect(await reads.summary(query)).toEqual(expected);
       }
+      // Asked for at once, they are answered one at a time, each as asked.
+      const many = [{}, { device: 'mobile' as const }, { page: '/q3' }, { metric: 'INP' as const }];
+      const answers = await Promise.all(many.map((q) => reads.summary(q)));
+      for (const [i, q] of many.entries()) expect(answers[i]).toEqual(await store.summary(q));
       const query = { since: now - 28 * DAY, pageLimit: 3, alwaysInclude: ['/q0'] };
       const field = await reads.aggregates(query);
       expect(field.pages.map((p) => p.page)).toEqual(['/q5', '/q4', '/q3']);
