@@ -41,7 +41,7 @@ function openReader(location: StoreLocation, port: MessagePort): { run: RunQuery
   }
   const { Pool } = loadOptionalPackage<typeof pg>('pg', 'The collector’s PostgreSQL store (--database-url)');
   const pool = new Pool(postgresPoolConfig(location.url, 'read'));
-  pool.on('error', (error) => port.postMessage({ event: 'postgres_render_connection_error', error: error.message }));
+  pool.on('error', (error) => port.postMessage({ event: 'postgres_read_connection_error', error: error.message }));
   // The pool connects again by itself after a lost connection.
   return { run: async (sql, params) => (await pool.query(numbered(sql), params)).rows, failed: () => undefined };
 }
