@@ -31,7 +31,7 @@ export async function openStore(options: {
   const file = path.resolve(options.cwd, options.db ?? 'perfgate-field.db');
   const { openSqliteStore } = await import('./sqlite-store.js');
   try {
-    return { store: openSqliteStore(file), description: `SQLite ${file}`, location: { kind: 'sqlite', file } };
+    return { store: openSqliteStore(file, { onError: options.onError }), description: `SQLite ${file}`, location: { kind: 'sqlite', file } };
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw new UserError(`Cannot open the SQLite database ${file}: ${(error as Error).message}. Check --db.`);

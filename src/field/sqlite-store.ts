@@ -6,6 +6,7 @@ import { planBatch, type ExistingSample } from './rollup-deltas.js';
 import { daysToKeep, keepDay } from './daily-p75.js';
 import { advanceRecent, fillRecent, RECENT_TABLES_SQLITE, recentFrom } from './recent-window.js';
 import { queryAggregates, querySummary } from './rollup-queries.js';
+import { CHECKPOINTS, type CheckpointPolicy, startSqliteCheckpointer } from './sqlite-checkpointer.js';
 import { openSqliteReader } from './sqlite-reader.js';
 import { dayOf, DAY_MS, lastPerId, type FieldStore, type StoreHealth, type StoredSample } from './store.js';
 import type { FieldMetricName } from './wire.js';
@@ -93,21 +94,31 @@ function toVersion2(db: Database.Database): void {
  * The embedded store: one SQLite file in WAL mode. A committed batch is in the WAL file before the
  * 202 goes out, so it survives a killed or crashed process. With `synchronous: 'full'` it also
  * survives a power cut, at the cost of an fsync per batch (the default 'normal' leaves that to
- * checkpoints). Inserts are group-committed: one transaction for every beacon that arrived within
+ * checkpoints, which a thread of their own runs: sqlite-checkpointer.ts). Inserts are group-committed: one transaction for every beacon that arrived within
  * a couple of milliseconds, holding the samples and their daily histogram counts. Reads (summaries,
  * the dashboard's aggregates) run on a worker thread over a read-only connection. `maxBytes` caps
  * the file (writes past it fail, and the collector answers 503, until retention frees pages).
  */
-export function openSqliteStore(file: string, options: { synchronous?: 'normal' | 'full'; maxBytes?: number; now?: () => number } = {}): FieldStore {
+export function openSqliteStore(
+  file: string,
+  options: {
+    synchronous?: 'normal' | 'full';
+    maxBytes?: number;
+    now?: () => number;
+    checkpoints?: CheckpointPolicy;
+    onError?: (event: string, error: Error) => void;
+  } = {},
+): FieldStore {
   const now = options.now ?? Date.now;
   const SQLite = loadOptionalPackage<typeof Database>('better-sqlite3', 'The collector’s SQLite store (--db)');
   const db = new SQLite(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
-  // Checkpoint every ~40 MB of WAL instead of SQLite's 4 MB: the same leaf pages are rewritten by
-  // every small commit, and a checkpoint copies each only once; a third less write time under load.
-  db.pragma('wal_autocheckpoint = 10000');
+  // Checkpoints run on a thread of their own (sqlite-checkpointer.ts), not inside this connection's commits.
+  const policy = options.checkpoints ?? CHECKPOINTS;
+  db.pragma('wal_autocheckpoint = 0');
+  db.pragma(`journal_size_limit = ${policy.restartPages * (db.pragma('page_size', { simple: true }) as number)}`);
   if (options.maxBytes) db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / (db.pragma('page_size', { simple: true }) as number)))}`);
   migrate(db, now());
 
@@ -149,19 +160,37 @@ export function openSqliteStore(file: string, options: { synchronous?: 'normal' 
     return start;
   });
   let lastWriteError: string | null = null;
+  let closed = false;
+  // Set by the checkpoint thread's report: the writer copies the WAL's newest pages itself, once (sqlite-checkpointer.ts).
+  let catchUp = false;
   const commits = new GroupCommit<StoredSample>((samples) => {
     try {
-      from = writeAll(lastPerId(samples));
+      // IMMEDIATE: the write lock is taken (waiting for another writer's, if any) before the snapshot is read.
+      from = writeAll.immediate(lastPerId(samples));
       lastWriteError = null;
     } catch (error) {
       lastWriteError = (error as Error).message;
       throw error;
     }
+    if (catchUp) {
+      // The pages of the commits since the thread's last checkpoint: the next commit then starts the WAL over.
+      catchUp = false;
+      db.pragma('wal_checkpoint(PASSIVE)');
+      checkpointer.caughtUp();
+    }
   });
   // Reads run on a worker thread with their own connection: ingest never waits on a dashboard.
   const reader = openSqliteReader(file);
+  const checkpointer = startSqliteCheckpointer(file, {
+    policy,
+    onCheckpoint: (checkpoint) => (catchUp = checkpoint.catchUp),
+    // Should the thread stop, this connection checkpoints again, every restartPages of WAL, as SQLite does by itself.
+    onStopped: (error) => {
+      if (!closed) db.pragma(`wal_autocheckpoint = ${policy.restartPages}`);
+      options.onError?.('sqlite_checkpoint_thread_stopped', error);
+    },
+  });
   const { run } = reader;
-  let closed = false;
 
   return {
     insert: (samples) => commits.add(samples),
@@ -174,16 +203,18 @@ export function openSqliteStore(file: string, options: { synchronous?: 'normal' 
     async deleteOlderThan(cutoff) {
       await commits.flush();
       const day = dayOf(cutoff);
-      const [deleted, start] = db.transaction((): [number, number] => {
-        // Samples first: the pages they free take the window's changes when the file is full. The rolling
-        // window leaves the deleted days (when it reaches that far back) before their rollups go.
-        const deleted = db.prepare('DELETE FROM samples WHERE received_at < ?').run(day * DAY_MS).changes;
-        advance(Math.max(day, recentFrom(now())));
-        db.prepare('DELETE FROM rollups WHERE day < ?').run(day);
-        db.prepare('DELETE FROM rollups_all WHERE day < ?').run(day);
-        db.prepare('DELETE FROM page_days WHERE day < ?').run(day);
-        return [deleted, windowFrom()];
-      })();
+      const [deleted, start] = db
+        .transaction((): [number, number] => {
+          // Samples first: the pages they free take the window's changes when the file is full. The rolling
+          // window leaves the deleted days (when it reaches that far back) before their rollups go.
+          const deleted = db.prepare('DELETE FROM samples WHERE received_at < ?').run(day * DAY_MS).changes;
+          advance(Math.max(day, recentFrom(now())));
+          db.prepare('DELETE FROM rollups WHERE day < ?').run(day);
+          db.prepare('DELETE FROM rollups_all WHERE day < ?').run(day);
+          db.prepare('DELETE FROM page_days WHERE day < ?').run(day);
+          return [deleted, windowFrom()];
+        })
+        .immediate();
       from = start;
       return deleted;
     },
@@ -209,7 +240,8 @@ export function openSqliteStore(file: string, options: { synchronous?: 'normal' 
       if (closed) return;
       closed = true;
       await commits.flush();
-      await reader.close();
+      await Promise.all([reader.close(), checkpointer.close()]);
+      // The last connection to close copies the WAL into the file and removes it.
       db.close();
     },
   };
