@@ -10,6 +10,17 @@ export interface CollectorReads {
   dashboard(request: DashboardRequest): Promise<RenderedDashboard>;
 }
 
+/**
+ * A read refused because too many are already waiting for the reads' thread (read-thread.ts): the
+ * collector answers 503 with Retry-After at once, rather than queueing reads without end.
+ */
+export class ReadsBusy extends Error {
+  readonly code = 'READS_BUSY';
+  constructor(readonly waiting: number) {
+    super(`${waiting} reads are already waiting`);
+  }
+}
+
 const gzipAsync = promisify(gzip);
 
 /** Longest the dashboard's rendering holds the event loop before it lets other requests (beacons) run. */

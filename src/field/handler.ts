@@ -2,7 +2,7 @@ import { FIELD_METRIC_NAMES } from '../field-metrics.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Results } from '../results.js';
 import { describeClient } from './client.js';
-import { readsInThread, type CollectorReads } from './collector-reads.js';
+import { ReadsBusy, readsInThread, type CollectorReads } from './collector-reads.js';
 import type { RenderedDashboard } from './dashboard-page.js';
 import { clientKey, forwardedClient } from './client-key.js';
 import { fromWebRequest, toWebResponse, type ClientContext, type CollectorReply, type CollectorRequest } from './exchange.js';
@@ -306,6 +306,10 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
       if (url.pathname === '/') return await dashboard(request);
       return json(404, { error: 'not found' });
     } catch (error) {
+      if (error instanceof ReadsBusy) {
+        log({ level: 'warn', event: 'reads_busy', message: `${request.method} ${url.pathname} refused: ${error.message}` });
+        return json(503, { error: 'too many reads are waiting; try again shortly' }, { 'retry-after': '5' });
+      }
       log({ level: 'error', event: 'request_failed', message: `${request.method} ${url.pathname} failed`, ...cause(error) });
       return json(500, { error: 'internal error' });
     }

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { CollectorReads } from './collector-reads.js';
+import { ReadsBusy, type CollectorReads } from './collector-reads.js';
 import type { ReadRequest } from './read-service.js';
 import type { StoreLocation } from './store-location.js';
 
@@ -7,6 +7,13 @@ import type { StoreLocation } from './store-location.js';
 export interface ReadThread extends CollectorReads {
   close(): Promise<void>;
 }
+
+/**
+ * Reads that may wait for the thread at once. The thread serves one at a time and rests after each
+ * (read-service.ts), so a queue is worth having only for a burst; past this a read is refused
+ * (ReadsBusy: 503 with Retry-After) instead of waiting minutes and holding its request's memory.
+ */
+export const MAX_WAITING_READS = 32;
 
 type Reply = { id: number; value: unknown } | { id: number; error: string; code?: string } | { event: string; error: string };
 
@@ -16,13 +23,14 @@ type Reply = { id: number; value: unknown } | { id: number; error: string; code?
  * the dashboard's page of ~1 MB and its gzip never hold up ingest's event loop. The thread starts
  * with the first read; a thread that dies fails the reads waiting on it, and the next read starts a
  * new one. `workerFile` is the compiled read-worker.js (default: beside this module); `now` the clock
- * the reads' windows end at, as the store's.
+ * the reads' windows end at, as the store's; `maxWaiting` the reads that may wait at once.
  */
 export function startReadThread(
   location: StoreLocation,
-  options: { onError?: (event: string, error: Error) => void; workerFile?: URL; now?: () => number } = {},
+  options: { onError?: (event: string, error: Error) => void; workerFile?: URL; now?: () => number; maxWaiting?: number } = {},
 ): ReadThread {
   const now = options.now ?? Date.now;
+  const maxWaiting = options.maxWaiting ?? MAX_WAITING_READS;
   const file = options.workerFile ?? new URL('./read-worker.js', import.meta.url);
   const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let worker: Worker | null = null;
@@ -55,6 +63,7 @@ export function startReadThread(
     return started;
   };
   const ask = <T>(read: ReadRequest): Promise<T> => {
+    if (waiting.size >= maxWaiting) return Promise.reject(new ReadsBusy(waiting.size));
     worker ??= start();
     const id = ++next;
     const promise = new Promise<T>((resolve, reject) => waiting.set(id, { resolve: resolve as (value: unknown) => void, reject }));

@@ -94,10 +94,11 @@ function toVersion2(db: Database.Database): void {
  * The embedded store: one SQLite file in WAL mode. A committed batch is in the WAL file before the
  * 202 goes out, so it survives a killed or crashed process. With `synchronous: 'full'` it also
  * survives a power cut, at the cost of an fsync per batch (the default 'normal' leaves that to
- * checkpoints, which a thread of their own runs: sqlite-checkpointer.ts). Inserts are group-committed: one transaction for every beacon that arrived within
- * a couple of milliseconds, holding the samples and their daily histogram counts. Reads (summaries,
- * the dashboard's aggregates) run on a worker thread over a read-only connection. `maxBytes` caps
- * the file (writes past it fail, and the collector answers 503, until retention frees pages).
+ * checkpoints, which a thread of their own runs: sqlite-checkpointer.ts). Inserts are
+ * group-committed: one transaction for every beacon that arrived within a couple of milliseconds,
+ * holding the samples and their daily histogram counts. Reads (summaries, the dashboard's
+ * aggregates) run on a worker thread over a read-only connection. `maxBytes` caps the file (writes
+ * past it fail, and the collector answers 503, until retention frees pages).
  */
 export function openSqliteStore(
   file: string,
@@ -115,9 +116,10 @@ export function openSqliteStore(
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
-  // Checkpoints run on a thread of their own (sqlite-checkpointer.ts), not inside this connection's commits.
+  // Checkpoints run on a thread of their own (sqlite-checkpointer.ts), not inside this connection's
+  // commits; SQLite's own, past netPages, is a net should that thread fall behind.
   const policy = options.checkpoints ?? CHECKPOINTS;
-  db.pragma('wal_autocheckpoint = 0');
+  db.pragma(`wal_autocheckpoint = ${policy.netPages}`);
   db.pragma(`journal_size_limit = ${policy.restartPages * (db.pragma('page_size', { simple: true }) as number)}`);
   if (options.maxBytes) db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / (db.pragma('page_size', { simple: true }) as number)))}`);
   migrate(db, now());
@@ -161,8 +163,6 @@ export function openSqliteStore(
   });
   let lastWriteError: string | null = null;
   let closed = false;
-  // Set by the checkpoint thread's report: the writer copies the WAL's newest pages itself, once (sqlite-checkpointer.ts).
-  let catchUp = false;
   const commits = new GroupCommit<StoredSample>((samples) => {
     try {
       // IMMEDIATE: the write lock is taken (waiting for another writer's, if any) before the snapshot is read.
@@ -172,18 +172,17 @@ export function openSqliteStore(
       lastWriteError = (error as Error).message;
       throw error;
     }
-    if (catchUp) {
-      // The pages of the commits since the thread's last checkpoint: the next commit then starts the WAL over.
-      catchUp = false;
-      db.pragma('wal_checkpoint(PASSIVE)');
-      checkpointer.caughtUp();
+    try {
+      checkpointer.afterCommit(db);
+    } catch (error) {
+      // The batch is committed whatever happens here: a failed copy is logged, and the thread copies the pages later.
+      options.onError?.('sqlite_checkpoint_failed', error as Error);
     }
   });
   // Reads run on a worker thread with their own connection: ingest never waits on a dashboard.
   const reader = openSqliteReader(file);
   const checkpointer = startSqliteCheckpointer(file, {
     policy,
-    onCheckpoint: (checkpoint) => (catchUp = checkpoint.catchUp),
     // Should the thread stop, this connection checkpoints again, every restartPages of WAL, as SQLite does by itself.
     onStopped: (error) => {
       if (!closed) db.pragma(`wal_autocheckpoint = ${policy.restartPages}`);

@@ -1,15 +1,20 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
 import { createCollector, type CollectorHandler } from '../../src/field/handler.js';
+import { startReadThread } from '../../src/field/read-thread.js';
 import { openSqliteStore } from '../../src/field/sqlite-store.js';
 import type { FieldStore } from '../../src/field/store.js';
 import { bucketOf, histogramQuantile } from '../../src/field/histogram.js';
 import type { LogEntry } from '../../src/field/log.js';
 import type { Results } from '../../src/results.js';
 import { CASES } from '../report/cases.js';
-import { tempDir } from '../helpers.js';
+import { ROOT, tempDir } from '../helpers.js';
 import { beacon, CHROME_UA, DESKTOP_UA, metric } from './beacons.js';
+
+// The compiled read worker (npm test builds first): a worker thread runs JavaScript.
+const READ_WORKER = pathToFileURL(path.join(ROOT, 'dist/field/read-worker.js'));
 
 const ORIGIN = 'http://collector.test';
 const SHOP = 'https://shop.example.com';
@@ -288,6 +293,27 @@ describe('the collector handler (web-standard Request → Response, no socket)',
     const page = await api('/?token=secret');
     expect(page.status).toBe(200);
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it('answers 503 with Retry-After at once when too many reads wait for the read thread, and logs it', async () => {
+    const log: LogEntry[] = [];
+    expect((await handler(post(beacon([metric({ page: '/queued' })]), { authorization: 'Bearer wr1te' }))).status).toBe(202);
+    const reads = startReadThread({ kind: 'sqlite', file }, { workerFile: READ_WORKER, maxWaiting: 1, now: () => clock });
+    const busy = createCollector({ store, allowOrigins: [SHOP], rateLimit: 0, readToken: 'secret', now: () => clock, reads, log: (e) => log.push(e) });
+    try {
+      const get = () => busy(new Request(`${ORIGIN}/api/summary`, { headers: { authorization: 'Bearer secret' } }));
+      const [first, second] = await Promise.all([get(), get()]);
+      expect(first.status).toBe(200);
+      expect((await first.json()).rows.length).toBeGreaterThan(0);
+      expect(second.status).toBe(503);
+      expect(second.headers.get('retry-after')).toBe('5');
+      expect(await second.json()).toEqual({ error: 'too many reads are waiting; try again shortly' });
+      expect(log).toContainEqual(expect.objectContaining({ level: 'warn', event: 'reads_busy' }));
+      expect((await get()).status).toBe(200);
+    } finally {
+      busy.close();
+      await reads.close();
+    }
   });
 
   it('serves the summary behind the read token: count and p50/p75/p95 per page, metric and device', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReadsBusy } from '../../src/field/collector-reads.js';
 import { dashboardPage, dashboardQuery, type DashboardRequest } from '../../src/field/dashboard-page.js';
 import { startReadThread } from '../../src/field/read-thread.js';
 import { openPostgresStore } from '../../src/field/postgres-store.js';
@@ -134,5 +135,24 @@ describe('the collector’s read thread', () => {
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(counter, 'utf8')).toBe('xx');
     await reads.close();
+  });
+
+  it('refuses a read at once when maxWaiting are already waiting, serves those, and reads again after', async () => {
+    const file = path.join(tempDir(), 'busy.db');
+    const store = openSqliteStore(file);
+    await store.insert([sample('/busy', 900, Date.now()), sample('/busy', 1100, Date.now())]);
+    const reads = startReadThread({ kind: 'sqlite', file }, { workerFile: WORKER, maxWaiting: 3 });
+    try {
+      const asked = await Promise.allSettled(Array.from({ length: 6 }, () => reads.summary({})));
+      expect(asked.map((a) => a.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'rejected', 'rejected']);
+      const refused = asked[3] as PromiseRejectedResult;
+      expect(refused.reason).toBeInstanceOf(ReadsBusy);
+      expect(refused.reason.message).toBe('3 reads are already waiting');
+      for (const answer of asked.slice(0, 3)) expect((answer as PromiseFulfilledResult<unknown>).value).toEqual(await store.summary({}));
+      expect(await reads.summary({})).toEqual(await store.summary({}));
+    } finally {
+      await reads.close();
+      await store.close();
+    }
   });
 });

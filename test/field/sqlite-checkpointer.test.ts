@@ -28,7 +28,7 @@ const size = (file: string) => (existsSync(file) ? statSync(file).size : 0);
 describe('the SQLite store’s checkpoints', () => {
   it('copy the WAL into the database file from another thread, while this one never yields', async () => {
     const file = path.join(tempDir(), 'field.db');
-    const store = openSqliteStore(file, { checkpoints: { everyMs: 20, restartPages: 10_000 } });
+    const store = openSqliteStore(file, { checkpoints: { everyMs: 20, restartPages: 10_000, netPages: 0 } });
     await store.insert(samples(2000));
     const before = size(file);
     // A synchronous wait: no commit, and no checkpoint on this thread, can run until it ends.
@@ -41,7 +41,7 @@ describe('the SQLite store’s checkpoints', () => {
   it('start the WAL over again and again under writes that never pause, and once more after a long read ends', async () => {
     const file = path.join(tempDir(), 'field.db');
     const limitPages = 64;
-    const store = openSqliteStore(file, { checkpoints: { everyMs: 10, restartPages: limitPages } });
+    const store = openSqliteStore(file, { checkpoints: { everyMs: 10, restartPages: limitPages, netPages: 0 } });
     // SQLite adds one to the WAL header's first salt each time it starts the WAL over (https://sqlite.org/fileformat.html#walformat).
     const salt = () => (size(`${file}-wal`) >= 32 ? readFileSync(`${file}-wal`).readUInt32BE(16) : 0);
     const write = async (batches: number) => {
@@ -76,9 +76,27 @@ describe('the SQLite store’s checkpoints', () => {
     expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
+  it('start the WAL over too under a bulk import whose commits never let the event loop turn', async () => {
+    const file = path.join(tempDir(), 'field.db');
+    const store = openSqliteStore(file, { checkpoints: { everyMs: 10, restartPages: 64, netPages: 0 } });
+    const salt = () => (size(`${file}-wal`) >= 32 ? readFileSync(`${file}-wal`).readUInt32BE(16) : 0);
+    await store.insert(samples(10));
+    const first = salt();
+    let peak = 0;
+    // 1 500 samples make two commits at once (GroupCommit's batches of 1 000), with no turn of the event loop between inserts.
+    for (let i = 0; i < 60; i++) {
+      await store.insert(samples(1500));
+      peak = Math.max(peak, size(`${file}-wal`));
+    }
+    expect(salt() - first).toBeGreaterThanOrEqual(5);
+    expect(peak).toBeLessThan(64 * 1024 * 1024);
+    expect(await store.count()).toBe(90_010);
+    await store.close();
+  });
+
   it('tell when their thread stops other than by close', async () => {
     const stopped = new Promise<Error>((resolve) =>
-      startSqliteCheckpointer(path.join(tempDir(), 'missing.db'), { policy: { everyMs: 10, restartPages: 10 }, onStopped: resolve }),
+      startSqliteCheckpointer(path.join(tempDir(), 'missing.db'), { policy: { everyMs: 10, restartPages: 10, netPages: 0 }, onStopped: resolve }),
     );
     expect((await stopped).message).toMatch(/unable to open|does not exist|exited/);
   });
