@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { sqliteWorkerStart } from './sqlite-worker-code.js';
 
 /** How often the WAL is copied into the database file, and past how many pages it is started over. */
 export interface CheckpointPolicy {
@@ -38,20 +39,7 @@ const CATCH_UP_TICKS = 4;
  * commits follow one another without a turn of the event loop (a bulk import) would never read one.
  * Not when a reader held pages back (an older snapshot): the WAL cannot start over yet.
  */
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.module);
-try {
-  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-  require('node:os').setPriority(tid, workerData.nice);
-} catch {}
-let db;
-try {
-  db = new Database(workerData.file, { fileMustExist: true });
-} catch (error) {
-  // A plain Error crosses to the main thread with its message (SqliteError's would arrive as { code } alone).
-  throw new Error('cannot checkpoint ' + workerData.file + ': ' + error.message);
-}
+const WORKER = `${sqliteWorkerStart({ readonly: false, verb: 'checkpoint' })}
 db.pragma('wal_autocheckpoint = 0');
 const flag = new Int32Array(workerData.flag);
 let waited = 0;

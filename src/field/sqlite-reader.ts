@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { RunQuery } from './rollup-queries.js';
+import { sqliteWorkerStart } from './sqlite-worker-code.js';
 
 /**
  * The worker's code, as a string so that it runs the same from src/ under the tests and from
@@ -9,21 +10,7 @@ import type { RunQuery } from './rollup-queries.js';
  * thread (nice READER_NICE on Linux; elsewhere the same priority).
  */
 const READER_NICE = 10;
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.module);
-// On Linux this thread alone gets a lower CPU priority: a read takes a core only when ingest leaves one.
-try {
-  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-  require('node:os').setPriority(tid, workerData.nice);
-} catch {}
-let db;
-try {
-  db = new Database(workerData.file, { readonly: true, fileMustExist: true });
-} catch (error) {
-  // A plain Error crosses to the main thread with its message (SqliteError's would arrive as { code } alone).
-  throw Object.assign(new Error('cannot read ' + workerData.file + ': ' + error.message), { code: error.code });
-}
+const WORKER = `${sqliteWorkerStart({ readonly: true, verb: 'read' })}
 db.pragma('busy_timeout = 5000');
 const statements = new Map();
 parentPort.on('message', ({ id, sql, params }) => {
