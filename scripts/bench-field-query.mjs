@@ -34,6 +34,7 @@ const DAY = 86_400_000;
 const TOKEN = 'bench-read-token';
 const { openPostgresStore } = await import(path.join(root, 'dist/field/postgres-store.js'));
 const { openSqliteStore } = await import(path.join(root, 'dist/field/sqlite-store.js'));
+const { median } = await import(path.join(root, 'dist/stats.js'));
 
 /** A seeded PRNG (mulberry32): every run writes the same samples. */
 function prng(seed) {
@@ -192,10 +193,6 @@ async function ingestP99AtRate(url, withDashboard, rate) {
 }
 
 const ratio = (busy, quiet) => (busy.p99 / Math.max(1, quiet.p99)).toFixed(2);
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-};
 /** The median over the open loop's rounds of the p99 ratio of `phase` ('busy' or 'burner') to no reads. */
 const openRatio = (rounds, phase) => median(rounds.map((r) => Number(ratio(r[phase], r.quiet)))).toFixed(2);
 const line = (r) => `p99 ${r.p99} ms (p50 ${r.p50}, ${r.ok} × 202, ${r.non2xx} non-2xx${r.dashboards ? `, ${r.dashboards} dashboards` : ''})`;

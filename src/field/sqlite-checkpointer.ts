@@ -109,8 +109,9 @@ export function startSqliteCheckpointer(file: string, options: { policy?: Checkp
   return {
     afterCommit(writer) {
       if (Atomics.load(flag, 0) !== 1) return;
-      writer.pragma('wal_checkpoint(PASSIVE)');
+      // Lowered first: should the copy fail, the thread asks again at its next tick, not every commit meanwhile.
       Atomics.store(flag, 0, 0);
+      writer.pragma('wal_checkpoint(PASSIVE)');
     },
     async close() {
       if (closing || stopped) return;

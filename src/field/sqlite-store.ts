@@ -120,8 +120,9 @@ export function openSqliteStore(
   // commits; SQLite's own, past netPages, is a net should that thread fall behind.
   const policy = options.checkpoints ?? CHECKPOINTS;
   db.pragma(`wal_autocheckpoint = ${policy.netPages}`);
-  db.pragma(`journal_size_limit = ${policy.restartPages * (db.pragma('page_size', { simple: true }) as number)}`);
-  if (options.maxBytes) db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / (db.pragma('page_size', { simple: true }) as number)))}`);
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.pragma(`journal_size_limit = ${policy.restartPages * pageSize}`);
+  if (options.maxBytes) db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
   migrate(db, now());
 
   const insert =
