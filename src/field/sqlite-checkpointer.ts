@@ -21,7 +21,11 @@ export interface CheckpointPolicy {
  */
 export const CHECKPOINTS: CheckpointPolicy = { everyMs: 250, restartPages: 10_000, netPages: 40_000 };
 
-/** The checkpoints' nice value, as the reads' (sqlite-reader.ts): the copy takes a core when ingest leaves one. */
+/**
+ * The checkpoints' nice value: the copy takes a core when ingest leaves one. Not SCHED_IDLE, as the
+ * reads are (thread-priority.ts): a checkpoint holds SQLite's checkpoint lock while it copies, and a
+ * holder starved of CPU by a busy ingest would keep the writer's own checkpoint (the safety net) out.
+ */
 const CHECKPOINT_NICE = 10;
 
 /** Ticks the thread waits for the writer to catch up before it checkpoints again anyway. */

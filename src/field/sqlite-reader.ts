@@ -7,7 +7,7 @@ import { sqliteWorkerStart } from './sqlite-worker-code.js';
  * The worker's code, as a string so that it runs the same from src/ under the tests and from
  * dist/: a read-only connection to the same file (WAL lets it read while the main thread writes),
  * statements cached by their SQL, one query at a time, at a lower CPU priority than the main
- * thread (nice READER_NICE on Linux; elsewhere the same priority).
+ * thread (on Linux SCHED_IDLE, else nice READER_NICE; see thread-priority.ts).
  */
 const READER_NICE = 10;
 const WORKER = `${sqliteWorkerStart({ readonly: true, verb: 'read' })}
@@ -30,7 +30,10 @@ export interface SqliteReader {
 }
 
 export function openSqliteReader(file: string): SqliteReader {
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, nice: READER_NICE, module: createRequire(import.meta.url).resolve('better-sqlite3') } });
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { file, nice: READER_NICE, idle: true, module: createRequire(import.meta.url).resolve('better-sqlite3') },
+  });
   worker.unref();
   const waiting = new Map<number, { resolve: (rows: Array<Record<string, unknown>>) => void; reject: (error: Error) => void }>();
   let next = 0;
