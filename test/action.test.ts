@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { fakeGitHub } from './github-stand-in.js';
 import { ROOT, tempDir, writeJson } from './helpers.js';
+import { CASES } from './report/cases.js';
 
 interface Step {
   name: string;
@@ -231,6 +232,49 @@ describe('action.yml', () => {
     const refused = await wrong.run(wrong.step('Build the base commit beside it'));
     expect(refused.code).toBe(2);
     expect(refused.output).toContain('input base is "merge-base"; expected side-by-side, stored or none');
+  });
+});
+
+describe('the action’s review step', () => {
+  const github = fakeGitHub();
+  beforeAll(() => new Promise<void>((resolve) => github.server.listen(0, '127.0.0.1', resolve)));
+  afterAll(() => github.server.close());
+
+  it('with comment: false and status: true sets the status alone, linked to the run whose job summary holds the review', async () => {
+    const dir = tempDir();
+    const results = writeJson(dir, 'results.json', CASES.regression!());
+    const event = writeJson(dir, 'event.json', { pull_request: { number: 7, head: { sha: 'abc1234def' } } });
+    const job = new Job(
+      dir,
+      { comment: 'false', status: 'true', 'github-token': 'test-token' },
+      {
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: event,
+        GITHUB_REPOSITORY: 'acme/shop',
+        GITHUB_SERVER_URL: 'https://github.example',
+        GITHUB_RUN_ID: '42',
+        GITHUB_API_URL: `http://127.0.0.1:${(github.server.address() as AddressInfo).port}/api/v3`,
+      },
+    );
+    expect((await job.run(job.step('Find perfgate'))).code).toBe(0);
+    job.outputs.run = { results };
+    const posted = await job.run(job.step('Post the review'));
+    expect(posted.code, posted.output).toBe(0);
+    expect(posted.output).toContain('no comment (--status-only); the review is in the job summary');
+    expect(github.state.comments).toEqual([]);
+    expect(github.state.statuses).toEqual([
+      expect.objectContaining({ sha: 'abc1234def', state: 'failure', context: 'perfgate', target_url: 'https://github.example/acme/shop/actions/runs/42' }),
+    ]);
+    expect(readFileSync(job.env.GITHUB_STEP_SUMMARY as string, 'utf8')).toContain('<!-- perfgate-review -->');
+
+    // Neither: nothing posted.
+    github.state.statuses = [];
+    const quiet = new Job(dir, { comment: 'false', status: 'false' }, { GITHUB_EVENT_NAME: 'pull_request' });
+    quiet.outputs.run = { results };
+    const skipped = await quiet.run(quiet.step('Post the review'));
+    expect(skipped.code, skipped.output).toBe(0);
+    expect(skipped.output).toContain('comment: false; the review is in the job summary');
+    expect(github.state.statuses).toEqual([]);
   });
 });
 

@@ -24,13 +24,16 @@ export interface CommentFlags {
   id?: string;
   /** Also set the commit status `perfgate` (or `perfgate/<id>`). */
   status?: boolean;
+  /** Set only the commit status, linked to the CI run: no comment. */
+  statusOnly?: boolean;
   /** Post to GitLab (the default when GITLAB_CI=true). */
   gitlab?: boolean;
 }
 
 /**
  * `perfgate comment`: posts the review as one sticky pull request comment (GitHub) or merge request
- * note (GitLab), created once, then updated; with --status also the commit status. On GitHub it also
+ * note (GitLab), created once, then updated; with --status also the commit status, and with
+ * --status-only the status alone (linked to the CI run; no comment). On GitHub it also
  * writes the review to the job summary, unless an earlier step of the job (perfgate run) already did.
  * Without write permission (403: pull requests from forks) the review is in the summary or printed,
  * and it exits 0.
@@ -41,7 +44,8 @@ export async function commentCommand(flags: CommentFlags, io: Io): Promise<numbe
   const judgedAgain = flags.base !== undefined && !measuredSideBySide(results.pages);
   const body = renderMarkdown(results, { id, ...(flags.reportsBase ? { reportsBase: flags.reportsBase } : {}) });
   const marker = reviewMarker(id);
-  const status = flags.status ? commitStatus(results, id) : null;
+  const status = flags.status || flags.statusOnly ? commitStatus(results, id) : null;
+  const comment = flags.statusOnly !== true;
   const gitlab = flags.gitlab === true || io.env.GITLAB_CI === 'true';
   const resultsFile = path.resolve(io.cwd, flags.results);
   // The same review is not added twice; one judged again against --base is a different review.
@@ -51,10 +55,10 @@ export async function commentCommand(flags: CommentFlags, io: Io): Promise<numbe
     const where = gitlab
       ? `GitLab merge request !${flags.pr ?? io.env.CI_MERGE_REQUEST_IID ?? '(no merge request iid)'} of project ${io.env.CI_PROJECT_ID ?? '(CI_PROJECT_ID not set)'}`
       : `${io.env.GITHUB_REPOSITORY ?? '(GITHUB_REPOSITORY not set)'}#${githubTarget(flags, io.env).pr ?? '(no pull request number)'}`;
-    io.stderr.write(`dry run: would post this to ${where} (marker ${marker})\n`);
+    io.stderr.write(comment ? `dry run: would post this to ${where} (marker ${marker})\n` : 'dry run: would post no comment (--status-only)\n');
     if (status) io.stderr.write(`dry run: would set the commit status ${status.context} to ${status.state}: ${status.description}\n`);
     return 0;
   }
-  const post = { body, status, pr: flags.pr, sha: flags.sha };
+  const post = { body, comment, status, pr: flags.pr, sha: flags.sha };
   return gitlab ? postToGitLab(post, marker, io) : postToGitHub({ ...post, headSha: flags.headSha, inSummary }, marker, io);
 }

@@ -8,6 +8,8 @@ import type { CommitStatus } from '../report/commit-status.js';
 /** What `perfgate comment` posts to GitHub. */
 export interface GitHubPost {
   body: string;
+  /** Post or update the comment (false with --status-only: the status alone, linked to the run). */
+  comment: boolean;
   /** The commit status to set too (`--status`), without its link, which is the comment's or the run's. */
   status: CommitStatus | null;
   pr?: number;
@@ -51,7 +53,7 @@ const runUrl = (env: NodeJS.ProcessEnv) =>
 
 /**
  * Posts the review as the pull request's one perfgate comment and, with a status, sets the commit
- * status (linking to the comment, else to the run). A 403 (a fork's read-only token) is not a
+ * status (linking to the comment, else to the run; without a comment, to the run). A 403 (a fork's read-only token) is not a
  * failure: the review is in the job summary, or printed. Exit code 0, or 1 when the API failed.
  */
 export async function postToGitHub(post: GitHubPost, marker: string, io: Io): Promise<number> {
@@ -60,7 +62,7 @@ export async function postToGitHub(post: GitHubPost, marker: string, io: Io): Pr
   const missing = [
     io.env.GITHUB_TOKEN ? null : 'GITHUB_TOKEN (a token that may write pull request comments)',
     repository && /^[^/\s]+\/[^/\s]+$/.test(repository) ? null : 'GITHUB_REPOSITORY (owner/name)',
-    pr ? null : 'the pull request number (--pr N, or GITHUB_EVENT_PATH of a pull_request event)',
+    pr || (!post.comment && !post.headSha) ? null : 'the pull request number (--pr N, or GITHUB_EVENT_PATH of a pull_request event)',
     post.status && !sha ? 'the commit for --status (--sha, or GITHUB_SHA)' : null,
   ].filter(Boolean);
   if (missing.length > 0)
@@ -85,13 +87,14 @@ export async function postToGitHub(post: GitHubPost, marker: string, io: Io): Pr
     io.stderr.write(post.inSummary ? 'The review is in the job summary.\n' : 'Here is the review:\n');
   };
   try {
-    const outcome = await upsertReviewComment({ ...where, pr: pr as number }, post.body, { retryAfterMs, marker });
-    if (outcome.action === 'forbidden') {
+    const outcome = post.comment ? await upsertReviewComment({ ...where, pr: pr as number }, post.body, { retryAfterMs, marker }) : null;
+    if (!outcome) io.stderr.write(`perfgate: no comment (--status-only)${post.inSummary ? '; the review is in the job summary' : ''}\n`);
+    else if (outcome.action === 'forbidden') {
       refused('comment', outcome.message);
       if (!post.inSummary) io.stdout.write(`${post.body}\n`);
     } else io.stderr.write(`perfgate: review ${outcome.action}: ${outcome.url}\n`);
     if (post.status) {
-      const link = outcome.action === 'forbidden' ? runUrl(io.env) : outcome.url;
+      const link = !outcome || outcome.action === 'forbidden' ? runUrl(io.env) : outcome.url;
       const status = await setCommitStatus({ ...where, sha: sha as string }, { ...post.status, ...(link ? { targetUrl: link } : {}) }, { retryAfterMs });
       if (status.action === 'forbidden') io.stderr.write(`GitHub refused the commit status (403: ${status.message}); the workflow needs "statuses: write".\n`);
       else io.stderr.write(`perfgate: status ${post.status.context} set to ${post.status.state} on ${(sha as string).slice(0, 7)}\n`);

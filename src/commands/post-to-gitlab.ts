@@ -8,6 +8,8 @@ import type { CommitStatus } from '../report/commit-status.js';
 /** What `perfgate comment` posts to GitLab. */
 export interface GitLabPost {
   body: string;
+  /** Post or update the note (false with --status-only: the status alone, linked to the pipeline, and the review printed). */
+  comment: boolean;
   status: CommitStatus | null;
   /** The merge request's iid (--pr), else CI_MERGE_REQUEST_IID. */
   pr?: number;
@@ -28,7 +30,7 @@ export async function postToGitLab(post: GitLabPost, marker: string, io: Io): Pr
     env.PERFGATE_GITLAB_TOKEN ? null : 'PERFGATE_GITLAB_TOKEN (a project or personal access token with the api scope, as a masked CI/CD variable)',
     env.CI_API_V4_URL ? null : 'CI_API_V4_URL',
     env.CI_PROJECT_ID ? null : 'CI_PROJECT_ID',
-    mergeRequest && Number.isInteger(mergeRequest) && mergeRequest > 0
+    !post.comment || (mergeRequest && Number.isInteger(mergeRequest) && mergeRequest > 0)
       ? null
       : 'the merge request (--pr N, or CI_MERGE_REQUEST_IID: run the job in a merge request pipeline)',
     post.status && !sha ? 'the commit for --status (--sha, or CI_COMMIT_SHA)' : null,
@@ -37,18 +39,18 @@ export async function postToGitLab(post: GitLabPost, marker: string, io: Io): Pr
   const project = { apiUrl: env.CI_API_V4_URL as string, project: env.CI_PROJECT_ID as string, token: env.PERFGATE_GITLAB_TOKEN as string };
   const retryAfterMs = env.PERFGATE_RETRY_AFTER_MS ? Number(env.PERFGATE_RETRY_AFTER_MS) : undefined;
   try {
-    const outcome = await upsertMergeRequestNote(
-      { ...project, mergeRequest: mergeRequest as number, webUrl: env.CI_PROJECT_URL },
-      post.body,
-      marker,
-      retryAfterMs,
-    );
-    if (outcome.action === 'forbidden') {
+    const outcome = post.comment
+      ? await upsertMergeRequestNote({ ...project, mergeRequest: mergeRequest as number, webUrl: env.CI_PROJECT_URL }, post.body, marker, retryAfterMs)
+      : null;
+    if (!outcome) {
+      io.stderr.write('perfgate: no note (--status-only). Here is the review:\n');
+      io.stdout.write(`${post.body}\n`);
+    } else if (outcome.action === 'forbidden') {
       io.stderr.write(`GitLab refused the note (403: ${outcome.message}): the token may not comment on this merge request. Here is the review:\n`);
       io.stdout.write(`${post.body}\n`);
     } else io.stderr.write(`perfgate: review ${outcome.action}: ${outcome.url}\n`);
     if (post.status) {
-      const link = outcome.action === 'forbidden' ? env.CI_PIPELINE_URL : outcome.url.startsWith('http') ? outcome.url : env.CI_PIPELINE_URL;
+      const link = !outcome || outcome.action === 'forbidden' || !outcome.url.startsWith('http') ? env.CI_PIPELINE_URL : outcome.url;
       const status = await setGitLabStatus(project, sha as string, { ...post.status, ...(link ? { targetUrl: link } : {}) }, retryAfterMs);
       if (status.action === 'forbidden') io.stderr.write(`GitLab refused the commit status (403: ${status.message}).\n`);
       else io.stderr.write(`perfgate: status ${post.status.context} set to ${post.status.state} on ${(sha as string).slice(0, 8)}\n`);

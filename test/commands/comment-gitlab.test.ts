@@ -131,6 +131,20 @@ describe('perfgate comment on GitLab CI', () => {
     ]);
   });
 
+  it('sets the status alone with --status-only, linked to the pipeline, with the review printed in the job log and no note', async () => {
+    gitlab.state.notes = [];
+    gitlab.state.statuses = [];
+    // Outside a merge request pipeline too: a status needs only the commit.
+    const result = await runMain(['comment', '--results', results, '--status-only'], { env: { ...env, CI_MERGE_REQUEST_IID: '' } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('no note (--status-only)');
+    expect(result.stdout).toContain('worst regression: home LCP');
+    expect(gitlab.state.requests).toEqual(['POST /api/v4/projects/42/statuses/cafe0123']);
+    expect(gitlab.state.statuses).toEqual([
+      expect.objectContaining({ sha: 'cafe0123', state: 'failed', target_url: 'https://gitlab.example.com/acme/shop/-/pipelines/77' }),
+    ]);
+  });
+
   it('prints the review and exits 0 when GitLab answers 403', async () => {
     gitlab.state.notes = [];
     gitlab.state.mode = 'forbidden';

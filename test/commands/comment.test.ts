@@ -116,6 +116,23 @@ describe('perfgate comment', () => {
     expect(refused.stderr).toContain('GitHub refused the commit status (403');
   });
 
+  it('sets the status alone with --status-only, linked to the run, and posts no comment', async () => {
+    github.state.comments = [];
+    github.state.statuses = [];
+    const runEnv = { ...env, GITHUB_SERVER_URL: 'https://github.example', GITHUB_RUN_ID: '42' };
+    const result = await runMain(['comment', '--results', results, '--status-only', '--sha', 'abc1234def'], { env: runEnv });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('no comment (--status-only)');
+    expect(github.state.comments).toEqual([]);
+    expect(github.state.requests.filter((r) => !r.includes('/statuses/'))).toEqual([]);
+    expect(github.state.statuses).toEqual([
+      expect.objectContaining({ sha: 'abc1234def', state: 'failure', target_url: 'https://github.example/acme/shop/actions/runs/42' }),
+    ]);
+    const dry = await runMain(['comment', '--results', results, '--status-only', '--dry-run'], { env: runEnv });
+    expect(dry.stderr).toContain('would post no comment (--status-only)');
+    expect(dry.stderr).toContain('would set the commit status perfgate to failure');
+  });
+
   it('keeps one comment and one status per package with --id, beside the repository-wide one', async () => {
     github.state.comments = [{ id: 500, body: `${REVIEW_MARKER}\nthe root package's review`, html_url: 'https://github.example.com/c500' }];
     github.state.statuses = [];
