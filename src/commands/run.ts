@@ -160,7 +160,8 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       outDir,
       progress: createProgress(
         io.stderr,
-        [...pages, ...flows].reduce((sum, p) => sum + p.runs * ('baseUrl' in p && p.baseUrl ? 2 : 1), 0),
+        // Side by side every page with a base URL and every flow runs on both builds.
+        [...pages, ...flows].reduce((sum, p) => sum + p.runs * (('baseUrl' in p ? p.baseUrl : baseSite) ? 2 : 1), 0),
       ),
       runTimeoutMs: pagesConfig.timeoutMs + RUN_MARGIN_MS,
       freshBrowser: flags.freshBrowser,

@@ -291,8 +291,11 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     );
   };
 
-  /** One try of one run of a user flow: its steps, or why it failed. A flow module that throws is its own failure, not Chrome's. */
-  const attemptFlow = async (flow: PlannedFlow, more: boolean, state: SessionState | null): Promise<FlowAttempt> => {
+  /**
+   * One try of one run of a user flow on `site` (the head's, or side by side the base's): its steps,
+   * or why it failed. A flow module that throws is its own failure, not Chrome's.
+   */
+  const attemptFlow = async (flow: PlannedFlow, more: boolean, state: SessionState | null, site: string | null): Promise<FlowAttempt> => {
     const session = await chrome.ready();
     const drive = drivers.get(flow.module) as FlowFunction;
     const limitMs = options.runTimeoutMs * 3;
@@ -300,10 +303,10 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       async (): Promise<FlowAttempt> => {
         const target = await chrome.takeBlankPage(session.browser);
         if (state) await applySessionState(target.page, state);
-        await setCookies(target, options.baseUrl ?? 'http://localhost/', flow.cookies ?? []);
+        await setCookies(target, site ?? 'http://localhost/', flow.cookies ?? []);
         const flowResult = await lighthouse.runUserFlow(target, flow.config, flow.name, async (lhFlow) => {
           try {
-            await drive(lhFlow, { page: target.page, baseUrl: options.baseUrl ?? null, env: options.env ?? {} });
+            await drive(lhFlow, { page: target.page, baseUrl: site, env: options.env ?? {} });
           } catch (error) {
             throw Object.assign(new Error(`the flow ${flow.module} failed: ${(error as Error)?.message ?? String(error)}`), { code: 'FLOW_FAILED' });
           }
@@ -367,28 +370,6 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       progress.note(`  ${name}: ${error.code}${tries > 1 ? ' again' : ''}; recorded as an error, going on with the others`);
       return error;
     }
-  };
-
-  /** Runs `runs` times (a flow's fixed count); returns the error that stopped it. */
-  const repeat = async <T extends { ok: true }>(
-    name: string,
-    runs: number,
-    tryRun: (run: number) => Promise<T | { ok: false; error: RunError }>,
-    keep: (outcome: T, run: number) => Promise<string>,
-    retries: Array<{ run: number; error: RunError }>,
-  ): Promise<RunError | null> => {
-    for (let run = 1; run <= runs; run++) {
-      const error = await tryTwice(
-        name,
-        run,
-        runs,
-        () => tryRun(run),
-        (outcome: T) => keep(outcome, run),
-        retries,
-      );
-      if (error) return error;
-    }
-    return null;
   };
 
   const now = options.now ?? Date.now;
@@ -481,37 +462,84 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     return result;
   };
 
-  try {
-    for (const [index, page] of pages.entries()) results.push(await measurePage(page, index, pageSlugs[index] as string));
-    for (const [index, flow] of flows.entries()) {
-      const slug = pageSlugs[pages.length + index] as string;
-      const measured: FlowRunStep[][] = [];
-      const flowResults: FlowResult[] = [];
-      const retries: Array<{ run: number; error: RunError }> = [];
-      const login = await loginOf(flow.name, flow.setup);
-      const flowError =
-        login.error ??
-        (await repeat(
-          flow.name,
+  /**
+   * Measures one user flow `flow.runs` times; side by side (a base site given) as many times on the
+   * base build too, alternating as pages do, the flow module driving each build from its own URL.
+   * Each step becomes a result of its own; side by side, a step the base took alike gets the base's
+   * runs beside it. A base whose flow takes other steps is measured, said, and not compared.
+   */
+  const measureFlow = async (flow: PlannedFlow, index: number, slug: string): Promise<PageResult[]> => {
+    const baseSite = options.baseSiteUrl ?? null;
+    const sides: Side[] = baseSite ? ['base', 'head'] : ['head'];
+    const siteOf = (side: Side) => (side === 'base' ? baseSite : (options.baseUrl ?? null));
+    const measured: Record<Side, FlowRunStep[][]> = { base: [], head: [] };
+    const flowResults: Record<Side, FlowResult[]> = { base: [], head: [] };
+    const retries: Record<Side, Array<{ run: number; error: RunError }>> = { base: [], head: [] };
+    const order: Side[] = [];
+    const logins = {
+      head: await loginOf(flow.name, flow.setup),
+      base: baseSite ? await loginOf(`${flow.name} (base)`, flow.setup, baseSite) : { state: null, error: null },
+    };
+    let flowError: RunError | null = logins.head.error ?? logins.base.error;
+    for (let run = 1; run <= flow.runs && !flowError; run++) {
+      const turn: Side[] = run % 2 === 1 ? sides : [...sides].reverse();
+      for (const [position, side] of turn.entries()) {
+        const more = index < flows.length - 1 || run < flow.runs || position < turn.length - 1;
+        const failed = await tryTwice(
+          baseSite ? `${flow.name} ${side}` : flow.name,
+          run,
           flow.runs,
-          (run) => attemptFlow(flow, index < flows.length - 1 || run < flow.runs, login.state),
-          async (outcome: Extract<FlowAttempt, { ok: true }>, run) => {
-            measured.push(outcome.steps);
-            flowResults.push(outcome.result);
-            await writeFile(path.join(outDir, 'runs', `${slug}-${run}.flow.json`), JSON.stringify(outcome.result));
+          () => attemptFlow(flow, more, logins[side].state, siteOf(side)),
+          async (outcome: Extract<FlowAttempt, { ok: true }>) => {
+            measured[side].push(outcome.steps);
+            flowResults[side].push(outcome.result);
+            order.push(side);
+            await writeFile(
+              path.join(outDir, 'runs', side === 'base' ? `${slug}-base-${run}.flow.json` : `${slug}-${run}.flow.json`),
+              JSON.stringify(outcome.result),
+            );
             return flowSummary(outcome.steps);
           },
-          retries,
-        ));
-      const steps = flowStepInputs(flow.name, flow.runs, measured, flowError).map((input) => summarizePage({ ...input, retries }));
-      const representative = flowResults[representativeFlowRun(measured)];
-      if (representative) {
-        const reports = await writeReports(outDir, `${slug}.flow`, representative, lighthouse.flowHtmlReport);
-        for (const step of steps) step.reports = reports;
-        allSamples.push(...measured.flat().map((s) => s.sample));
+          retries[side],
+        );
+        if (failed) {
+          flowError = side === 'base' ? { code: failed.code, message: `the base build (${baseSite}) could not be measured: ${failed.message}` } : failed;
+          break;
+        }
       }
-      results.push(...steps);
     }
+    const steps = flowStepInputs(flow.name, flow.runs, measured.head, flowError).map((input) => summarizePage({ ...input, retries: retries.head }));
+    const representative = flowResults.head[representativeFlowRun(measured.head)];
+    if (representative) {
+      const reports = await writeReports(outDir, `${slug}.flow`, representative, lighthouse.flowHtmlReport);
+      for (const step of steps) step.reports = reports;
+      allSamples.push(...measured.head.flat().map((s) => s.sample));
+    }
+    if (baseSite && !flowError) {
+      const baseSteps = flowStepInputs(flow.name, flow.runs, measured.base, null);
+      const baseReport = flowResults.base[representativeFlowRun(measured.base)];
+      const reports = baseReport ? await writeReports(outDir, `${slug}.base.flow`, baseReport, lighthouse.flowHtmlReport) : null;
+      const unmatched: string[] = [];
+      for (const step of steps) {
+        const same = baseSteps.find((b) => !b.error && b.name === step.name && b.flow?.mode === step.flow?.mode);
+        if (!same) {
+          unmatched.push(step.flow?.step ?? step.name);
+          continue;
+        }
+        step.base = { ...summarizePage({ ...same, retries: retries.base }), reports };
+        step.order = order;
+      }
+      if (unmatched.length > 0) {
+        const took = baseSteps[0]?.error ? baseSteps[0].error.message : baseSteps.map((b) => b.flow?.step).join(', ');
+        progress.note(`  ${flow.name}: on the base build the flow took other steps (${took}); not compared: ${unmatched.join(', ')}`);
+      }
+    }
+    return steps;
+  };
+
+  try {
+    for (const [index, page] of pages.entries()) results.push(await measurePage(page, index, pageSlugs[index] as string));
+    for (const [index, flow] of flows.entries()) results.push(...(await measureFlow(flow, index, pageSlugs[pages.length + index] as string)));
   } finally {
     await chrome.close();
     progress.stop();

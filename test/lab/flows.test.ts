@@ -128,4 +128,42 @@ describe('user flows: lab INP per interaction, budgets per step', () => {
     expect(flow).toMatchObject({ name: 'filter products', error: { code: 'FLOW_FAILED' } });
     expect(flow.error.message).toContain('no such button');
   }, 180_000);
+
+  it('side by side: runs the flow on the base build too, alternating, and compares each step with the base’s', async () => {
+    // The base build's slow filter is fixed (20 ms); the pull request's still blocks for 400 ms.
+    const fixed = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(req.url === '/products/' ? PAGE.replace('performance.now() + 400', 'performance.now() + 20') : '<!doctype html><title>home</title><h1>home</h1>');
+    });
+    await new Promise<void>((resolve) => fixed.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseSite = `http://127.0.0.1:${(fixed.address() as AddressInfo).port}`;
+      const { dir, pages, budgets } = setUp(FLOW, [
+        { path: '/*', timings: { 'first-contentful-paint': 60000 } },
+        { flow: 'filter products', step: 'slow filter', timings: { 'interaction-to-next-paint': { error: 5000 } } },
+      ]);
+      const out = path.join(dir, 'out');
+      const result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', out, '--base-url', baseSite]);
+      expect(result.code, result.stderr).toBe(0);
+      const results = readResults(out);
+      const step = (name: string) => results.pages.find((p: { name: string }) => p.name === `filter products › ${name}`);
+      const slow = step('slow filter');
+      expect(slow.order).toEqual(['base', 'head', 'head', 'base']);
+      expect(step('filtered list').order).toEqual(['base', 'head', 'head', 'base']);
+      // Each build measured where they differ: the base's handler is fast, the head's slow.
+      expect(Math.max(...slow.base.metrics['interaction-to-next-paint'].values)).toBeLessThan(200);
+      expect(Math.min(...slow.metrics['interaction-to-next-paint'].values)).toBeGreaterThanOrEqual(300);
+      expect(slow.base.url).toContain(baseSite);
+      expect(slow.url).not.toContain(baseSite);
+      expect(readFileSync(path.join(out, slow.base.reports.html), 'utf8')).toContain('slow filter');
+      const row = results.comparison.metrics.find(
+        (m: { page: string; id: string }) => m.page === 'filter products › slow filter' && m.id === 'interaction-to-next-paint',
+      );
+      expect(row).toMatchObject({ runs: 2, baseRuns: 2 });
+      expect(row.delta).toBeGreaterThan(200);
+      expect(result.stderr).toContain('filter products base run 2/2');
+    } finally {
+      fixed.close();
+    }
+  }, 300_000);
 });
