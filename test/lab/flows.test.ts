@@ -130,15 +130,18 @@ describe('user flows: lab INP per interaction, budgets per step', () => {
   }, 180_000);
 
   it('side by side: runs the flow on the base build too, alternating, and compares each step with the base’s', async () => {
-    // The base build's slow filter is fixed (20 ms); the pull request's still blocks for 400 ms.
+    // The base build's slow filter is fixed (20 ms); the pull request's still blocks for 400 ms. The
+    // base's page has another title, and the flow names its last step after it.
     const fixed = http.createServer((req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(req.url === '/products/' ? PAGE.replace('performance.now() + 400', 'performance.now() + 20') : '<!doctype html><title>home</title><h1>home</h1>');
+      const products = PAGE.replace('performance.now() + 400', 'performance.now() + 20').replace('<title>Products</title>', '<title>Old products</title>');
+      res.end(req.url === '/products/' ? products : '<!doctype html><title>home</title><h1>home</h1>');
     });
     await new Promise<void>((resolve) => fixed.listen(0, '127.0.0.1', resolve));
     try {
       const baseSite = `http://127.0.0.1:${(fixed.address() as AddressInfo).port}`;
-      const { dir, pages, budgets } = setUp(FLOW, [
+      const flow = FLOW.replace("flow.snapshot({ name: 'filtered list' })", 'flow.snapshot({ name: `filtered list of ${await page.title()}` })');
+      const { dir, pages, budgets } = setUp(flow, [
         { path: '/*', timings: { 'first-contentful-paint': 60000 } },
         { flow: 'filter products', step: 'slow filter', timings: { 'interaction-to-next-paint': { error: 5000 } } },
       ]);
@@ -149,7 +152,11 @@ describe('user flows: lab INP per interaction, budgets per step', () => {
       const step = (name: string) => results.pages.find((p: { name: string }) => p.name === `filter products › ${name}`);
       const slow = step('slow filter');
       expect(slow.order).toEqual(['base', 'head', 'head', 'base']);
-      expect(step('filtered list').order).toEqual(['base', 'head', 'head', 'base']);
+      expect(step('fast filter').order).toEqual(['base', 'head', 'head', 'base']);
+      // A step the base's flow did not take is the head's alone, and said.
+      expect(step('filtered list of Products').base).toBeUndefined();
+      expect(result.stderr).toContain('filter products: on the base build the flow took other steps');
+      expect(result.stderr).toContain('not compared: filtered list of Products');
       // Each build measured where they differ: the base's handler is fast, the head's slow.
       expect(Math.max(...slow.base.metrics['interaction-to-next-paint'].values)).toBeLessThan(200);
       expect(Math.min(...slow.metrics['interaction-to-next-paint'].values)).toBeGreaterThanOrEqual(300);
