@@ -15,6 +15,7 @@ import { startSite, type RunningSite } from '../lab/site.js';
 import { environmentOf, summarizePage } from '../results.js';
 import { comparedMetrics } from '../compare/compared-metrics.js';
 import { openVerdicts } from '../compare/open-verdicts.js';
+import { familySize } from '../compare/side-by-side.js';
 import { DEFAULT_COMPARISON, type PagesConfig, type Site } from '../config/model.js';
 import { UserError } from '../errors.js';
 import type { FormFactor } from '../types.js';
@@ -71,11 +72,14 @@ export function planPages(config: PagesConfig, baseUrl: string | null, flags: Pi
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /** The user flows of pages.json with their configs and the command-line overrides. */
-export function planFlows(config: PagesConfig, flags: Pick<RunFlags, 'runs' | 'preset'>, settings: LabSettings): PlannedFlow[] {
+export function planFlows(config: PagesConfig, flags: Pick<RunFlags, 'runs' | 'maxRuns' | 'preset'>, settings: LabSettings): PlannedFlow[] {
   return config.flows.map((flow) => ({
     name: flow.name,
     module: flow.module,
     runs: flags.runs ?? flow.runs,
+    // As for pages: --runs fixes the count (with --max-runs: the first look); --max-runs alone raises the most.
+    maxRuns: Math.max(flags.runs ?? flow.runs, flags.maxRuns ?? (flags.runs ? flags.runs : flow.maxRuns)),
+    maxMs: flow.maxMs,
     config: lighthouseConfig(flags.preset ?? flow.formFactor, settings, flow.headers),
     cookies: flow.cookies,
     setup: flow.setup,
@@ -151,7 +155,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     }
     // Flows run in the first shard only (as bundles): each is one sequence that cannot be split.
     const flows: PlannedFlow[] = (flags.shard?.index ?? 1) === 1 ? planFlows(pagesConfig, flags, labConfig) : [];
-    io.stderr.write(`perfgate: ${planLine(pages, flows)}\n`);
+    io.stderr.write(`perfgate: ${planLine(pages, flows, baseSite !== null)}\n`);
     const family = pages.filter((p) => p.baseUrl).reduce((sum, p) => sum + comparedMetrics({ url: p.url }, rules, settings).length, 0);
     const lab = await runLab({
       chromePath,
@@ -180,6 +184,11 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
           head.base = summarizePage({ name: page.name, url: page.baseUrl ?? page.url, runs: page.runs, samples: [...runs.base], error: null });
         return openVerdicts(head, rules, settings, family);
       },
+      // A flow's steps are known once it has run: its comparisons join the pages' in the family it is sampled with.
+      flowNeedsMore: (_, steps) => {
+        const withFlow = family + familySize(steps, rules, settings);
+        return steps.flatMap((step) => openVerdicts(step, rules, settings, withFlow).map((what) => `${step.flow?.step ?? step.name}: ${what}`));
+      },
     });
     const results = judgeRun({
       pages: lab.pages,
@@ -202,17 +211,21 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
 export const RUN_MARGIN_MS = 30_000;
 
 /** The plan in one line: "3 pages × 5-15 runs, side by side with the base (alternating), and 1 user flow × 5 runs". */
-function planLine(pages: readonly PlannedPage[], flows: readonly PlannedFlow[]): string {
+function planLine(pages: readonly PlannedPage[], flows: readonly PlannedFlow[], withBase: boolean): string {
   const counts = (items: ReadonlyArray<{ runs: number; maxRuns?: number }>) => {
     const kinds = new Set(items.map((p) => `${p.runs}${(p.maxRuns ?? p.runs) > p.runs ? `-${p.maxRuns}` : ''}`));
     const [only] = kinds;
     return kinds.size === 1 ? ` × ${only} run${only === '1' ? '' : 's'}` : '';
   };
   const sideBySide = pages.some((p) => p.baseUrl);
+  const flowsSideBySide = withBase && flows.length > 0;
   const parts = [
     ...(pages.length > 0 ? [`${plural(pages.length, 'page')}${counts(pages)}${sideBySide ? ' per side, side by side with the base (alternating)' : ''}`] : []),
-    ...(flows.length > 0 ? [`${plural(flows.length, 'user flow')}${counts(flows)}`] : []),
+    // Flows are sampled side by side only; alone they run their first count.
+    ...(flows.length > 0
+      ? [`${plural(flows.length, 'user flow')}${flowsSideBySide ? `${counts(flows)} per side` : counts(flows.map((f) => ({ runs: f.runs })))}`]
+      : []),
   ];
-  const sampled = pages.some((p) => (p.maxRuns ?? p.runs) > p.runs);
+  const sampled = pages.some((p) => (p.maxRuns ?? p.runs) > p.runs) || (flowsSideBySide && flows.some((f) => (f.maxRuns ?? f.runs) > f.runs));
   return `${parts.join(' and ') || 'nothing to measure'}; Lighthouse runs one at a time${sampled ? ', more runs only while a verdict is open' : ''}`;
 }

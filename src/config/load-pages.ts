@@ -144,6 +144,8 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
       name: flow.name,
       module: moduleOf(flow.module, `${where}.module`, 'flow module'),
       runs: flow.runs ?? sampling.minRuns,
+      maxRuns: flow.runs ?? sampling.maxRuns,
+      maxMs: sampling.maxMs,
       formFactor: flow.formFactor ?? raw.formFactor ?? 'mobile',
       headers: topHeaders,
       cookies: topCookies,

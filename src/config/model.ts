@@ -50,7 +50,12 @@ export interface FlowSpec {
   name: string;
   /** Absolute path of the flow module. */
   module: string;
+  /** Runs (per side, side by side); with sampling the runs before the first look. */
   runs: number;
+  /** Side by side, at most this many runs per side while a comparison is open (the flow's own "runs": exactly that many). */
+  maxRuns: number;
+  /** Side by side, no new pair starts after this long on the flow. */
+  maxMs: number | null;
   formFactor: FormFactor;
   /** The top-level headers and cookies, as for a page. */
   headers: Record<string, string>;

@@ -44,7 +44,12 @@ export interface PlannedFlow {
   name: string;
   /** Absolute path of the flow module. */
   module: string;
+  /** Runs (per side, side by side); with `flowNeedsMore` and a higher `maxRuns`, the runs before the first look. */
   runs: number;
+  /** Side by side, at most this many runs per side while `flowNeedsMore` says a step is open. Default `runs`. */
+  maxRuns?: number;
+  /** Side by side, no new pair starts after this long on the flow. */
+  maxMs?: number | null;
   config: Config;
   cookies?: CookieSpec[];
   setup?: string | null;
@@ -75,6 +80,11 @@ export interface RunnerOptions {
    * the page (empty: its verdicts are clear, it stops). Without it every page runs exactly `runs` times.
    */
   needsMore?: (pageIndex: number, runs: { head: readonly RunSample[]; base: readonly RunSample[] }) => string[];
+  /**
+   * Side by side, asked after a flow's `runs` pairs and after each pair since, up to its `maxRuns`:
+   * what is still open over its steps (each with the base's runs beside it and its `sampling`).
+   */
+  flowNeedsMore?: (flowIndex: number, steps: readonly PageResult[]) => string[];
   /** Measure with a Lighthouse outside the tested versions (`--lighthouse-unchecked`) instead of refusing. */
   lighthouseUnchecked?: boolean;
   /** The Lighthouse package's folder; default `PERFGATE_LIGHTHOUSE`, else the one installed beside perfgate. */
@@ -464,14 +474,16 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
 
   /**
    * Measures one user flow `flow.runs` times; side by side (a base site given) as many times on the
-   * base build too, alternating as pages do, the flow module driving each build from its own URL.
-   * Each step becomes a result of its own; side by side, a step the base took alike gets the base's
-   * runs beside it. A base whose flow takes other steps is measured, said, and not compared.
+   * base build too, alternating as pages do, the flow module driving each build from its own URL,
+   * and then one more pair at a time while `flowNeedsMore` says a step is open, up to `maxRuns` or
+   * the time limit. Each step becomes a result of its own; side by side, a step the base took alike
+   * gets the base's runs beside it. A base whose flow takes other steps is measured, said, and not compared.
    */
   const measureFlow = async (flow: PlannedFlow, index: number, slug: string): Promise<PageResult[]> => {
     const baseSite = options.baseSiteUrl ?? null;
     const sides: Side[] = baseSite ? ['base', 'head'] : ['head'];
     const siteOf = (side: Side) => (side === 'base' ? baseSite : (options.baseUrl ?? null));
+    const maxRuns = baseSite && options.flowNeedsMore ? Math.max(flow.runs, flow.maxRuns ?? flow.runs) : flow.runs;
     const measured: Record<Side, FlowRunStep[][]> = { base: [], head: [] };
     const flowResults: Record<Side, FlowResult[]> = { base: [], head: [] };
     const retries: Record<Side, Array<{ run: number; error: RunError }>> = { base: [], head: [] };
@@ -481,14 +493,36 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       base: baseSite ? await loginOf(`${flow.name} (base)`, flow.setup, baseSite) : { state: null, error: null },
     };
     let flowError: RunError | null = logins.head.error ?? logins.base.error;
-    for (let run = 1; run <= flow.runs && !flowError; run++) {
+    let stopped: 'clear' | 'maxRuns' | 'time' = 'clear';
+    const sampling = () => (maxRuns > flow.runs ? { minRuns: flow.runs, maxRuns, stopped } : undefined);
+    /** The steps as results: the head's runs, and side by side the base's beside each step the base took alike. */
+    const stepResults = () => {
+      const steps = flowStepInputs(flow.name, flow.runs, measured.head, flowError).map((input) => summarizePage({ ...input, retries: retries.head }));
+      const baseSteps = baseSite && !flowError ? flowStepInputs(flow.name, flow.runs, measured.base, null) : [];
+      const unmatched: string[] = [];
+      for (const step of steps) {
+        const plan = sampling();
+        if (plan) step.sampling = plan;
+        if (!baseSite || flowError) continue;
+        const same = baseSteps.find((b) => !b.error && b.name === step.name && b.flow?.mode === step.flow?.mode);
+        if (!same) unmatched.push(step.flow?.step ?? step.name);
+        else {
+          step.base = { ...summarizePage({ ...same, retries: retries.base }), reports: null };
+          step.order = [...order];
+        }
+      }
+      const took = baseSteps[0]?.error ? baseSteps[0].error.message : baseSteps.map((b) => b.flow?.step).join(', ');
+      return { steps, unmatched, took };
+    };
+    const began = now();
+    for (let run = 1; run <= maxRuns && !flowError; run++) {
       const turn: Side[] = run % 2 === 1 ? sides : [...sides].reverse();
       for (const [position, side] of turn.entries()) {
-        const more = index < flows.length - 1 || run < flow.runs || position < turn.length - 1;
+        const more = index < flows.length - 1 || run < maxRuns || position < turn.length - 1;
         const failed = await tryTwice(
           baseSite ? `${flow.name} ${side}` : flow.name,
           run,
-          flow.runs,
+          maxRuns > flow.runs ? `${flow.runs}–${maxRuns}` : flow.runs,
           () => attemptFlow(flow, more, logins[side].state, siteOf(side)),
           async (outcome: Extract<FlowAttempt, { ok: true }>) => {
             measured[side].push(outcome.steps);
@@ -507,33 +541,39 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
           break;
         }
       }
+      if (flowError || run < flow.runs || maxRuns === flow.runs) continue;
+      const open = options.flowNeedsMore?.(index, stepResults().steps) ?? [];
+      if (open.length === 0) {
+        progress.note(`  ${flow.name}: clear after ${run} runs per side`);
+        break;
+      }
+      if (run === maxRuns) {
+        stopped = 'maxRuns';
+        progress.note(`  ${flow.name}: still open after ${run} runs per side (the most allowed): ${open.join(', ')}`);
+        break;
+      }
+      if (flow.maxMs != null && now() - began >= flow.maxMs) {
+        stopped = 'time';
+        progress.note(
+          `  ${flow.name}: the time limit of ${Math.round(flow.maxMs / 1000)} s is reached after ${run} runs per side; still open: ${open.join(', ')}`,
+        );
+        break;
+      }
+      progress.extend(sides.length);
     }
-    const steps = flowStepInputs(flow.name, flow.runs, measured.head, flowError).map((input) => summarizePage({ ...input, retries: retries.head }));
+    const { steps, unmatched, took } = stepResults();
     const representative = flowResults.head[representativeFlowRun(measured.head)];
     if (representative) {
       const reports = await writeReports(outDir, `${slug}.flow`, representative, lighthouse.flowHtmlReport);
       for (const step of steps) step.reports = reports;
       allSamples.push(...measured.head.flat().map((s) => s.sample));
     }
-    if (baseSite && !flowError) {
-      const baseSteps = flowStepInputs(flow.name, flow.runs, measured.base, null);
-      const baseReport = flowResults.base[representativeFlowRun(measured.base)];
-      const reports = baseReport ? await writeReports(outDir, `${slug}.base.flow`, baseReport, lighthouse.flowHtmlReport) : null;
-      const unmatched: string[] = [];
-      for (const step of steps) {
-        const same = baseSteps.find((b) => !b.error && b.name === step.name && b.flow?.mode === step.flow?.mode);
-        if (!same) {
-          unmatched.push(step.flow?.step ?? step.name);
-          continue;
-        }
-        step.base = { ...summarizePage({ ...same, retries: retries.base }), reports };
-        step.order = order;
-      }
-      if (unmatched.length > 0) {
-        const took = baseSteps[0]?.error ? baseSteps[0].error.message : baseSteps.map((b) => b.flow?.step).join(', ');
-        progress.note(`  ${flow.name}: on the base build the flow took other steps (${took}); not compared: ${unmatched.join(', ')}`);
-      }
+    const baseReport = flowResults.base[representativeFlowRun(measured.base)];
+    if (baseReport && steps.some((step) => step.base)) {
+      const reports = await writeReports(outDir, `${slug}.base.flow`, baseReport, lighthouse.flowHtmlReport);
+      for (const step of steps) if (step.base) step.base.reports = reports;
     }
+    if (unmatched.length > 0) progress.note(`  ${flow.name}: on the base build the flow took other steps (${took}); not compared: ${unmatched.join(', ')}`);
     return steps;
   };
 

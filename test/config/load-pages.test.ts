@@ -220,12 +220,43 @@ describe('flows', () => {
         name: 'checkout',
         module: path.join(dir, 'flow.mjs'),
         runs: 4,
+        maxRuns: 4,
+        maxMs: null,
         formFactor: 'desktop',
         headers: { 'X-A': '1' },
         cookies: [],
         setup: path.join(dir, 'login.mjs'),
       },
-      { name: 'search', module: path.join(dir, 'flow.mjs'), runs: 2, formFactor: 'mobile', headers: { 'X-A': '1' }, cookies: [], setup: null },
+      {
+        name: 'search',
+        module: path.join(dir, 'flow.mjs'),
+        runs: 2,
+        maxRuns: 2,
+        maxMs: null,
+        formFactor: 'mobile',
+        headers: { 'X-A': '1' },
+        cookies: [],
+        setup: null,
+      },
+    ]);
+  });
+
+  it('samples a flow as the pages (side by side), unless it names its own fixed runs', () => {
+    const config = parsePages(
+      {
+        baseUrl: 'http://127.0.0.1:8080',
+        sampling: { minRuns: 3, maxRuns: 9, maxSeconds: 60 },
+        pages: [{ name: 'home', path: '/' }],
+        flows: [
+          { name: 'checkout', module: './flow.mjs' },
+          { name: 'search', module: './flow.mjs', runs: 2 },
+        ],
+      },
+      file,
+    );
+    expect(config.flows.map(({ name, runs, maxRuns, maxMs }) => ({ name, runs, maxRuns, maxMs }))).toEqual([
+      { name: 'checkout', runs: 3, maxRuns: 9, maxMs: 60_000 },
+      { name: 'search', runs: 2, maxRuns: 2, maxMs: 60_000 },
     ]);
   });
 

@@ -42,12 +42,12 @@ describe('user flows: lab INP per interaction, budgets per step', () => {
   });
   afterAll(() => server.close());
 
-  const setUp = (flowSource: string | null, budgets: unknown[]) => {
+  const setUp = (flowSource: string | null, budgets: unknown[], runs: object = { runs: 2 }) => {
     const dir = tempDir();
     if (flowSource !== null) writeFileSync(path.join(dir, 'filter.mjs'), flowSource);
     const pages = writeJson(dir, 'pages.json', {
       baseUrl: base,
-      runs: 2,
+      ...runs,
       pages: [{ name: 'home', path: '/' }],
       flows: [{ name: 'filter products', module: './filter.mjs' }],
     });
@@ -129,7 +129,7 @@ describe('user flows: lab INP per interaction, budgets per step', () => {
     expect(flow.error.message).toContain('no such button');
   }, 180_000);
 
-  it('side by side: runs the flow on the base build too, alternating, and compares each step with the base’s', async () => {
+  it('side by side: runs the flow on the base build too, alternating, sampled while a step is open, and compares each step with the base’s', async () => {
     // The base build's slow filter is fixed (20 ms); the pull request's still blocks for 400 ms. The
     // base's page has another title, and the flow names its last step after it.
     const fixed = http.createServer((req, res) => {
@@ -141,18 +141,26 @@ describe('user flows: lab INP per interaction, budgets per step', () => {
     try {
       const baseSite = `http://127.0.0.1:${(fixed.address() as AddressInfo).port}`;
       const flow = FLOW.replace("flow.snapshot({ name: 'filtered list' })", 'flow.snapshot({ name: `filtered list of ${await page.title()}` })');
-      const { dir, pages, budgets } = setUp(flow, [
-        { path: '/*', timings: { 'first-contentful-paint': 60000 } },
-        { flow: 'filter products', step: 'slow filter', timings: { 'interaction-to-next-paint': { error: 5000 } } },
-      ]);
+      const { dir, pages, budgets } = setUp(
+        flow,
+        [
+          { path: '/*', timings: { 'first-contentful-paint': 60000 } },
+          { flow: 'filter products', step: 'slow filter', timings: { 'interaction-to-next-paint': { error: 5000 } } },
+        ],
+        { sampling: { minRuns: 2, maxRuns: 3 } },
+      );
       const out = path.join(dir, 'out');
       const result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', out, '--base-url', baseSite]);
       expect(result.code, result.stderr).toBe(0);
       const results = readResults(out);
       const step = (name: string) => results.pages.find((p: { name: string }) => p.name === `filter products › ${name}`);
       const slow = step('slow filter');
-      expect(slow.order).toEqual(['base', 'head', 'head', 'base']);
-      expect(step('fast filter').order).toEqual(['base', 'head', 'head', 'base']);
+      // Two runs per side cannot tell 400 ms from 20 ms at any p (an exact test's smallest p is 0.33): one more pair, the most allowed.
+      expect(slow.order).toEqual(['base', 'head', 'head', 'base', 'base', 'head']);
+      expect(slow.sampling).toEqual({ minRuns: 2, maxRuns: 3, stopped: 'maxRuns' });
+      expect(result.stderr).toMatch(/filter products: still open after 3 runs per side \(the most allowed\): [^\n]*slow filter: INP against the base/);
+      expect(result.stderr).toContain('1 user flow × 2-3 runs per side');
+      expect(step('fast filter').order).toEqual(['base', 'head', 'head', 'base', 'base', 'head']);
       // A step the base's flow did not take is the head's alone, and said.
       expect(step('filtered list of Products').base).toBeUndefined();
       expect(result.stderr).toContain('filter products: on the base build the flow took other steps');
@@ -166,9 +174,9 @@ describe('user flows: lab INP per interaction, budgets per step', () => {
       const row = results.comparison.metrics.find(
         (m: { page: string; id: string }) => m.page === 'filter products › slow filter' && m.id === 'interaction-to-next-paint',
       );
-      expect(row).toMatchObject({ runs: 2, baseRuns: 2 });
+      expect(row).toMatchObject({ runs: 3, baseRuns: 3 });
       expect(row.delta).toBeGreaterThan(200);
-      expect(result.stderr).toContain('filter products base run 2/2');
+      expect(result.stderr).toContain('filter products base run 3/2–3');
     } finally {
       fixed.close();
     }
