@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The action's review step: on a pull request, posts or updates the review comment (and the
 # commit status with status: true; with comment: false and status: true, the status alone, linked
-# to the run, whose job summary holds the review). A fork's read-only token is not a failure: the review is in
-# the job summary, and the fork workflow (perfgate-review.yml) can post it.
+# to the run, whose job summary holds the review). A fork's read-only token is not a failure: the
+# review is in the job summary, and the fork workflow (perfgate-review.yml) can post it.
 set -euo pipefail
 case "${GITHUB_EVENT_NAME:-}" in
   pull_request | pull_request_target) ;;

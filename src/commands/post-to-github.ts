@@ -53,8 +53,9 @@ const runUrl = (env: NodeJS.ProcessEnv) =>
 
 /**
  * Posts the review as the pull request's one perfgate comment and, with a status, sets the commit
- * status (linking to the comment, else to the run; without a comment, to the run). A 403 (a fork's read-only token) is not a
- * failure: the review is in the job summary, or printed. Exit code 0, or 1 when the API failed.
+ * status (linking to the comment; to the run when there is no comment, or GitHub refused it). A 403
+ * (a fork's read-only token) is not a failure: the review is in the job summary, or printed. Exit
+ * code 0, or 1 when the API failed.
  */
 export async function postToGitHub(post: GitHubPost, marker: string, io: Io): Promise<number> {
   const { pr, sha } = githubTarget(post, io.env);

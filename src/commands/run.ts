@@ -49,6 +49,15 @@ export interface RunFlags {
   shard?: { index: number; count: number };
 }
 
+/**
+ * A page's or flow's runs with the command-line overrides: --runs fixes the count (with --max-runs:
+ * the runs before the first look); --max-runs alone raises the most.
+ */
+const runsOf = (flags: Pick<RunFlags, 'runs' | 'maxRuns'>, item: { runs: number; maxRuns: number }) => ({
+  runs: flags.runs ?? item.runs,
+  maxRuns: Math.max(flags.runs ?? item.runs, flags.maxRuns ?? (flags.runs ? flags.runs : item.maxRuns)),
+});
+
 /** Resolves each page's URL against the running site and applies command-line overrides. */
 export function planPages(config: PagesConfig, baseUrl: string | null, flags: Pick<RunFlags, 'runs' | 'maxRuns' | 'preset' | 'shard'>) {
   const shard = flags.shard ?? { index: 1, count: 1 };
@@ -58,8 +67,7 @@ export function planPages(config: PagesConfig, baseUrl: string | null, flags: Pi
       name: page.name,
       url: page.url ?? new URL(page.path as string, `${(baseUrl as string).replace(/\/$/, '')}/`).href,
       path: page.path,
-      runs: flags.runs ?? page.runs,
-      maxRuns: Math.max(flags.runs ?? page.runs, flags.maxRuns ?? (flags.runs ? flags.runs : page.maxRuns)),
+      ...runsOf(flags, page),
       maxMs: page.maxMs,
       formFactor: flags.preset ?? page.formFactor,
       headers: page.headers,
@@ -76,9 +84,7 @@ export function planFlows(config: PagesConfig, flags: Pick<RunFlags, 'runs' | 'm
   return config.flows.map((flow) => ({
     name: flow.name,
     module: flow.module,
-    runs: flags.runs ?? flow.runs,
-    // As for pages: --runs fixes the count (with --max-runs: the first look); --max-runs alone raises the most.
-    maxRuns: Math.max(flags.runs ?? flow.runs, flags.maxRuns ?? (flags.runs ? flags.runs : flow.maxRuns)),
+    ...runsOf(flags, flow),
     maxMs: flow.maxMs,
     config: lighthouseConfig(flags.preset ?? flow.formFactor, settings, flow.headers),
     cookies: flow.cookies,

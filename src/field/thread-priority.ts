@@ -14,8 +14,8 @@ export type ThreadPriority = 'idle' | 'nice' | 'unchanged';
  * The code that lowers the calling thread's priority, as the source of one function, so that the
  * SQLite workers (eval'd strings, see sqlite-worker-code.ts) run the same code as the modules.
  * A thread is a task with its own policy and nice value on Linux, found through /proc/thread-self;
- * an unprivileged thread may move itself to SCHED_IDLE (`chrt -i`, util-linux's or BusyBox's, as Node has no
- * call for it). The nice value is set first, so that a refused `chrt` still leaves the thread lower.
+ * an unprivileged thread may move itself to SCHED_IDLE (`chrt -i`, util-linux's or BusyBox's, as
+ * Node has no call for it). The nice value is set first, so that a refused `chrt` still leaves the thread lower.
  * Threads that a lowered thread starts inherit its policy. libuv's thread pool (files, DNS, async
  * zlib) is not among them: loading an ES module starts it, and a worker's modules load before the
  * worker lowers itself.

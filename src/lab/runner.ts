@@ -500,8 +500,8 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       const steps = flowStepInputs(flow.name, flow.runs, measured.head, flowError).map((input) => summarizePage({ ...input, retries: retries.head }));
       const baseSteps = baseSite && !flowError ? flowStepInputs(flow.name, flow.runs, measured.base, null) : [];
       const unmatched: string[] = [];
+      const plan = sampling();
       for (const step of steps) {
-        const plan = sampling();
         if (plan) step.sampling = plan;
         if (!baseSite || flowError) continue;
         const same = baseSteps.find((b) => !b.error && b.name === step.name && b.flow?.mode === step.flow?.mode);
