@@ -163,6 +163,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     const flows: PlannedFlow[] = (flags.shard?.index ?? 1) === 1 ? planFlows(pagesConfig, flags, labConfig) : [];
     io.stderr.write(`perfgate: ${planLine(pages, flows, baseSite !== null)}\n`);
     const family = pages.filter((p) => p.baseUrl).reduce((sum, p) => sum + comparedMetrics({ url: p.url }, rules, settings).length, 0);
+    const flowFamilies: number[] = [];
     const lab = await runLab({
       chromePath,
       pages,
@@ -190,9 +191,11 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
           head.base = summarizePage({ name: page.name, url: page.baseUrl ?? page.url, runs: page.runs, samples: [...runs.base], error: null });
         return openVerdicts(head, rules, settings, family);
       },
-      // A flow's steps are known once it has run: its comparisons join the pages' in the family it is sampled with.
-      flowNeedsMore: (_, steps) => {
-        const withFlow = family + familySize(steps, rules, settings);
+      // A flow's steps are known once it has run: its comparisons join those of the pages and of the
+      // flows before it in the family it is sampled with (flows run one after another).
+      flowNeedsMore: (index, steps) => {
+        flowFamilies[index] = familySize(steps, rules, settings);
+        const withFlow = family + flowFamilies.slice(0, index + 1).reduce((sum, size) => sum + (size ?? 0), 0);
         return steps.flatMap((step) => openVerdicts(step, rules, settings, withFlow).map((what) => `${step.flow?.step ?? step.name}: ${what}`));
       },
     });
@@ -224,14 +227,10 @@ function planLine(pages: readonly PlannedPage[], flows: readonly PlannedFlow[], 
     return kinds.size === 1 ? ` × ${only} run${only === '1' ? '' : 's'}` : '';
   };
   const sideBySide = pages.some((p) => p.baseUrl);
-  const flowsSideBySide = withBase && flows.length > 0;
   const parts = [
     ...(pages.length > 0 ? [`${plural(pages.length, 'page')}${counts(pages)}${sideBySide ? ' per side, side by side with the base (alternating)' : ''}`] : []),
-    // Flows are sampled side by side only; alone they run their first count.
-    ...(flows.length > 0
-      ? [`${plural(flows.length, 'user flow')}${flowsSideBySide ? `${counts(flows)} per side` : counts(flows.map((f) => ({ runs: f.runs })))}`]
-      : []),
+    ...(flows.length > 0 ? [`${plural(flows.length, 'user flow')}${counts(flows)}${withBase ? ' per side' : ''}`] : []),
   ];
-  const sampled = pages.some((p) => (p.maxRuns ?? p.runs) > p.runs) || (flowsSideBySide && flows.some((f) => (f.maxRuns ?? f.runs) > f.runs));
+  const sampled = [...pages, ...flows].some((p) => (p.maxRuns ?? p.runs) > p.runs);
   return `${parts.join(' and ') || 'nothing to measure'}; Lighthouse runs one at a time${sampled ? ', more runs only while a verdict is open' : ''}`;
 }

@@ -46,9 +46,9 @@ export interface PlannedFlow {
   module: string;
   /** Runs (per side, side by side); with `flowNeedsMore` and a higher `maxRuns`, the runs before the first look. */
   runs: number;
-  /** Side by side, at most this many runs per side while `flowNeedsMore` says a step is open. Default `runs`. */
+  /** At most this many runs (per side) while `flowNeedsMore` says a step is open. Default `runs`. */
   maxRuns?: number;
-  /** Side by side, no new pair starts after this long on the flow. */
+  /** With sampling: no new run (or pair) starts after this long on the flow. */
   maxMs?: number | null;
   config: Config;
   cookies?: CookieSpec[];
@@ -81,8 +81,8 @@ export interface RunnerOptions {
    */
   needsMore?: (pageIndex: number, runs: { head: readonly RunSample[]; base: readonly RunSample[] }) => string[];
   /**
-   * Side by side, asked after a flow's `runs` pairs and after each pair since, up to its `maxRuns`:
-   * what is still open over its steps (each with the base's runs beside it and its `sampling`).
+   * Asked after a flow's `runs` (pairs of) runs and after each since, up to its `maxRuns`: what is
+   * still open over its steps (each with its `sampling`, and side by side the base's runs beside it).
    */
   flowNeedsMore?: (flowIndex: number, steps: readonly PageResult[]) => string[];
   /** Measure with a Lighthouse outside the tested versions (`--lighthouse-unchecked`) instead of refusing. */
@@ -474,16 +474,17 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
 
   /**
    * Measures one user flow `flow.runs` times; side by side (a base site given) as many times on the
-   * base build too, alternating as pages do, the flow module driving each build from its own URL,
-   * and then one more pair at a time while `flowNeedsMore` says a step is open, up to `maxRuns` or
-   * the time limit. Each step becomes a result of its own; side by side, a step the base took alike
+   * base build too, alternating as pages do, the flow module driving each build from its own URL;
+   * then one more run (or pair) at a time while `flowNeedsMore` says a step is open, up to `maxRuns`
+   * or the time limit. Each step becomes a result of its own; side by side, a step the base took alike
    * gets the base's runs beside it. A base whose flow takes other steps is measured, said, and not compared.
    */
   const measureFlow = async (flow: PlannedFlow, index: number, slug: string): Promise<PageResult[]> => {
     const baseSite = options.baseSiteUrl ?? null;
     const sides: Side[] = baseSite ? ['base', 'head'] : ['head'];
     const siteOf = (side: Side) => (side === 'base' ? baseSite : (options.baseUrl ?? null));
-    const maxRuns = baseSite && options.flowNeedsMore ? Math.max(flow.runs, flow.maxRuns ?? flow.runs) : flow.runs;
+    const maxRuns = options.flowNeedsMore ? Math.max(flow.runs, flow.maxRuns ?? flow.runs) : flow.runs;
+    const perSide = baseSite ? ' per side' : '';
     const measured: Record<Side, FlowRunStep[][]> = { base: [], head: [] };
     const flowResults: Record<Side, FlowResult[]> = { base: [], head: [] };
     const retries: Record<Side, Array<{ run: number; error: RunError }>> = { base: [], head: [] };
@@ -544,18 +545,18 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       if (flowError || run < flow.runs || maxRuns === flow.runs) continue;
       const open = options.flowNeedsMore?.(index, stepResults().steps) ?? [];
       if (open.length === 0) {
-        progress.note(`  ${flow.name}: clear after ${run} runs per side`);
+        progress.note(`  ${flow.name}: clear after ${run} runs${perSide}`);
         break;
       }
       if (run === maxRuns) {
         stopped = 'maxRuns';
-        progress.note(`  ${flow.name}: still open after ${run} runs per side (the most allowed): ${open.join(', ')}`);
+        progress.note(`  ${flow.name}: still open after ${run} runs${perSide} (the most allowed): ${open.join(', ')}`);
         break;
       }
       if (flow.maxMs != null && now() - began >= flow.maxMs) {
         stopped = 'time';
         progress.note(
-          `  ${flow.name}: the time limit of ${Math.round(flow.maxMs / 1000)} s is reached after ${run} runs per side; still open: ${open.join(', ')}`,
+          `  ${flow.name}: the time limit of ${Math.round(flow.maxMs / 1000)} s is reached after ${run} runs${perSide}; still open: ${open.join(', ')}`,
         );
         break;
       }

@@ -129,6 +129,63 @@ describe('user flows: lab INP per interaction, budgets per step', () => {
     expect(flow.error.message).toContain('no such button');
   }, 180_000);
 
+  it('alone, a flow is sampled for its budgets as pages are: clear limits stop at minRuns, a limit inside the noise takes the most runs and is borderline', async () => {
+    // The slow filter blocks for 100 ms on the odd loads of the page and 700 ms on the even ones:
+    // an INP limit of 400 ms lies between its runs, one of 5000 ms far above them.
+    let loads = 0;
+    const varying = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      if (req.url !== '/products/') return void res.end('<!doctype html><title>home</title><h1>home</h1>');
+      loads++;
+      res.end(PAGE.replace('performance.now() + 400', `performance.now() + ${loads % 2 === 1 ? 100 : 700}`));
+    });
+    await new Promise<void>((resolve) => varying.listen(0, '127.0.0.1', resolve));
+    try {
+      const site = `http://127.0.0.1:${(varying.address() as AddressInfo).port}`;
+      const measure = async (limit: number) => {
+        loads = 0;
+        const { dir, pages, budgets } = setUp(
+          FLOW,
+          [
+            { path: '/*', timings: { 'first-contentful-paint': 60000 } },
+            { flow: 'filter products', step: 'slow filter', timings: { 'interaction-to-next-paint': { error: limit } } },
+          ],
+          { sampling: { minRuns: 2, maxRuns: 3 } },
+        );
+        const pagesFile = JSON.parse(readFileSync(pages, 'utf8'));
+        writeJson(dir, 'pages.json', { ...pagesFile, baseUrl: site });
+        const out = path.join(dir, 'out');
+        const result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', out]);
+        const results = readResults(out);
+        const slow = results.pages.find((p: { name: string }) => p.name === 'filter products › slow filter');
+        const verdict = results.budgets.find((v: { page: string; id: string }) => v.page === slow.name && v.id === 'interaction-to-next-paint');
+        return { result, slow, verdict };
+      };
+
+      const clear = await measure(5000);
+      expect(clear.result.code, clear.result.stderr).toBe(0);
+      expect(clear.result.stderr).toContain('1 user flow × 2-3 runs; Lighthouse runs one at a time, more runs only while a verdict is open');
+      expect(clear.slow.sampling).toEqual({ minRuns: 2, maxRuns: 3, stopped: 'clear' });
+      expect(clear.slow.metrics['interaction-to-next-paint'].values).toHaveLength(2);
+      expect(clear.result.stderr).toContain('filter products: clear after 2 runs\n');
+      expect(clear.verdict).toMatchObject({ kind: 'flow', status: 'pass' });
+
+      const noisy = await measure(400);
+      const inp = noisy.slow.metrics['interaction-to-next-paint'].values as number[];
+      // The runs straddle the limit (100 ms, 700 ms, 100 ms of blocking), so no count of runs could settle it.
+      expect(inp).toHaveLength(3);
+      expect(Math.min(...inp)).toBeLessThan(400);
+      expect(Math.max(...inp)).toBeGreaterThan(400);
+      expect(noisy.slow.sampling).toEqual({ minRuns: 2, maxRuns: 3, stopped: 'maxRuns' });
+      expect(noisy.result.stderr).toMatch(/filter products: still open after 3 runs \(the most allowed\): slow filter: INP budget/);
+      expect(noisy.verdict).toMatchObject({ kind: 'flow', status: 'borderline' });
+      expect(noisy.verdict.message).toContain('within the noise of 3 runs');
+      expect(noisy.result.code, noisy.result.stderr).toBe(0);
+    } finally {
+      varying.close();
+    }
+  }, 300_000);
+
   it('side by side: runs the flow on the base build too, alternating, sampled while a step is open, and compares each step with the base’s', async () => {
     // The base build's slow filter is fixed (20 ms); the pull request's still blocks for 400 ms. The
     // base's page has another title, and the flow names its last step after it.
