@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench:field-query [-- --sizes 1000000,10000000 --pages 100 --ingest-seconds 8 --open-rounds 3 --stores postgresql,sqlite]
+// npm run bench:field-query [-- --sizes 1000000,10000000 --pages 100 --ingest-seconds 8 --ingest-rate 0 --open-rounds 3 --stores postgresql,sqlite]
 // Fills a PostgreSQL database (a throwaway local cluster) and a SQLite file with generated field
 // samples spread over 28 days (Zipf-distributed traffic over --pages routes, five metrics, three
 // device classes), written through the stores' own insert path, so that the daily histogram
@@ -24,8 +24,11 @@ const sizesFlag = process.argv.indexOf('--sizes');
 const sizes = (sizesFlag > 0 ? process.argv[sizesFlag + 1] : '1000000,10000000').split(',').map(Number);
 const pages = numberFlag('pages', 100);
 const ingestSeconds = numberFlag('ingest-seconds', 8);
-// The open loop's rate; 0: half the throughput the closed loop reached without reads.
-const ingestRate = numberFlag('ingest-rate', 0);
+// The open loop's rates, one after another (a comma-separated list); 0: half the throughput the closed loop reached without reads.
+const rateFlag = process.argv.indexOf('--ingest-rate');
+const ingestRates = (rateFlag > 0 ? process.argv[rateFlag + 1] : '0').split(',').map(Number);
+if (ingestRates.some((r) => !Number.isFinite(r) || r < 0))
+  throw new Error('--ingest-rate: give beacons per second, or 0 for half the closed loop, separated by commas');
 // Rounds of the open loop: no reads, a dashboard always rendering, a CPU burner instead (see ingestWhileReading).
 const openRounds = numberFlag('open-rounds', 3);
 const storesFlag = process.argv.indexOf('--stores');
@@ -216,15 +219,19 @@ async function ingestWhileReading(flags) {
   try {
     out.quiet = await ingestP99(rendering.url, false);
     out.busy = await ingestP99(rendering.url, true);
-    out.rate = ingestRate || Math.round(out.quiet.ok / ingestSeconds / 2);
     // Rounds alternate, so that a drift of the machine's speed falls on every phase alike; a p99 of 8 s is
     // set by a few stalls, so one round is a noisy reading, and the rounds' median ratio is reported.
-    out.open = [];
-    for (let i = 0; i < openRounds; i++) {
-      const quiet = await ingestP99AtRate(rendering.url, false, out.rate);
-      const busy = await ingestP99AtRate(rendering.url, true, out.rate);
-      const burner = await ingestP99AtRate(rendering.url, 'burner', out.rate);
-      out.open.push({ quiet, busy, burner });
+    out.opens = [];
+    for (const asked of ingestRates) {
+      const rate = asked || Math.round(out.quiet.ok / ingestSeconds / 2);
+      const rounds = [];
+      for (let i = 0; i < openRounds; i++) {
+        const quiet = await ingestP99AtRate(rendering.url, false, rate);
+        const busy = await ingestP99AtRate(rendering.url, true, rate);
+        const burner = await ingestP99AtRate(rendering.url, 'burner', rate);
+        rounds.push({ quiet, busy, burner });
+      }
+      out.opens.push({ rate, rounds });
     }
   } finally {
     await stop(rendering);
@@ -301,14 +308,16 @@ try {
         Object.assign(rows.at(-1), r);
         console.log(`  no reads: ingest ${line(r.quiet)}`);
         console.log(`  a dashboard always rendering (--dashboard-max-age 0): ingest ${line(r.busy)}; ratio ${ratio(r.busy, r.quiet)} (target <= 2)`);
-        r.open.forEach((round, i) => {
-          console.log(`  open loop, ${r.rate} beacons/s (Poisson), round ${i + 1}, no reads: ingest ${line(round.quiet)}`);
-          console.log(`    a dashboard always rendering: ingest ${line(round.busy)}; ratio ${ratio(round.busy, round.quiet)}`);
-          console.log(`    no reads, a CPU burner at nice 19 in another process: ingest ${line(round.burner)}; ratio ${ratio(round.burner, round.quiet)}`);
-        });
-        console.log(
-          `  open loop, median over ${r.open.length} rounds: a dashboard always rendering ${openRatio(r.open, 'busy')}x (target <= 2); the CPU burner ${openRatio(r.open, 'burner')}x`,
-        );
+        for (const { rate, rounds } of r.opens) {
+          rounds.forEach((round, i) => {
+            console.log(`  open loop, ${rate} beacons/s (Poisson), round ${i + 1}, no reads: ingest ${line(round.quiet)}`);
+            console.log(`    a dashboard always rendering: ingest ${line(round.busy)}; ratio ${ratio(round.busy, round.quiet)}`);
+            console.log(`    no reads, a CPU burner at nice 19 in another process: ingest ${line(round.burner)}; ratio ${ratio(round.burner, round.quiet)}`);
+          });
+          console.log(
+            `  open loop at ${rate}/s, median over ${rounds.length} rounds: a dashboard always rendering ${openRatio(rounds, 'busy')}x (target <= 2); the CPU burner ${openRatio(rounds, 'burner')}x`,
+          );
+        }
         console.log(`  default collector, no reads: ingest ${line(r.cachedQuiet)}`);
         console.log(
           `  default collector, a dashboard always asked for (rendered every 30 s): ingest ${line(r.cached)}; ratio ${ratio(r.cached, r.cachedQuiet)}`,
@@ -327,7 +336,9 @@ for (const r of rows)
   console.log(
     `| ${r.label} | ${(r.size / 1e6).toFixed(1)} M | ${r.summary.ms.toFixed(0)} ms | ${r.dashboard.ms.toFixed(0)} ms | ${r.compare.toFixed(0)} ms | ${r.mem.rssMb.toFixed(0)} MiB (${r.mem.peakMb.toFixed(0)}) | ${
       r.quiet
-        ? `${ratio(r.busy, r.quiet)}x / ${ratio(r.cached, r.cachedQuiet)}x; open loop at ${r.rate}/s: ${openRatio(r.open, 'busy')}x (the CPU burner ${openRatio(r.open, 'burner')}x)`
+        ? `${ratio(r.busy, r.quiet)}x / ${ratio(r.cached, r.cachedQuiet)}x; ${r.opens
+            .map(({ rate, rounds }) => `open loop at ${rate}/s: ${openRatio(rounds, 'busy')}x (the CPU burner ${openRatio(rounds, 'burner')}x)`)
+            .join('; ')}`
         : ''
     } |`,
   );
