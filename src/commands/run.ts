@@ -195,7 +195,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       // flows before it in the family it is sampled with (flows run one after another).
       flowNeedsMore: (index, steps) => {
         flowFamilies[index] = familySize(steps, rules, settings);
-        const withFlow = family + flowFamilies.slice(0, index + 1).reduce((sum, size) => sum + (size ?? 0), 0);
+        const withFlow = flowFamilies.reduce((sum, size) => sum + size, family);
         return steps.flatMap((step) => openVerdicts(step, rules, settings, withFlow).map((what) => `${step.flow?.step ?? step.name}: ${what}`));
       },
     });

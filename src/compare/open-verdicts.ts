@@ -9,8 +9,8 @@ import { openComparisons } from './side-by-side.js';
 
 /**
  * What is still open on a page (or a flow's step) whose runs are being sampled: budgets whose limit
- * lies within the runs' noise, and (side by side) metrics the comparison with the base has not decided. Empty when
- * more runs would not change a verdict, and the page can stop.
+ * lies within the runs' noise, and (side by side) metrics the comparison with the base has not
+ * decided. Empty when more runs would not change a verdict, and the page can stop.
  */
 export function openVerdicts(page: PageResult, rules: readonly BudgetRule[], settings: ComparisonSettings, family: number): string[] {
   const confidence = equivalenceConfidence(settings);

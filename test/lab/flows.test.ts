@@ -42,11 +42,11 @@ describe('user flows: lab INP per interaction, budgets per step', () => {
   });
   afterAll(() => server.close());
 
-  const setUp = (flowSource: string | null, budgets: unknown[], runs: object = { runs: 2 }) => {
+  const setUp = (flowSource: string | null, budgets: unknown[], runs: object = { runs: 2 }, site = base) => {
     const dir = tempDir();
     if (flowSource !== null) writeFileSync(path.join(dir, 'filter.mjs'), flowSource);
     const pages = writeJson(dir, 'pages.json', {
-      baseUrl: base,
+      baseUrl: site,
       ...runs,
       pages: [{ name: 'home', path: '/' }],
       flows: [{ name: 'filter products', module: './filter.mjs' }],
@@ -151,9 +151,8 @@ describe('user flows: lab INP per interaction, budgets per step', () => {
             { flow: 'filter products', step: 'slow filter', timings: { 'interaction-to-next-paint': { error: limit } } },
           ],
           { sampling: { minRuns: 2, maxRuns: 3 } },
+          site,
         );
-        const pagesFile = JSON.parse(readFileSync(pages, 'utf8'));
-        writeJson(dir, 'pages.json', { ...pagesFile, baseUrl: site });
         const out = path.join(dir, 'out');
         const result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', out]);
         const results = readResults(out);
