@@ -9,6 +9,7 @@ import { findChrome } from '../../src/lab/find-chrome.js';
 import { openBlankPage } from '../../src/lab/blank-page.js';
 import { forOneRun, type Lighthouse, loadLighthouse } from '../../src/lab/lighthouse.js';
 import { lighthouseConfig } from '../../src/lab/lighthouse-config.js';
+import { median } from '../../src/stats.js';
 import { serveExampleFile } from '../helpers.js';
 
 const settings = {
@@ -39,6 +40,7 @@ describe('runLighthouse: a config resolved once, many runs', () => {
   let url: string;
   let lh: Lighthouse;
   let reference: Result;
+  let references: Result[];
   let prepared: Result[];
 
   beforeAll(async () => {
@@ -49,14 +51,22 @@ describe('runLighthouse: a config resolved once, many runs', () => {
     lh = await loadLighthouse();
     // Lighthouse's own entry point (of the same installed Lighthouse), which resolves the config itself.
     const { default: lighthouse } = (await import(pathToFileURL(path.join(lh.dir, 'core/index.js')).href)) as typeof import('lighthouse');
-    const context = await chrome.browser.createBrowserContext();
-    const result = await lighthouse(url, { logLevel: 'error', output: 'json' }, config, await context.newPage());
-    await context.close();
-    reference = result!.lhr;
+    const theirs = async () => {
+      const context = await chrome.browser.createBrowserContext();
+      const result = await lighthouse(url, { logLevel: 'error', output: 'json' }, config, await context.newPage());
+      await context.close();
+      return result!.lhr;
+    };
     const once = await lh.prepareConfig(config);
     const blankPage = async () => openBlankPage(await chrome.browser.createBrowserContext());
-    prepared = [await lh.runLighthouse(await blankPage(), url, once), await lh.runLighthouse(await blankPage(), url, once)];
-  }, 120_000);
+    const ours = async () => lh.runLighthouse(await blankPage(), url, once);
+    // Three runs each, alternating (theirs, ours, ours, theirs, theirs, ours), so that a drift of the machine falls on both alike.
+    references = [await theirs()];
+    prepared = [await ours(), await ours()];
+    references.push(await theirs(), await theirs());
+    prepared.push(await ours());
+    reference = references[0] as Result;
+  }, 240_000);
 
   afterAll(async () => {
     await chrome?.close();
@@ -84,12 +94,14 @@ describe('runLighthouse: a config resolved once, many runs', () => {
 
   it('sees the same requests in every run (no state of an earlier run shows up in a later one)', () => {
     expect(requests(reference)).toBeGreaterThan(0);
-    expect(prepared.map(requests)).toEqual([requests(reference), requests(reference)]);
+    expect(references.map(requests)).toEqual([requests(reference), requests(reference), requests(reference)]);
+    expect(prepared.map(requests)).toEqual([requests(reference), requests(reference), requests(reference)]);
   });
 
-  it('measures the same page alike (first paint within run-to-run noise)', () => {
-    const fcp = (lhr: Result) => lhr.audits['first-contentful-paint']?.numericValue as number;
-    for (const lhr of prepared) expect(Math.abs(fcp(lhr) - fcp(reference))).toBeLessThanOrEqual(Math.max(150, 0.1 * fcp(reference)));
+  it('measures the same page alike (median first paint of three runs within run-to-run noise)', () => {
+    const fcp = (lhrs: Result[]) => median(lhrs.map((lhr) => lhr.audits['first-contentful-paint']?.numericValue as number));
+    expect(fcp(prepared)).toBeGreaterThan(0);
+    expect(Math.abs(fcp(prepared) - fcp(references))).toBeLessThanOrEqual(Math.max(150, 0.1 * fcp(references)));
   });
 });
 
