@@ -189,10 +189,16 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
         head.sampling = { minRuns: page.runs, maxRuns: page.maxRuns ?? page.runs, stopped: 'clear' };
         if (runs.base.length > 0)
           head.base = summarizePage({ name: page.name, url: page.baseUrl ?? page.url, runs: page.runs, samples: [...runs.base], error: null });
-        return openVerdicts(head, rules, settings, family);
+        // The flows have run by now: the page is sampled with every comparison of the pull request in its family.
+        return openVerdicts(
+          head,
+          rules,
+          settings,
+          flowFamilies.reduce((sum, size) => sum + size, family),
+        );
       },
       // A flow's steps are known once it has run: its comparisons join those of the pages and of the
-      // flows before it in the family it is sampled with (flows run one after another).
+      // flows before it in the family it is sampled with (flows run one after another, before the pages).
       flowNeedsMore: (index, steps) => {
         flowFamilies[index] = familySize(steps, rules, settings);
         const withFlow = flowFamilies.reduce((sum, size) => sum + size, family);

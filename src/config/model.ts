@@ -75,7 +75,7 @@ export interface PagesConfig {
   timeoutMs: number;
   blockedUrlPatterns: string[];
   pages: PageSpec[];
-  /** User flows, measured after the pages. */
+  /** User flows, measured before the pages. */
   flows: FlowSpec[];
   /** Values taken from the environment ("${env:NAME}"): they never appear in any output. */
   secrets: string[];

@@ -58,7 +58,7 @@ export interface PlannedFlow {
 export interface RunnerOptions {
   chromePath: string;
   pages: PlannedPage[];
-  /** User flows, run after the pages. */
+  /** User flows, run before the pages (their steps, known only once they have run, join the family the pages are sampled with). */
   flows?: PlannedFlow[];
   /** Folder for run reports (`runs/`) and the representative reports (`reports/`). */
   outDir: string;
@@ -83,6 +83,7 @@ export interface RunnerOptions {
   /**
    * Asked after a flow's `runs` (pairs of) runs and after each since, up to its `maxRuns`: what is
    * still open over its steps (each with its `sampling`, and side by side the base's runs beside it).
+   * A flow with a fixed count of runs is asked once, after its last run, and not run again.
    */
   flowNeedsMore?: (flowIndex: number, steps: readonly PageResult[]) => string[];
   /** Measure with a Lighthouse outside the tested versions (`--lighthouse-unchecked`) instead of refusing. */
@@ -180,8 +181,8 @@ const summary = (sample: RunSample) =>
     .join(', ');
 
 /**
- * Runs Lighthouse over every page, `runs` times each, strictly one run at a time. A failed run is
- * retried once; a second failure records the page as an error and the other pages still run.
+ * Runs Lighthouse over every user flow, then every page, `runs` times each, strictly one run at a
+ * time. A failed run is retried once; a second failure records the page as an error and the others still run.
  * Every Chrome it starts is closed when it returns or throws (including on abort).
  */
 export async function runLab(options: RunnerOptions): Promise<LabOutput> {
@@ -406,7 +407,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     const began = now();
     let stopped: 'clear' | 'maxRuns' | 'time' = 'clear';
     let error: RunError | null = logins.head.error ?? logins.base.error;
-    const lastPage = index === pages.length - 1 && flows.length === 0;
+    const lastPage = index === pages.length - 1;
     for (let run = 1; run <= maxRuns && !error; run++) {
       const turn: Side[] = run % 2 === 1 ? sides : [...sides].reverse();
       for (const [position, side] of turn.entries()) {
@@ -519,7 +520,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     for (let run = 1; run <= maxRuns && !flowError; run++) {
       const turn: Side[] = run % 2 === 1 ? sides : [...sides].reverse();
       for (const [position, side] of turn.entries()) {
-        const more = index < flows.length - 1 || run < maxRuns || position < turn.length - 1;
+        const more = index < flows.length - 1 || pages.length > 0 || run < maxRuns || position < turn.length - 1;
         const failed = await tryTwice(
           baseSite ? `${flow.name} ${side}` : flow.name,
           run,
@@ -542,8 +543,9 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
           break;
         }
       }
-      if (flowError || run < flow.runs || maxRuns === flow.runs) continue;
+      if (flowError || run < flow.runs) continue;
       const open = options.flowNeedsMore?.(index, stepResults().steps) ?? [];
+      if (maxRuns === flow.runs) continue;
       if (open.length === 0) {
         progress.note(`  ${flow.name}: clear after ${run} runs${perSide}`);
         break;
@@ -579,8 +581,13 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
   };
 
   try {
+    // Flows first, so that the pages are sampled with the flows' comparisons in their family; results and samples list the pages first.
+    const flowResults: PageResult[] = [];
+    for (const [index, flow] of flows.entries()) flowResults.push(...(await measureFlow(flow, index, pageSlugs[pages.length + index] as string)));
+    const flowSamples = allSamples.splice(0);
     for (const [index, page] of pages.entries()) results.push(await measurePage(page, index, pageSlugs[index] as string));
-    for (const [index, flow] of flows.entries()) results.push(...(await measureFlow(flow, index, pageSlugs[pages.length + index] as string)));
+    results.push(...flowResults);
+    allSamples.push(...flowSamples);
   } finally {
     await chrome.close();
     progress.stop();

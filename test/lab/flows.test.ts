@@ -42,14 +42,14 @@ describe('user flows: lab INP per interaction, budgets per step', () => {
   });
   afterAll(() => server.close());
 
-  const setUp = (flowSource: string | null, budgets: unknown[], runs: object = { runs: 2 }, site = base) => {
+  const setUp = (flowSource: string | null, budgets: unknown[], runs: object = { runs: 2 }, site = base, flowOptions: object = {}) => {
     const dir = tempDir();
     if (flowSource !== null) writeFileSync(path.join(dir, 'filter.mjs'), flowSource);
     const pages = writeJson(dir, 'pages.json', {
       baseUrl: site,
       ...runs,
       pages: [{ name: 'home', path: '/' }],
-      flows: [{ name: 'filter products', module: './filter.mjs' }],
+      flows: [{ name: 'filter products', module: './filter.mjs', ...flowOptions }],
     });
     return { dir, pages, budgets: writeJson(dir, 'budgets.json', { budgets }) };
   };
@@ -235,6 +235,55 @@ describe('user flows: lab INP per interaction, budgets per step', () => {
       expect(result.stderr).toContain('filter products base run 3/2–3');
     } finally {
       fixed.close();
+    }
+  }, 300_000);
+  it('side by side, the flows run first and the pages are sampled with their comparisons in the family, so a page that stops clear stays decided', async () => {
+    // The pull request's home page blocks the main thread for 500 ms after its first paint; the base's does not.
+    // Its TBT is compared alone (family 1 without the flows): at 5 pairs the sequential p is 0.016,
+    // below 0.05. With the flow's three steps' TBT in the family (4), the level is 0.0125: the page
+    // must sample a sixth pair (p 0.004), or the final Holm over all four leaves it inconclusive.
+    const blocking = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      const home =
+        '<!doctype html><title>home</title><h1>home</h1><script>setTimeout(() => { const end = performance.now() + 500; while (performance.now() < end) {} }, 100);</script>';
+      res.end(req.url === '/products/' ? PAGE : home);
+    });
+    await new Promise<void>((resolve) => blocking.listen(0, '127.0.0.1', resolve));
+    try {
+      const head = `http://127.0.0.1:${(blocking.address() as AddressInfo).port}`;
+      const { dir, pages, budgets } = setUp(
+        FLOW,
+        [
+          { path: '/*', timings: { 'total-blocking-time': 60000 } },
+          { flow: 'filter products', timings: { 'total-blocking-time': 60000 } },
+        ],
+        { sampling: { minRuns: 4, maxRuns: 8 } },
+        head,
+        { runs: 2 },
+      );
+      const out = path.join(dir, 'out');
+      const result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', out, '--base-url', base]);
+      const results = readResults(out);
+      // The flow (a fixed two runs per side) ran before the page.
+      expect(result.stderr.indexOf('filter products base run 1/2')).toBeGreaterThan(-1);
+      expect(result.stderr.indexOf('filter products base run 1/2')).toBeLessThan(result.stderr.indexOf('home base run 1/4–8'));
+      expect(results.pages.map((p: { name: string }) => p.name)).toEqual([
+        'home',
+        'filter products › open products',
+        'filter products › slow filter',
+        'filter products › fast filter',
+        'filter products › filtered list',
+      ]);
+      expect(results.comparison.control).toEqual({ method: 'holm', family: 4 });
+      const home = results.pages[0];
+      const tbt = results.comparison.metrics.find((m: { page: string; id: string }) => m.page === 'home' && m.id === 'total-blocking-time');
+      expect(Math.min(...home.metrics['total-blocking-time'].values)).toBeGreaterThan(Math.max(...home.base.metrics['total-blocking-time'].values));
+      expect(home.sampling).toEqual({ minRuns: 4, maxRuns: 8, stopped: 'clear' });
+      expect(tbt).toMatchObject({ verdict: 'regressed', runs: 6, baseRuns: 6 });
+      expect(home.order).toHaveLength(12);
+      expect(result.stderr).toContain('home: clear after 6 runs per side');
+    } finally {
+      blocking.close();
     }
   }, 300_000);
 });
