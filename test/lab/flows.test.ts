@@ -30,6 +30,15 @@ const FLOW = `export default async function (flow, { page, baseUrl }) {
 }
 `;
 
+// The results of a run of the home page and FLOW: the pages first, then each step of the flow.
+const RESULT_NAMES = [
+  'home',
+  'filter products › open products',
+  'filter products › slow filter',
+  'filter products › fast filter',
+  'filter products › filtered list',
+];
+
 describe('user flows: lab INP per interaction, budgets per step', () => {
   const server = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' });
@@ -66,13 +75,7 @@ describe('user flows: lab INP per interaction, budgets per step', () => {
     expect(result.code, result.stderr).toBe(1);
     const results = readResults(out);
     const step = (name: string) => results.pages.find((p: { name: string }) => p.name === `filter products › ${name}`);
-    expect(results.pages.map((p: { name: string }) => p.name)).toEqual([
-      'home',
-      'filter products › open products',
-      'filter products › slow filter',
-      'filter products › fast filter',
-      'filter products › filtered list',
-    ]);
+    expect(results.pages.map((p: { name: string }) => p.name)).toEqual(RESULT_NAMES);
     expect(step('open products').flow).toEqual({ name: 'filter products', step: 'open products', mode: 'navigation' });
     expect(step('slow filter').flow.mode).toBe('timespan');
     expect(step('filtered list').flow.mode).toBe('snapshot');
@@ -267,13 +270,7 @@ describe('user flows: lab INP per interaction, budgets per step', () => {
       // The flow (a fixed two runs per side) ran before the page.
       expect(result.stderr.indexOf('filter products base run 1/2')).toBeGreaterThan(-1);
       expect(result.stderr.indexOf('filter products base run 1/2')).toBeLessThan(result.stderr.indexOf('home base run 1/4–8'));
-      expect(results.pages.map((p: { name: string }) => p.name)).toEqual([
-        'home',
-        'filter products › open products',
-        'filter products › slow filter',
-        'filter products › fast filter',
-        'filter products › filtered list',
-      ]);
+      expect(results.pages.map((p: { name: string }) => p.name)).toEqual(RESULT_NAMES);
       expect(results.comparison.control).toEqual({ method: 'holm', family: 4 });
       const home = results.pages[0];
       const tbt = results.comparison.metrics.find((m: { page: string; id: string }) => m.page === 'home' && m.id === 'total-blocking-time');
