@@ -164,6 +164,8 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     io.stderr.write(`perfgate: ${planLine(pages, flows, baseSite !== null)}\n`);
     const family = pages.filter((p) => p.baseUrl).reduce((sum, p) => sum + comparedMetrics({ url: p.url }, rules, settings).length, 0);
     const flowFamilies: number[] = [];
+    /** The comparisons of the pages and of the flows measured so far: the family a look is judged in. */
+    const familySoFar = () => flowFamilies.reduce((sum, size) => sum + size, family);
     const lab = await runLab({
       chromePath,
       pages,
@@ -190,18 +192,13 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
         if (runs.base.length > 0)
           head.base = summarizePage({ name: page.name, url: page.baseUrl ?? page.url, runs: page.runs, samples: [...runs.base], error: null });
         // The flows have run by now: the page is sampled with every comparison of the pull request in its family.
-        return openVerdicts(
-          head,
-          rules,
-          settings,
-          flowFamilies.reduce((sum, size) => sum + size, family),
-        );
+        return openVerdicts(head, rules, settings, familySoFar());
       },
       // A flow's steps are known once it has run: its comparisons join those of the pages and of the
       // flows before it in the family it is sampled with (flows run one after another, before the pages).
       flowNeedsMore: (index, steps) => {
         flowFamilies[index] = familySize(steps, rules, settings);
-        const withFlow = flowFamilies.reduce((sum, size) => sum + size, family);
+        const withFlow = familySoFar();
         return steps.flatMap((step) => openVerdicts(step, rules, settings, withFlow).map((what) => `${step.flow?.step ?? step.name}: ${what}`));
       },
     });
