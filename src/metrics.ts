@@ -33,13 +33,21 @@ interface LhrLike {
   fetchTime?: unknown;
   runtimeError?: { code?: unknown; message?: unknown };
   audits?: Record<string, { numericValue?: unknown; details?: { items?: unknown[] } } | undefined>;
-  categories?: Record<string, { score?: unknown } | undefined>;
+  categories?: Record<string, { score?: unknown; auditRefs?: Array<{ weight?: unknown }> } | undefined>;
   environment?: { benchmarkIndex?: unknown; hostUserAgent?: unknown };
   configSettings?: { formFactor?: unknown; throttlingMethod?: unknown; throttling?: unknown };
 }
 
 const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
+
+/**
+ * True for a category none of whose audits counts towards its score: a user flow's snapshot step's
+ * performance category, whose audits are all diagnostics. Lighthouse writes 0 for it (its weighted
+ * mean divides 0 by 0), which is no score: its flow report shows such a category as audits passed.
+ */
+const unweighted = (category: { auditRefs?: Array<{ weight?: unknown }> } | undefined): boolean =>
+  Array.isArray(category?.auditRefs) && category.auditRefs.length > 0 && category.auditRefs.every((ref) => ref.weight === 0);
 
 /** True when a parsed JSON value looks like a Lighthouse report. */
 export function isLighthouseReport(value: unknown): boolean {
@@ -64,8 +72,9 @@ export function extractRun(report: unknown): RunSample {
 
   const scores: Partial<Record<CategoryId, number>> = {};
   for (const id of CATEGORY_IDS) {
-    const value = num(lhr.categories?.[id]?.score);
-    if (value !== undefined) scores[id] = value;
+    const category = lhr.categories?.[id];
+    const value = num(category?.score);
+    if (value !== undefined && !unweighted(category)) scores[id] = value;
   }
 
   const resources: Partial<Record<ResourceType, { bytes: number; requests: number }>> = {};

@@ -116,3 +116,23 @@ describe('extractRun on reports of Lighthouse 8 to 13', () => {
     expect(run.environment.benchmarkIndex).toBeGreaterThan(0);
   });
 });
+
+describe('extractRun on a user flow’s snapshot step', () => {
+  // A real snapshot step of the example's flow (Lighthouse 12.6.1): its performance category holds
+  // diagnostics only, every one of weight 0, and Lighthouse writes 0 as its score (0 / 0, read off with jq).
+  const report = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/flow-steps/lh-12-6-1-snapshot.json'), 'utf8'));
+
+  it('takes no performance score from a category none of whose audits counts, and keeps the others', () => {
+    expect(report.gatherMode).toBe('snapshot');
+    expect(report.categories.performance.score).toBe(0);
+    expect(report.categories.performance.auditRefs.every((ref: { weight: number }) => ref.weight === 0)).toBe(true);
+    const run = extractRun(report);
+    expect(run.scores).toEqual({ accessibility: 1 });
+  });
+
+  it('keeps a score of 0 where audits count', () => {
+    const failing = structuredClone(report);
+    failing.categories.accessibility.score = 0;
+    expect(extractRun(failing).scores).toEqual({ accessibility: 0 });
+  });
+});

@@ -85,11 +85,26 @@ export function ruleOf(page: Pick<PageResult, 'url' | 'flow'>, rules: readonly B
   return rules.findLast((r) => r.flow?.name === flow.name && (r.flow.step === null || flow.step === null || r.flow.step === flow.step));
 }
 
-/** What each kind of flow step measures: navigations what a page load does, timespans INP, TBT and CLS, snapshots scores. */
-const MEASURED_IN: Record<NonNullable<FlowStep['mode']>, (check: Check) => boolean> = {
+type StepMode = NonNullable<FlowStep['mode']>;
+
+const TIMESPAN_METRICS = ['interaction-to-next-paint', 'total-blocking-time', 'cumulative-layout-shift'];
+/** A snapshot's performance audits are diagnostics that weigh nothing: Lighthouse gives it no performance score. */
+const SNAPSHOT_UNSCORED = assertionId.score('performance');
+
+/**
+ * What each kind of flow step measures: navigations what a page load does, timespans INP, TBT and
+ * CLS, snapshots the scores of categories other than performance.
+ */
+const MEASURED_IN: Record<StepMode, (check: Check) => boolean> = {
   navigation: (check) => check.id !== 'interaction-to-next-paint',
-  timespan: (check) => ['interaction-to-next-paint', 'total-blocking-time', 'cumulative-layout-shift'].includes(check.id),
-  snapshot: (check) => check.kind === 'score',
+  timespan: (check) => TIMESPAN_METRICS.includes(check.id),
+  snapshot: (check) => check.kind === 'score' && check.id !== SNAPSHOT_UNSCORED,
+};
+
+/** The kinds of step that measure a check, for the message of a budget on a step that does not. */
+const stepsMeasuring = (check: Check): string => {
+  const modes = (Object.keys(MEASURED_IN) as StepMode[]).filter((mode) => MEASURED_IN[mode](check));
+  return modes.map((mode) => `a ${mode} step`).join(' or ');
 };
 
 /**
@@ -107,7 +122,7 @@ function checksFor(page: PageResult, rule: BudgetRule): Array<Check & { unmeasur
         ? check
         : {
             ...check,
-            unmeasurable: `a ${mode} step does not measure ${check.label}; budget it on ${mode === 'timespan' ? 'a navigation step' : 'a timespan step'}, or leave out "step"`,
+            unmeasurable: `a ${mode} step does not measure ${check.label}; budget it on ${stepsMeasuring(check)}, or leave out "step"`,
           },
     );
 }

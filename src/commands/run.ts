@@ -222,7 +222,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
 /** How long a run may take beyond the page's timeoutMs (Lighthouse's audits after the load) before it is stopped as RUN_TIMEOUT. */
 export const RUN_MARGIN_MS = 30_000;
 
-/** The plan in one line: "3 pages × 5-15 runs, side by side with the base (alternating), and 1 user flow × 5 runs". */
+/** The plan in one line, in the order things run: "1 user flow × 5 runs, then 3 pages × 5-15 runs per side, side by side with the base (alternating)". */
 function planLine(pages: readonly PlannedPage[], flows: readonly PlannedFlow[], withBase: boolean): string {
   const counts = (items: ReadonlyArray<{ runs: number; maxRuns?: number }>) => {
     const kinds = new Set(items.map((p) => `${p.runs}${(p.maxRuns ?? p.runs) > p.runs ? `-${p.maxRuns}` : ''}`));
@@ -230,10 +230,11 @@ function planLine(pages: readonly PlannedPage[], flows: readonly PlannedFlow[], 
     return kinds.size === 1 ? ` × ${only} run${only === '1' ? '' : 's'}` : '';
   };
   const sideBySide = pages.some((p) => p.baseUrl);
+  // Flows run before the pages (their comparisons join each page's family), so they come first here too.
   const parts = [
-    ...(pages.length > 0 ? [`${plural(pages.length, 'page')}${counts(pages)}${sideBySide ? ' per side, side by side with the base (alternating)' : ''}`] : []),
     ...(flows.length > 0 ? [`${plural(flows.length, 'user flow')}${counts(flows)}${withBase ? ' per side' : ''}`] : []),
+    ...(pages.length > 0 ? [`${plural(pages.length, 'page')}${counts(pages)}${sideBySide ? ' per side, side by side with the base (alternating)' : ''}`] : []),
   ];
   const sampled = [...pages, ...flows].some((p) => (p.maxRuns ?? p.runs) > p.runs);
-  return `${parts.join(' and ') || 'nothing to measure'}; Lighthouse runs one at a time${sampled ? ', more runs only while a verdict is open' : ''}`;
+  return `${parts.join(', then ') || 'nothing to measure'}; Lighthouse runs one at a time${sampled ? ', more runs only while a verdict is open' : ''}`;
 }

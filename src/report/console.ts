@@ -4,6 +4,7 @@ import type { Results } from '../results.js';
 import { CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
 import type { CategoryId, MetricComparison, Status, Verdict } from '../types.js';
 import { baseNote } from './base-note.js';
+import { emptyStepNote } from './empty-step-note.js';
 import { measuredLine } from './measured-line.js';
 import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
 
@@ -92,7 +93,7 @@ export function renderConsole(results: Results, options: { color: boolean }): st
         status: null,
       });
     }
-    out.push(table(['metric', 'median', 'min-max', 'budget (warn / error)', 'change', 'status'], rows, paint));
+    out.push(rows.length > 0 ? table(['metric', 'median', 'min-max', 'budget (warn / error)', 'change', 'status'], rows, paint) : `  ${emptyStepNote(page)}`);
     for (const v of verdicts.filter((v) => v.message && (v.status === 'error' || v.status === 'borderline'))) out.push(`  ${v.label}: ${v.message}`);
   }
 

@@ -4,6 +4,7 @@ import type { PageResult, Results } from '../results.js';
 import { CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
 import type { CategoryId, MetricComparison, Verdict } from '../types.js';
 import { baseNote } from './base-note.js';
+import { emptyStepNote } from './empty-step-note.js';
 import { measuredLine } from './measured-line.js';
 import { changeWords, isNotable, isNotableChange, pageStatus, summaryTable } from './review-summary.js';
 import { escapeMarkdown as esc } from './escape.js';
@@ -107,7 +108,8 @@ function pageSection(page: PageResult, results: Results, onlyNotable = false): s
   const notes = verdicts
     .filter((v) => (v.status === 'error' || v.status === 'borderline') && v.message)
     .map((v) => `- ${v.label}: ${esc(v.message as string)}`);
-  return `${title}\n\n${table(head, rows)}${notes.length ? `\n\n${notes.join('\n')}` : ''}\n`;
+  const body = rows.length > 0 ? table(head, rows) : onlyNotable ? '' : esc(emptyStepNote(page));
+  return `${title}\n\n${body}${notes.length ? `\n\n${notes.join('\n')}` : ''}\n`;
 }
 
 function table(head: string[], rows: string[][]): string {
@@ -164,11 +166,15 @@ function detailsSection(results: Results, reportsBase: string): string {
   const lines: string[] = [];
   for (const page of results.pages) {
     if (page.error) continue;
-    const values = METRIC_IDS.filter((id) => page.metrics[id]).map(
+    const metrics = METRIC_IDS.filter((id) => page.metrics[id]).map(
       (id) => `${METRICS[id].label} ${page.metrics[id]!.values.map((v) => formatValue(v, METRICS[id].unit)).join(', ')}`,
     );
+    // A snapshot step measures scores only: its runs' scores, as its table shows them.
+    const scores = (page.flow?.mode === 'snapshot' ? Object.entries(page.scores) : []).flatMap(([id, agg]) =>
+      agg ? [`${CATEGORIES[id as CategoryId].label} score ${agg.values.map((v) => formatValue(v, 'score')).join(', ')}`] : [],
+    );
     const report = page.reports?.html ? ` · report: ${esc(`${reportsBase}${page.reports.html}`)}` : '';
-    lines.push(`- **${esc(page.name)}**${report}\n  - ${values.join('\n  - ')}`);
+    lines.push(`- **${esc(page.name)}**${report}${[...metrics, ...scores].map((line) => `\n  - ${line}`).join('')}`);
     for (const retry of page.retries) lines.push(`  - run ${retry.run} was retried after ${esc(retry.error.code)}`);
   }
   if (lines.length === 0) return '';

@@ -90,7 +90,30 @@ describe('flow budgets', () => {
     const named = budgets([{ flow: 'checkout', step: 'filter', timings: { 'largest-contentful-paint': 2500 } }]);
     const [verdict] = assertPage(filter, named);
     expect(verdict).toMatchObject({ status: 'error', actual: null });
-    expect(verdict?.message).toContain('a timespan step does not measure LCP');
+    expect(verdict?.message).toContain('a timespan step does not measure LCP; budget it on a navigation step, or leave out "step"');
+  });
+
+  it('a snapshot step has no performance score: a budget for every step skips it there, one naming the step says where it is measured', () => {
+    const every = budgets([{ flow: 'checkout', scores: { performance: 0.9, accessibility: 0.7 } }]);
+    expect(assertPage(done, every).map((v) => [v.id, v.status])).toEqual([['categories:accessibility', 'pass']]);
+    const named = budgets([
+      { flow: 'checkout', step: 'done', scores: { performance: 0.9 } },
+      { flow: 'checkout', step: 'filter', timings: { 'total-blocking-time': 300, 'largest-contentful-paint': 2500 }, scores: { accessibility: 0.9 } },
+    ]);
+    expect(assertPage(done, named)).toEqual([
+      expect.objectContaining({
+        status: 'error',
+        message: 'a snapshot step does not measure Performance score; budget it on a navigation step, or leave out "step"',
+      }),
+    ]);
+    expect(assertPage(filter, named).map((v) => [v.id, v.message])).toEqual([
+      ['total-blocking-time', undefined],
+      ['largest-contentful-paint', 'a timespan step does not measure LCP; budget it on a navigation step, or leave out "step"'],
+      [
+        'categories:accessibility',
+        'a timespan step does not measure Accessibility score; budget it on a navigation step or a snapshot step, or leave out "step"',
+      ],
+    ]);
   });
 
   it('a flow that could not be measured makes its budgets errors', () => {

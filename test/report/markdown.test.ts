@@ -6,13 +6,27 @@ import { escapeMarkdown } from '../../src/report/escape.js';
 import { GITHUB_COMMENT_LIMIT, REVIEW_MARKER, renderMarkdown } from '../../src/report/markdown.js';
 import { DEFAULT_COMPARISON } from '../../src/config/model.js';
 import { judgeRun } from '../../src/judge-run.js';
-import { summarizePage } from '../../src/results.js';
+import { flowStepInputs, type FlowRunStep } from '../../src/flow-steps.js';
+import type { RunSample } from '../../src/metrics.js';
+import { type PageResult, summarizePage } from '../../src/results.js';
 import { ROOT } from '../helpers.js';
 import { CASES, RULES } from './cases.js';
 
 const GOLDEN = path.join(ROOT, 'test/report/golden');
 // GitHub renders comments with HTML allowed (sanitized); render the same way to check what reaches the page.
 const markdown = new MarkdownIt({ html: true, linkify: true });
+
+/** Pages judged against the cases' budgets, without a base. */
+const judgedAlone = (pages: PageResult[], runsPerPage: number) =>
+  judgeRun({
+    pages,
+    budgets: { rules: RULES, comparison: DEFAULT_COMPARISON },
+    base: null,
+    environment: CASES.fail!().environment,
+    runsPerPage,
+    createdAt: '2026-11-22T00:00:00.000Z',
+    version: '0.1.0',
+  });
 
 describe('the markdown review matches its golden file', () => {
   it.each(Object.keys(CASES))('%s', (name) => {
@@ -126,15 +140,7 @@ describe('size', () => {
   it('keeps the summary of every page and the failing tables, and leaves out the tables of every metric when even they are too long', () => {
     const [failing] = CASES.fail!().pages;
     const passing = CASES.pass!().pages.flatMap((p) => ['alpha', 'beta', 'gamma'].map((name) => ({ ...p, name: `${name}-${p.name}` })));
-    const results = judgeRun({
-      pages: [...passing, failing!],
-      budgets: { rules: RULES, comparison: DEFAULT_COMPARISON },
-      base: null,
-      environment: CASES.fail!().environment,
-      runsPerPage: 5,
-      createdAt: '2026-11-22T00:00:00.000Z',
-      version: '0.1.0',
-    });
+    const results = judgedAlone([...passing, failing!], 5);
     const full = renderMarkdown(results);
     for (const page of passing) expect(full).toContain(`#### ✔ ${escapeMarkdown(page.name)}`);
     const rendered = renderMarkdown(results, { maxLength: 2500 });
@@ -146,5 +152,29 @@ describe('size', () => {
       expect(rendered).toContain(`| ${escapeMarkdown(page.name)} | ✔ pass |`);
     }
     expect(rendered).toContain('(and 6 pages without anything to note) were left out');
+  });
+
+  it("lists a snapshot step's scores among every run's values, and never an empty line for a result with none", () => {
+    const sample = (scores: RunSample['scores']): RunSample => ({
+      lighthouseVersion: '12.6.1',
+      requestedUrl: 'https://shop.example.com/',
+      finalUrl: 'https://shop.example.com/',
+      fetchTime: '',
+      runtimeError: null,
+      metrics: {},
+      scores,
+      resources: {},
+      environment: { benchmarkIndex: 1000, hostUserAgent: '', formFactor: 'mobile', throttlingMethod: 'simulate', throttling: null },
+    });
+    const runs: FlowRunStep[][] = [0.8, 0.85].map((score) => [{ name: 'done', mode: 'snapshot', sample: sample({ accessibility: score }) }]);
+    const [done] = flowStepInputs('checkout', 2, runs, null).map((input) => summarizePage(input));
+    const unscored = { ...done!, name: 'unscored', scores: {} };
+    const rendered = renderMarkdown(judgedAlone([done!, unscored], 2));
+    expect(rendered).toContain(`- **${escapeMarkdown('checkout › done')}**\n  - Accessibility score 80, 85\n- **unscored**\n`);
+    expect(rendered).not.toMatch(/^\s*-\s*$/m);
+    // A snapshot that scored nothing says why, instead of an empty table.
+    expect(rendered).toContain(
+      `#### ✔ unscored\n\n${escapeMarkdown('https://shop.example.com/')}\n\n${escapeMarkdown('no score: a snapshot step is scored by category')}`,
+    );
   });
 });
