@@ -27,6 +27,8 @@ export interface RunToJudge {
   version: string;
   /** The commit measured, when known (CI environment). */
   commit?: string | null;
+  /** Side by side in one shard of a run: the comparisons of the pages the other shards measure (the family is the pull request's). */
+  comparisonsElsewhere?: number;
 }
 
 /**
@@ -43,7 +45,11 @@ export function judgeRun(run: RunToJudge): Results {
   const sideBySide = measuredSideBySide(run.pages);
   const comparison =
     run.comparison ??
-    (sideBySide ? compareSideBySide(run.pages, rules, settings, run.createdAt) : run.base ? compareWithBase(run.pages, run.base, settings, rules) : undefined);
+    (sideBySide
+      ? compareSideBySide(run.pages, rules, settings, run.createdAt, run.comparisonsElsewhere)
+      : run.base
+        ? compareWithBase(run.pages, run.base, settings, rules)
+        : undefined);
   const regressions = !run.comparison && comparison ? regressionVerdicts(comparison, settings) : [];
   const pageVerdicts = markBorderline(assertPages(run.pages, rules), run.pages, equivalenceConfidence(settings));
   const base = sideBySide ? { budgets: assertPages(basePages, rules) } : run.base;

@@ -162,9 +162,23 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     // Flows run in the first shard only (as bundles): each is one sequence that cannot be split.
     const flows: PlannedFlow[] = (flags.shard?.index ?? 1) === 1 ? planFlows(pagesConfig, flags, labConfig) : [];
     io.stderr.write(`perfgate: ${planLine(pages, flows, baseSite !== null)}\n`);
-    const family = pages.filter((p) => p.baseUrl).reduce((sum, p) => sum + comparedMetrics({ url: p.url }, rules, settings).length, 0);
+    /** The comparisons side by side makes of these pages: each page with a base, its compared metrics. */
+    const comparisonsOf = (planned: ReadonlyArray<{ url: string; baseUrl?: string | null }>) =>
+      planned.filter((p) => p.baseUrl).reduce((sum, p) => sum + comparedMetrics({ url: p.url }, rules, settings).length, 0);
+    // Sharded, perfgate merge judges every shard's comparisons as one family: each shard samples against
+    // the whole pull request's, the pages of the other shards included (the flows' steps are known only
+    // to shard 1, which runs them), so that a page decided in its shard stays decided in the merge.
+    const elsewhere = flags.shard
+      ? comparisonsOf(
+          planPages(pagesConfig, site.baseUrl, { ...flags, shard: undefined }).map((p) => ({
+            url: p.url,
+            baseUrl: baseSite?.baseUrl ? baseUrlOf(p, site.baseUrl, baseSite.baseUrl) : null,
+          })),
+        ) - comparisonsOf(pages)
+      : 0;
+    const family = comparisonsOf(pages) + elsewhere;
     const flowFamilies: number[] = [];
-    /** The comparisons of the pages and of the flows measured so far: the family a look is judged in. */
+    /** The comparisons of the pages (of every shard) and of the flows measured so far: the family a look is judged in. */
     const familySoFar = () => flowFamilies.reduce((sum, size) => sum + size, family);
     const lab = await runLab({
       chromePath,
@@ -211,6 +225,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       runsPerPage: Math.max(...[...lab.pages.map((p) => p.measuredRuns), ...flows.map((p) => p.runs)]),
       ...madeNow(),
       commit: io.env.GITHUB_SHA ?? io.env.CI_COMMIT_SHA ?? null,
+      comparisonsElsewhere: elsewhere,
     });
     return await finish(scrubSecrets(results, lab.secrets), outDir, io, { junit: flags.junit, id });
   } finally {

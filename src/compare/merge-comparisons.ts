@@ -30,6 +30,6 @@ export function mergeComparisons(
     const beyond = v.status === 'fail' || v.status === 'warn';
     return { ...v, status: beyond ? 'warn' : 'pass', comparison: 'inconclusive', message: 'inconclusive: not significant across the merged shards (Holm)' };
   });
-  const family = comparisons.reduce((sum, c) => sum + (c.control?.family ?? c.metrics.length), 0);
-  return { comparison: { ...first, control: { method: 'holm', family }, metrics: joined }, budgets: rejudged };
+  // The family is every comparison joined (a shard's own family counts the other shards' too).
+  return { comparison: { ...first, control: { method: 'holm', family: metrics.length }, metrics: joined }, budgets: rejudged };
 }

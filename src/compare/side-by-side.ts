@@ -50,10 +50,18 @@ export function openComparisons(page: PageResult, rules: readonly BudgetRule[], 
  * Compares every page measured side by side with its base runs. Each metric is replayed look by
  * look as the sampling saw it (sequential p-values, valid although it looked after every pair);
  * across all pages and metrics Holm's procedure holds the chance of any false "regressed" or
- * "improved" to alpha. What no look decided is `inconclusive`.
+ * "improved" to alpha. What no look decided is `inconclusive`. `elsewhere` counts the pull
+ * request's comparisons that other shards measure: the sampling held each look to the whole
+ * family, since the merge judges them all together, and the replay does the same.
  */
-export function compareSideBySide(pages: readonly PageResult[], rules: readonly BudgetRule[], settings: ComparisonSettings, createdAt: string): BaseComparison {
-  const family = familySize(pages, rules, settings);
+export function compareSideBySide(
+  pages: readonly PageResult[],
+  rules: readonly BudgetRule[],
+  settings: ComparisonSettings,
+  createdAt: string,
+  elsewhere = 0,
+): BaseComparison {
+  const family = familySize(pages, rules, settings) + elsewhere;
   const rows = pages.flatMap((page) =>
     pairsOf(page, rules, settings).map(({ id, base, head }) => ({
       page,

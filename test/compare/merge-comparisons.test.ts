@@ -53,6 +53,13 @@ describe('mergeComparisons', () => {
     expect(merged?.comparison.control?.family).toBe(3);
   });
 
+  it('counts the family as the comparisons joined, though each shard counted the others’ in its own', () => {
+    const whole = (c: BaseComparison): BaseComparison => ({ ...c, control: { method: 'holm', family: 3 } });
+    const merged = mergeComparisons([whole(shard(metric('a', 0.001), metric('a2', 0.9, 'unchanged'))), whole(shard(metric('b', 0.01)))], []);
+    expect(merged?.comparison.control?.family).toBe(3);
+    expect(merged?.comparison.metrics.map((m) => m.verdict)).toEqual(['regressed', 'unchanged', 'regressed']);
+  });
+
   it('is null without comparisons', () => {
     expect(mergeComparisons([], [])).toBeNull();
   });

@@ -55,6 +55,19 @@ describe('compareSideBySide', () => {
     expect(comparison.metrics[0]).toMatchObject({ verdict: 'inconclusive', decidedAfter: null, runs: 15 });
   });
 
+  it('in a shard, holds each look to the whole pull request’s family, the other shards’ comparisons included', () => {
+    // Six pairs, every head run above every base run: at 5 pairs the sequential p clears alpha / 1 but
+    // not alpha / 4; at 6 it clears both. The merge will judge this page with the other shards' 3.
+    const slow = page('slow', runs(1500, 6), runs(1200, 6));
+    const alone = compareSideBySide([slow], RULES, DEFAULT_COMPARISON, '');
+    expect(alone.metrics[0]).toMatchObject({ verdict: 'regressed', decidedAfter: 5 });
+    expect(alone.control).toEqual({ method: 'holm', family: 1 });
+    const shard = compareSideBySide([slow], RULES, DEFAULT_COMPARISON, '', 3);
+    expect(shard.metrics[0]).toMatchObject({ verdict: 'regressed', decidedAfter: 6 });
+    expect(shard.metrics[0]?.p).toBeLessThanOrEqual(0.05 / 4);
+    expect(shard.control).toEqual({ method: 'holm', family: 4 });
+  });
+
   it('compares only budgeted metrics, and pages without base runs not at all', () => {
     const comparison = compareSideBySide([page('alone', runs(1200, 5))], RULES, DEFAULT_COMPARISON, '');
     expect(comparison.metrics).toEqual([]);

@@ -200,6 +200,48 @@ describe('perfgate run --base-dir', () => {
     expect(results.comparison.metrics.map((m: { page: string; id: string }) => `${m.page} ${m.id}`)).toEqual(['home first-contentful-paint']);
   }, 180_000);
 
+  it('in a shard, samples each page against the whole pull request’s family, so that the merge keeps its verdict', async () => {
+    // The pull request's home page blocks the main thread for 500 ms after its first paint; the base's
+    // does not. Shard 2/2 measures home alone (its TBT: one comparison); page a, in shard 1, compares
+    // three metrics, and perfgate merge judges all four together. At 5 pairs TBT's sequential p (0.016)
+    // clears 0.05 / 1 but not 0.05 / 4: the shard must take a sixth pair (p 0.004), or the merge would
+    // call a 2-second regression inconclusive.
+    const dir = tempDir();
+    const builds = { head: path.join(dir, 'head'), base: path.join(dir, 'base') };
+    const blocking = '<script>setTimeout(() => { const end = performance.now() + 500; while (performance.now() < end) {} }, 100);</script>';
+    for (const [name, root] of Object.entries(builds)) {
+      mkdirSync(path.join(root, 'a'), { recursive: true });
+      writeFileSync(path.join(root, 'index.html'), html(`<h1>home</h1>${name === 'head' ? blocking : ''}`));
+      writeFileSync(path.join(root, 'a', 'index.html'), html('<h1>a</h1>'));
+    }
+    const pages = writeJson(dir, 'pages.json', {
+      staticDir: builds.head,
+      timeoutMs: 10_000,
+      sampling: { minRuns: 4, maxRuns: 8 },
+      pages: [
+        { name: 'a', path: '/a/' },
+        { name: 'home', path: '/' },
+      ],
+    });
+    const budgets = writeJson(dir, 'budgets.json', {
+      budgets: [
+        { path: '/*', timings: { 'total-blocking-time': 60_000 } },
+        { path: '/a/', timings: { 'first-contentful-paint': 60_000, 'largest-contentful-paint': 60_000, 'speed-index': 60_000 } },
+      ],
+    });
+    const out = path.join(dir, 'out');
+    const result = await runMain(['run', '--pages', pages, '--budgets', budgets, '--out', out, '--base-dir', builds.base, '--shard', '2/2']);
+    expect(result.code, result.stderr).toBe(0);
+    const results = readResults(out);
+    expect(results.pages.map((p: { name: string }) => p.name)).toEqual(['home']);
+    const [home] = results.pages;
+    expect(Math.min(...home.metrics['total-blocking-time'].values)).toBeGreaterThan(Math.max(...home.base.metrics['total-blocking-time'].values));
+    expect(results.comparison.control).toEqual({ method: 'holm', family: 4 });
+    expect(results.comparison.metrics).toEqual([expect.objectContaining({ page: 'home', verdict: 'regressed', runs: 6, baseRuns: 6, decidedAfter: 6 })]);
+    expect(home.sampling).toEqual({ minRuns: 4, maxRuns: 8, stopped: 'clear' });
+    expect(result.stderr).toContain('home: clear after 6 runs per side');
+  }, 300_000);
+
   it.each([
     [['--runs', '5', '--max-runs', '3'], '--max-runs 3 is fewer than --runs 5'],
     [['--base', 'results.json', '--base-dir', '.'], '--base (stored results) and --base-dir / --base-url / --base-command (side by side) are two ways'],
