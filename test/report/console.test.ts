@@ -53,4 +53,16 @@ describe('renderConsole', () => {
     const empty = summarizePage({ name: 'x', url: 'u', runs: 1, samples: [], error: null });
     expect(() => renderConsole({ ...CASES['no-base']!(), pages: [empty] }, { color: false })).not.toThrow();
   });
+
+  it('says why a step scored nothing instead of an empty table', () => {
+    const snapshot = {
+      ...summarizePage({ name: 'flow › done', url: 'u', runs: 1, samples: [], error: null }),
+      flow: { name: 'flow', step: 'done', mode: 'snapshot' as const },
+    };
+    const text = renderConsole({ ...CASES['no-base']!(), pages: [snapshot] }, { color: false });
+    expect(text).toMatch(
+      /flow › done {2}u {2}\(0\/1 runs\)\n {2}no score: a snapshot step is scored by category, and a snapshot has no performance score; budget another category/,
+    );
+    expect(text).not.toContain('metric');
+  });
 });
