@@ -150,12 +150,10 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   let baseSite: RunningSite | null = null;
   try {
     baseSite = baseSiteSpec ? await startSite(baseSiteSpec, '--base-dir', '--base-url') : null;
+    /** A planned page's URL on the base build, side by side (null without a base, or off the site). */
+    const baseOf = (p: { url: string; path: string | null }) => (baseSite?.baseUrl ? baseUrlOf(p, site.baseUrl, baseSite.baseUrl) : null);
     const planned = planPages(pagesConfig, site.baseUrl, flags);
-    const pages: PlannedPage[] = planned.map((p) => ({
-      ...p,
-      config: lighthouseConfig(p.formFactor, labConfig, p.headers),
-      baseUrl: baseSite?.baseUrl ? baseUrlOf(p, site.baseUrl, baseSite.baseUrl) : null,
-    }));
+    const pages: PlannedPage[] = planned.map((p) => ({ ...p, config: lighthouseConfig(p.formFactor, labConfig, p.headers), baseUrl: baseOf(p) }));
     for (const page of pages.filter((p) => baseSite && !p.baseUrl)) {
       io.stderr.write(`perfgate: ${page.name} has a URL off the site (${page.url}); it is measured without a base\n`);
     }
@@ -163,20 +161,13 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     const flows: PlannedFlow[] = (flags.shard?.index ?? 1) === 1 ? planFlows(pagesConfig, flags, labConfig) : [];
     io.stderr.write(`perfgate: ${planLine(pages, flows, baseSite !== null)}\n`);
     /** The comparisons side by side makes of these pages: each page with a base, its compared metrics. */
-    const comparisonsOf = (planned: ReadonlyArray<{ url: string; baseUrl?: string | null }>) =>
-      planned.filter((p) => p.baseUrl).reduce((sum, p) => sum + comparedMetrics({ url: p.url }, rules, settings).length, 0);
+    const comparisonsOf = (some: ReadonlyArray<{ url: string; path: string | null }>) =>
+      some.filter((p) => baseOf(p)).reduce((sum, p) => sum + comparedMetrics({ url: p.url }, rules, settings).length, 0);
     // Sharded, perfgate merge judges every shard's comparisons as one family: each shard samples against
     // the whole pull request's, the pages of the other shards included (the flows' steps are known only
     // to shard 1, which runs them), so that a page decided in its shard stays decided in the merge.
-    const elsewhere = flags.shard
-      ? comparisonsOf(
-          planPages(pagesConfig, site.baseUrl, { ...flags, shard: undefined }).map((p) => ({
-            url: p.url,
-            baseUrl: baseSite?.baseUrl ? baseUrlOf(p, site.baseUrl, baseSite.baseUrl) : null,
-          })),
-        ) - comparisonsOf(pages)
-      : 0;
-    const family = comparisonsOf(pages) + elsewhere;
+    const family = comparisonsOf(flags.shard ? planPages(pagesConfig, site.baseUrl, { ...flags, shard: undefined }) : planned);
+    const elsewhere = family - comparisonsOf(planned);
     const flowFamilies: number[] = [];
     /** The comparisons of the pages (of every shard) and of the flows measured so far: the family a look is judged in. */
     const familySoFar = () => flowFamilies.reduce((sum, size) => sum + size, family);
