@@ -7,7 +7,7 @@ import { baseNote } from './base-note.js';
 import { emptyStepNote } from './empty-step-note.js';
 import { measuredLine } from './measured-line.js';
 import { changeWords, isNotable, isNotableChange, pageStatus, summaryTable } from './review-summary.js';
-import { escapeMarkdown as esc } from './escape.js';
+import { codeSpan, escapeMarkdown as esc } from './escape.js';
 import { reviewMarker } from './review-marker.js';
 import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
 
@@ -57,7 +57,7 @@ function subline(results: Results): string {
  */
 function pageSection(page: PageResult, results: Results, onlyNotable = false): string {
   const verdicts = results.budgets.filter((b) => b.page === page.name && b.kind !== 'bundle');
-  const title = `${onlyNotable ? '###' : '####'} ${STATUS_SYMBOLS[pageStatus(page, results)]} ${esc(page.name)}\n\n${esc(page.url)}`;
+  const title = `${onlyNotable ? '###' : '####'} ${STATUS_SYMBOLS[pageStatus(page, results)]} ${esc(page.name)}\n\n${codeSpan(page.url)}`;
   if (page.error) return `${title}\n\n**Could not be measured**: ${esc(page.error.code)}: ${esc(page.error.message)}\n`;
   const comparisons = new Map((results.comparison?.metrics ?? []).filter((c) => c.page === page.name).map((c) => [c.id as string, c]));
   const hasBase = Boolean(results.comparison);
@@ -173,7 +173,7 @@ function detailsSection(results: Results, reportsBase: string): string {
     const scores = (page.flow?.mode === 'snapshot' ? Object.entries(page.scores) : []).flatMap(([id, agg]) =>
       agg ? [`${CATEGORIES[id as CategoryId].label} score ${agg.values.map((v) => formatValue(v, 'score')).join(', ')}`] : [],
     );
-    const report = page.reports?.html ? ` · report: ${esc(`${reportsBase}${page.reports.html}`)}` : '';
+    const report = page.reports?.html ? ` · report: ${codeSpan(`${reportsBase}${page.reports.html}`)}` : '';
     lines.push(`- **${esc(page.name)}**${report}${[...metrics, ...scores].map((line) => `\n  - ${line}`).join('')}`);
     for (const retry of page.retries) lines.push(`  - run ${retry.run} was retried after ${esc(retry.error.code)}`);
   }
