@@ -228,7 +228,10 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--pr <number>', 'pull request number, or merge request iid on GitLab (default: from the CI)', positiveInt)
     .option('--status', 'also set the commit status "perfgate" (or "perfgate/<id>") with the verdict and a link to the review')
     .option('--status-only', 'set only the commit status, linked to the CI run, and post no comment (the review stays in the job summary)')
-    .option('--sha <commit>', 'the commit for --status (default: the pull request head, or GITHUB_SHA / CI_COMMIT_SHA)')
+    .option(
+      '--sha <commit>',
+      "the commit for --status (default: the pull request's head, from GitHub's event or GitLab's CI_MERGE_REQUEST_SOURCE_BRANCH_SHA; else GITHUB_SHA / CI_COMMIT_SHA)",
+    )
     .option('--head-sha <commit>', "post only if the pull request's head is this commit (a workflow_run job: the commit the results were measured at)")
     .option('--gitlab', 'post a merge request note on GitLab (the default when GITLAB_CI=true)')
     .option('--dry-run', 'print what would be posted, post nothing')

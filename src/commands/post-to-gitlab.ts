@@ -13,6 +13,7 @@ export interface GitLabPost {
   status: CommitStatus | null;
   /** The merge request's iid (--pr), else CI_MERGE_REQUEST_IID. */
   pr?: number;
+  /** The commit for the status (--sha), else the merge request's head in a merged results pipeline, else CI_COMMIT_SHA. */
   sha?: string;
 }
 
@@ -25,7 +26,9 @@ export interface GitLabPost {
 export async function postToGitLab(post: GitLabPost, marker: string, io: Io): Promise<number> {
   const { env } = io;
   const mergeRequest = post.pr ?? (env.CI_MERGE_REQUEST_IID ? Number(env.CI_MERGE_REQUEST_IID) : null);
-  const sha = post.sha ?? env.CI_COMMIT_SHA ?? null;
+  // In a merged results pipeline CI_COMMIT_SHA is GitLab's internal merge commit, which the merge
+  // request does not show; the source branch's head is the commit people pushed (empty elsewhere).
+  const sha = post.sha ?? (env.CI_MERGE_REQUEST_SOURCE_BRANCH_SHA || env.CI_COMMIT_SHA || null);
   const missing = [
     env.PERFGATE_GITLAB_TOKEN ? null : 'PERFGATE_GITLAB_TOKEN (a project or personal access token with the api scope, as a masked CI/CD variable)',
     env.CI_API_V4_URL ? null : 'CI_API_V4_URL',
@@ -33,7 +36,7 @@ export async function postToGitLab(post: GitLabPost, marker: string, io: Io): Pr
     !post.comment || (mergeRequest && Number.isInteger(mergeRequest) && mergeRequest > 0)
       ? null
       : 'the merge request (--pr N, or CI_MERGE_REQUEST_IID: run the job in a merge request pipeline)',
-    post.status && !sha ? 'the commit for --status (--sha, or CI_COMMIT_SHA)' : null,
+    post.status && !sha ? 'the commit for --status (--sha, or CI_MERGE_REQUEST_SOURCE_BRANCH_SHA or CI_COMMIT_SHA)' : null,
   ].filter(Boolean);
   if (missing.length > 0) throw new UserError(`perfgate comment on GitLab needs ${missing.join(', ')}. Elsewhere use --dry-run.`);
   const project = { apiUrl: env.CI_API_V4_URL as string, project: env.CI_PROJECT_ID as string, token: env.PERFGATE_GITLAB_TOKEN as string };

@@ -145,6 +145,21 @@ describe('perfgate comment on GitLab CI', () => {
     ]);
   });
 
+  it("sets the status on the merge request's head in a merged results pipeline, not on GitLab's internal merge commit", async () => {
+    gitlab.state.statuses = [];
+    // A merged results pipeline: CI_COMMIT_SHA is the merge commit GitLab made; the merge request shows its source branch's head.
+    const merged = { ...env, CI_COMMIT_SHA: 'feed4567', CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: 'cafe0123' };
+    const result = await runMain(['comment', '--results', results, '--status-only'], { env: merged });
+    expect(result.code, result.stderr).toBe(0);
+    expect(gitlab.state.requests).toEqual(['POST /api/v4/projects/42/statuses/cafe0123']);
+    expect(result.stderr).toContain('status perfgate set to failure on cafe0123');
+    // A merge request pipeline leaves CI_MERGE_REQUEST_SOURCE_BRANCH_SHA empty; CI_COMMIT_SHA is then the head.
+    gitlab.state.requests.length = 0;
+    const detached = await runMain(['comment', '--results', results, '--status-only'], { env: { ...merged, CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: '' } });
+    expect(detached.code, detached.stderr).toBe(0);
+    expect(gitlab.state.requests).toEqual(['POST /api/v4/projects/42/statuses/feed4567']);
+  });
+
   it('prints the review and exits 0 when GitLab answers 403', async () => {
     gitlab.state.notes = [];
     gitlab.state.mode = 'forbidden';
