@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // npm run demo: build the example site, make sure a Chrome is there, run perfgate over its pages.
 // The sale page is slow on purpose, so the demo shows failing budgets and still exits 0.
+// npm run demo -- --side-by-side: a pull request that slows the products page down, measured side
+// by side with its base, sampled until each verdict is clear, and the review it gets.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,6 +33,8 @@ try {
   }
 }
 
+if (process.argv.includes('--side-by-side')) process.exit(sideBySide());
+
 console.log(
   '\nperfgate run --runs 3  (pages.json: home, products, a sale page that is slow on purpose, an account page behind a login,\n  and a user flow "filter products" whose filter is slow on purpose)\n',
 );
@@ -40,3 +45,54 @@ if (code === 1) {
 console.log('\nThe review perfgate posts on a pull request (perfgate report --results .perfgate/results.json):\n');
 run(process.execPath, ['dist/cli.js', 'report', '--results', '.perfgate/results.json']);
 console.log('Reports: .perfgate/results.json, .perfgate/reports/*.report.html and the flow report .perfgate/reports/filter-products.flow.html');
+
+/**
+ * The base is example/dist; the pull request is a copy whose products script holds the main
+ * thread for 100 ms after the first frame (Lighthouse's simulated mobile CPU makes that about 400 ms). Both are served by
+ * perfgate (--base-dir and staticDir) and measured side by side, home unchanged beside products.
+ */
+function sideBySide() {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'perfgate-demo-'));
+  try {
+    const head = path.join(work, 'pull-request');
+    cpSync(path.join(root, 'example/dist'), head, { recursive: true });
+    const script = path.join(head, 'assets/products.js');
+    // After the first frame: at start-up the work would race the first paint (and count in TBT only when it loses).
+    const busy = 'requestAnimationFrame(()=>setTimeout(()=>{const t=performance.now();while(performance.now()-t<100);}));';
+    writeFileSync(script, `${busy}\n${readFileSync(script, 'utf8')}`);
+    const { bundles: _, ...budgets } = JSON.parse(readFileSync(path.join(root, 'budgets.json'), 'utf8'));
+    writeFileSync(path.join(work, 'budgets.json'), JSON.stringify({ ...budgets, $schema: undefined }));
+    const pages = {
+      staticDir: head,
+      formFactor: 'mobile',
+      blockedUrlPatterns: ['*/rum'],
+      pages: [
+        { name: 'home', path: '/' },
+        { name: 'products', path: '/products/' },
+      ],
+    };
+    writeFileSync(path.join(work, 'pages.json'), JSON.stringify(pages));
+    console.log(
+      '\nperfgate run --base-dir example/dist  (a pull request whose products script holds the main thread 100 ms longer;\n  its base and it measured side by side, alternating, 5 to 15 runs per side until each verdict is clear)\n',
+    );
+    const out = path.join(root, '.perfgate/side-by-side');
+    const args = [
+      'run',
+      '--pages',
+      path.join(work, 'pages.json'),
+      '--budgets',
+      path.join(work, 'budgets.json'),
+      '--base-dir',
+      path.join(root, 'example/dist'),
+      '--out',
+      out,
+    ];
+    const code = run(process.execPath, ['dist/cli.js', ...args]);
+    if (code !== 0 && code !== 1) return code ?? 1;
+    console.log(`\nThe review of that pull request (perfgate report --results ${path.relative(root, out)}/results.json):\n`);
+    run(process.execPath, ['dist/cli.js', 'report', '--results', path.join(out, 'results.json')]);
+    return 0;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
