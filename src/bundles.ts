@@ -48,7 +48,7 @@ async function runSizeLimit(plugins: ReadonlyArray<typeof filePlugin>, check: Re
  * user error naming the budget and the glob: never a 0-byte pass.
  */
 export async function measureBundle(bundle: BundleBudget, index: number, configFile: string): Promise<BundleMeasure> {
-  const where = `${configFile}: bundles[${index}].path`;
+  const where = `${configFile}: ${bundle.at ?? `bundles[${index}]`}.path`;
   const files = (await glob(bundle.patterns, { cwd: bundle.baseDir, absolute: true, onlyFiles: true })).sort();
   if (files.length === 0) {
     throw new UserError(

@@ -113,7 +113,9 @@ export function program(io: Io, setCode: (code: number) => void): Command {
 
   cli
     .command('size')
-    .description('Measure the bundles of budgets.json with size-limit (sizes, and optionally loading and running time) without Lighthouse.')
+    .description(
+      'Measure the bundles of budgets.json (or the checks of an existing .size-limit.json) with size-limit (sizes, and optionally loading and running time) without Lighthouse.',
+    )
     .option('--budgets <file>', 'budgets file', 'budgets.json')
     .option('--out <dir>', 'output folder for results.json', '.perfgate')
     .option('--base <results.json>', "the base branch's results, for size changes against it")

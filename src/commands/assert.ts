@@ -75,7 +75,7 @@ function pageName(url: string, pages: PagesConfig | null): string {
 export async function assertCommand(flags: AssertFlags, io: Io): Promise<number> {
   const id = reviewId(flags.id, flags.budgets, io.cwd, io.env);
   const budgets = loadBudgets(path.resolve(io.cwd, flags.budgets));
-  for (const warning of budgets.warnings) io.stderr.write(`warning: ${budgets.file}: ${warning}\n`);
+  for (const warning of budgets.warnings) io.stderr.write(`warning: ${warning}\n`);
   const pagesConfig = flags.pages ? loadPages(path.resolve(io.cwd, flags.pages), io.env) : null;
   const files = await expandReportPaths(flags.lhr, io.cwd);
   const explicit = new Set(flags.lhr.map((f) => path.resolve(io.cwd, f)).filter((f) => existsSync(f) && statSync(f).isFile()));

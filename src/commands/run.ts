@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { assertBundles, measureBundles } from '../bundles.js';
-import { loadBudgetsIfPresent } from '../config/load-budgets.js';
+import { loadBudgetsWithBundles } from '../config/load-budgets.js';
 import { loadPages } from '../config/load-pages.js';
 import { loadResults } from '../config/load-results.js';
 import type { Io } from '../io.js';
@@ -134,15 +134,15 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   const id = reviewId(flags.id, flags.pages, io.cwd, io.env);
   const baseSiteSpec = baseSiteOf(flags, io.cwd);
   const pagesConfig = loadPages(path.resolve(io.cwd, flags.pages), io.env);
-  const budgets = loadBudgetsIfPresent(io.cwd, flags.budgets);
-  for (const warning of budgets?.warnings ?? []) io.stderr.write(`warning: ${budgets?.file}: ${warning}\n`);
+  const budgets = loadBudgetsWithBundles(io.cwd, flags.budgets);
+  for (const warning of budgets?.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
   const rules = budgets?.budgets ?? [];
   const settings = budgets?.comparison ?? DEFAULT_COMPARISON;
   const base = flags.base ? loadResults(path.resolve(io.cwd, flags.base)) : null;
   const chromePath = findChrome(io.env);
   // Bundles first: size-limit's running-time measurement must never share the CPU with Lighthouse.
   const measureBundlesHere = budgets && budgets.bundles.length > 0 && (flags.shard?.index ?? 1) === 1;
-  const bundleVerdicts = budgets && measureBundlesHere ? assertBundles(budgets.bundles, await measureBundles(budgets.bundles, budgets.file)) : [];
+  const bundleVerdicts = budgets && measureBundlesHere ? assertBundles(budgets.bundles, await measureBundles(budgets.bundles, budgets.bundlesFile)) : [];
   const labConfig = labSettings(pagesConfig, rules);
   const outDir = path.resolve(io.cwd, flags.out);
 

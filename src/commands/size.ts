@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { assertBundles, measureBundles } from '../bundles.js';
-import { loadBudgets } from '../config/load-budgets.js';
+import { loadBudgetsWithBundles } from '../config/load-budgets.js';
 import { loadResults } from '../config/load-results.js';
 import { UserError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -22,14 +22,16 @@ export interface SizeFlags {
 /** `perfgate size`: measure the bundles of budgets.json with size-limit, without Lighthouse. */
 export async function sizeCommand(flags: SizeFlags, io: Io): Promise<number> {
   const id = reviewId(flags.id, flags.budgets, io.cwd, io.env);
-  const budgets = loadBudgets(path.resolve(io.cwd, flags.budgets));
-  if (budgets.bundles.length === 0) {
+  const budgets = loadBudgetsWithBundles(io.cwd, flags.budgets);
+  for (const warning of budgets?.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
+  if (!budgets || budgets.bundles.length === 0) {
+    const file = budgets?.file ?? path.resolve(io.cwd, flags.budgets);
     throw new UserError(
-      `${budgets.file}: has no "bundles" section. Add one, e.g. "bundles": [{ "name": "app JS", "path": "dist/assets/*.js", "warn": "100 kB", "error": "120 kB" }].`,
+      `${file}: ${budgets ? 'has no "bundles" section' : 'not found'}, and no size-limit config (.size-limit.json, or "size-limit" in package.json) beside it. Add bundles to budgets.json, e.g. "bundles": [{ "name": "app JS", "path": "dist/assets/*.js", "warn": "100 kB", "error": "120 kB" }].`,
     );
   }
   const base = flags.base ? loadResults(path.resolve(io.cwd, flags.base)) : null;
-  const measures = await measureBundles(budgets.bundles, budgets.file);
+  const measures = await measureBundles(budgets.bundles, budgets.bundlesFile);
   const results = judgeRun({
     pages: [],
     budgets: { rules: budgets.budgets, comparison: budgets.comparison },

@@ -5,6 +5,7 @@ import { patternProblem } from '../budgets/path-pattern.js';
 import type { FieldMetricName } from '../field/wire.js';
 import type { Limits } from '../types.js';
 import { fromLightWallet } from './lightwallet.js';
+import { loadSizeLimitBundles } from './size-limit-config.js';
 import { DEFAULT_COMPARISON, type BudgetRule, type BudgetsConfig, type BundleBudget, type ComparisonSettings, type Compression } from './model.js';
 import type { MetricId } from '../types.js';
 import { readJson } from './read-json.js';
@@ -33,10 +34,12 @@ interface RawBudget {
   resourceCounts?: Record<string, RawLimits>;
 }
 
-/** budgets.json plus the warnings met while reading it (things accepted but ignored). */
+/** budgets.json plus the warnings met while reading it (things accepted but ignored), each naming its file. */
 export interface LoadedBudgets extends BudgetsConfig {
   warnings: string[];
 }
+
+const inFile = (file: string, warnings: string[]) => warnings.map((warning) => `${file}: ${warning}`);
 
 /** Loads budgets.json (perfgate format or a LightWallet array). Throws a UserError (exit 2) naming every problem. */
 export function loadBudgets(file: string): LoadedBudgets {
@@ -53,6 +56,21 @@ export function loadBudgetsIfPresent(cwd: string, file: string, defaultName = 'b
   return existsSync(absolute) || file !== defaultName ? loadBudgets(absolute) : null;
 }
 
+/**
+ * budgets.json for the commands that measure bundles (run, size): when it has no bundles, or there
+ * is no budgets.json, the checks of size-limit's config in the same folder (package.json's
+ * "size-limit", `.size-limit.json`), so that a project moving from size-limit keeps one list.
+ */
+export function loadBudgetsWithBundles(cwd: string, file: string, defaultName = 'budgets.json'): LoadedBudgets | null {
+  const budgets = loadBudgetsIfPresent(cwd, file, defaultName);
+  if (budgets && budgets.bundles.length > 0) return budgets;
+  const warnings: string[] = [];
+  const sizeLimit = loadSizeLimitBundles(budgets ? path.dirname(budgets.file) : cwd, warnings);
+  if (!sizeLimit) return budgets && { ...budgets, warnings: [...budgets.warnings, ...warnings] };
+  const base = budgets ?? { file: sizeLimit.file, format: 'perfgate' as const, budgets: [], comparison: DEFAULT_COMPARISON, field: {}, warnings: [] };
+  return { ...base, bundles: sizeLimit.bundles, bundlesFile: sizeLimit.file, warnings: [...base.warnings, ...warnings] };
+}
+
 /** Validates parsed budgets content; `file` is used in messages. */
 export function parseBudgets(data: unknown, file: string): LoadedBudgets {
   const problems: ConfigProblem[] = [];
@@ -61,7 +79,16 @@ export function parseBudgets(data: unknown, file: string): LoadedBudgets {
     if (data.length === 0) throw configError(file, [{ where: '(root)', what: 'is an empty list', fix: 'add at least one budget' }]);
     const budgets = fromLightWallet(data, problems, warnings);
     if (problems.length > 0) throw configError(file, problems);
-    return { file, format: 'lightwallet', budgets, bundles: [], comparison: DEFAULT_COMPARISON, field: {}, warnings };
+    return {
+      file,
+      format: 'lightwallet',
+      budgets,
+      bundles: [],
+      bundlesFile: file,
+      comparison: DEFAULT_COMPARISON,
+      field: {},
+      warnings: inFile(file, warnings),
+    };
   }
   validate('budgets', data, file);
   const raw = (data as { budgets?: RawBudget[] }).budgets ?? [];
@@ -88,7 +115,7 @@ export function parseBudgets(data: unknown, file: string): LoadedBudgets {
   const comparison = comparisonOf((data as { comparison?: RawComparison }).comparison, problems);
   const field = limitsOf<FieldMetricName>((data as { field?: Record<string, RawLimits> }).field, 'field', '<=', problems);
   if (problems.length > 0) throw configError(file, problems);
-  return { file, format: 'perfgate', budgets, bundles, comparison, field, warnings };
+  return { file, format: 'perfgate', budgets, bundles, bundlesFile: file, comparison, field, warnings: inFile(file, warnings) };
 }
 
 interface RawComparison {

@@ -110,6 +110,8 @@ export interface BundleBudget {
   time: Limits | null;
   /** With a time budget: run the JS in headless Chrome too. */
   running: boolean;
+  /** Where it is written, for messages: `[2]` in size-limit's config; `bundles[2]` (its index) in budgets.json when absent. */
+  at?: string;
 }
 
 export type { ComparisonSettings } from '../types.js';
@@ -123,6 +125,8 @@ export interface BudgetsConfig {
   format: 'perfgate' | 'lightwallet';
   budgets: BudgetRule[];
   bundles: BundleBudget[];
+  /** The file the bundles were read from: the budgets file, or size-limit's config beside it. */
+  bundlesFile: string;
   comparison: ComparisonSettings;
   /** Field budgets: p75 limits per metric (ms, CLS unitless), for every page. */
   field: Partial<Record<FieldMetricName, Limits>>;

@@ -1,0 +1,160 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { configError, type ConfigProblem } from '../errors.js';
+import type { BundleBudget, Compression } from './model.js';
+import { readJson } from './read-json.js';
+import { parseDuration, parseSize } from './units.js';
+
+/** size-limit's JSON config files, in the order size-limit searches a folder (package.json first, when it has the key). */
+const JSON_FILES = ['.size-limit.json', '.size-limit'];
+/** size-limit's config files that are code: perfgate does not run them. */
+const CODE_FILES = ['.size-limit.js', '.size-limit.mjs', '.size-limit.cjs', '.size-limit.ts', '.size-limit.mts', '.size-limit.cts'];
+
+/** What each size-limit option means here: taken, ignored (with the reason), or refused (with the fix). */
+type OptionRule = { take: true } | { ignore: string } | { refuse: string };
+const OPTIONS: Record<string, OptionRule> = {
+  name: { take: true },
+  path: { take: true },
+  limit: { take: true },
+  gzip: { take: true },
+  brotli: { take: true },
+  running: { take: true },
+  message: { ignore: 'perfgate writes its own messages' },
+  hidePassed: { ignore: 'the review shows passing bundles collapsed' },
+  highlightLess: { ignore: 'the review shows every change' },
+  disablePlugins: { ignore: 'perfgate measures built files with @size-limit/file (and @size-limit/time for time limits)' },
+  import: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
+  entry: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
+  webpack: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
+  config: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
+  ignore: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
+  modifyWebpackConfig: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
+  modifyEsbuildConfig: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
+  uiReports: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
+  compareWith: { refuse: "give perfgate the base branch's results with --base to see each bundle's change" },
+  disableModuleConcatenation: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
+  module: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
+  time: { refuse: 'perfgate measures time on size-limit\'s default network (slow 3G); remove "time" or keep size-limit for this check' },
+};
+
+/** A size-limit config found beside budgets.json: its file and its list of checks. */
+export interface SizeLimitConfig {
+  file: string;
+  checks: unknown;
+}
+
+/**
+ * Finds size-limit's config in a folder as size-limit does: the "size-limit" key of package.json,
+ * then `.size-limit.json` or `.size-limit`. A config that is code (`.size-limit.js` and the like) is
+ * not run; it is returned as `code`, for a warning.
+ */
+export function findSizeLimitConfig(dir: string): SizeLimitConfig | { code: string } | null {
+  const pkg = path.join(dir, 'package.json');
+  if (existsSync(pkg)) {
+    const data = readJson(pkg, 'package.json') as Record<string, unknown> | null;
+    if (data && typeof data === 'object' && 'size-limit' in data) return { file: `${pkg} ("size-limit")`, checks: data['size-limit'] };
+  }
+  for (const name of JSON_FILES) {
+    const file = path.join(dir, name);
+    if (existsSync(file)) return { file, checks: readJson(file, 'size-limit config') };
+  }
+  const code = CODE_FILES.map((name) => path.join(dir, name)).find((file) => existsSync(file));
+  return code ? { code } : null;
+}
+
+/**
+ * The bundle budgets of the folder's size-limit config, or null when it has none that perfgate
+ * reads (a config that is code adds a warning). Exit 2 naming every problem.
+ */
+export function loadSizeLimitBundles(dir: string, warnings: string[]): { file: string; bundles: BundleBudget[] } | null {
+  const found = findSizeLimitConfig(dir);
+  if (!found) return null;
+  if ('code' in found) {
+    warnings.push(
+      `${found.code} is a size-limit config that is code, which perfgate does not run: its checks are not measured. Move them into budgets.json "bundles", or into .size-limit.json (the same list, as JSON).`,
+    );
+    return null;
+  }
+  const problems: ConfigProblem[] = [];
+  const notes: string[] = [];
+  const bundles = fromSizeLimit(found.checks, dir, problems, notes);
+  if (problems.length > 0) throw configError(found.file, problems);
+  warnings.push(...notes.map((note) => `${found.file}: ${note}`));
+  return { file: found.file, bundles };
+}
+
+/** size-limit's compression: Brotli unless `gzip: true` (then gzip) or `brotli: false` (then none). */
+const compressionOf = (check: Record<string, unknown>): Compression => (check.gzip === true ? 'gzip' : check.brotli === false ? 'none' : 'brotli');
+
+/**
+ * Converts size-limit's checks (`[{ "name", "path", "limit", "gzip", "brotli", "running" }]`) into
+ * bundle budgets, measured the same way: `limit` is one level (the error level), a size, or a time
+ * when it is written in ms or s; paths are relative to the config's folder. A check without a limit
+ * only reports in size-limit, so it is skipped here with a warning. Options that need a bundler
+ * plugin (`import`, `webpack`, ...) are refused: perfgate measures built files.
+ */
+export function fromSizeLimit(checks: unknown, baseDir: string, problems: ConfigProblem[], warnings: string[]): BundleBudget[] {
+  if (!Array.isArray(checks) || checks.length === 0) {
+    problems.push({ where: '(root)', what: 'is not a list of checks', fix: 'write [{ "path": "dist/*.js", "limit": "10 kB" }]' });
+    return [];
+  }
+  const names = new Set<string>();
+  return checks.flatMap((entry, i): BundleBudget[] => {
+    const where = `[${i}]`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      problems.push({ where, what: 'is not an object', fix: 'write { "path": "dist/*.js", "limit": "10 kB" }' });
+      return [];
+    }
+    const check = entry as Record<string, unknown>;
+    for (const key of Object.keys(check)) {
+      const rule = OPTIONS[key];
+      if (!rule)
+        problems.push({
+          where: `${where}.${key}`,
+          what: `unknown size-limit option "${key}"`,
+          fix: `size-limit's options here: ${Object.keys(OPTIONS).join(', ')}`,
+        });
+      else if ('refuse' in rule) problems.push({ where: `${where}.${key}`, what: `"${key}" needs a bundler plugin of size-limit`, fix: rule.refuse });
+      else if ('ignore' in rule) warnings.push(`${where}.${key} is ignored: ${rule.ignore}.`);
+    }
+    const patterns = typeof check.path === 'string' ? [check.path] : check.path;
+    if (!Array.isArray(patterns) || patterns.length === 0 || !patterns.every((p) => typeof p === 'string')) {
+      problems.push({
+        where: `${where}.path`,
+        what: 'is missing or not a file, a glob or a list of them',
+        fix: 'write "path": "dist/index.js" (perfgate measures built files)',
+      });
+      return [];
+    }
+    const name = typeof check.name === 'string' ? check.name : patterns.join(', ');
+    if (names.has(name)) problems.push({ where: `${where}.name`, what: `"${name}" names two checks`, fix: 'give every check a unique "name"' });
+    names.add(name);
+    if (check.limit === undefined) {
+      warnings.push(`${where} ("${name}") has no "limit": size-limit only reports it, so perfgate skips it.`);
+      return [];
+    }
+    const limit = typeof check.limit === 'string' || typeof check.limit === 'number' ? check.limit : '';
+    const time = typeof limit === 'string' ? parseDuration(limit) : null;
+    const size = time === null ? parseSize(limit) : null;
+    if (time === null && size === null) {
+      problems.push({
+        where: `${where}.limit`,
+        what: `${JSON.stringify(check.limit)} does not parse`,
+        fix: 'write a size like "10 kB" or a time like "500 ms"',
+      });
+      return [];
+    }
+    return [
+      {
+        name,
+        patterns: patterns as string[],
+        baseDir,
+        compression: compressionOf(check),
+        size: { warn: null, error: size },
+        time: time === null ? null : { warn: null, error: time },
+        running: check.running !== false,
+        at: where,
+      },
+    ];
+  });
+}

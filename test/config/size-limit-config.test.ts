@@ -1,0 +1,156 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadBudgetsWithBundles } from '../../src/config/load-budgets.js';
+import { fromSizeLimit } from '../../src/config/size-limit-config.js';
+import type { ConfigProblem } from '../../src/errors.js';
+import { EXAMPLE_DIST, ROOT, runMain, tempDir, writeJson } from '../helpers.js';
+import { readResults } from '../results-schema.js';
+
+const convert = (checks: unknown) => {
+  const problems: ConfigProblem[] = [];
+  const warnings: string[] = [];
+  const bundles = fromSizeLimit(checks, '/site', problems, warnings);
+  return { bundles, problems, warnings };
+};
+
+describe('fromSizeLimit', () => {
+  it.each([
+    [
+      'a size limit, Brotli as size-limit',
+      { path: 'dist/app.js', limit: '10 kB' },
+      { name: 'dist/app.js', compression: 'brotli', size: { warn: null, error: 10_000 }, time: null },
+    ],
+    [
+      'gzip: true',
+      { name: 'app', path: 'dist/app.js', limit: '10 KiB', gzip: true },
+      { name: 'app', compression: 'gzip', size: { warn: null, error: 10_240 } },
+    ],
+    [
+      'brotli: false, no compression',
+      { path: ['dist/a.js', 'dist/b.js'], limit: '1 MB', brotli: false },
+      { name: 'dist/a.js, dist/b.js', compression: 'none' },
+    ],
+    ['a time limit', { path: 'dist/app.js', limit: '500 ms' }, { size: { warn: null, error: null }, time: { warn: null, error: 500 }, running: true }],
+    ['a time limit in seconds, loading only', { path: 'dist/app.js', limit: '1.5 s', running: false }, { time: { warn: null, error: 1500 }, running: false }],
+  ])('reads %s', (_, check, expected) => {
+    const { bundles, problems, warnings } = convert([check]);
+    expect(problems).toEqual([]);
+    expect(warnings).toEqual([]);
+    expect(bundles).toEqual([expect.objectContaining({ baseDir: '/site', at: '[0]', ...expected })]);
+  });
+
+  it('skips a check without a limit (size-limit only reports it) and ignores options about its own output, saying so', () => {
+    const { bundles, problems, warnings } = convert([
+      { name: 'reported', path: 'dist/a.js' },
+      { name: 'kept', path: 'dist/b.js', limit: '2 kB', message: 'too big', hidePassed: true },
+    ]);
+    expect(problems).toEqual([]);
+    expect(bundles.map((b) => [b.name, b.at])).toEqual([['kept', '[1]']]);
+    expect(warnings).toEqual([
+      '[0] ("reported") has no "limit": size-limit only reports it, so perfgate skips it.',
+      '[1].message is ignored: perfgate writes its own messages.',
+      '[1].hidePassed is ignored: the review shows passing bundles collapsed.',
+    ]);
+  });
+
+  it.each([
+    ['an import, which needs a bundler plugin', [{ path: 'index.js', import: '{ a }', limit: '1 kB' }], '[0].import', 'needs a bundler plugin of size-limit'],
+    ['a typo', [{ path: 'index.js', limt: '1 kB' }], '[0].limt', 'unknown size-limit option "limt"'],
+    ['a limit that does not parse', [{ path: 'index.js', limit: '1 kilobyte' }], '[0].limit', '"1 kilobyte" does not parse'],
+    ['no path (size-limit would take package.json "main")', [{ limit: '1 kB' }], '[0].path', 'is missing'],
+    ['an object instead of a list', { path: 'index.js', limit: '1 kB' }, '(root)', 'is not a list of checks'],
+    [
+      'two checks of one name',
+      [
+        { path: 'a.js', limit: '1 kB' },
+        { name: 'a.js', path: 'b.js', limit: '1 kB' },
+      ],
+      '[1].name',
+      '"a.js" names two checks',
+    ],
+  ])('refuses %s, naming where', (_, checks, where, what) => {
+    const { problems } = convert(checks);
+    expect(problems).toEqual([expect.objectContaining({ where, what: expect.stringContaining(what) })]);
+  });
+});
+
+describe('loadBudgetsWithBundles', () => {
+  it('takes the bundles of budgets.json when it has some, else the checks of size-limit’s config beside it', () => {
+    const dir = tempDir();
+    writeJson(dir, '.size-limit.json', [{ name: 'from size-limit', path: 'dist/*.js', limit: '5 kB' }]);
+    writeJson(dir, 'budgets.json', { budgets: [{ path: '/*', timings: { interactive: 5000 } }] });
+    const merged = loadBudgetsWithBundles(dir, 'budgets.json');
+    expect(merged?.budgets).toHaveLength(1);
+    expect(merged?.bundles.map((b) => b.name)).toEqual(['from size-limit']);
+    expect(merged?.bundlesFile).toBe(path.join(dir, '.size-limit.json'));
+
+    writeJson(dir, 'budgets.json', { bundles: [{ name: 'own', path: 'dist/*.js', error: '9 kB' }] });
+    const own = loadBudgetsWithBundles(dir, 'budgets.json');
+    expect(own?.bundles.map((b) => b.name)).toEqual(['own']);
+    expect(own?.bundlesFile).toBe(path.join(dir, 'budgets.json'));
+  });
+
+  it('reads package.json’s "size-limit" first, as size-limit does, and only warns about a config that is code', () => {
+    const dir = tempDir();
+    writeJson(dir, 'package.json', { name: 'app', devDependencies: { 'size-limit': '12.1.0' }, 'size-limit': [{ path: 'index.js', limit: '1 kB' }] });
+    writeJson(dir, '.size-limit.json', [{ name: 'second', path: 'index.js', limit: '1 kB' }]);
+    expect(loadBudgetsWithBundles(dir, 'budgets.json')?.bundlesFile).toBe(`${path.join(dir, 'package.json')} ("size-limit")`);
+
+    const code = tempDir();
+    writeFileSync(path.join(code, '.size-limit.js'), 'module.exports = [{ path: "index.js", limit: "1 kB" }]');
+    writeJson(code, 'budgets.json', { budgets: [{ path: '/*', timings: { interactive: 5000 } }] });
+    const budgets = loadBudgetsWithBundles(code, 'budgets.json');
+    expect(budgets?.bundles).toEqual([]);
+    expect(budgets?.warnings).toEqual([expect.stringContaining(`${path.join(code, '.size-limit.js')} is a size-limit config that is code`)]);
+  });
+});
+
+describe('perfgate size with a project’s size-limit config', () => {
+  /** A project folder inside the repository (so that the real size-limit CLI finds its plugins) with the example's assets. */
+  function project(): string {
+    mkdirSync(path.join(ROOT, 'test/artifacts'), { recursive: true });
+    const dir = mkdtempSync(path.join(ROOT, 'test/artifacts/size-limit-config-'));
+    mkdirSync(path.join(dir, 'dist'));
+    for (const file of ['home.js', 'products.js', 'app.css']) copyFileSync(path.join(EXAMPLE_DIST, 'assets', file), path.join(dir, 'dist', file));
+    return dir;
+  }
+
+  it('measures the checks of .size-limit.json without a budgets.json, the sizes size-limit reports, and fails as size-limit does', async () => {
+    const dir = project();
+    const checks = [
+      { name: 'JS', path: 'dist/*.js', limit: '10 kB' },
+      { name: 'CSS', path: 'dist/app.css', limit: '10 B', gzip: true },
+    ];
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, devDependencies: { '@size-limit/file': '12.1.0' } }));
+    writeFileSync(path.join(dir, '.size-limit.json'), JSON.stringify(checks));
+    // size-limit itself, on the same config: it exits 1 as a check fails, its JSON on stdout.
+    const sizeLimit = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/size-limit/bin.js'), '--json'], { cwd: dir, encoding: 'utf8' });
+    expect(sizeLimit.status, sizeLimit.stderr).toBe(1);
+    const expected = (JSON.parse(sizeLimit.stdout) as Array<{ name: string; size: number; passed: boolean }>).map((c) => [
+      c.name,
+      c.size,
+      c.passed ? 'pass' : 'fail',
+    ]);
+
+    const result = await runMain(['size', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(result.code, result.stderr).toBe(1);
+    const measured = readResults(path.join(dir, 'out')).budgets.map((b: { page: string; actual: number; status: string }) => [b.page, b.actual, b.status]);
+    expect(measured).toEqual(expected);
+    expect(expected.map(([, , status]) => status)).toEqual(['pass', 'fail']);
+  }, 60_000);
+
+  it('names the size-limit config and the check when a path matches no file, and says where bundles can come from when there are none', async () => {
+    const dir = project();
+    writeFileSync(path.join(dir, '.size-limit.json'), JSON.stringify([{ name: 'JS', path: 'build/*.js', limit: '10 kB' }]));
+    const missing = await runMain(['size', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`${path.join(dir, '.size-limit.json')}: [0].path: "build/*.js" matches no file`);
+
+    const empty = tempDir();
+    const none = await runMain(['size'], { cwd: empty });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('no size-limit config (.size-limit.json, or "size-limit" in package.json)');
+  });
+});
