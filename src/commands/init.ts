@@ -5,7 +5,7 @@ import { parsePages } from '../config/load-pages.js';
 import { UserError } from '../errors.js';
 import { type FoundPage, pagesFromFiles, pagesFromPaths, pagesFromSitemap } from '../init/site-pages.js';
 import { STARTER_BUDGETS } from '../init/starter-budgets.js';
-import { STARTER_LIGHTHOUSERC, type StarterSite, starterPages, starterWorkflow } from '../init/starter-files.js';
+import { LHCI_CONFIG_FILES, STARTER_LIGHTHOUSERC, type StarterSite, starterPages, starterWorkflow } from '../init/starter-files.js';
 import type { Io } from '../io.js';
 
 export interface InitFlags {
@@ -116,9 +116,19 @@ export async function initCommand(flags: InitFlags, io: Io): Promise<number> {
     });
   }
   io.stdout.write(`perfgate init: ${said}\n`);
+  // Lighthouse CI reads the first config it finds, and a lighthouserc.cjs comes before the others:
+  // written beside a team's own config, it would silently replace that config's assertions and upload.
+  const ownLhci = LHCI_CONFIG_FILES.find((name) => name !== 'lighthouserc.cjs' && existsSync(path.join(io.cwd, name)));
   let kept = 0;
   for (const { file, text, what } of files) {
     const target = path.join(io.cwd, file);
+    if (file === 'lighthouserc.cjs' && ownLhci) {
+      kept++;
+      io.stdout.write(
+        `  kept   ${ownLhci}: Lighthouse CI's config, which lhci would stop reading beside a lighthouserc.cjs; to have lhci enforce budgets.json, make it module.exports = require('perfgate/lhci').lhciConfig() (README: Lighthouse CI)\n`,
+      );
+      continue;
+    }
     if (existsSync(target) && !flags.force) {
       kept++;
       io.stdout.write(`  kept   ${file}: it exists (--force replaces it)\n`);

@@ -20,6 +20,23 @@ export const STARTER_LIGHTHOUSERC = `// Lighthouse CI's config, generated from p
 module.exports = require('perfgate/lhci').lhciConfig();
 `;
 
+/**
+ * Lighthouse CI's config files, in the order \`lhci\` looks for them (@lhci/utils, lighthouserc.js):
+ * it reads the first it finds, so a new lighthouserc.cjs would hide any of the others.
+ */
+export const LHCI_CONFIG_FILES = [
+  '.lighthouserc.cjs',
+  'lighthouserc.cjs',
+  '.lighthouserc.js',
+  'lighthouserc.js',
+  '.lighthouserc.json',
+  'lighthouserc.json',
+  '.lighthouserc.yml',
+  'lighthouserc.yml',
+  '.lighthouserc.yaml',
+  'lighthouserc.yaml',
+];
+
 /** The GitHub workflow: perfgate's action on every pull request, side by side with the merge base. */
 export function starterWorkflow(site: StarterSite, build: string): string {
   const served =

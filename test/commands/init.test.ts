@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -43,6 +43,19 @@ describe('perfgate init', () => {
     for (const file of ['pages.json', 'budgets.json', 'lighthouserc.cjs', '.github/workflows/perfgate.yml']) expect(result.stdout).toContain(`wrote  ${file}`);
     expect(result.stdout).toContain('Next: npx perfgate run');
   });
+
+  it.each(['lighthouserc.json', '.lighthouserc.js', 'lighthouserc.yml'])(
+    'keeps Lighthouse CI reading a team’s own %s: no lighthouserc.cjs that lhci would read first, even with --force',
+    async (own) => {
+      const dir = site(['index.html']);
+      writeFileSync(path.join(dir, own), '{"ci": {"assert": {"assertions": {"uses-text-compression": "error"}}}}\n');
+      const result = await runMain(['init', '--no-workflow', '--force'], { cwd: dir });
+      expect(result.code, result.stderr).toBe(0);
+      expect(existsSync(path.join(dir, 'lighthouserc.cjs'))).toBe(false);
+      expect(result.stdout).toContain(`kept   ${own}: Lighthouse CI's config, which lhci would stop reading beside a lighthouserc.cjs`);
+      expect(result.stdout).toContain('wrote  budgets.json');
+    },
+  );
 
   it('never replaces a file without --force', async () => {
     const dir = site(['index.html']);
