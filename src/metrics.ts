@@ -15,6 +15,8 @@ export interface RunSample {
   scores: Partial<Record<CategoryId, number>>;
   /** Transfer bytes and request counts per resource type, from the `resource-summary` audit. */
   resources: Partial<Record<ResourceType, { bytes: number; requests: number }>>;
+  /** The audits an audit budget reads (those the run was asked for with `onlyAudits`, and any named): what Lighthouse reported of each it ran. */
+  audits?: Record<string, AuditSample>;
   environment: {
     benchmarkIndex: number | null;
     hostUserAgent: string;
@@ -22,6 +24,16 @@ export interface RunSample {
     throttlingMethod: string | null;
     throttling: Record<string, number> | null;
   };
+}
+
+/** What an audit budget can read of one audit in one run; a part Lighthouse did not give is null. */
+export interface AuditSample {
+  score: number | null;
+  numericValue: number | null;
+  /** Lighthouse's unit of the numeric value (`millisecond`, `byte`, `element`, `unitless`), or null. */
+  numericUnit: string | null;
+  /** The number of items of the audit's details (a table's rows, a list's entries), or null without details. */
+  items: number | null;
 }
 
 /** The parts of a Lighthouse report (LHR) perfgate reads. Anything may be missing in a damaged report. */
@@ -32,10 +44,10 @@ interface LhrLike {
   finalUrl?: unknown;
   fetchTime?: unknown;
   runtimeError?: { code?: unknown; message?: unknown };
-  audits?: Record<string, { numericValue?: unknown; details?: { items?: unknown[] } } | undefined>;
+  audits?: Record<string, { score?: unknown; numericValue?: unknown; numericUnit?: unknown; details?: { items?: unknown[] } } | undefined>;
   categories?: Record<string, { score?: unknown; auditRefs?: Array<{ weight?: unknown }> } | undefined>;
   environment?: { benchmarkIndex?: unknown; hostUserAgent?: unknown };
-  configSettings?: { formFactor?: unknown; throttlingMethod?: unknown; throttling?: unknown };
+  configSettings?: { formFactor?: unknown; throttlingMethod?: unknown; throttling?: unknown; onlyAudits?: unknown };
 }
 
 const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
@@ -58,11 +70,27 @@ export function isLighthouseReport(value: unknown): boolean {
 /**
  * Extracts metric values, scores and resource weights from one Lighthouse report, of Lighthouse 8
  * through 13: the metric audits, `resource-summary` and the category scores kept their ids, and the
- * final URL is `finalDisplayedUrl` from Lighthouse 10 on (`finalUrl` before).
+ * final URL is `finalDisplayedUrl` from Lighthouse 10 on (`finalUrl` before). Of other audits, it
+ * reads those the run was asked for (`onlyAudits`, which perfgate sets from the audit budgets) and
+ * those in `auditIds` (audit budgets checked against reports made elsewhere).
  */
-export function extractRun(report: unknown): RunSample {
+export function extractRun(report: unknown, auditIds: readonly string[] = []): RunSample {
   const lhr = report as LhrLike;
   const audits = lhr.audits ?? {};
+  const onlyAudits = lhr.configSettings?.onlyAudits;
+  const wanted = new Set([...(Array.isArray(onlyAudits) ? onlyAudits.filter((id): id is string => typeof id === 'string') : []), ...auditIds]);
+  const audited: Record<string, AuditSample> = {};
+  for (const id of wanted) {
+    const audit = audits[id];
+    if (!audit) continue;
+    const items = audit.details?.items;
+    audited[id] = {
+      score: num(audit.score) ?? null,
+      numericValue: num(audit.numericValue) ?? null,
+      numericUnit: typeof audit.numericUnit === 'string' ? audit.numericUnit : null,
+      items: Array.isArray(items) ? items.length : null,
+    };
+  }
 
   const metrics: Partial<Record<MetricId, number>> = {};
   for (const id of METRIC_IDS) {
@@ -105,6 +133,7 @@ export function extractRun(report: unknown): RunSample {
     metrics,
     scores,
     resources,
+    audits: audited,
     environment: {
       benchmarkIndex: num(lhr.environment?.benchmarkIndex) ?? null,
       hostUserAgent: str(lhr.environment?.hostUserAgent),

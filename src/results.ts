@@ -1,7 +1,7 @@
 import type { RunSample } from './metrics.js';
-import { CATEGORY_IDS, METRIC_IDS, RESOURCE_TYPE_IDS } from './rules.js';
+import { CATEGORY_IDS, METRIC_IDS, NUMERIC_UNITS, RESOURCE_TYPE_IDS } from './rules.js';
 import { aggregate, median, representativeIndex } from './stats.js';
-import type { Aggregate, BaseComparison, CategoryId, FormFactor, LabVsField, MetricId, ResourceType, RunError, Status, Verdict } from './types.js';
+import type { Aggregate, BaseComparison, CategoryId, FormFactor, LabVsField, MetricId, ResourceType, RunError, Status, Unit, Verdict } from './types.js';
 
 /** The version of the results.json format; bumped on any breaking change. */
 export const SCHEMA_VERSION = 1;
@@ -34,6 +34,8 @@ export interface PageResult {
   metrics: Partial<Record<MetricId, Aggregate>>;
   scores: Partial<Record<CategoryId, Aggregate>>;
   resources: Partial<Record<ResourceType, { bytes: Aggregate; requests: Aggregate }>>;
+  /** The audits that audit budgets read, over the runs that reported each part; absent when no budget reads an audit. */
+  audits?: Record<string, AuditAggregate>;
   /** Index (0-based, among measured runs) of the run closest to the medians; -1 when none. */
   representativeRun: number;
   reports: ReportFiles | null;
@@ -47,6 +49,15 @@ export interface PageResult {
   base?: Omit<PageResult, 'base' | 'order' | 'sampling'>;
   /** Side by side: the side of every measured run, in the order they ran (each side's values are in this order too). */
   order?: Array<'base' | 'head'>;
+}
+
+/** One audit over the runs: its score, numeric value (in `unit`) and number of items, each where Lighthouse gave it. */
+export interface AuditAggregate {
+  score?: Aggregate;
+  numericValue?: Aggregate;
+  items?: Aggregate;
+  /** The unit of the numeric value, from the audit's `numericUnit`; `unitless` when Lighthouse gave none perfgate knows. */
+  unit: Unit;
 }
 
 /** How a page's runs were sampled: `minRuns` (per side), then more while a verdict was open, up to `maxRuns`. */
@@ -119,6 +130,18 @@ export function summarizePage(input: PageInput): PageResult {
     const requests = aggregate(samples.map((s) => s.resources[type]?.requests ?? Number.NaN));
     if (bytes && requests) resources[type] = { bytes, requests };
   }
+  const audits: Record<string, AuditAggregate> = {};
+  for (const id of new Set(samples.flatMap((s) => Object.keys(s.audits ?? {})))) {
+    const parts = samples.map((s) => s.audits?.[id]);
+    const of = (field: 'score' | 'numericValue' | 'items') => aggregate(parts.map((p) => p?.[field] ?? Number.NaN)) ?? undefined;
+    const numericUnit = parts.find((p) => p?.numericUnit)?.numericUnit;
+    const entry: AuditAggregate = { unit: (numericUnit && NUMERIC_UNITS[numericUnit]) || 'unitless' };
+    for (const field of ['score', 'numericValue', 'items'] as const) {
+      const agg = of(field);
+      if (agg) entry[field] = agg;
+    }
+    audits[id] = entry;
+  }
   const first = samples[0];
   return {
     name: input.name,
@@ -131,6 +154,7 @@ export function summarizePage(input: PageInput): PageResult {
     metrics,
     scores,
     resources,
+    ...(Object.keys(audits).length > 0 ? { audits } : {}),
     representativeRun: representativeIndex(samples.map((s) => ({ fcp: s.metrics['first-contentful-paint'], tti: s.metrics.interactive }))),
     reports: input.reports ?? null,
     retries: input.retries ?? [],

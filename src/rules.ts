@@ -1,4 +1,4 @@
-import type { CategoryId, MetricId, ResourceType, Unit } from './types.js';
+import type { AuditOption, CategoryId, MetricId, ResourceType, Unit } from './types.js';
 
 /** What perfgate knows about each timing metric: one row per Lighthouse audit id. */
 export interface MetricRule {
@@ -51,10 +51,27 @@ export const REMOVED_METRICS: Record<string, string> = {
   'max-potential-fid': 'removed in Lighthouse 12; use "total-blocking-time"',
 };
 
+/**
+ * What an audit budget reads of an audit, per Lighthouse CI assertion option: the field of the
+ * audit, how its limit compares, and the unit (a numeric value's unit is the audit's own).
+ */
+export const AUDIT_OPTIONS: Record<AuditOption, { read: 'score' | 'numericValue' | 'items'; label: string; operator: '<=' | '>='; unit: Unit | null }> = {
+  minScore: { read: 'score', label: 'score', operator: '>=', unit: 'score' },
+  maxNumericValue: { read: 'numericValue', label: 'value', operator: '<=', unit: null },
+  maxLength: { read: 'items', label: 'items', operator: '<=', unit: 'count' },
+};
+
+export const AUDIT_OPTION_IDS = Object.keys(AUDIT_OPTIONS) as AuditOption[];
+
+/** Lighthouse's `numericUnit` of an audit as perfgate's unit (a unit it does not know is shown as a plain number). */
+export const NUMERIC_UNITS: Record<string, Unit> = { millisecond: 'ms', byte: 'bytes', element: 'count', unitless: 'unitless' };
+
 /** The assertion id of each budget kind, named the way Lighthouse CI names them. */
 export const assertionId = {
   timing: (id: MetricId) => id,
   score: (id: CategoryId) => `categories:${id}`,
   resourceSize: (type: ResourceType) => `resource-summary:${type}:size`,
   resourceCount: (type: ResourceType) => `resource-summary:${type}:count`,
+  /** Lighthouse CI names the assertion after the audit; the option makes it unique when one audit has several. */
+  audit: (id: string, option: AuditOption) => `${id}:${option}`,
 };

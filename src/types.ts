@@ -11,7 +11,10 @@ import type { FieldMetricName } from './field/wire.js';
 export type Status = 'pass' | 'warn' | 'borderline' | 'fail' | 'error';
 
 /** Every kind of budget ends as the same {@link Verdict}. */
-export type BudgetKind = 'timing' | 'score' | 'resource' | 'bundle' | 'field' | 'regression' | 'flow';
+export type BudgetKind = 'timing' | 'score' | 'resource' | 'audit' | 'bundle' | 'field' | 'regression' | 'flow';
+
+/** What an audit budget reads of a Lighthouse audit, named as Lighthouse CI's assertion options: its score, its numeric value, or its number of detail items. */
+export type AuditOption = 'minScore' | 'maxNumericValue' | 'maxLength';
 
 export type FormFactor = 'mobile' | 'desktop';
 

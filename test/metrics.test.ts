@@ -62,6 +62,25 @@ describe.each([LHR_A, LHR_B])('extractRun on the real report %s', (file) => {
   });
 });
 
+describe('extractRun of the audits an audit budget reads', () => {
+  const lhr = JSON.parse(readFileSync(LHR_A, 'utf8'));
+
+  it('takes each named audit’s score, numeric value and unit, and number of detail items, and only those', () => {
+    // Read off the file by hand (jq '.audits["dom-size"]' and so on).
+    expect(extractRun(lhr, ['dom-size', 'uses-long-cache-ttl', 'errors-in-console', 'no-such-audit']).audits).toEqual({
+      'dom-size': { score: 0, numericValue: 1305, numericUnit: 'element', items: 3 },
+      'uses-long-cache-ttl': { score: 0.5, numericValue: 139382.36102420857, numericUnit: 'byte', items: 17 },
+      'errors-in-console': { score: 1, numericValue: null, numericUnit: null, items: 0 },
+    });
+    expect(extractRun(lhr).audits).toEqual({});
+  });
+
+  it('takes the audits a run was asked for (onlyAudits), as perfgate’s runs and the generated lighthouserc ask', () => {
+    const asked = { ...lhr, configSettings: { ...lhr.configSettings, onlyAudits: ['dom-size'] } };
+    expect(Object.keys(extractRun(asked).audits ?? {})).toEqual(['dom-size']);
+  });
+});
+
 describe('extractRun on damaged input', () => {
   it('reports missing audits as absent, never as zero', () => {
     const sample = extractRun({ lighthouseVersion: '12.6.1', audits: { interactive: {}, 'speed-index': { numericValue: 'x' } } });

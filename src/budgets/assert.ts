@@ -1,7 +1,7 @@
 import type { BudgetRule } from '../config/model.js';
 import type { FlowStep, PageResult } from '../results.js';
-import { assertionId, CATEGORIES, METRICS, RESOURCE_TYPES } from '../rules.js';
-import type { Aggregate, BudgetKind, CategoryId, Limits, MetricId, ResourceType, Unit, Verdict } from '../types.js';
+import { AUDIT_OPTIONS, assertionId, CATEGORIES, METRICS, RESOURCE_TYPES } from '../rules.js';
+import type { Aggregate, AuditOption, BudgetKind, CategoryId, Limits, MetricId, ResourceType, Unit, Verdict } from '../types.js';
 import { judge } from './judge.js';
 import { lastMatch } from './path-pattern.js';
 
@@ -16,6 +16,8 @@ interface Check {
   /** What the value is called in a "not measured" message. */
   what: string;
   read: (page: PageResult) => Aggregate | undefined;
+  /** A unit that only the runs tell (an audit's numeric value), instead of `unit`. */
+  unitOf?: (page: PageResult) => Unit;
 }
 
 const entries = <K extends string, V>(record: Partial<Record<K, V>>) => Object.entries(record) as Array<[K, V]>;
@@ -71,6 +73,22 @@ export function checksOf(rule: BudgetRule): Check[] {
         read: (page) => page.resources[type]?.requests,
       }),
     ),
+    ...Object.entries(rule.audits ?? {}).flatMap(([id, options]) =>
+      entries<AuditOption, Limits>(options).map(([option, limits]): Check => {
+        const { read, label, operator, unit } = AUDIT_OPTIONS[option];
+        return {
+          kind: 'audit',
+          id: assertionId.audit(id, option),
+          label: `${id} ${label}`,
+          unit: unit ?? 'unitless',
+          ...(unit ? {} : { unitOf: (page: PageResult) => page.audits?.[id]?.unit ?? 'unitless' }),
+          operator,
+          limits,
+          what: `the "${id}" audit's ${read === 'items' ? 'details' : read}`,
+          read: (page) => page.audits?.[id]?.[read],
+        };
+      }),
+    ),
   ];
 }
 
@@ -97,7 +115,8 @@ const SNAPSHOT_UNSCORED = assertionId.score('performance');
  */
 const MEASURED_IN: Record<StepMode, (check: Check) => boolean> = {
   navigation: (check) => check.id !== 'interaction-to-next-paint',
-  timespan: (check) => TIMESPAN_METRICS.includes(check.id),
+  // A timespan or a snapshot runs other audits than a page load; audit budgets are for page loads.
+  timespan: (check) => check.kind !== 'audit' && TIMESPAN_METRICS.includes(check.id),
   snapshot: (check) => check.kind === 'score' && check.id !== SNAPSHOT_UNSCORED,
 };
 
@@ -137,7 +156,7 @@ export function assertPage(page: PageResult, rules: readonly BudgetRule[]): Verd
       kind: page.flow ? ('flow' as const) : check.kind,
       id: check.id,
       label: check.label,
-      unit: check.unit,
+      unit: check.unitOf?.(page) ?? check.unit,
       operator: check.operator,
       warn: check.limits.warn,
       error: check.limits.error,

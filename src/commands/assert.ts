@@ -49,7 +49,11 @@ export async function expandReportPaths(inputs: readonly string[], cwd: string):
 }
 
 /** Reads Lighthouse reports; files inside folders that are not reports (LHCI's manifest, assertion results) are skipped. */
-async function readReports(files: string[], explicit: Set<string>): Promise<Array<{ file: string; sample: RunSample; url: string }>> {
+async function readReports(
+  files: string[],
+  explicit: Set<string>,
+  auditIds: readonly string[],
+): Promise<Array<{ file: string; sample: RunSample; url: string }>> {
   const out = [];
   for (const file of files) {
     const data = readJson(file, 'Lighthouse report');
@@ -59,7 +63,7 @@ async function readReports(files: string[], explicit: Set<string>): Promise<Arra
       continue;
     }
     const lhr = data as { finalUrl?: string; finalDisplayedUrl?: string; requestedUrl?: string };
-    out.push({ file, sample: extractRun(data), url: lhr.finalUrl ?? lhr.finalDisplayedUrl ?? lhr.requestedUrl ?? file });
+    out.push({ file, sample: extractRun(data, auditIds), url: lhr.finalUrl ?? lhr.finalDisplayedUrl ?? lhr.requestedUrl ?? file });
   }
   return out;
 }
@@ -79,7 +83,7 @@ export async function assertCommand(flags: AssertFlags, io: Io): Promise<number>
   const pagesConfig = flags.pages ? loadPages(path.resolve(io.cwd, flags.pages), io.env) : null;
   const files = await expandReportPaths(flags.lhr, io.cwd);
   const explicit = new Set(flags.lhr.map((f) => path.resolve(io.cwd, f)).filter((f) => existsSync(f) && statSync(f).isFile()));
-  const reports = await readReports(files, explicit);
+  const reports = await readReports(files, explicit, [...new Set(budgets.budgets.flatMap((rule) => Object.keys(rule.audits ?? {})))]);
   if (reports.length === 0) throw new UserError(`--lhr ${flags.lhr.join(' ')}: no Lighthouse reports found.`);
 
   const byUrl = new Map<string, typeof reports>();

@@ -7,7 +7,7 @@ import { measuredSideBySide, type Results } from '../results.js';
 import type { BudgetKind } from '../types.js';
 
 /** The verdicts judgeRun makes from pages and budgets.json; the others (bundles, field) are carried as results.json has them. */
-const JUDGED_FROM_PAGES: ReadonlySet<BudgetKind> = new Set(['timing', 'score', 'resource']);
+const JUDGED_FROM_PAGES: ReadonlySet<BudgetKind> = new Set(['timing', 'score', 'resource', 'audit']);
 
 /** Why a --base file is not used for results measured side by side, for the user. */
 export const ignoredBaseNote = (resultsFile: string, baseFile: string) =>

@@ -184,6 +184,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       runTimeoutMs: pagesConfig.timeoutMs + RUN_MARGIN_MS,
       freshBrowser: flags.freshBrowser,
       lighthouseUnchecked: flags.lighthouseUnchecked,
+      budgetsFile: budgets?.file,
       lighthouseDir: io.env.PERFGATE_LIGHTHOUSE || undefined,
       signal: io.signal,
       secrets: pagesConfig.secrets,

@@ -3,7 +3,7 @@ import type { Verdict } from '../types.js';
 import { undecidedLimits } from './limit-interval.js';
 
 /** Budgets whose value the sampling reads from the runs (a flow step's are timings, scores and resources too): a limit of these can lie within the noise. */
-const SAMPLED_KINDS = new Set<Verdict['kind']>(['timing', 'score', 'resource', 'flow']);
+const SAMPLED_KINDS = new Set<Verdict['kind']>(['timing', 'score', 'resource', 'audit', 'flow']);
 
 /**
  * Marks `borderline` the budgets of sampled pages whose limit still lies within the runs' noise

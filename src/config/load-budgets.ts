@@ -3,13 +3,14 @@ import path from 'node:path';
 import { configError, type ConfigProblem } from '../errors.js';
 import { patternProblem } from '../budgets/path-pattern.js';
 import type { FieldMetricName } from '../field/wire.js';
-import type { Limits } from '../types.js';
+import type { AuditOption, Limits } from '../types.js';
+import { AUDIT_OPTIONS, METRICS } from '../rules.js';
 import { fromLightWallet } from './lightwallet.js';
 import { loadSizeLimitBundles } from './size-limit-config.js';
 import { DEFAULT_COMPARISON, type BudgetRule, type BudgetsConfig, type BundleBudget, type ComparisonSettings, type Compression } from './model.js';
 import type { MetricId } from '../types.js';
 import { readJson } from './read-json.js';
-import { parseDuration, parsePercent, parseSize } from './units.js';
+import { parseDuration, parseNumber, parsePercent, parseSize } from './units.js';
 import { validate } from './validate.js';
 
 type RawLimits = number | string | { warn?: number | string; error?: number | string };
@@ -32,6 +33,7 @@ interface RawBudget {
   scores?: Record<string, RawLimits>;
   resourceSizes?: Record<string, RawLimits>;
   resourceCounts?: Record<string, RawLimits>;
+  audits?: Record<string, Record<string, RawLimits>>;
 }
 
 /** budgets.json plus the warnings met while reading it (things accepted but ignored), each naming its file. */
@@ -109,6 +111,7 @@ export function parseBudgets(data: unknown, file: string): LoadedBudgets {
       scores: limitsOf(budget.scores, `${where}.scores`, '>=', problems),
       resourceSizes: limitsOf(budget.resourceSizes, `${where}.resourceSizes`, '<=', problems),
       resourceCounts: limitsOf(budget.resourceCounts, `${where}.resourceCounts`, '<=', problems),
+      ...(budget.audits ? { audits: auditsOf(budget.audits, `${where}.audits`, problems) } : {}),
     };
   });
   const bundles = bundlesOf((data as { bundles?: RawBundle[] }).bundles ?? [], path.dirname(file), problems);
@@ -173,6 +176,34 @@ function bundlesOf(raw: RawBundle[], baseDir: string, problems: ConfigProblem[])
       running: bundle.running ?? true,
     };
   });
+}
+
+/** Where a budget of an audit that perfgate budgets under another key belongs. */
+function auditKeyProblem(id: string): string | null {
+  if (id in METRICS) return `a timing: write it under "timings" ("${id}": { "warn": ..., "error": ... })`;
+  if (id === 'resource-summary') return 'resource weights: write them under "resourceSizes" and "resourceCounts"';
+  if (id.startsWith('categories:')) return 'a category score: write it under "scores"';
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) return 'write the audit id as Lighthouse names it, like "uses-text-compression"';
+  return null;
+}
+
+/** Audit budgets: per audit id, limits of its score (a minimum), numeric value and number of items (maxima). */
+function auditsOf(raw: Record<string, Record<string, RawLimits>>, where: string, problems: ConfigProblem[]): NonNullable<BudgetRule['audits']> {
+  const out: NonNullable<BudgetRule['audits']> = {};
+  for (const [id, options] of Object.entries(raw)) {
+    const problem = auditKeyProblem(id);
+    if (problem) {
+      problems.push({ where: `${where}.${id}`, what: `"${id}" is not an audit budget here`, fix: problem });
+      continue;
+    }
+    const limits: Partial<Record<AuditOption, Limits>> = {};
+    for (const [option, value] of Object.entries(options) as Array<[AuditOption, RawLimits]>) {
+      const { operator } = AUDIT_OPTIONS[option];
+      limits[option] = parseLimits(typeof value === 'object' ? value : { error: value }, `${where}.${id}.${option}`, operator, problems, parseNumber);
+    }
+    out[id] = limits;
+  }
+  return out;
 }
 
 /** Turns `{key: 250 | "250 kB" | {warn, error}}` into Limits per key. */

@@ -1,5 +1,5 @@
 import type { FieldMetricName } from '../field/wire.js';
-import type { CategoryId, ComparisonSettings, FormFactor, Limits, MetricId, ResourceType } from '../types.js';
+import type { AuditOption, CategoryId, ComparisonSettings, FormFactor, Limits, MetricId, ResourceType } from '../types.js';
 
 /** Where the site under test comes from. */
 export type Site =
@@ -91,6 +91,8 @@ export interface BudgetRule {
   /** Bytes. */
   resourceSizes: Partial<Record<ResourceType, Limits>>;
   resourceCounts: Partial<Record<ResourceType, Limits>>;
+  /** Any other Lighthouse audit, by its id: limits of its score, numeric value or number of items. */
+  audits?: Record<string, Partial<Record<AuditOption, Limits>>>;
 }
 
 /** How size-limit measures a bundle's size. */

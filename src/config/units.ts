@@ -9,6 +9,11 @@ export function parseSize(value: number | string): number | null {
   return parsed === null || !Number.isFinite(parsed) || parsed < 0 ? null : parsed;
 }
 
+/** A plain number that is not negative (a score, a count, an audit's value); null otherwise. */
+export function parseNumber(value: number | string): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+}
+
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000 };
 
 /** Parses a duration in milliseconds: a number, or a string like "300 ms" or "1.5 s". Null when it does not parse. */

@@ -116,8 +116,17 @@ function describe(error: ErrorObject): ConfigProblem {
       };
     case 'minItems':
       return { where: jsonPath(error.instancePath), what: 'is empty', fix: 'list at least one entry' };
-    case 'minProperties':
-      return { where: jsonPath(error.instancePath), what: 'is empty', fix: 'give "warn", "error" or both' };
+    case 'minProperties': {
+      // An empty limit wants its levels; an empty audit budget (its properties listed by the schema) wants its options.
+      const named = Object.keys((error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {}).filter(
+        (key) => !['warn', 'error'].includes(key),
+      );
+      const options = named
+        .map((key) => `"${key}"`)
+        .join(', ')
+        .replace(/, ([^,]*)$/, ' or $1');
+      return { where: jsonPath(error.instancePath), what: 'is empty', fix: named.length > 0 ? `give ${options}` : 'give "warn", "error" or both' };
+    }
     case 'minLength':
       return { where: jsonPath(error.instancePath), what: 'is empty', fix: 'write a non-empty string' };
     case 'maxLength':

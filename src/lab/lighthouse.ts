@@ -13,7 +13,7 @@ import { type FindLighthouseOptions, loadLighthousePackage } from './lighthouse-
 export interface ResolvedConfig {
   settings: { blockedUrlPatterns?: string[] | null };
   artifacts: Array<{ id: string; gatherer: { instance: object } }> | null;
-  audits: Array<{ options: unknown }> | null;
+  audits: Array<{ options: unknown; implementation: { meta: { id: string } } }> | null;
   categories: unknown;
   groups: unknown;
 }
@@ -70,6 +70,8 @@ export interface Lighthouse {
   /** Set when `--lighthouse-unchecked` let an untested version (or too old a Node) through: say so once. */
   unchecked: string | null;
   prepareConfig(config: Config): Promise<PreparedConfig>;
+  /** The ids of the audits Lighthouse's default config has (what audit budgets may name). */
+  auditIds(): Promise<string[]>;
   runLighthouse(target: BlankPage, url: string, prepared: PreparedConfig, onGathered?: () => Promise<void> | void, abandoned?: AbortSignal): Promise<Result>;
   runUserFlow(target: BlankPage, config: Config, name: string, drive: (flow: UserFlow) => Promise<void>): Promise<FlowResult>;
   /** The HTML report of a Lighthouse result. */
@@ -103,6 +105,10 @@ export async function loadLighthouse(options: FindLighthouseOptions = {}): Promi
     dir: found.dir,
     unchecked: found.unchecked,
     prepareConfig: (config) => prepareConfig(lh, config),
+    auditIds: async () => {
+      const { resolvedConfig } = await lh.initializeConfig('navigation', { extends: 'lighthouse:default' }, FLAGS);
+      return ((resolvedConfig as ResolvedConfig).audits ?? []).map((audit) => audit.implementation.meta.id);
+    },
     runLighthouse: (target, url, prepared, onGathered, abandoned) => runLighthouse(lh, target, url, prepared, onGathered, abandoned),
     runUserFlow: (target, config, name, drive) => runUserFlow(lh, target, config, name, drive),
     htmlReport: (lhr) => lh.generateReport(lhr, 'html'),

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config, FlowResult, Result } from 'lighthouse';
 import { flowStepInputs, representativeFlowRun, type FlowRunStep } from '../flow-steps.js';
-import { interruptedBy, UserError } from '../errors.js';
+import { closest, interruptedBy, UserError } from '../errors.js';
 import { extractRun, type RunSample } from '../metrics.js';
 import { METRICS } from '../rules.js';
 import type { CookieSpec } from '../config/model.js';
@@ -88,6 +88,8 @@ export interface RunnerOptions {
   flowNeedsMore?: (flowIndex: number, steps: readonly PageResult[]) => string[];
   /** Measure with a Lighthouse outside the tested versions (`--lighthouse-unchecked`) instead of refusing. */
   lighthouseUnchecked?: boolean;
+  /** The budgets file, named when its audit budgets name audits Lighthouse does not have. */
+  budgetsFile?: string;
   /** The Lighthouse package's folder; default `PERFGATE_LIGHTHOUSE`, else the one installed beside perfgate. */
   lighthouseDir?: string;
   /** Clock for the sampling time limit (tests). */
@@ -113,6 +115,15 @@ type FlowAttempt = { ok: true; result: FlowResult; steps: FlowRunStep[] } | { ok
  * script never yields would hold the run for another full timeout).
  */
 const NOT_RETRIED = new Set(['REDIRECTED', 'RUN_TIMEOUT']);
+
+/** Why the run cannot start: audit budgets name audits this Lighthouse does not have, each with the closest it has. */
+function unknownAuditsMessage(unknown: readonly string[], known: readonly string[], version: string, file: string): string {
+  const lines = unknown.map((id) => {
+    const near = closest(id, known);
+    return `  audits.${id}: Lighthouse ${version} has no audit "${id}"${near ? `\n    fix: did you mean "${near}"?` : ''}`;
+  });
+  return `${file}: ${unknown.length === 1 ? 'an audit budget names an audit' : 'audit budgets name audits'} Lighthouse does not run:\n${lines.join('\n')}\n  (the audit ids are those of Lighthouse's reports, as in Lighthouse CI's assertions)`;
+}
 
 /** A URL without its fragment and trailing slash, to compare the page asked for with where a run ended. */
 const comparable = (url: string) => {
@@ -215,6 +226,13 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
   try {
     for (const file of new Set([...pages, ...flows].map((p) => p.setup).filter((f): f is string => Boolean(f)))) await loadSetup(file);
     for (const flow of flows) drivers.set(flow.module, await loadFlow(flow.module));
+    // An audit budget's audit must be one this Lighthouse has: a misspelt id stops the run before anything is measured.
+    const wanted = new Set([...pages, ...flows].flatMap((p) => p.config.settings?.onlyAudits ?? []));
+    if (wanted.size > 0) {
+      const known = await lighthouse.auditIds();
+      const unknown = [...wanted].filter((id) => !known.includes(id));
+      if (unknown.length > 0) throw new UserError(unknownAuditsMessage(unknown, known, lighthouse.version, options.budgetsFile ?? 'budgets'));
+    }
   } catch (error) {
     await chrome.close();
     throw error;

@@ -51,6 +51,8 @@ export function chromeFlags(): string[] {
 export interface LabSettings {
   /** Categories to run: performance always, plus every category a budget needs. */
   onlyCategories: CategoryId[];
+  /** Audits that audit budgets read, run besides the categories' (Lighthouse runs the union); absent when none. */
+  onlyAudits?: string[];
   maxWaitForFcp: number;
   maxWaitForLoad: number;
   blockedUrlPatterns: string[];
@@ -68,8 +70,10 @@ export interface LabSettings {
 export function labSettings(pages: PagesConfig, budgets: readonly BudgetRule[]): LabSettings {
   const needed = new Set<CategoryId>(['performance']);
   for (const rule of budgets) for (const id of Object.keys(rule.scores) as CategoryId[]) needed.add(id);
+  const audits = [...new Set(budgets.flatMap((rule) => Object.keys(rule.audits ?? {})))].sort();
   return {
     onlyCategories: CATEGORY_IDS.filter((id) => needed.has(id)),
+    ...(audits.length > 0 ? { onlyAudits: audits } : {}),
     maxWaitForFcp: pages.timeoutMs,
     maxWaitForLoad: pages.timeoutMs,
     blockedUrlPatterns: pages.blockedUrlPatterns,

@@ -8,10 +8,10 @@ import { UserError } from '../errors.js';
 import { findChrome } from '../lab/find-chrome.js';
 import { chromeFlags, labSettings, PRESETS } from '../lab/settings.js';
 import { assertionId } from '../rules.js';
-import type { CategoryId, Limits, MetricId, ResourceType } from '../types.js';
+import type { AuditOption, CategoryId, Limits, MetricId, ResourceType } from '../types.js';
 
 /** A Lighthouse CI assertion: level plus options, as lighthouserc's `assert.assertions` takes it. */
-export type LhciAssertion = ['warn' | 'error', { maxNumericValue?: number; minScore?: number }];
+export type LhciAssertion = ['warn' | 'error', { maxNumericValue?: number; minScore?: number; maxLength?: number }];
 
 /** One `assertMatrix` entry: the assertions of one level for one page's URL. */
 export interface LhciMatrixEntry {
@@ -64,6 +64,13 @@ function assertionsAt(rule: BudgetRule, level: keyof Limits): Record<string, Lhc
     add(assertionId.resourceSize(type), limits[level], 'maxNumericValue');
   for (const [type, limits] of Object.entries(rule.resourceCounts) as Array<[ResourceType, Limits]>)
     add(assertionId.resourceCount(type), limits[level], 'maxNumericValue');
+  // One assertion per audit and level holds every option of that level: Lighthouse CI checks each.
+  for (const [id, options] of Object.entries(rule.audits ?? {})) {
+    const held = Object.fromEntries(
+      (Object.entries(options) as Array<[AuditOption, Limits]>).flatMap(([option, limits]) => (limits[level] === null ? [] : [[option, limits[level]]])),
+    );
+    if (Object.keys(held).length > 0) out[id] = [level, held];
+  }
   return out;
 }
 

@@ -70,6 +70,33 @@ describe('assertPage', () => {
     expect(verdicts[0]).toMatchObject({ page: 'home', label: 'LCP', unit: 'ms', operator: '<=', warn: 2500, error: 4000, values: [2000, 3000, 2600] });
   });
 
+  it('judges each option of an audit budget on the runs’ medians, a numeric value in the audit’s unit', () => {
+    const audited = summarizePage({
+      name: 'home',
+      url: 'http://localhost/',
+      runs: 3,
+      error: null,
+      samples: [700, 900, 800].map((ms, i) =>
+        sample({}, { audits: { 'unused-javascript': { score: [0.5, 0.3, 0.4][i] as number, numericValue: ms, numericUnit: 'millisecond', items: 4 } } }),
+      ),
+    });
+    const verdicts = assertPage(audited, [
+      rule({
+        audits: {
+          'unused-javascript': { minScore: { warn: 0.9, error: 0.3 }, maxNumericValue: { warn: 500, error: 1000 }, maxLength: { warn: null, error: 3 } },
+          'errors-in-console': { maxLength: { warn: null, error: 0 } },
+        },
+      }),
+    ]);
+    expect(verdicts.map((v) => [v.kind, v.id, v.label, v.unit, v.operator, v.actual, v.status])).toEqual([
+      ['audit', 'unused-javascript:minScore', 'unused-javascript score', 'score', '>=', 0.4, 'warn'],
+      ['audit', 'unused-javascript:maxNumericValue', 'unused-javascript value', 'ms', '<=', 800, 'warn'],
+      ['audit', 'unused-javascript:maxLength', 'unused-javascript items', 'count', '<=', 4, 'fail'],
+      ['audit', 'errors-in-console:maxLength', 'errors-in-console items', 'count', '<=', null, 'error'],
+    ]);
+    expect(verdicts[3]?.message).toBe('not measured: Lighthouse reported no value for the "errors-in-console" audit\'s details in any run');
+  });
+
   it('uses only the runs that have a metric, and says so', () => {
     const [tti] = assertPage(page, [rule({ timings: { interactive: { warn: null, error: 5500 } } })]);
     expect(tti).toMatchObject({ actual: 5000, values: [4000, 6000], status: 'pass', message: 'measured in 2 of 3 runs' });

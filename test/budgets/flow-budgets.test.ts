@@ -98,7 +98,13 @@ describe('flow budgets', () => {
     expect(assertPage(done, every).map((v) => [v.id, v.status])).toEqual([['categories:accessibility', 'pass']]);
     const named = budgets([
       { flow: 'checkout', step: 'done', scores: { performance: 0.9 } },
-      { flow: 'checkout', step: 'filter', timings: { 'total-blocking-time': 300, 'largest-contentful-paint': 2500 }, scores: { accessibility: 0.9 } },
+      {
+        flow: 'checkout',
+        step: 'filter',
+        timings: { 'total-blocking-time': 300, 'largest-contentful-paint': 2500 },
+        scores: { accessibility: 0.9 },
+        audits: { 'dom-size': { maxNumericValue: 800 } },
+      },
     ]);
     expect(assertPage(done, named)).toEqual([
       expect.objectContaining({
@@ -113,6 +119,7 @@ describe('flow budgets', () => {
         'categories:accessibility',
         'a timespan step does not measure Accessibility score; budget it on a navigation step or a snapshot step, or leave out "step"',
       ],
+      ['dom-size:maxNumericValue', 'a timespan step does not measure dom-size value; budget it on a navigation step, or leave out "step"'],
     ]);
   });
 

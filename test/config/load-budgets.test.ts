@@ -33,6 +33,17 @@ describe('parseBudgets (perfgate format)', () => {
     });
   });
 
+  it('reads audit budgets: per audit, limits of its score (a minimum), numeric value and number of items', () => {
+    const config = parseBudgets(
+      { budgets: [{ path: '/*', audits: { 'dom-size': { maxNumericValue: { warn: 800, error: 1400 }, maxLength: 3 }, 'document-title': { minScore: 1 } } }] },
+      FILE,
+    );
+    expect(config.budgets[0]?.audits).toEqual({
+      'dom-size': { maxNumericValue: { warn: 800, error: 1400 }, maxLength: { warn: null, error: 3 } },
+      'document-title': { minScore: { warn: null, error: 1 } },
+    });
+  });
+
   it('defaults a missing path to every page', () => {
     expect(parseBudgets({ budgets: [{ timings: { interactive: 5000 } }] }, FILE).budgets[0]?.path).toBe('/');
   });
@@ -108,6 +119,28 @@ describe('parseBudgets (perfgate format)', () => {
     ['two wildcards', { budgets: [{ path: '/*/a*' }] }, 'may contain only one "*"', 'write a pattern like "/*"'],
     ['a dollar sign inside', { budgets: [{ path: '/a$b' }] }, '"$" may only end a path pattern', 'write a pattern like "/*"'],
     ['a string instead of an object', 'budgets', '(root): found "budgets", expected object', 'write an object: { ... }'],
+    [
+      'a metric under audits',
+      { budgets: [{ audits: { 'largest-contentful-paint': { maxNumericValue: 2500 } } }] },
+      'audits.largest-contentful-paint: "largest-contentful-paint" is not an audit budget here',
+      'a timing: write it under "timings"',
+    ],
+    [
+      'resource weights under audits',
+      { budgets: [{ audits: { 'resource-summary': { maxNumericValue: 1 } } }] },
+      'audits.resource-summary',
+      'write them under "resourceSizes" and "resourceCounts"',
+    ],
+    ['a category under audits', { budgets: [{ audits: { 'categories:seo': { minScore: 1 } } }] }, 'audits.categories:seo', 'write it under "scores"'],
+    ['an audit id with spaces', { budgets: [{ audits: { 'Dom Size': { maxNumericValue: 1 } } }] }, 'audits.Dom Size', 'like "uses-text-compression"'],
+    ['a typo in an option', { budgets: [{ audits: { 'dom-size': { maxLenght: 3 } } }] }, 'audits.dom-size.maxLenght: unknown key', 'did you mean "maxLength"?'],
+    ['a score above 1', { budgets: [{ audits: { 'dom-size': { minScore: 2 } } }] }, 'audits.dom-size.minScore: found 2, must be <= 1', 'write 0.02 for 2'],
+    [
+      'an audit without options',
+      { budgets: [{ audits: { 'dom-size': {} } }] },
+      'audits.dom-size: is empty',
+      'give "minScore", "maxNumericValue" or "maxLength"',
+    ],
   ])('rejects %s with the file, the key and a fix', (_, data, what, fix) => {
     const error = problem(data);
     expect(error.exitCode).toBe(2);

@@ -78,6 +78,22 @@ describe('buildLhciConfig', () => {
     ]);
   });
 
+  it('asserts audit budgets as Lighthouse CI names them, every option of a level in one assertion, and runs those audits', () => {
+    const withAudits = parseBudgets(
+      { budgets: [{ path: '/*', audits: { 'dom-size': { maxNumericValue: { warn: 800, error: 1400 }, maxLength: 3 }, 'document-title': { minScore: 1 } } }] },
+      '/p/budgets.json',
+    ).budgets;
+    const { config: rc } = buildLhciConfig(pages, withAudits, {});
+    expect(rc.ci.collect.settings).toMatchObject({ onlyCategories: ['performance'], onlyAudits: ['document-title', 'dom-size'] });
+    expect(rc.ci.assert.assertMatrix.map((entry) => entry.assertions)).toEqual([
+      { 'dom-size': ['warn', { maxNumericValue: 800 }] },
+      { 'dom-size': ['error', { maxNumericValue: 1400, maxLength: 3 }], 'document-title': ['error', { minScore: 1 }] },
+      { 'dom-size': ['warn', { maxNumericValue: 800 }] },
+      { 'dom-size': ['error', { maxNumericValue: 1400, maxLength: 3 }], 'document-title': ['error', { minScore: 1 }] },
+    ]);
+    expect(config.ci.collect.settings.onlyAudits, 'no audit budget, no onlyAudits').toBeUndefined();
+  });
+
   it.each([
     ['^https?://[^/]+\\/$', 'http://localhost:4000/', true],
     ['^https?://[^/]+\\/$', 'http://localhost:4000/checkout', false],

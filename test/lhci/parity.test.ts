@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lhciConfig } from '../../src/lhci/config.js';
+import { METRICS } from '../../src/rules.js';
 import { LHR_A, LHR_B, ROOT, runCli, runLhci, runMain, serveExampleFile, tempDir, writeJson } from '../helpers.js';
 import { readResults } from '../results-schema.js';
 
@@ -21,11 +22,14 @@ function lhciFailures(dir: string): string[] {
     level: string;
     auditId: string;
     auditProperty?: string;
+    name: string;
     passed: boolean;
   }>;
+  // An audit budget's verdict id names the option (Lighthouse CI's assertion name), as one audit can have several.
+  const optionOf = (r: { auditId: string; auditProperty?: string; name: string }) => (r.auditProperty || r.auditId in METRICS ? [] : [r.name]);
   return results
     .filter((r) => !r.passed)
-    .map((r) => `${new URL(r.url).pathname}|${r.level}|${[r.auditId, ...(r.auditProperty ? r.auditProperty.split('.') : [])].join(':')}`)
+    .map((r) => `${new URL(r.url).pathname}|${r.level}|${[r.auditId, ...(r.auditProperty ? r.auditProperty.split('.') : []), ...optionOf(r)].join(':')}`)
     .sort();
 }
 
@@ -92,6 +96,23 @@ describe('parity with lhci assert on the real Lighthouse reports', () => {
             scores: { performance: { warn: 0.5, error: 0.3 }, accessibility: { warn: 0.9, error: 0.8 }, seo: 1, 'best-practices': 0.6 },
             resourceSizes: { script: { warn: '2 MB', error: '3 MB' }, total: '10 MB', 'third-party': { warn: '1 MB', error: '2 MB' }, image: 100 },
             resourceCounts: { script: { warn: 40, error: 50 }, 'third-party': 40, font: 8 },
+          },
+        ],
+      },
+    ],
+    [
+      'audits: their scores, numeric values and numbers of items',
+      {
+        budgets: [
+          {
+            path: '/*',
+            audits: {
+              'unused-javascript': { maxNumericValue: { warn: 300, error: 1000 }, maxLength: 10 },
+              'uses-long-cache-ttl': { minScore: { warn: 0.9, error: 0.5 } },
+              'dom-size': { maxNumericValue: 1300, maxLength: { warn: 2, error: 5 } },
+              'render-blocking-resources': { minScore: 0.5, maxNumericValue: { warn: 100, error: 200 } },
+              'errors-in-console': { maxLength: 0 },
+            },
           },
         ],
       },
