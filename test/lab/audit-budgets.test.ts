@@ -24,9 +24,9 @@ describe('audit budgets in perfgate run', () => {
           audits: {
             // The example has no favicon: Chrome logs its 404 as a console error in every run.
             'errors-in-console': { maxLength: 0 },
-            // An SEO audit and a best-practices one, whose categories no budget asks for.
+            // An SEO audit and a best-practices one, whose categories no budget asks for; all three are in Lighthouse 12.6 and 13.
             'document-title': { minScore: 1 },
-            'dom-size': { maxNumericValue: { warn: 5, error: 3000 } },
+            'total-byte-weight': { maxNumericValue: { warn: 5000, error: 1_000_000 } },
           },
         },
       ],
@@ -40,17 +40,17 @@ describe('audit budgets in perfgate run', () => {
     const verdict = (id: string) => results.budgets.find((b: { id: string }) => b.id === id);
     expect(verdict('errors-in-console:maxLength')).toMatchObject({ kind: 'audit', unit: 'count', actual: 1, values: [1, 1], status: 'fail' });
     expect(verdict('document-title:minScore')).toMatchObject({ kind: 'audit', unit: 'score', operator: '>=', actual: 1, status: 'pass' });
-    const dom = verdict('dom-size:maxNumericValue');
-    expect(dom).toMatchObject({ kind: 'audit', label: 'dom-size value', unit: 'count', status: 'warn' });
-    expect(dom.actual).toBeGreaterThan(5);
-    expect(dom.actual).toBeLessThan(100);
+    const weight = verdict('total-byte-weight:maxNumericValue');
+    expect(weight).toMatchObject({ kind: 'audit', label: 'total-byte-weight value', unit: 'bytes', status: 'warn' });
+    expect(weight.actual).toBeGreaterThan(5000);
+    expect(weight.actual).toBeLessThan(100_000);
     expect(results.pages[0].audits['errors-in-console'].items.values).toEqual([1, 1]);
     expect(result.stdout).toMatch(/errors-in-console items\s+1\s+1 - 1\s+- \/ 0\s+✖ fail/);
   });
 
   it('runs those audits and no more categories than the budgets need', () => {
     const lhr = JSON.parse(readFileSync(path.join(dir, 'out/runs/home-1.json'), 'utf8'));
-    expect(lhr.configSettings.onlyAudits).toEqual(['document-title', 'dom-size', 'errors-in-console']);
+    expect(lhr.configSettings.onlyAudits).toEqual(['document-title', 'errors-in-console', 'total-byte-weight']);
     expect(Object.keys(lhr.categories)).toEqual(['performance']);
     expect(lhr.audits['document-title'].score).toBe(1);
   });
@@ -58,11 +58,11 @@ describe('audit budgets in perfgate run', () => {
   it('stops before measuring anything when an audit id is not one of Lighthouse’s, and says which it meant', async () => {
     const tmp = tempDir('perfgate-tmp-');
     const pages = writeJson(dir, 'pages.json', { staticDir: EXAMPLE_DIST, runs: 1, pages: [{ name: 'home', path: '/' }] });
-    const budgets = writeJson(dir, 'typo.json', { budgets: [{ path: '/*', audits: { 'uses-text-compresion': { minScore: 1 } } }] });
+    const budgets = writeJson(dir, 'typo.json', { budgets: [{ path: '/*', audits: { 'errors-in-consol': { maxLength: 0 } } }] });
     const typo = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', path.join(dir, 'typo')], { env: { TMPDIR: tmp } });
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toContain('audits.uses-text-compresion: Lighthouse');
-    expect(typo.stderr).toContain('did you mean "uses-text-compression"?');
+    expect(typo.stderr).toContain('audits.errors-in-consol: Lighthouse');
+    expect(typo.stderr).toContain('did you mean "errors-in-console"?');
     expect(typo.stderr).not.toMatch(/\n\s+at /);
     expect(chromeProcessesUnder(tmp)).toEqual([]);
   });
