@@ -26,13 +26,17 @@ export interface RunSample {
   };
 }
 
-/** What an audit budget can read of one audit in one run; a part Lighthouse did not give is null. */
+/**
+ * What an audit budget can read of one audit in one run, as Lighthouse CI's assertions read it; a
+ * part Lighthouse did not give (or an audit that failed to run) is null.
+ */
 export interface AuditSample {
+  /** The score; 1 for an audit that does not apply to the page, 0 for an informative one (as Lighthouse CI counts them). */
   score: number | null;
   numericValue: number | null;
   /** Lighthouse's unit of the numeric value (`millisecond`, `byte`, `element`, `unitless`), or null. */
   numericUnit: string | null;
-  /** The number of items of the audit's details (a table's rows, a list's entries), or null without details. */
+  /** The number of items of the audit's details (a table's rows, a list's entries): 0 without details, as Lighthouse CI counts them. */
   items: number | null;
 }
 
@@ -44,7 +48,10 @@ interface LhrLike {
   finalUrl?: unknown;
   fetchTime?: unknown;
   runtimeError?: { code?: unknown; message?: unknown };
-  audits?: Record<string, { score?: unknown; numericValue?: unknown; numericUnit?: unknown; details?: { items?: unknown[] } } | undefined>;
+  audits?: Record<
+    string,
+    { score?: unknown; scoreDisplayMode?: unknown; numericValue?: unknown; numericUnit?: unknown; details?: { items?: unknown[] } } | undefined
+  >;
   categories?: Record<string, { score?: unknown; auditRefs?: Array<{ weight?: unknown }> } | undefined>;
   environment?: { benchmarkIndex?: unknown; hostUserAgent?: unknown };
   configSettings?: { formFactor?: unknown; throttlingMethod?: unknown; throttling?: unknown; onlyAudits?: unknown };
@@ -60,6 +67,9 @@ const str = (value: unknown, fallback = ''): string => (typeof value === 'string
  */
 const unweighted = (category: { auditRefs?: Array<{ weight?: unknown }> } | undefined): boolean =>
   Array.isArray(category?.auditRefs) && category.auditRefs.length > 0 && category.auditRefs.every((ref) => ref.weight === 0);
+
+/** The score Lighthouse CI gives an audit that has none: one that does not apply passes, an informative one does not. */
+const SCORE_OF_MODE: Record<string, number> = { notApplicable: 1, informative: 0 };
 
 /** True when a parsed JSON value looks like a Lighthouse report. */
 export function isLighthouseReport(value: unknown): boolean {
@@ -83,12 +93,14 @@ export function extractRun(report: unknown, auditIds: readonly string[] = []): R
   for (const id of wanted) {
     const audit = audits[id];
     if (!audit) continue;
+    // An audit that failed to run measured nothing: no part of it is a value, never a pass.
+    const failed = audit.scoreDisplayMode === 'error';
     const items = audit.details?.items;
     audited[id] = {
-      score: num(audit.score) ?? null,
-      numericValue: num(audit.numericValue) ?? null,
+      score: failed ? null : (num(audit.score) ?? SCORE_OF_MODE[String(audit.scoreDisplayMode)] ?? null),
+      numericValue: failed ? null : (num(audit.numericValue) ?? null),
       numericUnit: typeof audit.numericUnit === 'string' ? audit.numericUnit : null,
-      items: Array.isArray(items) ? items.length : null,
+      items: failed ? null : Array.isArray(items) ? items.length : 0,
     };
   }
 

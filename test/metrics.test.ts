@@ -75,6 +75,20 @@ describe('extractRun of the audits an audit budget reads', () => {
     expect(extractRun(lhr).audits).toEqual({});
   });
 
+  it('counts as Lighthouse CI does: an audit that does not apply scores 1, an informative one 0, no details 0 items; one that failed gives nothing', () => {
+    // Lighthouse 12 writes a score of 1 for its informative audits; one without a score counts 0.
+    const informative = { ...lhr.audits['network-requests'], score: null };
+    const failed = {
+      ...lhr,
+      audits: { ...lhr.audits, 'network-requests': informative, 'dom-size': { ...lhr.audits['dom-size'], scoreDisplayMode: 'error', score: null } },
+    };
+    expect(extractRun(failed, ['redirects-http', 'network-requests', 'dom-size']).audits).toEqual({
+      'redirects-http': { score: 1, numericValue: null, numericUnit: null, items: 0 },
+      'network-requests': { score: 0, numericValue: null, numericUnit: null, items: lhr.audits['network-requests'].details.items.length },
+      'dom-size': { score: null, numericValue: null, numericUnit: 'element', items: null },
+    });
+  });
+
   it('takes the audits a run was asked for (onlyAudits), as perfgate’s runs and the generated lighthouserc ask', () => {
     const asked = { ...lhr, configSettings: { ...lhr.configSettings, onlyAudits: ['dom-size'] } };
     expect(Object.keys(extractRun(asked).audits ?? {})).toEqual(['dom-size']);
