@@ -92,6 +92,11 @@ export function checksOf(rule: BudgetRule): Check[] {
   ];
 }
 
+/** The audits the rules' audit budgets read, each once, in order: what Lighthouse must run (`onlyAudits`) and what to read of its reports. */
+export function auditIdsOf(rules: readonly BudgetRule[]): string[] {
+  return [...new Set(rules.flatMap((rule) => Object.keys(rule.audits ?? {})))].sort();
+}
+
 /** The rule of a page (the last whose path matches its URL) or of a flow step (the last of its flow, for it or every step). */
 export function ruleOf(page: Pick<PageResult, 'url' | 'flow'>, rules: readonly BudgetRule[]): BudgetRule | undefined {
   const { flow } = page;

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
+import { auditIdsOf } from '../budgets/assert.js';
 import { urlPath } from '../budgets/path-pattern.js';
 import { loadBudgets } from '../config/load-budgets.js';
 import { loadPages } from '../config/load-pages.js';
@@ -83,7 +84,7 @@ export async function assertCommand(flags: AssertFlags, io: Io): Promise<number>
   const pagesConfig = flags.pages ? loadPages(path.resolve(io.cwd, flags.pages), io.env) : null;
   const files = await expandReportPaths(flags.lhr, io.cwd);
   const explicit = new Set(flags.lhr.map((f) => path.resolve(io.cwd, f)).filter((f) => existsSync(f) && statSync(f).isFile()));
-  const reports = await readReports(files, explicit, [...new Set(budgets.budgets.flatMap((rule) => Object.keys(rule.audits ?? {})))]);
+  const reports = await readReports(files, explicit, auditIdsOf(budgets.budgets));
   if (reports.length === 0) throw new UserError(`--lhr ${flags.lhr.join(' ')}: no Lighthouse reports found.`);
 
   const byUrl = new Map<string, typeof reports>();

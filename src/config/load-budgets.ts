@@ -180,7 +180,7 @@ function bundlesOf(raw: RawBundle[], baseDir: string, problems: ConfigProblem[])
 
 /** Where a budget of an audit that perfgate budgets under another key belongs. */
 function auditKeyProblem(id: string): string | null {
-  if (id in METRICS) return `a timing: write it under "timings" ("${id}": { "warn": ..., "error": ... })`;
+  if (Object.hasOwn(METRICS, id)) return `a timing: write it under "timings" ("${id}": { "warn": ..., "error": ... })`;
   if (id === 'resource-summary') return 'resource weights: write them under "resourceSizes" and "resourceCounts"';
   if (id.startsWith('categories:')) return 'a category score: write it under "scores"';
   if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) return 'write the audit id as Lighthouse names it, like "uses-text-compression"';

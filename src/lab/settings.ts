@@ -1,4 +1,5 @@
 import { Launcher } from 'chrome-launcher';
+import { auditIdsOf } from '../budgets/assert.js';
 import type { BudgetRule, PagesConfig } from '../config/model.js';
 import { CATEGORY_IDS } from '../rules.js';
 import type { CategoryId, FormFactor } from '../types.js';
@@ -70,7 +71,7 @@ export interface LabSettings {
 export function labSettings(pages: PagesConfig, budgets: readonly BudgetRule[]): LabSettings {
   const needed = new Set<CategoryId>(['performance']);
   for (const rule of budgets) for (const id of Object.keys(rule.scores) as CategoryId[]) needed.add(id);
-  const audits = [...new Set(budgets.flatMap((rule) => Object.keys(rule.audits ?? {})))].sort();
+  const audits = auditIdsOf(budgets);
   return {
     onlyCategories: CATEGORY_IDS.filter((id) => needed.has(id)),
     ...(audits.length > 0 ? { onlyAudits: audits } : {}),

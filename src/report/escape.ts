@@ -17,9 +17,10 @@ const BLOCK_START = /^(\d{1,9}(?=[.)])|)([-+=/.)])/;
  * Makes text from the outside (page names, error messages, commits) inert in GitHub- and
  * GitLab-flavoured markdown, wherever it lands (a table cell, a heading, the start of a line): no
  * HTML, no links, no mentions, no emphasis, no lists, no table cell breaks. Line breaks become
- * spaces, and leading spaces go (four would start a code block). Only the characters that markdown could read where they stand are escaped, so the raw
- * review stays readable (`5-7 runs, NO_FCP: the page did not paint` needs no escape at all); `&`,
- * `<` and `>` become entities, last, so that the entities' own `;` stays unescaped.
+ * spaces, and leading spaces go (four would start a code block). Only the characters that markdown
+ * could read where they stand are escaped, so the raw review stays readable (`5-7 runs, NO_FCP: the
+ * page did not paint` needs no escape at all); `&`, `<` and `>` become entities, last, so that the
+ * entities' own `;` stays unescaped.
  */
 export function escapeMarkdown(text: string): string {
   return text
