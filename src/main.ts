@@ -82,7 +82,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
   cli
     .command('init')
     .description(
-      'Start a project: find the built site (or a command that serves it), list its pages, write pages.json, budgets.json, lighthouserc.cjs and the GitHub workflow.',
+      'Start a project: find the built site (or a command that serves it), list its pages, write pages.json, budgets.json, lighthouserc.cjs and the GitHub workflow. A Lighthouse CI config in the folder is imported: its URLs and settings into pages.json, its assertions into budgets.json.',
     )
     .option('--dir <folder>', 'the build folder (default: the first of dist/, build/, out/, public/, _site/, www/ holding an index.html)')
     .option('--command <cmd>', 'a command that serves the site instead (with --url)')
@@ -91,6 +91,8 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--max-pages <n>', 'pages at most', positiveInt, 10)
     .option('--build <cmd>', 'how the workflow builds the site (and the merge base)', 'npm ci && npm run build')
     .option('--no-workflow', 'do not write .github/workflows/perfgate.yml')
+    .option('--lhci-config <file>', 'the Lighthouse CI config to import (default: the lighthouserc lhci would read here)')
+    .option('--no-lhci', 'do not import a Lighthouse CI config')
     .option('--force', 'replace files that exist (default: keep them)')
     .addHelpText('after', '\nNever replaces a file without --force. Exit codes: 0 done, 2 no site found or a bad flag.')
     .action(async (flags) => setCode(await (await import('./commands/init.js')).initCommand(flags as InitFlags, io)));

@@ -1,15 +1,30 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseBudgets } from '../config/load-budgets.js';
+import { loadBudgets, parseBudgets } from '../config/load-budgets.js';
+import { readLhciConfig } from '../config/read-lhci-config.js';
+import { type LhciSite, LHCI_STATIC_ORIGIN } from '../init/lhci-collect.js';
+import { budgetJson, budgetsFromLhci, type LhciImport, readLhciImport } from '../init/lhci-import.js';
 import { parsePages } from '../config/load-pages.js';
 import { UserError } from '../errors.js';
 import { type FoundPage, pagesFromFiles, pagesFromPaths, pagesFromSitemap } from '../init/site-pages.js';
 import { STARTER_BUDGETS } from '../init/starter-budgets.js';
-import { LHCI_CONFIG_FILES, STARTER_LIGHTHOUSERC, type StarterSite, starterPages, starterWorkflow } from '../init/starter-files.js';
+import {
+  LHCI_CONFIG_FILES,
+  PUPPETEER_SETUP_FILE,
+  puppeteerSetup,
+  STARTER_LIGHTHOUSERC,
+  type StarterSite,
+  starterPages,
+  starterWorkflow,
+} from '../init/starter-files.js';
 import type { Io } from '../io.js';
 
 export interface InitFlags {
   dir?: string;
+  /** A Lighthouse CI config to import (default: the one lhci would read here). */
+  lhciConfig?: string;
+  /** false with --no-lhci: do not import a Lighthouse CI config. */
+  lhci?: boolean;
   command?: string;
   url?: string;
   path?: string[];
@@ -86,17 +101,101 @@ function discover(flags: InitFlags, cwd: string): { site: StarterSite; pages: Fo
   };
 }
 
+/** Lighthouse CI's config to import: --lhci-config, else the first lhci itself would read in the folder (none with --no-lhci). */
+async function lhciImport(flags: InitFlags, cwd: string): Promise<{ file: string; found: LhciImport } | null> {
+  if (flags.lhci === false) return null;
+  const name = flags.lhciConfig ?? LHCI_CONFIG_FILES.find((file) => existsSync(path.join(cwd, file)));
+  if (!name) return null;
+  const file = path.resolve(cwd, name);
+  const rc = await readLhciConfig(file);
+  return rc === null ? null : { file: path.relative(cwd, file) || name, found: readLhciImport(rc, path.relative(cwd, file) || name, flags.maxPages) };
+}
+
+/** The site and pages of an imported Lighthouse CI config; a static site's pages are found in its folder when lhci would find them there. */
+function discoverFromLhci(flags: InitFlags, cwd: string, file: string, lhci: LhciSite): { site: StarterSite; pages: FoundPage[]; said: string } | null {
+  if (flags.dir || flags.command || flags.url || !lhci.site) return null;
+  if (lhci.pages) {
+    const where =
+      'staticDir' in lhci.site
+        ? `a static site in ${lhci.site.staticDir}/`
+        : 'command' in lhci.site
+          ? `a site served by \`${lhci.site.command}\` at ${lhci.site.url}`
+          : `the site at ${lhci.site.baseUrl}`;
+    return { site: lhci.site, pages: lhci.pages, said: `${where} (from ${file})` };
+  }
+  const dir = (lhci.site as { staticDir: string }).staticDir;
+  if (!existsSync(path.join(cwd, dir)) || !statSync(path.join(cwd, dir)).isDirectory())
+    throw new UserError(
+      `${file}: ci.collect.staticDistDir ${dir}: no such folder. Build your site first (perfgate init reads its pages there), or pass --dir FOLDER.`,
+    );
+  const maxPages = lhci.maxPages ? lhci.maxPages : flags.maxPages;
+  const found = discover({ ...flags, dir, maxPages: maxPages + lhci.blocked.length }, cwd);
+  const pages = found.pages.filter((p) => !lhci.blocked.includes(p.path)).slice(0, maxPages);
+  return { ...found, pages, said: `${found.said} (from ${file})` };
+}
+
+/** The URL Lighthouse CI would measure a page at: what its matchingUrlPattern is tested on. */
+function lhciUrl(site: StarterSite, page: FoundPage): string {
+  if (page.url) return page.url;
+  const origin = 'staticDir' in site ? LHCI_STATIC_ORIGIN : 'command' in site ? site.url : site.baseUrl;
+  return new URL(page.path, `${origin.replace(/\/$/, '')}/`).href;
+}
+
+/** budgets.json from an imported Lighthouse CI config: its assertions per page, and its LightWallet budgetsFile; null when it has none. */
+function importedBudgets(
+  cwd: string,
+  file: string,
+  found: LhciImport,
+  site: StarterSite,
+  pages: FoundPage[],
+  notes: string[],
+): { json: object; what: string } | null {
+  const fromAssertions = budgetsFromLhci(
+    found.blocks,
+    pages,
+    pages.map((p) => lhciUrl(site, p)),
+  );
+  notes.push(...fromAssertions.notes);
+  const rules = [...fromAssertions.rules];
+  const { imported, applied } = fromAssertions;
+  let what = `${imported === applied ? 'the' : `${imported} of the`} ${applied} assertion${applied === 1 ? '' : 's'} of ${file}`;
+  if (found.budgetsFile) {
+    const budgetsFile = path.resolve(cwd, found.budgetsFile);
+    const lightWallet = loadBudgets(budgetsFile);
+    if (lightWallet.format !== 'lightwallet') notes.push(`ci.assert.budgetsFile: ${found.budgetsFile} is not a Lighthouse budgets file; not imported`);
+    else {
+      rules.push(...lightWallet.budgets);
+      notes.push(...lightWallet.warnings);
+      what += ` and the budgets of ${found.budgetsFile}`;
+    }
+  }
+  if (rules.length === 0) return null;
+  return { json: { $schema: STARTER_BUDGETS.$schema, budgets: rules.map(budgetJson), field: STARTER_BUDGETS.field }, what };
+}
+
 /**
- * `perfgate init`: finds the site (a build folder, or --command and --url), lists its pages, and
- * writes pages.json, budgets.json, lighthouserc.cjs and the GitHub workflow, each only when it does
- * not exist yet (or with --force); prints what it wrote and the next command.
+ * `perfgate init`: finds the site (a build folder, or --command and --url, or the Lighthouse CI
+ * config lhci would read here), lists its pages, and writes pages.json, budgets.json (the Lighthouse
+ * CI config's assertions when it has some), lighthouserc.cjs and the GitHub workflow, each only
+ * when it does not exist yet (or with --force); prints what it wrote, what it did not import, and
+ * the next command.
  */
 export async function initCommand(flags: InitFlags, io: Io): Promise<number> {
-  const { site, pages, said } = discover(flags, io.cwd);
-  const pagesJson = starterPages(site, pages);
+  const lhci = await lhciImport(flags, io.cwd);
+  const { site, pages, said } = (lhci && discoverFromLhci(flags, io.cwd, lhci.file, lhci.found.site)) || discover(flags, io.cwd);
+  const notes = lhci ? [...lhci.found.notes] : [];
+  const imported = lhci ? importedBudgets(io.cwd, lhci.file, lhci.found, site, pages, notes) : null;
+  if (lhci && !imported) notes.push(`${lhci.file} has no assertion perfgate can take over: budgets.json starts from the Core Web Vitals' "good" limits`);
+  const budgetsJson = imported?.json ?? STARTER_BUDGETS;
+  const script = lhci?.found.site.puppeteerScript ?? null;
+  const scriptPath = script && `./${path.relative(io.cwd, path.resolve(io.cwd, script)).split(path.sep).join('/')}`;
+  if (scriptPath && !existsSync(path.resolve(io.cwd, scriptPath)))
+    throw new UserError(`${lhci?.file}: ci.collect.puppeteerScript ${script}: no such file. Name the login script lhci runs, or pass --no-lhci.`);
+  const pagesJson = starterPages(site, pages, { ...lhci?.found.site, setup: scriptPath && `./${PUPPETEER_SETUP_FILE}` });
   // What init writes is checked by the loaders perfgate run uses, before anything is written.
-  parsePages(pagesJson, path.join(io.cwd, 'pages.json'), io.env);
-  parseBudgets(STARTER_BUDGETS, path.join(io.cwd, 'budgets.json'));
+  // (its setup is the file init writes below, so it is left out of the check, which looks for the file)
+  parsePages({ ...pagesJson, setup: undefined }, path.join(io.cwd, 'pages.json'), io.env);
+  parseBudgets(budgetsJson, path.join(io.cwd, 'budgets.json'));
   const json = (data: unknown) => `${JSON.stringify(data, null, 2)}\n`;
   const shown = pages.map((p) => `${p.name} ${p.path}`);
   const files: Array<{ file: string; text: string; what: string }> = [
@@ -105,9 +204,20 @@ export async function initCommand(flags: InitFlags, io: Io): Promise<number> {
       text: json(pagesJson),
       what: `${pages.length} page${pages.length === 1 ? '' : 's'}: ${shown.slice(0, 5).join(', ')}${shown.length > 5 ? ', ...' : ''}`,
     },
-    { file: 'budgets.json', text: json(STARTER_BUDGETS), what: 'Core Web Vitals "good" limits as errors, warnings a margin below' },
+    {
+      file: 'budgets.json',
+      text: json(budgetsJson),
+      what: imported ? `from ${imported.what}` : 'Core Web Vitals "good" limits as errors, warnings a margin below',
+    },
     { file: 'lighthouserc.cjs', text: STARTER_LIGHTHOUSERC, what: '`lhci autorun` from the same two files' },
   ];
+  if (scriptPath) {
+    files.push({
+      file: PUPPETEER_SETUP_FILE,
+      text: puppeteerSetup(scriptPath),
+      what: `Lighthouse CI's puppeteerScript ${scriptPath} as the login of every page`,
+    });
+  }
   if (flags.workflow) {
     files.push({
       file: '.github/workflows/perfgate.yml',
@@ -116,6 +226,7 @@ export async function initCommand(flags: InitFlags, io: Io): Promise<number> {
     });
   }
   io.stdout.write(`perfgate init: ${said}\n`);
+  if (lhci) io.stdout.write(`Imported Lighthouse CI's ${lhci.file}: its URLs and settings into pages.json, its assertions into budgets.json.\n`);
   // Lighthouse CI reads the first config it finds, and a lighthouserc.cjs comes before the others:
   // written beside a team's own config, it would silently replace that config's assertions and upload.
   const ownLhci = LHCI_CONFIG_FILES.find((name) => name !== 'lighthouserc.cjs' && existsSync(path.join(io.cwd, name)));
@@ -125,7 +236,7 @@ export async function initCommand(flags: InitFlags, io: Io): Promise<number> {
     if (file === 'lighthouserc.cjs' && ownLhci) {
       kept++;
       io.stdout.write(
-        `  kept   ${ownLhci}: Lighthouse CI's config, which lhci would stop reading beside a lighthouserc.cjs; to have lhci enforce budgets.json, make it module.exports = require('perfgate/lhci').lhciConfig() (README: Lighthouse CI)\n`,
+        `  kept   ${ownLhci}: Lighthouse CI's config, which lhci would stop reading beside a lighthouserc.cjs; to have lhci enforce budgets.json, replace it with a lighthouserc.cjs holding module.exports = require('perfgate/lhci').lhciConfig() (README: Lighthouse CI)\n`,
       );
       continue;
     }
@@ -138,6 +249,7 @@ export async function initCommand(flags: InitFlags, io: Io): Promise<number> {
     writeFileSync(target, text);
     io.stdout.write(`  wrote  ${file} (${what})\n`);
   }
+  for (const note of notes) io.stdout.write(`  note   ${note}\n`);
   if ('command' in site) io.stdout.write('The workflow serves the base build with the same command and PORT=4174: check that your server reads PORT.\n');
   if (kept === files.length) io.stdout.write('Nothing was written.\n');
   io.stdout.write('Next: npx perfgate run, then open .perfgate/reports/.\n');

@@ -2,6 +2,8 @@
 export interface FoundPage {
   name: string;
   path: string;
+  /** The page's full URL, for a page on another origin than the site's. */
+  url?: string;
 }
 
 /** HTML files that are not pages people visit. */
@@ -29,6 +31,19 @@ export function nameOfPath(pagePath: string): string {
 /** Pages for paths given as they are (a site served by a command), named after them, at most `max`. */
 export function pagesFromPaths(paths: readonly string[], max: number): FoundPage[] {
   return named([...new Set(paths)].slice(0, max));
+}
+
+/**
+ * Pages for full URLs: those on `origin` by their path, the others by their whole URL (named
+ * after host and path), at most `max`.
+ */
+export function pagesFromUrls(urls: readonly string[], origin: string, max: number): FoundPage[] {
+  const parsed = [...new Set(urls)].slice(0, max).map((u) => new URL(u));
+  const pages = named(parsed.map((u) => (u.origin === origin ? `${u.pathname}${u.search}` : `/${u.host}${u.pathname}${u.search}`)));
+  return pages.map((page, i) => {
+    const url = parsed[i] as URL;
+    return url.origin === origin ? page : { ...page, path: `${url.pathname}${url.search}`, url: url.href };
+  });
 }
 
 /** Names made unique (`docs`, `docs-2`) in order. */

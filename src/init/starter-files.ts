@@ -1,16 +1,29 @@
+import type { FormFactor } from '../types.js';
 import type { FoundPage } from './site-pages.js';
 
-/** How the site init found is served: a built folder, or a command and the URL it serves. */
-export type StarterSite = { staticDir: string } | { command: string; url: string };
+/** How the site init found is served: a built folder, a command and the URL it serves, or a site already running. */
+export type StarterSite = { staticDir: string } | { command: string; url: string } | { baseUrl: string };
+
+/** What pages.json takes over from another tool's config (Lighthouse CI's), beside the site and its pages. */
+export interface StarterSettings {
+  formFactor?: FormFactor | null;
+  headers?: Record<string, string> | null;
+  blockedUrlPatterns?: string[] | null;
+  /** A login setup module for every page, relative to pages.json. */
+  setup?: string | null;
+}
 
 /** pages.json for the site and its pages (5 to 15 runs per page, sampled until clear). */
-export function starterPages(site: StarterSite, pages: readonly FoundPage[]): object {
+export function starterPages(site: StarterSite, pages: readonly FoundPage[], settings: StarterSettings = {}): object {
   return {
     $schema: './node_modules/perfgate/schema/pages.schema.json',
     ...site,
     sampling: { minRuns: 5, maxRuns: 15 },
-    formFactor: 'mobile',
-    pages: pages.map((p) => ({ name: p.name, path: p.path })),
+    formFactor: settings.formFactor ?? 'mobile',
+    ...(settings.headers ? { headers: settings.headers } : {}),
+    ...(settings.blockedUrlPatterns ? { blockedUrlPatterns: settings.blockedUrlPatterns } : {}),
+    ...(settings.setup ? { setup: settings.setup } : {}),
+    pages: pages.map((p) => (p.url ? { name: p.name, url: p.url } : { name: p.name, path: p.path })),
   };
 }
 
@@ -19,6 +32,17 @@ export const STARTER_LIGHTHOUSERC = `// Lighthouse CI's config, generated from p
 // \`lhci autorun\` and \`perfgate run\` enforce the same budgets on the same pages.
 module.exports = require('perfgate/lhci').lhciConfig();
 `;
+
+/** The file init writes for a Lighthouse CI puppeteerScript: perfgate's login setup around it. */
+export const PUPPETEER_SETUP_FILE = 'perfgate-setup.cjs';
+
+/** perfgate-setup.cjs: Lighthouse CI's puppeteerScript (a path relative to it, "./login.js") as perfgate's login setup. */
+export function puppeteerSetup(script: string): string {
+  return `// Lighthouse CI's puppeteerScript as perfgate's login setup (written by perfgate init): perfgate runs it
+// once before measuring, and each measured run starts with the cookies and storage it leaves.
+module.exports = require('perfgate/lhci').setupFromPuppeteerScript(require(${JSON.stringify(script)}));
+`;
+}
 
 /**
  * Lighthouse CI's config files, in the order \`lhci\` looks for them (@lhci/utils, lighthouserc.js):
@@ -37,7 +61,11 @@ export const LHCI_CONFIG_FILES = [
   'lighthouserc.yaml',
 ];
 
-/** The GitHub workflow: perfgate's action on every pull request, side by side with the merge base. */
+/**
+ * The GitHub workflow: perfgate's action on every pull request, side by side with the merge base;
+ * a site that is already running (baseUrl) cannot be built at the merge base, so its pull requests
+ * are compared with the results the last push to main stored.
+ */
 export function starterWorkflow(site: StarterSite, build: string): string {
   const served =
     'command' in site
@@ -46,8 +74,24 @@ export function starterWorkflow(site: StarterSite, build: string): string {
         '\n          base-url: ' +
         site.url.replace(/:\d+/, ':4174')
       : '';
-  return `# perfgate on every pull request: the merge base and the pull request measured side by side on
-# this runner, one review comment, the commit status, annotations for broken budgets.
+  const steps =
+    'baseUrl' in site
+      ? `      # pages.json measures ${site.baseUrl}, a site that is already running: pull requests are
+      # compared with the results the last push to main stored.
+      - uses: perfgate/perfgate@v1
+        with:
+          compare: stored
+          status: true`
+      : `      - run: ${build}
+      - uses: perfgate/perfgate@v1
+        with:
+          base-build: ${build}
+          status: true${served}`;
+  const how =
+    'baseUrl' in site
+      ? 'the pull request measured against the stored results of main'
+      : 'the merge base and the pull request measured side by side on\n# this runner';
+  return `# perfgate on every pull request: ${how}, one review comment, the commit status, annotations for broken budgets.
 name: perfgate
 
 on:
@@ -72,10 +116,6 @@ jobs:
         with:
           node-version: 22
           cache: npm
-      - run: ${build}
-      - uses: perfgate/perfgate@v1
-        with:
-          base-build: ${build}
-          status: true${served}
+${steps}
 `;
 }

@@ -44,18 +44,155 @@ describe('perfgate init', () => {
     expect(result.stdout).toContain('Next: npx perfgate run');
   });
 
+  /** One Lighthouse CI config in each of the forms lhci reads. */
+  const LHCI_RC = { ci: { collect: { staticDistDir: './dist' }, assert: { assertions: { 'uses-text-compression': 'error' } } } };
+  const rcText: Record<string, string> = {
+    json: JSON.stringify(LHCI_RC),
+    js: `module.exports = ${JSON.stringify(LHCI_RC)};\n`,
+    yml: 'ci:\n  collect:\n    staticDistDir: ./dist\n  assert:\n    assertions:\n      uses-text-compression: error\n',
+  };
+
   it.each(['lighthouserc.json', '.lighthouserc.js', 'lighthouserc.yml'])(
-    'keeps Lighthouse CI reading a team’s own %s: no lighthouserc.cjs that lhci would read first, even with --force',
+    'keeps Lighthouse CI reading a team’s own %s, and imports it: no lighthouserc.cjs that lhci would read first, even with --force',
     async (own) => {
       const dir = site(['index.html']);
-      writeFileSync(path.join(dir, own), '{"ci": {"assert": {"assertions": {"uses-text-compression": "error"}}}}\n');
+      writeFileSync(path.join(dir, own), rcText[path.extname(own).slice(1)] as string);
       const result = await runMain(['init', '--no-workflow', '--force'], { cwd: dir });
       expect(result.code, result.stderr).toBe(0);
       expect(existsSync(path.join(dir, 'lighthouserc.cjs'))).toBe(false);
       expect(result.stdout).toContain(`kept   ${own}: Lighthouse CI's config, which lhci would stop reading beside a lighthouserc.cjs`);
-      expect(result.stdout).toContain('wrote  budgets.json');
+      expect(result.stdout).toContain(`wrote  budgets.json (from the 1 assertion of ${own})`);
+      expect(loadBudgets(path.join(dir, 'budgets.json')).budgets).toEqual([
+        {
+          path: '/*',
+          timings: {},
+          scores: {},
+          resourceSizes: {},
+          resourceCounts: {},
+          audits: { 'uses-text-compression': { minScore: { warn: null, error: 0.9 } } },
+        },
+      ]);
     },
   );
+
+  it('imports a Lighthouse CI config: its server, URLs and settings into pages.json, its assertions into budgets.json, and says what it left', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, 'lighthouserc.js'),
+      `module.exports = {
+  ci: {
+    collect: {
+      startServerCommand: 'npm start',
+      url: ['http://127.0.0.1:3000/', 'http://127.0.0.1:3000/pricing'],
+      numberOfRuns: 3,
+      settings: { preset: 'desktop', extraHeaders: { 'x-preview': 'yes' } },
+    },
+    assert: {
+      assertMatrix: [
+        { matchingUrlPattern: '.*', assertions: { 'largest-contentful-paint': ['error', { maxNumericValue: 2500 }], 'categories:seo': 'warn' } },
+        { matchingUrlPattern: 'pricing$', assertions: { 'resource-summary:script:size': ['warn', { maxNumericValue: 200000 }], interactive: 'error' } },
+      ],
+    },
+  },
+};
+`,
+    );
+    const result = await runMain(['init'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('perfgate init: a site served by `npm start` at http://127.0.0.1:3000 (from lighthouserc.js)');
+    expect(result.stdout).toContain('wrote  budgets.json (from 3 of the 4 assertions of lighthouserc.js)');
+    expect(result.stdout).toContain('note   ci.collect.numberOfRuns: not imported');
+    expect(result.stdout).toContain(
+      "note   ci.assert.assertMatrix[1].assertions.interactive: its score (minScore, Lighthouse CI's default 0.9) is not imported",
+    );
+    expect(result.stdout).toContain('note   Lighthouse CI judged the best of its runs ("optimistic", its default)');
+    const pages = loadPages(path.join(dir, 'pages.json'));
+    expect(pages.site).toEqual({ kind: 'command', command: 'npm start', url: 'http://127.0.0.1:3000', cwd: dir });
+    expect(pages.pages.map((p) => [p.name, p.path, p.formFactor, p.headers])).toEqual([
+      ['home', '/', 'desktop', { 'x-preview': 'yes' }],
+      ['pricing', '/pricing', 'desktop', { 'x-preview': 'yes' }],
+    ]);
+    const budgets = loadBudgets(path.join(dir, 'budgets.json'));
+    expect(budgets.budgets.map((b) => [b.path, b.timings, b.scores, b.resourceSizes])).toEqual([
+      ['/$', { 'largest-contentful-paint': { warn: null, error: 2500 } }, { seo: { warn: 0.9, error: null } }, {}],
+      [
+        '/pricing$',
+        { 'largest-contentful-paint': { warn: null, error: 2500 } },
+        { seo: { warn: 0.9, error: null } },
+        { script: { warn: 200000, error: null } },
+      ],
+    ]);
+    const workflow = parse(readFileSync(path.join(dir, '.github/workflows/perfgate.yml'), 'utf8'));
+    expect(workflow.jobs.perfgate.steps.at(-1).with['base-command']).toBe('PORT=4174 npm start');
+  });
+
+  it('a config of URLs on a running site: baseUrl in pages.json, and the workflow compares with the stored results of main', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, '.lighthouserc.json'), JSON.stringify({ ci: { collect: { url: ['https://staging.example.com/'] } } }));
+    const result = await runMain(['init'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      'note   .lighthouserc.json has no assertion perfgate can take over: budgets.json starts from the Core Web Vitals\' "good" limits',
+    );
+    expect(loadPages(path.join(dir, 'pages.json')).site).toEqual({ kind: 'baseUrl', baseUrl: 'https://staging.example.com' });
+    expect(loadBudgets(path.join(dir, 'budgets.json')).budgets[0]?.timings['largest-contentful-paint']).toEqual({ warn: 2000, error: 2500 });
+    const steps = parse(readFileSync(path.join(dir, '.github/workflows/perfgate.yml'), 'utf8')).jobs.perfgate.steps;
+    expect(steps.at(-1).with).toEqual({ compare: 'stored', status: true });
+    expect(steps.some((s: { run?: string }) => s.run)).toBe(false);
+  });
+
+  it('--lhci-config names a config elsewhere; --no-lhci leaves it alone; the lighthouserc.cjs perfgate writes is not imported', async () => {
+    const dir = site(['index.html', 'a.html', 'b.html', 'admin.html']);
+    mkdirSync(path.join(dir, 'ci'));
+    writeFileSync(
+      path.join(dir, 'ci/lhci.json'),
+      JSON.stringify({
+        ci: {
+          collect: { staticDistDir: 'dist', maxAutodiscoverUrls: 2, autodiscoverUrlBlocklist: ['/a.html'] },
+          assert: { assertions: { 'speed-index': ['error', { maxNumericValue: 3000 }] } },
+        },
+      }),
+    );
+    const named = await runMain(['init', '--no-workflow', '--lhci-config', 'ci/lhci.json'], { cwd: dir });
+    expect(named.code, named.stderr).toBe(0);
+    expect(loadPages(path.join(dir, 'pages.json')).pages.map((p) => p.path)).toEqual(['/', '/admin.html']);
+    expect(loadBudgets(path.join(dir, 'budgets.json')).budgets[0]?.timings).toEqual({ 'speed-index': { warn: null, error: 3000 } });
+
+    const ignored = await runMain(['init', '--no-workflow', '--force', '--no-lhci', '--lhci-config', 'ci/lhci.json'], { cwd: dir });
+    expect(ignored.code, ignored.stderr).toBe(0);
+    expect(ignored.stdout).not.toContain('Imported');
+    expect(loadBudgets(path.join(dir, 'budgets.json')).budgets[0]?.timings['speed-index']).toEqual({ warn: 2900, error: 3400 });
+
+    const again = await runMain(['init', '--no-workflow', '--force'], { cwd: dir });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).not.toContain('Imported');
+    expect(readFileSync(path.join(dir, 'lighthouserc.cjs'), 'utf8')).toContain("require('perfgate/lhci')");
+  });
+
+  it.each([
+    [
+      'lighthouserc.json',
+      '{"ci": {"assert": {"assertions": {"first-contentful-paint": ["error", {"maxNumericValue": "2s"}]}}}}',
+      'ci.assert.assertions.first-contentful-paint.maxNumericValue: "2s" is not a number',
+    ],
+    ['lighthouserc.json', '{"collect": {}}', 'ci: is missing'],
+    ['lighthouserc.yml', 'ci:\n  collect: [\n', 'is not valid YAML'],
+    ['lighthouserc.js', 'module.exports = {ci: {collect: {staticDistDir: "./site"}}};', 'ci.collect.staticDistDir site: no such folder'],
+    ['lighthouserc.js', 'throw new Error("no env");', 'could not be loaded (no env)'],
+    [
+      'lighthouserc.json',
+      '{"ci": {"collect": {"staticDistDir": "dist", "puppeteerScript": "./nope.js"}}}',
+      'ci.collect.puppeteerScript ./nope.js: no such file',
+    ],
+  ])('a bad %s is exit 2 naming the file and key, and nothing is written', async (file, text, said) => {
+    const dir = site(['index.html']);
+    writeFileSync(path.join(dir, file), text);
+    const result = await runMain(['init'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(file);
+    expect(result.stderr).toContain(said);
+    expect(existsSync(path.join(dir, 'pages.json'))).toBe(false);
+  });
 
   it('never replaces a file without --force', async () => {
     const dir = site(['index.html']);

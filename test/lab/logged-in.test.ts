@@ -1,10 +1,10 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lhciConfig } from '../../src/lhci/config.js';
-import { runCli, runLhci, tempDir, writeJson } from '../helpers.js';
+import { ROOT, runCli, runLhci, runMain, tempDir, writeJson } from '../helpers.js';
 import { readResults } from '../results-schema.js';
 
 // A site with an account page that only a session cookie and an API key header open: without them
@@ -254,6 +254,49 @@ describe('a login setup module', () => {
     expect(loads.filter((s) => s.path === '/members/').every((s) => s.cookie.includes(`form-session=${FORM_SESSION}`))).toBe(true);
     expect(loads.filter((s) => s.path === '/').every((s) => !s.cookie.includes('form-session'))).toBe(true);
   }, 180_000);
+
+  it('a Lighthouse CI puppeteerScript that perfgate init imports logs in for perfgate run: the logged-in page is measured', async () => {
+    const dir = tempDir();
+    // Installed as a project has it, so that the setup init writes finds perfgate/lhci.
+    mkdirSync(path.join(dir, 'node_modules'));
+    symlinkSync(ROOT, path.join(dir, 'node_modules/perfgate'));
+    mkdirSync(path.join(dir, 'ci'));
+    // Written as Lighthouse CI users write it: a page of the browser's own, closed at the end.
+    writeFileSync(
+      path.join(dir, 'ci/login.js'),
+      `module.exports = async (browser, context) => {
+  const page = await browser.newPage();
+  await page.goto(new URL('/login/', context.url).href);
+  await page.type('input[name=user]', process.env.TEST_USER);
+  await page.type('input[name=password]', 'pa55');
+  await Promise.all([page.waitForNavigation(), page.click('button')]);
+  await page.evaluate(() => localStorage.setItem('token', 'local-9d1f'));
+  await page.close();
+};
+`,
+    );
+    writeJson(dir, 'lighthouserc.json', {
+      ci: {
+        collect: { url: [`${base}/members/`], puppeteerScript: './ci/login.js' },
+        assert: { assertions: { 'first-contentful-paint': ['error', { maxNumericValue: 60000 }] } },
+      },
+    });
+    const init = await runMain(['init', '--no-workflow'], { cwd: dir });
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toContain("wrote  perfgate-setup.cjs (Lighthouse CI's puppeteerScript ./ci/login.js as the login of every page)");
+    const out = path.join(dir, 'out');
+    const run = await runCli(['run', '--pages', path.join(dir, 'pages.json'), '--budgets', path.join(dir, 'budgets.json'), '--out', out, '--runs', '1'], {
+      env: { TEST_USER: 'alice' },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const [members] = readResults(out).pages;
+    expect(members.error).toBeNull();
+    const report = JSON.parse(readFileSync(path.join(out, members.reports.json), 'utf8'));
+    expect(report.finalDisplayedUrl).toBe(`${base}/members/`);
+    expect(JSON.stringify(report)).toContain('MEMBERS-OK');
+    // What the login left in storage appears in no output.
+    for (const { file, text } of everyFile(out)) expect(text.includes('local-9d1f'), file).toBe(false);
+  }, 120_000);
 
   it('a setup file that does not exist is exit 2 naming the key', async () => {
     const dir = tempDir();

@@ -145,6 +145,76 @@ describe('parity with lhci assert on the real Lighthouse reports', () => {
   });
 });
 
+describe('a Lighthouse CI config imported by perfgate init asserts what lhci asserts with it', () => {
+  // Judged on the median, as perfgate judges: with lhci's default ("optimistic", the best run) the tools differ by design.
+  const site = { url: ['https://www.coursehero.com/'] };
+  it.each([
+    [
+      'one set of assertions of every kind perfgate takes over, limits straddling the two runs',
+      {
+        aggregationMethod: 'median',
+        assertions: {
+          'first-contentful-paint': ['error', { maxNumericValue: 3230 }],
+          'largest-contentful-paint': ['warn', { maxNumericValue: 5000 }],
+          'total-blocking-time': ['error', { maxNumericValue: 5000 }],
+          'categories:performance': ['error', { minScore: 0.45 }],
+          'categories:accessibility': 'warn',
+          'categories:seo': 'error',
+          'categories:pwa': 'off',
+          'resource-summary:script:size': ['error', { maxNumericValue: 2107500 }],
+          'resource-summary:script:count': ['warn', { maxNumericValue: 47 }],
+          'dom-size': ['warn', { maxNumericValue: 1000 }],
+          'errors-in-console': ['error', { maxLength: 0 }],
+          'bootup-time': 'error',
+          'uses-text-compression': 'error',
+        },
+      },
+    ],
+    [
+      'a matrix: the entries that match the URL apply together, one that does not is left out',
+      {
+        assertMatrix: [
+          { matchingUrlPattern: 'coursehero', aggregationMethod: 'median', assertions: { 'largest-contentful-paint': ['warn', { maxNumericValue: 4000 }] } },
+          {
+            matchingUrlPattern: '^https://www\\.coursehero\\.com/$',
+            aggregationMethod: 'median',
+            assertions: { 'largest-contentful-paint': ['error', { maxNumericValue: 6000 }], 'speed-index': ['error', { maxNumericValue: 6800 }] },
+          },
+          { matchingUrlPattern: '/pricing', aggregationMethod: 'median', assertions: { 'first-contentful-paint': ['error', { maxNumericValue: 1000 }] } },
+        ],
+      },
+    ],
+  ])('%s', async (_, assert) => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, '.lighthouseci'));
+    copyFileSync(LHR_A, path.join(dir, '.lighthouseci/lhr-1700000000001.json'));
+    copyFileSync(LHR_B, path.join(dir, '.lighthouseci/lhr-1700000000002.json'));
+    const rc = writeJson(dir, 'lighthouserc.json', { ci: { collect: site, assert } });
+    const lhci = await runLhci(['assert', `--config=${rc}`], dir);
+    const init = await runMain(['init', '--no-workflow'], { cwd: dir });
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).not.toContain('note');
+    const out = path.join(dir, 'out');
+    const ours = await runMain([
+      'assert',
+      '--lhr',
+      path.join(dir, '.lighthouseci'),
+      '--budgets',
+      path.join(dir, 'budgets.json'),
+      '--pages',
+      path.join(dir, 'pages.json'),
+      '--out',
+      out,
+    ]);
+    const expected = perfgateFailures(readResults(out));
+    expect(lhciFailures(dir)).toEqual(expected);
+    expect(expected.filter((f) => f.includes('|error|')).length, 'the case has failing error levels').toBeGreaterThan(0);
+    expect(expected.filter((f) => f.includes('|warn|')).length, 'the case has failing warn levels').toBeGreaterThan(0);
+    expect(lhci.code).toBe(1);
+    expect(ours.code).toBe(1);
+  });
+});
+
 describe('parity with lhci assert on reports of Lighthouse 8 to 13', () => {
   const VERSIONS = VERSIONS_DIR;
   it.each(readdirSync(VERSIONS).filter((f) => f.endsWith('.json')))('%s: the same budgets fail, read from that version’s audits', async (file) => {

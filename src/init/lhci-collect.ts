@@ -1,0 +1,149 @@
+import type { ConfigProblem } from '../errors.js';
+import type { FormFactor } from '../types.js';
+import { type FoundPage, pagesFromPaths, pagesFromUrls } from './site-pages.js';
+import type { StarterSite } from './starter-files.js';
+
+/** What Lighthouse CI's `collect` section says about the site and its pages, as pages.json takes it. */
+export interface LhciSite {
+  /** How the site is reached, or null when `collect` does not say (init then looks for the build folder). */
+  site: StarterSite | null;
+  /** The pages of `collect.url`, or null when Lighthouse CI finds them in `staticDistDir`. */
+  pages: FoundPage[] | null;
+  /** The URL each page has when Lighthouse CI measures it, in the pages' order: what `matchingUrlPattern` is tested on. */
+  urls: string[] | null;
+  /** `maxAutodiscoverUrls` (0: all) for the pages found in the build folder, or null. */
+  maxPages: number | null;
+  /** Paths `autodiscoverUrlBlocklist` leaves out of the pages found in the build folder. */
+  blocked: string[];
+  formFactor: FormFactor | null;
+  headers: Record<string, string> | null;
+  blockedUrlPatterns: string[] | null;
+  /** `puppeteerScript`, the login Lighthouse CI runs before each URL, relative to the config's folder, or null. */
+  puppeteerScript: string | null;
+  /** What was not imported, and why, each naming its key. */
+  notes: string[];
+}
+
+/** The origin Lighthouse CI's own server has when it serves `staticDistDir` (its port is chosen at run time). */
+export const LHCI_STATIC_ORIGIN = 'http://localhost:8080';
+
+/**
+ * `collect` keys perfgate does not take over, and what it does instead (rules as data): each one
+ * set in the config becomes a note naming it.
+ */
+const NOT_IMPORTED: Record<string, string> = {
+  numberOfRuns: 'perfgate samples 5 to 15 runs per page until every budget is clear ("sampling" in pages.json)',
+  puppeteerLaunchOptions: 'perfgate launches Chrome itself',
+  chromePath: 'perfgate finds Chrome itself, or reads CHROME_PATH',
+  headful: 'perfgate runs Chrome headless',
+  method: 'perfgate runs Lighthouse on this machine, never through PageSpeed Insights',
+  psiApiKey: 'perfgate runs Lighthouse on this machine, never through PageSpeed Insights',
+  psiApiEndpoint: 'perfgate runs Lighthouse on this machine, never through PageSpeed Insights',
+  psiStrategy: 'perfgate runs Lighthouse on this machine, never through PageSpeed Insights',
+  startServerReadyPattern: 'perfgate waits for the URL to answer',
+  startServerReadyTimeout: 'perfgate waits for the URL to answer',
+  isSinglePageApplication: 'perfgate\'s static server does not answer unknown paths with index.html: serve such a site with "command"',
+  staticDirFileDiscoveryDepth: 'perfgate looks for pages at any depth',
+  additive: 'perfgate keeps the runs of each measurement apart',
+  disableStorageReset: 'perfgate runs each page in a fresh profile',
+};
+
+/** `collect.settings` keys perfgate takes over; others are noted, since perfgate sets Lighthouse's throttling from the form factor. */
+const SETTINGS_IMPORTED = ['preset', 'formFactor', 'extraHeaders', 'blockedUrlPatterns', 'chromeFlags'];
+
+/**
+ * The site and pages of Lighthouse CI's `collect` section: `staticDistDir` (its URLs as paths on
+ * it), `startServerCommand` with the URLs' origin, or the URLs of a site that is already running
+ * (one origin as `baseUrl`, pages elsewhere by their full URL); `settings.preset` as the form
+ * factor, `extraHeaders` and `blockedUrlPatterns` as pages.json has them.
+ */
+export function lhciSiteOf(collect: unknown, maxPages: number, problems: ConfigProblem[]): LhciSite {
+  const out: LhciSite = {
+    site: null,
+    pages: null,
+    urls: null,
+    maxPages: null,
+    blocked: [],
+    formFactor: null,
+    headers: null,
+    blockedUrlPatterns: null,
+    puppeteerScript: null,
+    notes: [],
+  };
+  if (collect === undefined) return out;
+  if (!isObject(collect)) {
+    problems.push({ where: 'ci.collect', what: 'is not an object', fix: 'write "collect": { "staticDistDir": "./dist" } or { "url": [...] }' });
+    return out;
+  }
+  for (const [key, why] of Object.entries(NOT_IMPORTED)) if (collect[key] !== undefined) out.notes.push(`ci.collect.${key}: not imported: ${why}`);
+  if (typeof collect.puppeteerScript === 'string') out.puppeteerScript = collect.puppeteerScript;
+  const urls = (Array.isArray(collect.url) ? collect.url : collect.url === undefined ? [] : [collect.url]).map(String);
+  const staticDir = typeof collect.staticDistDir === 'string' ? collect.staticDistDir.replace(/^\.\//, '').replace(/\/$/, '') || '.' : null;
+  const command = typeof collect.startServerCommand === 'string' ? collect.startServerCommand : null;
+  if (staticDir !== null) {
+    out.site = { staticDir };
+    // Lighthouse CI serves the folder itself and puts its own host and port on each URL.
+    if (urls.length > 0) {
+      const paths = urls.map((u) => pathOf(new URL(u, LHCI_STATIC_ORIGIN)));
+      out.pages = pagesFromPaths(paths, maxPages);
+      out.urls = out.pages.map((p) => new URL(p.path, LHCI_STATIC_ORIGIN).href);
+    } else {
+      if (typeof collect.maxAutodiscoverUrls === 'number') out.maxPages = collect.maxAutodiscoverUrls;
+      const blocklist = Array.isArray(collect.autodiscoverUrlBlocklist) ? collect.autodiscoverUrlBlocklist : [collect.autodiscoverUrlBlocklist];
+      out.blocked = blocklist.filter((u): u is string => typeof u === 'string').map((u) => pathOf(new URL(u, LHCI_STATIC_ORIGIN)));
+    }
+  } else {
+    const bad = urls.find((u) => !URL.canParse(u) || !/^https?:$/.test(new URL(u).protocol));
+    if (bad !== undefined) {
+      problems.push({ where: 'ci.collect.url', what: `${JSON.stringify(bad)} is not an http(s) URL`, fix: 'write full URLs, e.g. "http://localhost:3000/"' });
+      return out;
+    }
+    if (urls.length === 0) {
+      problems.push({
+        where: 'ci.collect',
+        what: 'names no URL and no "staticDistDir"',
+        fix: 'add "url": ["http://localhost:3000/"] or "staticDistDir": "./dist"',
+      });
+      return out;
+    }
+    const origin = new URL(urls[0] as string).origin;
+    out.site = command !== null ? { command, url: origin } : { baseUrl: origin };
+    out.pages = pagesFromUrls(urls, origin, maxPages);
+    out.urls = out.pages.map((p) => p.url ?? new URL(p.path, origin).href);
+  }
+  settingsOf(collect.settings, out);
+  return out;
+}
+
+/** A path and query string of a URL, as pages.json names a page. */
+const pathOf = (url: URL) => `${url.pathname}${url.search}`;
+
+function settingsOf(settings: unknown, out: LhciSite): void {
+  if (!isObject(settings)) return;
+  const preset = settings.preset ?? settings.formFactor;
+  if (preset === 'desktop' || preset === 'mobile') out.formFactor = preset;
+  else if (preset === 'perf' || preset === 'experimental')
+    out.notes.push(`ci.collect.settings.preset: "${preset}" is not imported: perfgate measures "mobile" or "desktop"`);
+  const headers = typeof settings.extraHeaders === 'string' ? parseHeaders(settings.extraHeaders) : settings.extraHeaders;
+  if (isObject(headers) && Object.values(headers).every((v) => typeof v === 'string')) out.headers = headers as Record<string, string>;
+  else if (settings.extraHeaders !== undefined) out.notes.push('ci.collect.settings.extraHeaders: not imported: write them as "headers" in pages.json');
+  if (Array.isArray(settings.blockedUrlPatterns) && settings.blockedUrlPatterns.every((p) => typeof p === 'string'))
+    out.blockedUrlPatterns = settings.blockedUrlPatterns as string[];
+  if (settings.chromeFlags !== undefined) out.notes.push('ci.collect.settings.chromeFlags: not imported: perfgate launches Chrome with flags of its own');
+  const others = Object.keys(settings).filter((key) => !SETTINGS_IMPORTED.includes(key));
+  if (others.length > 0)
+    out.notes.push(
+      `ci.collect.settings: ${others.join(', ')} not imported: perfgate sets Lighthouse's throttling and screen from the form factor, and runs the categories and audits its budgets need`,
+    );
+}
+
+/** `extraHeaders` as Lighthouse CI's CLI takes it: a JSON string. */
+function parseHeaders(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

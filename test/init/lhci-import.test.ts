@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import { parseBudgets } from '../../src/config/load-budgets.js';
+import type { ConfigProblem } from '../../src/errors.js';
+import { assertBlocksOf, pageAssertions } from '../../src/init/lhci-assertions.js';
+import { lhciSiteOf } from '../../src/init/lhci-collect.js';
+import { budgetJson, budgetsFromLhci, readLhciImport } from '../../src/init/lhci-import.js';
+
+/** The blocks of an `assert` section, failing the test on a problem. */
+function blocks(assert: unknown) {
+  const problems: ConfigProblem[] = [];
+  const out = assertBlocksOf(assert, problems);
+  expect(problems).toEqual([]);
+  return out;
+}
+
+const URL_HOME = 'http://localhost:8080/';
+
+describe('Lighthouse CI assertions as budgets', () => {
+  it.each([
+    ['a metric value', { 'first-contentful-paint': ['error', { maxNumericValue: 2000 }] }, { timings: { 'first-contentful-paint': 2000 } }],
+    [
+      'a camelCase key, as lhci reads it',
+      { largestContentfulPaint: ['warn', { maxNumericValue: 2500 }] },
+      { timings: { 'largest-contentful-paint': { warn: 2500 } } },
+    ],
+    ['a category score', { 'categories:performance': ['error', { minScore: 0.8 }] }, { scores: { performance: 0.8 } }],
+    ['a category with dots', { 'categories.seo': 'warn' }, { scores: { seo: { warn: 0.9 } } }],
+    ['a resource size in bytes', { 'resource-summary:script:size': ['error', { maxNumericValue: 150000 }] }, { resourceSizes: { script: 150000 } }],
+    ['a resource count', { 'resource-summary:third-party:count': ['warn', { maxNumericValue: 10 }] }, { resourceCounts: { 'third-party': { warn: 10 } } }],
+    ['an audit without options: a score of 0.9', { 'uses-text-compression': 'error' }, { audits: { 'uses-text-compression': { minScore: 0.9 } } }],
+    [
+      'an audit with every option',
+      { 'dom-size': ['warn', { maxNumericValue: 800, maxLength: 3, minScore: 0.5 }] },
+      { audits: { 'dom-size': { minScore: { warn: 0.5 }, maxNumericValue: { warn: 800 }, maxLength: { warn: 3 } } } },
+    ],
+    ['an assertion that is off', { 'first-contentful-paint': 'off' }, {}],
+  ])('%s', (_, assertions, expected) => {
+    const { rule } = pageAssertions(blocks({ assertions }), URL_HOME);
+    expect(budgetJson(rule)).toEqual({ path: '/*', ...expected });
+  });
+
+  it.each([
+    [
+      'a metric score, lhci’s default',
+      { interactive: 'error' },
+      'ci.assert.assertions.interactive: its score (minScore, Lighthouse CI’s default 0.9) is not imported',
+    ],
+    ['a user timing', { 'user-timings:hero': ['error', { maxNumericValue: 100 }] }, 'perfgate has no user-timing budgets'],
+    ['a category perfgate does not score', { 'categories:pwa': 'error' }, 'perfgate scores the categories performance, accessibility, best-practices, seo'],
+    [
+      'a resource type that does not exist',
+      { 'resource-summary:scripts:size': ['error', { maxNumericValue: 1 }] },
+      'write resource-summary:TYPE:size or :count',
+    ],
+  ])('skips %s, saying why', (_, assertions, said) => {
+    const result = pageAssertions(blocks({ assertions }), URL_HOME);
+    expect(budgetJson(result.rule)).toEqual({ path: '/*' });
+    expect(result.skipped.join('\n')).toContain(said.replace('’', "'"));
+  });
+
+  it('keeps the value of a metric and skips its score when an assertion has both', () => {
+    const result = pageAssertions(blocks({ assertions: { 'speed-index': ['error', { maxNumericValue: 3000, minScore: 0.9 }] } }), URL_HOME);
+    expect(budgetJson(result.rule)).toEqual({ path: '/*', timings: { 'speed-index': 3000 } });
+    expect(result.skipped).toEqual([
+      'ci.assert.assertions.speed-index: its score (minScore) is not imported: perfgate budgets the value (maxNumericValue) of "speed-index" under "timings"',
+    ]);
+  });
+
+  it('applies every matrix entry whose pattern matches the URL, the stricter limit where two set one level', () => {
+    const matrix = blocks({
+      assertMatrix: [
+        { matchingUrlPattern: '.*', assertions: { 'largest-contentful-paint': ['warn', { maxNumericValue: 3000 }] } },
+        { matchingUrlPattern: 'localhost', assertions: { 'largest-contentful-paint': ['error', { maxNumericValue: 4000 }] } },
+        { matchingUrlPattern: '/checkout', assertions: { 'largest-contentful-paint': ['warn', { maxNumericValue: 2000 }] } },
+        { assertions: { 'largest-contentful-paint': ['warn', { maxNumericValue: 2800 }] } },
+      ],
+    });
+    expect(pageAssertions(matrix, URL_HOME).rule.timings).toEqual({ 'largest-contentful-paint': { warn: 2800, error: 4000 } });
+    expect(pageAssertions(matrix, 'http://localhost:8080/checkout').rule.timings).toEqual({ 'largest-contentful-paint': { warn: 2000, error: 4000 } });
+  });
+
+  it('keeps only the error level when the warn level lies beyond it (it could never warn first)', () => {
+    const matrix = blocks({
+      assertMatrix: [
+        { assertions: { 'categories:performance': ['warn', { minScore: 0.5 }] } },
+        { assertions: { 'categories:performance': ['error', { minScore: 0.8 }] } },
+      ],
+    });
+    const result = pageAssertions(matrix, URL_HOME);
+    expect(result.rule.scores).toEqual({ performance: { warn: null, error: 0.8 } });
+    expect(result.skipped[0]).toContain('categories:performance: its warn level (0.5) lies beyond its error level (0.8)');
+  });
+
+  it.each([
+    [{ assertions: { 'first-contentful-paint': 'fail' } }, 'ci.assert.assertions.first-contentful-paint', '"fail" is not an assertion'],
+    [
+      { assertions: { 'first-contentful-paint': ['error', { maxNumericValue: '2 s' }] } },
+      'ci.assert.assertions.first-contentful-paint.maxNumericValue',
+      '"2 s" is not a number',
+    ],
+    [{ assertMatrix: [{ matchingUrlPattern: '(', assertions: {} }] }, 'ci.assert.assertMatrix[0].matchingUrlPattern', 'is not a regular expression'],
+    [{ assertMatrix: {} }, 'ci.assert.assertMatrix', 'is not a list'],
+  ])('refuses what lhci would refuse or misread: %j', (assert, where, what) => {
+    const problems: ConfigProblem[] = [];
+    assertBlocksOf(assert, problems);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.where).toBe(where);
+    expect(problems[0]?.what).toContain(what);
+  });
+});
+
+describe('Lighthouse CI collect as pages.json', () => {
+  const site = (collect: unknown) => {
+    const problems: ConfigProblem[] = [];
+    const out = lhciSiteOf(collect, 10, problems);
+    return { ...out, problems };
+  };
+
+  it('a static folder with URLs: their paths on it, and the URLs lhci measures', () => {
+    const out = site({ staticDistDir: './public/', url: ['http://localhost/', 'http://localhost/about.html?x=1', '/blog/'] });
+    expect(out.site).toEqual({ staticDir: 'public' });
+    expect(out.pages).toEqual([
+      { name: 'home', path: '/' },
+      { name: 'about-html-x-1', path: '/about.html?x=1' },
+      { name: 'blog', path: '/blog/' },
+    ]);
+    expect(out.urls).toEqual(['http://localhost:8080/', 'http://localhost:8080/about.html?x=1', 'http://localhost:8080/blog/']);
+  });
+
+  it('a static folder without URLs: pages are found in it, as many as maxAutodiscoverUrls, the blocklist left out', () => {
+    const out = site({ staticDistDir: 'dist', maxAutodiscoverUrls: 3, autodiscoverUrlBlocklist: ['/admin.html'] });
+    expect(out).toMatchObject({ site: { staticDir: 'dist' }, pages: null, maxPages: 3, blocked: ['/admin.html'] });
+    expect(site({ staticDistDir: 'dist', puppeteerScript: './login.js' }).puppeteerScript).toBe('./login.js');
+  });
+
+  it('a command and its URLs: the origin is the URL it serves; a URL elsewhere stays whole', () => {
+    const out = site({
+      startServerCommand: 'npm start',
+      url: ['http://127.0.0.1:3000/', 'http://127.0.0.1:3000/pricing', 'https://cdn.example.com/embed'],
+      settings: { preset: 'desktop', extraHeaders: '{"Authorization": "Bearer x"}', blockedUrlPatterns: ['*.ads.com'], throttling: { rttMs: 40 } },
+    });
+    expect(out.site).toEqual({ command: 'npm start', url: 'http://127.0.0.1:3000' });
+    expect(out.pages).toEqual([
+      { name: 'home', path: '/' },
+      { name: 'pricing', path: '/pricing' },
+      { name: 'cdn-example-com-embed', path: '/embed', url: 'https://cdn.example.com/embed' },
+    ]);
+    expect(out.urls?.[2]).toBe('https://cdn.example.com/embed');
+    expect(out).toMatchObject({ formFactor: 'desktop', headers: { Authorization: 'Bearer x' }, blockedUrlPatterns: ['*.ads.com'], puppeteerScript: null });
+    expect(out.notes).toEqual([
+      "ci.collect.settings: throttling not imported: perfgate sets Lighthouse's throttling and screen from the form factor, and runs the categories and audits its budgets need",
+    ]);
+  });
+
+  it('URLs without a server: a site that is already running, at the first URL’s origin', () => {
+    expect(site({ url: 'https://www.example.com/shop/' })).toMatchObject({
+      site: { baseUrl: 'https://www.example.com' },
+      pages: [{ name: 'shop', path: '/shop/' }],
+    });
+  });
+
+  it.each([
+    [{ url: ['localhost:3000'] }, 'ci.collect.url', 'is not an http(s) URL'],
+    [{ numberOfRuns: 3 }, 'ci.collect', 'names no URL and no "staticDistDir"'],
+    ['dist', 'ci.collect', 'is not an object'],
+  ])('refuses %j', (collect, where, what) => {
+    const { problems } = site(collect);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ where });
+    expect(problems[0]?.what).toContain(what);
+  });
+});
+
+describe('a whole Lighthouse CI config', () => {
+  it('is refused without "ci", naming the file', () => {
+    expect(() => readLhciImport({ collect: {} }, 'lighthouserc.json', 10)).toThrow(/lighthouserc\.json: 1 problem:\n {2}ci: is missing/);
+  });
+
+  it('one budget for every page when their assertions are the same, else one per page at its exact path; budgets.json loads it', () => {
+    const rc = {
+      ci: {
+        collect: { url: ['https://shop.example/', 'https://shop.example/cart'] },
+        assert: {
+          assertMatrix: [
+            { matchingUrlPattern: '.*', aggregationMethod: 'median', assertions: { 'first-contentful-paint': ['error', { maxNumericValue: 1800 }] } },
+            { matchingUrlPattern: '/cart$', aggregationMethod: 'median', assertions: { 'total-blocking-time': ['warn', { maxNumericValue: 200 }] } },
+          ],
+        },
+        upload: { target: 'lhci' },
+      },
+    };
+    const found = readLhciImport(rc, 'lighthouserc.json', 10);
+    expect(found.notes).toEqual(['ci.upload: not imported: perfgate keeps every run in results.json and posts its own review (README: Use it in CI)']);
+    const pages = found.site.pages ?? [];
+    const out = budgetsFromLhci(found.blocks, pages, found.site.urls ?? []);
+    expect(out.imported).toBe(2);
+    expect(out.notes).toEqual([]);
+    expect(out.rules.map(budgetJson)).toEqual([
+      { path: '/$', timings: { 'first-contentful-paint': 1800 } },
+      { path: '/cart$', timings: { 'first-contentful-paint': 1800, 'total-blocking-time': { warn: 200 } } },
+    ]);
+    const loaded = parseBudgets({ budgets: out.rules.map(budgetJson) }, 'budgets.json');
+    expect(loaded.budgets[1]?.timings).toEqual({ 'first-contentful-paint': { warn: null, error: 1800 }, 'total-blocking-time': { warn: 200, error: null } });
+
+    const same = budgetsFromLhci(blocks({ assertions: { 'first-contentful-paint': ['error', { maxNumericValue: 1800 }] } }), pages, found.site.urls ?? []);
+    expect(same.rules.map(budgetJson)).toEqual([{ path: '/*', timings: { 'first-contentful-paint': 1800 } }]);
+    expect(same.notes).toEqual([
+      'Lighthouse CI judged the best of its runs ("optimistic", its default); perfgate judges the median, so a page that passed only in its best run fails here',
+    ]);
+  });
+
+  it('notes a preset, and a page no assertion applies to', () => {
+    const rc = {
+      ci: {
+        collect: { url: ['https://shop.example/', 'https://shop.example/cart'] },
+        assert: {
+          preset: 'lighthouse:recommended',
+          matchingUrlPattern: 'cart',
+          aggregationMethod: 'median',
+          assertions: { 'speed-index': ['error', { maxNumericValue: 3000 }] },
+        },
+      },
+    };
+    const found = readLhciImport(rc, 'lighthouserc.json', 10);
+    expect(found.notes[0]).toContain('ci.assert.preset: "lighthouse:recommended" is not imported');
+    const out = budgetsFromLhci(found.blocks, found.site.pages ?? [], found.site.urls ?? []);
+    expect(out.rules.map(budgetJson)).toEqual([{ path: '/cart$', timings: { 'speed-index': 3000 } }]);
+    expect(out.notes).toEqual(['no assertion applies to home: those pages are measured without budgets']);
+  });
+});
