@@ -93,6 +93,19 @@ export interface PageAssertions {
 export function pageAssertions(blocks: readonly AssertBlock[], url: string): PageAssertions {
   const rule: BudgetRule = { path: '/*', timings: {}, scores: {}, resourceSizes: {}, resourceCounts: {} };
   const out: PageAssertions = { rule, skipped: [], aggregation: new Set(), imported: new Set(), applied: new Set() };
+  // Which assertion set each limit, so that a later, looser one (often meant to override) is named.
+  const setBy = new Map<string, string>();
+  const merge = (at: string, id: string, limits: Limits | undefined, level: 'warn' | 'error', option: AuditOption, value: number): Limits => {
+    const slot = `${id}|${option}|${level}`;
+    const merged = tighten(limits, level, value, option);
+    const earlier = setBy.get(slot);
+    if (earlier !== undefined && merged[level] !== value) {
+      out.skipped.push(
+        `${at} (${level} ${value}) is looser than ${earlier} (${merged[level]}) for ${url}: Lighthouse CI applies both there, so ${merged[level]} is imported`,
+      );
+    } else setBy.set(slot, at);
+    return merged;
+  };
   for (const block of blocks) {
     if (block.pattern && !block.pattern.test(url)) continue;
     for (const [key, value] of Object.entries(block.assertions)) {
@@ -113,7 +126,7 @@ export function pageAssertions(blocks: readonly AssertBlock[], url: string): Pag
       if (place.section === 'audits') {
         const audits = rule.audits ?? {};
         const audit = audits[place.key] ?? {};
-        for (const option of limits) audit[option] = tighten(audit[option], lvl, limitOf(option), option);
+        for (const option of limits) audit[option] = merge(at, place.key, audit[option], lvl, option, limitOf(option));
         audits[place.key] = audit;
         rule.audits = audits;
       } else {
@@ -125,7 +138,7 @@ export function pageAssertions(blocks: readonly AssertBlock[], url: string): Pag
           );
         if (!limits.includes(place.option)) continue;
         const section = rule[place.section] as Record<string, Limits>;
-        section[place.key] = tighten(section[place.key], lvl, limitOf(place.option), place.option);
+        section[place.key] = merge(at, `${place.section}.${place.key}`, section[place.key], lvl, place.option, limitOf(place.option));
       }
       out.imported.add(at);
       out.aggregation.add(String(options.aggregationMethod ?? block.aggregationMethod ?? 'optimistic'));
