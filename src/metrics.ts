@@ -1,4 +1,4 @@
-import { CATEGORY_IDS, METRIC_IDS, RESOURCE_TYPE_IDS } from './rules.js';
+import { CATEGORY_IDS, METRIC_IDS, RESOURCE_TYPE_IDS, USER_TIMINGS_AUDIT, userTimingId, userTimingOf } from './rules.js';
 import type { CategoryId, FormFactor, MetricId, ResourceType, RunError } from './types.js';
 
 /** What perfgate takes from one Lighthouse report. */
@@ -92,7 +92,8 @@ export function extractRun(report: unknown, auditIds: readonly string[] = []): R
   const audited: Record<string, AuditSample> = {};
   for (const id of wanted) {
     const audit = audits[id];
-    if (!audit) continue;
+    // The user-timings audit is read as the marks and measures it lists, below.
+    if (!audit || id === USER_TIMINGS_AUDIT) continue;
     // An audit that failed to run measured nothing: no part of it is a value, never a pass.
     const failed = audit.scoreDisplayMode === 'error';
     const items = audit.details?.items;
@@ -102,6 +103,17 @@ export function extractRun(report: unknown, auditIds: readonly string[] = []): R
       numericUnit: typeof audit.numericUnit === 'string' ? audit.numericUnit : null,
       items: failed ? null : Array.isArray(items) ? items.length : 0,
     };
+  }
+
+  // User timings are read when any is budgeted: each mark (its start) and measure (its duration), the first of each name.
+  if ([...wanted].some((id) => id === USER_TIMINGS_AUDIT || userTimingOf(id) !== null)) {
+    for (const item of audits[USER_TIMINGS_AUDIT]?.details?.items ?? []) {
+      const row = item as { name?: unknown; startTime?: unknown; duration?: unknown };
+      const value = num(row.duration) ?? num(row.startTime);
+      const id = typeof row.name === 'string' ? userTimingId(row.name) : null;
+      if (id === null || value === undefined || audited[id]) continue;
+      audited[id] = { score: null, numericValue: value, numericUnit: 'millisecond', items: null };
+    }
   }
 
   const metrics: Partial<Record<MetricId, number>> = {};

@@ -66,6 +66,27 @@ export const AUDIT_OPTION_IDS = Object.keys(AUDIT_OPTIONS) as AuditOption[];
 /** Lighthouse's `numericUnit` of an audit as perfgate's unit (a unit it does not know is shown as a plain number). */
 export const NUMERIC_UNITS: Record<string, Unit> = { millisecond: 'ms', byte: 'bytes', element: 'count', unitless: 'unitless' };
 
+/** Lighthouse's audit that lists the page's User Timing marks and measures. */
+export const USER_TIMINGS_AUDIT = 'user-timings';
+
+/**
+ * The audit id a user timing is budgeted and read under: \`user-timings:<name>\`, the name in kebab
+ * case, letters and digits only, as Lighthouse CI matches marks and measures to its assertions.
+ */
+export function userTimingId(name: string): string {
+  const kebab = name
+    .replace(/([a-z])([A-Z])/g, '$1-$2')
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/-+/g, '-')
+    .replace(/(^-|-$)/g, '')
+    .toLowerCase();
+  return `${USER_TIMINGS_AUDIT}:${kebab}`;
+}
+
+/** The user timing's name in an audit id of userTimingId, or null for any other audit. */
+export const userTimingOf = (auditId: string): string | null =>
+  auditId.startsWith(`${USER_TIMINGS_AUDIT}:`) ? auditId.slice(USER_TIMINGS_AUDIT.length + 1) : null;
+
 /** The assertion id of each budget kind, named the way Lighthouse CI names them. */
 export const assertionId = {
   timing: (id: MetricId) => id,

@@ -93,6 +93,21 @@ describe('extractRun of the audits an audit budget reads', () => {
     const asked = { ...lhr, configSettings: { ...lhr.configSettings, onlyAudits: ['dom-size'] } };
     expect(Object.keys(extractRun(asked).audits ?? {})).toEqual(['dom-size']);
   });
+
+  it('reads user timings when the run asked for the user-timings audit: a mark’s start, a measure’s duration, the first of a name', () => {
+    // The report's page made none: its user-timings audit given the items Lighthouse lists for marks and measures.
+    const items = [
+      { name: 'App Boot', startTime: 12.5, duration: 250.25, timingType: 'Measure' },
+      { name: 'hero-rendered', startTime: 1200, timingType: 'Mark' },
+      { name: 'hero-rendered', startTime: 1900, timingType: 'Mark' },
+    ];
+    const timed = { ...lhr, audits: { ...lhr.audits, 'user-timings': { ...lhr.audits['user-timings'], details: { type: 'table', items } } } };
+    const ms = (value: number) => ({ score: null, numericValue: value, numericUnit: 'millisecond', items: null });
+    const expected = { 'user-timings:app-boot': ms(250.25), 'user-timings:hero-rendered': ms(1200) };
+    expect(extractRun({ ...timed, configSettings: { ...lhr.configSettings, onlyAudits: ['user-timings'] } }).audits).toEqual(expected);
+    expect(extractRun(timed, ['user-timings']).audits).toEqual(expected);
+    expect(extractRun(timed).audits).toEqual({});
+  });
 });
 
 describe('extractRun on damaged input', () => {

@@ -1,6 +1,6 @@
 import type { BudgetRule } from '../config/model.js';
 import type { FlowStep, PageResult } from '../results.js';
-import { AUDIT_OPTIONS, assertionId, CATEGORIES, METRICS, RESOURCE_TYPES } from '../rules.js';
+import { AUDIT_OPTIONS, assertionId, CATEGORIES, METRICS, RESOURCE_TYPES, USER_TIMINGS_AUDIT, userTimingOf } from '../rules.js';
 import type { Aggregate, AuditOption, BudgetKind, CategoryId, Limits, MetricId, ResourceType, Unit, Verdict } from '../types.js';
 import { judge } from './judge.js';
 import { lastMatch } from './path-pattern.js';
@@ -76,15 +76,16 @@ export function checksOf(rule: BudgetRule): Check[] {
     ...Object.entries(rule.audits ?? {}).flatMap(([id, options]) =>
       entries<AuditOption, Limits>(options).map(([option, limits]): Check => {
         const { read, label, operator, unit } = AUDIT_OPTIONS[option];
+        const timing = userTimingOf(id);
         return {
           kind: 'audit',
           id: assertionId.audit(id, option),
-          label: `${id} ${label}`,
+          label: timing === null ? `${id} ${label}` : `${timing} (user timing)`,
           unit: unit ?? 'unitless',
           ...(unit ? {} : { unitOf: (page: PageResult) => page.audits?.[id]?.unit ?? 'unitless' }),
           operator,
           limits,
-          what: `the "${id}" audit's ${read === 'items' ? 'details' : read}`,
+          what: timing === null ? `the "${id}" audit's ${read === 'items' ? 'details' : read}` : `the mark or measure "${timing}" (the "user-timings" audit)`,
           read: (page) => page.audits?.[id]?.[read],
         };
       }),
@@ -92,9 +93,13 @@ export function checksOf(rule: BudgetRule): Check[] {
   ];
 }
 
-/** The audits the rules' audit budgets read, each once, in order: what Lighthouse must run (`onlyAudits`) and what to read of its reports. */
+/**
+ * The audits the rules' audit budgets read, each once, in order: what Lighthouse must run
+ * (`onlyAudits`) and what to read of its reports. User timing budgets read the user-timings audit.
+ */
 export function auditIdsOf(rules: readonly BudgetRule[]): string[] {
-  return [...new Set(rules.flatMap((rule) => Object.keys(rule.audits ?? {})))].sort();
+  const ids = rules.flatMap((rule) => Object.keys(rule.audits ?? {})).map((id) => (userTimingOf(id) === null ? id : USER_TIMINGS_AUDIT));
+  return [...new Set(ids)].sort();
 }
 
 /** The rule of a page (the last whose path matches its URL) or of a flow step (the last of its flow, for it or every step). */

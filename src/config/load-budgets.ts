@@ -4,7 +4,7 @@ import { configError, type ConfigProblem } from '../errors.js';
 import { patternProblem } from '../budgets/path-pattern.js';
 import type { FieldMetricName } from '../field/wire.js';
 import type { AuditOption, Limits } from '../types.js';
-import { AUDIT_OPTIONS, METRICS } from '../rules.js';
+import { AUDIT_OPTIONS, METRICS, USER_TIMINGS_AUDIT, userTimingId, userTimingOf } from '../rules.js';
 import { fromLightWallet } from './lightwallet.js';
 import { loadSizeLimitBundles } from './size-limit-config.js';
 import { DEFAULT_COMPARISON, type BudgetRule, type BudgetsConfig, type BundleBudget, type ComparisonSettings, type Compression } from './model.js';
@@ -34,6 +34,7 @@ interface RawBudget {
   resourceSizes?: Record<string, RawLimits>;
   resourceCounts?: Record<string, RawLimits>;
   audits?: Record<string, Record<string, RawLimits>>;
+  userTimings?: Record<string, RawLimits>;
 }
 
 /** budgets.json plus the warnings met while reading it (things accepted but ignored), each naming its file. */
@@ -111,7 +112,14 @@ export function parseBudgets(data: unknown, file: string): LoadedBudgets {
       scores: limitsOf(budget.scores, `${where}.scores`, '>=', problems),
       resourceSizes: limitsOf(budget.resourceSizes, `${where}.resourceSizes`, '<=', problems),
       resourceCounts: limitsOf(budget.resourceCounts, `${where}.resourceCounts`, '<=', problems),
-      ...(budget.audits ? { audits: auditsOf(budget.audits, `${where}.audits`, problems) } : {}),
+      ...(budget.audits || budget.userTimings
+        ? {
+            audits: {
+              ...auditsOf(budget.audits ?? {}, `${where}.audits`, problems),
+              ...userTimingsOf(budget.userTimings ?? {}, `${where}.userTimings`, problems),
+            },
+          }
+        : {}),
     };
   });
   const bundles = bundlesOf((data as { bundles?: RawBundle[] }).bundles ?? [], path.dirname(file), problems);
@@ -183,6 +191,8 @@ function auditKeyProblem(id: string): string | null {
   if (Object.hasOwn(METRICS, id)) return `a timing: write it under "timings" ("${id}": { "warn": ..., "error": ... })`;
   if (id === 'resource-summary') return 'resource weights: write them under "resourceSizes" and "resourceCounts"';
   if (id.startsWith('categories:')) return 'a category score: write it under "scores"';
+  if (id === USER_TIMINGS_AUDIT || userTimingOf(id) !== null)
+    return 'a user timing: write it under "userTimings" ("hero-rendered": { "warn": ..., "error": ... })';
   if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) return 'write the audit id as Lighthouse names it, like "uses-text-compression"';
   return null;
 }
@@ -202,6 +212,36 @@ function auditsOf(raw: Record<string, Record<string, RawLimits>>, where: string,
       limits[option] = parseLimits(typeof value === 'object' ? value : { error: value }, `${where}.${id}.${option}`, operator, problems, parseNumber);
     }
     out[id] = limits;
+  }
+  return out;
+}
+
+/**
+ * User timing budgets: per mark or measure name, limits of its time in ms (a mark's start, a
+ * measure's duration), kept as audit budgets of the user-timings audit (userTimingId), as
+ * Lighthouse CI asserts them.
+ */
+function userTimingsOf(raw: Record<string, RawLimits>, where: string, problems: ConfigProblem[]): NonNullable<BudgetRule['audits']> {
+  const out: NonNullable<BudgetRule['audits']> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    const id = userTimingId(name);
+    if (id === userTimingId('')) {
+      problems.push({
+        where: `${where}.${name}`,
+        what: `${JSON.stringify(name)} holds no letter or digit`,
+        fix: 'write the name the page gives performance.mark() or performance.measure()',
+      });
+      continue;
+    }
+    if (out[id]) {
+      problems.push({
+        where: `${where}.${name}`,
+        what: `names the same user timing as another key (${userTimingOf(id)})`,
+        fix: 'names are matched in kebab case, letters and digits only: keep one of them',
+      });
+      continue;
+    }
+    out[id] = { maxNumericValue: parseLimits(typeof value === 'object' ? value : { error: value }, `${where}.${name}`, '<=', problems, parseNumber) };
   }
   return out;
 }

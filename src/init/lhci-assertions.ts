@@ -1,6 +1,6 @@
 import type { BudgetRule } from '../config/model.js';
 import type { ConfigProblem } from '../errors.js';
-import { AUDIT_OPTIONS, CATEGORIES, METRICS, RESOURCE_TYPES } from '../rules.js';
+import { AUDIT_OPTIONS, CATEGORIES, METRICS, RESOURCE_TYPES, USER_TIMINGS_AUDIT, userTimingId } from '../rules.js';
 import type { AuditOption, Limits } from '../types.js';
 
 /** One set of assertions Lighthouse CI applies: `assert` itself, or one entry of `assert.assertMatrix`. */
@@ -20,6 +20,8 @@ export interface AssertBlock {
 /** Where an assertion goes in budgets.json: a key of one of its sections, and the option Lighthouse CI compares. */
 type Place =
   | { section: 'timings' | 'scores' | 'resourceSizes' | 'resourceCounts'; key: string; option: AuditOption }
+  /** A user timing: an audit budget of its id (userTimingId), its value only. */
+  | { section: 'userTimings'; key: string; option: 'maxNumericValue' }
   | { section: 'audits'; key: string; option: null }
   | { skip: string };
 
@@ -38,7 +40,6 @@ function partsOf(key: string): string[] {
 
 /** Assertion ids whose audits perfgate does not budget, and why. */
 const NOT_BUDGETED: Record<string, string> = {
-  'user-timings': 'perfgate has no user-timing budgets',
   'performance-budget': "Lighthouse's budget audit: write its limits in budgets.json itself",
   'timing-budget': "Lighthouse's budget audit: write its limits in budgets.json itself",
 };
@@ -57,6 +58,10 @@ function placeOf(parts: string[]): Place {
     if (rest.length !== 2 || !Object.hasOwn(RESOURCE_TYPES, type) || !['size', 'count'].includes(what))
       return { skip: `write resource-summary:TYPE:size or :count, TYPE one of ${Object.keys(RESOURCE_TYPES).join(', ')}` };
     return { section: what === 'size' ? 'resourceSizes' : 'resourceCounts', key: type, option: 'maxNumericValue' };
+  }
+  if (id === USER_TIMINGS_AUDIT) {
+    if (rest.length === 0) return { skip: 'name the mark or measure: user-timings:<name>' };
+    return { section: 'userTimings', key: userTimingId(rest.join('-')), option: 'maxNumericValue' };
   }
   if (rest.length > 0) return { skip: `"${rest.join(':')}" after an audit id is not an assertion Lighthouse CI knows` };
   if (Object.hasOwn(METRICS, id)) return { section: 'timings', key: id, option: 'maxNumericValue' };
@@ -137,8 +142,14 @@ export function pageAssertions(blocks: readonly AssertBlock[], url: string): Pag
             `${at}: its ${other.map(what).join(' and ')} is not imported: perfgate budgets the ${AUDIT_OPTIONS[place.option].label} (${place.option}) of "${place.key}" under "${place.section}"`,
           );
         if (!limits.includes(place.option)) continue;
-        const section = rule[place.section] as Record<string, Limits>;
-        section[place.key] = merge(at, `${place.section}.${place.key}`, section[place.key], lvl, place.option, limitOf(place.option));
+        if (place.section === 'userTimings') {
+          const audits = rule.audits ?? {};
+          audits[place.key] = { maxNumericValue: merge(at, place.key, audits[place.key]?.maxNumericValue, lvl, place.option, limitOf(place.option)) };
+          rule.audits = audits;
+        } else {
+          const section = rule[place.section] as Record<string, Limits>;
+          section[place.key] = merge(at, `${place.section}.${place.key}`, section[place.key], lvl, place.option, limitOf(place.option));
+        }
       }
       out.imported.add(at);
       out.aggregation.add(String(options.aggregationMethod ?? block.aggregationMethod ?? 'optimistic'));

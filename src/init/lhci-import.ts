@@ -1,6 +1,7 @@
 import { patternProblem } from '../budgets/path-pattern.js';
 import type { BudgetRule } from '../config/model.js';
 import { configError, type ConfigProblem } from '../errors.js';
+import { userTimingOf } from '../rules.js';
 import type { Limits } from '../types.js';
 import { type AssertBlock, assertBlocksOf, pageAssertions } from './lhci-assertions.js';
 import { type LhciSite, lhciSiteOf } from './lhci-collect.js';
@@ -110,8 +111,11 @@ export function budgetJson(rule: BudgetRule): Record<string, unknown> {
   for (const key of ['timings', 'scores', 'resourceSizes', 'resourceCounts'] as const) {
     if (Object.keys(rule[key]).length > 0) out[key] = sectionJson(rule[key]);
   }
-  if (rule.audits && Object.keys(rule.audits).length > 0) {
-    out.audits = Object.fromEntries(Object.entries(rule.audits).map(([id, options]) => [id, sectionJson(options)]));
-  }
+  const audits = Object.entries(rule.audits ?? {});
+  const timings = audits.filter(([id]) => userTimingOf(id) !== null);
+  const others = audits.filter(([id]) => userTimingOf(id) === null);
+  if (timings.length > 0)
+    out.userTimings = Object.fromEntries(timings.map(([id, options]) => [userTimingOf(id), limitsJson(options.maxNumericValue as Limits)]));
+  if (others.length > 0) out.audits = Object.fromEntries(others.map(([id, options]) => [id, sectionJson(options)]));
   return out;
 }

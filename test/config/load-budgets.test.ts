@@ -44,6 +44,14 @@ describe('parseBudgets (perfgate format)', () => {
     });
   });
 
+  it('reads user timing budgets as budgets of the user-timings audit, named in kebab case as Lighthouse CI matches them', () => {
+    const config = parseBudgets({ budgets: [{ path: '/*', userTimings: { 'Hero Rendered': { warn: 1500, error: 2500 }, appBoot: 400 } }] }, FILE);
+    expect(config.budgets[0]?.audits).toEqual({
+      'user-timings:hero-rendered': { maxNumericValue: { warn: 1500, error: 2500 } },
+      'user-timings:app-boot': { maxNumericValue: { warn: null, error: 400 } },
+    });
+  });
+
   it('defaults a missing path to every page', () => {
     expect(parseBudgets({ budgets: [{ timings: { interactive: 5000 } }] }, FILE).budgets[0]?.path).toBe('/');
   });
@@ -133,6 +141,25 @@ describe('parseBudgets (perfgate format)', () => {
     ],
     ['a category under audits', { budgets: [{ audits: { 'categories:seo': { minScore: 1 } } }] }, 'audits.categories:seo', 'write it under "scores"'],
     ['an audit id with spaces', { budgets: [{ audits: { 'Dom Size': { maxNumericValue: 1 } } }] }, 'audits.Dom Size', 'like "uses-text-compression"'],
+    [
+      'a user timing under audits',
+      { budgets: [{ audits: { 'user-timings:hero': { maxNumericValue: 1 } } }] },
+      'audits.user-timings:hero',
+      'write it under "userTimings"',
+    ],
+    [
+      'two names of one user timing',
+      { budgets: [{ userTimings: { 'app boot': 1, 'App-Boot': 2 } }] },
+      'userTimings.App-Boot: names the same user timing as another key (app-boot)',
+      'keep one of them',
+    ],
+    ['a user timing name without a letter', { budgets: [{ userTimings: { '--': 1 } }] }, 'userTimings.--: "--" holds no letter or digit', 'performance.mark()'],
+    [
+      'a user timing that is not a time',
+      { budgets: [{ userTimings: { hero: '2 kB' } }] },
+      'userTimings.hero: found "2 kB", expected number or object',
+      'write a number (the error level)',
+    ],
     ['a typo in an option', { budgets: [{ audits: { 'dom-size': { maxLenght: 3 } } }] }, 'audits.dom-size.maxLenght: unknown key', 'did you mean "maxLength"?'],
     ['a score above 1', { budgets: [{ audits: { 'dom-size': { minScore: 2 } } }] }, 'audits.dom-size.minScore: found 2, must be <= 1', 'write 0.02 for 2'],
     [

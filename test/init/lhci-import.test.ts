@@ -33,6 +33,11 @@ describe('Lighthouse CI assertions as budgets', () => {
       { 'dom-size': ['warn', { maxNumericValue: 800, maxLength: 3, minScore: 0.5 }] },
       { audits: { 'dom-size': { minScore: { warn: 0.5 }, maxNumericValue: { warn: 800 }, maxLength: { warn: 3 } } } },
     ],
+    [
+      'a user timing, by its name in kebab case',
+      { 'user-timings:Hero Rendered': ['error', { maxNumericValue: 1200 }] },
+      { userTimings: { 'hero-rendered': 1200 } },
+    ],
     ['an assertion that is off', { 'first-contentful-paint': 'off' }, {}],
   ])('%s', (_, assertions, expected) => {
     const { rule } = pageAssertions(blocks({ assertions }), URL_HOME);
@@ -45,7 +50,7 @@ describe('Lighthouse CI assertions as budgets', () => {
       { interactive: 'error' },
       'ci.assert.assertions.interactive: its score (minScore, Lighthouse CI’s default 0.9) is not imported',
     ],
-    ['a user timing', { 'user-timings:hero': ['error', { maxNumericValue: 100 }] }, 'perfgate has no user-timing budgets'],
+    ['a user timing without its name', { 'user-timings': 'error' }, 'name the mark or measure: user-timings:<name>'],
     ['a category perfgate does not score', { 'categories:pwa': 'error' }, 'perfgate scores the categories performance, accessibility, best-practices, seo'],
     [
       'a resource type that does not exist',
