@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBundles, measureBundle, type BundleMeasure } from '../src/bundles.js';
@@ -28,8 +28,12 @@ function sizeLimitJson(checks: Array<Record<string, unknown>>): Array<{ name: st
   for (const file of ['home.js', 'products.js', 'slow.js', 'app.css']) copyFileSync(path.join(ASSETS, file), path.join(dir, 'assets', file));
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'parity', private: true, devDependencies: { '@size-limit/file': '12.1.0' } }));
   writeFileSync(path.join(dir, '.size-limit.json'), JSON.stringify(checks));
-  const output = execFileSync(process.execPath, [path.join(ROOT, 'node_modules/size-limit/bin.js'), '--json'], { cwd: dir, encoding: 'utf8' });
-  return JSON.parse(output);
+  try {
+    const output = execFileSync(process.execPath, [path.join(ROOT, 'node_modules/size-limit/bin.js'), '--json'], { cwd: dir, encoding: 'utf8' });
+    return JSON.parse(output);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe('bundle sizes equal size-limit’s own', () => {

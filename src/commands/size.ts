@@ -27,7 +27,7 @@ export async function sizeCommand(flags: SizeFlags, io: Io): Promise<number> {
   if (!budgets || budgets.bundles.length === 0) {
     const file = budgets?.file ?? path.resolve(io.cwd, flags.budgets);
     throw new UserError(
-      `${file}: ${budgets ? 'has no "bundles" section' : 'not found'}, and no size-limit config (.size-limit.json, or "size-limit" in package.json) beside it. Add bundles to budgets.json, e.g. "bundles": [{ "name": "app JS", "path": "dist/assets/*.js", "warn": "100 kB", "error": "120 kB" }].`,
+      `${file}: ${budgets ? 'has no "bundles" section' : 'not found'}, and no size-limit config (.size-limit.json, .size-limit.js, or "size-limit" in package.json) beside it. Add bundles to budgets.json, e.g. "bundles": [{ "name": "app JS", "path": "dist/assets/*.js", "warn": "100 kB", "error": "120 kB" }].`,
     );
   }
   const base = flags.base ? loadResults(path.resolve(io.cwd, flags.base)) : null;

@@ -1,14 +1,26 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { configError, type ConfigProblem } from '../errors.js';
+import { configError, type ConfigProblem, UserError } from '../errors.js';
 import type { BundleBudget, Compression } from './model.js';
 import { readJson } from './read-json.js';
 import { parseDuration, parseSize } from './units.js';
 
 /** size-limit's JSON config files, in the order size-limit searches a folder (package.json first, when it has the key). */
 const JSON_FILES = ['.size-limit.json', '.size-limit'];
-/** size-limit's config files that are code: perfgate does not run them. */
+/** size-limit's config files that are code, in its order: JavaScript is loaded as size-limit loads it; TypeScript is not run. */
 const CODE_FILES = ['.size-limit.js', '.size-limit.mjs', '.size-limit.cjs', '.size-limit.ts', '.size-limit.mts', '.size-limit.cts'];
+const JAVASCRIPT = /\.(c|m)?js$/;
+
+/** The checks a JavaScript size-limit config exports (module.exports or export default); a UserError naming it when it does not load. */
+function loadCode(file: string): unknown {
+  try {
+    const loaded = createRequire(import.meta.url)(file) as unknown;
+    return Array.isArray(loaded) ? loaded : ((loaded as { default?: unknown } | null)?.default ?? loaded);
+  } catch (error) {
+    throw new UserError(`${file}: the size-limit config could not be loaded (${(error as Error)?.message ?? String(error)}).`);
+  }
+}
 
 /** What each size-limit option means here: taken, ignored (with the reason), or refused (with the fix). */
 type OptionRule = { take: true } | { ignore: string } | { refuse: string };
@@ -45,8 +57,8 @@ export interface SizeLimitConfig {
 
 /**
  * Finds size-limit's config in a folder as size-limit does: the "size-limit" key of package.json,
- * then `.size-limit.json` or `.size-limit`. A config that is code (`.size-limit.js` and the like) is
- * not run; it is returned as `code`, for a warning.
+ * then `.size-limit.json` or `.size-limit`, then `.size-limit.js`, `.mjs` or `.cjs` (loaded, as size-limit
+ * loads them). A TypeScript config is not run; it is returned as `code`, for a warning.
  */
 export function findSizeLimitConfig(dir: string): SizeLimitConfig | { code: string } | null {
   const pkg = path.join(dir, 'package.json');
@@ -59,6 +71,7 @@ export function findSizeLimitConfig(dir: string): SizeLimitConfig | { code: stri
     if (existsSync(file)) return { file, checks: readJson(file, 'size-limit config') };
   }
   const code = CODE_FILES.map((name) => path.join(dir, name)).find((file) => existsSync(file));
+  if (code && JAVASCRIPT.test(code)) return { file: code, checks: loadCode(code) };
   return code ? { code } : null;
 }
 
@@ -71,7 +84,7 @@ export function loadSizeLimitBundles(dir: string, warnings: string[]): { file: s
   if (!found) return null;
   if ('code' in found) {
     warnings.push(
-      `${found.code} is a size-limit config that is code, which perfgate does not run: its checks are not measured. Move them into budgets.json "bundles", or into .size-limit.json (the same list, as JSON).`,
+      `${found.code} is a size-limit config in TypeScript, which perfgate does not run: its checks are not measured. Move them into budgets.json "bundles", or into .size-limit.js or .size-limit.json (the same list).`,
     );
     return null;
   }

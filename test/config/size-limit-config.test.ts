@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadBudgetsWithBundles } from '../../src/config/load-budgets.js';
 import { fromSizeLimit } from '../../src/config/size-limit-config.js';
 import type { ConfigProblem } from '../../src/errors.js';
@@ -92,7 +92,7 @@ describe('loadBudgetsWithBundles', () => {
     expect(own?.bundlesFile).toBe(path.join(dir, 'budgets.json'));
   });
 
-  it('reads package.json’s "size-limit" first, as size-limit does, and only warns about a config that is code', () => {
+  it('reads package.json’s "size-limit" first, as size-limit does, loads a JavaScript config, and only warns about one in TypeScript', () => {
     const dir = tempDir();
     writeJson(dir, 'package.json', { name: 'app', devDependencies: { 'size-limit': '12.1.0' }, 'size-limit': [{ path: 'index.js', limit: '1 kB' }] });
     writeJson(dir, '.size-limit.json', [{ name: 'second', path: 'index.js', limit: '1 kB' }]);
@@ -102,44 +102,74 @@ describe('loadBudgetsWithBundles', () => {
     writeFileSync(path.join(code, '.size-limit.js'), 'module.exports = [{ path: "index.js", limit: "1 kB" }]');
     writeJson(code, 'budgets.json', { budgets: [{ path: '/*', timings: { interactive: 5000 } }] });
     const budgets = loadBudgetsWithBundles(code, 'budgets.json');
-    expect(budgets?.bundles).toEqual([]);
-    expect(budgets?.warnings).toEqual([expect.stringContaining(`${path.join(code, '.size-limit.js')} is a size-limit config that is code`)]);
+    expect(budgets?.bundlesFile).toBe(path.join(code, '.size-limit.js'));
+    expect(budgets?.bundles.map((b) => [b.name, b.patterns, b.size])).toEqual([['index.js', ['index.js'], { warn: null, error: 1000 }]]);
+
+    const typed = tempDir();
+    writeFileSync(path.join(typed, '.size-limit.ts'), 'export default [{ path: "index.js", limit: "1 kB" }]');
+    const none = loadBudgetsWithBundles(typed, 'budgets.json');
+    expect(none).toBeNull();
+    writeJson(typed, 'budgets.json', { budgets: [{ path: '/*', timings: { interactive: 5000 } }] });
+    expect(loadBudgetsWithBundles(typed, 'budgets.json')?.warnings).toEqual([
+      expect.stringContaining(`${path.join(typed, '.size-limit.ts')} is a size-limit config in TypeScript, which perfgate does not run`),
+    ]);
+  });
+
+  it('a JavaScript config that throws is exit 2 naming it', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, '.size-limit.cjs'), 'throw new Error("BUILD_DIR is not set")');
+    expect(() => loadBudgetsWithBundles(dir, 'budgets.json')).toThrow(
+      `${path.join(dir, '.size-limit.cjs')}: the size-limit config could not be loaded (BUILD_DIR is not set)`,
+    );
   });
 });
 
 describe('perfgate size with a project’s size-limit config', () => {
   /** A project folder inside the repository (so that the real size-limit CLI finds its plugins) with the example's assets. */
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
   function project(): string {
     mkdirSync(path.join(ROOT, 'test/artifacts'), { recursive: true });
     const dir = mkdtempSync(path.join(ROOT, 'test/artifacts/size-limit-config-'));
+    made.push(dir);
     mkdirSync(path.join(dir, 'dist'));
     for (const file of ['home.js', 'products.js', 'app.css']) copyFileSync(path.join(EXAMPLE_DIST, 'assets', file), path.join(dir, 'dist', file));
     return dir;
   }
 
-  it('measures the checks of .size-limit.json without a budgets.json, the sizes size-limit reports, and fails as size-limit does', async () => {
-    const dir = project();
-    const checks = [
-      { name: 'JS', path: 'dist/*.js', limit: '10 kB' },
-      { name: 'CSS', path: 'dist/app.css', limit: '10 B', gzip: true },
-    ];
-    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, devDependencies: { '@size-limit/file': '12.1.0' } }));
-    writeFileSync(path.join(dir, '.size-limit.json'), JSON.stringify(checks));
-    // size-limit itself, on the same config: it exits 1 as a check fails, its JSON on stdout.
-    const sizeLimit = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/size-limit/bin.js'), '--json'], { cwd: dir, encoding: 'utf8' });
-    expect(sizeLimit.status, sizeLimit.stderr).toBe(1);
-    const expected = (JSON.parse(sizeLimit.stdout) as Array<{ name: string; size: number; passed: boolean }>).map((c) => [
-      c.name,
-      c.size,
-      c.passed ? 'pass' : 'fail',
-    ]);
+  const checks = [
+    { name: 'JS', path: 'dist/*.js', limit: '10 kB' },
+    { name: 'CSS', path: 'dist/app.css', limit: '10 B', gzip: true },
+  ];
+  it.each([
+    ['.size-limit.json', JSON.stringify(checks)],
+    ['.size-limit.cjs', `module.exports = ${JSON.stringify(checks)};`],
+    ['.size-limit.mjs', `export default ${JSON.stringify(checks)};`],
+  ])(
+    'measures the checks of %s without a budgets.json, the sizes size-limit reports, and fails as size-limit does',
+    async (file, text) => {
+      const dir = project();
+      writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, devDependencies: { '@size-limit/file': '12.1.0' } }));
+      writeFileSync(path.join(dir, file), text);
+      // size-limit itself, on the same config: it exits 1 as a check fails, its JSON on stdout.
+      const sizeLimit = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/size-limit/bin.js'), '--json'], { cwd: dir, encoding: 'utf8' });
+      expect(sizeLimit.status, sizeLimit.stderr).toBe(1);
+      const expected = (JSON.parse(sizeLimit.stdout) as Array<{ name: string; size: number; passed: boolean }>).map((c) => [
+        c.name,
+        c.size,
+        c.passed ? 'pass' : 'fail',
+      ]);
 
-    const result = await runMain(['size', '--out', path.join(dir, 'out')], { cwd: dir });
-    expect(result.code, result.stderr).toBe(1);
-    const measured = readResults(path.join(dir, 'out')).budgets.map((b: { page: string; actual: number; status: string }) => [b.page, b.actual, b.status]);
-    expect(measured).toEqual(expected);
-    expect(expected.map(([, , status]) => status)).toEqual(['pass', 'fail']);
-  }, 60_000);
+      const result = await runMain(['size', '--out', path.join(dir, 'out')], { cwd: dir });
+      expect(result.code, result.stderr).toBe(1);
+      const measured = readResults(path.join(dir, 'out')).budgets.map((b: { page: string; actual: number; status: string }) => [b.page, b.actual, b.status]);
+      expect(measured).toEqual(expected);
+      expect(expected.map(([, , status]) => status)).toEqual(['pass', 'fail']);
+    },
+    60_000,
+  );
 
   it('names the size-limit config and the check when a path matches no file, and says where bundles can come from when there are none', async () => {
     const dir = project();
@@ -151,6 +181,6 @@ describe('perfgate size with a project’s size-limit config', () => {
     const empty = tempDir();
     const none = await runMain(['size'], { cwd: empty });
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('no size-limit config (.size-limit.json, or "size-limit" in package.json)');
+    expect(none.stderr).toContain('no size-limit config (.size-limit.json, .size-limit.js, or "size-limit" in package.json)');
   });
 });
