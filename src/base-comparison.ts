@@ -4,9 +4,9 @@ import { METRICS, METRIC_IDS } from './rules.js';
 import { holm } from './compare/holm.js';
 import { equivalenceConfidence, minimumEffect } from './compare/minimum-effect.js';
 import { mannWhitney, runsNeeded, shiftInterval, smallestP } from './stats.js';
-import type { BaseComparison, ChangeVerdict, ComparisonSettings, MetricComparison, MetricId, Verdict } from './types.js';
+import type { BaseComparison, ChangeVerdict, ComparedId, ComparisonSettings, MetricComparison, MetricId, Verdict } from './types.js';
 import type { BudgetRule } from './config/model.js';
-import { comparedMetrics } from './compare/compared-metrics.js';
+import { comparedMetrics, comparedQuantity } from './compare/compared-metrics.js';
 
 /**
  * Compares one page's runs with the base's runs, metric by metric, as one of `family` comparisons:
@@ -19,13 +19,14 @@ export function comparePage(
   page: PageResult,
   base: PageResult,
   settings: ComparisonSettings,
-  ids: readonly MetricId[] = METRIC_IDS,
+  ids: readonly ComparedId[] = METRIC_IDS,
   family = 1,
 ): MetricComparison[] {
   const level = settings.alpha / Math.max(1, family);
   return ids.flatMap((id): MetricComparison[] => {
-    const now = page.metrics[id];
-    const before = base.metrics[id];
+    const { label, unit, values } = comparedQuantity(id);
+    const now = values(page);
+    const before = values(base);
     if (!now || !before) return [];
     const delta = now.median - before.median;
     const runs = now.values.length;
@@ -42,8 +43,8 @@ export function comparePage(
       {
         page: page.name,
         id,
-        label: METRICS[id].label,
-        unit: METRICS[id].unit as 'ms' | 'unitless',
+        label,
+        unit,
         base: before.median,
         current: now.median,
         delta,
@@ -69,7 +70,7 @@ export function compareWithBase(pages: readonly PageResult[], base: Results, set
   const all = pages.flatMap((page) => {
     const before = base.pages.find((p) => p.name === page.name);
     if (page.error || !before || before.error) return [];
-    const ids = comparedMetrics(page, rules, settings).filter((id) => page.metrics[id] && before.metrics[id]);
+    const ids = comparedMetrics(page, rules, settings).filter((id) => comparedQuantity(id).values(page) && comparedQuantity(id).values(before));
     return ids.length > 0 ? [{ page, before, ids }] : [];
   });
   // Runs of two Lighthouse versions are not compared: a version can change what a metric measures.
@@ -132,7 +133,7 @@ export const lighthouseChange = (c: MetricComparison) =>
  */
 export function regressionVerdicts(comparison: BaseComparison, settings: ComparisonSettings): Verdict[] {
   return comparison.metrics.flatMap((c): Verdict[] => {
-    const limits = settings.maxIncrease[c.id];
+    const limits = Object.hasOwn(METRICS, c.id) ? settings.maxIncrease[c.id as MetricId] : undefined;
     if (!limits || c.relative === null) return [];
     const beyond = judge(c.relative, limits, '<=');
     const status = c.verdict === 'regressed' ? beyond : c.verdict === 'inconclusive' && beyond !== 'pass' ? 'warn' : 'pass';

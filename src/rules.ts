@@ -96,3 +96,6 @@ export const assertionId = {
   /** Lighthouse CI names the assertion after the audit; the option makes it unique when one audit has several. */
   audit: (id: string, option: AuditOption) => `${id}:${option}`,
 };
+
+/** The audit of an audit budget's verdict id: `dom-size:maxNumericValue` is `dom-size`'s, `user-timings:hero:maxNumericValue` the user timing's. */
+export const auditOfVerdict = (id: string): string => id.slice(0, id.lastIndexOf(':'));

@@ -118,10 +118,16 @@ export interface ComparisonSettings {
 /** `not comparable`: the two sides were measured with different Lighthouse versions (see `lighthouse`). */
 export type ChangeVerdict = 'regressed' | 'improved' | 'unchanged' | 'no significant change' | 'inconclusive' | 'not comparable';
 
-/** One metric of one page, compared with the base branch's runs. */
+/**
+ * What a comparison with the base compares: a metric, or a user timing (the audit id a user timing
+ * budget reads, `user-timings:<name>`), both times of the page's runs.
+ */
+export type ComparedId = MetricId | `user-timings:${string}`;
+
+/** One metric (or user timing) of one page, compared with the base branch's runs. */
 export interface MetricComparison {
   page: string;
-  id: MetricId;
+  id: ComparedId;
   label: string;
   unit: 'ms' | 'unitless';
   /** Base median and this run's median. */

@@ -81,8 +81,9 @@ export function checksOf(rule: BudgetRule): Check[] {
           kind: 'audit',
           id: assertionId.audit(id, option),
           label: timing === null ? `${id} ${label}` : `${timing} (user timing)`,
-          unit: unit ?? 'unitless',
-          ...(unit ? {} : { unitOf: (page: PageResult) => page.audits?.[id]?.unit ?? 'unitless' }),
+          // A user timing is in ms, measured or not; another audit's value is in the audit's own unit.
+          unit: timing === null ? (unit ?? 'unitless') : 'ms',
+          ...(unit || timing !== null ? {} : { unitOf: (page: PageResult) => page.audits?.[id]?.unit ?? 'unitless' }),
           operator,
           limits,
           what: timing === null ? `the "${id}" audit's ${read === 'items' ? 'details' : read}` : `the mark or measure "${timing}" (the "user-timings" audit)`,

@@ -1,9 +1,9 @@
-import { METRICS } from '../rules.js';
-import type { ComparisonSettings, MetricId } from '../types.js';
+import type { ComparedId, ComparisonSettings } from '../types.js';
+import { comparedQuantity } from './compared-metrics.js';
 
 /** The smallest change that counts: a fraction of the base median, and at least an absolute amount. */
-export function minimumEffect(id: MetricId, base: number, settings: ComparisonSettings): number {
-  const absolute = METRICS[id].unit === 'unitless' ? settings.minCls : settings.minMs;
+export function minimumEffect(id: ComparedId, base: number, settings: ComparisonSettings): number {
+  const absolute = comparedQuantity(id).unit === 'unitless' ? settings.minCls : settings.minMs;
   return Math.max(settings.minRelative * Math.abs(base), absolute);
 }
 

@@ -1,8 +1,8 @@
 import { assertPages } from '../budgets/assert.js';
 import type { BudgetRule } from '../config/model.js';
 import type { PageResult } from '../results.js';
-import { METRICS } from '../rules.js';
 import type { ComparisonSettings } from '../types.js';
+import { comparedQuantity } from './compared-metrics.js';
 import { undecidedLimits } from './limit-interval.js';
 import { equivalenceConfidence } from './minimum-effect.js';
 import { openComparisons } from './side-by-side.js';
@@ -17,6 +17,6 @@ export function openVerdicts(page: PageResult, rules: readonly BudgetRule[], set
   const limits = assertPages([page], rules)
     .filter((v) => v.status !== 'error' && undecidedLimits(v, confidence).length > 0)
     .map((v) => `${v.label} budget`);
-  const changes = openComparisons(page, rules, settings, family).map((id) => `${METRICS[id].label} against the base`);
+  const changes = openComparisons(page, rules, settings, family).map((id) => `${comparedQuantity(id).label} against the base`);
   return [...limits, ...changes];
 }

@@ -1,27 +1,27 @@
 import type { BudgetRule } from '../config/model.js';
 import type { PageResult } from '../results.js';
-import { METRICS } from '../rules.js';
 import { median } from '../stats.js';
-import type { BaseComparison, ComparisonSettings, MetricComparison, MetricId } from '../types.js';
-import { comparedMetrics } from './compared-metrics.js';
+import type { BaseComparison, ComparedId, ComparisonSettings, MetricComparison } from '../types.js';
+import { comparedMetrics, comparedQuantity } from './compared-metrics.js';
 import { holm } from './holm.js';
 import { equivalenceConfidence, minimumEffect } from './minimum-effect.js';
 import { replayComparison, type SequentialOutcome, type SequentialRule } from './sequential-verdict.js';
 
 /** A side-by-side page's metrics that both sides measured, with the values of each side in run order. */
-function pairsOf(page: PageResult, rules: readonly BudgetRule[], settings: ComparisonSettings): Array<{ id: MetricId; base: number[]; head: number[] }> {
+function pairsOf(page: PageResult, rules: readonly BudgetRule[], settings: ComparisonSettings): Array<{ id: ComparedId; base: number[]; head: number[] }> {
   const base = page.base;
   if (!base || page.error) return [];
   return comparedMetrics(page, rules, settings).flatMap((id) => {
-    const b = base.metrics[id]?.values;
-    const h = page.metrics[id]?.values;
+    const { values } = comparedQuantity(id);
+    const b = values(base)?.values;
+    const h = values(page)?.values;
     return b && h && b.length > 0 && h.length > 0 ? [{ id, base: b, head: h }] : [];
   });
 }
 
 /** The sequential rule for one metric: the page's plan, alpha divided among the `family` comparisons of the run (Bonferroni, within Holm). */
 export function sequentialRule(
-  id: MetricId,
+  id: ComparedId,
   page: Pick<PageResult, 'sampling' | 'measuredRuns'>,
   settings: ComparisonSettings,
   family: number,
@@ -40,7 +40,7 @@ export function familySize(pages: readonly PageResult[], rules: readonly BudgetR
 }
 
 /** The metrics of a page that the sampling has not decided yet (side by side), for the runner's "one more pair?". */
-export function openComparisons(page: PageResult, rules: readonly BudgetRule[], settings: ComparisonSettings, family: number): MetricId[] {
+export function openComparisons(page: PageResult, rules: readonly BudgetRule[], settings: ComparisonSettings, family: number): ComparedId[] {
   return pairsOf(page, rules, settings)
     .filter(({ id, base, head }) => replayComparison(base, head, sequentialRule(id, page, settings, family)).state === 'open')
     .map(({ id }) => id);
@@ -92,8 +92,8 @@ export function compareSideBySide(
     return {
       page: page.name,
       id,
-      label: METRICS[id].label,
-      unit: METRICS[id].unit as 'ms' | 'unitless',
+      label: comparedQuantity(id).label,
+      unit: comparedQuantity(id).unit,
       base: before,
       current: median(head),
       delta,

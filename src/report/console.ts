@@ -1,7 +1,7 @@
 import { styleText } from 'node:util';
 import { lighthouseChange } from '../base-comparison.js';
 import type { Results } from '../results.js';
-import { CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
+import { auditOfVerdict, CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
 import type { CategoryId, MetricComparison, Status, Verdict } from '../types.js';
 import { baseNote } from './base-note.js';
 import { emptyStepNote } from './empty-step-note.js';
@@ -73,13 +73,15 @@ export function renderConsole(results: Results, options: { color: boolean }): st
       };
     });
     for (const v of verdicts.filter((v) => !(v.id in METRICS))) {
+      // A user timing is compared with the base as the metrics are.
+      const c = v.kind === 'audit' ? comparisons.get(auditOfVerdict(v.id)) : undefined;
       rows.push({
         cells: [
           v.label,
           formatValue(v.actual, v.unit),
           range(v.values, v.unit) || '-',
           formatLimits(v.warn, v.error, v.unit, v.operator),
-          formatChange(v.change, v.unit),
+          changeText(c, formatChange(v.change, v.unit)),
           statusCell(v),
         ],
         status: v.status,

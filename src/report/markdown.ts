@@ -1,7 +1,7 @@
 import { notJudged } from '../base-comparison.js';
 import { FIELD_METRICS } from '../field-metrics.js';
 import type { PageResult, Results } from '../results.js';
-import { CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
+import { auditOfVerdict, CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
 import type { CategoryId, MetricComparison, Verdict } from '../types.js';
 import { baseNote } from './base-note.js';
 import { emptyStepNote } from './empty-step-note.js';
@@ -80,18 +80,16 @@ function pageSection(page: PageResult, results: Results, onlyNotable = false): s
       verdict ? status(verdict) : '',
     ]);
   }
-  for (const v of verdicts.filter((v) => !(v.id in METRICS) && keep(v))) {
+  for (const v of verdicts.filter((v) => !(v.id in METRICS))) {
+    // A user timing is compared with the base as the metrics are.
+    const c = v.kind === 'audit' ? comparisons.get(auditOfVerdict(v.id)) : undefined;
+    if (!keep(v, c)) continue;
     const range = v.values.length > 1 ? ` (${formatValue(Math.min(...v.values), v.unit)} - ${formatValue(Math.max(...v.values), v.unit)})` : '';
     const value = v.kind === 'regression' ? `${formatValue(v.actual, v.unit)}, ${v.message ?? ''}` : `${formatValue(v.actual, v.unit)}${range}`;
-    rows.push([
-      v.label,
-      formatLimits(v.warn, v.error, v.unit, v.operator),
-      value,
-      ...(hasBase
-        ? [v.change && v.kind !== 'regression' ? formatValue(v.change.base, v.unit) : '', v.kind !== 'regression' ? formatChange(v.change, v.unit) : '']
-        : []),
-      status(v),
-    ]);
+    const against = c
+      ? [formatValue(c.base, v.unit), changeCell(c)]
+      : [v.change && v.kind !== 'regression' ? formatValue(v.change.base, v.unit) : '', v.kind !== 'regression' ? formatChange(v.change, v.unit) : ''];
+    rows.push([v.label, formatLimits(v.warn, v.error, v.unit, v.operator), value, ...(hasBase ? against : []), status(v)]);
   }
   // A snapshot step measures scores only: show them even without a budget.
   for (const [id, agg] of page.flow?.mode === 'snapshot' && !onlyNotable ? Object.entries(page.scores) : []) {

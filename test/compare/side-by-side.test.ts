@@ -33,6 +33,46 @@ function page(name: string, head: number[], base?: number[], stopped: 'clear' | 
 /** n runs around `center`, spread ± `spread`, distinct. */
 const runs = (center: number, n: number, spread = 20) => Array.from({ length: n }, (_, i) => center + (((i * 7) % 11) - 5) * (spread / 5) + i * 0.01);
 
+describe('compareSideBySide of user timings', () => {
+  const TIMED: BudgetRule[] = [
+    {
+      path: '/*',
+      timings: { 'largest-contentful-paint': { warn: 2500, error: 4000 } },
+      scores: {},
+      resourceSizes: {},
+      resourceCounts: {},
+      audits: { 'user-timings:hero-rendered': { maxNumericValue: { warn: null, error: 3000 } } },
+    },
+  ];
+  /** A run whose page marked hero-rendered at `hero` ms. */
+  const timed = (lcp: number, hero: number): RunSample => ({
+    ...sample(lcp),
+    audits: { 'user-timings:hero-rendered': { score: null, numericValue: hero, numericUnit: 'millisecond', items: null } },
+  });
+  const timedPage = (head: Array<[number, number]>, base: Array<[number, number]>): PageResult => {
+    const result = summarizePage({ name: 'home', url: 'https://x/', runs: 5, samples: head.map(([l, h]) => timed(l, h)), error: null });
+    result.sampling = { minRuns: 5, maxRuns: 15, stopped: 'clear' };
+    result.base = summarizePage({ name: 'home', url: 'https://base/', runs: 5, samples: base.map(([l, h]) => timed(l, h)), error: null });
+    return result;
+  };
+  const zip = (a: number[], b: number[]) => a.map((x, i): [number, number] => [x, b[i] as number]);
+
+  it('compares a budgeted user timing as a metric: in the family, its own label and unit, regressed while LCP is unchanged', () => {
+    const page = timedPage(zip(runs(1200, 7), runs(900, 7)), zip(runs(1200, 7), runs(600, 7)));
+    const comparison = compareSideBySide([page], TIMED, DEFAULT_COMPARISON, '');
+    expect(comparison.control).toEqual({ method: 'holm', family: 2 });
+    const [lcp, hero] = comparison.metrics;
+    expect(lcp).toMatchObject({ id: 'largest-contentful-paint', verdict: 'unchanged' });
+    expect(hero).toMatchObject({ id: 'user-timings:hero-rendered', label: 'hero-rendered (user timing)', unit: 'ms', verdict: 'regressed' });
+    expect(hero?.delta).toBeCloseTo(300, 0);
+  });
+
+  it('keeps the page sampling while the user timing is open, and says so', () => {
+    const page = timedPage(zip(runs(1200, 5), runs(630, 5, 200)), zip(runs(1200, 5), runs(600, 5, 200)));
+    expect(openVerdicts(page, TIMED, DEFAULT_COMPARISON, 2)).toEqual(['hero-rendered (user timing) against the base']);
+  });
+});
+
 describe('compareSideBySide', () => {
   it('calls a clear rise regressed at the look that decided it, and the same runs unchanged, under Holm over every page', () => {
     const comparison = compareSideBySide(

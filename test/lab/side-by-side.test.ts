@@ -200,6 +200,40 @@ describe('perfgate run --base-dir', () => {
     expect(results.comparison.metrics.map((m: { page: string; id: string }) => `${m.page} ${m.id}`)).toEqual(['home first-contentful-paint']);
   }, 180_000);
 
+  it('compares budgeted user timings with the base as metrics: a measure the pull request made longer is regressed, a mark it kept unchanged', async () => {
+    // Times the pages give their mark and measure themselves, so that each side's values are exact.
+    const dir = tempDir();
+    const builds = { head: path.join(dir, 'head'), base: path.join(dir, 'base') };
+    for (const [name, root] of Object.entries(builds)) {
+      mkdirSync(root, { recursive: true });
+      const boot = name === 'head' ? 400 : 100;
+      writeFileSync(
+        path.join(root, 'index.html'),
+        html(`<h1>home</h1><script>performance.measure('boot', { start: 0, duration: ${boot} }); performance.mark('hero', { startTime: 500 });</script>`),
+      );
+    }
+    const pages = writeJson(dir, 'pages.json', {
+      staticDir: builds.head,
+      timeoutMs: 10_000,
+      sampling: { minRuns: 5, maxRuns: 8 },
+      pages: [{ name: 'home', path: '/' }],
+    });
+    const budgets = writeJson(dir, 'budgets.json', { budgets: [{ path: '/*', userTimings: { boot: 60_000, hero: 60_000 } }] });
+    const out = path.join(dir, 'out');
+    const result = await runMain(['run', '--pages', pages, '--budgets', budgets, '--out', out, '--base-dir', builds.base]);
+    expect(result.code, result.stderr).toBe(0);
+    const results = readResults(out);
+    const [home] = results.pages;
+    expect(home.audits['user-timings:boot'].numericValue.values.every((v: number) => v === 400)).toBe(true);
+    expect(home.base.audits['user-timings:boot'].numericValue.values.every((v: number) => v === 100)).toBe(true);
+    const compared = (id: string) => results.comparison.metrics.find((m: { id: string }) => m.id === id);
+    // The six metrics a page load measures (no timing is budgeted) and both user timings, in one family.
+    expect(results.comparison.control.family).toBe(8);
+    expect(compared('user-timings:boot')).toMatchObject({ label: 'boot (user timing)', unit: 'ms', base: 100, current: 400, delta: 300, verdict: 'regressed' });
+    expect(compared('user-timings:hero')).toMatchObject({ base: 500, current: 500, verdict: 'unchanged' });
+    expect(result.stdout).toMatch(/boot \(user timing\)\s+400 ms.*\+300 ms \(\+300(\.0)? ?%\) regressed/);
+  }, 300_000);
+
   it('in a shard, samples each page against the whole pull request’s family, so that the merge keeps its verdict', async () => {
     // The pull request's home page blocks the main thread for 500 ms after its first paint; the base's
     // does not. Shard 2/2 measures home alone (its TBT: one comparison); page a, in shard 1, compares

@@ -63,7 +63,7 @@ describe('user timing budgets in perfgate run', () => {
       status: 'warn',
     });
     expect(verdict('user-timings:app-boot:maxNumericValue')).toMatchObject({ label: 'app-boot (user timing)', actual: 250, status: 'fail' });
-    expect(verdict('user-timings:never-marked:maxNumericValue')).toMatchObject({ status: 'error', actual: null });
+    expect(verdict('user-timings:never-marked:maxNumericValue')).toMatchObject({ status: 'error', actual: null, unit: 'ms' });
     expect(verdict('user-timings:never-marked:maxNumericValue').message).toContain('the mark or measure "never-marked"');
     expect(results.pages[0].audits['user-timings:app-boot'].numericValue.values).toEqual([250, 250]);
     expect(result.stdout).toMatch(/hero-rendered \(user timing\)\s+1\.20 s/);

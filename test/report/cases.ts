@@ -20,11 +20,18 @@ export const RULES: BudgetRule[] = [
   },
 ];
 
+/** The review cases' budgets with a user timing: the hero image's mark, budgeted and compared with the base. */
+const TIMED_RULES: BudgetRule[] = RULES.map((rule) => ({
+  ...rule,
+  audits: { 'user-timings:hero-rendered': { maxNumericValue: { warn: 1500, error: 2500 } } },
+}));
+
 type Runs = Partial<Record<MetricId, number[]>>;
 
-function samples(runs: Runs, score: number, scriptBytes: number): RunSample[] {
+function samples(runs: Runs, score: number, scriptBytes: number, hero?: number[]): RunSample[] {
   const count = Math.max(...Object.values(runs).map((v) => v.length));
   return Array.from({ length: count }, (_, i) => ({
+    ...(hero ? { audits: { 'user-timings:hero-rendered': { score: null, numericValue: hero[i] as number, numericUnit: 'millisecond', items: null } } } : {}),
     lighthouseVersion: '12.6.1',
     requestedUrl: '',
     finalUrl: '',
@@ -37,12 +44,12 @@ function samples(runs: Runs, score: number, scriptBytes: number): RunSample[] {
   }));
 }
 
-function page(name: string, url: string, runs: Runs, score = 0.95, scriptBytes = 120_000): PageResult {
+function page(name: string, url: string, runs: Runs, score = 0.95, scriptBytes = 120_000, hero?: number[]): PageResult {
   const result = summarizePage({
     name,
     url,
     runs: Math.max(...Object.values(runs).map((v) => v.length)),
-    samples: samples(runs, score, scriptBytes),
+    samples: samples(runs, score, scriptBytes, hero),
     error: null,
   });
   result.reports = { json: `reports/${name}.report.json`, html: `reports/${name}.report.html` };
@@ -101,10 +108,11 @@ function results(
   extra: Verdict[] = [],
   maxIncrease: typeof DEFAULT_COMPARISON.maxIncrease = {},
   baseIndex = 1002,
+  rules = RULES,
 ): Results {
   const baseResults = base
     ? {
-        ...results(base),
+        ...results(base, undefined, [], {}, 1002, rules),
         createdAt: '2026-11-21T00:00:00.000Z',
         commit: '3f2c1a9e8b7d6c5f4e3d2c1b0a9f8e7d6c5b4a39',
         environment: { ...ENVIRONMENT, benchmarkIndex: baseIndex },
@@ -112,7 +120,7 @@ function results(
     : null;
   return judgeRun({
     pages,
-    budgets: { rules: RULES, comparison: { ...DEFAULT_COMPARISON, maxIncrease } },
+    budgets: { rules, comparison: { ...DEFAULT_COMPARISON, maxIncrease } },
     verdicts: [...BUNDLES, ...extra],
     base: baseResults,
     environment: ENVIRONMENT,
@@ -129,13 +137,19 @@ const noisy = (lcp: number, n: number): Runs => ({
 });
 
 /** Side by side: each page gets its base's runs, the order base, head, head, base, ..., and the sampling plan. */
-function sideBySide(heads: PageResult[], bases: PageResult[], stopped: 'clear' | 'maxRuns', maxIncrease: typeof DEFAULT_COMPARISON.maxIncrease = {}): Results {
+function sideBySide(
+  heads: PageResult[],
+  bases: PageResult[],
+  stopped: 'clear' | 'maxRuns',
+  maxIncrease: typeof DEFAULT_COMPARISON.maxIncrease = {},
+  rules = RULES,
+): Results {
   const pages = heads.map((head, i) => {
     const base = bases[i] as PageResult;
     const order = Array.from({ length: head.measuredRuns }, (_, r) => (r % 2 === 0 ? ['base', 'head'] : ['head', 'base'])).flat() as Array<'base' | 'head'>;
     return { ...head, base: { ...base, reports: null }, order, sampling: { minRuns: 5, maxRuns: 15, stopped } };
   });
-  return results(pages, undefined, [], maxIncrease);
+  return results(pages, undefined, [], maxIncrease, 1002, rules);
 }
 
 const home = (runs: Runs = fast, score?: number, script?: number) => page('home', 'https://shop.example.com/', runs, score, script);
@@ -179,6 +193,13 @@ export const CASES: Record<string, () => Results> = {
     sideBySide([home(stretch(shifted(fast, { 'largest-contentful-paint': 400 }), 7)), checkout()], [home(stretch(fast, 7)), checkout()], 'clear', {
       'largest-contentful-paint': { warn: 0.1, error: 0.2 },
     }),
+  // The pull request's home page marks its hero image 280 ms later; every metric is the base's, and checkout's mark too.
+  'side-by-side-user-timing': () => {
+    const hero = (at: number, n: number) => Array.from({ length: n }, (_, i) => at + ((i * 7) % 11) * 3);
+    const shop = (at: number, n: number) => page('home', 'https://shop.example.com/', stretch(fast, n), 0.95, 120_000, hero(at, n));
+    const pay = (at: number) => page('checkout', 'https://shop.example.com/checkout/', fast, 0.95, 120_000, hero(at, 5));
+    return sideBySide([shop(1_280, 7), pay(900)], [shop(1_000, 7), pay(900)], 'clear', {}, TIMED_RULES);
+  },
   'side-by-side-inconclusive': () =>
     sideBySide(
       [home(noisy(1_190, 15)), checkout(stretch(shifted(fast, { 'largest-contentful-paint': 1_275 }), 15))],
