@@ -158,7 +158,7 @@ function importedBudgets(
   notes.push(...fromAssertions.notes);
   const rules = [...fromAssertions.rules];
   const { imported, applied } = fromAssertions;
-  let what = `${imported === applied ? 'the' : `${imported} of the`} ${applied} assertion${applied === 1 ? '' : 's'} of ${file}`;
+  const sources = applied > 0 ? [`${imported === applied ? 'the' : `${imported} of the`} ${applied} assertion${applied === 1 ? '' : 's'} of ${file}`] : [];
   if (found.budgetsFile) {
     const budgetsFile = path.resolve(cwd, found.budgetsFile);
     const lightWallet = loadBudgets(budgetsFile);
@@ -166,11 +166,11 @@ function importedBudgets(
     else {
       rules.push(...lightWallet.budgets);
       notes.push(...lightWallet.warnings);
-      what += ` and the budgets of ${found.budgetsFile}`;
+      sources.push(`the budgets of ${found.budgetsFile}`);
     }
   }
   if (rules.length === 0) return null;
-  return { json: { $schema: STARTER_BUDGETS.$schema, budgets: rules.map(budgetJson), field: STARTER_BUDGETS.field }, what };
+  return { json: { $schema: STARTER_BUDGETS.$schema, budgets: rules.map(budgetJson), field: STARTER_BUDGETS.field }, what: sources.join(' and ') };
 }
 
 /**

@@ -141,6 +141,25 @@ describe('perfgate init', () => {
     expect(steps.some((s: { run?: string }) => s.run)).toBe(false);
   });
 
+  it('takes over the LightWallet budgets a config names in assert.budgetsFile, as lhci assert reads them', async () => {
+    const dir = site(['index.html']);
+    writeFileSync(
+      path.join(dir, 'budget.json'),
+      JSON.stringify([{ path: '/*', timings: [{ metric: 'interactive', budget: 5000 }], resourceSizes: [{ resourceType: 'script', budget: 300 }] }]),
+    );
+    writeFileSync(
+      path.join(dir, 'lighthouserc.json'),
+      JSON.stringify({ ci: { collect: { staticDistDir: 'dist' }, assert: { budgetsFile: './budget.json' } } }),
+    );
+    const result = await runMain(['init', '--no-workflow'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('wrote  budgets.json (from the budgets of ./budget.json)');
+    const [rule] = loadBudgets(path.join(dir, 'budgets.json')).budgets;
+    expect(rule?.timings).toEqual({ interactive: { warn: null, error: 5000 } });
+    // KiB, as Lighthouse reads LightWallet sizes.
+    expect(rule?.resourceSizes).toEqual({ script: { warn: null, error: 300 * 1024 } });
+  });
+
   it('--lhci-config names a config elsewhere; --no-lhci leaves it alone; the lighthouserc.cjs perfgate writes is not imported', async () => {
     const dir = site(['index.html', 'a.html', 'b.html', 'admin.html']);
     mkdirSync(path.join(dir, 'ci'));
