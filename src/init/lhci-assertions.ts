@@ -11,7 +11,7 @@ export interface AssertBlock {
   pattern: RegExp | null;
   aggregationMethod: string | null;
   preset: string | null;
-  /** LightWallet budgets named by `budgetsFile`, relative to the config's folder. */
+  /** LightWallet budgets named by `budgetsFile`, relative to the folder lhci runs in. */
   budgetsFile: string | null;
   /** Each assertion as [level, options]. */
   assertions: Record<string, [string, Record<string, unknown>]>;
@@ -79,7 +79,7 @@ function tighten(limits: Limits | undefined, level: 'warn' | 'error', value: num
 /** What the assertions of one page became: its budget (path left to the caller) and what was not imported. */
 export interface PageAssertions {
   rule: BudgetRule;
-  /** Assertions skipped, with why: `ci.assert.assertions.user-timings:mark: perfgate has no user-timing budgets`. */
+  /** Assertions skipped, with why: `ci.assert.assertions.categories:pwa: perfgate scores the categories ...`. */
   skipped: string[];
   /** The aggregation methods used (Lighthouse CI's default is "optimistic"). */
   aggregation: Set<string>;
@@ -245,6 +245,12 @@ function blockOf(raw: unknown, where: string, problems: ConfigProblem[]): Assert
           where: `${at}.${option}`,
           what: `${JSON.stringify(limit)} is not a number`,
           fix: `write a number, e.g. "${option}": ${option === 'minScore' ? 0.9 : 2000}`,
+        });
+      else if (option === 'minScore' && typeof limit === 'number' && limit > 1)
+        problems.push({
+          where: `${at}.minScore`,
+          what: `${limit} is above 1, a score no run reaches`,
+          fix: `scores run from 0 to 1: write ${limit <= 100 ? limit / 100 : 1}`,
         });
     }
     valid[key] = [level, options];

@@ -110,6 +110,7 @@ describe('Lighthouse CI assertions as budgets', () => {
       '"2 s" is not a number',
     ],
     [{ assertMatrix: [{ matchingUrlPattern: '(', assertions: {} }] }, 'ci.assert.assertMatrix[0].matchingUrlPattern', 'is not a regular expression'],
+    [{ assertions: { 'categories:performance': ['error', { minScore: 90 }] } }, 'ci.assert.assertions.categories:performance.minScore', '90 is above 1'],
     [{ assertMatrix: {} }, 'ci.assert.assertMatrix', 'is not a list'],
   ])('refuses what lhci would refuse or misread: %j', (assert, where, what) => {
     const problems: ConfigProblem[] = [];
