@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadBudgets, parseBudgets } from '../config/load-budgets.js';
-import { readLhciConfig } from '../config/read-lhci-config.js';
+import { readLhciConfig, readWorkflows } from '../config/read-lhci-config.js';
+import { LHCI_ACTION, lhciActionSteps, lhciConfigOfAction } from '../init/lhci-action.js';
 import { type LhciSite, LHCI_STATIC_ORIGIN } from '../init/lhci-collect.js';
 import { budgetJson, budgetsFromLhci, type LhciImport, readLhciImport } from '../init/lhci-import.js';
 import { parsePages } from '../config/load-pages.js';
@@ -101,14 +102,30 @@ function discover(flags: InitFlags, cwd: string): { site: StarterSite; pages: Fo
   };
 }
 
-/** Lighthouse CI's config to import: --lhci-config, else the first lhci itself would read in the folder (none with --no-lhci). */
+/**
+ * Lighthouse CI's config to import: --lhci-config, else the first lhci itself would read in the
+ * folder, else what a workflow's treosh/lighthouse-ci-action step runs (none with --no-lhci).
+ */
 async function lhciImport(flags: InitFlags, cwd: string): Promise<{ file: string; found: LhciImport } | null> {
   if (flags.lhci === false) return null;
   const name = flags.lhciConfig ?? LHCI_CONFIG_FILES.find((file) => existsSync(path.join(cwd, file)));
-  if (!name) return null;
+  if (!name) return actionImport(flags, cwd);
   const file = path.resolve(cwd, name);
   const rc = await readLhciConfig(file);
   return rc === null ? null : { file: path.relative(cwd, file) || name, found: readLhciImport(rc, path.relative(cwd, file) || name, flags.maxPages) };
+}
+
+/** The Lighthouse CI run of the first workflow step that uses treosh/lighthouse-ci-action: its inputs over the config its configPath names. */
+async function actionImport(flags: InitFlags, cwd: string): Promise<{ file: string; found: LhciImport } | null> {
+  const [step] = readWorkflows(cwd).flatMap(({ file, workflow }) => lhciActionSteps(workflow, file));
+  if (!step) return null;
+  const configPath = typeof step.inputs.configPath === 'string' ? step.inputs.configPath : null;
+  const base = configPath ? await readLhciConfig(path.resolve(cwd, configPath)) : null;
+  const { rc, notes } = lhciConfigOfAction(step, base);
+  if (rc.ci.collect === undefined && rc.ci.assert === undefined) return null;
+  const file = `${step.workflow} (${LHCI_ACTION})`;
+  const found = readLhciImport(rc, file, flags.maxPages);
+  return { file, found: { ...found, notes: [...notes, ...found.notes] } };
 }
 
 /** The site and pages of an imported Lighthouse CI config; a static site's pages are found in its folder when lhci would find them there. */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -42,4 +42,23 @@ export async function readLhciConfig(file: string): Promise<unknown> {
   } catch (error) {
     throw new UserError(`${file}: could not be loaded (${(error as Error)?.message ?? String(error)}).`);
   }
+}
+
+/**
+ * The GitHub workflows of a project (`.github/workflows/*.yml`, `.yaml`), parsed, with their paths
+ * relative to it; a file that is not valid YAML is left out (it is GitHub's to report).
+ */
+export function readWorkflows(cwd: string): Array<{ file: string; workflow: unknown }> {
+  const dir = path.join(cwd, '.github/workflows');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => /\.ya?ml$/i.test(name))
+    .sort()
+    .flatMap((name) => {
+      try {
+        return [{ file: `.github/workflows/${name}`, workflow: parseYaml(readFileSync(path.join(dir, name), 'utf8')) as unknown }];
+      } catch {
+        return [];
+      }
+    });
 }

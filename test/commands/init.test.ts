@@ -160,6 +160,62 @@ describe('perfgate init', () => {
     expect(rule?.resourceSizes).toEqual({ script: { warn: null, error: 300 * 1024 } });
   });
 
+  it('without a lighthouserc, imports what a workflow runs with treosh/lighthouse-ci-action: its URLs and budgetPath', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, '.github/workflows'), { recursive: true });
+    writeFileSync(
+      path.join(dir, '.github/workflows/lighthouse.yml'),
+      `name: lighthouse
+on: [pull_request]
+jobs:
+  lhci:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: treosh/lighthouse-ci-action@v12
+        with:
+          urls: |
+            https://staging.example.com/
+            https://staging.example.com/pricing
+            \${{ steps.deploy.outputs.preview-url }}/blog/
+          budgetPath: ./budget.json
+          runs: 3
+`,
+    );
+    writeFileSync(path.join(dir, 'budget.json'), JSON.stringify([{ path: '/*', timings: [{ metric: 'largest-contentful-paint', budget: 2500 }] }]));
+    const result = await runMain(['init'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      'perfgate init: the site at https://staging.example.com (from .github/workflows/lighthouse.yml (treosh/lighthouse-ci-action))',
+    );
+    expect(result.stdout).toContain('wrote  budgets.json (from the budgets of ./budget.json)');
+    expect(result.stdout).toContain('note   .github/workflows/lighthouse.yml: with.urls: 1 URL known only in CI (${{ ... }}) left out');
+    expect(result.stdout).toContain('note   .github/workflows/lighthouse.yml: with.runs (3) not imported');
+    expect(result.stdout).toContain('wrote  lighthouserc.cjs');
+    expect(loadPages(path.join(dir, 'pages.json')).pages.map((p) => p.path)).toEqual(['/', '/pricing']);
+    expect(loadBudgets(path.join(dir, 'budgets.json')).budgets[0]?.timings).toEqual({ 'largest-contentful-paint': { warn: null, error: 2500 } });
+  });
+
+  it('a workflow whose action measures URLs known only in CI: the site is found here, the assertions come from its configPath', async () => {
+    const dir = site(['index.html', 'about.html']);
+    mkdirSync(path.join(dir, '.github/workflows'), { recursive: true });
+    mkdirSync(path.join(dir, 'ci'));
+    writeFileSync(
+      path.join(dir, '.github/workflows/perf.yaml'),
+      'jobs:\n  a:\n    steps:\n      - uses: treosh/lighthouse-ci-action@v12\n        with:\n          urls: ${{ env.URL }}\n          configPath: ./ci/lhci.json\n',
+    );
+    writeFileSync(
+      path.join(dir, 'ci/lhci.json'),
+      JSON.stringify({ ci: { assert: { assertions: { 'total-blocking-time': ['warn', { maxNumericValue: 300 }] } } } }),
+    );
+    const result = await runMain(['init', '--no-workflow'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('perfgate init: a static site in dist/ with 2 HTML files');
+    expect(result.stdout).toContain('the site is found here instead');
+    expect(loadPages(path.join(dir, 'pages.json')).pages.map((p) => p.path)).toEqual(['/', '/about.html']);
+    expect(loadBudgets(path.join(dir, 'budgets.json')).budgets[0]?.timings).toEqual({ 'total-blocking-time': { warn: 300, error: null } });
+  });
+
   it('--lhci-config names a config elsewhere; --no-lhci leaves it alone; the lighthouserc.cjs perfgate writes is not imported', async () => {
     const dir = site(['index.html', 'a.html', 'b.html', 'admin.html']);
     mkdirSync(path.join(dir, 'ci'));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBudgets } from '../../src/config/load-budgets.js';
 import type { ConfigProblem } from '../../src/errors.js';
+import { lhciActionSteps, lhciConfigOfAction } from '../../src/init/lhci-action.js';
 import { assertBlocksOf, pageAssertions } from '../../src/init/lhci-assertions.js';
 import { lhciSiteOf } from '../../src/init/lhci-collect.js';
 import { budgetJson, budgetsFromLhci, readLhciImport } from '../../src/init/lhci-import.js';
@@ -238,5 +239,33 @@ describe('a whole Lighthouse CI config', () => {
     const out = budgetsFromLhci(found.blocks, found.site.pages ?? [], found.site.urls ?? []);
     expect(out.rules.map(budgetJson)).toEqual([{ path: '/cart$', timings: { 'speed-index': 3000 } }]);
     expect(out.notes).toEqual(['no assertion applies to home: those pages are measured without budgets']);
+  });
+});
+
+describe('treosh/lighthouse-ci-action in a workflow', () => {
+  it('finds the steps that use it, in any job and version, and only those', () => {
+    const workflow = {
+      jobs: {
+        build: { steps: [{ uses: 'actions/checkout@v4' }, { run: 'npm ci' }] },
+        perf: { steps: [{ uses: 'treosh/lighthouse-ci-action@v12', with: { urls: 'https://a.example/' } }, { uses: 'treosh/lighthouse-ci-action-fork@v1' }] },
+      },
+    };
+    expect(lhciActionSteps(workflow, 'w.yml')).toEqual([{ workflow: 'w.yml', inputs: { urls: 'https://a.example/' } }]);
+    expect(lhciActionSteps('not a workflow', 'w.yml')).toEqual([]);
+  });
+
+  it('lays its inputs over the config of its configPath: the URLs it knows, the budgets file', () => {
+    const base = { ci: { collect: { numberOfRuns: 5 }, assert: { assertions: { 'speed-index': 'warn' } } } };
+    const { rc, notes } = lhciConfigOfAction(
+      { workflow: 'w.yml', inputs: { urls: 'https://a.example/\n\n https://a.example/b \n', budgetPath: 'budget.json' } },
+      base,
+    );
+    expect(rc).toEqual({
+      ci: {
+        collect: { numberOfRuns: 5, url: ['https://a.example/', 'https://a.example/b'] },
+        assert: { assertions: { 'speed-index': 'warn' }, budgetsFile: 'budget.json' },
+      },
+    });
+    expect(notes).toEqual(["w.yml runs Lighthouse CI itself (treosh/lighthouse-ci-action): once perfgate's workflow is in place, that step can go"]);
   });
 });
