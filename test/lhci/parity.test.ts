@@ -46,16 +46,20 @@ function perfgateFailures(results: Record<string, any>): string[] {
   return out.sort();
 }
 
-/** `lhci assert` with the generated lighthouserc, and `perfgate assert` on the same reports (.lighthouseci/) and config. */
-async function assertBoth(dir: string) {
-  const rc = writeRc(dir);
-  const lhci = await runLhci(['assert', `--config=${rc}`], dir);
+/** `perfgate assert` on the folder's reports (.lighthouseci/), budgets.json and pages.json, into its out/. */
+async function perfgateAssert(dir: string) {
   const out = path.join(dir, 'out');
   const args = ['--lhr', '.lighthouseci', '--budgets', 'budgets.json', '--pages', 'pages.json', '--out', out].map((a) =>
     a.startsWith('-') || a === out ? a : path.join(dir, a),
   );
-  const ours = await runMain(['assert', ...args]);
-  return { lhci, ours, out };
+  return { ours: await runMain(['assert', ...args]), out };
+}
+
+/** `lhci assert` with the generated lighthouserc, and `perfgate assert` on the same reports (.lighthouseci/) and config. */
+async function assertBoth(dir: string) {
+  const rc = writeRc(dir);
+  const lhci = await runLhci(['assert', `--config=${rc}`], dir);
+  return { lhci, ...(await perfgateAssert(dir)) };
 }
 
 describe('parity with lhci assert on the real Lighthouse reports', () => {
@@ -194,18 +198,7 @@ describe('a Lighthouse CI config imported by perfgate init asserts what lhci ass
     const init = await runMain(['init', '--no-workflow'], { cwd: dir });
     expect(init.code, init.stderr).toBe(0);
     expect(init.stdout).not.toContain('note');
-    const out = path.join(dir, 'out');
-    const ours = await runMain([
-      'assert',
-      '--lhr',
-      path.join(dir, '.lighthouseci'),
-      '--budgets',
-      path.join(dir, 'budgets.json'),
-      '--pages',
-      path.join(dir, 'pages.json'),
-      '--out',
-      out,
-    ]);
+    const { ours, out } = await perfgateAssert(dir);
     const expected = perfgateFailures(readResults(out));
     expect(lhciFailures(dir)).toEqual(expected);
     expect(expected.filter((f) => f.includes('|error|')).length, 'the case has failing error levels').toBeGreaterThan(0);
@@ -355,18 +348,7 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
     expect(site.hits.rum, 'lhci collect posted a sample the collector would store').toBe(0);
     expect(site.hits.probe, 'the beacon page did send its unblocked beacons').toBeGreaterThan(0);
 
-    const out = path.join(dir, 'out');
-    await runMain([
-      'assert',
-      '--lhr',
-      path.join(dir, '.lighthouseci'),
-      '--budgets',
-      path.join(dir, 'budgets.json'),
-      '--pages',
-      path.join(dir, 'pages.json'),
-      '--out',
-      out,
-    ]);
+    const { out } = await perfgateAssert(dir);
     const results = readResults(out);
     expect(results.lighthouseVersion).toBe('12.6.1');
     expect(lhciFailures(dir)).toEqual(perfgateFailures(results));
