@@ -83,6 +83,15 @@ export function lhciSiteOf(collect: unknown, maxPages: number, problems: ConfigP
   if (staticDir !== null) {
     out.site = { staticDir };
     // Lighthouse CI serves the folder itself and puts its own host and port on each URL.
+    const bad = urls.find((u) => !URL.canParse(u, LHCI_STATIC_ORIGIN));
+    if (bad !== undefined) {
+      problems.push({
+        where: 'ci.collect.url',
+        what: `${JSON.stringify(bad)} is not a URL or a path`,
+        fix: 'write paths on the folder, e.g. "/" or "/about.html"',
+      });
+      return out;
+    }
     if (urls.length > 0) {
       const paths = urls.map((u) => pathOf(new URL(u, LHCI_STATIC_ORIGIN)));
       out.pages = pagesFromPaths(paths, maxPages);
@@ -99,11 +108,11 @@ export function lhciSiteOf(collect: unknown, maxPages: number, problems: ConfigP
       return out;
     }
     if (urls.length === 0) {
-      problems.push({
-        where: 'ci.collect',
-        what: 'names no URL and no "staticDistDir"',
-        fix: 'add "url": ["http://localhost:3000/"] or "staticDistDir": "./dist"',
-      });
+      // Often given on lhci's command line (--collect.url=...): the site is found as without a config.
+      out.notes.push(
+        `ci.collect names no URL and no "staticDistDir" (given to lhci on its command line?): the site is found here instead (--dir, or --command and --url)`,
+      );
+      settingsOf(collect.settings, out);
       return out;
     }
     const origin = new URL(urls[0] as string).origin;

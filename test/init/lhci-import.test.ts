@@ -165,6 +165,13 @@ describe('Lighthouse CI collect as pages.json', () => {
     ]);
   });
 
+  it('no URL and no folder (lhci given them on its command line): the site is left to init to find, saying so', () => {
+    const out = site({ numberOfRuns: 3, startServerCommand: 'npm start', settings: { preset: 'desktop' } });
+    expect(out.problems).toEqual([]);
+    expect(out).toMatchObject({ site: null, pages: null, formFactor: 'desktop' });
+    expect(out.notes.at(-1)).toContain('ci.collect names no URL and no "staticDistDir" (given to lhci on its command line?): the site is found here instead');
+  });
+
   it('URLs without a server: a site that is already running, at the first URL’s origin', () => {
     expect(site({ url: 'https://www.example.com/shop/' })).toMatchObject({
       site: { baseUrl: 'https://www.example.com' },
@@ -174,7 +181,7 @@ describe('Lighthouse CI collect as pages.json', () => {
 
   it.each([
     [{ url: ['localhost:3000'] }, 'ci.collect.url', 'is not an http(s) URL'],
-    [{ numberOfRuns: 3 }, 'ci.collect', 'names no URL and no "staticDistDir"'],
+    [{ staticDistDir: 'dist', url: ['http://[::1'] }, 'ci.collect.url', 'is not a URL or a path'],
     ['dist', 'ci.collect', 'is not an object'],
   ])('refuses %j', (collect, where, what) => {
     const { problems } = site(collect);
