@@ -10,14 +10,17 @@ interface Comment {
 /**
  * A stand-in for the GitHub REST API (the one thing these tests cannot reach): the five
  * endpoints perfgate comment uses (comments: list, create, update; commit statuses; pull request #7), under a GitHub Enterprise Server style prefix, with Link-header
- * pagination. `mode` makes writes answer 403 (a fork's token) or every request answer 502.
+ * pagination. `mode` makes writes answer 403 (a fork's token), or every request answer 502, 401 (a bad token) or
+ * 403 with a used-up rate limit; `throttled` makes the next requests hit a secondary rate limit.
  */
 export function fakeGitHub() {
   const state = {
     comments: [] as Comment[],
     statuses: [] as Array<{ sha: string; state: string; context: string; description: string; target_url?: string }>,
     requests: [] as string[],
-    mode: 'ok' as 'ok' | 'forbidden' | 'down',
+    mode: 'ok' as 'ok' | 'forbidden' | 'down' | 'bad-token' | 'limit-used-up',
+    /** How many of the next requests hit a secondary rate limit (403 with Retry-After: 1). */
+    throttled: 0,
     nextId: 1,
     auth: [] as string[],
     /** The pull request's head commit now. */
@@ -27,6 +30,17 @@ export function fakeGitHub() {
     state.requests.push(`${req.method} ${url.pathname}${url.search}`);
     state.auth.push(req.headers.authorization ?? '');
     if (state.mode === 'down') return send(502, { message: 'Bad Gateway' });
+    if (state.mode === 'bad-token') return send(401, { message: 'Bad credentials' });
+    if (state.mode === 'limit-used-up')
+      return send(
+        403,
+        { message: 'API rate limit exceeded for installation.' },
+        { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) },
+      );
+    if (state.throttled > 0) {
+      state.throttled--;
+      return send(403, { message: 'You have exceeded a secondary rate limit.' }, { 'retry-after': '1' });
+    }
     const list = /^\/api\/v3\/repos\/acme\/shop\/issues\/7\/comments$/.exec(url.pathname);
     const edit = /^\/api\/v3\/repos\/acme\/shop\/issues\/comments\/(\d+)$/.exec(url.pathname);
     const status = /^\/api\/v3\/repos\/acme\/shop\/statuses\/([0-9a-f]+)$/.exec(url.pathname);

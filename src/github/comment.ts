@@ -1,28 +1,35 @@
-import { client, failure } from './client.js';
 import { REVIEW_MARKER } from '../report/review-marker.js';
+import { type GitHubApi, GitHubError, githubPages, githubRequest } from './client.js';
 
 /** The pull request to comment on. */
-export interface CommentTarget {
-  token: string;
+export interface CommentTarget extends GitHubApi {
   owner: string;
   repo: string;
   pr: number;
-  /** GitHub's REST API root; GitHub Enterprise Server uses https://HOST/api/v3. */
-  apiUrl: string;
 }
 
 export { GitHubError } from './client.js';
 
 export type CommentOutcome = { action: 'created' | 'updated'; url: string } | { action: 'forbidden'; message: string };
 
+interface IssueComment {
+  id: number;
+  body?: string;
+  html_url: string;
+}
+
 /** The commit a pull request's head is at now (GET /repos/{owner}/{repo}/pulls/{number}). */
 export async function pullRequestHead(target: CommentTarget, options: { retryAfterMs?: number } = {}): Promise<string> {
-  try {
-    const { data } = await client(target, options.retryAfterMs).rest.pulls.get({ owner: target.owner, repo: target.repo, pull_number: target.pr });
-    return data.head.sha;
-  } catch (error) {
-    throw failure(target, error);
-  }
+  const { data } = await githubRequest<{ head?: { sha?: string } }>(
+    target,
+    'GET',
+    `/repos/${encodeURIComponent(target.owner)}/${encodeURIComponent(target.repo)}/pulls/${target.pr}`,
+    undefined,
+    options.retryAfterMs,
+  );
+  const sha = data?.head?.sha;
+  if (typeof sha !== 'string') throw new GitHubError(`GitHub API at ${target.apiUrl} gave pull request #${target.pr} without a head commit.`, 200);
+  return sha;
 }
 
 /**
@@ -35,20 +42,17 @@ export async function upsertReviewComment(
   body: string,
   options: { retryAfterMs?: number; marker?: string } = {},
 ): Promise<CommentOutcome> {
-  const octokit = client(target, options.retryAfterMs);
-  const where = { owner: target.owner, repo: target.repo };
+  const issue = `/repos/${encodeURIComponent(target.owner)}/${encodeURIComponent(target.repo)}/issues`;
   try {
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...where, issue_number: target.pr, per_page: 100 });
+    const comments = await githubPages<IssueComment>(target, `${issue}/${target.pr}/comments`, options.retryAfterMs);
     const marker = options.marker ?? REVIEW_MARKER;
-    const existing = comments.find((comment) => comment.body?.includes(marker));
-    if (existing) {
-      const { data } = await octokit.rest.issues.updateComment({ ...where, comment_id: existing.id, body });
-      return { action: 'updated', url: data.html_url };
-    }
-    const { data } = await octokit.rest.issues.createComment({ ...where, issue_number: target.pr, body });
-    return { action: 'created', url: data.html_url };
+    const existing = comments.find((comment) => typeof comment.body === 'string' && comment.body.includes(marker));
+    const { data } = existing
+      ? await githubRequest<IssueComment>(target, 'PATCH', `${issue}/comments/${existing.id}`, { body }, options.retryAfterMs)
+      : await githubRequest<IssueComment>(target, 'POST', `${issue}/${target.pr}/comments`, { body }, options.retryAfterMs);
+    return { action: existing ? 'updated' : 'created', url: data.html_url };
   } catch (error) {
-    if ((error as { status?: number }).status === 403) return { action: 'forbidden', message: (error as Error).message };
-    throw failure(target, error);
+    if (error instanceof GitHubError && error.status === 403) return { action: 'forbidden', message: error.said };
+    throw error;
   }
 }

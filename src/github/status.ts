@@ -1,13 +1,11 @@
 import type { CommitStatus } from '../report/commit-status.js';
-import { client, GitHubError } from './client.js';
+import { type GitHubApi, GitHubError, githubRequest } from './client.js';
 
 /** The commit a status is set on. */
-export interface StatusTarget {
-  token: string;
+export interface StatusTarget extends GitHubApi {
   owner: string;
   repo: string;
   sha: string;
-  apiUrl: string;
 }
 
 export type StatusOutcome = { action: 'set' } | { action: 'forbidden'; message: string };
@@ -18,21 +16,23 @@ export type StatusOutcome = { action: 'set' } | { action: 'forbidden'; message: 
  * token) is returned as `forbidden`; server errors are retried, then thrown.
  */
 export async function setCommitStatus(target: StatusTarget, status: CommitStatus, options: { retryAfterMs?: number } = {}): Promise<StatusOutcome> {
-  const octokit = client(target, options.retryAfterMs);
+  const body = {
+    state: status.state,
+    context: status.context,
+    description: status.description,
+    ...(status.targetUrl ? { target_url: status.targetUrl } : {}),
+  };
   try {
-    await octokit.rest.repos.createCommitStatus({
-      owner: target.owner,
-      repo: target.repo,
-      sha: target.sha,
-      state: status.state,
-      context: status.context,
-      description: status.description,
-      ...(status.targetUrl ? { target_url: status.targetUrl } : {}),
-    });
+    await githubRequest(
+      target,
+      'POST',
+      `/repos/${encodeURIComponent(target.owner)}/${encodeURIComponent(target.repo)}/statuses/${target.sha}`,
+      body,
+      options.retryAfterMs,
+    );
     return { action: 'set' };
   } catch (error) {
-    const code = (error as { status?: number }).status;
-    if (code === 403) return { action: 'forbidden', message: (error as Error).message };
-    throw new GitHubError(`GitHub API at ${target.apiUrl} answered ${code ?? 'with an error'} to the commit status: ${(error as Error).message}`, code);
+    if (error instanceof GitHubError && error.status === 403) return { action: 'forbidden', message: error.said };
+    throw error;
   }
 }

@@ -33,6 +33,7 @@ describe('perfgate comment', () => {
   beforeEach(() => {
     github.state.requests.length = 0;
     github.state.mode = 'ok';
+    github.state.throttled = 0;
   });
 
   it('creates one comment, then finds it again on a later page and updates it', async () => {
@@ -80,6 +81,33 @@ describe('perfgate comment', () => {
     expect(result.stderr).toMatch(/GitHub API at http:\/\/127\.0\.0\.1:\d+\/api\/v3 answered 502 after 3 retries/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(github.state.requests.length).toBe(4);
+  });
+
+  it('waits out a secondary rate limit (403 with Retry-After) and posts, not taking it for a refusal', async () => {
+    github.state.comments = [];
+    github.state.throttled = 2;
+    const result = await runMain(['comment', '--results', results], { env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('review created');
+    expect(github.state.comments).toHaveLength(1);
+    expect(github.state.requests.length).toBe(4);
+  });
+
+  it('fails with exit 1 and when the rate limit resets, without retrying, when the token has used up its rate limit', async () => {
+    github.state.mode = 'limit-used-up';
+    const result = await runMain(['comment', '--results', results], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/the token's rate limit is used up until \d{4}-\d\d-\d\dT/);
+    expect(result.stderr).not.toContain('refused');
+    expect(github.state.requests.length).toBe(1);
+  });
+
+  it('says to check the token when GitHub answers 401', async () => {
+    github.state.mode = 'bad-token';
+    const result = await runMain(['comment', '--results', results], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('answered 401 to GET /repos/acme/shop/issues/7/comments?per_page=100: Bad credentials. Check the token (GITHUB_TOKEN)');
+    expect(github.state.requests.length).toBe(1);
   });
 
   it('always writes the job summary when it is set', async () => {
