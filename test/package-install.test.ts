@@ -38,7 +38,9 @@ describe('a new user: the packed tarball installed into an empty project', () =>
     execFileSync('npm', ['pack', '--pack-destination', packed, '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
     const tarball = path.join(packed, readdirSync(packed).find((f) => f.endsWith('.tgz')) as string);
     writeFileSync(path.join(project, 'package.json'), `${JSON.stringify({ name: 'scratch', private: true, type: 'commonjs' }, null, 2)}\n`);
-    installed = await sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball], project);
+    // --engine-strict: every package installed must declare the Node versions perfgate supports (a
+    // dependency that requires Node 22 fails the install here, on Node 20, as it fails for such users).
+    installed = await sh('npm', ['install', '--engine-strict', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball], project);
     for (const [file, title] of [
       ['dist/index.html', 'Home'],
       ['dist/about/index.html', 'About'],
@@ -93,4 +95,19 @@ describe('a new user: the packed tarball installed into an empty project', () =>
       'The collector’s SQLite store (--db) needs the package better-sqlite3, which is not installed (perfgate leaves it optional). Install it: npm install better-sqlite3',
     );
   });
+
+  it('perfgate collector with better-sqlite3 installed without its install script says how to build it, exit 2', async () => {
+    const version = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')).version;
+    const added = await sh(
+      'npm',
+      ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', `better-sqlite3@${version}`],
+      project,
+    );
+    expect(added.code, added.out).toBe(0);
+    const collector = await sh('npx', ['perfgate', 'collector', '--port', '0', '--db', 'field.db'], project);
+    expect(collector.code, collector.out).toBe(2);
+    expect(collector.out).toContain("needs better-sqlite3's native build, which is missing");
+    expect(collector.out).toContain('Build it: npm rebuild better-sqlite3');
+    expect(existsSync(path.join(project, 'field.db'))).toBe(false);
+  }, 120_000);
 });

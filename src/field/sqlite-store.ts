@@ -111,7 +111,7 @@ export function openSqliteStore(
   } = {},
 ): FieldStore {
   const now = options.now ?? Date.now;
-  const SQLite = loadOptionalPackage<typeof Database>('better-sqlite3', 'The collector’s SQLite store (--db)');
+  const SQLite = loadOptionalPackage<typeof Database>('better-sqlite3', 'The collector’s SQLite store (--db)', (SQLite) => new SQLite(':memory:').close());
   const db = new SQLite(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
