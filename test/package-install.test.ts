@@ -88,6 +88,22 @@ describe('a new user: the packed tarball installed into an empty project', () =>
     expect(results.verdict).toBe('pass');
   }, 180_000);
 
+  it('perfgate init names a Lighthouse CI preset it cannot import without Lighthouse CI installed, and imports the rest', async () => {
+    const folder = path.join(project, 'from-lhci');
+    mkdirSync(path.join(folder, 'dist'), { recursive: true });
+    writeFileSync(path.join(folder, 'dist', 'index.html'), page('Home'));
+    const assert = { preset: 'lighthouse:recommended', assertions: { 'largest-contentful-paint': ['error', { maxNumericValue: 2500 }] } };
+    writeFileSync(path.join(folder, 'lighthouserc.json'), JSON.stringify({ ci: { collect: { staticDistDir: './dist' }, assert } }));
+    const init = await sh('npx', ['perfgate', 'init', '--no-workflow'], folder);
+    expect(init.code, init.out).toBe(0);
+    expect(init.out).toContain(
+      'note   ci.assert.preset: "lighthouse:recommended" is not imported: its assertions come with Lighthouse CI, which is not installed here',
+    );
+    expect(JSON.parse(readFileSync(path.join(folder, 'budgets.json'), 'utf8')).budgets).toEqual([
+      { path: '/*', timings: { 'largest-contentful-paint': 2500 } },
+    ]);
+  });
+
   it('perfgate collector without better-sqlite3 names the package to install, exit 2', async () => {
     const collector = await sh('npx', ['perfgate', 'collector', '--port', '0', '--db', 'field.db'], project);
     expect(collector.code, collector.out).toBe(2);

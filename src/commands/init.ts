@@ -2,6 +2,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from 'node:path';
 import { loadBudgets, parseBudgets } from '../config/load-budgets.js';
 import { readLhciConfig, readWorkflows } from '../config/read-lhci-config.js';
+import { readLhciPresets } from '../config/read-lhci-presets.js';
+import { type LhciPresets, presetNamesOf } from '../init/lhci-preset.js';
+import { loadLighthouse } from '../lab/lighthouse.js';
 import { LHCI_ACTION, lhciActionSteps, lhciConfigOfAction } from '../init/lhci-action.js';
 import { type LhciSite, LHCI_STATIC_ORIGIN } from '../init/lhci-collect.js';
 import { budgetJson, budgetsFromLhci, type LhciImport, readLhciImport } from '../init/lhci-import.js';
@@ -9,6 +12,7 @@ import { parsePages } from '../config/load-pages.js';
 import { UserError } from '../errors.js';
 import { type FoundPage, pagesFromFiles, pagesFromPaths, pagesFromSitemap } from '../init/site-pages.js';
 import { STARTER_BUDGETS } from '../init/starter-budgets.js';
+import { compactJson } from '../init/compact-json.js';
 import {
   LHCI_CONFIG_FILES,
   PUPPETEER_SETUP_FILE,
@@ -112,7 +116,28 @@ async function lhciImport(flags: InitFlags, cwd: string): Promise<{ file: string
   if (!name) return actionImport(flags, cwd);
   const file = path.resolve(cwd, name);
   const rc = await readLhciConfig(file);
-  return rc === null ? null : { file: path.relative(cwd, file) || name, found: readLhciImport(rc, path.relative(cwd, file) || name, flags.maxPages) };
+  if (rc === null) return null;
+  const shown = path.relative(cwd, file) || name;
+  return { file: shown, found: readLhciImport(rc, shown, flags.maxPages, await lhciPresets(rc, cwd)) };
+}
+
+/**
+ * The presets a Lighthouse CI config names, from the installed Lighthouse CI, with the audits of
+ * the Lighthouse perfgate measures with (a preset's audits it lacks are left out); undefined when
+ * the config names none.
+ */
+async function lhciPresets(rc: unknown, cwd: string): Promise<LhciPresets | undefined> {
+  const names = presetNamesOf(rc);
+  if (names.length === 0) return undefined;
+  const assertions = readLhciPresets(names, cwd);
+  if (Object.keys(assertions).length === 0) return { assertions, knownAudits: null, lighthouse: 'Lighthouse' };
+  try {
+    const lighthouse = await loadLighthouse();
+    return { assertions, knownAudits: new Set(await lighthouse.auditIds()), lighthouse: `Lighthouse ${lighthouse.version}` };
+  } catch {
+    // No Lighthouse perfgate can use: perfgate run will say so; the preset is imported whole.
+    return { assertions, knownAudits: null, lighthouse: 'Lighthouse' };
+  }
 }
 
 /** The Lighthouse CI run of the first workflow step that uses treosh/lighthouse-ci-action: its inputs over the config its configPath names. */
@@ -124,7 +149,7 @@ async function actionImport(flags: InitFlags, cwd: string): Promise<{ file: stri
   const { rc, notes } = lhciConfigOfAction(step, base);
   if (rc.ci.collect === undefined && rc.ci.assert === undefined) return null;
   const file = `${step.workflow} (${LHCI_ACTION})`;
-  const found = readLhciImport(rc, file, flags.maxPages);
+  const found = readLhciImport(rc, file, flags.maxPages, await lhciPresets(rc, cwd));
   return { file, found: { ...found, notes: [...notes, ...found.notes] } };
 }
 
@@ -223,7 +248,7 @@ export async function initCommand(flags: InitFlags, io: Io): Promise<number> {
     },
     {
       file: 'budgets.json',
-      text: json(budgetsJson),
+      text: `${compactJson(budgetsJson)}\n`,
       what: imported ? `from ${imported.what}` : 'Core Web Vitals "good" limits as errors, warnings a margin below',
     },
     { file: 'lighthouserc.cjs', text: STARTER_LIGHTHOUSERC, what: '`lhci autorun` from the same two files' },

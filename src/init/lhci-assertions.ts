@@ -2,6 +2,7 @@ import type { BudgetRule } from '../config/model.js';
 import type { ConfigProblem } from '../errors.js';
 import { AUDIT_OPTIONS, CATEGORIES, METRICS, RESOURCE_TYPES, USER_TIMINGS_AUDIT, userTimingId } from '../rules.js';
 import type { AuditOption, Limits } from '../types.js';
+import { LHCI_PRESETS, type LhciPresets, withPreset } from './lhci-preset.js';
 
 /** One set of assertions Lighthouse CI applies: `assert` itself, or one entry of `assert.assertMatrix`. */
 export interface AssertBlock {
@@ -11,6 +12,12 @@ export interface AssertBlock {
   pattern: RegExp | null;
   aggregationMethod: string | null;
   preset: string | null;
+  /** Whether the preset's assertions were loaded and merged into `assertions`. */
+  presetMerged: boolean;
+  /** The assertions that come from the preset alone (none of the config's own). */
+  fromPreset: ReadonlySet<string>;
+  /** The preset's assertions left out because the Lighthouse measuring has no such audit. */
+  presetUnknown: string[];
   /** LightWallet budgets named by `budgetsFile`, relative to the folder lhci runs in. */
   budgetsFile: string | null;
   /** Each assertion as [level, options]. */
@@ -113,6 +120,8 @@ export function pageAssertions(blocks: readonly AssertBlock[], url: string): Pag
   };
   for (const block of blocks) {
     if (block.pattern && !block.pattern.test(url)) continue;
+    // The preset's metric scores, named in one note.
+    const presetScores: string[] = [];
     for (const [key, value] of Object.entries(block.assertions)) {
       const [level, options] = value;
       if (level === 'off') continue;
@@ -120,7 +129,7 @@ export function pageAssertions(blocks: readonly AssertBlock[], url: string): Pag
       // Without limits, Lighthouse CI asserts a score of at least 0.9.
       const limits = given.length > 0 ? given : (['minScore'] as AuditOption[]);
       const place = placeOf(partsOf(key));
-      const at = `${block.where}.assertions.${key}`;
+      const at = block.fromPreset.has(key) ? `${block.where}.preset ${block.preset} ${key}` : `${block.where}.assertions.${key}`;
       out.applied.add(at);
       if ('skip' in place) {
         out.skipped.push(`${at}: ${place.skip}`);
@@ -137,7 +146,8 @@ export function pageAssertions(blocks: readonly AssertBlock[], url: string): Pag
       } else {
         const other = limits.filter((option) => option !== place.option);
         const what = (option: AuditOption) => `${AUDIT_OPTIONS[option].label} (${option}${given.length === 0 ? ", Lighthouse CI's default 0.9" : ''})`;
-        if (other.length > 0)
+        if (other.length > 0 && block.fromPreset.has(key) && place.section === 'timings') presetScores.push(place.key);
+        else if (other.length > 0)
           out.skipped.push(
             `${at}: its ${other.map(what).join(' and ')} is not imported: perfgate budgets the ${AUDIT_OPTIONS[place.option].label} (${place.option}) of "${place.key}" under "${place.section}"`,
           );
@@ -154,6 +164,10 @@ export function pageAssertions(blocks: readonly AssertBlock[], url: string): Pag
       out.imported.add(at);
       out.aggregation.add(String(options.aggregationMethod ?? block.aggregationMethod ?? 'optimistic'));
     }
+    if (presetScores.length > 0)
+      out.skipped.push(
+        `${block.where}.preset ${block.preset}: its scores of ${presetScores.join(', ')} are not imported: perfgate budgets the metrics' values under "timings"`,
+      );
   }
   dropLateWarnings(rule, out.skipped);
   return out;
@@ -183,7 +197,7 @@ function dropLateWarnings(rule: BudgetRule, skipped: string[]): void {
  * Lighthouse CI's `assert` section as blocks of assertions, checked: levels, option values and
  * patterns that Lighthouse CI would refuse or misread are problems (the import stops, exit 2).
  */
-export function assertBlocksOf(assert: unknown, problems: ConfigProblem[]): AssertBlock[] {
+export function assertBlocksOf(assert: unknown, problems: ConfigProblem[], presets?: LhciPresets): AssertBlock[] {
   if (assert === undefined) return [];
   if (!isObject(assert)) {
     problems.push({ where: 'ci.assert', what: 'is not an object', fix: 'write "assert": { "assertions": { ... } }' });
@@ -195,12 +209,12 @@ export function assertBlocksOf(assert: unknown, problems: ConfigProblem[]): Asse
       problems.push({ where: 'ci.assert.assertMatrix', what: 'is not a list', fix: 'write a list of { "matchingUrlPattern", "assertions" }' });
       return [];
     }
-    return matrix.flatMap((entry, i) => blockOf(entry, `ci.assert.assertMatrix[${i}]`, problems));
+    return matrix.flatMap((entry, i) => blockOf(entry, `ci.assert.assertMatrix[${i}]`, problems, presets));
   }
-  return blockOf(assert, 'ci.assert', problems);
+  return blockOf(assert, 'ci.assert', problems, presets);
 }
 
-function blockOf(raw: unknown, where: string, problems: ConfigProblem[]): AssertBlock[] {
+function blockOf(raw: unknown, where: string, problems: ConfigProblem[], presets?: LhciPresets): AssertBlock[] {
   if (!isObject(raw)) {
     problems.push({ where, what: 'is not an object', fix: 'write { "matchingUrlPattern": "...", "assertions": { ... } }' });
     return [];
@@ -222,9 +236,19 @@ function blockOf(raw: unknown, where: string, problems: ConfigProblem[]): Assert
     });
     return [];
   }
+  const preset = typeof raw.preset === 'string' ? raw.preset : null;
+  if (preset !== null && !LHCI_PRESETS.includes(preset))
+    problems.push({ where: `${where}.preset`, what: `"${preset}" is not a preset of Lighthouse CI`, fix: `write one of ${LHCI_PRESETS.join(', ')}` });
+  const presetAssertions = preset === null ? undefined : presets?.assertions[preset];
+  const merged = presetAssertions ? withPreset(presetAssertions, assertions) : { assertions, fromPreset: new Set<string>() };
+  // A preset's audits that the Lighthouse measuring does not have are left out (named by the caller).
+  const known = (key: string) => !presets?.knownAudits || presets.knownAudits.has(partsOf(key)[0] ?? '');
+  const isOff = (value: unknown) => value === 'off' || (Array.isArray(value) && value[0] === 'off');
+  const unknown = [...merged.fromPreset].filter((key) => !known(key) && !isOff(merged.assertions[key]));
   const valid: Record<string, [string, Record<string, unknown>]> = {};
-  for (const [key, value] of Object.entries(assertions)) {
-    const at = `${where}.assertions.${key}`;
+  for (const [key, value] of Object.entries(merged.assertions)) {
+    if (unknown.includes(key)) continue;
+    const at = merged.fromPreset.has(key) ? `${where}.preset ${preset} ${key}` : `${where}.assertions.${key}`;
     const [level, options] = typeof value === 'string' ? [value, {}] : Array.isArray(value) ? [value[0], value[1] ?? {}] : [undefined, undefined];
     if (typeof level !== 'string' || !LEVELS.includes(level)) {
       problems.push({
@@ -261,7 +285,10 @@ function blockOf(raw: unknown, where: string, problems: ConfigProblem[]): Assert
       where,
       pattern,
       aggregationMethod: text('aggregationMethod'),
-      preset: text('preset'),
+      preset,
+      presetMerged: presetAssertions !== undefined,
+      fromPreset: merged.fromPreset,
+      presetUnknown: unknown,
       budgetsFile: text('budgetsFile'),
       assertions: valid,
     },

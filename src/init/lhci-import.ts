@@ -5,6 +5,7 @@ import { userTimingOf } from '../rules.js';
 import type { Limits } from '../types.js';
 import { type AssertBlock, assertBlocksOf, pageAssertions } from './lhci-assertions.js';
 import { type LhciSite, lhciSiteOf } from './lhci-collect.js';
+import type { LhciPresets } from './lhci-preset.js';
 import type { FoundPage } from './site-pages.js';
 
 /** A Lighthouse CI config read for `perfgate init`: its site and pages, and its assertions. */
@@ -28,7 +29,7 @@ const AGGREGATION: Record<string, string> = {
  * the site and pages, `ci.assert` for the assertions. Anything Lighthouse CI itself would refuse
  * or misread is a UserError naming the file and key (exit 2); what perfgate does otherwise is a note.
  */
-export function readLhciImport(rc: unknown, file: string, maxPages: number): LhciImport {
+export function readLhciImport(rc: unknown, file: string, maxPages: number, presets?: LhciPresets): LhciImport {
   const problems: ConfigProblem[] = [];
   const ci = typeof rc === 'object' && rc !== null ? (rc as { ci?: unknown }).ci : undefined;
   if (typeof ci !== 'object' || ci === null) {
@@ -36,13 +37,17 @@ export function readLhciImport(rc: unknown, file: string, maxPages: number): Lhc
   }
   const { collect, assert, upload, server } = ci as Record<string, unknown>;
   const site = lhciSiteOf(collect, maxPages, problems);
-  const blocks = assertBlocksOf(assert, problems);
+  const blocks = assertBlocksOf(assert, problems, presets);
   if (problems.length > 0) throw configError(file, problems);
   const notes = [...site.notes];
   for (const block of blocks) {
-    if (block.preset)
+    if (block.preset && !block.presetMerged)
       notes.push(
-        `${block.where}.preset: "${block.preset}" is not imported: it asserts every Lighthouse audit; name the ones to budget under "audits" in budgets.json`,
+        `${block.where}.preset: "${block.preset}" is not imported: its assertions come with Lighthouse CI, which is not installed here; install @lhci/cli and run perfgate init again, or name the audits to budget under "audits" in budgets.json`,
+      );
+    if (block.presetUnknown.length > 0)
+      notes.push(
+        `${block.where}.preset ${block.preset}: ${block.presetUnknown.length} of its audits are left out, as ${presets?.lighthouse ?? 'this Lighthouse'} has none of them (Lighthouse CI would fail them as not run): ${block.presetUnknown.join(', ')}`,
       );
   }
   if (upload !== undefined) notes.push('ci.upload: not imported: perfgate keeps every run in results.json and posts its own review (README: Use it in CI)');

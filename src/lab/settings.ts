@@ -62,9 +62,9 @@ export interface LabSettings {
   /**
    * The bf-cache audit navigates the page away and back after the measured load, with request
    * blocking no longer in force: the page's RUM snippet would send its beacons. It is a diagnostic
-   * without score weight, so lab runs skip it.
+   * without score weight, so lab runs skip it, unless an audit budget names it.
    */
-  skipAudits: ['bf-cache'];
+  skipAudits: string[];
 }
 
 /** Lighthouse settings for a config: one definition for perfgate's runner and for lighthouserc. */
@@ -79,7 +79,7 @@ export function labSettings(pages: PagesConfig, budgets: readonly BudgetRule[]):
     maxWaitForLoad: pages.timeoutMs,
     blockedUrlPatterns: pages.blockedUrlPatterns,
     disableFullPageScreenshot: true,
-    skipAudits: ['bf-cache'],
+    skipAudits: audits.includes('bf-cache') ? [] : ['bf-cache'],
   };
 }
 

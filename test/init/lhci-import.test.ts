@@ -229,6 +229,82 @@ describe('a whole Lighthouse CI config', () => {
     ]);
   });
 
+  describe('a preset', () => {
+    // A preset as Lighthouse CI ships them (the real ones come from @lhci/utils at init): audits at
+    // each level, with and without options, a metric score, one turned off, one this Lighthouse lacks.
+    const preset = {
+      'uses-text-compression': ['error', { maxLength: 0 }],
+      'errors-in-console': ['error', {}],
+      'dom-size': ['warn', {}],
+      'first-contentful-paint': ['warn', {}],
+      'speed-index': ['warn', {}],
+      'uses-http2': ['off', {}],
+      'work-during-interaction': ['off', {}],
+      'gone-in-this-version': ['error', {}],
+    };
+    const presets = {
+      assertions: { 'lighthouse:recommended': preset },
+      knownAudits: new Set(Object.keys(preset).filter((id) => !/gone|work-during/.test(id))),
+      lighthouse: 'Lighthouse 12.6.1',
+    };
+    const rcWith = (assert: Record<string, unknown>) => ({
+      ci: { collect: { url: ['https://shop.example/'] }, assert: { aggregationMethod: 'median', ...assert } },
+    });
+
+    it('is merged with the config’s own assertions as Lighthouse CI merges them: a list keeps the preset’s options, a string replaces them', () => {
+      const rc = rcWith({
+        preset: 'lighthouse:recommended',
+        assertions: { 'uses-text-compression': ['warn'], 'errors-in-console': 'warn', 'dom-size': ['error', { maxNumericValue: 900 }], 'uses-http2': 'error' },
+      });
+      const found = readLhciImport(rc, 'lighthouserc.json', 10, presets);
+      const out = budgetsFromLhci(found.blocks, found.site.pages ?? [], found.site.urls ?? []);
+      expect(out.rules.map(budgetJson)).toEqual([
+        {
+          path: '/*',
+          audits: {
+            'uses-text-compression': { maxLength: { warn: 0 } },
+            'errors-in-console': { minScore: { warn: 0.9 } },
+            'dom-size': { maxNumericValue: 900 },
+            'uses-http2': { minScore: 0.9 },
+          },
+        },
+      ]);
+      expect(out.notes).toEqual([
+        'ci.assert.preset lighthouse:recommended: its scores of first-contentful-paint, speed-index are not imported: perfgate budgets the metrics\' values under "timings"',
+      ]);
+      expect(found.notes).toEqual([
+        'ci.assert.preset lighthouse:recommended: 1 of its audits are left out, as Lighthouse 12.6.1 has none of them (Lighthouse CI would fail them as not run): gone-in-this-version',
+      ]);
+    });
+
+    it('applies per matrix entry, and its audits pass budgets.json’s checks', () => {
+      const rc = rcWith({
+        aggregationMethod: undefined,
+        assertMatrix: [
+          { matchingUrlPattern: '.*', aggregationMethod: 'median', preset: 'lighthouse:recommended' },
+          { matchingUrlPattern: 'nothing', aggregationMethod: 'median', assertions: { 'dom-size': 'off' } },
+        ],
+      });
+      const found = readLhciImport(rc, 'lighthouserc.json', 10, presets);
+      const out = budgetsFromLhci(found.blocks, found.site.pages ?? [], found.site.urls ?? []);
+      const json = out.rules.map(budgetJson);
+      expect(Object.keys((json[0] as { audits: object }).audits)).toEqual(['uses-text-compression', 'errors-in-console', 'dom-size']);
+      expect(parseBudgets({ budgets: json }, 'budgets.json').budgets[0]?.audits?.['dom-size']).toEqual({ minScore: { warn: 0.9, error: null } });
+    });
+
+    it('that Lighthouse CI is not installed to give is noted, naming what to install', () => {
+      const found = readLhciImport(rcWith({ preset: 'lighthouse:no-pwa' }), 'lighthouserc.json', 10, { ...presets, assertions: {} });
+      expect(found.notes[0]).toContain('ci.assert.preset: "lighthouse:no-pwa" is not imported');
+      expect(found.notes[0]).toContain('install @lhci/cli and run perfgate init again');
+    });
+
+    it('that Lighthouse CI does not have is refused, naming the key and the presets', () => {
+      expect(() => readLhciImport(rcWith({ preset: 'lighthouse:strict' }), 'lighthouserc.json', 10, presets)).toThrow(
+        /ci\.assert\.preset: "lighthouse:strict" is not a preset of Lighthouse CI\n\s+fix: write one of lighthouse:all, lighthouse:recommended, lighthouse:no-pwa/,
+      );
+    });
+  });
+
   it('notes a preset, and a page no assertion applies to', () => {
     const rc = {
       ci: {

@@ -55,6 +55,17 @@ describe('audit budgets in perfgate run', () => {
     expect(lhr.audits['document-title'].score).toBe(1);
   });
 
+  it('runs the back/forward cache audit, which lab runs otherwise skip, when a budget names it', async () => {
+    const pages = writeJson(dir, 'pages-bf.json', { staticDir: EXAMPLE_DIST, runs: 1, pages: [{ name: 'home', path: '/' }] });
+    const budgets = writeJson(dir, 'bf-cache.json', { budgets: [{ path: '/*', audits: { 'bf-cache': { minScore: 0 } } }] });
+    const run = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', path.join(dir, 'bf')]);
+    expect(run.code, run.stderr).toBe(0);
+    const lhr = JSON.parse(readFileSync(path.join(dir, 'bf/runs/home-1.json'), 'utf8'));
+    expect(lhr.configSettings.skipAudits ?? []).toEqual([]);
+    expect(lhr.audits['bf-cache'].scoreDisplayMode).not.toBe('error');
+    expect(readResults(path.join(dir, 'bf')).budgets.find((b: { id: string }) => b.id === 'bf-cache:minScore')).toMatchObject({ status: 'pass' });
+  }, 120_000);
+
   it('stops before measuring anything when an audit id is not one of Lighthouse’s, and says which it meant', async () => {
     const tmp = tempDir('perfgate-tmp-');
     const pages = writeJson(dir, 'pages.json', { staticDir: EXAMPLE_DIST, runs: 1, pages: [{ name: 'home', path: '/' }] });

@@ -92,6 +92,12 @@ describe('buildLhciConfig', () => {
       { 'dom-size': ['error', { maxNumericValue: 1400, maxLength: 3 }], 'document-title': ['error', { minScore: 1 }] },
     ]);
     expect(config.ci.collect.settings.onlyAudits, 'no audit budget, no onlyAudits').toBeUndefined();
+    expect(config.ci.collect.settings.skipAudits, 'the back/forward cache audit is skipped').toEqual(['bf-cache']);
+    const bfCache = parseBudgets({ budgets: [{ path: '/*', audits: { 'bf-cache': { minScore: 1 } } }] }, '/p/budgets.json').budgets;
+    expect(buildLhciConfig(pages, bfCache, {}).config.ci.collect.settings, 'unless a budget names it').toMatchObject({
+      onlyAudits: ['bf-cache'],
+      skipAudits: [],
+    });
   });
 
   it.each([
