@@ -53,7 +53,16 @@ const rows = [];
 if (before) {
   const worktree = path.join(work, 'before');
   execFileSync('git', ['worktree', 'add', '-q', '--detach', worktree, before], { cwd: root });
-  symlinkSync(path.join(root, 'node_modules'), path.join(worktree, 'node_modules'));
+  // Built with this checkout's packages when its lockfile is the same; else with its own (scripts
+  // skipped: the build needs TypeScript and esbuild, not the native addons).
+  const lock = (dir) => readFileSync(path.join(dir, 'package-lock.json'), 'utf8');
+  if (lock(worktree) === lock(root)) symlinkSync(path.join(root, 'node_modules'), path.join(worktree, 'node_modules'));
+  else
+    execFileSync('npm', ['ci', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: worktree,
+      stdio: 'ignore',
+      env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: 'true' },
+    });
   try {
     rows.push(install(pack(worktree, 'before', true), `before (${before})`));
   } finally {

@@ -10,6 +10,9 @@ import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS }
 
 const COLORS: Record<Status, 'green' | 'yellow' | 'red' | 'magenta'> = { pass: 'green', warn: 'yellow', borderline: 'yellow', fail: 'red', error: 'magenta' };
 
+/** More passing audit budgets than this on a page are one row in the terminal. */
+const MOST_PASSING_AUDIT_ROWS = 10;
+
 type Paint = (status: Status, text: string) => string;
 interface Row {
   cells: string[];
@@ -72,7 +75,11 @@ export function renderConsole(results: Results, options: { color: boolean }): st
         status: verdict?.status ?? null,
       };
     });
-    for (const v of verdicts.filter((v) => !(v.id in METRICS))) {
+    const others = verdicts.filter((v) => !(v.id in METRICS));
+    // Audit budgets that pass (a Lighthouse CI preset brings a hundred) are counted in one row, past a screenful.
+    const quiet = (v: Verdict) => v.kind === 'audit' && v.status === 'pass' && !comparisons.has(auditOfVerdict(v.id));
+    const folded = others.filter(quiet).length > MOST_PASSING_AUDIT_ROWS ? others.filter(quiet) : [];
+    for (const v of others.filter((v) => !folded.includes(v))) {
       // A user timing is compared with the base as the metrics are.
       const c = v.kind === 'audit' ? comparisons.get(auditOfVerdict(v.id)) : undefined;
       rows.push({
@@ -87,6 +94,8 @@ export function renderConsole(results: Results, options: { color: boolean }): st
         status: v.status,
       });
     }
+    if (folded.length > 0)
+      rows.push({ cells: [`${folded.length} more audits`, '', '', '', '', `${STATUS_SYMBOLS.pass} ${STATUS_WORDS.pass}`], status: 'pass' });
     // A snapshot step measures scores only: show them even without a budget.
     for (const [id, agg] of page.flow?.mode === 'snapshot' ? Object.entries(page.scores) : []) {
       if (byId.has(`categories:${id}`) || !agg) continue;

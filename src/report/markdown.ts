@@ -61,7 +61,8 @@ function pageSection(page: PageResult, results: Results, onlyNotable = false): s
   if (page.error) return `${title}\n\n**Could not be measured**: ${esc(page.error.code)}: ${esc(page.error.message)}\n`;
   const comparisons = new Map((results.comparison?.metrics ?? []).filter((c) => c.page === page.name).map((c) => [c.id as string, c]));
   const hasBase = Boolean(results.comparison);
-  const runs = page.base ? `${page.measuredRuns} runs, base ${page.base.measuredRuns}` : `${page.measuredRuns} runs`;
+  const plural = (n: number) => `${n} ${n === 1 ? 'run' : 'runs'}`;
+  const runs = page.base ? `${plural(page.measuredRuns)}, base ${page.base.measuredRuns}` : plural(page.measuredRuns);
   const head = ['metric', 'budget (warn / error)', `median (min-max, ${runs})`, ...(hasBase ? ['base median', 'change'] : []), 'status'];
   const keep = (verdict: Verdict | undefined, c?: MetricComparison) => !onlyNotable || (verdict && verdict.status !== 'pass') || (c && isNotableChange(c));
   const rows: string[][] = [];

@@ -32,5 +32,5 @@ export function measuredLine(results: Results): string {
   if (runs.length === 0) return 'No pages measured';
   const low = Math.min(...runs);
   const high = Math.max(...runs);
-  return `${low === high ? low : `${low}-${high}`} runs per page on this runner${sampled ? ' (sampled until clear)' : ''}, no base to compare with`;
+  return `${low === high ? low : `${low}-${high}`} ${high === 1 ? 'run' : 'runs'} per page on this runner${sampled ? ' (sampled until clear)' : ''}, no base to compare with`;
 }

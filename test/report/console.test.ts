@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderConsole } from '../../src/report/console.js';
 import { summarizePage } from '../../src/results.js';
+import type { Verdict } from '../../src/types.js';
 import { CASES } from './cases.js';
 
 describe('renderConsole', () => {
@@ -44,6 +45,32 @@ describe('renderConsole', () => {
     expect(text).toMatch(/LCP .*inconclusive/);
     expect(text).toMatch(/LCP .*≈ borderline/);
     expect(text).toMatch(/LCP: borderline: the warn limit lies within the noise of 15 runs/);
+  });
+
+  it('counts a page’s passing audit budgets in one row when there are more than ten (a Lighthouse CI preset’s hundred)', () => {
+    const results = CASES['no-base']!();
+    const page = results.pages[0]!.name;
+    const audit = (id: string, status: 'pass' | 'fail'): Verdict => ({
+      page,
+      id: `${id}:minScore`,
+      kind: 'audit' as const,
+      label: `${id} score`,
+      unit: 'score' as const,
+      operator: '>=' as const,
+      warn: null,
+      error: 0.9,
+      actual: status === 'pass' ? 1 : 0,
+      values: [status === 'pass' ? 1 : 0],
+      status,
+    });
+    const many = { ...results, budgets: [...results.budgets, audit('viewport', 'fail'), ...Array.from({ length: 11 }, (_, i) => audit(`aria-${i}`, 'pass'))] };
+    const text = renderConsole(many, { color: false });
+    expect(text).toMatch(/viewport score .*✖ fail/);
+    expect(text).toMatch(/\n {2}11 more audits\s+✔ pass\n/);
+    expect(text).not.toContain('aria-0 score');
+    // Ten are shown as rows.
+    const few = { ...results, budgets: [...results.budgets, ...Array.from({ length: 10 }, (_, i) => audit(`aria-${i}`, 'pass'))] };
+    expect(renderConsole(few, { color: false })).toContain('aria-9 score');
   });
 
   it('drops the columns no row fills (no change without a base)', () => {
