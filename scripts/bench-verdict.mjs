@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench:verdict [-- --comparisons N] [--pages home,sale] [--scenarios quiet,noisy,main-thread,lcp-image] [--burners N]
+// npm run bench:verdict [-- --comparisons N] [--pages home,sale] [--scenarios quiet,noisy,main-thread,lcp-image,identical] [--burners N]
 // How far a side-by-side verdict can be trusted, and what it costs, on the example site with base
 // and head from two builds, each served by its own loopback server:
 //   quiet        the same build on both sides on a quiet machine: side by side (sampling) against two
@@ -8,7 +8,9 @@
 //                development VM) started partway through each comparison (a noisy CI neighbour): false regressions side by side, and with the stored-results
 //                path (base measured alone while quiet, head alone later, 5 runs each) for contrast;
 //   main-thread  head's sale page gets +300 ms of main-thread work at start-up: detections;
-//   lcp-image    head's sale page gets a heavier LCP image (about +25 % bytes): detections.
+//   lcp-image    head's sale page gets a heavier LCP image (about +25 % bytes): detections;
+//   identical    (not run by default) a pull request whose build is byte-identical to the base's, given
+//                as folders (--base-dir): measured once, against two separate fixed 5-run measurements.
 // Every comparison is one `perfgate run` (sampling 5-15 runs per side); nothing runs in parallel.
 import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,7 +28,7 @@ const comparisons = Number(arg('comparisons', '20'));
 const pageNames = arg('pages', 'home,sale').split(',');
 const scenarios = arg('scenarios', 'quiet,noisy,main-thread,lcp-image').split(',');
 const burnerCount = Number(arg('burners', '2'));
-const SCENARIOS = new Set(['quiet', 'noisy', 'main-thread', 'lcp-image']);
+const SCENARIOS = new Set(['quiet', 'noisy', 'main-thread', 'lcp-image', 'identical']);
 for (const name of scenarios) if (!SCENARIOS.has(name)) throw new Error(`--scenarios: no scenario "${name}" (${[...SCENARIOS].join(', ')})`);
 if (!Number.isInteger(comparisons) || comparisons < 1) throw new Error('--comparisons takes a whole number');
 if (!existsSync(path.join(root, 'example/dist/index.html'))) throw new Error('build the example first: npm run build:example');
@@ -143,15 +145,19 @@ function perfgate(args, burnAfterMs = null) {
 }
 
 const read = (out) => JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8'));
-const changed = (results, verdict) => results.comparison.metrics.filter((m) => m.verdict === verdict).map((m) => `${m.page} ${m.label}`);
+const changed = (results, verdict) => (results.comparison?.metrics ?? []).filter((m) => m.verdict === verdict).map((m) => `${m.page} ${m.label}`);
 const random = lcg(42);
 const log = path.join(work, 'log.jsonl');
 const rows = [];
 
 console.log(`perfgate bench:verdict: ${comparisons} comparisons per scenario, pages ${pageNames.join(', ')}; work folder ${work}`);
 for (const scenario of scenarios) {
-  const head = scenario === 'quiet' || scenario === 'noisy' ? 'same' : scenario;
+  const head = scenario === 'quiet' || scenario === 'noisy' || scenario === 'identical' ? 'same' : scenario;
   for (let i = 1; i <= comparisons; i++) {
+    if (scenario === 'identical') {
+      await identical(i);
+      continue;
+    }
     // The noisy neighbour starts somewhere in the first half of a typical side-by-side run.
     const burnAfterMs = scenario === 'noisy' ? Math.round(10_000 + random() * 40_000) : null;
     const out = path.join(work, `${scenario}-${i}`);
@@ -218,6 +224,76 @@ for (const scenario of scenarios) {
   }
 }
 for (const { server } of Object.values(servers)) server.close();
+
+/**
+ * The identical scenario's comparison i: the build and the base's as two folders holding the same
+ * bytes (perfgate serves both), side by side asked for with --base-dir; then the same two folders
+ * measured apart, 5 runs each (the second with --base), as the stored-results path measures them.
+ */
+async function identical(i) {
+  const folderPages = (dir, extra) => {
+    const file = path.join(work, `pages-${Math.random().toString(36).slice(2)}.json`);
+    const pages = pageNames.map((name) => ({ name, path: PATHS[name] }));
+    writeFileSync(file, JSON.stringify({ staticDir: dir, formFactor: 'mobile', blockedUrlPatterns: ['*/rum'], ...extra, pages }));
+    return file;
+  };
+  const out = path.join(work, `identical-${i}`);
+  const run = await perfgate([
+    '--pages',
+    folderPages(builds.same, { sampling: { minRuns: 5, maxRuns: 15 } }),
+    '--budgets',
+    budgetsFile,
+    '--out',
+    out,
+    '--base-dir',
+    builds.base,
+  ]);
+  const results = read(out);
+  const row = {
+    scenario: 'identical',
+    path: 'side by side',
+    i,
+    seconds: run.seconds,
+    burned: false,
+    runs: Object.fromEntries(results.pages.map((p) => [p.name, p.measuredRuns])),
+    regressed: changed(results, 'regressed'),
+    improved: changed(results, 'improved'),
+    inconclusive: changed(results, 'inconclusive'),
+    identical: Boolean(results.identicalBase),
+  };
+  const baseOut = path.join(work, `identical-base-${i}`);
+  const first = await perfgate(['--pages', folderPages(builds.base, { runs: 5 }), '--budgets', budgetsFile, '--out', baseOut]);
+  const headOut = path.join(work, `identical-head-${i}`);
+  const second = await perfgate([
+    '--pages',
+    folderPages(builds.same, { runs: 5 }),
+    '--budgets',
+    budgetsFile,
+    '--out',
+    headOut,
+    '--base',
+    path.join(baseOut, 'results.json'),
+  ]);
+  const fixed = read(headOut);
+  const fixedRow = {
+    scenario: 'identical',
+    path: 'stored results',
+    i,
+    seconds: first.seconds + second.seconds,
+    burned: false,
+    runs: Object.fromEntries(fixed.pages.map((p) => [p.name, p.measuredRuns])),
+    regressed: changed(fixed, 'regressed'),
+    improved: changed(fixed, 'improved'),
+    inconclusive: changed(fixed, 'inconclusive'),
+  };
+  for (const r of [row, fixedRow]) {
+    rows.push(r);
+    appendFileSync(log, `${JSON.stringify(r)}\n`);
+  }
+  console.log(
+    `identical #${i}: --base-dir ${run.seconds.toFixed(0)} s (${row.identical ? 'found identical, measured once' : 'measured side by side'}, runs ${JSON.stringify(row.runs)}); two 5-run measurements ${fixedRow.seconds.toFixed(0)} s; ratio ${(run.seconds / fixedRow.seconds).toFixed(2)}x`,
+  );
+}
 
 const summary = (list) => {
   const n = list.length;

@@ -6,7 +6,7 @@ import { markBorderline } from './compare/borderline.js';
 import { equivalenceConfidence } from './compare/minimum-effect.js';
 import { compareSideBySide } from './compare/side-by-side.js';
 import { measuredSideBySide, overallVerdict, SCHEMA_VERSION, type Environment, type PageResult, type Results } from './results.js';
-import type { BaseComparison, Verdict } from './types.js';
+import type { BaseComparison, BuildDigest, Verdict } from './types.js';
 
 /** What a run produced, and what to judge it against. */
 export interface RunToJudge {
@@ -29,6 +29,8 @@ export interface RunToJudge {
   commit?: string | null;
   /** Side by side in one shard of a run: the comparisons of the pages the other shards measure (the family is the pull request's). */
   comparisonsElsewhere?: number;
+  /** Side by side was asked for with a base build byte-identical to this one, so it was not measured. */
+  identicalBase?: BuildDigest;
 }
 
 /**
@@ -57,6 +59,7 @@ export function judgeRun(run: RunToJudge): Results {
   const versions = [...new Set(run.pages.map((p) => p.lighthouseVersion).filter((v): v is string => v !== null))];
   return {
     ...(comparison ? { comparison } : {}),
+    ...(run.identicalBase && !comparison ? { identicalBase: run.identicalBase } : {}),
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'perfgate', version: run.version },
     createdAt: run.createdAt,

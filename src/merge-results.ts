@@ -51,5 +51,7 @@ export function mergeResults(inputs: Array<{ file: string; results: Results }>, 
     environment,
     runsPerPage,
     ...made,
+    // Every shard found the same two builds identical, or none measured a base.
+    ...(inputs.every((i) => i.results.identicalBase) ? { identicalBase: first.identicalBase } : {}),
   });
 }

@@ -1,7 +1,20 @@
 import type { RunSample } from './metrics.js';
 import { CATEGORY_IDS, METRIC_IDS, NUMERIC_UNITS, RESOURCE_TYPE_IDS } from './rules.js';
 import { aggregate, median, representativeIndex } from './stats.js';
-import type { Aggregate, BaseComparison, CategoryId, FormFactor, LabVsField, MetricId, ResourceType, RunError, Status, Unit, Verdict } from './types.js';
+import type {
+  Aggregate,
+  BaseComparison,
+  BuildDigest,
+  CategoryId,
+  FormFactor,
+  LabVsField,
+  MetricId,
+  ResourceType,
+  RunError,
+  Status,
+  Unit,
+  Verdict,
+} from './types.js';
 
 /** The version of the results.json format; bumped on any breaking change. */
 export const SCHEMA_VERSION = 1;
@@ -95,6 +108,8 @@ export interface Results {
   budgets: Verdict[];
   /** Comparison with the base branch's runs, when a base was given. */
   comparison?: BaseComparison;
+  /** Side by side was asked for, but the base's build is byte-identical to this one: only this one was measured. */
+  identicalBase?: BuildDigest;
   /** Lab versus field per page, when perfgate compare added it. */
   field?: LabVsField;
 }

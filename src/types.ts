@@ -203,3 +203,11 @@ export interface LabVsField {
   minSamples: number;
   pages: PageLabVsField[];
 }
+
+/** What a built folder holds, in one hash: every file's path and bytes. */
+export interface BuildDigest {
+  files: number;
+  bytes: number;
+  /** SHA-256 over each file's path (relative, `/`-separated, sorted) and content. */
+  sha256: string;
+}

@@ -18,7 +18,8 @@ import { openVerdicts } from '../compare/open-verdicts.js';
 import { familySize } from '../compare/side-by-side.js';
 import { DEFAULT_COMPARISON, type PagesConfig, type Site } from '../config/model.js';
 import { UserError } from '../errors.js';
-import type { FormFactor } from '../types.js';
+import type { BuildDigest, FormFactor } from '../types.js';
+import { buildDigest } from '../lab/build-digest.js';
 import { judgeRun } from '../judge-run.js';
 import { scrubSecrets } from '../scrub-secrets.js';
 import { finish, madeNow } from './finish.js';
@@ -35,6 +36,8 @@ export interface RunFlags {
   base?: string;
   /** Side by side: the base build's folder, served like staticDir. */
   baseDir?: string;
+  /** Side by side even when the base's build folder holds the same bytes as this one (an A/A test of the runner's noise). */
+  compareIdentical?: boolean;
   /** Side by side: the base deployment's URL (with `baseCommand`: the URL to wait for). */
   baseUrl?: string;
   /** Side by side: a command that starts the base build (with `baseUrl`). */
@@ -121,6 +124,13 @@ export function baseSiteOf(flags: Pick<RunFlags, 'base' | 'baseDir' | 'baseUrl' 
   return null;
 }
 
+/** The digest of the two builds when both are folders holding the same bytes at the same paths, else null. */
+function identicalBuilds(base: Site | null, head: Site): BuildDigest | null {
+  if (base?.kind !== 'static' || head.kind !== 'static') return null;
+  const headDigest = buildDigest(head.dir);
+  return buildDigest(base.dir).sha256 === headDigest.sha256 ? headDigest : null;
+}
+
 /** The same page on the base build: its path on the base site; a full URL on the head's site moves over too; any other URL has no base. */
 export function baseUrlOf(page: { url: string; path: string | null }, headSite: string | null, baseSite: string): string | null {
   const root = (url: string) => `${url.replace(/\/$/, '')}/`;
@@ -132,8 +142,16 @@ export function baseUrlOf(page: { url: string; path: string | null }, headSite: 
 /** `perfgate run`: measure every page of pages.json and assert budgets.json. */
 export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   const id = reviewId(flags.id, flags.pages, io.cwd, io.env);
-  const baseSiteSpec = baseSiteOf(flags, io.cwd);
+  let baseSiteSpec = baseSiteOf(flags, io.cwd);
   const pagesConfig = loadPages(path.resolve(io.cwd, flags.pages), io.env);
+  // A base build with the same bytes as this one cannot differ from it: measured once, not side by side.
+  const identicalBase = flags.compareIdentical ? null : identicalBuilds(baseSiteSpec, pagesConfig.site);
+  if (identicalBase) {
+    io.stderr.write(
+      `perfgate: the base's build (--base-dir) is byte-identical to this one (${identicalBase.files} files): nothing can have changed, so only this build is measured (--compare-identical measures both)\n`,
+    );
+    baseSiteSpec = null;
+  }
   const budgets = loadBudgetsWithBundles(io.cwd, flags.budgets);
   for (const warning of budgets?.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
   const rules = budgets?.budgets ?? [];
@@ -218,6 +236,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       ...madeNow(),
       commit: io.env.GITHUB_SHA ?? io.env.CI_COMMIT_SHA ?? null,
       comparisonsElsewhere: elsewhere,
+      ...(identicalBase ? { identicalBase } : {}),
     });
     return await finish(scrubSecrets(results, lab.secrets), outDir, io, { junit: flags.junit, id });
   } finally {

@@ -32,5 +32,8 @@ export function measuredLine(results: Results): string {
   if (runs.length === 0) return 'No pages measured';
   const low = Math.min(...runs);
   const high = Math.max(...runs);
+  const identical = results.identicalBase;
+  if (identical)
+    return `The base's build is byte-identical to this one (${identical.files} file${identical.files === 1 ? '' : 's'}, sha256 ${identical.sha256.slice(0, 12)}): nothing to compare, so this build alone was measured, ${low === high ? low : `${low}-${high}`} ${high === 1 ? 'run' : 'runs'} per page`;
   return `${low === high ? low : `${low}-${high}`} ${high === 1 ? 'run' : 'runs'} per page on this runner${sampled ? ' (sampled until clear)' : ''}, no base to compare with`;
 }

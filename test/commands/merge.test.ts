@@ -51,6 +51,20 @@ describe('perfgate merge', () => {
     expect(result.stdout).toContain('checkout');
   });
 
+  it('keeps "the base was byte-identical" only when every shard found it', async () => {
+    const dir = tempDir();
+    const { one, two } = split();
+    const identicalBase = CASES['identical-base']!().identicalBase;
+    const a = writeJson(dir, 'a.json', { ...one, identicalBase });
+    const both = await runMain(['merge', a, writeJson(dir, 'b.json', { ...two, identicalBase }), '--out', path.join(dir, 'both')]);
+    expect(both.code, both.stderr).not.toBe(2);
+    expect(readResults(path.join(dir, 'both')).identicalBase).toEqual(identicalBase);
+    expect(both.stdout).toContain("The base's build is byte-identical to this one (14 files, sha256 3f2c1a9e8b7d)");
+    const some = await runMain(['merge', a, writeJson(dir, 'c.json', two), '--out', path.join(dir, 'some')]);
+    expect(some.code, some.stderr).not.toBe(2);
+    expect(readResults(path.join(dir, 'some')).identicalBase).toBeUndefined();
+  });
+
   it('refuses a page measured by two shards', async () => {
     const dir = tempDir();
     const { one } = split();

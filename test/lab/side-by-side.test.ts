@@ -200,6 +200,47 @@ describe('perfgate run --base-dir', () => {
     expect(results.comparison.metrics.map((m: { page: string; id: string }) => `${m.page} ${m.id}`)).toEqual(['home first-contentful-paint']);
   }, 180_000);
 
+  it('measures a base build that is byte-identical to this one not at all, and says so; --compare-identical measures both', async () => {
+    const dir = tempDir();
+    const builds = { head: path.join(dir, 'head'), base: path.join(dir, 'base') };
+    for (const root of Object.values(builds)) {
+      mkdirSync(path.join(root, 'assets'), { recursive: true });
+      writeFileSync(path.join(root, 'index.html'), html('<h1>home</h1>'));
+      writeFileSync(path.join(root, 'assets', 'app.js'), 'console.log(1);\n');
+    }
+    const pages = writeJson(dir, 'pages.json', { staticDir: builds.head, runs: 2, timeoutMs: 10_000, pages: [{ name: 'home', path: '/' }] });
+    const budgets = writeJson(dir, 'budgets.json', { budgets: [{ path: '/*', timings: { 'first-contentful-paint': { error: 30_000 } } }] });
+    const run = (out: string, ...flags: string[]) =>
+      runMain(['run', '--pages', pages, '--budgets', budgets, '--out', path.join(dir, out), '--base-dir', builds.base, ...flags]);
+
+    const same = await run('same');
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stderr).toContain(
+      "the base's build (--base-dir) is byte-identical to this one (2 files): nothing can have changed, so only this build is measured",
+    );
+    expect(same.stderr).toContain('1 page × 2 runs; Lighthouse runs one at a time');
+    const results = readResults(path.join(dir, 'same'));
+    expect(results.comparison).toBeUndefined();
+    expect(results.identicalBase).toMatchObject({ files: 2, bytes: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(results.pages[0].base).toBeUndefined();
+    expect(results.pages[0].measuredRuns).toBe(2);
+    expect(same.stdout).toMatch(
+      /^The base's build is byte-identical to this one \(2 files, sha256 [0-9a-f]{12}\): nothing to compare, so this build alone was measured, 2 runs per page$/m,
+    );
+
+    const forced = await run('forced', '--compare-identical');
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stderr).toContain('side by side with the base (alternating)');
+    expect(readResults(path.join(dir, 'forced')).identicalBase).toBeUndefined();
+
+    // One byte more in the base's script: measured side by side.
+    writeFileSync(path.join(builds.base, 'assets', 'app.js'), 'console.log(1); \n');
+    const differs = await run('differs');
+    expect(differs.code, differs.stderr).toBe(0);
+    expect(differs.stderr).not.toContain('byte-identical');
+    expect(readResults(path.join(dir, 'differs')).comparison.base.measured).toBe('side by side');
+  }, 240_000);
+
   it('compares budgeted user timings with the base as metrics: a measure the pull request made longer is regressed, a mark it kept unchanged', async () => {
     // Times the pages give their mark and measure themselves, so that each side's values are exact.
     const dir = tempDir();

@@ -211,4 +211,6 @@ export const CASES: Record<string, () => Results> = {
       'largest-contentful-paint': { warn: 0.1, error: 0.2 },
     }),
   'no-base': () => results([home(), checkout(shifted(fast, { 'cumulative-layout-shift': 0.12 }))]),
+  // Side by side asked for (--base-dir), but the base's build holds the same bytes: measured once.
+  'identical-base': () => ({ ...results([home(), checkout()]), identicalBase: { files: 14, bytes: 182_417, sha256: '3f2c1a9e8b7d'.padEnd(64, '0') } }),
 };
