@@ -1,16 +1,22 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildDigest } from '../types.js';
 
-/** The files under `dir`, relative, sorted; symbolic links followed as the static server follows them. */
-function filesUnder(dir: string, prefix = ''): string[] {
+/**
+ * The files under `dir`, relative, sorted; symbolic links followed as the static server follows
+ * them, a folder that links back to one above it (a loop) once.
+ */
+function filesUnder(dir: string, prefix = '', above: ReadonlySet<string> = new Set([realpathSync(dir)])): string[] {
   const out: string[] = [];
   for (const name of readdirSync(path.join(dir, prefix)).sort()) {
     const relative = prefix ? `${prefix}/${name}` : name;
-    const stat = statSync(path.join(dir, relative));
-    if (stat.isDirectory()) out.push(...filesUnder(dir, relative));
-    else if (stat.isFile()) out.push(relative);
+    const full = path.join(dir, relative);
+    const stat = statSync(full, { throwIfNoEntry: false });
+    if (stat?.isDirectory()) {
+      const real = realpathSync(full);
+      if (!above.has(real)) out.push(...filesUnder(dir, relative, new Set([...above, real])));
+    } else if (stat?.isFile()) out.push(relative);
   }
   return out;
 }

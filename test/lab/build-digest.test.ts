@@ -1,0 +1,38 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildDigest } from '../../src/lab/build-digest.js';
+import { tempDir } from '../helpers.js';
+
+/** A small build: an index, a script in a subfolder. */
+function build(root: string, script = 'console.log(1);\n') {
+  mkdirSync(path.join(root, 'assets'), { recursive: true });
+  writeFileSync(path.join(root, 'index.html'), '<h1>home</h1>');
+  writeFileSync(path.join(root, 'assets', 'app.js'), script);
+  return root;
+}
+
+describe('buildDigest', () => {
+  it('is the same for two folders with the same bytes at the same paths, and differs for one byte, one name or one more file', () => {
+    const dir = tempDir();
+    const a = buildDigest(build(path.join(dir, 'a')));
+    expect(a).toMatchObject({ files: 2, bytes: 29 });
+    expect(buildDigest(build(path.join(dir, 'b'))).sha256).toBe(a.sha256);
+    expect(buildDigest(build(path.join(dir, 'c'), 'console.log(2);\n')).sha256).not.toBe(a.sha256);
+    const renamed = build(path.join(dir, 'd'));
+    mkdirSync(path.join(renamed, 'js'));
+    writeFileSync(path.join(renamed, 'js', 'app.js'), 'console.log(1);\n');
+    const moved = buildDigest(renamed);
+    expect(moved.files).toBe(3);
+    expect(moved.sha256).not.toBe(a.sha256);
+  });
+
+  it('follows a symbolic link to a file as the server does, and a folder that links back to its parent only once', () => {
+    const dir = tempDir();
+    const a = build(path.join(dir, 'a'));
+    symlinkSync(path.join(a, 'assets', 'app.js'), path.join(a, 'app-link.js'));
+    symlinkSync(a, path.join(a, 'assets', 'loop'));
+    const digest = buildDigest(a);
+    expect(digest.files).toBe(3);
+  });
+});
