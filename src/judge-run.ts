@@ -29,6 +29,8 @@ export interface RunToJudge {
   commit?: string | null;
   /** Side by side in one shard of a run: the comparisons of the pages the other shards measure (the family is the pull request's). */
   comparisonsElsewhere?: number;
+  /** Side by side: the base build's verdicts measured outside the pages (its bundles), for each verdict's change. */
+  baseVerdicts?: readonly Verdict[];
   /** Side by side was asked for with a base build byte-identical to this one, so it was not measured. */
   identicalBase?: BuildDigest;
 }
@@ -54,7 +56,7 @@ export function judgeRun(run: RunToJudge): Results {
         : undefined);
   const regressions = !run.comparison && comparison ? regressionVerdicts(comparison, settings) : [];
   const pageVerdicts = markBorderline(assertPages(run.pages, rules), run.pages, equivalenceConfidence(settings));
-  const base = sideBySide ? { budgets: assertPages(basePages, rules) } : run.base;
+  const base = sideBySide ? { budgets: [...assertPages(basePages, rules), ...(run.baseVerdicts ?? [])] } : run.base;
   const verdicts = withBaseline([...pageVerdicts, ...regressions, ...(run.verdicts ?? [])], base);
   const versions = [...new Set(run.pages.map((p) => p.lighthouseVersion).filter((v): v is string => v !== null))];
   return {

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { assertBundles, measureBundles } from '../bundles.js';
+import { assertBundles, type BundleMeasure, measureBundle, measureBundles } from '../bundles.js';
+import { bundlesOnBase } from '../budgets/bundles-on-base.js';
 import { loadBudgetsWithBundles } from '../config/load-budgets.js';
 import { loadPages } from '../config/load-pages.js';
 import { loadResults } from '../config/load-results.js';
@@ -16,9 +17,9 @@ import { environmentOf, summarizePage } from '../results.js';
 import { comparedMetrics } from '../compare/compared-metrics.js';
 import { openVerdicts } from '../compare/open-verdicts.js';
 import { familySize } from '../compare/side-by-side.js';
-import { DEFAULT_COMPARISON, type PagesConfig, type Site } from '../config/model.js';
+import { type BundleBudget, DEFAULT_COMPARISON, type PagesConfig, type Site } from '../config/model.js';
 import { UserError } from '../errors.js';
-import type { BuildDigest, FormFactor } from '../types.js';
+import type { BuildDigest, FormFactor, Verdict } from '../types.js';
 import { buildDigest } from '../lab/build-digest.js';
 import { judgeRun } from '../judge-run.js';
 import { scrubSecrets } from '../scrub-secrets.js';
@@ -124,6 +125,29 @@ export function baseSiteOf(flags: Pick<RunFlags, 'base' | 'baseDir' | 'baseUrl' 
   return null;
 }
 
+/**
+ * The base build's bundles, measured as the pull request's are: a bundle the base lacks (new in the
+ * pull request) or cannot be measured has no base, and the run says so rather than failing.
+ */
+async function baseBundles(bundles: readonly BundleBudget[], file: string, io: Io): Promise<Verdict[]> {
+  const measured: BundleMeasure[] = [];
+  for (const [index, bundle] of bundles.entries()) {
+    try {
+      measured.push(await measureBundle(bundle, index, file));
+    } catch (error) {
+      const message = (error as Error).message;
+      const why = /matches no file/.test(message)
+        ? `the base's build has no ${bundle.patterns.join(', ')} in ${bundle.baseDir} (new in this pull request?)`
+        : `it could not be measured in the base's build (${message})`;
+      io.stderr.write(`perfgate: bundle ${bundle.name} is shown without a change: ${why}\n`);
+    }
+  }
+  return assertBundles(
+    bundles.filter((b) => measured.some((m) => m.name === b.name)),
+    measured,
+  );
+}
+
 /** The digest of the two builds when both are folders holding the same bytes at the same paths, else null. */
 function identicalBuilds(base: Site | null, head: Site): BuildDigest | null {
   if (base?.kind !== 'static' || head.kind !== 'static') return null;
@@ -161,6 +185,11 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   // Bundles first: size-limit's running-time measurement must never share the CPU with Lighthouse.
   const measureBundlesHere = budgets && budgets.bundles.length > 0 && (flags.shard?.index ?? 1) === 1;
   const bundleVerdicts = budgets && measureBundlesHere ? assertBundles(budgets.bundles, await measureBundles(budgets.bundles, budgets.bundlesFile)) : [];
+  // Side by side, the same bundles in the base's build, for their change against it (as size-limit's action shows).
+  const baseBundleVerdicts =
+    budgets && measureBundlesHere && baseSiteSpec?.kind === 'static' && pagesConfig.site.kind === 'static'
+      ? await baseBundles(bundlesOnBase(budgets.bundles, pagesConfig.site.dir, baseSiteSpec.dir), budgets.bundlesFile, io)
+      : [];
   const labConfig = labSettings(pagesConfig, rules);
   const outDir = path.resolve(io.cwd, flags.out);
 
@@ -237,6 +266,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       commit: io.env.GITHUB_SHA ?? io.env.CI_COMMIT_SHA ?? null,
       comparisonsElsewhere: elsewhere,
       ...(identicalBase ? { identicalBase } : {}),
+      baseVerdicts: baseBundleVerdicts,
     });
     return await finish(scrubSecrets(results, lab.secrets), outDir, io, { junit: flags.junit, id });
   } finally {

@@ -200,6 +200,33 @@ describe('perfgate run --base-dir', () => {
     expect(results.comparison.metrics.map((m: { page: string; id: string }) => `${m.page} ${m.id}`)).toEqual(['home first-contentful-paint']);
   }, 180_000);
 
+  it('measures the bundles in the base’s build too, so that each has its change against the base; a bundle new in the pull request has none', async () => {
+    const dir = tempDir();
+    const builds = { head: path.join(dir, 'head'), base: path.join(dir, 'base') };
+    for (const [name, root] of Object.entries(builds)) {
+      mkdirSync(path.join(root, 'assets'), { recursive: true });
+      writeFileSync(path.join(root, 'index.html'), html('<h1>home</h1>'));
+      writeFileSync(path.join(root, 'assets', 'app.js'), 'x'.repeat(name === 'head' ? 1500 : 1000));
+    }
+    writeFileSync(path.join(builds.head, 'assets', 'chat.js'), 'y'.repeat(300));
+    const pages = writeJson(dir, 'pages.json', { staticDir: builds.head, runs: 1, timeoutMs: 10_000, pages: [{ name: 'home', path: '/' }] });
+    const budgets = writeJson(dir, 'budgets.json', {
+      budgets: [{ path: '/*', timings: { 'first-contentful-paint': { error: 30_000 } } }],
+      bundles: [
+        { name: 'app', path: 'head/assets/app.js', compression: 'none', error: '10 kB' },
+        { name: 'chat', path: 'head/assets/chat.js', compression: 'none', error: '10 kB' },
+      ],
+    });
+    const result = await runMain(['run', '--pages', pages, '--budgets', budgets, '--out', path.join(dir, 'out'), '--base-dir', builds.base]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain("perfgate: bundle chat is shown without a change: the base's build has no assets/chat.js");
+    const bundles = readResults(path.join(dir, 'out')).budgets.filter((b: { kind: string }) => b.kind === 'bundle');
+    expect(bundles.find((b: { page: string }) => b.page === 'app')).toMatchObject({ actual: 1500, change: { base: 1000, delta: 500 } });
+    expect(bundles.find((b: { page: string }) => b.page === 'chat')).toMatchObject({ actual: 300 });
+    expect(bundles.find((b: { page: string }) => b.page === 'chat').change).toBeUndefined();
+    expect(result.stdout).toMatch(/app\s+Size \(none\)\s+1\.5 kB\s+- \/ 10\.0 kB\s+\+500 B/);
+  }, 120_000);
+
   it('measures a base build that is byte-identical to this one not at all, and says so; --compare-identical measures both', async () => {
     const dir = tempDir();
     const builds = { head: path.join(dir, 'head'), base: path.join(dir, 'base') };
