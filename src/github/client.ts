@@ -81,8 +81,10 @@ export async function githubRequest<T>(
     answer = await jsonRequest<T>(url, { method, headers: headers(api.token), body }, githubRetry, retryAfterMs);
   } catch (error) {
     if (!(error instanceof RequestFailed)) throw error;
-    const what = error.status ? `answered ${error.status}` : `could not be reached (${error.why})`;
-    throw new GitHubError(`GitHub API at ${api.apiUrl} ${what} after ${error.retries} retries, to ${method} ${shown}.`, error.status);
+    // Only rate limits are retried among GitHub's 403s: one that lasts is a rate limit (429), never a refusal.
+    const status = error.status === 403 ? 429 : error.status;
+    const what = error.status === 403 ? 'kept answering 403 (a rate limit)' : error.status ? `answered ${error.status}` : `could not be reached (${error.why})`;
+    throw new GitHubError(`GitHub API at ${api.apiUrl} ${what} after ${error.retries} retries, to ${method} ${shown}.`, status);
   }
   if (answer.status >= 200 && answer.status < 300) return answer;
   const reset = Number(answer.headers.get('x-ratelimit-reset'));

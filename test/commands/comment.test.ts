@@ -93,6 +93,16 @@ describe('perfgate comment', () => {
     expect(github.state.requests.length).toBe(4);
   });
 
+  it('fails with exit 1, not as a refusal, when the secondary rate limit lasts through the retries', async () => {
+    github.state.comments = [];
+    github.state.throttled = 10;
+    const result = await runMain(['comment', '--results', results], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/kept answering 403 \(a rate limit\) after 3 retries, to GET \/repos\/acme\/shop\/issues\/7\/comments/);
+    expect(result.stderr).not.toContain('refused');
+    expect(github.state.requests.length).toBe(4);
+  });
+
   it('fails with exit 1 and when the rate limit resets, without retrying, when the token has used up its rate limit', async () => {
     github.state.mode = 'limit-used-up';
     const result = await runMain(['comment', '--results', results], { env });
