@@ -20,7 +20,7 @@ import { familySize } from '../compare/side-by-side.js';
 import { type BundleBudget, DEFAULT_COMPARISON, type PagesConfig, type Site } from '../config/model.js';
 import { UserError } from '../errors.js';
 import type { BuildDigest, FormFactor, Verdict } from '../types.js';
-import { buildDigest } from '../lab/build-digest.js';
+import { identicalBuilds } from '../lab/build-digest.js';
 import { judgeRun } from '../judge-run.js';
 import { scrubSecrets } from '../scrub-secrets.js';
 import { finish, madeNow } from './finish.js';
@@ -149,10 +149,9 @@ async function baseBundles(bundles: readonly BundleBudget[], file: string, io: I
 }
 
 /** The digest of the two builds when both are folders holding the same bytes at the same paths, else null. */
-function identicalBuilds(base: Site | null, head: Site): BuildDigest | null {
+function identicalSites(base: Site | null, head: Site, io: Io): BuildDigest | null {
   if (base?.kind !== 'static' || head.kind !== 'static') return null;
-  const headDigest = buildDigest(head.dir);
-  return buildDigest(base.dir).sha256 === headDigest.sha256 ? headDigest : null;
+  return identicalBuilds(base.dir, head.dir, (line) => io.stderr.write(line));
 }
 
 /** The same page on the base build: its path on the base site; a full URL on the head's site moves over too; any other URL has no base. */
@@ -169,7 +168,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   let baseSiteSpec = baseSiteOf(flags, io.cwd);
   const pagesConfig = loadPages(path.resolve(io.cwd, flags.pages), io.env);
   // A base build with the same bytes as this one cannot differ from it: measured once, not side by side.
-  const identicalBase = flags.compareIdentical ? null : identicalBuilds(baseSiteSpec, pagesConfig.site);
+  const identicalBase = flags.compareIdentical ? null : identicalSites(baseSiteSpec, pagesConfig.site, io);
   if (identicalBase) {
     io.stderr.write(
       `perfgate: the base's build (--base-dir) is byte-identical to this one (${identicalBase.files} files): nothing can have changed, so only this build is measured (--compare-identical measures both)\n`,

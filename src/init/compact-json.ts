@@ -1,4 +1,4 @@
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isObject } from './is-object.js';
 
 /** The value on one line: `{ "warn": 1500, "error": 2500 }`. */
 function oneLine(value: unknown): string {

@@ -3,6 +3,7 @@ import type { ConfigProblem } from '../errors.js';
 import { AUDIT_OPTIONS, CATEGORIES, METRICS, RESOURCE_TYPES, USER_TIMINGS_AUDIT, userTimingId } from '../rules.js';
 import type { AuditOption, Limits } from '../types.js';
 import { LHCI_PRESETS, type LhciPresets, withPreset } from './lhci-preset.js';
+import { isObject } from './is-object.js';
 
 /** One set of assertions Lighthouse CI applies: `assert` itself, or one entry of `assert.assertMatrix`. */
 export interface AssertBlock {
@@ -294,5 +295,3 @@ function blockOf(raw: unknown, where: string, problems: ConfigProblem[], presets
     },
   ];
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -2,6 +2,7 @@ import type { ConfigProblem } from '../errors.js';
 import type { FormFactor } from '../types.js';
 import { type FoundPage, pagesFromPaths, pagesFromUrls } from './site-pages.js';
 import type { StarterSite } from './starter-files.js';
+import { isObject } from './is-object.js';
 
 /** What Lighthouse CI's `collect` section says about the site and its pages, as pages.json takes it. */
 export interface LhciSite {
@@ -154,5 +155,3 @@ function parseHeaders(text: string): unknown {
     return null;
   }
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,3 +1,4 @@
+import { isObject } from './is-object.js';
 /** The presets Lighthouse CI has (`assert.preset`). */
 export const LHCI_PRESETS = ['lighthouse:all', 'lighthouse:recommended', 'lighthouse:no-pwa'];
 
@@ -12,8 +13,6 @@ export interface LhciPresets {
   /** The Lighthouse whose audits those are, for notes: "Lighthouse 13.0.1". */
   lighthouse: string;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The presets a Lighthouse CI config names (`ci.assert.preset`, and each `assertMatrix` entry's). */
 export function presetNamesOf(rc: unknown): string[] {

@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDigest } from '../../src/lab/build-digest.js';
+import { buildDigest, identicalBuilds, UnreadableBuild } from '../../src/lab/build-digest.js';
 import { tempDir } from '../helpers.js';
 
 /** A small build: an index, a script in a subfolder. */
@@ -34,5 +34,23 @@ describe('buildDigest', () => {
     symlinkSync(a, path.join(a, 'assets', 'loop'));
     const digest = buildDigest(a);
     expect(digest.files).toBe(3);
+  });
+
+  // Root reads any file whatever its mode, so an unreadable file is one the kernel refuses to read:
+  // /proc/self/mem is a regular file whose first page is never mapped (EIO).
+  it('names a file it cannot read, and then measures both builds instead of taking them for identical', () => {
+    const dir = tempDir();
+    const base = build(path.join(dir, 'base'));
+    const head = build(path.join(dir, 'head'));
+    expect(identicalBuilds(base, head, () => {})).toMatchObject({ files: 2 });
+    symlinkSync('/proc/self/mem', path.join(base, 'assets', 'unreadable.js'));
+    const unreadable = path.join(base, 'assets', 'unreadable.js');
+    expect(() => buildDigest(base)).toThrow(UnreadableBuild);
+    expect(() => buildDigest(base)).toThrow(`cannot read ${unreadable} (EIO)`);
+    const notes: string[] = [];
+    expect(identicalBuilds(base, head, (line) => notes.push(line))).toBeNull();
+    expect(notes).toEqual([
+      `perfgate: could not tell whether the base's build is identical to this one: cannot read ${unreadable} (EIO); both are measured side by side\n`,
+    ]);
   });
 });
