@@ -9,6 +9,7 @@ import type {
   FormFactor,
   LabVsField,
   MetricId,
+  NotInBase,
   ResourceType,
   RunError,
   Status,
@@ -62,6 +63,8 @@ export interface PageResult {
   base?: Omit<PageResult, 'base' | 'order' | 'sampling'>;
   /** Side by side: the side of every measured run, in the order they ran (each side's values are in this order too). */
   order?: Array<'base' | 'head'>;
+  /** Side by side: the page is new in this pull request (its URL on the base's build answered 404 or 410), so it was measured alone. */
+  notInBase?: NotInBase;
 }
 
 /** One audit over the runs: its score, numeric value (in `unit`) and number of items, each where Lighthouse gave it. */

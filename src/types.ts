@@ -211,3 +211,13 @@ export interface BuildDigest {
   /** SHA-256 over each file's path (relative, `/`-separated, sorted) and content. */
   sha256: string;
 }
+
+/** A page (or user flow) the base's build lacks while the pull request's has it: measured alone, without a base. */
+export interface NotInBase {
+  /** The page's URL on the base's build; a flow's: the base's site. */
+  baseUrl: string;
+  /** What the base answered at that URL (404 or 410); null for a flow the base's build could not run. */
+  status: number | null;
+  /** A flow's: why the base's build could not run it. */
+  error?: RunError;
+}

@@ -21,6 +21,7 @@ import { type BundleBudget, DEFAULT_COMPARISON, type PagesConfig, type Site } fr
 import { UserError } from '../errors.js';
 import type { BuildDigest, FormFactor, Verdict } from '../types.js';
 import { identicalBuilds } from '../lab/build-digest.js';
+import { pagesNotInBase } from '../lab/pages-not-in-base.js';
 import { judgeRun } from '../judge-run.js';
 import { scrubSecrets } from '../scrub-secrets.js';
 import { finish, madeNow } from './finish.js';
@@ -199,16 +200,29 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     /** A planned page's URL on the base build, side by side (null without a base, or off the site). */
     const baseOf = (p: { url: string; path: string | null }) => (baseSite?.baseUrl ? baseUrlOf(p, site.baseUrl, baseSite.baseUrl) : null);
     const planned = planPages(pagesConfig, site.baseUrl, flags);
-    const pages: PlannedPage[] = planned.map((p) => ({ ...p, config: lighthouseConfig(p.formFactor, labConfig, p.headers), baseUrl: baseOf(p) }));
-    for (const page of pages.filter((p) => baseSite && !p.baseUrl)) {
+    const withBases = planned.map((p) => ({ ...p, config: lighthouseConfig(p.formFactor, labConfig, p.headers), baseUrl: baseOf(p) }));
+    for (const page of withBases.filter((p) => baseSite && !p.baseUrl)) {
       io.stderr.write(`perfgate: ${page.name} has a URL off the site (${page.url}); it is measured without a base\n`);
     }
+    // A page the pull request adds is not in the base's build: measured alone, not failed for its base.
+    const { notInBase, baseLacksAll } = await pagesNotInBase(withBases);
+    for (const [name, { baseUrl, status }] of notInBase) {
+      io.stderr.write(`perfgate: ${name} is new in this pull request (the base's build answers ${status} at ${baseUrl}); it is measured without a base\n`);
+    }
+    if (baseLacksAll) {
+      const where =
+        baseSiteSpec?.kind === 'static'
+          ? `the base's build (--base-dir ${baseSiteSpec.dir}) has none of the pages: is it the base commit's built folder, the one staticDir names?`
+          : `the base (${baseSite?.baseUrl}) has none of the pages: is --base-url the base's site?`;
+      io.stderr.write(`perfgate: ${where} Each page's base is reported as an error\n`);
+    }
+    const pages: PlannedPage[] = withBases.map((p) => (notInBase.has(p.name) ? { ...p, baseUrl: null } : p));
     // Flows run in the first shard only (as bundles): each is one sequence that cannot be split.
     const flows: PlannedFlow[] = (flags.shard?.index ?? 1) === 1 ? planFlows(pagesConfig, flags, labConfig) : [];
     io.stderr.write(`perfgate: ${planLine(pages, flows, baseSite !== null)}\n`);
     /** The comparisons side by side makes of these pages: each page with a base, its compared metrics. */
-    const comparisonsOf = (some: ReadonlyArray<{ url: string; path: string | null }>) =>
-      some.filter((p) => baseOf(p)).reduce((sum, p) => sum + comparedMetrics({ url: p.url }, rules, settings).length, 0);
+    const comparisonsOf = (some: ReadonlyArray<{ name: string; url: string; path: string | null }>) =>
+      some.filter((p) => baseOf(p) && !notInBase.has(p.name)).reduce((sum, p) => sum + comparedMetrics({ url: p.url }, rules, settings).length, 0);
     // Sharded, perfgate merge judges every shard's comparisons as one family: each shard samples against
     // the whole pull request's, the pages of the other shards included (the flows' steps are known only
     // to shard 1, which runs them), so that a page decided in its shard stays decided in the merge.
@@ -255,7 +269,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       },
     });
     const results = judgeRun({
-      pages: lab.pages,
+      pages: lab.pages.map((p) => (notInBase.has(p.name) ? { ...p, notInBase: notInBase.get(p.name) } : p)),
       budgets: budgets && { rules, comparison: budgets.comparison },
       verdicts: bundleVerdicts,
       base,

@@ -8,7 +8,7 @@ import { METRICS } from '../rules.js';
 import type { CookieSpec } from '../config/model.js';
 import { summarizePage, type PageResult, type ReportFiles } from '../results.js';
 import { scrubSecrets } from '../scrub-secrets.js';
-import type { RunError } from '../types.js';
+import type { NotInBase, RunError } from '../types.js';
 import { keepChrome } from './chrome-keeper.js';
 import type { BlankPage } from './blank-page.js';
 import { loadFlow, type FlowFunction } from './flow-module.js';
@@ -372,7 +372,8 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
 
   /**
    * One run, tried at most twice: a failed try is retried once, unless its error is one a retry
-   * would only repeat. `keep` takes the measured run. Returns the error that stopped it, or null.
+   * would only repeat. `keep` takes the measured run. Returns the error that stopped it, or null;
+   * `failing` says in the log what becomes of the run then.
    */
   const tryTwice = async <T extends { ok: true }>(
     name: string,
@@ -381,6 +382,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     tryRun: () => Promise<T | { ok: false; error: RunError }>,
     keep: (outcome: T) => Promise<string>,
     retries: Array<{ run: number; error: RunError }>,
+    failing = 'recorded as an error, going on with the others',
   ): Promise<RunError | null> => {
     for (let tries = 1; ; tries++) {
       progress.start(name, run, of);
@@ -396,7 +398,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
         progress.note(`  ${name}: ${error.code}, retrying once`);
         continue;
       }
-      progress.note(`  ${name}: ${error.code}${tries > 1 ? ' again' : ''}; recorded as an error, going on with the others`);
+      progress.note(`  ${name}: ${error.code}${tries > 1 ? ' again' : ''}; ${failing}`);
       return error;
     }
   };
@@ -499,11 +501,13 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
    * gets the base's runs beside it. A base whose flow takes other steps is measured, said, and not compared.
    */
   const measureFlow = async (flow: PlannedFlow, index: number, slug: string): Promise<PageResult[]> => {
-    const baseSite = options.baseSiteUrl ?? null;
-    const sides: Side[] = baseSite ? ['base', 'head'] : ['head'];
+    // A flow the base's build cannot run at all (new in the pull request) is measured without a base from then on.
+    let baseSite = options.baseSiteUrl ?? null;
+    let sides: Side[] = baseSite ? ['base', 'head'] : ['head'];
+    let notInBase: NotInBase | null = null;
     const siteOf = (side: Side) => (side === 'base' ? baseSite : (options.baseUrl ?? null));
     const maxRuns = options.flowNeedsMore ? Math.max(flow.runs, flow.maxRuns ?? flow.runs) : flow.runs;
-    const perSide = baseSite ? ' per side' : '';
+    const perSide = () => (baseSite ? ' per side' : '');
     const measured: Record<Side, FlowRunStep[][]> = { base: [], head: [] };
     const flowResults: Record<Side, FlowResult[]> = { base: [], head: [] };
     const retries: Record<Side, Array<{ run: number; error: RunError }>> = { base: [], head: [] };
@@ -539,6 +543,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       const turn: Side[] = run % 2 === 1 ? sides : [...sides].reverse();
       for (const [position, side] of turn.entries()) {
         const more = index < flows.length - 1 || pages.length > 0 || run < maxRuns || position < turn.length - 1;
+        const firstOnBase = side === 'base' && run === 1;
         const failed = await tryTwice(
           baseSite ? `${flow.name} ${side}` : flow.name,
           run,
@@ -555,7 +560,19 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
             return flowSummary(outcome.steps);
           },
           retries[side],
+          firstOnBase ? 'measured without a base' : undefined,
         );
+        if (failed && firstOnBase && baseSite) {
+          // Its very first base run failed (retried once): the flow is taken for new in the pull request, not failed for its base.
+          notInBase = { baseUrl: baseSite, status: null, error: failed };
+          progress.note(
+            `  ${flow.name}: the base's build could not run this flow (${failed.code}); it is measured without a base, as new in this pull request`,
+          );
+          progress.extend(-(flow.runs - 1));
+          baseSite = null;
+          sides = ['head'];
+          continue;
+        }
         if (failed) {
           flowError = side === 'base' ? { code: failed.code, message: `the base build (${baseSite}) could not be measured: ${failed.message}` } : failed;
           break;
@@ -565,18 +582,18 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       const open = options.flowNeedsMore?.(index, stepResults().steps) ?? [];
       if (maxRuns === flow.runs) continue;
       if (open.length === 0) {
-        progress.note(`  ${flow.name}: clear after ${run} runs${perSide}`);
+        progress.note(`  ${flow.name}: clear after ${run} runs${perSide()}`);
         break;
       }
       if (run === maxRuns) {
         stopped = 'maxRuns';
-        progress.note(`  ${flow.name}: still open after ${run} runs${perSide} (the most allowed): ${open.join(', ')}`);
+        progress.note(`  ${flow.name}: still open after ${run} runs${perSide()} (the most allowed): ${open.join(', ')}`);
         break;
       }
       if (flow.maxMs != null && now() - began >= flow.maxMs) {
         stopped = 'time';
         progress.note(
-          `  ${flow.name}: the time limit of ${Math.round(flow.maxMs / 1000)} s is reached after ${run} runs${perSide}; still open: ${open.join(', ')}`,
+          `  ${flow.name}: the time limit of ${Math.round(flow.maxMs / 1000)} s is reached after ${run} runs${perSide()}; still open: ${open.join(', ')}`,
         );
         break;
       }
@@ -595,6 +612,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       for (const step of steps) if (step.base) step.base.reports = reports;
     }
     if (unmatched.length > 0) progress.note(`  ${flow.name}: on the base build the flow took other steps (${took}); not compared: ${unmatched.join(', ')}`);
+    if (notInBase && !flowError) for (const step of steps) step.notInBase = notInBase;
     return steps;
   };
 

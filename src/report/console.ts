@@ -6,6 +6,7 @@ import type { CategoryId, MetricComparison, Status, Verdict } from '../types.js'
 import { baseNote } from './base-note.js';
 import { emptyStepNote } from './empty-step-note.js';
 import { measuredLine } from './measured-line.js';
+import { notInBaseWords } from './not-in-base-words.js';
 import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
 
 const COLORS: Record<Status, 'green' | 'yellow' | 'red' | 'magenta'> = { pass: 'green', warn: 'yellow', borderline: 'yellow', fail: 'red', error: 'magenta' };
@@ -50,13 +51,14 @@ export function renderConsole(results: Results, options: { color: boolean }): st
   for (const page of results.pages) {
     const verdicts = results.budgets.filter((b) => b.page === page.name && b.kind !== 'bundle');
     const runs = page.base ? `${page.base.measuredRuns} + ${page.measuredRuns} runs (base + head)` : `${page.measuredRuns}/${page.runs} runs`;
-    const runsNote = `${runs}${page.formFactor ? `, ${page.formFactor}` : ''}`;
+    const runsNote = `${runs}${page.formFactor ? `, ${page.formFactor}` : ''}${page.notInBase ? `, new in this pull request` : ''}`;
     const comparisons = new Map((results.comparison?.metrics ?? []).filter((c) => c.page === page.name).map((c) => [c.id as string, c]));
     out.push(`\n${style('bold', page.name)}  ${page.url}  (${runsNote})`);
     if (page.error) {
       out.push(`  ${paint('error', `${STATUS_SYMBOLS.error} could not be measured: ${page.error.code}`)}: ${page.error.message}`);
       continue;
     }
+    if (page.notInBase) out.push(style('dim', `  measured alone: ${notInBaseWords(page.notInBase)}`));
     const byId = new Map(verdicts.map((v) => [v.id, v]));
     // A metric the page did not measure and no budget names (INP of a page load, LCP of an interaction) gets no row.
     const rows: Row[] = METRIC_IDS.filter((id) => page.metrics[id] || byId.has(id)).map((id) => {

@@ -6,6 +6,7 @@ import type { CategoryId, MetricComparison, Verdict } from '../types.js';
 import { baseNote } from './base-note.js';
 import { emptyStepNote } from './empty-step-note.js';
 import { measuredLine } from './measured-line.js';
+import { notInBaseWords } from './not-in-base-words.js';
 import { changeWords, isNotable, isNotableChange, pageStatus, summaryTable } from './review-summary.js';
 import { codeSpan, escapeMarkdown as esc } from './escape.js';
 import { reviewMarker } from './review-marker.js';
@@ -59,6 +60,7 @@ function pageSection(page: PageResult, results: Results, onlyNotable = false): s
   const verdicts = results.budgets.filter((b) => b.page === page.name && b.kind !== 'bundle');
   const title = `${onlyNotable ? '###' : '####'} ${STATUS_SYMBOLS[pageStatus(page, results)]} ${esc(page.name)}\n\n${codeSpan(page.url)}`;
   if (page.error) return `${title}\n\n**Could not be measured**: ${esc(page.error.code)}: ${esc(page.error.message)}\n`;
+  const fresh = page.notInBase ? `New in this pull request, measured alone: ${notInBaseWords(page.notInBase, { url: codeSpan, text: esc })}.\n\n` : '';
   const comparisons = new Map((results.comparison?.metrics ?? []).filter((c) => c.page === page.name).map((c) => [c.id as string, c]));
   const hasBase = Boolean(results.comparison);
   const plural = (n: number) => `${n} ${n === 1 ? 'run' : 'runs'}`;
@@ -108,7 +110,7 @@ function pageSection(page: PageResult, results: Results, onlyNotable = false): s
     .filter((v) => (v.status === 'error' || v.status === 'borderline') && v.message)
     .map((v) => `- ${v.label}: ${esc(v.message as string)}`);
   const body = rows.length > 0 ? table(head, rows) : onlyNotable ? '' : esc(emptyStepNote(page));
-  return `${title}\n\n${body}${notes.length ? `\n\n${notes.join('\n')}` : ''}\n`;
+  return `${title}\n\n${fresh}${body}${notes.length ? `\n\n${notes.join('\n')}` : ''}\n`;
 }
 
 function table(head: string[], rows: string[][]): string {

@@ -21,7 +21,9 @@ export function measuredLine(results: Results): string {
     : '';
   if (comparison?.base.measured === 'side by side') {
     const most = Math.max(0, ...results.pages.map((p) => p.sampling?.maxRuns ?? 0));
-    return `Side by side on this runner, ${runsPerSide(results)}, alternating${sampled ? ` (sampled until clear, at most ${most} per side)` : ''}${control}`;
+    const fresh = results.pages.filter((p) => p.notInBase).length;
+    const alone = fresh ? `; ${fresh} new page${fresh === 1 ? '' : 's'} (not in the base's build) measured alone` : '';
+    return `Side by side on this runner, ${runsPerSide(results)}, alternating${sampled ? ` (sampled until clear, at most ${most} per side)` : ''}${control}${alone}`;
   }
   if (comparison) {
     const when = comparison.base.createdAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');

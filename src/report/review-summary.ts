@@ -59,7 +59,8 @@ export function summaryTable(results: Results): string {
   const rows = pages.map((page) => {
     const status = pageStatus(page, results);
     if (page.error) return [esc(page.name), `${STATUS_SYMBOLS.error} ${STATUS_WORDS.error}`, ...ids.map(() => ''), '0'];
-    return [esc(page.name), `${STATUS_SYMBOLS[status]} ${STATUS_WORDS[status]}`, ...ids.map((id) => cell(page, id, results)), runsOf(page)];
+    const name = page.notInBase ? `${esc(page.name)} (new)` : esc(page.name);
+    return [name, `${STATUS_SYMBOLS[status]} ${STATUS_WORDS[status]}`, ...ids.map((id) => cell(page, id, results)), runsOf(page)];
   });
   return [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }

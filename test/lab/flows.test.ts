@@ -244,6 +244,51 @@ describe('user flows: lab INP per interaction, budgets per step', () => {
       fixed.close();
     }
   }, 300_000);
+  it('side by side: a flow the base’s build cannot run (its feature is new in the pull request) is measured alone and said, not failed', async () => {
+    // The base build's product list has no filters yet: the flow's click finds no #slow there.
+    const before = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(
+        req.url === '/products/'
+          ? '<!doctype html><title>Products</title><h1>Products</h1><ul><li>one</li></ul>'
+          : '<!doctype html><title>home</title><h1>home</h1>',
+      );
+    });
+    await new Promise<void>((resolve) => before.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseSite = `http://127.0.0.1:${(before.address() as AddressInfo).port}`;
+      const { dir, pages, budgets } = setUp(
+        FLOW,
+        [{ flow: 'filter products', step: 'slow filter', timings: { 'interaction-to-next-paint': { error: 5000 } } }],
+        {
+          runs: 1,
+        },
+      );
+      const out = path.join(dir, 'out');
+      const result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', out, '--base-url', baseSite]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain(
+        "filter products: the base's build could not run this flow (FLOW_FAILED); it is measured without a base, as new in this pull request",
+      );
+      expect(result.stderr).toContain('filter products base: FLOW_FAILED again; measured without a base');
+      expect(result.stderr).not.toContain('recorded as an error');
+      const results = readResults(out);
+      const steps = results.pages.filter((p: { name: string }) => p.name.startsWith('filter products › '));
+      expect(steps.map((p: { name: string }) => p.name)).toEqual(RESULT_NAMES.slice(1));
+      for (const step of steps) {
+        expect(step.error).toBeNull();
+        expect(step.base).toBeUndefined();
+        expect(step.notInBase).toMatchObject({ baseUrl: baseSite, status: null, error: { code: 'FLOW_FAILED' } });
+        expect(step.notInBase.error.message).toContain('#slow');
+      }
+      // The home page is on both builds: still side by side.
+      expect(results.pages.find((p: { name: string }) => p.name === 'home').order).toEqual(['base', 'head']);
+      expect(result.stdout).toContain("measured alone: the base's build could not run this flow (FLOW_FAILED: ");
+    } finally {
+      before.close();
+    }
+  }, 300_000);
+
   it('side by side, the flows run first and the pages are sampled with their comparisons in the family, so a page that stops clear stays decided', async () => {
     // The pull request's home page blocks the main thread for 500 ms after its first paint; the base's does not.
     // Its TBT is compared alone (family 1 without the flows): at 5 pairs the sequential p is 0.016,

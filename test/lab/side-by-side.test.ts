@@ -167,7 +167,7 @@ describe('a page whose script never yields', () => {
 });
 
 describe('perfgate run --base-dir', () => {
-  it('measures both builds side by side, records both sides in results.json, and makes a page the base lacks a clear error of its own', async () => {
+  it('measures both builds side by side, records both sides in results.json, and measures a page new in the pull request alone', async () => {
     const dir = tempDir();
     const builds = { head: path.join(dir, 'head'), base: path.join(dir, 'base') };
     for (const [name, root] of Object.entries(builds)) {
@@ -188,16 +188,58 @@ describe('perfgate run --base-dir', () => {
     const budgets = writeJson(dir, 'budgets.json', { budgets: [{ path: '/*', timings: { 'first-contentful-paint': { error: 30_000 } } }] });
     const out = path.join(dir, 'out');
     const result = await runMain(['run', '--pages', pages, '--budgets', budgets, '--out', out, '--base-dir', builds.base]);
-    expect(result.code, result.stderr).toBe(3);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(
+      /new page is new in this pull request \(the base's build answers 404 at http:\/\/127\.0\.0\.1:\d+\/new\/\); it is measured without a base/,
+    );
     expect(result.stderr).toContain('2 pages × 1 run per side, side by side with the base (alternating)');
     const results = readResults(out);
     const [home, fresh] = results.pages;
     expect(home.error).toBeNull();
     expect(home.order).toEqual(['base', 'head']);
     expect(home.base.measuredRuns).toBe(1);
-    expect(fresh.error.message).toMatch(/^the base build \(http:\/\/127\.0\.0\.1:\d+\/new\/\) could not be measured: /);
+    expect(home.notInBase).toBeUndefined();
+    expect(fresh.error).toBeNull();
+    expect(fresh.measuredRuns).toBe(1);
+    expect(fresh.base).toBeUndefined();
+    expect(fresh.notInBase).toEqual({ baseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/new\/$/), status: 404 });
+    expect(results.budgets.find((b: { page: string }) => b.page === 'new page').status).toBe('pass');
     expect(results.comparison.base.measured).toBe('side by side');
     expect(results.comparison.metrics.map((m: { page: string; id: string }) => `${m.page} ${m.id}`)).toEqual(['home first-contentful-paint']);
+    expect(result.stdout).toMatch(
+      /new page {2}http:\/\/127\.0\.0\.1:\d+\/new\/ {2}\(1\/1 runs, mobile, new in this pull request\)\n {2}measured alone: the base's build answered 404 at http:\/\/127\.0\.0\.1:\d+\/new\/\n/,
+    );
+  }, 180_000);
+
+  it('makes each page a clear error of its own when the base’s folder has none of the pages (not the built folder)', async () => {
+    const dir = tempDir();
+    const head = path.join(dir, 'head');
+    const base = path.join(dir, 'base-source');
+    mkdirSync(path.join(head, 'new'), { recursive: true });
+    mkdirSync(base, { recursive: true });
+    writeFileSync(path.join(head, 'index.html'), html('<h1>home</h1>'));
+    writeFileSync(path.join(head, 'new', 'index.html'), html('<h1>new page</h1>'));
+    writeFileSync(path.join(base, 'README.md'), '# the sources, not the build\n');
+    const pages = writeJson(dir, 'pages.json', {
+      staticDir: head,
+      runs: 1,
+      timeoutMs: 5000,
+      pages: [
+        { name: 'home', path: '/' },
+        { name: 'new page', path: '/new/' },
+      ],
+    });
+    const out = path.join(dir, 'out');
+    const result = await runMain(['run', '--pages', pages, '--out', out, '--base-dir', base]);
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toContain(
+      `the base's build (--base-dir ${base}) has none of the pages: is it the base commit's built folder, the one staticDir names?`,
+    );
+    const results = readResults(out);
+    for (const page of results.pages) {
+      expect(page.notInBase).toBeUndefined();
+      expect(page.error.message).toMatch(/^the base build \(http:\/\/127\.0\.0\.1:\d+\/(new\/)?\) could not be measured: /);
+    }
   }, 180_000);
 
   it('measures the bundles in the base’s build too, so that each has its change against the base; a bundle new in the pull request has none', async () => {

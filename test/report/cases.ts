@@ -136,16 +136,17 @@ const noisy = (lcp: number, n: number): Runs => ({
   'largest-contentful-paint': Array.from({ length: n }, (_, i) => lcp * (1 + (((i * 7) % 11) - 5) * 0.03) + i),
 });
 
-/** Side by side: each page gets its base's runs, the order base, head, head, base, ..., and the sampling plan. */
+/** Side by side: each page gets its base's runs, the order base, head, head, base, ..., and the sampling plan; a page without a base is new in the pull request. */
 function sideBySide(
   heads: PageResult[],
-  bases: PageResult[],
+  bases: Array<PageResult | null>,
   stopped: 'clear' | 'maxRuns',
   maxIncrease: typeof DEFAULT_COMPARISON.maxIncrease = {},
   rules = RULES,
 ): Results {
-  const pages = heads.map((head, i) => {
-    const base = bases[i] as PageResult;
+  const pages = heads.map((head, i): PageResult => {
+    const base = bases[i];
+    if (!base) return { ...head, notInBase: { baseUrl: head.url.replace('https://shop.example.com', 'http://127.0.0.1:4174'), status: 404 } };
     const order = Array.from({ length: head.measuredRuns }, (_, r) => (r % 2 === 0 ? ['base', 'head'] : ['head', 'base'])).flat() as Array<'base' | 'head'>;
     return { ...head, base: { ...base, reports: null }, order, sampling: { minRuns: 5, maxRuns: 15, stopped } };
   });
@@ -200,6 +201,8 @@ export const CASES: Record<string, () => Results> = {
     const pay = (at: number) => page('checkout', 'https://shop.example.com/checkout/', fast, 0.95, 120_000, hero(at, 5));
     return sideBySide([shop(1_280, 7), pay(900)], [shop(1_000, 7), pay(900)], 'clear', {}, TIMED_RULES);
   },
+  // The pull request adds the checkout page: the base's build has none, so it is measured alone.
+  'side-by-side-new-page': () => sideBySide([home(), checkout()], [home(), null], 'clear'),
   'side-by-side-inconclusive': () =>
     sideBySide(
       [home(noisy(1_190, 15)), checkout(stretch(shifted(fast, { 'largest-contentful-paint': 1_275 }), 15))],

@@ -1,0 +1,39 @@
+import type { NotInBase } from '../types.js';
+
+/** Answers that say a path does not exist: the page is not in that build. */
+const GONE = new Set([404, 410]);
+
+/** The status `url` answers with (redirects followed), or null when it gives no answer within 10 s. */
+async function statusOf(url: string, headers: Record<string, string> | undefined): Promise<number | null> {
+  try {
+    const response = await fetch(url, { headers, redirect: 'follow', signal: AbortSignal.timeout(10_000) });
+    await response.body?.cancel();
+    return response.status;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The pages new in this pull request: those whose URL on the base's build answers 404 or 410 while
+ * their URL on this build does not. A page added by the pull request is then measured alone, not
+ * failed for a base that cannot have it. When the base lacks every page it is compared on, the base
+ * is more likely wrong (a `--base-dir` that is not the built folder) than every page new: `baseLacksAll`
+ * says so, and no page is taken for new, so that each page's base stays an error of its own.
+ */
+export async function pagesNotInBase(
+  pages: ReadonlyArray<{ name: string; url: string; baseUrl?: string | null; headers?: Record<string, string> }>,
+): Promise<{ notInBase: Map<string, NotInBase>; baseLacksAll: boolean }> {
+  const found = new Map<string, NotInBase>();
+  const compared = pages.filter((p) => p.baseUrl);
+  let gone = 0;
+  for (const page of compared) {
+    const status = await statusOf(page.baseUrl as string, page.headers);
+    if (status === null || !GONE.has(status)) continue;
+    gone++;
+    const here = await statusOf(page.url, page.headers);
+    if (here !== null && !GONE.has(here)) found.set(page.name, { baseUrl: page.baseUrl as string, status });
+  }
+  const baseLacksAll = gone > 0 && gone === compared.length;
+  return { notInBase: baseLacksAll ? new Map() : found, baseLacksAll };
+}
