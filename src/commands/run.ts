@@ -127,8 +127,9 @@ export function baseSiteOf(flags: Pick<RunFlags, 'base' | 'baseDir' | 'baseUrl' 
 }
 
 /**
- * The base build's bundles, measured as the pull request's are: a bundle the base lacks (new in the
- * pull request) or cannot be measured has no base, and the run says so rather than failing.
+ * The base build's bundles, measured as the pull request's are. A bundle the base lacks is new in the
+ * pull request: its base is 0 B, so that the whole of it shows as its change (as size-limit's action
+ * shows a new file). One that cannot be measured has no base. The run says which, rather than failing.
  */
 async function baseBundles(bundles: readonly BundleBudget[], file: string, io: Io): Promise<Verdict[]> {
   const measured: BundleMeasure[] = [];
@@ -137,10 +138,12 @@ async function baseBundles(bundles: readonly BundleBudget[], file: string, io: I
       measured.push(await measureBundle(bundle, index, file));
     } catch (error) {
       const message = (error as Error).message;
-      const why = /matches no file/.test(message)
-        ? `the base's build has no ${bundle.patterns.join(', ')} in ${bundle.baseDir} (new in this pull request?)`
-        : `it could not be measured in the base's build (${message})`;
-      io.stderr.write(`perfgate: bundle ${bundle.name} is shown without a change: ${why}\n`);
+      if (/matches no file/.test(message)) {
+        measured.push({ name: bundle.name, files: [], bytes: 0, time: null, timeError: null });
+        io.stderr.write(
+          `perfgate: bundle ${bundle.name} is new in this pull request: the base's build has no ${bundle.patterns.join(', ')} in ${bundle.baseDir}\n`,
+        );
+      } else io.stderr.write(`perfgate: bundle ${bundle.name} is shown without a change: it could not be measured in the base's build (${message})\n`);
     }
   }
   return assertBundles(

@@ -242,7 +242,7 @@ describe('perfgate run --base-dir', () => {
     }
   }, 180_000);
 
-  it('measures the bundles in the base’s build too, so that each has its change against the base; a bundle new in the pull request has none', async () => {
+  it('measures the bundles in the base’s build too, so that each has its change against the base; a bundle new in the pull request has all of it', async () => {
     const dir = tempDir();
     const builds = { head: path.join(dir, 'head'), base: path.join(dir, 'base') };
     for (const [name, root] of Object.entries(builds)) {
@@ -261,12 +261,13 @@ describe('perfgate run --base-dir', () => {
     });
     const result = await runMain(['run', '--pages', pages, '--budgets', budgets, '--out', path.join(dir, 'out'), '--base-dir', builds.base]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain("perfgate: bundle chat is shown without a change: the base's build has no assets/chat.js");
+    expect(result.stderr).toMatch(/perfgate: bundle chat is new in this pull request: the base's build has no assets\/chat\.js in \S+base\n/);
     const bundles = readResults(path.join(dir, 'out')).budgets.filter((b: { kind: string }) => b.kind === 'bundle');
     expect(bundles.find((b: { page: string }) => b.page === 'app')).toMatchObject({ actual: 1500, change: { base: 1000, delta: 500 } });
-    expect(bundles.find((b: { page: string }) => b.page === 'chat')).toMatchObject({ actual: 300 });
-    expect(bundles.find((b: { page: string }) => b.page === 'chat').change).toBeUndefined();
+    // The base has none of it: 0 B, the whole bundle is the change.
+    expect(bundles.find((b: { page: string }) => b.page === 'chat')).toMatchObject({ actual: 300, change: { base: 0, delta: 300, relative: null } });
     expect(result.stdout).toMatch(/app\s+Size \(none\)\s+1\.5 kB\s+- \/ 10\.0 kB\s+\+500 B/);
+    expect(result.stdout).toMatch(/chat\s+Size \(none\)\s+300 B\s+- \/ 10\.0 kB\s+\+300 B/);
   }, 120_000);
 
   it('measures a base build that is byte-identical to this one not at all, and says so; --compare-identical measures both', async () => {
