@@ -212,7 +212,9 @@ export function renderMarkdown(results: Results, options: MarkdownOptions = {}):
   const everything = results.pages.length > 0 ? allMetrics(results) : '';
   const bundles = [bundlesSection(results), fieldSection(results)].filter(Boolean).join('\n');
   const details = detailsSection(results, options.reportsBase ?? '.perfgate/');
-  const calm = notable.length === 0 && results.pages.length > 0 ? `Every page passes${results.comparison ? ' with no change' : ''}.\n` : '';
+  const fresh = results.pages.filter((p) => p.notInBase).length;
+  const unchanged = !results.comparison ? '' : fresh ? `; none changed (${fresh} new page${fresh === 1 ? '' : 's'}, measured alone)` : ' with no change';
+  const calm = notable.length === 0 && results.pages.length > 0 ? `Every page passes${unchanged}.\n` : '';
   const assemble = (all: string, runs: string, notes: string[]) =>
     [top, summary ? `${summary}\n` : '', calm, ...notable, bundles, all, runs, ...notes.map((n) => `> ${n}\n`)].filter(Boolean).join('\n');
 
