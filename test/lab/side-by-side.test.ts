@@ -166,6 +166,18 @@ describe('a page whose script never yields', () => {
   });
 });
 
+/** pages.json of a build with two pages, the home page and /new/, one run each. */
+const homeAndNewPage = (dir: string, staticDir: string) =>
+  writeJson(dir, 'pages.json', {
+    staticDir,
+    runs: 1,
+    timeoutMs: 5000,
+    pages: [
+      { name: 'home', path: '/' },
+      { name: 'new page', path: '/new/' },
+    ],
+  });
+
 describe('perfgate run --base-dir', () => {
   it('measures both builds side by side, records both sides in results.json, and measures a page new in the pull request alone', async () => {
     const dir = tempDir();
@@ -176,15 +188,7 @@ describe('perfgate run --base-dir', () => {
     }
     // Only the head build has /new/ with a page: the base commit did not have it yet.
     writeFileSync(path.join(builds.head, 'new', 'index.html'), html('<h1>new page</h1>'));
-    const pages = writeJson(dir, 'pages.json', {
-      staticDir: builds.head,
-      runs: 1,
-      timeoutMs: 5000,
-      pages: [
-        { name: 'home', path: '/' },
-        { name: 'new page', path: '/new/' },
-      ],
-    });
+    const pages = homeAndNewPage(dir, builds.head);
     const budgets = writeJson(dir, 'budgets.json', { budgets: [{ path: '/*', timings: { 'first-contentful-paint': { error: 30_000 } } }] });
     const out = path.join(dir, 'out');
     const result = await runMain(['run', '--pages', pages, '--budgets', budgets, '--out', out, '--base-dir', builds.base]);
@@ -220,15 +224,7 @@ describe('perfgate run --base-dir', () => {
     writeFileSync(path.join(head, 'index.html'), html('<h1>home</h1>'));
     writeFileSync(path.join(head, 'new', 'index.html'), html('<h1>new page</h1>'));
     writeFileSync(path.join(base, 'README.md'), '# the sources, not the build\n');
-    const pages = writeJson(dir, 'pages.json', {
-      staticDir: head,
-      runs: 1,
-      timeoutMs: 5000,
-      pages: [
-        { name: 'home', path: '/' },
-        { name: 'new page', path: '/new/' },
-      ],
-    });
+    const pages = homeAndNewPage(dir, head);
     const out = path.join(dir, 'out');
     const result = await runMain(['run', '--pages', pages, '--out', out, '--base-dir', base]);
     expect(result.code, result.stderr).toBe(3);
