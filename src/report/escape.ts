@@ -10,8 +10,8 @@ const UNDERSCORE_AT_EDGE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
 const COLON_BEFORE_TEXT = /:(?=\S)/g;
 /** A dot before a letter joins a domain name (`www.example.com`), which renderers turn into links. */
 const DOT_BEFORE_LETTER = /\.(?=\p{L})/gu;
-/** At the start of a line: a list item (`-`, `+`, `1.`, `1)`), a setext underline (`=`) or a GitLab quick action (`/close`). */
-const BLOCK_START = /^(\d{1,9}(?=[.)])|)([-+=/.)])/;
+/** At the start of a line: a list item (`-`, `+`, `1.`, `1)`), a setext underline (`=`) or a GitLab quick action (`/close`: a slash before a letter). */
+const BLOCK_START = /^(\d{1,9}(?=[.)])|)([-+=.)]|\/(?=\p{L}))/u;
 
 /**
  * Makes text from the outside (page names, error messages, commits) inert in GitHub- and

@@ -64,6 +64,9 @@ describe('escapeMarkdown', () => {
     '5-7 runs per side, alternating (sampled until clear), Holm over 8 comparisons (α = 0.05)',
     'Lighthouse 12.6.1 · benchmarkIndex 1002',
     'filter products › filter by tag',
+    // A page named after its path: only a slash before a letter starts a GitLab quick action.
+    '/',
+    '/ (home)',
   ])('leaves plain text as it is: %j', (text) => {
     expect(escapeMarkdown(text)).toBe(text);
   });
