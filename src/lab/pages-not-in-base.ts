@@ -28,10 +28,12 @@ export async function pagesNotInBase(
   const compared = pages.filter((p) => p.baseUrl);
   let gone = 0;
   for (const page of compared) {
+    // Both builds are asked alike, so that a server that is slow on a page's first request (a route
+    // compiled on demand) is warmed on both sides, never on the base's alone.
     const status = await statusOf(page.baseUrl as string, page.headers);
+    const here = await statusOf(page.url, page.headers);
     if (status === null || !GONE.has(status)) continue;
     gone++;
-    const here = await statusOf(page.url, page.headers);
     if (here !== null && !GONE.has(here)) found.set(page.name, { baseUrl: page.baseUrl as string, status });
   }
   const baseLacksAll = gone > 0 && gone === compared.length;

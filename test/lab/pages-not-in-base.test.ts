@@ -50,6 +50,8 @@ describe('pagesNotInBase', () => {
       { url: 'base/new/', header: 'yes' },
       { url: 'head/new/', header: 'yes' },
     ]);
+    // Every page is asked of both builds alike (a first request that warms a server warms both).
+    for (const at of ['/', '/removed/', '/gone/', '/broken/']) expect(seen.filter((s) => s.url === `base${at}` || s.url === `head${at}`).length, at).toBe(2);
   });
 
   it('takes no page for new when the base lacks every page: the base is the wrong folder', async () => {
