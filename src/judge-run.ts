@@ -56,7 +56,9 @@ export function judgeRun(run: RunToJudge): Results {
         : undefined);
   const regressions = !run.comparison && comparison ? regressionVerdicts(comparison, settings) : [];
   const pageVerdicts = markBorderline(assertPages(run.pages, rules), run.pages, equivalenceConfidence(settings));
-  const base = sideBySide ? { budgets: [...assertPages(basePages, rules), ...(run.baseVerdicts ?? [])] } : run.base;
+  // Bundles measured in the base's build (side by side, or perfgate size --base-root) are a base of their own.
+  const measuredBase = sideBySide || (run.baseVerdicts?.length ?? 0) > 0;
+  const base = measuredBase ? { budgets: [...assertPages(basePages, rules), ...(run.baseVerdicts ?? [])] } : run.base;
   const verdicts = withBaseline([...pageVerdicts, ...regressions, ...(run.verdicts ?? [])], base);
   const versions = [...new Set(run.pages.map((p) => p.lighthouseVersion).filter((v): v is string => v !== null))];
   return {

@@ -122,6 +122,10 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--budgets <file>', 'budgets file', 'budgets.json')
     .option('--out <dir>', 'output folder for results.json', '.perfgate')
     .option('--base <results.json>', "the base branch's results, for size changes against it")
+    .option(
+      '--base-root <dir>',
+      "side by side: the base commit's copy of the folder budgets.json (or size-limit's config) is in, with its bundles built; each bundle is measured there too, for its change against the base",
+    )
     .option(...JUNIT_OPTION)
     .option(...ID_OPTION)
     .addHelpText(

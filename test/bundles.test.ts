@@ -180,6 +180,55 @@ describe('perfgate size', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('side by side with --base-root: measures each bundle in the base commit’s copy too, a bundle the base lacks as new (0 B), with a size-limit config as with budgets.json', async () => {
+    // The pull request's project and the base commit's copy of it (a git worktree of the merge base, built).
+    const root = tempDir();
+    const head = path.join(root, 'pr', 'web');
+    const base = path.join(root, 'base', 'web');
+    for (const [where, app] of [
+      [head, 'a'.repeat(1500)],
+      [base, 'a'.repeat(1000)],
+    ] as const) {
+      mkdirSync(path.join(where, 'dist'), { recursive: true });
+      writeFileSync(path.join(where, 'dist', 'app.js'), app);
+      writeFileSync(path.join(where, 'dist', 'vendor.js'), 'v'.repeat(4000));
+      writeFileSync(
+        path.join(where, '.size-limit.json'),
+        JSON.stringify([
+          { name: 'app', path: 'dist/app.js', limit: '10 kB', brotli: false },
+          { name: 'vendor', path: 'dist/vendor.js', limit: '10 kB', brotli: false },
+          { name: 'chat', path: 'dist/chat.js', limit: '10 kB', brotli: false },
+        ]),
+      );
+    }
+    writeFileSync(path.join(head, 'dist', 'chat.js'), 'c'.repeat(300));
+    const out = path.join(root, 'out');
+    const result = await runMain(['size', '--out', out, '--base-root', '../../base/web'], { cwd: head });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`perfgate: bundle chat is new in this pull request: the base's build has no dist/chat.js in ${base}`);
+    const results = readResults(out);
+    const changes = Object.fromEntries(results.budgets.map((b: { page: string; change?: unknown }) => [b.page, b.change]));
+    expect(changes).toEqual({
+      app: { base: 1000, delta: 500, relative: 0.5 },
+      vendor: { base: 4000, delta: 0, relative: 0 },
+      chat: { base: 0, delta: 300, relative: null },
+    });
+    expect(result.stdout).toMatch(/app\s+Size \(none\)\s+1\.5 kB\s+- \/ 10\.0 kB\s+\+500 B \(\+50\.0 %\)/);
+    const review = await runMain(['report', '--results', path.join(out, 'results.json')]);
+    expect(review.stdout).toContain('| chat | Size (none) | 300 B | 0 B | +300 B | - / 10.0 kB | ✔ pass |');
+    expect(review.stdout).toContain("<sub>Bundles only, each measured in the base's build too</sub>");
+  });
+
+  it('exits 2 for a --base-root that is not a folder, and for --base with --base-root', async () => {
+    const budgets = writeJson(dir, 'ok.json', { bundles: [{ name: 'JS', path: 'dist/*.js', error: '100 kB' }] });
+    const missing = await runMain(['size', '--budgets', budgets, '--base-root', path.join(dir, 'no-such-base')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`--base-root ${path.join(dir, 'no-such-base')}: ${path.join(dir, 'no-such-base')} is not a folder`);
+    const both = await runMain(['size', '--budgets', budgets, '--base-root', dir, '--base', path.join(dir, 'out/results.json')]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--base and --base-root both name a base');
+  });
+
   it('exits 2 for a base that is not a results file', async () => {
     const budgets = writeJson(dir, 'ok.json', { bundles: [{ name: 'JS', path: 'dist/*.js', error: '100 kB' }] });
     const result = await runMain(['size', '--budgets', budgets, '--base', path.join(ROOT, 'package.json')]);

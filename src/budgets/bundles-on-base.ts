@@ -25,3 +25,12 @@ export function bundlesOnBase(bundles: readonly BundleBudget[], headDir: string,
     return [{ ...bundle, baseDir, patterns: patterns as string[], time: null }];
   });
 }
+
+/**
+ * The bundles in the base commit's copy of the project (`perfgate size --base-root`): each bundle's
+ * globs, as written, resolved in `baseRoot` where they are resolved in `projectDir` for the pull
+ * request (the folder of budgets.json or of size-limit's config), by size only.
+ */
+export function bundlesInBaseCopy(bundles: readonly BundleBudget[], projectDir: string, baseRoot: string): BundleBudget[] {
+  return bundles.map((bundle) => ({ ...bundle, baseDir: path.resolve(baseRoot, path.relative(projectDir, bundle.baseDir)), time: null }));
+}

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { assertBundles, type BundleMeasure, measureBundle, measureBundles } from '../bundles.js';
+import { assertBundles, measureBundles } from '../bundles.js';
+import { measureBaseBundles } from './base-bundles.js';
 import { bundlesOnBase } from '../budgets/bundles-on-base.js';
 import { loadBudgetsWithBundles } from '../config/load-budgets.js';
 import { loadPages } from '../config/load-pages.js';
@@ -17,9 +18,9 @@ import { environmentOf, summarizePage } from '../results.js';
 import { comparedMetrics } from '../compare/compared-metrics.js';
 import { openVerdicts } from '../compare/open-verdicts.js';
 import { familySize } from '../compare/side-by-side.js';
-import { type BundleBudget, DEFAULT_COMPARISON, type PagesConfig, type Site } from '../config/model.js';
+import { DEFAULT_COMPARISON, type PagesConfig, type Site } from '../config/model.js';
 import { UserError } from '../errors.js';
-import type { BuildDigest, FormFactor, Verdict } from '../types.js';
+import type { BuildDigest, FormFactor } from '../types.js';
 import { identicalBuilds } from '../lab/build-digest.js';
 import { pagesNotInBase } from '../lab/pages-not-in-base.js';
 import { judgeRun } from '../judge-run.js';
@@ -126,32 +127,6 @@ export function baseSiteOf(flags: Pick<RunFlags, 'base' | 'baseDir' | 'baseUrl' 
   return null;
 }
 
-/**
- * The base build's bundles, measured as the pull request's are. A bundle the base lacks is new in the
- * pull request: its base is 0 B, so that the whole of it shows as its change (as size-limit's action
- * shows a new file). One that cannot be measured has no base. The run says which, rather than failing.
- */
-async function baseBundles(bundles: readonly BundleBudget[], file: string, io: Io): Promise<Verdict[]> {
-  const measured: BundleMeasure[] = [];
-  for (const [index, bundle] of bundles.entries()) {
-    try {
-      measured.push(await measureBundle(bundle, index, file));
-    } catch (error) {
-      const message = (error as Error).message;
-      if (/matches no file/.test(message)) {
-        measured.push({ name: bundle.name, files: [], bytes: 0, time: null, timeError: null });
-        io.stderr.write(
-          `perfgate: bundle ${bundle.name} is new in this pull request: the base's build has no ${bundle.patterns.join(', ')} in ${bundle.baseDir}\n`,
-        );
-      } else io.stderr.write(`perfgate: bundle ${bundle.name} is shown without a change: it could not be measured in the base's build (${message})\n`);
-    }
-  }
-  return assertBundles(
-    bundles.filter((b) => measured.some((m) => m.name === b.name)),
-    measured,
-  );
-}
-
 /** The digest of the two builds when both are folders holding the same bytes at the same paths, else null. */
 function identicalSites(base: Site | null, head: Site, io: Io): BuildDigest | null {
   if (base?.kind !== 'static' || head.kind !== 'static') return null;
@@ -191,7 +166,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   // Side by side, the same bundles in the base's build, for their change against it (as size-limit's action shows).
   const baseBundleVerdicts =
     budgets && measureBundlesHere && baseSiteSpec?.kind === 'static' && pagesConfig.site.kind === 'static'
-      ? await baseBundles(bundlesOnBase(budgets.bundles, pagesConfig.site.dir, baseSiteSpec.dir), budgets.bundlesFile, io)
+      ? await measureBaseBundles(bundlesOnBase(budgets.bundles, pagesConfig.site.dir, baseSiteSpec.dir), budgets.bundlesFile, io)
       : [];
   const labConfig = labSettings(pagesConfig, rules);
   const outDir = path.resolve(io.cwd, flags.out);

@@ -1,5 +1,8 @@
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { assertBundles, measureBundles } from '../bundles.js';
+import { bundlesInBaseCopy } from '../budgets/bundles-on-base.js';
+import { measureBaseBundles } from './base-bundles.js';
 import { loadBudgetsWithBundles } from '../config/load-budgets.js';
 import { loadResults } from '../config/load-results.js';
 import { UserError } from '../errors.js';
@@ -17,6 +20,19 @@ export interface SizeFlags {
   /** The package (monorepos): its own section of the job summary; default from the config folder. */
   id?: string;
   base?: string;
+  /** The base commit's copy of the folder budgets.json is in, its bundles built: measured there too, side by side. */
+  baseRoot?: string;
+}
+
+/** The folder --base-root names, which must exist: a base not built there is a usage error, not a bundle new in every file. */
+function baseRootOf(flag: string, cwd: string): string {
+  const dir = path.resolve(cwd, flag);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new UserError(
+      `--base-root ${flag}: ${dir} is not a folder. Check out the base commit there and build its bundles first (e.g. git worktree add ${flag} <merge-base>).`,
+    );
+  }
+  return dir;
 }
 
 /** `perfgate size`: measure the bundles of budgets.json with size-limit, without Lighthouse. */
@@ -30,13 +46,22 @@ export async function sizeCommand(flags: SizeFlags, io: Io): Promise<number> {
       `${file}: ${budgets ? 'has no "bundles" section' : 'not found'}, and no size-limit config (.size-limit.json, .size-limit.js, or "size-limit" in package.json) beside it. Add bundles to budgets.json, e.g. "bundles": [{ "name": "app JS", "path": "dist/assets/*.js", "warn": "100 kB", "error": "120 kB" }].`,
     );
   }
+  if (flags.base && flags.baseRoot) throw new UserError('--base and --base-root both name a base: give one (--base-root measures the base side by side).');
   const base = flags.base ? loadResults(path.resolve(io.cwd, flags.base)) : null;
   const measures = await measureBundles(budgets.bundles, budgets.bundlesFile);
+  const baseVerdicts = flags.baseRoot
+    ? await measureBaseBundles(
+        bundlesInBaseCopy(budgets.bundles, path.dirname(budgets.bundlesFile), baseRootOf(flags.baseRoot, io.cwd)),
+        budgets.bundlesFile,
+        io,
+      )
+    : [];
   const results = judgeRun({
     pages: [],
     budgets: { rules: budgets.budgets, comparison: budgets.comparison },
     verdicts: assertBundles(budgets.bundles, measures),
     base,
+    baseVerdicts,
     environment: environmentOf([], null, null, process.version),
     runsPerPage: 0,
     ...madeNow(),

@@ -31,7 +31,11 @@ export function measuredLine(results: Results): string {
     return `Against stored results of ${commit}${when}${control}`;
   }
   const runs = results.pages.map((p) => p.measuredRuns);
-  if (runs.length === 0) return 'No pages measured';
+  if (runs.length === 0) {
+    const bundles = results.budgets.filter((b) => b.kind === 'bundle');
+    if (bundles.length === 0) return 'No pages measured';
+    return bundles.some((b) => b.change) ? "Bundles only, each measured in the base's build too" : 'Bundles only, no base to compare with';
+  }
   const low = Math.min(...runs);
   const high = Math.max(...runs);
   const identical = results.identicalBase;
