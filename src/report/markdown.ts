@@ -6,7 +6,7 @@ import type { CategoryId, MetricComparison, Verdict } from '../types.js';
 import { baseNote } from './base-note.js';
 import { emptyStepNote } from './empty-step-note.js';
 import { measuredLine } from './measured-line.js';
-import { notInBaseWords } from './not-in-base-words.js';
+import { newInPullRequest, notInBaseWords } from './not-in-base-words.js';
 import { changeWords, isNotable, isNotableChange, pageStatus, summaryTable } from './review-summary.js';
 import { codeSpan, escapeMarkdown as esc } from './escape.js';
 import { reviewMarker } from './review-marker.js';
@@ -212,8 +212,8 @@ export function renderMarkdown(results: Results, options: MarkdownOptions = {}):
   const everything = results.pages.length > 0 ? allMetrics(results) : '';
   const bundles = [bundlesSection(results), fieldSection(results)].filter(Boolean).join('\n');
   const details = detailsSection(results, options.reportsBase ?? '.perfgate/');
-  const fresh = results.pages.filter((p) => p.notInBase).length;
-  const unchanged = !results.comparison ? '' : fresh ? `; none changed (${fresh} new page${fresh === 1 ? '' : 's'}, measured alone)` : ' with no change';
+  const fresh = newInPullRequest(results.pages);
+  const unchanged = !results.comparison ? '' : fresh ? `; none changed (${fresh}, measured alone)` : ' with no change';
   const calm = notable.length === 0 && results.pages.length > 0 ? `Every page passes${unchanged}.\n` : '';
   const assemble = (all: string, runs: string, notes: string[]) =>
     [top, summary ? `${summary}\n` : '', calm, ...notable, bundles, all, runs, ...notes.map((n) => `> ${n}\n`)].filter(Boolean).join('\n');

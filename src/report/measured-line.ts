@@ -1,3 +1,4 @@
+import { newInPullRequest } from './not-in-base-words.js';
 import type { Results } from '../results.js';
 
 /** "7 + 7 runs" or "5-9 runs per side": runs of the pages measured side by side. */
@@ -21,8 +22,8 @@ export function measuredLine(results: Results): string {
     : '';
   if (comparison?.base.measured === 'side by side') {
     const most = Math.max(0, ...results.pages.map((p) => p.sampling?.maxRuns ?? 0));
-    const fresh = results.pages.filter((p) => p.notInBase).length;
-    const alone = fresh ? `; ${fresh} new page${fresh === 1 ? '' : 's'} (not in the base's build) measured alone` : '';
+    const fresh = newInPullRequest(results.pages);
+    const alone = fresh ? `; ${fresh} (not in the base's build) measured alone` : '';
     return `Side by side on this runner, ${runsPerSide(results)}, alternating${sampled ? ` (sampled until clear, at most ${most} per side)` : ''}${control}${alone}`;
   }
   if (comparison) {
