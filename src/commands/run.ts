@@ -183,7 +183,8 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       io.stderr.write(`perfgate: ${page.name} has a URL off the site (${page.url}); it is measured without a base\n`);
     }
     // A page the pull request adds is not in the base's build: measured alone, not failed for its base.
-    const { notInBase, baseLacksAll } = await pagesNotInBase(withBases);
+    const everyPage = flags.shard ? planPages(pagesConfig, site.baseUrl, { ...flags, shard: undefined }).map((p) => ({ ...p, baseUrl: baseOf(p) })) : withBases;
+    const { notInBase, baseLacksAll } = await pagesNotInBase(withBases, everyPage);
     for (const [name, { baseUrl, status }] of notInBase) {
       io.stderr.write(`perfgate: ${name} is new in this pull request (the base's build answers ${status} at ${baseUrl}); it is measured without a base\n`);
     }

@@ -23,9 +23,12 @@ async function statusOf(url: string, headers: Record<string, string> | undefined
  */
 export async function pagesNotInBase(
   pages: ReadonlyArray<{ name: string; url: string; baseUrl?: string | null; headers?: Record<string, string> }>,
+  among: typeof pages = pages,
 ): Promise<{ notInBase: Map<string, NotInBase>; baseLacksAll: boolean }> {
+  // A shard judges "every page" among all the run's pages (`among`), not its own share: a shard that
+  // holds only the new pages is not a wrong base.
   const found = new Map<string, NotInBase>();
-  const compared = pages.filter((p) => p.baseUrl);
+  const compared = among.filter((p) => p.baseUrl);
   let gone = 0;
   for (const page of compared) {
     // Both builds are asked alike, so that a server that is slow on a page's first request (a route
@@ -37,5 +40,6 @@ export async function pagesNotInBase(
     if (here !== null && !GONE.has(here)) found.set(page.name, { baseUrl: page.baseUrl as string, status });
   }
   const baseLacksAll = gone > 0 && gone === compared.length;
-  return { notInBase: baseLacksAll ? new Map() : found, baseLacksAll };
+  const mine = new Map([...found].filter(([name]) => pages.some((p) => p.name === name)));
+  return { notInBase: baseLacksAll ? new Map() : mine, baseLacksAll };
 }

@@ -60,6 +60,15 @@ describe('pagesNotInBase', () => {
     expect(notInBase.size).toBe(0);
   });
 
+  it('in a shard that holds only new pages, judges "every page" among all the run’s pages: the base is not wrong', async () => {
+    const all = [page('home', '/'), page('new', '/new/')];
+    const { notInBase, baseLacksAll } = await pagesNotInBase([page('new', '/new/')], all);
+    expect(baseLacksAll).toBe(false);
+    expect([...notInBase.keys()]).toEqual(['new']);
+    // The shard that holds the home page takes no other shard's page for its own.
+    expect([...(await pagesNotInBase([page('home', '/')], all)).notInBase.keys()]).toEqual([]);
+  });
+
   it('asks nothing when no page has a base', async () => {
     const before = seen.length;
     const { notInBase, baseLacksAll } = await pagesNotInBase([{ name: 'home', url: `${origins.head}/`, baseUrl: null }]);
