@@ -17,6 +17,7 @@ import { environmentOf, summarizePage } from '../results.js';
 import type { RunError } from '../types.js';
 import { judgeRun } from '../judge-run.js';
 import { finish, madeNow } from './finish.js';
+import { isFolder } from '../is-folder.js';
 
 export interface AssertFlags {
   lhr: string[];
@@ -35,7 +36,7 @@ export async function expandReportPaths(inputs: readonly string[], cwd: string):
   const files: string[] = [];
   for (const input of inputs) {
     const absolute = path.resolve(cwd, input);
-    if (existsSync(absolute) && statSync(absolute).isDirectory()) {
+    if (isFolder(absolute)) {
       const names = (await readdir(absolute)).filter((n) => n.endsWith('.json')).sort();
       files.push(...names.map((n) => path.join(absolute, n)));
     } else if (existsSync(absolute)) {

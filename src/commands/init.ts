@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadBudgets, parseBudgets } from '../config/load-budgets.js';
 import { readLhciConfig, readWorkflows } from '../config/read-lhci-config.js';
@@ -23,6 +23,8 @@ import {
   starterWorkflow,
 } from '../init/starter-files.js';
 import type { Io } from '../io.js';
+import { isFolder } from '../is-folder.js';
+import { folderFlag } from './folder-flag.js';
 
 export interface InitFlags {
   dir?: string;
@@ -63,10 +65,7 @@ function htmlFiles(dir: string): string[] {
 /** The build folder: --dir, else the first usual one holding an index.html. */
 function buildFolder(flags: InitFlags, cwd: string): string | null {
   if (flags.dir) {
-    const dir = path.resolve(cwd, flags.dir);
-    if (!existsSync(dir) || !statSync(dir).isDirectory())
-      throw new UserError(`--dir ${flags.dir}: no such folder. Build your site first, or point --dir at its output.`);
-    return dir;
+    return folderFlag('--dir', flags.dir, cwd, 'Build your site first, or point --dir at its output.');
   }
   const found = BUILD_FOLDERS.map((name) => path.join(cwd, name)).find((dir) => existsSync(path.join(dir, 'index.html')));
   return found ?? null;
@@ -166,7 +165,7 @@ function discoverFromLhci(flags: InitFlags, cwd: string, file: string, lhci: Lhc
     return { site: lhci.site, pages: lhci.pages, said: `${where} (from ${file})` };
   }
   const dir = (lhci.site as { staticDir: string }).staticDir;
-  if (!existsSync(path.join(cwd, dir)) || !statSync(path.join(cwd, dir)).isDirectory())
+  if (!isFolder(path.join(cwd, dir)))
     throw new UserError(
       `${file}: ci.collect.staticDistDir ${dir}: no such folder. Build your site first (perfgate init reads its pages there), or pass --dir FOLDER.`,
     );

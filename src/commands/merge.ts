@@ -1,15 +1,15 @@
 import path from 'node:path';
-import { existsSync, statSync } from 'node:fs';
 import { loadResults } from '../config/load-results.js';
 import type { Io } from '../io.js';
 import { reviewId } from './review-id.js';
 import { mergeResults } from '../merge-results.js';
 import { finish, madeNow } from './finish.js';
+import { isFolder } from '../is-folder.js';
 
 /** A folder with results.json, or the file itself. */
 function resultsFile(input: string, cwd: string): string {
   const absolute = path.resolve(cwd, input);
-  return existsSync(absolute) && statSync(absolute).isDirectory() ? path.join(absolute, 'results.json') : absolute;
+  return isFolder(absolute) ? path.join(absolute, 'results.json') : absolute;
 }
 
 export interface MergeFlags {

@@ -1,4 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { assertBundles, measureBundles } from '../bundles.js';
 import { measureBaseBundles } from './base-bundles.js';
@@ -26,6 +25,7 @@ import { pagesNotInBase } from '../lab/pages-not-in-base.js';
 import { judgeRun } from '../judge-run.js';
 import { scrubSecrets } from '../scrub-secrets.js';
 import { finish, madeNow } from './finish.js';
+import { folderFlag } from './folder-flag.js';
 
 export interface RunFlags {
   pages: string;
@@ -116,10 +116,7 @@ export function baseSiteOf(flags: Pick<RunFlags, 'base' | 'baseDir' | 'baseUrl' 
     throw new UserError('--base-dir serves a built folder, --base-url points at a running base: give one (or --base-command with --base-url).');
   }
   if (flags.baseDir !== undefined) {
-    const dir = path.resolve(cwd, flags.baseDir);
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new UserError(`--base-dir ${flags.baseDir}: ${dir} is not a folder. Build the base commit into it first (see the README's side-by-side workflow).`);
-    }
+    const dir = folderFlag('--base-dir', flags.baseDir, cwd, "Build the base commit into it first (see the README's side-by-side workflow).");
     return { kind: 'static', dir };
   }
   if (flags.baseCommand !== undefined) return { kind: 'command', command: flags.baseCommand, url: flags.baseUrl as string, cwd };

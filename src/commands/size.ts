@@ -1,4 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { assertBundles, measureBundles } from '../bundles.js';
 import { bundlesInBaseCopy } from '../budgets/bundles-on-base.js';
@@ -11,6 +10,7 @@ import { reviewId } from './review-id.js';
 import { environmentOf } from '../results.js';
 import { judgeRun } from '../judge-run.js';
 import { finish, madeNow } from './finish.js';
+import { folderFlag } from './folder-flag.js';
 
 export interface SizeFlags {
   budgets: string;
@@ -26,13 +26,7 @@ export interface SizeFlags {
 
 /** The folder --base-root names, which must exist: a base not built there is a usage error, not a bundle new in every file. */
 function baseRootOf(flag: string, cwd: string): string {
-  const dir = path.resolve(cwd, flag);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new UserError(
-      `--base-root ${flag}: ${dir} is not a folder. Check out the base commit there and build its bundles first (e.g. git worktree add ${flag} <merge-base>).`,
-    );
-  }
-  return dir;
+  return folderFlag('--base-root', flag, cwd, `Check out the base commit there and build its bundles first (e.g. git worktree add ${flag} <merge-base>).`);
 }
 
 /** `perfgate size`: measure the bundles of budgets.json with size-limit, without Lighthouse. */

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Site } from '../config/model.js';
 import { UserError } from '../errors.js';
+import { isFolder } from '../is-folder.js';
 
 /** A reachable site: the URL page paths resolve against, and how to stop it. */
 export interface RunningSite {
@@ -57,7 +57,7 @@ server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port
  * were sometimes served in about 20 ms instead of under 6.)
  */
 export async function serveDir(dir: string, configFile = 'pages.json'): Promise<RunningSite> {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+  if (!isFolder(dir)) {
     throw new UserError(`${configFile}: staticDir ${dir} is not a folder. Build the site first, or fix "staticDir".`);
   }
   const modules = { compression: require.resolve('compression'), serveStatic: require.resolve('serve-static'), finalhandler: require.resolve('finalhandler') };
