@@ -4,7 +4,7 @@ import { METRICS, METRIC_IDS } from './rules.js';
 import { holm } from './compare/holm.js';
 import { equivalenceConfidence, minimumEffect } from './compare/minimum-effect.js';
 import { mannWhitney, runsNeeded, shiftInterval, smallestP } from './stats.js';
-import type { BaseComparison, ChangeVerdict, ComparedId, ComparisonSettings, MetricComparison, MetricId, Verdict } from './types.js';
+import type { BaseComparison, ChangeVerdict, ComparedId, ComparisonSettings, MetricComparison, MetricId, PageWithoutBase, Verdict } from './types.js';
 import type { BudgetRule } from './config/model.js';
 import { comparedMetrics, comparedQuantity } from './compare/compared-metrics.js';
 
@@ -101,6 +101,11 @@ export function compareWithBase(pages: readonly PageResult[], base: Results, set
       }),
     ),
   );
+  const withoutBase = pages.flatMap((page): PageWithoutBase[] => {
+    if (page.error) return [];
+    const before = base.pages.find((p) => p.name === page.name);
+    return !before ? [{ page: page.name, why: 'absent' }] : before.error ? [{ page: page.name, why: 'error' }] : [];
+  });
   const order = new Map(pages.map((p, i) => [p.name, i]));
   const metrics = [...tested, ...untested].sort((a, b) => (order.get(a.page) ?? 0) - (order.get(b.page) ?? 0));
   const { maxIncrease: _, ...rest } = settings;
@@ -115,6 +120,7 @@ export function compareWithBase(pages: readonly PageResult[], base: Results, set
     settings: rest,
     control: { method: 'holm', family },
     metrics,
+    ...(withoutBase.length > 0 ? { withoutBase } : {}),
   };
 }
 

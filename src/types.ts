@@ -173,6 +173,14 @@ export interface BaseComparison {
   /** The multiple-comparison control over every page and metric compared: Holm's, over `family` comparisons. */
   control?: { method: 'holm'; family: number };
   metrics: MetricComparison[];
+  /** Stored results: the pages measured now that they cannot be compared with (none of that name there, or it could not be measured then). */
+  withoutBase?: PageWithoutBase[];
+}
+
+/** A page the stored base cannot be compared with: `absent` from its results (added or renamed since), or an `error` there. */
+export interface PageWithoutBase {
+  page: string;
+  why: 'absent' | 'error';
 }
 
 // Lab versus field (lab-vs-field.ts).

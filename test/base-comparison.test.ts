@@ -87,6 +87,18 @@ describe('compareWithBase', () => {
       benchmarkIndex: 1234,
     });
     expect(comparison.settings).not.toHaveProperty('maxIncrease');
+    // The page the base's results lack is named, so the review can say why it has no change.
+    expect(comparison.withoutBase).toEqual([{ page: 'new', why: 'absent' }]);
+  });
+
+  it('names the pages whose stored base is an error, not the pages that are errors now', () => {
+    const failed = (name: string): PageResult => ({ ...page(name, BASE), error: { code: 'NO_FCP', message: 'The page did not paint' } });
+    const base = { createdAt: '2026-11-30T00:00:00.000Z', runsPerPage: 5, pages: [page('a', BASE), failed('broken-then'), page('broken-now', BASE)] };
+    const comparison = compareWithBase([page('a', BASE), page('broken-then', BASE), failed('broken-now')], base as never, DEFAULT_COMPARISON);
+    expect(comparison.withoutBase).toEqual([{ page: 'broken-then', why: 'error' }]);
+    expect(new Set(comparison.metrics.map((m) => m.page))).toEqual(new Set(['a']));
+    // Every page compared: nothing to say.
+    expect(compareWithBase([page('a', BASE)], base as never, DEFAULT_COMPARISON)).not.toHaveProperty('withoutBase');
   });
 
   it('does not judge a page measured with another Lighthouse version: the change is shown, "not comparable", and no regression budget fails', () => {

@@ -31,5 +31,9 @@ export function mergeComparisons(
     return { ...v, status: beyond ? 'warn' : 'pass', comparison: 'inconclusive', message: 'inconclusive: not significant across the merged shards (Holm)' };
   });
   // The family is every comparison joined (a shard's own family counts the other shards' too).
-  return { comparison: { ...first, control: { method: 'holm', family: metrics.length }, metrics: joined }, budgets: rejudged };
+  const withoutBase = comparisons.flatMap((c) => c.withoutBase ?? []);
+  return {
+    comparison: { ...first, control: { method: 'holm', family: metrics.length }, metrics: joined, ...(withoutBase.length > 0 ? { withoutBase } : {}) },
+    budgets: rejudged,
+  };
 }

@@ -7,6 +7,7 @@ import { baseNote } from './base-note.js';
 import { emptyStepNote } from './empty-step-note.js';
 import { measuredLine } from './measured-line.js';
 import { notInBaseWords } from './not-in-base-words.js';
+import { withoutBaseOf, withoutBaseWords } from './without-base-words.js';
 import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
 
 const COLORS: Record<Status, 'green' | 'yellow' | 'red' | 'magenta'> = { pass: 'green', warn: 'yellow', borderline: 'yellow', fail: 'red', error: 'magenta' };
@@ -59,6 +60,8 @@ export function renderConsole(results: Results, options: { color: boolean }): st
       continue;
     }
     if (page.notInBase) out.push(style('dim', `  measured alone: ${notInBaseWords(page.notInBase)}`));
+    const lacking = withoutBaseOf(results.comparison, page.name);
+    if (lacking) out.push(style('dim', `  not compared: ${withoutBaseWords(lacking)}`));
     const byId = new Map(verdicts.map((v) => [v.id, v]));
     // A metric the page did not measure and no budget names (INP of a page load, LCP of an interaction) gets no row.
     const rows: Row[] = METRIC_IDS.filter((id) => page.metrics[id] || byId.has(id)).map((id) => {

@@ -7,6 +7,7 @@ import { baseNote } from './base-note.js';
 import { emptyStepNote } from './empty-step-note.js';
 import { measuredLine } from './measured-line.js';
 import { newInPullRequest, notInBaseWords } from './not-in-base-words.js';
+import { withoutBaseCount, withoutBaseOf, withoutBaseWords } from './without-base-words.js';
 import { changeWords, isNotable, isNotableChange, pageStatus, summaryTable } from './review-summary.js';
 import { codeSpan, escapeMarkdown as esc } from './escape.js';
 import { reviewMarker } from './review-marker.js';
@@ -60,7 +61,12 @@ function pageSection(page: PageResult, results: Results, onlyNotable = false): s
   const verdicts = results.budgets.filter((b) => b.page === page.name && b.kind !== 'bundle');
   const title = `${onlyNotable ? '###' : '####'} ${STATUS_SYMBOLS[pageStatus(page, results)]} ${esc(page.name)}\n\n${codeSpan(page.url)}`;
   if (page.error) return `${title}\n\n**Could not be measured**: ${esc(page.error.code)}: ${esc(page.error.message)}\n`;
-  const fresh = page.notInBase ? `New in this pull request, measured alone: ${notInBaseWords(page.notInBase, { url: codeSpan, text: esc })}.\n\n` : '';
+  const lacking = withoutBaseOf(results.comparison, page.name);
+  const fresh = page.notInBase
+    ? `New in this pull request, measured alone: ${notInBaseWords(page.notInBase, { url: codeSpan, text: esc })}.\n\n`
+    : lacking
+      ? `Not compared: ${withoutBaseWords(lacking)}.\n\n`
+      : '';
   const comparisons = new Map((results.comparison?.metrics ?? []).filter((c) => c.page === page.name).map((c) => [c.id as string, c]));
   const hasBase = Boolean(results.comparison);
   const plural = (n: number) => `${n} ${n === 1 ? 'run' : 'runs'}`;
@@ -91,7 +97,9 @@ function pageSection(page: PageResult, results: Results, onlyNotable = false): s
     const value = v.kind === 'regression' ? `${formatValue(v.actual, v.unit)}, ${v.message ?? ''}` : `${formatValue(v.actual, v.unit)}${range}`;
     const against = c
       ? [formatValue(c.base, v.unit), changeCell(c)]
-      : [v.change && v.kind !== 'regression' ? formatValue(v.change.base, v.unit) : '', v.kind !== 'regression' ? formatChange(v.change, v.unit) : ''];
+      : v.kind === 'regression'
+        ? ['', '']
+        : [v.change ? formatValue(v.change.base, v.unit) : '-', formatChange(v.change, v.unit)];
     rows.push([v.label, formatLimits(v.warn, v.error, v.unit, v.operator), value, ...(hasBase ? against : []), status(v)]);
   }
   // A snapshot step measures scores only: show them even without a budget.
@@ -213,7 +221,14 @@ export function renderMarkdown(results: Results, options: MarkdownOptions = {}):
   const bundles = [bundlesSection(results), fieldSection(results)].filter(Boolean).join('\n');
   const details = detailsSection(results, options.reportsBase ?? '.perfgate/');
   const fresh = newInPullRequest(results.pages);
-  const unchanged = !results.comparison ? '' : fresh ? `; none changed (${fresh}, measured alone)` : ' with no change';
+  const lacking = withoutBaseCount(results.comparison);
+  const unchanged = !results.comparison
+    ? ''
+    : fresh
+      ? `; none changed (${fresh}, measured alone)`
+      : lacking
+        ? `; none changed (${lacking})`
+        : ' with no change';
   const calm = notable.length === 0 && results.pages.length > 0 ? `Every page passes${unchanged}.\n` : '';
   const assemble = (all: string, runs: string, notes: string[]) =>
     [top, summary ? `${summary}\n` : '', calm, ...notable, bundles, all, runs, ...notes.map((n) => `> ${n}\n`)].filter(Boolean).join('\n');

@@ -1,4 +1,5 @@
 import { newInPullRequest } from './not-in-base-words.js';
+import { withoutBaseCount } from './without-base-words.js';
 import type { Results } from '../results.js';
 
 /** "7 + 7 runs" or "5-9 runs per side": runs of the pages measured side by side. */
@@ -29,7 +30,8 @@ export function measuredLine(results: Results): string {
   if (comparison) {
     const when = comparison.base.createdAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
     const commit = comparison.base.commit ? `${comparison.base.commit.slice(0, 12)}, ` : '';
-    return `Against stored results of ${commit}${when}${control}`;
+    const lacking = withoutBaseCount(comparison);
+    return `Against stored results of ${commit}${when}${control}${lacking ? `; ${lacking}` : ''}`;
   }
   const runs = results.pages.map((p) => p.measuredRuns);
   if (runs.length === 0) {

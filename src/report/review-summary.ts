@@ -4,6 +4,7 @@ import { METRICS } from '../rules.js';
 import type { MetricComparison, MetricId, Verdict } from '../types.js';
 import { escapeMarkdown as esc } from './escape.js';
 import { formatChange, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
+import { withoutBaseOf } from './without-base-words.js';
 
 /** The metrics of the summary table; INP joins when a user flow measured it. */
 const KEY_METRICS: MetricId[] = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift'];
@@ -59,7 +60,7 @@ export function summaryTable(results: Results): string {
   const rows = pages.map((page) => {
     const status = pageStatus(page, results);
     if (page.error) return [esc(page.name), `${STATUS_SYMBOLS.error} ${STATUS_WORDS.error}`, ...ids.map(() => ''), '0'];
-    const name = page.notInBase ? `${esc(page.name)} (new)` : esc(page.name);
+    const name = page.notInBase ? `${esc(page.name)} (new)` : withoutBaseOf(results.comparison, page.name) ? `${esc(page.name)} (no base)` : esc(page.name);
     return [name, `${STATUS_SYMBOLS[status]} ${STATUS_WORDS[status]}`, ...ids.map((id) => cell(page, id, results)), runsOf(page)];
   });
   return [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');

@@ -123,4 +123,21 @@ describe('perfgate report --base', () => {
     expect(commitStatus(reviewed).description).toBe('pass: all 8 budgets pass; not compared (Lighthouse versions differ)');
     expect(markdown.stdout).not.toContain('regressed');
   });
+
+  it('says which pages the stored results lack, in results.json (schema checked) and the review', async () => {
+    const dir = tempDir();
+    const head = CASES.pass!();
+    writeJson(dir, 'results.json', { ...head, comparison: undefined });
+    // The stored base has the home page only: checkout was added to pages.json since.
+    writeJson(dir, 'base.json', { ...head, pages: head.pages.filter((p) => p.name === 'home'), comparison: undefined });
+    const json = await runMain(['report', '--results', 'results.json', '--base', 'base.json', '--format', 'json'], { cwd: dir });
+    const reviewedDir = tempDir('perfgate-reviewed-');
+    writeFileSync(path.join(reviewedDir, 'results.json'), json.stdout);
+    const reviewed = readResults(reviewedDir) as Results;
+    expect(reviewed.comparison?.withoutBase).toEqual([{ page: 'checkout', why: 'absent' }]);
+    expect(new Set(reviewed.comparison?.metrics.map((m) => m.page))).toEqual(new Set(['home']));
+    const markdown = await runMain(['report', '--results', 'results.json', '--base', 'base.json'], { cwd: dir });
+    expect(markdown.stdout).toContain('| checkout (no base) | ✔ pass |');
+    expect(markdown.stdout).toContain("Not compared: the base's stored results have no page of this name (added or renamed since they were made).");
+  });
 });

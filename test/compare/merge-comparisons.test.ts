@@ -60,6 +60,16 @@ describe('mergeComparisons', () => {
     expect(merged?.comparison.metrics.map((m) => m.verdict)).toEqual(['regressed', 'unchanged', 'regressed']);
   });
 
+  it("joins every shard's pages that the stored base cannot be compared with", () => {
+    const lacking = (c: BaseComparison, page: string): BaseComparison => ({ ...c, withoutBase: [{ page, why: 'absent' }] });
+    const merged = mergeComparisons([shard(metric('a', 0.001)), lacking(shard(metric('b', 0.9, 'unchanged')), 'c'), lacking(shard(), 'd')], []);
+    expect(merged?.comparison.withoutBase).toEqual([
+      { page: 'c', why: 'absent' },
+      { page: 'd', why: 'absent' },
+    ]);
+    expect(mergeComparisons([shard(metric('a', 0.001))], [])?.comparison).not.toHaveProperty('withoutBase');
+  });
+
   it('is null without comparisons', () => {
     expect(mergeComparisons([], [])).toBeNull();
   });

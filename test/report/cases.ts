@@ -189,6 +189,8 @@ export const CASES: Record<string, () => Results> = {
       [home(stretch(shifted(fast, { 'largest-contentful-paint': 600, 'first-contentful-paint': 300 }), 8)), checkout(stretch(fast, 8))],
     ),
   'stored-base-warning': () => results([home(), checkout()], [home(), checkout()], [], {}, 1180),
+  // checkout was added to pages.json after the stored results were made.
+  'stored-base-new-page': () => results([home(), checkout()], [home()]),
   'side-by-side-pass': () => sideBySide([home(), checkout()], [home(), checkout()], 'clear'),
   'side-by-side-regression': () =>
     sideBySide([home(stretch(shifted(fast, { 'largest-contentful-paint': 400 }), 7)), checkout()], [home(stretch(fast, 7)), checkout()], 'clear', {

@@ -15,6 +15,14 @@ describe('renderConsole', () => {
     expect(text).toMatch(/✖ fail: \d+ failed of \d+ budgets/);
   });
 
+  it('says which page the stored results cannot be compared with, and why', () => {
+    const text = renderConsole(CASES['stored-base-new-page']!(), { color: false });
+    expect(text.split('\n')[0]).toMatch(/Holm over 4 comparisons \(α = 0\.05\); 1 page without a base there$/);
+    const checkout = text.split('checkout  ')[1]!.split('\n');
+    expect(checkout[1]).toBe("  not compared: the base's stored results have no page of this name (added or renamed since they were made)");
+    expect(text.split('home  ')[1]!.split('checkout  ')[0]).not.toContain('not compared');
+  });
+
   it('colours only the status cells, and only when asked', () => {
     const plain = renderConsole(CASES.fail!(), { color: false });
     const coloured = renderConsole(CASES.fail!(), { color: true });
