@@ -1,3 +1,4 @@
+import { budgetTally } from './budget-tally.js';
 import { notJudged } from '../base-comparison.js';
 import type { Results } from '../results.js';
 import { STATUS_WORDS } from './format.js';
@@ -20,14 +21,7 @@ const STATE: Record<Results['verdict'], CommitStatus['state']> = { pass: 'succes
  * description counts what did not pass and names the worst regression.
  */
 export function commitStatus(results: Results, id?: string, targetUrl?: string): CommitStatus {
-  const count = (status: string) => results.budgets.filter((b) => b.status === status).length;
-  const parts = [
-    count('fail') && `${count('fail')} failed`,
-    count('error') && `${count('error')} not measured`,
-    count('borderline') && `${count('borderline')} borderline`,
-    count('warn') && `${count('warn')} warned`,
-  ].filter(Boolean);
-  const budgets = parts.length > 0 ? `${parts.join(', ')} of ${results.budgets.length} budgets` : `all ${results.budgets.length} budgets pass`;
+  const budgets = budgetTally(results.budgets);
   const worst = results.comparison?.metrics.filter((c) => c.verdict === 'regressed').sort((a, b) => (b.relative ?? 0) - (a.relative ?? 0))[0];
   const change = worst
     ? `; ${worst.page} ${worst.label} regressed`

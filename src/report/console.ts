@@ -1,3 +1,4 @@
+import { budgetTally } from './budget-tally.js';
 import { styleText } from 'node:util';
 import { lighthouseChange } from '../base-comparison.js';
 import type { Results } from '../results.js';
@@ -137,14 +138,8 @@ function changeText(c: MetricComparison | undefined, change: string): string {
 
 /** "✖ fail: 2 failed, 1 warned of 12 budgets; 1 page could not be measured". */
 export function verdictLine(results: Results, paint: Paint = (_, t) => t): string {
-  const count = (status: Status) => results.budgets.filter((b) => b.status === status).length;
-  const parts = [];
-  if (count('fail')) parts.push(`${count('fail')} failed`);
-  if (count('borderline')) parts.push(`${count('borderline')} borderline`);
-  if (count('warn')) parts.push(`${count('warn')} warned`);
-  if (count('error')) parts.push(`${count('error')} not measured`);
   const pageErrors = results.pages.filter((p) => p.error).length;
-  const head = parts.length > 0 ? `${parts.join(', ')} of ${results.budgets.length} budgets` : `all ${results.budgets.length} budgets pass`;
+  const head = budgetTally(results.budgets);
   const tail = pageErrors ? `; ${pageErrors} page${pageErrors === 1 ? '' : 's'} could not be measured` : '';
   return paint(results.verdict, `${STATUS_SYMBOLS[results.verdict]} ${results.verdict}: ${head}${tail}`);
 }

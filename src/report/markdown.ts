@@ -1,3 +1,4 @@
+import { budgetTally } from './budget-tally.js';
 import { notJudged } from '../base-comparison.js';
 import { FIELD_METRICS } from '../field-metrics.js';
 import type { PageResult, Results } from '../results.js';
@@ -25,14 +26,8 @@ const pValue = (p: number | null) => (p === null ? '' : p < 0.001 ? 'p < 0.001' 
 const changeCell = (c: MetricComparison | undefined) => (c ? changeWords(c) : '');
 
 function headline(results: Results, id?: string): string {
-  const count = (s: Verdict['status']) => results.budgets.filter((b) => b.status === s).length;
-  const parts: string[] = [];
-  if (count('fail')) parts.push(`${count('fail')} failed`);
-  if (count('borderline')) parts.push(`${count('borderline')} borderline`);
-  if (count('warn')) parts.push(`${count('warn')} warned`);
-  if (count('error')) parts.push(`${count('error')} not measured`);
   const pageErrors = results.pages.filter((p) => p.error).length;
-  let text = parts.length > 0 ? `${parts.join(', ')} of ${results.budgets.length} budgets` : `all ${results.budgets.length} budgets pass`;
+  let text = budgetTally(results.budgets);
   if (pageErrors) text += `, ${pageErrors} page${pageErrors === 1 ? '' : 's'} could not be measured`;
   const worst = results.comparison?.metrics.filter((c) => c.verdict === 'regressed').sort((a, b) => (b.relative ?? 0) - (a.relative ?? 0))[0];
   if (worst)

@@ -77,7 +77,7 @@ describe('perfgate assert over the real Lighthouse reports', () => {
     const shop = await runMain(['assert', '--lhr', FIXTURES, '--budgets', budgets, '--out', path.join(dir, 'out-shop'), '--id', 'shop'], { env });
     expect(shop.code, shop.stderr).toBe(1);
     const written = readFileSync(summary, 'utf8');
-    expect(written.startsWith('# an earlier step\n<!-- perfgate-review id=web -->\n## ✖ perfgate (web): 1 failed of 1 budgets')).toBe(true);
+    expect(written.startsWith('# an earlier step\n<!-- perfgate-review id=web -->\n## ✖ perfgate (web): 1 failed of 1 budget')).toBe(true);
     expect(written).toContain('<!-- perfgate-review id=shop -->\n## ✖ perfgate (shop): ');
     expect(readFileSync(githubEnv, 'utf8').split('\n').filter(Boolean)).toEqual([
       `PERFGATE_SUMMARY_WRITTEN=${path.join(dir, 'out-web', 'results.json')}`,
