@@ -218,6 +218,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
         [...pages, ...flows].reduce((sum, p) => sum + p.runs * (('baseUrl' in p ? p.baseUrl : baseSite) ? 2 : 1), 0),
       ),
       runTimeoutMs: pagesConfig.timeoutMs + RUN_MARGIN_MS,
+      chromeFlags: pagesConfig.chromeFlags,
       freshBrowser: flags.freshBrowser,
       lighthouseUnchecked: flags.lighthouseUnchecked,
       budgetsFile: budgets?.file,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { configError, type ConfigProblem } from '../errors.js';
 import type { FormFactor } from '../types.js';
 import { DEFAULT_MAX_RUNS, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, type CookieSpec, type FlowSpec, type PageSpec, type PagesConfig, type Site } from './model.js';
+import { ownedChromeFlag } from './chrome-flags-owned.js';
 import { readJson } from './read-json.js';
 import { validate } from './validate.js';
 
@@ -17,6 +18,7 @@ interface PagesFile {
   formFactor?: FormFactor;
   timeoutMs?: number;
   blockedUrlPatterns?: string[];
+  chromeFlags?: string[];
   headers?: Record<string, string>;
   cookies?: RawCookie[];
   setup?: string;
@@ -153,6 +155,7 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
     };
   });
 
+  const chromeFlags = chromeFlagsOf(raw.chromeFlags ?? [], problems);
   if (problems.length > 0) throw configError(file, problems);
   return {
     file,
@@ -161,6 +164,7 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
     formFactor: raw.formFactor ?? 'mobile',
     timeoutMs: raw.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     blockedUrlPatterns: raw.blockedUrlPatterns ?? [],
+    chromeFlags,
     pages,
     flows,
     secrets: [...secrets],
@@ -184,6 +188,22 @@ function samplingOf(raw: PagesFile, problems: ConfigProblem[]): { minRuns: numbe
     });
   }
   return { minRuns, maxRuns: Math.max(minRuns, maxRuns), maxMs: raw.sampling?.maxSeconds !== undefined ? raw.sampling.maxSeconds * 1000 : null };
+}
+
+/** The user's Chrome flags, each checked: a flag (`--name` or `--name=value`), one per string, none of perfgate's own. */
+function chromeFlagsOf(flags: readonly string[], problems: ConfigProblem[]): string[] {
+  flags.forEach((flag, i) => {
+    const where = `chromeFlags[${i}]`;
+    const owned = ownedChromeFlag(flag);
+    if (!flag.startsWith('--')) {
+      problems.push({ where, what: `"${flag}" is not a Chrome flag`, fix: `write it as "--${flag.replace(/^-*/, '')}"` });
+    } else if (/\s--/.test(flag)) {
+      problems.push({ where, what: `"${flag}" holds several flags`, fix: 'give each flag as a string of its own: ["--one", "--two"]' });
+    } else if (owned) {
+      problems.push({ where, what: `"${flag}" is perfgate's own: ${owned.why}`, fix: `remove it` });
+    }
+  });
+  return [...flags];
 }
 
 /** Header names are case-insensitive: a page's header replaces a top-level one of any case. */

@@ -74,6 +74,8 @@ export interface PagesConfig {
   /** Lighthouse maxWaitForFcp and maxWaitForLoad; a run is stopped at this plus a margin. */
   timeoutMs: number;
   blockedUrlPatterns: string[];
+  /** Chrome flags added to perfgate's own (pages.json "chromeFlags"), checked: none of perfgate's. */
+  chromeFlags: string[];
   pages: PageSpec[];
   /** User flows, measured before the pages. */
   flows: FlowSpec[];

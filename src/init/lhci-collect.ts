@@ -2,6 +2,7 @@ import type { ConfigProblem } from '../errors.js';
 import type { FormFactor } from '../types.js';
 import { type FoundPage, pagesFromPaths, pagesFromUrls } from './site-pages.js';
 import type { StarterSite } from './starter-files.js';
+import { importChromeFlags } from './chrome-flags-import.js';
 import { isObject } from './is-object.js';
 
 /** What Lighthouse CI's `collect` section says about the site and its pages, as pages.json takes it. */
@@ -19,6 +20,8 @@ export interface LhciSite {
   formFactor: FormFactor | null;
   headers: Record<string, string> | null;
   blockedUrlPatterns: string[] | null;
+  /** `settings.chromeFlags` and `puppeteerLaunchOptions.args`, each flag apart, without perfgate's own; null when neither is set. */
+  chromeFlags: string[] | null;
   /** `puppeteerScript`, the login Lighthouse CI runs before each URL, relative to the config's folder, or null. */
   puppeteerScript: string | null;
   /** What was not imported, and why, each naming its key. */
@@ -34,7 +37,6 @@ export const LHCI_STATIC_ORIGIN = 'http://localhost:8080';
  */
 const NOT_IMPORTED: Record<string, string> = {
   numberOfRuns: 'perfgate samples 5 to 15 runs per page until every budget is clear ("sampling" in pages.json)',
-  puppeteerLaunchOptions: 'perfgate launches Chrome itself',
   chromePath: 'perfgate finds Chrome itself, or reads CHROME_PATH',
   headful: 'perfgate runs Chrome headless',
   method: 'perfgate runs Lighthouse on this machine, never through PageSpeed Insights',
@@ -56,7 +58,7 @@ const SETTINGS_IMPORTED = ['preset', 'formFactor', 'extraHeaders', 'blockedUrlPa
  * The site and pages of Lighthouse CI's `collect` section: `staticDistDir` (its URLs as paths on
  * it), `startServerCommand` with the URLs' origin, or the URLs of a site that is already running
  * (one origin as `baseUrl`, pages elsewhere by their full URL); `settings.preset` as the form
- * factor, `extraHeaders` and `blockedUrlPatterns` as pages.json has them.
+ * factor, `extraHeaders`, `blockedUrlPatterns` and the Chrome flags as pages.json has them.
  */
 export function lhciSiteOf(collect: unknown, maxPages: number, problems: ConfigProblem[]): LhciSite {
   const out: LhciSite = {
@@ -68,6 +70,7 @@ export function lhciSiteOf(collect: unknown, maxPages: number, problems: ConfigP
     formFactor: null,
     headers: null,
     blockedUrlPatterns: null,
+    chromeFlags: null,
     puppeteerScript: null,
     notes: [],
   };
@@ -78,6 +81,15 @@ export function lhciSiteOf(collect: unknown, maxPages: number, problems: ConfigP
   }
   for (const [key, why] of Object.entries(NOT_IMPORTED)) if (collect[key] !== undefined) out.notes.push(`ci.collect.${key}: not imported: ${why}`);
   if (typeof collect.puppeteerScript === 'string') out.puppeteerScript = collect.puppeteerScript;
+  const launchOptions = collect.puppeteerLaunchOptions;
+  if (isObject(launchOptions)) {
+    const { args, ...rest } = launchOptions;
+    if (args !== undefined) addChromeFlags(importChromeFlags(args, 'ci.collect.puppeteerLaunchOptions.args'), out);
+    if (Object.keys(rest).length > 0)
+      out.notes.push(
+        `ci.collect.puppeteerLaunchOptions: ${Object.keys(rest).join(', ')} not imported: perfgate launches Chrome itself (its args become "chromeFlags")`,
+      );
+  }
   const urls = (Array.isArray(collect.url) ? collect.url : collect.url === undefined ? [] : [collect.url]).map(String);
   const staticDir = typeof collect.staticDistDir === 'string' ? collect.staticDistDir.replace(/^\.\//, '').replace(/\/$/, '') || '.' : null;
   const command = typeof collect.startServerCommand === 'string' ? collect.startServerCommand : null;
@@ -139,12 +151,18 @@ function settingsOf(settings: unknown, out: LhciSite): void {
   else if (settings.extraHeaders !== undefined) out.notes.push('ci.collect.settings.extraHeaders: not imported: write them as "headers" in pages.json');
   if (Array.isArray(settings.blockedUrlPatterns) && settings.blockedUrlPatterns.every((p) => typeof p === 'string'))
     out.blockedUrlPatterns = settings.blockedUrlPatterns as string[];
-  if (settings.chromeFlags !== undefined) out.notes.push('ci.collect.settings.chromeFlags: not imported: perfgate launches Chrome with flags of its own');
+  if (settings.chromeFlags !== undefined) addChromeFlags(importChromeFlags(settings.chromeFlags, 'ci.collect.settings.chromeFlags'), out);
   const others = Object.keys(settings).filter((key) => !SETTINGS_IMPORTED.includes(key));
   if (others.length > 0)
     out.notes.push(
       `ci.collect.settings: ${others.join(', ')} not imported: perfgate sets Lighthouse's throttling and screen from the form factor, and runs the categories and audits its budgets need`,
     );
+}
+
+/** Imported Chrome flags join those imported before (settings and launch options may both give some). */
+function addChromeFlags(imported: { flags: string[]; notes: string[] }, out: LhciSite): void {
+  out.notes.push(...imported.notes);
+  out.chromeFlags = [...new Set([...(out.chromeFlags ?? []), ...imported.flags])];
 }
 
 /** `extraHeaders` as Lighthouse CI's CLI takes it: a JSON string. */

@@ -9,6 +9,7 @@ export interface StarterSettings {
   formFactor?: FormFactor | null;
   headers?: Record<string, string> | null;
   blockedUrlPatterns?: string[] | null;
+  chromeFlags?: string[] | null;
   /** A login setup module for every page, relative to pages.json. */
   setup?: string | null;
 }
@@ -22,6 +23,7 @@ export function starterPages(site: StarterSite, pages: readonly FoundPage[], set
     formFactor: settings.formFactor ?? 'mobile',
     ...(settings.headers ? { headers: settings.headers } : {}),
     ...(settings.blockedUrlPatterns ? { blockedUrlPatterns: settings.blockedUrlPatterns } : {}),
+    ...(settings.chromeFlags?.length ? { chromeFlags: settings.chromeFlags } : {}),
     ...(settings.setup ? { setup: settings.setup } : {}),
     pages: pages.map((p) => (p.url ? { name: p.name, url: p.url } : { name: p.name, path: p.path })),
   };

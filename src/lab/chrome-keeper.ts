@@ -28,7 +28,7 @@ export interface ChromeKeeper {
  * own; the next run's page starts opening while a run's audits compute (nothing is measured then).
  * On abort, Chrome is closed.
  */
-export function keepChrome(chromePath: string, signal?: AbortSignal): ChromeKeeper {
+export function keepChrome(chromePath: string, signal?: AbortSignal, extraFlags: readonly string[] = []): ChromeKeeper {
   let chrome: Promise<ChromeSession> | null = null;
   let version: string | null = null;
   let launches = 0;
@@ -41,7 +41,7 @@ export function keepChrome(chromePath: string, signal?: AbortSignal): ChromeKeep
   };
   const launch = () => {
     launches++;
-    const launching = launchChrome(chromePath).then((session) => {
+    const launching = launchChrome(chromePath, extraFlags).then((session) => {
       version = session.version;
       openSpare(session.browser);
       return session;

@@ -19,7 +19,7 @@ export interface ChromeSession {
  * Launches Chrome the way the Lighthouse CLI does (chrome-launcher, its default flags plus ours)
  * with a fresh profile folder, and connects puppeteer to it.
  */
-export async function launchChrome(chromePath: string): Promise<ChromeSession> {
+export async function launchChrome(chromePath: string, extraFlags: readonly string[] = []): Promise<ChromeSession> {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'perfgate-chrome-'));
   let chrome: LaunchedChrome | undefined;
   const close = async () => {
@@ -36,7 +36,7 @@ export async function launchChrome(chromePath: string): Promise<ChromeSession> {
     }
   };
   try {
-    chrome = await launch({ chromePath, chromeFlags: chromeFlags(), userDataDir, handleSIGINT: false, logLevel: 'silent' });
+    chrome = await launch({ chromePath, chromeFlags: chromeFlags(extraFlags), userDataDir, handleSIGINT: false, logLevel: 'silent' });
     const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}`, defaultViewport: null });
     const version = await browser.version();
     return {

@@ -10,6 +10,7 @@ import { summarizePage, type PageResult, type ReportFiles } from '../results.js'
 import { scrubSecrets } from '../scrub-secrets.js';
 import type { NotInBase, RunError } from '../types.js';
 import { keepChrome } from './chrome-keeper.js';
+import { withFix } from './run-error-fixes.js';
 import type { BlankPage } from './blank-page.js';
 import { loadFlow, type FlowFunction } from './flow-module.js';
 import { applySessionState, loadSetup, runLoginSetup, SetupFailed, stateSecrets, type SessionState } from './login-setup.js';
@@ -63,6 +64,8 @@ export interface RunnerOptions {
   /** Folder for run reports (`runs/`) and the representative reports (`reports/`). */
   outDir: string;
   progress: Progress;
+  /** Chrome flags added to perfgate's own (pages.json "chromeFlags"). */
+  chromeFlags?: readonly string[];
   /** Longest a single run may take before Chrome is killed and the run counts as failed. */
   runTimeoutMs: number;
   /** A new Chrome for every run, started just before it (as the Lighthouse CLI does), instead of a fresh context in one Chrome. */
@@ -202,7 +205,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
   await mkdir(path.join(outDir, 'reports'), { recursive: true });
 
   // Chrome starts now, while Lighthouse's modules load (a second and a half) and the config resolves.
-  const chrome = keepChrome(options.chromePath, signal);
+  const chrome = keepChrome(options.chromePath, signal, options.chromeFlags);
   let lighthouse: Lighthouse;
   try {
     lighthouse = await (await import('./lighthouse.js')).loadLighthouse({ unchecked: options.lighthouseUnchecked, dir: options.lighthouseDir });
@@ -310,7 +313,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
         await setCookies(target, page.url, page.cookies ?? []);
         const lhr = scrubSecrets(await lighthouse.runLighthouse(target, page.url, config, onGathered, abandoned), secrets);
         const sample = extractRun(lhr);
-        if (sample.runtimeError) return { ok: false, error: sample.runtimeError };
+        if (sample.runtimeError) return { ok: false, error: withFix(sample.runtimeError) };
         const redirected = page.allowRedirect ? null : redirectError(page.url, lhr.finalDisplayedUrl);
         if (redirected) return { ok: false, error: redirected };
         return { ok: true, lhr, sample };
@@ -348,7 +351,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
         }
         const steps = result.steps.map((step) => ({ name: step.name, mode: step.lhr.gatherMode, sample: extractRun(step.lhr) }));
         const broken = steps.find((s) => s.sample.runtimeError)?.sample.runtimeError;
-        if (broken) return { ok: false, error: broken };
+        if (broken) return { ok: false, error: withFix(broken) };
         return { ok: true, result, steps };
       },
       limitMs,

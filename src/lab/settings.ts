@@ -32,8 +32,12 @@ export function disableFeaturesFlag(defaultFlags: readonly string[], extra: read
  * Chrome flags for lab runs, shared with the generated lighthouserc so that perfgate and
  * `lhci autorun` start Chrome the same way (both launch it with chrome-launcher's default flags, and
  * these after them). `--no-sandbox` only when running as root, where Chrome refuses to start without it.
+ * `extra` are the user's (pages.json "chromeFlags", checked when loaded), after perfgate's; their
+ * `--disable-features` joins perfgate's list, as Chrome honours only the last such flag.
  */
-export function chromeFlags(): string[] {
+export function chromeFlags(extra: readonly string[] = []): string[] {
+  const prefix = '--disable-features=';
+  const disabled = extra.filter((flag) => flag.startsWith(prefix)).flatMap((flag) => flag.slice(prefix.length).split(','));
   const flags = [
     '--headless=new',
     '--disable-gpu',
@@ -42,10 +46,11 @@ export function chromeFlags(): string[] {
     '--disable-sync',
     '--no-first-run',
     '--disable-dev-shm-usage',
-    disableFeaturesFlag(Launcher.defaultFlags(), Object.keys(DISABLED_FEATURES)),
+    disableFeaturesFlag(Launcher.defaultFlags(), [...Object.keys(DISABLED_FEATURES), ...disabled]),
   ];
   if (process.getuid?.() === 0) flags.push('--no-sandbox');
-  return flags;
+  const own = new Set(flags);
+  return [...flags, ...extra.filter((flag) => !flag.startsWith(prefix) && !own.has(flag))];
 }
 
 /** The Lighthouse settings both perfgate and the generated lighthouserc use, so both measure the same way. */

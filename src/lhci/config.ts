@@ -137,7 +137,7 @@ export function buildLhciConfig(
 
   const formFactor = formFactors[0] ?? pages.formFactor;
   const preset = PRESETS[formFactor];
-  const settings: Record<string, unknown> = { ...labSettings(pages, rules), chromeFlags: chromeFlags().join(' ') };
+  const settings: Record<string, unknown> = { ...labSettings(pages, rules), chromeFlags: asOneString(chromeFlags(pages.chromeFlags)) };
   if (preset) settings.preset = preset;
   const extraHeaders = lhciHeaders(pages.pages[0]);
   if (extraHeaders) settings.extraHeaders = extraHeaders;
@@ -149,11 +149,19 @@ export function buildLhciConfig(
     if (!puppeteerScript) throw new Error('buildLhciConfig: pages have a setup, but no puppeteerScript path was given');
     // Lighthouse CI runs the wrapper before each URL in a browser it launches itself (with these flags, not settings.chromeFlags).
     collect.puppeteerScript = puppeteerScript;
-    collect.puppeteerLaunchOptions = { args: chromeFlags() };
+    collect.puppeteerLaunchOptions = { args: chromeFlags(pages.chromeFlags) };
     delete settings.chromeFlags;
     collect.perfgateSetups = { pages: pages.pages.map((p, i) => ({ url: url[i] as string, setup: p.setup })), baseUrl };
   }
   return { config: { ci: { collect, assert: { assertMatrix }, upload: uploadTarget(env) } }, warnings };
+}
+
+/**
+ * Chrome flags as the Lighthouse CLI reads settings.chromeFlags: one string it splits at spaces (with
+ * yargs-parser), so a value holding a space is quoted (`--host-resolver-rules="MAP a 127.0.0.1"`).
+ */
+export function asOneString(flags: readonly string[]): string {
+  return flags.map((flag) => (/\s/.test(flag) ? flag.replace(/=(.*)$/s, (_, value: string) => `="${value.replace(/"/g, '\\"')}"`) : flag)).join(' ');
 }
 
 /**

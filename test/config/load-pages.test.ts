@@ -110,6 +110,30 @@ describe('parsePages', () => {
       'set "maxRuns" to at least 8, or lower "minRuns"',
     ],
     ['an unknown sampling key', { staticDir: 'd', sampling: { maxRun: 5 }, pages: [page] }, 'sampling.maxRun: unknown key', 'did you mean "maxRuns"?'],
+    [
+      'a Chrome flag without its dashes',
+      { staticDir: 'd', chromeFlags: ['ignore-certificate-errors'], pages: [page] },
+      'chromeFlags[0]: "ignore-certificate-errors" is not a Chrome flag',
+      'write it as "--ignore-certificate-errors"',
+    ],
+    [
+      'two Chrome flags in one string',
+      { staticDir: 'd', chromeFlags: ['--lang=de --ignore-certificate-errors'], pages: [page] },
+      'chromeFlags[0]: "--lang=de --ignore-certificate-errors" holds several flags',
+      'give each flag as a string of its own',
+    ],
+    [
+      "a Chrome flag that is perfgate's own",
+      { staticDir: 'd', chromeFlags: ['--lang=de', '--headless=old'], pages: [page] },
+      'chromeFlags[1]: "--headless=old" is perfgate\'s own: perfgate runs Chrome headless itself',
+      'remove it',
+    ],
+    [
+      'a profile folder of its own',
+      { staticDir: 'd', chromeFlags: ['--user-data-dir=/tmp/profile'], pages: [page] },
+      'chromeFlags[0]: "--user-data-dir=/tmp/profile" is perfgate\'s own: every Chrome perfgate starts gets a fresh profile',
+      'remove it',
+    ],
   ])('rejects %s with the file, the key and a fix', (_, data, what, fix) => {
     const error = problem(data);
     expect(error.exitCode).toBe(2);
@@ -118,6 +142,12 @@ describe('parsePages', () => {
     expect(fix).not.toBe('');
     expect(error.message).toContain(fix);
     expect(error.stack).toBeDefined();
+  });
+
+  it('keeps the Chrome flags as given, a value with spaces included; none by default', () => {
+    const flags = ['--ignore-certificate-errors', '--host-resolver-rules=MAP shop.example.com 127.0.0.1:8080'];
+    expect(parsePages({ staticDir: 'd', chromeFlags: flags, pages: [page] }, FILE).chromeFlags).toEqual(flags);
+    expect(parsePages({ staticDir: 'd', pages: [page] }, FILE).chromeFlags).toEqual([]);
   });
 
   it('lists every problem at once', () => {

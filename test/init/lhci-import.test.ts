@@ -3,7 +3,9 @@ import { parseBudgets } from '../../src/config/load-budgets.js';
 import type { ConfigProblem } from '../../src/errors.js';
 import { lhciActionSteps, lhciConfigOfAction } from '../../src/init/lhci-action.js';
 import { assertBlocksOf, pageAssertions } from '../../src/init/lhci-assertions.js';
+import { parsePages } from '../../src/config/load-pages.js';
 import { lhciSiteOf } from '../../src/init/lhci-collect.js';
+import { starterPages } from '../../src/init/starter-files.js';
 import { budgetJson, budgetsFromLhci, readLhciImport } from '../../src/init/lhci-import.js';
 
 /** The blocks of an `assert` section, failing the test on a problem. */
@@ -163,6 +165,26 @@ describe('Lighthouse CI collect as pages.json', () => {
     expect(out.notes).toEqual([
       "ci.collect.settings: throttling not imported: perfgate sets Lighthouse's throttling and screen from the form factor, and runs the categories and audits its budgets need",
     ]);
+  });
+
+  it("Chrome flags from settings.chromeFlags and puppeteerLaunchOptions.args, each apart, without perfgate's own", () => {
+    const out = site({
+      staticDistDir: 'dist',
+      settings: { chromeFlags: "--headless --no-sandbox --ignore-certificate-errors --user-agent='Test Agent 1.0' --user-data-dir=/tmp/p" },
+      puppeteerScript: './login.js',
+      puppeteerLaunchOptions: { args: ['--ignore-certificate-errors', '--lang=de-DE', '--remote-debugging-port=9222'], headless: 'new' },
+    });
+    expect(out.chromeFlags).toEqual(['--ignore-certificate-errors', '--lang=de-DE', '--user-agent=Test Agent 1.0']);
+    expect(out.notes).toEqual([
+      'ci.collect.puppeteerLaunchOptions.args: --remote-debugging-port=9222 not imported: perfgate picks the port it drives Chrome through',
+      'ci.collect.puppeteerLaunchOptions: headless not imported: perfgate launches Chrome itself (its args become "chromeFlags")',
+      'ci.collect.settings.chromeFlags: --headless not imported: perfgate runs Chrome headless itself (--headless=new, as Lighthouse CI does on a runner)',
+      'ci.collect.settings.chromeFlags: --user-data-dir=/tmp/p not imported: every Chrome perfgate starts gets a fresh profile, so no run inherits a cache or a login',
+    ]);
+    // They land in pages.json, where perfgate's checks take them.
+    const pages = parsePages(starterPages({ staticDir: 'dist' }, [{ name: 'home', path: '/' }], { chromeFlags: out.chromeFlags }), '/p/pages.json');
+    expect(pages.chromeFlags).toEqual(out.chromeFlags);
+    expect(site({ staticDistDir: 'dist' }).chromeFlags).toBeNull();
   });
 
   it('no URL and no folder (lhci given them on its command line): the site is left to init to find, saying so', () => {

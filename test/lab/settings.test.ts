@@ -39,6 +39,19 @@ describe('chromeFlags', () => {
     expect(features).toEqual(expect.arrayContaining([...(defaults ?? []), ...Object.keys(DISABLED_FEATURES)]));
   });
 
+  it("adds the user's flags after perfgate's, once each, and joins their --disable-features to perfgate's one", () => {
+    const own = chromeFlags();
+    const flags = chromeFlags(['--ignore-certificate-errors', '--disable-gpu', '--disable-features=Translate,AutofillServerCommunication']);
+    const named = (list: string[]) => list.map((f) => f.split('=')[0]);
+    expect(named(flags)).toEqual([...named(own), '--ignore-certificate-errors']);
+    expect(flags.filter((f) => f === '--disable-gpu')).toHaveLength(1);
+    const disabled = flags.filter((f) => f.startsWith('--disable-features='));
+    expect(disabled).toHaveLength(1);
+    expect((disabled[0] as string).split('=')[1]?.split(',')).toEqual(
+      expect.arrayContaining([...Object.keys(DISABLED_FEATURES), 'Translate', 'AutofillServerCommunication']),
+    );
+  });
+
   it('opens no WebUI page of its own in a new window, at launch or for a new browser context', async () => {
     const chrome = await launchChrome(findChrome());
     try {

@@ -51,6 +51,19 @@ describe('buildLhciConfig', () => {
     expect(warnings).toEqual([]);
   });
 
+  it("passes pages.json's chromeFlags as one string the Lighthouse CLI splits back into the same flags", async () => {
+    const flags = ['--ignore-certificate-errors', '--host-resolver-rules=MAP shop.example.com 127.0.0.1:8080'];
+    const withFlags = buildLhciConfig({ ...pages, chromeFlags: flags }, budgets, {}).config.ci.collect.settings.chromeFlags as string;
+    expect(withFlags).toContain('--headless=new');
+    // The Lighthouse CLI reads settings.chromeFlags with yargs-parser, so (cli/run.js, parseChromeFlags).
+    // yargs-parser comes with Lighthouse; it has no types of its own.
+    const module = 'yargs-parser';
+    const { default: parse } = (await import(module)) as { default: (text: string, options: object) => Record<string, unknown> };
+    const parsed = parse(withFlags, { configuration: { 'camel-case-expansion': false, 'boolean-negation': false } });
+    expect(parsed['ignore-certificate-errors']).toBe(true);
+    expect(parsed['host-resolver-rules']).toBe('MAP shop.example.com 127.0.0.1:8080');
+  });
+
   it('resolves "last match wins" per page and writes one matrix entry per level', () => {
     const { assertMatrix } = config.ci.assert;
     expect(assertMatrix).toEqual([
