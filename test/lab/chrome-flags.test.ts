@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runMain, tempDir, writeJson } from '../helpers.js';
+import { lhciConfig } from '../../src/lhci/config.js';
+import { ROOT, runLhci, runMain, tempDir, writeJson } from '../helpers.js';
 import { readResults } from '../results-schema.js';
 
 const PAGE = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body><h1>hello</h1></body></html>';
@@ -68,5 +69,25 @@ describe('chromeFlags in pages.json reach the Chrome that measures (real Chromiu
     }
     // Chrome resolved the name to this server, and asked for it by that name.
     expect(hosts).toContain('shop.perfgate.test');
+  }, 180_000);
+
+  it('lhci autorun with the generated lighthouserc starts its Chrome with the same flags, a value with spaces included', async () => {
+    const dir = tempDir();
+    // A production host name served by the local TLS server: both flags are needed to measure it.
+    writeJson(dir, 'pages.json', {
+      runs: 1,
+      chromeFlags: ['--ignore-certificate-errors', `--host-resolver-rules=MAP secure.perfgate.test 127.0.0.1:${securePort}`],
+      pages: [{ name: 'secure', url: 'https://secure.perfgate.test/' }],
+    });
+    writeJson(dir, 'budgets.json', { budgets: [{ timings: { 'first-contentful-paint': { warn: 20000, error: 30000 } } }] });
+    const rc = writeJson(dir, 'lighthouserc.json', lhciConfig({ cwd: dir, env: {} }));
+    const lhci = await runLhci(['autorun', `--config=${rc}`], dir);
+    expect(lhci.code, lhci.output).toBe(0);
+    const reports = readdirSync(path.join(dir, '.lighthouseci')).filter((f) => /^lhr-\d+\.json$/.test(f));
+    expect(reports).toHaveLength(1);
+    const lhr = JSON.parse(readFileSync(path.join(dir, '.lighthouseci', reports[0] as string), 'utf8'));
+    expect(lhr.runtimeError).toBeUndefined();
+    expect(lhr.finalDisplayedUrl).toBe('https://secure.perfgate.test/');
+    expect(lhr.audits['first-contentful-paint'].numericValue).toBeGreaterThan(0);
   }, 180_000);
 });
