@@ -173,14 +173,17 @@ export interface BaseComparison {
   /** The multiple-comparison control over every page and metric compared: Holm's, over `family` comparisons. */
   control?: { method: 'holm'; family: number };
   metrics: MetricComparison[];
-  /** Stored results: the pages measured now that they cannot be compared with (none of that name there, or it could not be measured then). */
+  /**
+   * The pages measured without a comparison, and why: stored results with none of that name, or an
+   * error for it; side by side, a page whose full URL is off the site (it has no base's build).
+   */
   withoutBase?: PageWithoutBase[];
 }
 
-/** A page the stored base cannot be compared with: `absent` from its results (added or renamed since), or an `error` there. */
+/** A page without a comparison: `absent` from the stored results (added or renamed since), an `error` there, or side by side `off-site`. */
 export interface PageWithoutBase {
   page: string;
-  why: 'absent' | 'error';
+  why: 'absent' | 'error' | 'off-site';
 }
 
 // Lab versus field (lab-vs-field.ts).

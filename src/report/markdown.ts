@@ -215,12 +215,14 @@ export function renderMarkdown(results: Results, options: MarkdownOptions = {}):
   const everything = results.pages.length > 0 ? allMetrics(results) : '';
   const bundles = [bundlesSection(results), fieldSection(results)].filter(Boolean).join('\n');
   const details = detailsSection(results, options.reportsBase ?? '.perfgate/');
-  const fresh = newInPullRequest(results.pages);
+  // Side by side, pages new in the pull request and pages off the site were measured alone; stored results may lack some pages.
   const lacking = withoutBaseCount(results.comparison);
+  const sideBySide = results.comparison?.base.measured === 'side by side';
+  const alone = [newInPullRequest(results.pages), sideBySide ? lacking : null].filter(Boolean).join(' and ');
   const unchanged = !results.comparison
     ? ''
-    : fresh
-      ? `; none changed (${fresh}, measured alone)`
+    : alone
+      ? `; none changed (${alone}, measured alone)`
       : lacking
         ? `; none changed (${lacking})`
         : ' with no change';

@@ -24,8 +24,10 @@ export function measuredLine(results: Results): string {
   if (comparison?.base.measured === 'side by side') {
     const most = Math.max(0, ...results.pages.map((p) => p.sampling?.maxRuns ?? 0));
     const fresh = newInPullRequest(results.pages);
-    const alone = fresh ? `; ${fresh} (not in the base's build) measured alone` : '';
-    return `Side by side on this runner, ${runsPerSide(results)}, alternating${sampled ? ` (sampled until clear, at most ${most} per side)` : ''}${control}${alone}`;
+    const offSite = withoutBaseCount(comparison);
+    const alone = [fresh && `${fresh} (not in the base's build)`, offSite].filter(Boolean).join(' and ');
+    const aloneWords = alone ? `; ${alone} measured alone` : '';
+    return `Side by side on this runner, ${runsPerSide(results)}, alternating${sampled ? ` (sampled until clear, at most ${most} per side)` : ''}${control}${aloneWords}`;
   }
   if (comparison) {
     const when = comparison.base.createdAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');

@@ -167,20 +167,23 @@ describe('a page whose script never yields', () => {
 });
 
 /** pages.json of a build with two pages, the home page and /new/, one run each. */
-const homeAndNewPage = (dir: string, staticDir: string) =>
+const homeAndNewPage = (dir: string, staticDir: string, more: Array<{ name: string; url: string }> = []) =>
   writeJson(dir, 'pages.json', {
     staticDir,
     runs: 1,
     timeoutMs: 5000,
-    pages: [
-      { name: 'home', path: '/' },
-      { name: 'new page', path: '/new/' },
-    ],
+    pages: [{ name: 'home', path: '/' }, { name: 'new page', path: '/new/' }, ...more],
   });
 
 describe('perfgate run --base-dir', () => {
-  it('measures both builds side by side, records both sides in results.json, and measures a page new in the pull request alone', async () => {
+  it('measures both builds side by side, records both sides in results.json, and measures a page new in the pull request and one off the site alone', async () => {
     const dir = tempDir();
+    // A page on another host (here: another loopback server) has no base's build.
+    const docs = http.createServer((_, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(html('<h1>docs</h1>'));
+    });
+    const docsUrl = await listen(docs);
     const builds = { head: path.join(dir, 'head'), base: path.join(dir, 'base') };
     for (const [name, root] of Object.entries(builds)) {
       mkdirSync(path.join(root, 'new'), { recursive: true });
@@ -188,17 +191,23 @@ describe('perfgate run --base-dir', () => {
     }
     // Only the head build has /new/ with a page: the base commit did not have it yet.
     writeFileSync(path.join(builds.head, 'new', 'index.html'), html('<h1>new page</h1>'));
-    const pages = homeAndNewPage(dir, builds.head);
+    const pages = homeAndNewPage(dir, builds.head, [{ name: 'docs', url: docsUrl }]);
     const budgets = writeJson(dir, 'budgets.json', { budgets: [{ path: '/*', timings: { 'first-contentful-paint': { error: 30_000 } } }] });
     const out = path.join(dir, 'out');
-    const result = await runMain(['run', '--pages', pages, '--budgets', budgets, '--out', out, '--base-dir', builds.base]);
+    const result = await runMain(['run', '--pages', pages, '--budgets', budgets, '--out', out, '--base-dir', builds.base]).finally(() => docs.close());
     expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`docs has a URL off the site (${docsUrl}); it is measured without a base`);
     expect(result.stderr).toMatch(
       /new page is new in this pull request \(the base's build answers 404 at http:\/\/127\.0\.0\.1:\d+\/new\/\); it is measured without a base/,
     );
-    expect(result.stderr).toContain('2 pages × 1 run per side, side by side with the base (alternating)');
+    expect(result.stderr).toContain('3 pages × 1 run per side, side by side with the base (alternating)');
     const results = readResults(out);
-    const [home, fresh] = results.pages;
+    const [home, fresh, offSite] = results.pages;
+    expect(offSite.error).toBeNull();
+    expect(offSite.base).toBeUndefined();
+    expect(offSite.notInBase).toBeUndefined();
+    expect(results.comparison.withoutBase).toEqual([{ page: 'docs', why: 'off-site' }]);
+    expect(result.stdout).toContain('  not compared: its URL is off the site measured side by side, so the base has no build of it\n');
     expect(home.error).toBeNull();
     expect(home.order).toEqual(['base', 'head']);
     expect(home.base.measuredRuns).toBe(1);

@@ -139,13 +139,14 @@ const noisy = (lcp: number, n: number): Runs => ({
 /** Side by side: each page gets its base's runs, the order base, head, head, base, ..., and the sampling plan; a page without a base is new in the pull request. */
 function sideBySide(
   heads: PageResult[],
-  bases: Array<PageResult | null>,
+  bases: Array<PageResult | null | 'off-site'>,
   stopped: 'clear' | 'maxRuns',
   maxIncrease: typeof DEFAULT_COMPARISON.maxIncrease = {},
   rules = RULES,
 ): Results {
   const pages = heads.map((head, i): PageResult => {
     const base = bases[i];
+    if (base === 'off-site') return head;
     if (!base) return { ...head, notInBase: { baseUrl: head.url.replace('https://shop.example.com', 'http://127.0.0.1:4174'), status: 404 } };
     const order = Array.from({ length: head.measuredRuns }, (_, r) => (r % 2 === 0 ? ['base', 'head'] : ['head', 'base'])).flat() as Array<'base' | 'head'>;
     return { ...head, base: { ...base, reports: null }, order, sampling: { minRuns: 5, maxRuns: 15, stopped } };
@@ -205,6 +206,8 @@ export const CASES: Record<string, () => Results> = {
   },
   // The pull request adds the checkout page: the base's build has none, so it is measured alone.
   'side-by-side-new-page': () => sideBySide([home(), checkout()], [home(), null], 'clear'),
+  // The docs page has a full URL on another host: side by side, it has no base's build and is measured alone.
+  'side-by-side-off-site': () => sideBySide([home(), page('docs', 'https://docs.example.com/', fast)], [home(), 'off-site'], 'clear'),
   'side-by-side-inconclusive': () =>
     sideBySide(
       [home(noisy(1_190, 15)), checkout(stretch(shifted(fast, { 'largest-contentful-paint': 1_275 }), 15))],
