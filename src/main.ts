@@ -184,7 +184,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .description(
       'Lab versus field per page: lab medians next to field p75, ratio, Core Web Vitals rating, field budgets. Adds them to results.json for the review.',
     )
-    .requiredOption('--results <file>', 'results.json of a lab run')
+    .option('--results <file>', 'results.json of a lab run', '.perfgate/results.json')
     .option('--collector <url>', 'a running collector (GET /api/summary; PERFGATE_READ_TOKEN for its token)')
     .option('--db <file>', "the collector's SQLite file")
     .option('--database-url <url>', "the collector's PostgreSQL (default: DATABASE_URL)")
@@ -220,7 +220,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
   cli
     .command('report')
     .description('Print the budget review of a results.json as GitHub-flavoured markdown (or JSON), compared with the base branch when given.')
-    .requiredOption('--results <file>', 'results.json of this run')
+    .option('--results <file>', 'results.json of this run', '.perfgate/results.json')
     .option('--base <file>', "the base branch's results.json: judged against it as perfgate run --base would")
     .option('--budgets <file>', 'budgets file whose comparison settings and regression budgets judge the change (used when present)', 'budgets.json')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
@@ -231,7 +231,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
   cli
     .command('comment')
     .description('Post the review as one sticky pull request comment (GitHub) or merge request note (GitLab), created once, then updated.')
-    .requiredOption('--results <file>', 'results.json of this run')
+    .option('--results <file>', 'results.json of this run', '.perfgate/results.json')
     .option('--base <file>', "the base branch's results.json: judged against it as perfgate run --base would")
     .option('--budgets <file>', 'budgets file whose comparison settings and regression budgets judge the change (used when present)', 'budgets.json')
     .option('--pr <number>', 'pull request number, or merge request iid on GitLab (default: from the CI)', positiveInt)

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadReview } from '../../src/commands/review.js';
@@ -122,6 +122,23 @@ describe('perfgate report --base', () => {
     expect(renderConsole(reviewed, { color: false })).toContain('+401 ms (+32.8 %) not compared (measured with Lighthouse 11.7.1 (base) and');
     expect(commitStatus(reviewed).description).toBe('pass: all 8 budgets pass; not compared (Lighthouse versions differ)');
     expect(markdown.stdout).not.toContain('regressed');
+  });
+
+  it('reads .perfgate/results.json, where perfgate run writes it, when --results is not given; says how to make it when it is missing', async () => {
+    const dir = tempDir();
+    const missing = await runMain(['report'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(
+      `${path.join(dir, '.perfgate/results.json')}: not found. perfgate run, assert, size and merge write results.json into their --out folder (.perfgate/ by default)`,
+    );
+    const comment = await runMain(['comment', '--dry-run'], { cwd: dir });
+    expect(comment.code).toBe(2);
+    expect(comment.stderr).toContain('.perfgate/results.json: not found.');
+    mkdirSync(path.join(dir, '.perfgate'));
+    writeJson(path.join(dir, '.perfgate'), 'results.json', CASES.pass!());
+    const report = await runMain(['report'], { cwd: dir });
+    expect(report.code, report.stderr).toBe(0);
+    expect(report.stdout).toContain('## ✔ perfgate: all 13 budgets pass');
   });
 
   it('says which pages the stored results lack, in results.json (schema checked) and the review', async () => {
