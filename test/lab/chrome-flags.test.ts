@@ -48,6 +48,7 @@ describe('chromeFlags in pages.json reach the Chrome that measures (real Chromiu
     expect(results.pages[0].error.message).toContain('add "chromeFlags": ["--ignore-certificate-errors"] to pages.json');
     expect(result.stdout).toContain('add "chromeFlags": ["--ignore-certificate-errors"] to pages.json');
     expect(result.stdout).toContain('⁇ error: no budgets; 1 page could not be measured');
+    expect(result.stdout).not.toContain('HTML reports');
   }, 120_000);
 
   it('measures that server with --ignore-certificate-errors, and a host name mapped to loopback with --host-resolver-rules', async () => {
@@ -69,6 +70,8 @@ describe('chromeFlags in pages.json reach the Chrome that measures (real Chromiu
     }
     // Chrome resolved the name to this server, and asked for it by that name.
     expect(hosts).toContain('shop.perfgate.test');
+    // Where to open the pages' reports.
+    expect(result.stdout).toContain("HTML reports: out/reports/ (2, each page's representative run, as Lighthouse CI picks it)\n");
   }, 180_000);
 
   it('lhci autorun with the generated lighthouserc starts its Chrome with the same flags, a value with spaces included', async () => {
