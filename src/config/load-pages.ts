@@ -44,7 +44,11 @@ export type Env = Record<string, string | undefined>;
 /** Loads and validates pages.json; "${env:NAME}" in headers and cookies reads `env`. Throws a UserError (exit 2) naming every problem. */
 export function loadPages(file: string, env: Env = {}): PagesConfig {
   const absolute = path.resolve(file);
-  const data = readJson(absolute, 'pages file');
+  const data = readJson(
+    absolute,
+    'pages file',
+    'npx perfgate init writes it (and budgets.json) from your built site or your Lighthouse CI config; or name another with --pages FILE.',
+  );
   return parsePages(data, absolute, env);
 }
 

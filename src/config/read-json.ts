@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 
-/** Reads and parses a JSON file; a missing file or a syntax error is a user error naming the file and line. */
-export function readJson(file: string, what: string): unknown {
+/**
+ * Reads and parses a JSON file; a missing file or a syntax error is a user error naming the file and
+ * line. `whenMissing` is the fix for a missing file (default: create it or name it with a flag).
+ */
+export function readJson(file: string, what: string, whenMissing = `Create the ${what}, or point to it with the right flag (see --help).`): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`${file}: not found. Create the ${what}, or point to it with the right flag (see --help).`);
+    if (code === 'ENOENT') throw new UserError(`${file}: not found. ${whenMissing}`);
     throw new UserError(`${file}: cannot be read (${code ?? String(error)}).`);
   }
   try {

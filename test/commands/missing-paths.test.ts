@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runMain, tempDir } from '../helpers.js';
 
 // size --base-root goes through the same check: test/bundles.test.ts.
-describe('flags that name a folder', () => {
+describe('paths that name nothing', () => {
   const dir = tempDir();
   const file = path.join(dir, 'a-file.txt');
   writeFileSync(file, 'not a folder');
@@ -17,6 +17,12 @@ describe('flags that name a folder', () => {
   ])('%s that is a file or missing is exit 2 naming the flag, the path and the fix (%#)', async (_name, args, message) => {
     const result = await runMain(args, { cwd: dir });
     expect(result.stderr).toContain(message);
+    expect(result.code).toBe(2);
+  });
+
+  it('perfgate run without pages.json says that perfgate init writes it (exit 2)', async () => {
+    const result = await runMain(['run'], { cwd: dir });
+    expect(result.stderr).toContain(`${path.join(dir, 'pages.json')}: not found. npx perfgate init writes it (and budgets.json)`);
     expect(result.code).toBe(2);
   });
 });
