@@ -42,8 +42,8 @@ const code = run(process.execPath, ['dist/cli.js', 'run', '--runs', '3']);
 if (code === 1) {
   console.log("\nThe sale page and the flow's filter (INP) fail their budgets on purpose: that is what a broken budget looks like (exit code 1).");
 } else if (code !== 0) process.exit(code ?? 1);
-console.log('\nThe review perfgate posts on a pull request (perfgate report --results .perfgate/results.json):\n');
-run(process.execPath, ['dist/cli.js', 'report', '--results', '.perfgate/results.json']);
+console.log('\nThe review perfgate posts on a pull request (perfgate report, which reads .perfgate/results.json):\n');
+run(process.execPath, ['dist/cli.js', 'report']);
 console.log('Reports: .perfgate/results.json, .perfgate/reports/*.report.html and the flow report .perfgate/reports/filter-products.flow.html');
 
 /**

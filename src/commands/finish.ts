@@ -32,13 +32,13 @@ export async function finish(results: Results, outDir: string, io: Io, options: 
   io.stdout.write(renderConsole(results, { color: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR }));
   io.stdout.write(`results: ${path.relative(io.cwd, file) || file}\n`);
   // Each page's representative run (closest to the median FCP and TTI) as Lighthouse's HTML report, as `lhci open` shows them.
-  const reports = results.pages.flatMap((p) => (p.reports?.html ? [p.reports.html] : []));
+  const reports = [...new Set(results.pages.flatMap((p) => (p.reports?.html ? [p.reports.html] : [])))];
   if (reports.length > 0) {
     const shown = reports.length === 1 ? (reports[0] as string) : path.dirname(reports[0] as string);
     const where = path.relative(io.cwd, path.join(outDir, shown)) || shown;
-    io.stdout.write(
-      `HTML reports: ${where}${reports.length === 1 ? '' : `${path.sep} (${reports.length}, each page's representative run, as Lighthouse CI picks it)`}\n`,
-    );
+    const flows = results.pages.some((p) => p.flow) ? ", and each user flow's" : '';
+    const what = reports.length === 1 ? '' : ` (${reports.length}: each page's representative run, as Lighthouse CI picks it${flows})`;
+    io.stdout.write(`HTML reports: ${where}${reports.length === 1 ? '' : path.sep}${what}\n`);
   }
   if (options.junit) {
     const junit = path.resolve(io.cwd, options.junit);
