@@ -62,7 +62,7 @@ export function renderConsole(results: Results, options: { color: boolean }): st
     }
     if (page.notInBase) out.push(style('dim', `  measured alone: ${notInBaseWords(page.notInBase)}`));
     const lacking = withoutBaseOf(results.comparison, page.name);
-    if (lacking) out.push(style('dim', `  not compared: ${withoutBaseWords(lacking)}`));
+    if (lacking) out.push(style('dim', `  not compared: ${withoutBaseWords(lacking, page)}`));
     const byId = new Map(verdicts.map((v) => [v.id, v]));
     // A metric the page did not measure and no budget names (INP of a page load, LCP of an interaction) gets no row.
     const rows: Row[] = METRIC_IDS.filter((id) => page.metrics[id] || byId.has(id)).map((id) => {

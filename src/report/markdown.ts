@@ -60,7 +60,7 @@ function pageSection(page: PageResult, results: Results, onlyNotable = false): s
   const fresh = page.notInBase
     ? `New in this pull request, measured alone: ${notInBaseWords(page.notInBase, { url: codeSpan, text: esc })}.\n\n`
     : lacking
-      ? `Not compared: ${withoutBaseWords(lacking)}.\n\n`
+      ? `Not compared: ${withoutBaseWords(lacking, page)}.\n\n`
       : '';
   const comparisons = new Map((results.comparison?.metrics ?? []).filter((c) => c.page === page.name).map((c) => [c.id as string, c]));
   const hasBase = Boolean(results.comparison);
@@ -216,7 +216,7 @@ export function renderMarkdown(results: Results, options: MarkdownOptions = {}):
   const bundles = [bundlesSection(results), fieldSection(results)].filter(Boolean).join('\n');
   const details = detailsSection(results, options.reportsBase ?? '.perfgate/');
   // Side by side, pages new in the pull request and pages off the site were measured alone; stored results may lack some pages.
-  const lacking = withoutBaseCount(results.comparison);
+  const lacking = withoutBaseCount(results);
   const sideBySide = results.comparison?.base.measured === 'side by side';
   const alone = [newInPullRequest(results.pages), sideBySide ? lacking : null].filter(Boolean).join(' and ');
   const unchanged = !results.comparison

@@ -24,7 +24,7 @@ export function measuredLine(results: Results): string {
   if (comparison?.base.measured === 'side by side') {
     const most = Math.max(0, ...results.pages.map((p) => p.sampling?.maxRuns ?? 0));
     const fresh = newInPullRequest(results.pages);
-    const offSite = withoutBaseCount(comparison);
+    const offSite = withoutBaseCount(results);
     const alone = [fresh && `${fresh} (not in the base's build)`, offSite].filter(Boolean).join(' and ');
     const aloneWords = alone ? `; ${alone} measured alone` : '';
     return `Side by side on this runner, ${runsPerSide(results)}, alternating${sampled ? ` (sampled until clear, at most ${most} per side)` : ''}${control}${aloneWords}`;
@@ -32,7 +32,7 @@ export function measuredLine(results: Results): string {
   if (comparison) {
     const when = comparison.base.createdAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
     const commit = comparison.base.commit ? `${comparison.base.commit.slice(0, 12)}, ` : '';
-    const lacking = withoutBaseCount(comparison);
+    const lacking = withoutBaseCount(results);
     return `Against stored results of ${commit}${when}${control}${lacking ? `; ${lacking}` : ''}`;
   }
   const runs = results.pages.map((p) => p.measuredRuns);

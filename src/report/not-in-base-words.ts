@@ -14,13 +14,21 @@ export const notInBaseWords = (n: NotInBase, write: Writing = PLAIN): string =>
     ? `the base's build answered ${n.status} at ${write.url(n.baseUrl)}`
     : `the base's build could not run this flow${n.error ? ` (${write.text(`${n.error.code}: ${n.error.message}`)})` : ''}`;
 
-/** The pages and user flows new in the pull request, measured alone: "1 new page", "2 new pages and 1 new user flow"; null for none. */
-export function newInPullRequest(pages: ReadonlyArray<{ name: string; notInBase?: NotInBase; flow?: { name: string } }>): string | null {
-  const fresh = pages.filter((p) => p.notInBase);
-  const count = (n: number, noun: string) => (n > 0 ? [`${n} new ${noun}${n === 1 ? '' : 's'}`] : []);
+type Counted = { name: string; notInBase?: NotInBase; flow?: { name: string } };
+
+/** Pages and user flows counted, a flow once for all its steps: "2 pages and 1 user flow", with `adjective` ("new ") before each noun; null for none. */
+export function pagesAndFlows(pages: readonly Counted[], adjective = ''): string | null {
+  const count = (n: number, noun: string) => (n > 0 ? [`${n} ${adjective}${noun}${n === 1 ? '' : 's'}`] : []);
   const parts = [
-    ...count(fresh.filter((p) => !p.flow).length, 'page'),
-    ...count(new Set(fresh.flatMap((p) => (p.flow ? [p.flow.name] : []))).size, 'user flow'),
+    ...count(pages.filter((p) => !p.flow).length, 'page'),
+    ...count(new Set(pages.flatMap((p) => (p.flow ? [p.flow.name] : []))).size, 'user flow'),
   ];
   return parts.length > 0 ? parts.join(' and ') : null;
 }
+
+/** The pages and user flows new in the pull request, measured alone: "1 new page", "2 new pages and 1 new user flow"; null for none. */
+export const newInPullRequest = (pages: readonly Counted[]): string | null =>
+  pagesAndFlows(
+    pages.filter((p) => p.notInBase),
+    'new ',
+  );
