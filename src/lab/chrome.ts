@@ -50,7 +50,8 @@ export async function launchChrome(chromePath: string, extraFlags: readonly stri
     };
   } catch (error) {
     await close();
-    throw new UserError(`Chrome at ${chromePath} did not start: ${(error as Error).message}. ${INSTALL_HINT}`);
+    const flags = extraFlags.length > 0 ? ` It was given pages.json's chromeFlags (${extraFlags.join(' ')}): does it start without them?` : '';
+    throw new UserError(`Chrome at ${chromePath} did not start: ${(error as Error).message}.${flags} ${INSTALL_HINT}`);
   }
 }
 
