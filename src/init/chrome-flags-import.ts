@@ -14,7 +14,7 @@ function splitFlags(text: string): string[] {
  * without a word, those it owns (a profile folder, a debugging port) left out with a note naming `key`.
  */
 export function importChromeFlags(value: unknown, key: string): { flags: string[]; notes: string[] } {
-  const groups = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+  const groups: unknown[] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [value];
   if (!groups.every((g) => typeof g === 'string')) return { flags: [], notes: [`${key}: not imported: write it as a string of flags`] };
   const own = new Set(chromeFlags());
   const flags: string[] = [];

@@ -1,6 +1,6 @@
-import { budgetTally } from './budget-tally.js';
 import { notJudged } from '../base-comparison.js';
 import type { Results } from '../results.js';
+import { budgetTally } from './budget-tally.js';
 import { STATUS_WORDS } from './format.js';
 
 /** A commit status as GitHub takes it (GitLab's states are mapped from these). */

@@ -1,9 +1,9 @@
-import { budgetTally } from './budget-tally.js';
 import { notJudged } from '../base-comparison.js';
 import { FIELD_METRICS } from '../field-metrics.js';
 import type { PageResult, Results } from '../results.js';
 import { auditOfVerdict, CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
 import type { CategoryId, MetricComparison, Verdict } from '../types.js';
+import { budgetTally } from './budget-tally.js';
 import { baseNote } from './base-note.js';
 import { emptyStepNote } from './empty-step-note.js';
 import { measuredLine } from './measured-line.js';

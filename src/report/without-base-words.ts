@@ -12,7 +12,7 @@ const WORDS: Readonly<Record<PageWithoutBase['why'], (what: string) => string>> 
 /** Why a page has no comparison: "the base's stored results have no page of this name …"; a flow's step says "step". */
 export const withoutBaseWords = (w: PageWithoutBase, page?: Pick<PageResult, 'flow'>): string => WORDS[w.why](page?.flow ? 'step' : 'page');
 
-/** The stored base's word on one page, when it has none to compare it with. */
+/** Why a page has no comparison (stored results, or side by side), when it has none. */
 export const withoutBaseOf = (comparison: BaseComparison | undefined, page: string): PageWithoutBase | undefined =>
   comparison?.withoutBase?.find((w) => w.page === page);
 

@@ -187,6 +187,12 @@ describe('Lighthouse CI collect as pages.json', () => {
     expect(site({ staticDistDir: 'dist' }).chromeFlags).toBeNull();
   });
 
+  it.each([[true], [42], [['--lang=de', 7]]])('Chrome flags that are not strings (%j) are named, not taken', (chromeFlags) => {
+    const out = site({ staticDistDir: 'dist', settings: { chromeFlags } });
+    expect(out.chromeFlags).toEqual([]);
+    expect(out.notes).toContain('ci.collect.settings.chromeFlags: not imported: write it as a string of flags');
+  });
+
   it('no URL and no folder (lhci given them on its command line): the site is left to init to find, saying so', () => {
     const out = site({ numberOfRuns: 3, startServerCommand: 'npm start', settings: { preset: 'desktop' } });
     expect(out.problems).toEqual([]);
