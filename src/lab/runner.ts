@@ -10,7 +10,9 @@ import { summarizePage, type PageResult, type ReportFiles } from '../results.js'
 import { scrubSecrets } from '../scrub-secrets.js';
 import type { NotInBase, RunError } from '../types.js';
 import { keepChrome } from './chrome-keeper.js';
+import { netErrorOf } from './net-error.js';
 import { withFix } from './run-error-fixes.js';
+import { unreachableSites } from './unreachable-sites.js';
 import type { BlankPage } from './blank-page.js';
 import { loadFlow, type FlowFunction } from './flow-module.js';
 import { applySessionState, loadSetup, runLoginSetup, SetupFailed, stateSecrets, type SessionState } from './login-setup.js';
@@ -110,8 +112,10 @@ export interface LabOutput {
   secrets: string[];
 }
 
-type Attempt = { ok: true; lhr: Result; sample: RunSample } | { ok: false; error: RunError };
-type FlowAttempt = { ok: true; result: FlowResult; steps: FlowRunStep[] } | { ok: false; error: RunError };
+/** A failed try; `netError` (Chrome itself cannot load the page) says that another try would only repeat it. */
+type Failed = { ok: false; error: RunError; netError?: string };
+type Attempt = { ok: true; lhr: Result; sample: RunSample } | Failed;
+type FlowAttempt = { ok: true; result: FlowResult; steps: FlowRunStep[] } | Failed;
 
 /**
  * Errors that another try would only repeat: a redirect, and a run that timed out (a page whose
@@ -196,7 +200,9 @@ const summary = (sample: RunSample) =>
 
 /**
  * Runs Lighthouse over every user flow, then every page, `runs` times each, strictly one run at a
- * time. A failed run is retried once; a second failure records the page as an error and the others still run.
+ * time. A failed run is retried once (unless another try would only repeat it); a second failure
+ * records the page as an error and the others still run. A site Chrome cannot load fails its later
+ * pages without a Lighthouse run, as long as Chrome still cannot load them.
  * Every Chrome it starts is closed when it returns or throws (including on abort).
  */
 export async function runLab(options: RunnerOptions): Promise<LabOutput> {
@@ -302,18 +308,27 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     }
   };
 
+  // A site Chrome cannot load (nothing listens, the name does not resolve) costs one Lighthouse try, not two per page.
+  const unreachable = unreachableSites(async (url) => netErrorOf((await chrome.ready()).browser, url));
+  const failedFor = (found: { error: RunError; netError: string }): Failed => ({ ok: false, ...found });
+
   /** One try of one run; `more` says whether another run is planned after it. */
   const attempt = async (page: PlannedPage, more: boolean, state: SessionState | null): Promise<Attempt> => {
     const [config, session] = await Promise.all([prepare(page.config), chrome.ready()]);
     return guarded(
       async (abandoned): Promise<Attempt> => {
+        const known = await unreachable.before(page.url);
+        if (known) return failedFor(known);
         const onGathered = () => chrome.afterGathered(session.browser, { fresh: options.freshBrowser ?? false, more });
         const target = await chrome.takeBlankPage(session.browser);
         if (state) await applySessionState(target.page, state);
         await setCookies(target, page.url, page.cookies ?? []);
         const lhr = scrubSecrets(await lighthouse.runLighthouse(target, page.url, config, onGathered, abandoned), secrets);
         const sample = extractRun(lhr);
-        if (sample.runtimeError) return { ok: false, error: withFix(sample.runtimeError) };
+        if (sample.runtimeError) {
+          const found = await unreachable.after(page.url, sample.runtimeError);
+          return found ? failedFor(found) : { ok: false, error: withFix(sample.runtimeError) };
+        }
         const redirected = page.allowRedirect ? null : redirectError(page.url, lhr.finalDisplayedUrl);
         if (redirected) return { ok: false, error: redirected };
         return { ok: true, lhr, sample };
@@ -350,8 +365,13 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
           return { ok: false, error: { code: 'FLOW_FAILED', message } };
         }
         const steps = result.steps.map((step) => ({ name: step.name, mode: step.lhr.gatherMode, sample: extractRun(step.lhr) }));
-        const broken = steps.find((s) => s.sample.runtimeError)?.sample.runtimeError;
-        if (broken) return { ok: false, error: withFix(broken) };
+        const brokenAt = steps.findIndex((s) => s.sample.runtimeError);
+        const broken = steps[brokenAt]?.sample.runtimeError;
+        if (broken) {
+          const stepUrl = result.steps[brokenAt]?.lhr.requestedUrl;
+          const found = stepUrl ? await unreachable.after(stepUrl, broken) : null;
+          return found ? failedFor(found) : { ok: false, error: withFix(broken) };
+        }
         return { ok: true, result, steps };
       },
       limitMs,
@@ -375,14 +395,14 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
 
   /**
    * One run, tried at most twice: a failed try is retried once, unless its error is one a retry
-   * would only repeat. `keep` takes the measured run. Returns the error that stopped it, or null;
+   * would only repeat (a redirect, a timeout, a page Chrome itself cannot load). `keep` takes the measured run. Returns the error that stopped it, or null;
    * `failing` says in the log what becomes of the run then.
    */
   const tryTwice = async <T extends { ok: true }>(
     name: string,
     run: number,
     of: number | string,
-    tryRun: () => Promise<T | { ok: false; error: RunError }>,
+    tryRun: () => Promise<T | Failed>,
     keep: (outcome: T) => Promise<string>,
     retries: Array<{ run: number; error: RunError }>,
     failing = 'recorded as an error, going on with the others',
@@ -394,14 +414,15 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
         progress.done(name, run, of, await keep(outcome as T));
         return null;
       }
-      const { error } = outcome as { error: RunError };
+      const { error, netError } = outcome as Failed;
       progress.done(name, run, of, `failed: ${error.code}`);
-      if (tries === 1 && !NOT_RETRIED.has(error.code)) {
+      if (tries === 1 && !NOT_RETRIED.has(error.code) && !netError) {
         retries.push({ run, error });
         progress.note(`  ${name}: ${error.code}, retrying once`);
         continue;
       }
-      progress.note(`  ${name}: ${error.code}${tries > 1 ? ' again' : ''}; ${failing}`);
+      const why = netError ? ` (Chrome itself gets ${netError}, so not retried)` : tries > 1 ? ' again' : '';
+      progress.note(`  ${name}: ${error.code}${why}; ${failing}`);
       return error;
     }
   };
