@@ -1,4 +1,5 @@
 import { CATEGORY_IDS, METRIC_IDS, RESOURCE_TYPE_IDS, USER_TIMINGS_AUDIT, userTimingId, userTimingOf } from './rules.js';
+import { runClues, type RunClues } from './run-clues.js';
 import type { CategoryId, FormFactor, MetricId, ResourceType, RunError } from './types.js';
 
 /** What perfgate takes from one Lighthouse report. */
@@ -17,6 +18,8 @@ export interface RunSample {
   resources: Partial<Record<ResourceType, { bytes: number; requests: number }>>;
   /** The audits an audit budget reads (those the run was asked for with `onlyAudits`, and any named): what Lighthouse reported of each it ran. */
   audits?: Record<string, AuditSample>;
+  /** Why the metrics are what they are: the LCP element and the main thread's work (absent in samples made before perfgate read them). */
+  clues?: RunClues;
   environment: {
     benchmarkIndex: number | null;
     hostUserAgent: string;
@@ -158,6 +161,7 @@ export function extractRun(report: unknown, auditIds: readonly string[] = []): R
     scores,
     resources,
     audits: audited,
+    clues: runClues(lhr),
     environment: {
       benchmarkIndex: num(lhr.environment?.benchmarkIndex) ?? null,
       hostUserAgent: str(lhr.environment?.hostUserAgent),

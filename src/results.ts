@@ -1,4 +1,5 @@
 import type { RunSample } from './metrics.js';
+import { pageClues, type PageClues } from './page-clues.js';
 import { CATEGORY_IDS, METRIC_IDS, NUMERIC_UNITS, RESOURCE_TYPE_IDS } from './rules.js';
 import { aggregate, median, representativeIndex } from './stats.js';
 import type {
@@ -55,6 +56,8 @@ export interface PageResult {
   reports: ReportFiles | null;
   /** Runs that failed and were retried, with their errors. */
   retries: Array<{ run: number; error: RunError }>;
+  /** Why the metrics are what they are, over the runs: the LCP element and the main thread's work per kind (absent when no run gave them). */
+  clues?: PageClues;
   /** Set when this is a step of a user flow (its name is "<flow> › <step>"). */
   flow?: FlowStep;
   /** Set when the runs were sampled until the verdict was clear: the plan, and why the runs stopped. */
@@ -161,6 +164,7 @@ export function summarizePage(input: PageInput): PageResult {
     audits[id] = entry;
   }
   const first = samples[0];
+  const clues = pageClues(samples.map((s) => s.clues));
   return {
     name: input.name,
     url: input.url,
@@ -176,6 +180,7 @@ export function summarizePage(input: PageInput): PageResult {
     representativeRun: representativeIndex(samples.map((s) => ({ fcp: s.metrics['first-contentful-paint'], tti: s.metrics.interactive }))),
     reports: input.reports ?? null,
     retries: input.retries ?? [],
+    ...(clues ? { clues } : {}),
     ...(input.flow ? { flow: input.flow } : {}),
   };
 }

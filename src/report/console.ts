@@ -4,6 +4,7 @@ import type { Results } from '../results.js';
 import { auditOfVerdict, CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
 import type { CategoryId, MetricComparison, Status, Verdict } from '../types.js';
 import { budgetTally } from './budget-tally.js';
+import { clueLines } from './clue-lines.js';
 import { baseNote } from './base-note.js';
 import { emptyStepNote } from './empty-step-note.js';
 import { measuredLine } from './measured-line.js';
@@ -112,6 +113,7 @@ export function renderConsole(results: Results, options: { color: boolean }): st
     }
     out.push(rows.length > 0 ? table(['metric', 'median', 'min-max', 'budget (warn / error)', 'change', 'status'], rows, paint) : `  ${emptyStepNote(page)}`);
     for (const v of verdicts.filter((v) => v.message && (v.status === 'error' || v.status === 'borderline'))) out.push(`  ${v.label}: ${v.message}`);
+    for (const line of clueLines(page, results)) out.push(style('dim', `  ${line}`));
   }
 
   const bundles = results.budgets.filter((b) => b.kind === 'bundle');

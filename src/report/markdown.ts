@@ -4,6 +4,7 @@ import type { PageResult, Results } from '../results.js';
 import { auditOfVerdict, CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
 import type { CategoryId, MetricComparison, Verdict } from '../types.js';
 import { budgetTally } from './budget-tally.js';
+import { clueLines } from './clue-lines.js';
 import { baseNote } from './base-note.js';
 import { emptyStepNote } from './empty-step-note.js';
 import { measuredLine } from './measured-line.js';
@@ -109,9 +110,11 @@ function pageSection(page: PageResult, results: Results, onlyNotable = false): s
       '',
     ]);
   }
-  const notes = verdicts
-    .filter((v) => (v.status === 'error' || v.status === 'borderline') && v.message)
-    .map((v) => `- ${v.label}: ${esc(v.message as string)}`);
+  const notes = [
+    ...verdicts.filter((v) => (v.status === 'error' || v.status === 'borderline') && v.message).map((v) => `- ${v.label}: ${esc(v.message as string)}`),
+    // Why it moved, where a reviewer looks first: the notable pages.
+    ...(onlyNotable ? clueLines(page, results, { code: codeSpan, text: esc }).map((line) => `- ${line}`) : []),
+  ];
   const body = rows.length > 0 ? table(head, rows) : onlyNotable ? '' : esc(emptyStepNote(page));
   return `${title}\n\n${fresh}${body}${notes.length ? `\n\n${notes.join('\n')}` : ''}\n`;
 }

@@ -178,6 +178,8 @@ describe('the lab runner in real Chromium', () => {
       report.audits['largest-contentful-paint-element']?.details.items[0].items[0].node ??
       report.audits['lcp-breakdown-insight'].details.items.find((item: { type: string }) => item.type === 'node');
     expect(element.nodeLabel).toBe('late image');
+    // results.json names it too, read from every run (Lighthouse 12's audit, or 13's insight).
+    expect(page(reused).clues?.lcpElement).toEqual({ selector: element.selector, label: 'late image', runs: page(reused).measuredRuns });
     expect(report.audits.metrics.details.items[0].observedLargestContentfulPaint).toBeGreaterThan(1500);
   });
 });

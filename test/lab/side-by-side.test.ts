@@ -99,6 +99,10 @@ describe('side-by-side runs in real Chromium', () => {
     expect(home.resources.image?.requests.median).toBe(1);
     expect(home.base?.resources.image?.requests.median ?? 0).toBe(0);
     expect(home.url).not.toBe(home.base?.url);
+    // Each side's clues come from its own runs: its LCP element is its own heading.
+    expect(home.clues?.lcpElement).toMatchObject({ selector: 'body > h1', label: 'head build', runs: 3 });
+    expect(home.base?.clues?.lcpElement).toMatchObject({ selector: 'body > h1', label: 'base build', runs: 3 });
+    expect(home.clues?.mainThread.scriptEvaluation).toBeGreaterThanOrEqual(0);
   });
 
   it('asks after the minimum runs and after each pair, and stops at the most runs or when nothing is open', () => {

@@ -1,6 +1,7 @@
 import { DEFAULT_COMPARISON, type BudgetRule } from '../../src/config/model.js';
 import { judgeRun } from '../../src/judge-run.js';
 import type { RunSample } from '../../src/metrics.js';
+import type { LcpElement } from '../../src/run-clues.js';
 import { summarizePage, type PageResult, type Results } from '../../src/results.js';
 import type { MetricId, Verdict } from '../../src/types.js';
 
@@ -28,7 +29,10 @@ const TIMED_RULES: BudgetRule[] = RULES.map((rule) => ({
 
 type Runs = Partial<Record<MetricId, number[]>>;
 
-function samples(runs: Runs, score: number, scriptBytes: number, hero?: number[]): RunSample[] {
+/** The LCP element of the example shop's pages, unless a case says otherwise. */
+const LEAD: LcpElement = { selector: 'main > p.lead', label: 'Fast shoes for every trail, shipped the next day' };
+
+function samples(runs: Runs, score: number, scriptBytes: number, hero?: number[], lcp: LcpElement = LEAD): RunSample[] {
   const count = Math.max(...Object.values(runs).map((v) => v.length));
   return Array.from({ length: count }, (_, i) => ({
     ...(hero ? { audits: { 'user-timings:hero-rendered': { score: null, numericValue: hero[i] as number, numericUnit: 'millisecond', items: null } } } : {}),
@@ -40,16 +44,18 @@ function samples(runs: Runs, score: number, scriptBytes: number, hero?: number[]
     metrics: Object.fromEntries(Object.entries(runs).map(([id, values]) => [id, values[i]])),
     scores: { performance: score },
     resources: { script: { bytes: scriptBytes, requests: 3 }, total: { bytes: scriptBytes * 3, requests: 12 } },
+    // Blocking time comes from scripts: their evaluation grows with it.
+    clues: { lcpElement: lcp, mainThread: { scriptEvaluation: 250 + 2 * (runs['total-blocking-time']?.[i] ?? 0), styleLayout: 120 + (i % 3), other: 80 } },
     environment: { benchmarkIndex: 1000 + i, hostUserAgent: '', formFactor: 'mobile', throttlingMethod: 'simulate', throttling: null },
   }));
 }
 
-function page(name: string, url: string, runs: Runs, score = 0.95, scriptBytes = 120_000, hero?: number[]): PageResult {
+function page(name: string, url: string, runs: Runs, score = 0.95, scriptBytes = 120_000, hero?: number[], lcp?: LcpElement): PageResult {
   const result = summarizePage({
     name,
     url,
     runs: Math.max(...Object.values(runs).map((v) => v.length)),
-    samples: samples(runs, score, scriptBytes, hero),
+    samples: samples(runs, score, scriptBytes, hero, lcp),
     error: null,
   });
   result.reports = { json: `reports/${name}.report.json`, html: `reports/${name}.report.html` };
@@ -193,10 +199,23 @@ export const CASES: Record<string, () => Results> = {
   // checkout was added to pages.json after the stored results were made.
   'stored-base-new-page': () => results([home(), checkout()], [home()]),
   'side-by-side-pass': () => sideBySide([home(), checkout()], [home(), checkout()], 'clear'),
+  // The pull request's home page gains a hero image, which becomes its LCP element.
   'side-by-side-regression': () =>
-    sideBySide([home(stretch(shifted(fast, { 'largest-contentful-paint': 400 }), 7)), checkout()], [home(stretch(fast, 7)), checkout()], 'clear', {
-      'largest-contentful-paint': { warn: 0.1, error: 0.2 },
-    }),
+    sideBySide(
+      [
+        page('home', 'https://shop.example.com/', stretch(shifted(fast, { 'largest-contentful-paint': 400 }), 7), 0.95, 120_000, undefined, {
+          selector: 'main > img.hero',
+          label: 'Runner on a mountain trail',
+        }),
+        checkout(),
+      ],
+      [home(stretch(fast, 7)), checkout()],
+      'clear',
+      { 'largest-contentful-paint': { warn: 0.1, error: 0.2 } },
+    ),
+  // The pull request's checkout page runs 300 ms more script: its blocking time regresses.
+  'side-by-side-blocking': () =>
+    sideBySide([home(), checkout(stretch(shifted(fast, { 'total-blocking-time': 300 }), 7))], [home(), checkout(stretch(fast, 7))], 'clear'),
   // The pull request's home page marks its hero image 280 ms later; every metric is the base's, and checkout's mark too.
   'side-by-side-user-timing': () => {
     const hero = (at: number, n: number) => Array.from({ length: n }, (_, i) => at + ((i * 7) % 11) * 3);

@@ -23,6 +23,19 @@ describe('renderConsole', () => {
     expect(text.split('home  ')[1]!.split('checkout  ')[0]).not.toContain('not compared');
   });
 
+  it('says under a page what the runs show about why its metrics moved: the LCP element, the main-thread work', () => {
+    const lcp = renderConsole(CASES['side-by-side-regression']!(), { color: false });
+    const home = lcp.split('\nhome  ')[1]!.split('\ncheckout  ')[0]!;
+    expect(home).toContain(
+      '  LCP element changed: main > img.hero “Runner on a mountain trail”; on the base: main > p.lead “Fast shoes for every trail, shipped the next day”',
+    );
+    // A page whose metrics did not move gets no clue.
+    expect(lcp.split('\ncheckout  ')[1]).not.toContain('LCP element');
+    const blocking = renderConsole(CASES['side-by-side-blocking']!(), { color: false });
+    expect(blocking).toContain('  Main-thread work, median per run: 551 ms → 1.15 s; the largest change: script evaluation 350 ms → 950 ms (+600 ms)');
+    expect(blocking).not.toContain('LCP element');
+  });
+
   it('colours only the status cells, and only when asked', () => {
     const plain = renderConsole(CASES.fail!(), { color: false });
     const coloured = renderConsole(CASES.fail!(), { color: true });

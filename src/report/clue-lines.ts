@@ -1,0 +1,95 @@
+import type { PageClues } from '../page-clues.js';
+import type { PageResult, Results } from '../results.js';
+import type { MetricId } from '../types.js';
+import { formatValue } from './format.js';
+
+/** Lighthouse's kinds of main-thread work (`mainthread-work-breakdown` groups), in words (rules as data). */
+export const MAIN_THREAD_GROUPS: Readonly<Record<string, string>> = {
+  scriptEvaluation: 'script evaluation',
+  scriptParseCompile: 'script parsing & compilation',
+  styleLayout: 'style & layout',
+  paintCompositeRender: 'rendering',
+  parseHTML: 'HTML & CSS parsing',
+  garbageCollection: 'garbage collection',
+  other: 'other',
+};
+
+/** The metrics each clue explains: when one of them moved or broke a budget, the clue is shown. */
+const CLUE_METRICS: Readonly<Record<'lcpElement' | 'mainThread', readonly MetricId[]>> = {
+  lcpElement: ['largest-contentful-paint'],
+  mainThread: ['total-blocking-time', 'interactive', 'interaction-to-next-paint'],
+};
+
+/** The most kinds of main-thread work one line names. */
+const MOST_GROUPS = 3;
+/** A label is cut to this many characters. */
+const LABEL_LENGTH = 60;
+
+/** How a clue's parts are written: code (a selector) and plain text, escaped for where they land. */
+export interface ClueStyle {
+  code: (text: string) => string;
+  text: (text: string) => string;
+}
+
+const PLAIN: ClueStyle = { code: (t) => t, text: (t) => t };
+
+/** Whether a metric of the page moved (regressed or improved against its base) or broke a budget (warned, failed, borderline). */
+function moved(page: PageResult, results: Results, id: MetricId): boolean {
+  const compared = results.comparison?.metrics.some((c) => c.page === page.name && c.id === id && (c.verdict === 'regressed' || c.verdict === 'improved'));
+  const budget = results.budgets.some((b) => b.page === page.name && b.id === id && b.status !== 'pass' && b.status !== 'error');
+  return Boolean(compared || budget);
+}
+
+function element(e: NonNullable<PageClues['lcpElement']>, runs: number, style: ClueStyle): string {
+  const label = e.label.length > LABEL_LENGTH ? `${e.label.slice(0, LABEL_LENGTH - 1)}…` : e.label;
+  const share = e.runs < runs ? ` (in ${e.runs} of ${runs} runs)` : '';
+  return `${style.code(e.selector)}${label ? ` ${style.text(`“${label}”`)}` : ''}${share ? ` ${style.text(share.trim())}` : ''}`;
+}
+
+function lcpLine(page: PageResult, style: ClueStyle): string | null {
+  const head = page.clues?.lcpElement;
+  if (!head) return null;
+  const base = page.base?.clues?.lcpElement;
+  const here = element(head, page.measuredRuns, style);
+  if (!base) return `${style.text('LCP element: ')}${here}`;
+  // Each piece of text starts with a character markdown cannot read as the start of something (escaping drops leading spaces).
+  if (base.selector === head.selector) return `${style.text('LCP element: ')}${here}${style.text(', the same on the base')}`;
+  return `${style.text('LCP element changed: ')}${here}${style.text('; on the base: ')}${element(base, page.base?.measuredRuns ?? base.runs, style)}`;
+}
+
+function mainThreadLine(page: PageResult, style: ClueStyle): string | null {
+  const head = page.clues?.mainThread ?? {};
+  const base = page.base?.clues?.mainThread;
+  const groups = [...new Set([...Object.keys(head), ...Object.keys(base ?? {})])];
+  if (groups.length === 0) return null;
+  const name = (group: string) => MAIN_THREAD_GROUPS[group] ?? group;
+  const ms = (value: number) => formatValue(value, 'ms');
+  const total = (values: Record<string, number>) => Object.values(values).reduce((a, b) => a + b, 0);
+  if (!base) {
+    const top = groups.sort((a, b) => (head[b] ?? 0) - (head[a] ?? 0)).slice(0, MOST_GROUPS);
+    return style.text(`Main-thread work, median per run: ${ms(total(head))}; most in ${top.map((g) => `${name(g)} ${ms(head[g] ?? 0)}`).join(', ')}`);
+  }
+  const delta = (g: string) => (head[g] ?? 0) - (base[g] ?? 0);
+  // The kinds that changed most, leaving out those whose change is small beside the largest (under a tenth of it).
+  const sorted = groups.sort((a, b) => Math.abs(delta(b)) - Math.abs(delta(a)));
+  const largest = Math.abs(delta(sorted[0] as string));
+  const top = sorted.slice(0, MOST_GROUPS).filter((g, i) => i === 0 || Math.abs(delta(g)) >= Math.max(1, largest / 10));
+  const signed = (value: number) => `${value >= 0 ? '+' : '-'}${ms(Math.abs(value))}`;
+  const parts = top.map((g) => `${name(g)} ${ms(base[g] ?? 0)} → ${ms(head[g] ?? 0)} (${signed(delta(g))})`);
+  return style.text(
+    `Main-thread work, median per run: ${ms(total(base))} → ${ms(total(head))}; ${parts.length === 1 ? 'the largest change' : 'the largest changes'}: ${parts.join(', ')}`,
+  );
+}
+
+/**
+ * What the runs say about why a page's metrics moved, for the metrics that regressed, improved or
+ * broke a budget: the LCP element (and whether it is another than on the base), and the main
+ * thread's work per kind, the kinds that changed most first. Empty when nothing moved.
+ */
+export function clueLines(page: PageResult, results: Results, style: ClueStyle = PLAIN): string[] {
+  if (page.error || !page.clues) return [];
+  const lines: Array<string | null> = [];
+  if (CLUE_METRICS.lcpElement.some((id) => moved(page, results, id))) lines.push(lcpLine(page, style));
+  if (CLUE_METRICS.mainThread.some((id) => moved(page, results, id))) lines.push(mainThreadLine(page, style));
+  return lines.filter((line): line is string => line !== null);
+}

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { pageClues } from '../src/page-clues.js';
+import { runClues } from '../src/run-clues.js';
+import { LHR_A, LHR_B } from './helpers.js';
+
+const lhrA = JSON.parse(readFileSync(LHR_A, 'utf8'));
+const lhrB = JSON.parse(readFileSync(LHR_B, 'utf8'));
+
+describe('runClues', () => {
+  it("reads the LCP element and the main thread's work from a real Lighthouse 12 report", () => {
+    const clues = runClues(lhrA);
+    const node = lhrA.audits['largest-contentful-paint-element'].details.items[0].items[0].node;
+    expect(clues.lcpElement).toEqual({ selector: node.selector, label: node.nodeLabel });
+    const rows = lhrA.audits['mainthread-work-breakdown'].details.items as Array<{ group: string; duration: number }>;
+    expect(Object.keys(clues.mainThread).sort()).toEqual(rows.map((r) => r.group).sort());
+    expect(clues.mainThread.scriptEvaluation).toBe(rows.find((r) => r.group === 'scriptEvaluation')?.duration);
+  });
+
+  it("reads Lighthouse 13's LCP insight, whose node follows the table of subparts", () => {
+    const node = { type: 'node', selector: 'main > img.hero', nodeLabel: '', snippet: '<img class="hero" src="hero.jpg">' };
+    const report = {
+      audits: {
+        'lcp-breakdown-insight': {
+          details: { type: 'list', items: [{ type: 'table', headings: [], items: [{ subpart: 'timeToFirstByte', duration: 12 }] }, node] },
+        },
+      },
+    };
+    // Without a text label, the snippet says which element it is.
+    expect(runClues(report).lcpElement).toEqual({ selector: 'main > img.hero', label: '<img class="hero" src="hero.jpg">' });
+  });
+
+  it('gives no clue where the report has none, and never throws on a damaged one', () => {
+    expect(runClues({ audits: {} })).toEqual({ lcpElement: null, mainThread: {} });
+    expect(runClues(null)).toEqual({ lcpElement: null, mainThread: {} });
+    expect(
+      runClues({
+        audits: {
+          'largest-contentful-paint-element': { details: { items: [null, 3, { items: 'x' }] } },
+          'mainthread-work-breakdown': { details: { items: [null, { group: 'other', duration: 'x' }] } },
+        },
+      }),
+    ).toEqual({
+      lcpElement: null,
+      mainThread: {},
+    });
+  });
+});
+
+describe('pageClues', () => {
+  it('takes the element most runs name, with in how many, and the median of each kind of work', () => {
+    const a = runClues(lhrA);
+    const b = runClues(lhrB);
+    const other = { selector: 'footer', label: 'Footer' };
+    const page = pageClues([a, { ...b, lcpElement: other }, a]);
+    expect(page?.lcpElement).toEqual({ ...a.lcpElement, runs: 2 });
+    const groups = new Set([...Object.keys(a.mainThread), ...Object.keys(b.mainThread)]);
+    for (const group of groups) {
+      const values = [a.mainThread[group] ?? 0, b.mainThread[group] ?? 0, a.mainThread[group] ?? 0].sort((x, y) => x - y);
+      expect(page?.mainThread[group]).toBe(values[1]);
+    }
+  });
+
+  it('is null without runs or clues (samples made before perfgate read them)', () => {
+    expect(pageClues([])).toBeNull();
+    expect(pageClues([undefined, undefined])).toBeNull();
+    expect(pageClues([{ lcpElement: null, mainThread: {} }])).toBeNull();
+  });
+});
