@@ -1,13 +1,16 @@
 /**
  * What one run says about *why* its metrics are what they are, for a reviewer whose metric moved:
- * the element Chrome took for the largest contentful paint, and the main thread's time per kind
- * of work. Both are observed (not simulated) and read alike from Lighthouse 8 through 13.
+ * the element Chrome took for the largest contentful paint, the elements that shifted, and the
+ * main thread's time per kind of work. All are observed (not simulated) and read alike from
+ * Lighthouse 12 and 13.
  */
 export interface RunClues {
   /** The LCP element, or null when Lighthouse named none. */
   lcpElement: LcpElement | null;
   /** Main-thread time per kind of work (Lighthouse's `mainthread-work-breakdown` groups), in ms as its report shows them. */
   mainThread: Record<string, number>;
+  /** The elements that shifted (Lighthouse's `layout-shifts`), each with the sum of its shifts' scores, the largest first. */
+  shifts: Array<LcpElement & { score: number }>;
 }
 
 export interface LcpElement {
@@ -24,6 +27,13 @@ export interface LcpElement {
 const LCP_ELEMENT_AUDITS = ['largest-contentful-paint-element', 'lcp-breakdown-insight', 'lcp-phases-insight'] as const;
 
 type Audits = Record<string, { details?: unknown } | undefined>;
+
+/** The most shifted elements kept of a run. */
+const MOST_SHIFTS = 5;
+
+/** An element's label: its text, else its HTML snippet. */
+const labelOf = (node: { nodeLabel?: unknown; snippet?: unknown }) =>
+  typeof node.nodeLabel === 'string' && node.nodeLabel ? node.nodeLabel : typeof node.snippet === 'string' ? node.snippet : '';
 
 /** The first node item anywhere in an audit's details (a list of tables, a table of nodes, a list holding a node). */
 function firstNode(details: unknown, depth = 0): { selector?: unknown; nodeLabel?: unknown; snippet?: unknown } | null {
@@ -44,8 +54,7 @@ export function runClues(report: unknown): RunClues {
   for (const id of LCP_ELEMENT_AUDITS) {
     const node = firstNode(audits[id]?.details);
     if (!node) continue;
-    const label = typeof node.nodeLabel === 'string' && node.nodeLabel ? node.nodeLabel : typeof node.snippet === 'string' ? node.snippet : '';
-    lcpElement = { selector: node.selector as string, label };
+    lcpElement = { selector: node.selector as string, label: labelOf(node) };
     break;
   }
   const mainThread: Record<string, number> = {};
@@ -54,5 +63,14 @@ export function runClues(report: unknown): RunClues {
     const { group, duration } = (row ?? {}) as { group?: unknown; duration?: unknown };
     if (typeof group === 'string' && typeof duration === 'number' && Number.isFinite(duration)) mainThread[group] = (mainThread[group] ?? 0) + duration;
   }
-  return { lcpElement, mainThread };
+  const shifted = new Map<string, LcpElement & { score: number }>();
+  const shifts = (audits['layout-shifts']?.details as { items?: unknown } | undefined)?.items;
+  for (const item of Array.isArray(shifts) ? shifts : []) {
+    const { node, score } = (item ?? {}) as { node?: { type?: unknown; selector?: unknown; nodeLabel?: unknown; snippet?: unknown }; score?: unknown };
+    if (node?.type !== 'node' || typeof node.selector !== 'string' || typeof score !== 'number' || !Number.isFinite(score)) continue;
+    const seen = shifted.get(node.selector);
+    if (seen) seen.score += score;
+    else shifted.set(node.selector, { selector: node.selector, label: labelOf(node), score });
+  }
+  return { lcpElement, mainThread, shifts: [...shifted.values()].sort((a, b) => b.score - a.score).slice(0, MOST_SHIFTS) };
 }

@@ -31,8 +31,8 @@ describe('runClues', () => {
   });
 
   it('gives no clue where the report has none, and never throws on a damaged one', () => {
-    expect(runClues({ audits: {} })).toEqual({ lcpElement: null, mainThread: {} });
-    expect(runClues(null)).toEqual({ lcpElement: null, mainThread: {} });
+    expect(runClues({ audits: {} })).toEqual({ lcpElement: null, mainThread: {}, shifts: [] });
+    expect(runClues(null)).toEqual({ lcpElement: null, mainThread: {}, shifts: [] });
     expect(
       runClues({
         audits: {
@@ -43,6 +43,7 @@ describe('runClues', () => {
     ).toEqual({
       lcpElement: null,
       mainThread: {},
+      shifts: [],
     });
   });
 });
@@ -64,6 +65,6 @@ describe('pageClues', () => {
   it('is null without runs or clues (samples made before perfgate read them)', () => {
     expect(pageClues([])).toBeNull();
     expect(pageClues([undefined, undefined])).toBeNull();
-    expect(pageClues([{ lcpElement: null, mainThread: {} }])).toBeNull();
+    expect(pageClues([{ lcpElement: null, mainThread: {}, shifts: [] }])).toBeNull();
   });
 });

@@ -15,8 +15,9 @@ export const MAIN_THREAD_GROUPS: Readonly<Record<string, string>> = {
 };
 
 /** The metrics each clue explains: when one of them moved or broke a budget, the clue is shown. */
-const CLUE_METRICS: Readonly<Record<'lcpElement' | 'mainThread', readonly MetricId[]>> = {
+const CLUE_METRICS: Readonly<Record<'lcpElement' | 'mainThread' | 'shifts', readonly MetricId[]>> = {
   lcpElement: ['largest-contentful-paint'],
+  shifts: ['cumulative-layout-shift'],
   mainThread: ['total-blocking-time', 'interactive', 'interaction-to-next-paint'],
 };
 
@@ -40,7 +41,7 @@ function moved(page: PageResult, results: Results, id: MetricId): boolean {
   return Boolean(compared || budget);
 }
 
-function element(e: NonNullable<PageClues['lcpElement']>, runs: number, style: ClueStyle): string {
+function element(e: { selector: string; label: string; runs: number }, runs: number, style: ClueStyle): string {
   const label = e.label.length > LABEL_LENGTH ? `${e.label.slice(0, LABEL_LENGTH - 1)}…` : e.label;
   const share = e.runs < runs ? ` (in ${e.runs} of ${runs} runs)` : '';
   return `${style.code(e.selector)}${label ? ` ${style.text(`“${label}”`)}` : ''}${share ? ` ${style.text(share.trim())}` : ''}`;
@@ -55,6 +56,21 @@ function lcpLine(page: PageResult, style: ClueStyle): string | null {
   // Each piece of text starts with a character markdown cannot read as the start of something (escaping drops leading spaces).
   if (base.selector === head.selector) return `${style.text('LCP element: ')}${here}${style.text(', the same on the base')}`;
   return `${style.text('LCP element changed: ')}${here}${style.text('; on the base: ')}${element(base, page.base?.measuredRuns ?? base.runs, style)}`;
+}
+
+function shiftsLine(page: PageResult, style: ClueStyle): string | null {
+  const head = page.clues?.shifts ?? [];
+  const base = page.base?.clues?.shifts;
+  const score = (value: number) => formatValue(value, 'unitless');
+  const named = (shifts: PageClues['shifts'], runs: number, value: (s: PageClues['shifts'][number]) => string) =>
+    shifts.map((s) => `${element(s, runs, style)}${style.text(`: ${value(s)}`)}`).join(style.text(', '));
+  if (head.length === 0) {
+    if (!base || base.length === 0) return null;
+    return `${style.text('Layout shifts: none here; on the base: ')}${named(base, page.base?.measuredRuns ?? 0, (s) => score(s.score))}`;
+  }
+  if (!base) return `${style.text('Largest layout shifts: ')}${named(head, page.measuredRuns, (s) => score(s.score))}`;
+  const before = (selector: string) => base.find((s) => s.selector === selector)?.score ?? 0;
+  return `${style.text('Largest layout shifts, base → here: ')}${named(head, page.measuredRuns, (s) => `${score(before(s.selector))} → ${score(s.score)}`)}`;
 }
 
 function mainThreadLine(page: PageResult, style: ClueStyle): string | null {
@@ -83,13 +99,15 @@ function mainThreadLine(page: PageResult, style: ClueStyle): string | null {
 
 /**
  * What the runs say about why a page's metrics moved, for the metrics that regressed, improved or
- * broke a budget: the LCP element (and whether it is another than on the base), and the main
- * thread's work per kind, the kinds that changed most first. Empty when nothing moved.
+ * broke a budget: the LCP element (and whether it is another than on the base), the elements that
+ * shifted most, and the main thread's work per kind, the kinds that changed most first. Empty when
+ * nothing moved.
  */
 export function clueLines(page: PageResult, results: Results, style: ClueStyle = PLAIN): string[] {
   if (page.error || !page.clues) return [];
   const lines: Array<string | null> = [];
   if (CLUE_METRICS.lcpElement.some((id) => moved(page, results, id))) lines.push(lcpLine(page, style));
+  if (CLUE_METRICS.shifts.some((id) => moved(page, results, id))) lines.push(shiftsLine(page, style));
   if (CLUE_METRICS.mainThread.some((id) => moved(page, results, id))) lines.push(mainThreadLine(page, style));
   return lines.filter((line): line is string => line !== null);
 }

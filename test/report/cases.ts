@@ -45,7 +45,14 @@ function samples(runs: Runs, score: number, scriptBytes: number, hero?: number[]
     scores: { performance: score },
     resources: { script: { bytes: scriptBytes, requests: 3 }, total: { bytes: scriptBytes * 3, requests: 12 } },
     // Blocking time comes from scripts: their evaluation grows with it.
-    clues: { lcpElement: lcp, mainThread: { scriptEvaluation: 250 + 2 * (runs['total-blocking-time']?.[i] ?? 0), styleLayout: 120 + (i % 3), other: 80 } },
+    clues: {
+      lcpElement: lcp,
+      mainThread: { scriptEvaluation: 250 + 2 * (runs['total-blocking-time']?.[i] ?? 0), styleLayout: 120 + (i % 3), other: 80 },
+      // The layout shift is the banner's, pushed down by an image without dimensions.
+      shifts: runs['cumulative-layout-shift']?.[i]
+        ? [{ selector: 'main > div.banner', label: 'Free shipping this week', score: runs['cumulative-layout-shift'][i] }]
+        : [],
+    },
     environment: { benchmarkIndex: 1000 + i, hostUserAgent: '', formFactor: 'mobile', throttlingMethod: 'simulate', throttling: null },
   }));
 }
@@ -216,6 +223,9 @@ export const CASES: Record<string, () => Results> = {
   // The pull request's checkout page runs 300 ms more script: its blocking time regresses.
   'side-by-side-blocking': () =>
     sideBySide([home(), checkout(stretch(shifted(fast, { 'total-blocking-time': 300 }), 7))], [home(), checkout(stretch(fast, 7))], 'clear'),
+  // The pull request's checkout page gains a banner that an image without dimensions pushes down.
+  'side-by-side-layout-shift': () =>
+    sideBySide([home(), checkout(stretch(shifted(fast, { 'cumulative-layout-shift': 0.12 }), 7))], [home(), checkout(stretch(fast, 7))], 'clear'),
   // The pull request's home page marks its hero image 280 ms later; every metric is the base's, and checkout's mark too.
   'side-by-side-user-timing': () => {
     const hero = (at: number, n: number) => Array.from({ length: n }, (_, i) => at + ((i * 7) % 11) * 3);
