@@ -106,6 +106,7 @@ export function compareWithBase(pages: readonly PageResult[], base: Results, set
     const before = base.pages.find((p) => p.name === page.name);
     return !before ? [{ page: page.name, why: 'absent' }] : before.error ? [{ page: page.name, why: 'error' }] : [];
   });
+  const baseClues = Object.fromEntries(all.flatMap(({ page, before }) => (before.clues ? [[page.name, before.clues]] : [])));
   const order = new Map(pages.map((p, i) => [p.name, i]));
   const metrics = [...tested, ...untested].sort((a, b) => (order.get(a.page) ?? 0) - (order.get(b.page) ?? 0));
   const { maxIncrease: _, ...rest } = settings;
@@ -121,6 +122,7 @@ export function compareWithBase(pages: readonly PageResult[], base: Results, set
     control: { method: 'holm', family },
     metrics,
     ...(withoutBase.length > 0 ? { withoutBase } : {}),
+    ...(Object.keys(baseClues).length > 0 ? { baseClues } : {}),
   };
 }
 

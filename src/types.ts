@@ -3,6 +3,7 @@
  * renderers speaks these shapes; see DESIGN.md for the flows.
  */
 import type { FieldMetricName } from './field/wire.js';
+import type { PageClues } from './page-clues.js';
 
 /**
  * Outcome of one budget, and of a whole run. `error` means "could not be measured"; `borderline`
@@ -178,6 +179,8 @@ export interface BaseComparison {
    * error for it; side by side, a page whose full URL is off the site (it has no base's build).
    */
   withoutBase?: PageWithoutBase[];
+  /** Stored results: the base's clues of each page compared (side by side, each page's `base` holds its own). */
+  baseClues?: Record<string, PageClues>;
 }
 
 /** A page without a comparison: `absent` from the stored results (added or renamed since), an `error` there, or side by side `off-site`. */

@@ -101,6 +101,16 @@ describe('compareWithBase', () => {
     expect(compareWithBase([page('a', BASE)], base as never, DEFAULT_COMPARISON)).not.toHaveProperty('withoutBase');
   });
 
+  it("keeps the stored base's clues of each page compared, for the review to say what changed", () => {
+    const clues = { lcpElement: { selector: 'main > p.lead', label: 'Fast shoes', runs: 5 }, mainThread: { scriptEvaluation: 120 }, shifts: [] };
+    const withClues = (p: PageResult): PageResult => ({ ...p, clues });
+    const base = { createdAt: '2026-11-30T00:00:00.000Z', runsPerPage: 5, pages: [withClues(page('a', BASE)), page('b', BASE), withClues(page('gone', BASE))] };
+    const comparison = compareWithBase([page('a', BASE), page('b', BASE), page('new', BASE)], base as never, DEFAULT_COMPARISON);
+    // b's stored results were made before perfgate kept clues; gone is not measured now.
+    expect(comparison.baseClues).toEqual({ a: clues });
+    expect(compareWithBase([page('b', BASE)], base as never, DEFAULT_COMPARISON)).not.toHaveProperty('baseClues');
+  });
+
   it('does not judge a page measured with another Lighthouse version: the change is shown, "not comparable", and no regression budget fails', () => {
     const settings = { ...DEFAULT_COMPARISON, maxIncrease: { 'largest-contentful-paint': { warn: 0.1, error: 0.2 } } };
     const base = { createdAt: '2026-11-30T00:00:00.000Z', runsPerPage: 5, pages: [page('a', BASE), page('b', BASE)] };

@@ -32,8 +32,15 @@ export function mergeComparisons(
   });
   // The family is every comparison joined (a shard's own family counts the other shards' too).
   const withoutBase = comparisons.flatMap((c) => c.withoutBase ?? []);
+  const baseClues = Object.assign({}, ...comparisons.map((c) => c.baseClues ?? {}));
   return {
-    comparison: { ...first, control: { method: 'holm', family: metrics.length }, metrics: joined, ...(withoutBase.length > 0 ? { withoutBase } : {}) },
+    comparison: {
+      ...first,
+      control: { method: 'holm', family: metrics.length },
+      metrics: joined,
+      ...(withoutBase.length > 0 ? { withoutBase } : {}),
+      ...(Object.keys(baseClues).length > 0 ? { baseClues } : {}),
+    },
     budgets: rejudged,
   };
 }

@@ -47,35 +47,47 @@ function element(e: { selector: string; label: string; runs: number }, runs: num
   return `${style.code(e.selector)}${label ? ` ${style.text(`“${label}”`)}` : ''}${share ? ` ${style.text(share.trim())}` : ''}`;
 }
 
-function lcpLine(page: PageResult, style: ClueStyle): string | null {
+/** The base's clues of a page and its runs: side by side its own, else the stored results' (their runs per page). */
+interface BaseClues {
+  clues: PageClues;
+  runs: number;
+}
+
+function baseCluesOf(page: PageResult, results: Results): BaseClues | null {
+  if (page.base) return page.base.clues ? { clues: page.base.clues, runs: page.base.measuredRuns } : null;
+  const stored = results.comparison?.baseClues?.[page.name];
+  return stored ? { clues: stored, runs: results.comparison?.base.runsPerPage ?? 0 } : null;
+}
+
+function lcpLine(page: PageResult, before: BaseClues | null, style: ClueStyle): string | null {
   const head = page.clues?.lcpElement;
   if (!head) return null;
-  const base = page.base?.clues?.lcpElement;
+  const base = before?.clues.lcpElement;
   const here = element(head, page.measuredRuns, style);
   if (!base) return `${style.text('LCP element: ')}${here}`;
   // Each piece of text starts with a character markdown cannot read as the start of something (escaping drops leading spaces).
   if (base.selector === head.selector) return `${style.text('LCP element: ')}${here}${style.text(', the same on the base')}`;
-  return `${style.text('LCP element changed: ')}${here}${style.text('; on the base: ')}${element(base, page.base?.measuredRuns ?? base.runs, style)}`;
+  return `${style.text('LCP element changed: ')}${here}${style.text('; on the base: ')}${element(base, before?.runs ?? base.runs, style)}`;
 }
 
-function shiftsLine(page: PageResult, style: ClueStyle): string | null {
+function shiftsLine(page: PageResult, before: BaseClues | null, style: ClueStyle): string | null {
   const head = page.clues?.shifts ?? [];
-  const base = page.base?.clues?.shifts;
+  const base = before?.clues.shifts;
   const score = (value: number) => formatValue(value, 'unitless');
   const named = (shifts: PageClues['shifts'], runs: number, value: (s: PageClues['shifts'][number]) => string) =>
     shifts.map((s) => `${element(s, runs, style)}${style.text(`: ${value(s)}`)}`).join(style.text(', '));
   if (head.length === 0) {
     if (!base || base.length === 0) return null;
-    return `${style.text('Layout shifts: none here; on the base: ')}${named(base, page.base?.measuredRuns ?? 0, (s) => score(s.score))}`;
+    return `${style.text('Layout shifts: none here; on the base: ')}${named(base, before?.runs ?? 0, (s) => score(s.score))}`;
   }
   if (!base) return `${style.text('Largest layout shifts: ')}${named(head, page.measuredRuns, (s) => score(s.score))}`;
-  const before = (selector: string) => base.find((s) => s.selector === selector)?.score ?? 0;
-  return `${style.text('Largest layout shifts, base → here: ')}${named(head, page.measuredRuns, (s) => `${score(before(s.selector))} → ${score(s.score)}`)}`;
+  const onBase = (selector: string) => base.find((s) => s.selector === selector)?.score ?? 0;
+  return `${style.text('Largest layout shifts, base → here: ')}${named(head, page.measuredRuns, (s) => `${score(onBase(s.selector))} → ${score(s.score)}`)}`;
 }
 
-function mainThreadLine(page: PageResult, style: ClueStyle): string | null {
+function mainThreadLine(page: PageResult, before: BaseClues | null, style: ClueStyle): string | null {
   const head = page.clues?.mainThread ?? {};
-  const base = page.base?.clues?.mainThread;
+  const base = before?.clues.mainThread;
   const groups = [...new Set([...Object.keys(head), ...Object.keys(base ?? {})])];
   if (groups.length === 0) return null;
   const name = (group: string) => MAIN_THREAD_GROUPS[group] ?? group;
@@ -106,8 +118,9 @@ function mainThreadLine(page: PageResult, style: ClueStyle): string | null {
 export function clueLines(page: PageResult, results: Results, style: ClueStyle = PLAIN): string[] {
   if (page.error || !page.clues) return [];
   const lines: Array<string | null> = [];
-  if (CLUE_METRICS.lcpElement.some((id) => moved(page, results, id))) lines.push(lcpLine(page, style));
-  if (CLUE_METRICS.shifts.some((id) => moved(page, results, id))) lines.push(shiftsLine(page, style));
-  if (CLUE_METRICS.mainThread.some((id) => moved(page, results, id))) lines.push(mainThreadLine(page, style));
+  const base = baseCluesOf(page, results);
+  if (CLUE_METRICS.lcpElement.some((id) => moved(page, results, id))) lines.push(lcpLine(page, base, style));
+  if (CLUE_METRICS.shifts.some((id) => moved(page, results, id))) lines.push(shiftsLine(page, base, style));
+  if (CLUE_METRICS.mainThread.some((id) => moved(page, results, id))) lines.push(mainThreadLine(page, base, style));
   return lines.filter((line): line is string => line !== null);
 }

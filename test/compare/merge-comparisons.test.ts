@@ -70,6 +70,17 @@ describe('mergeComparisons', () => {
     expect(mergeComparisons([shard(metric('a', 0.001))], [])?.comparison).not.toHaveProperty('withoutBase');
   });
 
+  it("joins every shard's stored base clues", () => {
+    const clues = (selector: string) => ({ lcpElement: { selector, label: '', runs: 5 }, mainThread: {}, shifts: [] });
+    const withClues = (c: BaseComparison, page: string): BaseComparison => ({ ...c, baseClues: { [page]: clues(page) } });
+    const merged = mergeComparisons(
+      [withClues(shard(metric('a', 0.001)), 'a'), shard(metric('c', 0.9, 'unchanged')), withClues(shard(metric('b', 0.9, 'unchanged')), 'b')],
+      [],
+    );
+    expect(merged?.comparison.baseClues).toEqual({ a: clues('a'), b: clues('b') });
+    expect(mergeComparisons([shard(metric('a', 0.001))], [])?.comparison).not.toHaveProperty('baseClues');
+  });
+
   it('is null without comparisons', () => {
     expect(mergeComparisons([], [])).toBeNull();
   });
