@@ -1,6 +1,6 @@
 import { CATEGORY_IDS, METRIC_IDS, RESOURCE_TYPE_IDS, USER_TIMINGS_AUDIT, userTimingId, userTimingOf } from './rules.js';
-import { runClues, type RunClues } from './run-clues.js';
-import type { CategoryId, FormFactor, MetricId, ResourceType, RunError } from './types.js';
+import { runClues } from './run-clues.js';
+import type { CategoryId, FormFactor, MetricId, ResourceType, RunClues, RunError } from './types.js';
 
 /** What perfgate takes from one Lighthouse report. */
 export interface RunSample {

@@ -1,15 +1,8 @@
 import { median } from './stats.js';
-import type { LcpElement, RunClues } from './run-clues.js';
+import type { LcpElement, PageClues, RunClues } from './types.js';
 
-/** A page's clues over its runs (see `run-clues.ts`). */
-export interface PageClues {
-  /** The element most runs took for the LCP, and in how many runs; null when no run named one. */
-  lcpElement: (LcpElement & { runs: number }) | null;
-  /** The median over the runs of each kind of main-thread work, in ms (a run without it counts 0). */
-  mainThread: Record<string, number>;
-  /** The elements that shifted: each one's median score over the runs (a run where it did not shift counts 0) and in how many runs it shifted, the largest first. */
-  shifts: Array<LcpElement & { score: number; runs: number }>;
-}
+/** The most scripts kept of a page. */
+const MOST_SCRIPTS = 8;
 
 /** The most shifted elements kept of a page. */
 const MOST_SHIFTS = 3;
@@ -41,6 +34,12 @@ export function pageClues(runs: ReadonlyArray<RunClues | undefined>): PageClues 
     .filter((s) => s.runs > 0)
     .sort((a, b) => b.score - a.score || b.runs - a.runs)
     .slice(0, MOST_SHIFTS);
-  if (!top && Object.keys(mainThread).length === 0 && shifts.length === 0) return null;
-  return { lcpElement: top ? { ...top.element, runs: top.runs } : null, mainThread, shifts };
+  const scripts = Object.fromEntries(
+    [...new Set(given.flatMap((r) => Object.keys(r.scripts ?? {})))]
+      .map((key) => [key, median(given.map((r) => r.scripts?.[key] ?? 0))] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, MOST_SCRIPTS),
+  );
+  if (!top && Object.keys(mainThread).length === 0 && shifts.length === 0 && Object.keys(scripts).length === 0) return null;
+  return { lcpElement: top ? { ...top.element, runs: top.runs } : null, mainThread, shifts, scripts };
 }

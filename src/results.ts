@@ -1,5 +1,5 @@
 import type { RunSample } from './metrics.js';
-import { pageClues, type PageClues } from './page-clues.js';
+import { pageClues } from './page-clues.js';
 import { CATEGORY_IDS, METRIC_IDS, NUMERIC_UNITS, RESOURCE_TYPE_IDS } from './rules.js';
 import { aggregate, median, representativeIndex } from './stats.js';
 import type {
@@ -10,6 +10,7 @@ import type {
   FormFactor,
   LabVsField,
   MetricId,
+  PageClues,
   NotInBase,
   ResourceType,
   RunError,

@@ -1,24 +1,7 @@
-/**
- * What one run says about *why* its metrics are what they are, for a reviewer whose metric moved:
- * the element Chrome took for the largest contentful paint, the elements that shifted, and the
- * main thread's time per kind of work. All are observed (not simulated) and read alike from
- * Lighthouse 12 and 13.
- */
-export interface RunClues {
-  /** The LCP element, or null when Lighthouse named none. */
-  lcpElement: LcpElement | null;
-  /** Main-thread time per kind of work (Lighthouse's `mainthread-work-breakdown` groups), in ms as its report shows them. */
-  mainThread: Record<string, number>;
-  /** The elements that shifted (Lighthouse's `layout-shifts`), each with the sum of its shifts' scores, the largest first. */
-  shifts: Array<LcpElement & { score: number }>;
-}
+import type { LcpElement, RunClues } from './types.js';
 
-export interface LcpElement {
-  /** Lighthouse's CSS selector of the element. */
-  selector: string;
-  /** Its text, or its alt text or tag when it has none (Lighthouse's `nodeLabel`). */
-  label: string;
-}
+/** The key of the page's own document among a run's scripts: the time of its inline scripts. */
+export const PAGE_DOCUMENT = '(page)';
 
 /**
  * Where Lighthouse names the LCP element, in the order looked: Lighthouse 8-12's audit, then the
@@ -47,9 +30,30 @@ function firstNode(details: unknown, depth = 0): { selector?: unknown; nodeLabel
   return null;
 }
 
+/** A script's key: see `RunClues.scripts`; null for what is not a URL (Lighthouse's "Unattributable"). */
+function scriptKey(url: string, page: URL | null): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (page && parsed.origin === page.origin && parsed.pathname === page.pathname) return PAGE_DOCUMENT;
+  return page && parsed.origin === page.origin ? parsed.pathname : `${parsed.origin}${parsed.pathname}`;
+}
+
+const urlOrNull = (value: unknown) => {
+  try {
+    return typeof value === 'string' ? new URL(value) : null;
+  } catch {
+    return null;
+  }
+};
+
 /** The clues of one Lighthouse report (a page's run, or a user flow's navigation step). */
 export function runClues(report: unknown): RunClues {
-  const audits: Audits = (report as { audits?: Audits } | null)?.audits ?? {};
+  const lhr = (report ?? {}) as { audits?: Audits; finalDisplayedUrl?: unknown; finalUrl?: unknown };
+  const audits: Audits = lhr.audits ?? {};
   let lcpElement: LcpElement | null = null;
   for (const id of LCP_ELEMENT_AUDITS) {
     const node = firstNode(audits[id]?.details);
@@ -72,5 +76,13 @@ export function runClues(report: unknown): RunClues {
     if (seen) seen.score += score;
     else shifted.set(node.selector, { selector: node.selector, label: labelOf(node), score });
   }
-  return { lcpElement, mainThread, shifts: [...shifted.values()].sort((a, b) => b.score - a.score).slice(0, MOST_SHIFTS) };
+  const page = urlOrNull(lhr.finalDisplayedUrl) ?? urlOrNull(lhr.finalUrl);
+  const scripts: Record<string, number> = {};
+  const items = (audits['bootup-time']?.details as { items?: unknown } | undefined)?.items;
+  for (const item of Array.isArray(items) ? items : []) {
+    const { url, total } = (item ?? {}) as { url?: unknown; total?: unknown };
+    const key = typeof url === 'string' ? scriptKey(url, page) : null;
+    if (key !== null && typeof total === 'number' && Number.isFinite(total)) scripts[key] = (scripts[key] ?? 0) + total;
+  }
+  return { lcpElement, mainThread, shifts: [...shifted.values()].sort((a, b) => b.score - a.score).slice(0, MOST_SHIFTS), scripts };
 }

@@ -3,7 +3,6 @@
  * renderers speaks these shapes; see DESIGN.md for the flows.
  */
 import type { FieldMetricName } from './field/wire.js';
-import type { PageClues } from './page-clues.js';
 
 /**
  * Outcome of one budget, and of a whole run. `error` means "could not be measured"; `borderline`
@@ -234,4 +233,46 @@ export interface NotInBase {
   status: number | null;
   /** A flow's: why the base's build could not run it. */
   error?: RunError;
+}
+
+// Why the metrics are what they are (run-clues.ts, page-clues.ts).
+
+/**
+ * What one run says about *why* its metrics are what they are, for a reviewer whose metric moved:
+ * the element Chrome took for the largest contentful paint, the elements that shifted, and the
+ * main thread's time per kind of work and per script. All are observed (not simulated) and read
+ * alike from Lighthouse 12 and 13.
+ */
+export interface RunClues {
+  /** The LCP element, or null when Lighthouse named none. */
+  lcpElement: LcpElement | null;
+  /** Main-thread time per kind of work (Lighthouse's `mainthread-work-breakdown` groups), in ms as its report shows them. */
+  mainThread: Record<string, number>;
+  /** The elements that shifted (Lighthouse's `layout-shifts`), each with the sum of its shifts' scores, the largest first. */
+  shifts: Array<LcpElement & { score: number }>;
+  /**
+   * Main-thread time per script (Lighthouse's `bootup-time`, those above its 50 ms threshold), in
+   * ms: a script of the page's own origin by its path, another by its origin and path (no query),
+   * and the page's own document (its inline scripts) as `PAGE_DOCUMENT`.
+   */
+  scripts: Record<string, number>;
+}
+
+export interface LcpElement {
+  /** Lighthouse's CSS selector of the element. */
+  selector: string;
+  /** Its text, or its alt text or tag when it has none (Lighthouse's `nodeLabel`). */
+  label: string;
+}
+
+/** A page's clues over its runs (see `run-clues.ts`). */
+export interface PageClues {
+  /** The element most runs took for the LCP, and in how many runs; null when no run named one. */
+  lcpElement: (LcpElement & { runs: number }) | null;
+  /** The median over the runs of each kind of main-thread work, in ms (a run without it counts 0). */
+  mainThread: Record<string, number>;
+  /** The elements that shifted: each one's median score over the runs (a run where it did not shift counts 0) and in how many runs it shifted, the largest first. */
+  shifts: Array<LcpElement & { score: number; runs: number }>;
+  /** The median over the runs of each script's main-thread time, in ms (a run where it stayed under Lighthouse's threshold counts 0); the largest few. */
+  scripts: Record<string, number>;
 }

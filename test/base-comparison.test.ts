@@ -102,7 +102,7 @@ describe('compareWithBase', () => {
   });
 
   it("keeps the stored base's clues of each page compared, for the review to say what changed", () => {
-    const clues = { lcpElement: { selector: 'main > p.lead', label: 'Fast shoes', runs: 5 }, mainThread: { scriptEvaluation: 120 }, shifts: [] };
+    const clues = { lcpElement: { selector: 'main > p.lead', label: 'Fast shoes', runs: 5 }, mainThread: { scriptEvaluation: 120 }, shifts: [], scripts: {} };
     const withClues = (p: PageResult): PageResult => ({ ...p, clues });
     const base = { createdAt: '2026-11-30T00:00:00.000Z', runsPerPage: 5, pages: [withClues(page('a', BASE)), page('b', BASE), withClues(page('gone', BASE))] };
     const comparison = compareWithBase([page('a', BASE), page('b', BASE), page('new', BASE)], base as never, DEFAULT_COMPARISON);

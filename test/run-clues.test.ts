@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pageClues } from '../src/page-clues.js';
-import { runClues } from '../src/run-clues.js';
+import { scriptName } from '../src/report/clue-lines.js';
+import { PAGE_DOCUMENT, runClues } from '../src/run-clues.js';
 import { LHR_A, LHR_B } from './helpers.js';
 
 const lhrA = JSON.parse(readFileSync(LHR_A, 'utf8'));
@@ -15,6 +16,21 @@ describe('runClues', () => {
     const rows = lhrA.audits['mainthread-work-breakdown'].details.items as Array<{ group: string; duration: number }>;
     expect(Object.keys(clues.mainThread).sort()).toEqual(rows.map((r) => r.group).sort());
     expect(clues.mainThread.scriptEvaluation).toBe(rows.find((r) => r.group === 'scriptEvaluation')?.duration);
+  });
+
+  it("reads each script's main-thread time: the page's own by path, another site's by origin and path, the document as the page itself", () => {
+    const { scripts } = runClues(lhrA);
+    const rows = lhrA.audits['bootup-time'].details.items as Array<{ url: string; total: number }>;
+    const total = (url: string) => rows.filter((r) => r.url === url).reduce((sum, r) => sum + r.total, 0);
+    expect(scripts[PAGE_DOCUMENT]).toBe(total('https://www.coursehero.com/'));
+    expect(scripts['/Ifainesse-What-mine-Alasterd-the-How-I-haile-Lad']).toBe(
+      total('https://www.coursehero.com/Ifainesse-What-mine-Alasterd-the-How-I-haile-Lad'),
+    );
+    expect(scripts['https://cdnjs.cloudflare.com/ajax/libs/lottie-web/5.10.2/lottie_light.min.js']).toBeGreaterThan(0);
+    // The query is not part of a script's key; Lighthouse's "Unattributable" is no script.
+    expect(scripts['https://www.googletagmanager.com/gtm.js']).toBe(total('https://www.googletagmanager.com/gtm.js?id=GTM-DK9F'));
+    expect(Object.keys(scripts)).not.toContain('Unattributable');
+    expect(Object.keys(scripts)).toHaveLength(rows.length - 1);
   });
 
   it("reads Lighthouse 13's LCP insight, whose node follows the table of subparts", () => {
@@ -31,8 +47,8 @@ describe('runClues', () => {
   });
 
   it('gives no clue where the report has none, and never throws on a damaged one', () => {
-    expect(runClues({ audits: {} })).toEqual({ lcpElement: null, mainThread: {}, shifts: [] });
-    expect(runClues(null)).toEqual({ lcpElement: null, mainThread: {}, shifts: [] });
+    expect(runClues({ audits: {} })).toEqual({ lcpElement: null, mainThread: {}, shifts: [], scripts: {} });
+    expect(runClues(null)).toEqual({ lcpElement: null, mainThread: {}, shifts: [], scripts: {} });
     expect(
       runClues({
         audits: {
@@ -44,6 +60,7 @@ describe('runClues', () => {
       lcpElement: null,
       mainThread: {},
       shifts: [],
+      scripts: {},
     });
   });
 });
@@ -65,6 +82,25 @@ describe('pageClues', () => {
   it('is null without runs or clues (samples made before perfgate read them)', () => {
     expect(pageClues([])).toBeNull();
     expect(pageClues([undefined, undefined])).toBeNull();
-    expect(pageClues([{ lcpElement: null, mainThread: {}, shifts: [] }])).toBeNull();
+    expect(pageClues([{ lcpElement: null, mainThread: {}, shifts: [], scripts: {} }])).toBeNull();
+  });
+});
+
+describe('scriptName', () => {
+  it.each([
+    ['/assets/index-BxK3a9Qz.js', '/assets/index-*.js'],
+    ['/static/js/main.3f2a9c1d.js', '/static/js/main.*.js'],
+    [
+      'https://assets.coursehero.com/ssi/ssihomepageHomepageApp.02629657fa4789f9494d.bundle.js',
+      'https://assets.coursehero.com/ssi/ssihomepageHomepageApp.*.bundle.js',
+    ],
+    ['/chunk-2a9c1d3f.mjs', '/chunk-*.mjs'],
+    // Not a hash: no digit, too short, or a version.
+    ['/assets/vendor-libraries.js', '/assets/vendor-libraries.js'],
+    ['/app.js', '/app.js'],
+    ['https://assets.coursehero.com/assets/react/react.18.2.0.production.min.js', 'https://assets.coursehero.com/assets/react/react.18.2.0.production.min.js'],
+    [PAGE_DOCUMENT, PAGE_DOCUMENT],
+  ])('%s → %s', (key, name) => {
+    expect(scriptName(key)).toBe(name);
   });
 });

@@ -1,4 +1,5 @@
-import type { PageClues } from '../page-clues.js';
+import type { PageClues } from '../types.js';
+import { PAGE_DOCUMENT } from '../run-clues.js';
 import type { PageResult, Results } from '../results.js';
 import type { MetricId } from '../types.js';
 import { formatValue } from './format.js';
@@ -15,11 +16,22 @@ export const MAIN_THREAD_GROUPS: Readonly<Record<string, string>> = {
 };
 
 /** The metrics each clue explains: when one of them moved or broke a budget, the clue is shown. */
-const CLUE_METRICS: Readonly<Record<'lcpElement' | 'mainThread' | 'shifts', readonly MetricId[]>> = {
+const CLUE_METRICS: Readonly<Record<'lcpElement' | 'mainThread' | 'shifts' | 'scripts', readonly MetricId[]>> = {
   lcpElement: ['largest-contentful-paint'],
   shifts: ['cumulative-layout-shift'],
   mainThread: ['total-blocking-time', 'interactive', 'interaction-to-next-paint'],
+  scripts: ['total-blocking-time', 'interactive', 'interaction-to-next-paint'],
 };
+
+/**
+ * A content hash in a script's file name (`index-BxK3a9Qz.js`, `main.3f2a9c1d.js`,
+ * `app.02629657fa4789f9494d.bundle.js`): eight or more letters and digits, a digit among them,
+ * before `.js` (and other extensions). Two builds' scripts of one name but for it are one script, changed.
+ */
+const CONTENT_HASH = /([.-])(?=[A-Za-z0-9_]*\d)[A-Za-z0-9_]{8,}(?=(?:\.[A-Za-z]+)*\.[mc]?js$)/;
+
+/** A script's name across builds: its key, its content hash as `*`. */
+export const scriptName = (key: string): string => (key === PAGE_DOCUMENT ? key : key.replace(CONTENT_HASH, '$1*'));
 
 /** The most kinds of main-thread work one line names. */
 const MOST_GROUPS = 3;
@@ -109,6 +121,43 @@ function mainThreadLine(page: PageResult, before: BaseClues | null, style: ClueS
   );
 }
 
+/** Each script's time by its name across builds (see `scriptName`), with the keys it stands for. */
+function byName(scripts: Record<string, number>): Map<string, { ms: number; keys: Set<string> }> {
+  const named = new Map<string, { ms: number; keys: Set<string> }>();
+  for (const [key, ms] of Object.entries(scripts)) {
+    const seen = named.get(scriptName(key)) ?? { ms: 0, keys: new Set<string>() };
+    named.set(scriptName(key), { ms: seen.ms + ms, keys: seen.keys.add(key) });
+  }
+  return named;
+}
+
+function scriptsLine(page: PageResult, before: BaseClues | null, style: ClueStyle): string | null {
+  const heads = byName(page.clues?.scripts ?? {});
+  const bases = before ? byName(before.clues.scripts ?? {}) : null;
+  const names = [...new Set([...heads.keys(), ...(bases?.keys() ?? [])])];
+  if (names.length === 0) return null;
+  const head = (n: string) => heads.get(n)?.ms ?? 0;
+  const base = (n: string) => bases?.get(n)?.ms ?? 0;
+  const ms = (value: number) => formatValue(value, 'ms');
+  // A script is called by its own name, unless the two builds name it differently (by its content hash).
+  const called = (name: string) => {
+    if (name === PAGE_DOCUMENT) return style.text('the page itself (its HTML and inline scripts)');
+    const keys = new Set([...(heads.get(name)?.keys ?? []), ...(bases?.get(name)?.keys ?? [])]);
+    return style.code(keys.size === 1 ? ([...keys][0] as string) : name);
+  };
+  if (!bases) {
+    const top = names.sort((a, b) => head(b) - head(a)).slice(0, MOST_GROUPS);
+    return `${style.text('Scripts by main-thread time, median per run: ')}${top.map((n) => `${called(n)}${style.text(`: ${ms(head(n))}`)}`).join(style.text(', '))}`;
+  }
+  const delta = (n: string) => head(n) - base(n);
+  const sorted = names.sort((a, b) => Math.abs(delta(b)) - Math.abs(delta(a)));
+  const largest = Math.abs(delta(sorted[0] as string));
+  const top = sorted.slice(0, MOST_GROUPS).filter((n, i) => i === 0 || Math.abs(delta(n)) >= Math.max(1, largest / 10));
+  const signed = (value: number) => `${value >= 0 ? '+' : '-'}${ms(Math.abs(value))}`;
+  const parts = top.map((n) => `${called(n)}${style.text(`: ${ms(base(n))} → ${ms(head(n))} (${signed(delta(n))})`)}`);
+  return `${style.text('Scripts by main-thread time, median per run, base → here: ')}${parts.join(style.text(', '))}`;
+}
+
 /**
  * What the runs say about why a page's metrics moved, for the metrics that regressed, improved or
  * broke a budget: the LCP element (and whether it is another than on the base), the elements that
@@ -122,5 +171,6 @@ export function clueLines(page: PageResult, results: Results, style: ClueStyle =
   if (CLUE_METRICS.lcpElement.some((id) => moved(page, results, id))) lines.push(lcpLine(page, base, style));
   if (CLUE_METRICS.shifts.some((id) => moved(page, results, id))) lines.push(shiftsLine(page, base, style));
   if (CLUE_METRICS.mainThread.some((id) => moved(page, results, id))) lines.push(mainThreadLine(page, base, style));
+  if (CLUE_METRICS.scripts.some((id) => moved(page, results, id))) lines.push(scriptsLine(page, base, style));
   return lines.filter((line): line is string => line !== null);
 }

@@ -71,7 +71,7 @@ describe('mergeComparisons', () => {
   });
 
   it("joins every shard's stored base clues", () => {
-    const clues = (selector: string) => ({ lcpElement: { selector, label: '', runs: 5 }, mainThread: {}, shifts: [] });
+    const clues = (selector: string) => ({ lcpElement: { selector, label: '', runs: 5 }, mainThread: {}, shifts: [], scripts: {} });
     const withClues = (c: BaseComparison, page: string): BaseComparison => ({ ...c, baseClues: { [page]: clues(page) } });
     const merged = mergeComparisons(
       [withClues(shard(metric('a', 0.001)), 'a'), shard(metric('c', 0.9, 'unchanged')), withClues(shard(metric('b', 0.9, 'unchanged')), 'b')],

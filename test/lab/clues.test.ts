@@ -59,8 +59,11 @@ describe('why the metrics moved, from real runs (real Chromium, Lighthouse)', ()
     expect(page.clues.shifts[0]).toMatchObject({ selector: 'body > p.moved', runs: 2 });
     expect(page.clues.shifts[0].score).toBeGreaterThan(0.001);
     expect(page.clues.mainThread.scriptEvaluation).toBeGreaterThan(250);
+    // The blocking script is inline: the page's own document holds its time.
+    expect(page.clues.scripts['(page)']).toBeGreaterThan(250);
     expect(result.stdout).toMatch(/\n {2}LCP element: body > p\.moved “This paragraph is pushed down[^”]*”\n/);
     expect(result.stdout).toMatch(/\n {2}Largest layout shifts: body > p\.moved “This paragraph is pushed down[^”]*”: 0\.\d{3}\n/);
     expect(result.stdout).toMatch(/\n {2}Main-thread work, median per run: [\d.]+ (ms|s); most in script evaluation [\d.]+ (ms|s)/);
+    expect(result.stdout).toMatch(/\n {2}Scripts by main-thread time, median per run: the page itself \(its HTML and inline scripts\): [\d.]+ (ms|s)\n/);
   }, 120_000);
 });
