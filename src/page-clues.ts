@@ -1,8 +1,6 @@
 import { median } from './stats.js';
 import type { LcpElement, PageClues, RunClues } from './types.js';
 
-/** The most scripts kept of a page. */
-const MOST_SCRIPTS = 8;
 
 /** The most shifted elements kept of a page. */
 const MOST_SHIFTS = 3;
@@ -37,8 +35,7 @@ export function pageClues(runs: ReadonlyArray<RunClues | undefined>): PageClues 
   const scripts = Object.fromEntries(
     [...new Set(given.flatMap((r) => Object.keys(r.scripts ?? {})))]
       .map((key) => [key, median(given.map((r) => r.scripts?.[key] ?? 0))] as const)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, MOST_SCRIPTS),
+      .sort((a, b) => b[1] - a[1]),
   );
   if (!top && Object.keys(mainThread).length === 0 && shifts.length === 0 && Object.keys(scripts).length === 0) return null;
   return { lcpElement: top ? { ...top.element, runs: top.runs } : null, mainThread, shifts, scripts };

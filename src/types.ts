@@ -273,6 +273,6 @@ export interface PageClues {
   mainThread: Record<string, number>;
   /** The elements that shifted: each one's median score over the runs (a run where it did not shift counts 0) and in how many runs it shifted, the largest first. */
   shifts: Array<LcpElement & { score: number; runs: number }>;
-  /** The median over the runs of each script's main-thread time, in ms (a run where it stayed under Lighthouse's threshold counts 0); the largest few. */
+  /** The median over the runs of each script's main-thread time, in ms (a run where it stayed under Lighthouse's 50 ms threshold counts 0), the largest first. */
   scripts: Record<string, number>;
 }
