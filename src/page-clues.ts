@@ -1,7 +1,6 @@
 import { median } from './stats.js';
 import type { LcpElement, PageClues, RunClues } from './types.js';
 
-
 /** The most shifted elements kept of a page. */
 const MOST_SHIFTS = 3;
 
