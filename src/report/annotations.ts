@@ -1,4 +1,5 @@
 import type { Results } from '../results.js';
+import { budgetClueLines } from './clue-lines.js';
 import { againstLimits } from './junit.js';
 
 /** A workflow command's property or message, escaped as GitHub's runner reads them. */
@@ -9,7 +10,7 @@ const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').r
  * GitHub Actions annotations for the budgets that did not pass: `::error` for failed budgets and
  * pages that could not be measured, `::warning` for warnings and borderline budgets. They need no
  * token, so they show on pull requests from forks too. Title: page and metric; message: the value
- * against its limits.
+ * against its limits, then what the runs show about why (the budget's clues, one per line).
  */
 export function renderAnnotations(results: Results): string {
   const lines: string[] = [];
@@ -19,7 +20,11 @@ export function renderAnnotations(results: Results): string {
   for (const v of results.budgets) {
     if (v.status === 'pass') continue;
     const level = v.status === 'fail' || v.status === 'error' ? 'error' : 'warning';
-    const message = v.status === 'error' ? (v.message ?? 'not measured') : `${v.status}: ${againstLimits(v)}${v.message ? ` (${v.message})` : ''}`;
+    const clues = budgetClueLines(v, results);
+    const message =
+      v.status === 'error'
+        ? (v.message ?? 'not measured')
+        : `${v.status}: ${againstLimits(v)}${v.message ? ` (${v.message})` : ''}${clues.map((line) => `\n${line}`).join('')}`;
     lines.push(`::${level} title=${escapeProperty(`perfgate: ${v.page} ${v.label}`)}::${escapeData(message)}`);
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';

@@ -1,7 +1,7 @@
 import type { PageClues } from '../types.js';
 import { PAGE_DOCUMENT } from '../run-clues.js';
 import type { PageResult, Results } from '../results.js';
-import type { MetricId } from '../types.js';
+import type { MetricId, Verdict } from '../types.js';
 import { formatValue } from './format.js';
 
 /** Lighthouse's kinds of main-thread work (`mainthread-work-breakdown` groups), in words (rules as data). */
@@ -171,12 +171,25 @@ function scriptsLine(page: PageResult, before: BaseClues | null, style: ClueStyl
  * nothing moved.
  */
 export function clueLines(page: PageResult, results: Results, style: ClueStyle = PLAIN): string[] {
+  return linesFor(page, results, style, (metrics) => metrics.some((id) => moved(page, results, id)));
+}
+
+/** The clues of one budget that did not pass (a metric's, or a regression budget's metric's), for annotations and JUnit. */
+export function budgetClueLines(v: Verdict, results: Results): string[] {
+  const metric = v.kind === 'timing' ? v.id : v.kind === 'regression' ? v.id.replace(/^regression:/, '') : null;
+  const page = results.pages.find((p) => p.name === v.page);
+  if (!metric || !page || v.status === 'pass' || v.status === 'error') return [];
+  return linesFor(page, results, PLAIN, (metrics) => metrics.includes(metric as MetricId));
+}
+
+function linesFor(page: PageResult, results: Results, style: ClueStyle, shown: (metrics: readonly MetricId[]) => boolean): string[] {
   if (page.error || !page.clues) return [];
-  const lines: Array<string | null> = [];
   const base = baseCluesOf(page, results);
-  if (CLUE_METRICS.lcpElement.some((id) => moved(page, results, id))) lines.push(lcpLine(page, base, style));
-  if (CLUE_METRICS.shifts.some((id) => moved(page, results, id))) lines.push(shiftsLine(page, base, style));
-  if (CLUE_METRICS.mainThread.some((id) => moved(page, results, id))) lines.push(mainThreadLine(page, base, style));
-  if (CLUE_METRICS.scripts.some((id) => moved(page, results, id))) lines.push(scriptsLine(page, base, style));
+  const lines = [
+    shown(CLUE_METRICS.lcpElement) ? lcpLine(page, base, style) : null,
+    shown(CLUE_METRICS.shifts) ? shiftsLine(page, base, style) : null,
+    shown(CLUE_METRICS.mainThread) ? mainThreadLine(page, base, style) : null,
+    shown(CLUE_METRICS.scripts) ? scriptsLine(page, base, style) : null,
+  ];
   return lines.filter((line): line is string => line !== null);
 }

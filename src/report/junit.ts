@@ -1,5 +1,6 @@
 import type { Results } from '../results.js';
 import type { Verdict } from '../types.js';
+import { budgetClueLines } from './clue-lines.js';
 import { formatLimits, formatValue } from './format.js';
 
 /** Text for an XML attribute or element: the five special characters escaped, characters XML 1.0 forbids dropped. */
@@ -18,7 +19,10 @@ export function againstLimits(v: Verdict): string {
   return `${v.label} ${formatValue(v.actual, v.unit)} against ${formatLimits(v.warn, v.error, v.unit, v.operator)} (warn / error)`;
 }
 
-function testCase(v: Verdict): string {
+function testCase(v: Verdict, results: Results): string {
+  const clues = budgetClueLines(v, results)
+    .map((line) => `\n${line}`)
+    .join('');
   const open = `    <testcase classname="${xml(`perfgate.${v.kind}.${v.page}`)}" name="${xml(`${v.page} › ${v.label} (${v.id})`)}" time="0"`;
   const detail = v.message ? `: ${v.message}` : '';
   switch (v.status) {
@@ -26,9 +30,11 @@ function testCase(v: Verdict): string {
       return `${open}/>`;
     case 'warn':
     case 'borderline':
-      return `${open}>\n      <system-out>${xml(`${v.status}: ${againstLimits(v)}${detail}`)}</system-out>\n    </testcase>`;
+      return `${open}>\n      <system-out>${xml(`${v.status}: ${againstLimits(v)}${detail}${clues}`)}</system-out>\n    </testcase>`;
     case 'fail':
-      return `${open}>\n      <failure type="budget" message="${xml(`${againstLimits(v)}${detail}`)}"/>\n    </testcase>`;
+      return clues
+        ? `${open}>\n      <failure type="budget" message="${xml(`${againstLimits(v)}${detail}`)}">${xml(clues.trimStart())}</failure>\n    </testcase>`
+        : `${open}>\n      <failure type="budget" message="${xml(`${againstLimits(v)}${detail}`)}"/>\n    </testcase>`;
     case 'error':
       return `${open}>\n      <error type="not measured" message="${xml(v.message ?? 'not measured')}"/>\n    </testcase>`;
   }
@@ -57,7 +63,7 @@ export function renderJunit(results: Results): string {
       'error',
     );
   }
-  for (const v of results.budgets) add(v.page, testCase(v), v.status);
+  for (const v of results.budgets) add(v.page, testCase(v, results), v.status);
   const body = [...suites.entries()].map(([name, cases]) => {
     const failures = cases.filter((c) => c.includes('<failure')).length;
     const errors = cases.filter((c) => c.includes('<error')).length;

@@ -61,6 +61,14 @@ describe('the JUnit XML against the schema CI systems read (xmllint)', () => {
     expect(valid, output).toBe(true);
   });
 
+  it("gives a failed budget's clues in its failure's text", () => {
+    const xml = renderJunit(CASES.fail!());
+    const tbt = xml.split('<testcase ').find((c) => c.includes('name="home › TBT')) as string;
+    expect(tbt).toMatch(
+      /<failure type="budget" message="TBT 750 ms against 300 ms \/ 600 ms \(warn \/ error\)">Main-thread work, median per run: 1\.95 s;[^<]*\nScripts by main-thread time[^<]*<\/failure>/,
+    );
+  });
+
   it('and the schema does refuse what those readers cannot take', () => {
     const xml = renderJunit(CASES.fail!());
     expect(validate(xml.replace(/tests="(\d+)"/, 'tests="many"')).valid).toBe(false);
@@ -73,6 +81,11 @@ describe('renderAnnotations', () => {
   it('gives GitHub an ::error per failed or unmeasured budget and a ::warning per warning, escaped', () => {
     const text = renderAnnotations(CASES.fail!());
     expect(text).toContain('::error title=perfgate%3A home TBT::fail: TBT 750 ms against 300 ms / 600 ms (warn / error)');
+    // What the runs show about why follows, a line each: the blocking time's clues, not the LCP element's.
+    const tbt = text.split('\n').find((line) => line.startsWith('::error title=perfgate%3A home TBT::')) as string;
+    expect(tbt).toContain('(warn / error)%0AMain-thread work, median per run: 1.95 s; most in script evaluation 1.75 s');
+    expect(tbt).toContain('%0AScripts by main-thread time, median per run: /assets/app-');
+    expect(tbt).not.toContain('LCP element');
     expect(
       text
         .split('\n')
