@@ -1,9 +1,6 @@
 import { median } from './stats.js';
 import type { LcpElement, PageClues, RunClues } from './types.js';
 
-/** The most shifted elements kept of a page. */
-const MOST_SHIFTS = 3;
-
 /** The clues of a page's measured runs, or null when no run gave any. */
 export function pageClues(runs: ReadonlyArray<RunClues | undefined>): PageClues | null {
   const given = runs.filter((r): r is RunClues => r !== undefined);
@@ -29,8 +26,7 @@ export function pageClues(runs: ReadonlyArray<RunClues | undefined>): PageClues 
       return { selector, label, score: median(scores), runs: scores.filter((s) => s > 0).length };
     })
     .filter((s) => s.runs > 0)
-    .sort((a, b) => b.score - a.score || b.runs - a.runs)
-    .slice(0, MOST_SHIFTS);
+    .sort((a, b) => b.score - a.score || b.runs - a.runs);
   const scripts = Object.fromEntries(
     [...new Set(given.flatMap((r) => Object.keys(r.scripts ?? {})))]
       .map((key) => [key, median(given.map((r) => r.scripts?.[key] ?? 0))] as const)

@@ -11,9 +11,6 @@ const LCP_ELEMENT_AUDITS = ['largest-contentful-paint-element', 'lcp-breakdown-i
 
 type Audits = Record<string, { details?: unknown } | undefined>;
 
-/** The most shifted elements kept of a run. */
-const MOST_SHIFTS = 5;
-
 /** An element's label: its text, else its HTML snippet. */
 const labelOf = (node: { nodeLabel?: unknown; snippet?: unknown }) =>
   typeof node.nodeLabel === 'string' && node.nodeLabel ? node.nodeLabel : typeof node.snippet === 'string' ? node.snippet : '';
@@ -84,5 +81,5 @@ export function runClues(report: unknown): RunClues {
     const key = typeof url === 'string' ? scriptKey(url, page) : null;
     if (key !== null && typeof total === 'number' && Number.isFinite(total)) scripts[key] = (scripts[key] ?? 0) + total;
   }
-  return { lcpElement, mainThread, shifts: [...shifted.values()].sort((a, b) => b.score - a.score).slice(0, MOST_SHIFTS), scripts };
+  return { lcpElement, mainThread, shifts: [...shifted.values()].sort((a, b) => b.score - a.score), scripts };
 }

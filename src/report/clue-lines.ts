@@ -1,7 +1,6 @@
-import type { PageClues } from '../types.js';
-import { PAGE_DOCUMENT } from '../run-clues.js';
 import type { PageResult, Results } from '../results.js';
-import type { MetricId, Verdict } from '../types.js';
+import { PAGE_DOCUMENT } from '../run-clues.js';
+import type { MetricId, PageClues, Verdict } from '../types.js';
 import { formatValue } from './format.js';
 
 /** Lighthouse's kinds of main-thread work (`mainthread-work-breakdown` groups), in words (rules as data). */
@@ -33,8 +32,10 @@ const CONTENT_HASH = /([.-])(?=[A-Za-z0-9_]*\d)[A-Za-z0-9_]{8,}(?=(?:\.[A-Za-z]+
 /** A script's name across builds: its key, its content hash as `*`. */
 export const scriptName = (key: string): string => (key === PAGE_DOCUMENT ? key : key.replace(CONTENT_HASH, '$1*'));
 
-/** The most kinds of main-thread work one line names. */
+/** The most kinds of main-thread work (or scripts) one line names. */
 const MOST_GROUPS = 3;
+/** The most shifted elements one line names. */
+const MOST_SHIFTS = 3;
 /** A label is cut to this many characters. */
 const LABEL_LENGTH = 60;
 
@@ -90,11 +91,12 @@ function shiftsLine(page: PageResult, before: BaseClues | null, style: ClueStyle
     shifts.map((s) => `${element(s, runs, style)}${style.text(`: ${value(s)}`)}`).join(style.text(', '));
   if (head.length === 0) {
     if (!base || base.length === 0) return null;
-    return `${style.text('Layout shifts: none here; on the base: ')}${named(base, before?.runs ?? 0, (s) => score(s.score))}`;
+    return `${style.text('Layout shifts: none here; on the base: ')}${named(base.slice(0, MOST_SHIFTS), before?.runs ?? 0, (s) => score(s.score))}`;
   }
-  if (!base) return `${style.text('Largest layout shifts: ')}${named(head, page.measuredRuns, (s) => score(s.score))}`;
+  const top = head.slice(0, MOST_SHIFTS);
+  if (!base) return `${style.text('Largest layout shifts: ')}${named(top, page.measuredRuns, (s) => score(s.score))}`;
   const onBase = (selector: string) => base.find((s) => s.selector === selector)?.score ?? 0;
-  return `${style.text('Largest layout shifts, base → here: ')}${named(head, page.measuredRuns, (s) => `${score(onBase(s.selector))} → ${score(s.score)}`)}`;
+  return `${style.text('Largest layout shifts, base → here: ')}${named(top, page.measuredRuns, (s) => `${score(onBase(s.selector))} → ${score(s.score)}`)}`;
 }
 
 function mainThreadLine(page: PageResult, before: BaseClues | null, style: ClueStyle): string | null {
@@ -167,8 +169,8 @@ function scriptsLine(page: PageResult, before: BaseClues | null, style: ClueStyl
 /**
  * What the runs say about why a page's metrics moved, for the metrics that regressed, improved or
  * broke a budget: the LCP element (and whether it is another than on the base), the elements that
- * shifted most, and the main thread's work per kind, the kinds that changed most first. Empty when
- * nothing moved.
+ * shifted most, the main thread's work per kind and the scripts with the most of it (those that
+ * changed most first). Empty when nothing moved.
  */
 export function clueLines(page: PageResult, results: Results, style: ClueStyle = PLAIN): string[] {
   return linesFor(page, results, style, (metrics) => metrics.some((id) => moved(page, results, id)));
