@@ -1,12 +1,13 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { dashboardPage, dashboardQuery, type DashboardRequest, type RenderedDashboard } from './dashboard-page.js';
-import type { AggregateQuery, FieldAggregates, FieldStore, SummaryQuery, SummaryRow } from './store.js';
+import type { AggregateQuery, FieldAggregates, FieldStore, SummaryQuery, SummaryRow, TargetQuery, TargetRow } from './store.js';
 
-/** The collector's reads: GET /api/summary, /api/aggregates and the dashboard's render. */
+/** The collector's reads: GET /api/summary, /api/aggregates, /api/targets and the dashboard's render. */
 export interface CollectorReads {
   summary(query: SummaryQuery): Promise<SummaryRow[]>;
   aggregates(query: AggregateQuery): Promise<FieldAggregates>;
+  targets(query: TargetQuery): Promise<TargetRow[]>;
   dashboard(request: DashboardRequest): Promise<RenderedDashboard>;
 }
 
@@ -49,6 +50,7 @@ export function readsInThread(store: FieldStore): CollectorReads {
   return {
     summary: (query) => store.summary(query),
     aggregates: (query) => store.aggregates(query),
+    targets: (query) => store.targets(query),
     async dashboard(request) {
       const field = await store.aggregates(dashboardQuery(request));
       const html = await joinYielding(dashboardPage(field, request));

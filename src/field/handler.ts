@@ -1,4 +1,4 @@
-import { FIELD_METRIC_NAMES } from '../field-metrics.js';
+import { CHARTED_METRICS, FIELD_METRIC_NAMES } from '../field-metrics.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Results } from '../results.js';
 import { describeClient } from './client.js';
@@ -9,10 +9,10 @@ import { fromWebRequest, toWebResponse, type ClientContext, type CollectorReply,
 import { cause, once, type Log } from './log.js';
 import { DailyQuota, RateLimiter } from './rate-limiter.js';
 import { DEFAULT_REDACT_RULES, redactPath, type RedactRule } from './redact-path.js';
-import { DAY_MS, type DeviceClass, type FieldStore, type StoredSample, type SummaryQuery } from './store.js';
+import { DAY_MS, type DeviceClass, type FieldStore, type StoredSample, type SummaryQuery, type TargetQuery } from './store.js';
 import { SharedRender } from './shared-render.js';
 import { validateBeacon } from './validate-beacon.js';
-import { MAX_BEACON_BYTES, type FieldMetricName } from './wire.js';
+import { MAX_BEACON_BYTES, type BeaconMetric, type FieldMetricName } from './wire.js';
 
 export interface CollectorOptions {
   store: FieldStore;
@@ -70,6 +70,23 @@ const METRICS = new Set<FieldMetricName>(FIELD_METRIC_NAMES);
 const DEVICES = new Set<DeviceClass>(['mobile', 'tablet', 'desktop', 'unknown']);
 const CONTENT_TYPES = new Set(['text/plain', 'application/json']);
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** The metrics whose attribution names a target (the LCP element, the INP interaction target, the CLS largest shift target). */
+const TARGETED = new Set<FieldMetricName>(CHARTED_METRICS);
+/** Most targets per page and metric /api/targets returns. */
+const MAX_TARGETS_PER_QUERY = 50;
+
+/** A metric's attribution target and INP phases as the stores keep them; nothing for a metric that names no target. */
+function attributionOf(m: BeaconMetric): Pick<StoredSample, 'target' | 'phases'> {
+  const a = m.attribution;
+  if (!a?.target || !TARGETED.has(m.name)) return {};
+  const { inputDelay, processingDuration, presentationDelay } = a;
+  const phases =
+    m.name === 'INP' && inputDelay !== undefined && processingDuration !== undefined && presentationDelay !== undefined
+      ? { inputDelay, processingDuration, presentationDelay }
+      : null;
+  return { target: a.target, phases };
+}
+
 /** Most pages one read may name (the dashboard's page limit, or page parameters of /api/summary). */
 const MAX_PAGES_PER_QUERY = 500;
 
@@ -97,7 +114,7 @@ function parseTime(text: string): number | null {
 
 /**
  * The collector: POST /rum (ingest), OPTIONS /rum (CORS preflight), GET /healthz, GET /api/summary,
- * GET /api/aggregates and the dashboard at GET /. Answers 202 only after the batch holding the
+ * GET /api/aggregates, GET /api/targets and the dashboard at GET /. Answers 202 only after the batch holding the
  * beacon is committed; 400 for invalid bodies, 413 above 64 KiB, 415 for other content types, 403
  * for origins outside the allow-list or no Origin without the write token, 421 for a Host outside
  * allowHosts, 429 beyond the rate limit or the daily quota, 503 (with Retry-After) when the store
@@ -193,6 +210,7 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
       browser: client.browser,
       connection: beacon.connection ?? null,
       receivedAt,
+      ...attributionOf(m),
     }));
     try {
       await options.store.insert(samples);
@@ -250,6 +268,27 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
     return json(200, await reads.aggregates({ since, pageLimit: pages, alwaysInclude: include }));
   }
 
+  async function targets(url: URL, request: CollectorRequest): Promise<CollectorReply> {
+    if (!authorized(request, false)) return unauthorized(false);
+    const pages = url.searchParams.getAll('page');
+    if (pages.length > MAX_PAGES_PER_QUERY) return json(400, { error: `at most ${MAX_PAGES_PER_QUERY} page parameters` });
+    const since = parseTime(url.searchParams.get('since') ?? String(now() - windowDays * DAY_MS));
+    if (since === null) return json(400, { error: 'since must be a date (2026-11-01) or milliseconds since the epoch' });
+    const query: TargetQuery = { since, ...(pages.length ? { pages } : {}) };
+    const metric = url.searchParams.get('metric');
+    if (metric) {
+      if (!TARGETED.has(metric as FieldMetricName)) return json(400, { error: `metric must be one of ${[...TARGETED].join(', ')}` });
+      query.metric = metric as FieldMetricName;
+    }
+    const limit = url.searchParams.get('limit');
+    if (limit !== null) {
+      query.limit = Number(limit);
+      if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_TARGETS_PER_QUERY)
+        return json(400, { error: `limit must be a whole number from 1 to ${MAX_TARGETS_PER_QUERY}` });
+    }
+    return json(200, { rows: await reads.targets(query) });
+  }
+
   async function summary(url: URL, request: CollectorRequest): Promise<CollectorReply> {
     if (!authorized(request, false)) return unauthorized(false);
     const query: SummaryQuery = {};
@@ -303,6 +342,7 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
       if (url.pathname === '/healthz') return await health();
       if (url.pathname === '/api/summary') return await summary(url, request);
       if (url.pathname === '/api/aggregates') return await aggregates(url, request);
+      if (url.pathname === '/api/targets') return await targets(url, request);
       if (url.pathname === '/') return await dashboard(request);
       return json(404, { error: 'not found' });
     } catch (error) {

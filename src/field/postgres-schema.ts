@@ -39,13 +39,21 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;`;
 
 /**
+ * Storage settings of the rollup tables, small and updated by every batch: room on each page for HOT
+ * updates (no index change, old versions pruned as pages are read) and vacuum after 2 % of changed
+ * rows, not 20 %.
+ */
+const CHURN = 'fillfactor = 70, autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.05';
+
+/**
  * Schema migrations, applied in order on start, each in the same transaction as its record in
  * perfgate_migrations. Version 1 is the first release's single table; version 2 partitions samples
  * by UTC day (retention drops whole partitions), indexes time with BRIN, and adds the daily
  * histogram rollups and page-day counts every read uses, computed from the samples a version-1
  * database already holds. Their text keys compare bytewise (COLLATE "C"): reads sort them.
  * Version 3 adds the rolling window of the last 28 days (recent-window.ts), from the daily rollups,
- * and the kept p75 of ended days (daily-p75.ts).
+ * and the kept p75 of ended days (daily-p75.ts). Version 4 adds each sample's attribution target and
+ * INP phases, and the targets' daily histograms (target-deltas.ts).
  */
 export const MIGRATIONS: Array<(client: pg.ClientBase, nowMs: number) => Promise<void>> = [
   async (client) => {
@@ -88,16 +96,24 @@ export const MIGRATIONS: Array<(client: pg.ClientBase, nowMs: number) => Promise
       DROP TABLE samples_v1;`);
   },
   async (client, nowMs) => {
-    // The rollup tables are small and updated by every batch: room on each page for HOT updates (no index
-    // change, old versions pruned as pages are read) and vacuum after 2 % of changed rows, not 20 %.
-    const churn = 'fillfactor = 70, autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.05';
     await client.query(`${RECENT_TABLES_POSTGRES}
       ALTER TABLE page_days ADD COLUMN p75 DOUBLE PRECISION;
-      ALTER TABLE recent_rollups SET (${churn});
-      ALTER TABLE rollups SET (${churn});
-      ALTER TABLE rollups_all SET (${churn});
-      ALTER TABLE page_days SET (${churn});`);
+      ALTER TABLE recent_rollups SET (${CHURN});
+      ALTER TABLE rollups SET (${CHURN});
+      ALTER TABLE rollups_all SET (${CHURN});
+      ALTER TABLE page_days SET (${CHURN});`);
     for (const [sql, params] of fillRecent(recentFrom(nowMs))) await client.query(numbered(sql), params);
+  },
+  async (client) => {
+    // Adding nullable columns without a default changes the catalog only: no partition is rewritten.
+    await client.query(`ALTER TABLE samples ADD COLUMN target TEXT, ADD COLUMN input_delay DOUBLE PRECISION,
+        ADD COLUMN processing_duration DOUBLE PRECISION, ADD COLUMN presentation_delay DOUBLE PRECISION;
+      CREATE TABLE target_rollups (
+        day INTEGER NOT NULL, page TEXT COLLATE "C" NOT NULL, metric TEXT COLLATE "C" NOT NULL, target TEXT COLLATE "C" NOT NULL,
+        bucket INTEGER NOT NULL, count BIGINT NOT NULL, phased BIGINT NOT NULL, input_delay DOUBLE PRECISION NOT NULL,
+        processing_duration DOUBLE PRECISION NOT NULL, presentation_delay DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (day, page, metric, target, bucket)
+      ) WITH (${CHURN});`);
   },
 ];
 

@@ -4,9 +4,12 @@ import { GroupCommit } from './group-commit.js';
 import { createPartition, migrate, numbered, partitionDay } from './postgres-schema.js';
 import { daysToKeep, keepDay } from './daily-p75.js';
 import { advanceRecent, recentFrom } from './recent-window.js';
-import { planBatch, type ExistingSample } from './rollup-deltas.js';
+import { planBatch, targetKeys } from './rollup-deltas.js';
+import { EXISTING_COLUMNS, existingSample, phaseColumns, type ExistingRow } from './sample-columns.js';
+import { targetKeyText } from './target-deltas.js';
+import { queryTargets } from './target-queries.js';
 import { queryAggregates, querySummary, type RunQuery } from './rollup-queries.js';
-import { dayOf, DAY_MS, lastPerId, type DeviceClass, type FieldStore, type StoreHealth, type StoredSample } from './store.js';
+import { dayOf, DAY_MS, lastPerId, type FieldStore, type StoreHealth, type StoredSample } from './store.js';
 import type { FieldMetricName } from './wire.js';
 
 /** Timeouts of the PostgreSQL store, in ms. */
@@ -49,43 +52,82 @@ const WRITE_LOCK = 7374102;
 
 /** Placeholders $from..$(from+n-1) as a comma-separated list with casts. */
 const casts = (from: number, types: string[]) => types.map((type, i) => `$${from + i}::${type}[]`).join(', ');
-const SAMPLE_TYPES = ['text', 'text', 'float8', 'float8', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint'];
-const UPDATE_TYPES = ['text', 'bigint', 'float8', 'float8', 'text'];
+const SAMPLE_TYPES = [
+  'text',
+  'text',
+  'float8',
+  'float8',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'bigint',
+  'text',
+  'float8',
+  'float8',
+  'float8',
+];
+const UPDATE_TYPES = ['text', 'bigint', 'float8', 'float8', 'text', 'text', 'float8', 'float8', 'float8'];
 const ROLLUP_TYPES = ['int', 'text', 'text', 'text', 'int', 'bigint'];
 const ROLLUP_ALL_TYPES = ['int', 'text', 'text', 'int', 'bigint'];
 const PAGE_DAY_TYPES = ['int', 'text', 'text', 'bigint'];
+const TARGET_TYPES = ['int', 'text', 'text', 'text', 'int', 'bigint', 'bigint', 'float8', 'float8', 'float8'];
+/** Where each array of CHANGES starts among its parameters. */
+const AT = (() => {
+  const order = [SAMPLE_TYPES, UPDATE_TYPES, ROLLUP_TYPES, ROLLUP_ALL_TYPES, PAGE_DAY_TYPES, TARGET_TYPES];
+  const starts = order.map((_, i) => 1 + order.slice(0, i).reduce((n, types) => n + types.length, 0));
+  return { samples: starts[0]!, updates: starts[1]!, rollups: starts[2]!, rollupsAll: starts[3]!, pageDays: starts[4]!, targets: starts[5]! };
+})();
 
 /**
  * A batch's changes as one statement (one round trip): new samples, values of repeated ids, and
- * the histogram counts (daily, and the rolling window's for days it covers), each as arrays
- * (unnest), so its size never meets a parameter limit.
+ * the histogram counts (daily, and the rolling window's for days it covers, and the attribution
+ * targets'), each as arrays (unnest), so its size never meets a parameter limit.
  */
 const CHANGES = `WITH inserted AS (
-    INSERT INTO samples (metric_id, name, value, delta, rating, navigation_type, page, release, device, browser, connection, received_at)
-    SELECT * FROM unnest(${casts(1, SAMPLE_TYPES)})
+    INSERT INTO samples (metric_id, name, value, delta, rating, navigation_type, page, release, device, browser, connection, received_at,
+      target, input_delay, processing_duration, presentation_delay)
+    SELECT * FROM unnest(${casts(AT.samples, SAMPLE_TYPES)})
   ), updated AS (
-    UPDATE samples s SET value = u.value, delta = u.delta, rating = u.rating
-    FROM unnest(${casts(13, UPDATE_TYPES)}) AS u(metric_id, received_at, value, delta, rating)
+    UPDATE samples s SET value = u.value, delta = u.delta, rating = u.rating, target = u.target,
+      input_delay = u.input_delay, processing_duration = u.processing_duration, presentation_delay = u.presentation_delay
+    FROM unnest(${casts(AT.updates, UPDATE_TYPES)})
+      AS u(metric_id, received_at, value, delta, rating, target, input_delay, processing_duration, presentation_delay)
     WHERE s.metric_id = u.metric_id AND s.received_at = u.received_at
   ), merged AS (
     INSERT INTO rollups_all (day, page, metric, bucket, count)
-    SELECT * FROM unnest(${casts(24, ROLLUP_ALL_TYPES)})
+    SELECT * FROM unnest(${casts(AT.rollupsAll, ROLLUP_ALL_TYPES)})
     ON CONFLICT (day, page, metric, bucket) DO UPDATE SET count = rollups_all.count + EXCLUDED.count
   ), recent AS (
     INSERT INTO recent_rollups (page, metric, device, bucket, count)
     SELECT page, metric, device, bucket, SUM(count) FROM (
-      SELECT * FROM unnest(${casts(18, ROLLUP_TYPES)}) AS d(day, page, metric, device, bucket, count)
-      UNION ALL SELECT day, page, metric, 'all', bucket, count FROM unnest(${casts(24, ROLLUP_ALL_TYPES)}) AS a(day, page, metric, bucket, count)
+      SELECT * FROM unnest(${casts(AT.rollups, ROLLUP_TYPES)}) AS d(day, page, metric, device, bucket, count)
+      UNION ALL SELECT day, page, metric, 'all', bucket, count FROM unnest(${casts(AT.rollupsAll, ROLLUP_ALL_TYPES)}) AS a(day, page, metric, bucket, count)
     ) d WHERE day >= (SELECT from_day FROM recent_window) GROUP BY page, metric, device, bucket
     ON CONFLICT (page, metric, device, bucket) DO UPDATE SET count = recent_rollups.count + EXCLUDED.count
   ), counted AS (
     INSERT INTO page_days (day, page, metric, count)
-    SELECT * FROM unnest(${casts(29, PAGE_DAY_TYPES)})
+    SELECT * FROM unnest(${casts(AT.pageDays, PAGE_DAY_TYPES)})
     ON CONFLICT (day, page, metric) DO UPDATE SET count = page_days.count + EXCLUDED.count, p75 = NULL
+  ), targeted AS (
+    INSERT INTO target_rollups (day, page, metric, target, bucket, count, phased, input_delay, processing_duration, presentation_delay)
+    SELECT * FROM unnest(${casts(AT.targets, TARGET_TYPES)})
+    ON CONFLICT (day, page, metric, target, bucket) DO UPDATE SET count = target_rollups.count + EXCLUDED.count,
+      phased = target_rollups.phased + EXCLUDED.phased, input_delay = target_rollups.input_delay + EXCLUDED.input_delay,
+      processing_duration = target_rollups.processing_duration + EXCLUDED.processing_duration,
+      presentation_delay = target_rollups.presentation_delay + EXCLUDED.presentation_delay
   )
   INSERT INTO rollups (day, page, metric, device, bucket, count)
-  SELECT * FROM unnest(${casts(18, ROLLUP_TYPES)})
+  SELECT * FROM unnest(${casts(AT.rollups, ROLLUP_TYPES)})
   ON CONFLICT (day, page, metric, device, bucket) DO UPDATE SET count = rollups.count + EXCLUDED.count`;
+
+/** The targets already counted on the days, pages and metrics a batch names (target-deltas.ts). */
+const KNOWN_TARGETS = `SELECT DISTINCT t.day, t.page, t.metric, t.target FROM target_rollups t
+  JOIN unnest($1::int[], $2::text[], $3::text[]) AS k(day, page, metric)
+    ON t.day = k.day AND t.page = k.page COLLATE "C" AND t.metric = k.metric COLLATE "C"`;
 
 const columns = <T>(rows: readonly T[], ...pick: Array<(row: T) => unknown>) => pick.map((f) => rows.map(f));
 
@@ -167,19 +209,26 @@ export async function openPostgresStore(
       const from = recentFrom(now());
       if (from > windowFrom) await advance(client, from);
       // A repeated id is looked for from the day before the batch's first day (a page left open over midnight).
-      const { rows } = await client.query<{ metric_id: string; page: string; name: FieldMetricName; device: DeviceClass; value: number; received_at: string }>(
-        'SELECT metric_id, page, name, device, value, received_at FROM samples WHERE received_at >= $1 AND metric_id = ANY($2::text[])',
-        [(Math.min(...days) - 1) * DAY_MS, samples.map((s) => s.metricId)],
-      );
-      const existing: ExistingSample[] = rows.map((r) => ({
-        metricId: r.metric_id,
-        page: r.page,
-        name: r.name,
-        device: r.device,
-        value: r.value,
-        receivedAt: Number(r.received_at),
-      }));
-      const plan = planBatch(samples, existing);
+      const { rows } = await client.query<ExistingRow>(`SELECT ${EXISTING_COLUMNS} FROM samples WHERE received_at >= $1 AND metric_id = ANY($2::text[])`, [
+        (Math.min(...days) - 1) * DAY_MS,
+        samples.map((s) => s.metricId),
+      ]);
+      const existing = rows.map(existingSample);
+      const keys = targetKeys(samples, existing);
+      const known = new Map<string, string[]>(keys.map((k) => [targetKeyText(k), []]));
+      if (keys.length > 0) {
+        const found = await client.query<{ day: number; page: string; metric: FieldMetricName; target: string }>(
+          KNOWN_TARGETS,
+          columns(
+            keys,
+            (k) => k.day,
+            (k) => k.page,
+            (k) => k.metric,
+          ),
+        );
+        for (const t of found.rows) known.get(targetKeyText(t))?.push(t.target);
+      }
+      const plan = planBatch(samples, existing, known);
       await client.query(CHANGES, [
         ...columns(
           plan.inserts,
@@ -195,6 +244,10 @@ export async function openPostgresStore(
           (s) => s.browser,
           (s) => s.connection,
           (s) => s.receivedAt,
+          (s) => s.target ?? null,
+          (s) => phaseColumns(s).inputDelay,
+          (s) => phaseColumns(s).processingDuration,
+          (s) => phaseColumns(s).presentationDelay,
         ),
         ...columns(
           plan.updates,
@@ -203,6 +256,10 @@ export async function openPostgresStore(
           (u) => u.sample.value,
           (u) => u.sample.delta,
           (u) => u.sample.rating,
+          (u) => u.sample.target ?? null,
+          (u) => phaseColumns(u.sample).inputDelay,
+          (u) => phaseColumns(u.sample).processingDuration,
+          (u) => phaseColumns(u.sample).presentationDelay,
         ),
         ...columns(
           plan.rollups,
@@ -228,6 +285,19 @@ export async function openPostgresStore(
           (d) => d.metric,
           (d) => d.count,
         ),
+        ...columns(
+          plan.targets,
+          (d) => d.day,
+          (d) => d.page,
+          (d) => d.metric,
+          (d) => d.target,
+          (d) => d.bucket,
+          (d) => d.count,
+          (d) => d.phased,
+          (d) => d.inputDelay,
+          (d) => d.processingDuration,
+          (d) => d.presentationDelay,
+        ),
       ]);
       await client.query('COMMIT');
       windowFrom = Math.max(windowFrom, from);
@@ -252,6 +322,7 @@ export async function openPostgresStore(
     insert: (samples) => commits.add(samples),
     summary: (query) => querySummary(run, query, dayOf(now())),
     aggregates: (query) => queryAggregates(run, query, dayOf(now())),
+    targets: (query) => queryTargets(run, query),
     async count() {
       const { rows } = await reader.query<{ n: string }>('SELECT count(*) AS n FROM samples');
       return Number(rows[0]?.n ?? 0);
@@ -274,7 +345,7 @@ export async function openPostgresStore(
       const from = Math.max(day, recentFrom(now()));
       await inTransaction(async (client) => {
         await advance(client, from);
-        for (const table of ['rollups', 'rollups_all', 'page_days']) await client.query(`DELETE FROM ${table} WHERE day < $1`, [day]);
+        for (const table of ['rollups', 'rollups_all', 'page_days', 'target_rollups']) await client.query(`DELETE FROM ${table} WHERE day < $1`, [day]);
       });
       windowFrom = Math.max(windowFrom, from);
       await ensurePartitions([dayOf(now()), dayOf(now()) + 1]);

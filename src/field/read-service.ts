@@ -1,6 +1,6 @@
 /**
  * What the collector's read thread does (read-worker.ts loads it): its own read connection to the
- * store; summaries, aggregates, and the dashboard's page and its gzip, all off the thread that
+ * store; summaries, aggregates, targets, and the dashboard's page and its gzip, all off the thread that
  * answers beacons. Messages in: { id, read: ReadRequest }; out: { id, value } (a dashboard's
  * bytes transferred, not copied) or { id, error, code }, and { event, error } for an idle
  * connection's error.
@@ -16,12 +16,14 @@ import { ReadPacer } from './read-pacer.js';
 import { queryAggregates, querySummary, type RunQuery } from './rollup-queries.js';
 import { openSqliteReader, type SqliteReader } from './sqlite-reader.js';
 import type { StoreLocation } from './store-location.js';
-import { dayOf, type AggregateQuery, type SummaryQuery } from './store.js';
+import { dayOf, type AggregateQuery, type SummaryQuery, type TargetQuery } from './store.js';
+import { queryTargets } from './target-queries.js';
 
 /** One read, as the read thread is asked for it. */
 export type ReadRequest =
   | { kind: 'summary'; query: SummaryQuery; now: number }
   | { kind: 'aggregates'; query: AggregateQuery; now: number }
+  | { kind: 'targets'; query: TargetQuery }
   | { kind: 'dashboard'; request: DashboardRequest };
 
 /** The store's reads; a SQLite reader whose thread stopped (the file could not be opened) is opened again by the next read. */
@@ -50,6 +52,7 @@ function openReader(location: StoreLocation, port: MessagePort): { run: RunQuery
 async function read(run: RunQuery, read: ReadRequest): Promise<{ value: unknown; transfer: ArrayBuffer[] }> {
   if (read.kind === 'summary') return { value: await querySummary(run, read.query, dayOf(read.now)), transfer: [] };
   if (read.kind === 'aggregates') return { value: await queryAggregates(run, read.query, dayOf(read.now)), transfer: [] };
+  if (read.kind === 'targets') return { value: await queryTargets(run, read.query), transfer: [] };
   const { request } = read;
   const field = await queryAggregates(run, dashboardQuery(request), dayOf(request.now));
   const html = new TextEncoder().encode([...dashboardPage(field, request)].join(''));

@@ -1,5 +1,6 @@
 import { bucketOf } from './histogram.js';
-import { dayOf, type DeviceClass, type StoredSample } from './store.js';
+import { dayOf, type DeviceClass, type InpPhases, type StoredSample } from './store.js';
+import { TargetCounter, targetKeyText, type TargetDelta, type TargetKey } from './target-deltas.js';
 import type { FieldMetricName } from './wire.js';
 
 /** A stored sample as a batch write finds it (the row it would replace). */
@@ -10,6 +11,9 @@ export interface ExistingSample {
   device: DeviceClass;
   value: number;
   receivedAt: number;
+  /** The target it was counted under (target-deltas.ts), and its INP phases. */
+  target: string | null;
+  phases: InpPhases | null;
 }
 
 /** A change of one histogram bucket of one day, page, metric and device. */
@@ -46,6 +50,23 @@ export interface BatchPlan {
   /** The same changes without the device (what the dashboard, compare and 'all' rows read). */
   rollupsAll: RollupAllDelta[];
   pageDays: PageDayDelta[];
+  /** The attribution targets' histogram changes (target-deltas.ts). */
+  targets: TargetDelta[];
+}
+
+/** The days, pages and metrics whose known targets planBatch needs: those the batch's targeted samples count under. */
+export function targetKeys(samples: readonly StoredSample[], existing: readonly ExistingSample[]): TargetKey[] {
+  const known = new Map(existing.map((e) => [e.metricId, e]));
+  const keys = new Map<string, TargetKey>();
+  for (const sample of samples) {
+    if (!sample.target) continue;
+    const old = known.get(sample.metricId);
+    const key = old
+      ? { day: dayOf(old.receivedAt), page: old.page, metric: old.name }
+      : { day: dayOf(sample.receivedAt), page: sample.page, metric: sample.name };
+    keys.set(targetKeyText(key), key);
+  }
+  return [...keys.values()];
 }
 
 /**
@@ -53,7 +74,12 @@ export interface BatchPlan {
  * page's count of the day; a repeated one moves its row's count from the old value's bucket to the
  * new one's. Pure; both stores run the plan in one transaction.
  */
-export function planBatch(samples: readonly StoredSample[], existing: readonly ExistingSample[]): BatchPlan {
+export function planBatch(
+  samples: readonly StoredSample[],
+  existing: readonly ExistingSample[],
+  knownTargets: ReadonlyMap<string, readonly string[]> = new Map(),
+): BatchPlan {
+  const targets = new TargetCounter(knownTargets);
   const known = new Map(existing.map((e) => [e.metricId, e]));
   const deltas = new Map<string, RollupDelta>();
   const allDeltas = new Map<string, RollupAllDelta>();
@@ -74,20 +100,27 @@ export function planBatch(samples: readonly StoredSample[], existing: readonly E
     if (known) known.count += count;
     else pageDays.set(key, { day, page, metric, count });
   };
-  const plan: BatchPlan = { inserts: [], updates: [], rollups: [], rollupsAll: [], pageDays: [] };
-  for (const sample of samples) {
-    const old = known.get(sample.metricId);
+  const plan: BatchPlan = { inserts: [], updates: [], rollups: [], rollupsAll: [], pageDays: [], targets: [] };
+  for (const given of samples) {
+    const old = known.get(given.metricId);
+    const key = old ? { day: dayOf(old.receivedAt), page: old.page, metric: old.name } : { day: dayOf(given.receivedAt), page: given.page, metric: given.name };
+    // The sample keeps the target it is counted under, so that a later report of its id takes it away from there.
+    const target = given.target ? targets.name(key, given.target) : null;
+    const sample: StoredSample = { ...given, target, phases: target === null ? null : (given.phases ?? null) };
     if (old) {
       plan.updates.push({ sample, existing: old });
-      add(dayOf(old.receivedAt), old.page, old.name, old.device, old.value, -1);
-      add(dayOf(old.receivedAt), old.page, old.name, old.device, sample.value, 1);
-      touch(dayOf(old.receivedAt), old.page, old.name, 0);
+      add(key.day, old.page, old.name, old.device, old.value, -1);
+      add(key.day, old.page, old.name, old.device, sample.value, 1);
+      touch(key.day, old.page, old.name, 0);
+      targets.add({ ...key, target: old.target, phases: old.phases, value: old.value }, -1);
     } else {
       plan.inserts.push(sample);
-      add(dayOf(sample.receivedAt), sample.page, sample.name, sample.device, sample.value, 1);
-      touch(dayOf(sample.receivedAt), sample.page, sample.name, 1);
+      add(key.day, sample.page, sample.name, sample.device, sample.value, 1);
+      touch(key.day, sample.page, sample.name, 1);
     }
+    targets.add({ ...key, target, phases: sample.phases ?? null, value: sample.value }, 1);
   }
+  plan.targets = targets.changes();
   plan.rollups = [...deltas.values()].filter((d) => d.count !== 0);
   plan.rollupsAll = [...allDeltas.values()].filter((d) => d.count !== 0);
   plan.pageDays = [...pageDays.values()];

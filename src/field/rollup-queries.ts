@@ -29,7 +29,7 @@ export const cumulative = (keys: string) => `SELECT ${keys}, bucket, c,
     SUM(c) OVER (PARTITION BY ${keys}) AS total
   FROM h WHERE c > 0`;
 
-interface Filter {
+export interface Filter {
   fromDay?: number;
   pages?: readonly string[];
   page?: string;
@@ -41,7 +41,7 @@ interface Filter {
 /** The metrics whose daily p75 the dashboard charts. */
 export const TREND_METRICS: readonly FieldMetricName[] = CHARTED_METRICS;
 
-function where(filter: Filter): { sql: string; params: unknown[] } {
+export function where(filter: Filter): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => {
@@ -103,7 +103,7 @@ function histogramParts(devices: 'each' | 'all', filter: Omit<Filter, 'fromDay'>
 }
 
 /** `bucket:count` pairs of a histogram's rows, comma-separated (string_agg: in PostgreSQL and SQLite 3.44+). */
-const BUCKET_PAIRS = "string_agg(CAST(bucket AS TEXT) || ':' || CAST(c AS TEXT), ',')";
+export const BUCKET_PAIRS = "string_agg(CAST(bucket AS TEXT) || ':' || CAST(c AS TEXT), ',')";
 
 /**
  * "bucket:count,..." as BUCKET_PAIRS gives it (in no set order, a bucket possibly more than once)

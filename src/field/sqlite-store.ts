@@ -2,7 +2,10 @@ import type Database from 'better-sqlite3';
 import { loadOptionalPackage } from '../optional-package.js';
 import { GroupCommit } from './group-commit.js';
 import { bucketOf } from './histogram.js';
-import { planBatch, type ExistingSample } from './rollup-deltas.js';
+import { planBatch, targetKeys } from './rollup-deltas.js';
+import { EXISTING_COLUMNS, existingSample, phaseColumns, type ExistingRow } from './sample-columns.js';
+import { targetKeyText } from './target-deltas.js';
+import { queryTargets } from './target-queries.js';
 import { daysToKeep, keepDay } from './daily-p75.js';
 import { advanceRecent, fillRecent, RECENT_TABLES_SQLITE, recentFrom } from './recent-window.js';
 import { queryAggregates, querySummary } from './rollup-queries.js';
@@ -12,7 +15,7 @@ import { dayOf, DAY_MS, lastPerId, type FieldStore, type StoreHealth, type Store
 import type { FieldMetricName } from './wire.js';
 
 /** The schema version this code writes (PRAGMA user_version); a file without one but with samples is version 1. */
-const VERSION = 3;
+const VERSION = 4;
 
 const SAMPLES = `
 CREATE TABLE IF NOT EXISTS samples (
@@ -60,10 +63,31 @@ CREATE TABLE IF NOT EXISTS page_days (
   PRIMARY KEY (day, page, metric)
 ) WITHOUT ROWID;`;
 
+/** Each sample's attribution target and INP phases, and the targets' daily histograms with their phase sums. */
+const TARGETS = `
+ALTER TABLE samples ADD COLUMN target TEXT;
+ALTER TABLE samples ADD COLUMN input_delay REAL;
+ALTER TABLE samples ADD COLUMN processing_duration REAL;
+ALTER TABLE samples ADD COLUMN presentation_delay REAL;
+CREATE TABLE IF NOT EXISTS target_rollups (
+  day INTEGER NOT NULL,
+  page TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  target TEXT NOT NULL,
+  bucket INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  phased INTEGER NOT NULL,
+  input_delay REAL NOT NULL,
+  processing_duration REAL NOT NULL,
+  presentation_delay REAL NOT NULL,
+  PRIMARY KEY (day, page, metric, target, bucket)
+) WITHOUT ROWID;`;
+
 /**
  * Brings a file to VERSION: version 1 (samples only) gains its daily rollups, computed from its
  * samples; version 2 the rolling window of the last 28 days (recent-window.ts), from those, and
- * the kept p75 of ended days (daily-p75.ts).
+ * the kept p75 of ended days (daily-p75.ts); version 3 the attribution build's targets (each
+ * sample's, and their daily histograms: target-deltas.ts).
  */
 function migrate(db: Database.Database, nowMs: number): void {
   const version = db.pragma('user_version', { simple: true }) as number;
@@ -72,9 +96,12 @@ function migrate(db: Database.Database, nowMs: number): void {
   db.function('perfgate_bucket', { deterministic: true }, (metric, value) => bucketOf(metric as FieldMetricName, value as number));
   db.transaction(() => {
     if (version < 2) toVersion2(db);
-    db.exec(RECENT_TABLES_SQLITE);
-    db.exec('ALTER TABLE page_days ADD COLUMN p75 REAL');
-    for (const [sql, params] of fillRecent(recentFrom(nowMs))) db.prepare(sql).run(...params);
+    if (version < 3) {
+      db.exec(RECENT_TABLES_SQLITE);
+      db.exec('ALTER TABLE page_days ADD COLUMN p75 REAL');
+      for (const [sql, params] of fillRecent(recentFrom(nowMs))) db.prepare(sql).run(...params);
+    }
+    db.exec(TARGETS);
     db.pragma(`user_version = ${VERSION}`);
   })();
 }
@@ -126,11 +153,21 @@ export function openSqliteStore(
   migrate(db, now());
 
   const insert =
-    db.prepare(`INSERT INTO samples (metric_id, name, value, delta, rating, navigation_type, page, release, device, browser, connection, received_at)
-    VALUES (@metricId, @name, @value, @delta, @rating, @navigationType, @page, @release, @device, @browser, @connection, @receivedAt)`);
-  const update = db.prepare('UPDATE samples SET value = ?, delta = ?, rating = ? WHERE metric_id = ?');
-  const existing = db.prepare(`SELECT metric_id AS metricId, page, name, device, value, received_at AS receivedAt FROM samples
-    WHERE metric_id IN (SELECT value FROM json_each(?))`);
+    db.prepare(`INSERT INTO samples (metric_id, name, value, delta, rating, navigation_type, page, release, device, browser, connection, received_at,
+      target, input_delay, processing_duration, presentation_delay)
+    VALUES (@metricId, @name, @value, @delta, @rating, @navigationType, @page, @release, @device, @browser, @connection, @receivedAt,
+      @target, @inputDelay, @processingDuration, @presentationDelay)`);
+  const update = db.prepare(
+    'UPDATE samples SET value = ?, delta = ?, rating = ?, target = ?, input_delay = ?, processing_duration = ?, presentation_delay = ? WHERE metric_id = ?',
+  );
+  const existing = db.prepare(`SELECT ${EXISTING_COLUMNS} FROM samples WHERE metric_id IN (SELECT value FROM json_each(?))`);
+  const knownTargets = db.prepare('SELECT DISTINCT target FROM target_rollups WHERE day = ? AND page = ? AND metric = ?').pluck();
+  const targetRollup =
+    db.prepare(`INSERT INTO target_rollups (day, page, metric, target, bucket, count, phased, input_delay, processing_duration, presentation_delay)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (day, page, metric, target, bucket) DO UPDATE SET count = count + excluded.count, phased = phased + excluded.phased,
+      input_delay = input_delay + excluded.input_delay, processing_duration = processing_duration + excluded.processing_duration,
+      presentation_delay = presentation_delay + excluded.presentation_delay`);
   const rollup = db.prepare(`INSERT INTO rollups (day, page, metric, device, bucket, count) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (day, page, metric, device, bucket) DO UPDATE SET count = count + excluded.count`);
   const rollupAll = db.prepare(`INSERT INTO rollups_all (day, page, metric, bucket, count) VALUES (?, ?, ?, ?, ?)
@@ -152,9 +189,19 @@ export function openSqliteStore(
       advance(recentFrom(now()));
       start = windowFrom();
     }
-    const plan = planBatch(samples, existing.all(JSON.stringify(samples.map((s) => s.metricId))) as ExistingSample[]);
-    for (const sample of plan.inserts) insert.run(sample);
-    for (const { sample } of plan.updates) update.run(sample.value, sample.delta, sample.rating, sample.metricId);
+    const found = (existing.all(JSON.stringify(samples.map((s) => s.metricId))) as ExistingRow[]).map(existingSample);
+    const known = new Map(targetKeys(samples, found).map((k) => [targetKeyText(k), knownTargets.all(k.day, k.page, k.metric) as string[]]));
+    const plan = planBatch(samples, found, known);
+    for (const sample of plan.inserts) {
+      const { phases: _, ...columns } = sample;
+      insert.run({ ...columns, target: sample.target ?? null, ...phaseColumns(sample) });
+    }
+    for (const { sample } of plan.updates) {
+      const { inputDelay, processingDuration, presentationDelay } = phaseColumns(sample);
+      update.run(sample.value, sample.delta, sample.rating, sample.target ?? null, inputDelay, processingDuration, presentationDelay, sample.metricId);
+    }
+    for (const d of plan.targets)
+      targetRollup.run(d.day, d.page, d.metric, d.target, d.bucket, d.count, d.phased, d.inputDelay, d.processingDuration, d.presentationDelay);
     for (const d of plan.rollups) rollup.run(d.day, d.page, d.metric, d.device, d.bucket, d.count);
     for (const d of plan.rollupsAll) rollupAll.run(d.day, d.page, d.metric, d.bucket, d.count);
     for (const d of plan.pageDays) pageDay.run(d.day, d.page, d.metric, d.count);
@@ -196,6 +243,7 @@ export function openSqliteStore(
     insert: (samples) => commits.add(samples),
     summary: (query) => querySummary(run, query, dayOf(now())),
     aggregates: (query) => queryAggregates(run, query, dayOf(now())),
+    targets: (query) => queryTargets(run, query),
     async count() {
       const [row] = await run('SELECT count(*) AS n FROM samples', []);
       return Number(row?.n ?? 0);
@@ -212,6 +260,7 @@ export function openSqliteStore(
           db.prepare('DELETE FROM rollups WHERE day < ?').run(day);
           db.prepare('DELETE FROM rollups_all WHERE day < ?').run(day);
           db.prepare('DELETE FROM page_days WHERE day < ?').run(day);
+          db.prepare('DELETE FROM target_rollups WHERE day < ?').run(day);
           return [deleted, windowFrom()];
         })
         .immediate();

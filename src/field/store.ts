@@ -1,7 +1,7 @@
-import type { AggregateQuery, DeviceClass, FieldAggregates, SummaryQuery, SummaryRow } from './summary.js';
+import type { AggregateQuery, DeviceClass, FieldAggregates, InpPhases, SummaryQuery, SummaryRow, TargetQuery, TargetRow } from './summary.js';
 import type { BeaconMetric, FieldMetricName } from './wire.js';
 
-export type { AggregateQuery, DeviceClass, FieldAggregates, SummaryQuery, SummaryRow } from './summary.js';
+export type { AggregateQuery, DeviceClass, FieldAggregates, InpPhases, SummaryQuery, SummaryRow, TargetQuery, TargetRow } from './summary.js';
 
 /** One stored metric sample: no IP address, the user agent reduced to browser family and device class. */
 export interface StoredSample {
@@ -19,6 +19,13 @@ export interface StoredSample {
   connection: string | null;
   /** Milliseconds since the epoch. */
   receivedAt: number;
+  /**
+   * With the attribution build: the LCP element, the INP interaction target or the CLS largest shift
+   * target (a CSS selector); null or absent without one.
+   */
+  target?: string | null;
+  /** INP's phases, with the attribution build. */
+  phases?: InpPhases | null;
 }
 
 /** Whether the store can take writes now, for GET /healthz. */
@@ -36,6 +43,8 @@ export interface FieldStore {
   insert(samples: StoredSample[]): Promise<void>;
   summary(query: SummaryQuery): Promise<SummaryRow[]>;
   aggregates(query: AggregateQuery): Promise<FieldAggregates>;
+  /** What the attribution build names as the cause of LCP, INP and CLS: the most common targets per page and metric. */
+  targets(query: TargetQuery): Promise<TargetRow[]>;
   count(): Promise<number>;
   /** Deletes samples of UTC days that ended before `cutoff` (ms since the epoch), with their rollups; returns how many samples. */
   deleteOlderThan(cutoff: number): Promise<number>;

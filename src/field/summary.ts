@@ -55,3 +55,40 @@ export interface FieldAggregates {
   /** p75 per UTC day, per page shown, for the charted metrics (LCP, INP, CLS). */
   daily: Array<{ page: string; metric: FieldMetricName; day: string; count: number; p75: number }>;
 }
+
+/** An interaction's time split into web-vitals' three phases, in ms. */
+export interface InpPhases {
+  inputDelay: number;
+  processingDuration: number;
+  presentationDelay: number;
+}
+
+/** What GET /api/targets filters on. */
+export interface TargetQuery {
+  /** Milliseconds since the epoch; the window starts at the beginning of that UTC day. */
+  since: number;
+  /** Only these pages (default every page). */
+  pages?: readonly string[];
+  /** Only this metric (default LCP, INP and CLS). */
+  metric?: FieldMetricName;
+  /** The most common targets per page and metric, at most this many (default 5). */
+  limit?: number;
+}
+
+/**
+ * One target of one page and metric over the window: how many samples named it, their share of the
+ * samples that named any, and its own p75 (read from its histogram). `(other)` stands for the
+ * targets past the day's first ten new ones (target-deltas.ts).
+ */
+export interface TargetRow {
+  page: string;
+  metric: FieldMetricName;
+  /** The CSS selector web-vitals' attribution build gives (the LCP element, INP interaction target, CLS largest shift target). */
+  target: string;
+  count: number;
+  /** count / the page and metric's samples with a target, 0-1. */
+  share: number;
+  p75: number;
+  /** INP: the mean of each phase over the target's interactions that came with phases; null without any. */
+  phases: InpPhases | null;
+}

@@ -337,6 +337,46 @@ describe('the collector handler (web-standard Request → Response, no socket)',
     expect((await get('?since=yesterday')).status).toBe(400);
   });
 
+  it('keeps what the attribution build names (LCP element, INP target and phases, CLS shift target) and serves it at /api/targets', async () => {
+    const phases = { inputDelay: 30, processingDuration: 180, presentationDelay: 50 };
+    const sent = beacon([
+      metric({ value: 2600, delta: 2600, page: '/product/12345', attribution: { target: 'main>img.hero' } }),
+      metric({ name: 'INP', value: 260, delta: 260, page: '/product/12345', attribution: { target: 'button#buy', ...phases } }),
+      metric({ name: 'CLS', value: 0.2, delta: 0.2, page: '/product/12345', attribution: { target: 'div.banner' } }),
+      metric({ name: 'FCP', value: 900, delta: 900, page: '/product/12345', attribution: { target: 'h1' } }),
+    ]);
+    expect((await handler(post(sent))).status).toBe(202);
+    // Stored under the redacted route name, like every sample; FCP's attribution names no target web-vitals gives.
+    expect(rows().map((r) => [r.name, r.page, r.target, r.input_delay])).toEqual(
+      expect.arrayContaining([
+        ['LCP', '/product/:number', 'main>img.hero', null],
+        ['INP', '/product/:number', 'button#buy', 30],
+        ['FCP', '/product/:number', null, null],
+      ]),
+    );
+    const reads = startReadThread({ kind: 'sqlite', file }, { workerFile: READ_WORKER, now: () => clock });
+    const threaded = createCollector({ store, readToken: 'secret', now: () => clock, reads });
+    try {
+      for (const collector of [handler, threaded]) {
+        const get = (query: string, token = 'secret') =>
+          collector(new Request(`${ORIGIN}/api/targets${query}`, { headers: { authorization: `Bearer ${token}` } }));
+        expect((await get('', 'wrong')).status).toBe(401);
+        const { rows: targets } = await (await get('?page=/product/:number')).json();
+        expect(targets).toEqual([
+          { page: '/product/:number', metric: 'CLS', target: 'div.banner', count: 1, share: 1, p75: expect.any(Number), phases: null },
+          { page: '/product/:number', metric: 'INP', target: 'button#buy', count: 1, share: 1, p75: expect.any(Number), phases },
+          { page: '/product/:number', metric: 'LCP', target: 'main>img.hero', count: 1, share: 1, p75: summaryOf([2600]).p75, phases: null },
+        ]);
+        expect((await (await get('?metric=INP')).json()).rows).toHaveLength(1);
+        expect((await (await get('?since=2026-11-21')).json()).rows).toEqual([]);
+        for (const bad of ['?metric=FCP', '?limit=0', '?limit=2.5', '?since=soon']) expect((await get(bad)).status).toBe(400);
+      }
+    } finally {
+      threaded.close();
+      await reads.close();
+    }
+  });
+
   it('renders the dashboard once per --dashboard-max-age however often it is asked for, and at once for new lab results', async () => {
     const counting = countingReads(store);
     let lab: Results | null = null;

@@ -6,6 +6,7 @@ import { bucketEdges, bucketOf, histogramQuantile } from '../../src/field/histog
 import { MIGRATIONS } from '../../src/field/postgres-schema.js';
 import { openPostgresStore } from '../../src/field/postgres-store.js';
 import { openSqliteStore } from '../../src/field/sqlite-store.js';
+import { OTHER_TARGET, TARGETS_PER_DAY } from '../../src/field/target-deltas.js';
 import type { FieldStore, StoredSample, SummaryRow } from '../../src/field/store.js';
 import { quantile } from '../../src/stats.js';
 import { tempDir } from '../helpers.js';
@@ -204,6 +205,75 @@ describe.each(backends)('the %s store', (_, open) => {
     expect((await daily()).map((d) => d.p75)).toEqual(changed.map((d) => d.p75));
   });
 
+  it('keeps the attribution targets: each one’s share, its own p75 and INP’s mean phases, per page and metric', async () => {
+    const hero = [1800, 2400, 3100, 2900, 2600, 4000];
+    const lead = [900, 1100];
+    const phases = (inputDelay: number) => ({ inputDelay, processingDuration: 200, presentationDelay: 40 });
+    await store.insert([
+      ...hero.map((value) => sample({ value, target: 'main>img.hero' })),
+      ...lead.map((value) => sample({ value, target: 'main>p.lead' })),
+      sample({ value: 5000 }),
+      sample({ page: 'cart', value: 700, target: 'main>img.hero' }),
+      sample({ name: 'INP', value: 300, target: 'button#buy', phases: phases(60) }),
+      sample({ name: 'INP', value: 260, target: 'button#buy', phases: phases(20) }),
+      sample({ name: 'INP', value: 120, target: 'nav>a', phases: null }),
+    ]);
+    const rows = await store.targets({ since: T0 - DAY, pages: ['home'] });
+    expect(rows.map((r) => [r.metric, r.target, r.count])).toEqual([
+      ['INP', 'button#buy', 2],
+      ['INP', 'nav>a', 1],
+      ['LCP', 'main>img.hero', 6],
+      ['LCP', 'main>p.lead', 2],
+    ]);
+    const heroRow = rows.find((r) => r.target === 'main>img.hero')!;
+    // A sample without a target counts in the page's histogram, not among the targets' shares.
+    expect(heroRow.share).toBeCloseTo(6 / 8, 9);
+    expect(heroRow.p75).toBeCloseTo(fromHistogram(hero).p75, 6);
+    expect(heroRow.phases).toBeNull();
+    expect(rows.find((r) => r.target === 'button#buy')?.phases).toEqual({ inputDelay: 40, processingDuration: 200, presentationDelay: 40 });
+    expect(rows.find((r) => r.target === 'nav>a')?.phases).toBeNull();
+    expect((await store.targets({ since: T0 - DAY, metric: 'LCP', limit: 1 })).map((r) => [r.page, r.target, r.share])).toEqual([
+      ['cart', 'main>img.hero', 1],
+      ['home', 'main>img.hero', 6 / 8],
+    ]);
+  });
+
+  it('moves a repeated metric id’s target with its value (a later LCP element replaces the earlier one)', async () => {
+    const first = sample({ value: 1200, target: 'main>p.lead' });
+    const inp = sample({ name: 'INP', value: 100, target: 'nav>a', phases: { inputDelay: 10, processingDuration: 50, presentationDelay: 40 } });
+    await store.insert([first, inp, sample({ value: 1000, target: 'main>p.lead' })]);
+    await store.insert([
+      { ...first, value: 2600, target: 'main>img.hero' },
+      { ...inp, value: 400, target: 'button#buy', phases: { inputDelay: 100, processingDuration: 250, presentationDelay: 50 } },
+    ]);
+    const rows = await store.targets({ since: T0 - DAY });
+    expect(rows.map((r) => [r.metric, r.target, r.count, r.share])).toEqual([
+      ['INP', 'button#buy', 1, 1],
+      ['LCP', 'main>img.hero', 1, 0.5],
+      ['LCP', 'main>p.lead', 1, 0.5],
+    ]);
+    expect(rows[0]?.phases).toEqual({ inputDelay: 100, processingDuration: 250, presentationDelay: 50 });
+    expect(rows[1]?.p75).toBeCloseTo(fromHistogram([2600]).p75, 6);
+  });
+
+  it('keeps at most ten targets per page, metric and day: the rest count as (other), which the public cannot grow', async () => {
+    const named = Array.from({ length: TARGETS_PER_DAY }, (_, i) => sample({ target: `#t${i}` }));
+    await store.insert(named);
+    await store.insert(Array.from({ length: 30 }, (_, i) => sample({ target: `#random-${i}` })));
+    // A known target still counts under its own name, and the next day starts afresh.
+    await store.insert([sample({ target: '#t3' }), sample({ target: '#random-0', receivedAt: T0 + DAY })]);
+    const rows = await store.targets({ since: T0 - DAY, limit: 20 });
+    expect(rows).toHaveLength(TARGETS_PER_DAY + 2);
+    expect(rows[0]).toMatchObject({ target: OTHER_TARGET, count: 30 });
+    expect(rows.find((r) => r.target === '#t3')?.count).toBe(2);
+    expect(rows.find((r) => r.target === '#random-0')?.count).toBe(1);
+    const today = await store.targets({ since: T0 - DAY, limit: 20 });
+    expect(today.reduce((n, r) => n + r.count, 0)).toBe(TARGETS_PER_DAY + 30 + 2);
+    // Retention deletes the targets' days with the samples.
+    await store.deleteOlderThan(T0 + DAY);
+    expect((await store.targets({ since: T0 - DAY })).map((r) => r.target)).toEqual(['#random-0']);
+  });
+
   it('stores route names and tags from the public verbatim, as data (no injection)', async () => {
     const page = "x'); DROP TABLE samples; --";
     await store.insert([sample({ page, release: '<script>alert(1)</script>' })]);
@@ -255,7 +325,7 @@ describe('upgrading a version-1 database in place', () => {
         'CLS',
       );
       const { rows } = await client.query<{ version: number }>('SELECT version FROM perfgate_migrations ORDER BY version');
-      expect(rows.map((r) => r.version)).toEqual([1, 2, 3]);
+      expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4]);
       const partitions = await client.query<{ relname: string }>(
         `SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'samples'::regclass`,
       );
@@ -291,7 +361,7 @@ describe('upgrading a version-1 database in place', () => {
     } finally {
       await store.close();
     }
-    expect(new Database(file, { readonly: true }).pragma('user_version', { simple: true })).toBe(3);
+    expect(new Database(file, { readonly: true }).pragma('user_version', { simple: true })).toBe(4);
   });
 });
 

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { bucketOf } from '../../src/field/histogram.js';
+import { OTHER_TARGET, TargetCounter, TARGETS_PER_DAY, targetKeyText } from '../../src/field/target-deltas.js';
+
+const key = { day: 20_400, page: 'home', metric: 'LCP' as const };
+
+describe('TargetCounter', () => {
+  it('names a day’s first TARGETS_PER_DAY targets, then counts new ones as (other), which takes no place of its own', () => {
+    const known = new Map([[targetKeyText(key), [...Array.from({ length: TARGETS_PER_DAY - 1 }, (_, i) => `#k${i}`), OTHER_TARGET]]]);
+    const counter = new TargetCounter(known);
+    expect(counter.name(key, '#new')).toBe('#new');
+    expect(counter.name(key, '#newer')).toBe(OTHER_TARGET);
+    expect(counter.name(key, '#k3')).toBe('#k3');
+    expect(counter.name(key, '#new')).toBe('#new');
+    expect(counter.name({ ...key, metric: 'INP' }, '#newer')).toBe('#newer');
+    expect(counter.name({ ...key, day: key.day + 1 }, '#newer')).toBe('#newer');
+  });
+
+  it('sums counts and INP phases per target and bucket, and drops changes that cancel out', () => {
+    const counter = new TargetCounter(new Map());
+    const inp = { ...key, metric: 'INP' as const, target: 'button#buy' };
+    counter.add({ ...inp, value: 200, phases: { inputDelay: 20, processingDuration: 150, presentationDelay: 30 } }, 1);
+    counter.add({ ...inp, value: 201, phases: { inputDelay: 40, processingDuration: 100, presentationDelay: 61 } }, 1);
+    counter.add({ ...inp, value: 500, phases: null }, 1);
+    counter.add({ ...inp, value: 500, phases: null }, -1);
+    counter.add({ ...inp, target: null, value: 90, phases: null }, 1);
+    expect(counter.changes()).toEqual([
+      {
+        ...key,
+        metric: 'INP',
+        target: 'button#buy',
+        bucket: bucketOf('INP', 200),
+        count: 2,
+        phased: 2,
+        inputDelay: 60,
+        processingDuration: 250,
+        presentationDelay: 91,
+      },
+    ]);
+  });
+});
