@@ -1,9 +1,10 @@
 import { judge } from './budgets/judge.js';
 import { comparableTwin, FIELD_METRIC_NAMES, FIELD_METRICS } from './field-metrics.js';
 import type { FieldMetricName } from './field/wire.js';
-import type { SummaryRow } from './field/summary.js';
+import type { SummaryRow, TargetRow } from './field/summary.js';
+import { sameElement } from './same-element.js';
 import type { Results } from './results.js';
-import type { LabVsField, Limits, MetricPair, PageLabVsField, Rating, Status, Unit, Verdict } from './types.js';
+import type { FieldTarget, LabVsField, Limits, MetricPair, PageLabVsField, Rating, Status, Unit, Verdict } from './types.js';
 
 /** Core Web Vitals thresholds (p75) from web-vitals, via the field-metric table: good up to the first, poor above the second. */
 export const CWV_THRESHOLDS: Record<FieldMetricName, { good: number; poor: number; unit: Unit }> = Object.fromEntries(
@@ -19,8 +20,10 @@ export function rating(metric: FieldMetricName, p75: number): Rating {
  * Lab versus field per page: the lab median next to the field p75 (all devices), their ratio, the
  * field rating by Core Web Vitals thresholds, and a warning where the field breaks a budget the lab
  * passes. Pages with fewer samples than `minSamples` are marked as not having enough field data.
+ * With the attribution build's `targets` (the collector's /api/targets), each metric also gets the
+ * field's most common causes, and LCP the lab's element beside them.
  */
-export function compareLabField(results: Results, field: readonly SummaryRow[], minSamples: number): LabVsField {
+export function compareLabField(results: Results, field: readonly SummaryRow[], minSamples: number, targets: readonly TargetRow[] = []): LabVsField {
   const pages = results.pages.map((page): PageLabVsField => {
     const rows = field.filter((r) => r.page === page.name && r.device === 'all');
     const samples = Math.max(0, ...rows.map((r) => r.count));
@@ -46,11 +49,28 @@ export function compareLabField(results: Results, field: readonly SummaryRow[], 
         ratio: lab && fieldValue && comparable && lab.median !== 0 ? fieldValue.p75 / lab.median : null,
         rating: fieldValue ? rating(metric, fieldValue.p75) : null,
         warning,
+        ...(enough
+          ? causes(
+              targets.filter((t) => t.page === page.name && t.metric === metric),
+              metric === 'LCP' ? page.clues?.lcpElement : undefined,
+            )
+          : {}),
       };
     });
     return { page: page.name, samples, enough, metrics };
   });
   return { minSamples, pages };
+}
+
+/** A metric's field targets, and for LCP the lab's element with the field share of the same element. */
+function causes(rows: readonly TargetRow[], labElement: { selector: string } | null | undefined): Pick<MetricPair, 'targets' | 'labElement'> {
+  if (rows.length === 0) return {};
+  const targets = [...rows]
+    .sort((a, b) => b.count - a.count || (a.target < b.target ? -1 : 1))
+    .map(({ target, count, share, p75, phases }): FieldTarget => ({ target, count, share, p75, phases }));
+  if (!labElement) return { targets };
+  const fieldShare = targets.filter((t) => sameElement(labElement.selector, t.target)).reduce((sum, t) => sum + t.share, 0);
+  return { targets, labElement: { selector: labElement.selector, fieldShare } };
 }
 
 /** Field budgets (p75 per metric, every page) as verdicts; a page without enough samples is not measured. */

@@ -202,6 +202,30 @@ export interface MetricPair {
   rating: Rating | null;
   /** Set when field p75 breaks a budget that the lab passes. */
   warning: string | null;
+  /**
+   * With the attribution build (LCP, INP, CLS): the targets the field names most often over the
+   * window (the LCP element, the INP interaction target, the CLS largest shift target), most first.
+   */
+  targets?: FieldTarget[];
+  /**
+   * LCP, when the lab named its LCP element and the field names targets: the lab's element (its
+   * selector as Lighthouse writes it) and the field share of the same element among `targets`
+   * (0 when none of them is it).
+   */
+  labElement?: { selector: string; fieldShare: number };
+}
+
+/** One cause of a field metric, as the collector keeps it (field/target-queries.ts). */
+export interface FieldTarget {
+  /** The CSS selector web-vitals gives; `(other)` for the targets past a day's first ten. */
+  target: string;
+  count: number;
+  /** Its share of the page and metric's samples that named a target, 0-1. */
+  share: number;
+  /** The p75 of the samples that named it. */
+  p75: number;
+  /** INP: the mean of each phase in ms over its interactions; null without them. */
+  phases: { inputDelay: number; processingDuration: number; presentationDelay: number } | null;
 }
 
 export interface PageLabVsField {

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareLabField, fieldVerdicts, rating } from '../src/lab-vs-field.js';
-import { createCollector } from '../src/field/handler.js';
+import { createCollector, type CollectorHandler } from '../src/field/handler.js';
+import type { CollectorRequest } from '../src/field/exchange.js';
 import { serveCollector } from '../src/field/node-server.js';
 import { openSqliteStore } from '../src/field/sqlite-store.js';
-import type { StoredSample, SummaryRow } from '../src/field/store.js';
+import type { StoredSample, SummaryRow, TargetRow } from '../src/field/store.js';
 import { bucketEdges, bucketOf } from '../src/field/histogram.js';
 import { quantile } from '../src/stats.js';
 import { runMain, tempDir, writeJson } from './helpers.js';
@@ -68,6 +69,36 @@ describe('compareLabField', () => {
       ['checkout', 'field:INP', 'error'],
     ]);
     expect(verdicts[2]?.message).toBe('not enough field data (n=12, needs 50)');
+  });
+
+  it('adds the field’s targets most first, and for LCP the field share of the lab’s element; none for a page short of samples', () => {
+    const target = (page: string, metric: TargetRow['metric'], target: string, count: number): TargetRow => ({
+      page,
+      metric,
+      target,
+      count,
+      share: count / 10,
+      p75: 1000,
+      phases: null,
+    });
+    const withTargets = compareLabField(results, [row('home', 'LCP', 4500), row('home', 'INP', 180), row('checkout', 'LCP', 2000, 12)], 50, [
+      target('home', 'LCP', 'html>body>main>p.lead.intro', 2),
+      target('home', 'LCP', 'html>body>main>img.hero', 7),
+      target('home', 'LCP', 'main>p.lead', 1),
+      target('home', 'INP', 'button#buy', 10),
+      target('checkout', 'LCP', 'main>p.lead', 12),
+    ]);
+    const [home, checkout] = withTargets.pages;
+    const lcp = home!.metrics.find((m) => m.metric === 'LCP')!;
+    expect(lcp.targets?.map((t) => t.target)).toEqual(['html>body>main>img.hero', 'html>body>main>p.lead.intro', 'main>p.lead']);
+    // Two of web-vitals' selectors name the lab's paragraph (`main > p.lead`): their shares add up.
+    expect(lcp.labElement?.selector).toBe('main > p.lead');
+    expect(lcp.labElement?.fieldShare).toBeCloseTo(0.3, 12);
+    const inp = home!.metrics.find((m) => m.metric === 'INP')!;
+    expect(inp.targets?.[0]?.target).toBe('button#buy');
+    expect(inp.labElement).toBeUndefined();
+    expect(home!.metrics.find((m) => m.metric === 'CLS')?.targets).toBeUndefined();
+    expect(checkout!.metrics.find((m) => m.metric === 'LCP')?.targets).toBeUndefined();
   });
 
   it.each([
@@ -141,10 +172,12 @@ describe('perfgate compare', () => {
     const store = openSqliteStore(path.join(dir, 'field.db'));
     const server = await serveCollector(createCollector({ store, rateLimit: 0, readToken: 'r3ad', allowOrigins: ['*'] }), { port: 0, host: '127.0.0.1' });
     try {
-      for (const value of lcpValues) {
+      // The attribution build names the LCP element: the hero image in two views of three, the lab's paragraph in the third.
+      for (const [i, value] of lcpValues.entries()) {
+        const target = i % 3 === 2 ? 'html>body>main>p.lead' : 'html>body>main>img.hero';
         const response = await fetch(`${server.url}/rum`, {
           method: 'POST',
-          body: JSON.stringify(beacon([metric({ value, delta: value, page: 'home' })])),
+          body: JSON.stringify(beacon([metric({ value, delta: value, page: 'home', attribution: { target } })])),
           headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA, origin: 'https://shop.example.com' },
         });
         expect(response.status).toBe(202);
@@ -157,6 +190,46 @@ describe('perfgate compare', () => {
       expect(result.code, result.stderr).toBe(0);
       const field = JSON.parse(result.stdout);
       expectWithinBucket(field.pages[0].metrics[0].field.p75, quantile(lcpValues, 0.75));
+      const lcp = field.pages[0].metrics[0];
+      expect(lcp.targets.map((t: { target: string; count: number }) => [t.target, t.count])).toEqual([
+        ['html>body>main>img.hero', 40],
+        ['html>body>main>p.lead', 20],
+      ]);
+      expect(lcp.labElement.selector).toBe('main > p.lead');
+      expect(lcp.labElement.fieldShare).toBeCloseTo(1 / 3, 9);
+      const review = await runMain(['compare', '--results', results, '--collector', server.url], { env: { PERFGATE_READ_TOKEN: 'r3ad' } });
+      expect(review.stdout).toContain('- LCP element: `html>body>main>img.hero` in 67 % of page views');
+      expect(review.stdout).toContain('⚠ The lab measures another LCP element than most users get: `main > p.lead`, users’ in 33 % of page views.');
+    } finally {
+      await server.close();
+      await store.close();
+    }
+  });
+
+  it('reads a collector older than /api/targets (404 there) as one without attribution', async () => {
+    const dir = tempDir();
+    const store = openSqliteStore(path.join(dir, 'field.db'));
+    const collector = createCollector({ store, rateLimit: 0, allowOrigins: ['*'] });
+    const { exchange } = collector;
+    const older: CollectorHandler = Object.assign(collector, {
+      exchange: (request: CollectorRequest) =>
+        request.url.pathname === '/api/targets'
+          ? Promise.resolve({ status: 404, headers: { 'content-type': 'application/json' }, body: '{"error":"not found"}' })
+          : exchange(request),
+    });
+    const server = await serveCollector(older, { port: 0, host: '127.0.0.1' });
+    try {
+      for (const value of lcpValues) {
+        const sent = beacon([metric({ value, delta: value, page: 'home', attribution: { target: 'html>body>main>img.hero' } })]);
+        const headers = { 'content-type': 'text/plain', 'user-agent': CHROME_UA, origin: 'https://shop.example.com' };
+        expect((await fetch(`${server.url}/rum`, { method: 'POST', body: JSON.stringify(sent), headers })).status).toBe(202);
+      }
+      const results = writeJson(dir, 'results.json', CASES['no-base']!());
+      const result = await runMain(['compare', '--results', results, '--collector', server.url, '--format', 'json']);
+      expect(result.code, result.stderr).toBe(0);
+      const lcp = JSON.parse(result.stdout).pages[0].metrics[0];
+      expect(lcp.field.count).toBe(lcpValues.length);
+      expect(lcp.targets).toBeUndefined();
     } finally {
       await server.close();
       await store.close();

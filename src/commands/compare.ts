@@ -7,7 +7,7 @@ import { loadBudgets } from '../config/load-budgets.js';
 import { loadResults } from '../config/load-results.js';
 import { UserError } from '../errors.js';
 import { openStore } from '../field/open-store.js';
-import type { FieldAggregates, SummaryRow } from '../field/summary.js';
+import type { FieldAggregates, SummaryRow, TargetRow } from '../field/summary.js';
 import type { Io } from '../io.js';
 import { renderAnnotations } from '../report/annotations.js';
 import { reviewId } from './review-id.js';
@@ -37,7 +37,12 @@ const DAY_MS = 86_400_000;
 const DASHBOARD_PAGES = 50;
 
 /** Field summary rows (and, for --html, the dashboard's aggregates) from a running collector or straight from its database. */
-async function fieldData(flags: CompareFlags, io: Io, since: number, labPages: string[]): Promise<{ rows: SummaryRow[]; aggregates: FieldAggregates | null }> {
+async function fieldData(
+  flags: CompareFlags,
+  io: Io,
+  since: number,
+  labPages: string[],
+): Promise<{ rows: SummaryRow[]; targets: TargetRow[]; aggregates: FieldAggregates | null }> {
   const query = { since, pageLimit: DASHBOARD_PAGES, alwaysInclude: labPages };
   if (flags.collector) {
     const include = labPages.map((page) => ['include', page]);
@@ -46,22 +51,31 @@ async function fieldData(flags: CompareFlags, io: Io, since: number, labPages: s
       ['device', 'all'],
       ...labPages.map((page) => ['page', page]),
     ]);
+    // A collector older than /api/targets answers 404: no targets, as from an app without the attribution build.
+    const targets = await fetchJson<{ rows: TargetRow[] }>(flags, io, '/api/targets', [['since', String(since)], ...labPages.map((page) => ['page', page])], {
+      rows: [],
+    });
     const aggregates = flags.html
       ? await fetchJson<FieldAggregates>(flags, io, '/api/aggregates', [['since', String(since)], ['pages', String(DASHBOARD_PAGES)], ...include])
       : null;
-    return { rows: rows.rows, aggregates };
+    return { rows: rows.rows, targets: targets.rows, aggregates };
   }
   if (!flags.db && !flags.databaseUrl && !io.env.DATABASE_URL)
     throw new UserError('perfgate compare needs field data: --collector URL, --db FILE or --database-url URL.');
   const { store } = await openStore({ db: flags.db, databaseUrl: flags.databaseUrl ?? (flags.db ? undefined : io.env.DATABASE_URL), cwd: io.cwd });
   try {
-    return { rows: await store.summary({ since, pages: labPages, device: 'all' }), aggregates: flags.html ? await store.aggregates(query) : null };
+    return {
+      rows: await store.summary({ since, pages: labPages, device: 'all' }),
+      targets: await store.targets({ since, pages: labPages }),
+      aggregates: flags.html ? await store.aggregates(query) : null,
+    };
   } finally {
     await store.close();
   }
 }
 
-async function fetchJson<T>(flags: CompareFlags, io: Io, endpoint: string, params: string[][]): Promise<T> {
+/** GET a collector's JSON read; `ifAbsent` is the value when the collector has no such endpoint (404). */
+async function fetchJson<T>(flags: CompareFlags, io: Io, endpoint: string, params: string[][], ifAbsent?: T): Promise<T> {
   if (!URL.canParse(flags.collector ?? '') || !/^https?:/.test(flags.collector ?? '')) {
     throw new UserError(`--collector ${flags.collector}: not an http(s) URL; write the collector's address, e.g. http://127.0.0.1:8787.`);
   }
@@ -74,6 +88,7 @@ async function fetchJson<T>(flags: CompareFlags, io: Io, endpoint: string, param
   } catch (error) {
     throw new UserError(`--collector ${flags.collector}: cannot reach it (${(error as Error).message}).`);
   }
+  if (response.status === 404 && ifAbsent !== undefined) return ifAbsent;
   if (response.status === 401) throw new UserError(`--collector ${flags.collector}: needs a read token; set PERFGATE_READ_TOKEN.`);
   if (!response.ok) throw new UserError(`--collector ${flags.collector}: GET ${endpoint} answered ${response.status}.`);
   return (await response.json()) as T;
@@ -89,13 +104,13 @@ export async function compareCommand(flags: CompareFlags, io: Io): Promise<numbe
   const budgetsFile = path.resolve(io.cwd, flags.budgets);
   const budgets = flags.budgets !== 'budgets.json' || existsSync(budgetsFile) ? loadBudgets(budgetsFile) : null;
   const since = Date.now() - flags.since * DAY_MS;
-  const { rows, aggregates } = await fieldData(
+  const { rows, targets, aggregates } = await fieldData(
     flags,
     io,
     since,
     results.pages.map((p) => p.name),
   );
-  const field = compareLabField(results, rows, flags.minSamples);
+  const field = compareLabField(results, rows, flags.minSamples, targets);
   const budgetsWithField = [...results.budgets.filter((b) => b.kind !== 'field'), ...fieldVerdicts(field, budgets?.field ?? {})];
   const updated: Results = { ...results, field, budgets: budgetsWithField, verdict: overallVerdict(results.pages, budgetsWithField) };
   writeFileSync(file, `${JSON.stringify(updated, null, 2)}\n`);

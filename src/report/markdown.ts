@@ -1,5 +1,6 @@
 import { notJudged } from '../base-comparison.js';
 import { FIELD_METRICS } from '../field-metrics.js';
+import { fieldCauseLines } from './field-cause-lines.js';
 import type { PageResult, Results } from '../results.js';
 import { auditOfVerdict, CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
 import type { CategoryId, MetricComparison, Verdict } from '../types.js';
@@ -166,7 +167,12 @@ function fieldSection(results: Results): string {
       ]);
     }
   }
-  return `### Field (real users, p75) versus lab (median)\n\n${table(['page', 'metric', 'lab', 'field p75', 'field/lab', 'rating', 'note'], rows)}\n`;
+  const causes = field.pages.flatMap((page) => {
+    const lines = fieldCauseLines(page);
+    return lines.length ? [`**${esc(page.page)}**\n${lines.map((line) => `- ${line}`).join('\n')}`] : [];
+  });
+  const why = causes.length ? `\n**What the field's metrics come from** (web-vitals' attribution build):\n\n${causes.join('\n\n')}\n` : '';
+  return `### Field (real users, p75) versus lab (median)\n\n${table(['page', 'metric', 'lab', 'field p75', 'field/lab', 'rating', 'note'], rows)}\n${why}`;
 }
 
 function detailsSection(results: Results, reportsBase: string): string {

@@ -2,6 +2,8 @@ import { DEFAULT_COMPARISON, type BudgetRule } from '../../src/config/model.js';
 import { judgeRun } from '../../src/judge-run.js';
 import type { RunSample } from '../../src/metrics.js';
 import type { LcpElement } from '../../src/types.js';
+import { compareLabField } from '../../src/lab-vs-field.js';
+import type { SummaryRow, TargetRow } from '../../src/field/summary.js';
 import { summarizePage, type PageResult, type Results } from '../../src/results.js';
 import type { MetricId, Verdict } from '../../src/types.js';
 
@@ -257,6 +259,52 @@ export const CASES: Record<string, () => Results> = {
       'largest-contentful-paint': { warn: 0.1, error: 0.2 },
     }),
   'no-base': () => results([home(), checkout(shifted(fast, { 'cumulative-layout-shift': 0.12 }))]),
+  // perfgate compare with the attribution build's targets: on the home page most users get the hero image as their LCP, not the lab's paragraph.
+  'field-causes': () => {
+    const lab = results([home(), checkout()]);
+    const row = (page: string, metric: SummaryRow['metric'], p75: number, count: number): SummaryRow => ({
+      page,
+      metric,
+      device: 'all',
+      count,
+      p50: p75 * 0.8,
+      p75,
+      p95: p75 * 1.6,
+    });
+    const target = (
+      page: string,
+      metric: TargetRow['metric'],
+      target: string,
+      count: number,
+      total: number,
+      p75: number,
+      phases: TargetRow['phases'] = null,
+    ): TargetRow => ({
+      page,
+      metric,
+      target,
+      count,
+      share: count / total,
+      p75,
+      phases,
+    });
+    const field = compareLabField(
+      lab,
+      [row('home', 'LCP', 2_940, 1_204), row('home', 'INP', 310, 880), row('home', 'CLS', 0.14, 1_204), row('checkout', 'LCP', 1_650, 402)],
+      50,
+      [
+        target('home', 'LCP', 'html>body>main>img.hero', 861, 1_180, 3_120),
+        target('home', 'LCP', 'html>body>main>p.lead', 297, 1_180, 1_480),
+        target('home', 'LCP', '(other)', 22, 1_180, 2_200),
+        target('home', 'INP', 'button#add-to-cart', 402, 610, 360, { inputDelay: 42, processingDuration: 236, presentationDelay: 61 }),
+        target('home', 'INP', 'html>body>header>nav>a.menu', 208, 610, 140, { inputDelay: 18, processingDuration: 71, presentationDelay: 40 }),
+        target('home', 'CLS', 'html>body>main>div.banner', 512, 530, 0.18),
+        target('home', 'CLS', 'html>body>footer', 18, 530, 0.03),
+        target('checkout', 'LCP', 'html>body>main>p.lead', 380, 380, 1_650),
+      ],
+    );
+    return { ...lab, field };
+  },
   // Side by side asked for (--base-dir), but the base's build holds the same bytes: measured once.
   'identical-base': () => ({ ...results([home(), checkout()]), identicalBase: { files: 14, bytes: 182_417, sha256: '3f2c1a9e8b7d'.padEnd(64, '0') } }),
 };
