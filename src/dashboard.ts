@@ -1,11 +1,11 @@
-import { rating } from './lab-vs-field.js';
+import { fieldCauses, rating } from './lab-vs-field.js';
 import type { Rating } from './types.js';
 import { comparableTwin, FIELD_METRIC_NAMES, FIELD_METRICS } from './field-metrics.js';
 import { bucketEdges } from './field/histogram.js';
 import type { FieldAggregates } from './field/summary.js';
 import type { FieldMetricName } from './field/wire.js';
 import type { Results } from './results.js';
-import type { Limits } from './types.js';
+import type { FieldTarget, Limits, MetricPair } from './types.js';
 
 /** One bar of a field distribution: samples between two values. */
 export interface DistributionBar {
@@ -28,6 +28,9 @@ export interface DashboardMetric {
   lab: number | null;
   /** The budget: the field budget when there is one, else the page's lab budget of the twin metric. */
   budget: Limits | null;
+  /** With the attribution build: the field's most common targets, and for LCP the lab's element beside them (see MetricPair). */
+  targets?: FieldTarget[];
+  labElement?: MetricPair['labElement'];
 }
 
 export interface DashboardPage {
@@ -62,7 +65,7 @@ function distribution(metric: FieldMetricName, histogram: { buckets: number[]; c
 
 /**
  * Builds the dashboard from the database's aggregates (the top pages by traffic, their summaries,
- * histograms and daily p75) and, optionally, the latest lab results. Pure; its cost depends on the
+ * histograms, daily p75 and attribution targets) and, optionally, the latest lab results. Pure; its cost depends on the
  * number of pages shown, never on the number of samples.
  */
 export function buildDashboard(field: FieldAggregates, results: Results | null, options: { title: string; windowDays: number; now: number }): DashboardData {
@@ -81,6 +84,7 @@ export function buildDashboard(field: FieldAggregates, results: Results | null, 
   const summaries = new Map(field.summary.filter((r) => r.device === 'all').map((r) => [key(r.page, r.metric), r]));
   const histograms = new Map(field.histograms.map((h) => [key(h.page, h.metric), h]));
   const daily = group(field.daily);
+  const targets = group(field.targets ?? []);
   const budgets = new Map((results?.budgets ?? []).map((b) => [key(b.page, b.id), b]));
   const labPages = new Map((results?.pages ?? []).map((p) => [p.name, p]));
   const names = [...field.pages.map((p) => p.page), ...(results?.pages ?? []).map((p) => p.name).filter((name) => !samples.has(name))];
@@ -103,6 +107,7 @@ export function buildDashboard(field: FieldAggregates, results: Results | null, 
         daily: (daily.get(key(page, metric)) ?? []).map((d) => ({ day: d.day, value: d.p75, count: d.count })),
         lab: twin ? (lab?.metrics[twin]?.median ?? null) : null,
         budget: budget ? { warn: budget.warn, error: budget.error } : null,
+        ...fieldCauses(targets.get(key(page, metric)) ?? [], metric === 'LCP' ? lab?.clues?.lcpElement : undefined),
       };
     });
     return { page, samples: samples.get(page) ?? 0, metrics };

@@ -50,7 +50,7 @@ export function compareLabField(results: Results, field: readonly SummaryRow[], 
         rating: fieldValue ? rating(metric, fieldValue.p75) : null,
         warning,
         ...(enough
-          ? causes(
+          ? fieldCauses(
               targets.filter((t) => t.page === page.name && t.metric === metric),
               metric === 'LCP' ? page.clues?.lcpElement : undefined,
             )
@@ -62,8 +62,8 @@ export function compareLabField(results: Results, field: readonly SummaryRow[], 
   return { minSamples, pages };
 }
 
-/** A metric's field targets, and for LCP the lab's element with the field share of the same element. */
-function causes(rows: readonly TargetRow[], labElement: { selector: string } | null | undefined): Pick<MetricPair, 'targets' | 'labElement'> {
+/** A metric's field targets, most first, and for LCP the lab's element with the field share of the same element. */
+export function fieldCauses(rows: readonly TargetRow[], labElement: { selector: string } | null | undefined): Pick<MetricPair, 'targets' | 'labElement'> {
   if (rows.length === 0) return {};
   const targets = [...rows]
     .sort((a, b) => b.count - a.count || (a.target < b.target ? -1 : 1))

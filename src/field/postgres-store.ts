@@ -8,7 +8,8 @@ import { planBatch, targetKeys } from './rollup-deltas.js';
 import { EXISTING_COLUMNS, existingSample, phaseColumns, type ExistingRow } from './sample-columns.js';
 import { targetKeyText } from './target-deltas.js';
 import { queryTargets } from './target-queries.js';
-import { queryAggregates, querySummary, type RunQuery } from './rollup-queries.js';
+import { queryAggregates, querySummary } from './rollup-queries.js';
+import type { RunQuery } from './rollup-where.js';
 import { dayOf, DAY_MS, lastPerId, type FieldStore, type StoreHealth, type StoredSample } from './store.js';
 import type { FieldMetricName } from './wire.js';
 

@@ -13,7 +13,8 @@ import { dashboardPage, dashboardQuery, type DashboardRequest } from './dashboar
 import { numbered } from './postgres-schema.js';
 import { postgresPoolConfig } from './postgres-store.js';
 import { ReadPacer } from './read-pacer.js';
-import { queryAggregates, querySummary, type RunQuery } from './rollup-queries.js';
+import { queryAggregates, querySummary } from './rollup-queries.js';
+import type { RunQuery } from './rollup-where.js';
 import { openSqliteReader, type SqliteReader } from './sqlite-reader.js';
 import type { StoreLocation } from './store-location.js';
 import { dayOf, type AggregateQuery, type SummaryQuery, type TargetQuery } from './store.js';

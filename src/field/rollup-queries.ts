@@ -1,6 +1,9 @@
 import { CHARTED_METRICS } from '../field-metrics.js';
+import { queryTargets } from './target-queries.js';
 import { BUCKET_RATIO, type BucketCount, bucketUnitSql, histogramQuantile, histogramQuantiles } from './histogram.js';
-import { dayOf, dayText, type AggregateQuery, type DeviceClass, type FieldAggregates, type SummaryQuery, type SummaryRow } from './store.js';
+import { parseBuckets } from './parse-buckets.js';
+import { type Filter, type RunQuery, where } from './rollup-where.js';
+import { dayOf, dayText, type AggregateQuery, type FieldAggregates, type SummaryQuery, type SummaryRow } from './store.js';
 import type { FieldMetricName } from './wire.js';
 
 /**
@@ -13,7 +16,6 @@ import type { FieldMetricName } from './wire.js';
  * pages by `page_days` (a row per day × page × metric), which also keeps the p75 of ended days
  * (daily-p75.ts); it charts the other days' p75 from `rollups_all`.
  */
-export type RunQuery = (sql: string, params: unknown[]) => Promise<Array<Record<string, unknown>>>;
 
 const UNIT = bucketUnitSql('metric');
 const LOWER = `(CASE WHEN bucket <= 0 THEN 0 ELSE ${UNIT} * power(CAST(${BUCKET_RATIO} AS DOUBLE PRECISION), bucket - 1) END)`;
@@ -29,33 +31,8 @@ export const cumulative = (keys: string) => `SELECT ${keys}, bucket, c,
     SUM(c) OVER (PARTITION BY ${keys}) AS total
   FROM h WHERE c > 0`;
 
-export interface Filter {
-  fromDay?: number;
-  pages?: readonly string[];
-  page?: string;
-  metric?: FieldMetricName;
-  metrics?: readonly FieldMetricName[];
-  device?: DeviceClass;
-}
-
 /** The metrics whose daily p75 the dashboard charts. */
 export const TREND_METRICS: readonly FieldMetricName[] = CHARTED_METRICS;
-
-export function where(filter: Filter): { sql: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, ...values: unknown[]) => {
-    parts.push(sql);
-    params.push(...values);
-  };
-  if (filter.fromDay !== undefined) add('day >= ?', filter.fromDay);
-  if (filter.page !== undefined) add('page = ?', filter.page);
-  if (filter.pages) add(`page IN (${filter.pages.map(() => '?').join(', ') || 'NULL'})`, ...filter.pages);
-  if (filter.metric) add('metric = ?', filter.metric);
-  if (filter.metrics) add(`metric IN (${filter.metrics.map(() => '?').join(', ')})`, ...filter.metrics);
-  if (filter.device) add('device = ?', filter.device);
-  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
-}
 
 /** Where a read finds its histograms: the rolling window's first day (null without one) and today. */
 export interface ReadWindow {
@@ -103,64 +80,7 @@ function histogramParts(devices: 'each' | 'all', filter: Omit<Filter, 'fromDay'>
 }
 
 /** `bucket:count` pairs of a histogram's rows, comma-separated (string_agg: in PostgreSQL and SQLite 3.44+). */
-export const BUCKET_PAIRS = "string_agg(CAST(bucket AS TEXT) || ':' || CAST(c AS TEXT), ',')";
-
-/**
- * "bucket:count,..." as BUCKET_PAIRS gives it (in no set order, a bucket possibly more than once)
- * → the non-empty buckets in order and their counts.
- */
-export function parseBuckets(text: string): BucketCount[] {
-  // By hand, one pass over the characters: a summary of every page parses a hundred thousand pairs or more.
-  // Integers only (what the stores' counts are); anything else is read with Number. The buckets come in no
-  // order: they are counted into an array indexed by bucket (they span a few hundred at most), not sorted.
-  const buckets: number[] = [];
-  const counts: number[] = [];
-  let low = Number.POSITIVE_INFINITY;
-  let high = Number.NEGATIVE_INFINITY;
-  let value = 0;
-  let sign = 1;
-  let bucket = 0;
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 44;
-    if (c >= 48 && c <= 57) value = value * 10 + (c - 48);
-    else if (c === 45) sign = -1;
-    else if (c === 58) {
-      bucket = sign * value;
-      value = 0;
-      sign = 1;
-    } else if (c === 44) {
-      if (i > start) {
-        buckets.push(bucket);
-        counts.push(sign * value);
-        if (bucket < low) low = bucket;
-        if (bucket > high) high = bucket;
-      }
-      value = 0;
-      sign = 1;
-      start = i + 1;
-    } else return parseBucketsSlowly(text);
-  }
-  if (buckets.length === 0) return [];
-  if (high - low > 65_536) return parseBucketsSlowly(text);
-  const sums = new Float64Array(high - low + 1);
-  for (let i = 0; i < buckets.length; i++) sums[buckets[i]! - low]! += counts[i]!;
-  const out: BucketCount[] = [];
-  for (let k = 0; k < sums.length; k++) if (sums[k]! > 0) out.push({ bucket: low + k, count: sums[k]! });
-  return out;
-}
-
-function parseBucketsSlowly(text: string): BucketCount[] {
-  const sums = new Map<number, number>();
-  for (const pair of text.split(',')) {
-    const [bucket, count] = pair.split(':').map(Number) as [number, number];
-    sums.set(bucket, (sums.get(bucket) ?? 0) + count);
-  }
-  return [...sums]
-    .map(([bucket, count]) => ({ bucket, count }))
-    .filter((b) => b.count > 0)
-    .sort((a, b) => a.bucket - b.bucket);
-}
+const BUCKET_PAIRS = "string_agg(CAST(bucket AS TEXT) || ':' || CAST(c AS TEXT), ',')";
 
 const byKey = (a: SummaryRow, b: SummaryRow) => a.page.localeCompare(b.page) || a.metric.localeCompare(b.metric) || a.device.localeCompare(b.device);
 
@@ -205,7 +125,10 @@ export async function querySummary(run: RunQuery, query: SummaryQuery, today: nu
   );
 }
 
-/** The dashboard's aggregates: the top pages by samples, their summaries, histograms and daily p75. */
+/** Targets per page and metric the dashboard shows. */
+const DASHBOARD_TARGETS = 3;
+
+/** The dashboard's aggregates: the top pages by samples, their summaries, histograms, daily p75 and attribution targets. */
 export async function queryAggregates(run: RunQuery, query: AggregateQuery, today: number): Promise<FieldAggregates> {
   const fromDay = dayOf(query.since);
   const recent = await readWindow(run, today);
@@ -257,6 +180,7 @@ export async function queryAggregates(run: RunQuery, query: AggregateQuery, toda
       };
     }),
   ];
+  const targets = await queryTargets(run, { since: query.since, pages: shown, limit: DASHBOARD_TARGETS });
   const dayTexts = new Map<number, string>();
   days.sort((a, b) => (a.page < b.page ? -1 : a.page > b.page ? 1 : a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : a.day - b.day));
   return {
@@ -268,5 +192,6 @@ export async function queryAggregates(run: RunQuery, query: AggregateQuery, toda
       .filter((h) => h.buckets.length > 0)
       .map(({ page, metric, buckets }) => ({ page, metric, buckets: buckets.map((b) => b.bucket), counts: buckets.map((b) => b.count) })),
     daily: days.map((d) => ({ ...d, day: dayTexts.get(d.day) ?? dayTexts.set(d.day, dayText(d.day)).get(d.day)! })),
+    targets,
   };
 }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { RunQuery } from './rollup-queries.js';
+import type { RunQuery } from './rollup-where.js';
 import { sqliteWorkerStart } from './sqlite-worker-code.js';
 
 /**

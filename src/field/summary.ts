@@ -54,6 +54,8 @@ export interface FieldAggregates {
   histograms: Array<{ page: string; metric: FieldMetricName; buckets: number[]; counts: number[] }>;
   /** p75 per UTC day, per page shown, for the charted metrics (LCP, INP, CLS). */
   daily: Array<{ page: string; metric: FieldMetricName; day: string; count: number; p75: number }>;
+  /** The attribution build's most common targets per page shown and charted metric (a collector before 0.x sends none). */
+  targets?: TargetRow[];
 }
 
 /** An interaction's time split into web-vitals' three phases, in ms. */

@@ -1,6 +1,7 @@
 import { CHARTED_METRICS } from '../field-metrics.js';
 import { histogramQuantile } from './histogram.js';
-import { parseBuckets, type RunQuery, where } from './rollup-queries.js';
+import { parseBuckets } from './parse-buckets.js';
+import { type RunQuery, where } from './rollup-where.js';
 import { dayOf, type TargetQuery, type TargetRow } from './store.js';
 import type { FieldMetricName } from './wire.js';
 

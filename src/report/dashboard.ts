@@ -1,6 +1,7 @@
 import type { DashboardData, DashboardMetric, DashboardPage } from '../dashboard.js';
 import { CHARTED_METRICS, FIELD_METRIC_NAMES, FIELD_METRICS } from '../field-metrics.js';
 import { METRICS } from '../rules.js';
+import { fieldCauseLines } from './field-cause-lines.js';
 import { formatValue } from './format.js';
 import { escapeHtml as esc, histogram, trend, type Marker } from './svg.js';
 
@@ -50,9 +51,11 @@ function pageSection(page: DashboardPage, i: number, window: string): string {
       return `<tr><th>${m.metric}</th><td>${esc(lab)}</td>${cell(m)}<td>${ratio}</td><td>${m.count}</td></tr>`;
     })
     .join('');
+  const causes = fieldCauseLines(page.metrics, (text) => `<code>${esc(text)}</code>`);
+  const why = causes.length ? `<ul class="causes">${causes.map((line) => `<li>${line}</li>`).join('')}</ul>` : '';
   return `<section id="${slug(page.page, i)}"><h2>${esc(page.page)}</h2>
 <div class="wrap"><table class="side"><thead><tr><th>metric</th><th>lab median</th><th>field p75</th><th>field/lab</th><th>samples</th></tr></thead><tbody>${rows}</tbody></table></div>
-<div class="charts">${charts}</div></section>`;
+${why}<div class="charts">${charts}</div></section>`;
 }
 
 /** The legend's colour swatches: the ratings' cell colours, then the chart markers'. */
@@ -78,7 +81,8 @@ td.none{color:#a0aec0}
 .chart .line{fill:none;stroke:#2b6cb0;stroke-width:2}
 .chart .dot{fill:#2b6cb0}.chart .base{stroke:#a0aec0}figcaption{font-size:.8rem;color:#4a5568}.empty{color:#718096;font-style:italic}
 .legend{display:flex;flex-wrap:wrap}.legend span{display:inline-block;margin-right:1rem;font-size:.8rem}
-.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}`;
+.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}
+.causes{font-size:.9rem;margin:.3rem 0 .8rem;padding-left:1.2rem}.causes code{background:#f1f4f8;padding:0 .2rem;border-radius:3px}`;
 
 /** The lab-vs-field dashboard as one self-contained HTML page: inline CSS and SVG, no script, no network requests. */
 export function renderDashboard(data: DashboardData): string {

@@ -1,6 +1,6 @@
 import { FIELD_METRICS } from '../field-metrics.js';
 import type { FieldMetricName } from '../field/wire.js';
-import type { FieldTarget, PageLabVsField } from '../types.js';
+import type { FieldTarget, MetricPair } from '../types.js';
 import { codeSpan } from './escape.js';
 import { formatValue } from './format.js';
 
@@ -16,35 +16,39 @@ const MOST_TARGETS = 3;
 
 const percent = (share: number): string => `${Math.round(share * 100)} %`;
 
-function targetText(metric: FieldMetricName, t: FieldTarget, first: boolean): string {
+/** A metric's causes as fieldCauseLines reads them (MetricPair and the dashboard's metrics both have them). */
+export type FieldCauses = Pick<MetricPair, 'metric' | 'targets' | 'labElement'>;
+
+function targetText(metric: FieldMetricName, t: FieldTarget, first: boolean, code: (text: string) => string): string {
   const unit = FIELD_METRICS[metric].unit;
   const phases = t.phases
     ? `: input delay ${formatValue(t.phases.inputDelay, 'ms')}, processing ${formatValue(t.phases.processingDuration, 'ms')}, presentation ${formatValue(t.phases.presentationDelay, 'ms')}`
     : '';
-  return `${codeSpan(t.target)} in ${percent(t.share)}${first ? ' of page views' : ''} (p75 ${formatValue(t.p75, unit)}${phases})`;
+  return `${code(t.target)} in ${percent(t.share)}${first ? ' of page views' : ''} (p75 ${formatValue(t.p75, unit)}${phases})`;
 }
 
 /**
- * A page's field causes as markdown lines: per metric with targets, the most common ones with their
- * share of the samples that named one and their own p75 (INP's mean phases too); for LCP, whether
- * the lab's LCP element is the one most users get.
+ * A page's field causes as lines: per metric with targets, the most common ones with their share of
+ * the samples that named one and their own p75 (INP's mean phases too); for LCP, whether the lab's
+ * LCP element is the one most users get. Selectors go through `code` (a markdown code span by
+ * default; the dashboard's HTML gives its own); the other words need no escaping in either.
  */
-export function fieldCauseLines(page: PageLabVsField): string[] {
+export function fieldCauseLines(metrics: readonly FieldCauses[], code: (text: string) => string = codeSpan): string[] {
   const lines: string[] = [];
-  for (const m of page.metrics) {
+  for (const m of metrics) {
     const words = TARGET_WORDS[m.metric];
     if (!words || !m.targets?.length) continue;
-    const named = m.targets.slice(0, MOST_TARGETS).map((t, i) => targetText(m.metric, t, i === 0));
+    const named = m.targets.slice(0, MOST_TARGETS).map((t, i) => targetText(m.metric, t, i === 0, code));
     const rest = m.targets.length > MOST_TARGETS ? `, ${m.targets.length - MOST_TARGETS} more` : '';
-    lines.push(`${words}: ${named.join(', ')}${rest}${labElementNote(m.labElement, m.targets[0]!)}`);
+    lines.push(`${words}: ${named.join(', ')}${rest}${labElementNote(m.labElement, m.targets[0]!, code)}`);
   }
   return lines;
 }
 
 /** Whether the lab measured the element most users get as their LCP. */
-function labElementNote(lab: { selector: string; fieldShare: number } | undefined, top: FieldTarget): string {
+function labElementNote(lab: MetricPair['labElement'], top: FieldTarget, code: (text: string) => string): string {
   if (!lab) return '';
-  if (lab.fieldShare >= top.share) return `. The lab measures the same element (${codeSpan(lab.selector)}).`;
+  if (lab.fieldShare >= top.share) return `. The lab measures the same element (${code(lab.selector)}).`;
   const seen = lab.fieldShare > 0 ? `users’ in ${percent(lab.fieldShare)} of page views` : 'not among users’ most common';
-  return `. ⚠ The lab measures another LCP element than most users get: ${codeSpan(lab.selector)}, ${seen}.`;
+  return `. ⚠ The lab measures another LCP element than most users get: ${code(lab.selector)}, ${seen}.`;
 }

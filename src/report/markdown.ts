@@ -168,7 +168,7 @@ function fieldSection(results: Results): string {
     }
   }
   const causes = field.pages.flatMap((page) => {
-    const lines = fieldCauseLines(page);
+    const lines = page.enough ? fieldCauseLines(page.metrics) : [];
     return lines.length ? [`**${esc(page.page)}**\n${lines.map((line) => `- ${line}`).join('\n')}`] : [];
   });
   const why = causes.length ? `\n**What the field's metrics come from** (web-vitals' attribution build):\n\n${causes.join('\n\n')}\n` : '';

@@ -13,6 +13,7 @@ import { CASES } from '../report/cases.js';
 
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
 const HOSTILE = '<script>alert(1)</script>';
+const HOSTILE_TARGET = 'main><img src=x onerror=alert(2)>';
 const DAY = 86_400_000;
 
 /** 40 days of field samples for the case's pages and one hostile route name. */
@@ -32,8 +33,20 @@ function fieldSamples(now: number): StoredSample[] {
           connection: '4g',
           receivedAt: at,
         };
-        out.push({ ...base, metricId: `m${n++}`, name: 'LCP', value: 1500 + ((day * 97 + i * 311) % 3000), delta: 1, rating: 'good' });
-        out.push({ ...base, metricId: `m${n++}`, name: 'INP', value: 80 + ((day * 13 + i * 29) % 300), delta: 1, rating: 'good' });
+        // The attribution build's targets: the hero image is most views' LCP element, the lab's paragraph a quarter's.
+        const lcpTarget = page === HOSTILE ? HOSTILE_TARGET : i % 4 === 3 ? 'html>body>main>p.lead' : 'html>body>main>img.hero';
+        const phases = { inputDelay: 20 + i, processingDuration: 150, presentationDelay: 40 };
+        out.push({ ...base, metricId: `m${n++}`, name: 'LCP', value: 1500 + ((day * 97 + i * 311) % 3000), delta: 1, rating: 'good', target: lcpTarget });
+        out.push({
+          ...base,
+          metricId: `m${n++}`,
+          name: 'INP',
+          value: 80 + ((day * 13 + i * 29) % 300),
+          delta: 1,
+          rating: 'good',
+          target: 'button#buy',
+          phases,
+        });
         out.push({ ...base, metricId: `m${n++}`, name: 'CLS', value: ((day + i) % 10) / 40, delta: 0, rating: 'good' });
       }
     }
@@ -100,6 +113,12 @@ describe('the lab-vs-field dashboard in real Chromium', () => {
     expect(overview).toHaveLength(3);
     expect(await page.$$eval('table.overview td.good, table.overview td.needs-improvement, table.overview td.poor', (c) => c.length)).toBeGreaterThan(0);
     expect(await page.$eval('body', (b) => b.textContent)).toContain('lab 1.22 s');
+    const causes = await page.$$eval('section ul.causes', (lists) => lists.map((l) => [...l.querySelectorAll('li')].map((li) => li.textContent)));
+    expect(causes).toHaveLength(3);
+    const home = causes.find((lines) => lines.some((line) => line?.includes('img.hero')))!;
+    expect(home[0]).toMatch(/^LCP element: html>body>main>img\.hero in 75 % of page views \(p75 .+\), html>body>main>p\.lead in 25 %/);
+    expect(home[0]).toContain('⚠ The lab measures another LCP element than most users get: main > p.lead, users’ in 25 % of page views.');
+    expect(home[1]).toMatch(/^INP interaction target: button#buy in 100 % of page views \(p75 .+: input delay 24 ms, processing 150 ms, presentation 40 ms\)$/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-collector.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.browserContext().close();
@@ -109,6 +128,8 @@ describe('the lab-vs-field dashboard in real Chromium', () => {
     const { page, errors } = await open(`${server.url}/?token=r3ad`);
     expect(await page.$$eval('h2', (h) => h.map((x) => x.textContent))).toContain(HOSTILE);
     expect(await page.$$eval('script', (s) => s.length)).toBe(0);
+    expect(await page.$$eval('ul.causes code', (codes) => codes.map((c) => c.textContent))).toContain(HOSTILE_TARGET);
+    expect(await page.$$eval('img', (images) => images.length)).toBe(0);
     expect(errors).toEqual([]);
     await page.browserContext().close();
   }, 60_000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBuckets } from '../../src/field/rollup-queries.js';
+import { parseBuckets } from '../../src/field/parse-buckets.js';
 
 describe('parseBuckets', () => {
   it('orders the buckets and sums a bucket that comes more than once (the rolling window and a day’s correction)', () => {
