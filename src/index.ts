@@ -20,7 +20,9 @@ export { judgeRun } from './judge-run.js';
 export type { RunToJudge } from './judge-run.js';
 export { CHARTED_METRICS, FIELD_METRIC_NAMES, FIELD_METRICS } from './field-metrics.js';
 export type { FieldMetricSpec } from './field-metrics.js';
-export { compareLabField, CWV_THRESHOLDS, fieldVerdicts, rating } from './lab-vs-field.js';
+export { compareLabField, CWV_THRESHOLDS, fieldCauses, fieldVerdicts, rating } from './lab-vs-field.js';
+export { sameElement } from './same-element.js';
+export { fieldCauseLines } from './report/field-cause-lines.js';
 /** Earlier names of LabVsField and PageLabVsField. */
 export type { LabVsField as FieldComparison, PageLabVsField as PageFieldComparison } from './types.js';
 export { UserError } from './errors.js';

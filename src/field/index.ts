@@ -17,5 +17,18 @@ export type { RedactRule } from './redact-path.js';
 export { BUCKET_RATIO, BUCKET_UNIT, bucketEdges, bucketOf, histogramQuantile } from './histogram.js';
 export { jsonLines } from './log.js';
 export type { Log, LogEntry } from './log.js';
-export type { AggregateQuery, DeviceClass, FieldAggregates, FieldStore, StoreHealth, StoredSample, SummaryQuery, SummaryRow } from './store.js';
+export type {
+  AggregateQuery,
+  DeviceClass,
+  FieldAggregates,
+  FieldStore,
+  InpPhases,
+  StoreHealth,
+  StoredSample,
+  SummaryQuery,
+  SummaryRow,
+  TargetQuery,
+  TargetRow,
+} from './store.js';
+export { OTHER_TARGET, TARGETS_PER_DAY } from './target-deltas.js';
 export type { Beacon, BeaconMetric, FieldMetricName } from './wire.js';
