@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// npm run bench:field-query [-- --sizes 1000000,10000000 --pages 100 --ingest-seconds 8 --ingest-rate 0 --open-rounds 3 --stores postgresql,sqlite]
+// npm run bench:field-query [-- --sizes 1000000,10000000 --pages 100 --ingest-seconds 8 --ingest-rate 0 --open-rounds 3 --stores postgresql,sqlite --attribution on|off]
 // Fills a PostgreSQL database (a throwaway local cluster) and a SQLite file with generated field
 // samples spread over 28 days (Zipf-distributed traffic over --pages routes, five metrics, three
-// device classes), written through the stores' own insert path, so that the daily histogram
+// device classes; LCP, INP and CLS with the attribution build's targets unless --attribution off), written through the stores' own insert path, so that the daily histogram
 // rollups are kept as in production. At each size it starts `perfgate collector` on the data and
-// times GET /api/summary, the dashboard (GET /) and `perfgate compare --collector` (median of 3),
+// times GET /api/summary, the dashboard (GET /), GET /api/targets and `perfgate compare --collector` (median of 3),
 // reads the collector's memory (VmRSS, VmHWM), and at the largest size loads POST /rum for
 // --ingest-seconds without and then with a dashboard request always in flight, comparing p99
 // (see ingestWhileReading); the open loop in --open-rounds alternating rounds, each with a control
@@ -31,6 +31,9 @@ if (ingestRates.some((r) => !Number.isFinite(r) || r < 0))
   throw new Error('--ingest-rate: give beacons per second, or 0 for half the closed loop, separated by commas');
 // Rounds of the open loop: no reads, a dashboard always rendering, a CPU burner instead (see ingestWhileReading).
 const openRounds = numberFlag('open-rounds', 3);
+// With the attribution build's targets on LCP, INP and CLS (default), or without (--attribution off).
+const attributionFlag = process.argv.indexOf('--attribution');
+const attribution = attributionFlag < 0 || process.argv[attributionFlag + 1] !== 'off';
 const storesFlag = process.argv.indexOf('--stores');
 const stores = (storesFlag > 0 ? process.argv[storesFlag + 1] : 'postgresql,sqlite').split(',');
 const DAY = 86_400_000;
@@ -65,6 +68,16 @@ const cumulative = harmonic.map(
   )(0),
 );
 
+const targetWeights = Array.from({ length: 15 }, (_, k) => 1 / (k + 1));
+const targetTotal = targetWeights.reduce((a, b) => a + b, 0);
+const targetRanks = targetWeights.map(
+  (
+    (sum) => (w) =>
+      (sum += w / targetTotal)
+  )(0),
+);
+targetRanks[targetRanks.length - 1] = 1;
+
 /** `count` samples from `offset` on; times spread over the last 28 days. */
 function* samples(count, offset, now, random) {
   for (let i = offset; i < offset + count; i++) {
@@ -73,6 +86,9 @@ function* samples(count, offset, now, random) {
     const [name, median, sigma] = METRICS[i % METRICS.length];
     const normal = Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
     const d = random();
+    const targeted = attribution && (name === 'LCP' || name === 'INP' || name === 'CLS');
+    // The attribution build's targets: Zipf over 15 elements per route, more than the 10 a day keeps.
+    const rank = targeted ? targetRanks.findIndex((c) => c >= random()) : -1;
     yield {
       metricId: `v5-gen-${i}`,
       name,
@@ -86,6 +102,12 @@ function* samples(count, offset, now, random) {
       browser: 'Chrome',
       connection: '4g',
       receivedAt: now - Math.floor(random() * 28 * DAY),
+      ...(targeted
+        ? {
+            target: `html>body>main>section.s${rank}>${name === 'INP' ? 'button.buy' : 'img.hero'}`,
+            phases: name === 'INP' ? { inputDelay: 20, processingDuration: 100, presentationDelay: 30 } : null,
+          }
+        : {}),
     };
   }
 }
@@ -292,12 +314,13 @@ try {
         const since = now - 28 * DAY;
         const summary = await timeGet(`${collector.url}/api/summary?since=${since}`);
         const dashboard = await timeGet(`${collector.url}/`);
+        const targets = await timeGet(`${collector.url}/api/targets?since=${since}`);
         const compare = timeCompare(collector.url, resultsFile);
         const mem = memory(collector.child.pid);
-        const row = { label, size, rate, summary, dashboard, compare, mem };
+        const row = { label, size, rate, summary, dashboard, targets, compare, mem };
         rows.push(row);
         console.log(
-          `${label} ${(size / 1e6).toFixed(1)} M samples (inserted at ${Math.round(rate)}/s): /api/summary ${summary.ms.toFixed(0)} ms, dashboard ${dashboard.ms.toFixed(0)} ms (${(dashboard.bytes / 1024).toFixed(0)} KiB), compare ${compare.toFixed(0)} ms, collector RSS ${mem.rssMb.toFixed(0)} MiB (peak ${mem.peakMb.toFixed(0)} MiB)`,
+          `${label} ${(size / 1e6).toFixed(1)} M samples${attribution ? ' with targets' : ''} (inserted at ${Math.round(rate)}/s): /api/summary ${summary.ms.toFixed(0)} ms, dashboard ${dashboard.ms.toFixed(0)} ms (${(dashboard.bytes / 1024).toFixed(0)} KiB), /api/targets ${targets.ms.toFixed(0)} ms, compare ${compare.toFixed(0)} ms, collector RSS ${mem.rssMb.toFixed(0)} MiB (peak ${mem.peakMb.toFixed(0)} MiB)`,
         );
       } finally {
         collector.child.kill('SIGTERM');
@@ -329,12 +352,12 @@ try {
   postgres.stop();
 }
 console.log(
-  '\n| store | samples | /api/summary | dashboard | compare | collector RSS (peak) | ingest p99 with a dashboard always asked for: rendering each / default |',
+  '\n| store | samples | /api/summary | dashboard | /api/targets | compare | collector RSS (peak) | ingest p99 with a dashboard always asked for: rendering each / default |',
 );
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows)
   console.log(
-    `| ${r.label} | ${(r.size / 1e6).toFixed(1)} M | ${r.summary.ms.toFixed(0)} ms | ${r.dashboard.ms.toFixed(0)} ms | ${r.compare.toFixed(0)} ms | ${r.mem.rssMb.toFixed(0)} MiB (${r.mem.peakMb.toFixed(0)}) | ${
+    `| ${r.label} | ${(r.size / 1e6).toFixed(1)} M | ${r.summary.ms.toFixed(0)} ms | ${r.dashboard.ms.toFixed(0)} ms | ${r.targets.ms.toFixed(0)} ms | ${r.compare.toFixed(0)} ms | ${r.mem.rssMb.toFixed(0)} MiB (${r.mem.peakMb.toFixed(0)}) | ${
       r.quiet
         ? `${ratio(r.busy, r.quiet)}x / ${ratio(r.cached, r.cachedQuiet)}x; ${r.opens
             .map(({ rate, rounds }) => `open loop at ${rate}/s: ${openRatio(rounds, 'busy')}x (the CPU burner ${openRatio(rounds, 'burner')}x)`)

@@ -53,7 +53,7 @@ const CHURN = 'fillfactor = 70, autovacuum_vacuum_scale_factor = 0.02, autovacuu
  * database already holds. Their text keys compare bytewise (COLLATE "C"): reads sort them.
  * Version 3 adds the rolling window of the last 28 days (recent-window.ts), from the daily rollups,
  * and the kept p75 of ended days (daily-p75.ts). Version 4 adds each sample's attribution target and
- * INP phases, and the targets' daily histograms (target-deltas.ts).
+ * INP phases, the targets' daily histograms, and the targets named per day, page and metric (target-deltas.ts).
  */
 export const MIGRATIONS: Array<(client: pg.ClientBase, nowMs: number) => Promise<void>> = [
   async (client) => {
@@ -113,7 +113,10 @@ export const MIGRATIONS: Array<(client: pg.ClientBase, nowMs: number) => Promise
         bucket INTEGER NOT NULL, count BIGINT NOT NULL, phased BIGINT NOT NULL, input_delay DOUBLE PRECISION NOT NULL,
         processing_duration DOUBLE PRECISION NOT NULL, presentation_delay DOUBLE PRECISION NOT NULL,
         PRIMARY KEY (day, page, metric, target, bucket)
-      ) WITH (${CHURN});`);
+      ) WITH (${CHURN});
+      CREATE TABLE target_names (
+        day INTEGER NOT NULL, page TEXT COLLATE "C" NOT NULL, metric TEXT COLLATE "C" NOT NULL, target TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (day, page, metric, target));`);
   },
 ];
 

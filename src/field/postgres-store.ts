@@ -4,7 +4,7 @@ import { GroupCommit } from './group-commit.js';
 import { createPartition, migrate, numbered, partitionDay } from './postgres-schema.js';
 import { daysToKeep, keepDay } from './daily-p75.js';
 import { advanceRecent, recentFrom } from './recent-window.js';
-import { planBatch, targetKeys } from './rollup-deltas.js';
+import { candidateTargetKeys, planBatch } from './rollup-deltas.js';
 import { EXISTING_COLUMNS, existingSample, phaseColumns, type ExistingRow } from './sample-columns.js';
 import { targetKeyText } from './target-deltas.js';
 import { queryTargets } from './target-queries.js';
@@ -76,11 +76,13 @@ const ROLLUP_TYPES = ['int', 'text', 'text', 'text', 'int', 'bigint'];
 const ROLLUP_ALL_TYPES = ['int', 'text', 'text', 'int', 'bigint'];
 const PAGE_DAY_TYPES = ['int', 'text', 'text', 'bigint'];
 const TARGET_TYPES = ['int', 'text', 'text', 'text', 'int', 'bigint', 'bigint', 'float8', 'float8', 'float8'];
+const TARGET_NAME_TYPES = ['int', 'text', 'text', 'text'];
 /** Where each array of CHANGES starts among its parameters. */
 const AT = (() => {
-  const order = [SAMPLE_TYPES, UPDATE_TYPES, ROLLUP_TYPES, ROLLUP_ALL_TYPES, PAGE_DAY_TYPES, TARGET_TYPES];
+  const order = [SAMPLE_TYPES, UPDATE_TYPES, ROLLUP_TYPES, ROLLUP_ALL_TYPES, PAGE_DAY_TYPES, TARGET_TYPES, TARGET_NAME_TYPES];
   const starts = order.map((_, i) => 1 + order.slice(0, i).reduce((n, types) => n + types.length, 0));
-  return { samples: starts[0]!, updates: starts[1]!, rollups: starts[2]!, rollupsAll: starts[3]!, pageDays: starts[4]!, targets: starts[5]! };
+  const [samples, updates, rollups, rollupsAll, pageDays, targets, targetNames] = starts as [number, number, number, number, number, number, number];
+  return { samples, updates, rollups, rollupsAll, pageDays, targets, targetNames };
 })();
 
 /**
@@ -120,15 +122,26 @@ const CHANGES = `WITH inserted AS (
       phased = target_rollups.phased + EXCLUDED.phased, input_delay = target_rollups.input_delay + EXCLUDED.input_delay,
       processing_duration = target_rollups.processing_duration + EXCLUDED.processing_duration,
       presentation_delay = target_rollups.presentation_delay + EXCLUDED.presentation_delay
+  ), named AS (
+    INSERT INTO target_names (day, page, metric, target)
+    SELECT * FROM unnest(${casts(AT.targetNames, TARGET_NAME_TYPES)})
+    ON CONFLICT DO NOTHING
   )
   INSERT INTO rollups (day, page, metric, device, bucket, count)
   SELECT * FROM unnest(${casts(AT.rollups, ROLLUP_TYPES)})
   ON CONFLICT (day, page, metric, device, bucket) DO UPDATE SET count = rollups.count + EXCLUDED.count`;
 
-/** The targets already counted on the days, pages and metrics a batch names (target-deltas.ts). */
-const KNOWN_TARGETS = `SELECT DISTINCT t.day, t.page, t.metric, t.target FROM target_rollups t
-  JOIN unnest($1::int[], $2::text[], $3::text[]) AS k(day, page, metric)
-    ON t.day = k.day AND t.page = k.page COLLATE "C" AND t.metric = k.metric COLLATE "C"`;
+/**
+ * What a batch reads before it writes, as JSON in one row: the stored rows of its metric ids, and
+ * the targets named on the days, pages and metrics it may count under (target-deltas.ts).
+ */
+const LOOK_UPS = `SELECT
+  (SELECT coalesce(json_agg(e), '[]'::json) FROM (
+    SELECT ${EXISTING_COLUMNS} FROM samples WHERE received_at >= $1 AND metric_id = ANY($2::text[])) e) AS existing,
+  (SELECT coalesce(json_agg(k), '[]'::json) FROM (
+    SELECT t.day, t.page, t.metric, t.target FROM target_names t
+    JOIN unnest($3::int[], $4::text[], $5::text[]) AS k(day, page, metric)
+      ON t.day = k.day AND t.page = k.page COLLATE "C" AND t.metric = k.metric COLLATE "C") k) AS known`;
 
 const columns = <T>(rows: readonly T[], ...pick: Array<(row: T) => unknown>) => pick.map((f) => rows.map(f));
 
@@ -209,26 +222,25 @@ export async function openPostgresStore(
       await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
       const from = recentFrom(now());
       if (from > windowFrom) await advance(client, from);
-      // A repeated id is looked for from the day before the batch's first day (a page left open over midnight).
-      const { rows } = await client.query<ExistingRow>(`SELECT ${EXISTING_COLUMNS} FROM samples WHERE received_at >= $1 AND metric_id = ANY($2::text[])`, [
-        (Math.min(...days) - 1) * DAY_MS,
-        samples.map((s) => s.metricId),
-      ]);
-      const existing = rows.map(existingSample);
-      const keys = targetKeys(samples, existing);
-      const known = new Map<string, string[]>(keys.map((k) => [targetKeyText(k), []]));
-      if (keys.length > 0) {
-        const found = await client.query<{ day: number; page: string; metric: FieldMetricName; target: string }>(
-          KNOWN_TARGETS,
-          columns(
+      // One round trip: the rows a repeated id replaces (looked for from the day before the batch's first day, for a
+      // page left open over midnight), and the targets named on the days, pages and metrics the batch may count under.
+      const keys = candidateTargetKeys(samples);
+      const { rows } = await client.query<{ existing: ExistingRow[]; known: Array<{ day: number; page: string; metric: FieldMetricName; target: string }> }>(
+        LOOK_UPS,
+        [
+          (Math.min(...days) - 1) * DAY_MS,
+          samples.map((s) => s.metricId),
+          ...columns(
             keys,
             (k) => k.day,
             (k) => k.page,
             (k) => k.metric,
           ),
-        );
-        for (const t of found.rows) known.get(targetKeyText(t))?.push(t.target);
-      }
+        ],
+      );
+      const existing = rows[0]!.existing.map(existingSample);
+      const known = new Map<string, string[]>(keys.map((k) => [targetKeyText(k), []]));
+      for (const t of rows[0]!.known) known.get(targetKeyText(t))?.push(t.target);
       const plan = planBatch(samples, existing, known);
       await client.query(CHANGES, [
         ...columns(
@@ -299,6 +311,13 @@ export async function openPostgresStore(
           (d) => d.processingDuration,
           (d) => d.presentationDelay,
         ),
+        ...columns(
+          plan.targetNames,
+          (t) => t.day,
+          (t) => t.page,
+          (t) => t.metric,
+          (t) => t.target,
+        ),
       ]);
       await client.query('COMMIT');
       windowFrom = Math.max(windowFrom, from);
@@ -346,7 +365,8 @@ export async function openPostgresStore(
       const from = Math.max(day, recentFrom(now()));
       await inTransaction(async (client) => {
         await advance(client, from);
-        for (const table of ['rollups', 'rollups_all', 'page_days', 'target_rollups']) await client.query(`DELETE FROM ${table} WHERE day < $1`, [day]);
+        for (const table of ['rollups', 'rollups_all', 'page_days', 'target_rollups', 'target_names'])
+          await client.query(`DELETE FROM ${table} WHERE day < $1`, [day]);
       });
       windowFrom = Math.max(windowFrom, from);
       await ensurePartitions([dayOf(now()), dayOf(now()) + 1]);

@@ -52,6 +52,24 @@ export interface BatchPlan {
   pageDays: PageDayDelta[];
   /** The attribution targets' histogram changes (target-deltas.ts). */
   targets: TargetDelta[];
+  /** Targets named for the first time on their day, page and metric. */
+  targetNames: Array<TargetKey & { target: string }>;
+}
+
+/**
+ * The days, pages and metrics whose known targets a batch may need, before its repeated ids are
+ * known: each targeted sample's own and the day before (a page left open over midnight).
+ */
+export function candidateTargetKeys(samples: readonly StoredSample[]): TargetKey[] {
+  const keys = new Map<string, TargetKey>();
+  for (const sample of samples) {
+    if (!sample.target) continue;
+    for (const day of [dayOf(sample.receivedAt), dayOf(sample.receivedAt) - 1]) {
+      const key = { day, page: sample.page, metric: sample.name };
+      keys.set(targetKeyText(key), key);
+    }
+  }
+  return [...keys.values()];
 }
 
 /** The days, pages and metrics whose known targets planBatch needs: those the batch's targeted samples count under. */
@@ -100,7 +118,7 @@ export function planBatch(
     if (known) known.count += count;
     else pageDays.set(key, { day, page, metric, count });
   };
-  const plan: BatchPlan = { inserts: [], updates: [], rollups: [], rollupsAll: [], pageDays: [], targets: [] };
+  const plan: BatchPlan = { inserts: [], updates: [], rollups: [], rollupsAll: [], pageDays: [], targets: [], targetNames: [] };
   for (const given of samples) {
     const old = known.get(given.metricId);
     const key = old ? { day: dayOf(old.receivedAt), page: old.page, metric: old.name } : { day: dayOf(given.receivedAt), page: given.page, metric: given.name };
@@ -121,6 +139,7 @@ export function planBatch(
     targets.add({ ...key, target, phases: sample.phases ?? null, value: sample.value }, 1);
   }
   plan.targets = targets.changes();
+  plan.targetNames = targets.named;
   plan.rollups = [...deltas.values()].filter((d) => d.count !== 0);
   plan.rollupsAll = [...allDeltas.values()].filter((d) => d.count !== 0);
   plan.pageDays = [...pageDays.values()];

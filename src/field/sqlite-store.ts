@@ -63,7 +63,10 @@ CREATE TABLE IF NOT EXISTS page_days (
   PRIMARY KEY (day, page, metric)
 ) WITHOUT ROWID;`;
 
-/** Each sample's attribution target and INP phases, and the targets' daily histograms with their phase sums. */
+/**
+ * Each sample's attribution target and INP phases, the targets' daily histograms with their phase
+ * sums, and the targets named per day, page and metric (what a batch reads to keep them at TARGETS_PER_DAY).
+ */
 const TARGETS = `
 ALTER TABLE samples ADD COLUMN target TEXT;
 ALTER TABLE samples ADD COLUMN input_delay REAL;
@@ -81,6 +84,13 @@ CREATE TABLE IF NOT EXISTS target_rollups (
   processing_duration REAL NOT NULL,
   presentation_delay REAL NOT NULL,
   PRIMARY KEY (day, page, metric, target, bucket)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS target_names (
+  day INTEGER NOT NULL,
+  page TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  target TEXT NOT NULL,
+  PRIMARY KEY (day, page, metric, target)
 ) WITHOUT ROWID;`;
 
 /**
@@ -161,7 +171,8 @@ export function openSqliteStore(
     'UPDATE samples SET value = ?, delta = ?, rating = ?, target = ?, input_delay = ?, processing_duration = ?, presentation_delay = ? WHERE metric_id = ?',
   );
   const existing = db.prepare(`SELECT ${EXISTING_COLUMNS} FROM samples WHERE metric_id IN (SELECT value FROM json_each(?))`);
-  const knownTargets = db.prepare('SELECT DISTINCT target FROM target_rollups WHERE day = ? AND page = ? AND metric = ?').pluck();
+  const knownTargets = db.prepare('SELECT target FROM target_names WHERE day = ? AND page = ? AND metric = ?').pluck();
+  const targetName = db.prepare('INSERT OR IGNORE INTO target_names (day, page, metric, target) VALUES (?, ?, ?, ?)');
   const targetRollup =
     db.prepare(`INSERT INTO target_rollups (day, page, metric, target, bucket, count, phased, input_delay, processing_duration, presentation_delay)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -200,6 +211,7 @@ export function openSqliteStore(
       const { inputDelay, processingDuration, presentationDelay } = phaseColumns(sample);
       update.run(sample.value, sample.delta, sample.rating, sample.target ?? null, inputDelay, processingDuration, presentationDelay, sample.metricId);
     }
+    for (const t of plan.targetNames) targetName.run(t.day, t.page, t.metric, t.target);
     for (const d of plan.targets)
       targetRollup.run(d.day, d.page, d.metric, d.target, d.bucket, d.count, d.phased, d.inputDelay, d.processingDuration, d.presentationDelay);
     for (const d of plan.rollups) rollup.run(d.day, d.page, d.metric, d.device, d.bucket, d.count);
@@ -261,6 +273,7 @@ export function openSqliteStore(
           db.prepare('DELETE FROM rollups_all WHERE day < ?').run(day);
           db.prepare('DELETE FROM page_days WHERE day < ?').run(day);
           db.prepare('DELETE FROM target_rollups WHERE day < ?').run(day);
+          db.prepare('DELETE FROM target_names WHERE day < ?').run(day);
           return [deleted, windowFrom()];
         })
         .immediate();

@@ -42,11 +42,16 @@ export const targetKeyText = (k: TargetKey): string => `${k.day}\u0000${k.page}\
 
 /**
  * The targets a batch counts, per day, page and metric, capped at TARGETS_PER_DAY: starts from the
- * targets the database holds (`known`, by targetKeyText) and grows as the batch names new ones.
+ * targets the database holds (`known`, by targetKeyText: every day, page and metric the store
+ * looked up, with none when it has none) and grows as the batch names new ones. A day, page and
+ * metric the store did not look up counts every target as OTHER_TARGET: the cap holds whatever a
+ * batch holds.
  */
 export class TargetCounter {
   private readonly deltas = new Map<string, TargetDelta>();
   private readonly known: Map<string, Set<string>>;
+  /** The targets this batch names for the first time on their day, page and metric (the stores add them to target_names). */
+  readonly named: Array<TargetKey & { target: string }> = [];
 
   constructor(known: ReadonlyMap<string, readonly string[]>) {
     this.known = new Map([...known].map(([key, targets]) => [key, new Set(targets)]));
@@ -55,12 +60,16 @@ export class TargetCounter {
   /** The target a new sample is counted under: its own, or OTHER_TARGET once the day has TARGETS_PER_DAY others. */
   name(key: TargetKey, target: string): string {
     const text = targetKeyText(key);
-    const targets = this.known.get(text) ?? this.known.set(text, new Set()).get(text)!;
+    const targets = this.known.get(text);
+    if (!targets) return OTHER_TARGET;
     if (targets.has(target)) return target;
     const named = targets.size - (targets.has(OTHER_TARGET) ? 1 : 0);
-    if (named >= TARGETS_PER_DAY) return OTHER_TARGET;
-    targets.add(target);
-    return target;
+    const name = named >= TARGETS_PER_DAY ? OTHER_TARGET : target;
+    if (!targets.has(name)) {
+      targets.add(name);
+      this.named.push({ day: key.day, page: key.page, metric: key.metric, target: name });
+    }
+    return name;
   }
 
   /** Adds (count 1) or takes away (count -1) a sample whose target is already named. */

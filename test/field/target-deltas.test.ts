@@ -5,15 +5,29 @@ import { OTHER_TARGET, TargetCounter, TARGETS_PER_DAY, targetKeyText } from '../
 const key = { day: 20_400, page: 'home', metric: 'LCP' as const };
 
 describe('TargetCounter', () => {
-  it('names a day’s first TARGETS_PER_DAY targets, then counts new ones as (other), which takes no place of its own', () => {
-    const known = new Map([[targetKeyText(key), [...Array.from({ length: TARGETS_PER_DAY - 1 }, (_, i) => `#k${i}`), OTHER_TARGET]]]);
+  it('names a day’s first TARGETS_PER_DAY targets, then counts new ones as (other), which takes no place of its own; an unread day names none', () => {
+    const known = new Map([
+      [targetKeyText(key), Array.from({ length: TARGETS_PER_DAY - 1 }, (_, i) => `#k${i}`)],
+      [targetKeyText({ ...key, metric: 'INP' }), []],
+      [targetKeyText({ ...key, day: key.day + 1 }), []],
+    ]);
     const counter = new TargetCounter(known);
     expect(counter.name(key, '#new')).toBe('#new');
     expect(counter.name(key, '#newer')).toBe(OTHER_TARGET);
+    expect(counter.name(key, '#newest')).toBe(OTHER_TARGET);
     expect(counter.name(key, '#k3')).toBe('#k3');
     expect(counter.name(key, '#new')).toBe('#new');
     expect(counter.name({ ...key, metric: 'INP' }, '#newer')).toBe('#newer');
     expect(counter.name({ ...key, day: key.day + 1 }, '#newer')).toBe('#newer');
+    // A day, page and metric the store did not look up: nothing is named there, whatever the batch holds.
+    expect(counter.name({ ...key, page: 'cart' }, '#new')).toBe(OTHER_TARGET);
+    // What the stores add to target_names: each new name once, (other) on its first use.
+    expect(counter.named.map((n) => [n.day - key.day, n.metric, n.target])).toEqual([
+      [0, 'LCP', '#new'],
+      [0, 'LCP', OTHER_TARGET],
+      [0, 'INP', '#newer'],
+      [1, 'LCP', '#newer'],
+    ]);
   });
 
   it('sums counts and INP phases per target and bucket, and drops changes that cancel out', () => {
