@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { BUCKET_RATIO, bucketUnitSql } from './histogram.js';
-import { fillRecent, RECENT_TABLES_POSTGRES, recentFrom } from './recent-window.js';
+import { FILL_RECENT_TARGETS, fillRecent, RECENT_TABLES_POSTGRES, RECENT_TARGETS_POSTGRES, recentFrom } from './recent-window.js';
 import { DAY_MS, dayText } from './store.js';
 
 /** `?` placeholders numbered for PostgreSQL ($1, $2, ...). */
@@ -53,7 +53,8 @@ const CHURN = 'fillfactor = 70, autovacuum_vacuum_scale_factor = 0.02, autovacuu
  * database already holds. Their text keys compare bytewise (COLLATE "C"): reads sort them.
  * Version 3 adds the rolling window of the last 28 days (recent-window.ts), from the daily rollups,
  * and the kept p75 of ended days (daily-p75.ts). Version 4 adds each sample's attribution target and
- * INP phases, the targets' daily histograms, and the targets named per day, page and metric (target-deltas.ts).
+ * INP phases, the targets' daily histograms and their rolling window, and the targets named per day,
+ * page and metric (target-deltas.ts).
  */
 export const MIGRATIONS: Array<(client: pg.ClientBase, nowMs: number) => Promise<void>> = [
   async (client) => {
@@ -116,7 +117,10 @@ export const MIGRATIONS: Array<(client: pg.ClientBase, nowMs: number) => Promise
       ) WITH (${CHURN});
       CREATE TABLE target_names (
         day INTEGER NOT NULL, page TEXT COLLATE "C" NOT NULL, metric TEXT COLLATE "C" NOT NULL, target TEXT COLLATE "C" NOT NULL,
-        PRIMARY KEY (day, page, metric, target));`);
+        PRIMARY KEY (day, page, metric, target));
+      ${RECENT_TARGETS_POSTGRES}
+      ALTER TABLE recent_targets SET (${CHURN});
+      ${FILL_RECENT_TARGETS};`);
   },
 ];
 

@@ -3,7 +3,7 @@ import { loadOptionalPackage } from '../optional-package.js';
 import { GroupCommit } from './group-commit.js';
 import { createPartition, migrate, numbered, partitionDay } from './postgres-schema.js';
 import { daysToKeep, keepDay } from './daily-p75.js';
-import { advanceRecent, recentFrom } from './recent-window.js';
+import { ADD_TO_RECENT_TARGETS, advanceRecent, recentFrom } from './recent-window.js';
 import { candidateTargetKeys, planBatch } from './rollup-deltas.js';
 import { EXISTING_COLUMNS, existingSample, phaseColumns, type ExistingRow } from './sample-columns.js';
 import { targetKeyText } from './target-deltas.js';
@@ -122,6 +122,13 @@ const CHANGES = `WITH inserted AS (
       phased = target_rollups.phased + EXCLUDED.phased, input_delay = target_rollups.input_delay + EXCLUDED.input_delay,
       processing_duration = target_rollups.processing_duration + EXCLUDED.processing_duration,
       presentation_delay = target_rollups.presentation_delay + EXCLUDED.presentation_delay
+  ), recent_targeted AS (
+    INSERT INTO recent_targets (page, metric, target, bucket, count, phased, input_delay, processing_duration, presentation_delay)
+    SELECT page, metric, target, bucket, SUM(count), SUM(phased), SUM(input_delay), SUM(processing_duration), SUM(presentation_delay)
+    FROM unnest(${casts(AT.targets, TARGET_TYPES)})
+      AS t(day, page, metric, target, bucket, count, phased, input_delay, processing_duration, presentation_delay)
+    WHERE day >= (SELECT from_day FROM recent_window) GROUP BY page, metric, target, bucket
+    ${ADD_TO_RECENT_TARGETS}
   ), named AS (
     INSERT INTO target_names (day, page, metric, target)
     SELECT * FROM unnest(${casts(AT.targetNames, TARGET_NAME_TYPES)})
@@ -342,7 +349,7 @@ export async function openPostgresStore(
     insert: (samples) => commits.add(samples),
     summary: (query) => querySummary(run, query, dayOf(now())),
     aggregates: (query) => queryAggregates(run, query, dayOf(now())),
-    targets: (query) => queryTargets(run, query),
+    targets: (query) => queryTargets(run, query, dayOf(now())),
     async count() {
       const { rows } = await reader.query<{ n: string }>('SELECT count(*) AS n FROM samples');
       return Number(rows[0]?.n ?? 0);

@@ -24,7 +24,7 @@ import { queryTargets } from './target-queries.js';
 export type ReadRequest =
   | { kind: 'summary'; query: SummaryQuery; now: number }
   | { kind: 'aggregates'; query: AggregateQuery; now: number }
-  | { kind: 'targets'; query: TargetQuery }
+  | { kind: 'targets'; query: TargetQuery; now: number }
   | { kind: 'dashboard'; request: DashboardRequest };
 
 /** The store's reads; a SQLite reader whose thread stopped (the file could not be opened) is opened again by the next read. */
@@ -53,7 +53,7 @@ function openReader(location: StoreLocation, port: MessagePort): { run: RunQuery
 async function read(run: RunQuery, read: ReadRequest): Promise<{ value: unknown; transfer: ArrayBuffer[] }> {
   if (read.kind === 'summary') return { value: await querySummary(run, read.query, dayOf(read.now)), transfer: [] };
   if (read.kind === 'aggregates') return { value: await queryAggregates(run, read.query, dayOf(read.now)), transfer: [] };
-  if (read.kind === 'targets') return { value: await queryTargets(run, read.query), transfer: [] };
+  if (read.kind === 'targets') return { value: await queryTargets(run, read.query, dayOf(read.now)), transfer: [] };
   const { request } = read;
   const field = await queryAggregates(run, dashboardQuery(request), dayOf(request.now));
   const html = new TextEncoder().encode([...dashboardPage(field, request)].join(''));

@@ -74,7 +74,7 @@ export function startReadThread(
   return {
     summary: (query) => ask({ kind: 'summary', query, now: now() }),
     aggregates: (query) => ask({ kind: 'aggregates', query, now: now() }),
-    targets: (query) => ask({ kind: 'targets', query }),
+    targets: (query) => ask({ kind: 'targets', query, now: now() }),
     dashboard: (request) => ask({ kind: 'dashboard', request }),
     async close() {
       const stopping = worker;

@@ -2,7 +2,7 @@ import { CHARTED_METRICS } from '../field-metrics.js';
 import { queryTargets } from './target-queries.js';
 import { BUCKET_RATIO, type BucketCount, bucketUnitSql, histogramQuantile, histogramQuantiles } from './histogram.js';
 import { parseBuckets } from './parse-buckets.js';
-import { type Filter, type RunQuery, where } from './rollup-where.js';
+import { BETWEEN_WINDOW_AND_DAY, type Filter, type ReadWindow, readsWindow, readWindow, type RunQuery, where } from './rollup-where.js';
 import { dayOf, dayText, type AggregateQuery, type FieldAggregates, type SummaryQuery, type SummaryRow } from './store.js';
 import type { FieldMetricName } from './wire.js';
 
@@ -34,22 +34,6 @@ export const cumulative = (keys: string) => `SELECT ${keys}, bucket, c,
 /** The metrics whose daily p75 the dashboard charts. */
 export const TREND_METRICS: readonly FieldMetricName[] = CHARTED_METRICS;
 
-/** Where a read finds its histograms: the rolling window's first day (null without one) and today. */
-export interface ReadWindow {
-  recentFrom: number | null;
-  today: number;
-}
-
-/** Reads the rolling window's first day. */
-export async function readWindow(run: RunQuery, today: number): Promise<ReadWindow> {
-  const [row] = await run('SELECT from_day FROM recent_window', []);
-  return { recentFrom: row ? Number(row.from_day) : null, today };
-}
-
-/** The rolling window holds about as many rows as this many days of daily rows (most buckets recur from day to day). */
-const WINDOW_COST_DAYS = 4;
-const FROM_DAY = '(SELECT from_day FROM recent_window)';
-
 /**
  * Histogram rows (page, metric, device, bucket, c) from day `fromDay` on, per device ('each') or
  * all devices together ('all'). From the rolling window when that reads fewer rows: its counts,
@@ -61,7 +45,7 @@ function histogramParts(devices: 'each' | 'all', filter: Omit<Filter, 'fromDay'>
   const table = devices === 'each' ? 'rollups' : 'rollups_all';
   const device = devices === 'each' ? 'device' : "'all'";
   const daily = where({ ...filter, fromDay });
-  const viaWindow = window.recentFrom !== null && WINDOW_COST_DAYS + Math.abs(fromDay - window.recentFrom) < window.today - fromDay + 1;
+  const viaWindow = readsWindow(fromDay, window);
   if (!viaWindow) {
     return {
       sql: `SELECT page, metric, ${device} AS device, bucket, count AS c FROM ${table} ${daily.sql}`,
@@ -71,7 +55,7 @@ function histogramParts(devices: 'each' | 'all', filter: Omit<Filter, 'fromDay'>
   const own = where(filter);
   const and = own.sql ? `${own.sql} AND` : 'WHERE';
   const recentDevices = filter.device ? 'true' : devices === 'each' ? "device <> 'all'" : "device = 'all'";
-  const between = `day >= CASE WHEN ? < ${FROM_DAY} THEN ? ELSE ${FROM_DAY} END AND day < CASE WHEN ? < ${FROM_DAY} THEN ${FROM_DAY} ELSE ? END`;
+  const between = BETWEEN_WINDOW_AND_DAY;
   return {
     sql: `SELECT page, metric, device, bucket, count AS c FROM recent_rollups ${and} ${recentDevices}
         UNION ALL SELECT page, metric, ${device} AS device, bucket, CASE WHEN day < ? THEN -count ELSE count END AS c FROM ${table} ${and} ${between}`,
@@ -180,7 +164,7 @@ export async function queryAggregates(run: RunQuery, query: AggregateQuery, toda
       };
     }),
   ];
-  const targets = await queryTargets(run, { since: query.since, pages: shown, limit: DASHBOARD_TARGETS });
+  const targets = await queryTargets(run, { since: query.since, pages: shown, limit: DASHBOARD_TARGETS }, today);
   const dayTexts = new Map<number, string>();
   days.sort((a, b) => (a.page < b.page ? -1 : a.page > b.page ? 1 : a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : a.day - b.day));
   return {

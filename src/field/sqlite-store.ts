@@ -7,7 +7,15 @@ import { EXISTING_COLUMNS, existingSample, phaseColumns, type ExistingRow } from
 import { targetKeyText } from './target-deltas.js';
 import { queryTargets } from './target-queries.js';
 import { daysToKeep, keepDay } from './daily-p75.js';
-import { advanceRecent, fillRecent, RECENT_TABLES_SQLITE, recentFrom } from './recent-window.js';
+import {
+  ADD_TO_RECENT_TARGETS,
+  advanceRecent,
+  FILL_RECENT_TARGETS,
+  fillRecent,
+  RECENT_TABLES_SQLITE,
+  RECENT_TARGETS_SQLITE,
+  recentFrom,
+} from './recent-window.js';
 import { queryAggregates, querySummary } from './rollup-queries.js';
 import { CHECKPOINTS, type CheckpointPolicy, startSqliteCheckpointer } from './sqlite-checkpointer.js';
 import { openSqliteReader } from './sqlite-reader.js';
@@ -112,6 +120,8 @@ function migrate(db: Database.Database, nowMs: number): void {
       for (const [sql, params] of fillRecent(recentFrom(nowMs))) db.prepare(sql).run(...params);
     }
     db.exec(TARGETS);
+    db.exec(RECENT_TARGETS_SQLITE);
+    db.exec(FILL_RECENT_TARGETS);
     db.pragma(`user_version = ${VERSION}`);
   })();
 }
@@ -172,6 +182,9 @@ export function openSqliteStore(
   );
   const existing = db.prepare(`SELECT ${EXISTING_COLUMNS} FROM samples WHERE metric_id IN (SELECT value FROM json_each(?))`);
   const knownTargets = db.prepare('SELECT target FROM target_names WHERE day = ? AND page = ? AND metric = ?').pluck();
+  const recentTarget =
+    db.prepare(`INSERT INTO recent_targets (page, metric, target, bucket, count, phased, input_delay, processing_duration, presentation_delay)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ${ADD_TO_RECENT_TARGETS}`);
   const targetName = db.prepare('INSERT OR IGNORE INTO target_names (day, page, metric, target) VALUES (?, ?, ?, ?)');
   const targetRollup =
     db.prepare(`INSERT INTO target_rollups (day, page, metric, target, bucket, count, phased, input_delay, processing_duration, presentation_delay)
@@ -212,8 +225,10 @@ export function openSqliteStore(
       update.run(sample.value, sample.delta, sample.rating, sample.target ?? null, inputDelay, processingDuration, presentationDelay, sample.metricId);
     }
     for (const t of plan.targetNames) targetName.run(t.day, t.page, t.metric, t.target);
-    for (const d of plan.targets)
+    for (const d of plan.targets) {
       targetRollup.run(d.day, d.page, d.metric, d.target, d.bucket, d.count, d.phased, d.inputDelay, d.processingDuration, d.presentationDelay);
+      if (d.day >= start) recentTarget.run(d.page, d.metric, d.target, d.bucket, d.count, d.phased, d.inputDelay, d.processingDuration, d.presentationDelay);
+    }
     for (const d of plan.rollups) rollup.run(d.day, d.page, d.metric, d.device, d.bucket, d.count);
     for (const d of plan.rollupsAll) rollupAll.run(d.day, d.page, d.metric, d.bucket, d.count);
     for (const d of plan.pageDays) pageDay.run(d.day, d.page, d.metric, d.count);
@@ -255,7 +270,7 @@ export function openSqliteStore(
     insert: (samples) => commits.add(samples),
     summary: (query) => querySummary(run, query, dayOf(now())),
     aggregates: (query) => queryAggregates(run, query, dayOf(now())),
-    targets: (query) => queryTargets(run, query),
+    targets: (query) => queryTargets(run, query, dayOf(now())),
     async count() {
       const [row] = await run('SELECT count(*) AS n FROM samples', []);
       return Number(row?.n ?? 0);

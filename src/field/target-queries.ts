@@ -1,7 +1,7 @@
 import { CHARTED_METRICS } from '../field-metrics.js';
 import { histogramQuantile } from './histogram.js';
 import { parseBuckets } from './parse-buckets.js';
-import { type RunQuery, where } from './rollup-where.js';
+import { BETWEEN_WINDOW_AND_DAY, readsWindow, readWindow, type RunQuery, where } from './rollup-where.js';
 import { dayOf, type TargetQuery, type TargetRow } from './store.js';
 import type { FieldMetricName } from './wire.js';
 
@@ -9,20 +9,38 @@ import type { FieldMetricName } from './wire.js';
 export const DEFAULT_TARGET_LIMIT = 5;
 
 /**
- * The most common attribution targets per page and metric over the window, from their daily
- * histograms (target_rollups): each one's count, its share of the samples that named a target, its
- * p75 and, for INP, its mean phases. The database sums every target's rows into one; at most
- * TARGETS_PER_DAY targets (and `(other)`) per page, metric and day are stored, so the rows read stay
- * bounded whatever the public sends.
+ * The most common attribution targets per page and metric over the window, from their histograms:
+ * each one's count, its share of the samples that named a target, its p75 and, for INP, its mean
+ * phases. The database sums every target's rows into one. Like the pages' histograms, a window near
+ * the last 28 days is read from the targets' rolling window (recent_targets) and the few days
+ * between, any other from the daily rows (target_rollups). At most TARGETS_PER_DAY targets (and
+ * `(other)`) per page, metric and day are stored, so the rows read stay bounded whatever the public sends.
  */
-export async function queryTargets(run: RunQuery, query: TargetQuery): Promise<TargetRow[]> {
-  const filter = where({ fromDay: dayOf(query.since), pages: query.pages, metrics: query.metric ? [query.metric] : CHARTED_METRICS });
+export async function queryTargets(run: RunQuery, query: TargetQuery, today: number): Promise<TargetRow[]> {
+  const fromDay = dayOf(query.since);
+  const window = await readWindow(run, today);
+  const own = where({ pages: query.pages, metrics: query.metric ? [query.metric] : CHARTED_METRICS });
+  const daily = where({ fromDay, pages: query.pages, metrics: query.metric ? [query.metric] : CHARTED_METRICS });
+  const and = own.sql ? `${own.sql} AND` : 'WHERE';
+  // From the rolling window when that reads fewer rows: its sums, corrected by the days between its start and fromDay (see rollup-queries.ts).
+  const source = readsWindow(fromDay, window)
+    ? {
+        sql: `SELECT page, metric, target, bucket, count AS c, phased AS ph, input_delay AS i, processing_duration AS p, presentation_delay AS d
+            FROM recent_targets ${own.sql}
+          UNION ALL SELECT page, metric, target, bucket, s * count, s * phased, s * input_delay, s * processing_duration, s * presentation_delay
+            FROM (SELECT *, CASE WHEN day < ? THEN -1 ELSE 1 END AS s FROM target_rollups ${and} ${BETWEEN_WINDOW_AND_DAY}) days`,
+        params: [...own.params, fromDay, ...own.params, fromDay, fromDay, fromDay, fromDay],
+      }
+    : {
+        sql: `SELECT page, metric, target, bucket, count AS c, phased AS ph, input_delay AS i, processing_duration AS p, presentation_delay AS d
+          FROM target_rollups ${daily.sql}`,
+        params: daily.params,
+      };
   const rows = await run(
-    `SELECT page, metric, target, SUM(count) AS n, SUM(phased) AS phased, SUM(input_delay) AS input_delay,
-       SUM(processing_duration) AS processing_duration, SUM(presentation_delay) AS presentation_delay,
-       string_agg(CAST(bucket AS TEXT) || ':' || CAST(count AS TEXT), ',') AS buckets
-     FROM target_rollups ${filter.sql} GROUP BY page, metric, target`,
-    filter.params,
+    `SELECT page, metric, target, SUM(c) AS n, SUM(ph) AS phased, SUM(i) AS input_delay, SUM(p) AS processing_duration,
+       SUM(d) AS presentation_delay, string_agg(CAST(bucket AS TEXT) || ':' || CAST(c AS TEXT), ',') AS buckets
+     FROM (${source.sql}) h GROUP BY page, metric, target`,
+    source.params,
   );
   const groups = new Map<string, Array<Omit<TargetRow, 'share'>>>();
   for (const r of rows) {

@@ -6,7 +6,7 @@ import { bucketOf, histogramQuantile } from '../../src/field/histogram.js';
 import { openPostgresStore } from '../../src/field/postgres-store.js';
 import { RECENT_DAYS } from '../../src/field/recent-window.js';
 import { openSqliteStore } from '../../src/field/sqlite-store.js';
-import { dayOf, DAY_MS, type FieldStore, type StoredSample, type SummaryRow } from '../../src/field/store.js';
+import { dayOf, DAY_MS, type FieldStore, type StoredSample, type SummaryRow, type TargetRow } from '../../src/field/store.js';
 import { tempDir } from '../helpers.js';
 import { startPostgres, type TestPostgres } from './postgres.js';
 import { prng } from './prng.js';
@@ -100,6 +100,44 @@ const expectSame = (actual: SummaryRow[], wanted: SummaryRow[]) => {
   });
 };
 
+/** What every targets read must return: per page, metric and target, the count, share, p75 and mean phases of the last report of each id. */
+function expectedTargets(samples: Map<string, StoredSample>, fromDay: number): TargetRow[] {
+  const groups = new Map<string, { row: Pick<TargetRow, 'page' | 'metric' | 'target'>; values: number[]; inputDelay: number }>();
+  for (const s of samples.values()) {
+    if (dayOf(s.receivedAt) < fromDay || !s.target) continue;
+    const key = `${s.page} ${s.name} ${s.target}`;
+    const group = groups.get(key) ?? groups.set(key, { row: { page: s.page, metric: s.name, target: s.target }, values: [], inputDelay: 0 }).get(key)!;
+    group.values.push(s.value);
+    group.inputDelay += s.phases?.inputDelay ?? 0;
+  }
+  const totals = new Map<string, number>();
+  for (const g of groups.values()) totals.set(`${g.row.page} ${g.row.metric}`, (totals.get(`${g.row.page} ${g.row.metric}`) ?? 0) + g.values.length);
+  return [...groups.values()]
+    .map(({ row, values, inputDelay }) => {
+      const counts = new Map<number, number>();
+      for (const v of values) counts.set(bucketOf(row.metric, v), (counts.get(bucketOf(row.metric, v)) ?? 0) + 1);
+      const buckets = [...counts].map(([bucket, count]) => ({ bucket, count }));
+      return {
+        ...row,
+        count: values.length,
+        share: values.length / totals.get(`${row.page} ${row.metric}`)!,
+        p75: histogramQuantile(row.metric, buckets, 0.75),
+        phases: { inputDelay: inputDelay / values.length, processingDuration: 100, presentationDelay: 0 },
+      };
+    })
+    .sort((a, b) => a.page.localeCompare(b.page) || a.metric.localeCompare(b.metric) || b.count - a.count || a.target.localeCompare(b.target));
+}
+
+const expectSameTargets = (actual: TargetRow[], wanted: TargetRow[]) => {
+  expect(actual.map((r) => [r.page, r.metric, r.target, r.count])).toEqual(wanted.map((r) => [r.page, r.metric, r.target, r.count]));
+  actual.forEach((row, i) => {
+    expect(row.share).toBeCloseTo(wanted[i]!.share, 9);
+    expect(row.p75).toBeCloseTo(wanted[i]!.p75, 6);
+    expect(row.phases?.inputDelay).toBeCloseTo(wanted[i]!.phases!.inputDelay, 6);
+    expect(row.phases?.processingDuration).toBeCloseTo(100, 6);
+  });
+};
+
 describe.each(backends)('the rolling window of the %s store', (_, backend) => {
   it('reads exactly what the daily rollups hold, for any window, as the days go by, after retention and repeated ids', async () => {
     const b = backend();
@@ -108,13 +146,21 @@ describe.each(backends)('the rolling window of the %s store', (_, backend) => {
     const random = prng(11);
     const stored = new Map<string, StoredSample>();
     let n = 0;
+    /** Most samples name one of four targets (INP's with phases); some name none. */
+    const targeted = (): Pick<StoredSample, 'target' | 'phases'> => {
+      const pick = Math.floor(random() * 5);
+      return pick === 4
+        ? { target: null, phases: null }
+        : { target: `main>#t${pick}`, phases: { inputDelay: 10 * pick, processingDuration: 100, presentationDelay: 5 + pick } };
+    };
     const write = async (count: number, oldestDay: number) => {
       const batch: StoredSample[] = [];
       for (let i = 0; i < count; i++) {
         // One sample in ten repeats an id seen before (a later report of the same metric: its value moves bucket).
         const old = random() < 0.1 && stored.size > 0 ? [...stored.values()][Math.floor(random() * stored.size)]! : undefined;
+        // A later report may name another target (a later, larger LCP element).
         const sample: StoredSample = old
-          ? { ...old, value: old.value * (0.5 + random()) }
+          ? { ...old, value: old.value * (0.5 + random()), ...targeted() }
           : {
               metricId: `v5-${++n}`,
               name: random() < 0.5 ? 'LCP' : 'INP',
@@ -128,6 +174,7 @@ describe.each(backends)('the rolling window of the %s store', (_, backend) => {
               browser: 'Chrome',
               connection: null,
               receivedAt: now - Math.floor(random() * oldestDay * DAY_MS),
+              ...targeted(),
             };
         batch.push(sample);
       }
@@ -146,6 +193,7 @@ describe.each(backends)('the rolling window of the %s store', (_, backend) => {
         const field = await store.aggregates({ since: since ?? 0, pageLimit: 10 });
         const all = expected(stored, fromDay).filter((r) => r.device === 'all');
         expectSame(field.summary, all);
+        expectSameTargets(await store.targets({ since: since ?? 0, limit: 10 }), expectedTargets(stored, fromDay));
       }
     };
     try {
