@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { pageFunctions } from 'lighthouse/core/lib/page-functions.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCollector } from '../../src/field/handler.js';
+import { serveCollector, type RunningCollector } from '../../src/field/node-server.js';
+import { openSqliteStore } from '../../src/field/sqlite-store.js';
+import type { FieldStore, TargetRow } from '../../src/field/store.js';
+import { launchChrome, type ChromeSession } from '../../src/lab/chrome.js';
+import { findChrome } from '../../src/lab/find-chrome.js';
+import { sameElement } from '../../src/same-element.js';
+import { ROOT, tempDir, waitUntil } from '../helpers.js';
+import { CHROME_UA } from './beacons.js';
+
+// The attribution build in real Chromium, through a real collector: what it stores is what web-vitals
+// names, and perfgate matches it with the selector Lighthouse writes for the same element.
+const ATTRIBUTION_BUILD = readFileSync(path.join(ROOT, 'dist/rum/perfgate-rum.attribution.js'), 'utf8');
+
+/**
+ * A product page whose LCP element is its lead paragraph (two classes). (Not INP: web-vitals 6 in
+ * headless Chromium names the interaction's target in some runs and not in others, with the same page.)
+ */
+const page = (collector: string) => `<!doctype html><html><head><meta name="viewport" content="width=device-width"></head>
+<body><div class="page"><main><h1>Trail shoes</h1>
+<p class="lead intro" style="font-size:1.4rem">${'Light, grippy, shipped the next day. '.repeat(30)}</p>
+<button id="buy" style="font-size:2rem">Buy</button><aside class="note">Free returns</aside></main></div>
+<script async src="/rum.js" data-endpoint="${collector}/rum"></script></body></html>`;
+
+describe('the attribution build’s targets, end to end in real Chromium', () => {
+  let chrome: ChromeSession;
+  let store: FieldStore;
+  let collector: RunningCollector;
+  let site: http.Server;
+  let siteUrl: string;
+
+  beforeAll(async () => {
+    store = openSqliteStore(path.join(tempDir(), 'field.db'));
+    collector = await serveCollector(createCollector({ store, allowOrigins: ['*'], rateLimit: 0 }), { port: 0, host: '127.0.0.1' });
+    site = http.createServer((req, res) => {
+      if (req.url === '/rum.js') {
+        res.writeHead(200, { 'content-type': 'text/javascript' });
+        return res.end(ATTRIBUTION_BUILD);
+      }
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(page(collector.url));
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    // The collector drops headless browsers: this one says it is a phone's Chrome (for the beacon sent as the page unloads, too).
+    chrome = await launchChrome(findChrome(), [`--user-agent=${CHROME_UA}`]);
+  }, 60_000);
+  afterAll(async () => {
+    await chrome?.close();
+    await new Promise((resolve) => site?.close(resolve));
+    await collector?.close();
+    await store?.close();
+  });
+
+  it('stores the LCP element web-vitals names, and perfgate matches it with Lighthouse’s selector of the same element', async () => {
+    const context = await chrome.browser.createBrowserContext();
+    const tab = await context.newPage();
+    await tab.goto(`${siteUrl}/products/`, { waitUntil: 'load' });
+    await tab.waitForFunction(() =>
+      performance.getEntriesByType('resource').some((e) => e.name.endsWith('/rum.js') && (e as PerformanceResourceTiming).responseEnd > 0),
+    );
+    // Lighthouse's selectors of the paragraph and the note, by Lighthouse's own page function.
+    const selectorOf = pageFunctions.getNodeSelector.toString();
+    const [lead, note] = (await tab.evaluate(`[(${selectorOf})(document.querySelector('p.lead')), (${selectorOf})(document.querySelector('aside.note'))]`)) as [
+      string,
+      string,
+    ];
+    // Leaving the page sends the batch (pagehide).
+    await tab.goto('about:blank');
+    let rows: TargetRow[] = [];
+    await waitUntil(async () => {
+      rows = await store.targets({ since: Date.now() - 86_400_000 });
+      return rows.some((r) => r.metric === 'LCP');
+    }, 'the batch with the LCP element is stored');
+    await context.close();
+    const lcp = rows.find((r) => r.metric === 'LCP')!;
+    expect(lcp).toMatchObject({ page: '/products/', count: 1, share: 1 });
+    // web-vitals' selector: every level up to the document, all classes sorted; Lighthouse's: four levels, the first class.
+    expect(lcp.target).toBe('html>body>div.page>main>p.intro.lead');
+    expect(lead).toBe('body > div.page > main > p.lead');
+    expect(sameElement(lead, lcp.target)).toBe(true);
+    expect(sameElement(note, lcp.target)).toBe(false);
+    expect(lcp.p75).toBeGreaterThan(0);
+  }, 60_000);
+});
