@@ -5,23 +5,15 @@ import { createCollector, type CollectorHandler } from '../src/field/handler.js'
 import type { CollectorRequest } from '../src/field/exchange.js';
 import { serveCollector } from '../src/field/node-server.js';
 import { openSqliteStore } from '../src/field/sqlite-store.js';
-import type { StoredSample, SummaryRow, TargetRow } from '../src/field/store.js';
+import type { StoredSample, TargetRow } from '../src/field/store.js';
 import { bucketEdges, bucketOf } from '../src/field/histogram.js';
 import { quantile } from '../src/stats.js';
 import { runMain, tempDir, writeJson } from './helpers.js';
 import { readResults } from './results-schema.js';
-import { CASES } from './report/cases.js';
+import { CASES, fieldRow } from './report/cases.js';
 import { beacon, CHROME_UA, metric } from './field/beacons.js';
 
-const row = (page: string, metric: SummaryRow['metric'], p75: number, count = 100): SummaryRow => ({
-  page,
-  metric,
-  device: 'all',
-  count,
-  p50: p75 * 0.8,
-  p75,
-  p95: p75 * 1.5,
-});
+const row = fieldRow;
 
 describe('compareLabField', () => {
   const results = CASES['no-base']!();

@@ -68,6 +68,17 @@ function samples(runs: Runs, score: number, scriptBytes: number, hero?: number[]
   }));
 }
 
+/** A field summary row of all devices, its p50 and p95 around the p75. */
+export const fieldRow = (page: string, metric: SummaryRow['metric'], p75: number, count = 100): SummaryRow => ({
+  page,
+  metric,
+  device: 'all',
+  count,
+  p50: p75 * 0.8,
+  p75,
+  p95: p75 * 1.5,
+});
+
 function page(name: string, url: string, runs: Runs, score = 0.95, scriptBytes = 120_000, hero?: number[], lcp?: LcpElement): PageResult {
   const result = summarizePage({
     name,
@@ -262,15 +273,6 @@ export const CASES: Record<string, () => Results> = {
   // perfgate compare with the attribution build's targets: on the home page most users get the hero image as their LCP, not the lab's paragraph.
   'field-causes': () => {
     const lab = results([home(), checkout()]);
-    const row = (page: string, metric: SummaryRow['metric'], p75: number, count: number): SummaryRow => ({
-      page,
-      metric,
-      device: 'all',
-      count,
-      p50: p75 * 0.8,
-      p75,
-      p95: p75 * 1.6,
-    });
     const target = (
       page: string,
       metric: TargetRow['metric'],
@@ -290,7 +292,7 @@ export const CASES: Record<string, () => Results> = {
     });
     const field = compareLabField(
       lab,
-      [row('home', 'LCP', 2_940, 1_204), row('home', 'INP', 310, 880), row('home', 'CLS', 0.14, 1_204), row('checkout', 'LCP', 1_650, 402)],
+      [fieldRow('home', 'LCP', 2_940, 1_204), fieldRow('home', 'INP', 310, 880), fieldRow('home', 'CLS', 0.14, 1_204), fieldRow('checkout', 'LCP', 1_650, 402)],
       50,
       [
         target('home', 'LCP', 'html>body>main>img.hero', 861, 1_180, 3_120),
