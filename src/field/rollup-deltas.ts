@@ -56,6 +56,10 @@ export interface BatchPlan {
   targetNames: Array<TargetKey & { target: string }>;
 }
 
+/** The day, page and metric a sample counts under: its own, or for a repeated id the row's it replaces. */
+const countedUnder = (sample: StoredSample, old: ExistingSample | undefined): TargetKey =>
+  old ? { day: dayOf(old.receivedAt), page: old.page, metric: old.name } : { day: dayOf(sample.receivedAt), page: sample.page, metric: sample.name };
+
 /**
  * The days, pages and metrics whose known targets a batch may need, before its repeated ids are
  * known: each targeted sample's own and the day before (a page left open over midnight).
@@ -79,9 +83,7 @@ export function targetKeys(samples: readonly StoredSample[], existing: readonly 
   for (const sample of samples) {
     if (!sample.target) continue;
     const old = known.get(sample.metricId);
-    const key = old
-      ? { day: dayOf(old.receivedAt), page: old.page, metric: old.name }
-      : { day: dayOf(sample.receivedAt), page: sample.page, metric: sample.name };
+    const key = countedUnder(sample, old);
     keys.set(targetKeyText(key), key);
   }
   return [...keys.values()];
@@ -121,7 +123,7 @@ export function planBatch(
   const plan: BatchPlan = { inserts: [], updates: [], rollups: [], rollupsAll: [], pageDays: [], targets: [], targetNames: [] };
   for (const given of samples) {
     const old = known.get(given.metricId);
-    const key = old ? { day: dayOf(old.receivedAt), page: old.page, metric: old.name } : { day: dayOf(given.receivedAt), page: given.page, metric: given.name };
+    const key = countedUnder(given, old);
     // The sample keeps the target it is counted under, so that a later report of its id takes it away from there.
     const target = given.target ? targets.name(key, given.target) : null;
     const sample: StoredSample = { ...given, target, phases: target === null ? null : (given.phases ?? null) };
