@@ -1,11 +1,19 @@
+import { redactSelector } from './field/redact-selector.js';
+
 /**
  * Whether Lighthouse's selector of an element and web-vitals' (the attribution build's) can name the
  * same element. The two write selectors differently: Lighthouse up to four levels, `tag`, `tag#id`
  * or `tag.firstClass`, joined by ` > `; web-vitals every level up to the nearest id (`#id` alone),
  * each `tag.class.class` with all classes sorted, joined by `>`, cut to its last 100 characters.
- * They agree when every level both give, counted from the element up, agrees.
+ * They agree when every level both give, counted from the element up, agrees. The collector stores
+ * web-vitals' selector redacted (`#order-:number` for `#order-482913`), so the lab's is also tried
+ * as the default rules redact it.
  */
 export function sameElement(labSelector: string, fieldSelector: string): boolean {
+  return sameAsWritten(labSelector, fieldSelector) || sameAsWritten(redactSelector(labSelector), fieldSelector);
+}
+
+function sameAsWritten(labSelector: string, fieldSelector: string): boolean {
   const lab = levels(labSelector).map(labLevel);
   const field = levels(fieldSelector).map(fieldLevel);
   if (lab.length === 0 || field.length === 0) return false;

@@ -14,6 +14,10 @@ describe('sameElement', () => {
     ['section#top > h1', '#other>h1', false],
     ['main > h1#title', 'html>body>main>h1.title', false],
     ['', 'main>img', false],
+    // The collector stores the field's selector redacted; the lab's is matched as it would be stored.
+    ['main > div#order-482913 > img', '#order-:number>img', true],
+    ['main > div#order-482913 > img', '#order-:number>p', false],
+    ['main > div#order-2024 > img', '#order-:number>img', false],
   ])('%s and %s: %s', (lab, field, same) => {
     expect(sameElement(lab, field)).toBe(same);
   });

@@ -7,6 +7,7 @@ import { cause, jsonLines } from '../field/log.js';
 import { serveCollector } from '../field/node-server.js';
 import { openStore } from '../field/open-store.js';
 import { DEFAULT_REDACT_RULES, type RedactRule } from '../field/redact-path.js';
+import { DEFAULT_SELECTOR_REDACT_RULES, type SelectorRedactRule } from '../field/redact-selector.js';
 import type { Io } from '../io.js';
 import type { Results } from '../results.js';
 
@@ -38,9 +39,13 @@ const DAY_MS = 86_400_000;
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
 const bracket = (host: string) => (host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);
 
-/** The redaction rules from the flags: the defaults plus each --redact-pattern, or none with --no-redact. */
-function redactRules(flags: CollectorFlags): RedactRule[] {
-  if (!flags.redact) return [];
+/**
+ * The redaction rules from the flags, for route names and for element selectors: the defaults plus
+ * each --redact-pattern (tested against each path segment, and each name in a selector), or none
+ * with --no-redact.
+ */
+function redactRules(flags: CollectorFlags): { routes: RedactRule[]; targets: SelectorRedactRule[] } {
+  if (!flags.redact) return { routes: [], targets: [] };
   const extra = (flags.redactPattern ?? []).map((source): RedactRule => {
     try {
       return { name: `--redact-pattern ${source}`, pattern: new RegExp(source), placeholder: ':redacted' };
@@ -50,7 +55,11 @@ function redactRules(flags: CollectorFlags): RedactRule[] {
       );
     }
   });
-  return [...DEFAULT_REDACT_RULES, ...extra];
+  return {
+    routes: [...DEFAULT_REDACT_RULES, ...extra],
+    // Yours first: a default rule replaces parts of a name (its digits), and yours test names whole.
+    targets: [...extra.map((rule) => ({ ...rule, scope: 'piece' as const })), ...DEFAULT_SELECTOR_REDACT_RULES],
+  };
 }
 
 /**
@@ -100,7 +109,8 @@ export async function collectorCommand(flags: CollectorFlags, io: Io): Promise<n
     trustProxy: flags.trustProxy,
     readToken,
     writeToken,
-    redact,
+    redact: redact.routes,
+    redactTargets: redact.targets,
     respectGpc: flags.respectGpc,
     labResults,
     dashboardPages: flags.dashboardPages,

@@ -9,6 +9,7 @@ import { fromWebRequest, toWebResponse, type ClientContext, type CollectorReply,
 import { cause, once, type Log } from './log.js';
 import { DailyQuota, RateLimiter } from './rate-limiter.js';
 import { DEFAULT_REDACT_RULES, redactPath, type RedactRule } from './redact-path.js';
+import { DEFAULT_SELECTOR_REDACT_RULES, type SelectorRedactRule, selectorRedaction } from './redact-selector.js';
 import { DAY_MS, type DeviceClass, type FieldStore, type StoredSample, type SummaryQuery, type TargetQuery } from './store.js';
 import { SharedRender } from './shared-render.js';
 import { validateBeacon } from './validate-beacon.js';
@@ -34,6 +35,8 @@ export interface CollectorOptions {
   allowNoOrigin?: boolean;
   /** Route name redaction before storage (default DEFAULT_REDACT_RULES); [] keeps paths as sent, minus query and fragment. */
   redact?: readonly RedactRule[];
+  /** Redaction of the attribution build's element selectors before storage (default DEFAULT_SELECTOR_REDACT_RULES); [] keeps them as sent. */
+  redactTargets?: readonly SelectorRedactRule[];
   /** Store nothing from browsers that send Sec-GPC: 1 (Global Privacy Control). */
   respectGpc?: boolean;
   /** The latest lab results, for the dashboard's lab markers (read on each request). */
@@ -75,8 +78,8 @@ const TARGETED = new Set<FieldMetricName>(CHARTED_METRICS);
 /** Most targets per page and metric /api/targets returns. */
 const MAX_TARGETS_PER_QUERY = 50;
 
-/** A metric's attribution target and INP phases as the stores keep them; nothing for a metric that names no target. */
-function attributionOf(m: BeaconMetric): Pick<StoredSample, 'target' | 'phases'> {
+/** A metric's attribution target (redacted by `redact`) and INP phases as the stores keep them; nothing for a metric that names no target. */
+function attributionOf(m: BeaconMetric, redact: (selector: string) => string): Pick<StoredSample, 'target' | 'phases'> {
   const a = m.attribution;
   if (!a?.target || !TARGETED.has(m.name)) return {};
   const { inputDelay, processingDuration, presentationDelay } = a;
@@ -84,7 +87,7 @@ function attributionOf(m: BeaconMetric): Pick<StoredSample, 'target' | 'phases'>
     m.name === 'INP' && inputDelay !== undefined && processingDuration !== undefined && presentationDelay !== undefined
       ? { inputDelay, processingDuration, presentationDelay }
       : null;
-  return { target: a.target, phases };
+  return { target: redact(a.target), phases };
 }
 
 /** Most pages one read may name (the dashboard's page limit, or page parameters of /api/summary). */
@@ -132,6 +135,7 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
   limiter.start();
   const quota = new DailyQuota(options.dailyQuota ?? 0, { maxKeys: 100_000, now });
   const redact = options.redact ?? DEFAULT_REDACT_RULES;
+  const redactTarget = selectorRedaction(options.redactTargets ?? DEFAULT_SELECTOR_REDACT_RULES);
 
   // Read on each request (the CLI fills it in once the port is known); a short list.
   const hostAllowed = (host: string) => (options.allowHosts ?? []).some((h) => h.toLowerCase() === host.toLowerCase());
@@ -210,7 +214,7 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
       browser: client.browser,
       connection: beacon.connection ?? null,
       receivedAt,
-      ...attributionOf(m),
+      ...attributionOf(m, redactTarget),
     }));
     try {
       await options.store.insert(samples);

@@ -14,6 +14,8 @@ export { openSqliteStore } from './sqlite-store.js';
 export { BacklogFull } from './group-commit.js';
 export { DEFAULT_REDACT_RULES, redactPath } from './redact-path.js';
 export type { RedactRule } from './redact-path.js';
+export { DEFAULT_SELECTOR_REDACT_RULES, redactSelector, selectorRedaction } from './redact-selector.js';
+export type { SelectorRedactRule } from './redact-selector.js';
 export { BUCKET_RATIO, BUCKET_UNIT, bucketEdges, bucketOf, histogramQuantile } from './histogram.js';
 export { jsonLines } from './log.js';
 export type { Log, LogEntry } from './log.js';

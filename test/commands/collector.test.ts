@@ -74,4 +74,31 @@ describe('perfgate collector', () => {
     expect(result.code).toBe(0);
     expect(seen).toEqual([{ sent: 202, status: 200, encoding: 'gzip', checkout: true }]);
   });
+  it('--redact-pattern replaces matching path segments and selector names by ":redacted", on top of the default rules; --no-redact keeps both as sent', async () => {
+    const stored = async (flags: string[]) => {
+      const seen: Array<{ pages: string[]; targets: string[] }> = [];
+      const result = await runCli(['collector', '--port', '0', '--db', path.join(tempDir(), 'f.db'), '--rate-limit', '0', ...flags], {
+        env: { PERFGATE_READ_TOKEN: '' },
+        onStderr: whenListening(async (url) => {
+          const attribution = { target: '#customer-AB123456>div.row-482913>img' };
+          await postBeacon(url, beacon([metric({ page: '/c/AB123456/orders/482913', attribution })]));
+          const summary = (await (await fetch(`${url}/api/summary`)).json()) as { rows: Array<{ page: string }> };
+          const targets = (await (await fetch(`${url}/api/targets`)).json()) as { rows: Array<{ target: string }> };
+          seen.push({ pages: [...new Set(summary.rows.map((r) => r.page))], targets: targets.rows.map((r) => r.target) });
+        }),
+      });
+      expect(result.code).toBe(0);
+      return seen;
+    };
+    expect(await stored(['--redact-pattern', '^[A-Z]{2}\\d{6}$'])).toEqual([
+      { pages: ['/c/:redacted/orders/:number'], targets: ['#customer-:redacted>div.row-:number>img'] },
+    ]);
+    expect(await stored(['--no-redact'])).toEqual([{ pages: ['/c/AB123456/orders/482913'], targets: ['#customer-AB123456>div.row-482913>img'] }]);
+  });
+
+  it('--redact-pattern that is no regular expression is exit 2 naming it', async () => {
+    const result = await runMain(['collector', '--port', '0', '--db', path.join(tempDir(), 'f.db'), '--redact-pattern', '([A-Z']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--redact-pattern ([A-Z: not a regular expression');
+  });
 });

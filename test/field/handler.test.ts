@@ -243,6 +243,22 @@ describe('the collector handler (web-standard Request → Response, no socket)',
     expect(JSON.stringify(rows())).not.toMatch(/jane|secret|4829133/);
   });
 
+  it("stores the attribution build's element selectors without personal-looking ids, or as sent when asked", async () => {
+    const targets = ['#order-4829133>img', '#jane.doe@example.com>button', 'html>body>main>img.hero'];
+    const sent = beacon(targets.map((target) => metric({ page: '/orders', attribution: { target } })));
+    expect((await handler(post(sent))).status).toBe(202);
+    expect(
+      rows()
+        .map((r) => r.target)
+        .sort(),
+    ).toEqual(['#:email>button', '#order-:number>img', 'html>body>main>img.hero']);
+    expect(JSON.stringify(rows())).not.toMatch(/jane|4829133/);
+    const asSent = createCollector({ store, allowOrigins: [SHOP], rateLimit: 0, redactTargets: [] });
+    expect((await asSent(post(beacon([metric({ page: '/orders', attribution: { target: '#order-4829133>img' } })])))).status).toBe(202);
+    expect(rows().map((r) => r.target)).toContain('#order-4829133>img');
+    asSent.close();
+  });
+
   it('stores nothing from a browser with Global Privacy Control when asked to respect it', async () => {
     const gpc = createCollector({ store, allowOrigins: [SHOP], respectGpc: true, rateLimit: 0 });
     expect((await gpc(post(beacon(), { 'sec-gpc': '1' }))).status).toBe(204);
