@@ -348,6 +348,9 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     const limitMs = options.runTimeoutMs * 3;
     return guarded(
       async (): Promise<FlowAttempt> => {
+        // The flow's URLs are its module's; the site it is given stands for them, as a page's URL does.
+        const known = site ? await unreachable.before(site) : null;
+        if (known) return failedFor(known);
         const target = await chrome.takeBlankPage(session.browser);
         if (state) await applySessionState(target.page, state);
         await setCookies(target, site ?? 'http://localhost/', flow.cookies ?? []);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -110,7 +110,7 @@ describe("Chrome's own net error for a URL (real Chromium)", () => {
 });
 
 describe('a site that does not answer (real Chromium, Lighthouse)', () => {
-  it('costs one Lighthouse try in all: each page is an error naming what Chrome got, and none is retried', async () => {
+  it('costs one Lighthouse try in all: each flow and page is an error naming what Chrome got, and none is retried', async () => {
     const port = await closedPort();
     const live = http.createServer((_, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
@@ -128,28 +128,37 @@ describe('a site that does not answer (real Chromium, Lighthouse)', () => {
           { name: 'elsewhere', url: `http://127.0.0.1:${livePort}/` },
           { name: 'shop', path: '/shop' },
         ],
+        flows: [
+          { name: 'checkout', module: './checkout.mjs' },
+          { name: 'search', module: './search.mjs' },
+        ],
       });
+      for (const [file, step] of [
+        ['checkout.mjs', '/cart'],
+        ['search.mjs', '/search'],
+      ]) {
+        writeFileSync(path.join(dir, file as string), `export default async (flow, { baseUrl }) => { await flow.navigate(baseUrl + '${step}'); };\n`);
+      }
       const result = await runMain(['run', '--out', 'out'], { cwd: dir });
       expect(result.code, result.stderr).toBe(3);
       const results = readResults(path.join(dir, 'out'));
       const byName = Object.fromEntries(results.pages.map((p: { name: string }) => [p.name, p]));
-      for (const name of ['home', 'about', 'shop']) {
+      for (const name of ['checkout', 'search', 'home', 'about', 'shop']) {
         expect(byName[name].error.message).toContain('(net::ERR_CONNECTION_REFUSED): nothing listens at 127.0.0.1:');
         expect(byName[name].measuredRuns).toBe(0);
         expect(byName[name].retries).toEqual([]);
       }
-      // The first page's try ran Lighthouse; the later ones on that site were not run at all.
-      expect(byName.home.error.message).toMatch(/^Chrome could not load /);
-      expect(byName.about.error.message).toMatch(/^not run: /);
-      expect(byName.shop.error.message).toMatch(/^not run: /);
+      // The flows run first: the first one's try ran Lighthouse; the later flows and pages on that site were not run at all.
+      expect(byName.checkout.error.message).toMatch(/^Chrome could not load http:\/\/127\.0\.0\.1:\d+\/cart /);
+      for (const name of ['search', 'home', 'about', 'shop']) expect(byName[name].error.message).toMatch(/^not run: /);
       // A site that answers is measured as ever, between the pages of the one that does not.
       expect(byName.elsewhere.error ?? null).toBeNull();
       expect(byName.elsewhere.measuredRuns).toBe(2);
       // Each page of the site that is down is tried once, never retried.
-      const tries = result.stderr.split('\n').filter((line) => /^\s*(home|about|shop) run \d/.test(line));
-      expect(tries).toHaveLength(3);
+      const tries = result.stderr.split('\n').filter((line) => /^\s*(checkout|search|home|about|shop) run \d/.test(line));
+      expect(tries).toHaveLength(5);
       expect(result.stderr).not.toContain('retrying once');
-      expect(result.stderr.match(/Chrome itself gets net::ERR_CONNECTION_REFUSED, so not retried/g)).toHaveLength(3);
+      expect(result.stderr.match(/Chrome itself gets net::ERR_CONNECTION_REFUSED, so not retried/g)).toHaveLength(5);
     } finally {
       await close(live);
     }
