@@ -21,7 +21,8 @@ export type { RunToJudge } from './judge-run.js';
 export { CHARTED_METRICS, FIELD_METRIC_NAMES, FIELD_METRICS } from './field-metrics.js';
 export type { FieldMetricSpec } from './field-metrics.js';
 export { compareLabField, CWV_THRESHOLDS, fieldCauses, fieldVerdicts, rating } from './lab-vs-field.js';
-export { sameElement } from './same-element.js';
+export { elementMatch, sameElement } from './same-element.js';
+export type { ElementMatch, LabElementRef } from './same-element.js';
 export { fieldCauseLines } from './report/field-cause-lines.js';
 /** Earlier names of LabVsField and PageLabVsField. */
 export type { LabVsField as FieldComparison, PageLabVsField as PageFieldComparison } from './types.js';

@@ -2,7 +2,7 @@ import { judge } from './budgets/judge.js';
 import { comparableTwin, FIELD_METRIC_NAMES, FIELD_METRICS } from './field-metrics.js';
 import type { FieldMetricName } from './field/wire.js';
 import type { SummaryRow, TargetRow } from './field/summary.js';
-import { sameElement } from './same-element.js';
+import { type ElementMatch, elementMatch, type LabElementRef } from './same-element.js';
 import type { Results } from './results.js';
 import type { FieldTarget, LabVsField, Limits, MetricPair, PageLabVsField, Rating, Status, Unit, Verdict } from './types.js';
 
@@ -63,14 +63,15 @@ export function compareLabField(results: Results, field: readonly SummaryRow[], 
 }
 
 /** A metric's field targets, most first, and for LCP the lab's element with the field share of the same element. */
-export function fieldCauses(rows: readonly TargetRow[], labElement: { selector: string } | null | undefined): Pick<MetricPair, 'targets' | 'labElement'> {
+export function fieldCauses(rows: readonly TargetRow[], labElement: LabElementRef | null | undefined): Pick<MetricPair, 'targets' | 'labElement'> {
   if (rows.length === 0) return {};
   const targets = [...rows]
     .sort((a, b) => b.count - a.count || (a.target < b.target ? -1 : 1))
     .map(({ target, count, share, p75, phases }): FieldTarget => ({ target, count, share, p75, phases }));
   if (!labElement) return { targets };
-  const fieldShare = targets.filter((t) => sameElement(labElement.selector, t.target)).reduce((sum, t) => sum + t.share, 0);
-  return { targets, labElement: { selector: labElement.selector, fieldShare } };
+  const shareOf = (match: ElementMatch) => targets.filter((t) => elementMatch(labElement, t.target) === match).reduce((sum, t) => sum + t.share, 0);
+  const uncheckedShare = shareOf('unknown');
+  return { targets, labElement: { selector: labElement.selector, fieldShare: shareOf('same'), ...(uncheckedShare > 0 ? { uncheckedShare } : {}) } };
 }
 
 /** Field budgets (p75 per metric, every page) as verdicts; a page without enough samples is not measured. */

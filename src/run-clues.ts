@@ -55,7 +55,7 @@ export function runClues(report: unknown): RunClues {
   for (const id of LCP_ELEMENT_AUDITS) {
     const node = firstNode(audits[id]?.details);
     if (!node) continue;
-    lcpElement = { selector: node.selector as string, label: labelOf(node) };
+    lcpElement = { selector: node.selector as string, label: labelOf(node), ...(typeof node.snippet === 'string' ? { snippet: node.snippet } : {}) };
     break;
   }
   const mainThread: Record<string, number> = {};

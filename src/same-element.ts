@@ -1,5 +1,14 @@
 import { redactSelector } from './field/redact-selector.js';
 
+/** How the lab's LCP element and a field target compare: the same element, another, or one the lab cannot check. */
+export type ElementMatch = 'same' | 'other' | 'unknown';
+
+/** The lab's element as elementMatch reads it: Lighthouse's selector, and its start tag when Lighthouse gave one. */
+export interface LabElementRef {
+  selector: string;
+  snippet?: string;
+}
+
 /**
  * Whether Lighthouse's selector of an element and web-vitals' (the attribution build's) can name the
  * same element. The two write selectors differently: Lighthouse up to four levels, `tag`, `tag#id`
@@ -12,6 +21,41 @@ import { redactSelector } from './field/redact-selector.js';
 export function sameElement(labSelector: string, fieldSelector: string): boolean {
   return sameAsWritten(labSelector, fieldSelector) || sameAsWritten(redactSelector(labSelector), fieldSelector);
 }
+
+/** The attribution build's name by an attribute (`targetAttribute`): `tag[attr="value"]`, or `[attr="value"] tag` for an element inside one. */
+const ATTRIBUTE_NAME = /^([a-z][a-z0-9-]*)?\[([^\s"=\]]+)="((?:[^"\\]|\\.)*)"\](?: ([a-z][a-z0-9-]*))?$/i;
+/** web-vitals' own selectors reach up to `html>body` or stop at an id: they hold a `>` or start with `#`. */
+const WEB_VITALS_SELECTOR = /^#|>/;
+
+/**
+ * How the lab's element compares with a field target: web-vitals' selectors as sameElement reads them;
+ * a name by attribute of the element itself against the attribute in Lighthouse's snippet of the lab's
+ * element; anything else (a name by an ancestor's attribute, a name of the app's own `generateTarget`,
+ * `(other)`) is `unknown`.
+ */
+export function elementMatch(lab: LabElementRef, fieldTarget: string): ElementMatch {
+  const named = ATTRIBUTE_NAME.exec(fieldTarget);
+  if (named) return attributeMatch(lab, named[1], named[2] as string, (named[3] as string).replace(/\\(.)/g, '$1'), named[4]);
+  if (!WEB_VITALS_SELECTOR.test(fieldTarget)) return 'unknown';
+  return sameElement(lab.selector, fieldTarget) ? 'same' : 'other';
+}
+
+function attributeMatch(lab: LabElementRef, tag: string | undefined, attribute: string, value: string, inside: string | undefined): ElementMatch {
+  const labTag = levels(lab.selector).map(labLevel).at(-1)?.tag;
+  if (!tag || inside) return inside && labTag && labTag !== inside.toLowerCase() ? 'other' : 'unknown';
+  if (labTag !== tag.toLowerCase()) return 'other';
+  if (lab.snippet === undefined) return 'unknown';
+  const found = new RegExp(`\\s${attribute.replace(/[^\w-]/g, '\\$&')}="([^"]*)"`, 'i').exec(lab.snippet);
+  // Past 500 characters of attributes Lighthouse leaves the rest out (`… >`).
+  if (!found) return lab.snippet.endsWith('…>') ? 'unknown' : 'other';
+  const labValue = unescapeHtml(found[1] as string);
+  // Lighthouse cuts long attribute values short with an ellipsis.
+  const same = (v: string) => v === value || (labValue.endsWith('…') && value.startsWith(v.slice(0, -1)));
+  return same(labValue) || same(redactSelector(labValue)) ? 'same' : 'other';
+}
+
+const unescapeHtml = (text: string) =>
+  text.replace(/&(quot|amp|lt|gt|#39);/g, (_, name: string) => ({ quot: '"', amp: '&', lt: '<', gt: '>', '#39': "'" })[name] as string);
 
 function sameAsWritten(labSelector: string, fieldSelector: string): boolean {
   const lab = levels(labSelector).map(labLevel);

@@ -212,7 +212,12 @@ export interface MetricPair {
    * selector as Lighthouse writes it) and the field share of the same element among `targets`
    * (0 when none of them is it).
    */
-  labElement?: { selector: string; fieldShare: number };
+  labElement?: {
+    selector: string;
+    fieldShare: number;
+    /** Share of the samples whose target the lab cannot compare with its element (a name of the app's own, see sameElement); 0 when none. */
+    uncheckedShare?: number;
+  };
 }
 
 /** One cause of a field metric, as the collector keeps it (field/target-queries.ts). */
@@ -287,6 +292,8 @@ export interface LcpElement {
   selector: string;
   /** Its text, or its alt text or tag when it has none (Lighthouse's `nodeLabel`). */
   label: string;
+  /** Its start tag with its attributes, as Lighthouse gives it (`<img class="hero" data-perf="hero" src="…">`). */
+  snippet?: string;
 }
 
 /** A page's clues over its runs (see `run-clues.ts`). */

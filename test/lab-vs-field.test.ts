@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareLabField, fieldVerdicts, rating } from '../src/lab-vs-field.js';
+import { compareLabField, fieldCauses, fieldVerdicts, rating } from '../src/lab-vs-field.js';
+import { fieldCauseLines } from '../src/report/field-cause-lines.js';
 import { createCollector, type CollectorHandler } from '../src/field/handler.js';
 import type { CollectorRequest } from '../src/field/exchange.js';
 import { serveCollector } from '../src/field/node-server.js';
@@ -91,6 +92,32 @@ describe('compareLabField', () => {
     expect(inp.labElement).toBeUndefined();
     expect(home!.metrics.find((m) => m.metric === 'CLS')?.targets).toBeUndefined();
     expect(checkout!.metrics.find((m) => m.metric === 'LCP')?.targets).toBeUndefined();
+  });
+
+  it('warns of another LCP element only when the targets the lab can check show it; names by attribute are checked in Lighthouse’s snippet', () => {
+    const named = (target: string, count: number): TargetRow => ({ page: 'home', metric: 'LCP', target, count, share: count / 10, p75: 2000, phases: null });
+    const lead = { selector: 'main > p.lead', snippet: '<p class="lead">' };
+    // An ancestor's attribute and `(other)` hide which element it is: the lab's element is said, with no warning.
+    const cardImage = { selector: 'main > div.card > img', snippet: '<img src="/card.jpg">' };
+    const hidden = fieldCauses([named('[data-perf="card"] img', 6), named('html>body>main>p.lead', 3), named('(other)', 1)], cardImage);
+    expect(hidden.labElement?.fieldShare).toBe(0);
+    expect(hidden.labElement?.uncheckedShare).toBeCloseTo(0.7, 12);
+    const [hiddenLine] = fieldCauseLines([{ metric: 'LCP', ...hidden }]);
+    expect(hiddenLine).toContain('The lab measures `main > div.card > img`, which cannot be compared with the element of 70 % of page views');
+    expect(hiddenLine).not.toContain('⚠');
+    // Inside a named card, but the lab measures a paragraph: another element.
+    expect(fieldCauses([named('[data-perf="card"] img', 6), named('html>body>main>p.lead', 4)], lead).labElement).toEqual({
+      selector: 'main > p.lead',
+      fieldShare: 0.4,
+    });
+    // The element's own attribute names an image; the lab measures a paragraph: another element.
+    const other = fieldCauses([named('img[data-perf="hero"]', 7), named('html>body>main>p.lead', 3)], lead);
+    expect(other.labElement).toEqual({ selector: 'main > p.lead', fieldShare: 0.3 });
+    expect(fieldCauseLines([{ metric: 'LCP', ...other }])[0]).toContain('⚠ The lab measures another LCP element than most users get');
+    const hero = { selector: 'main > img.hero', snippet: '<img class="hero" data-perf="hero" src="/hero.jpg">' };
+    const same = fieldCauses([named('img[data-perf="hero"]', 7), named('html>body>main>p.lead', 3)], hero);
+    expect(same.labElement).toEqual({ selector: 'main > img.hero', fieldShare: 0.7 });
+    expect(fieldCauseLines([{ metric: 'LCP', ...same }])[0]).toContain('The lab measures the same element (`main > img.hero`)');
   });
 
   it.each([

@@ -12,7 +12,8 @@ describe('runClues', () => {
   it("reads the LCP element and the main thread's work from a real Lighthouse 12 report", () => {
     const clues = runClues(lhrA);
     const node = lhrA.audits['largest-contentful-paint-element'].details.items[0].items[0].node;
-    expect(clues.lcpElement).toEqual({ selector: node.selector, label: node.nodeLabel });
+    expect(clues.lcpElement).toEqual({ selector: node.selector, label: node.nodeLabel, snippet: node.snippet });
+    expect(node.snippet).toMatch(/^</);
     const rows = lhrA.audits['mainthread-work-breakdown'].details.items as Array<{ group: string; duration: number }>;
     expect(Object.keys(clues.mainThread).sort()).toEqual(rows.map((r) => r.group).sort());
     expect(clues.mainThread.scriptEvaluation).toBe(rows.find((r) => r.group === 'scriptEvaluation')?.duration);
@@ -43,7 +44,7 @@ describe('runClues', () => {
       },
     };
     // Without a text label, the snippet says which element it is.
-    expect(runClues(report).lcpElement).toEqual({ selector: 'main > img.hero', label: '<img class="hero" src="hero.jpg">' });
+    expect(runClues(report).lcpElement).toEqual({ selector: 'main > img.hero', label: '<img class="hero" src="hero.jpg">', snippet: node.snippet });
   });
 
   it('gives no clue where the report has none, and never throws on a damaged one', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameElement } from '../src/same-element.js';
+import { elementMatch, sameElement } from '../src/same-element.js';
 
 describe('sameElement', () => {
   it.each([
@@ -20,5 +20,40 @@ describe('sameElement', () => {
     ['main > div#order-2024 > img', '#order-:number>img', false],
   ])('%s and %s: %s', (lab, field, same) => {
     expect(sameElement(lab, field)).toBe(same);
+  });
+});
+
+describe('elementMatch: the lab’s LCP element against a field target', () => {
+  const lab = { selector: 'body > main > img.hero', snippet: '<img class="hero" data-perf="hero &quot;big&quot;" src="/hero.jpg">' };
+  it.each([
+    // web-vitals' own selectors, as sameElement reads them.
+    ['html>body>main>img.banner.hero', 'same'],
+    ['html>body>main>p.lead', 'other'],
+    // Names by attribute (the attribution build's targetAttribute): the element's own, checked in Lighthouse's snippet.
+    ['img[data-perf="hero \\"big\\""]', 'same'],
+    ['img[data-perf="thumbnail"]', 'other'],
+    ['img[data-other="hero"]', 'other'],
+    ['p[data-perf="hero \\"big\\""]', 'other'],
+    // An ancestor's attribute: the lab cannot see the ancestor, only that another tag is another element.
+    ['[data-perf="product-card"] img', 'unknown'],
+    ['[data-perf="product-card"] p', 'other'],
+    // Names of the app's own generateTarget, and the day's targets past the first ten.
+    ['hero image', 'unknown'],
+    ['(other)', 'unknown'],
+  ] as const)('%s: %s', (target, match) => {
+    expect(elementMatch(lab, target)).toBe(match);
+  });
+
+  it('without a snippet, a name by attribute of an element of the same tag cannot be checked', () => {
+    expect(elementMatch({ selector: 'main > img.hero' }, 'img[data-perf="hero"]')).toBe('unknown');
+    expect(elementMatch({ selector: 'main > p.lead' }, 'img[data-perf="hero"]')).toBe('other');
+  });
+
+  it('reads attribute values Lighthouse cut short, and values the collector redacted', () => {
+    const long = `card-${'x'.repeat(90)}`;
+    expect(elementMatch({ selector: 'main > img', snippet: `<img data-perf="${long.slice(0, 74)}…">` }, `img[data-perf="${long}"]`)).toBe('same');
+    expect(elementMatch({ selector: 'main > img', snippet: '<img data-perf="card-482913">' }, 'img[data-perf="card-:number"]')).toBe('same');
+    // Attributes past Lighthouse's 500 characters are left out of the snippet: not there is not another element.
+    expect(elementMatch({ selector: 'main > img', snippet: '<img class="a" …>' }, 'img[data-perf="card"]')).toBe('unknown');
   });
 });

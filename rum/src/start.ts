@@ -16,7 +16,13 @@ export interface RumOptions {
 }
 
 /** The web-vitals functions a build uses (standard or attribution): onLCP, onCLS, onINP, onFCP, onTTFB. */
-export type Vitals = Array<(callback: (metric: VitalsMetric) => void, options?: { reportSoftNavs?: boolean }) => void>;
+export type Vitals = Array<(callback: (metric: VitalsMetric) => void, options?: ReportOptions) => void>;
+
+/** What the snippet passes to web-vitals: reportSoftNavs from RumOptions, and a build's own (the attribution build's generateTarget). */
+export interface ReportOptions {
+  reportSoftNavs?: boolean;
+  generateTarget?: (element: Node | null) => string | null | undefined;
+}
 
 /** The parts of a web-vitals metric the snippet reads. */
 export interface VitalsMetric {
@@ -49,7 +55,7 @@ export type AttributionMapper = (attribution: Record<string, unknown>) => Beacon
  * whenever the page is hidden: sendBeacon with a text/plain JSON body, else fetch with keepalive.
  * Every failure is silent: the snippet must never break or slow the page.
  */
-export function start(options: RumOptions, vitals: Vitals, mapAttribution?: AttributionMapper): void {
+export function start(options: RumOptions, vitals: Vitals, mapAttribution?: AttributionMapper, report: ReportOptions = {}): void {
   try {
     if (Math.random() >= (options.sampleRate ?? 1)) return;
     const queue = new Map<string, BeaconMetric>();
@@ -85,8 +91,7 @@ export function start(options: RumOptions, vitals: Vitals, mapAttribution?: Attr
     };
     const go = () => {
       try {
-        const report = { reportSoftNavs: !!options.softNavs };
-        for (const on of vitals) on(add, report);
+        for (const on of vitals) on(add, { ...report, reportSoftNavs: !!options.softNavs });
         // Bubble phase on window: after web-vitals' own (capture) listeners have queued their final values.
         const hidden = () => document.hidden && flush();
         addEventListener('visibilitychange', hidden);

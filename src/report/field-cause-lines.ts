@@ -2,6 +2,7 @@ import { FIELD_METRICS } from '../field-metrics.js';
 import type { FieldMetricName } from '../field/wire.js';
 import type { FieldTarget, MetricPair } from '../types.js';
 import { codeSpan } from './escape.js';
+import { OTHER_TARGET as OTHER } from '../field/target-deltas.js';
 import { formatValue } from './format.js';
 
 /** What each metric's attribution target is, in words (rules as data). */
@@ -49,6 +50,11 @@ export function fieldCauseLines(metrics: readonly FieldCauses[], code: (text: st
 function labElementNote(lab: MetricPair['labElement'], top: FieldTarget, code: (text: string) => string): string {
   if (!lab) return '';
   if (lab.fieldShare >= top.share) return `. The lab measures the same element (${code(lab.selector)}).`;
+  // Names of the app's own the lab cannot check may hide the lab's element: no warning unless the checked ones show another wins.
+  const unchecked = lab.uncheckedShare ?? 0;
+  if (lab.fieldShare + unchecked >= top.share) {
+    return `. The lab measures ${code(lab.selector)}, which cannot be compared with the element of ${percent(unchecked)} of page views (named by an ancestor's attribute or by names of your own, or ${code(OTHER)}).`;
+  }
   const seen = lab.fieldShare > 0 ? `users’ in ${percent(lab.fieldShare)} of page views` : 'not among users’ most common';
   return `. ⚠ The lab measures another LCP element than most users get: ${code(lab.selector)}, ${seen}.`;
 }

@@ -10,7 +10,7 @@ import { openSqliteStore } from '../../src/field/sqlite-store.js';
 import type { FieldStore, TargetRow } from '../../src/field/store.js';
 import { launchChrome, type ChromeSession } from '../../src/lab/chrome.js';
 import { findChrome } from '../../src/lab/find-chrome.js';
-import { sameElement } from '../../src/same-element.js';
+import { elementMatch, sameElement } from '../../src/same-element.js';
 import { ROOT, tempDir, waitUntil } from '../helpers.js';
 import { CHROME_UA } from './beacons.js';
 
@@ -22,11 +22,11 @@ const ATTRIBUTION_BUILD = readFileSync(path.join(ROOT, 'dist/rum/perfgate-rum.at
  * A product page whose LCP element is its lead paragraph (two classes). (Not INP: web-vitals 6 in
  * headless Chromium names the interaction's target in some runs and not in others, with the same page.)
  */
-const page = (collector: string) => `<!doctype html><html><head><meta name="viewport" content="width=device-width"></head>
-<body><div class="page"><main><h1>Trail shoes</h1>
-<p class="lead intro" style="font-size:1.4rem">${'Light, grippy, shipped the next day. '.repeat(30)}</p>
-<button id="buy" style="font-size:2rem">Buy</button><aside class="note">Free returns</aside></main></div>
-<script async src="/rum.js" data-endpoint="${collector}/rum"></script></body></html>`;
+const page = (collector: string, named: 'none' | 'own' | 'ancestor') => `<!doctype html><html><head><meta name="viewport" content="width=device-width"></head>
+<body><div class="page"><main${named === 'ancestor' ? ' data-perf="product"' : ''}><h1>Trail shoes</h1>
+<p class="lead intro"${named === 'own' ? ' data-perf="lead"' : ''} style="font-size:1.4rem">${'Light, grippy, shipped the next day. '.repeat(30)}</p>
+<button id="buy" style="font-size:2rem">Buy</button><aside class="note" data-perf="note">Free returns</aside></main></div>
+<script async src="/rum.js" data-endpoint="${collector}/rum"${named === 'none' ? '' : ' data-target-attribute="data-perf"'}></script></body></html>`;
 
 describe('the attribution build’s targets, end to end in real Chromium', () => {
   let chrome: ChromeSession;
@@ -44,7 +44,8 @@ describe('the attribution build’s targets, end to end in real Chromium', () =>
         return res.end(ATTRIBUTION_BUILD);
       }
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(page(collector.url));
+      const named = new URL(req.url ?? '/', 'http://site').searchParams.get('named');
+      res.end(page(collector.url, named === 'own' || named === 'ancestor' ? named : 'none'));
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
@@ -58,34 +59,56 @@ describe('the attribution build’s targets, end to end in real Chromium', () =>
     await store?.close();
   });
 
-  it('stores the LCP element web-vitals names, and perfgate matches it with Lighthouse’s selector of the same element', async () => {
+  /** Opens the product page in a fresh context, reads Lighthouse's selector and snippet of `selectors` there, leaves it (the batch goes) and waits for its LCP row. */
+  const visit = async (query: string, selectors: string[]) => {
     const context = await chrome.browser.createBrowserContext();
     const tab = await context.newPage();
-    await tab.goto(`${siteUrl}/products/`, { waitUntil: 'load' });
+    const since = Date.now() - 1000;
+    const before = (await store.targets({ since: since - 86_400_000 })).filter((r) => r.metric === 'LCP').reduce((n, r) => n + r.count, 0);
+    await tab.goto(`${siteUrl}/products/${query}`, { waitUntil: 'load' });
     await tab.waitForFunction(() =>
       performance.getEntriesByType('resource').some((e) => e.name.endsWith('/rum.js') && (e as PerformanceResourceTiming).responseEnd > 0),
     );
-    // Lighthouse's selectors of the paragraph and the note, by Lighthouse's own page function.
+    // Lighthouse's selectors and snippets of the elements, by Lighthouse's own page functions.
     const selectorOf = pageFunctions.getNodeSelector.toString();
-    const [lead, note] = (await tab.evaluate(`[(${selectorOf})(document.querySelector('p.lead')), (${selectorOf})(document.querySelector('aside.note'))]`)) as [
-      string,
-      string,
-    ];
+    const snippetOf = pageFunctions.getOuterHTMLSnippet.toString();
+    const elements = (await tab.evaluate(
+      `${JSON.stringify(selectors)}.map((s) => ({ selector: (${selectorOf})(document.querySelector(s)), snippet: (${snippetOf})(document.querySelector(s)) }))`,
+    )) as Array<{ selector: string; snippet: string }>;
     // Leaving the page sends the batch (pagehide).
     await tab.goto('about:blank');
     let rows: TargetRow[] = [];
     await waitUntil(async () => {
-      rows = await store.targets({ since: Date.now() - 86_400_000 });
-      return rows.some((r) => r.metric === 'LCP');
+      rows = (await store.targets({ since: since - 86_400_000 })).filter((r) => r.metric === 'LCP');
+      return rows.reduce((n, r) => n + r.count, 0) > before;
     }, 'the batch with the LCP element is stored');
     await context.close();
-    const lcp = rows.find((r) => r.metric === 'LCP')!;
-    expect(lcp).toMatchObject({ page: '/products/', count: 1, share: 1 });
+    return { rows, elements };
+  };
+
+  it('stores the LCP element web-vitals names, and perfgate matches it with Lighthouse’s selector of the same element', async () => {
+    const { rows, elements } = await visit('', ['p.lead', 'aside.note']);
+    const [lead, note] = elements.map((e) => e.selector);
+    const lcp = rows.find((r) => r.target.startsWith('html>'))!;
+    expect(lcp).toMatchObject({ page: '/products/', count: 1 });
     // web-vitals' selector: every level up to the document, all classes sorted; Lighthouse's: four levels, the first class.
     expect(lcp.target).toBe('html>body>div.page>main>p.intro.lead');
     expect(lead).toBe('body > div.page > main > p.lead');
-    expect(sameElement(lead, lcp.target)).toBe(true);
-    expect(sameElement(note, lcp.target)).toBe(false);
+    expect(sameElement(lead as string, lcp.target)).toBe(true);
+    expect(sameElement(note as string, lcp.target)).toBe(false);
     expect(lcp.p75).toBeGreaterThan(0);
   }, 60_000);
+
+  it('with data-target-attribute, names elements by their own attribute or their closest ancestor’s, and perfgate checks the own one in Lighthouse’s snippet', async () => {
+    const own = await visit('?named=own', ['p.lead', 'aside.note']);
+    expect(own.rows.map((r) => r.target)).toContain('p[data-perf="lead"]');
+    const [lead, note] = own.elements as [{ selector: string; snippet: string }, { selector: string; snippet: string }];
+    expect(lead.snippet).toContain('data-perf="lead"');
+    expect(elementMatch(lead, 'p[data-perf="lead"]')).toBe('same');
+    expect(elementMatch(note, 'p[data-perf="lead"]')).toBe('other');
+    const inside = await visit('?named=ancestor', ['p.lead']);
+    expect(inside.rows.map((r) => r.target)).toContain('[data-perf="product"] p');
+    // Lighthouse's snippet holds the element's own attributes, not its ancestors': the lab cannot tell.
+    expect(elementMatch(inside.elements[0] as { selector: string; snippet: string }, '[data-perf="product"] p')).toBe('unknown');
+  }, 90_000);
 });
