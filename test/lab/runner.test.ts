@@ -179,7 +179,13 @@ describe('the lab runner in real Chromium', () => {
       report.audits['lcp-breakdown-insight'].details.items.find((item: { type: string }) => item.type === 'node');
     expect(element.nodeLabel).toBe('late image');
     // results.json names it too, read from every run (Lighthouse 12's audit, or 13's insight).
-    expect(page(reused).clues?.lcpElement).toEqual({ selector: element.selector, label: 'late image', runs: page(reused).measuredRuns });
+    expect(page(reused).clues?.lcpElement).toEqual({
+      selector: element.selector,
+      label: 'late image',
+      snippet: element.snippet,
+      runs: page(reused).measuredRuns,
+    });
+    expect(element.snippet).toMatch(/^<img /);
     expect(report.audits.metrics.details.items[0].observedLargestContentfulPaint).toBeGreaterThan(1500);
   });
 });
