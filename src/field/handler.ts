@@ -9,6 +9,7 @@ import { fromWebRequest, toWebResponse, type ClientContext, type CollectorReply,
 import { cause, once, type Log } from './log.js';
 import { DailyQuota, RateLimiter } from './rate-limiter.js';
 import { DEFAULT_REDACT_RULES, redactPath, type RedactRule } from './redact-path.js';
+import { UNNAMED_TARGET } from './target-deltas.js';
 import { DEFAULT_SELECTOR_REDACT_RULES, type SelectorRedactRule, selectorRedaction } from './redact-selector.js';
 import { DAY_MS, type DeviceClass, type FieldStore, type StoredSample, type SummaryQuery, type TargetQuery } from './store.js';
 import { SharedRender } from './shared-render.js';
@@ -81,13 +82,15 @@ const MAX_TARGETS_PER_QUERY = 50;
 /** A metric's attribution target (redacted by `redact`) and INP phases as the stores keep them; nothing for a metric that names no target. */
 function attributionOf(m: BeaconMetric, redact: (selector: string) => string): Pick<StoredSample, 'target' | 'phases'> {
   const a = m.attribution;
-  if (!a?.target || !TARGETED.has(m.name)) return {};
+  if (!a || !TARGETED.has(m.name)) return {};
   const { inputDelay, processingDuration, presentationDelay } = a;
   const phases =
     m.name === 'INP' && inputDelay !== undefined && processingDuration !== undefined && presentationDelay !== undefined
       ? { inputDelay, processingDuration, presentationDelay }
       : null;
-  return { target: redact(a.target), phases };
+  if (a.target) return { target: redact(a.target), phases };
+  // An interaction whose element web-vitals could not name still has its phases.
+  return phases ? { target: UNNAMED_TARGET, phases } : {};
 }
 
 /** Most pages one read may name (the dashboard's page limit, or page parameters of /api/summary). */

@@ -32,5 +32,5 @@ export type {
   TargetQuery,
   TargetRow,
 } from './store.js';
-export { OTHER_TARGET, TARGETS_PER_DAY } from './target-deltas.js';
+export { OTHER_TARGET, TARGETS_PER_DAY, UNNAMED_TARGET } from './target-deltas.js';
 export type { Beacon, BeaconMetric, FieldMetricName } from './wire.js';

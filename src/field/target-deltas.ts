@@ -12,6 +12,13 @@ export const TARGETS_PER_DAY = 10;
 /** The target of the samples past TARGETS_PER_DAY new targets in a day (not a selector web-vitals makes). */
 export const OTHER_TARGET = '(other)';
 
+/**
+ * The target of INP samples whose interaction web-vitals could name no element for (it was removed
+ * from the page after the interaction, as re-rendering UIs do, or lies in a shadow root); kept so
+ * that their phases count.
+ */
+export const UNNAMED_TARGET = '(unnamed element)';
+
 /** One day, page and metric: where a batch needs the targets already counted. */
 export interface TargetKey {
   day: number;

@@ -259,6 +259,22 @@ describe('the collector handler (web-standard Request → Response, no socket)',
     asSent.close();
   });
 
+  it('keeps the phases of an interaction web-vitals names no element for, under (unnamed element); nothing for LCP without one', async () => {
+    const phases = { inputDelay: 12, processingDuration: 240, presentationDelay: 30 };
+    const sent = beacon([
+      metric({ name: 'INP', value: 282, delta: 282, page: '/cart', attribution: phases }),
+      metric({ name: 'LCP', value: 1800, delta: 1800, page: '/cart', attribution: {} }),
+    ]);
+    expect((await handler(post(sent))).status).toBe(202);
+    const stored = rows().filter((r) => r.page === '/cart');
+    expect(stored.map((r) => [r.name, r.target, r.input_delay, r.processing_duration, r.presentation_delay]).sort()).toEqual([
+      ['INP', '(unnamed element)', 12, 240, 30],
+      ['LCP', null, null, null, null],
+    ]);
+    const targets = await store.targets({ page: '/cart', since: 0 });
+    expect(targets).toEqual([{ page: '/cart', metric: 'INP', target: '(unnamed element)', count: 1, share: 1, p75: expect.any(Number), phases }]);
+  });
+
   it('stores nothing from a browser with Global Privacy Control when asked to respect it', async () => {
     const gpc = createCollector({ store, allowOrigins: [SHOP], respectGpc: true, rateLimit: 0 });
     expect((await gpc(post(beacon(), { 'sec-gpc': '1' }))).status).toBe(204);
