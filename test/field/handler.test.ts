@@ -271,7 +271,7 @@ describe('the collector handler (web-standard Request → Response, no socket)',
       ['INP', '(unnamed element)', 12, 240, 30],
       ['LCP', null, null, null, null],
     ]);
-    const targets = await store.targets({ page: '/cart', since: 0 });
+    const targets = await store.targets({ pages: ['/cart'], since: 0 });
     expect(targets).toEqual([{ page: '/cart', metric: 'INP', target: '(unnamed element)', count: 1, share: 1, p75: expect.any(Number), phases }]);
   });
 
