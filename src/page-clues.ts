@@ -1,5 +1,5 @@
 import { median } from './stats.js';
-import type { LcpElement, PageClues, RunClues } from './types.js';
+import type { Interaction, InteractionPhases, LcpElement, PageClues, RunClues } from './types.js';
 
 /** The clues of a page's measured runs, or null when no run gave any. */
 export function pageClues(runs: ReadonlyArray<RunClues | undefined>): PageClues | null {
@@ -32,6 +32,25 @@ export function pageClues(runs: ReadonlyArray<RunClues | undefined>): PageClues 
       .map((key) => [key, median(given.map((r) => r.scripts?.[key] ?? 0))] as const)
       .sort((a, b) => b[1] - a[1]),
   );
-  if (!top && Object.keys(mainThread).length === 0 && shifts.length === 0 && Object.keys(scripts).length === 0) return null;
-  return { lcpElement: top ? { ...top.element, runs: top.runs } : null, mainThread, shifts, scripts };
+  const interaction = given.some((r) => r.interaction !== undefined) ? interactionOf(given) : undefined;
+  if (!top && Object.keys(mainThread).length === 0 && shifts.length === 0 && Object.keys(scripts).length === 0 && !interaction) return null;
+  return { lcpElement: top ? { ...top.element, runs: top.runs } : null, mainThread, shifts, scripts, ...(interaction !== undefined ? { interaction } : {}) };
+}
+
+/** The interaction most runs' INP came from (the first seen on a tie), with the median of each phase over those runs. */
+function interactionOf(runs: readonly RunClues[]): PageClues['interaction'] {
+  const bySelector = new Map<string, Interaction[]>();
+  for (const { interaction } of runs) if (interaction) bySelector.set(interaction.selector, [...(bySelector.get(interaction.selector) ?? []), interaction]);
+  const same = [...bySelector.values()].reduce<Interaction[] | null>((best, list) => (!best || list.length > best.length ? list : best), null);
+  if (!same) return null;
+  const phased = same.map((i) => i.phases).filter((p): p is InteractionPhases => p !== null);
+  const phases =
+    phased.length > 0
+      ? {
+          inputDelay: median(phased.map((p) => p.inputDelay)),
+          processingDuration: median(phased.map((p) => p.processingDuration)),
+          presentationDelay: median(phased.map((p) => p.presentationDelay)),
+        }
+      : null;
+  return { ...(same[0] as Interaction), phases, runs: same.length };
 }

@@ -1,4 +1,4 @@
-import type { LcpElement, RunClues } from './types.js';
+import type { Interaction, InteractionPhases, LcpElement, RunClues } from './types.js';
 
 /** The key of the page's own document among a run's scripts: the time of its inline scripts. */
 export const PAGE_DOCUMENT = '(page)';
@@ -9,7 +9,49 @@ export const PAGE_DOCUMENT = '(page)';
  */
 const LCP_ELEMENT_AUDITS = ['largest-contentful-paint-element', 'lcp-breakdown-insight', 'lcp-phases-insight'] as const;
 
+/**
+ * Where Lighthouse names the interaction of a flow step's INP, in the order looked: Lighthouse 13's
+ * INP insight, 12.x's, then the audit the insights replace (its phases as start and end times).
+ */
+const INP_AUDITS = ['inp-breakdown-insight', 'interaction-to-next-paint-insight', 'work-during-interaction'] as const;
+const PHASES = ['inputDelay', 'processingDuration', 'presentationDelay'] as const;
+
 type Audits = Record<string, { details?: unknown } | undefined>;
+
+const finite = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/**
+ * An interaction's phases in an INP audit's details: the insights' table of phases (`phase` or
+ * `subpart` and `duration`, ms), or work-during-interaction's debug data (start and end, µs).
+ */
+function phasesIn(details: unknown): InteractionPhases | null {
+  const found: Partial<InteractionPhases> = {};
+  const items = (details as { items?: unknown } | undefined)?.items;
+  for (const part of Array.isArray(items) ? items : []) {
+    const { type, items: rows, phases } = (part ?? {}) as { type?: unknown; items?: unknown; phases?: Record<string, { startTs?: unknown; endTs?: unknown }> };
+    if (type === 'table' && Array.isArray(rows)) {
+      for (const row of rows) {
+        const { phase, subpart, duration } = (row ?? {}) as { phase?: unknown; subpart?: unknown; duration?: unknown };
+        const key = PHASES.find((p) => p === phase || p === subpart);
+        if (key && finite(duration)) found[key] = duration;
+      }
+    }
+    if (type === 'debugdata' && phases) {
+      for (const key of PHASES) {
+        const { startTs, endTs } = phases[key] ?? {};
+        if (finite(startTs) && finite(endTs)) found[key] = (endTs - startTs) / 1000;
+      }
+    }
+  }
+  return PHASES.every((key) => found[key] !== undefined) ? (found as InteractionPhases) : null;
+}
+
+/** A node item's element as results.json keeps it: selector, label and Lighthouse's snippet. */
+const elementOf = (node: { selector?: unknown; nodeLabel?: unknown; snippet?: unknown }): LcpElement => ({
+  selector: node.selector as string,
+  label: labelOf(node),
+  ...(typeof node.snippet === 'string' ? { snippet: node.snippet } : {}),
+});
 
 /** An element's label: its text, else its HTML snippet. */
 const labelOf = (node: { nodeLabel?: unknown; snippet?: unknown }) =>
@@ -55,7 +97,14 @@ export function runClues(report: unknown): RunClues {
   for (const id of LCP_ELEMENT_AUDITS) {
     const node = firstNode(audits[id]?.details);
     if (!node) continue;
-    lcpElement = { selector: node.selector as string, label: labelOf(node), ...(typeof node.snippet === 'string' ? { snippet: node.snippet } : {}) };
+    lcpElement = elementOf(node);
+    break;
+  }
+  let interaction: Interaction | null = null;
+  for (const id of INP_AUDITS) {
+    const node = firstNode(audits[id]?.details);
+    if (!node) continue;
+    interaction = { ...elementOf(node), phases: phasesIn(audits[id]?.details) };
     break;
   }
   const mainThread: Record<string, number> = {};
@@ -81,5 +130,5 @@ export function runClues(report: unknown): RunClues {
     const key = typeof url === 'string' ? scriptKey(url, page) : null;
     if (key !== null && typeof total === 'number' && Number.isFinite(total)) scripts[key] = (scripts[key] ?? 0) + total;
   }
-  return { lcpElement, mainThread, shifts: [...shifted.values()].sort((a, b) => b.score - a.score), scripts };
+  return { lcpElement, mainThread, shifts: [...shifted.values()].sort((a, b) => b.score - a.score), scripts, ...(interaction ? { interaction } : {}) };
 }

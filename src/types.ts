@@ -230,7 +230,7 @@ export interface FieldTarget {
   /** The p75 of the samples that named it. */
   p75: number;
   /** INP: the mean of each phase in ms over its interactions; null without them. */
-  phases: { inputDelay: number; processingDuration: number; presentationDelay: number } | null;
+  phases: InteractionPhases | null;
 }
 
 export interface PageLabVsField {
@@ -285,6 +285,20 @@ export interface RunClues {
    * and the page's own document (its inline scripts) as `PAGE_DOCUMENT`.
    */
   scripts: Record<string, number>;
+  /** A user flow's interaction step: the interaction its INP comes from (Lighthouse's INP insight), or null; absent in a page's run. */
+  interaction?: Interaction | null;
+}
+
+/** The three phases of an interaction, in ms: web-vitals' and Lighthouse's alike. */
+export interface InteractionPhases {
+  inputDelay: number;
+  processingDuration: number;
+  presentationDelay: number;
+}
+
+/** The element of the interaction a step's INP comes from, and its phases when Lighthouse gave them. */
+export interface Interaction extends LcpElement {
+  phases: InteractionPhases | null;
 }
 
 export interface LcpElement {
@@ -306,4 +320,6 @@ export interface PageClues {
   shifts: Array<LcpElement & { score: number; runs: number }>;
   /** The median over the runs of each script's main-thread time, in ms (a run where it stayed under Lighthouse's 50 ms threshold counts 0), the largest first. */
   scripts: Record<string, number>;
+  /** A user flow's interaction step: the element most runs' INP came from, in how many runs, and the median of each phase over those runs. */
+  interaction?: (Interaction & { runs: number }) | null;
 }

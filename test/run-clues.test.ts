@@ -66,6 +66,94 @@ describe('runClues', () => {
   });
 });
 
+describe("a user flow step's INP interaction", () => {
+  const button = { type: 'node', selector: 'main > button#slow', nodeLabel: 'Slow filter', snippet: '<button id="slow">' };
+  /** Lighthouse 12.6's INP insight, as `adaptInsightToAuditProduct` writes it: a table of phases (ms), then the node. */
+  const insight = (input: number, processing: number, presentation: number, node: object = button) => ({
+    audits: {
+      'interaction-to-next-paint-insight': {
+        details: {
+          type: 'list',
+          items: [
+            {
+              type: 'table',
+              headings: [],
+              items: [
+                { phase: 'inputDelay', label: 'Input delay', duration: input },
+                { phase: 'processingDuration', label: 'Processing duration', duration: processing },
+                { phase: 'presentationDelay', label: 'Presentation delay', duration: presentation },
+              ],
+            },
+            node,
+          ],
+        },
+      },
+    },
+  });
+
+  it('reads the element and phases from the INP insight (12.6 and 13), else from work-during-interaction', () => {
+    expect(runClues(insight(2, 290, 24)).interaction).toEqual({
+      selector: 'main > button#slow',
+      label: 'Slow filter',
+      snippet: '<button id="slow">',
+      phases: { inputDelay: 2, processingDuration: 290, presentationDelay: 24 },
+    });
+    // Lighthouse 13 names its table's rows by subpart.
+    const v13 = insight(3, 100, 10);
+    const table = v13.audits['interaction-to-next-paint-insight'].details.items[0] as { items: Array<Record<string, unknown>> };
+    table.items = table.items.map(({ phase, ...row }) => ({ subpart: phase, ...row }));
+    expect(runClues({ audits: { 'inp-breakdown-insight': v13.audits['interaction-to-next-paint-insight'] } }).interaction?.phases).toEqual({
+      inputDelay: 3,
+      processingDuration: 100,
+      presentationDelay: 10,
+    });
+    // work-during-interaction: the node in a table, the phases as start and end times (µs) in its debug data.
+    const work = {
+      audits: {
+        'work-during-interaction': {
+          details: {
+            type: 'list',
+            items: [
+              { type: 'table', headings: [], items: [{ node: button }] },
+              { type: 'table', headings: [], items: [{ phase: 'Input delay', total: 2 }] },
+              {
+                type: 'debugdata',
+                interactionType: 'pointer',
+                phases: {
+                  inputDelay: { startTs: 1_000_000, endTs: 1_002_000 },
+                  processingDuration: { startTs: 1_002_000, endTs: 1_292_000 },
+                  presentationDelay: { startTs: 1_292_000, endTs: 1_316_000 },
+                },
+              },
+            ],
+          },
+        },
+      },
+    };
+    expect(runClues(work).interaction).toMatchObject({
+      selector: 'main > button#slow',
+      phases: { inputDelay: 2, processingDuration: 290, presentationDelay: 24 },
+    });
+    // A page's run, or a step with no interaction: no such clue.
+    expect(runClues(lhrA)).not.toHaveProperty('interaction');
+    expect(runClues({ audits: { 'interaction-to-next-paint-insight': { details: undefined } } })).not.toHaveProperty('interaction');
+  });
+
+  it('takes the element most runs name, with the median of each phase over those runs', () => {
+    const other = { type: 'node', selector: 'main > input', nodeLabel: 'Search', snippet: '<input>' };
+    const runs = [insight(2, 290, 24), insight(4, 310, 20), insight(1, 50, 10, other), insight(3, 280, 30)].map(runClues);
+    expect(pageClues(runs)?.interaction).toEqual({
+      selector: 'main > button#slow',
+      label: 'Slow filter',
+      snippet: '<button id="slow">',
+      phases: { inputDelay: 3, processingDuration: 290, presentationDelay: 24 },
+      runs: 3,
+    });
+    // Pages have none.
+    expect(pageClues([runClues(lhrA)])).not.toHaveProperty('interaction');
+  });
+});
+
 describe('pageClues', () => {
   it('takes the element most runs name, with in how many, and the median of each kind of work', () => {
     const a = runClues(lhrA);

@@ -1,6 +1,6 @@
 import type { PageResult, Results } from '../results.js';
 import { PAGE_DOCUMENT } from '../run-clues.js';
-import type { MetricId, PageClues, Verdict } from '../types.js';
+import type { InteractionPhases, MetricId, PageClues, Verdict } from '../types.js';
 import { formatValue } from './format.js';
 
 /** Lighthouse's kinds of main-thread work (`mainthread-work-breakdown` groups), in words (rules as data). */
@@ -15,8 +15,9 @@ export const MAIN_THREAD_GROUPS: Readonly<Record<string, string>> = {
 };
 
 /** The metrics each clue explains: when one of them moved or broke a budget, the clue is shown. */
-const CLUE_METRICS: Readonly<Record<'lcpElement' | 'mainThread' | 'shifts' | 'scripts', readonly MetricId[]>> = {
+const CLUE_METRICS: Readonly<Record<'lcpElement' | 'interaction' | 'mainThread' | 'shifts' | 'scripts', readonly MetricId[]>> = {
   lcpElement: ['largest-contentful-paint'],
+  interaction: ['interaction-to-next-paint'],
   shifts: ['cumulative-layout-shift'],
   mainThread: ['total-blocking-time', 'interactive', 'interaction-to-next-paint'],
   scripts: ['total-blocking-time', 'interactive', 'interaction-to-next-paint'],
@@ -83,6 +84,28 @@ function lcpLine(page: PageResult, before: BaseClues | null, style: ClueStyle): 
   // Each piece of text starts with a character markdown cannot read as the start of something (escaping drops leading spaces).
   if (base.selector === head.selector) return `${style.text('LCP element: ')}${here}${style.text(', the same on the base')}`;
   return `${style.text('LCP element changed: ')}${here}${style.text('; on the base: ')}${element(base, before?.runs ?? base.runs, style)}`;
+}
+
+/** An interaction's phases in words: `input delay 2 ms, processing 291 ms, presentation 24 ms`, or base → here. */
+function phasesText(head: InteractionPhases, base: InteractionPhases | null): string {
+  const ms = (value: number) => formatValue(value, 'ms');
+  const phase = (key: keyof InteractionPhases) => (base ? `${ms(base[key])} → ${ms(head[key])}` : ms(head[key]));
+  return `input delay ${phase('inputDelay')}, processing ${phase('processingDuration')}, presentation ${phase('presentationDelay')}`;
+}
+
+/** A flow step's INP interaction: its element and phases (median per run), against the base's when it has one. */
+function interactionLine(page: PageResult, before: BaseClues | null, style: ClueStyle): string | null {
+  const head = page.clues?.interaction;
+  if (!head) return null;
+  const base = before?.clues.interaction;
+  const here = element(head, page.measuredRuns, style);
+  const phases = (p: InteractionPhases | null) => (p ? style.text(`: ${phasesText(p, null)}`) : '');
+  if (!base) return `${style.text('INP interaction: ')}${here}${phases(head.phases)}`;
+  if (base.selector === head.selector) {
+    const both = head.phases && base.phases ? style.text(`; base → here: ${phasesText(head.phases, base.phases)}`) : phases(head.phases);
+    return `${style.text('INP interaction: ')}${here}${style.text(', the same on the base')}${both}`;
+  }
+  return `${style.text('INP interaction changed: ')}${here}${phases(head.phases)}${style.text('; on the base: ')}${element(base, before?.runs ?? base.runs, style)}${phases(base.phases)}`;
 }
 
 function shiftsLine(page: PageResult, before: BaseClues | null, style: ClueStyle): string | null {
@@ -171,7 +194,8 @@ function scriptsLine(page: PageResult, before: BaseClues | null, style: ClueStyl
 
 /**
  * What the runs say about why a page's metrics moved, for the metrics that regressed, improved or
- * broke a budget: the LCP element (and whether it is another than on the base), the elements that
+ * broke a budget: the LCP element (and whether it is another than on the base), a flow step's INP
+ * interaction with its phases, the elements that
  * shifted most, the main thread's work per kind and the scripts with the most of it (those that
  * changed most first). Empty when nothing moved.
  */
@@ -192,6 +216,7 @@ function linesFor(page: PageResult, results: Results, style: ClueStyle, shown: (
   const base = baseCluesOf(page, results);
   const lines = [
     shown(CLUE_METRICS.lcpElement) ? lcpLine(page, base, style) : null,
+    shown(CLUE_METRICS.interaction) ? interactionLine(page, base, style) : null,
     shown(CLUE_METRICS.shifts) ? shiftsLine(page, base, style) : null,
     shown(CLUE_METRICS.mainThread) ? mainThreadLine(page, base, style) : null,
     shown(CLUE_METRICS.scripts) ? scriptsLine(page, base, style) : null,

@@ -86,6 +86,15 @@ describe('user flows: lab INP per interaction, budgets per step', () => {
     expect(Math.max(...slow.values)).toBeLessThan(1000);
     expect(Math.max(...fast.values)).toBeLessThan(100);
     expect(step('open products').metrics['largest-contentful-paint']).toBeDefined();
+    // Which interaction the step's INP comes from, and where its time went: the slow handler's processing.
+    const interaction = step('slow filter').clues.interaction;
+    expect(interaction).toMatchObject({ selector: expect.stringMatching(/button#slow$/), label: 'Slow filter', runs: 2 });
+    expect(interaction.phases.processingDuration).toBeGreaterThanOrEqual(350);
+    expect(interaction.phases.inputDelay + interaction.phases.presentationDelay).toBeLessThan(interaction.phases.processingDuration);
+    expect(step('fast filter').clues.interaction.selector).toMatch(/button#fast$/);
+    expect(step('open products').clues).not.toHaveProperty('interaction');
+    // The broken INP budget says so under the step, in the terminal.
+    expect(result.stdout).toMatch(/\n {2}INP interaction: [^\n]*button#slow “Slow filter”: input delay \d+ ms, processing \d+ ms, presentation \d+ ms/);
 
     const verdict = (page: string, id: string) =>
       results.budgets.find((v: { page: string; id: string }) => v.page === `filter products › ${page}` && v.id === id);

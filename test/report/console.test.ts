@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { clueLines } from '../../src/report/clue-lines.js';
 import { renderConsole } from '../../src/report/console.js';
 import { summarizePage } from '../../src/results.js';
 import type { Verdict } from '../../src/types.js';
@@ -43,6 +44,28 @@ describe('renderConsole', () => {
     const checkout = rare.pages.find((p) => p.name === 'checkout')!;
     checkout.base!.clues!.scripts['https://widgets.example.net/chat.js'] = 0;
     expect(renderConsole(rare, { color: false })).toContain('https://widgets.example.net/chat.js: under 50 ms → 150 ms');
+  });
+
+  it("says a flow step's INP interaction and its phases, against the base's, when its INP moved or broke a budget", () => {
+    const results = CASES['side-by-side-blocking']!();
+    const step = results.pages.find((p) => p.name === 'checkout')!;
+    const button = { selector: 'main > button#filter', label: 'Filter', runs: step.measuredRuns };
+    step.clues!.interaction = { ...button, phases: { inputDelay: 3, processingDuration: 291, presentationDelay: 24 } };
+    step.base!.clues!.interaction = { ...button, phases: { inputDelay: 2, processingDuration: 40, presentationDelay: 20 } };
+    const lines = (r: typeof results) => clueLines(r.pages.find((p) => p.name === 'checkout')!, r);
+    // INP neither moved nor broke a budget: no line.
+    expect(lines(results).some((l) => l.startsWith('INP'))).toBe(false);
+    const verdict = results.budgets.find((b) => b.page === 'checkout')!;
+    results.budgets.push({ ...verdict, id: 'interaction-to-next-paint', status: 'fail' });
+    expect(lines(results)).toContain(
+      'INP interaction: main > button#filter “Filter”, the same on the base; base → here: input delay 2 ms → 3 ms, processing 40 ms → 291 ms, presentation 20 ms → 24 ms',
+    );
+    step.base!.clues!.interaction = { selector: 'main > input', label: 'Search', runs: 1, phases: null };
+    expect(lines(results)).toContain(
+      `INP interaction changed: main > button#filter “Filter”: input delay 3 ms, processing 291 ms, presentation 24 ms; on the base: main > input “Search” (in 1 of ${step.base!.measuredRuns} runs)`,
+    );
+    delete step.base!.clues!.interaction;
+    expect(lines(results)).toContain('INP interaction: main > button#filter “Filter”: input delay 3 ms, processing 291 ms, presentation 24 ms');
   });
 
   it('colours only the status cells, and only when asked', () => {
