@@ -11,7 +11,7 @@ import type { RedactRule } from './redact-path.js';
 export interface SelectorRedactRule extends RedactRule {
   /**
    * `anywhere` (the default): every match of the pattern in the selector is replaced. `piece`: each
-   * name in it (a tag, an id, a class, and each part of one between `-` and `_`) that the pattern
+   * name in it (a tag, an id, a class, an attribute's value, and each part of one between `-` and `_`) that the pattern
    * matches is replaced whole, as a route's path segment is (how `--redact-pattern` applies).
    */
   scope?: 'anywhere' | 'piece';
@@ -35,8 +35,8 @@ export const DEFAULT_SELECTOR_REDACT_RULES: readonly SelectorRedactRule[] = [
   { name: 'number of 5 or more digits', pattern: /(?<!\d)\d{5,}(?!\d)/g, placeholder: ':number' },
 ];
 
-/** A name in a selector: what lies between `>`, `#`, `.`, `-`, `_` and spaces. */
-const PIECE = /[^\s>#.\-_]+/g;
+/** A name in a selector: what lies between `>`, `#`, `.`, `-`, `_`, spaces, and the brackets, quotes and `=` of an attribute (`[data-perf="…"]`). */
+const PIECE = /[^\s>#.\-_[\]="':(),\\]+/g;
 
 /** The redaction `rules` make, compiled once: a function from a selector as sent to the selector to store. */
 export function selectorRedaction(rules: readonly SelectorRedactRule[] = DEFAULT_SELECTOR_REDACT_RULES): (selector: string) => string {

@@ -19,6 +19,8 @@ describe('redactSelector: element selectors without personal data', () => {
     ['html>body>div.css-1x2y3z4.w-1200>p', 'html>body>div.css-1x2y3z4.w-1200>p'],
     ['html>body>div.@lg:grid-cols-2>h2', 'html>body>div.@lg:grid-cols-2>h2'],
     ['#post-2024>h1', '#post-2024>h1'],
+    ['[data-perf="order-482913"] img', '[data-perf="order-:number"] img'],
+    ['img[data-perf="hero"]', 'img[data-perf="hero"]'],
     // Lighthouse's way of writing them (the lab's), alike.
     ['body > main > div#order-482913 > img', 'body > main > div#order-:number > img'],
   ])('%s is stored as %s', (sent, stored) => {
@@ -29,6 +31,8 @@ describe('redactSelector: element selectors without personal data', () => {
     const customer = { name: 'customer', pattern: /^[A-Z]{2}\d{6}$/, placeholder: ':redacted', scope: 'piece' as const };
     const redact = selectorRedaction([customer]);
     expect(redact('#customer-AB123456>img.AB123456')).toBe('#customer-:redacted>img.:redacted');
+    // Names the app gave by attribute (the attribution build's targetAttribute): the value's names too.
+    expect(redact('[data-perf="AB123456"] img')).toBe('[data-perf=":redacted"] img');
     // A piece rule finds whole names only; a rule without the g flag still replaces every match.
     expect(redact('#customer-XAB123456>img')).toBe('#customer-XAB123456>img');
     expect(selectorRedaction([{ name: 'digit', pattern: /\d/, placeholder: 'N' }])('#a1>b2')).toBe('#aN>bN');
