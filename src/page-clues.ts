@@ -37,13 +37,17 @@ export function pageClues(runs: ReadonlyArray<RunClues | undefined>): PageClues 
   return { lcpElement: top ? { ...top.element, runs: top.runs } : null, mainThread, shifts, scripts, ...(interaction !== undefined ? { interaction } : {}) };
 }
 
-/** The interaction most runs' INP came from (the first seen on a tie), with the median of each phase over those runs. */
+/**
+ * The interaction most runs' INP came from: the element most runs named (the first seen on a tie),
+ * with the median of each phase over those runs; without any element, the phases of every run.
+ */
 function interactionOf(runs: readonly RunClues[]): PageClues['interaction'] {
+  const given = runs.map((r) => r.interaction).filter((i): i is Interaction => Boolean(i));
   const bySelector = new Map<string, Interaction[]>();
-  for (const { interaction } of runs) if (interaction) bySelector.set(interaction.selector, [...(bySelector.get(interaction.selector) ?? []), interaction]);
-  const same = [...bySelector.values()].reduce<Interaction[] | null>((best, list) => (!best || list.length > best.length ? list : best), null);
-  if (!same) return null;
+  for (const i of given) if (i.element) bySelector.set(i.element.selector, [...(bySelector.get(i.element.selector) ?? []), i]);
+  const same = [...bySelector.values()].reduce<Interaction[] | null>((best, list) => (!best || list.length > best.length ? list : best), null) ?? given;
   const phased = same.map((i) => i.phases).filter((p): p is InteractionPhases => p !== null);
+  if (same.length === 0) return null;
   const phases =
     phased.length > 0
       ? {
@@ -52,5 +56,5 @@ function interactionOf(runs: readonly RunClues[]): PageClues['interaction'] {
           presentationDelay: median(phased.map((p) => p.presentationDelay)),
         }
       : null;
-  return { ...(same[0] as Interaction), phases, runs: same.length };
+  return { element: same[0]?.element ?? null, phases, runs: same.length };
 }

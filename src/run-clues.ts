@@ -100,13 +100,10 @@ export function runClues(report: unknown): RunClues {
     lcpElement = elementOf(node);
     break;
   }
-  let interaction: Interaction | null = null;
-  for (const id of INP_AUDITS) {
-    const node = firstNode(audits[id]?.details);
-    if (!node) continue;
-    interaction = { ...elementOf(node), phases: phasesIn(audits[id]?.details) };
-    break;
-  }
+  // The first audit that names the element, and the first that gives the phases (the insights' are the interaction's own).
+  const inpNode = INP_AUDITS.map((id) => firstNode(audits[id]?.details)).find((node) => node !== null);
+  const phases = INP_AUDITS.map((id) => phasesIn(audits[id]?.details)).find((found) => found !== null) ?? null;
+  const interaction: Interaction | null = inpNode || phases ? { element: inpNode ? elementOf(inpNode) : null, phases } : null;
   const mainThread: Record<string, number> = {};
   const rows = (audits['mainthread-work-breakdown']?.details as { items?: unknown } | undefined)?.items;
   for (const row of Array.isArray(rows) ? rows : []) {

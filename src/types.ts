@@ -296,8 +296,10 @@ export interface InteractionPhases {
   presentationDelay: number;
 }
 
-/** The element of the interaction a step's INP comes from, and its phases when Lighthouse gave them. */
-export interface Interaction extends LcpElement {
+/** The interaction a step's INP comes from: its element and its phases, each when Lighthouse gave it. */
+export interface Interaction {
+  /** The element interacted with (Lighthouse names it only when the trace holds its node, which headless Chromium's often does not). */
+  element: LcpElement | null;
   phases: InteractionPhases | null;
 }
 
@@ -320,6 +322,6 @@ export interface PageClues {
   shifts: Array<LcpElement & { score: number; runs: number }>;
   /** The median over the runs of each script's main-thread time, in ms (a run where it stayed under Lighthouse's 50 ms threshold counts 0), the largest first. */
   scripts: Record<string, number>;
-  /** A user flow's interaction step: the element most runs' INP came from, in how many runs, and the median of each phase over those runs. */
+  /** A user flow's interaction step: the element most runs' INP came from (null when no run named one), in how many runs, and the median of each phase over those runs. */
   interaction?: (Interaction & { runs: number }) | null;
 }

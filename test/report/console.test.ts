@@ -49,9 +49,10 @@ describe('renderConsole', () => {
   it("says a flow step's INP interaction and its phases, against the base's, when its INP moved or broke a budget", () => {
     const results = CASES['side-by-side-blocking']!();
     const step = results.pages.find((p) => p.name === 'checkout')!;
-    const button = { selector: 'main > button#filter', label: 'Filter', runs: step.measuredRuns };
-    step.clues!.interaction = { ...button, phases: { inputDelay: 3, processingDuration: 291, presentationDelay: 24 } };
-    step.base!.clues!.interaction = { ...button, phases: { inputDelay: 2, processingDuration: 40, presentationDelay: 20 } };
+    const button = { selector: 'main > button#filter', label: 'Filter' };
+    const runs = step.measuredRuns;
+    step.clues!.interaction = { element: button, phases: { inputDelay: 3, processingDuration: 291, presentationDelay: 24 }, runs };
+    step.base!.clues!.interaction = { element: button, phases: { inputDelay: 2, processingDuration: 40, presentationDelay: 20 }, runs };
     const lines = (r: typeof results) => clueLines(r.pages.find((p) => p.name === 'checkout')!, r);
     // INP neither moved nor broke a budget: no line.
     expect(lines(results).some((l) => l.startsWith('INP'))).toBe(false);
@@ -60,11 +61,17 @@ describe('renderConsole', () => {
     expect(lines(results)).toContain(
       'INP interaction: main > button#filter “Filter”, the same on the base; base → here: input delay 2 ms → 3 ms, processing 40 ms → 291 ms, presentation 20 ms → 24 ms',
     );
-    step.base!.clues!.interaction = { selector: 'main > input', label: 'Search', runs: 1, phases: null };
+    step.base!.clues!.interaction = { element: { selector: 'main > input', label: 'Search' }, runs: 1, phases: null };
     expect(lines(results)).toContain(
       `INP interaction changed: main > button#filter “Filter”: input delay 3 ms, processing 291 ms, presentation 24 ms; on the base: main > input “Search” (in 1 of ${step.base!.measuredRuns} runs)`,
     );
+    // Neither side's trace named the element (as headless Chromium's often do not): the phases alone.
+    step.clues!.interaction = { element: null, phases: { inputDelay: 3, processingDuration: 291, presentationDelay: 24 }, runs };
+    step.base!.clues!.interaction = { element: null, phases: { inputDelay: 2, processingDuration: 40, presentationDelay: 20 }, runs };
+    expect(lines(results)).toContain('INP interaction, base → here: input delay 2 ms → 3 ms, processing 40 ms → 291 ms, presentation 20 ms → 24 ms');
     delete step.base!.clues!.interaction;
+    expect(lines(results)).toContain('INP interaction: input delay 3 ms, processing 291 ms, presentation 24 ms');
+    step.clues!.interaction = { element: button, phases: { inputDelay: 3, processingDuration: 291, presentationDelay: 24 }, runs };
     expect(lines(results)).toContain('INP interaction: main > button#filter “Filter”: input delay 3 ms, processing 291 ms, presentation 24 ms');
   });
 
