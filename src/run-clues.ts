@@ -11,36 +11,25 @@ const LCP_ELEMENT_AUDITS = ['largest-contentful-paint-element', 'lcp-breakdown-i
 
 /**
  * Where Lighthouse names the interaction of a flow step's INP, in the order looked: Lighthouse 13's
- * INP insight, 12.x's, then the audit the insights replace (its phases as start and end times).
+ * INP insight, 12.6's, then (its element only) the audit they replace, whose phases are those of the
+ * interaction's longest event (often its pointerup, not the click whose handler did the work).
  */
 const INP_AUDITS = ['inp-breakdown-insight', 'interaction-to-next-paint-insight', 'work-during-interaction'] as const;
 const PHASES = ['inputDelay', 'processingDuration', 'presentationDelay'] as const;
 
 type Audits = Record<string, { details?: unknown } | undefined>;
 
-const finite = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-
-/**
- * An interaction's phases in an INP audit's details: the insights' table of phases (`phase` or
- * `subpart` and `duration`, ms), or work-during-interaction's debug data (start and end, µs).
- */
+/** An interaction's phases in an INP insight's details: its table of phases (`phase` in 12.6, `subpart` in 13, and `duration` in ms). */
 function phasesIn(details: unknown): InteractionPhases | null {
   const found: Partial<InteractionPhases> = {};
   const items = (details as { items?: unknown } | undefined)?.items;
   for (const part of Array.isArray(items) ? items : []) {
-    const { type, items: rows, phases } = (part ?? {}) as { type?: unknown; items?: unknown; phases?: Record<string, { startTs?: unknown; endTs?: unknown }> };
-    if (type === 'table' && Array.isArray(rows)) {
-      for (const row of rows) {
-        const { phase, subpart, duration } = (row ?? {}) as { phase?: unknown; subpart?: unknown; duration?: unknown };
-        const key = PHASES.find((p) => p === phase || p === subpart);
-        if (key && finite(duration)) found[key] = duration;
-      }
-    }
-    if (type === 'debugdata' && phases) {
-      for (const key of PHASES) {
-        const { startTs, endTs } = phases[key] ?? {};
-        if (finite(startTs) && finite(endTs)) found[key] = (endTs - startTs) / 1000;
-      }
+    const { type, items: rows } = (part ?? {}) as { type?: unknown; items?: unknown };
+    if (type !== 'table' || !Array.isArray(rows)) continue;
+    for (const row of rows) {
+      const { phase, subpart, duration } = (row ?? {}) as { phase?: unknown; subpart?: unknown; duration?: unknown };
+      const key = PHASES.find((p) => p === phase || p === subpart);
+      if (key && typeof duration === 'number' && Number.isFinite(duration)) found[key] = duration;
     }
   }
   return PHASES.every((key) => found[key] !== undefined) ? (found as InteractionPhases) : null;
@@ -100,9 +89,12 @@ export function runClues(report: unknown): RunClues {
     lcpElement = elementOf(node);
     break;
   }
-  // The first audit that names the element, and the first that gives the phases (the insights' are the interaction's own).
+  // The first audit that names the element, and the first insight that gives the phases.
   const inpNode = INP_AUDITS.map((id) => firstNode(audits[id]?.details)).find((node) => node !== null);
-  const phases = INP_AUDITS.map((id) => phasesIn(audits[id]?.details)).find((found) => found !== null) ?? null;
+  const phases =
+    INP_AUDITS.slice(0, 2)
+      .map((id) => phasesIn(audits[id]?.details))
+      .find((found) => found !== null) ?? null;
   const interaction: Interaction | null = inpNode || phases ? { element: inpNode ? elementOf(inpNode) : null, phases } : null;
   const mainThread: Record<string, number> = {};
   const rows = (audits['mainthread-work-breakdown']?.details as { items?: unknown } | undefined)?.items;

@@ -91,7 +91,7 @@ describe("a user flow step's INP interaction", () => {
     },
   });
 
-  it('reads the element and phases from the INP insight (12.6 and 13), else from work-during-interaction', () => {
+  it('reads the element and phases from the INP insight (12.6 and 13), else the element from work-during-interaction', () => {
     expect(runClues(insight(2, 290, 24)).interaction).toEqual({
       element: { selector: 'main > button#slow', label: 'Slow filter', snippet: '<button id="slow">' },
       phases: { inputDelay: 2, processingDuration: 290, presentationDelay: 24 },
@@ -109,7 +109,8 @@ describe("a user flow step's INP interaction", () => {
       processingDuration: 100,
       presentationDelay: 10,
     });
-    // work-during-interaction: the node in a table, the phases as start and end times (µs) in its debug data.
+    // work-during-interaction: the node in a table; its phases (start and end times of the interaction's longest
+    // event, often the pointerup rather than the click that did the work) are not the interaction's: not taken.
     const work = {
       audits: {
         'work-during-interaction': {
@@ -134,7 +135,14 @@ describe("a user flow step's INP interaction", () => {
     };
     expect(runClues(work).interaction).toEqual({
       element: { selector: 'main > button#slow', label: 'Slow filter', snippet: '<button id="slow">' },
-      phases: { inputDelay: 2, processingDuration: 290, presentationDelay: 24 },
+      phases: null,
+    });
+    // Both: the insight's phases, work-during-interaction's element.
+    const unnamedInsight = insight(9, 411, 29);
+    unnamedInsight.audits['interaction-to-next-paint-insight'].details.items.pop();
+    expect(runClues({ audits: { ...unnamedInsight.audits, ...work.audits } }).interaction).toEqual({
+      element: { selector: 'main > button#slow', label: 'Slow filter', snippet: '<button id="slow">' },
+      phases: { inputDelay: 9, processingDuration: 411, presentationDelay: 29 },
     });
     // A page's run, or a step with no interaction: no such clue.
     expect(runClues(lhrA)).not.toHaveProperty('interaction');
