@@ -46,8 +46,8 @@ function interactionOf(runs: readonly RunClues[]): PageClues['interaction'] {
   const bySelector = new Map<string, Interaction[]>();
   for (const i of given) if (i.element) bySelector.set(i.element.selector, [...(bySelector.get(i.element.selector) ?? []), i]);
   const same = [...bySelector.values()].reduce<Interaction[] | null>((best, list) => (!best || list.length > best.length ? list : best), null) ?? given;
-  const phased = same.map((i) => i.phases).filter((p): p is InteractionPhases => p !== null);
   if (same.length === 0) return null;
+  const phased = same.map((i) => i.phases).filter((p): p is InteractionPhases => p !== null);
   const phases =
     phased.length > 0
       ? {

@@ -9,12 +9,15 @@ export const PAGE_DOCUMENT = '(page)';
  */
 const LCP_ELEMENT_AUDITS = ['largest-contentful-paint-element', 'lcp-breakdown-insight', 'lcp-phases-insight'] as const;
 
+/** Where Lighthouse gives the phases of a flow step's INP interaction, in the order looked: Lighthouse 13's INP insight, then 12.6's. */
+const INP_INSIGHTS = ['inp-breakdown-insight', 'interaction-to-next-paint-insight'] as const;
+
 /**
- * Where Lighthouse names the interaction of a flow step's INP, in the order looked: Lighthouse 13's
- * INP insight, 12.6's, then (its element only) the audit they replace, whose phases are those of the
- * interaction's longest event (often its pointerup, not the click whose handler did the work).
+ * Where Lighthouse names the interaction's element, in the order looked: the insights, then the
+ * audit they replace. That audit's own phases are not taken: they are those of the interaction's
+ * longest event (often its pointerup, not the click whose handler did the work).
  */
-const INP_AUDITS = ['inp-breakdown-insight', 'interaction-to-next-paint-insight', 'work-during-interaction'] as const;
+const INP_ELEMENT_AUDITS = [...INP_INSIGHTS, 'work-during-interaction'] as const;
 const PHASES = ['inputDelay', 'processingDuration', 'presentationDelay'] as const;
 
 type Audits = Record<string, { details?: unknown } | undefined>;
@@ -90,11 +93,8 @@ export function runClues(report: unknown): RunClues {
     break;
   }
   // The first audit that names the element, and the first insight that gives the phases.
-  const inpNode = INP_AUDITS.map((id) => firstNode(audits[id]?.details)).find((node) => node !== null);
-  const phases =
-    INP_AUDITS.slice(0, 2)
-      .map((id) => phasesIn(audits[id]?.details))
-      .find((found) => found !== null) ?? null;
+  const inpNode = INP_ELEMENT_AUDITS.map((id) => firstNode(audits[id]?.details)).find((node) => node !== null);
+  const phases = INP_INSIGHTS.map((id) => phasesIn(audits[id]?.details)).find((found) => found !== null) ?? null;
   const interaction: Interaction | null = inpNode || phases ? { element: inpNode ? elementOf(inpNode) : null, phases } : null;
   const mainThread: Record<string, number> = {};
   const rows = (audits['mainthread-work-breakdown']?.details as { items?: unknown } | undefined)?.items;
