@@ -12,7 +12,7 @@ import type { NotInBase, RunError } from '../types.js';
 import { keepChrome } from './chrome-keeper.js';
 import { netErrorOf } from './net-error.js';
 import { withFix } from './run-error-fixes.js';
-import { unreachableSites } from './unreachable-sites.js';
+import { netErrorIn, unreachableSites } from './unreachable-sites.js';
 import type { BlankPage } from './blank-page.js';
 import { loadFlow, type FlowFunction } from './flow-module.js';
 import { applySessionState, loadSetup, runLoginSetup, SetupFailed, stateSecrets, type SessionState } from './login-setup.js';
@@ -354,13 +354,24 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
         const target = await chrome.takeBlankPage(session.browser);
         if (state) await applySessionState(target.page, state);
         await setCookies(target, site ?? 'http://localhost/', flow.cookies ?? []);
-        const flowResult = await lighthouse.runUserFlow(target, flow.config, flow.name, async (lhFlow) => {
-          try {
-            await drive(lhFlow, { page: target.page, baseUrl: site, env: options.env ?? {} });
-          } catch (error) {
-            throw Object.assign(new Error(`the flow ${flow.module} failed: ${(error as Error)?.message ?? String(error)}`), { code: 'FLOW_FAILED' });
-          }
-        });
+        let driveError: string | null = null;
+        const flowResult = await lighthouse
+          .runUserFlow(target, flow.config, flow.name, async (lhFlow) => {
+            try {
+              await drive(lhFlow, { page: target.page, baseUrl: site, env: options.env ?? {} });
+            } catch (error) {
+              driveError = (error as Error)?.message ?? String(error);
+              throw Object.assign(new Error(`the flow ${flow.module} failed: ${driveError}`), { code: 'FLOW_FAILED' });
+            }
+          })
+          .catch(async (error) => {
+            // A navigation of the module's own (page.goto) to a site Chrome cannot load: as a page's, not retried, and the site remembered.
+            const failedLoad = driveError === null ? null : netErrorIn(driveError);
+            const found = failedLoad ? await unreachable.after(failedLoad.url, { code: 'FAILED_DOCUMENT_REQUEST', message: driveError as string }) : null;
+            if (found) return found;
+            throw error;
+          });
+        if ('netError' in flowResult) return failedFor(flowResult);
         const result = scrubSecrets(flowResult, secrets);
         await chrome.afterGathered(session.browser, { fresh: options.freshBrowser ?? false, more });
         if (result.steps.length === 0) {

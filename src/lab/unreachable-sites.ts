@@ -41,6 +41,15 @@ export function cannotLoadMessage(url: string, netError: string): string {
   return `Chrome could not load ${url} (${netError})${rule ? `: ${rule.fix(new URL(url))}` : '.'}`;
 }
 
+/**
+ * The net error and URL in the message of a navigation of the flow's own that failed (Puppeteer's
+ * `page.goto`: "net::ERR_CONNECTION_REFUSED at http://127.0.0.1:8080/cart"), or null.
+ */
+export function netErrorIn(message: string): { netError: string; url: string } | null {
+  const found = /\b(net::ERR_[A-Z0-9_]+) at (https?:\/\/\S+)/.exec(message);
+  return found ? { netError: found[1] as string, url: found[2] as string } : null;
+}
+
 /** A page's error that another try would only repeat: `netError` says why. */
 export interface Unreachable {
   error: RunError;

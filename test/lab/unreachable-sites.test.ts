@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChrome, type ChromeSession } from '../../src/lab/chrome.js';
 import { findChrome } from '../../src/lab/find-chrome.js';
 import { netErrorOf } from '../../src/lab/net-error.js';
-import { cannotLoadMessage, unreachableSites } from '../../src/lab/unreachable-sites.js';
+import { cannotLoadMessage, netErrorIn, unreachableSites } from '../../src/lab/unreachable-sites.js';
 import { ROOT, runMain, tempDir, writeJson } from '../helpers.js';
 import { readResults } from '../results-schema.js';
 
@@ -40,6 +40,18 @@ describe('cannotLoadMessage', () => {
 
   it('an error without a rule is said as it is', () => {
     expect(cannotLoadMessage('http://127.0.0.1:1/', 'net::ERR_EMPTY_RESPONSE')).toBe('Chrome could not load http://127.0.0.1:1/ (net::ERR_EMPTY_RESPONSE).');
+  });
+});
+
+describe('netErrorIn', () => {
+  it("finds the net error and URL of Puppeteer's failed page.goto, and nothing in other messages", () => {
+    expect(netErrorIn('net::ERR_CONNECTION_REFUSED at http://127.0.0.1:8080/cart?x=1')).toEqual({
+      netError: 'net::ERR_CONNECTION_REFUSED',
+      url: 'http://127.0.0.1:8080/cart?x=1',
+    });
+    expect(netErrorIn('Navigation failed: net::ERR_NAME_NOT_RESOLVED at https://shop.example.test/')?.netError).toBe('net::ERR_NAME_NOT_RESOLVED');
+    expect(netErrorIn('Waiting for selector `#buy` failed: Waiting failed: 30000ms exceeded')).toBeNull();
+    expect(netErrorIn('net::ERR_ABORTED')).toBeNull();
   });
 });
 
@@ -163,4 +175,30 @@ describe('a site that does not answer (real Chromium, Lighthouse)', () => {
       await close(live);
     }
   }, 180_000);
+
+  it("a flow whose own page.goto fails on a site that is down is that site's first try, not retried, and the site is remembered", async () => {
+    const port = await closedPort();
+    const dir = tempDir();
+    // No baseUrl: the flow loads its site itself.
+    writeJson(dir, 'pages.json', {
+      runs: 2,
+      pages: [{ name: 'profile', url: `http://127.0.0.1:${port}/profile` }],
+      flows: [{ name: 'account', module: './account.mjs' }],
+    });
+    writeFileSync(
+      path.join(dir, 'account.mjs'),
+      `export default async (flow, { page }) => { await page.goto('http://127.0.0.1:${port}/account'); await flow.snapshot(); };\n`,
+    );
+    const result = await runMain(['run', '--out', 'out'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(3);
+    const byName = Object.fromEntries(readResults(path.join(dir, 'out')).pages.map((p: { name: string }) => [p.name, p]));
+    expect(byName.account.error).toEqual({
+      code: 'FAILED_DOCUMENT_REQUEST',
+      message: `Chrome could not load http://127.0.0.1:${port}/account (net::ERR_CONNECTION_REFUSED): nothing listens at 127.0.0.1:${port}. Start the site before perfgate, or let perfgate start it ("command" and "url", or "staticDir", in pages.json; --base-command or --base-dir for a base).`,
+    });
+    expect(byName.profile.error.message).toMatch(/^not run: Chrome could not load http:\/\/127\.0\.0\.1:\d+\/profile \(net::ERR_CONNECTION_REFUSED\)/);
+    for (const name of ['account', 'profile']) expect(byName[name].retries).toEqual([]);
+    expect(result.stderr).not.toContain('retrying once');
+    expect(result.stderr.match(/Chrome itself gets net::ERR_CONNECTION_REFUSED, so not retried/g)).toHaveLength(2);
+  }, 120_000);
 });
