@@ -22,11 +22,14 @@ const ATTRIBUTION_BUILD = readFileSync(path.join(ROOT, 'dist/rum/perfgate-rum.at
  * A product page whose LCP element is its lead paragraph (two classes). (Not INP: web-vitals 6 in
  * headless Chromium names the interaction's target in some runs and not in others, with the same page.)
  */
-const page = (collector: string, named: 'none' | 'own' | 'ancestor') => `<!doctype html><html><head><meta name="viewport" content="width=device-width"></head>
+const page = (
+  collector: string,
+  named: 'none' | 'own' | 'ancestor' | 'bad',
+) => `<!doctype html><html><head><meta name="viewport" content="width=device-width"></head>
 <body><div class="page"><main${named === 'ancestor' ? ' data-perf="product"' : ''}><h1>Trail shoes</h1>
-<p class="lead intro"${named === 'own' ? ' data-perf="lead"' : ''} style="font-size:1.4rem">${'Light, grippy, shipped the next day. '.repeat(30)}</p>
+<p class="lead intro"${named === 'own' || named === 'bad' ? ' data-perf="lead"' : ''} style="font-size:1.4rem">${'Light, grippy, shipped the next day. '.repeat(30)}</p>
 <button id="buy" style="font-size:2rem">Buy</button><aside class="note" data-perf="note">Free returns</aside></main></div>
-<script async src="/rum.js" data-endpoint="${collector}/rum"${named === 'none' ? '' : ' data-target-attribute="data-perf"'}></script></body></html>`;
+<script async src="/rum.js" data-endpoint="${collector}/rum"${named === 'none' ? '' : ` data-target-attribute="${named === 'bad' ? 'data perf' : 'data-perf'}"`}></script></body></html>`;
 
 describe('the attribution build’s targets, end to end in real Chromium', () => {
   let chrome: ChromeSession;
@@ -45,7 +48,7 @@ describe('the attribution build’s targets, end to end in real Chromium', () =>
       }
       res.writeHead(200, { 'content-type': 'text/html' });
       const named = new URL(req.url ?? '/', 'http://site').searchParams.get('named');
-      res.end(page(collector.url, named === 'own' || named === 'ancestor' ? named : 'none'));
+      res.end(page(collector.url, named === 'own' || named === 'ancestor' || named === 'bad' ? named : 'none'));
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
@@ -111,4 +114,15 @@ describe('the attribution build’s targets, end to end in real Chromium', () =>
     // Lighthouse's snippet holds the element's own attributes, not its ancestors': the lab cannot tell.
     expect(elementMatch(inside.elements[0] as { selector: string; snippet: string }, '[data-perf="product"] p')).toBe('unknown');
   }, 90_000);
+
+  it('with a data-target-attribute that is no attribute name, falls back to web-vitals’ selector and loses no sample', async () => {
+    // `[data perf]` is no valid selector: the name function must not throw into web-vitals.
+    const selector = 'html>body>div.page>main>p.intro.lead';
+    const countsOf = (rows: TargetRow[]) => Object.fromEntries(rows.map((r) => [r.target, r.count]));
+    const before = countsOf((await store.targets({ since: Date.now() - 2 * 86_400_000 })).filter((r) => r.metric === 'LCP'));
+    const after = countsOf((await visit('?named=bad', [])).rows);
+    // The visit's one LCP sample is stored under web-vitals' own selector, and under no other name.
+    expect((after[selector] ?? 0) - (before[selector] ?? 0)).toBe(1);
+    expect(Object.values(after).reduce((a, b) => a + b, 0) - Object.values(before).reduce((a, b) => a + b, 0)).toBe(1);
+  }, 60_000);
 });
