@@ -222,7 +222,7 @@ export interface MetricPair {
 
 /** One cause of a field metric, as the collector keeps it (field/target-queries.ts). */
 export interface FieldTarget {
-  /** The CSS selector web-vitals gives; `(other)` for the targets past a day's first ten. */
+  /** The CSS selector web-vitals gives; `(other)` for a day's new targets past its first ten (the day before's ten most counted keep their names). */
   target: string;
   count: number;
   /** Its share of the page and metric's samples that named a target, 0-1. */

@@ -4,7 +4,8 @@ import { GroupCommit } from './group-commit.js';
 import { createPartition, migrate, numbered, partitionDay } from './postgres-schema.js';
 import { daysToKeep, keepDay } from './daily-p75.js';
 import { ADD_TO_RECENT_TARGETS, advanceRecent, recentFrom } from './recent-window.js';
-import { candidateTargetKeys, planBatch } from './rollup-deltas.js';
+import { CarriedTargets, TOP_TARGETS_PARAMS, TOP_TARGETS_POSTGRES } from './carried-targets.js';
+import { candidateTargetKeys, fullTargetKeys, planBatch } from './rollup-deltas.js';
 import { EXISTING_COLUMNS, existingSample, phaseColumns, type ExistingRow } from './sample-columns.js';
 import { targetKeyText } from './target-deltas.js';
 import { queryTargets } from './target-queries.js';
@@ -193,6 +194,8 @@ export async function openPostgresStore(
   await ensurePartitions([today - 1, today, today + 1]);
   /** The rolling window's first day as this process last moved it (another collector may have moved it further). */
   let windowFrom = Number.NEGATIVE_INFINITY;
+  /** The day before's most counted targets of the days, pages and metrics whose new names ran out (carried-targets.ts). */
+  const carried = new CarriedTargets();
   const advance = async (client: pg.ClientBase, day: number) => {
     for (const [sql, params] of advanceRecent(day)) await client.query(numbered(sql), params);
   };
@@ -248,7 +251,23 @@ export async function openPostgresStore(
       const existing = rows[0]!.existing.map(existingSample);
       const known = new Map<string, string[]>(keys.map((k) => [targetKeyText(k), []]));
       for (const t of rows[0]!.known) known.get(targetKeyText(t))?.push(t.target);
-      const plan = planBatch(samples, existing, known);
+      const full = fullTargetKeys(samples, existing, known);
+      const missing = carried.missing(full);
+      if (missing.length > 0) {
+        const top = await client.query<{ day: number; page: string; metric: FieldMetricName; target: string }>(TOP_TARGETS_POSTGRES, [
+          ...columns(
+            missing,
+            (k) => k.day,
+            (k) => k.page,
+            (k) => k.metric,
+          ),
+          ...TOP_TARGETS_PARAMS,
+        ]);
+        const names = new Map<string, string[]>();
+        for (const t of top.rows) names.set(targetKeyText(t), [...(names.get(targetKeyText(t)) ?? []), t.target]);
+        carried.put(missing, names);
+      }
+      const plan = planBatch(samples, existing, known, carried.of(full));
       await client.query(CHANGES, [
         ...columns(
           plan.inserts,

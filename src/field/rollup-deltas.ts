@@ -1,6 +1,6 @@
 import { bucketOf } from './histogram.js';
 import { dayOf, type DeviceClass, type InpPhases, type StoredSample } from './store.js';
-import { TargetCounter, targetKeyText, type TargetDelta, type TargetKey } from './target-deltas.js';
+import { OTHER_TARGET, TargetCounter, TARGETS_PER_DAY, targetKeyText, type TargetDelta, type TargetKey } from './target-deltas.js';
 import type { FieldMetricName } from './wire.js';
 
 /** A stored sample as a batch write finds it (the row it would replace). */
@@ -90,6 +90,30 @@ export function targetKeys(samples: readonly StoredSample[], existing: readonly 
 }
 
 /**
+ * The days, pages and metrics whose new names may run out in this batch (its distinct new targets
+ * and the names `known` already pass TARGETS_PER_DAY): where the store looks up the targets
+ * carried from the day before (carried-targets.ts). Most batches have none.
+ */
+export function fullTargetKeys(
+  samples: readonly StoredSample[],
+  existing: readonly ExistingSample[],
+  known: ReadonlyMap<string, readonly string[]>,
+): TargetKey[] {
+  const old = new Map(existing.map((e) => [e.metricId, e]));
+  const fresh = new Map<string, { key: TargetKey; targets: Set<string> }>();
+  for (const sample of samples) {
+    if (!sample.target) continue;
+    const key = countedUnder(sample, old.get(sample.metricId));
+    const text = targetKeyText(key);
+    const names = known.get(text);
+    if (!names || names.includes(sample.target)) continue;
+    const entry = fresh.get(text) ?? fresh.set(text, { key, targets: new Set(names.filter((t) => t !== OTHER_TARGET)) }).get(text)!;
+    entry.targets.add(sample.target);
+  }
+  return [...fresh.values()].filter((e) => e.targets.size > TARGETS_PER_DAY).map((e) => e.key);
+}
+
+/**
  * Plans a batch against the rows it replaces: a new metric id adds one to its bucket and to its
  * page's count of the day; a repeated one moves its row's count from the old value's bucket to the
  * new one's. Pure; both stores run the plan in one transaction.
@@ -98,8 +122,9 @@ export function planBatch(
   samples: readonly StoredSample[],
   existing: readonly ExistingSample[],
   knownTargets: ReadonlyMap<string, readonly string[]> = new Map(),
+  carriedTargets: ReadonlyMap<string, readonly string[]> = new Map(),
 ): BatchPlan {
-  const targets = new TargetCounter(knownTargets);
+  const targets = new TargetCounter(knownTargets, carriedTargets);
   const known = new Map(existing.map((e) => [e.metricId, e]));
   const deltas = new Map<string, RollupDelta>();
   const allDeltas = new Map<string, RollupAllDelta>();

@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import { loadOptionalPackage } from '../optional-package.js';
 import { GroupCommit } from './group-commit.js';
 import { bucketOf } from './histogram.js';
-import { planBatch, targetKeys } from './rollup-deltas.js';
+import { CarriedTargets, TOP_TARGETS_PARAMS, TOP_TARGETS_SQLITE } from './carried-targets.js';
+import { fullTargetKeys, planBatch, targetKeys } from './rollup-deltas.js';
 import { EXISTING_COLUMNS, existingSample, phaseColumns, type ExistingRow } from './sample-columns.js';
 import { targetKeyText } from './target-deltas.js';
 import { queryTargets } from './target-queries.js';
@@ -186,6 +187,8 @@ export function openSqliteStore(
     db.prepare(`INSERT INTO recent_targets (page, metric, target, bucket, count, phased, input_delay, processing_duration, presentation_delay)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ${ADD_TO_RECENT_TARGETS}`);
   const targetName = db.prepare('INSERT OR IGNORE INTO target_names (day, page, metric, target) VALUES (?, ?, ?, ?)');
+  const topTargets = db.prepare(TOP_TARGETS_SQLITE).pluck();
+  const carried = new CarriedTargets();
   const targetRollup =
     db.prepare(`INSERT INTO target_rollups (day, page, metric, target, bucket, count, phased, input_delay, processing_duration, presentation_delay)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -215,7 +218,11 @@ export function openSqliteStore(
     }
     const found = (existing.all(JSON.stringify(samples.map((s) => s.metricId))) as ExistingRow[]).map(existingSample);
     const known = new Map(targetKeys(samples, found).map((k) => [targetKeyText(k), knownTargets.all(k.day, k.page, k.metric) as string[]]));
-    const plan = planBatch(samples, found, known);
+    const full = fullTargetKeys(samples, found, known);
+    const missing = carried.missing(full);
+    if (missing.length > 0)
+      carried.put(missing, new Map(missing.map((k) => [targetKeyText(k), topTargets.all(k.day - 1, k.page, k.metric, ...TOP_TARGETS_PARAMS) as string[]])));
+    const plan = planBatch(samples, found, known, carried.of(full));
     for (const sample of plan.inserts) {
       const { phases: _, ...columns } = sample;
       insert.run({ ...columns, target: sample.target ?? null, ...phaseColumns(sample) });

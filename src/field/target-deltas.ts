@@ -3,9 +3,10 @@ import type { InpPhases } from './summary.js';
 import type { FieldMetricName } from './wire.js';
 
 /**
- * Distinct targets kept per UTC day, page and metric; later new targets of that day count as
+ * New distinct targets kept per UTC day, page and metric; later new targets of that day count as
  * OTHER_TARGET. Bounds what the public can make the collector store, whatever selectors it sends:
- * the common targets of a page come within the day's first loads.
+ * the common targets of a page come within the day's first loads, and the day before's most
+ * counted keep their names besides (carried-targets.ts).
  */
 export const TARGETS_PER_DAY = 10;
 
@@ -48,30 +49,34 @@ export interface TargetedSample extends TargetKey {
 export const targetKeyText = (k: TargetKey): string => `${k.day}\u0000${k.page}\u0000${k.metric}`;
 
 /**
- * The targets a batch counts, per day, page and metric, capped at TARGETS_PER_DAY: starts from the
- * targets the database holds (`known`, by targetKeyText: every day, page and metric the store
- * looked up, with none when it has none) and grows as the batch names new ones. A day, page and
- * metric the store did not look up counts every target as OTHER_TARGET: the cap holds whatever a
- * batch holds.
+ * The targets a batch counts, per day, page and metric, capped at TARGETS_PER_DAY new ones: starts
+ * from the targets the database holds (`known`, by targetKeyText: every day, page and metric the
+ * store looked up, with none when it has none) and grows as the batch names new ones. A day, page
+ * and metric the store did not look up counts every target as OTHER_TARGET: the cap holds whatever
+ * a batch holds. The day before's most counted targets (`carried`, by the same keys:
+ * carried-targets.ts) keep their name beyond the cap, and do not count toward it.
  */
 export class TargetCounter {
   private readonly deltas = new Map<string, TargetDelta>();
   private readonly known: Map<string, Set<string>>;
+  private readonly carried: Map<string, Set<string>>;
   /** The targets this batch names for the first time on their day, page and metric (the stores add them to target_names). */
   readonly named: Array<TargetKey & { target: string }> = [];
 
-  constructor(known: ReadonlyMap<string, readonly string[]>) {
+  constructor(known: ReadonlyMap<string, readonly string[]>, carried: ReadonlyMap<string, readonly string[]> = new Map()) {
     this.known = new Map([...known].map(([key, targets]) => [key, new Set(targets)]));
+    this.carried = new Map([...carried].map(([key, targets]) => [key, new Set(targets)]));
   }
 
-  /** The target a new sample is counted under: its own, or OTHER_TARGET once the day has TARGETS_PER_DAY others. */
+  /** The target a new sample is counted under: its own, or OTHER_TARGET once the day has TARGETS_PER_DAY new others and it was not carried. */
   name(key: TargetKey, target: string): string {
     const text = targetKeyText(key);
     const targets = this.known.get(text);
     if (!targets) return OTHER_TARGET;
     if (targets.has(target)) return target;
-    const named = targets.size - (targets.has(OTHER_TARGET) ? 1 : 0);
-    const name = named >= TARGETS_PER_DAY ? OTHER_TARGET : target;
+    const carried = this.carried.get(text);
+    const fresh = [...targets].filter((t) => t !== OTHER_TARGET && !carried?.has(t)).length;
+    const name = carried?.has(target) || fresh < TARGETS_PER_DAY ? target : OTHER_TARGET;
     if (!targets.has(name)) {
       targets.add(name);
       this.named.push({ day: key.day, page: key.page, metric: key.metric, target: name });

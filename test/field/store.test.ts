@@ -274,6 +274,49 @@ describe.each(backends)('the %s store', (_, open) => {
     expect((await store.targets({ since: T0 - DAY })).map((r) => r.target)).toEqual(['#random-0']);
   });
 
+  it('keeps the day before’s most counted targets under their own names when made-up selectors took the day’s new places first', async () => {
+    // Day one: the page's real targets, the hero most often.
+    await store.insert([
+      ...Array.from({ length: 3 }, () => sample({ target: '#hero' })),
+      ...Array.from({ length: 2 }, () => sample({ target: '#lead' })),
+      sample({ target: '#nav' }),
+    ]);
+    // Day two opens with a flood of made-up selectors, in one batch with a real target.
+    const dayTwo = T0 + DAY;
+    await store.insert([
+      ...Array.from({ length: TARGETS_PER_DAY }, (_, i) => sample({ target: `#made-up-${i}`, receivedAt: dayTwo })),
+      sample({ target: '#hero', receivedAt: dayTwo }),
+    ]);
+    // The day's new places are taken by the flood; the carried targets neither take one nor need one.
+    await store.insert([
+      sample({ target: '#lead', receivedAt: dayTwo }),
+      sample({ target: '#made-up-late', receivedAt: dayTwo }),
+      sample({ target: '#nav', receivedAt: dayTwo }),
+      sample({ target: '#hero', receivedAt: dayTwo }),
+    ]);
+    const counts = Object.fromEntries((await store.targets({ since: T0 - DAY, limit: 50 })).map((r) => [r.target, r.count]));
+    expect(counts).toMatchObject({ '#hero': 3 + 2, '#lead': 2 + 1, '#nav': 1 + 1, [OTHER_TARGET]: 1 });
+    expect(Object.keys(counts).filter((t) => t.startsWith('#made-up-'))).toHaveLength(TARGETS_PER_DAY);
+    expect(counts['#made-up-late']).toBeUndefined();
+  });
+
+  it('carries at most the day before’s ten most counted targets, so a day names at most twenty', async () => {
+    const at = (d: number) => T0 + d * DAY;
+    const real = Array.from({ length: TARGETS_PER_DAY }, (_, i) => `#real-${i}`);
+    const flood = (d: number) => Array.from({ length: TARGETS_PER_DAY }, (_, i) => sample({ target: `#made-up-${d}-${i}`, receivedAt: at(d) }));
+    await store.insert(real.map((target) => sample({ target })));
+    // Day one: a flood takes the new places, once each; the real targets, carried, come twice each. The day names twenty.
+    await store.insert([...flood(1), ...real.flatMap((target) => [sample({ target, receivedAt: at(1) }), sample({ target, receivedAt: at(1) })])]);
+    // Day two: what day one counted most is carried (the real ones), not the flood of day one, which counted less.
+    await store.insert([...flood(2), ...real.map((target) => sample({ target, receivedAt: at(2) })), sample({ target: '#made-up-1-0', receivedAt: at(2) })]);
+    const rows = await store.targets({ since: at(2) - 1000, limit: 50 });
+    const counts = Object.fromEntries(rows.map((r) => [r.target, r.count]));
+    for (const target of real) expect(counts[target]).toBe(1);
+    expect(counts[OTHER_TARGET]).toBe(1);
+    expect(counts['#made-up-1-0']).toBeUndefined();
+    expect(rows).toHaveLength(2 * TARGETS_PER_DAY + 1);
+  });
+
   it('stores route names and tags from the public verbatim, as data (no injection)', async () => {
     const page = "x'); DROP TABLE samples; --";
     await store.insert([sample({ page, release: '<script>alert(1)</script>' })]);

@@ -30,6 +30,19 @@ describe('TargetCounter', () => {
     ]);
   });
 
+  it('names the day before’s carried targets beyond the cap, and does not count them toward it', () => {
+    const fresh = Array.from({ length: TARGETS_PER_DAY }, (_, i) => `#made-up-${i}`);
+    const counter = new TargetCounter(new Map([[targetKeyText(key), ['#hero', ...fresh.slice(0, -1)]]]), new Map([[targetKeyText(key), ['#hero', '#lead']]]));
+    // #hero, carried, does not take a place: one is left.
+    expect(counter.name(key, fresh.at(-1) as string)).toBe(fresh.at(-1));
+    expect(counter.name(key, '#late')).toBe(OTHER_TARGET);
+    expect(counter.name(key, '#lead')).toBe('#lead');
+    expect(counter.name(key, '#hero')).toBe('#hero');
+    // Carried to another day, page or metric, a name carries nothing here.
+    expect(counter.name({ ...key, day: key.day + 1 }, '#lead')).toBe(OTHER_TARGET);
+    expect(counter.named.map((n) => n.target)).toEqual([fresh.at(-1), OTHER_TARGET, '#lead']);
+  });
+
   it('sums counts and INP phases per target and bucket, and drops changes that cancel out', () => {
     const counter = new TargetCounter(new Map());
     const inp = { ...key, metric: 'INP' as const, target: 'button#buy' };
