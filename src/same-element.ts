@@ -24,8 +24,12 @@ export function sameElement(labSelector: string, fieldSelector: string): boolean
 
 /** The attribution build's name by an attribute (`targetAttribute`): `tag[attr="value"]`, or `[attr="value"] tag` for an element inside one. */
 const ATTRIBUTE_NAME = /^([a-z][a-z0-9-]*)?\[([^\s"=\]]+)="((?:[^"\\]|\\.)*)"\](?: ([a-z][a-z0-9-]*))?$/i;
-/** web-vitals' own selectors reach up to `html>body` or stop at an id: they hold a `>` or start with `#`. */
-const WEB_VITALS_SELECTOR = /^#|>/;
+/**
+ * web-vitals' own selectors stop at an id (`#id>…`) or are levels of `tag.class.class` (lowercase
+ * tags, classes without spaces) joined by `>`; a name of the app's own that is not of that shape
+ * (`Product page > hero`) is not read as one.
+ */
+const WEB_VITALS_SELECTOR = /^(#[^\s>]+|[a-z][a-z0-9-]*(\.[^\s.>]+)*)(>[a-z][a-z0-9-]*(\.[^\s.>]+)*)+$|^#\S/;
 
 /**
  * How the lab's element compares with a field target: web-vitals' selectors as sameElement reads them;

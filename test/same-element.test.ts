@@ -39,6 +39,14 @@ describe('elementMatch: the lab’s LCP element against a field target', () => {
     ['[data-perf="product-card"] p', 'other'],
     // Names of the app's own generateTarget, and the day's targets past the first ten.
     ['hero image', 'unknown'],
+    ['Product page > hero', 'unknown'],
+    ['Hero>Image', 'unknown'],
+    ['hero > image', 'unknown'],
+    // web-vitals' selectors rooted at an id, or cut to their last levels.
+    ['#gallery-:number>img.banner.hero', 'other'],
+    ['#hero-image', 'other'],
+    ['main>img.banner.hero', 'same'],
+    ['section.gallery>img.hero', 'other'],
     ['(other)', 'unknown'],
   ] as const)('%s: %s', (target, match) => {
     expect(elementMatch(lab, target)).toBe(match);
