@@ -1,6 +1,6 @@
 import { bucketOf } from './histogram.js';
 import { dayOf, type DeviceClass, type InpPhases, type StoredSample } from './store.js';
-import { OTHER_TARGET, TargetCounter, TARGETS_PER_DAY, targetKeyText, type TargetDelta, type TargetKey } from './target-deltas.js';
+import { PLACELESS_TARGETS, TargetCounter, TARGETS_PER_DAY, targetKeyText, type TargetDelta, type TargetKey } from './target-deltas.js';
 import type { FieldMetricName } from './wire.js';
 
 /** A stored sample as a batch write finds it (the row it would replace). */
@@ -106,8 +106,8 @@ export function fullTargetKeys(
     const key = countedUnder(sample, old.get(sample.metricId));
     const text = targetKeyText(key);
     const names = known.get(text);
-    if (!names || names.includes(sample.target)) continue;
-    const entry = fresh.get(text) ?? fresh.set(text, { key, targets: new Set(names.filter((t) => t !== OTHER_TARGET)) }).get(text)!;
+    if (!names || names.includes(sample.target) || PLACELESS_TARGETS.has(sample.target)) continue;
+    const entry = fresh.get(text) ?? fresh.set(text, { key, targets: new Set(names.filter((t) => !PLACELESS_TARGETS.has(t))) }).get(text)!;
     entry.targets.add(sample.target);
   }
   return [...fresh.values()].filter((e) => e.targets.size > TARGETS_PER_DAY).map((e) => e.key);

@@ -20,6 +20,9 @@ export const OTHER_TARGET = '(other)';
  */
 export const UNNAMED_TARGET = '(unnamed element)';
 
+/** The names of perfgate's own, which take none of a day's TARGETS_PER_DAY places: there is one of each at most. */
+export const PLACELESS_TARGETS: ReadonlySet<string> = new Set([OTHER_TARGET, UNNAMED_TARGET]);
+
 /** One day, page and metric: where a batch needs the targets already counted. */
 export interface TargetKey {
   day: number;
@@ -68,15 +71,15 @@ export class TargetCounter {
     this.carried = new Map([...carried].map(([key, targets]) => [key, new Set(targets)]));
   }
 
-  /** The target a new sample is counted under: its own, or OTHER_TARGET once the day has TARGETS_PER_DAY new others and it was not carried. */
+  /** The target a new sample is counted under: its own, or OTHER_TARGET once the day has TARGETS_PER_DAY new others and it was neither carried nor placeless. */
   name(key: TargetKey, target: string): string {
     const text = targetKeyText(key);
     const targets = this.known.get(text);
     if (!targets) return OTHER_TARGET;
     if (targets.has(target)) return target;
     const carried = this.carried.get(text);
-    const fresh = [...targets].filter((t) => t !== OTHER_TARGET && !carried?.has(t)).length;
-    const name = carried?.has(target) || fresh < TARGETS_PER_DAY ? target : OTHER_TARGET;
+    const fresh = [...targets].filter((t) => !PLACELESS_TARGETS.has(t) && !carried?.has(t)).length;
+    const name = carried?.has(target) || PLACELESS_TARGETS.has(target) || fresh < TARGETS_PER_DAY ? target : OTHER_TARGET;
     if (!targets.has(name)) {
       targets.add(name);
       this.named.push({ day: key.day, page: key.page, metric: key.metric, target: name });

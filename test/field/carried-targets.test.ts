@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CarriedTargets } from '../../src/field/carried-targets.js';
 import { fullTargetKeys } from '../../src/field/rollup-deltas.js';
 import type { StoredSample } from '../../src/field/store.js';
-import { OTHER_TARGET, TARGETS_PER_DAY, targetKeyText } from '../../src/field/target-deltas.js';
+import { OTHER_TARGET, TARGETS_PER_DAY, targetKeyText, UNNAMED_TARGET } from '../../src/field/target-deltas.js';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-11-01T12:00:00Z');
@@ -34,6 +34,8 @@ describe('fullTargetKeys', () => {
     ['the cap reached, a known name', names(TARGETS_PER_DAY), ['#t3'], false],
     ['the cap reached, a new name', names(TARGETS_PER_DAY), ['#new'], true],
     ['(other) takes no place', [...names(TARGETS_PER_DAY - 1), OTHER_TARGET], ['#new'], false],
+    ['(unnamed element) takes no place', [...names(TARGETS_PER_DAY - 1), UNNAMED_TARGET], ['#new'], false],
+    ['the cap reached, (unnamed element) new', names(TARGETS_PER_DAY), [UNNAMED_TARGET], false],
     ['samples without a target', names(TARGETS_PER_DAY), [undefined, undefined], false],
   ])('%s: %s', (_, known, targets, full) => {
     const samples = targets.map((t) => sample(t));

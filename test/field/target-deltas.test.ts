@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bucketOf } from '../../src/field/histogram.js';
-import { OTHER_TARGET, TargetCounter, TARGETS_PER_DAY, targetKeyText } from '../../src/field/target-deltas.js';
+import { OTHER_TARGET, TargetCounter, TARGETS_PER_DAY, targetKeyText, UNNAMED_TARGET } from '../../src/field/target-deltas.js';
 
 const key = { day: 20_400, page: 'home', metric: 'LCP' as const };
 
@@ -41,6 +41,15 @@ describe('TargetCounter', () => {
     // Carried to another day, page or metric, a name carries nothing here.
     expect(counter.name({ ...key, day: key.day + 1 }, '#lead')).toBe(OTHER_TARGET);
     expect(counter.named.map((n) => n.target)).toEqual([fresh.at(-1), OTHER_TARGET, '#lead']);
+  });
+
+  it('names (unnamed element) whatever the day holds, and does not count it toward the cap', () => {
+    const inp = { ...key, metric: 'INP' as const };
+    const counter = new TargetCounter(new Map([[targetKeyText(inp), [UNNAMED_TARGET, ...Array.from({ length: TARGETS_PER_DAY - 1 }, (_, i) => `#k${i}`)]]]));
+    expect(counter.name(inp, '#tenth')).toBe('#tenth');
+    expect(counter.name(inp, '#eleventh')).toBe(OTHER_TARGET);
+    const full = new TargetCounter(new Map([[targetKeyText(inp), Array.from({ length: TARGETS_PER_DAY }, (_, i) => `#k${i}`)]]));
+    expect(full.name(inp, UNNAMED_TARGET)).toBe(UNNAMED_TARGET);
   });
 
   it('sums counts and INP phases per target and bucket, and drops changes that cancel out', () => {
