@@ -2,6 +2,9 @@
 // The example shop's server: example/dist as static files, plus a real cookie login. POST /login/
 // with the demo account (user "demo", password "perfgate") sets a session cookie; /account/ answers
 // only with it and redirects everyone else to /login/. Listens on 127.0.0.1:$PORT (default 4173).
+// POST /rum answers 204 and keeps nothing, unless $RUM_COLLECTOR names a perfgate collector: then the
+// beacons are relayed to it with $RUM_WRITE_TOKEN, as an app's own server relays them, and the pages
+// get the snippet's attribution build (npm run demo -- --field does this).
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import http from 'node:http';
@@ -12,6 +15,36 @@ const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), 'dist');
 const port = Number(process.env.PORT ?? 4173);
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.json': 'application/json' };
 const sessions = new Set();
+const collector = process.env.RUM_COLLECTOR;
+const attributionBuild = path.join(path.dirname(fileURLToPath(import.meta.url)), '../dist/rum/perfgate-rum.attribution.js');
+
+/** Relays a beacon to the collector: its body, type and user agent (the collector reads the device from it). */
+function relay(req, res) {
+  const chunks = [];
+  let size = 0;
+  req.on('data', (chunk) => {
+    size += chunk.length;
+    if (size > 65_536) return req.destroy();
+    chunks.push(chunk);
+  });
+  req.on('end', () => {
+    const headers = { 'content-type': req.headers['content-type'] ?? 'text/plain', 'user-agent': req.headers['user-agent'] ?? '' };
+    const forward = http.request(
+      new URL('/rum', collector),
+      { method: 'POST', headers: { ...headers, authorization: `Bearer ${process.env.RUM_WRITE_TOKEN ?? ''}` } },
+      (answer) => {
+        answer.resume();
+        res.writeHead(answer.statusCode ?? 502);
+        res.end();
+      },
+    );
+    forward.on('error', () => {
+      res.writeHead(502);
+      res.end();
+    });
+    forward.end(Buffer.concat(chunks));
+  });
+}
 
 const sessionOf = (req) => /(?:^|;\s*)session=([a-f0-9]+)/.exec(req.headers.cookie ?? '')?.[1];
 
@@ -52,8 +85,13 @@ const server = http.createServer((req, res) => {
     return res.end();
   }
   if (pathname === '/rum') {
+    if (collector && req.method === 'POST') return relay(req, res);
     res.writeHead(204);
     return res.end();
+  }
+  if (pathname === '/perfgate-rum.js' && collector) {
+    res.writeHead(200, { 'content-type': TYPES['.js'] });
+    return createReadStream(attributionBuild).pipe(res);
   }
   serveFile(pathname, res);
 });

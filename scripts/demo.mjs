@@ -3,6 +3,8 @@
 // The sale page is slow on purpose, so the demo shows failing budgets and still exits 0.
 // npm run demo -- --side-by-side: a pull request that slows the products page down, measured side
 // by side with its base, sampled until each verdict is clear, and the review it gets.
+// npm run demo -- --field: field data too. Real Chromium visits the shop, a collector stores its
+// beacons, and perfgate compare puts lab and field side by side (scripts/demo-field.mjs).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -34,6 +36,18 @@ try {
 }
 
 if (process.argv.includes('--side-by-side')) process.exit(sideBySide());
+const field = process.argv.includes('--field');
+// With the lab's results of the shop already there (an earlier npm run demo), the field part alone.
+const labPages = () => {
+  try {
+    return JSON.parse(readFileSync(path.join(root, '.perfgate/results.json'), 'utf8')).pages?.length ?? 0;
+  } catch {
+    return 0;
+  }
+};
+// The field part's own options (--visits N) are handed on.
+const fieldArgs = process.argv.slice(2).filter((arg) => arg !== '--field');
+if (field && labPages() > 0) process.exit(run(process.execPath, ['scripts/demo-field.mjs', ...fieldArgs]) ?? 1);
 
 console.log(
   '\nperfgate run --runs 3  (pages.json: home, products, a sale page that is slow on purpose, an account page behind a login,\n  and a user flow "filter products" whose filter is slow on purpose)\n',
@@ -45,6 +59,10 @@ if (code === 1) {
 console.log('\nThe review perfgate posts on a pull request (perfgate report, which reads .perfgate/results.json):\n');
 run(process.execPath, ['dist/cli.js', 'report']);
 console.log('Reports: .perfgate/results.json, .perfgate/reports/*.report.html and the flow report .perfgate/reports/filter-products.flow.html');
+if (field) {
+  console.log('\nAnd now the field: what real visitors of the shop get, beside the lab.\n');
+  process.exit(run(process.execPath, ['scripts/demo-field.mjs', ...fieldArgs]) ?? 1);
+}
 
 /**
  * The base is example/dist; the pull request is a copy whose products script holds the main
