@@ -1,6 +1,7 @@
+import { flowInteractions, labTwin } from './lab-twin.js';
 import { fieldCauses, rating } from './lab-vs-field.js';
 import type { Rating } from './types.js';
-import { comparableTwin, FIELD_METRIC_NAMES, FIELD_METRICS } from './field-metrics.js';
+import { FIELD_METRIC_NAMES } from './field-metrics.js';
 import { bucketEdges } from './field/histogram.js';
 import type { FieldAggregates } from './field/summary.js';
 import type { FieldMetricName } from './field/wire.js';
@@ -24,8 +25,10 @@ export interface DashboardMetric {
   distribution: DistributionBar[];
   /** p75 per UTC day. */
   daily: Array<{ day: string; value: number; count: number }>;
-  /** Latest lab median of the twin metric (TBT for INP), or null. */
+  /** Latest lab median of the twin metric (for INP a user flow's step on the page, else TBT), or null. */
   lab: number | null;
+  /** The user flow's step whose INP `lab` is (see labTwin). */
+  labStep?: string;
   /** The budget: the field budget when there is one, else the page's lab budget of the twin metric. */
   budget: Limits | null;
   /** With the attribution build: the field's most common targets, and for LCP the lab's element beside them (see MetricPair). */
@@ -86,16 +89,17 @@ export function buildDashboard(field: FieldAggregates, results: Results | null, 
   const daily = group(field.daily);
   const targets = group(field.targets ?? []);
   const budgets = new Map((results?.budgets ?? []).map((b) => [key(b.page, b.id), b]));
-  const labPages = new Map((results?.pages ?? []).map((p) => [p.name, p]));
-  const names = [...field.pages.map((p) => p.page), ...(results?.pages ?? []).map((p) => p.name).filter((name) => !samples.has(name))];
+  // A user flow's steps are no pages of the field: a step's INP is the lab's INP of the page it ran on.
+  const labPages = new Map((results?.pages ?? []).filter((p) => !p.flow).map((p) => [p.name, p]));
+  const interactions = flowInteractions(results?.pages ?? []);
+  const names = [...field.pages.map((p) => p.page), ...[...labPages.keys()].filter((name) => !samples.has(name))];
   const pages = names.map((page): DashboardPage => {
     const lab = labPages.get(page);
     const metrics = FIELD_METRIC_NAMES.map((metric): DashboardMetric => {
       const row = summaries.get(key(page, metric));
-      const twin = FIELD_METRICS[metric].labTwin;
-      const comparable = comparableTwin(metric);
+      const twin = lab ? labTwin(lab, metric, interactions) : null;
       const fieldBudget = budgets.get(key(page, `field:${metric}`));
-      const labBudget = comparable ? budgets.get(key(page, comparable)) : undefined;
+      const labBudget = twin?.comparable ? budgets.get(key(twin.step ?? page, twin.id)) : undefined;
       const budget = fieldBudget ?? labBudget;
       const p75 = row ? row.p75 : null;
       return {
@@ -105,7 +109,8 @@ export function buildDashboard(field: FieldAggregates, results: Results | null, 
         rating: p75 === null ? null : rating(metric, p75),
         distribution: distribution(metric, histograms.get(key(page, metric))),
         daily: (daily.get(key(page, metric)) ?? []).map((d) => ({ day: d.day, value: d.p75, count: d.count })),
-        lab: twin ? (lab?.metrics[twin]?.median ?? null) : null,
+        lab: twin?.median ?? null,
+        ...(twin?.step ? { labStep: twin.step } : {}),
         budget: budget ? { warn: budget.warn, error: budget.error } : null,
         ...fieldCauses(targets.get(key(page, metric)) ?? [], metric === 'LCP' ? lab?.clues?.lcpElement : undefined),
       };

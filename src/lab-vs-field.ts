@@ -1,8 +1,9 @@
 import { judge } from './budgets/judge.js';
-import { comparableTwin, FIELD_METRIC_NAMES, FIELD_METRICS } from './field-metrics.js';
+import { FIELD_METRIC_NAMES, FIELD_METRICS } from './field-metrics.js';
 import type { FieldMetricName } from './field/wire.js';
 import type { SummaryRow, TargetRow } from './field/summary.js';
 import { type ElementMatch, elementMatch, type LabElementRef } from './same-element.js';
+import { flowInteractions, labTwin } from './lab-twin.js';
 import type { Results } from './results.js';
 import type { FieldTarget, LabVsField, Limits, MetricPair, PageLabVsField, Rating, Status, Unit, Verdict } from './types.js';
 
@@ -20,45 +21,49 @@ export function rating(metric: FieldMetricName, p75: number): Rating {
  * Lab versus field per page: the lab median next to the field p75 (all devices), their ratio, the
  * field rating by Core Web Vitals thresholds, and a warning where the field breaks a budget the lab
  * passes. Pages with fewer samples than `minSamples` are marked as not having enough field data.
+ * A user flow's steps are not pages of the field: a step's INP is the lab's INP of the page it ran on.
  * With the attribution build's `targets` (the collector's /api/targets), each metric also gets the
  * field's most common causes, and LCP the lab's element beside them.
  */
 export function compareLabField(results: Results, field: readonly SummaryRow[], minSamples: number, targets: readonly TargetRow[] = []): LabVsField {
-  const pages = results.pages.map((page): PageLabVsField => {
-    const rows = field.filter((r) => r.page === page.name && r.device === 'all');
-    const samples = Math.max(0, ...rows.map((r) => r.count));
-    const enough = samples >= minSamples;
-    const metrics = FIELD_METRIC_NAMES.map((metric): MetricPair => {
-      const twin = FIELD_METRICS[metric].labTwin;
-      const comparable = comparableTwin(metric) !== null;
-      const agg = twin ? page.metrics[twin] : undefined;
-      const row = rows.find((r) => r.metric === metric);
-      const lab = twin && agg ? { id: twin, median: agg.median } : null;
-      const fieldValue = row && enough ? { p75: row.p75, count: row.count } : null;
-      const budget = twin ? results.budgets.find((b) => b.page === page.name && b.id === twin) : undefined;
-      let warning: string | null = null;
-      if (fieldValue && budget && comparable && (budget.status === 'pass' || budget.status === 'warn')) {
-        const fieldStatus = judge(fieldValue.p75, { warn: budget.warn, error: budget.error }, '<=');
-        if (fieldStatus === 'fail') warning = 'field p75 breaks the error budget that the lab passes';
-        else if (fieldStatus === 'warn' && budget.status === 'pass') warning = 'field p75 crosses the warn budget that the lab passes';
-      }
-      return {
-        metric,
-        lab,
-        field: fieldValue,
-        ratio: lab && fieldValue && comparable && lab.median !== 0 ? fieldValue.p75 / lab.median : null,
-        rating: fieldValue ? rating(metric, fieldValue.p75) : null,
-        warning,
-        ...(enough
-          ? fieldCauses(
-              targets.filter((t) => t.page === page.name && t.metric === metric),
-              metric === 'LCP' ? page.clues?.lcpElement : undefined,
-            )
-          : {}),
-      };
+  const interactions = flowInteractions(results.pages);
+  // A user flow's steps are no pages of the field: their INP stands beside the page they interacted on.
+  const pages = results.pages
+    .filter((page) => !page.flow)
+    .map((page): PageLabVsField => {
+      const rows = field.filter((r) => r.page === page.name && r.device === 'all');
+      const samples = Math.max(0, ...rows.map((r) => r.count));
+      const enough = samples >= minSamples;
+      const metrics = FIELD_METRIC_NAMES.map((metric): MetricPair => {
+        const twin = labTwin(page, metric, interactions);
+        const comparable = twin?.comparable ?? false;
+        const row = rows.find((r) => r.metric === metric);
+        const lab = twin ? { id: twin.id, median: twin.median, ...(twin.step ? { step: twin.step } : {}) } : null;
+        const fieldValue = row && enough ? { p75: row.p75, count: row.count } : null;
+        const budget = twin ? results.budgets.find((b) => b.page === (twin.step ?? page.name) && b.id === twin.id) : undefined;
+        let warning: string | null = null;
+        if (fieldValue && budget && comparable && (budget.status === 'pass' || budget.status === 'warn')) {
+          const fieldStatus = judge(fieldValue.p75, { warn: budget.warn, error: budget.error }, '<=');
+          if (fieldStatus === 'fail') warning = 'field p75 breaks the error budget that the lab passes';
+          else if (fieldStatus === 'warn' && budget.status === 'pass') warning = 'field p75 crosses the warn budget that the lab passes';
+        }
+        return {
+          metric,
+          lab,
+          field: fieldValue,
+          ratio: lab && fieldValue && comparable && lab.median !== 0 ? fieldValue.p75 / lab.median : null,
+          rating: fieldValue ? rating(metric, fieldValue.p75) : null,
+          warning,
+          ...(enough
+            ? fieldCauses(
+                targets.filter((t) => t.page === page.name && t.metric === metric),
+                metric === 'LCP' ? page.clues?.lcpElement : undefined,
+              )
+            : {}),
+        };
+      });
+      return { page: page.name, samples, enough, metrics };
     });
-    return { page: page.name, samples, enough, metrics };
-  });
   return { minSamples, pages };
 }
 

@@ -195,7 +195,11 @@ export type Rating = 'good' | 'needs-improvement' | 'poor';
 /** One metric of one page: lab median next to field p75. */
 export interface MetricPair {
   metric: FieldMetricName;
-  lab: { id: MetricId; median: number } | null;
+  /**
+   * The lab's median of the metric's twin. For INP, a user flow's interaction step on this page
+   * (same origin and path) gives the lab's own INP, with `step` its name; without one, TBT stands in.
+   */
+  lab: { id: MetricId; median: number; step?: string } | null;
   field: { p75: number; count: number } | null;
   /** field p75 / lab median; null when either is missing or the lab is 0 (or the twin is a proxy). */
   ratio: number | null;

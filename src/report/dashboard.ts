@@ -6,17 +6,21 @@ import { formatValue } from './format.js';
 import { escapeHtml as esc, histogram, trend, type Marker } from './svg.js';
 
 const format = (m: DashboardMetric['metric']) => (v: number) => formatValue(v, FIELD_METRICS[m].unit);
-/** After the lab value: the proxy's name when the twin is only a proxy (INP's TBT). */
-function proxyNote(metric: DashboardMetric['metric']): string {
-  const { labTwin, twinIsProxy } = FIELD_METRICS[metric];
+/** After the lab value: the user flow's step it comes from, or the proxy's name when the twin is only a proxy (INP's TBT). */
+function proxyNote(m: DashboardMetric): string {
+  if (m.labStep) return ` (${m.labStep})`;
+  const { labTwin, twinIsProxy } = FIELD_METRICS[m.metric];
   return twinIsProxy && labTwin ? ` (${METRICS[labTwin].label})` : '';
 }
+
+/** Whether the lab value measures what the field does (a flow step's INP does; TBT only stands in for INP). */
+const comparable = (m: DashboardMetric) => m.labStep !== undefined || !FIELD_METRICS[m.metric].twinIsProxy;
 const RATING_LABEL = { good: 'good', 'needs-improvement': 'needs improvement', poor: 'poor' } as const;
 
 function markers(m: DashboardMetric): Marker[] {
   const out: Marker[] = [];
   const f = format(m.metric);
-  if (m.lab !== null && !FIELD_METRICS[m.metric].twinIsProxy) out.push({ value: m.lab, label: `lab ${f(m.lab)}`, kind: 'lab' });
+  if (m.lab !== null && comparable(m)) out.push({ value: m.lab, label: `lab ${f(m.lab)}`, kind: 'lab' });
   if (m.budget?.warn != null) out.push({ value: m.budget.warn, label: `warn ${f(m.budget.warn)}`, kind: 'warn' });
   if (m.budget?.error != null) out.push({ value: m.budget.error, label: `error ${f(m.budget.error)}`, kind: 'error' });
   return out;
@@ -46,8 +50,8 @@ function pageSection(page: DashboardPage, i: number, window: string): string {
   const rows = page.metrics
     .map((m) => {
       const f = format(m.metric);
-      const lab = m.lab === null ? '-' : `${f(m.lab)}${proxyNote(m.metric)}`;
-      const ratio = m.lab && m.p75 !== null && !FIELD_METRICS[m.metric].twinIsProxy ? `${(m.p75 / m.lab).toFixed(2)}x` : '';
+      const lab = m.lab === null ? '-' : `${f(m.lab)}${proxyNote(m)}`;
+      const ratio = m.lab && m.p75 !== null && comparable(m) ? `${(m.p75 / m.lab).toFixed(2)}x` : '';
       return `<tr><th>${m.metric}</th><td>${esc(lab)}</td>${cell(m)}<td>${ratio}</td><td>${m.count}</td></tr>`;
     })
     .join('');

@@ -153,7 +153,8 @@ function fieldSection(results: Results): string {
     }
     for (const m of page.metrics) {
       const unit = FIELD_METRICS[m.metric].unit;
-      const proxy = FIELD_METRICS[m.metric].twinIsProxy && m.lab ? ` (${METRICS[m.lab.id].label})` : '';
+      // The lab's INP from a user flow's step names the step; TBT, which only stands in for INP, says so.
+      const proxy = m.lab?.step ? ` (${esc(m.lab.step)})` : FIELD_METRICS[m.metric].twinIsProxy && m.lab ? ` (${METRICS[m.lab.id].label})` : '';
       const lab = m.lab ? `${formatValue(m.lab.median, unit)}${proxy}` : '-';
       const value = m.field ? `${formatValue(m.field.p75, unit)} (n=${m.field.count})` : '-';
       rows.push([
