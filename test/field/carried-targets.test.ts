@@ -2,29 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { CarriedTargets } from '../../src/field/carried-targets.js';
 import { fullTargetKeys } from '../../src/field/rollup-deltas.js';
 import type { StoredSample } from '../../src/field/store.js';
+import { storedSample } from './stored-sample.js';
 import { OTHER_TARGET, TARGETS_PER_DAY, targetKeyText, UNNAMED_TARGET } from '../../src/field/target-deltas.js';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-11-01T12:00:00Z');
 const day = Math.floor(T0 / DAY);
 const key = { day, page: 'home', metric: 'LCP' as const };
-let n = 0;
-const sample = (target: string | undefined, partial: Partial<StoredSample> = {}): StoredSample => ({
-  metricId: `v5-${++n}`,
-  name: 'LCP',
-  value: 1000,
-  delta: 1000,
-  rating: 'good',
-  navigationType: 'navigate',
-  page: 'home',
-  release: 'v1',
-  device: 'mobile',
-  browser: 'Chrome',
-  connection: '4g',
-  receivedAt: T0,
-  ...(target ? { target } : {}),
-  ...partial,
-});
+const sample = (target: string | undefined, partial: Partial<StoredSample> = {}): StoredSample =>
+  storedSample(T0, { ...(target ? { target } : {}), ...partial });
 const names = (count: number, prefix = '#t') => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
 
 describe('fullTargetKeys', () => {

@@ -11,26 +11,12 @@ import type { FieldStore, StoredSample, SummaryRow } from '../../src/field/store
 import { quantile } from '../../src/stats.js';
 import { tempDir } from '../helpers.js';
 import { startPostgres, type TestPostgres } from './postgres.js';
+import { storedSample } from './stored-sample.js';
 import { prng } from './prng.js';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-11-01T12:00:00Z');
-let n = 0;
-const sample = (partial: Partial<StoredSample> = {}): StoredSample => ({
-  metricId: `v5-${++n}`,
-  name: 'LCP',
-  value: 1000,
-  delta: 1000,
-  rating: 'good',
-  navigationType: 'navigate',
-  page: 'home',
-  release: 'v1',
-  device: 'mobile',
-  browser: 'Chrome',
-  connection: '4g',
-  receivedAt: T0,
-  ...partial,
-});
+const sample = (partial: Partial<StoredSample> = {}): StoredSample => storedSample(T0, partial);
 
 /** The histogram's percentiles of values, as the stores must compute them in SQL. */
 const fromHistogram = (values: number[], metric: StoredSample['name'] = 'LCP') => {
