@@ -6,22 +6,9 @@ import { openPostgresStore } from '../../src/field/postgres-store.js';
 import type { FieldStore, StoredSample } from '../../src/field/store.js';
 import { beacon, CHROME_UA } from './beacons.js';
 import { startPostgres, type TestPostgres } from './postgres.js';
+import { storedSample } from './stored-sample.js';
 
-let n = 0;
-const sample = (): StoredSample => ({
-  metricId: `fault-${++n}`,
-  name: 'LCP',
-  value: 1000,
-  delta: 1000,
-  rating: 'good',
-  navigationType: 'navigate',
-  page: 'home',
-  release: null,
-  device: 'mobile',
-  browser: 'Chrome',
-  connection: null,
-  receivedAt: Date.now(),
-});
+const sample = (): StoredSample => storedSample(Date.now(), { release: null, connection: null });
 const post = (handler: CollectorHandler) =>
   handler(
     new Request('http://collector.test/rum', {
