@@ -1,5 +1,4 @@
-// Shared by the collector benchmarks: start a server process, and load it with beacons over loopback.
-import { spawn } from 'node:child_process';
+// Shared by the collector benchmarks: load a server with beacons over loopback.
 import http from 'node:http';
 import autocannon from 'autocannon';
 
@@ -10,23 +9,6 @@ export const numberFlag = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-
-/** Spawns `node args`, resolving once its output matches `ready` (group 1: its URL). */
-export function start(args, ready) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const onData = (d) => {
-      output += d;
-      const match = ready.exec(output);
-      if (match) resolve({ child, url: match[1], exited: new Promise((done) => child.on('exit', done)) });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('error', reject);
-    setTimeout(() => reject(new Error(`did not start:\n${output}`)), 15000).unref();
-  });
-}
 
 let sequence = 0;
 /** LCP elements as the attribution build names them: 15 per page, more than the 10 a day keeps (the rest count as (other)). */

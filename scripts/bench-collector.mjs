@@ -11,7 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { loadBeacons, numberFlag, start } from './beacon-load.mjs';
+import { loadBeacons, numberFlag } from './beacon-load.mjs';
+import { start } from './start-node.mjs';
 import { startPostgres } from './postgres-cluster.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -14,7 +14,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadBeacons, loadBeaconsAtRate, numberFlag, start } from './beacon-load.mjs';
+import { loadBeacons, loadBeaconsAtRate, numberFlag } from './beacon-load.mjs';
+import { start } from './start-node.mjs';
 import { startPostgres } from './postgres-cluster.mjs';
 import pg from 'pg';
 

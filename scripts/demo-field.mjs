@@ -6,13 +6,14 @@
 // dashboard as one HTML file.
 //   node scripts/demo-field.mjs [--visits N] [--results FILE] [--html FILE]
 // Needs npm run build and npm run build:example first (npm run demo does both).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.mjs';
+import { start } from './start-node.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const flag = (name, fallback) => {
@@ -67,58 +68,22 @@ const PHONES = [
 const DWELL_MS = 1_500;
 const PHONE_UA = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36';
 
-/** Spawns `node args` and resolves with its URL once its output matches `ready`. */
-function start(args, ready, env = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const onData = (data) => {
-      output += data;
-      const match = ready.exec(output);
-      if (match) resolve({ child, url: match[1] });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code}):\n${output}`)));
-    setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${output}`)), 20_000).unref();
-  });
-}
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = http.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-const getJson = (url) =>
-  new Promise((resolve, reject) => {
-    http
-      .get(url, (res) => {
-        let body = '';
-        res.on('data', (d) => (body += d));
-        res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`${url}: ${res.statusCode} ${body}`))));
-      })
-      .on('error', reject);
-  });
-
 const work = mkdtempSync(path.join(os.tmpdir(), 'perfgate-demo-field-'));
-const children = [];
+const servers = [];
 let chrome;
 try {
   const token = randomBytes(12).toString('hex');
   const collector = await start(
     ['dist/cli.js', 'collector', '--db', path.join(work, 'field.db'), '--port', '0', '--write-token', token, '--rate-limit', '0'],
     /listening on (http:[^\s"]+)/,
+    { cwd: root },
   );
-  children.push(collector.child);
+  servers.push(collector);
   const shop = await start(['example/server.mjs'], /example shop on (http:\S+)/, {
-    PORT: String(await freePort()),
-    RUM_COLLECTOR: collector.url,
-    RUM_WRITE_TOKEN: token,
+    cwd: root,
+    env: { PORT: String(await freePort()), RUM_COLLECTOR: collector.url, RUM_WRITE_TOKEN: token },
   });
-  children.push(shop.child);
+  servers.push(shop);
   console.log(`collector ${collector.url} (SQLite in ${work}), example shop ${shop.url} relaying its beacons to it`);
 
   const { findChrome } = await import(path.join(root, 'dist/lab/find-chrome.js'));
@@ -166,7 +131,9 @@ try {
   const until = Date.now() + 15_000;
   let stored = 0;
   while (Date.now() < until) {
-    const summary = await getJson(`${collector.url}/api/summary?metric=LCP&device=all`);
+    const answer = await fetch(`${collector.url}/api/summary?metric=LCP&device=all`);
+    if (!answer.ok) throw new Error(`the collector's /api/summary answered ${answer.status}: ${await answer.text()}`);
+    const summary = await answer.json();
     stored = summary.rows.filter((r) => r.metric === 'LCP').reduce((n, r) => n + r.count, 0);
     if (stored >= expected) break;
     await new Promise((r) => setTimeout(r, 250));
@@ -183,7 +150,7 @@ try {
   process.exitCode = compare.status === 0 || compare.status === 1 ? 0 : (compare.status ?? 1);
 } finally {
   await chrome?.close();
-  for (const child of children) child.kill('SIGTERM');
-  await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.on('exit', r)) : null)));
+  for (const server of servers) server.child.kill('SIGTERM');
+  await Promise.all(servers.map((server) => server.exited));
   rmSync(work, { recursive: true, force: true });
 }

@@ -2,10 +2,10 @@
 // benchmarks (Debian's postgresql package; .ci/run installs it). As root it runs as the postgres user.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort } from './free-port.mjs';
 
 /** PostgreSQL's server binaries: on PATH, or Debian's /usr/lib/postgresql/<version>/bin. */
 function binDir() {
@@ -15,16 +15,6 @@ function binDir() {
   const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
   for (const version of versions) if (existsSync(path.join(root, version, 'bin/initdb'))) return path.join(root, version, 'bin');
   throw new Error('PostgreSQL is not installed: apt-get install -y postgresql (.ci/run does this)');
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /** Starts a cluster; `settings` are extra server settings (name → value). */
