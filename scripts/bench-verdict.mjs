@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench:verdict [-- --comparisons N] [--pages home,sale] [--scenarios quiet,noisy,main-thread,lcp-image,identical] [--burners N]
+// npm run bench:verdict [-- --comparisons N] [--pages home,sale] [--scenarios quiet,noisy,main-thread,lcp-image,identical,sale-text] [--burners N]
 // How far a side-by-side verdict can be trusted, and what it costs, on the example site with base
 // and head from two builds, each served by its own loopback server:
 //   quiet        the same build on both sides on a quiet machine: side by side (sampling) against two
@@ -10,7 +10,10 @@
 //   main-thread  head's sale page gets +300 ms of main-thread work at start-up: detections;
 //   lcp-image    head's sale page gets a heavier LCP image (about +25 % bytes): detections;
 //   identical    (not run by default) a pull request whose build is byte-identical to the base's, given
-//                as folders (--base-dir): measured once, against two separate fixed 5-run measurements.
+//                as folders (--base-dir): measured once, against two separate fixed 5-run measurements;
+//   sale-text    (not run by default) a pull request that changes a few words of the sale page's text, given
+//                as folders (--base-dir): the home page loads the same files from both builds and is
+//                measured once, the sale page side by side; against two separate fixed 5-run measurements.
 // Every comparison is one `perfgate run` (sampling 5-15 runs per side); nothing runs in parallel.
 import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,7 +31,7 @@ const comparisons = Number(arg('comparisons', '20'));
 const pageNames = arg('pages', 'home,sale').split(',');
 const scenarios = arg('scenarios', 'quiet,noisy,main-thread,lcp-image').split(',');
 const burnerCount = Number(arg('burners', '2'));
-const SCENARIOS = new Set(['quiet', 'noisy', 'main-thread', 'lcp-image', 'identical']);
+const SCENARIOS = new Set(['quiet', 'noisy', 'main-thread', 'lcp-image', 'identical', 'sale-text']);
 for (const name of scenarios) if (!SCENARIOS.has(name)) throw new Error(`--scenarios: no scenario "${name}" (${[...SCENARIOS].join(', ')})`);
 if (!Number.isInteger(comparisons) || comparisons < 1) throw new Error('--comparisons takes a whole number');
 if (!existsSync(path.join(root, 'example/dist/index.html'))) throw new Error('build the example first: npm run build:example');
@@ -65,6 +68,11 @@ const builds = {
     const next = lcg(1);
     const noise = Buffer.alloc(Math.round(png.length * 0.25), 0).map(() => Math.floor(next() * 256));
     writeFileSync(file, Buffer.concat([png, noise]));
+  }),
+  // Copy that changes and costs nothing: the same length, the same layout.
+  'sale-text': build('sale-text', (dir) => {
+    const file = path.join(dir, 'slow/index.html');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('ships within two days.', 'ships within 48 hours.'));
   }),
 };
 
@@ -154,8 +162,8 @@ console.log(`perfgate bench:verdict: ${comparisons} comparisons per scenario, pa
 for (const scenario of scenarios) {
   const head = scenario === 'quiet' || scenario === 'noisy' || scenario === 'identical' ? 'same' : scenario;
   for (let i = 1; i <= comparisons; i++) {
-    if (scenario === 'identical') {
-      await identical(i);
+    if (scenario === 'identical' || scenario === 'sale-text') {
+      await folders(scenario, i);
       continue;
     }
     // The noisy neighbour starts somewhere in the first half of a typical side-by-side run.
@@ -226,21 +234,23 @@ for (const scenario of scenarios) {
 for (const { server } of Object.values(servers)) server.close();
 
 /**
- * The identical scenario's comparison i: the build and the base's as two folders holding the same
- * bytes (perfgate serves both), side by side asked for with --base-dir; then the same two folders
- * measured apart, 5 runs each (the second with --base), as the stored-results path measures them.
+ * Comparison i of a scenario given as folders (identical: the same bytes; sale-text: the sale page's
+ * text changed): the build and the base's as two folders (perfgate serves both), side by side asked
+ * for with --base-dir; then the same two folders measured apart, 5 runs each (the second with
+ * --base), as the stored-results path measures them.
  */
-async function identical(i) {
+async function folders(scenario, i) {
+  const headBuild = scenario === 'identical' ? builds.same : builds[scenario];
   const folderPages = (dir, extra) => {
     const file = path.join(work, `pages-${Math.random().toString(36).slice(2)}.json`);
     const pages = pageNames.map((name) => ({ name, path: PATHS[name] }));
     writeFileSync(file, JSON.stringify({ staticDir: dir, formFactor: 'mobile', blockedUrlPatterns: ['*/rum'], ...extra, pages }));
     return file;
   };
-  const out = path.join(work, `identical-${i}`);
+  const out = path.join(work, `${scenario}-${i}`);
   const run = await perfgate([
     '--pages',
-    folderPages(builds.same, { sampling: { minRuns: 5, maxRuns: 15 } }),
+    folderPages(headBuild, { sampling: { minRuns: 5, maxRuns: 15 } }),
     '--budgets',
     budgetsFile,
     '--out',
@@ -250,7 +260,7 @@ async function identical(i) {
   ]);
   const results = read(out);
   const row = {
-    scenario: 'identical',
+    scenario,
     path: 'side by side',
     i,
     seconds: run.seconds,
@@ -260,13 +270,14 @@ async function identical(i) {
     improved: changed(results, 'improved'),
     inconclusive: changed(results, 'inconclusive'),
     identical: Boolean(results.identicalBase),
+    sameFiles: results.pages.filter((p) => p.identicalBase).map((p) => p.name),
   };
-  const baseOut = path.join(work, `identical-base-${i}`);
+  const baseOut = path.join(work, `${scenario}-base-${i}`);
   const first = await perfgate(['--pages', folderPages(builds.base, { runs: 5 }), '--budgets', budgetsFile, '--out', baseOut]);
-  const headOut = path.join(work, `identical-head-${i}`);
+  const headOut = path.join(work, `${scenario}-head-${i}`);
   const second = await perfgate([
     '--pages',
-    folderPages(builds.same, { runs: 5 }),
+    folderPages(headBuild, { runs: 5 }),
     '--budgets',
     budgetsFile,
     '--out',
@@ -276,7 +287,7 @@ async function identical(i) {
   ]);
   const fixed = read(headOut);
   const fixedRow = {
-    scenario: 'identical',
+    scenario,
     path: 'stored results',
     i,
     seconds: first.seconds + second.seconds,
@@ -291,7 +302,7 @@ async function identical(i) {
     appendFileSync(log, `${JSON.stringify(r)}\n`);
   }
   console.log(
-    `identical #${i}: --base-dir ${run.seconds.toFixed(0)} s (${row.identical ? 'found identical, measured once' : 'measured side by side'}, runs ${JSON.stringify(row.runs)}); two 5-run measurements ${fixedRow.seconds.toFixed(0)} s; ratio ${(run.seconds / fixedRow.seconds).toFixed(2)}x`,
+    `${scenario} #${i}: --base-dir ${run.seconds.toFixed(0)} s (${row.identical ? 'found identical, measured once' : `side by side; same files on both builds: ${row.sameFiles.join(', ') || 'none'}`}, runs ${JSON.stringify(row.runs)}, regressed [${row.regressed.join(', ')}], improved [${row.improved.join(', ')}], inconclusive [${row.inconclusive.join(', ')}]); two 5-run measurements ${fixedRow.seconds.toFixed(0)} s; ratio ${(run.seconds / fixedRow.seconds).toFixed(2)}x`,
   );
 }
 

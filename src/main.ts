@@ -70,7 +70,10 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--base-url <url>', 'side by side: a running base deployment (with --base-command: the URL to wait for)')
     .option('--base-command <cmd>', 'side by side: a command that starts the base build, like "command" in pages.json (needs --base-url)')
     .option('--base <results.json>', 'stored results of the base branch from an earlier job (another machine and day), for changes against it')
-    .option('--compare-identical', 'side by side even when --base-dir holds the same bytes as the build (default: measured once, nothing to compare)')
+    .option(
+      '--compare-identical',
+      'measure both builds even when --base-dir holds the same bytes as the build, or a page loads the same files from both (default: such a build or page is measured once, nothing to compare)',
+    )
     .option('--shard <i/n>', 'measure every n-th page starting at the i-th (CI matrices; join with perfgate merge)', shard)
     .option(...JUNIT_OPTION)
     .option(...ID_OPTION)

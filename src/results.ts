@@ -69,6 +69,11 @@ export interface PageResult {
   order?: Array<'base' | 'head'>;
   /** Side by side: the page is new in this pull request (its URL on the base's build answered 404 or 410), so it was measured alone. */
   notInBase?: NotInBase;
+  /**
+   * Side by side with both builds as folders: every file the page's runs loaded is byte-identical in
+   * the base's build (their digest), so the base cannot differ and was not measured.
+   */
+  identicalBase?: BuildDigest;
 }
 
 /** One audit over the runs: its score, numeric value (in `unit`) and number of items, each where Lighthouse gave it. */
@@ -202,10 +207,10 @@ export function environmentOf(samples: RunSample[], chromeVersion: string | null
 
 const STATUS_ORDER: Record<Status, number> = { pass: 0, warn: 1, borderline: 2, fail: 3, error: 4 };
 
-/** The worst status: error (not measured) > fail > borderline > warn > pass. */
-/** Whether the pages were measured side by side with the base (each carries its base's runs): the comparison is then their own. */
-export const measuredSideBySide = (pages: readonly PageResult[]): boolean => pages.some((page) => page.base !== undefined);
+/** Whether the pages were measured side by side: some page has the base's runs beside its own, or was found to load the same files from both builds. */
+export const measuredSideBySide = (pages: readonly PageResult[]): boolean => pages.some((page) => page.base !== undefined || page.identicalBase !== undefined);
 
+/** The worst status: error (not measured) > fail > borderline > warn > pass. */
 export function worst(statuses: Iterable<Status>): Status {
   let out: Status = 'pass';
   for (const status of statuses) if (STATUS_ORDER[status] > STATUS_ORDER[out]) out = status;

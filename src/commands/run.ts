@@ -22,7 +22,9 @@ import { UserError } from '../errors.js';
 import type { BuildDigest, FormFactor } from '../types.js';
 import { identicalBuilds } from '../lab/build-digest.js';
 import { pagesNotInBase } from '../lab/pages-not-in-base.js';
+import { runsServedAlike } from '../lab/served-alike.js';
 import { judgeRun } from '../judge-run.js';
+import { plural } from '../plural.js';
 import { scrubSecrets } from '../scrub-secrets.js';
 import { finish, madeNow } from './finish.js';
 import { folderFlag } from './folder-flag.js';
@@ -82,8 +84,6 @@ export function planPages(config: PagesConfig, baseUrl: string | null, flags: Pi
       setup: page.setup,
     }));
 }
-
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /** The user flows of pages.json with their configs and the command-line overrides. */
 export function planFlows(config: PagesConfig, flags: Pick<RunFlags, 'runs' | 'maxRuns' | 'preset'>, settings: LabSettings): PlannedFlow[] {
@@ -205,8 +205,11 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     const family = comparisonsOf(flags.shard ? planPages(pagesConfig, site.baseUrl, { ...flags, shard: undefined }) : planned);
     const elsewhere = family - comparisonsOf(planned);
     const flowFamilies: number[] = [];
+    // A page found to load the same files from both builds tests nothing: its comparisons leave the family.
+    const sameFiles = new Set<string>();
     /** The comparisons of the pages (of every shard) and of the flows measured so far: the family a look is judged in. */
-    const familySoFar = () => flowFamilies.reduce((sum, size) => sum + size, family);
+    const familySoFar = () => flowFamilies.reduce((sum, size) => sum + size, family - comparisonsOf(planned.filter((p) => sameFiles.has(p.name))));
+    const bothFolders = baseSiteSpec?.kind === 'static' && pagesConfig.site.kind === 'static' ? { base: baseSiteSpec.dir, head: pagesConfig.site.dir } : null;
     const lab = await runLab({
       chromePath,
       pages,
@@ -228,6 +231,16 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       baseUrl: site.baseUrl,
       baseSiteUrl: baseSite?.baseUrl ?? null,
       env: io.env,
+      // Two folders: a page that loads only files both serve alike is measured on this build alone.
+      servedAlike:
+        bothFolders && !flags.compareIdentical
+          ? (page, runs) => {
+              const digest = runsServedAlike(runs, page.url, bothFolders.base, bothFolders.head);
+              if (digest) sameFiles.add(page.name);
+              else sameFiles.delete(page.name);
+              return digest;
+            }
+          : undefined,
       needsMore: (index, runs) => {
         const page = pages[index] as PlannedPage;
         const head = summarizePage({ name: page.name, url: page.url, runs: page.runs, samples: [...runs.head], error: null });

@@ -108,8 +108,9 @@ export function compareSideBySide(
     };
   });
   const runs = pages.filter((p) => p.base).map((p) => p.measuredRuns);
-  // A page with a full URL off the site has no base's build; a page new in the pull request says so itself (notInBase).
-  const withoutBase = pages.filter((p) => !p.base && !p.error && !p.notInBase).map((p) => ({ page: p.name, why: 'off-site' as const }));
+  // A page with a full URL off the site has no base's build; a page new in the pull request, or one
+  // that loads the same files from both builds, says so itself (notInBase, identicalBase).
+  const withoutBase = pages.filter((p) => !p.base && !p.error && !p.notInBase && !p.identicalBase).map((p) => ({ page: p.name, why: 'off-site' as const }));
   return {
     base: { createdAt, runsPerPage: runs.length > 0 ? Math.max(...runs) : 0, measured: 'side by side' },
     settings: { alpha: settings.alpha, minRelative: settings.minRelative, minMs: settings.minMs, minCls: settings.minCls },

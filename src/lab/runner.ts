@@ -7,8 +7,9 @@ import { extractRun, type RunSample } from '../metrics.js';
 import { METRICS } from '../rules.js';
 import type { CookieSpec } from '../config/model.js';
 import { summarizePage, type PageResult, type ReportFiles } from '../results.js';
+import { plural } from '../plural.js';
 import { scrubSecrets } from '../scrub-secrets.js';
-import type { NotInBase, RunError } from '../types.js';
+import type { BuildDigest, NotInBase, RunError } from '../types.js';
 import { keepChrome } from './chrome-keeper.js';
 import { netErrorOf } from './net-error.js';
 import { withFix } from './run-error-fixes.js';
@@ -91,6 +92,13 @@ export interface RunnerOptions {
    * A flow with a fixed count of runs is asked once, after its last run, and not run again.
    */
   flowNeedsMore?: (flowIndex: number, steps: readonly PageResult[]) => string[];
+  /**
+   * Side by side with both builds served from folders: the digest of what the head's runs of a page
+   * loaded so far when the base's folder serves every one of those files byte for byte alike (else
+   * null). Such a page's first run is the head's; while its runs load nothing that differs, the base
+   * cannot differ and is not measured. Without it every page with a base alternates from the base's run.
+   */
+  servedAlike?: (page: PlannedPage, headRuns: readonly Result[]) => BuildDigest | null;
   /** Measure with a Lighthouse outside the tested versions (`--lighthouse-unchecked`) instead of refusing. */
   lighthouseUnchecked?: boolean;
   /** The budgets file, named when its audit budgets name audits Lighthouse does not have. */
@@ -452,7 +460,10 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
    * more run or pair at a time while `needsMore` says so, up to `maxRuns` or the time limit.
    */
   const measurePage = async (page: PlannedPage, index: number, slug: string): Promise<PageResult> => {
-    const sides: Side[] = page.baseUrl ? ['base', 'head'] : ['head'];
+    // A page whose files may be the same on both builds runs the head first, to know before the base's run.
+    let probing = Boolean(page.baseUrl && options.servedAlike);
+    let alike: BuildDigest | null = null;
+    let sides: Side[] = page.baseUrl ? (probing ? ['head', 'base'] : ['base', 'head']) : ['head'];
     const samples: Record<Side, RunSample[]> = { base: [], head: [] };
     const lhrs: Record<Side, Result[]> = { base: [], head: [] };
     const retries: Record<Side, Array<{ run: number; error: RunError }>> = { base: [], head: [] };
@@ -466,49 +477,71 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     let stopped: 'clear' | 'maxRuns' | 'time' = 'clear';
     let error: RunError | null = logins.head.error ?? logins.base.error;
     const lastPage = index === pages.length - 1;
+    /** One run on one side (retried once as `tryTwice` says): its error, or null once measured and kept. */
+    const measureRun = async (side: Side, run: number, more: boolean): Promise<RunError | null> => {
+      const url = side === 'base' ? (page.baseUrl as string) : page.url;
+      const failed = await tryTwice(
+        page.baseUrl ? `${page.name} ${side}` : page.name,
+        run,
+        maxRuns > page.runs ? `${page.runs}–${maxRuns}` : page.runs,
+        () => attempt({ ...page, url }, more, logins[side].state),
+        async (outcome: Extract<Attempt, { ok: true }>) => {
+          samples[side].push(outcome.sample);
+          lhrs[side].push(outcome.lhr);
+          order.push(side);
+          const file = side === 'base' ? `${slug}-base-${run}.json` : `${slug}-${run}.json`;
+          await writeFile(path.join(outDir, 'runs', file), JSON.stringify(outcome.lhr));
+          return summary(outcome.sample);
+        },
+        retries[side],
+      );
+      if (!failed || side === 'head') return failed;
+      return { code: failed.code, message: `the base build (${url}) could not be measured: ${failed.message}` };
+    };
     for (let run = 1; run <= maxRuns && !error; run++) {
       const turn: Side[] = run % 2 === 1 ? sides : [...sides].reverse();
       for (const [position, side] of turn.entries()) {
-        const url = side === 'base' ? (page.baseUrl as string) : page.url;
-        const name = page.baseUrl ? `${page.name} ${side}` : page.name;
         // Chrome may be closed after the last run of all; side by side, more may follow any run until the sampling stops.
-        const more = !lastPage || run < page.runs || position < turn.length - 1 || maxRuns > page.runs;
-        const failed = await tryTwice(
-          name,
-          run,
-          maxRuns > page.runs ? `${page.runs}–${maxRuns}` : page.runs,
-          () => attempt({ ...page, url }, more, logins[side].state),
-          async (outcome: Extract<Attempt, { ok: true }>) => {
-            samples[side].push(outcome.sample);
-            lhrs[side].push(outcome.lhr);
-            order.push(side);
-            const file = side === 'base' ? `${slug}-base-${run}.json` : `${slug}-${run}.json`;
-            await writeFile(path.join(outDir, 'runs', file), JSON.stringify(outcome.lhr));
-            return summary(outcome.sample);
-          },
-          retries[side],
-        );
-        if (failed) {
-          error = side === 'base' ? { code: failed.code, message: `the base build (${url}) could not be measured: ${failed.message}` } : failed;
+        const more = !lastPage || run < page.runs || position < turn.length - 1 || maxRuns > page.runs || probing;
+        error = await measureRun(side, run, more);
+        if (error) break;
+        if (side === 'base' || !probing) continue;
+        const before = alike;
+        alike = options.servedAlike?.(page, lhrs.head) ?? null;
+        if (alike && !before) {
+          // Nothing this run loaded differs between the builds: the base's runs would measure the same page.
+          progress.note(`  ${page.name}: loads the same ${plural(alike.files, 'file')} on both builds; measured on this build only`);
+          progress.extend(-page.runs);
+          sides = ['head'];
           break;
+        }
+        if (!alike) {
+          probing = false;
+          if (before) {
+            // A later run loaded a file that differs: the base's runs this page skipped are measured now, then both alternate.
+            progress.note(`  ${page.name}: run ${run} loaded a file that differs from the base's build; measuring the base's ${plural(run, 'run')} now`);
+            progress.extend(Math.max(run, page.runs));
+            sides = ['base', 'head'];
+            for (let baseRun = 1; baseRun <= run && !error; baseRun++) error = await measureRun('base', baseRun, true);
+          }
         }
       }
       if (error || run < page.runs) continue;
       const open = options.needsMore?.(index, samples) ?? [];
       if (open.length === 0) {
         stopped = 'clear';
-        if (maxRuns > page.runs) progress.note(`  ${page.name}: clear after ${run} runs${page.baseUrl ? ' per side' : ''}`);
+        if (maxRuns > page.runs) progress.note(`  ${page.name}: clear after ${run} runs${sides.length > 1 ? ' per side' : ''}`);
         break;
       }
       if (run === maxRuns) {
         stopped = 'maxRuns';
-        progress.note(`  ${page.name}: still open after ${run} runs${page.baseUrl ? ' per side' : ''} (the most allowed): ${open.join(', ')}`);
+        progress.note(`  ${page.name}: still open after ${run} runs${sides.length > 1 ? ' per side' : ''} (the most allowed): ${open.join(', ')}`);
         break;
       }
       if (page.maxMs != null && now() - began >= page.maxMs) {
         stopped = 'time';
         progress.note(
-          `  ${page.name}: the time limit of ${Math.round(page.maxMs / 1000)} s is reached after ${run} runs${page.baseUrl ? ' per side' : ''}; still open: ${open.join(', ')}`,
+          `  ${page.name}: the time limit of ${Math.round(page.maxMs / 1000)} s is reached after ${run} runs${sides.length > 1 ? ' per side' : ''}; still open: ${open.join(', ')}`,
         );
         break;
       }
@@ -516,7 +549,8 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     }
     const result = summarizePage({ name: page.name, url: page.url, runs: page.runs, samples: samples.head, error, retries: retries.head });
     if (maxRuns > page.runs) result.sampling = { minRuns: page.runs, maxRuns, stopped: error ? 'clear' : stopped };
-    if (page.baseUrl) {
+    if (alike) result.identicalBase = alike;
+    else if (page.baseUrl) {
       const base = summarizePage({ name: page.name, url: page.baseUrl, runs: page.runs, samples: samples.base, error: null, retries: retries.base });
       result.base = { ...base, reports: null };
       result.order = order;

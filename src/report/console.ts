@@ -9,6 +9,7 @@ import { baseNote } from './base-note.js';
 import { emptyStepNote } from './empty-step-note.js';
 import { measuredLine } from './measured-line.js';
 import { notInBaseWords } from './not-in-base-words.js';
+import { sameFilesWords } from './same-files-words.js';
 import { withoutBaseOf, withoutBaseWords } from './without-base-words.js';
 import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
 
@@ -54,7 +55,7 @@ export function renderConsole(results: Results, options: { color: boolean }): st
   for (const page of results.pages) {
     const verdicts = results.budgets.filter((b) => b.page === page.name && b.kind !== 'bundle');
     const runs = page.base ? `${page.base.measuredRuns} + ${page.measuredRuns} runs (base + head)` : `${page.measuredRuns}/${page.runs} runs`;
-    const runsNote = `${runs}${page.formFactor ? `, ${page.formFactor}` : ''}${page.notInBase ? `, new in this pull request` : ''}`;
+    const runsNote = `${runs}${page.formFactor ? `, ${page.formFactor}` : ''}${page.notInBase ? `, new in this pull request` : ''}${page.identicalBase ? ', same files as the base' : ''}`;
     const comparisons = new Map((results.comparison?.metrics ?? []).filter((c) => c.page === page.name).map((c) => [c.id as string, c]));
     out.push(`\n${style('bold', page.name)}  ${page.url}  (${runsNote})`);
     if (page.error) {
@@ -62,6 +63,7 @@ export function renderConsole(results: Results, options: { color: boolean }): st
       continue;
     }
     if (page.notInBase) out.push(style('dim', `  measured alone: ${notInBaseWords(page.notInBase)}`));
+    if (page.identicalBase) out.push(style('dim', `  measured on this build alone: ${sameFilesWords(page.identicalBase)}`));
     const lacking = withoutBaseOf(results.comparison, page.name);
     if (lacking) out.push(style('dim', `  not compared: ${withoutBaseWords(lacking, page)}`));
     const byId = new Map(verdicts.map((v) => [v.id, v]));

@@ -10,6 +10,7 @@ import { baseNote } from './base-note.js';
 import { emptyStepNote } from './empty-step-note.js';
 import { measuredLine } from './measured-line.js';
 import { newInPullRequest, notInBaseWords } from './not-in-base-words.js';
+import { sameFilesWords } from './same-files-words.js';
 import { withoutBaseCount, withoutBaseOf, withoutBaseWords } from './without-base-words.js';
 import { changeWords, isNotable, isNotableChange, pageStatus, summaryTable } from './review-summary.js';
 import { codeSpan, escapeMarkdown as esc } from './escape.js';
@@ -61,9 +62,11 @@ function pageSection(page: PageResult, results: Results, onlyNotable = false): s
   const lacking = withoutBaseOf(results.comparison, page.name);
   const fresh = page.notInBase
     ? `New in this pull request, measured alone: ${notInBaseWords(page.notInBase, { url: codeSpan, text: esc })}.\n\n`
-    : lacking
-      ? `Not compared: ${withoutBaseWords(lacking, page)}.\n\n`
-      : '';
+    : page.identicalBase
+      ? `Measured on this build alone: ${esc(sameFilesWords(page.identicalBase))}.\n\n`
+      : lacking
+        ? `Not compared: ${withoutBaseWords(lacking, page)}.\n\n`
+        : '';
   const comparisons = new Map((results.comparison?.metrics ?? []).filter((c) => c.page === page.name).map((c) => [c.id as string, c]));
   const hasBase = Boolean(results.comparison);
   const plural = (n: number) => `${n} ${n === 1 ? 'run' : 'runs'}`;

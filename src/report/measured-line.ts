@@ -1,4 +1,5 @@
 import { newInPullRequest } from './not-in-base-words.js';
+import { sameFilesCount } from './same-files-words.js';
 import { withoutBaseCount } from './without-base-words.js';
 import type { Results } from '../results.js';
 
@@ -21,11 +22,17 @@ export function measuredLine(results: Results): string {
   const control = comparison?.control
     ? `, Holm over ${comparison.control.family} comparison${comparison.control.family === 1 ? '' : 's'} (α = ${comparison.settings.alpha})`
     : '';
+  if (comparison?.base.measured === 'side by side' && !results.pages.some((p) => p.base)) {
+    const runs = results.pages.filter((p) => !p.error).map((p) => p.measuredRuns);
+    const [low, high] = [Math.min(...runs), Math.max(...runs)];
+    return `Side by side on this runner: every page loads the same files from both builds, so nothing to compare; this build alone was measured, ${low === high ? low : `${low}-${high}`} ${high === 1 ? 'run' : 'runs'} per page`;
+  }
   if (comparison?.base.measured === 'side by side') {
     const most = Math.max(0, ...results.pages.map((p) => p.sampling?.maxRuns ?? 0));
     const fresh = newInPullRequest(results.pages);
     const offSite = withoutBaseCount(results);
-    const alone = [fresh && `${fresh} (not in the base's build)`, offSite].filter(Boolean).join(' and ');
+    const same = sameFilesCount(results.pages.filter((p) => !p.error));
+    const alone = [fresh && `${fresh} (not in the base's build)`, offSite, same].filter(Boolean).join(' and ');
     const aloneWords = alone ? `; ${alone} measured alone` : '';
     return `Side by side on this runner, ${runsPerSide(results)}, alternating${sampled ? ` (sampled until clear, at most ${most} per side)` : ''}${control}${aloneWords}`;
   }

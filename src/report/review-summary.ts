@@ -60,7 +60,13 @@ export function summaryTable(results: Results): string {
   const rows = pages.map((page) => {
     const status = pageStatus(page, results);
     if (page.error) return [esc(page.name), `${STATUS_SYMBOLS.error} ${STATUS_WORDS.error}`, ...ids.map(() => ''), '0'];
-    const name = page.notInBase ? `${esc(page.name)} (new)` : withoutBaseOf(results.comparison, page.name) ? `${esc(page.name)} (no base)` : esc(page.name);
+    const name = page.notInBase
+      ? `${esc(page.name)} (new)`
+      : page.identicalBase
+        ? `${esc(page.name)} (same files)`
+        : withoutBaseOf(results.comparison, page.name)
+          ? `${esc(page.name)} (no base)`
+          : esc(page.name);
     return [name, `${STATUS_SYMBOLS[status]} ${STATUS_WORDS[status]}`, ...ids.map((id) => cell(page, id, results)), runsOf(page)];
   });
   return [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');

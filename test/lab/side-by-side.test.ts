@@ -121,6 +121,77 @@ describe('side-by-side runs in real Chromium', () => {
   });
 });
 
+describe('side-by-side runs of a page that may load the same files from both builds', () => {
+  const log: string[] = [];
+  const base = build('base', log, false);
+  const head = build('head', log, true);
+  const lines: string[] = [];
+  const outDir = tempDir();
+  let output: LabOutput;
+  const DIGEST = { files: 2, bytes: 300, sha256: 'a'.repeat(64) };
+  // What the builds serve alike, as the run command learns it from both folders: "same" always,
+  // "later" until its second run (a file only that run loaded differs), "differs" never.
+  const alikeAfter: Record<string, number> = { same: Number.POSITIVE_INFINITY, later: 1, differs: 0 };
+  const asked: Array<{ page: string; runs: number }> = [];
+
+  beforeAll(async () => {
+    const [baseUrl, headUrl] = [await listen(base), await listen(head)];
+    output = await runLab({
+      chromePath: findChrome(),
+      pages: ['same', 'later', 'differs'].map((name) => ({ name, url: headUrl, baseUrl, runs: 2, config: CONFIG })),
+      outDir,
+      progress: createProgress({ write: (s: string) => lines.push(s) }, 12),
+      runTimeoutMs: 120_000,
+      servedAlike: (page, headRuns) => {
+        asked.push({ page: page.name, runs: headRuns.length });
+        return headRuns.length <= (alikeAfter[page.name] as number) ? DIGEST : null;
+      },
+    });
+  }, 240_000);
+
+  afterAll(() => {
+    base.close();
+    head.close();
+  });
+
+  const page = (name: string) => output.pages.find((p) => p.name === name) as PageResult;
+
+  it('runs the head first; a page that loads the same files is measured on the head alone and says so', () => {
+    const same = page('same');
+    expect(same.error).toBeNull();
+    expect(same.identicalBase).toEqual(DIGEST);
+    expect(same.base).toBeUndefined();
+    expect(same.order).toBeUndefined();
+    expect(same.measuredRuns).toBe(2);
+    expect(log.slice(0, 2)).toEqual(['head', 'head']);
+    expect(lines.join('')).toContain('  same: loads the same 2 files on both builds; measured on this build only\n');
+  });
+
+  it('measures the base’s runs it skipped as soon as a later run loads a file that differs, then alternates', () => {
+    const later = page('later');
+    expect(later.identicalBase).toBeUndefined();
+    expect(later.order).toEqual(['head', 'head', 'base', 'base']);
+    expect(later.base?.measuredRuns).toBe(2);
+    expect(log.slice(2, 6)).toEqual(['head', 'head', 'base', 'base']);
+    expect(existsSync(path.join(outDir, 'runs', 'later-base-2.json'))).toBe(true);
+    expect(lines.join('')).toContain("  later: run 2 loaded a file that differs from the base's build; measuring the base's 2 runs now\n");
+  });
+
+  it('alternates from the head’s run where the first run already loads a file that differs, and asks no more', () => {
+    const differs = page('differs');
+    expect(differs.order).toEqual(['head', 'base', 'base', 'head']);
+    expect(log.slice(6)).toEqual(['head', 'base', 'base', 'head']);
+    expect(asked).toEqual([
+      { page: 'same', runs: 1 },
+      { page: 'same', runs: 2 },
+      { page: 'later', runs: 1 },
+      { page: 'later', runs: 2 },
+      { page: 'differs', runs: 1 },
+    ]);
+    expect(output.chromeLaunches).toBe(1);
+  });
+});
+
 describe('a page whose script never yields', () => {
   const log: string[] = [];
   const server = build('head', log, false);
@@ -213,7 +284,8 @@ describe('perfgate run --base-dir', () => {
     expect(results.comparison.withoutBase).toEqual([{ page: 'docs', why: 'off-site' }]);
     expect(result.stdout).toContain('  not compared: its URL is off the site measured side by side, so the base has no build of it\n');
     expect(home.error).toBeNull();
-    expect(home.order).toEqual(['base', 'head']);
+    // Two folders: the head's run comes first, to know whether the page loads the same files from both.
+    expect(home.order).toEqual(['head', 'base']);
     expect(home.base.measuredRuns).toBe(1);
     expect(home.notInBase).toBeUndefined();
     expect(fresh.error).toBeNull();
@@ -318,6 +390,63 @@ describe('perfgate run --base-dir', () => {
     expect(differs.code, differs.stderr).toBe(0);
     expect(differs.stderr).not.toContain('byte-identical');
     expect(readResults(path.join(dir, 'differs')).comparison.base.measured).toBe('side by side');
+  }, 240_000);
+
+  it('measures a page that loads the same files from both folders on this build alone, and compares the page that differs', async () => {
+    const dir = tempDir();
+    const builds = { head: path.join(dir, 'head'), base: path.join(dir, 'base') };
+    for (const [name, root] of Object.entries(builds)) {
+      mkdirSync(path.join(root, 'assets'), { recursive: true });
+      mkdirSync(path.join(root, 'sale'), { recursive: true });
+      writeFileSync(path.join(root, 'index.html'), html('<h1>home</h1><script src="/assets/app.js"></script>'));
+      writeFileSync(path.join(root, 'assets', 'app.js'), 'document.title = "home";\n');
+      writeFileSync(path.join(root, 'sale', 'index.html'), html(`<h1>sale on the ${name} build</h1>`));
+      // A file no page loads: the two builds differ, but not for the home page.
+      writeFileSync(path.join(root, 'assets', 'chat.js'), `chat(${JSON.stringify(name)});\n`);
+    }
+    const pages = writeJson(dir, 'pages.json', {
+      staticDir: builds.head,
+      runs: 2,
+      timeoutMs: 10_000,
+      pages: [
+        { name: 'home', path: '/' },
+        { name: 'sale', path: '/sale/' },
+      ],
+    });
+    const budgets = writeJson(dir, 'budgets.json', { budgets: [{ path: '/*', timings: { 'first-contentful-paint': { error: 30_000 } } }] });
+    const run = (out: string, ...flags: string[]) =>
+      runMain(['run', '--pages', pages, '--budgets', budgets, '--out', path.join(dir, out), '--base-dir', builds.base, ...flags]);
+
+    const result = await run('out');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('  home: loads the same 2 files on both builds; measured on this build only\n');
+    const results = readResults(path.join(dir, 'out'));
+    const [home, sale] = results.pages;
+    // index.html and app.js; the favicon is missing from both.
+    expect(home.identicalBase).toEqual({ files: 2, bytes: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(home.base).toBeUndefined();
+    expect(home.measuredRuns).toBe(2);
+    expect(sale.identicalBase).toBeUndefined();
+    expect(sale.order).toEqual(['head', 'base', 'base', 'head']);
+    expect(results.comparison.base.measured).toBe('side by side');
+    expect(results.comparison.withoutBase).toBeUndefined();
+    expect(results.comparison.metrics.map((m: { page: string }) => m.page)).toEqual(['sale']);
+    // The home page tests nothing: only the sale page's FCP (the one budgeted metric) makes the family.
+    expect(results.comparison.control).toEqual({ method: 'holm', family: 1 });
+    expect(result.stdout).toContain('1 page loading the same files from both builds measured alone');
+    expect(result.stdout).toMatch(/home {2}http:\/\/127\.0\.0\.1:\d+\/ {2}\(2\/2 runs, mobile, same files as the base\)\n/);
+    expect(result.stdout).toMatch(
+      /measured on this build alone: it loads the same 2 files \(\d+ B, sha256 [0-9a-f]{12}\) from both builds, so the base cannot differ\n/,
+    );
+
+    // --compare-identical measures both sides of every page.
+    const forced = await run('forced', '--compare-identical');
+    expect(forced.code, forced.stderr).toBe(0);
+    const both = readResults(path.join(dir, 'forced')).pages;
+    expect(both.map((p: PageResult) => [p.identicalBase, p.base?.measuredRuns])).toEqual([
+      [undefined, 2],
+      [undefined, 2],
+    ]);
   }, 240_000);
 
   it('compares budgeted user timings with the base as metrics: a measure the pull request made longer is regressed, a mark it kept unchanged', async () => {

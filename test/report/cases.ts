@@ -171,10 +171,10 @@ const noisy = (lcp: number, n: number): Runs => ({
   'largest-contentful-paint': Array.from({ length: n }, (_, i) => lcp * (1 + (((i * 7) % 11) - 5) * 0.03) + i),
 });
 
-/** Side by side: each page gets its base's runs, the order base, head, head, base, ..., and the sampling plan; a page without a base is new in the pull request. */
+/** Side by side: each page gets its base's runs, the order base, head, head, base, ..., and the sampling plan; a page without a base is new in the pull request, one with 'same files' loads the same files from both builds. */
 function sideBySide(
   heads: PageResult[],
-  bases: Array<PageResult | null | 'off-site'>,
+  bases: Array<PageResult | null | 'off-site' | 'same files'>,
   stopped: 'clear' | 'maxRuns',
   maxIncrease: typeof DEFAULT_COMPARISON.maxIncrease = {},
   rules = RULES,
@@ -182,6 +182,7 @@ function sideBySide(
   const pages = heads.map((head, i): PageResult => {
     const base = bases[i];
     if (base === 'off-site') return head;
+    if (base === 'same files') return { ...head, identicalBase: { files: 4, bytes: 12_702, sha256: '7cd249d44c4e'.padEnd(64, '0') } };
     if (!base) return { ...head, notInBase: { baseUrl: head.url.replace('https://shop.example.com', 'http://127.0.0.1:4174'), status: 404 } };
     const order = Array.from({ length: head.measuredRuns }, (_, r) => (r % 2 === 0 ? ['base', 'head'] : ['head', 'base'])).flat() as Array<'base' | 'head'>;
     return { ...head, base: { ...base, reports: null }, order, sampling: { minRuns: 5, maxRuns: 15, stopped } };
@@ -258,6 +259,8 @@ export const CASES: Record<string, () => Results> = {
   // The pull request adds the checkout page: the base's build has none, so it is measured alone.
   'side-by-side-new-page': () => sideBySide([home(), checkout()], [home(), null], 'clear'),
   // The docs page has a full URL on another host: side by side, it has no base's build and is measured alone.
+  'side-by-side-same-files': () => sideBySide([home(), checkout()], ['same files', checkout()], 'clear'),
+  'side-by-side-all-same-files': () => sideBySide([home(), checkout()], ['same files', 'same files'], 'clear'),
   'side-by-side-off-site': () => sideBySide([home(), page('docs', 'https://docs.example.com/', fast)], [home(), 'off-site'], 'clear'),
   'side-by-side-inconclusive': () =>
     sideBySide(

@@ -1,0 +1,103 @@
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadedPaths } from '../../src/lab/loaded-paths.js';
+import { runsServedAlike, servedAlike } from '../../src/lab/served-alike.js';
+import { LHR_A, ROOT, tempDir } from '../helpers.js';
+
+const VERSIONS = path.join(ROOT, 'test/fixtures/lhr-versions');
+const lhrOf = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
+
+describe('loadedPaths', () => {
+  it.each(readdirSync(VERSIONS))('reads the paths a run loaded from its own origin in %s', (file) => {
+    const lhr = lhrOf(path.join(VERSIONS, file));
+    expect(loadedPaths(lhr, lhr.finalDisplayedUrl ?? lhr.finalUrl)).toEqual([
+      '/assets/app.css',
+      '/assets/products.js',
+      '/favicon.ico',
+      '/perfgate-rum.js',
+      '/products/',
+    ]);
+  });
+
+  it('leaves out other origins, queries and fragments, and names each path once', () => {
+    const lhr = lhrOf(LHR_A);
+    const paths = loadedPaths(lhr, 'https://www.coursehero.com/') as string[];
+    const sameOrigin = lhr.audits['network-requests'].details.items.filter((i: { url: string }) => i.url.startsWith('https://www.coursehero.com/'));
+    expect(sameOrigin.some((i: { url: string }) => i.url.includes('?'))).toBe(true);
+    expect(paths).toEqual([...new Set(sameOrigin.map((i: { url: string }) => new URL(i.url).pathname))].sort());
+    expect(paths.every((p) => p.startsWith('/') && !p.includes('?'))).toBe(true);
+    expect(loadedPaths(lhr, 'https://elsewhere.example/')).toEqual([]);
+  });
+
+  it('is null when the report lists no requests: what the page loaded is not known', () => {
+    expect(loadedPaths({ audits: {} }, 'http://127.0.0.1:1/')).toBeNull();
+    expect(loadedPaths({ audits: { 'network-requests': { details: { items: [] } } } }, 'http://127.0.0.1:1/')).toBeNull();
+  });
+});
+
+const HOME = '<h1>home</h1><script src="/assets/app.js"></script>';
+
+/** Two builds of one site: the same home page and script, a differing sale page. */
+function builds() {
+  const dir = tempDir();
+  const roots = { base: path.join(dir, 'base'), head: path.join(dir, 'head') };
+  for (const [name, root] of Object.entries(roots)) {
+    mkdirSync(path.join(root, 'assets'), { recursive: true });
+    mkdirSync(path.join(root, 'sale'), { recursive: true });
+    writeFileSync(path.join(root, 'index.html'), HOME);
+    writeFileSync(path.join(root, 'assets', 'app.js'), 'console.log(1);\n');
+    writeFileSync(path.join(root, 'sale', 'index.html'), `<h1>sale</h1><p>${name}</p>`);
+    writeFileSync(path.join(root, '.env'), `SECRET=${name}`);
+  }
+  writeFileSync(path.join(roots.head, 'assets', 'chat.js'), 'chat();\n');
+  return roots;
+}
+
+describe('servedAlike', () => {
+  it('gives the digest of what both folders serve when every path is alike, and the first path that differs otherwise', () => {
+    const { base, head } = builds();
+    const alike = servedAlike(['/', '/assets/app.js'], base, head);
+    expect(alike).toEqual({ alike: { files: 2, bytes: HOME.length + 16, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    // The digest is of what was served: the same paths give the same digest, others another.
+    expect(servedAlike(['/', '/assets/app.js'], head, base)).toEqual(alike);
+    expect(servedAlike(['/assets/app.js'], base, head)).not.toEqual(alike);
+    expect(servedAlike(['/', '/sale/', '/assets/app.js'], base, head)).toEqual({ differs: '/sale/' });
+    expect(servedAlike(['/sale/index.html'], base, head)).toEqual({ differs: '/sale/index.html' });
+    // A file only one build has is a difference; one neither has is served alike (a 404 on both).
+    expect(servedAlike(['/assets/chat.js'], base, head)).toEqual({ differs: '/assets/chat.js' });
+    expect(servedAlike(['/favicon.ico'], base, head)).toEqual({ alike: { files: 0, bytes: 0, sha256: expect.any(String) } });
+  });
+
+  it('answers as the static server does: a folder without its slash is a redirect on both, dotfiles and paths out of the folder nothing', () => {
+    const { base, head } = builds();
+    expect(servedAlike(['/sale'], base, head)).toMatchObject({ alike: { files: 0 } });
+    expect(servedAlike(['/.env', '/assets/../.env'], base, head)).toMatchObject({ alike: { files: 0 } });
+    expect(servedAlike(['/../head/sale/index.html', '/%E0%A4%A'], base, head)).toMatchObject({ alike: { files: 0 } });
+    expect(servedAlike(['/assets/app%2Ejs'], base, head)).toMatchObject({ alike: { files: 1, bytes: 16 } });
+  });
+
+  it('reads a file through a symbolic link, as the server follows it', () => {
+    const { base, head } = builds();
+    symlinkSync(path.join(head, 'assets', 'chat.js'), path.join(head, 'assets', 'linked.js'));
+    writeFileSync(path.join(base, 'assets', 'linked.js'), 'chat();\n');
+    expect(servedAlike(['/assets/linked.js'], base, head)).toMatchObject({ alike: { files: 1, bytes: 8 } });
+  });
+});
+
+describe('runsServedAlike', () => {
+  const lhrLoading = (...urls: string[]) => ({ audits: { 'network-requests': { details: { items: urls.map((url) => ({ url })) } } } });
+  const site = 'http://127.0.0.1:4000/';
+
+  it('takes every path any run loaded: one run that loads a file that differs is enough', () => {
+    const { base, head } = builds();
+    const home = lhrLoading(`${site}`, `${site}assets/app.js?v=1`, 'https://cdn.example/lib.js');
+    expect(runsServedAlike([home, home], site, base, head)).toMatchObject({ files: 2 });
+    expect(runsServedAlike([home, lhrLoading(`${site}`, `${site}assets/chat.js`)], site, base, head)).toBeNull();
+  });
+
+  it('is null when a run does not list its requests', () => {
+    const { base, head } = builds();
+    expect(runsServedAlike([lhrLoading(site), { audits: {} }], site, base, head)).toBeNull();
+  });
+});
