@@ -67,7 +67,8 @@ if (field) {
 /**
  * The base is example/dist; the pull request is a copy whose products script holds the main
  * thread for 100 ms after the first frame (Lighthouse's simulated mobile CPU makes that about 400 ms). Both are served by
- * perfgate (--base-dir and staticDir) and measured side by side, home unchanged beside products.
+ * perfgate (--base-dir and staticDir): products is measured side by side; home loads the same
+ * files from both builds, so it is measured once.
  */
 function sideBySide() {
   const work = mkdtempSync(path.join(os.tmpdir(), 'perfgate-demo-'));
@@ -91,7 +92,7 @@ function sideBySide() {
     };
     writeFileSync(path.join(work, 'pages.json'), JSON.stringify(pages));
     console.log(
-      '\nperfgate run --base-dir example/dist  (a pull request whose products script holds the main thread 100 ms longer;\n  its base and it measured side by side, alternating, 5 to 15 runs per side until each verdict is clear)\n',
+      '\nperfgate run --base-dir example/dist  (a pull request whose products script holds the main thread 100 ms longer;\n  its base and it measured side by side, alternating, 5 to 15 runs per side until each verdict is clear;\n  home loads the same files from both builds, so it is measured once)\n',
     );
     const out = path.join(root, '.perfgate/side-by-side');
     const args = [

@@ -43,4 +43,11 @@ describe('the field demo', () => {
     expect(output).toContain('run npm run demo first (or pass --results FILE)');
     expect(output).not.toContain('visits to each');
   });
+
+  it.each([['0'], ['201'], ['2.5'], ['many']])('refuses --visits %s with exit 2, and takes no visit', async (visits) => {
+    const { code, output } = await demoField(['--visits', visits]);
+    expect(code).toBe(2);
+    expect(output).toContain(`--visits must be a whole number from 1 to 200, not ${visits}`);
+    expect(output).not.toContain('visits to each');
+  });
 });

@@ -510,7 +510,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
         alike = options.servedAlike?.(page, lhrs.head) ?? null;
         if (alike && !before) {
           // Nothing this run loaded differs between the builds: the base's runs would measure the same page.
-          progress.note(`  ${page.name}: loads the same ${plural(alike.files, 'file')} on both builds; measured on this build only`);
+          progress.note(`  ${page.name}: loads the same ${plural(alike.files, 'file')} from both builds; measured on this build only`);
           progress.extend(-page.runs);
           sides = ['head'];
           break;

@@ -164,7 +164,7 @@ describe('side-by-side runs of a page that may load the same files from both bui
     expect(same.order).toBeUndefined();
     expect(same.measuredRuns).toBe(2);
     expect(log.slice(0, 2)).toEqual(['head', 'head']);
-    expect(lines.join('')).toContain('  same: loads the same 2 files on both builds; measured on this build only\n');
+    expect(lines.join('')).toContain('  same: loads the same 2 files from both builds; measured on this build only\n');
   });
 
   it('measures the base’s runs it skipped as soon as a later run loads a file that differs, then alternates', () => {
@@ -419,7 +419,7 @@ describe('perfgate run --base-dir', () => {
 
     const result = await run('out');
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain('  home: loads the same 2 files on both builds; measured on this build only\n');
+    expect(result.stderr).toContain('  home: loads the same 2 files from both builds; measured on this build only\n');
     const results = readResults(path.join(dir, 'out'));
     const [home, sale] = results.pages;
     // index.html and app.js; the favicon is missing from both.
