@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChrome } from '../../src/lab/find-chrome.js';
 import { lighthouseConfig } from '../../src/lab/lighthouse-config.js';
 import { createProgress } from '../../src/lab/progress.js';
-import { runLab, type LabOutput } from '../../src/lab/runner.js';
+import { runLab, type LabOutput, type PlannedPage } from '../../src/lab/runner.js';
 import type { PageResult } from '../../src/results.js';
 import { chromeProcessesUnder, runMain, TEST_LAB_SETTINGS, tempDir, writeJson } from '../helpers.js';
 import { readResults } from '../results-schema.js';
@@ -45,40 +45,43 @@ function build(name: 'base' | 'head', log: string[], withImage: boolean) {
 const listen = (server: http.Server) =>
   new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)));
 
-describe('side-by-side runs in real Chromium', () => {
-  const log: string[] = [];
-  const base = build('base', log, false);
-  const head = build('head', log, true);
-  const lines: string[] = [];
-  const outDir = tempDir();
-  let output: LabOutput;
-  const asked: Array<{ page: number; head: number; base: number }> = [];
-
+/**
+ * runLab over the two builds' servers (the base's without the image, the head's with it), its pages
+ * planned from their URLs; every page load goes to `log`, the progress lines to `lines`.
+ */
+function labOfTwoBuilds(plan: (urls: { baseUrl: string; headUrl: string }) => PlannedPage[], options: Partial<Parameters<typeof runLab>[0]>) {
+  const lab = { log: [] as string[], lines: [] as string[], outDir: tempDir(), output: undefined as unknown as LabOutput };
+  const base = build('base', lab.log, false);
+  const head = build('head', lab.log, true);
   beforeAll(async () => {
-    const [baseUrl, headUrl] = [await listen(base), await listen(head)];
-    output = await runLab({
-      chromePath: findChrome(),
-      pages: [
-        { name: 'home', url: headUrl, baseUrl, runs: 2, maxRuns: 3, config: CONFIG },
-        { name: 'alone', url: headUrl, runs: 2, maxRuns: 4, config: CONFIG },
-      ],
-      outDir,
-      progress: createProgress({ write: (s: string) => lines.push(s) }, 6),
-      runTimeoutMs: 120_000,
+    const pages = plan({ baseUrl: await listen(base), headUrl: await listen(head) });
+    const planned = pages.reduce((sum, p) => sum + p.runs * (p.baseUrl ? 2 : 1), 0);
+    const progress = createProgress({ write: (s: string) => lab.lines.push(s) }, planned);
+    lab.output = await runLab({ chromePath: findChrome(), pages, outDir: lab.outDir, progress, runTimeoutMs: 120_000, ...options });
+  }, 240_000);
+  afterAll(() => {
+    base.close();
+    head.close();
+  });
+  return Object.assign(lab, { page: (name: string) => lab.output.pages.find((p) => p.name === name) as PageResult });
+}
+
+describe('side-by-side runs in real Chromium', () => {
+  const asked: Array<{ page: number; head: number; base: number }> = [];
+  const lab = labOfTwoBuilds(
+    ({ baseUrl, headUrl }) => [
+      { name: 'home', url: headUrl, baseUrl, runs: 2, maxRuns: 3, config: CONFIG },
+      { name: 'alone', url: headUrl, runs: 2, maxRuns: 4, config: CONFIG },
+    ],
+    {
       // home stays open until its most runs; alone is clear at its first look.
       needsMore: (index, runs) => {
         asked.push({ page: index, head: runs.head.length, base: runs.base.length });
         return index === 0 ? ['LCP against the base'] : [];
       },
-    });
-  }, 240_000);
-
-  afterAll(() => {
-    base.close();
-    head.close();
-  });
-
-  const page = (name: string) => output.pages.find((p) => p.name === name) as PageResult;
+    },
+  );
+  const { log, lines, outDir, page } = lab;
 
   it('alternates base and head in one Chrome as base, head, head, base, ... and keeps the order of every run', () => {
     const home = page('home');
@@ -86,7 +89,7 @@ describe('side-by-side runs in real Chromium', () => {
     expect(home.order).toEqual(['base', 'head', 'head', 'base', 'base', 'head']);
     // The servers saw the same order: it is what ran, not a label.
     expect(log.slice(0, 6)).toEqual(['base', 'head', 'head', 'base', 'base', 'head']);
-    expect(output.chromeLaunches).toBe(1);
+    expect(lab.output.chromeLaunches).toBe(1);
     expect(home.measuredRuns).toBe(3);
     expect(home.base?.measuredRuns).toBe(3);
     expect(home.base?.metrics['first-contentful-paint']?.values).toHaveLength(3);
@@ -122,39 +125,18 @@ describe('side-by-side runs in real Chromium', () => {
 });
 
 describe('side-by-side runs of a page that may load the same files from both builds', () => {
-  const log: string[] = [];
-  const base = build('base', log, false);
-  const head = build('head', log, true);
-  const lines: string[] = [];
-  const outDir = tempDir();
-  let output: LabOutput;
   const DIGEST = { files: 2, bytes: 300, sha256: 'a'.repeat(64) };
   // What the builds serve alike, as the run command learns it from both folders: "same" always,
   // "later" until its second run (a file only that run loaded differs), "differs" never.
   const alikeAfter: Record<string, number> = { same: Number.POSITIVE_INFINITY, later: 1, differs: 0 };
   const asked: Array<{ page: string; runs: number }> = [];
-
-  beforeAll(async () => {
-    const [baseUrl, headUrl] = [await listen(base), await listen(head)];
-    output = await runLab({
-      chromePath: findChrome(),
-      pages: ['same', 'later', 'differs'].map((name) => ({ name, url: headUrl, baseUrl, runs: 2, config: CONFIG })),
-      outDir,
-      progress: createProgress({ write: (s: string) => lines.push(s) }, 12),
-      runTimeoutMs: 120_000,
-      servedAlike: (page, headRuns) => {
-        asked.push({ page: page.name, runs: headRuns.length });
-        return headRuns.length <= (alikeAfter[page.name] as number) ? DIGEST : null;
-      },
-    });
-  }, 240_000);
-
-  afterAll(() => {
-    base.close();
-    head.close();
+  const lab = labOfTwoBuilds(({ baseUrl, headUrl }) => ['same', 'later', 'differs'].map((name) => ({ name, url: headUrl, baseUrl, runs: 2, config: CONFIG })), {
+    servedAlike: (page, headRuns) => {
+      asked.push({ page: page.name, runs: headRuns.length });
+      return headRuns.length <= (alikeAfter[page.name] as number) ? DIGEST : null;
+    },
   });
-
-  const page = (name: string) => output.pages.find((p) => p.name === name) as PageResult;
+  const { log, lines, outDir, page } = lab;
 
   it('runs the head first; a page that loads the same files is measured on the head alone and says so', () => {
     const same = page('same');
@@ -188,7 +170,7 @@ describe('side-by-side runs of a page that may load the same files from both bui
       { page: 'later', runs: 2 },
       { page: 'differs', runs: 1 },
     ]);
-    expect(output.chromeLaunches).toBe(1);
+    expect(lab.output.chromeLaunches).toBe(1);
   });
 });
 
