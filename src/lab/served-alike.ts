@@ -54,7 +54,7 @@ export function servedAlike(paths: readonly string[], baseDir: string, headDir: 
 /**
  * For side-by-side runs of two built folders: the digest of what a page's runs on `siteUrl` loaded
  * when the base's folder serves all of it alike, else null (a file differs, or a run's report does
- * not list its requests).
+ * not list its requests, or lists none from the site).
  */
 export function runsServedAlike(runs: readonly Parameters<typeof loadedPaths>[0][], siteUrl: string, baseDir: string, headDir: string): BuildDigest | null {
   const paths = new Set<string>();
@@ -63,6 +63,8 @@ export function runsServedAlike(runs: readonly Parameters<typeof loadedPaths>[0]
     if (!loaded) return null;
     for (const p of loaded) paths.add(p);
   }
+  // Not even the page's own document from the site: what it loaded is not known.
+  if (paths.size === 0) return null;
   const outcome = servedAlike([...paths].sort(), baseDir, headDir);
   return 'alike' in outcome ? outcome.alike : null;
 }

@@ -23,7 +23,7 @@ export function measuredLine(results: Results): string {
     ? `, Holm over ${comparison.control.family} comparison${comparison.control.family === 1 ? '' : 's'} (α = ${comparison.settings.alpha})`
     : '';
   if (comparison?.base.measured === 'side by side' && !results.pages.some((p) => p.base)) {
-    const runs = results.pages.filter((p) => !p.error).map((p) => p.measuredRuns);
+    const runs = results.pages.map((p) => p.measuredRuns);
     const [low, high] = [Math.min(...runs), Math.max(...runs)];
     return `Side by side on this runner: every page loads the same files from both builds, so nothing to compare; this build alone was measured, ${low === high ? low : `${low}-${high}`} ${high === 1 ? 'run' : 'runs'} per page`;
   }

@@ -96,8 +96,9 @@ describe('runsServedAlike', () => {
     expect(runsServedAlike([home, lhrLoading(`${site}`, `${site}assets/chat.js`)], site, base, head)).toBeNull();
   });
 
-  it('is null when a run does not list its requests', () => {
+  it('is null when a run does not list its requests, or lists none from the site', () => {
     const { base, head } = builds();
     expect(runsServedAlike([lhrLoading(site), { audits: {} }], site, base, head)).toBeNull();
+    expect(runsServedAlike([lhrLoading('https://elsewhere.example/')], site, base, head)).toBeNull();
   });
 });
