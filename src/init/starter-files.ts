@@ -82,7 +82,7 @@ export function starterWorkflow(site: StarterSite, build: string): string {
       # compared with the results the last push to main stored.
       - uses: perfgate/perfgate@v1
         with:
-          compare: stored
+          base: stored
           status: true`
       : `      - run: ${build}
       - uses: perfgate/perfgate@v1

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { loadBudgets } from '../../src/config/load-budgets.js';
 import { loadPages } from '../../src/config/load-pages.js';
 import { pagesFromFiles, pagesFromSitemap } from '../../src/init/site-pages.js';
-import { runMain, tempDir } from '../helpers.js';
+import { ROOT, runMain, tempDir } from '../helpers.js';
 
 const html = '<!doctype html><html lang="en"><title>t</title><p>x</p></html>';
 
@@ -17,6 +17,22 @@ function site(files: string[], folder = 'dist'): string {
     writeFileSync(path.join(dir, folder, file), html);
   }
   return dir;
+}
+
+const actionInputs = Object.keys((parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown> }).inputs);
+/** The values build-base.sh accepts for the input base (any other stops the job with exit 2). */
+const baseValues = [...(readFileSync(path.join(ROOT, 'action/build-base.sh'), 'utf8').match(/^ {2}([\w| -]+)\) ;;$/m)?.[1] ?? '').matchAll(/[\w-]+/g)].map(
+  (m) => m[0],
+);
+
+/** What the workflow gives perfgate's action is what action.yml declares: GitHub only warns of an input it does not know, and ignores it. */
+function expectActionInputs(steps: Array<{ uses?: string; with?: Record<string, unknown> }>) {
+  const given = steps.filter((s) => s.uses === 'perfgate/perfgate@v1').flatMap((s) => Object.entries(s.with ?? {}));
+  expect(given.length).toBeGreaterThan(0);
+  for (const [input, value] of given) {
+    expect(actionInputs, `input ${input}`).toContain(input);
+    if (input === 'base') expect(baseValues).toContain(value);
+  }
 }
 
 describe('perfgate init', () => {
@@ -40,6 +56,7 @@ describe('perfgate init', () => {
     const workflow = parse(readFileSync(path.join(dir, '.github/workflows/perfgate.yml'), 'utf8'));
     const steps = workflow.jobs.perfgate.steps as Array<{ uses?: string; run?: string; with?: Record<string, unknown> }>;
     expect(steps.find((s) => s.uses === 'perfgate/perfgate@v1')?.with).toEqual({ 'base-build': 'npm ci && npm run build', status: true });
+    expectActionInputs(steps);
     for (const file of ['pages.json', 'budgets.json', 'lighthouserc.cjs', '.github/workflows/perfgate.yml']) expect(result.stdout).toContain(`wrote  ${file}`);
     expect(result.stdout).toContain('Next: npx perfgate run');
   });
@@ -137,7 +154,8 @@ describe('perfgate init', () => {
     expect(loadPages(path.join(dir, 'pages.json')).site).toEqual({ kind: 'baseUrl', baseUrl: 'https://staging.example.com' });
     expect(loadBudgets(path.join(dir, 'budgets.json')).budgets[0]?.timings['largest-contentful-paint']).toEqual({ warn: 2000, error: 2500 });
     const steps = parse(readFileSync(path.join(dir, '.github/workflows/perfgate.yml'), 'utf8')).jobs.perfgate.steps;
-    expect(steps.at(-1).with).toEqual({ compare: 'stored', status: true });
+    expect(steps.at(-1).with).toEqual({ base: 'stored', status: true });
+    expectActionInputs(steps);
     expect(steps.some((s: { run?: string }) => s.run)).toBe(false);
   });
 
@@ -316,6 +334,7 @@ jobs:
       (s: { uses?: string }) => s.uses === 'perfgate/perfgate@v1',
     );
     expect(action.with).toMatchObject({ 'base-command': 'PORT=4174 npm start', 'base-url': 'http://127.0.0.1:4174' });
+    expectActionInputs([action]);
     expect(result.stdout).toContain('check that your server reads PORT');
   });
 
