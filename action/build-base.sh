@@ -2,7 +2,8 @@
 # The action's third step: on a pull request with base: side-by-side, checks out the merge base
 # of the pull request and its base branch into a folder of its own and builds it there with
 # base-build. Outputs built (true/false), dir (the working directory inside that checkout) and
-# commit. A base that cannot be found or built is a warning: the run falls back to stored results.
+# commit. A base that cannot be found or built is a warning: the run falls back to stored results;
+# so is a pages.json that measures a running site (baseUrl), for which there is nothing to build.
 set -euo pipefail
 output() { echo "$1=$2" >> "$GITHUB_OUTPUT"; }
 case "$INPUT_BASE" in
@@ -21,6 +22,13 @@ fallback() {
   output built false
   exit 0
 }
+# A site that is already running (baseUrl) is the same site for both builds: nothing to build.
+running="$(node -e 'try { const p = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); process.stdout.write(typeof p.baseUrl === "string" ? p.baseUrl : "") } catch {}' "${INPUT_PAGES:-pages.json}")"
+if [ -n "$running" ]; then
+  echo "::notice title=perfgate::${INPUT_PAGES:-pages.json} measures a site that is already running ($running), not a build: the base branch's stored results are the comparison (base: stored skips this step)"
+  output built false
+  exit 0
+fi
 inside="$(git rev-parse --show-prefix)"
 remote="refs/remotes/origin/$GITHUB_BASE_REF"
 git rev-parse --verify -q "$remote" > /dev/null || git fetch --no-tags -q origin "+refs/heads/$GITHUB_BASE_REF:$remote" || true

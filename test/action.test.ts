@@ -232,6 +232,17 @@ describe('action.yml', () => {
     const refused = await wrong.run(wrong.step('Build the base commit beside it'));
     expect(refused.code).toBe(2);
     expect(refused.output).toContain('input base is "merge-base"; expected side-by-side, stored or none');
+
+    // A site that is already running is not built: the stored results are restored instead.
+    writeJson(path.join(workspace, 'web'), 'running.json', { baseUrl: 'https://staging.example.com', pages: [{ name: 'home', path: '/' }] });
+    const running = new Job(workspace, { 'working-directory': 'web', pages: 'running.json', 'base-build': 'touch built-it' }, env);
+    const skipped = await running.run(running.step('Build the base commit beside it'));
+    expect(skipped.code, skipped.output).toBe(0);
+    expect(skipped.output).toContain(
+      "::notice title=perfgate::running.json measures a site that is already running (https://staging.example.com), not a build: the base branch's stored results are the comparison",
+    );
+    expect(running.outputs.base).toEqual({ built: 'false' });
+    expect(existsSync(path.join(running.temp, 'perfgate-base'))).toBe(false);
   });
 });
 
