@@ -26,4 +26,6 @@ elif [ "$INPUT_STATUS" = true ]; then
   args+=(--status)
 fi
 [ -z "$INPUT_ID" ] || args+=(--id "$INPUT_ID")
+# The artifact the step before uploaded: the review links it for the HTML reports.
+[ -z "${ARTIFACT_URL:-}" ] || args+=(--artifact-url "$ARTIFACT_URL")
 perfgate "${args[@]}"

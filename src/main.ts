@@ -39,11 +39,25 @@ const positiveInt = (value: string): number => {
   return n;
 };
 
+const webAddress = (value: string): string => {
+  if (!/^https?:\/\/[^\s/]/i.test(value)) throw new InvalidArgumentError('expected an http(s) URL.');
+  return value;
+};
+
 /** Options several commands share, said the same way in each one's --help. */
 const JUNIT_OPTION = ['--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)'] as const;
 const ID_OPTION = [
   '--id <name>',
   'the package, in a monorepo: its own review comment, status and summary section (default: the config folder, when not the repository root)',
+] as const;
+const REPORTS_BASE_OPTION = [
+  '--reports-base <prefix>',
+  'where the HTML reports are: a folder (shown as paths) or a URL serving the output folder\'s files, such as GitLab\'s $CI_JOB_URL/artifacts/file/.perfgate/ (each report a link) (default: ".perfgate/")',
+] as const;
+const ARTIFACT_URL_OPTION = [
+  '--artifact-url <url>',
+  "the URL of an artifact holding the output folder (GitHub's upload-artifact output artifact-url): the review links it for the HTML reports",
+  webAddress,
 ] as const;
 
 /** Builds the command-line program; each action loads its command on demand (Lighthouse is heavy) and stores the exit code it returns. */
@@ -227,7 +241,8 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--base <file>', "the base branch's results.json: judged against it as perfgate run --base would")
     .option('--budgets <file>', 'budgets file whose comparison settings and regression budgets judge the change (used when present)', 'budgets.json')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
-    .option('--reports-base <prefix>', 'prefix for links to the HTML reports (a folder or an artifact URL)', '.perfgate/')
+    .option(...REPORTS_BASE_OPTION)
+    .option(...ARTIFACT_URL_OPTION)
     .option(...ID_OPTION)
     .action(async (flags) => setCode(await (await import('./commands/report.js')).reportCommand(flags as ReportFlags, io)));
 
@@ -247,7 +262,8 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--head-sha <commit>', "post only if the pull request's head is this commit (a workflow_run job: the commit the results were measured at)")
     .option('--gitlab', 'post a merge request note on GitLab (the default when GITLAB_CI=true)')
     .option('--dry-run', 'print what would be posted, post nothing')
-    .option('--reports-base <prefix>', 'prefix for links to the HTML reports (a folder or an artifact URL)', '.perfgate/')
+    .option(...REPORTS_BASE_OPTION)
+    .option(...ARTIFACT_URL_OPTION)
     .option(...ID_OPTION)
     .addHelpText(
       'after',

@@ -29,9 +29,13 @@ const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as Act
 const steps = action.runs.steps;
 const scriptOf = (step: Step) => /^bash "\$GITHUB_ACTION_PATH\/(action\/[\w-]+\.sh)"$/.exec(step.run ?? '')?.[1] ?? null;
 
-/** The outputs a step's script writes (`output NAME value`). */
+/** The outputs of the actions action.yml uses, as their own action.yml declares them. */
+const USED_OUTPUTS: Record<string, string[]> = { 'actions/upload-artifact@v4': ['artifact-id', 'artifact-url', 'artifact-digest'] };
+
+/** The outputs a step's script writes (`output NAME value`), or those of the action it uses. */
 const outputsOf = (step: Step): string[] => {
   const script = scriptOf(step);
+  if (step.uses) return USED_OUTPUTS[step.uses] ?? [];
   return script ? [...readFileSync(path.join(ROOT, script), 'utf8').matchAll(/output ([\w-]+) /g)].map((m) => m[1] as string) : [];
 };
 
@@ -310,6 +314,8 @@ describe('the action on a pull request, step by step, in real Chromium', () => {
         GITHUB_API_URL: `http://127.0.0.1:${(github.server.address() as AddressInfo).port}/api/v3`,
       },
     );
+    // What actions/upload-artifact answers; the review step links it.
+    job.outputs.artifact = { 'artifact-url': 'https://github.com/acme/shop/actions/runs/9/artifacts/42' };
     for (const step of steps.filter((s) => s.run)) codes[step.name] = (await job.run(step)).code;
   }, 240_000);
   afterAll(() => github.server.close());
@@ -343,5 +349,14 @@ describe('the action on a pull request, step by step, in real Chromium', () => {
     expect(github.state.comments).toHaveLength(1);
     expect(github.state.comments[0]?.body.startsWith('<!-- perfgate-review id=web -->\n## ✖ perfgate (web): ')).toBe(true);
     expect(github.state.statuses).toEqual([expect.objectContaining({ sha: 'abc1234def', state: 'failure', context: 'perfgate/web' })]);
+    // The HTML reports are a click away: in the artifact uploaded before the review, at their paths in it.
+    expect(github.state.comments[0]?.body).toContain(
+      "The HTML reports and results.json are in [this run's artifact](https://github.com/acme/shop/actions/runs/9/artifacts/42)",
+    );
+    expect(github.state.comments[0]?.body).toMatch(/^- \*\*about\*\* · report: `reports\/about\.report\.html`$/m);
+    // The upload comes before the review, and does not stop it when it fails.
+    const names = steps.map((s) => s.name);
+    expect(names.indexOf('Keep the results and reports')).toBeLessThan(names.indexOf('Post the review'));
+    expect(steps.find((s) => s.name === 'Keep the results and reports')).toMatchObject({ 'continue-on-error': true });
   });
 });

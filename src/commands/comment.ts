@@ -1,16 +1,15 @@
 import path from 'node:path';
 import type { Io } from '../io.js';
 import { commitStatus } from '../report/commit-status.js';
-import { renderMarkdown } from '../report/markdown.js';
 import { reviewMarker } from '../report/review-marker.js';
 import { githubTarget, postToGitHub } from './post-to-github.js';
 import { postToGitLab } from './post-to-gitlab.js';
 import { measuredSideBySide } from '../results.js';
-import { loadReview } from './review.js';
+import { loadReview, type ReportLinks, reviewMarkdown } from './review.js';
 import { reviewId } from './review-id.js';
 import { appendStepSummary, summaryHolds } from './step-summary.js';
 
-export interface CommentFlags {
+export interface CommentFlags extends ReportLinks {
   results: string;
   base?: string;
   budgets: string;
@@ -19,7 +18,6 @@ export interface CommentFlags {
   /** Post only if the pull request's head is this commit. */
   headSha?: string;
   dryRun?: boolean;
-  reportsBase?: string;
   /** The package (monorepos): one comment, one status and one summary section each. */
   id?: string;
   /** Also set the commit status `perfgate` (or `perfgate/<id>`). */
@@ -42,7 +40,7 @@ export async function commentCommand(flags: CommentFlags, io: Io): Promise<numbe
   const id = reviewId(flags.id, flags.budgets, io.cwd, io.env);
   const results = loadReview(flags.results, flags.base, io.cwd, flags.budgets, (note) => io.stderr.write(note));
   const judgedAgain = flags.base !== undefined && !measuredSideBySide(results.pages);
-  const body = renderMarkdown(results, { id, ...(flags.reportsBase ? { reportsBase: flags.reportsBase } : {}) });
+  const body = reviewMarkdown(results, flags, id);
   const marker = reviewMarker(id);
   const status = flags.status || flags.statusOnly ? commitStatus(results, id) : null;
   const comment = flags.statusOnly !== true;

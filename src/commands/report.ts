@@ -1,13 +1,12 @@
 import type { Io } from '../io.js';
-import { loadReview, reviewMarkdown } from './review.js';
+import { loadReview, type ReportLinks, reviewMarkdown } from './review.js';
 import { reviewId } from './review-id.js';
 
-export interface ReportFlags {
+export interface ReportFlags extends ReportLinks {
   results: string;
   base?: string;
   budgets: string;
   format: 'md' | 'json';
-  reportsBase?: string;
   /** The package (monorepos), named in the headline and the marker. */
   id?: string;
 }
@@ -16,6 +15,6 @@ export interface ReportFlags {
 export async function reportCommand(flags: ReportFlags, io: Io): Promise<number> {
   const id = reviewId(flags.id, flags.budgets, io.cwd, io.env);
   const results = loadReview(flags.results, flags.base, io.cwd, flags.budgets, (note) => io.stderr.write(note));
-  io.stdout.write(flags.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : `${reviewMarkdown(results, flags.reportsBase, id)}\n`);
+  io.stdout.write(flags.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : `${reviewMarkdown(results, flags, id)}\n`);
   return 0;
 }

@@ -52,7 +52,17 @@ export function loadReview(
   };
 }
 
+/** Where the review says the HTML reports are (`--reports-base`, `--artifact-url`). */
+export interface ReportLinks {
+  reportsBase?: string;
+  artifactUrl?: string;
+}
+
 /** The markdown review of loaded results. */
-export function reviewMarkdown(results: Results, reportsBase?: string, id?: string): string {
-  return renderMarkdown(results, { ...(reportsBase ? { reportsBase } : {}), id });
+export function reviewMarkdown(results: Results, links: ReportLinks, id?: string): string {
+  return renderMarkdown(results, {
+    ...(links.reportsBase !== undefined ? { reportsBase: links.reportsBase } : {}),
+    ...(links.artifactUrl ? { artifactUrl: links.artifactUrl } : {}),
+    id,
+  });
 }

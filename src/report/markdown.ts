@@ -14,6 +14,7 @@ import { sameFilesWords } from './same-files-words.js';
 import { withoutBaseCount, withoutBaseOf, withoutBaseWords } from './without-base-words.js';
 import { changeWords, isNotable, isNotableChange, pageStatus, summaryTable } from './review-summary.js';
 import { codeSpan, escapeMarkdown as esc } from './escape.js';
+import { linkTarget, reportLink } from './report-link.js';
 import { reviewMarker } from './review-marker.js';
 import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
 
@@ -179,7 +180,7 @@ function fieldSection(results: Results): string {
   return `### Field (real users, p75) versus lab (median)\n\n${table(['page', 'metric', 'lab', 'field p75', 'field/lab', 'rating', 'note'], rows)}\n${why}`;
 }
 
-function detailsSection(results: Results, reportsBase: string): string {
+function detailsSection(results: Results, reportsBase: string, artifactUrl: string | undefined): string {
   const lines: string[] = [];
   for (const page of results.pages) {
     if (page.error) continue;
@@ -190,17 +191,25 @@ function detailsSection(results: Results, reportsBase: string): string {
     const scores = (page.flow?.mode === 'snapshot' ? Object.entries(page.scores) : []).flatMap(([id, agg]) =>
       agg ? [`${CATEGORIES[id as CategoryId].label} score ${agg.values.map((v) => formatValue(v, 'score')).join(', ')}`] : [],
     );
-    const report = page.reports?.html ? ` · report: ${codeSpan(`${reportsBase}${page.reports.html}`)}` : '';
+    const report = page.reports?.html ? ` · report: ${reportLink(page.reports.html, reportsBase)}` : '';
     lines.push(`- **${esc(page.name)}**${report}${[...metrics, ...scores].map((line) => `\n  - ${line}`).join('')}`);
     for (const retry of page.retries) lines.push(`  - run ${retry.run} was retried after ${esc(retry.error.code)}`);
   }
   if (lines.length === 0) return '';
-  return `<details><summary>Every run's values and the HTML reports</summary>\n\n${lines.join('\n')}\n\n</details>\n`;
+  const where = artifactUrl
+    ? `The HTML reports and results.json are in [this run's artifact](${linkTarget(artifactUrl)}) (a zip of the output folder; each report at the path below).\n\n`
+    : '';
+  return `<details><summary>Every run's values and the HTML reports</summary>\n\n${where}${lines.join('\n')}\n\n</details>\n`;
 }
 
 export interface MarkdownOptions {
-  /** Prefix of the representative HTML reports' paths (a folder or an artifact URL); default `.perfgate/`. */
+  /**
+   * Prefix of the representative HTML reports' paths: a folder (shown as a path) or a URL that serves
+   * the output folder's files (each report a link); default `.perfgate/`, or none with `artifactUrl`.
+   */
   reportsBase?: string;
+  /** The URL of an artifact (a zip of the output folder, as GitHub's upload-artifact gives it): the review links it for the reports. */
+  artifactUrl?: string;
   /** Longest output; default GitHub's comment limit. */
   maxLength?: number;
   /** The package this review is of (monorepos): named in the headline and the hidden marker. */
@@ -227,7 +236,7 @@ export function renderMarkdown(results: Results, options: MarkdownOptions = {}):
   const quiet = results.pages.length - notable.length;
   const everything = results.pages.length > 0 ? allMetrics(results) : '';
   const bundles = [bundlesSection(results), fieldSection(results)].filter(Boolean).join('\n');
-  const details = detailsSection(results, options.reportsBase ?? '.perfgate/');
+  const details = detailsSection(results, options.reportsBase ?? (options.artifactUrl ? '' : '.perfgate/'), options.artifactUrl);
   // Side by side, pages new in the pull request and pages off the site were measured alone; stored results may lack some pages.
   const lacking = withoutBaseCount(results);
   const sideBySide = results.comparison?.base.measured === 'side by side';

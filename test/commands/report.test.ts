@@ -141,6 +141,26 @@ describe('perfgate report --base', () => {
     expect(report.stdout).toContain('## ✔ perfgate: all 13 budgets pass');
   });
 
+  it('--artifact-url and --reports-base say where the HTML reports are; an artifact URL that is not one is exit 2', async () => {
+    const dir = tempDir();
+    writeJson(dir, 'results.json', CASES.pass!());
+    const plain = await runMain(['report', '--results', 'results.json'], { cwd: dir });
+    expect(plain.stdout).toContain('· report: `.perfgate/reports/home.report.html`');
+    const artifact = await runMain(['report', '--results', 'results.json', '--artifact-url', 'https://github.com/a/b/actions/runs/1/artifacts/2'], {
+      cwd: dir,
+    });
+    expect(artifact.code, artifact.stderr).toBe(0);
+    expect(artifact.stdout).toContain("are in [this run's artifact](https://github.com/a/b/actions/runs/1/artifacts/2)");
+    expect(artifact.stdout).toContain('· report: `reports/home.report.html`');
+    const served = await runMain(['report', '--results', 'results.json', '--reports-base', 'https://ci.example.com/job/7/artifacts/file/.perfgate/'], {
+      cwd: dir,
+    });
+    expect(served.stdout).toContain('· report: [`reports/home.report.html`](https://ci.example.com/job/7/artifacts/file/.perfgate/reports/home.report.html)');
+    const wrong = await runMain(['comment', '--dry-run', '--results', 'results.json', '--artifact-url', 'artifacts/2'], { cwd: dir });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("option '--artifact-url <url>' argument 'artifacts/2' is invalid. expected an http(s) URL.");
+  });
+
   it('says which pages the stored results lack, in results.json (schema checked) and the review', async () => {
     const dir = tempDir();
     const head = CASES.pass!();

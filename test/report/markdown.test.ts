@@ -84,6 +84,32 @@ describe('what the review says', () => {
   });
 });
 
+describe('where the HTML reports are', () => {
+  it('a folder: each report as its path; a web address: each report a link; an artifact: one link, each report at its path in it', () => {
+    const results = CASES['side-by-side-regression']!();
+    const details = (md: string) => md.slice(md.indexOf("<summary>Every run's values"));
+    expect(details(renderMarkdown(results))).toContain('- **home** · report: `.perfgate/reports/home.report.html`');
+
+    const gitlab = markdown.render(details(renderMarkdown(results, { reportsBase: 'https://gitlab.example.com/shop/-/jobs/7/artifacts/file/.perfgate/' })));
+    expect(gitlab).toContain(
+      '<a href="https://gitlab.example.com/shop/-/jobs/7/artifacts/file/.perfgate/reports/home.report.html"><code>reports/home.report.html</code></a>',
+    );
+
+    const artifact = markdown.render(details(renderMarkdown(results, { artifactUrl: 'https://github.com/acme/shop/actions/runs/9/artifacts/42' })));
+    expect(artifact).toContain(`are in <a href="https://github.com/acme/shop/actions/runs/9/artifacts/42">this run's artifact</a>`);
+    expect(artifact).toContain('<strong>home</strong> · report: <code>reports/home.report.html</code>');
+  });
+
+  it('a path or an address that would break the link stays one link to the right place', () => {
+    const results = CASES['side-by-side-regression']!();
+    const home = results.pages.find((p) => p.name === 'home');
+    if (!home?.reports) throw new Error('the case has no report');
+    home.reports.html = 'reports/my page (1).report.html';
+    const html = markdown.render(renderMarkdown(results, { reportsBase: 'https://x.example/a b)/' }));
+    expect(html).toContain('<a href="https://x.example/a%20b%29/reports/my%20page%20%281%29.report.html"><code>reports/my page (1).report.html</code></a>');
+  });
+});
+
 describe('injection', () => {
   const hostile = [
     '<img src=x onerror=alert(1)>',
