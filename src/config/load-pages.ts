@@ -2,7 +2,18 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { configError, type ConfigProblem } from '../errors.js';
 import type { FormFactor } from '../types.js';
-import { DEFAULT_MAX_RUNS, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, type CookieSpec, type FlowSpec, type PageSpec, type PagesConfig, type Site } from './model.js';
+import {
+  DEFAULT_MAX_RUNS,
+  DEFAULT_RUNS,
+  DEFAULT_TIMEOUT_MS,
+  type CookieSpec,
+  type FlowSpec,
+  type PageSpec,
+  type PagesConfig,
+  type Site,
+  type Throttling,
+  type ThrottlingMethod,
+} from './model.js';
 import { ownedChromeFlag } from './chrome-flags-owned.js';
 import { readJson } from './read-json.js';
 import { validate } from './validate.js';
@@ -16,6 +27,8 @@ interface PagesFile {
   runs?: number;
   sampling?: { minRuns?: number; maxRuns?: number; maxSeconds?: number };
   formFactor?: FormFactor;
+  throttlingMethod?: ThrottlingMethod;
+  throttling?: Throttling;
   timeoutMs?: number;
   blockedUrlPatterns?: string[];
   chromeFlags?: string[];
@@ -166,6 +179,8 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
     site,
     runs: sampling.minRuns,
     formFactor: raw.formFactor ?? 'mobile',
+    throttlingMethod: raw.throttlingMethod ?? null,
+    throttling: raw.throttling ?? {},
     timeoutMs: raw.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     blockedUrlPatterns: raw.blockedUrlPatterns ?? [],
     chromeFlags,

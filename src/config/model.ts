@@ -64,6 +64,14 @@ export interface FlowSpec {
   setup: string | null;
 }
 
+/** How Lighthouse throttles (its `throttlingMethod`). */
+export type ThrottlingMethod = 'simulate' | 'devtools' | 'provided';
+
+/** Lighthouse's throttling values (its `settings.throttling`), each replacing the form factor preset's. */
+export type Throttling = Partial<
+  Record<'cpuSlowdownMultiplier' | 'rttMs' | 'throughputKbps' | 'requestLatencyMs' | 'downloadThroughputKbps' | 'uploadThroughputKbps', number>
+>;
+
 /** pages.json, validated. */
 export interface PagesConfig {
   /** Absolute path of the file it came from. */
@@ -71,6 +79,10 @@ export interface PagesConfig {
   site: Site;
   runs: number;
   formFactor: FormFactor;
+  /** pages.json's `throttlingMethod`, or null for Lighthouse's default (simulate). */
+  throttlingMethod: ThrottlingMethod | null;
+  /** pages.json's `throttling`: the values that replace the preset's (empty: the preset's as they are). */
+  throttling: Throttling;
   /** Lighthouse maxWaitForFcp and maxWaitForLoad; a run is stopped at this plus a margin. */
   timeoutMs: number;
   blockedUrlPatterns: string[];

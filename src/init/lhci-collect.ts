@@ -3,6 +3,8 @@ import type { FormFactor } from '../types.js';
 import { type FoundPage, pagesFromPaths, pagesFromUrls } from './site-pages.js';
 import type { StarterSite } from './starter-files.js';
 import { importChromeFlags } from './chrome-flags-import.js';
+import { importThrottling } from './throttling-import.js';
+import type { Throttling, ThrottlingMethod } from '../config/model.js';
 import { isObject } from './is-object.js';
 
 /** What Lighthouse CI's `collect` section says about the site and its pages, as pages.json takes it. */
@@ -18,6 +20,9 @@ export interface LhciSite {
   /** Paths `autodiscoverUrlBlocklist` leaves out of the pages found in the build folder. */
   blocked: string[];
   formFactor: FormFactor | null;
+  /** `settings.throttlingMethod` and the `settings.throttling` values pages.json takes, or null. */
+  throttlingMethod: ThrottlingMethod | null;
+  throttling: Throttling | null;
   headers: Record<string, string> | null;
   blockedUrlPatterns: string[] | null;
   /** `settings.chromeFlags` and `puppeteerLaunchOptions.args`, each flag apart, without perfgate's own; null when neither is set. */
@@ -51,14 +56,15 @@ const NOT_IMPORTED: Record<string, string> = {
   disableStorageReset: 'perfgate runs each page in a fresh profile',
 };
 
-/** `collect.settings` keys perfgate takes over; others are noted, since perfgate sets Lighthouse's throttling from the form factor. */
-const SETTINGS_IMPORTED = ['preset', 'formFactor', 'extraHeaders', 'blockedUrlPatterns', 'chromeFlags'];
+/** `collect.settings` keys perfgate takes over; others are noted, since perfgate sets Lighthouse's screen from the form factor. */
+const SETTINGS_IMPORTED = ['preset', 'formFactor', 'throttlingMethod', 'throttling', 'extraHeaders', 'blockedUrlPatterns', 'chromeFlags'];
 
 /**
  * The site and pages of Lighthouse CI's `collect` section: `staticDistDir` (its URLs as paths on
  * it), `startServerCommand` with the URLs' origin, or the URLs of a site that is already running
  * (one origin as `baseUrl`, pages elsewhere by their full URL); `settings.preset` as the form
- * factor, `extraHeaders`, `blockedUrlPatterns` and the Chrome flags as pages.json has them.
+ * factor, `throttlingMethod` and `throttling`, `extraHeaders`, `blockedUrlPatterns` and the Chrome
+ * flags as pages.json has them.
  */
 export function lhciSiteOf(collect: unknown, maxPages: number, problems: ConfigProblem[]): LhciSite {
   const out: LhciSite = {
@@ -68,6 +74,8 @@ export function lhciSiteOf(collect: unknown, maxPages: number, problems: ConfigP
     maxPages: null,
     blocked: [],
     formFactor: null,
+    throttlingMethod: null,
+    throttling: null,
     headers: null,
     blockedUrlPatterns: null,
     chromeFlags: null,
@@ -146,6 +154,10 @@ function settingsOf(settings: unknown, out: LhciSite): void {
   if (preset === 'desktop' || preset === 'mobile') out.formFactor = preset;
   else if (preset === 'perf' || preset === 'experimental')
     out.notes.push(`ci.collect.settings.preset: "${preset}" is not imported: perfgate measures "mobile" or "desktop"`);
+  const throttling = importThrottling(settings.throttlingMethod, settings.throttling, 'ci.collect.settings');
+  out.throttlingMethod = throttling.throttlingMethod;
+  out.throttling = throttling.throttling;
+  out.notes.push(...throttling.notes);
   const headers = typeof settings.extraHeaders === 'string' ? parseHeaders(settings.extraHeaders) : settings.extraHeaders;
   if (isObject(headers) && Object.values(headers).every((v) => typeof v === 'string')) out.headers = headers as Record<string, string>;
   else if (settings.extraHeaders !== undefined) out.notes.push('ci.collect.settings.extraHeaders: not imported: write them as "headers" in pages.json');
@@ -155,7 +167,7 @@ function settingsOf(settings: unknown, out: LhciSite): void {
   const others = Object.keys(settings).filter((key) => !SETTINGS_IMPORTED.includes(key));
   if (others.length > 0)
     out.notes.push(
-      `ci.collect.settings: ${others.join(', ')} not imported: perfgate sets Lighthouse's throttling and screen from the form factor, and runs the categories and audits its budgets need`,
+      `ci.collect.settings: ${others.join(', ')} not imported: perfgate sets Lighthouse's screen from the form factor, and runs the categories and audits its budgets need`,
     );
 }
 

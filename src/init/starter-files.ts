@@ -1,3 +1,4 @@
+import type { Throttling, ThrottlingMethod } from '../config/model.js';
 import type { FormFactor } from '../types.js';
 import type { FoundPage } from './site-pages.js';
 
@@ -7,6 +8,8 @@ export type StarterSite = { staticDir: string } | { command: string; url: string
 /** What pages.json takes over from another tool's config (Lighthouse CI's), beside the site and its pages. */
 export interface StarterSettings {
   formFactor?: FormFactor | null;
+  throttlingMethod?: ThrottlingMethod | null;
+  throttling?: Throttling | null;
   headers?: Record<string, string> | null;
   blockedUrlPatterns?: string[] | null;
   chromeFlags?: string[] | null;
@@ -21,6 +24,8 @@ export function starterPages(site: StarterSite, pages: readonly FoundPage[], set
     ...site,
     sampling: { minRuns: 5, maxRuns: 15 },
     formFactor: settings.formFactor ?? 'mobile',
+    ...(settings.throttlingMethod ? { throttlingMethod: settings.throttlingMethod } : {}),
+    ...(settings.throttling ? { throttling: settings.throttling } : {}),
     ...(settings.headers ? { headers: settings.headers } : {}),
     ...(settings.blockedUrlPatterns ? { blockedUrlPatterns: settings.blockedUrlPatterns } : {}),
     ...(settings.chromeFlags?.length ? { chromeFlags: settings.chromeFlags } : {}),

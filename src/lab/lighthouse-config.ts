@@ -14,8 +14,17 @@ export const DESKTOP_PRESET = {
   emulatedUserAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/136.0.0.0 Safari/537.36',
 } as const satisfies Config['settings'];
 
-/** The Lighthouse config of a form factor (the default mobile config, or the desktop preset), with a page's extra request headers. */
+/**
+ * The Lighthouse config of a form factor (the default mobile config, or the desktop preset), with a
+ * page's extra request headers. pages.json's throttling values replace the preset's one by one (on
+ * mobile Lighthouse merges them into its default throttling, as the Lighthouse CLI merges a
+ * lighthouserc's settings.throttling into its preset).
+ */
 export function lighthouseConfig(formFactor: FormFactor, settings: LabSettings, headers: Record<string, string> = {}): Config {
-  const preset = formFactor === 'desktop' ? structuredClone(DESKTOP_PRESET) : {};
-  return { extends: 'lighthouse:default', settings: { ...preset, ...settings, ...(Object.keys(headers).length > 0 ? { extraHeaders: headers } : {}) } };
+  const preset: Config['settings'] = formFactor === 'desktop' ? structuredClone(DESKTOP_PRESET) : {};
+  const throttling = settings.throttling ? { throttling: { ...preset?.throttling, ...settings.throttling } } : {};
+  return {
+    extends: 'lighthouse:default',
+    settings: { ...preset, ...settings, ...throttling, ...(Object.keys(headers).length > 0 ? { extraHeaders: headers } : {}) },
+  };
 }

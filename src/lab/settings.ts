@@ -1,6 +1,6 @@
 import { Launcher } from 'chrome-launcher';
 import { auditIdsOf } from '../budgets/assert.js';
-import type { BudgetRule, PagesConfig } from '../config/model.js';
+import type { BudgetRule, PagesConfig, Throttling, ThrottlingMethod } from '../config/model.js';
 import { CATEGORY_IDS } from '../rules.js';
 import type { CategoryId, FormFactor } from '../types.js';
 
@@ -70,6 +70,10 @@ export interface LabSettings {
    * without score weight, so lab runs skip it, unless an audit budget names it.
    */
   skipAudits: string[];
+  /** pages.json's `throttlingMethod`; absent for Lighthouse's default (simulate). */
+  throttlingMethod?: ThrottlingMethod;
+  /** pages.json's `throttling`: values that replace the form factor preset's; absent when none. */
+  throttling?: Throttling;
 }
 
 /** Lighthouse settings for a config: one definition for perfgate's runner and for lighthouserc. */
@@ -85,6 +89,8 @@ export function labSettings(pages: PagesConfig, budgets: readonly BudgetRule[]):
     blockedUrlPatterns: pages.blockedUrlPatterns,
     disableFullPageScreenshot: true,
     skipAudits: audits.includes('bf-cache') ? [] : ['bf-cache'],
+    ...(pages.throttlingMethod ? { throttlingMethod: pages.throttlingMethod } : {}),
+    ...(Object.keys(pages.throttling).length > 0 ? { throttling: pages.throttling } : {}),
   };
 }
 

@@ -130,6 +130,27 @@ describe('perfgate run: exit codes and interruption', () => {
     expect(results.pages.map((p: { name: string }) => p.name)).toEqual(['home']);
   }, 60_000);
 
+  it("measures with pages.json's throttlingMethod and throttling: the mobile preset's other values kept, the network really slowed by devtools", async () => {
+    const dir = tempDir();
+    const budgets = writeJson(dir, 'budgets.json', looseBudgets);
+    const measure = async (name: string, throttling: object) => {
+      const pages = writeJson(dir, `${name}.json`, { staticDir: EXAMPLE_DIST, runs: 1, ...throttling, pages: [{ name: 'home', path: '/' }] });
+      const result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', path.join(dir, name)]);
+      expect(result.code, result.stderr).toBe(0);
+      return readResults(path.join(dir, name));
+    };
+    const provided = await measure('provided', { throttlingMethod: 'provided' });
+    const devtools = await measure('devtools', { throttlingMethod: 'devtools', throttling: { cpuSlowdownMultiplier: 2 } });
+    expect(provided.environment.throttlingMethod).toBe('provided');
+    expect(devtools.environment.throttlingMethod).toBe('devtools');
+    // Lighthouse's mobile throttling (slow 4G), with the CPU slowdown pages.json gives in place of 4x.
+    expect(devtools.environment.throttling).toMatchObject({ cpuSlowdownMultiplier: 2, rttMs: 150, requestLatencyMs: 562.5 });
+    // The document alone waits out the 562.5 ms request latency under devtools throttling; as it is, the page paints at once.
+    const fcp = (results: Record<string, any>) => results.pages[0].metrics['first-contentful-paint'].median as number;
+    expect(fcp(devtools)).toBeGreaterThan(562.5);
+    expect(fcp(devtools) - fcp(provided)).toBeGreaterThan(400);
+  }, 90_000);
+
   it('stops every Chrome on Ctrl-C and exits 130', async () => {
     const dir = tempDir();
     const tmp = tempDir('perfgate-tmp-');

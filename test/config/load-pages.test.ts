@@ -49,6 +49,15 @@ describe('parsePages', () => {
     expect(config.pages[0]).toMatchObject({ runs: 7, maxRuns: 7 });
   });
 
+  it("takes Lighthouse's throttling method and values as given; none by default", () => {
+    expect(parsePages({ staticDir: 'dist', pages: [page] }, FILE)).toMatchObject({ throttlingMethod: null, throttling: {} });
+    const config = parsePages(
+      { staticDir: 'dist', throttlingMethod: 'devtools', throttling: { cpuSlowdownMultiplier: 2, requestLatencyMs: 150 }, pages: [page] },
+      FILE,
+    );
+    expect(config).toMatchObject({ throttlingMethod: 'devtools', throttling: { cpuSlowdownMultiplier: 2, requestLatencyMs: 150 } });
+  });
+
   it('applies per-page overrides', () => {
     const config = parsePages({ baseUrl: 'https://example.com', runs: 3, pages: [{ ...page, runs: 7, formFactor: 'desktop' }] }, FILE);
     expect(config.pages[0]).toMatchObject({ runs: 7, formFactor: 'desktop' });
@@ -67,6 +76,19 @@ describe('parsePages', () => {
     ['a wrong type', { staticDir: 'd', runs: '5', pages: [page] }, 'runs: found "5", expected integer', 'write a whole number, without quotes'],
     ['zero runs', { staticDir: 'd', runs: 0, pages: [page] }, 'runs: found 0, must be >= 1', 'write a value >= 1'],
     ['a bad form factor', { staticDir: 'd', formFactor: 'tablet', pages: [page] }, 'formFactor: found "tablet"', 'write one of "mobile", "desktop"'],
+    [
+      'a throttling method Lighthouse does not have',
+      { staticDir: 'd', throttlingMethod: 'none', pages: [page] },
+      'throttlingMethod: found "none"',
+      'write one of "simulate", "devtools", "provided"',
+    ],
+    [
+      'a CPU slowdown below none',
+      { staticDir: 'd', throttling: { cpuSlowdownMultiplier: 0.5 }, pages: [page] },
+      'throttling.cpuSlowdownMultiplier: found 0.5, must be >= 1',
+      'write a value >= 1',
+    ],
+    ['a misspelt throttling value', { staticDir: 'd', throttling: { rtt: 150 }, pages: [page] }, 'throttling.rtt: unknown key "rtt"', 'did you mean "rttMs"?'],
     [
       'a path without a slash',
       { staticDir: 'd', pages: [{ name: 'x', path: 'checkout' }] },

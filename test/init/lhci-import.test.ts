@@ -152,7 +152,14 @@ describe('Lighthouse CI collect as pages.json', () => {
     const out = site({
       startServerCommand: 'npm start',
       url: ['http://127.0.0.1:3000/', 'http://127.0.0.1:3000/pricing', 'https://cdn.example.com/embed'],
-      settings: { preset: 'desktop', extraHeaders: '{"Authorization": "Bearer x"}', blockedUrlPatterns: ['*.ads.com'], throttling: { rttMs: 40 } },
+      settings: {
+        preset: 'desktop',
+        extraHeaders: '{"Authorization": "Bearer x"}',
+        blockedUrlPatterns: ['*.ads.com'],
+        throttlingMethod: 'devtools',
+        throttling: { rttMs: 40, cpuSlowdownMultiplier: 0.5, cpu: 2 },
+        screenEmulation: { width: 1024 },
+      },
     });
     expect(out.site).toEqual({ command: 'npm start', url: 'http://127.0.0.1:3000' });
     expect(out.pages).toEqual([
@@ -161,9 +168,18 @@ describe('Lighthouse CI collect as pages.json', () => {
       { name: 'cdn-example-com-embed', path: '/embed', url: 'https://cdn.example.com/embed' },
     ]);
     expect(out.urls?.[2]).toBe('https://cdn.example.com/embed');
-    expect(out).toMatchObject({ formFactor: 'desktop', headers: { Authorization: 'Bearer x' }, blockedUrlPatterns: ['*.ads.com'], puppeteerScript: null });
+    expect(out).toMatchObject({
+      formFactor: 'desktop',
+      throttlingMethod: 'devtools',
+      throttling: { rttMs: 40 },
+      headers: { Authorization: 'Bearer x' },
+      blockedUrlPatterns: ['*.ads.com'],
+      puppeteerScript: null,
+    });
     expect(out.notes).toEqual([
-      "ci.collect.settings: throttling not imported: perfgate sets Lighthouse's throttling and screen from the form factor, and runs the categories and audits its budgets need",
+      'ci.collect.settings.throttling.cpuSlowdownMultiplier: 0.5 is not imported: write a number from 1 to 100',
+      "ci.collect.settings.throttling.cpu: not imported: pages.json's throttling takes cpuSlowdownMultiplier, rttMs, throughputKbps, requestLatencyMs, downloadThroughputKbps, uploadThroughputKbps",
+      "ci.collect.settings: screenEmulation not imported: perfgate sets Lighthouse's screen from the form factor, and runs the categories and audits its budgets need",
     ]);
   });
 

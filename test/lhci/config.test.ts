@@ -48,7 +48,11 @@ describe('buildLhciConfig', () => {
     });
     expect(config.ci.collect.settings.chromeFlags).toContain('--headless=new');
     expect(config.ci.collect.settings.preset).toBeUndefined();
+    expect(config.ci.collect.settings, "no throttling of its own: the preset's").not.toHaveProperty('throttling');
+    expect(config.ci.collect.settings).not.toHaveProperty('throttlingMethod');
     expect(warnings).toEqual([]);
+    const throttled = buildLhciConfig({ ...pages, throttlingMethod: 'devtools', throttling: { cpuSlowdownMultiplier: 2 } }, budgets, {}).config;
+    expect(throttled.ci.collect.settings).toMatchObject({ throttlingMethod: 'devtools', throttling: { cpuSlowdownMultiplier: 2 } });
   });
 
   it("passes pages.json's chromeFlags as one string the Lighthouse CLI splits back into the same flags", async () => {

@@ -372,14 +372,34 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
     expect(ours.code).toBe(1);
   }, 180_000);
 
-  it('exits 0 when the budgets pass', async () => {
+  it('exits 0 when the budgets pass; measures with the throttling of pages.json, as perfgate run does (desktop preset, CPU 3x)', async () => {
     const dir = tempDir();
-    writeJson(dir, 'pages.json', { baseUrl, runs: 1, pages: [{ name: 'home', path: '/' }] });
+    writeJson(dir, 'pages.json', {
+      baseUrl,
+      runs: 1,
+      formFactor: 'desktop',
+      throttlingMethod: 'simulate',
+      throttling: { cpuSlowdownMultiplier: 3 },
+      pages: [{ name: 'home', path: '/' }],
+    });
     writeJson(dir, 'budgets.json', { budgets: [{ timings: { 'first-contentful-paint': { warn: 20000, error: 30000 } }, scores: { accessibility: 0.5 } }] });
     const result = await runLhci(['autorun', `--config=${writeRc(dir)}`], dir);
     expect(result.code, result.output).toBe(0);
     expect(result.output).toContain('All results processed!');
-  }, 120_000);
+    // The desktop preset's network, with pages.json's CPU slowdown in place of its 1x: in lhci's report and in perfgate's runs.
+    const expected = { rttMs: 40, throughputKbps: 10240, cpuSlowdownMultiplier: 3 };
+    const lhr = readdirSync(path.join(dir, '.lighthouseci')).find((f) => /^lhr-\d+\.json$/.test(f));
+    const settings = JSON.parse(readFileSync(path.join(dir, '.lighthouseci', lhr as string), 'utf8')).configSettings;
+    expect(settings.formFactor).toBe('desktop');
+    expect(settings.throttlingMethod).toBe('simulate');
+    expect(settings.throttling).toMatchObject(expected);
+    const run = await runCli(['run', '--pages', path.join(dir, 'pages.json'), '--budgets', path.join(dir, 'budgets.json'), '--out', path.join(dir, 'run')]);
+    expect(run.code, run.stderr).toBe(0);
+    const environment = readResults(path.join(dir, 'run')).environment;
+    expect(environment).toMatchObject({ formFactor: 'desktop', throttlingMethod: 'simulate' });
+    expect(environment.throttling).toMatchObject(expected);
+    expect(environment.throttling).toEqual(settings.throttling);
+  }, 150_000);
 
   it('fails a tightened budget, names it, agrees with perfgate on every budget, and never posts to /rum', async () => {
     const dir = tempDir();
