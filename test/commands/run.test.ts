@@ -146,7 +146,7 @@ describe('perfgate run: exit codes and interruption', () => {
     // Lighthouse's mobile throttling (slow 4G), with the CPU slowdown pages.json gives in place of 4x.
     expect(devtools.environment.throttling).toMatchObject({ cpuSlowdownMultiplier: 2, rttMs: 150, requestLatencyMs: 562.5 });
     // The document alone waits out the 562.5 ms request latency under devtools throttling; as it is, the page paints at once.
-    const fcp = (results: Record<string, any>) => results.pages[0].metrics['first-contentful-paint'].median as number;
+    const fcp = (results: ReturnType<typeof readResults>): number => results.pages[0].metrics['first-contentful-paint'].median;
     expect(fcp(devtools)).toBeGreaterThan(562.5);
     expect(fcp(devtools) - fcp(provided)).toBeGreaterThan(400);
   }, 90_000);
