@@ -1,5 +1,6 @@
 import { judge } from './budgets/judge.js';
-import type { PageResult, Results } from './results.js';
+import type { Environment, PageResult, Results } from './results.js';
+import { measuredWith } from './compare/measured-with.js';
 import { METRICS, METRIC_IDS } from './rules.js';
 import { holm } from './compare/holm.js';
 import { equivalenceConfidence, minimumEffect } from './compare/minimum-effect.js';
@@ -66,16 +67,32 @@ export function comparePage(
  * page and metric compared: with many pages, chance alone does not make one of them "regressed".
  * One that does not is `inconclusive` when more runs could make it, else `no significant change`.
  */
-export function compareWithBase(pages: readonly PageResult[], base: Results, settings: ComparisonSettings, rules: readonly BudgetRule[] = []): BaseComparison {
+export function compareWithBase(
+  pages: readonly PageResult[],
+  base: Results,
+  settings: ComparisonSettings,
+  rules: readonly BudgetRule[] = [],
+  /** This run's machine and settings: runs with another form factor or throttling than the base's are not compared. */
+  environment?: Environment,
+): BaseComparison {
   const all = pages.flatMap((page) => {
     const before = base.pages.find((p) => p.name === page.name);
     if (page.error || !before || before.error) return [];
     const ids = comparedMetrics(page, rules, settings).filter((id) => comparedQuantity(id).values(page) && comparedQuantity(id).values(before));
     return ids.length > 0 ? [{ page, before, ids }] : [];
   });
-  // Runs of two Lighthouse versions are not compared: a version can change what a metric measures.
-  const differ = (p: { page: PageResult; before: PageResult }) =>
+  // Runs of two Lighthouse versions, form factors or throttlings are not compared: each changes what a metric measures.
+  const versionsDiffer = (p: { page: PageResult; before: PageResult }) =>
     p.page.lighthouseVersion !== null && p.before.lighthouseVersion !== null && p.page.lighthouseVersion !== p.before.lighthouseVersion;
+  const settingsOf = (p: { page: PageResult; before: PageResult }) => ({
+    base: measuredWith(p.before.formFactor, base.environment),
+    current: measuredWith(p.page.formFactor, environment),
+  });
+  const settingsDiffer = (p: { page: PageResult; before: PageResult }) => {
+    const { base: there, current: here } = settingsOf(p);
+    return there !== null && here !== null && there !== here;
+  };
+  const differ = (p: { page: PageResult; before: PageResult }) => versionsDiffer(p) || settingsDiffer(p);
   const pairs = all.filter((p) => !differ(p));
   const family = pairs.reduce((sum, p) => sum + p.ids.length, 0);
   const compared = pairs.flatMap(({ page, before, ids }) => comparePage(page, before, settings, ids, family));
@@ -97,7 +114,8 @@ export function compareWithBase(pages: readonly PageResult[], base: Results, set
         p: null,
         moreRuns: 0,
         interval: null,
-        lighthouse: { base: before.lighthouseVersion as string, current: page.lighthouseVersion as string },
+        ...(versionsDiffer({ page, before }) ? { lighthouse: { base: before.lighthouseVersion as string, current: page.lighthouseVersion as string } } : {}),
+        ...(settingsDiffer({ page, before }) ? { measuredWith: settingsOf({ page, before }) as { base: string; current: string } } : {}),
       }),
     ),
   );
@@ -126,13 +144,22 @@ export function compareWithBase(pages: readonly PageResult[], base: Results, set
   };
 }
 
-/** True when a comparison judged nothing because every page's base was measured with another Lighthouse version. */
+/** True when a comparison judged nothing because every page's base was measured with another Lighthouse version or settings. */
 export const notJudged = (comparison: BaseComparison | undefined): boolean =>
   Boolean(comparison?.metrics.length) && (comparison?.metrics.every((c) => c.verdict === 'not comparable') ?? false);
 
-/** "measured with Lighthouse 12.6.1 (base) and 13.5.0", for a comparison across versions. */
+/** Why nothing was judged (see notJudged): the Lighthouse versions differ, or else its settings. */
+export const notJudgedWhy = (comparison: BaseComparison | undefined): { versions: boolean } => ({
+  versions: comparison?.metrics.some((c) => c.lighthouse) ?? false,
+});
+
+/** "measured with Lighthouse 12.6.1 (base) and 13.5.0", for a comparison across versions, or the settings that differ. */
 export const lighthouseChange = (c: MetricComparison) =>
-  c.lighthouse ? `measured with Lighthouse ${c.lighthouse.base} (base) and ${c.lighthouse.current}` : 'measured differently';
+  c.lighthouse
+    ? `measured with Lighthouse ${c.lighthouse.base} (base) and ${c.lighthouse.current}`
+    : c.measuredWith
+      ? `measured with ${c.measuredWith.base} (base) and ${c.measuredWith.current}`
+      : 'measured differently';
 
 /**
  * Relative regression budgets as verdicts: a budget fails (or warns) only on a significant

@@ -52,7 +52,7 @@ export function judgeRun(run: RunToJudge): Results {
     (sideBySide
       ? compareSideBySide(run.pages, rules, settings, run.createdAt, run.comparisonsElsewhere)
       : run.base
-        ? compareWithBase(run.pages, run.base, settings, rules)
+        ? compareWithBase(run.pages, run.base, settings, rules, run.environment)
         : undefined);
   const regressions = !run.comparison && comparison ? regressionVerdicts(comparison, settings) : [];
   const pageVerdicts = markBorderline(assertPages(run.pages, rules), run.pages, equivalenceConfidence(settings));

@@ -115,7 +115,7 @@ export interface ComparisonSettings {
 }
 
 /** What the statistics say about one metric of one page against the base branch. */
-/** `not comparable`: the two sides were measured with different Lighthouse versions (see `lighthouse`). */
+/** `not comparable`: the two sides were measured with different Lighthouse versions (see `lighthouse`) or settings (`measuredWith`). */
 export type ChangeVerdict = 'regressed' | 'improved' | 'unchanged' | 'no significant change' | 'inconclusive' | 'not comparable';
 
 /**
@@ -146,6 +146,8 @@ export interface MetricComparison {
   verdict: ChangeVerdict;
   /** With `not comparable`: the Lighthouse versions of the base's runs and of this run's. */
   lighthouse?: { base: string; current: string };
+  /** With `not comparable`: the form factor and throttling of the base's runs and of this run's, in words, when they differ. */
+  measuredWith?: { base: string; current: string };
   /** With `inconclusive` against stored results: how many more runs per side the test needs. */
   moreRuns: number;
   /** Confidence interval (1 - 2·alpha) of the shift, current minus base; `unchanged` when it lies inside ± the minimum effect. */

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { comparePage, compareWithBase, regressionVerdicts } from '../src/base-comparison.js';
 import { DEFAULT_COMPARISON } from '../src/config/model.js';
+import { judgeRun } from '../src/judge-run.js';
+import { commitStatus } from '../src/report/commit-status.js';
+import { renderMarkdown } from '../src/report/markdown.js';
 import type { RunSample } from '../src/metrics.js';
 import { summarizePage, type PageResult } from '../src/results.js';
 import type { BaseComparison, ComparisonSettings, MetricComparison } from '../src/types.js';
@@ -134,6 +137,75 @@ describe('compareWithBase', () => {
     const verdicts = regressionVerdicts(comparison, settings);
     expect(verdicts.find((v) => v.page === 'a')).toMatchObject({ status: 'pass', message: 'not compared: measured with Lighthouse 12.6.1 (base) and 13.5.0' });
     expect(verdicts.find((v) => v.page === 'b')?.status).toBe('fail');
+  });
+});
+
+describe('compareWithBase across Lighthouse settings', () => {
+  /** Lighthouse's mobile throttling, as its reports record it. */
+  const MOBILE = {
+    cpuSlowdownMultiplier: 4,
+    rttMs: 150,
+    throughputKbps: 1638.4,
+    requestLatencyMs: 562.5,
+    downloadThroughputKbps: 1474.56,
+    uploadThroughputKbps: 675,
+  };
+  const environment = (throttling: Record<string, number>, throttlingMethod = 'simulate') => ({
+    chromeVersion: null,
+    nodeVersion: 'v20.20.0',
+    formFactor: 'mobile' as const,
+    throttlingMethod,
+    throttling,
+    benchmarkIndex: 1000,
+  });
+  const base = { createdAt: '2026-11-30T00:00:00.000Z', runsPerPage: 5, environment: environment(MOBILE), pages: [page('a', BASE), page('b', BASE)], budgets: [] } as never;
+  const slower = (name: string) =>
+    page(
+      name,
+      BASE.map((v) => v + 600),
+    );
+
+  it('judges runs measured with the same form factor and throttling; a value the method does not read does not count', () => {
+    expect(lcpOf(compareWithBase([slower('a')], base, DEFAULT_COMPARISON, [], environment(MOBILE)).metrics).verdict).toBe('regressed');
+    const latency = environment({ ...MOBILE, requestLatencyMs: 100 });
+    expect(lcpOf(compareWithBase([slower('a')], base, DEFAULT_COMPARISON, [], latency).metrics).verdict, 'simulate reads no request latency').toBe('regressed');
+  });
+
+  it('does not judge runs with another CPU slowdown, throttling method or form factor: the change is shown, "not comparable", and the review says why', () => {
+    const cpu2 = environment({ ...MOBILE, cpuSlowdownMultiplier: 2 });
+    const comparison = compareWithBase([slower('a')], base, DEFAULT_COMPARISON, [], cpu2);
+    expect(lcpOf(comparison.metrics)).toMatchObject({
+      verdict: 'not comparable',
+      p: null,
+      delta: 600,
+      measuredWith: {
+        base: 'mobile, simulated throttling (CPU 4x, RTT 150 ms, 1638.4 Kbit/s)',
+        current: 'mobile, simulated throttling (CPU 2x, RTT 150 ms, 1638.4 Kbit/s)',
+      },
+    });
+    expect(lcpOf(comparison.metrics)).not.toHaveProperty('lighthouse');
+    expect(lcpOf(compareWithBase([slower('a')], base, DEFAULT_COMPARISON, [], environment(MOBILE, 'devtools')).metrics).measuredWith?.current).toBe(
+      'mobile, devtools throttling (CPU 4x, latency 562.5 ms, 1474.56/675 Kbit/s down/up)',
+    );
+    const desktop = { ...slower('a'), formFactor: 'desktop' as const };
+    expect(lcpOf(compareWithBase([desktop, slower('b')], base, DEFAULT_COMPARISON, [], environment(MOBILE)).metrics).verdict).toBe('not comparable');
+
+    const results = judgeRun({
+      pages: [slower('a')],
+      budgets: { rules: [], comparison: { ...DEFAULT_COMPARISON, maxIncrease: { 'largest-contentful-paint': { warn: 0.1, error: 0.2 } } } },
+      base: base as never,
+      environment: cpu2,
+      runsPerPage: 5,
+      createdAt: '2026-12-04T00:00:00.000Z',
+      version: '0.1.0',
+    });
+    expect(results.verdict, 'no regression budget fails on runs that cannot be compared').toBe('pass');
+    const review = renderMarkdown(results);
+    expect(review).toContain('changes not judged (other Lighthouse settings)');
+    expect(review).toContain(
+      'The base was measured with other Lighthouse settings (mobile, simulated throttling (CPU 4x, RTT 150 ms, 1638.4 Kbit/s) there, mobile, simulated throttling (CPU 2x, RTT 150 ms, 1638.4 Kbit/s) here)',
+    );
+    expect(commitStatus(results).description).toContain('not compared (Lighthouse settings differ)');
   });
 });
 

@@ -20,10 +20,20 @@ export function baseNote(results: Results): { lines: string[]; warning: string |
   const versions = [
     ...new Set(results.comparison?.metrics.filter((c) => c.lighthouse).map((c) => `Lighthouse ${c.lighthouse?.base} there, ${c.lighthouse?.current} here`)),
   ];
+  const measured = [
+    ...new Set(results.comparison?.metrics.filter((c) => c.measuredWith).map((c) => `${c.measuredWith?.base} there, ${c.measuredWith?.current} here`)),
+  ];
   const versionWarning =
-    versions.length > 0
-      ? `The base was measured with another Lighthouse (${versions.join('; ')}): a version can change what a metric measures, so those changes are shown but not judged.`
-      : null;
+    [
+      versions.length > 0
+        ? `The base was measured with another Lighthouse (${versions.join('; ')}): a version can change what a metric measures, so those changes are shown but not judged.`
+        : null,
+      measured.length > 0
+        ? `The base was measured with other Lighthouse settings (${measured.join('; ')}): the form factor and the throttling change what a metric measures, so those changes are shown but not judged.`
+        : null,
+    ]
+      .filter(Boolean)
+      .join(' ') || null;
   if (here === null || there === null || there <= 0) return { lines, warning: versionWarning };
   const difference = Math.abs(here - there) / there;
   const machines =

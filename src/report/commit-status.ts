@@ -1,4 +1,4 @@
-import { notJudged } from '../base-comparison.js';
+import { notJudged, notJudgedWhy } from '../base-comparison.js';
 import type { Results } from '../results.js';
 import { budgetTally } from './budget-tally.js';
 import { STATUS_WORDS } from './format.js';
@@ -26,7 +26,7 @@ export function commitStatus(results: Results, id?: string, targetUrl?: string):
   const change = worst
     ? `; ${worst.page} ${worst.label} regressed`
     : notJudged(results.comparison)
-      ? '; not compared (Lighthouse versions differ)'
+      ? `; not compared (Lighthouse ${notJudgedWhy(results.comparison).versions ? 'versions' : 'settings'} differ)`
       : results.comparison
         ? '; no regression'
         : '';

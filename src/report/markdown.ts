@@ -1,4 +1,4 @@
-import { notJudged } from '../base-comparison.js';
+import { notJudged, notJudgedWhy } from '../base-comparison.js';
 import { FIELD_METRICS } from '../field-metrics.js';
 import { fieldCauseLines } from './field-cause-lines.js';
 import type { PageResult, Results } from '../results.js';
@@ -36,7 +36,8 @@ function headline(results: Results, id?: string): string {
   const worst = results.comparison?.metrics.filter((c) => c.verdict === 'regressed').sort((a, b) => (b.relative ?? 0) - (a.relative ?? 0))[0];
   if (worst)
     text += ` · worst regression: ${esc(worst.page)} ${worst.label} ${formatChange({ delta: worst.delta, relative: worst.relative }, worst.unit)} (${pValue(worst.p)})`;
-  else if (notJudged(results.comparison)) text += ' · changes not judged (another Lighthouse version)';
+  else if (notJudged(results.comparison))
+    text += ` · changes not judged (${notJudgedWhy(results.comparison).versions ? 'another Lighthouse version' : 'other Lighthouse settings'})`;
   else if (results.comparison) text += ' · no significant regression';
   return `## ${STATUS_SYMBOLS[results.verdict]} perfgate${id ? ` (${esc(id)})` : ''}: ${text}`;
 }

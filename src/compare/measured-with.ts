@@ -1,0 +1,22 @@
+import type { Environment } from '../results.js';
+import type { FormFactor } from '../types.js';
+
+/** The throttling values that matter to each of Lighthouse's methods, in words (rules as data). */
+const WORDS: Record<string, (t: Record<string, number>) => string> = {
+  simulate: (t) => `simulated throttling (CPU ${t.cpuSlowdownMultiplier}x, RTT ${t.rttMs} ms, ${t.throughputKbps} Kbit/s)`,
+  devtools: (t) =>
+    `devtools throttling (CPU ${t.cpuSlowdownMultiplier}x, latency ${t.requestLatencyMs} ms, ${t.downloadThroughputKbps}/${t.uploadThroughputKbps} Kbit/s down/up)`,
+  provided: () => 'no throttling',
+};
+
+/**
+ * The Lighthouse settings runs were measured with that change what a metric measures, in words: the
+ * form factor and the throttling (the values its method reads). Two sides are compared only when
+ * these are the same. null when the runs do not say (results of a version that did not record them).
+ */
+export function measuredWith(formFactor: FormFactor | null, environment: Pick<Environment, 'throttlingMethod' | 'throttling'> | undefined): string | null {
+  const method = environment?.throttlingMethod ?? null;
+  const words = method !== null ? WORDS[method] : undefined;
+  if (formFactor === null || !words || !environment?.throttling) return null;
+  return `${formFactor}, ${words(environment.throttling)}`;
+}
