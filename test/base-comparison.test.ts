@@ -158,7 +158,13 @@ describe('compareWithBase across Lighthouse settings', () => {
     throttling,
     benchmarkIndex: 1000,
   });
-  const base = { createdAt: '2026-11-30T00:00:00.000Z', runsPerPage: 5, environment: environment(MOBILE), pages: [page('a', BASE), page('b', BASE)], budgets: [] } as never;
+  const base = {
+    createdAt: '2026-11-30T00:00:00.000Z',
+    runsPerPage: 5,
+    environment: environment(MOBILE),
+    pages: [page('a', BASE), page('b', BASE)],
+    budgets: [],
+  } as never;
   const slower = (name: string) =>
     page(
       name,
