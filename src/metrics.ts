@@ -26,7 +26,18 @@ export interface RunSample {
     formFactor: FormFactor | null;
     throttlingMethod: string | null;
     throttling: Record<string, number> | null;
+    /** Lighthouse's screen emulation (absent in samples made before perfgate read it). */
+    screen?: Screen | null;
   };
+}
+
+/** The screen a run emulated, as Lighthouse's settings record it. */
+export interface Screen {
+  width: number;
+  height: number;
+  deviceScaleFactor: number;
+  mobile: boolean;
+  disabled: boolean;
 }
 
 /**
@@ -57,7 +68,7 @@ interface LhrLike {
   >;
   categories?: Record<string, { score?: unknown; auditRefs?: Array<{ weight?: unknown }> } | undefined>;
   environment?: { benchmarkIndex?: unknown; hostUserAgent?: unknown };
-  configSettings?: { formFactor?: unknown; throttlingMethod?: unknown; throttling?: unknown; onlyAudits?: unknown };
+  configSettings?: { formFactor?: unknown; throttlingMethod?: unknown; throttling?: unknown; screenEmulation?: unknown; onlyAudits?: unknown };
 }
 
 const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
@@ -168,8 +179,16 @@ export function extractRun(report: unknown, auditIds: readonly string[] = []): R
       formFactor,
       throttlingMethod: typeof settings.throttlingMethod === 'string' ? settings.throttlingMethod : null,
       throttling: isNumberRecord(settings.throttling) ? settings.throttling : null,
+      screen: screenOf(settings.screenEmulation),
     },
   };
+}
+
+function screenOf(value: unknown): Screen | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { width, height, deviceScaleFactor, mobile, disabled } = value as Record<string, unknown>;
+  if (typeof width !== 'number' || typeof height !== 'number' || typeof deviceScaleFactor !== 'number') return null;
+  return { width, height, deviceScaleFactor, mobile: mobile === true, disabled: disabled === true };
 }
 
 function isNumberRecord(value: unknown): value is Record<string, number> {

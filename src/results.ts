@@ -1,4 +1,4 @@
-import type { RunSample } from './metrics.js';
+import type { RunSample, Screen } from './metrics.js';
 import { pageClues } from './page-clues.js';
 import { CATEGORY_IDS, METRIC_IDS, NUMERIC_UNITS, RESOURCE_TYPE_IDS } from './rules.js';
 import { aggregate, median, representativeIndex } from './stats.js';
@@ -103,6 +103,8 @@ export interface Environment {
   throttling: Record<string, number> | null;
   /** Median Lighthouse benchmarkIndex over all runs (higher is a faster machine). */
   benchmarkIndex: number | null;
+  /** The screen the first run emulated (absent in results made before perfgate recorded it). */
+  screen?: Screen;
 }
 
 /** results.json. */
@@ -202,6 +204,7 @@ export function environmentOf(samples: RunSample[], chromeVersion: string | null
     throttlingMethod: first?.environment.throttlingMethod ?? null,
     throttling: first?.environment.throttling ?? null,
     benchmarkIndex: indexes.length > 0 ? median(indexes) : null,
+    ...(first?.environment.screen ? { screen: first.environment.screen } : {}),
   };
 }
 

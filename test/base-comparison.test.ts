@@ -177,6 +177,21 @@ describe('compareWithBase across Lighthouse settings', () => {
     expect(lcpOf(compareWithBase([slower('a')], base, DEFAULT_COMPARISON, [], latency).metrics).verdict, 'simulate reads no request latency').toBe('regressed');
   });
 
+  it('compares the screens when both sides recorded them: another width is not judged; a base that did not record its screen is', () => {
+    const screen = (width: number) => ({ width, height: 823, deviceScaleFactor: 1.75, mobile: true, disabled: false });
+    const withScreen = { ...(base as unknown as Record<string, unknown>), environment: { ...environment(MOBILE), screen: screen(412) } } as never;
+    const here = { ...environment(MOBILE), screen: screen(360) };
+    expect(lcpOf(compareWithBase([slower('a')], withScreen, DEFAULT_COMPARISON, [], here).metrics)).toMatchObject({
+      verdict: 'not comparable',
+      measuredWith: {
+        base: 'mobile, 412 x 823 at 1.75x, simulated throttling (CPU 4x, RTT 150 ms, 1638.4 Kbit/s)',
+        current: 'mobile, 360 x 823 at 1.75x, simulated throttling (CPU 4x, RTT 150 ms, 1638.4 Kbit/s)',
+      },
+    });
+    expect(lcpOf(compareWithBase([slower('a')], withScreen, DEFAULT_COMPARISON, [], { ...here, screen: screen(412) }).metrics).verdict).toBe('regressed');
+    expect(lcpOf(compareWithBase([slower('a')], base, DEFAULT_COMPARISON, [], here).metrics).verdict, 'the base did not record its screen').toBe('regressed');
+  });
+
   it('does not judge runs with another CPU slowdown, throttling method or form factor: the change is shown, "not comparable", and the review says why', () => {
     const cpu2 = environment({ ...MOBILE, cpuSlowdownMultiplier: 2 });
     const comparison = compareWithBase([slower('a')], base, DEFAULT_COMPARISON, [], cpu2);

@@ -11,12 +11,20 @@ const WORDS: Record<string, (t: Record<string, number>) => string> = {
 
 /**
  * The Lighthouse settings runs were measured with that change what a metric measures, in words: the
- * form factor and the throttling (the values its method reads). Two sides are compared only when
- * these are the same. null when the runs do not say (results of a version that did not record them).
+ * form factor, the throttling (the values its method reads) and, with `screen` (when both sides
+ * recorded it), the emulated screen. Two sides are compared only when these are the same. null when
+ * the runs do not say (results of a version that did not record them).
  */
-export function measuredWith(formFactor: FormFactor | null, environment: Pick<Environment, 'throttlingMethod' | 'throttling'> | undefined): string | null {
+export function measuredWith(
+  formFactor: FormFactor | null,
+  environment: Pick<Environment, 'throttlingMethod' | 'throttling' | 'screen'> | undefined,
+  screen = false,
+): string | null {
   const method = environment?.throttlingMethod ?? null;
   const words = method !== null ? WORDS[method] : undefined;
   if (formFactor === null || !words || !environment?.throttling) return null;
-  return `${formFactor}, ${words(environment.throttling)}`;
+  const emulated = environment.screen;
+  const size =
+    !screen || !emulated ? '' : emulated.disabled ? ', no screen emulation' : `, ${emulated.width} x ${emulated.height} at ${emulated.deviceScaleFactor}x`;
+  return `${formFactor}${size}, ${words(environment.throttling)}`;
 }

@@ -11,6 +11,7 @@ import {
   type PageSpec,
   type PagesConfig,
   type Site,
+  type ScreenEmulation,
   type Throttling,
   type ThrottlingMethod,
 } from './model.js';
@@ -29,6 +30,7 @@ interface PagesFile {
   formFactor?: FormFactor;
   throttlingMethod?: ThrottlingMethod;
   throttling?: Throttling;
+  screenEmulation?: ScreenEmulation;
   timeoutMs?: number;
   blockedUrlPatterns?: string[];
   chromeFlags?: string[];
@@ -181,6 +183,7 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
     formFactor: raw.formFactor ?? 'mobile',
     throttlingMethod: raw.throttlingMethod ?? null,
     throttling: raw.throttling ?? {},
+    screenEmulation: raw.screenEmulation ?? {},
     timeoutMs: raw.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     blockedUrlPatterns: raw.blockedUrlPatterns ?? [],
     chromeFlags,

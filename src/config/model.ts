@@ -72,6 +72,9 @@ export type Throttling = Partial<
   Record<'cpuSlowdownMultiplier' | 'rttMs' | 'throughputKbps' | 'requestLatencyMs' | 'downloadThroughputKbps' | 'uploadThroughputKbps', number>
 >;
 
+/** Lighthouse's screen emulation values pages.json may set (its `settings.screenEmulation`; `mobile` follows the form factor). */
+export type ScreenEmulation = Partial<{ width: number; height: number; deviceScaleFactor: number; disabled: boolean }>;
+
 /** pages.json, validated. */
 export interface PagesConfig {
   /** Absolute path of the file it came from. */
@@ -83,6 +86,8 @@ export interface PagesConfig {
   throttlingMethod: ThrottlingMethod | null;
   /** pages.json's `throttling`: the values that replace the preset's (empty: the preset's as they are). */
   throttling: Throttling;
+  /** pages.json's `screenEmulation`: the values that replace the preset's (empty: the preset's as they are). */
+  screenEmulation: ScreenEmulation;
   /** Lighthouse maxWaitForFcp and maxWaitForLoad; a run is stopped at this plus a margin. */
   timeoutMs: number;
   blockedUrlPatterns: string[];

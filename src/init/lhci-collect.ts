@@ -3,8 +3,9 @@ import type { FormFactor } from '../types.js';
 import { type FoundPage, pagesFromPaths, pagesFromUrls } from './site-pages.js';
 import type { StarterSite } from './starter-files.js';
 import { importChromeFlags } from './chrome-flags-import.js';
+import { importScreen } from './screen-import.js';
 import { importThrottling } from './throttling-import.js';
-import type { Throttling, ThrottlingMethod } from '../config/model.js';
+import type { ScreenEmulation, Throttling, ThrottlingMethod } from '../config/model.js';
 import { isObject } from './is-object.js';
 
 /** What Lighthouse CI's `collect` section says about the site and its pages, as pages.json takes it. */
@@ -23,6 +24,8 @@ export interface LhciSite {
   /** `settings.throttlingMethod` and the `settings.throttling` values pages.json takes, or null. */
   throttlingMethod: ThrottlingMethod | null;
   throttling: Throttling | null;
+  /** The `settings.screenEmulation` values pages.json takes, or null. */
+  screenEmulation: ScreenEmulation | null;
   headers: Record<string, string> | null;
   blockedUrlPatterns: string[] | null;
   /** `settings.chromeFlags` and `puppeteerLaunchOptions.args`, each flag apart, without perfgate's own; null when neither is set. */
@@ -56,14 +59,14 @@ const NOT_IMPORTED: Record<string, string> = {
   disableStorageReset: 'perfgate runs each page in a fresh profile',
 };
 
-/** `collect.settings` keys perfgate takes over; others are noted, since perfgate sets Lighthouse's screen from the form factor. */
-const SETTINGS_IMPORTED = ['preset', 'formFactor', 'throttlingMethod', 'throttling', 'extraHeaders', 'blockedUrlPatterns', 'chromeFlags'];
+/** `collect.settings` keys perfgate takes over; others are noted, since perfgate keeps the form factor preset's other settings. */
+const SETTINGS_IMPORTED = ['preset', 'formFactor', 'throttlingMethod', 'throttling', 'screenEmulation', 'extraHeaders', 'blockedUrlPatterns', 'chromeFlags'];
 
 /**
  * The site and pages of Lighthouse CI's `collect` section: `staticDistDir` (its URLs as paths on
  * it), `startServerCommand` with the URLs' origin, or the URLs of a site that is already running
  * (one origin as `baseUrl`, pages elsewhere by their full URL); `settings.preset` as the form
- * factor, `throttlingMethod` and `throttling`, `extraHeaders`, `blockedUrlPatterns` and the Chrome
+ * factor, `throttlingMethod`, `throttling` and `screenEmulation`, `extraHeaders`, `blockedUrlPatterns` and the Chrome
  * flags as pages.json has them.
  */
 export function lhciSiteOf(collect: unknown, maxPages: number, problems: ConfigProblem[]): LhciSite {
@@ -76,6 +79,7 @@ export function lhciSiteOf(collect: unknown, maxPages: number, problems: ConfigP
     formFactor: null,
     throttlingMethod: null,
     throttling: null,
+    screenEmulation: null,
     headers: null,
     blockedUrlPatterns: null,
     chromeFlags: null,
@@ -158,6 +162,9 @@ function settingsOf(settings: unknown, out: LhciSite): void {
   out.throttlingMethod = throttling.throttlingMethod;
   out.throttling = throttling.throttling;
   out.notes.push(...throttling.notes);
+  const screen = importScreen(settings.screenEmulation, out.formFactor, 'ci.collect.settings');
+  out.screenEmulation = screen.screenEmulation;
+  out.notes.push(...screen.notes);
   const headers = typeof settings.extraHeaders === 'string' ? parseHeaders(settings.extraHeaders) : settings.extraHeaders;
   if (isObject(headers) && Object.values(headers).every((v) => typeof v === 'string')) out.headers = headers as Record<string, string>;
   else if (settings.extraHeaders !== undefined) out.notes.push('ci.collect.settings.extraHeaders: not imported: write them as "headers" in pages.json');
@@ -167,7 +174,7 @@ function settingsOf(settings: unknown, out: LhciSite): void {
   const others = Object.keys(settings).filter((key) => !SETTINGS_IMPORTED.includes(key));
   if (others.length > 0)
     out.notes.push(
-      `ci.collect.settings: ${others.join(', ')} not imported: perfgate sets Lighthouse's screen from the form factor, and runs the categories and audits its budgets need`,
+      `ci.collect.settings: ${others.join(', ')} not imported: perfgate keeps the form factor preset's other settings (such as its user agent), and runs the categories and audits its budgets need`,
     );
 }
 

@@ -1,4 +1,4 @@
-import type { Throttling, ThrottlingMethod } from '../config/model.js';
+import type { ScreenEmulation, Throttling, ThrottlingMethod } from '../config/model.js';
 import type { FormFactor } from '../types.js';
 import type { FoundPage } from './site-pages.js';
 
@@ -10,6 +10,7 @@ export interface StarterSettings {
   formFactor?: FormFactor | null;
   throttlingMethod?: ThrottlingMethod | null;
   throttling?: Throttling | null;
+  screenEmulation?: ScreenEmulation | null;
   headers?: Record<string, string> | null;
   blockedUrlPatterns?: string[] | null;
   chromeFlags?: string[] | null;
@@ -26,6 +27,7 @@ export function starterPages(site: StarterSite, pages: readonly FoundPage[], set
     formFactor: settings.formFactor ?? 'mobile',
     ...(settings.throttlingMethod ? { throttlingMethod: settings.throttlingMethod } : {}),
     ...(settings.throttling ? { throttling: settings.throttling } : {}),
+    ...(settings.screenEmulation ? { screenEmulation: settings.screenEmulation } : {}),
     ...(settings.headers ? { headers: settings.headers } : {}),
     ...(settings.blockedUrlPatterns ? { blockedUrlPatterns: settings.blockedUrlPatterns } : {}),
     ...(settings.chromeFlags?.length ? { chromeFlags: settings.chromeFlags } : {}),

@@ -16,15 +16,16 @@ export const DESKTOP_PRESET = {
 
 /**
  * The Lighthouse config of a form factor (the default mobile config, or the desktop preset), with a
- * page's extra request headers. pages.json's throttling values replace the preset's one by one (on
- * mobile Lighthouse merges them into its default throttling, as the Lighthouse CLI merges a
- * lighthouserc's settings.throttling into its preset).
+ * page's extra request headers. pages.json's throttling and screen values replace the preset's one by
+ * one (on mobile Lighthouse merges them into its defaults, as the Lighthouse CLI merges a
+ * lighthouserc's settings into its preset).
  */
 export function lighthouseConfig(formFactor: FormFactor, settings: LabSettings, headers: Record<string, string> = {}): Config {
   const preset: Config['settings'] = formFactor === 'desktop' ? structuredClone(DESKTOP_PRESET) : {};
   const throttling = settings.throttling ? { throttling: { ...preset?.throttling, ...settings.throttling } } : {};
+  const screen = settings.screenEmulation ? { screenEmulation: { ...preset?.screenEmulation, ...settings.screenEmulation } } : {};
   return {
     extends: 'lighthouse:default',
-    settings: { ...preset, ...settings, ...throttling, ...(Object.keys(headers).length > 0 ? { extraHeaders: headers } : {}) },
+    settings: { ...preset, ...settings, ...throttling, ...screen, ...(Object.keys(headers).length > 0 ? { extraHeaders: headers } : {}) },
   };
 }

@@ -1,6 +1,6 @@
 import { Launcher } from 'chrome-launcher';
 import { auditIdsOf } from '../budgets/assert.js';
-import type { BudgetRule, PagesConfig, Throttling, ThrottlingMethod } from '../config/model.js';
+import type { BudgetRule, PagesConfig, ScreenEmulation, Throttling, ThrottlingMethod } from '../config/model.js';
 import { CATEGORY_IDS } from '../rules.js';
 import type { CategoryId, FormFactor } from '../types.js';
 
@@ -74,6 +74,8 @@ export interface LabSettings {
   throttlingMethod?: ThrottlingMethod;
   /** pages.json's `throttling`: values that replace the form factor preset's; absent when none. */
   throttling?: Throttling;
+  /** pages.json's `screenEmulation`: values that replace the form factor preset's; absent when none. */
+  screenEmulation?: ScreenEmulation;
 }
 
 /** Lighthouse settings for a config: one definition for perfgate's runner and for lighthouserc. */
@@ -91,6 +93,7 @@ export function labSettings(pages: PagesConfig, budgets: readonly BudgetRule[]):
     skipAudits: audits.includes('bf-cache') ? [] : ['bf-cache'],
     ...(pages.throttlingMethod ? { throttlingMethod: pages.throttlingMethod } : {}),
     ...(Object.keys(pages.throttling).length > 0 ? { throttling: pages.throttling } : {}),
+    ...(Object.keys(pages.screenEmulation).length > 0 ? { screenEmulation: pages.screenEmulation } : {}),
   };
 }
 

@@ -56,6 +56,10 @@ describe('parsePages', () => {
       FILE,
     );
     expect(config).toMatchObject({ throttlingMethod: 'devtools', throttling: { cpuSlowdownMultiplier: 2, requestLatencyMs: 150 } });
+    expect(parsePages({ staticDir: 'dist', screenEmulation: { width: 1024, height: 768 }, pages: [page] }, FILE).screenEmulation).toEqual({
+      width: 1024,
+      height: 768,
+    });
   });
 
   it('applies per-page overrides', () => {
@@ -87,6 +91,12 @@ describe('parsePages', () => {
       { staticDir: 'd', throttling: { cpuSlowdownMultiplier: 0.5 }, pages: [page] },
       'throttling.cpuSlowdownMultiplier: found 0.5, must be >= 1',
       'write a value >= 1',
+    ],
+    [
+      'a screen that says whether it is a phone',
+      { staticDir: 'd', screenEmulation: { width: 1024, mobile: false }, pages: [page] },
+      'screenEmulation.mobile: unknown key "mobile"',
+      'allowed keys here: width, height, deviceScaleFactor, disabled',
     ],
     ['a misspelt throttling value', { staticDir: 'd', throttling: { rtt: 150 }, pages: [page] }, 'throttling.rtt: unknown key "rtt"', 'did you mean "rttMs"?'],
     [

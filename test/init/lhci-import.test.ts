@@ -158,7 +158,8 @@ describe('Lighthouse CI collect as pages.json', () => {
         blockedUrlPatterns: ['*.ads.com'],
         throttlingMethod: 'devtools',
         throttling: { rttMs: 40, cpuSlowdownMultiplier: 0.5, cpu: 2 },
-        screenEmulation: { width: 1024 },
+        screenEmulation: { width: 1024, mobile: true, scale: 2 },
+        emulatedUserAgent: 'Test',
       },
     });
     expect(out.site).toEqual({ command: 'npm start', url: 'http://127.0.0.1:3000' });
@@ -172,6 +173,7 @@ describe('Lighthouse CI collect as pages.json', () => {
       formFactor: 'desktop',
       throttlingMethod: 'devtools',
       throttling: { rttMs: 40 },
+      screenEmulation: { width: 1024 },
       headers: { Authorization: 'Bearer x' },
       blockedUrlPatterns: ['*.ads.com'],
       puppeteerScript: null,
@@ -179,7 +181,9 @@ describe('Lighthouse CI collect as pages.json', () => {
     expect(out.notes).toEqual([
       'ci.collect.settings.throttling.cpuSlowdownMultiplier: 0.5 is not imported: write a number from 1 to 100',
       "ci.collect.settings.throttling.cpu: not imported: pages.json's throttling takes cpuSlowdownMultiplier, rttMs, throughputKbps, requestLatencyMs, downloadThroughputKbps, uploadThroughputKbps",
-      "ci.collect.settings: screenEmulation not imported: perfgate sets Lighthouse's screen from the form factor, and runs the categories and audits its budgets need",
+      'ci.collect.settings.screenEmulation.mobile: true is not imported: in perfgate it follows formFactor ("desktop")',
+      "ci.collect.settings.screenEmulation.scale: not imported: pages.json's screenEmulation takes width, height, deviceScaleFactor, disabled",
+      "ci.collect.settings: emulatedUserAgent not imported: perfgate keeps the form factor preset's other settings (such as its user agent), and runs the categories and audits its budgets need",
     ]);
   });
 

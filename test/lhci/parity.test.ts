@@ -372,7 +372,7 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
     expect(ours.code).toBe(1);
   }, 180_000);
 
-  it('exits 0 when the budgets pass; measures with the throttling of pages.json, as perfgate run does (desktop preset, CPU 3x)', async () => {
+  it('exits 0 when the budgets pass; measures with the throttling and screen of pages.json, as perfgate run does (desktop preset, CPU 3x, 1024 wide)', async () => {
     const dir = tempDir();
     writeJson(dir, 'pages.json', {
       baseUrl,
@@ -380,6 +380,7 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
       formFactor: 'desktop',
       throttlingMethod: 'simulate',
       throttling: { cpuSlowdownMultiplier: 3 },
+      screenEmulation: { width: 1024, height: 768 },
       pages: [{ name: 'home', path: '/' }],
     });
     writeJson(dir, 'budgets.json', { budgets: [{ timings: { 'first-contentful-paint': { warn: 20000, error: 30000 } }, scores: { accessibility: 0.5 } }] });
@@ -393,12 +394,14 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
     expect(settings.formFactor).toBe('desktop');
     expect(settings.throttlingMethod).toBe('simulate');
     expect(settings.throttling).toMatchObject(expected);
+    expect(settings.screenEmulation).toEqual({ mobile: false, width: 1024, height: 768, deviceScaleFactor: 1, disabled: false });
     const run = await runCli(['run', '--pages', path.join(dir, 'pages.json'), '--budgets', path.join(dir, 'budgets.json'), '--out', path.join(dir, 'run')]);
     expect(run.code, run.stderr).toBe(0);
     const environment = readResults(path.join(dir, 'run')).environment;
     expect(environment).toMatchObject({ formFactor: 'desktop', throttlingMethod: 'simulate' });
     expect(environment.throttling).toMatchObject(expected);
     expect(environment.throttling).toEqual(settings.throttling);
+    expect(environment.screen).toEqual(settings.screenEmulation);
   }, 150_000);
 
   it('fails a tightened budget, names it, agrees with perfgate on every budget, and never posts to /rum', async () => {
