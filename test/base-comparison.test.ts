@@ -147,7 +147,7 @@ describe('compareWithBase across Lighthouse settings', () => {
     rttMs: 150,
     throughputKbps: 1638.4,
     requestLatencyMs: 562.5,
-    downloadThroughputKbps: 1474.56,
+    downloadThroughputKbps: 1474.5600000000002,
     uploadThroughputKbps: 675,
   };
   const environment = (throttling: Record<string, number>, throttlingMethod = 'simulate') => ({
@@ -227,6 +227,11 @@ describe('compareWithBase across Lighthouse settings', () => {
       'The base was measured with other Lighthouse settings (mobile, simulated throttling (CPU 4x, RTT 150 ms, 1638.4 Kbit/s) there, mobile, simulated throttling (CPU 2x, RTT 150 ms, 1638.4 Kbit/s) here)',
     );
     expect(commitStatus(results).description).toContain('not compared (Lighthouse settings differ)');
+    // Throttling that is not the preset's is said where the review says how it was measured; the preset's is not.
+    expect(review).toContain('<sub>Against stored results');
+    expect(review.split('\n').find((line) => line.startsWith('<sub>'))).toContain('mobile, simulated throttling (CPU 2x, RTT 150 ms, 1638.4 Kbit/s)');
+    const preset = renderMarkdown({ ...results, environment: environment(MOBILE) });
+    expect(preset.split('\n').find((line) => line.startsWith('<sub>'))).toMatch(/ · mobile · Lighthouse /);
   });
 });
 

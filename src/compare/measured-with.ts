@@ -1,11 +1,14 @@
 import type { Environment } from '../results.js';
 import type { FormFactor } from '../types.js';
 
+/** A throttling value as people write it: at most two decimals (Lighthouse's 1474.5600000000002 is 1474.56). */
+const n = (value: number | undefined) => (value === undefined ? '?' : String(Math.round(value * 100) / 100));
+
 /** The throttling values that matter to each of Lighthouse's methods, in words (rules as data). */
 const WORDS: Record<string, (t: Record<string, number>) => string> = {
-  simulate: (t) => `simulated throttling (CPU ${t.cpuSlowdownMultiplier}x, RTT ${t.rttMs} ms, ${t.throughputKbps} Kbit/s)`,
+  simulate: (t) => `simulated throttling (CPU ${n(t.cpuSlowdownMultiplier)}x, RTT ${n(t.rttMs)} ms, ${n(t.throughputKbps)} Kbit/s)`,
   devtools: (t) =>
-    `devtools throttling (CPU ${t.cpuSlowdownMultiplier}x, latency ${t.requestLatencyMs} ms, ${t.downloadThroughputKbps}/${t.uploadThroughputKbps} Kbit/s down/up)`,
+    `devtools throttling (CPU ${n(t.cpuSlowdownMultiplier)}x, latency ${n(t.requestLatencyMs)} ms, ${n(t.downloadThroughputKbps)}/${n(t.uploadThroughputKbps)} Kbit/s down/up)`,
   provided: () => 'no throttling',
 };
 

@@ -1,5 +1,6 @@
 import type { Config } from 'lighthouse';
 import type { FormFactor } from '../types.js';
+import { PRESET_THROTTLING } from '../preset-throttling.js';
 import type { LabSettings } from './settings.js';
 
 /**
@@ -9,7 +10,7 @@ import type { LabSettings } from './settings.js';
  */
 export const DESKTOP_PRESET = {
   formFactor: 'desktop',
-  throttling: { rttMs: 40, throughputKbps: 10 * 1024, cpuSlowdownMultiplier: 1, requestLatencyMs: 0, downloadThroughputKbps: 0, uploadThroughputKbps: 0 },
+  throttling: PRESET_THROTTLING.desktop,
   screenEmulation: { mobile: false, width: 1350, height: 940, deviceScaleFactor: 1, disabled: false },
   emulatedUserAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/136.0.0.0 Safari/537.36',
 } as const satisfies Config['settings'];

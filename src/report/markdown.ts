@@ -14,6 +14,7 @@ import { sameFilesWords } from './same-files-words.js';
 import { withoutBaseCount, withoutBaseOf, withoutBaseWords } from './without-base-words.js';
 import { changeWords, isNotable, isNotableChange, pageStatus, summaryTable } from './review-summary.js';
 import { codeSpan, escapeMarkdown as esc } from './escape.js';
+import { customThrottling } from '../compare/custom-throttling.js';
 import { linkTarget, reportLink } from './report-link.js';
 import { reviewMarker } from './review-marker.js';
 import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
@@ -46,7 +47,7 @@ function subline(results: Results): string {
   const env = results.environment;
   const parts = [
     measuredLine(results),
-    env.formFactor ?? '',
+    customThrottling(env) ?? env.formFactor ?? '',
     results.lighthouseVersion ? `Lighthouse ${results.lighthouseVersion}` : '',
     env.benchmarkIndex !== null ? `benchmarkIndex ${Math.round(env.benchmarkIndex)}` : '',
   ].filter(Boolean);

@@ -137,18 +137,23 @@ describe('perfgate run: exit codes and interruption', () => {
       const pages = writeJson(dir, `${name}.json`, { staticDir: EXAMPLE_DIST, runs: 1, ...throttling, pages: [{ name: 'home', path: '/' }] });
       const result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', path.join(dir, name)]);
       expect(result.code, result.stderr).toBe(0);
-      return readResults(path.join(dir, name));
+      return { results: readResults(path.join(dir, name)), stdout: result.stdout };
     };
     const provided = await measure('provided', { throttlingMethod: 'provided' });
     const devtools = await measure('devtools', { throttlingMethod: 'devtools', throttling: { cpuSlowdownMultiplier: 2 } });
-    expect(provided.environment.throttlingMethod).toBe('provided');
-    expect(devtools.environment.throttlingMethod).toBe('devtools');
+    expect(provided.results.environment.throttlingMethod).toBe('provided');
+    expect(devtools.results.environment.throttlingMethod).toBe('devtools');
     // Lighthouse's mobile throttling (slow 4G), with the CPU slowdown pages.json gives in place of 4x.
-    expect(devtools.environment.throttling).toMatchObject({ cpuSlowdownMultiplier: 2, rttMs: 150, requestLatencyMs: 562.5 });
+    expect(devtools.results.environment.throttling).toMatchObject({ cpuSlowdownMultiplier: 2, rttMs: 150, requestLatencyMs: 562.5 });
+    // The terminal says so, as the review does: not the preset's throttling.
+    expect(devtools.stdout).toContain(
+      "Measured with mobile, devtools throttling (CPU 2x, latency 562.5 ms, 1474.56/675 Kbit/s down/up) (pages.json's, not the preset's)",
+    );
+    expect(provided.stdout).toContain("Measured with mobile, no throttling (pages.json's, not the preset's)");
     // The document alone waits out the 562.5 ms request latency under devtools throttling; as it is, the page paints at once.
     const fcp = (results: ReturnType<typeof readResults>): number => results.pages[0].metrics['first-contentful-paint'].median;
-    expect(fcp(devtools)).toBeGreaterThan(562.5);
-    expect(fcp(devtools) - fcp(provided)).toBeGreaterThan(400);
+    expect(fcp(devtools.results)).toBeGreaterThan(562.5);
+    expect(fcp(devtools.results) - fcp(provided.results)).toBeGreaterThan(400);
   }, 90_000);
 
   it('stops every Chrome on Ctrl-C and exits 130', async () => {

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { DESKTOP_PRESET } from '../../src/lab/lighthouse-config.js';
+import { PRESET_THROTTLING } from '../../src/preset-throttling.js';
 import { loadLighthousePackage } from '../../src/lab/lighthouse-package.js';
 import { LIGHTHOUSE_INTERNALS } from '../../src/lab/lighthouse-versions.js';
 import { EXAMPLE_DIST, EXPECTED_LIGHTHOUSE, runMain, tempDir, writeJson } from '../helpers.js';
@@ -85,6 +86,11 @@ describe('loadLighthousePackage', () => {
       default: { settings: unknown };
     };
     expect(DESKTOP_PRESET).toEqual(desktop.settings);
+    // And the throttling of each preset, which the review compares runs with.
+    const { throttling } = (await import(pathToFileURL(path.join(found.dir, 'core/config/constants.js')).href)) as {
+      throttling: Record<string, unknown>;
+    };
+    expect(PRESET_THROTTLING).toEqual({ mobile: throttling.mobileSlow4G, desktop: throttling.desktopDense4G });
   });
 
   it('says when PERFGATE_LIGHTHOUSE is not a Lighthouse package', async () => {
