@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { launch, type LaunchedChrome } from 'chrome-launcher';
@@ -21,6 +21,11 @@ export interface ChromeSession {
  */
 export async function launchChrome(chromePath: string, extraFlags: readonly string[] = []): Promise<ChromeSession> {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'perfgate-chrome-'));
+  // Chrome's own temporary files go to a folder of their own, removed with the profile: its
+  // single-instance socket, and the shared memory files that --disable-dev-shm-usage puts in the
+  // temporary folder. Chrome is killed, so it cannot remove them itself; one it was writing when it
+  // died would stay behind in $TMPDIR.
+  const chromeTmp = await mkdtemp(path.join(os.tmpdir(), 'perfgate-chrome-tmp-'));
   let chrome: LaunchedChrome | undefined;
   const close = async () => {
     try {
@@ -30,13 +35,19 @@ export async function launchChrome(chromePath: string, extraFlags: readonly stri
       await exited;
       if (group) await groupGone(group);
     } finally {
-      const socketDir = await singletonSocketDir(userDataDir);
       await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
-      if (socketDir) await rm(socketDir, { recursive: true, force: true, maxRetries: 3 });
+      await rm(chromeTmp, { recursive: true, force: true, maxRetries: 3 });
     }
   };
   try {
-    chrome = await launch({ chromePath, chromeFlags: chromeFlags(extraFlags), userDataDir, handleSIGINT: false, logLevel: 'silent' });
+    chrome = await launch({
+      chromePath,
+      chromeFlags: chromeFlags(extraFlags),
+      userDataDir,
+      envVars: { ...process.env, TMPDIR: chromeTmp },
+      handleSIGINT: false,
+      logLevel: 'silent',
+    });
     const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}`, defaultViewport: null });
     const version = await browser.version();
     return {
@@ -53,18 +64,6 @@ export async function launchChrome(chromePath: string, extraFlags: readonly stri
     const flags = extraFlags.length > 0 ? ` It was given pages.json's chromeFlags (${extraFlags.join(' ')}): does it start without them?` : '';
     throw new UserError(`Chrome at ${chromePath} did not start: ${(error as Error).message}.${flags} ${INSTALL_HINT}`);
   }
-}
-
-/**
- * The folder Chrome made in the temporary folder for its single-instance socket (the profile's
- * `SingletonSocket` links to it). Chrome removes it when it shuts down, but Chrome is killed, so it
- * would stay behind, one per run with a fresh browser.
- */
-async function singletonSocketDir(userDataDir: string): Promise<string | null> {
-  const socket = await readlink(path.join(userDataDir, 'SingletonSocket')).catch(() => null);
-  if (!socket) return null;
-  const dir = path.dirname(socket);
-  return path.dirname(dir) === os.tmpdir() && path.basename(dir).startsWith('org.chromium.') ? dir : null;
 }
 
 /** Resolves when Chrome's browser process has exited (at once if it has), or after 5 s at most. */
