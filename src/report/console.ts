@@ -52,7 +52,7 @@ export function renderConsole(results: Results, options: { color: boolean }): st
   const note = baseNote(results);
   if (results.pages.length > 0) out.push(style('dim', measuredLine(results)));
   const throttling = customThrottling(results.environment);
-  if (results.pages.length > 0 && throttling) out.push(style('dim', `Measured with ${throttling} (pages.json's, not the preset's)`));
+  if (results.pages.length > 0 && throttling) out.push(style('dim', `Measured with ${throttling} (not the form factor preset's)`));
   for (const line of note.lines) out.push(style('dim', line));
   if (note.warning) out.push(paint('warn', `▲ ${note.warning}`));
   for (const page of results.pages) {

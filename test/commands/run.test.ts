@@ -147,9 +147,9 @@ describe('perfgate run: exit codes and interruption', () => {
     expect(devtools.results.environment.throttling).toMatchObject({ cpuSlowdownMultiplier: 2, rttMs: 150, requestLatencyMs: 562.5 });
     // The terminal says so, as the review does: not the preset's throttling.
     expect(devtools.stdout).toContain(
-      "Measured with mobile, devtools throttling (CPU 2x, latency 562.5 ms, 1474.56/675 Kbit/s down/up) (pages.json's, not the preset's)",
+      "Measured with mobile, devtools throttling (CPU 2x, latency 562.5 ms, 1474.56/675 Kbit/s down/up) (not the form factor preset's)",
     );
-    expect(provided.stdout).toContain("Measured with mobile, no throttling (pages.json's, not the preset's)");
+    expect(provided.stdout).toContain("Measured with mobile, no throttling (not the form factor preset's)");
     // The document alone waits out the 562.5 ms request latency under devtools throttling; as it is, the page paints at once.
     const fcp = (results: ReturnType<typeof readResults>): number => results.pages[0].metrics['first-contentful-paint'].median;
     expect(fcp(devtools.results)).toBeGreaterThan(562.5);
