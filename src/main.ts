@@ -44,6 +44,11 @@ const webAddress = (value: string): string => {
   return value;
 };
 
+const runId = (value: string): string => {
+  if (!/^\d{1,20}$/.test(value)) throw new InvalidArgumentError('expected a workflow run id (a number, such as github.event.workflow_run.id).');
+  return value;
+};
+
 /** Options several commands share, said the same way in each one's --help. */
 const JUNIT_OPTION = ['--junit <file>', 'also write every budget as JUnit XML (GitLab, Jenkins and Azure Pipelines show it as tests)'] as const;
 const ID_OPTION = [
@@ -264,6 +269,12 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--dry-run', 'print what would be posted, post nothing')
     .option(...REPORTS_BASE_OPTION)
     .option(...ARTIFACT_URL_OPTION)
+    .option(
+      '--artifact-of-run <run-id>',
+      "link the artifact another GitHub workflow run uploaded, found through GitHub's API (the fork pattern, perfgate-review.yml: the pull request's run)",
+      runId,
+    )
+    .option('--artifact-name <name>', 'the name of that artifact', 'perfgate')
     .option(...ID_OPTION)
     .addHelpText(
       'after',

@@ -8,8 +8,8 @@ interface Comment {
 }
 
 /**
- * A stand-in for the GitHub REST API (the one thing these tests cannot reach): the five
- * endpoints perfgate comment uses (comments: list, create, update; commit statuses; pull request #7), under a GitHub Enterprise Server style prefix, with Link-header
+ * A stand-in for the GitHub REST API (the one thing these tests cannot reach): the six
+ * endpoints perfgate comment uses (comments: list, create, update; commit statuses; pull request #7; a workflow run's artifacts), under a GitHub Enterprise Server style prefix, with Link-header
  * pagination. `mode` makes writes answer 403 (a fork's token), or every request answer 502, 401 (a bad token) or
  * 403 with a used-up rate limit; `throttled` makes the next requests hit a secondary rate limit.
  */
@@ -25,6 +25,10 @@ export function fakeGitHub() {
     auth: [] as string[],
     /** The pull request's head commit now. */
     head: 'abc1234def',
+    /** The artifacts of each workflow run, by run id. */
+    artifacts: {} as Record<string, Array<{ id: number; name: string; expired: boolean }>>,
+    /** Whether the token may read workflow runs' artifacts ("actions: read"). */
+    actionsReadable: true,
   };
   const server = jsonApi((req, url, body, send) => {
     state.requests.push(`${req.method} ${url.pathname}${url.search}`);
@@ -45,6 +49,13 @@ export function fakeGitHub() {
     const edit = /^\/api\/v3\/repos\/acme\/shop\/issues\/comments\/(\d+)$/.exec(url.pathname);
     const status = /^\/api\/v3\/repos\/acme\/shop\/statuses\/([0-9a-f]+)$/.exec(url.pathname);
     if (url.pathname === '/api/v3/repos/acme/shop/pulls/7' && req.method === 'GET') return send(200, { number: 7, head: { sha: state.head } });
+    const runArtifacts = /^\/api\/v3\/repos\/acme\/shop\/actions\/runs\/(\d+)\/artifacts$/.exec(url.pathname);
+    if (runArtifacts && req.method === 'GET') {
+      if (!state.actionsReadable) return send(403, { message: 'Resource not accessible by integration' });
+      const name = url.searchParams.get('name');
+      const artifacts = (state.artifacts[runArtifacts[1] as string] ?? []).filter((a) => name === null || a.name === name);
+      return send(200, { total_count: artifacts.length, artifacts });
+    }
     if (list && req.method === 'GET') {
       const perPage = Number(url.searchParams.get('per_page') ?? 30);
       const pageNumber = Number(url.searchParams.get('page') ?? 1);

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { program } from '../src/main.js';
 import { ROOT } from './helpers.js';
 
 const dir = path.join(ROOT, '.github/workflows');
@@ -58,6 +59,14 @@ describe('the fork pattern (perfgate-review.yml)', () => {
     ];
     const downloaded = workflow.jobs.post.steps.find((s) => s.uses?.startsWith('actions/download-artifact'))?.with?.name;
     expect(uploaded).toContain(downloaded);
+    // The review links that artifact: the one perfgate comment looks up (--artifact-name, default "perfgate").
+    const posting = workflow.jobs.post.steps.find((s) => s.name === 'Post the review')?.run ?? '';
+    expect(posting).toContain('--artifact-of-run "$RUN_ID"');
+    const quiet = { write: () => true };
+    const comment = program({ stdout: quiet, stderr: quiet, env: {}, cwd: ROOT }, () => undefined).commands.find((c) => c.name() === 'comment');
+    const defaultName = comment?.options.find((o) => o.long === '--artifact-name')?.defaultValue;
+    expect(/--artifact-name\s+(\S+)/.exec(posting)?.[1] ?? defaultName).toBe(downloaded);
+    expect(workflow.permissions.actions).toBe('read');
   });
 
   it("never checks out or runs the fork's code: only the default branch, without credentials left behind", () => {

@@ -7,7 +7,9 @@ import { postToGitLab } from './post-to-gitlab.js';
 import { measuredSideBySide } from '../results.js';
 import { loadReview, type ReportLinks, reviewMarkdown } from './review.js';
 import { reviewId } from './review-id.js';
+import { runArtifactLink } from './run-artifact-link.js';
 import { appendStepSummary, summaryHolds } from './step-summary.js';
+import { UserError } from '../errors.js';
 
 export interface CommentFlags extends ReportLinks {
   results: string;
@@ -26,6 +28,10 @@ export interface CommentFlags extends ReportLinks {
   statusOnly?: boolean;
   /** Post to GitLab (the default when GITLAB_CI=true). */
   gitlab?: boolean;
+  /** Link the artifact of this GitHub workflow run (the fork pattern: the pull request's run uploaded it). */
+  artifactOfRun?: string;
+  /** The name of that artifact. */
+  artifactName: string;
 }
 
 /**
@@ -40,11 +46,12 @@ export async function commentCommand(flags: CommentFlags, io: Io): Promise<numbe
   const id = reviewId(flags.id, flags.budgets, io.cwd, io.env);
   const results = loadReview(flags.results, flags.base, io.cwd, flags.budgets, (note) => io.stderr.write(note));
   const judgedAgain = flags.base !== undefined && !measuredSideBySide(results.pages);
-  const body = reviewMarkdown(results, flags, id);
+  const gitlab = flags.gitlab === true || io.env.GITLAB_CI === 'true';
+  const artifactUrl = await artifactOf(flags, gitlab, io);
+  const body = reviewMarkdown(results, { ...flags, artifactUrl }, id);
   const marker = reviewMarker(id);
   const status = flags.status || flags.statusOnly ? commitStatus(results, id) : null;
   const comment = flags.statusOnly !== true;
-  const gitlab = flags.gitlab === true || io.env.GITLAB_CI === 'true';
   const resultsFile = path.resolve(io.cwd, flags.results);
   // The same review is not added twice; one judged again against --base is a different review.
   const inSummary = !gitlab && (summaryHolds(resultsFile, io.env) && !judgedAgain ? true : appendStepSummary(body, resultsFile, io.env));
@@ -59,4 +66,15 @@ export async function commentCommand(flags: CommentFlags, io: Io): Promise<numbe
   }
   const post = { body, comment, status, pr: flags.pr, sha: flags.sha };
   return gitlab ? postToGitLab(post, marker, io) : postToGitHub({ ...post, headSha: flags.headSha, inSummary }, marker, io);
+}
+
+/** The artifact the review links: `--artifact-url`, or the one `--artifact-of-run` names, looked up on GitHub. */
+async function artifactOf(flags: CommentFlags, gitlab: boolean, io: Io): Promise<string | undefined> {
+  if (flags.artifactOfRun === undefined) return flags.artifactUrl;
+  if (flags.artifactUrl !== undefined) throw new UserError('--artifact-url and --artifact-of-run both name the artifact to link: give one.');
+  if (gitlab)
+    throw new UserError(
+      '--artifact-of-run names a GitHub workflow run; on GitLab, link the job\'s artifacts with --reports-base "$CI_JOB_URL/artifacts/file/.perfgate/".',
+    );
+  return runArtifactLink({ runId: flags.artifactOfRun, name: flags.artifactName }, flags.dryRun === true, io);
 }

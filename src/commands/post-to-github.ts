@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { GitHubError, pullRequestHead, upsertReviewComment } from '../github/comment.js';
+import { runPage } from '../github/run-artifact.js';
 import { setCommitStatus } from '../github/status.js';
 import type { Io } from '../io.js';
 import type { CommitStatus } from '../report/commit-status.js';
@@ -47,9 +48,7 @@ export function githubTarget(post: Pick<GitHubPost, 'pr' | 'sha' | 'headSha'>, e
 
 /** The page of this workflow run, where the job summary is. */
 const runUrl = (env: NodeJS.ProcessEnv) =>
-  env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-    ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-    : undefined;
+  env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? runPage(env.GITHUB_SERVER_URL, env.GITHUB_REPOSITORY, env.GITHUB_RUN_ID) : undefined;
 
 /**
  * Posts the review as the pull request's one perfgate comment and, with a status, sets the commit

@@ -238,6 +238,43 @@ describe('perfgate comment', () => {
     expect(github.state.requests).toEqual([]);
   });
 
+  it('links the artifact of another run (--artifact-of-run), or says why it links the run’s page', async () => {
+    github.state.comments = [];
+    github.state.artifacts = { '77': [{ id: 9, name: 'reports', expired: false }] };
+    const runEnv = { ...env, GITHUB_SERVER_URL: 'https://ghe.example.com' };
+    const named = await runMain(['comment', '--results', results, '--artifact-of-run', '77', '--artifact-name', 'reports'], { env: runEnv });
+    expect(named.code, named.stderr).toBe(0);
+    expect(github.state.comments.at(-1)?.body).toContain("[this run's artifact](https://ghe.example.com/acme/shop/actions/runs/77/artifacts/9)");
+
+    const missing = await runMain(['comment', '--results', results, '--artifact-of-run', '77'], { env: runEnv });
+    expect(missing.code, missing.stderr).toBe(0);
+    expect(missing.stderr).toContain('run 77 has no artifact "perfgate" (not uploaded, or expired)');
+    expect(github.state.comments.at(-1)?.body).toContain("[this run's artifact](https://ghe.example.com/acme/shop/actions/runs/77)");
+
+    github.state.requests.length = 0;
+    const dry = await runMain(['comment', '--results', results, '--artifact-of-run', '77', '--dry-run'], { env: runEnv });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stderr).toContain(`dry run: run 77's artifact "perfgate" is looked up when posting`);
+    expect(dry.stdout).toContain('(https://ghe.example.com/acme/shop/actions/runs/77)');
+    expect(github.state.requests).toEqual([]);
+  });
+
+  it('exits 2 for an --artifact-of-run that is not a run id, or that contradicts another flag', async () => {
+    const cases: Array<[string[], NodeJS.ProcessEnv, string]> = [
+      [['--artifact-of-run', '12; rm'], env, 'expected a workflow run id'],
+      [['--artifact-of-run', '12', '--artifact-url', 'https://example.com/a'], env, '--artifact-url and --artifact-of-run both name the artifact to link'],
+      [['--artifact-of-run', '12', '--gitlab'], env, '--artifact-of-run names a GitHub workflow run; on GitLab'],
+      [['--artifact-of-run', '12', '--dry-run'], { ...env, GITHUB_REPOSITORY: '' }, '--artifact-of-run needs GITHUB_REPOSITORY'],
+    ];
+    for (const [flags, runEnv, said] of cases) {
+      github.state.requests.length = 0;
+      const result = await runMain(['comment', '--results', results, ...flags], { env: runEnv });
+      expect(result.code, flags.join(' ')).toBe(2);
+      expect(result.stderr).toContain(said);
+      expect(github.state.requests).toEqual([]);
+    }
+  });
+
   it('exits 2 and says what is missing without a token', async () => {
     const result = await runMain(['comment', '--results', results], { env: { ...env, GITHUB_TOKEN: '' } });
     expect(result.code).toBe(2);
@@ -264,8 +301,9 @@ describe('the fork pattern: perfgate-review.yml posts a fork’s results from it
     writeFileSync(path.join(workspace, 'perfgate-review', 'pr-number'), prNumber);
     return new Promise<{ code: number | null; output: string }>((resolve) => {
       // The step's env as the runner sets it from its expressions.
-      const stepEnv = { ...env, GITHUB_TOKEN: 'test-token', HEAD_SHA: headSha };
-      expect(Object.keys(step.env ?? {}).sort()).toEqual(['GITHUB_TOKEN', 'HEAD_SHA']);
+      const stepEnv = { ...env, GITHUB_TOKEN: 'test-token', HEAD_SHA: headSha, RUN_ID: '555' };
+      expect(Object.keys(step.env ?? {}).sort()).toEqual(['GITHUB_TOKEN', 'HEAD_SHA', 'RUN_ID']);
+      expect(step.env?.RUN_ID).toBe('${{ github.event.workflow_run.id }}');
       execFile('bash', ['-e', '-c', step.run as string], { cwd: workspace, env: stepEnv }, (error, stdout, stderr) =>
         resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: stdout + stderr }),
       );
@@ -294,6 +332,16 @@ describe('the fork pattern: perfgate-review.yml posts a fork’s results from it
     github.state.requests.length = 0;
     github.state.comments = [];
     github.state.statuses = [];
+    github.state.actionsReadable = true;
+    // The pull request's run (555) uploaded "perfgate" twice (a re-run), the first has expired; and another artifact.
+    github.state.artifacts = {
+      '555': [
+        { id: 40, name: 'perfgate', expired: true },
+        { id: 41, name: 'perfgate', expired: false },
+        { id: 39, name: 'perfgate', expired: false },
+        { id: 44, name: 'coverage', expired: false },
+      ],
+    };
   });
 
   it('posts the review and the status to the pull request the artifact names, when its head is the measured commit', async () => {
@@ -304,6 +352,21 @@ describe('the fork pattern: perfgate-review.yml posts a fork’s results from it
     expect(github.state.comments).toHaveLength(1);
     expect(github.state.comments[0]?.body).toContain('worst regression: home LCP');
     expect(github.state.statuses).toEqual([expect.objectContaining({ sha: 'abc1234def', state: 'failure', context: 'perfgate' })]);
+    // The HTML reports are a click away: the newest unexpired "perfgate" artifact of the pull request's run, found through the API.
+    expect(github.state.requests).toContain('GET /api/v3/repos/acme/shop/actions/runs/555/artifacts?name=perfgate&per_page=100');
+    expect(github.state.comments[0]?.body).toContain(
+      "The HTML reports and results.json are in [this run's artifact](https://github.example.com/acme/shop/actions/runs/555/artifacts/41)",
+    );
+  });
+
+  it('links the run’s page when the token may not read its artifacts, and still posts', async () => {
+    github.state.head = 'abc1234def';
+    github.state.actionsReadable = false;
+    const result = await runStep('7', 'abc1234def');
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain(`run 555's artifact "perfgate" could not be looked up (the workflow needs "actions: read")`);
+    expect(result.output).toContain("the review links the run's page, where its artifacts are listed");
+    expect(github.state.comments[0]?.body).toContain("[this run's artifact](https://github.example.com/acme/shop/actions/runs/555)");
   });
 
   it('posts nothing when the pull request has moved on to another commit', async () => {
