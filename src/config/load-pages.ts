@@ -31,6 +31,7 @@ interface PagesFile {
   throttlingMethod?: ThrottlingMethod;
   throttling?: Throttling;
   screenEmulation?: ScreenEmulation;
+  emulatedUserAgent?: string | boolean;
   timeoutMs?: number;
   blockedUrlPatterns?: string[];
   chromeFlags?: string[];
@@ -175,6 +176,13 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
   });
 
   const chromeFlags = chromeFlagsOf(raw.chromeFlags ?? [], problems);
+  const userAgent = raw.emulatedUserAgent;
+  if (userAgent === true || (typeof userAgent === 'string' && /[\r\n]/.test(userAgent)))
+    problems.push({
+      where: 'emulatedUserAgent',
+      what: userAgent === true ? 'is true, which names no user agent' : 'holds a line break, which no request header may',
+      fix: "write the user agent on one line, or false to keep Chrome's own",
+    });
   if (problems.length > 0) throw configError(file, problems);
   return {
     file,
@@ -184,6 +192,7 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
     throttlingMethod: raw.throttlingMethod ?? null,
     throttling: raw.throttling ?? {},
     screenEmulation: raw.screenEmulation ?? {},
+    emulatedUserAgent: userAgent === true ? null : (userAgent ?? null),
     timeoutMs: raw.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     blockedUrlPatterns: raw.blockedUrlPatterns ?? [],
     chromeFlags,

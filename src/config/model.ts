@@ -88,6 +88,8 @@ export interface PagesConfig {
   throttling: Throttling;
   /** pages.json's `screenEmulation`: the values that replace the preset's (empty: the preset's as they are). */
   screenEmulation: ScreenEmulation;
+  /** pages.json's `emulatedUserAgent`: the user agent Chrome sends and reports (false: Chrome's own), or null for the form factor preset's. */
+  emulatedUserAgent: string | false | null;
   /** Lighthouse maxWaitForFcp and maxWaitForLoad; a run is stopped at this plus a margin. */
   timeoutMs: number;
   blockedUrlPatterns: string[];

@@ -26,6 +26,8 @@ export interface LhciSite {
   throttling: Throttling | null;
   /** The `settings.screenEmulation` values pages.json takes, or null. */
   screenEmulation: ScreenEmulation | null;
+  /** `settings.emulatedUserAgent` (false: Chrome's own), or null. */
+  emulatedUserAgent: string | false | null;
   headers: Record<string, string> | null;
   blockedUrlPatterns: string[] | null;
   /** `settings.chromeFlags` and `puppeteerLaunchOptions.args`, each flag apart, without perfgate's own; null when neither is set. */
@@ -60,13 +62,23 @@ const NOT_IMPORTED: Record<string, string> = {
 };
 
 /** `collect.settings` keys perfgate takes over; others are noted, since perfgate keeps the form factor preset's other settings. */
-const SETTINGS_IMPORTED = ['preset', 'formFactor', 'throttlingMethod', 'throttling', 'screenEmulation', 'extraHeaders', 'blockedUrlPatterns', 'chromeFlags'];
+const SETTINGS_IMPORTED = [
+  'preset',
+  'formFactor',
+  'throttlingMethod',
+  'throttling',
+  'screenEmulation',
+  'emulatedUserAgent',
+  'extraHeaders',
+  'blockedUrlPatterns',
+  'chromeFlags',
+];
 
 /**
  * The site and pages of Lighthouse CI's `collect` section: `staticDistDir` (its URLs as paths on
  * it), `startServerCommand` with the URLs' origin, or the URLs of a site that is already running
  * (one origin as `baseUrl`, pages elsewhere by their full URL); `settings.preset` as the form
- * factor, `throttlingMethod`, `throttling` and `screenEmulation`, `extraHeaders`, `blockedUrlPatterns` and the Chrome
+ * factor, `throttlingMethod`, `throttling`, `screenEmulation` and `emulatedUserAgent`, `extraHeaders`, `blockedUrlPatterns` and the Chrome
  * flags as pages.json has them.
  */
 export function lhciSiteOf(collect: unknown, maxPages: number, problems: ConfigProblem[]): LhciSite {
@@ -80,6 +92,7 @@ export function lhciSiteOf(collect: unknown, maxPages: number, problems: ConfigP
     throttlingMethod: null,
     throttling: null,
     screenEmulation: null,
+    emulatedUserAgent: null,
     headers: null,
     blockedUrlPatterns: null,
     chromeFlags: null,
@@ -165,6 +178,14 @@ function settingsOf(settings: unknown, out: LhciSite): void {
   const screen = importScreen(settings.screenEmulation, out.formFactor, 'ci.collect.settings');
   out.screenEmulation = screen.screenEmulation;
   out.notes.push(...screen.notes);
+  const userAgent = settings.emulatedUserAgent;
+  // The Lighthouse CLI reads --emulatedUserAgent=false (a string in a config written for the CLI) as false.
+  if (userAgent === false || userAgent === 'false') out.emulatedUserAgent = false;
+  else if (typeof userAgent === 'string' && userAgent.length > 0 && !/[\r\n]/.test(userAgent)) out.emulatedUserAgent = userAgent;
+  else if (userAgent !== undefined)
+    out.notes.push(
+      `ci.collect.settings.emulatedUserAgent: ${JSON.stringify(userAgent)} is not imported: write the user agent as one line, or false for Chrome's own`,
+    );
   const headers = typeof settings.extraHeaders === 'string' ? parseHeaders(settings.extraHeaders) : settings.extraHeaders;
   if (isObject(headers) && Object.values(headers).every((v) => typeof v === 'string')) out.headers = headers as Record<string, string>;
   else if (settings.extraHeaders !== undefined) out.notes.push('ci.collect.settings.extraHeaders: not imported: write them as "headers" in pages.json');
@@ -174,7 +195,7 @@ function settingsOf(settings: unknown, out: LhciSite): void {
   const others = Object.keys(settings).filter((key) => !SETTINGS_IMPORTED.includes(key));
   if (others.length > 0)
     out.notes.push(
-      `ci.collect.settings: ${others.join(', ')} not imported: perfgate keeps the form factor preset's other settings (such as its user agent), and runs the categories and audits its budgets need`,
+      `ci.collect.settings: ${others.join(', ')} not imported: perfgate keeps the form factor preset's other settings (such as its locale), and runs the categories and audits its budgets need`,
     );
 }
 

@@ -11,6 +11,7 @@ export interface StarterSettings {
   throttlingMethod?: ThrottlingMethod | null;
   throttling?: Throttling | null;
   screenEmulation?: ScreenEmulation | null;
+  emulatedUserAgent?: string | false | null;
   headers?: Record<string, string> | null;
   blockedUrlPatterns?: string[] | null;
   chromeFlags?: string[] | null;
@@ -28,6 +29,7 @@ export function starterPages(site: StarterSite, pages: readonly FoundPage[], set
     ...(settings.throttlingMethod ? { throttlingMethod: settings.throttlingMethod } : {}),
     ...(settings.throttling ? { throttling: settings.throttling } : {}),
     ...(settings.screenEmulation ? { screenEmulation: settings.screenEmulation } : {}),
+    ...(settings.emulatedUserAgent != null ? { emulatedUserAgent: settings.emulatedUserAgent } : {}),
     ...(settings.headers ? { headers: settings.headers } : {}),
     ...(settings.blockedUrlPatterns ? { blockedUrlPatterns: settings.blockedUrlPatterns } : {}),
     ...(settings.chromeFlags?.length ? { chromeFlags: settings.chromeFlags } : {}),

@@ -76,6 +76,8 @@ export interface LabSettings {
   throttling?: Throttling;
   /** pages.json's `screenEmulation`: values that replace the form factor preset's; absent when none. */
   screenEmulation?: ScreenEmulation;
+  /** pages.json's `emulatedUserAgent`, in place of the preset's; absent for the preset's. */
+  emulatedUserAgent?: string | false;
 }
 
 /** Lighthouse settings for a config: one definition for perfgate's runner and for lighthouserc. */
@@ -94,6 +96,7 @@ export function labSettings(pages: PagesConfig, budgets: readonly BudgetRule[]):
     ...(pages.throttlingMethod ? { throttlingMethod: pages.throttlingMethod } : {}),
     ...(Object.keys(pages.throttling).length > 0 ? { throttling: pages.throttling } : {}),
     ...(Object.keys(pages.screenEmulation).length > 0 ? { screenEmulation: pages.screenEmulation } : {}),
+    ...(pages.emulatedUserAgent !== null ? { emulatedUserAgent: pages.emulatedUserAgent } : {}),
   };
 }
 

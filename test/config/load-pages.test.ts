@@ -62,6 +62,12 @@ describe('parsePages', () => {
     });
   });
 
+  it("takes a user agent in place of the preset's, or false for Chrome's own; the preset's by default", () => {
+    expect(parsePages({ staticDir: 'dist', pages: [page] }, FILE).emulatedUserAgent).toBeNull();
+    expect(parsePages({ staticDir: 'dist', emulatedUserAgent: 'Acme Lab/1.0', pages: [page] }, FILE).emulatedUserAgent).toBe('Acme Lab/1.0');
+    expect(parsePages({ staticDir: 'dist', emulatedUserAgent: false, pages: [page] }, FILE).emulatedUserAgent).toBe(false);
+  });
+
   it('applies per-page overrides', () => {
     const config = parsePages({ baseUrl: 'https://example.com', runs: 3, pages: [{ ...page, runs: 7, formFactor: 'desktop' }] }, FILE);
     expect(config.pages[0]).toMatchObject({ runs: 7, formFactor: 'desktop' });
@@ -92,6 +98,19 @@ describe('parsePages', () => {
       'throttling.cpuSlowdownMultiplier: found 0.5, must be >= 1',
       'write a value >= 1',
     ],
+    [
+      'a user agent of true',
+      { staticDir: 'd', emulatedUserAgent: true, pages: [page] },
+      'emulatedUserAgent: is true, which names no user agent',
+      "write the user agent on one line, or false to keep Chrome's own",
+    ],
+    [
+      'a user agent over two lines',
+      { staticDir: 'd', emulatedUserAgent: 'Acme\r\nX-Injected: 1', pages: [page] },
+      'emulatedUserAgent: holds a line break',
+      "write the user agent on one line, or false to keep Chrome's own",
+    ],
+    ['an empty user agent', { staticDir: 'd', emulatedUserAgent: '', pages: [page] }, 'emulatedUserAgent: is empty', 'write a non-empty string'],
     [
       'a screen that says whether it is a phone',
       { staticDir: 'd', screenEmulation: { width: 1024, mobile: false }, pages: [page] },

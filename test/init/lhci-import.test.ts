@@ -159,7 +159,8 @@ describe('Lighthouse CI collect as pages.json', () => {
         throttlingMethod: 'devtools',
         throttling: { rttMs: 40, cpuSlowdownMultiplier: 0.5, cpu: 2 },
         screenEmulation: { width: 1024, mobile: true, scale: 2 },
-        emulatedUserAgent: 'Test',
+        emulatedUserAgent: 'Test Agent (Chrome-Lighthouse)',
+        locale: 'de',
       },
     });
     expect(out.site).toEqual({ command: 'npm start', url: 'http://127.0.0.1:3000' });
@@ -174,6 +175,7 @@ describe('Lighthouse CI collect as pages.json', () => {
       throttlingMethod: 'devtools',
       throttling: { rttMs: 40 },
       screenEmulation: { width: 1024 },
+      emulatedUserAgent: 'Test Agent (Chrome-Lighthouse)',
       headers: { Authorization: 'Bearer x' },
       blockedUrlPatterns: ['*.ads.com'],
       puppeteerScript: null,
@@ -183,8 +185,20 @@ describe('Lighthouse CI collect as pages.json', () => {
       "ci.collect.settings.throttling.cpu: not imported: pages.json's throttling takes cpuSlowdownMultiplier, rttMs, throughputKbps, requestLatencyMs, downloadThroughputKbps, uploadThroughputKbps",
       'ci.collect.settings.screenEmulation.mobile: true is not imported: in perfgate it follows formFactor ("desktop")',
       "ci.collect.settings.screenEmulation.scale: not imported: pages.json's screenEmulation takes width, height, deviceScaleFactor, disabled",
-      "ci.collect.settings: emulatedUserAgent not imported: perfgate keeps the form factor preset's other settings (such as its user agent), and runs the categories and audits its budgets need",
+      "ci.collect.settings: locale not imported: perfgate keeps the form factor preset's other settings (such as its locale), and runs the categories and audits its budgets need",
     ]);
+  });
+
+  it("emulatedUserAgent: a user agent, or false (also as the CLI's string) for Chrome's own; anything else is named", () => {
+    const of = (emulatedUserAgent: unknown) => site({ staticDistDir: 'dist', settings: { emulatedUserAgent } });
+    expect(of(false)).toMatchObject({ emulatedUserAgent: false, notes: [] });
+    expect(of('false')).toMatchObject({ emulatedUserAgent: false, notes: [] });
+    expect(site({ staticDistDir: 'dist', settings: {} }).emulatedUserAgent).toBeNull();
+    for (const bad of [true, '', 'a\nb', 7])
+      expect(of(bad)).toMatchObject({
+        emulatedUserAgent: null,
+        notes: [`ci.collect.settings.emulatedUserAgent: ${JSON.stringify(bad)} is not imported: write the user agent as one line, or false for Chrome's own`],
+      });
   });
 
   it("Chrome flags from settings.chromeFlags and puppeteerLaunchOptions.args, each apart, without perfgate's own", () => {

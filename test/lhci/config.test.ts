@@ -53,6 +53,9 @@ describe('buildLhciConfig', () => {
     expect(warnings).toEqual([]);
     const throttled = buildLhciConfig({ ...pages, throttlingMethod: 'devtools', throttling: { cpuSlowdownMultiplier: 2 } }, budgets, {}).config;
     expect(throttled.ci.collect.settings).toMatchObject({ throttlingMethod: 'devtools', throttling: { cpuSlowdownMultiplier: 2 } });
+    expect(config.ci.collect.settings, "the preset's user agent").not.toHaveProperty('emulatedUserAgent');
+    for (const emulatedUserAgent of ['Acme Lab/1.0', false] as const)
+      expect(buildLhciConfig({ ...pages, emulatedUserAgent }, budgets, {}).config.ci.collect.settings.emulatedUserAgent).toBe(emulatedUserAgent);
   });
 
   it("passes pages.json's chromeFlags as one string the Lighthouse CLI splits back into the same flags", async () => {

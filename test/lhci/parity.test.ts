@@ -372,7 +372,7 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
     expect(ours.code).toBe(1);
   }, 180_000);
 
-  it('exits 0 when the budgets pass; measures with the throttling and screen of pages.json, as perfgate run does (desktop preset, CPU 3x, 1024 wide)', async () => {
+  it('exits 0 when the budgets pass; measures with the throttling, screen and user agent of pages.json, as perfgate run does (desktop preset, CPU 3x, 1024 wide)', async () => {
     const dir = tempDir();
     writeJson(dir, 'pages.json', {
       baseUrl,
@@ -381,6 +381,7 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
       throttlingMethod: 'simulate',
       throttling: { cpuSlowdownMultiplier: 3 },
       screenEmulation: { width: 1024, height: 768 },
+      emulatedUserAgent: 'Mozilla/5.0 (X11; Linux x86_64) AcmeLab/1.0 Chrome-Lighthouse',
       pages: [{ name: 'home', path: '/' }],
     });
     writeJson(dir, 'budgets.json', { budgets: [{ timings: { 'first-contentful-paint': { warn: 20000, error: 30000 } }, scores: { accessibility: 0.5 } }] });
@@ -390,7 +391,8 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
     // The desktop preset's network, with pages.json's CPU slowdown in place of its 1x: in lhci's report and in perfgate's runs.
     const expected = { rttMs: 40, throughputKbps: 10240, cpuSlowdownMultiplier: 3 };
     const lhr = readdirSync(path.join(dir, '.lighthouseci')).find((f) => /^lhr-\d+\.json$/.test(f));
-    const settings = JSON.parse(readFileSync(path.join(dir, '.lighthouseci', lhr as string), 'utf8')).configSettings;
+    const theirs = JSON.parse(readFileSync(path.join(dir, '.lighthouseci', lhr as string), 'utf8'));
+    const settings = theirs.configSettings;
     expect(settings.formFactor).toBe('desktop');
     expect(settings.throttlingMethod).toBe('simulate');
     expect(settings.throttling).toMatchObject(expected);
@@ -402,6 +404,10 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
     expect(environment.throttling).toMatchObject(expected);
     expect(environment.throttling).toEqual(settings.throttling);
     expect(environment.screen).toEqual(settings.screenEmulation);
+    // The user agent the page's requests carried (Lighthouse reads it from the main document's request), in place of the desktop preset's.
+    const ours = JSON.parse(readFileSync(path.join(dir, 'run', 'runs', 'home-1.json'), 'utf8'));
+    expect(theirs.environment.networkUserAgent).toBe('Mozilla/5.0 (X11; Linux x86_64) AcmeLab/1.0 Chrome-Lighthouse');
+    expect(ours.environment.networkUserAgent).toBe(theirs.environment.networkUserAgent);
   }, 150_000);
 
   it('fails a tightened budget, names it, agrees with perfgate on every budget, and never posts to /rum', async () => {
