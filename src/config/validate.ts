@@ -31,6 +31,18 @@ export function validate(schema: keyof typeof SCHEMAS, data: unknown, file: stri
   throw configError(file, unique);
 }
 
+/**
+ * The problems pages.json's schema finds in the value of one of its top-level keys (none when it
+ * takes it), each said as for pages.json itself: so that settings imported from another tool's
+ * config are held to the same rules, written once.
+ */
+export function pagesKeyProblems(key: string, value: unknown): ConfigProblem[] {
+  const check = ajv.getSchema(`${SCHEMAS.pages}#/properties/${key}`);
+  if (!check) throw new Error(`pages.json's schema has no key ${key}`);
+  if (check(value)) return [];
+  return (check.errors ?? []).filter((e) => e.keyword !== 'propertyNames').map(describe);
+}
+
 /** `/budgets/0/timings/lcp` → `budgets[0].timings.lcp`. */
 export function jsonPath(pointer: string, extra?: string): string {
   const parts = pointer

@@ -181,10 +181,10 @@ describe('Lighthouse CI collect as pages.json', () => {
       puppeteerScript: null,
     });
     expect(out.notes).toEqual([
-      'ci.collect.settings.throttling.cpuSlowdownMultiplier: 0.5 is not imported: write a number from 1 to 100',
-      "ci.collect.settings.throttling.cpu: not imported: pages.json's throttling takes cpuSlowdownMultiplier, rttMs, throughputKbps, requestLatencyMs, downloadThroughputKbps, uploadThroughputKbps",
+      'ci.collect.settings.throttling.cpuSlowdownMultiplier: not imported: found 0.5, must be >= 1; write a value >= 1',
+      'ci.collect.settings.throttling.cpu: not imported: unknown key "cpu"; allowed keys here: cpuSlowdownMultiplier, rttMs, throughputKbps, requestLatencyMs, downloadThroughputKbps, uploadThroughputKbps',
       'ci.collect.settings.screenEmulation.mobile: true is not imported: in perfgate it follows formFactor ("desktop")',
-      "ci.collect.settings.screenEmulation.scale: not imported: pages.json's screenEmulation takes width, height, deviceScaleFactor, disabled",
+      'ci.collect.settings.screenEmulation.scale: not imported: unknown key "scale"; allowed keys here: width, height, deviceScaleFactor, disabled',
       "ci.collect.settings: locale not imported: perfgate keeps the form factor preset's other settings (such as its locale), and runs the categories and audits its budgets need",
     ]);
   });
