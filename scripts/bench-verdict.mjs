@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench:verdict [-- --comparisons N] [--pages home,sale] [--scenarios quiet,noisy,main-thread,lcp-image,identical,sale-text] [--burners N]
+// npm run bench:verdict [-- --comparisons N] [--pages home,sale] [--scenarios quiet,noisy,main-thread,lcp-image,identical,sale-text] [--burners N] [--flows]
 // How far a side-by-side verdict can be trusted, and what it costs, on the example site with base
 // and head from two builds, each served by its own loopback server:
 //   quiet        the same build on both sides on a quiet machine: side by side (sampling) against two
@@ -14,6 +14,8 @@
 //   sale-text    (not run by default) a pull request that changes a few words of the sale page's text, given
 //                as folders (--base-dir): the home page loads the same files from both builds and is
 //                measured once, the sale page side by side; against two separate fixed 5-run measurements.
+//   --flows      the folder scenarios (identical, sale-text) also run the example's user flow (filter products,
+//                on the products page, which the sale-text change does not touch), in both measurements.
 // Every comparison is one `perfgate run` (sampling 5-15 runs per side); nothing runs in parallel.
 import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,6 +33,8 @@ const comparisons = Number(arg('comparisons', '20'));
 const pageNames = arg('pages', 'home,sale').split(',');
 const scenarios = arg('scenarios', 'quiet,noisy,main-thread,lcp-image').split(',');
 const burnerCount = Number(arg('burners', '2'));
+const withFlows = process.argv.includes('--flows');
+const FLOWS = [{ name: 'filter products', module: path.join(root, 'example/flows/filter-products.mjs') }];
 const SCENARIOS = new Set(['quiet', 'noisy', 'main-thread', 'lcp-image', 'identical', 'sale-text']);
 for (const name of scenarios) if (!SCENARIOS.has(name)) throw new Error(`--scenarios: no scenario "${name}" (${[...SCENARIOS].join(', ')})`);
 if (!Number.isInteger(comparisons) || comparisons < 1) throw new Error('--comparisons takes a whole number');
@@ -158,7 +162,9 @@ const random = lcg(42);
 const log = path.join(work, 'log.jsonl');
 const rows = [];
 
-console.log(`perfgate bench:verdict: ${comparisons} comparisons per scenario, pages ${pageNames.join(', ')}; work folder ${work}`);
+console.log(
+  `perfgate bench:verdict: ${comparisons} comparisons per scenario, pages ${pageNames.join(', ')}${withFlows ? ' and the user flow (folder scenarios)' : ''}; work folder ${work}`,
+);
 for (const scenario of scenarios) {
   const head = scenario === 'quiet' || scenario === 'noisy' || scenario === 'identical' ? 'same' : scenario;
   for (let i = 1; i <= comparisons; i++) {
@@ -244,7 +250,10 @@ async function folders(scenario, i) {
   const folderPages = (dir, extra) => {
     const file = path.join(work, `pages-${Math.random().toString(36).slice(2)}.json`);
     const pages = pageNames.map((name) => ({ name, path: PATHS[name] }));
-    writeFileSync(file, JSON.stringify({ staticDir: dir, formFactor: 'mobile', blockedUrlPatterns: ['*/rum'], ...extra, pages }));
+    writeFileSync(
+      file,
+      JSON.stringify({ staticDir: dir, formFactor: 'mobile', blockedUrlPatterns: ['*/rum'], ...extra, pages, ...(withFlows ? { flows: FLOWS } : {}) }),
+    );
     return file;
   };
   const out = path.join(work, `${scenario}-${i}`);

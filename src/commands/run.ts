@@ -23,6 +23,7 @@ import type { BuildDigest, FormFactor } from '../types.js';
 import { identicalBuilds } from '../lab/build-digest.js';
 import { pagesNotInBase } from '../lab/pages-not-in-base.js';
 import { runsServedAlike } from '../lab/served-alike.js';
+import { askedAlike } from '../lab/asked-alike.js';
 import { judgeRun } from '../judge-run.js';
 import { plural } from '../plural.js';
 import { scrubSecrets } from '../scrub-secrets.js';
@@ -241,6 +242,8 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
               return digest;
             }
           : undefined,
+      // A flow drives its page however its module likes (page.goto between steps, workers): what it loaded is what this build's server was asked for.
+      flowServedAlike: bothFolders && !flags.compareIdentical && site.askedPaths ? askedAlike(site.askedPaths, bothFolders.base, bothFolders.head) : undefined,
       needsMore: (index, runs) => {
         const page = pages[index] as PlannedPage;
         const head = summarizePage({ name: page.name, url: page.url, runs: page.runs, samples: [...runs.head], error: null });

@@ -99,6 +99,14 @@ export interface RunnerOptions {
    * cannot differ and is not measured. Without it every page with a base alternates from the base's run.
    */
   servedAlike?: (page: PlannedPage, headRuns: readonly Result[]) => BuildDigest | null;
+  /**
+   * The same for user flows, from what this build's server was asked for: `start` before a flow's
+   * logins and runs (what was asked before is not the flow's), then after each head run `alike`: the
+   * digest of every file asked for since `start` (by the page, its frames, its workers, the flow's
+   * module or its login) when the base's folder serves each alike, else null. Such a flow's first
+   * run is the head's; while its runs ask for nothing that differs, the base is not measured.
+   */
+  flowServedAlike?: { start(): Promise<void>; alike(): Promise<BuildDigest | null> };
   /** Measure with a Lighthouse outside the tested versions (`--lighthouse-unchecked`) instead of refusing. */
   lighthouseUnchecked?: boolean;
   /** The budgets file, named when its audit budgets name audits Lighthouse does not have. */
@@ -449,6 +457,26 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     }
   };
 
+  /**
+   * After a head run of a page or flow that may load the same files from both builds (`before`: what
+   * its runs loaded until now was alike; `alike`: with this run's): measure the head alone from now
+   * on, go on probing, alternate from the next run, or first catch up the base's runs it skipped.
+   */
+  const afterProbe = (name: string, run: number, minRuns: number, before: BuildDigest | null, alike: BuildDigest | null) => {
+    if (alike && before) return 'probe on';
+    if (alike) {
+      // Nothing this run loaded differs between the builds: the base's runs would measure the same page.
+      progress.note(`  ${name}: loads the same ${plural(alike.files, 'file')} from both builds; measured on this build only`);
+      progress.extend(-minRuns);
+      return 'head only';
+    }
+    if (!before) return 'alternate';
+    // A later run loaded a file that differs: the base's runs skipped are measured now, then both alternate.
+    progress.note(`  ${name}: run ${run} loaded a file that differs from the base's build; measuring the base's ${plural(run, 'run')} now`);
+    progress.extend(Math.max(run, minRuns));
+    return 'catch up';
+  };
+
   const now = options.now ?? Date.now;
   const results: PageResult[] = [];
   const allSamples: RunSample[] = [];
@@ -508,22 +536,16 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
         if (side === 'base' || !probing) continue;
         const before = alike;
         alike = options.servedAlike?.(page, lhrs.head) ?? null;
-        if (alike && !before) {
-          // Nothing this run loaded differs between the builds: the base's runs would measure the same page.
-          progress.note(`  ${page.name}: loads the same ${plural(alike.files, 'file')} from both builds; measured on this build only`);
-          progress.extend(-page.runs);
+        const next = afterProbe(page.name, run, page.runs, before, alike);
+        if (next === 'head only') {
           sides = ['head'];
           break;
         }
-        if (!alike) {
-          probing = false;
-          if (before) {
-            // A later run loaded a file that differs: the base's runs this page skipped are measured now, then both alternate.
-            progress.note(`  ${page.name}: run ${run} loaded a file that differs from the base's build; measuring the base's ${plural(run, 'run')} now`);
-            progress.extend(Math.max(run, page.runs));
-            sides = ['base', 'head'];
-            for (let baseRun = 1; baseRun <= run && !error; baseRun++) error = await measureRun('base', baseRun, true);
-          }
+        if (next === 'probe on') continue;
+        probing = false;
+        if (next === 'catch up') {
+          sides = ['base', 'head'];
+          for (let baseRun = 1; baseRun <= run && !error; baseRun++) error = await measureRun('base', baseRun, true);
         }
       }
       if (error || run < page.runs) continue;
@@ -571,19 +593,26 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
    * then one more run (or pair) at a time while `flowNeedsMore` says a step is open, up to `maxRuns`
    * or the time limit. Each step becomes a result of its own; side by side, a step the base took alike
    * gets the base's runs beside it. A base whose flow takes other steps is measured, said, and not compared.
+   * With `flowServedAlike` the head runs first, and a flow that asks for the same files from both
+   * builds is measured on this build alone (each step's `identicalBase`), as pages are.
    */
   const measureFlow = async (flow: PlannedFlow, index: number, slug: string): Promise<PageResult[]> => {
     // A flow the base's build cannot run at all (new in the pull request) is measured without a base from then on.
     let baseSite = options.baseSiteUrl ?? null;
-    let sides: Side[] = baseSite ? ['base', 'head'] : ['head'];
+    // A flow whose files may be the same on both builds runs the head first, to know before the base's run.
+    const sameFiles = baseSite ? options.flowServedAlike : undefined;
+    let probing = Boolean(sameFiles);
+    let alike: BuildDigest | null = null;
+    let sides: Side[] = baseSite ? (probing ? ['head', 'base'] : ['base', 'head']) : ['head'];
     let notInBase: NotInBase | null = null;
     const siteOf = (side: Side) => (side === 'base' ? baseSite : (options.baseUrl ?? null));
     const maxRuns = options.flowNeedsMore ? Math.max(flow.runs, flow.maxRuns ?? flow.runs) : flow.runs;
-    const perSide = () => (baseSite ? ' per side' : '');
+    const perSide = () => (sides.length > 1 ? ' per side' : '');
     const measured: Record<Side, FlowRunStep[][]> = { base: [], head: [] };
     const flowResults: Record<Side, FlowResult[]> = { base: [], head: [] };
     const retries: Record<Side, Array<{ run: number; error: RunError }>> = { base: [], head: [] };
     const order: Side[] = [];
+    await sameFiles?.start();
     const logins = {
       head: await loginOf(flow.name, flow.setup),
       base: baseSite ? await loginOf(`${flow.name} (base)`, flow.setup, baseSite) : { state: null, error: null },
@@ -594,12 +623,13 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     /** The steps as results: the head's runs, and side by side the base's beside each step the base took alike. */
     const stepResults = () => {
       const steps = flowStepInputs(flow.name, flow.runs, measured.head, flowError).map((input) => summarizePage({ ...input, retries: retries.head }));
-      const baseSteps = baseSite && !flowError ? flowStepInputs(flow.name, flow.runs, measured.base, null) : [];
+      const compared = baseSite && !flowError && !alike;
+      const baseSteps = compared ? flowStepInputs(flow.name, flow.runs, measured.base, null) : [];
       const unmatched: string[] = [];
       const plan = sampling();
       for (const step of steps) {
         if (plan) step.sampling = plan;
-        if (!baseSite || flowError) continue;
+        if (!compared) continue;
         const same = baseSteps.find((b) => !b.error && b.name === step.name && b.flow?.mode === step.flow?.mode);
         if (!same) unmatched.push(step.flow?.step ?? step.name);
         else {
@@ -610,44 +640,60 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       const took = baseSteps[0]?.error ? baseSteps[0].error.message : baseSteps.map((b) => b.flow?.step).join(', ');
       return { steps, unmatched, took };
     };
+    /** One run on one side (retried once): its error, or null once measured (or the flow found new in the pull request). */
+    const measureRun = async (side: Side, run: number, more: boolean): Promise<RunError | null> => {
+      const firstOnBase = side === 'base' && measured.base.length === 0 && retries.base.length === 0;
+      const failed = await tryTwice(
+        baseSite ? `${flow.name} ${side}` : flow.name,
+        run,
+        maxRuns > flow.runs ? `${flow.runs}–${maxRuns}` : flow.runs,
+        () => attemptFlow(flow, more, logins[side].state, siteOf(side)),
+        async (outcome: Extract<FlowAttempt, { ok: true }>) => {
+          measured[side].push(outcome.steps);
+          flowResults[side].push(outcome.result);
+          order.push(side);
+          await writeFile(
+            path.join(outDir, 'runs', side === 'base' ? `${slug}-base-${run}.flow.json` : `${slug}-${run}.flow.json`),
+            JSON.stringify(outcome.result),
+          );
+          return flowSummary(outcome.steps);
+        },
+        retries[side],
+        firstOnBase ? 'measured without a base' : undefined,
+      );
+      if (failed && firstOnBase && baseSite) {
+        // Its very first base run failed (retried once): the flow is taken for new in the pull request, not failed for its base.
+        notInBase = { baseUrl: baseSite, status: null, error: failed };
+        progress.note(`  ${flow.name}: the base's build could not run this flow (${failed.code}); it is measured without a base, as new in this pull request`);
+        progress.extend(-(Math.max(flow.runs, measured.head.length) - 1));
+        baseSite = null;
+        sides = ['head'];
+        return null;
+      }
+      if (!failed || side === 'head') return failed;
+      return { code: failed.code, message: `the base build (${baseSite}) could not be measured: ${failed.message}` };
+    };
     const began = now();
     for (let run = 1; run <= maxRuns && !flowError; run++) {
       const turn: Side[] = run % 2 === 1 ? sides : [...sides].reverse();
       for (const [position, side] of turn.entries()) {
-        const more = index < flows.length - 1 || pages.length > 0 || run < maxRuns || position < turn.length - 1;
-        const firstOnBase = side === 'base' && run === 1;
-        const failed = await tryTwice(
-          baseSite ? `${flow.name} ${side}` : flow.name,
-          run,
-          maxRuns > flow.runs ? `${flow.runs}–${maxRuns}` : flow.runs,
-          () => attemptFlow(flow, more, logins[side].state, siteOf(side)),
-          async (outcome: Extract<FlowAttempt, { ok: true }>) => {
-            measured[side].push(outcome.steps);
-            flowResults[side].push(outcome.result);
-            order.push(side);
-            await writeFile(
-              path.join(outDir, 'runs', side === 'base' ? `${slug}-base-${run}.flow.json` : `${slug}-${run}.flow.json`),
-              JSON.stringify(outcome.result),
-            );
-            return flowSummary(outcome.steps);
-          },
-          retries[side],
-          firstOnBase ? 'measured without a base' : undefined,
-        );
-        if (failed && firstOnBase && baseSite) {
-          // Its very first base run failed (retried once): the flow is taken for new in the pull request, not failed for its base.
-          notInBase = { baseUrl: baseSite, status: null, error: failed };
-          progress.note(
-            `  ${flow.name}: the base's build could not run this flow (${failed.code}); it is measured without a base, as new in this pull request`,
-          );
-          progress.extend(-(flow.runs - 1));
-          baseSite = null;
+        // Chrome may be closed after the last run of all; while probing, the base's runs may follow any head run.
+        const more = index < flows.length - 1 || pages.length > 0 || run < maxRuns || position < turn.length - 1 || probing;
+        flowError = await measureRun(side, run, more);
+        if (flowError) break;
+        if (side === 'base' || !probing || !sameFiles) continue;
+        const before = alike;
+        alike = await sameFiles.alike();
+        const next = afterProbe(flow.name, run, flow.runs, before, alike);
+        if (next === 'head only') {
           sides = ['head'];
-          continue;
-        }
-        if (failed) {
-          flowError = side === 'base' ? { code: failed.code, message: `the base build (${baseSite}) could not be measured: ${failed.message}` } : failed;
           break;
+        }
+        if (next === 'probe on') continue;
+        probing = false;
+        if (next === 'catch up') {
+          sides = ['base', 'head'];
+          for (let baseRun = 1; baseRun <= run && !flowError && baseSite; baseRun++) flowError = await measureRun('base', baseRun, true);
         }
       }
       if (flowError || run < flow.runs) continue;
@@ -685,6 +731,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     }
     if (unmatched.length > 0) progress.note(`  ${flow.name}: on the base build the flow took other steps (${took}); not compared: ${unmatched.join(', ')}`);
     if (notInBase && !flowError) for (const step of steps) step.notInBase = notInBase;
+    if (alike && !flowError) for (const step of steps) step.identicalBase = alike;
     return steps;
   };
 

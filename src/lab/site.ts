@@ -10,6 +10,11 @@ import { isFolder } from '../is-folder.js';
 export interface RunningSite {
   baseUrl: string | null;
   stop(): Promise<void>;
+  /**
+   * A folder served by perfgate: the URL paths it was asked for since the last call (each once,
+   * percent-encoded as requested, without query), whoever asked (a page, a frame, a worker, Chrome).
+   */
+  askedPaths?(): Promise<string[]>;
 }
 
 const START_TIMEOUT_MS = 60_000;
@@ -42,7 +47,15 @@ const http = require('node:http');
 const gzip = require(workerData.modules.compression)();
 const files = require(workerData.modules.serveStatic)(workerData.dir);
 const finalhandler = require(workerData.modules.finalhandler);
+// Every path asked for since the main thread last asked (it asks between runs, never during one).
+let asked = new Set();
+parentPort.on('message', () => {
+  parentPort.postMessage([...asked]);
+  asked = new Set();
+});
 const server = http.createServer((req, res) => {
+  // As a browser's URL has it (what Lighthouse lists for pages), so that both are looked up alike.
+  asked.add(URL.canParse(req.url || '/', 'http://x') ? new URL(req.url || '/', 'http://x').pathname : String(req.url));
   const done = finalhandler(req, res);
   gzip(req, res, (error) => (error ? done(error) : files(req, res, done)));
 });
@@ -70,7 +83,17 @@ export async function serveDir(dir: string, configFile = 'pages.json'): Promise<
     });
     // A later failure of the server thread shows as pages that fail to load, each reported.
     worker.on('error', () => undefined);
-    return { baseUrl: `http://127.0.0.1:${port}`, stop: async () => void (await worker.terminate()) };
+    const askedPaths = () =>
+      new Promise<string[]>((resolve, reject) => {
+        const gone = () => reject(new Error('the static server stopped'));
+        worker.once('exit', gone);
+        worker.once('message', (paths: string[]) => {
+          worker.off('exit', gone);
+          resolve(paths);
+        });
+        worker.postMessage('asked');
+      });
+    return { baseUrl: `http://127.0.0.1:${port}`, stop: async () => void (await worker.terminate()), askedPaths };
   } catch (error) {
     await worker.terminate();
     throw error;

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadedPaths } from '../../src/lab/loaded-paths.js';
 import { runsServedAlike, servedAlike } from '../../src/lab/served-alike.js';
+import { askedAlike } from '../../src/lab/asked-alike.js';
+import { serveDir } from '../../src/lab/site.js';
 import { LHR_A, ROOT, tempDir } from '../helpers.js';
 
 const VERSIONS = path.join(ROOT, 'test/fixtures/lhr-versions');
@@ -100,5 +102,56 @@ describe('runsServedAlike', () => {
     const { base, head } = builds();
     expect(runsServedAlike([lhrLoading(site), { audits: {} }], site, base, head)).toBeNull();
     expect(runsServedAlike([lhrLoading('https://elsewhere.example/')], site, base, head)).toBeNull();
+  });
+});
+
+describe('what the static server was asked for (askedPaths, askedAlike)', () => {
+  const folders = () => {
+    const dir = tempDir();
+    const builds = { head: path.join(dir, 'head'), base: path.join(dir, 'base') };
+    for (const [name, root] of Object.entries(builds)) {
+      mkdirSync(root);
+      writeFileSync(path.join(root, 'index.html'), '<h1>home</h1>');
+      writeFileSync(path.join(root, 'app.js'), 'run();\n');
+      writeFileSync(path.join(root, 'notes.json'), JSON.stringify({ build: name }));
+    }
+    return builds;
+  };
+  const ask = async (site: string, ...paths: string[]) => {
+    for (const p of paths) await (await fetch(new URL(p, site))).arrayBuffer();
+  };
+
+  it('gives every path asked for since the last call, once each, without its query', async () => {
+    const builds = folders();
+    const site = await serveDir(builds.head);
+    try {
+      await ask(site.baseUrl as string, '/', '/app.js?v=1', '/app.js?v=2', '/missing.js', '/a%20b.js');
+      expect((await site.askedPaths?.())?.sort()).toEqual(['/', '/a%20b.js', '/app.js', '/missing.js']);
+      expect(await site.askedPaths?.()).toEqual([]);
+      await ask(site.baseUrl as string, '/notes.json');
+      expect(await site.askedPaths?.()).toEqual(['/notes.json']);
+    } finally {
+      await site.stop();
+    }
+  });
+
+  it('finds the files asked for since start served alike by both folders, until one that differs is asked for', async () => {
+    const builds = folders();
+    const site = await serveDir(builds.head);
+    try {
+      const check = askedAlike(site.askedPaths as () => Promise<string[]>, builds.base, builds.head);
+      // Asked before the flow started: not the flow's.
+      await ask(site.baseUrl as string, '/notes.json');
+      await check.start();
+      expect(await check.alike()).toBeNull();
+      await ask(site.baseUrl as string, '/', '/app.js', '/favicon.ico');
+      expect(await check.alike()).toEqual({ files: 2, bytes: 20, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      // What was asked for before stays part of the flow's files.
+      expect(await check.alike()).toMatchObject({ files: 2 });
+      await ask(site.baseUrl as string, '/notes.json');
+      expect(await check.alike()).toBeNull();
+    } finally {
+      await site.stop();
+    }
   });
 });

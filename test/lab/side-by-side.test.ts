@@ -49,15 +49,20 @@ const listen = (server: http.Server) =>
  * runLab over the two builds' servers (the base's without the image, the head's with it), its pages
  * planned from their URLs; every page load goes to `log`, the progress lines to `lines`.
  */
-function labOfTwoBuilds(plan: (urls: { baseUrl: string; headUrl: string }) => PlannedPage[], options: Partial<Parameters<typeof runLab>[0]>) {
+function labOfTwoBuilds(
+  plan: (urls: { baseUrl: string; headUrl: string }) => PlannedPage[],
+  options: Partial<Parameters<typeof runLab>[0]> | ((urls: { baseUrl: string; headUrl: string }) => Partial<Parameters<typeof runLab>[0]>),
+) {
   const lab = { log: [] as string[], lines: [] as string[], outDir: tempDir(), output: undefined as unknown as LabOutput };
   const base = build('base', lab.log, false);
   const head = build('head', lab.log, true);
   beforeAll(async () => {
-    const pages = plan({ baseUrl: await listen(base), headUrl: await listen(head) });
+    const urls = { baseUrl: await listen(base), headUrl: await listen(head) };
+    const pages = plan(urls);
     const planned = pages.reduce((sum, p) => sum + p.runs * (p.baseUrl ? 2 : 1), 0);
     const progress = createProgress({ write: (s: string) => lab.lines.push(s) }, planned);
-    lab.output = await runLab({ chromePath: findChrome(), pages, outDir: lab.outDir, progress, runTimeoutMs: 120_000, ...options });
+    const more = typeof options === 'function' ? options(urls) : options;
+    lab.output = await runLab({ chromePath: findChrome(), pages, outDir: lab.outDir, progress, runTimeoutMs: 120_000, ...more });
   }, 240_000);
   afterAll(() => {
     base.close();
@@ -171,6 +176,45 @@ describe('side-by-side runs of a page that may load the same files from both bui
       { page: 'differs', runs: 1 },
     ]);
     expect(lab.output.chromeLaunches).toBe(1);
+  });
+});
+
+describe('side-by-side runs of a user flow that may load the same files from both builds', () => {
+  const DIGEST = { files: 1, bytes: 200, sha256: 'b'.repeat(64) };
+  const module = path.join(tempDir(), 'home.mjs');
+  writeFileSync(module, "export default async function (flow, { baseUrl }) { await flow.navigate(baseUrl + '/', { name: 'open' }); }\n");
+  // What the head's server was asked for: the same files in the first run, a file that differs in the second.
+  const calls: string[] = [];
+  const lab = labOfTwoBuilds(
+    () => [],
+    ({ baseUrl, headUrl }) => ({
+      // The flow drives the head's build from baseUrl (the site), the base's from baseSiteUrl.
+      baseUrl: headUrl.replace(/\/$/, ''),
+      baseSiteUrl: baseUrl.replace(/\/$/, ''),
+      flows: [{ name: 'home flow', module, runs: 2, config: CONFIG }],
+      flowServedAlike: {
+        start: async () => void calls.push('start'),
+        alike: async () => {
+          calls.push('alike');
+          return calls.filter((c) => c === 'alike').length === 1 ? DIGEST : null;
+        },
+      },
+    }),
+  );
+  const { log, lines, outDir } = lab;
+
+  it('runs the head first, then measures the base’s runs it skipped once a later run loads a file that differs, and compares the step', () => {
+    const step = lab.output.pages.find((p) => p.name === 'home flow › open') as PageResult;
+    expect(step.error).toBeNull();
+    expect(calls).toEqual(['start', 'alike', 'alike']);
+    expect(step.identicalBase).toBeUndefined();
+    expect(step.order).toEqual(['head', 'head', 'base', 'base']);
+    expect(step.base?.measuredRuns).toBe(2);
+    expect(log).toEqual(['head', 'head', 'base', 'base']);
+    expect(existsSync(path.join(outDir, 'runs', 'home-flow-base-2.flow.json'))).toBe(true);
+    const text = lines.join('');
+    expect(text).toContain('  home flow: loads the same 1 file from both builds; measured on this build only\n');
+    expect(text).toContain("  home flow: run 2 loaded a file that differs from the base's build; measuring the base's 2 runs now\n");
   });
 });
 
@@ -429,6 +473,68 @@ describe('perfgate run --base-dir', () => {
       [undefined, 2],
       [undefined, 2],
     ]);
+  }, 240_000);
+
+  it('measures a user flow that asks for the same files from both folders on this build alone, even a file fetched between its steps that differs makes it compared', async () => {
+    const dir = tempDir();
+    const builds = { head: path.join(dir, 'head'), base: path.join(dir, 'base') };
+    for (const [name, root] of Object.entries(builds)) {
+      mkdirSync(path.join(root, 'products'), { recursive: true });
+      writeFileSync(path.join(root, 'index.html'), html('<h1>home</h1>'));
+      writeFileSync(
+        path.join(root, 'products', 'index.html'),
+        html(`<h1>products</h1><button id="filter">filter</button><script>
+document.getElementById('filter').addEventListener('click', () => { const p = document.createElement('p'); p.id = 'done'; document.body.append(p); });
+</script>`),
+      );
+      // Fetched by one flow between its steps, where no Lighthouse step lists it: it differs between the builds.
+      writeFileSync(path.join(root, 'notes.json'), JSON.stringify({ build: name }));
+    }
+    const steps = (between: string) => `export default async function (flow, { page, baseUrl }) {
+  await flow.navigate(baseUrl + '/products/', { name: 'open' });
+  ${between}
+  await flow.startTimespan({ name: 'filter' });
+  await page.click('#filter');
+  await page.waitForSelector('#done');
+  await flow.endTimespan();
+}
+`;
+    writeFileSync(path.join(dir, 'same.mjs'), steps(''));
+    writeFileSync(path.join(dir, 'fetches.mjs'), steps("await page.evaluate(() => fetch('/notes.json').then((r) => r.text()));"));
+    const pages = writeJson(dir, 'pages.json', {
+      staticDir: builds.head,
+      runs: 2,
+      timeoutMs: 10_000,
+      pages: [{ name: 'home', path: '/' }],
+      flows: [
+        { name: 'same', module: './same.mjs' },
+        { name: 'fetches', module: './fetches.mjs' },
+      ],
+    });
+    const budgets = writeJson(dir, 'budgets.json', { budgets: [{ path: '/*', timings: { 'first-contentful-paint': { error: 30_000 } } }] });
+    const result = await runMain(['run', '--pages', pages, '--budgets', budgets, '--out', path.join(dir, 'out'), '--base-dir', builds.base]);
+    expect(result.code, result.stderr).toBe(0);
+    // products/index.html; the favicon is missing from both.
+    expect(result.stderr).toContain('  same: loads the same 1 file from both builds; measured on this build only\n');
+    expect(result.stderr).not.toContain('  fetches: loads the same');
+    const results = readResults(path.join(dir, 'out'));
+    const step = (name: string) => results.pages.find((p: PageResult) => p.name === name) as PageResult;
+    for (const name of ['same › open', 'same › filter']) {
+      expect(step(name).identicalBase, name).toEqual({ files: 1, bytes: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(step(name).base, name).toBeUndefined();
+      expect(step(name).measuredRuns, name).toBe(2);
+    }
+    // The flow that fetched notes.json between its steps ran on both builds, head first, then alternating.
+    for (const name of ['fetches › open', 'fetches › filter']) {
+      expect(step(name).identicalBase, name).toBeUndefined();
+      expect(step(name).base?.measuredRuns, name).toBe(2);
+      expect(step(name).order, name).toEqual(['head', 'base', 'base', 'head']);
+    }
+    expect(existsSync(path.join(dir, 'out', 'runs', 'same-base-1.flow.json'))).toBe(false);
+    expect(existsSync(path.join(dir, 'out', 'runs', 'fetches-base-2.flow.json'))).toBe(true);
+    // Only the compared flow's steps make the family; the home page and the same flow test nothing.
+    expect(new Set(results.comparison.metrics.map((m: { page: string }) => m.page))).toEqual(new Set(['fetches › open', 'fetches › filter']));
+    expect(result.stdout).toContain('measured on this build alone: it loads the same 1 file');
   }, 240_000);
 
   it('compares budgeted user timings with the base as metrics: a measure the pull request made longer is regressed, a mark it kept unchanged', async () => {

@@ -1,0 +1,28 @@
+import type { BuildDigest } from '../types.js';
+import { servedAlike } from './served-alike.js';
+
+/**
+ * For side-by-side runs of two built folders: what a user flow asked this build's server for, as
+ * runner's `flowServedAlike` takes it. `start` forgets what was asked before; `alike` gives the
+ * digest of every path asked for since, when the base's folder serves each alike, else null.
+ */
+export function askedAlike(
+  askedPaths: () => Promise<string[]>,
+  baseDir: string,
+  headDir: string,
+): { start(): Promise<void>; alike(): Promise<BuildDigest | null> } {
+  let paths = new Set<string>();
+  return {
+    start: async () => {
+      await askedPaths();
+      paths = new Set();
+    },
+    alike: async () => {
+      for (const p of await askedPaths()) paths.add(p);
+      // Nothing asked for: what the flow loaded is not known.
+      if (paths.size === 0) return null;
+      const outcome = servedAlike([...paths].sort(), baseDir, headDir);
+      return 'alike' in outcome ? outcome.alike : null;
+    },
+  };
+}
