@@ -8,6 +8,7 @@ import type { Runner as RunnerClass } from 'lighthouse/core/runner.js';
 import type { Page } from 'puppeteer-core';
 import type { BlankPage } from './blank-page.js';
 import { type FindLighthouseOptions, loadLighthousePackage } from './lighthouse-package.js';
+import { steadyTimingLog } from './steady-timing-log.js';
 
 /** What perfgate touches of Lighthouse's resolved config (its `LH.Config.ResolvedConfig`). */
 export interface ResolvedConfig {
@@ -86,6 +87,8 @@ export interface Lighthouse {
  */
 export async function loadLighthouse(options: FindLighthouseOptions = {}): Promise<Lighthouse> {
   const found = await loadLighthousePackage(options);
+  // A computation that outlives its run must not end perfgate over a line of timing (GoogleChrome/lighthouse#15379).
+  await steadyTimingLog(found.dir);
   const m = found.modules;
   const pick = <T>(file: string, name: string) => m[file]?.[name] as T;
   const lh: Internals = {
