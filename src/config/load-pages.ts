@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { userAgentProblems } from './user-agent-problems.js';
 import { configError, type ConfigProblem } from '../errors.js';
 import type { FormFactor } from '../types.js';
 import {
@@ -177,12 +178,7 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
 
   const chromeFlags = chromeFlagsOf(raw.chromeFlags ?? [], problems);
   const userAgent = raw.emulatedUserAgent;
-  if (userAgent === true || (typeof userAgent === 'string' && /[\r\n]/.test(userAgent)))
-    problems.push({
-      where: 'emulatedUserAgent',
-      what: userAgent === true ? 'is true, which names no user agent' : 'holds a line break, which no request header may',
-      fix: "write the user agent on one line, or false to keep Chrome's own",
-    });
+  problems.push(...userAgentProblems(userAgent));
   if (problems.length > 0) throw configError(file, problems);
   return {
     file,

@@ -76,6 +76,8 @@ const TYPE_FIX: Record<string, string> = {
   integer: 'write a whole number, without quotes',
   string: 'write a string in double quotes',
   boolean: 'write true or false',
+  // emulatedUserAgent's (its only key): true names no user agent.
+  'string,boolean': 'write a string in double quotes, or false',
   array: 'write a list: [ ... ]',
   object: 'write an object: { ... }',
   default: 'see the JSON Schema named by "$schema" for what this key takes',

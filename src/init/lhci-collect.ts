@@ -7,6 +7,9 @@ import { importScreen } from './screen-import.js';
 import { importThrottling } from './throttling-import.js';
 import type { ScreenEmulation, Throttling, ThrottlingMethod } from '../config/model.js';
 import { isObject } from './is-object.js';
+import { notImported } from './not-imported.js';
+import { pagesKeyProblems } from '../config/validate.js';
+import { userAgentProblems } from '../config/user-agent-problems.js';
 
 /** What Lighthouse CI's `collect` section says about the site and its pages, as pages.json takes it. */
 export interface LhciSite {
@@ -180,12 +183,12 @@ function settingsOf(settings: unknown, out: LhciSite): void {
   out.notes.push(...screen.notes);
   const userAgent = settings.emulatedUserAgent;
   // The Lighthouse CLI reads --emulatedUserAgent=false (a string in a config written for the CLI) as false.
-  if (userAgent === false || userAgent === 'false') out.emulatedUserAgent = false;
-  else if (typeof userAgent === 'string' && userAgent.length > 0 && !/[\r\n]/.test(userAgent)) out.emulatedUserAgent = userAgent;
-  else if (userAgent !== undefined)
-    out.notes.push(
-      `ci.collect.settings.emulatedUserAgent: ${JSON.stringify(userAgent)} is not imported: write the user agent as one line, or false for Chrome's own`,
-    );
+  if (userAgent === 'false') out.emulatedUserAgent = false;
+  else if (userAgent !== undefined) {
+    const problems = [...pagesKeyProblems('emulatedUserAgent', userAgent), ...userAgentProblems(userAgent)];
+    if (problems.length === 0) out.emulatedUserAgent = userAgent as string | false;
+    else out.notes.push(notImported('ci.collect.settings.emulatedUserAgent', problems));
+  }
   const headers = typeof settings.extraHeaders === 'string' ? parseHeaders(settings.extraHeaders) : settings.extraHeaders;
   if (isObject(headers) && Object.values(headers).every((v) => typeof v === 'string')) out.headers = headers as Record<string, string>;
   else if (settings.extraHeaders !== undefined) out.notes.push('ci.collect.settings.extraHeaders: not imported: write them as "headers" in pages.json');

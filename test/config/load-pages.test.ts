@@ -112,6 +112,12 @@ describe('parsePages', () => {
     ],
     ['an empty user agent', { staticDir: 'd', emulatedUserAgent: '', pages: [page] }, 'emulatedUserAgent: is empty', 'write a non-empty string'],
     [
+      'a user agent that is a number',
+      { staticDir: 'd', emulatedUserAgent: 7, pages: [page] },
+      'emulatedUserAgent: found 7, expected string or boolean',
+      'write a string in double quotes, or false',
+    ],
+    [
       'a screen that says whether it is a phone',
       { staticDir: 'd', screenEmulation: { width: 1024, mobile: false }, pages: [page] },
       'screenEmulation.mobile: unknown key "mobile"',

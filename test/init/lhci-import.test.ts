@@ -194,11 +194,15 @@ describe('Lighthouse CI collect as pages.json', () => {
     expect(of(false)).toMatchObject({ emulatedUserAgent: false, notes: [] });
     expect(of('false')).toMatchObject({ emulatedUserAgent: false, notes: [] });
     expect(site({ staticDistDir: 'dist', settings: {} }).emulatedUserAgent).toBeNull();
-    for (const bad of [true, '', 'a\nb', 7])
-      expect(of(bad)).toMatchObject({
-        emulatedUserAgent: null,
-        notes: [`ci.collect.settings.emulatedUserAgent: ${JSON.stringify(bad)} is not imported: write the user agent as one line, or false for Chrome's own`],
-      });
+    // The notes say what pages.json itself says of each value (test/config/load-pages.test.ts).
+    const oneLine = "write the user agent on one line, or false to keep Chrome's own";
+    for (const [bad, note] of [
+      [true, `is true, which names no user agent; ${oneLine}`],
+      ['a\nb', `holds a line break, which no request header may; ${oneLine}`],
+      ['', 'is empty; write a non-empty string'],
+      [7, 'found 7, expected string or boolean; write a string in double quotes, or false'],
+    ] as const)
+      expect(of(bad)).toMatchObject({ emulatedUserAgent: null, notes: [`ci.collect.settings.emulatedUserAgent: not imported: ${note}`] });
   });
 
   it("Chrome flags from settings.chromeFlags and puppeteerLaunchOptions.args, each apart, without perfgate's own", () => {
