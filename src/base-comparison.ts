@@ -72,7 +72,7 @@ export function compareWithBase(
   base: Results,
   settings: ComparisonSettings,
   rules: readonly BudgetRule[] = [],
-  /** This run's machine and settings: runs with another form factor, throttling or screen than the base's are not compared. */
+  /** This run's machine and settings: runs with another form factor, throttling, screen or user agent than the base's are not compared. */
   environment?: Environment,
 ): BaseComparison {
   const all = pages.flatMap((page) => {
@@ -81,14 +81,18 @@ export function compareWithBase(
     const ids = comparedMetrics(page, rules, settings).filter((id) => comparedQuantity(id).values(page) && comparedQuantity(id).values(before));
     return ids.length > 0 ? [{ page, before, ids }] : [];
   });
-  // Runs of two Lighthouse versions, form factors, throttlings or screens are not compared: each changes what a metric measures.
+  // Runs of two Lighthouse versions, form factors, throttlings, screens or user agents are not compared: each changes what a metric measures.
   const versionsDiffer = (p: { page: PageResult; before: PageResult }) =>
     p.page.lighthouseVersion !== null && p.before.lighthouseVersion !== null && p.page.lighthouseVersion !== p.before.lighthouseVersion;
   // The screen is compared when both sides recorded it (results of older versions did not).
   const screens = Boolean(base.environment?.screen && environment?.screen);
+  // So is the user agent (a server may send a phone's user agent another page), named only when it differs.
+  const there = base.environment?.userAgent;
+  const here = environment?.userAgent;
+  const userAgents = there !== undefined && here !== undefined && there !== here;
   const settingsOf = (p: { page: PageResult; before: PageResult }) => ({
-    base: measuredWith(p.before.formFactor, base.environment, screens),
-    current: measuredWith(p.page.formFactor, environment, screens),
+    base: measuredWith(p.before.formFactor, base.environment, { screen: screens, userAgent: userAgents }),
+    current: measuredWith(p.page.formFactor, environment, { screen: screens, userAgent: userAgents }),
   });
   const settingsDiffer = (p: { page: PageResult; before: PageResult }) => {
     const { base: there, current: here } = settingsOf(p);

@@ -28,6 +28,8 @@ export interface RunSample {
     throttling: Record<string, number> | null;
     /** Lighthouse's screen emulation (absent in samples made before perfgate read it). */
     screen?: Screen | null;
+    /** Lighthouse's `emulatedUserAgent`: the user agent the page was sent (false: Chrome's own); absent in samples made before perfgate read it. */
+    userAgent?: string | false | null;
   };
 }
 
@@ -68,7 +70,14 @@ interface LhrLike {
   >;
   categories?: Record<string, { score?: unknown; auditRefs?: Array<{ weight?: unknown }> } | undefined>;
   environment?: { benchmarkIndex?: unknown; hostUserAgent?: unknown };
-  configSettings?: { formFactor?: unknown; throttlingMethod?: unknown; throttling?: unknown; screenEmulation?: unknown; onlyAudits?: unknown };
+  configSettings?: {
+    formFactor?: unknown;
+    throttlingMethod?: unknown;
+    throttling?: unknown;
+    screenEmulation?: unknown;
+    emulatedUserAgent?: unknown;
+    onlyAudits?: unknown;
+  };
 }
 
 const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
@@ -180,6 +189,7 @@ export function extractRun(report: unknown, auditIds: readonly string[] = []): R
       throttlingMethod: typeof settings.throttlingMethod === 'string' ? settings.throttlingMethod : null,
       throttling: isNumberRecord(settings.throttling) ? settings.throttling : null,
       screen: screenOf(settings.screenEmulation),
+      userAgent: typeof settings.emulatedUserAgent === 'string' || settings.emulatedUserAgent === false ? settings.emulatedUserAgent : null,
     },
   };
 }

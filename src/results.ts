@@ -105,6 +105,8 @@ export interface Environment {
   benchmarkIndex: number | null;
   /** The screen the first run emulated (absent in results made before perfgate recorded it). */
   screen?: Screen;
+  /** The user agent the first run sent (`emulatedUserAgent`; false: Chrome's own); absent in results made before perfgate recorded it. */
+  userAgent?: string | false;
 }
 
 /** results.json. */
@@ -205,6 +207,7 @@ export function environmentOf(samples: RunSample[], chromeVersion: string | null
     throttling: first?.environment.throttling ?? null,
     benchmarkIndex: indexes.length > 0 ? median(indexes) : null,
     ...(first?.environment.screen ? { screen: first.environment.screen } : {}),
+    ...(first?.environment.userAgent != null ? { userAgent: first.environment.userAgent } : {}),
   };
 }
 

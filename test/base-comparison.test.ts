@@ -192,6 +192,26 @@ describe('compareWithBase across Lighthouse settings', () => {
     expect(lcpOf(compareWithBase([slower('a')], base, DEFAULT_COMPARISON, [], here).metrics).verdict, 'the base did not record its screen').toBe('regressed');
   });
 
+  it('compares the user agents when both sides recorded them, naming them only when they differ; a base that did not record its own is judged', () => {
+    const withAgent = (userAgent: string | false) =>
+      ({ ...(base as unknown as Record<string, unknown>), environment: { ...environment(MOBILE), userAgent } }) as never;
+    const here = { ...environment(MOBILE), userAgent: 'Acme Lab/2.0' };
+    expect(lcpOf(compareWithBase([slower('a')], withAgent('Acme Lab/1.0'), DEFAULT_COMPARISON, [], here).metrics)).toMatchObject({
+      verdict: 'not comparable',
+      measuredWith: {
+        base: 'mobile, simulated throttling (CPU 4x, RTT 150 ms, 1638.4 Kbit/s), user agent "Acme Lab/1.0"',
+        current: 'mobile, simulated throttling (CPU 4x, RTT 150 ms, 1638.4 Kbit/s), user agent "Acme Lab/2.0"',
+      },
+    });
+    expect(lcpOf(compareWithBase([slower('a')], withAgent(false), DEFAULT_COMPARISON, [], here).metrics).measuredWith?.base).toBe(
+      "mobile, simulated throttling (CPU 4x, RTT 150 ms, 1638.4 Kbit/s), Chrome's own user agent",
+    );
+    expect(lcpOf(compareWithBase([slower('a')], withAgent('Acme Lab/2.0'), DEFAULT_COMPARISON, [], here).metrics).verdict).toBe('regressed');
+    expect(lcpOf(compareWithBase([slower('a')], base, DEFAULT_COMPARISON, [], here).metrics).verdict, 'the base did not record its user agent').toBe(
+      'regressed',
+    );
+  });
+
   it('does not judge runs with another CPU slowdown, throttling method or form factor: the change is shown, "not comparable", and the review says why', () => {
     const cpu2 = environment({ ...MOBILE, cpuSlowdownMultiplier: 2 });
     const comparison = compareWithBase([slower('a')], base, DEFAULT_COMPARISON, [], cpu2);

@@ -58,6 +58,7 @@ describe.each([LHR_A, LHR_B])('extractRun on the real report %s', (file) => {
     expect(sample.environment.benchmarkIndex).toBe(expected.benchmarkIndex);
     expect(sample.environment.formFactor).toBe('mobile');
     expect(sample.environment.throttlingMethod).toBe('simulate');
+    expect(sample.environment.userAgent, "the mobile preset's user agent").toMatch(/^Mozilla\/5\.0 \(Linux; Android 11; moto g power \(2022\)\)/);
     expect(sample.runtimeError).toBeNull();
   });
 });

@@ -74,6 +74,17 @@ describe('environmentOf', () => {
     });
     expect(environmentOf([], null, 'mobile', 'v22.0.0')).toMatchObject({ formFactor: 'mobile', benchmarkIndex: null, nodeVersion: 'v22.0.0' });
   });
+
+  it("records the first run's user agent, Chrome's own as false, and none for runs that did not say", () => {
+    const sent = (userAgent: string | false | null | undefined) => {
+      const sample = run(1, 1, 1, 1, 1500);
+      return { ...sample, environment: { ...sample.environment, userAgent } };
+    };
+    expect(environmentOf([sent('Acme Lab/1.0'), sent(false)], null, 'mobile', 'v20.0.0').userAgent).toBe('Acme Lab/1.0');
+    expect(environmentOf([sent(false)], null, 'mobile', 'v20.0.0').userAgent).toBe(false);
+    expect(environmentOf([sent(null)], null, 'mobile', 'v20.0.0')).not.toHaveProperty('userAgent');
+    expect(environmentOf([sent(undefined)], null, 'mobile', 'v20.0.0')).not.toHaveProperty('userAgent');
+  });
 });
 
 describe('verdicts and exit codes', () => {

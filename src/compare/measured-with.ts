@@ -14,20 +14,27 @@ const WORDS: Record<string, (t: Record<string, number>) => string> = {
 
 /**
  * The Lighthouse settings runs were measured with that change what a metric measures, in words: the
- * form factor, the throttling (the values its method reads) and, with `screen` (when both sides
- * recorded it), the emulated screen. Two sides are compared only when these are the same. null when
- * the runs do not say (results of a version that did not record them).
+ * form factor, the throttling (the values its method reads), with `shown.screen` (when both sides
+ * recorded it) the emulated screen and with `shown.userAgent` (when both recorded it and it
+ * differs: a whole user agent is long) the user agent. Two sides are compared only when these are
+ * the same. null when the runs do not say (results of a version that did not record them).
  */
 export function measuredWith(
   formFactor: FormFactor | null,
-  environment: Pick<Environment, 'throttlingMethod' | 'throttling' | 'screen'> | undefined,
-  screen = false,
+  environment: Pick<Environment, 'throttlingMethod' | 'throttling' | 'screen' | 'userAgent'> | undefined,
+  shown: { screen?: boolean; userAgent?: boolean } = {},
 ): string | null {
   const method = environment?.throttlingMethod ?? null;
   const words = method !== null ? WORDS[method] : undefined;
   if (formFactor === null || !words || !environment?.throttling) return null;
   const emulated = environment.screen;
   const size =
-    !screen || !emulated ? '' : emulated.disabled ? ', no screen emulation' : `, ${emulated.width} x ${emulated.height} at ${emulated.deviceScaleFactor}x`;
-  return `${formFactor}${size}, ${words(environment.throttling)}`;
+    !shown.screen || !emulated
+      ? ''
+      : emulated.disabled
+        ? ', no screen emulation'
+        : `, ${emulated.width} x ${emulated.height} at ${emulated.deviceScaleFactor}x`;
+  const agent = environment.userAgent;
+  const sent = !shown.userAgent || agent === undefined ? '' : agent === false ? ", Chrome's own user agent" : `, user agent "${agent}"`;
+  return `${formFactor}${size}, ${words(environment.throttling)}${sent}`;
 }

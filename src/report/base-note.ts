@@ -29,7 +29,7 @@ export function baseNote(results: Results): { lines: string[]; warning: string |
         ? `The base was measured with another Lighthouse (${versions.join('; ')}): a version can change what a metric measures, so those changes are shown but not judged.`
         : null,
       measured.length > 0
-        ? `The base was measured with other Lighthouse settings (${measured.join('; ')}): the form factor, the throttling and the screen change what a metric measures, so those changes are shown but not judged.`
+        ? `The base was measured with other Lighthouse settings (${measured.join('; ')}): the form factor, the throttling, the screen and the user agent change what a metric measures, so those changes are shown but not judged.`
         : null,
     ]
       .filter(Boolean)

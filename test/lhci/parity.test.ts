@@ -408,6 +408,8 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
     const ours = JSON.parse(readFileSync(path.join(dir, 'run', 'runs', 'home-1.json'), 'utf8'));
     expect(theirs.environment.networkUserAgent).toBe('Mozilla/5.0 (X11; Linux x86_64) AcmeLab/1.0 Chrome-Lighthouse');
     expect(ours.environment.networkUserAgent).toBe(theirs.environment.networkUserAgent);
+    // results.json records it, so that stored results sent another user agent are not compared with these.
+    expect(environment.userAgent).toBe(theirs.configSettings.emulatedUserAgent);
   }, 150_000);
 
   it('fails a tightened budget, names it, agrees with perfgate on every budget, and never posts to /rum', async () => {
