@@ -83,8 +83,14 @@ export async function serveDir(dir: string, configFile = 'pages.json'): Promise<
     });
     // A later failure of the server thread shows as pages that fail to load, each reported.
     worker.on('error', () => undefined);
+    let stopped = false;
+    worker.once('exit', () => {
+      stopped = true;
+    });
+    // A thread that has stopped answers no message: asking it would wait for good.
     const askedPaths = () =>
       new Promise<string[]>((resolve, reject) => {
+        if (stopped) return reject(new Error('the static server stopped'));
         const gone = () => reject(new Error('the static server stopped'));
         worker.once('exit', gone);
         worker.once('message', (paths: string[]) => {

@@ -154,4 +154,31 @@ describe('what the static server was asked for (askedPaths, askedAlike)', () => 
       await site.stop();
     }
   });
+  it('a server that has stopped says so at once, and the flow is then taken for one whose files are not known (measured on both builds)', async () => {
+    const builds = folders();
+    const site = await serveDir(builds.head);
+    const check = askedAlike(site.askedPaths as () => Promise<string[]>, builds.base, builds.head);
+    await check.start();
+    await ask(site.baseUrl as string, '/', '/app.js');
+    expect(await check.alike()).toMatchObject({ files: 2 });
+    await site.stop();
+    // Before, asking a stopped thread waited for an answer that never came.
+    await expect(site.askedPaths?.()).rejects.toThrow('the static server stopped');
+    expect(await check.alike()).toBeNull();
+  });
+
+  it('stays unknown once the server could not say, even when it answers again', async () => {
+    const builds = folders();
+    let calls = 0;
+    const flaky = async () => {
+      calls += 1;
+      if (calls === 2) throw new Error('the static server stopped');
+      return ['/', '/app.js'];
+    };
+    const check = askedAlike(flaky, builds.base, builds.head);
+    await check.start();
+    expect(await check.alike(), 'the call that failed').toBeNull();
+    expect(await check.alike(), 'the paths of the failed call are not known').toBeNull();
+    expect(calls).toBe(3);
+  });
 });
