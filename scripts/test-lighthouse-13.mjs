@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { ensureLighthouse13 } from './lighthouse-13.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/** The tests that drive Lighthouse (the lab runner, flows, logins, side by side, the run command). */
-const TESTS = ['test/lab/', 'test/commands/run.test.ts'];
+/** The tests that drive Lighthouse (the lab runner, flows, logins, side by side, the run command), and the one that holds perfgate's list of its locales to it. */
+const TESTS = ['test/lab/', 'test/commands/run.test.ts', 'test/config/lighthouse-locales.test.ts'];
 
 const { node, lighthouseDir, version } = ensureLighthouse13();
 console.log(`lab tests with Lighthouse ${version} on Node ${spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()}`);

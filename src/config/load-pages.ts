@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { localeProblems } from './lighthouse-locales.js';
 import { userAgentProblems } from './user-agent-problems.js';
 import { configError, type ConfigProblem } from '../errors.js';
 import type { FormFactor } from '../types.js';
@@ -33,6 +34,7 @@ interface PagesFile {
   throttling?: Throttling;
   screenEmulation?: ScreenEmulation;
   emulatedUserAgent?: string | boolean;
+  locale?: string;
   timeoutMs?: number;
   blockedUrlPatterns?: string[];
   chromeFlags?: string[];
@@ -179,6 +181,7 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
   const chromeFlags = chromeFlagsOf(raw.chromeFlags ?? [], problems);
   const userAgent = raw.emulatedUserAgent;
   problems.push(...userAgentProblems(userAgent));
+  problems.push(...localeProblems(raw.locale));
   if (problems.length > 0) throw configError(file, problems);
   return {
     file,
@@ -189,6 +192,7 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
     throttling: raw.throttling ?? {},
     screenEmulation: raw.screenEmulation ?? {},
     emulatedUserAgent: userAgent === true ? null : (userAgent ?? null),
+    locale: raw.locale ?? null,
     timeoutMs: raw.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     blockedUrlPatterns: raw.blockedUrlPatterns ?? [],
     chromeFlags,

@@ -90,6 +90,8 @@ export interface PagesConfig {
   screenEmulation: ScreenEmulation;
   /** pages.json's `emulatedUserAgent`: the user agent Chrome sends and reports (false: Chrome's own), or null for the form factor preset's. */
   emulatedUserAgent: string | false | null;
+  /** pages.json's `locale`: the language of Lighthouse's reports, or null for Lighthouse's (en-US). */
+  locale: string | null;
   /** Lighthouse maxWaitForFcp and maxWaitForLoad; a run is stopped at this plus a margin. */
   timeoutMs: number;
   blockedUrlPatterns: string[];

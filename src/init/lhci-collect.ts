@@ -10,6 +10,7 @@ import { isObject } from './is-object.js';
 import { notImported } from './not-imported.js';
 import { pagesKeyProblems } from '../config/validate.js';
 import { userAgentProblems } from '../config/user-agent-problems.js';
+import { localeProblems } from '../config/lighthouse-locales.js';
 
 /** What Lighthouse CI's `collect` section says about the site and its pages, as pages.json takes it. */
 export interface LhciSite {
@@ -31,6 +32,8 @@ export interface LhciSite {
   screenEmulation: ScreenEmulation | null;
   /** `settings.emulatedUserAgent` (false: Chrome's own), or null. */
   emulatedUserAgent: string | false | null;
+  /** `settings.locale`, the language of the reports, or null. */
+  locale: string | null;
   headers: Record<string, string> | null;
   blockedUrlPatterns: string[] | null;
   /** `settings.chromeFlags` and `puppeteerLaunchOptions.args`, each flag apart, without perfgate's own; null when neither is set. */
@@ -72,6 +75,7 @@ const SETTINGS_IMPORTED = [
   'throttling',
   'screenEmulation',
   'emulatedUserAgent',
+  'locale',
   'extraHeaders',
   'blockedUrlPatterns',
   'chromeFlags',
@@ -96,6 +100,7 @@ export function lhciSiteOf(collect: unknown, maxPages: number, problems: ConfigP
     throttling: null,
     screenEmulation: null,
     emulatedUserAgent: null,
+    locale: null,
     headers: null,
     blockedUrlPatterns: null,
     chromeFlags: null,
@@ -189,6 +194,11 @@ function settingsOf(settings: unknown, out: LhciSite): void {
     if (problems.length === 0) out.emulatedUserAgent = userAgent as string | false;
     else out.notes.push(notImported('ci.collect.settings.emulatedUserAgent', problems));
   }
+  if (settings.locale !== undefined) {
+    const problems = [...pagesKeyProblems('locale', settings.locale), ...localeProblems(settings.locale)];
+    if (problems.length === 0) out.locale = settings.locale as string;
+    else out.notes.push(notImported('ci.collect.settings.locale', problems));
+  }
   const headers = typeof settings.extraHeaders === 'string' ? parseHeaders(settings.extraHeaders) : settings.extraHeaders;
   if (isObject(headers) && Object.values(headers).every((v) => typeof v === 'string')) out.headers = headers as Record<string, string>;
   else if (settings.extraHeaders !== undefined) out.notes.push('ci.collect.settings.extraHeaders: not imported: write them as "headers" in pages.json');
@@ -198,7 +208,7 @@ function settingsOf(settings: unknown, out: LhciSite): void {
   const others = Object.keys(settings).filter((key) => !SETTINGS_IMPORTED.includes(key));
   if (others.length > 0)
     out.notes.push(
-      `ci.collect.settings: ${others.join(', ')} not imported: perfgate keeps the form factor preset's other settings (such as its locale), and runs the categories and audits its budgets need`,
+      `ci.collect.settings: ${others.join(', ')} not imported: perfgate keeps the form factor preset's other settings, and runs the categories and audits its budgets need`,
     );
 }
 

@@ -12,6 +12,7 @@ export interface StarterSettings {
   throttling?: Throttling | null;
   screenEmulation?: ScreenEmulation | null;
   emulatedUserAgent?: string | false | null;
+  locale?: string | null;
   headers?: Record<string, string> | null;
   blockedUrlPatterns?: string[] | null;
   chromeFlags?: string[] | null;
@@ -30,6 +31,7 @@ export function starterPages(site: StarterSite, pages: readonly FoundPage[], set
     ...(settings.throttling ? { throttling: settings.throttling } : {}),
     ...(settings.screenEmulation ? { screenEmulation: settings.screenEmulation } : {}),
     ...(settings.emulatedUserAgent != null ? { emulatedUserAgent: settings.emulatedUserAgent } : {}),
+    ...(settings.locale != null ? { locale: settings.locale } : {}),
     ...(settings.headers ? { headers: settings.headers } : {}),
     ...(settings.blockedUrlPatterns ? { blockedUrlPatterns: settings.blockedUrlPatterns } : {}),
     ...(settings.chromeFlags?.length ? { chromeFlags: settings.chromeFlags } : {}),

@@ -1,3 +1,4 @@
+import type { Config } from 'lighthouse';
 import { Launcher } from 'chrome-launcher';
 import { auditIdsOf } from '../budgets/assert.js';
 import type { BudgetRule, PagesConfig, ScreenEmulation, Throttling, ThrottlingMethod } from '../config/model.js';
@@ -78,6 +79,8 @@ export interface LabSettings {
   screenEmulation?: ScreenEmulation;
   /** pages.json's `emulatedUserAgent`, in place of the preset's; absent for the preset's. */
   emulatedUserAgent?: string | false;
+  /** pages.json's `locale`, the language of the reports; absent for Lighthouse's (en-US). */
+  locale?: NonNullable<Config['settings']>['locale'];
 }
 
 /** Lighthouse settings for a config: one definition for perfgate's runner and for lighthouserc. */
@@ -97,6 +100,8 @@ export function labSettings(pages: PagesConfig, budgets: readonly BudgetRule[]):
     ...(Object.keys(pages.throttling).length > 0 ? { throttling: pages.throttling } : {}),
     ...(Object.keys(pages.screenEmulation).length > 0 ? { screenEmulation: pages.screenEmulation } : {}),
     ...(pages.emulatedUserAgent !== null ? { emulatedUserAgent: pages.emulatedUserAgent } : {}),
+    // One of Lighthouse's: pages.json's locale was checked against its list (lighthouse-locales.ts).
+    ...(pages.locale !== null ? { locale: pages.locale as LabSettings['locale'] } : {}),
   };
 }
 

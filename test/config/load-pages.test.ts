@@ -68,6 +68,11 @@ describe('parsePages', () => {
     expect(parsePages({ staticDir: 'dist', emulatedUserAgent: false, pages: [page] }, FILE).emulatedUserAgent).toBe(false);
   });
 
+  it("takes the locale of Lighthouse's reports; Lighthouse's own by default", () => {
+    expect(parsePages({ staticDir: 'dist', pages: [page] }, FILE).locale).toBeNull();
+    expect(parsePages({ staticDir: 'dist', locale: 'pt-BR', pages: [page] }, FILE).locale).toBe('pt-BR');
+  });
+
   it('applies per-page overrides', () => {
     const config = parsePages({ baseUrl: 'https://example.com', runs: 3, pages: [{ ...page, runs: 7, formFactor: 'desktop' }] }, FILE);
     expect(config.pages[0]).toMatchObject({ runs: 7, formFactor: 'desktop' });
@@ -111,6 +116,13 @@ describe('parsePages', () => {
       "write the user agent on one line, or false to keep Chrome's own",
     ],
     ['an empty user agent', { staticDir: 'd', emulatedUserAgent: '', pages: [page] }, 'emulatedUserAgent: is empty', 'write a non-empty string'],
+    [
+      'a locale Lighthouse writes no report in',
+      { staticDir: 'd', locale: 'xx', pages: [page] },
+      'locale: found "xx", a locale Lighthouse writes no report in (it would write en-US)',
+      "write a locale of one of Lighthouse's languages (ar, bg, ca,",
+    ],
+    ['a misspelt locale', { staticDir: 'd', locale: 'de_DE', pages: [page] }, 'locale: found "de_DE", which is not a locale', 'did you mean "de-DE"?'],
     [
       'a user agent that is a number',
       { staticDir: 'd', emulatedUserAgent: 7, pages: [page] },

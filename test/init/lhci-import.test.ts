@@ -161,6 +161,7 @@ describe('Lighthouse CI collect as pages.json', () => {
         screenEmulation: { width: 1024, mobile: true, scale: 2 },
         emulatedUserAgent: 'Test Agent (Chrome-Lighthouse)',
         locale: 'de',
+        onlyCategories: ['performance'],
       },
     });
     expect(out.site).toEqual({ command: 'npm start', url: 'http://127.0.0.1:3000' });
@@ -176,6 +177,7 @@ describe('Lighthouse CI collect as pages.json', () => {
       throttling: { rttMs: 40 },
       screenEmulation: { width: 1024 },
       emulatedUserAgent: 'Test Agent (Chrome-Lighthouse)',
+      locale: 'de',
       headers: { Authorization: 'Bearer x' },
       blockedUrlPatterns: ['*.ads.com'],
       puppeteerScript: null,
@@ -185,8 +187,22 @@ describe('Lighthouse CI collect as pages.json', () => {
       'ci.collect.settings.throttling.cpu: not imported: unknown key "cpu"; allowed keys here: cpuSlowdownMultiplier, rttMs, throughputKbps, requestLatencyMs, downloadThroughputKbps, uploadThroughputKbps',
       'ci.collect.settings.screenEmulation.mobile: true is not imported: in perfgate it follows formFactor ("desktop")',
       'ci.collect.settings.screenEmulation.scale: not imported: unknown key "scale"; allowed keys here: width, height, deviceScaleFactor, disabled',
-      "ci.collect.settings: locale not imported: perfgate keeps the form factor preset's other settings (such as its locale), and runs the categories and audits its budgets need",
+      "ci.collect.settings: onlyCategories not imported: perfgate keeps the form factor preset's other settings, and runs the categories and audits its budgets need",
     ]);
+  });
+
+  it('locale: one Lighthouse writes reports in; anything else is named, as pages.json names it', () => {
+    const of = (locale: unknown) => site({ staticDistDir: 'dist', settings: { locale } });
+    expect(of('pt-BR')).toMatchObject({ locale: 'pt-BR', notes: [] });
+    expect(site({ staticDistDir: 'dist', settings: {} }).locale).toBeNull();
+    expect(of('xx')).toMatchObject({
+      locale: null,
+      notes: [expect.stringMatching(/^ci\.collect\.settings\.locale: not imported: found "xx", a locale Lighthouse writes no report in/)],
+    });
+    expect(of(7)).toMatchObject({
+      locale: null,
+      notes: ['ci.collect.settings.locale: not imported: found 7, expected string; write a string in double quotes'],
+    });
   });
 
   it("emulatedUserAgent: a user agent, or false (also as the CLI's string) for Chrome's own; anything else is named", () => {

@@ -56,6 +56,8 @@ describe('buildLhciConfig', () => {
     expect(config.ci.collect.settings, "the preset's user agent").not.toHaveProperty('emulatedUserAgent');
     for (const emulatedUserAgent of ['Acme Lab/1.0', false] as const)
       expect(buildLhciConfig({ ...pages, emulatedUserAgent }, budgets, {}).config.ci.collect.settings.emulatedUserAgent).toBe(emulatedUserAgent);
+    expect(config.ci.collect.settings, "Lighthouse's own locale").not.toHaveProperty('locale');
+    expect(buildLhciConfig({ ...pages, locale: 'de' }, budgets, {}).config.ci.collect.settings.locale).toBe('de');
   });
 
   it("passes pages.json's chromeFlags as one string the Lighthouse CLI splits back into the same flags", async () => {

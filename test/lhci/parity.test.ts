@@ -372,7 +372,7 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
     expect(ours.code).toBe(1);
   }, 180_000);
 
-  it('exits 0 when the budgets pass; measures with the throttling, screen and user agent of pages.json, as perfgate run does (desktop preset, CPU 3x, 1024 wide)', async () => {
+  it('exits 0 when the budgets pass; measures with the throttling, screen, user agent and locale of pages.json, as perfgate run does (desktop preset, CPU 3x, 1024 wide, German reports)', async () => {
     const dir = tempDir();
     writeJson(dir, 'pages.json', {
       baseUrl,
@@ -382,6 +382,7 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
       throttling: { cpuSlowdownMultiplier: 3 },
       screenEmulation: { width: 1024, height: 768 },
       emulatedUserAgent: 'Mozilla/5.0 (X11; Linux x86_64) AcmeLab/1.0 Chrome-Lighthouse',
+      locale: 'de-AT',
       pages: [{ name: 'home', path: '/' }],
     });
     writeJson(dir, 'budgets.json', { budgets: [{ timings: { 'first-contentful-paint': { warn: 20000, error: 30000 } }, scores: { accessibility: 0.5 } }] });
@@ -410,6 +411,12 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
     expect(ours.environment.networkUserAgent).toBe(theirs.environment.networkUserAgent);
     // results.json records it, so that stored results sent another user agent are not compared with these.
     expect(environment.userAgent).toBe(theirs.configSettings.emulatedUserAgent);
+    // Both reports in German (de-AT is written in Lighthouse's de), with the same metrics as ever.
+    expect(theirs.configSettings.locale).toBe('de');
+    expect(ours.configSettings.locale).toBe('de');
+    expect(theirs.categories.performance.title).toBe('Leistung');
+    expect(ours.categories.performance.title).toBe(theirs.categories.performance.title);
+    expect(ours.audits['first-contentful-paint'].numericValue).toBeGreaterThan(0);
   }, 150_000);
 
   it('fails a tightened budget, names it, agrees with perfgate on every budget, and never posts to /rum', async () => {
