@@ -86,10 +86,10 @@ export function compareWithBase(
     p.page.lighthouseVersion !== null && p.before.lighthouseVersion !== null && p.page.lighthouseVersion !== p.before.lighthouseVersion;
   // The screen is compared when both sides recorded it (results of older versions did not).
   const screens = Boolean(base.environment?.screen && environment?.screen);
-  // So is the user agent (a server may send a phone's user agent another page), named only when it differs.
-  const there = base.environment?.userAgent;
-  const here = environment?.userAgent;
-  const userAgents = there !== undefined && here !== undefined && there !== here;
+  // So is the user agent (a server may answer a phone's with another page), named only when it differs.
+  const baseAgent = base.environment?.userAgent;
+  const headAgent = environment?.userAgent;
+  const userAgents = baseAgent !== undefined && headAgent !== undefined && baseAgent !== headAgent;
   const settingsOf = (p: { page: PageResult; before: PageResult }) => ({
     base: measuredWith(p.before.formFactor, base.environment, { screen: screens, userAgent: userAgents }),
     current: measuredWith(p.page.formFactor, environment, { screen: screens, userAgent: userAgents }),
