@@ -95,19 +95,22 @@ const AVAILABLE = new Set(LIGHTHOUSE_LOCALES);
 /** The languages those locales are in (`es` of `es-419`), for an error that lists them. */
 const LANGUAGES = [...new Set(LIGHTHOUSE_LOCALES.map((locale) => locale.split('-')[0] as string))].sort();
 
+/** `value` as `Intl` spells a locale (`de-at` is `de-AT`), or null when it is none. */
+function canonicalLocale(value: string): string | null {
+  try {
+    return Intl.getCanonicalLocales(value)[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The locale Lighthouse writes its report in for `value`, as Lighthouse looks it up: canonical
  * (`de-at` is `de-AT`), then without its last subtag until one is found (`de-AT` is `de`); null when
  * none is (Lighthouse then writes en-US and says so only in its log) or `value` is no locale.
  */
 export function lighthouseLocale(value: string): string | null {
-  let canonical: string | undefined;
-  try {
-    [canonical] = Intl.getCanonicalLocales(value);
-  } catch {
-    return null;
-  }
-  const parts = canonical?.split('-') ?? [];
+  const parts = canonicalLocale(value)?.split('-') ?? [];
   for (let n = parts.length; n > 0; n--) {
     const candidate = parts.slice(0, n).join('-');
     if (AVAILABLE.has(candidate)) return candidate;
@@ -125,16 +128,10 @@ export function localeProblems(value: unknown): ConfigProblem[] {
   // POSIX spells a locale with an underscore (de_DE, as in LANG): the same with a hyphen is the guess.
   const hyphenated = value.replace(/_/g, '-');
   const guess = hyphenated !== value && lighthouseLocale(hyphenated) ? hyphenated : closest(value, LIGHTHOUSE_LOCALES);
-  let valid = true;
-  try {
-    Intl.getCanonicalLocales(value);
-  } catch {
-    valid = false;
-  }
   return [
     {
       where: 'locale',
-      what: valid
+      what: canonicalLocale(value)
         ? `found ${JSON.stringify(value)}, a locale Lighthouse writes no report in (it would write en-US)`
         : `found ${JSON.stringify(value)}, which is not a locale`,
       fix: `${guess ? `did you mean "${guess}"? ` : ''}write a locale of one of Lighthouse's languages (${LANGUAGES.join(', ')}), such as "de" or "pt-BR"`,

@@ -90,8 +90,8 @@ export async function serveDir(dir: string, configFile = 'pages.json'): Promise<
     // A thread that has stopped answers no message: asking it would wait for good.
     const askedPaths = () =>
       new Promise<string[]>((resolve, reject) => {
-        if (stopped) return reject(new Error('the static server stopped'));
         const gone = () => reject(new Error('the static server stopped'));
+        if (stopped) return gone();
         worker.once('exit', gone);
         worker.once('message', (paths: string[]) => {
           worker.off('exit', gone);
