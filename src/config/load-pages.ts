@@ -3,7 +3,7 @@ import path from 'node:path';
 import { localeProblems } from './lighthouse-locales.js';
 import { userAgentProblems } from './user-agent-problems.js';
 import { configError, type ConfigProblem } from '../errors.js';
-import type { FormFactor } from '../types.js';
+import type { CategoryId, FormFactor } from '../types.js';
 import {
   DEFAULT_MAX_RUNS,
   DEFAULT_RUNS,
@@ -35,6 +35,7 @@ interface PagesFile {
   screenEmulation?: ScreenEmulation;
   emulatedUserAgent?: string | boolean;
   locale?: string;
+  categories?: CategoryId[];
   timeoutMs?: number;
   blockedUrlPatterns?: string[];
   chromeFlags?: string[];
@@ -193,6 +194,7 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
     screenEmulation: raw.screenEmulation ?? {},
     emulatedUserAgent: userAgent === true ? null : (userAgent ?? null),
     locale: raw.locale ?? null,
+    categories: [...new Set(raw.categories ?? [])],
     timeoutMs: raw.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     blockedUrlPatterns: raw.blockedUrlPatterns ?? [],
     chromeFlags,

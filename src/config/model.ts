@@ -92,6 +92,8 @@ export interface PagesConfig {
   emulatedUserAgent: string | false | null;
   /** pages.json's `locale`: the language of Lighthouse's reports, or null for Lighthouse's (en-US). */
   locale: string | null;
+  /** pages.json's `categories`: Lighthouse categories run besides performance and those budgets score (empty: none). */
+  categories: CategoryId[];
   /** Lighthouse maxWaitForFcp and maxWaitForLoad; a run is stopped at this plus a margin. */
   timeoutMs: number;
   blockedUrlPatterns: string[];

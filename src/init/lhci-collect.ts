@@ -1,5 +1,5 @@
 import type { ConfigProblem } from '../errors.js';
-import type { FormFactor } from '../types.js';
+import type { CategoryId, FormFactor } from '../types.js';
 import { type FoundPage, pagesFromPaths, pagesFromUrls } from './site-pages.js';
 import type { StarterSite } from './starter-files.js';
 import { importChromeFlags } from './chrome-flags-import.js';
@@ -34,6 +34,8 @@ export interface LhciSite {
   emulatedUserAgent: string | false | null;
   /** `settings.locale`, the language of the reports, or null. */
   locale: string | null;
+  /** `settings.onlyCategories` but performance (which always runs), as pages.json's `categories`, or null. */
+  categories: CategoryId[] | null;
   headers: Record<string, string> | null;
   blockedUrlPatterns: string[] | null;
   /** `settings.chromeFlags` and `puppeteerLaunchOptions.args`, each flag apart, without perfgate's own; null when neither is set. */
@@ -76,6 +78,7 @@ const SETTINGS_IMPORTED = [
   'screenEmulation',
   'emulatedUserAgent',
   'locale',
+  'onlyCategories',
   'extraHeaders',
   'blockedUrlPatterns',
   'chromeFlags',
@@ -101,6 +104,7 @@ export function lhciSiteOf(collect: unknown, maxPages: number, problems: ConfigP
     screenEmulation: null,
     emulatedUserAgent: null,
     locale: null,
+    categories: null,
     headers: null,
     blockedUrlPatterns: null,
     chromeFlags: null,
@@ -175,6 +179,7 @@ const pathOf = (url: URL) => `${url.pathname}${url.search}`;
 
 function settingsOf(settings: unknown, out: LhciSite): void {
   if (!isObject(settings)) return;
+  importCategories(settings.onlyCategories, out);
   const preset = settings.preset ?? settings.formFactor;
   if (preset === 'desktop' || preset === 'mobile') out.formFactor = preset;
   else if (preset === 'perf' || preset === 'experimental')
@@ -210,6 +215,27 @@ function settingsOf(settings: unknown, out: LhciSite): void {
     out.notes.push(
       `ci.collect.settings: ${others.join(', ')} not imported: perfgate keeps the form factor preset's other settings, and runs the categories and audits its budgets need`,
     );
+}
+
+/**
+ * `settings.onlyCategories` as pages.json's `categories`, each category pages.json would refuse
+ * (Lighthouse 12 has no "pwa") named.
+ */
+function importCategories(value: unknown, out: LhciSite): void {
+  const key = 'ci.collect.settings.onlyCategories';
+  if (value === undefined) return;
+  // The Lighthouse CLI takes a list as one comma-separated string (--only-categories=performance,seo).
+  const list = typeof value === 'string' ? value.split(',').map((id) => id.trim()) : value;
+  if (!Array.isArray(list)) {
+    out.notes.push(notImported(key, pagesKeyProblems('categories', list)));
+    return;
+  }
+  const taken = list.filter((id, i) => {
+    const problems = pagesKeyProblems('categories', [id]);
+    if (problems.length > 0) out.notes.push(notImported(`${key}[${i}]`, problems));
+    return problems.length === 0;
+  }) as CategoryId[];
+  out.categories = [...new Set(taken)].filter((id) => id !== 'performance');
 }
 
 /** Imported Chrome flags join those imported before (settings and launch options may both give some). */

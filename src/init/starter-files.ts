@@ -1,5 +1,5 @@
 import type { ScreenEmulation, Throttling, ThrottlingMethod } from '../config/model.js';
-import type { FormFactor } from '../types.js';
+import type { CategoryId, FormFactor } from '../types.js';
 import type { FoundPage } from './site-pages.js';
 
 /** How the site init found is served: a built folder, a command and the URL it serves, or a site already running. */
@@ -13,6 +13,8 @@ export interface StarterSettings {
   screenEmulation?: ScreenEmulation | null;
   emulatedUserAgent?: string | false | null;
   locale?: string | null;
+  /** Lighthouse categories run besides performance and those budgets score. */
+  categories?: CategoryId[] | null;
   headers?: Record<string, string> | null;
   blockedUrlPatterns?: string[] | null;
   chromeFlags?: string[] | null;
@@ -32,6 +34,7 @@ export function starterPages(site: StarterSite, pages: readonly FoundPage[], set
     ...(settings.screenEmulation ? { screenEmulation: settings.screenEmulation } : {}),
     ...(settings.emulatedUserAgent != null ? { emulatedUserAgent: settings.emulatedUserAgent } : {}),
     ...(settings.locale != null ? { locale: settings.locale } : {}),
+    ...(settings.categories?.length ? { categories: settings.categories } : {}),
     ...(settings.headers ? { headers: settings.headers } : {}),
     ...(settings.blockedUrlPatterns ? { blockedUrlPatterns: settings.blockedUrlPatterns } : {}),
     ...(settings.chromeFlags?.length ? { chromeFlags: settings.chromeFlags } : {}),

@@ -56,7 +56,7 @@ export function chromeFlags(extra: readonly string[] = []): string[] {
 
 /** The Lighthouse settings both perfgate and the generated lighthouserc use, so both measure the same way. */
 export interface LabSettings {
-  /** Categories to run: performance always, plus every category a budget needs. */
+  /** Categories to run: performance always, every category a budget needs, and pages.json's `categories`. */
   onlyCategories: CategoryId[];
   /** Audits that audit budgets read, run besides the categories' (Lighthouse runs the union); absent when none. */
   onlyAudits?: string[];
@@ -85,7 +85,7 @@ export interface LabSettings {
 
 /** Lighthouse settings for a config: one definition for perfgate's runner and for lighthouserc. */
 export function labSettings(pages: PagesConfig, budgets: readonly BudgetRule[]): LabSettings {
-  const needed = new Set<CategoryId>(['performance']);
+  const needed = new Set<CategoryId>(['performance', ...pages.categories]);
   for (const rule of budgets) for (const id of Object.keys(rule.scores) as CategoryId[]) needed.add(id);
   const audits = auditIdsOf(budgets);
   return {

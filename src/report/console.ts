@@ -2,11 +2,12 @@ import { styleText } from 'node:util';
 import { lighthouseChange } from '../base-comparison.js';
 import type { Results } from '../results.js';
 import { auditOfVerdict, CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
-import type { CategoryId, MetricComparison, Status, Verdict } from '../types.js';
+import type { MetricComparison, Status, Verdict } from '../types.js';
 import { budgetTally } from './budget-tally.js';
 import { clueLines } from './clue-lines.js';
 import { baseNote } from './base-note.js';
 import { emptyStepNote } from './empty-step-note.js';
+import { unbudgetedScores } from './unbudgeted-scores.js';
 import { measuredLine } from './measured-line.js';
 import { notInBaseWords } from './not-in-base-words.js';
 import { sameFilesWords } from './same-files-words.js';
@@ -108,11 +109,9 @@ export function renderConsole(results: Results, options: { color: boolean }): st
     }
     if (folded.length > 0)
       rows.push({ cells: [`${folded.length} more audits`, '', '', '', '', `${STATUS_SYMBOLS.pass} ${STATUS_WORDS.pass}`], status: 'pass' });
-    // A snapshot step measures scores only: show them even without a budget.
-    for (const [id, agg] of page.flow?.mode === 'snapshot' ? Object.entries(page.scores) : []) {
-      if (byId.has(`categories:${id}`) || !agg) continue;
+    for (const [id, agg] of unbudgetedScores(page, (id) => byId.has(`categories:${id}`))) {
       rows.push({
-        cells: [`${CATEGORIES[id as CategoryId].label} score`, formatValue(agg.median, 'score'), range(agg.values, 'score') || '-', '-', '', ''],
+        cells: [`${CATEGORIES[id].label} score`, formatValue(agg.median, 'score'), range(agg.values, 'score') || '-', '-', '', ''],
         status: null,
       });
     }

@@ -3,11 +3,12 @@ import { FIELD_METRICS } from '../field-metrics.js';
 import { fieldCauseLines } from './field-cause-lines.js';
 import type { PageResult, Results } from '../results.js';
 import { auditOfVerdict, CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
-import type { CategoryId, MetricComparison, Verdict } from '../types.js';
+import type { MetricComparison, Verdict } from '../types.js';
 import { budgetTally } from './budget-tally.js';
 import { clueLines } from './clue-lines.js';
 import { baseNote } from './base-note.js';
 import { emptyStepNote } from './empty-step-note.js';
+import { unbudgetedScores } from './unbudgeted-scores.js';
 import { measuredLine } from './measured-line.js';
 import { newInPullRequest, notInBaseWords } from './not-in-base-words.js';
 import { sameFilesWords } from './same-files-words.js';
@@ -105,12 +106,10 @@ function pageSection(page: PageResult, results: Results, onlyNotable = false): s
         : [v.change ? formatValue(v.change.base, v.unit) : '-', formatChange(v.change, v.unit)];
     rows.push([v.label, formatLimits(v.warn, v.error, v.unit, v.operator), value, ...(hasBase ? against : []), status(v)]);
   }
-  // A snapshot step measures scores only: show them even without a budget.
-  for (const [id, agg] of page.flow?.mode === 'snapshot' && !onlyNotable ? Object.entries(page.scores) : []) {
-    if (byId.has(`categories:${id}`) || !agg) continue;
+  for (const [id, agg] of onlyNotable ? [] : unbudgetedScores(page, (id) => byId.has(`categories:${id}`))) {
     const unit = 'score';
     rows.push([
-      `${CATEGORIES[id as CategoryId].label} score`,
+      `${CATEGORIES[id].label} score`,
       '-',
       `${formatValue(agg.median, unit)} (${formatValue(agg.min, unit)} - ${formatValue(agg.max, unit)})`,
       ...(hasBase ? ['', ''] : []),
@@ -189,9 +188,9 @@ function detailsSection(results: Results, reportsBase: string, artifactUrl: stri
     const metrics = METRIC_IDS.filter((id) => page.metrics[id]).map(
       (id) => `${METRICS[id].label} ${page.metrics[id]!.values.map((v) => formatValue(v, METRICS[id].unit)).join(', ')}`,
     );
-    // A snapshot step measures scores only: its runs' scores, as its table shows them.
-    const scores = (page.flow?.mode === 'snapshot' ? Object.entries(page.scores) : []).flatMap(([id, agg]) =>
-      agg ? [`${CATEGORIES[id as CategoryId].label} score ${agg.values.map((v) => formatValue(v, 'score')).join(', ')}`] : [],
+    // The runs' scores that the page's table shows without a budget.
+    const scores = unbudgetedScores(page, () => false).map(
+      ([id, agg]) => `${CATEGORIES[id].label} score ${agg.values.map((v) => formatValue(v, 'score')).join(', ')}`,
     );
     const report = page.reports?.html ? ` · report: ${reportLink(page.reports.html, reportsBase)}` : '';
     lines.push(`- **${esc(page.name)}**${report}${[...metrics, ...scores].map((line) => `\n  - ${line}`).join('')}`);

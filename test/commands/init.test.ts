@@ -102,7 +102,7 @@ describe('perfgate init', () => {
       startServerCommand: 'npm start',
       url: ['http://127.0.0.1:3000/', 'http://127.0.0.1:3000/pricing'],
       numberOfRuns: 3,
-      settings: { preset: 'desktop', extraHeaders: { 'x-preview': 'yes' }, throttling: { cpuSlowdownMultiplier: 2 }, emulatedUserAgent: 'Acme Lab/1.0', locale: 'fr-CA' },
+      settings: { preset: 'desktop', extraHeaders: { 'x-preview': 'yes' }, throttling: { cpuSlowdownMultiplier: 2 }, emulatedUserAgent: 'Acme Lab/1.0', locale: 'fr-CA', onlyCategories: ['performance', 'accessibility'] },
     },
     assert: {
       assertMatrix: [
@@ -125,7 +125,13 @@ describe('perfgate init', () => {
     expect(result.stdout).toContain('note   Lighthouse CI judged the best of its runs ("optimistic", its default)');
     const pages = loadPages(path.join(dir, 'pages.json'));
     expect(pages.site).toEqual({ kind: 'command', command: 'npm start', url: 'http://127.0.0.1:3000', cwd: dir });
-    expect(pages).toMatchObject({ throttlingMethod: null, throttling: { cpuSlowdownMultiplier: 2 }, emulatedUserAgent: 'Acme Lab/1.0', locale: 'fr-CA' });
+    expect(pages).toMatchObject({
+      throttlingMethod: null,
+      throttling: { cpuSlowdownMultiplier: 2 },
+      emulatedUserAgent: 'Acme Lab/1.0',
+      locale: 'fr-CA',
+      categories: ['accessibility'],
+    });
     expect(pages.pages.map((p) => [p.name, p.path, p.formFactor, p.headers])).toEqual([
       ['home', '/', 'desktop', { 'x-preview': 'yes' }],
       ['pricing', '/pricing', 'desktop', { 'x-preview': 'yes' }],

@@ -73,6 +73,11 @@ describe('parsePages', () => {
     expect(parsePages({ staticDir: 'dist', locale: 'pt-BR', pages: [page] }, FILE).locale).toBe('pt-BR');
   });
 
+  it('takes the categories to run besides performance, once each; none by default', () => {
+    expect(parsePages({ staticDir: 'dist', pages: [page] }, FILE).categories).toEqual([]);
+    expect(parsePages({ staticDir: 'dist', categories: ['seo', 'accessibility', 'seo'], pages: [page] }, FILE).categories).toEqual(['seo', 'accessibility']);
+  });
+
   it('applies per-page overrides', () => {
     const config = parsePages({ baseUrl: 'https://example.com', runs: 3, pages: [{ ...page, runs: 7, formFactor: 'desktop' }] }, FILE);
     expect(config.pages[0]).toMatchObject({ runs: 7, formFactor: 'desktop' });
@@ -122,6 +127,13 @@ describe('parsePages', () => {
       'locale: found "xx", a locale Lighthouse writes no report in (it would write en-US)',
       "write a locale of one of Lighthouse's languages (ar, bg, ca,",
     ],
+    [
+      'a category Lighthouse 12 does not have',
+      { staticDir: 'd', categories: ['accessibility', 'pwa'], pages: [page] },
+      'categories[1]: found "pwa"',
+      'write one of "performance", "accessibility", "best-practices", "seo"',
+    ],
+    ['categories as one string', { staticDir: 'd', categories: 'seo', pages: [page] }, 'categories: found "seo", expected array', 'write a list: [ ... ]'],
     ['a misspelt locale', { staticDir: 'd', locale: 'de_DE', pages: [page] }, 'locale: found "de_DE", which is not a locale', 'did you mean "de-DE"?'],
     [
       'a user agent that is a number',

@@ -162,6 +162,7 @@ describe('Lighthouse CI collect as pages.json', () => {
         emulatedUserAgent: 'Test Agent (Chrome-Lighthouse)',
         locale: 'de',
         onlyCategories: ['performance'],
+        skipAudits: ['uses-http2'],
       },
     });
     expect(out.site).toEqual({ command: 'npm start', url: 'http://127.0.0.1:3000' });
@@ -178,6 +179,7 @@ describe('Lighthouse CI collect as pages.json', () => {
       screenEmulation: { width: 1024 },
       emulatedUserAgent: 'Test Agent (Chrome-Lighthouse)',
       locale: 'de',
+      categories: [],
       headers: { Authorization: 'Bearer x' },
       blockedUrlPatterns: ['*.ads.com'],
       puppeteerScript: null,
@@ -187,8 +189,26 @@ describe('Lighthouse CI collect as pages.json', () => {
       'ci.collect.settings.throttling.cpu: not imported: unknown key "cpu"; allowed keys here: cpuSlowdownMultiplier, rttMs, throughputKbps, requestLatencyMs, downloadThroughputKbps, uploadThroughputKbps',
       'ci.collect.settings.screenEmulation.mobile: true is not imported: in perfgate it follows formFactor ("desktop")',
       'ci.collect.settings.screenEmulation.scale: not imported: unknown key "scale"; allowed keys here: width, height, deviceScaleFactor, disabled',
-      "ci.collect.settings: onlyCategories not imported: perfgate keeps the form factor preset's other settings, and runs the categories and audits its budgets need",
+      "ci.collect.settings: skipAudits not imported: perfgate keeps the form factor preset's other settings, and runs the categories and audits its budgets need",
     ]);
+  });
+
+  it("onlyCategories: the categories besides performance, as a list or the CLI's string; one Lighthouse 12 lacks is named", () => {
+    const of = (onlyCategories: unknown) => site({ staticDistDir: 'dist', settings: { onlyCategories } });
+    expect(site({ staticDistDir: 'dist', settings: {} }).categories).toBeNull();
+    expect(of(['performance', 'accessibility', 'seo', 'seo'])).toMatchObject({ categories: ['accessibility', 'seo'], notes: [] });
+    expect(of('performance, best-practices')).toMatchObject({ categories: ['best-practices'], notes: [] });
+    expect(of(['performance', 'pwa', 3])).toMatchObject({
+      categories: [],
+      notes: [
+        'ci.collect.settings.onlyCategories[1]: not imported: found "pwa"; write one of "performance", "accessibility", "best-practices", "seo"',
+        'ci.collect.settings.onlyCategories[2]: not imported: found 3; write one of "performance", "accessibility", "best-practices", "seo"',
+      ],
+    });
+    expect(of({ seo: true })).toMatchObject({
+      categories: null,
+      notes: ['ci.collect.settings.onlyCategories: not imported: found an object, expected array; write a list: [ ... ]'],
+    });
   });
 
   it('locale: one Lighthouse writes reports in; anything else is named, as pages.json names it', () => {

@@ -58,6 +58,8 @@ describe('buildLhciConfig', () => {
       expect(buildLhciConfig({ ...pages, emulatedUserAgent }, budgets, {}).config.ci.collect.settings.emulatedUserAgent).toBe(emulatedUserAgent);
     expect(config.ci.collect.settings, "Lighthouse's own locale").not.toHaveProperty('locale');
     expect(buildLhciConfig({ ...pages, locale: 'de' }, budgets, {}).config.ci.collect.settings.locale).toBe('de');
+    const categories = buildLhciConfig({ ...pages, categories: ['seo', 'accessibility'] }, budgets, {}).config.ci.collect.settings.onlyCategories;
+    expect(categories, "pages.json's categories, in Lighthouse's order").toEqual(['performance', 'accessibility', 'seo']);
   });
 
   it("passes pages.json's chromeFlags as one string the Lighthouse CLI splits back into the same flags", async () => {

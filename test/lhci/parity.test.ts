@@ -372,7 +372,7 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
     expect(ours.code).toBe(1);
   }, 180_000);
 
-  it('exits 0 when the budgets pass; measures with the throttling, screen, user agent and locale of pages.json, as perfgate run does (desktop preset, CPU 3x, 1024 wide, German reports)', async () => {
+  it('exits 0 when the budgets pass; measures with the throttling, screen, user agent, locale and categories of pages.json, as perfgate run does (desktop preset, CPU 3x, 1024 wide, German reports, SEO too)', async () => {
     const dir = tempDir();
     writeJson(dir, 'pages.json', {
       baseUrl,
@@ -383,6 +383,7 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
       screenEmulation: { width: 1024, height: 768 },
       emulatedUserAgent: 'Mozilla/5.0 (X11; Linux x86_64) AcmeLab/1.0 Chrome-Lighthouse',
       locale: 'de-AT',
+      categories: ['seo'],
       pages: [{ name: 'home', path: '/' }],
     });
     writeJson(dir, 'budgets.json', { budgets: [{ timings: { 'first-contentful-paint': { warn: 20000, error: 30000 } }, scores: { accessibility: 0.5 } }] });
@@ -417,6 +418,10 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
     expect(theirs.categories.performance.title).toBe('Leistung');
     expect(ours.categories.performance.title).toBe(theirs.categories.performance.title);
     expect(ours.audits['first-contentful-paint'].numericValue).toBeGreaterThan(0);
+    // The categories run: performance, the budgeted accessibility, and pages.json's seo, in both; results.json has seo's score though no budget names it.
+    expect(Object.keys(theirs.categories).sort()).toEqual(['accessibility', 'performance', 'seo']);
+    expect(Object.keys(ours.categories).sort()).toEqual(Object.keys(theirs.categories).sort());
+    expect(readResults(path.join(dir, 'run')).pages[0]?.scores.seo?.median).toBe(ours.categories.seo.score);
   }, 150_000);
 
   it('fails a tightened budget, names it, agrees with perfgate on every budget, and never posts to /rum', async () => {

@@ -141,6 +141,15 @@ describe('renderConsole', () => {
     expect(() => renderConsole({ ...CASES['no-base']!(), pages: [empty] }, { color: false })).not.toThrow();
   });
 
+  it("shows the scores of the categories pages.json's categories ran, and no unbudgeted performance score", () => {
+    const results = CASES['no-base']!();
+    const seo = { median: 0.9, min: 0.9, max: 0.92, spread: 0.02, values: [0.9, 0.92, 0.9] };
+    const pages = results.pages.map((page) => ({ ...page, scores: { ...page.scores, seo } }));
+    const text = renderConsole({ ...results, pages, budgets: results.budgets.filter((v) => v.id !== 'categories:performance') }, { color: false });
+    expect(text.match(/ {2}SEO score +90 +90 - 92 +- *\n/g)).toHaveLength(pages.length);
+    expect(text).not.toContain('Performance score');
+  });
+
   it('says why a step scored nothing instead of an empty table', () => {
     const snapshot = {
       ...summarizePage({ name: 'flow › done', url: 'u', runs: 1, samples: [], error: null }),

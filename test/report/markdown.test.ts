@@ -201,4 +201,26 @@ describe('size', () => {
     // A snapshot that scored nothing says why, instead of an empty table.
     expect(rendered).toContain('#### ✔ unscored\n\n`https://shop.example.com/`\n\nno score: a snapshot step is scored by category');
   });
+
+  it("shows the scores of categories pages.json's categories ran, though no budget names them; never an unbudgeted performance score", () => {
+    const sample = (accessibility: number): RunSample => ({
+      lighthouseVersion: '12.6.1',
+      requestedUrl: 'https://shop.example.com/about',
+      finalUrl: 'https://shop.example.com/about',
+      fetchTime: '',
+      runtimeError: null,
+      metrics: { 'largest-contentful-paint': 900 },
+      scores: { performance: 0.99, accessibility, seo: 1 },
+      resources: {},
+      environment: { benchmarkIndex: 1000, hostUserAgent: '', formFactor: 'mobile', throttlingMethod: 'simulate', throttling: null },
+    });
+    // The cases' budgets score performance only: the other categories are shown as measured.
+    const about = summarizePage({ name: 'about', url: 'https://shop.example.com/about', runs: 2, samples: [sample(0.8), sample(0.85)], error: null });
+    const rendered = renderMarkdown(judgedAlone([about], 2));
+    expect(rendered).toContain('- **about**\n  - LCP 900 ms, 900 ms\n  - Accessibility score 80, 85\n  - SEO score 100, 100\n');
+    expect(rendered).toContain('| Accessibility score | - | 83 (80 - 85) |  |\n| SEO score | - | 100 (100 - 100) |  |\n');
+    // Performance runs on every page: its score is a row of its budget's only.
+    expect(rendered.match(/\| Performance score \|/g)).toHaveLength(1);
+    expect(rendered).not.toContain('- Performance score');
+  });
 });
