@@ -7,7 +7,7 @@ import { budgetTally } from './budget-tally.js';
 import { clueLines } from './clue-lines.js';
 import { baseNote } from './base-note.js';
 import { emptyStepNote } from './empty-step-note.js';
-import { unbudgetedScores } from './unbudgeted-scores.js';
+import { scoresShown } from './scores-shown.js';
 import { measuredLine } from './measured-line.js';
 import { notInBaseWords } from './not-in-base-words.js';
 import { sameFilesWords } from './same-files-words.js';
@@ -109,7 +109,7 @@ export function renderConsole(results: Results, options: { color: boolean }): st
     }
     if (folded.length > 0)
       rows.push({ cells: [`${folded.length} more audits`, '', '', '', '', `${STATUS_SYMBOLS.pass} ${STATUS_WORDS.pass}`], status: 'pass' });
-    for (const [id, agg] of unbudgetedScores(page, (id) => byId.has(`categories:${id}`))) {
+    for (const [id, agg] of scoresShown(page).filter(([id]) => !byId.has(`categories:${id}`))) {
       rows.push({
         cells: [`${CATEGORIES[id].label} score`, formatValue(agg.median, 'score'), range(agg.values, 'score') || '-', '-', '', ''],
         status: null,

@@ -8,7 +8,7 @@ import { budgetTally } from './budget-tally.js';
 import { clueLines } from './clue-lines.js';
 import { baseNote } from './base-note.js';
 import { emptyStepNote } from './empty-step-note.js';
-import { unbudgetedScores } from './unbudgeted-scores.js';
+import { scoresShown } from './scores-shown.js';
 import { measuredLine } from './measured-line.js';
 import { newInPullRequest, notInBaseWords } from './not-in-base-words.js';
 import { sameFilesWords } from './same-files-words.js';
@@ -106,7 +106,7 @@ function pageSection(page: PageResult, results: Results, onlyNotable = false): s
         : [v.change ? formatValue(v.change.base, v.unit) : '-', formatChange(v.change, v.unit)];
     rows.push([v.label, formatLimits(v.warn, v.error, v.unit, v.operator), value, ...(hasBase ? against : []), status(v)]);
   }
-  for (const [id, agg] of onlyNotable ? [] : unbudgetedScores(page, (id) => byId.has(`categories:${id}`))) {
+  for (const [id, agg] of onlyNotable ? [] : scoresShown(page).filter(([id]) => !byId.has(`categories:${id}`))) {
     const unit = 'score';
     rows.push([
       `${CATEGORIES[id].label} score`,
@@ -188,10 +188,7 @@ function detailsSection(results: Results, reportsBase: string, artifactUrl: stri
     const metrics = METRIC_IDS.filter((id) => page.metrics[id]).map(
       (id) => `${METRICS[id].label} ${page.metrics[id]!.values.map((v) => formatValue(v, METRICS[id].unit)).join(', ')}`,
     );
-    // The runs' scores that the page's table shows without a budget.
-    const scores = unbudgetedScores(page, () => false).map(
-      ([id, agg]) => `${CATEGORIES[id].label} score ${agg.values.map((v) => formatValue(v, 'score')).join(', ')}`,
-    );
+    const scores = scoresShown(page).map(([id, agg]) => `${CATEGORIES[id].label} score ${agg.values.map((v) => formatValue(v, 'score')).join(', ')}`);
     const report = page.reports?.html ? ` · report: ${reportLink(page.reports.html, reportsBase)}` : '';
     lines.push(`- **${esc(page.name)}**${report}${[...metrics, ...scores].map((line) => `\n  - ${line}`).join('')}`);
     for (const retry of page.retries) lines.push(`  - run ${retry.run} was retried after ${esc(retry.error.code)}`);
