@@ -99,3 +99,14 @@ export const assertionId = {
 
 /** The audit of an audit budget's verdict id: `dom-size:maxNumericValue` is `dom-size`'s, `user-timings:hero:maxNumericValue` the user timing's. */
 export const auditOfVerdict = (id: string): string => id.slice(0, id.lastIndexOf(':'));
+
+/**
+ * Audits perfgate reads in every run, with what it reads from each: pages.json's `skipAudits` may
+ * not name them (Lighthouse would not run them; a skipped metric would also change the
+ * performance score).
+ */
+export const READ_AUDITS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(METRIC_IDS.map((id) => [id, `perfgate measures ${METRICS[id].label} from it`])),
+  'resource-summary': 'perfgate reads the resource weights from it',
+  'network-requests': "perfgate reads from it which files a page loaded (a page whose files the base's build serves alike is measured once)",
+};

@@ -10,6 +10,8 @@ import { type LhciSite, LHCI_STATIC_ORIGIN } from '../init/lhci-collect.js';
 import { budgetJson, budgetsFromLhci, type LhciImport, readLhciImport } from '../init/lhci-import.js';
 import { parsePages } from '../config/load-pages.js';
 import { UserError } from '../errors.js';
+import { auditIdsOf } from '../budgets/assert.js';
+import { labSettings } from '../lab/settings.js';
 import { type FoundPage, pagesFromFiles, pagesFromPaths, pagesFromSitemap } from '../init/site-pages.js';
 import { STARTER_BUDGETS } from '../init/starter-budgets.js';
 import { compactJson } from '../init/compact-json.js';
@@ -215,6 +217,17 @@ function importedBudgets(
 }
 
 /**
+ * The imported `skipAudits` without the audits the imported budgets read (Lighthouse CI failed such
+ * an assertion as not run), each named in a note.
+ */
+function unbudgetedSkips(skipped: string[] | null, budgeted: readonly string[], notes: string[]): string[] | null {
+  if (skipped === null) return null;
+  for (const id of skipped.filter((id) => budgeted.includes(id)))
+    notes.push(`ci.collect.settings.skipAudits: "${id}" not imported: an imported assertion reads it (Lighthouse CI failed it as not run); it runs`);
+  return skipped.filter((id) => !budgeted.includes(id));
+}
+
+/**
  * `perfgate init`: finds the site (a build folder, or --command and --url, or the Lighthouse CI
  * config lhci would read here), lists its pages, and writes pages.json, budgets.json (the Lighthouse
  * CI config's assertions when it has some), lighthouserc.cjs and the GitHub workflow, each only
@@ -232,11 +245,12 @@ export async function initCommand(flags: InitFlags, io: Io): Promise<number> {
   const scriptPath = script && `./${path.relative(io.cwd, path.resolve(io.cwd, script)).split(path.sep).join('/')}`;
   if (scriptPath && !existsSync(path.resolve(io.cwd, scriptPath)))
     throw new UserError(`${lhci?.file}: ci.collect.puppeteerScript ${script}: no such file. Name the login script lhci runs, or pass --no-lhci.`);
-  const pagesJson = starterPages(site, pages, { ...lhci?.found.site, setup: scriptPath && `./${PUPPETEER_SETUP_FILE}` });
   // What init writes is checked by the loaders perfgate run uses, before anything is written.
+  const { budgets } = parseBudgets(budgetsJson, path.join(io.cwd, 'budgets.json'));
+  const skipAudits = unbudgetedSkips(lhci?.found.site.skipAudits ?? null, auditIdsOf(budgets), notes);
+  const pagesJson = starterPages(site, pages, { ...lhci?.found.site, skipAudits, setup: scriptPath && `./${PUPPETEER_SETUP_FILE}` });
   // (its setup is the file init writes below, so it is left out of the check, which looks for the file)
-  parsePages({ ...pagesJson, setup: undefined }, path.join(io.cwd, 'pages.json'), io.env);
-  parseBudgets(budgetsJson, path.join(io.cwd, 'budgets.json'));
+  labSettings(parsePages({ ...pagesJson, setup: undefined }, path.join(io.cwd, 'pages.json'), io.env), budgets);
   const json = (data: unknown) => `${JSON.stringify(data, null, 2)}\n`;
   const shown = pages.map((p) => `${p.name} ${p.path}`);
   const files: Array<{ file: string; text: string; what: string }> = [

@@ -19,6 +19,7 @@ import {
 } from './model.js';
 import { ownedChromeFlag } from './chrome-flags-owned.js';
 import { readJson } from './read-json.js';
+import { readAuditProblems } from './read-audit-problems.js';
 import { validate } from './validate.js';
 
 /** pages.json as the schema guarantees it. */
@@ -36,6 +37,7 @@ interface PagesFile {
   emulatedUserAgent?: string | boolean;
   locale?: string;
   categories?: CategoryId[];
+  skipAudits?: string[];
   timeoutMs?: number;
   blockedUrlPatterns?: string[];
   chromeFlags?: string[];
@@ -183,6 +185,7 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
   const userAgent = raw.emulatedUserAgent;
   problems.push(...userAgentProblems(userAgent));
   problems.push(...localeProblems(raw.locale));
+  problems.push(...readAuditProblems(raw.skipAudits ?? []));
   if (problems.length > 0) throw configError(file, problems);
   return {
     file,
@@ -195,6 +198,7 @@ export function parsePages(data: unknown, file: string, env: Env = {}): PagesCon
     emulatedUserAgent: userAgent === true ? null : (userAgent ?? null),
     locale: raw.locale ?? null,
     categories: [...new Set(raw.categories ?? [])],
+    skipAudits: [...new Set(raw.skipAudits ?? [])],
     timeoutMs: raw.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     blockedUrlPatterns: raw.blockedUrlPatterns ?? [],
     chromeFlags,

@@ -94,6 +94,8 @@ export interface PagesConfig {
   locale: string | null;
   /** pages.json's `categories`: Lighthouse categories run besides performance and those budgets score (empty: none). */
   categories: CategoryId[];
+  /** pages.json's `skipAudits`: Lighthouse audits not run (none perfgate reads; checked against Lighthouse's audits when a run starts). */
+  skipAudits: string[];
   /** Lighthouse maxWaitForFcp and maxWaitForLoad; a run is stopped at this plus a margin. */
   timeoutMs: number;
   blockedUrlPatterns: string[];

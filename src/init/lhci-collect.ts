@@ -11,6 +11,7 @@ import { notImported } from './not-imported.js';
 import { pagesKeyProblems } from '../config/validate.js';
 import { userAgentProblems } from '../config/user-agent-problems.js';
 import { localeProblems } from '../config/lighthouse-locales.js';
+import { readAuditProblems } from '../config/read-audit-problems.js';
 
 /** What Lighthouse CI's `collect` section says about the site and its pages, as pages.json takes it. */
 export interface LhciSite {
@@ -36,6 +37,8 @@ export interface LhciSite {
   locale: string | null;
   /** `settings.onlyCategories` but performance (which always runs), as pages.json's `categories`, or null. */
   categories: CategoryId[] | null;
+  /** `settings.skipAudits` as pages.json's `skipAudits`, without the audits perfgate reads, or null. */
+  skipAudits: string[] | null;
   headers: Record<string, string> | null;
   blockedUrlPatterns: string[] | null;
   /** `settings.chromeFlags` and `puppeteerLaunchOptions.args`, each flag apart, without perfgate's own; null when neither is set. */
@@ -79,6 +82,7 @@ const SETTINGS_IMPORTED = [
   'emulatedUserAgent',
   'locale',
   'onlyCategories',
+  'skipAudits',
   'extraHeaders',
   'blockedUrlPatterns',
   'chromeFlags',
@@ -105,6 +109,7 @@ export function lhciSiteOf(collect: unknown, maxPages: number, problems: ConfigP
     emulatedUserAgent: null,
     locale: null,
     categories: null,
+    skipAudits: null,
     headers: null,
     blockedUrlPatterns: null,
     chromeFlags: null,
@@ -180,6 +185,7 @@ const pathOf = (url: URL) => `${url.pathname}${url.search}`;
 function settingsOf(settings: unknown, out: LhciSite): void {
   if (!isObject(settings)) return;
   importCategories(settings.onlyCategories, out);
+  importSkipAudits(settings.skipAudits, out);
   const preset = settings.preset ?? settings.formFactor;
   if (preset === 'desktop' || preset === 'mobile') out.formFactor = preset;
   else if (preset === 'perf' || preset === 'experimental')
@@ -236,6 +242,27 @@ function importCategories(value: unknown, out: LhciSite): void {
     return problems.length === 0;
   }) as CategoryId[];
   out.categories = [...new Set(taken)].filter((id) => id !== 'performance');
+}
+
+/**
+ * `settings.skipAudits` as pages.json's `skipAudits`, each audit perfgate reads in every run (a
+ * metric, the resource weights) named and left out.
+ */
+function importSkipAudits(value: unknown, out: LhciSite): void {
+  const key = 'ci.collect.settings.skipAudits';
+  if (value === undefined) return;
+  // The Lighthouse CLI takes a list as one comma-separated string (--skip-audits=uses-http2,redirects-http).
+  const list = typeof value === 'string' ? value.split(',').map((id) => id.trim()) : value;
+  if (!Array.isArray(list)) {
+    out.notes.push(notImported(key, pagesKeyProblems('skipAudits', list)));
+    return;
+  }
+  const taken = list.filter((id, i) => {
+    const problems = [...pagesKeyProblems('skipAudits', [id]), ...(typeof id === 'string' ? readAuditProblems([id]) : [])];
+    if (problems.length > 0) out.notes.push(notImported(`${key}[${i}]`, problems));
+    return problems.length === 0;
+  }) as string[];
+  out.skipAudits = [...new Set(taken)];
 }
 
 /** Imported Chrome flags join those imported before (settings and launch options may both give some). */

@@ -15,6 +15,8 @@ export interface StarterSettings {
   locale?: string | null;
   /** Lighthouse categories run besides performance and those budgets score. */
   categories?: CategoryId[] | null;
+  /** Lighthouse audits not run. */
+  skipAudits?: string[] | null;
   headers?: Record<string, string> | null;
   blockedUrlPatterns?: string[] | null;
   chromeFlags?: string[] | null;
@@ -35,6 +37,7 @@ export function starterPages(site: StarterSite, pages: readonly FoundPage[], set
     ...(settings.emulatedUserAgent != null ? { emulatedUserAgent: settings.emulatedUserAgent } : {}),
     ...(settings.locale != null ? { locale: settings.locale } : {}),
     ...(settings.categories?.length ? { categories: settings.categories } : {}),
+    ...(settings.skipAudits?.length ? { skipAudits: settings.skipAudits } : {}),
     ...(settings.headers ? { headers: settings.headers } : {}),
     ...(settings.blockedUrlPatterns ? { blockedUrlPatterns: settings.blockedUrlPatterns } : {}),
     ...(settings.chromeFlags?.length ? { chromeFlags: settings.chromeFlags } : {}),

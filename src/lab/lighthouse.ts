@@ -10,6 +10,9 @@ import type { BlankPage } from './blank-page.js';
 import { type FindLighthouseOptions, loadLighthousePackage } from './lighthouse-package.js';
 import { steadyTimingLog } from './steady-timing-log.js';
 
+/** A Lighthouse gather mode: a page load, a timespan of interactions, or a snapshot of the page as it is. */
+type GatherMode = Parameters<typeof InitializeConfig>[0];
+
 /** What perfgate touches of Lighthouse's resolved config (its `LH.Config.ResolvedConfig`). */
 export interface ResolvedConfig {
   settings: { blockedUrlPatterns?: string[] | null };
@@ -71,8 +74,8 @@ export interface Lighthouse {
   /** Set when `--lighthouse-unchecked` let an untested version (or too old a Node) through: say so once. */
   unchecked: string | null;
   prepareConfig(config: Config): Promise<PreparedConfig>;
-  /** The ids of the audits Lighthouse's default config has (what audit budgets may name). */
-  auditIds(): Promise<string[]>;
+  /** The ids of the audits Lighthouse's default config has in these modes (page loads: what audit budgets may name). */
+  auditIds(modes?: readonly GatherMode[]): Promise<string[]>;
   runLighthouse(target: BlankPage, url: string, prepared: PreparedConfig, onGathered?: () => Promise<void> | void, abandoned?: AbortSignal): Promise<Result>;
   runUserFlow(target: BlankPage, config: Config, name: string, drive: (flow: UserFlow) => Promise<void>): Promise<FlowResult>;
   /** The HTML report of a Lighthouse result. */
@@ -108,9 +111,13 @@ export async function loadLighthouse(options: FindLighthouseOptions = {}): Promi
     dir: found.dir,
     unchecked: found.unchecked,
     prepareConfig: (config) => prepareConfig(lh, config),
-    auditIds: async () => {
-      const { resolvedConfig } = await lh.initializeConfig('navigation', { extends: 'lighthouse:default' }, FLAGS);
-      return ((resolvedConfig as ResolvedConfig).audits ?? []).map((audit) => audit.implementation.meta.id);
+    auditIds: async (modes = ['navigation']) => {
+      const ids = new Set<string>();
+      for (const mode of modes) {
+        const { resolvedConfig } = await lh.initializeConfig(mode, { extends: 'lighthouse:default' }, FLAGS);
+        for (const audit of (resolvedConfig as ResolvedConfig).audits ?? []) ids.add(audit.implementation.meta.id);
+      }
+      return [...ids];
     },
     runLighthouse: (target, url, prepared, onGathered, abandoned) => runLighthouse(lh, target, url, prepared, onGathered, abandoned),
     runUserFlow: (target, config, name, drive) => runUserFlow(lh, target, config, name, drive),

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config, FlowResult, Result } from 'lighthouse';
 import { flowStepInputs, representativeFlowRun, type FlowRunStep } from '../flow-steps.js';
-import { closest, interruptedBy, UserError } from '../errors.js';
+import { closest, configError, type ConfigProblem, interruptedBy, UserError } from '../errors.js';
 import { extractRun, type RunSample } from '../metrics.js';
 import { METRICS } from '../rules.js';
 import type { CookieSpec } from '../config/model.js';
@@ -111,6 +111,8 @@ export interface RunnerOptions {
   lighthouseUnchecked?: boolean;
   /** The budgets file, named when its audit budgets name audits Lighthouse does not have. */
   budgetsFile?: string;
+  /** The pages file, named when its `skipAudits` names audits Lighthouse does not have. */
+  pagesFile?: string;
   /** The Lighthouse package's folder; default `PERFGATE_LIGHTHOUSE`, else the one installed beside perfgate. */
   lighthouseDir?: string;
   /** Clock for the sampling time limit (tests). */
@@ -146,6 +148,18 @@ function unknownAuditsMessage(unknown: readonly string[], known: readonly string
     return `  audits.${id}: Lighthouse ${version} has no audit "${id}"${near ? `\n    fix: did you mean "${near}"?` : ''}`;
   });
   return `${file}: ${unknown.length === 1 ? 'an audit budget names an audit' : 'audit budgets name audits'} Lighthouse does not run:\n${lines.join('\n')}\n  (the audit ids are those of Lighthouse's reports, as in Lighthouse CI's assertions)`;
+}
+
+/** pages.json's `skipAudits` entries that this Lighthouse does not have, each with the closest it has. */
+function unknownSkippedAudits(unknown: readonly string[], known: readonly string[], version: string): ConfigProblem[] {
+  return unknown.map((id) => {
+    const near = closest(id, known);
+    return {
+      where: 'skipAudits',
+      what: `Lighthouse ${version} has no audit "${id}"`,
+      fix: near ? `did you mean "${near}"?` : "remove it (the audit ids are those of Lighthouse's reports)",
+    };
+  });
 }
 
 /** A URL without its fragment and trailing slash, to compare the page asked for with where a run ended. */
@@ -257,6 +271,14 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       const known = await lighthouse.auditIds();
       const unknown = [...wanted].filter((id) => !known.includes(id));
       if (unknown.length > 0) throw new UserError(unknownAuditsMessage(unknown, known, lighthouse.version, options.budgetsFile ?? 'budgets'));
+    }
+    // So must an audit pages.json skips: Lighthouse ignores an id it does not have, and a misspelt one would be run and scored.
+    const skipped = new Set([...pages, ...flows].flatMap((p) => p.config.settings?.skipAudits ?? []));
+    if (skipped.size > 0) {
+      // A flow's timespan and snapshot steps have audits of their own (work-during-interaction).
+      const known = await lighthouse.auditIds(['navigation', 'timespan', 'snapshot']);
+      const unknown = [...skipped].filter((id) => !known.includes(id));
+      if (unknown.length > 0) throw configError(options.pagesFile ?? 'pages.json', unknownSkippedAudits(unknown, known, lighthouse.version));
     }
   } catch (error) {
     await chrome.close();

@@ -2,7 +2,8 @@ import type { Config } from 'lighthouse';
 import { Launcher } from 'chrome-launcher';
 import { auditIdsOf } from '../budgets/assert.js';
 import type { BudgetRule, PagesConfig, ScreenEmulation, Throttling, ThrottlingMethod } from '../config/model.js';
-import { CATEGORY_IDS } from '../rules.js';
+import { configError, type ConfigProblem } from '../errors.js';
+import { CATEGORY_IDS, USER_TIMINGS_AUDIT } from '../rules.js';
 import type { CategoryId, FormFactor } from '../types.js';
 
 /**
@@ -66,9 +67,9 @@ export interface LabSettings {
   /** The full-page screenshot costs about a second a run and no budget reads it. */
   disableFullPageScreenshot: true;
   /**
-   * The bf-cache audit navigates the page away and back after the measured load, with request
-   * blocking no longer in force: the page's RUM snippet would send its beacons. It is a diagnostic
-   * without score weight, so lab runs skip it, unless an audit budget names it.
+   * pages.json's `skipAudits`, and the bf-cache audit: it navigates the page away and back after the
+   * measured load, with request blocking no longer in force, so the page's RUM snippet would send its
+   * beacons. It is a diagnostic without score weight, so lab runs skip it, unless an audit budget names it.
    */
   skipAudits: string[];
   /** pages.json's `throttlingMethod`; absent for Lighthouse's default (simulate). */
@@ -83,11 +84,16 @@ export interface LabSettings {
   locale?: NonNullable<Config['settings']>['locale'];
 }
 
-/** Lighthouse settings for a config: one definition for perfgate's runner and for lighthouserc. */
+/**
+ * Lighthouse settings for a config: one definition for perfgate's runner and for lighthouserc.
+ * Throws a UserError (exit 2) when pages.json's `skipAudits` names an audit a budget reads.
+ */
 export function labSettings(pages: PagesConfig, budgets: readonly BudgetRule[]): LabSettings {
   const needed = new Set<CategoryId>(['performance', ...pages.categories]);
   for (const rule of budgets) for (const id of Object.keys(rule.scores) as CategoryId[]) needed.add(id);
   const audits = auditIdsOf(budgets);
+  const budgeted = skippedBudgetedProblems(pages.skipAudits, audits);
+  if (budgeted.length > 0) throw configError(pages.file, budgeted);
   return {
     onlyCategories: CATEGORY_IDS.filter((id) => needed.has(id)),
     ...(audits.length > 0 ? { onlyAudits: audits } : {}),
@@ -95,7 +101,7 @@ export function labSettings(pages: PagesConfig, budgets: readonly BudgetRule[]):
     maxWaitForLoad: pages.timeoutMs,
     blockedUrlPatterns: pages.blockedUrlPatterns,
     disableFullPageScreenshot: true,
-    skipAudits: audits.includes('bf-cache') ? [] : ['bf-cache'],
+    skipAudits: [...new Set([...(audits.includes('bf-cache') ? [] : ['bf-cache']), ...pages.skipAudits])],
     ...(pages.throttlingMethod ? { throttlingMethod: pages.throttlingMethod } : {}),
     ...(Object.keys(pages.throttling).length > 0 ? { throttling: pages.throttling } : {}),
     ...(Object.keys(pages.screenEmulation).length > 0 ? { screenEmulation: pages.screenEmulation } : {}),
@@ -103,6 +109,21 @@ export function labSettings(pages: PagesConfig, budgets: readonly BudgetRule[]):
     // One of Lighthouse's: pages.json's locale was checked against its list (lighthouse-locales.ts).
     ...(pages.locale !== null ? { locale: pages.locale as LabSettings['locale'] } : {}),
   };
+}
+
+/** Each audit of `skipAudits` that an audit budget reads: Lighthouse would not run it, and the budget would have nothing to read. */
+function skippedBudgetedProblems(skipped: readonly string[], budgeted: readonly string[]): ConfigProblem[] {
+  return skipped.flatMap((id, i) =>
+    budgeted.includes(id)
+      ? [
+          {
+            where: `skipAudits[${i}]`,
+            what: `"${id}" is read by ${id === USER_TIMINGS_AUDIT ? 'a user timing budget' : 'an audit budget'} (budgets.json), and a skipped audit is not run`,
+            fix: 'remove it from skipAudits, or remove the budget',
+          },
+        ]
+      : [],
+  );
 }
 
 /** The Lighthouse preset name for a form factor, as `lighthouse --preset` and lighthouserc's `preset` take it. */

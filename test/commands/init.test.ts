@@ -102,11 +102,11 @@ describe('perfgate init', () => {
       startServerCommand: 'npm start',
       url: ['http://127.0.0.1:3000/', 'http://127.0.0.1:3000/pricing'],
       numberOfRuns: 3,
-      settings: { preset: 'desktop', extraHeaders: { 'x-preview': 'yes' }, throttling: { cpuSlowdownMultiplier: 2 }, emulatedUserAgent: 'Acme Lab/1.0', locale: 'fr-CA', onlyCategories: ['performance', 'accessibility'] },
+      settings: { preset: 'desktop', extraHeaders: { 'x-preview': 'yes' }, throttling: { cpuSlowdownMultiplier: 2 }, emulatedUserAgent: 'Acme Lab/1.0', locale: 'fr-CA', onlyCategories: ['performance', 'accessibility'], skipAudits: 'is-crawlable,dom-size,largest-contentful-paint' },
     },
     assert: {
       assertMatrix: [
-        { matchingUrlPattern: '.*', assertions: { 'largest-contentful-paint': ['error', { maxNumericValue: 2500 }], 'categories:seo': 'warn' } },
+        { matchingUrlPattern: '.*', assertions: { 'largest-contentful-paint': ['error', { maxNumericValue: 2500 }], 'categories:seo': 'warn', 'dom-size': ['warn', { maxNumericValue: 800 }] } },
         { matchingUrlPattern: 'pricing$', assertions: { 'resource-summary:script:size': ['warn', { maxNumericValue: 200000 }], interactive: 'error' } },
       ],
     },
@@ -117,10 +117,16 @@ describe('perfgate init', () => {
     const result = await runMain(['init'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('perfgate init: a site served by `npm start` at http://127.0.0.1:3000 (from lighthouserc.js)');
-    expect(result.stdout).toContain('wrote  budgets.json (from 3 of the 4 assertions of lighthouserc.js)');
+    expect(result.stdout).toContain('wrote  budgets.json (from 4 of the 5 assertions of lighthouserc.js)');
     expect(result.stdout).toContain('note   ci.collect.numberOfRuns: not imported');
     expect(result.stdout).toContain(
       "note   ci.assert.assertMatrix[1].assertions.interactive: its score (minScore, Lighthouse CI's default 0.9) is not imported",
+    );
+    expect(result.stdout).toContain(
+      'note   ci.collect.settings.skipAudits[2]: not imported: "largest-contentful-paint" cannot be skipped: perfgate measures LCP from it; remove it',
+    );
+    expect(result.stdout).toContain(
+      'note   ci.collect.settings.skipAudits: "dom-size" not imported: an imported assertion reads it (Lighthouse CI failed it as not run); it runs',
     );
     expect(result.stdout).toContain('note   Lighthouse CI judged the best of its runs ("optimistic", its default)');
     const pages = loadPages(path.join(dir, 'pages.json'));
@@ -131,6 +137,7 @@ describe('perfgate init', () => {
       emulatedUserAgent: 'Acme Lab/1.0',
       locale: 'fr-CA',
       categories: ['accessibility'],
+      skipAudits: ['is-crawlable'],
     });
     expect(pages.pages.map((p) => [p.name, p.path, p.formFactor, p.headers])).toEqual([
       ['home', '/', 'desktop', { 'x-preview': 'yes' }],

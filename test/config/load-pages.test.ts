@@ -78,6 +78,14 @@ describe('parsePages', () => {
     expect(parsePages({ staticDir: 'dist', categories: ['seo', 'accessibility', 'seo'], pages: [page] }, FILE).categories).toEqual(['seo', 'accessibility']);
   });
 
+  it('takes the audits not to run, once each; none by default', () => {
+    expect(parsePages({ staticDir: 'dist', pages: [page] }, FILE).skipAudits).toEqual([]);
+    expect(parsePages({ staticDir: 'dist', skipAudits: ['is-crawlable', 'uses-http2', 'is-crawlable'], pages: [page] }, FILE).skipAudits).toEqual([
+      'is-crawlable',
+      'uses-http2',
+    ]);
+  });
+
   it('applies per-page overrides', () => {
     const config = parsePages({ baseUrl: 'https://example.com', runs: 3, pages: [{ ...page, runs: 7, formFactor: 'desktop' }] }, FILE);
     expect(config.pages[0]).toMatchObject({ runs: 7, formFactor: 'desktop' });
@@ -134,6 +142,25 @@ describe('parsePages', () => {
       'write one of "performance", "accessibility", "best-practices", "seo"',
     ],
     ['categories as one string', { staticDir: 'd', categories: 'seo', pages: [page] }, 'categories: found "seo", expected array', 'write a list: [ ... ]'],
+    [
+      'a metric among the audits to skip',
+      { staticDir: 'd', skipAudits: ['is-crawlable', 'largest-contentful-paint'], pages: [page] },
+      'skipAudits[1]: "largest-contentful-paint" cannot be skipped: perfgate measures LCP from it',
+      'remove it',
+    ],
+    [
+      'the resource weights among the audits to skip',
+      { staticDir: 'd', skipAudits: ['resource-summary'], pages: [page] },
+      'skipAudits[0]: "resource-summary" cannot be skipped: perfgate reads the resource weights from it',
+      'remove it',
+    ],
+    [
+      'audits to skip as one string',
+      { staticDir: 'd', skipAudits: 'uses-http2', pages: [page] },
+      'skipAudits: found "uses-http2", expected array',
+      'write a list: [ ... ]',
+    ],
+    ['an empty audit id', { staticDir: 'd', skipAudits: [''], pages: [page] }, 'skipAudits[0]: is empty', 'write a non-empty string'],
     ['a misspelt locale', { staticDir: 'd', locale: 'de_DE', pages: [page] }, 'locale: found "de_DE", which is not a locale', 'did you mean "de-DE"?'],
     [
       'a user agent that is a number',

@@ -163,6 +163,7 @@ describe('Lighthouse CI collect as pages.json', () => {
         locale: 'de',
         onlyCategories: ['performance'],
         skipAudits: ['uses-http2'],
+        maxWaitForLoad: 60000,
       },
     });
     expect(out.site).toEqual({ command: 'npm start', url: 'http://127.0.0.1:3000' });
@@ -180,6 +181,7 @@ describe('Lighthouse CI collect as pages.json', () => {
       emulatedUserAgent: 'Test Agent (Chrome-Lighthouse)',
       locale: 'de',
       categories: [],
+      skipAudits: ['uses-http2'],
       headers: { Authorization: 'Bearer x' },
       blockedUrlPatterns: ['*.ads.com'],
       puppeteerScript: null,
@@ -189,7 +191,7 @@ describe('Lighthouse CI collect as pages.json', () => {
       'ci.collect.settings.throttling.cpu: not imported: unknown key "cpu"; allowed keys here: cpuSlowdownMultiplier, rttMs, throughputKbps, requestLatencyMs, downloadThroughputKbps, uploadThroughputKbps',
       'ci.collect.settings.screenEmulation.mobile: true is not imported: in perfgate it follows formFactor ("desktop")',
       'ci.collect.settings.screenEmulation.scale: not imported: unknown key "scale"; allowed keys here: width, height, deviceScaleFactor, disabled',
-      "ci.collect.settings: skipAudits not imported: perfgate keeps the form factor preset's other settings, and runs the categories and audits its budgets need",
+      "ci.collect.settings: maxWaitForLoad not imported: perfgate keeps the form factor preset's other settings, and runs the categories and audits its budgets need",
     ]);
   });
 
@@ -208,6 +210,24 @@ describe('Lighthouse CI collect as pages.json', () => {
     expect(of({ seo: true })).toMatchObject({
       categories: null,
       notes: ['ci.collect.settings.onlyCategories: not imported: found an object, expected array; write a list: [ ... ]'],
+    });
+  });
+
+  it("skipAudits: as a list or the CLI's string; an audit perfgate reads in every run is named and left out", () => {
+    const of = (skipAudits: unknown) => site({ staticDistDir: 'dist', settings: { skipAudits } });
+    expect(site({ staticDistDir: 'dist', settings: {} }).skipAudits).toBeNull();
+    expect(of(['is-crawlable', 'uses-http2', 'is-crawlable'])).toMatchObject({ skipAudits: ['is-crawlable', 'uses-http2'], notes: [] });
+    expect(of('uses-http2, redirects-http')).toMatchObject({ skipAudits: ['uses-http2', 'redirects-http'], notes: [] });
+    expect(of(['speed-index', 'is-crawlable', 7])).toMatchObject({
+      skipAudits: ['is-crawlable'],
+      notes: [
+        'ci.collect.settings.skipAudits[0]: not imported: "speed-index" cannot be skipped: perfgate measures SI from it; remove it',
+        'ci.collect.settings.skipAudits[2]: not imported: found 7, expected string; write a string in double quotes',
+      ],
+    });
+    expect(of({ 'uses-http2': true })).toMatchObject({
+      skipAudits: null,
+      notes: ['ci.collect.settings.skipAudits: not imported: found an object, expected array; write a list: [ ... ]'],
     });
   });
 

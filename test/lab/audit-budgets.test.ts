@@ -77,4 +77,16 @@ describe('audit budgets in perfgate run', () => {
     expect(typo.stderr).not.toMatch(/\n\s+at /);
     expect(chromeProcessesUnder(tmp)).toEqual([]);
   });
+
+  it('stops before measuring anything when pages.json skips an audit Lighthouse does not have (it would run the audit), and says which it meant', async () => {
+    const tmp = tempDir('perfgate-tmp-');
+    const pages = writeJson(dir, 'skip-typo.json', { staticDir: EXAMPLE_DIST, runs: 1, skipAudits: ['is-crawlabel'], pages: [{ name: 'home', path: '/' }] });
+    const budgets = writeJson(dir, 'plain.json', { budgets: [{ path: '/*', timings: { 'first-contentful-paint': 30000 } }] });
+    const typo = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', path.join(dir, 'skip-typo')], { env: { TMPDIR: tmp } });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain(`${pages}: 1 problem:\n  skipAudits: Lighthouse`);
+    expect(typo.stderr).toContain('has no audit "is-crawlabel"\n    fix: did you mean "is-crawlable"?');
+    expect(typo.stderr).not.toMatch(/\n\s+at /);
+    expect(chromeProcessesUnder(tmp)).toEqual([]);
+  });
 });

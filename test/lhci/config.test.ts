@@ -60,6 +60,29 @@ describe('buildLhciConfig', () => {
     expect(buildLhciConfig({ ...pages, locale: 'de' }, budgets, {}).config.ci.collect.settings.locale).toBe('de');
     const categories = buildLhciConfig({ ...pages, categories: ['seo', 'accessibility'] }, budgets, {}).config.ci.collect.settings.onlyCategories;
     expect(categories, "pages.json's categories, in Lighthouse's order").toEqual(['performance', 'accessibility', 'seo']);
+    expect(config.ci.collect.settings.skipAudits, 'the bf-cache audit alone').toEqual(['bf-cache']);
+    const skipped = buildLhciConfig({ ...pages, skipAudits: ['is-crawlable', 'bf-cache'] }, budgets, {}).config.ci.collect.settings.skipAudits;
+    expect(skipped, "pages.json's skipAudits, with bf-cache once").toEqual(['bf-cache', 'is-crawlable']);
+  });
+
+  it('refuses to skip an audit a budget reads, naming the entry of skipAudits (exit 2)', () => {
+    const audited = parseBudgets(
+      { budgets: [{ path: '/*', audits: { 'dom-size': { maxNumericValue: 800 } }, userTimings: { 'hero-rendered': 1500 } }] },
+      '/p/budgets.json',
+    ).budgets;
+    const attempt = () => buildLhciConfig({ ...pages, skipAudits: ['uses-http2', 'dom-size', 'user-timings'] }, audited, {});
+    expect(attempt).toThrow(UserError);
+    expect(attempt).toThrow(
+      [
+        '/p/pages.json: 2 problems:',
+        '  skipAudits[1]: "dom-size" is read by an audit budget (budgets.json), and a skipped audit is not run',
+        '    fix: remove it from skipAudits, or remove the budget',
+        '  skipAudits[2]: "user-timings" is read by a user timing budget (budgets.json), and a skipped audit is not run',
+        '    fix: remove it from skipAudits, or remove the budget',
+      ].join('\n'),
+    );
+    const bfCache = parseBudgets({ budgets: [{ path: '/*', audits: { 'bf-cache': { minScore: 1 } } }] }, '/p/budgets.json').budgets;
+    expect(buildLhciConfig(pages, bfCache, {}).config.ci.collect.settings.skipAudits, 'a budgeted bf-cache runs').toEqual([]);
   });
 
   it("passes pages.json's chromeFlags as one string the Lighthouse CLI splits back into the same flags", async () => {

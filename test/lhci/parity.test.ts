@@ -372,7 +372,7 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
     expect(ours.code).toBe(1);
   }, 180_000);
 
-  it('exits 0 when the budgets pass; measures with the throttling, screen, user agent, locale and categories of pages.json, as perfgate run does (desktop preset, CPU 3x, 1024 wide, German reports, SEO too)', async () => {
+  it('exits 0 when the budgets pass; measures with the throttling, screen, user agent, locale, categories and skipped audits of pages.json, as perfgate run does (desktop preset, CPU 3x, 1024 wide, German reports, SEO too, two SEO audits skipped)', async () => {
     const dir = tempDir();
     writeJson(dir, 'pages.json', {
       baseUrl,
@@ -384,6 +384,8 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
       emulatedUserAgent: 'Mozilla/5.0 (X11; Linux x86_64) AcmeLab/1.0 Chrome-Lighthouse',
       locale: 'de-AT',
       categories: ['seo'],
+      // work-during-interaction is a timespan audit (a flow's interactions): perfgate takes it, as it would skip it in a flow's steps.
+      skipAudits: ['is-crawlable', 'document-title', 'work-during-interaction'],
       pages: [{ name: 'home', path: '/' }],
     });
     writeJson(dir, 'budgets.json', { budgets: [{ timings: { 'first-contentful-paint': { warn: 20000, error: 30000 } }, scores: { accessibility: 0.5 } }] });
@@ -422,6 +424,16 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
     expect(Object.keys(theirs.categories).sort()).toEqual(['accessibility', 'performance', 'seo']);
     expect(Object.keys(ours.categories).sort()).toEqual(Object.keys(theirs.categories).sort());
     expect(readResults(path.join(dir, 'run')).pages[0]?.scores.seo?.median).toBe(ours.categories.seo.score);
+    // The skipped audits ran in neither, and SEO's score was computed without them in both; the bf-cache audit is skipped in both too.
+    const refs = (lhr: { categories: { seo: { auditRefs: Array<{ id: string }> } } }) => lhr.categories.seo.auditRefs.map((ref) => ref.id);
+    for (const report of [theirs, ours]) {
+      expect([...report.configSettings.skipAudits].sort()).toEqual(['bf-cache', 'document-title', 'is-crawlable', 'work-during-interaction']);
+      expect(report.audits).not.toHaveProperty('is-crawlable');
+      expect(report.audits).not.toHaveProperty('document-title');
+      expect(refs(report)).not.toContain('is-crawlable');
+    }
+    expect(refs(ours)).toEqual(refs(theirs));
+    expect(refs(ours)).toContain('meta-description');
   }, 150_000);
 
   it('fails a tightened budget, names it, agrees with perfgate on every budget, and never posts to /rum', async () => {
