@@ -28,6 +28,19 @@ const judgedAlone = (pages: PageResult[], runsPerPage: number) =>
     version: '0.1.0',
   });
 
+/** One run of a page at `url`, with these metrics and scores. */
+const runSample = (url: string, metrics: RunSample['metrics'], scores: RunSample['scores']): RunSample => ({
+  lighthouseVersion: '12.6.1',
+  requestedUrl: url,
+  finalUrl: url,
+  fetchTime: '',
+  runtimeError: null,
+  metrics,
+  scores,
+  resources: {},
+  environment: { benchmarkIndex: 1000, hostUserAgent: '', formFactor: 'mobile', throttlingMethod: 'simulate', throttling: null },
+});
+
 describe('the markdown review matches its golden file', () => {
   it.each(Object.keys(CASES))('%s', (name) => {
     const rendered = renderMarkdown(CASES[name]!());
@@ -181,18 +194,9 @@ describe('size', () => {
   });
 
   it("lists a snapshot step's scores among every run's values, and never an empty line for a result with none", () => {
-    const sample = (scores: RunSample['scores']): RunSample => ({
-      lighthouseVersion: '12.6.1',
-      requestedUrl: 'https://shop.example.com/',
-      finalUrl: 'https://shop.example.com/',
-      fetchTime: '',
-      runtimeError: null,
-      metrics: {},
-      scores,
-      resources: {},
-      environment: { benchmarkIndex: 1000, hostUserAgent: '', formFactor: 'mobile', throttlingMethod: 'simulate', throttling: null },
-    });
-    const runs: FlowRunStep[][] = [0.8, 0.85].map((score) => [{ name: 'done', mode: 'snapshot', sample: sample({ accessibility: score }) }]);
+    const runs: FlowRunStep[][] = [0.8, 0.85].map((score) => [
+      { name: 'done', mode: 'snapshot', sample: runSample('https://shop.example.com/', {}, { accessibility: score }) },
+    ]);
     const [done] = flowStepInputs('checkout', 2, runs, null).map((input) => summarizePage(input));
     const unscored = { ...done!, name: 'unscored', scores: {} };
     const rendered = renderMarkdown(judgedAlone([done!, unscored], 2));
@@ -203,17 +207,8 @@ describe('size', () => {
   });
 
   it("shows the scores of categories pages.json's categories ran, though no budget names them; never an unbudgeted performance score", () => {
-    const sample = (accessibility: number): RunSample => ({
-      lighthouseVersion: '12.6.1',
-      requestedUrl: 'https://shop.example.com/about',
-      finalUrl: 'https://shop.example.com/about',
-      fetchTime: '',
-      runtimeError: null,
-      metrics: { 'largest-contentful-paint': 900 },
-      scores: { performance: 0.99, accessibility, seo: 1 },
-      resources: {},
-      environment: { benchmarkIndex: 1000, hostUserAgent: '', formFactor: 'mobile', throttlingMethod: 'simulate', throttling: null },
-    });
+    const sample = (accessibility: number) =>
+      runSample('https://shop.example.com/about', { 'largest-contentful-paint': 900 }, { performance: 0.99, accessibility, seo: 1 });
     // The cases' budgets score performance only: the other categories are shown as measured.
     const about = summarizePage({ name: 'about', url: 'https://shop.example.com/about', runs: 2, samples: [sample(0.8), sample(0.85)], error: null });
     const rendered = renderMarkdown(judgedAlone([about], 2));
