@@ -5,7 +5,7 @@ import type { StarterSite } from './starter-files.js';
 import { importChromeFlags } from './chrome-flags-import.js';
 import { importScreen } from './screen-import.js';
 import { importThrottling } from './throttling-import.js';
-import type { ScreenEmulation, Throttling, ThrottlingMethod } from '../config/model.js';
+import { DEFAULT_TIMEOUT_MS, type ScreenEmulation, type Throttling, type ThrottlingMethod } from '../config/model.js';
 import { isObject } from './is-object.js';
 import { notImported } from './not-imported.js';
 import { pagesKeyProblems } from '../config/validate.js';
@@ -37,6 +37,8 @@ export interface LhciSite {
   locale: string | null;
   /** `settings.onlyCategories` but performance (which always runs), as pages.json's `categories`, or null. */
   categories: CategoryId[] | null;
+  /** The longer of `settings.maxWaitForLoad` and `maxWaitForFcp` (Lighthouse's defaults for the other) as pages.json's `timeoutMs`, or null. */
+  timeoutMs: number | null;
   /** `settings.skipAudits` as pages.json's `skipAudits`, without the audits perfgate reads, or null. */
   skipAudits: string[] | null;
   headers: Record<string, string> | null;
@@ -83,6 +85,8 @@ const SETTINGS_IMPORTED = [
   'locale',
   'onlyCategories',
   'skipAudits',
+  'maxWaitForLoad',
+  'maxWaitForFcp',
   'extraHeaders',
   'blockedUrlPatterns',
   'chromeFlags',
@@ -110,6 +114,7 @@ export function lhciSiteOf(collect: unknown, maxPages: number, problems: ConfigP
     locale: null,
     categories: null,
     skipAudits: null,
+    timeoutMs: null,
     headers: null,
     blockedUrlPatterns: null,
     chromeFlags: null,
@@ -186,6 +191,7 @@ function settingsOf(settings: unknown, out: LhciSite): void {
   if (!isObject(settings)) return;
   importCategories(settings.onlyCategories, out);
   importSkipAudits(settings.skipAudits, out);
+  importWaits(settings.maxWaitForLoad, settings.maxWaitForFcp, out);
   const preset = settings.preset ?? settings.formFactor;
   if (preset === 'desktop' || preset === 'mobile') out.formFactor = preset;
   else if (preset === 'perf' || preset === 'experimental')
@@ -263,6 +269,31 @@ function importSkipAudits(value: unknown, out: LhciSite): void {
     return problems.length === 0;
   }) as string[];
   out.skipAudits = [...new Set(taken)];
+}
+
+/** Lighthouse's waits when a config sets none: 30 s for the first paint, 45 s for the load. */
+const LIGHTHOUSE_WAITS = { maxWaitForFcp: 30_000, maxWaitForLoad: 45_000 };
+
+/**
+ * `settings.maxWaitForLoad` and `maxWaitForFcp` as pages.json's `timeoutMs`, which is both: the
+ * longer of the two (Lighthouse's default for the one not set), so that no page is given less time
+ * than Lighthouse CI gave it. A value pages.json would refuse is named.
+ */
+function importWaits(load: unknown, fcp: unknown, out: LhciSite): void {
+  if (load === undefined && fcp === undefined) return;
+  const waits: number[] = [];
+  for (const [key, value] of [
+    ['maxWaitForLoad', load],
+    ['maxWaitForFcp', fcp],
+  ] as const) {
+    // The Lighthouse CLI reads --max-wait-for-load=60000 as a number; a config written for it may hold the string.
+    const ms = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : (value ?? LIGHTHOUSE_WAITS[key]);
+    const problems = pagesKeyProblems('timeoutMs', ms);
+    if (problems.length === 0) waits.push(ms as number);
+    else out.notes.push(notImported(`ci.collect.settings.${key}`, problems));
+  }
+  const longest = Math.max(...waits);
+  if (waits.length === 2 && longest !== DEFAULT_TIMEOUT_MS) out.timeoutMs = longest;
 }
 
 /** Imported Chrome flags join those imported before (settings and launch options may both give some). */

@@ -17,6 +17,8 @@ export interface StarterSettings {
   categories?: CategoryId[] | null;
   /** Lighthouse audits not run. */
   skipAudits?: string[] | null;
+  /** How long a page may take to paint and load, when not perfgate's default. */
+  timeoutMs?: number | null;
   headers?: Record<string, string> | null;
   blockedUrlPatterns?: string[] | null;
   chromeFlags?: string[] | null;
@@ -38,6 +40,7 @@ export function starterPages(site: StarterSite, pages: readonly FoundPage[], set
     ...(settings.locale != null ? { locale: settings.locale } : {}),
     ...(settings.categories?.length ? { categories: settings.categories } : {}),
     ...(settings.skipAudits?.length ? { skipAudits: settings.skipAudits } : {}),
+    ...(settings.timeoutMs != null ? { timeoutMs: settings.timeoutMs } : {}),
     ...(settings.headers ? { headers: settings.headers } : {}),
     ...(settings.blockedUrlPatterns ? { blockedUrlPatterns: settings.blockedUrlPatterns } : {}),
     ...(settings.chromeFlags?.length ? { chromeFlags: settings.chromeFlags } : {}),

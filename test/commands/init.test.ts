@@ -102,7 +102,7 @@ describe('perfgate init', () => {
       startServerCommand: 'npm start',
       url: ['http://127.0.0.1:3000/', 'http://127.0.0.1:3000/pricing'],
       numberOfRuns: 3,
-      settings: { preset: 'desktop', extraHeaders: { 'x-preview': 'yes' }, throttling: { cpuSlowdownMultiplier: 2 }, emulatedUserAgent: 'Acme Lab/1.0', locale: 'fr-CA', onlyCategories: ['performance', 'accessibility'], skipAudits: 'is-crawlable,dom-size,largest-contentful-paint' },
+      settings: { preset: 'desktop', extraHeaders: { 'x-preview': 'yes' }, throttling: { cpuSlowdownMultiplier: 2 }, emulatedUserAgent: 'Acme Lab/1.0', locale: 'fr-CA', onlyCategories: ['performance', 'accessibility'], skipAudits: 'is-crawlable,dom-size,largest-contentful-paint', maxWaitForLoad: 90000 },
     },
     assert: {
       assertMatrix: [
@@ -138,6 +138,7 @@ describe('perfgate init', () => {
       locale: 'fr-CA',
       categories: ['accessibility'],
       skipAudits: ['is-crawlable'],
+      timeoutMs: 90000,
     });
     expect(pages.pages.map((p) => [p.name, p.path, p.formFactor, p.headers])).toEqual([
       ['home', '/', 'desktop', { 'x-preview': 'yes' }],

@@ -164,6 +164,7 @@ describe('Lighthouse CI collect as pages.json', () => {
         onlyCategories: ['performance'],
         skipAudits: ['uses-http2'],
         maxWaitForLoad: 60000,
+        disableStorageReset: true,
       },
     });
     expect(out.site).toEqual({ command: 'npm start', url: 'http://127.0.0.1:3000' });
@@ -182,6 +183,7 @@ describe('Lighthouse CI collect as pages.json', () => {
       locale: 'de',
       categories: [],
       skipAudits: ['uses-http2'],
+      timeoutMs: 60000,
       headers: { Authorization: 'Bearer x' },
       blockedUrlPatterns: ['*.ads.com'],
       puppeteerScript: null,
@@ -191,7 +193,7 @@ describe('Lighthouse CI collect as pages.json', () => {
       'ci.collect.settings.throttling.cpu: not imported: unknown key "cpu"; allowed keys here: cpuSlowdownMultiplier, rttMs, throughputKbps, requestLatencyMs, downloadThroughputKbps, uploadThroughputKbps',
       'ci.collect.settings.screenEmulation.mobile: true is not imported: in perfgate it follows formFactor ("desktop")',
       'ci.collect.settings.screenEmulation.scale: not imported: unknown key "scale"; allowed keys here: width, height, deviceScaleFactor, disabled',
-      "ci.collect.settings: maxWaitForLoad not imported: perfgate keeps the form factor preset's other settings, and runs the categories and audits its budgets need",
+      "ci.collect.settings: disableStorageReset not imported: perfgate keeps the form factor preset's other settings, and runs the categories and audits its budgets need",
     ]);
   });
 
@@ -229,6 +231,22 @@ describe('Lighthouse CI collect as pages.json', () => {
       skipAudits: null,
       notes: ['ci.collect.settings.skipAudits: not imported: found an object, expected array; write a list: [ ... ]'],
     });
+  });
+
+  it("maxWaitForLoad and maxWaitForFcp: the longer as timeoutMs (Lighthouse's default for the other); perfgate's default is not written; a value pages.json refuses is named", () => {
+    const of = (settings: object) => site({ staticDistDir: 'dist', settings });
+    expect(of({}).timeoutMs).toBeNull();
+    expect(of({ maxWaitForLoad: 90000 })).toMatchObject({ timeoutMs: 90000, notes: [] });
+    expect(of({ maxWaitForLoad: '60000', maxWaitForFcp: 15000 })).toMatchObject({ timeoutMs: 60000, notes: [] });
+    expect(of({ maxWaitForLoad: 20000 }), "Lighthouse's 30 s for the first paint").toMatchObject({ timeoutMs: 30000, notes: [] });
+    expect(of({ maxWaitForFcp: 45000 }), "perfgate's default").toMatchObject({ timeoutMs: null, notes: [] });
+    expect(of({ maxWaitForLoad: 900000 })).toMatchObject({
+      timeoutMs: null,
+      notes: ['ci.collect.settings.maxWaitForLoad: not imported: found 900000, must be <= 600000; write a value <= 600000'],
+    });
+    expect(of({ maxWaitForFcp: 'soon' }).notes).toEqual([
+      'ci.collect.settings.maxWaitForFcp: not imported: found "soon", expected integer; write a whole number, without quotes',
+    ]);
   });
 
   it('locale: one Lighthouse writes reports in; anything else is named, as pages.json names it', () => {
