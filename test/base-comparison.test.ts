@@ -6,6 +6,7 @@ import { commitStatus } from '../src/report/commit-status.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 import type { RunSample } from '../src/metrics.js';
 import { summarizePage, type PageResult } from '../src/results.js';
+import { runSample } from './helpers.js';
 import type { BaseComparison, ComparisonSettings, MetricComparison } from '../src/types.js';
 
 const page = (name: string, lcp: number[], cls: number[] = lcp.map(() => 0)): PageResult =>
@@ -14,19 +15,7 @@ const page = (name: string, lcp: number[], cls: number[] = lcp.map(() => 0)): Pa
     url: `https://x/${name}`,
     runs: lcp.length,
     error: null,
-    samples: lcp.map(
-      (value, i): RunSample => ({
-        lighthouseVersion: '12.6.1',
-        requestedUrl: '',
-        finalUrl: '',
-        fetchTime: '',
-        runtimeError: null,
-        metrics: { 'largest-contentful-paint': value, 'cumulative-layout-shift': cls[i]! },
-        scores: {},
-        resources: {},
-        environment: { benchmarkIndex: 1000, hostUserAgent: '', formFactor: 'mobile', throttlingMethod: 'simulate', throttling: null },
-      }),
-    ),
+    samples: lcp.map((value, i): RunSample => runSample({ metrics: { 'largest-contentful-paint': value, 'cumulative-layout-shift': cls[i]! } })),
   });
 const lcpOf = (rows: MetricComparison[]) => rows.find((r) => r.id === 'largest-contentful-paint')!;
 const BASE = [1000, 1010, 990, 1005, 995];

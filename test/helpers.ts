@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RunSample } from '../src/metrics.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURES = path.resolve(ROOT, '../shared/fixtures/lhr');
@@ -156,3 +157,17 @@ export const TEST_LAB_SETTINGS = {
   disableFullPageScreenshot: true as const,
   skipAudits: ['bf-cache'] as ['bf-cache'],
 };
+
+/** One Lighthouse 12.6.1 run as perfgate reads it (mobile, simulated throttling), with `fields` in place of the defaults (nothing measured). */
+export const runSample = (fields: Partial<RunSample> = {}): RunSample => ({
+  lighthouseVersion: '12.6.1',
+  requestedUrl: '',
+  finalUrl: '',
+  fetchTime: '',
+  runtimeError: null,
+  metrics: {},
+  scores: {},
+  resources: {},
+  environment: { benchmarkIndex: 1000, hostUserAgent: '', formFactor: 'mobile', throttlingMethod: 'simulate', throttling: null },
+  ...fields,
+});

@@ -7,6 +7,7 @@ import { importScreen } from './screen-import.js';
 import { importThrottling } from './throttling-import.js';
 import { DEFAULT_TIMEOUT_MS, type ScreenEmulation, type Throttling, type ThrottlingMethod } from '../config/model.js';
 import { isObject } from './is-object.js';
+import { importList } from './import-list.js';
 import { notImported } from './not-imported.js';
 import { pagesKeyProblems } from '../config/validate.js';
 import { userAgentProblems } from '../config/user-agent-problems.js';
@@ -234,20 +235,8 @@ function settingsOf(settings: unknown, out: LhciSite): void {
  * (Lighthouse 12 has no "pwa") named.
  */
 function importCategories(value: unknown, out: LhciSite): void {
-  const key = 'ci.collect.settings.onlyCategories';
-  if (value === undefined) return;
-  // The Lighthouse CLI takes a list as one comma-separated string (--only-categories=performance,seo).
-  const list = typeof value === 'string' ? value.split(',').map((id) => id.trim()) : value;
-  if (!Array.isArray(list)) {
-    out.notes.push(notImported(key, pagesKeyProblems('categories', list)));
-    return;
-  }
-  const taken = list.filter((id, i) => {
-    const problems = pagesKeyProblems('categories', [id]);
-    if (problems.length > 0) out.notes.push(notImported(`${key}[${i}]`, problems));
-    return problems.length === 0;
-  }) as CategoryId[];
-  out.categories = [...new Set(taken)].filter((id) => id !== 'performance');
+  const list = importList(value, 'ci.collect.settings.onlyCategories', 'categories', out.notes);
+  if (list) out.categories = [...new Set(list as CategoryId[])].filter((id) => id !== 'performance');
 }
 
 /**
@@ -255,20 +244,9 @@ function importCategories(value: unknown, out: LhciSite): void {
  * metric, the resource weights) named and left out.
  */
 function importSkipAudits(value: unknown, out: LhciSite): void {
-  const key = 'ci.collect.settings.skipAudits';
-  if (value === undefined) return;
-  // The Lighthouse CLI takes a list as one comma-separated string (--skip-audits=uses-http2,redirects-http).
-  const list = typeof value === 'string' ? value.split(',').map((id) => id.trim()) : value;
-  if (!Array.isArray(list)) {
-    out.notes.push(notImported(key, pagesKeyProblems('skipAudits', list)));
-    return;
-  }
-  const taken = list.filter((id, i) => {
-    const problems = [...pagesKeyProblems('skipAudits', [id]), ...(typeof id === 'string' ? readAuditProblems([id]) : [])];
-    if (problems.length > 0) out.notes.push(notImported(`${key}[${i}]`, problems));
-    return problems.length === 0;
-  }) as string[];
-  out.skipAudits = [...new Set(taken)];
+  const readByPerfgate = (id: unknown) => (typeof id === 'string' ? readAuditProblems([id]) : []);
+  const list = importList(value, 'ci.collect.settings.skipAudits', 'skipAudits', out.notes, readByPerfgate);
+  if (list) out.skipAudits = [...new Set(list as string[])];
 }
 
 /** Lighthouse's waits when a config sets none: 30 s for the first paint, 45 s for the load. */

@@ -4,19 +4,17 @@ import { judge } from '../../src/budgets/judge.js';
 import type { BudgetRule } from '../../src/config/model.js';
 import type { RunSample } from '../../src/metrics.js';
 import { summarizePage } from '../../src/results.js';
+import { runSample } from '../helpers.js';
 
-const sample = (metrics: RunSample['metrics'], extra: Partial<RunSample> = {}): RunSample => ({
-  lighthouseVersion: '12.6.1',
-  requestedUrl: 'http://localhost/',
-  finalUrl: 'http://localhost/',
-  fetchTime: '',
-  runtimeError: null,
-  metrics,
-  scores: { performance: 0.92 },
-  resources: { script: { bytes: 300_000, requests: 4 } },
-  environment: { benchmarkIndex: 1000, hostUserAgent: '', formFactor: 'mobile', throttlingMethod: 'simulate', throttling: null },
-  ...extra,
-});
+const sample = (metrics: RunSample['metrics'], extra: Partial<RunSample> = {}): RunSample =>
+  runSample({
+    requestedUrl: 'http://localhost/',
+    finalUrl: 'http://localhost/',
+    metrics,
+    scores: { performance: 0.92 },
+    resources: { script: { bytes: 300_000, requests: 4 } },
+    ...extra,
+  });
 
 const rule = (partial: Partial<BudgetRule>): BudgetRule => ({ path: '/', timings: {}, scores: {}, resourceSizes: {}, resourceCounts: {}, ...partial });
 

@@ -5,19 +5,10 @@ import { UserError } from '../../src/errors.js';
 import { flowStepInputs, representativeFlowRun, type FlowRunStep } from '../../src/flow-steps.js';
 import type { RunSample } from '../../src/metrics.js';
 import { summarizePage } from '../../src/results.js';
-import { userErrorOf } from '../helpers.js';
+import { runSample, userErrorOf } from '../helpers.js';
 
-const sample = (metrics: RunSample['metrics'], scores: RunSample['scores'] = {}): RunSample => ({
-  lighthouseVersion: '12.6.1',
-  requestedUrl: 'http://localhost/products/',
-  finalUrl: 'http://localhost/products/',
-  fetchTime: '',
-  runtimeError: null,
-  metrics,
-  scores,
-  resources: {},
-  environment: { benchmarkIndex: 1000, hostUserAgent: '', formFactor: 'mobile', throttlingMethod: 'simulate', throttling: null },
-});
+const sample = (metrics: RunSample['metrics'], scores: RunSample['scores'] = {}): RunSample =>
+  runSample({ requestedUrl: 'http://localhost/products/', finalUrl: 'http://localhost/products/', metrics, scores });
 
 const run = (inp: number): FlowRunStep[] => [
   { name: 'open', mode: 'navigation', sample: sample({ 'largest-contentful-paint': 1200, 'total-blocking-time': 10 }, { accessibility: 0.95 }) },

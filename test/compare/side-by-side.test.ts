@@ -5,22 +5,13 @@ import { compareSideBySide } from '../../src/compare/side-by-side.js';
 import { DEFAULT_COMPARISON, type BudgetRule } from '../../src/config/model.js';
 import type { RunSample } from '../../src/metrics.js';
 import { summarizePage, type PageResult } from '../../src/results.js';
+import { runSample } from '../helpers.js';
 
 const RULES: BudgetRule[] = [
   { path: '/*', timings: { 'largest-contentful-paint': { warn: 2500, error: 4000 } }, scores: {}, resourceSizes: {}, resourceCounts: {} },
 ];
 
-const sample = (lcp: number): RunSample => ({
-  lighthouseVersion: '12.6.1',
-  requestedUrl: '',
-  finalUrl: '',
-  fetchTime: '',
-  runtimeError: null,
-  metrics: { 'largest-contentful-paint': lcp },
-  scores: {},
-  resources: {},
-  environment: { benchmarkIndex: 1000, hostUserAgent: '', formFactor: 'mobile', throttlingMethod: 'simulate', throttling: null },
-});
+const sample = (lcp: number): RunSample => runSample({ metrics: { 'largest-contentful-paint': lcp } });
 
 /** A page measured side by side (or alone without `base`), sampled 5 to 15 runs. */
 function page(name: string, head: number[], base?: number[], stopped: 'clear' | 'maxRuns' = 'clear'): PageResult {

@@ -9,7 +9,7 @@ import { judgeRun } from '../../src/judge-run.js';
 import { flowStepInputs, type FlowRunStep } from '../../src/flow-steps.js';
 import type { RunSample } from '../../src/metrics.js';
 import { type PageResult, summarizePage } from '../../src/results.js';
-import { ROOT } from '../helpers.js';
+import { ROOT, runSample } from '../helpers.js';
 import { CASES, RULES } from './cases.js';
 
 const GOLDEN = path.join(ROOT, 'test/report/golden');
@@ -29,17 +29,7 @@ const judgedAlone = (pages: PageResult[], runsPerPage: number) =>
   });
 
 /** One run of a page at `url`, with these metrics and scores. */
-const runSample = (url: string, metrics: RunSample['metrics'], scores: RunSample['scores']): RunSample => ({
-  lighthouseVersion: '12.6.1',
-  requestedUrl: url,
-  finalUrl: url,
-  fetchTime: '',
-  runtimeError: null,
-  metrics,
-  scores,
-  resources: {},
-  environment: { benchmarkIndex: 1000, hostUserAgent: '', formFactor: 'mobile', throttlingMethod: 'simulate', throttling: null },
-});
+const sampleAt = (url: string, metrics: RunSample['metrics'], scores: RunSample['scores']) => runSample({ requestedUrl: url, finalUrl: url, metrics, scores });
 
 describe('the markdown review matches its golden file', () => {
   it.each(Object.keys(CASES))('%s', (name) => {
@@ -195,7 +185,7 @@ describe('size', () => {
 
   it("lists a snapshot step's scores among every run's values, and never an empty line for a result with none", () => {
     const runs: FlowRunStep[][] = [0.8, 0.85].map((score) => [
-      { name: 'done', mode: 'snapshot', sample: runSample('https://shop.example.com/', {}, { accessibility: score }) },
+      { name: 'done', mode: 'snapshot', sample: sampleAt('https://shop.example.com/', {}, { accessibility: score }) },
     ]);
     const [done] = flowStepInputs('checkout', 2, runs, null).map((input) => summarizePage(input));
     const unscored = { ...done!, name: 'unscored', scores: {} };
@@ -208,7 +198,7 @@ describe('size', () => {
 
   it("shows the scores of categories pages.json's categories ran, though no budget names them; never an unbudgeted performance score", () => {
     const sample = (accessibility: number) =>
-      runSample('https://shop.example.com/about', { 'largest-contentful-paint': 900 }, { performance: 0.99, accessibility, seo: 1 });
+      sampleAt('https://shop.example.com/about', { 'largest-contentful-paint': 900 }, { performance: 0.99, accessibility, seo: 1 });
     // The cases' budgets score performance only: the other categories are shown as measured.
     const about = summarizePage({ name: 'about', url: 'https://shop.example.com/about', runs: 2, samples: [sample(0.8), sample(0.85)], error: null });
     const rendered = renderMarkdown(judgedAlone([about], 2));
