@@ -249,6 +249,7 @@ export async function initCommand(flags: InitFlags, io: Io): Promise<number> {
   const { budgets } = parseBudgets(budgetsJson, path.join(io.cwd, 'budgets.json'));
   const skipAudits = unbudgetedSkips(lhci?.found.site.skipAudits ?? null, auditIdsOf(budgets), notes);
   const pagesJson = starterPages(site, pages, { ...lhci?.found.site, skipAudits, setup: scriptPath && `./${PUPPETEER_SETUP_FILE}` });
+  // The settings perfgate run makes of the two files (a skipped audit a budget reads would stop it).
   // (its setup is the file init writes below, so it is left out of the check, which looks for the file)
   labSettings(parsePages({ ...pagesJson, setup: undefined }, path.join(io.cwd, 'pages.json'), io.env), budgets);
   const json = (data: unknown) => `${JSON.stringify(data, null, 2)}\n`;

@@ -226,7 +226,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       freshBrowser: flags.freshBrowser,
       lighthouseUnchecked: flags.lighthouseUnchecked,
       budgetsFile: budgets?.file,
-      pagesFile: pagesConfig.file,
+      skipAudits: { ids: pagesConfig.skipAudits, file: pagesConfig.file },
       lighthouseDir: io.env.PERFGATE_LIGHTHOUSE || undefined,
       signal: io.signal,
       secrets: pagesConfig.secrets,

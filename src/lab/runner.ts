@@ -111,8 +111,8 @@ export interface RunnerOptions {
   lighthouseUnchecked?: boolean;
   /** The budgets file, named when its audit budgets name audits Lighthouse does not have. */
   budgetsFile?: string;
-  /** The pages file, named when its `skipAudits` names audits Lighthouse does not have. */
-  pagesFile?: string;
+  /** pages.json's `skipAudits` and its file, named when it names audits Lighthouse does not have. */
+  skipAudits?: { ids: readonly string[]; file: string };
   /** The Lighthouse package's folder; default `PERFGATE_LIGHTHOUSE`, else the one installed beside perfgate. */
   lighthouseDir?: string;
   /** Clock for the sampling time limit (tests). */
@@ -273,12 +273,11 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       if (unknown.length > 0) throw new UserError(unknownAuditsMessage(unknown, known, lighthouse.version, options.budgetsFile ?? 'budgets'));
     }
     // So must an audit pages.json skips: Lighthouse ignores an id it does not have, and a misspelt one would be run and scored.
-    const skipped = new Set([...pages, ...flows].flatMap((p) => p.config.settings?.skipAudits ?? []));
-    if (skipped.size > 0) {
+    if (options.skipAudits && options.skipAudits.ids.length > 0) {
       // A flow's timespan and snapshot steps have audits of their own (work-during-interaction).
       const known = await lighthouse.auditIds(['navigation', 'timespan', 'snapshot']);
-      const unknown = [...skipped].filter((id) => !known.includes(id));
-      if (unknown.length > 0) throw configError(options.pagesFile ?? 'pages.json', unknownSkippedAudits(unknown, known, lighthouse.version));
+      const unknown = options.skipAudits.ids.filter((id) => !known.includes(id));
+      if (unknown.length > 0) throw configError(options.skipAudits.file, unknownSkippedAudits(unknown, known, lighthouse.version));
     }
   } catch (error) {
     await chrome.close();
