@@ -15,6 +15,13 @@ process.on('unhandledRejection', (reason) => {
   if (!isClosedTargetError(reason)) crash(reason);
 });
 process.on('uncaughtException', crash);
+// A reader that stops reading (\`perfgate check | head -3\`) closes the pipe: the rest of the output
+// has nowhere to go, and the command goes on to its end (a run still stops its Chrome) without it.
+const CLOSED_PIPE = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (!CLOSED_PIPE.has(String(error.code))) crash(error);
+  });
 
 const controller = new AbortController();
 let interrupts = 0;

@@ -8,6 +8,7 @@ import { CRASH_EXIT_CODE, crashMessage, crashReport, writeCrashLog } from './cra
 import { Interrupted, UserError } from './errors.js';
 import type { Io } from './io.js';
 import type { AssertFlags } from './commands/assert.js';
+import type { CheckFlags } from './commands/check.js';
 import type { CollectorFlags } from './commands/collector.js';
 import type { CompareFlags } from './commands/compare.js';
 import type { CommentFlags } from './commands/comment.js';
@@ -101,6 +102,21 @@ export function program(io: Io, setCode: (code: number) => void): Command {
       '\nExit codes: 0 budgets pass (warnings and borderline budgets allowed), 1 an error-level budget failed,\n2 usage or configuration error, 3 a page could not be measured, 4 internal error (a bug; details in a log file), 130 interrupted.\nUnder GitHub Actions, failed and warned budgets are also printed as ::error / ::warning annotations.',
     )
     .action(async (flags) => setCode(await (await import('./commands/run.js')).runCommand(flags as RunFlags, io)));
+
+  cli
+    .command('check')
+    .alias('healthcheck')
+    .description(
+      "Check, without measuring, that everything perfgate run needs is in place (as lhci healthcheck): pages.json and budgets.json and the settings they make, Chrome, Lighthouse and the audit ids the files name, the login and flow modules, the site and each page's answer.",
+    )
+    .option('--pages <file>', 'pages file', 'pages.json')
+    .option('--budgets <file>', 'budgets file', 'budgets.json')
+    .option('--lighthouse-unchecked', 'accept an installed Lighthouse outside the tested versions, as perfgate run does with this flag')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 everything is in place, 2 a configuration or installation problem, 3 a page does not answer (404, 410, a server error, or nothing within 10 s).',
+    )
+    .action(async (flags) => setCode(await (await import('./commands/check.js')).checkCommand(flags as CheckFlags, io)));
 
   cli
     .command('init')

@@ -1,18 +1,8 @@
 import type { NotInBase } from '../types.js';
+import { statusOf } from './status-of.js';
 
 /** Answers that say a path does not exist: the page is not in that build. */
 const GONE = new Set([404, 410]);
-
-/** The status `url` answers with (redirects followed), or null when it gives no answer within 10 s. */
-async function statusOf(url: string, headers: Record<string, string> | undefined): Promise<number | null> {
-  try {
-    const response = await fetch(url, { headers, redirect: 'follow', signal: AbortSignal.timeout(10_000) });
-    await response.body?.cancel();
-    return response.status;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The pages new in this pull request: those whose URL on the base's build answers 404 or 410 while

@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config, FlowResult, Result } from 'lighthouse';
 import { flowStepInputs, representativeFlowRun, type FlowRunStep } from '../flow-steps.js';
-import { closest, configError, type ConfigProblem, interruptedBy, UserError } from '../errors.js';
+import { interruptedBy, UserError } from '../errors.js';
+import { checkAuditIds } from './check-audit-ids.js';
 import { extractRun, type RunSample } from '../metrics.js';
 import { METRICS } from '../rules.js';
 import type { CookieSpec } from '../config/model.js';
@@ -141,27 +142,6 @@ type FlowAttempt = { ok: true; result: FlowResult; steps: FlowRunStep[] } | Fail
  */
 const NOT_RETRIED = new Set(['REDIRECTED', 'RUN_TIMEOUT']);
 
-/** Why the run cannot start: audit budgets name audits this Lighthouse does not have, each with the closest it has. */
-function unknownAuditsMessage(unknown: readonly string[], known: readonly string[], version: string, file: string): string {
-  const lines = unknown.map((id) => {
-    const near = closest(id, known);
-    return `  audits.${id}: Lighthouse ${version} has no audit "${id}"${near ? `\n    fix: did you mean "${near}"?` : ''}`;
-  });
-  return `${file}: ${unknown.length === 1 ? 'an audit budget names an audit' : 'audit budgets name audits'} Lighthouse does not run:\n${lines.join('\n')}\n  (the audit ids are those of Lighthouse's reports, as in Lighthouse CI's assertions)`;
-}
-
-/** pages.json's `skipAudits` entries that this Lighthouse does not have, each with the closest it has. */
-function unknownSkippedAudits(unknown: readonly string[], known: readonly string[], version: string): ConfigProblem[] {
-  return unknown.map((id) => {
-    const near = closest(id, known);
-    return {
-      where: 'skipAudits',
-      what: `Lighthouse ${version} has no audit "${id}"`,
-      fix: near ? `did you mean "${near}"?` : "remove it (the audit ids are those of Lighthouse's reports)",
-    };
-  });
-}
-
 /** A URL without its fragment and trailing slash, to compare the page asked for with where a run ended. */
 const comparable = (url: string) => {
   const parsed = new URL(url);
@@ -265,20 +245,8 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
   try {
     for (const file of new Set([...pages, ...flows].map((p) => p.setup).filter((f): f is string => Boolean(f)))) await loadSetup(file);
     for (const flow of flows) drivers.set(flow.module, await loadFlow(flow.module));
-    // An audit budget's audit must be one this Lighthouse has: a misspelt id stops the run before anything is measured.
-    const wanted = new Set([...pages, ...flows].flatMap((p) => p.config.settings?.onlyAudits ?? []));
-    if (wanted.size > 0) {
-      const known = await lighthouse.auditIds();
-      const unknown = [...wanted].filter((id) => !known.includes(id));
-      if (unknown.length > 0) throw new UserError(unknownAuditsMessage(unknown, known, lighthouse.version, options.budgetsFile ?? 'budgets'));
-    }
-    // So must an audit pages.json skips: Lighthouse ignores an id it does not have, and a misspelt one would be run and scored.
-    if (options.skipAudits && options.skipAudits.ids.length > 0) {
-      // A flow's timespan and snapshot steps have audits of their own (work-during-interaction).
-      const known = await lighthouse.auditIds(['navigation', 'timespan', 'snapshot']);
-      const unknown = options.skipAudits.ids.filter((id) => !known.includes(id));
-      if (unknown.length > 0) throw configError(options.skipAudits.file, unknownSkippedAudits(unknown, known, lighthouse.version));
-    }
+    const budgeted = [...new Set([...pages, ...flows].flatMap((p) => p.config.settings?.onlyAudits ?? []))];
+    await checkAuditIds(lighthouse, { ids: budgeted, file: options.budgetsFile ?? 'budgets' }, options.skipAudits ?? { ids: [], file: 'pages.json' });
   } catch (error) {
     await chrome.close();
     throw error;

@@ -1,0 +1,170 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { auditIdsOf } from '../budgets/assert.js';
+import { loadBudgetsWithBundles } from '../config/load-budgets.js';
+import { loadPages } from '../config/load-pages.js';
+import type { PagesConfig, Site } from '../config/model.js';
+import { UserError } from '../errors.js';
+import type { Io } from '../io.js';
+import { checkAuditIds } from '../lab/check-audit-ids.js';
+import { findChrome } from '../lab/find-chrome.js';
+import { loadFlow } from '../lab/flow-module.js';
+import { loadLighthouse } from '../lab/lighthouse.js';
+import { loadSetup } from '../lab/login-setup.js';
+import { labSettings } from '../lab/settings.js';
+import { startSite } from '../lab/site.js';
+import { statusOf } from '../lab/status-of.js';
+import { plural } from '../plural.js';
+import { planPages } from './run.js';
+
+export interface CheckFlags {
+  pages: string;
+  budgets: string;
+  /** Accept a Lighthouse outside the tested versions, as `perfgate run --lighthouse-unchecked` does. */
+  lighthouseUnchecked?: boolean;
+}
+
+/** How bad a failed check is: a configuration or installation problem (exit 2), or a page that does not answer (exit 3). */
+type Severity = 2 | 3;
+
+/** Answers that say a page is not there, or that its server failed. */
+const NOT_THERE = (status: number) => status === 404 || status === 410 || status >= 500;
+
+/** A path as the user would write it here: relative inside the folder, whole outside it. */
+function shortPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+/** The site of pages.json in a few words. */
+function siteOf(site: Site, cwd: string): string {
+  switch (site.kind) {
+    case 'static':
+      return `the folder ${shortPath(site.dir, cwd)}`;
+    case 'command':
+      return `\`${site.command}\` at ${site.url}`;
+    case 'baseUrl':
+      return site.baseUrl;
+    case 'none':
+      return 'full URLs';
+  }
+}
+
+/** Chrome's own version line, or null when it does not say within 10 s. */
+function chromeVersion(chrome: string): string | null {
+  try {
+    return execFileSync(chrome, ['--version'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `perfgate check`, as `lhci healthcheck`: everything `perfgate run` needs before it measures (the
+ * two config files and the settings they make, Chrome, Lighthouse and the audit ids, the login and
+ * flow modules, the site and each page's answer), one line each, without measuring anything.
+ * Exit 0 when all is in place, 2 for a configuration or installation problem, 3 when a page does
+ * not answer.
+ */
+export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
+  let worst: Severity | 0 = 0;
+  let failures = 0;
+  const ok = (what: string) => io.stdout.write(`✔ ${what}\n`);
+  const failed = (what: string, severity: Severity = 2) => {
+    io.stdout.write(`✖ ${what.replace(/\n/g, '\n  ')}\n`);
+    worst = Math.max(worst, severity) as Severity;
+    failures++;
+  };
+  /** Runs one check; a UserError is its failure, anything else a bug. */
+  const step = async <T>(work: () => T | Promise<T>): Promise<T | null> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      failed(error.message);
+      return null;
+    }
+  };
+
+  const pages = await step(() => loadPages(path.resolve(io.cwd, flags.pages), io.env));
+  if (pages) {
+    const flows = pages.flows.length > 0 ? ` and ${plural(pages.flows.length, 'user flow')}` : '';
+    ok(`${shortPath(pages.file, io.cwd)}: ${plural(pages.pages.length, 'page')}${flows} on ${siteOf(pages.site, io.cwd)}`);
+  }
+  const before = failures;
+  const budgets = await step(() => loadBudgetsWithBundles(io.cwd, flags.budgets));
+  if (budgets) {
+    const bundles = budgets.bundles.length > 0 ? `, ${plural(budgets.bundles.length, 'bundle budget')}` : '';
+    ok(`${shortPath(budgets.file, io.cwd)}: ${plural(budgets.budgets.length, 'budget')}${bundles}`);
+    for (const warning of budgets.warnings) io.stdout.write(`! ${warning}\n`);
+  } else if (failures === before) ok(`no ${flags.budgets}: pages are measured without budgets`);
+  const rules = budgets?.budgets ?? [];
+  const settings = pages && (await step(() => labSettings(pages, rules)));
+
+  const chrome = await step(() => findChrome(io.env));
+  const version = chrome && chromeVersion(chrome);
+  if (chrome) ok(`Chrome: ${chrome}${version ? ` (${version})` : ''}`);
+  const lighthouse = await step(() => loadLighthouse({ unchecked: flags.lighthouseUnchecked, dir: io.env.PERFGATE_LIGHTHOUSE || undefined }));
+  if (lighthouse) {
+    ok(`Lighthouse ${lighthouse.version}: ${shortPath(lighthouse.dir, io.cwd)}`);
+    if (lighthouse.unchecked) io.stdout.write(`! ${lighthouse.unchecked}\n`);
+  }
+  if (lighthouse && pages && settings) {
+    const budgeted = auditIdsOf(rules);
+    const checked = await step(() =>
+      checkAuditIds(lighthouse, { ids: budgeted, file: budgets?.file ?? 'budgets' }, { ids: pages.skipAudits, file: pages.file }),
+    );
+    if (checked !== null && budgeted.length + pages.skipAudits.length > 0)
+      ok(`audit ids: ${[...budgeted, ...pages.skipAudits].length} named, each one of Lighthouse ${lighthouse.version}'s`);
+  }
+  if (pages) await checkModules(pages, io.cwd, step, ok);
+  if (pages) await checkSite(pages, ok, failed);
+
+  io.stdout.write(
+    worst === 0
+      ? 'perfgate check: everything perfgate run needs is in place (nothing was measured)\n'
+      : `perfgate check: ${worst === 2 ? 'fix the problems above' : 'a page does not answer'} before perfgate run (nothing was measured)\n`,
+  );
+  return worst;
+}
+
+/** Every login setup and flow module loads and exports a function, as perfgate run loads them before measuring. */
+async function checkModules(
+  pages: PagesConfig,
+  cwd: string,
+  step: <T>(work: () => Promise<T>) => Promise<T | null>,
+  ok: (what: string) => void,
+): Promise<void> {
+  const setups = [...new Set([...pages.pages, ...pages.flows].map((p) => p.setup).filter((f): f is string => Boolean(f)))];
+  for (const file of setups) if ((await step(() => loadSetup(file))) !== null) ok(`login setup ${shortPath(file, cwd)}: exports a function`);
+  for (const flow of pages.flows)
+    if ((await step(() => loadFlow(flow.module))) !== null) ok(`flow ${flow.name}: ${shortPath(flow.module, cwd)} exports a function`);
+}
+
+/**
+ * The site starts (its folder is served, its command answers) and each page answers: a 404, 410 or
+ * server error, or no answer, fails. A page behind a login is asked without it, so its answer is
+ * only shown.
+ */
+async function checkSite(pages: PagesConfig, ok: (what: string) => void, failed: (what: string, severity?: Severity) => void): Promise<void> {
+  let site: Awaited<ReturnType<typeof startSite>>;
+  try {
+    site = await startSite(pages.site, pages.file);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    failed(error.message);
+    return;
+  }
+  try {
+    if (pages.site.kind === 'command') ok(`\`${pages.site.command}\` started and answered at ${pages.site.url}`);
+    for (const page of planPages(pages, site.baseUrl, {})) {
+      const status = await statusOf(page.url, page.headers);
+      if (page.setup) ok(`${page.name} ${page.url}: ${status ?? 'no answer'} without its login (perfgate run logs in first)`);
+      else if (status === null) failed(`${page.name} ${page.url}: no answer within 10 s`, 3);
+      else if (NOT_THERE(status)) failed(`${page.name} ${page.url}: answers ${status}`, 3);
+      else ok(`${page.name} ${page.url}: answers ${status}`);
+    }
+  } finally {
+    await site.stop();
+  }
+}

@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI, EXAMPLE_DIST, EXPECTED_LIGHTHOUSE, runCli, tempDir, writeJson } from '../helpers.js';
+
+/** `perfgate check` on the example's build, with the machine's Chromium and the installed Lighthouse: nothing is measured. */
+describe('perfgate check', () => {
+  const budgets = { budgets: [{ path: '/*', timings: { 'largest-contentful-paint': 4000 }, audits: { 'document-title': { minScore: 1 } } }] };
+
+  it('says, one line each, that the files, Chrome, Lighthouse, the audit ids and every page are in place; exit 0, nothing measured', async () => {
+    const dir = tempDir();
+    writeJson(dir, 'pages.json', {
+      staticDir: EXAMPLE_DIST,
+      skipAudits: ['is-crawlable'],
+      pages: [
+        { name: 'home', path: '/' },
+        { name: 'products', path: '/products/' },
+      ],
+    });
+    writeJson(dir, 'budgets.json', budgets);
+    const result = await runCli(['check'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toBe(`✔ pages.json: 2 pages on the folder ${EXAMPLE_DIST}`);
+    expect(lines[1]).toBe('✔ budgets.json: 1 budget');
+    expect(lines[2]).toMatch(/^✔ Chrome: \/\S+ \(Chromium \d+\./);
+    expect(lines[3]).toMatch(new RegExp(`^✔ Lighthouse ${EXPECTED_LIGHTHOUSE.replace(/\./g, '\\.')}: `));
+    expect(lines[4]).toBe(`✔ audit ids: 2 named, each one of Lighthouse ${EXPECTED_LIGHTHOUSE}'s`);
+    expect(lines[5]).toMatch(/^✔ home http:\/\/127\.0\.0\.1:\d+\/: answers 200$/);
+    expect(lines[6]).toMatch(/^✔ products http:\/\/127\.0\.0\.1:\d+\/products\/: answers 200$/);
+    expect(lines[7]).toBe('perfgate check: everything perfgate run needs is in place (nothing was measured)');
+    expect(lines).toHaveLength(8);
+    expect(existsSync(path.join(dir, '.perfgate')), 'no output folder: nothing was measured').toBe(false);
+  });
+
+  it('a page the site does not have is exit 3, named with its answer; the other pages are still checked', async () => {
+    const dir = tempDir();
+    writeJson(dir, 'pages.json', {
+      staticDir: EXAMPLE_DIST,
+      pages: [
+        { name: 'gone', path: '/no-such-page/' },
+        { name: 'home', path: '/' },
+      ],
+    });
+    const result = await runCli(['check'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(3);
+    expect(result.stdout).toContain('✔ no budgets.json: pages are measured without budgets');
+    expect(result.stdout).toMatch(/✖ gone http:\/\/127\.0\.0\.1:\d+\/no-such-page\/: answers 404\n✔ home http:\/\/127\.0\.0\.1:\d+\/: answers 200\n/);
+    expect(result.stdout).toContain('perfgate check: a page does not answer before perfgate run (nothing was measured)');
+  });
+
+  it('configuration and installation problems are exit 2, each named as perfgate run names it, and every other check still runs', async () => {
+    const dir = tempDir();
+    writeJson(dir, 'pages.json', { staticDir: EXAMPLE_DIST, skipAudits: ['is-crawlabel'], pages: [{ name: 'home', path: '/' }] });
+    writeJson(dir, 'budgets.json', budgets);
+    const result = await runCli(['check'], { cwd: dir, env: { CHROME_PATH: path.join(dir, 'no-chrome') } });
+    expect(result.code, result.stdout + result.stderr).toBe(2);
+    expect(result.stdout).toContain(`✖ CHROME_PATH is set to ${path.join(dir, 'no-chrome')}, which does not exist.`);
+    expect(result.stdout).toContain(
+      `✖ ${path.join(dir, 'pages.json')}: 1 problem:\n    skipAudits: Lighthouse ${EXPECTED_LIGHTHOUSE} has no audit "is-crawlabel"\n      fix: did you mean "is-crawlable"?\n`,
+    );
+    expect(result.stdout).toMatch(/✔ home http:\/\/127\.0\.0\.1:\d+\/: answers 200\n/);
+    expect(result.stdout).toContain('perfgate check: fix the problems above before perfgate run (nothing was measured)');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a pages.json that does not load is named, budgets.json is still checked, and no site is started', async () => {
+    const dir = tempDir();
+    writeJson(dir, 'pages.json', { staticDir: EXAMPLE_DIST, page: [] });
+    writeJson(dir, 'budgets.json', {
+      budgets: [{ path: '/*', timings: { 'largest-contentful-paint': 4000 }, audits: { 'dom-size': { maxNumericValue: 1000 } } }],
+    });
+    const result = await runCli(['check'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(2);
+    expect(result.stdout).toContain('✖ ');
+    expect(result.stdout).toContain('unknown key "page"');
+    expect(result.stdout).toContain('✔ budgets.json: 1 budget\n');
+    expect(result.stdout).not.toContain('answers');
+  });
+
+  it('goes on to its end when its reader stops reading (perfgate check | head -1): no crash, its own exit code', async () => {
+    const dir = tempDir();
+    writeJson(dir, 'pages.json', { staticDir: EXAMPLE_DIST, pages: [{ name: 'home', path: '/' }] });
+    const child = spawn(process.execPath, [CLI, 'check'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // The first line read, the pipe is closed, as head closes it.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain('internal error');
+    expect(code).toBe(0);
+    expect(existsSync(path.join(dir, '.perfgate')), 'no crash log').toBe(false);
+  });
+
+  it('has --help with its exit codes, and answers to healthcheck as lhci does', async () => {
+    const help = await runCli(['check', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('lhci healthcheck');
+    expect(help.stdout).toContain('Exit codes: 0 everything is in place, 2 a configuration or installation problem, 3 a page does not answer');
+    const alias = await runCli(['healthcheck', '--help']);
+    expect(alias.stdout).toBe(help.stdout);
+  });
+});
