@@ -2,7 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, tempDir } from './helpers.js';
+import { EXPECTED_LIGHTHOUSE, ROOT, tempDir } from './helpers.js';
 
 /** Runs a command in the scratch project as a user would, with its output and exit code. */
 function sh(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string }> {
@@ -68,16 +68,23 @@ describe('a new user: the packed tarball installed into an empty project', () =>
   it('npx perfgate --help lists the commands', async () => {
     const help = await sh('npx', ['perfgate', '--help'], project);
     expect(help.code, help.out).toBe(0);
-    for (const command of ['init', 'run', 'assert', 'size', 'collector', 'compare', 'comment']) expect(help.out).toMatch(new RegExp(`\\n  ${command}\\b`));
+    for (const command of ['init', 'check', 'run', 'assert', 'size', 'collector', 'compare', 'comment'])
+      expect(help.out).toMatch(new RegExp(`\\n  ${command}\\b`));
   });
 
-  it('perfgate init, then perfgate run on its two pages, in real Chromium; lighthouserc.cjs loads', async () => {
+  it('perfgate init, perfgate check, then perfgate run on its two pages, in real Chromium; lighthouserc.cjs loads', async () => {
     const init = await sh('npx', ['perfgate', 'init', '--no-workflow'], project);
     expect(init.code, init.out).toBe(0);
     expect(init.out).toContain('wrote  pages.json (2 pages: home /, about /about/)');
     const rc = await sh(process.execPath, ['-e', "console.log(JSON.stringify(require('./lighthouserc.cjs').ci.collect))"], project);
     expect(rc.code, rc.out).toBe(0);
     expect(JSON.parse(rc.out)).toMatchObject({ staticDistDir: expect.stringContaining('dist') });
+    // What init wrote is in place, as the installed package finds it (its Lighthouse, this machine's Chrome).
+    const check = await sh('npx', ['perfgate', 'check'], project);
+    expect(check.code, check.out).toBe(0);
+    expect(check.out).toContain('✔ pages.json: 2 pages on the folder dist');
+    expect(check.out).toContain(`✔ Lighthouse ${EXPECTED_LIGHTHOUSE}: node_modules/lighthouse`);
+    expect(check.out).toMatch(/✔ about http:\/\/127\.0\.0\.1:\d+\/about\/: answers 200/);
     const run = await sh('npx', ['perfgate', 'run', '--runs', '1'], project);
     expect(run.code, run.out).toBe(0);
     const results = JSON.parse(readFileSync(path.join(project, '.perfgate', 'results.json'), 'utf8'));
