@@ -24,11 +24,15 @@ export interface CheckFlags {
   lighthouseUnchecked?: boolean;
 }
 
-/** How bad a failed check is: a configuration or installation problem (exit 2), or a page that does not answer (exit 3). */
+/** How bad a failed check is: a configuration or installation problem (exit 2), or a page that cannot be measured (exit 3). */
 type Severity = 2 | 3;
 
-/** Answers that say a page is not there, or that its server failed. */
-const NOT_THERE = (status: number) => status === 404 || status === 410 || status >= 500;
+/** Answers Lighthouse refuses to measure (its ERRORED_DOCUMENT_REQUEST): the page is not there, not allowed, or its server failed. */
+const REFUSED = (status: number) => status >= 400;
+
+/** The headers perfgate run sends a page, its cookies among them. */
+const headersOf = (page: { headers: Record<string, string>; cookies: ReadonlyArray<{ name: string; value: string }> }) =>
+  page.cookies.length > 0 ? { ...page.headers, cookie: page.cookies.map((c) => `${c.name}=${c.value}`).join('; ') } : page.headers;
 
 /** A path as the user would write it here: relative inside the folder, whole outside it. */
 function shortPath(file: string, cwd: string): string {
@@ -63,8 +67,8 @@ function chromeVersion(chrome: string): string | null {
  * `perfgate check`, as `lhci healthcheck`: everything `perfgate run` needs before it measures (the
  * two config files and the settings they make, Chrome, Lighthouse and the audit ids, the login and
  * flow modules, the site and each page's answer), one line each, without measuring anything.
- * Exit 0 when all is in place, 2 for a configuration or installation problem, 3 when a page does
- * not answer.
+ * Exit 0 when all is in place, 2 for a configuration or installation problem, 3 when a page
+ * answers an error status or nothing.
  */
 export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
   let worst: Severity | 0 = 0;
@@ -123,7 +127,7 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
   io.stdout.write(
     worst === 0
       ? 'perfgate check: everything perfgate run needs is in place (nothing was measured)\n'
-      : `perfgate check: ${worst === 2 ? 'fix the problems above' : 'a page does not answer'} before perfgate run (nothing was measured)\n`,
+      : `perfgate check: ${worst === 2 ? 'fix the problems above' : 'a page cannot be measured'} before perfgate run (nothing was measured)\n`,
   );
   return worst;
 }
@@ -142,9 +146,9 @@ async function checkModules(
 }
 
 /**
- * The site starts (its folder is served, its command answers) and each page answers: a 404, 410 or
- * server error, or no answer, fails. A page behind a login is asked without it, so its answer is
- * only shown.
+ * The site starts (its folder is served, its command answers) and each page answers, asked with
+ * its headers and cookies: an error status (which Lighthouse refuses to measure) or no answer
+ * fails. A page behind a login is asked without it, so its answer is only shown.
  */
 async function checkSite(pages: PagesConfig, ok: (what: string) => void, failed: (what: string, severity?: Severity) => void): Promise<void> {
   let site: Awaited<ReturnType<typeof startSite>>;
@@ -158,10 +162,10 @@ async function checkSite(pages: PagesConfig, ok: (what: string) => void, failed:
   try {
     if (pages.site.kind === 'command') ok(`\`${pages.site.command}\` started and answered at ${pages.site.url}`);
     for (const page of planPages(pages, site.baseUrl, {})) {
-      const status = await statusOf(page.url, page.headers);
+      const status = await statusOf(page.url, headersOf(page));
       if (page.setup) ok(`${page.name} ${page.url}: ${status ?? 'no answer'} without its login (perfgate run logs in first)`);
       else if (status === null) failed(`${page.name} ${page.url}: no answer within 10 s`, 3);
-      else if (NOT_THERE(status)) failed(`${page.name} ${page.url}: answers ${status}`, 3);
+      else if (REFUSED(status)) failed(`${page.name} ${page.url}: answers ${status}`, 3);
       else ok(`${page.name} ${page.url}: answers ${status}`);
     }
   } finally {

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, EXAMPLE_DIST, EXPECTED_LIGHTHOUSE, runCli, tempDir, writeJson } from '../helpers.js';
@@ -34,20 +36,41 @@ describe('perfgate check', () => {
     expect(existsSync(path.join(dir, '.perfgate')), 'no output folder: nothing was measured').toBe(false);
   });
 
-  it('a page the site does not have is exit 3, named with its answer; the other pages are still checked', async () => {
-    const dir = tempDir();
-    writeJson(dir, 'pages.json', {
-      staticDir: EXAMPLE_DIST,
-      pages: [
-        { name: 'gone', path: '/no-such-page/' },
-        { name: 'home', path: '/' },
-      ],
+  it('a page that answers an error status is exit 3, named with its answer; the other pages are still checked, with their cookies', async () => {
+    // A site whose /account/ answers 401 unless the request carries the session cookie pages.json gives it.
+    const server = http.createServer((req, res) => {
+      const known = req.url === '/' || req.url === '/account/';
+      const allowed = req.url !== '/account/' || /(?:^|; )session=letmein(?:;|$)/.test(req.headers.cookie ?? '');
+      res.writeHead(!known ? 404 : allowed ? 200 : 401, { 'content-type': 'text/html' }).end('<title>x</title>');
     });
-    const result = await runCli(['check'], { cwd: dir });
-    expect(result.code, result.stdout + result.stderr).toBe(3);
-    expect(result.stdout).toContain('✔ no budgets.json: pages are measured without budgets');
-    expect(result.stdout).toMatch(/✖ gone http:\/\/127\.0\.0\.1:\d+\/no-such-page\/: answers 404\n✔ home http:\/\/127\.0\.0\.1:\d+\/: answers 200\n/);
-    expect(result.stdout).toContain('perfgate check: a page does not answer before perfgate run (nothing was measured)');
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const dir = tempDir();
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      writeJson(dir, 'pages.json', {
+        baseUrl,
+        pages: [
+          { name: 'gone', path: '/no-such-page/' },
+          { name: 'home', path: '/' },
+          { name: 'account', path: '/account/', cookies: [{ name: 'session', value: 'letmein' }] },
+          { name: 'locked', path: '/account/' },
+        ],
+      });
+      const result = await runCli(['check'], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(3);
+      expect(result.stdout).toContain('✔ no budgets.json: pages are measured without budgets');
+      expect(result.stdout).toContain(
+        [
+          `✖ gone ${baseUrl}/no-such-page/: answers 404`,
+          `✔ home ${baseUrl}/: answers 200`,
+          `✔ account ${baseUrl}/account/: answers 200`,
+          `✖ locked ${baseUrl}/account/: answers 401`,
+        ].join('\n'),
+      );
+      expect(result.stdout).toContain('perfgate check: a page cannot be measured before perfgate run (nothing was measured)');
+    } finally {
+      server.close();
+    }
   });
 
   it('configuration and installation problems are exit 2, each named as perfgate run names it, and every other check still runs', async () => {
@@ -97,7 +120,7 @@ describe('perfgate check', () => {
     const help = await runCli(['check', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('lhci healthcheck');
-    expect(help.stdout).toContain('Exit codes: 0 everything is in place, 2 a configuration or installation problem, 3 a page does not answer');
+    expect(help.stdout).toContain('Exit codes: 0 everything is in place, 2 a configuration or installation problem, 3 a page cannot be measured');
     const alias = await runCli(['healthcheck', '--help']);
     expect(alias.stdout).toBe(help.stdout);
   });
