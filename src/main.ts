@@ -114,7 +114,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--lighthouse-unchecked', 'accept an installed Lighthouse outside the tested versions, as perfgate run does with this flag')
     .addHelpText(
       'after',
-      '\nExit codes: 0 everything is in place, 2 a configuration or installation problem, 3 a page cannot be measured (it answers an error status such as 404, which Lighthouse refuses, or nothing within 10 s).',
+      '\nExit codes: 0 everything is in place, 2 a configuration or installation problem, 3 a page cannot be measured (it answers an error status such as 404, which Lighthouse refuses, nothing within 10 s,\nor a redirect to another URL without "allowRedirect": true, which perfgate run reports as REDIRECTED).',
     )
     .action(async (flags) => setCode(await (await import('./commands/check.js')).checkCommand(flags as CheckFlags, io)));
 

@@ -13,7 +13,8 @@ import { loadLighthouse } from '../lab/lighthouse.js';
 import { loadSetup } from '../lab/login-setup.js';
 import { labSettings } from '../lab/settings.js';
 import { startSite } from '../lab/site.js';
-import { statusOf } from '../lab/status-of.js';
+import { redirectError } from '../lab/redirect-error.js';
+import { answerOf } from '../lab/status-of.js';
 import { plural } from '../plural.js';
 import { planPages } from './run.js';
 
@@ -147,8 +148,9 @@ async function checkModules(
 
 /**
  * The site starts (its folder is served, its command answers) and each page answers, asked with
- * its headers and cookies: an error status (which Lighthouse refuses to measure) or no answer
- * fails. A page behind a login is asked without it, so its answer is only shown.
+ * its headers and cookies: an error status (which Lighthouse refuses to measure), no answer, or
+ * a redirect elsewhere that the page does not allow (perfgate run's REDIRECTED) fails. A page
+ * behind a login is asked without it, so its answer is only shown.
  */
 async function checkSite(pages: PagesConfig, ok: (what: string) => void, failed: (what: string, severity?: Severity) => void): Promise<void> {
   let site: Awaited<ReturnType<typeof startSite>>;
@@ -162,11 +164,18 @@ async function checkSite(pages: PagesConfig, ok: (what: string) => void, failed:
   try {
     if (pages.site.kind === 'command') ok(`\`${pages.site.command}\` started and answered at ${pages.site.url}`);
     for (const page of planPages(pages, site.baseUrl, {})) {
-      const status = await statusOf(page.url, headersOf(page));
-      if (page.setup) ok(`${page.name} ${page.url}: ${status ?? 'no answer'} without its login (perfgate run logs in first)`);
-      else if (status === null) failed(`${page.name} ${page.url}: no answer within 10 s`, 3);
-      else if (REFUSED(status)) failed(`${page.name} ${page.url}: answers ${status}`, 3);
-      else ok(`${page.name} ${page.url}: answers ${status}`);
+      const answer = await answerOf(page.url, headersOf(page));
+      const ended = answer && redirectError(page.url, answer.url) ? ` at ${answer.url}` : '';
+      if (page.setup)
+        ok(`${page.name} ${page.url}: ${answer ? `answers ${answer.status}${ended}` : 'no answer'} without its login (perfgate run logs in first)`);
+      else if (answer === null) failed(`${page.name} ${page.url}: no answer within 10 s`, 3);
+      else if (REFUSED(answer.status)) failed(`${page.name} ${page.url}: answers ${answer.status}${ended}`, 3);
+      else if (ended && !page.allowRedirect)
+        failed(
+          `${page.name} ${page.url}: redirects to ${answer.url}, which perfgate run reports as REDIRECTED, measuring nothing\n  fix: give the page's path as the one it ends at, or set "allowRedirect": true on the page if the redirect is expected`,
+          3,
+        );
+      else ok(`${page.name} ${page.url}: answers ${answer.status}${ended}`);
     }
   } finally {
     await site.stop();

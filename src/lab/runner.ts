@@ -11,6 +11,7 @@ import { summarizePage, type PageResult, type ReportFiles } from '../results.js'
 import { plural } from '../plural.js';
 import { scrubSecrets } from '../scrub-secrets.js';
 import type { BuildDigest, NotInBase, RunError } from '../types.js';
+import { redirectError } from './redirect-error.js';
 import { keepChrome } from './chrome-keeper.js';
 import { netErrorOf } from './net-error.js';
 import { withFix } from './run-error-fixes.js';
@@ -141,22 +142,6 @@ type FlowAttempt = { ok: true; result: FlowResult; steps: FlowRunStep[] } | Fail
  * script never yields would hold the run for another full timeout).
  */
 const NOT_RETRIED = new Set(['REDIRECTED', 'RUN_TIMEOUT']);
-
-/** A URL without its fragment and trailing slash, to compare the page asked for with where a run ended. */
-const comparable = (url: string) => {
-  const parsed = new URL(url);
-  parsed.hash = '';
-  return parsed.href.replace(/\/$/, '');
-};
-
-/** The error of a run that ended on another URL than the one asked for, or null. */
-export function redirectError(requested: string, final: string | undefined): RunError | null {
-  if (!final || comparable(final) === comparable(requested)) return null;
-  return {
-    code: 'REDIRECTED',
-    message: `asked for ${requested}, but the page ended at ${final} (a redirect, such as to a login page); that page was not measured. If the redirect is expected, set "allowRedirect": true on the page.`,
-  };
-}
 
 /** Sets a page's cookies in the run's fresh browser context; a cookie without domain or URL belongs to the page's host. */
 async function setCookies(target: BlankPage, pageUrl: string, cookies: readonly CookieSpec[]): Promise<void> {

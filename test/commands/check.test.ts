@@ -73,6 +73,49 @@ describe('perfgate check', () => {
     }
   });
 
+  it('a page that redirects elsewhere is exit 3, as perfgate run reports it REDIRECTED, unless the page allows it; a trailing-slash redirect passes', async () => {
+    // /old/ sends visitors on to /; /shop adds the trailing slash, as static servers do; /cross/ leaves for another origin.
+    // The other origin refuses a request that carries the first origin's cookie: credentials stay at home.
+    const other = http.createServer((req, res) => {
+      res.writeHead(req.headers.cookie ? 400 : 200, { 'content-type': 'text/html' }).end('<title>x</title>');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherUrl = `http://localhost:${(other.address() as AddressInfo).port}/`;
+    const server = http.createServer((req, res) => {
+      const to: Record<string, string> = { '/old/': '/', '/allowed/': '/', '/shop': '/shop/', '/cross/': otherUrl };
+      if (req.url && to[req.url]) res.writeHead(req.url === '/shop' ? 301 : 302, { location: to[req.url] }).end();
+      else res.writeHead(req.url === '/' || req.url === '/shop/' ? 200 : 404, { 'content-type': 'text/html' }).end('<title>x</title>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const dir = tempDir();
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      writeJson(dir, 'pages.json', {
+        baseUrl,
+        pages: [
+          { name: 'old', path: '/old/' },
+          { name: 'allowed', path: '/allowed/', allowRedirect: true },
+          { name: 'shop', path: '/shop' },
+          { name: 'cross', path: '/cross/', allowRedirect: true, cookies: [{ name: 'session', value: 'letmein' }] },
+        ],
+      });
+      const result = await runCli(['check'], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(3);
+      expect(result.stdout).toContain(
+        [
+          `✖ old ${baseUrl}/old/: redirects to ${baseUrl}/, which perfgate run reports as REDIRECTED, measuring nothing`,
+          `    fix: give the page's path as the one it ends at, or set "allowRedirect": true on the page if the redirect is expected`,
+          `✔ allowed ${baseUrl}/allowed/: answers 200 at ${baseUrl}/`,
+          `✔ shop ${baseUrl}/shop: answers 200`,
+          `✔ cross ${baseUrl}/cross/: answers 200 at ${otherUrl}`,
+        ].join('\n'),
+      );
+    } finally {
+      server.close();
+      other.close();
+    }
+  });
+
   it('configuration and installation problems are exit 2, each named as perfgate run names it, and every other check still runs', async () => {
     const dir = tempDir();
     writeJson(dir, 'pages.json', { staticDir: EXAMPLE_DIST, skipAudits: ['is-crawlabel'], pages: [{ name: 'home', path: '/' }] });
