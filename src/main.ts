@@ -107,14 +107,14 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .command('check')
     .alias('healthcheck')
     .description(
-      "Check, without measuring, that everything perfgate run needs is in place (as lhci healthcheck): pages.json and budgets.json and the settings they make, Chrome, Lighthouse and the audit ids the files name, the login and flow modules, the site and each page's answer.",
+      "Check, without measuring, that everything perfgate run needs is in place (as lhci healthcheck): pages.json and budgets.json and the settings they make, Chrome, Lighthouse and the audit ids the files name, the login and flow modules (each login run in Chrome), the site and each page's answer (a page behind a login loaded with its session).",
     )
     .option('--pages <file>', 'pages file', 'pages.json')
     .option('--budgets <file>', 'budgets file', 'budgets.json')
     .option('--lighthouse-unchecked', 'accept an installed Lighthouse outside the tested versions, as perfgate run does with this flag')
     .addHelpText(
       'after',
-      '\nExit codes: 0 everything is in place, 2 a configuration or installation problem, 3 a page cannot be measured (it answers an error status such as 404, which Lighthouse refuses, nothing within 10 s,\nor a redirect to another URL without "allowRedirect": true, which perfgate run reports as REDIRECTED).',
+      '\nExit codes: 0 everything is in place, 2 a configuration or installation problem, 3 a page cannot be measured (it answers an error status such as 404, which Lighthouse refuses, nothing within 10 s,\nor a redirect to another URL without "allowRedirect": true, which perfgate run reports as REDIRECTED; or its login setup throws).',
     )
     .action(async (flags) => setCode(await (await import('./commands/check.js')).checkCommand(flags as CheckFlags, io)));
 

@@ -12,33 +12,15 @@ import { loadFlow } from '../lab/flow-module.js';
 import { loadLighthouse } from '../lab/lighthouse.js';
 import { loadSetup } from '../lab/login-setup.js';
 import { labSettings } from '../lab/settings.js';
-import { startSite } from '../lab/site.js';
-import { redirectError } from '../lab/redirect-error.js';
-import { answerOf } from '../lab/status-of.js';
 import { plural } from '../plural.js';
-import { planPages } from './run.js';
+import { shortPath } from '../short-path.js';
+import { checkSite, type Severity } from './check-site.js';
 
 export interface CheckFlags {
   pages: string;
   budgets: string;
   /** Accept a Lighthouse outside the tested versions, as `perfgate run --lighthouse-unchecked` does. */
   lighthouseUnchecked?: boolean;
-}
-
-/** How bad a failed check is: a configuration or installation problem (exit 2), or a page that cannot be measured (exit 3). */
-type Severity = 2 | 3;
-
-/** Answers Lighthouse refuses to measure (its ERRORED_DOCUMENT_REQUEST): the page is not there, not allowed, or its server failed. */
-const REFUSED = (status: number) => status >= 400;
-
-/** The headers perfgate run sends a page, its cookies among them. */
-const headersOf = (page: { headers: Record<string, string>; cookies: ReadonlyArray<{ name: string; value: string }> }) =>
-  page.cookies.length > 0 ? { ...page.headers, cookie: page.cookies.map((c) => `${c.name}=${c.value}`).join('; ') } : page.headers;
-
-/** A path as the user would write it here: relative inside the folder, whole outside it. */
-function shortPath(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
 /** The site of pages.json in a few words. */
@@ -123,7 +105,7 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
       ok(`audit ids: ${[...budgeted, ...pages.skipAudits].length} named, each one of Lighthouse ${lighthouse.version}'s`);
   }
   if (pages) await checkModules(pages, io.cwd, step, ok);
-  if (pages) await checkSite(pages, ok, failed);
+  if (pages) await checkSite(pages, chrome, io.env, { ok, failed }, io.cwd);
 
   io.stdout.write(
     worst === 0
@@ -144,40 +126,4 @@ async function checkModules(
   for (const file of setups) if ((await step(() => loadSetup(file))) !== null) ok(`login setup ${shortPath(file, cwd)}: exports a function`);
   for (const flow of pages.flows)
     if ((await step(() => loadFlow(flow.module))) !== null) ok(`flow ${flow.name}: ${shortPath(flow.module, cwd)} exports a function`);
-}
-
-/**
- * The site starts (its folder is served, its command answers) and each page answers, asked with
- * its headers and cookies: an error status (which Lighthouse refuses to measure), no answer, or
- * a redirect elsewhere that the page does not allow (perfgate run's REDIRECTED) fails. A page
- * behind a login is asked without it, so its answer is only shown.
- */
-async function checkSite(pages: PagesConfig, ok: (what: string) => void, failed: (what: string, severity?: Severity) => void): Promise<void> {
-  let site: Awaited<ReturnType<typeof startSite>>;
-  try {
-    site = await startSite(pages.site, pages.file);
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    failed(error.message);
-    return;
-  }
-  try {
-    if (pages.site.kind === 'command') ok(`\`${pages.site.command}\` started and answered at ${pages.site.url}`);
-    for (const page of planPages(pages, site.baseUrl, {})) {
-      const answer = await answerOf(page.url, headersOf(page));
-      const ended = answer && redirectError(page.url, answer.url) ? ` at ${answer.url}` : '';
-      if (page.setup)
-        ok(`${page.name} ${page.url}: ${answer ? `answers ${answer.status}${ended}` : 'no answer'} without its login (perfgate run logs in first)`);
-      else if (answer === null) failed(`${page.name} ${page.url}: no answer within 10 s`, 3);
-      else if (REFUSED(answer.status)) failed(`${page.name} ${page.url}: answers ${answer.status}${ended}`, 3);
-      else if (ended && !page.allowRedirect)
-        failed(
-          `${page.name} ${page.url}: redirects to ${answer.url}, which perfgate run reports as REDIRECTED, measuring nothing\n  fix: give the page's path as the one it ends at, or set "allowRedirect": true on the page if the redirect is expected`,
-          3,
-        );
-      else ok(`${page.name} ${page.url}: answers ${answer.status}${ended}`);
-    }
-  } finally {
-    await site.stop();
-  }
 }

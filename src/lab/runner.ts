@@ -12,11 +12,11 @@ import { plural } from '../plural.js';
 import { scrubSecrets } from '../scrub-secrets.js';
 import type { BuildDigest, NotInBase, RunError } from '../types.js';
 import { redirectError } from './redirect-error.js';
+import { setCookies } from './set-cookies.js';
 import { keepChrome } from './chrome-keeper.js';
 import { netErrorOf } from './net-error.js';
 import { withFix } from './run-error-fixes.js';
 import { netErrorIn, unreachableSites } from './unreachable-sites.js';
-import type { BlankPage } from './blank-page.js';
 import { loadFlow, type FlowFunction } from './flow-module.js';
 import { applySessionState, loadSetup, runLoginSetup, SetupFailed, stateSecrets, type SessionState } from './login-setup.js';
 import type { Lighthouse, PreparedConfig } from './lighthouse.js';
@@ -142,22 +142,6 @@ type FlowAttempt = { ok: true; result: FlowResult; steps: FlowRunStep[] } | Fail
  * script never yields would hold the run for another full timeout).
  */
 const NOT_RETRIED = new Set(['REDIRECTED', 'RUN_TIMEOUT']);
-
-/** Sets a page's cookies in the run's fresh browser context; a cookie without domain or URL belongs to the page's host. */
-async function setCookies(target: BlankPage, pageUrl: string, cookies: readonly CookieSpec[]): Promise<void> {
-  if (cookies.length === 0) return;
-  await target.context.setCookie(
-    ...cookies.map((c) => ({
-      name: c.name,
-      value: c.value,
-      domain: c.domain ?? new URL(c.url ?? pageUrl).hostname,
-      path: c.path ?? '/',
-      httpOnly: c.httpOnly,
-      secure: c.secure,
-      ...(c.sameSite ? { sameSite: c.sameSite } : {}),
-    })),
-  );
-}
 
 /** File-name-safe, unique slugs for page names. */
 export function slugs(names: readonly string[]): string[] {
@@ -312,7 +296,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
         const onGathered = () => chrome.afterGathered(session.browser, { fresh: options.freshBrowser ?? false, more });
         const target = await chrome.takeBlankPage(session.browser);
         if (state) await applySessionState(target.page, state);
-        await setCookies(target, page.url, page.cookies ?? []);
+        await setCookies(target.context, page.url, page.cookies ?? []);
         const lhr = scrubSecrets(await lighthouse.runLighthouse(target, page.url, config, onGathered, abandoned), secrets);
         const sample = extractRun(lhr);
         if (sample.runtimeError) {
@@ -343,7 +327,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
         if (known) return failedFor(known);
         const target = await chrome.takeBlankPage(session.browser);
         if (state) await applySessionState(target.page, state);
-        await setCookies(target, site ?? 'http://localhost/', flow.cookies ?? []);
+        await setCookies(target.context, site ?? 'http://localhost/', flow.cookies ?? []);
         let driveError: string | null = null;
         const flowResult = await lighthouse
           .runUserFlow(target, flow.config, flow.name, async (lhFlow) => {

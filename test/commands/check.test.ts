@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, EXAMPLE_DIST, EXPECTED_LIGHTHOUSE, runCli, tempDir, writeJson } from '../helpers.js';
+import { CLI, EXAMPLE_DIST, EXPECTED_LIGHTHOUSE, ROOT, runCli, tempDir, waitUntil, writeJson } from '../helpers.js';
 
 /** `perfgate check` on the example's build, with the machine's Chromium and the installed Lighthouse: nothing is measured. */
 describe('perfgate check', () => {
@@ -116,9 +116,62 @@ describe('perfgate check', () => {
     }
   });
 
+  it('runs each login setup in Chrome and loads the pages behind it with its session: a login that fails or lands elsewhere is exit 3', async () => {
+    // The example's server: /account/ answers only with the session its login form sets, and sends everyone else to /login/.
+    const port = 4800 + (process.pid % 100);
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const server = spawn(process.execPath, [path.join(ROOT, 'example/server.mjs')], { env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
+    const dir = tempDir();
+    try {
+      await waitUntil(async () => (await fetch(`${baseUrl}/`).catch(() => null))?.ok === true, 'the example server to answer');
+      writeFileSync(
+        path.join(dir, 'wrong-password.mjs'),
+        `export default async function ({ page, baseUrl }) {
+  await page.goto(baseUrl + '/login/');
+  await page.type('#user', 'demo');
+  await page.type('#password', 'not-the-password');
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+}
+`,
+      );
+      writeFileSync(path.join(dir, 'throws.mjs'), "export default async function () { throw new Error('the login form has no #user field'); }\n");
+      writeJson(dir, 'pages.json', {
+        baseUrl,
+        pages: [
+          { name: 'account', path: '/account/', setup: path.join(ROOT, 'example/login.mjs') },
+          { name: 'wrong', path: '/account/', setup: './wrong-password.mjs' },
+          { name: 'broken', path: '/account/', setup: './throws.mjs' },
+        ],
+      });
+      const result = await runCli(['check'], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(3);
+      expect(result.stdout).toContain(`✔ login setup ${path.join(ROOT, 'example/login.mjs')}: ran, leaving 1 cookie\n`);
+      expect(result.stdout).toContain('✔ login setup wrong-password.mjs: ran, leaving 0 cookies\n');
+      expect(result.stdout).toContain(`✖ the setup ${path.join(dir, 'throws.mjs')} failed: the login form has no #user field\n`);
+      expect(result.stdout).toContain(
+        [
+          `✔ account ${baseUrl}/account/: answers 200 after its login`,
+          `✖ wrong ${baseUrl}/account/: redirects to ${baseUrl}/login/ after its login, which perfgate run reports as REDIRECTED, measuring nothing`,
+          `    fix: make sure the login setup wrong-password.mjs logs in (perfgate run starts every run with the cookies and storage it leaves), or set "allowRedirect": true on the page if the redirect is expected`,
+          `✖ broken ${baseUrl}/account/: not asked, its login setup failed`,
+        ].join('\n'),
+      );
+    } finally {
+      server.kill('SIGTERM');
+    }
+  });
+
   it('configuration and installation problems are exit 2, each named as perfgate run names it, and every other check still runs', async () => {
     const dir = tempDir();
-    writeJson(dir, 'pages.json', { staticDir: EXAMPLE_DIST, skipAudits: ['is-crawlabel'], pages: [{ name: 'home', path: '/' }] });
+    writeFileSync(path.join(dir, 'login.mjs'), 'export default async function () {}\n');
+    writeJson(dir, 'pages.json', {
+      staticDir: EXAMPLE_DIST,
+      skipAudits: ['is-crawlabel'],
+      pages: [
+        { name: 'home', path: '/' },
+        { name: 'account', path: '/account/', setup: './login.mjs' },
+      ],
+    });
     writeJson(dir, 'budgets.json', budgets);
     const result = await runCli(['check'], { cwd: dir, env: { CHROME_PATH: path.join(dir, 'no-chrome') } });
     expect(result.code, result.stdout + result.stderr).toBe(2);
@@ -127,6 +180,9 @@ describe('perfgate check', () => {
       `✖ ${path.join(dir, 'pages.json')}: 1 problem:\n    skipAudits: Lighthouse ${EXPECTED_LIGHTHOUSE} has no audit "is-crawlabel"\n      fix: did you mean "is-crawlable"?\n`,
     );
     expect(result.stdout).toMatch(/✔ home http:\/\/127\.0\.0\.1:\d+\/: answers 200\n/);
+    // Without Chrome the login cannot run: the page behind it is asked without it, its answer shown, not judged.
+    expect(result.stdout).toMatch(/✔ account http:\/\/127\.0\.0\.1:\d+\/account\/: answers 200 without its login \(Chrome is needed to log in\)\n/);
+    expect(result.stdout).not.toContain('login setup login.mjs: ran');
     expect(result.stdout).toContain('perfgate check: fix the problems above before perfgate run (nothing was measured)');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });

@@ -1,0 +1,41 @@
+import type { Browser } from 'puppeteer-core';
+import type { CookieSpec } from '../config/model.js';
+import { applySessionState, type SessionState } from './login-setup.js';
+import { setCookies } from './set-cookies.js';
+import type { Answer } from './status-of.js';
+
+/**
+ * What a page behind a login answers in Chrome, as a measured run would load it: in a browser
+ * context of its own holding the setup's cookies and storage and the page's own headers and
+ * cookies, until its load event (so that a script sending a visitor to the login page is seen too).
+ * The status of the document it ended on and that URL; null when no document came within 10 s.
+ */
+export async function loggedInAnswerOf(
+  browser: Browser,
+  page: { url: string; headers: Record<string, string>; cookies: readonly CookieSpec[] },
+  state: SessionState,
+): Promise<Answer | null> {
+  const context = await browser.createBrowserContext();
+  try {
+    const tab = await context.newPage();
+    await applySessionState(tab, state);
+    await setCookies(context, page.url, page.cookies);
+    if (Object.keys(page.headers).length > 0) await tab.setExtraHTTPHeaders(page.headers);
+    // The last document the tab was given: after HTTP redirects, and after a script sent it on.
+    let landed: Answer | null = null;
+    tab.on('response', (response) => {
+      const request = response.request();
+      const redirect = response.status() >= 300 && response.status() < 400;
+      if (request.isNavigationRequest() && request.frame() === tab.mainFrame() && !redirect) landed = { status: response.status(), url: response.url() };
+    });
+    // A page still loading after 10 s (or whose script never yields) has answered all the same.
+    await tab.goto(page.url, { waitUntil: 'load', timeout: 10_000 }).catch(() => undefined);
+    // A script that moves on at the load event is still on its way: give it a moment to land.
+    await tab.waitForNetworkIdle({ idleTime: 200, timeout: 2_000 }).catch(() => undefined);
+    return landed;
+  } catch {
+    return null;
+  } finally {
+    await context.close().catch(() => undefined);
+  }
+}
