@@ -3,6 +3,7 @@ import path from 'node:path';
 import { auditIdsOf } from '../budgets/assert.js';
 import { loadBudgetsWithBundles } from '../config/load-budgets.js';
 import { loadPages } from '../config/load-pages.js';
+import { selectPages } from '../config/select-pages.js';
 import type { PagesConfig, Site } from '../config/model.js';
 import { UserError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -19,6 +20,8 @@ import { checkSite, type Severity } from './check-site.js';
 export interface CheckFlags {
   pages: string;
   budgets: string;
+  /** Only these pages and user flows of pages.json, by name. */
+  page?: string[];
   /** Accept a Lighthouse outside the tested versions, as `perfgate run --lighthouse-unchecked` does. */
   lighthouseUnchecked?: boolean;
 }
@@ -73,7 +76,7 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
     }
   };
 
-  const pages = await step(() => loadPages(path.resolve(io.cwd, flags.pages), io.env));
+  const pages = await step(() => selectPages(loadPages(path.resolve(io.cwd, flags.pages), io.env), flags.page));
   if (pages) {
     const flows = pages.flows.length > 0 ? ` and ${plural(pages.flows.length, 'user flow')}` : '';
     ok(`${shortPath(pages.file, io.cwd)}: ${plural(pages.pages.length, 'page')}${flows} on ${siteOf(pages.site, io.cwd)}`);

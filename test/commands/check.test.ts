@@ -34,6 +34,12 @@ describe('perfgate check', () => {
     expect(lines[7]).toBe('perfgate check: everything perfgate run needs is in place (nothing was measured)');
     expect(lines).toHaveLength(8);
     expect(existsSync(path.join(dir, '.perfgate')), 'no output folder: nothing was measured').toBe(false);
+    // --page checks only the pages it names, as perfgate run --page measures only them.
+    const one = await runCli(['check', '--page', 'products'], { cwd: dir });
+    expect(one.code, one.stdout + one.stderr).toBe(0);
+    expect(one.stdout).toContain(`✔ pages.json: 1 page on the folder ${EXAMPLE_DIST}\n`);
+    expect(one.stdout).toMatch(/✔ products http:\/\/127\.0\.0\.1:\d+\/products\/: answers 200\n/);
+    expect(one.stdout).not.toContain('✔ home');
   });
 
   it('a page that answers an error status is exit 3, named with its answer; the other pages are still checked, with their cookies', async () => {

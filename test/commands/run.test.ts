@@ -130,6 +130,30 @@ describe('perfgate run: exit codes and interruption', () => {
     expect(results.pages.map((p: { name: string }) => p.name)).toEqual(['home']);
   }, 60_000);
 
+  it('--page measures only the pages it names; a name pages.json lacks is exit 2 with the closest name, before Chrome starts', async () => {
+    const dir = tempDir();
+    const pages = writeJson(dir, 'pages.json', {
+      staticDir: EXAMPLE_DIST,
+      runs: 1,
+      pages: [
+        { name: 'home', path: '/' },
+        { name: 'products', path: '/products/' },
+        { name: 'sale', path: '/slow/' },
+      ],
+    });
+    const budgets = writeJson(dir, 'budgets.json', looseBudgets);
+    const out = path.join(dir, 'out');
+    const typo = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', out, '--page', 'sale', '--page', 'produts']);
+    expect(typo.code, typo.stderr).toBe(2);
+    expect(typo.stderr).toContain(
+      `--page "produts": ${pages} has no page or user flow of that name\n  fix: did you mean "products"? its names are "home", "products", "sale"`,
+    );
+    expect(existsSync(out), 'nothing measured').toBe(false);
+    const result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', out, '--page', 'sale', '--page', 'products']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readResults(out).pages.map((p: { name: string }) => p.name)).toEqual(['products', 'sale']);
+  }, 90_000);
+
   it("measures with pages.json's throttlingMethod and throttling: the mobile preset's other values kept, the network really slowed by devtools", async () => {
     const dir = tempDir();
     const budgets = writeJson(dir, 'budgets.json', looseBudgets);
