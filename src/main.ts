@@ -66,6 +66,16 @@ const ARTIFACT_URL_OPTION = [
   webAddress,
 ] as const;
 
+const BASE_DIR_OPTION = [
+  '--base-dir <dir>',
+  "side by side: the base commit's build, served like staticDir; its runs alternate with the pull request's",
+] as const;
+const BASE_URL_OPTION = ['--base-url <url>', 'side by side: a running base deployment (with --base-command: the URL to wait for)'] as const;
+const BASE_COMMAND_OPTION = [
+  '--base-command <cmd>',
+  'side by side: a command that starts the base build, like "command" in pages.json (needs --base-url)',
+] as const;
+
 /** Builds the command-line program; each action loads its command on demand (Lighthouse is heavy) and stores the exit code it returns. */
 export function program(io: Io, setCode: (code: number) => void): Command {
   const cli = new Command('perfgate')
@@ -87,9 +97,9 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .addOption(new Option('--preset <preset>', 'Lighthouse preset (overrides pages.json)').choices(['mobile', 'desktop']))
     .option('--fresh-browser', 'start a new Chrome for every run instead of a fresh browser context (slower)')
     .option('--lighthouse-unchecked', 'measure with an installed Lighthouse outside the tested versions (12.6, 13.0-13.5) instead of refusing')
-    .option('--base-dir <dir>', "side by side: the base commit's build, served like staticDir; its runs alternate with the pull request's")
-    .option('--base-url <url>', 'side by side: a running base deployment (with --base-command: the URL to wait for)')
-    .option('--base-command <cmd>', 'side by side: a command that starts the base build, like "command" in pages.json (needs --base-url)')
+    .option(...BASE_DIR_OPTION)
+    .option(...BASE_URL_OPTION)
+    .option(...BASE_COMMAND_OPTION)
     .option('--base <results.json>', 'stored results of the base branch from an earlier job (another machine and day), for changes against it')
     .option(
       '--compare-identical',
@@ -113,10 +123,13 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--pages <file>', 'pages file', 'pages.json')
     .option('--budgets <file>', 'budgets file', 'budgets.json')
     .option('--page <name>', 'check only this page or user flow of pages.json, by its name; repeatable', collect)
+    .option(...BASE_DIR_OPTION)
+    .option(...BASE_URL_OPTION)
+    .option(...BASE_COMMAND_OPTION)
     .option('--lighthouse-unchecked', 'accept an installed Lighthouse outside the tested versions, as perfgate run does with this flag')
     .addHelpText(
       'after',
-      '\nExit codes: 0 everything is in place, 2 a configuration or installation problem, 3 a page cannot be measured (it answers an error status such as 404, which Lighthouse refuses, nothing within 10 s,\nor a redirect to another URL without "allowRedirect": true, which perfgate run reports as REDIRECTED; or its login setup throws).',
+      '\nExit codes: 0 everything is in place, 2 a configuration or installation problem, 3 a page cannot be measured (it answers an error status such as 404, which Lighthouse refuses, nothing within 10 s,\nor a redirect to another URL without "allowRedirect": true, which perfgate run reports as REDIRECTED; or its login setup throws; or the base, side by side, has none of the pages).',
     )
     .action(async (flags) => setCode(await (await import('./commands/check.js')).checkCommand(flags as CheckFlags, io)));
 

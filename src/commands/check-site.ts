@@ -1,15 +1,15 @@
-import type { PagesConfig } from '../config/model.js';
+import type { PagesConfig, Site } from '../config/model.js';
 import { UserError } from '../errors.js';
 import { launchChrome, type ChromeSession } from '../lab/chrome.js';
 import { loggedInAnswerOf } from '../lab/logged-in-answer.js';
 import { runLoginSetup, SetupFailed, stateSecrets, type SessionState } from '../lab/login-setup.js';
 import { redirectError } from '../lab/redirect-error.js';
-import { startSite } from '../lab/site.js';
+import { type RunningSite, startSite } from '../lab/site.js';
 import { type Answer, answerOf } from '../lab/status-of.js';
 import { plural } from '../plural.js';
 import { scrubSecrets } from '../scrub-secrets.js';
 import { shortPath } from '../short-path.js';
-import { planPages } from './run.js';
+import { baseUrlOf, planPages } from './run.js';
 
 /** How bad a failed check is: a configuration or installation problem (exit 2), or a page that cannot be measured (exit 3). */
 export type Severity = 2 | 3;
@@ -27,60 +27,132 @@ const REFUSED = (status: number) => status >= 400;
 const headersOf = (page: { headers: Record<string, string>; cookies: ReadonlyArray<{ name: string; value: string }> }) =>
   page.cookies.length > 0 ? { ...page.headers, cookie: page.cookies.map((c) => `${c.name}=${c.value}`).join('; ') } : page.headers;
 
+/** What checkSite needs besides pages.json: Chrome for the logins (null when not found), the base (side by side), and where it runs. */
+export interface CheckSiteOptions {
+  chrome: string | null;
+  /** The base of `--base-dir`, `--base-url` or `--base-command`, checked as perfgate run would start and ask it; null without one. */
+  base: Site | null;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+/** A planned page as check asks it: where, with what, and how its answer is judged. */
+type AskedPage = ReturnType<typeof planPages>[number];
+
 /**
  * The site starts (its folder is served, its command answers) and each page answers, asked with
  * its headers and cookies: an error status (which Lighthouse refuses to measure), no answer, or
  * a redirect elsewhere that the page does not allow (perfgate run's REDIRECTED) fails. The login
- * setups run in Chrome (`chrome`, when found) as perfgate run runs them, and the pages behind
- * them are loaded there with the session they leave; without Chrome those pages are asked
- * without it, and their answer is only shown.
+ * setups run in Chrome (when found) as perfgate run runs them, and the pages behind them are
+ * loaded there with the session they leave; without Chrome those pages are asked without it, and
+ * their answer is only shown. With a base, the same for the base's build: a page it lacks (404 or
+ * 410) is new in the pull request, and a base lacking every page is named as perfgate run names it.
  */
-export async function checkSite(
-  pages: PagesConfig,
-  chrome: string | null,
-  env: Record<string, string | undefined>,
-  out: CheckOutput,
-  cwd: string,
-): Promise<void> {
-  let site: Awaited<ReturnType<typeof startSite>>;
-  try {
-    site = await startSite(pages.site, pages.file);
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    out.failed(error.message);
-    return;
-  }
+export async function checkSite(pages: PagesConfig, options: CheckSiteOptions, out: CheckOutput): Promise<void> {
+  const site = await started(pages.site, out, pages.file);
+  if (!site) return;
   let session: ChromeSession | null = null;
+  let base: RunningSite | null = null;
   try {
     if (pages.site.kind === 'command') out.ok(`\`${pages.site.command}\` started and answered at ${pages.site.url}`);
     const planned = planPages(pages, site.baseUrl, {});
     const setups = [...new Set([...planned, ...pages.flows].map((p) => p.setup).filter((f): f is string => Boolean(f)))];
-    const logins = new Map<string, SessionState | null>();
-    if (setups.length > 0 && chrome) {
-      session = await launchChrome(chrome).catch((error: unknown) => {
+    if (setups.length > 0 && options.chrome)
+      session = await launchChrome(options.chrome).catch((error: unknown) => {
         if (!(error instanceof UserError)) throw error;
         out.failed(error.message);
         return null;
       });
-      for (const file of session ? setups : []) logins.set(file, await logIn(file, session as ChromeSession, site.baseUrl, env, out, cwd));
+    const ask = asker(session, setups, options, out);
+    for (const page of planned) await judgeAnswer(page, '', await ask(page, site.baseUrl, ''), options.cwd, out);
+    if (!options.base) return;
+    base = await started(options.base, out, '--base-dir', '--base-url');
+    if (!base) return;
+    out.ok(`base: ${options.base.kind === 'static' ? `the folder ${shortPath(options.base.dir, options.cwd)}` : base.baseUrl}, measured side by side`);
+    const onBase = planned.flatMap((page) => {
+      const url = baseUrlOf(page, site.baseUrl, (base as RunningSite).baseUrl as string);
+      if (!url) out.ok(`${page.name} ${page.url}: off the site, measured without a base`);
+      return url ? [{ ...page, url }] : [];
+    });
+    const asked = [];
+    for (const page of onBase) asked.push({ page, outcome: await ask(page, base.baseUrl, ' (base)') });
+    const gone = asked.filter(({ outcome }) => outcome.answer && GONE.has(outcome.answer.status));
+    if (gone.length > 0 && gone.length === asked.length) {
+      const where = options.base.kind === 'static' ? `the base's build (--base-dir ${options.base.dir})` : `the base (${base.baseUrl})`;
+      return out.failed(
+        `${where} has none of the pages (each answers ${gone[0]?.outcome.answer?.status}): is it the base commit's built site? perfgate run would report each page's base as an error`,
+        3,
+      );
     }
-    const secrets = [...logins.values()].flatMap((state) => (state ? stateSecrets(state) : []));
-    for (const page of planned) {
-      const name = `${page.name} ${page.url}`;
-      if (page.setup && logins.get(page.setup) === null) {
-        out.failed(`${name}: not asked, its login setup failed`, 3);
-        continue;
-      }
-      const state = page.setup ? logins.get(page.setup) : undefined;
-      const answer = scrubSecrets(state && session ? await loggedInAnswerOf(session.browser, page, state) : await answerOf(page.url, headersOf(page)), secrets);
-      if (page.setup && !state)
-        out.ok(`${name}: ${answer ? `answers ${answer.status}${endedAt(page.url, answer)}` : 'no answer'} without its login (Chrome is needed to log in)`);
-      else judge(name, page, answer, page.setup ? shortPath(page.setup, cwd) : null, out);
+    for (const { page, outcome } of asked) {
+      if (outcome.answer && GONE.has(outcome.answer.status))
+        out.ok(`${page.name} (base) ${page.url}: answers ${outcome.answer.status}, new in this pull request: measured without a base`);
+      else await judgeAnswer(page, ' (base)', outcome, options.cwd, out);
     }
   } finally {
     await session?.close();
+    await base?.stop();
     await site.stop();
   }
+}
+
+/** Answers that say a path does not exist: the page is not in that build (as perfgate run's new-page check reads them). */
+const GONE = new Set([404, 410]);
+
+/** A site started as perfgate run starts it, or null with its problem named. */
+async function started(spec: Site, out: CheckOutput, file: string, urlKey?: string): Promise<RunningSite | null> {
+  try {
+    return await startSite(spec, file, urlKey);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    out.failed(error.message);
+    return null;
+  }
+}
+
+/** How one page was asked: its answer; the login it was asked after (null: none, or its setup failed, or no Chrome to run it). */
+interface Outcome {
+  answer: Answer | null;
+  /** `ran`: the page was loaded with its setup's session; `failed`: not asked, the setup failed; `no chrome`: asked without it. */
+  login: 'none' | 'ran' | 'failed' | 'no chrome';
+}
+
+/**
+ * Asks pages on a site: behind a login in Chrome with the session its setup leaves (each setup
+ * run once per site), the others with a plain request. Cookie and storage values never reach
+ * the output.
+ */
+function asker(session: ChromeSession | null, setups: readonly string[], options: CheckSiteOptions, out: CheckOutput) {
+  const logins = new Map<string, Promise<SessionState | null>>();
+  const secrets: string[] = [];
+  const loginOn = (file: string, siteUrl: string | null, side: string) => {
+    const key = `${siteUrl}\u0000${file}`;
+    if (!logins.has(key))
+      logins.set(
+        key,
+        logIn(file, session as ChromeSession, siteUrl, side, options, out).then((state) => {
+          if (state) secrets.push(...stateSecrets(state));
+          return state;
+        }),
+      );
+    return logins.get(key) as Promise<SessionState | null>;
+  };
+  return async (page: AskedPage, siteUrl: string | null, side: string): Promise<Outcome> => {
+    if (!page.setup) return { answer: await answerOf(page.url, headersOf(page)), login: 'none' };
+    if (!session || !setups.includes(page.setup)) return { answer: await answerOf(page.url, headersOf(page)), login: 'no chrome' };
+    const state = await loginOn(page.setup, siteUrl, side);
+    if (!state) return { answer: null, login: 'failed' };
+    return { answer: scrubSecrets(await loggedInAnswerOf(session.browser, page, state), secrets), login: 'ran' };
+  };
+}
+
+/** One page's line from how it was asked. */
+async function judgeAnswer(page: AskedPage, side: string, { answer, login }: Outcome, cwd: string, out: CheckOutput): Promise<void> {
+  const name = `${page.name}${side} ${page.url}`;
+  if (login === 'failed') out.failed(`${name}: not asked, its login setup failed`, 3);
+  else if (login === 'no chrome')
+    out.ok(`${name}: ${answer ? `answers ${answer.status}${endedAt(page.url, answer)}` : 'no answer'} without its login (Chrome is needed to log in)`);
+  else judge(name, page, answer, login === 'ran' && page.setup ? shortPath(page.setup, cwd) : null, out);
 }
 
 /** " at URL" when an answer came from another URL than the page's (not only its trailing slash), else "". */
@@ -100,20 +172,20 @@ function judge(name: string, page: { url: string; allowRedirect: boolean }, answ
   else out.ok(`${name}: answers ${answer.status}${ended}${how}`);
 }
 
-/** Runs one login setup as perfgate run does; its session, or null when it failed (named, exit 3 as the pages behind it would be) or did not load (named before). */
+/** Runs one login setup on a site as perfgate run does; its session, or null when it failed (named, exit 3 as the pages behind it would be) or did not load (named before). */
 async function logIn(
   file: string,
   session: ChromeSession,
-  baseUrl: string | null,
-  env: Record<string, string | undefined>,
+  siteUrl: string | null,
+  side: string,
+  options: CheckSiteOptions,
   out: CheckOutput,
-  cwd: string,
 ): Promise<SessionState | null> {
   try {
-    const state = await runLoginSetup(file, session.browser, baseUrl, env);
+    const state = await runLoginSetup(file, session.browser, siteUrl, options.env);
     const stored = state.storage.filter((s) => s.local.length + s.session.length > 0).length;
     const storage = stored > 0 ? ` and storage on ${plural(stored, 'origin')}` : '';
-    out.ok(`login setup ${shortPath(file, cwd)}: ran, leaving ${plural(state.cookies.length, 'cookie')}${storage}`);
+    out.ok(`login setup ${shortPath(file, options.cwd)}${side}: ran, leaving ${plural(state.cookies.length, 'cookie')}${storage}`);
     return state;
   } catch (error) {
     // A module that does not load was named with the modules already.

@@ -16,12 +16,17 @@ import { labSettings } from '../lab/settings.js';
 import { plural } from '../plural.js';
 import { shortPath } from '../short-path.js';
 import { checkSite, type Severity } from './check-site.js';
+import { baseSiteOf, identicalSites } from './run.js';
 
 export interface CheckFlags {
   pages: string;
   budgets: string;
   /** Only these pages and user flows of pages.json, by name. */
   page?: string[];
+  /** The base, side by side, as perfgate run takes it: its build's folder, its URL, or a command and its URL. */
+  baseDir?: string;
+  baseUrl?: string;
+  baseCommand?: string;
   /** Accept a Lighthouse outside the tested versions, as `perfgate run --lighthouse-unchecked` does. */
   lighthouseUnchecked?: boolean;
 }
@@ -108,7 +113,13 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
       ok(`audit ids: ${[...budgeted, ...pages.skipAudits].length} named, each one of Lighthouse ${lighthouse.version}'s`);
   }
   if (pages) await checkModules(pages, io.cwd, step, ok);
-  if (pages) await checkSite(pages, chrome, io.env, { ok, failed }, io.cwd);
+  const baseSpec = await step(() => baseSiteOf(flags, io.cwd));
+  const identical = pages && baseSpec ? identicalSites(baseSpec, pages.site, io) : null;
+  if (identical && baseSpec?.kind === 'static')
+    ok(
+      `base: the folder ${shortPath(baseSpec.dir, io.cwd)} holds the same bytes as this build (${plural(identical.files, 'file')}): perfgate run measures this build alone`,
+    );
+  if (pages) await checkSite(pages, { chrome, base: identical ? null : baseSpec, env: io.env, cwd: io.cwd }, { ok, failed });
 
   io.stdout.write(
     worst === 0

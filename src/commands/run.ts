@@ -129,7 +129,7 @@ export function baseSiteOf(flags: Pick<RunFlags, 'base' | 'baseDir' | 'baseUrl' 
 }
 
 /** The digest of the two builds when both are folders holding the same bytes at the same paths, else null. */
-function identicalSites(base: Site | null, head: Site, io: Io): BuildDigest | null {
+export function identicalSites(base: Site | null, head: Site, io: Io): BuildDigest | null {
   if (base?.kind !== 'static' || head.kind !== 'static') return null;
   return identicalBuilds(base.dir, head.dir, (line) => io.stderr.write(line));
 }

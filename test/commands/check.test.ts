@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -151,20 +151,62 @@ describe('perfgate check', () => {
       });
       const result = await runCli(['check'], { cwd: dir });
       expect(result.code, result.stdout + result.stderr).toBe(3);
-      expect(result.stdout).toContain(`✔ login setup ${path.join(ROOT, 'example/login.mjs')}: ran, leaving 1 cookie\n`);
-      expect(result.stdout).toContain('✔ login setup wrong-password.mjs: ran, leaving 0 cookies\n');
-      expect(result.stdout).toContain(`✖ the setup ${path.join(dir, 'throws.mjs')} failed: the login form has no #user field\n`);
+      // Each setup runs once, just before the first page behind it.
       expect(result.stdout).toContain(
         [
+          `✔ login setup ${path.join(ROOT, 'example/login.mjs')}: ran, leaving 1 cookie`,
           `✔ account ${baseUrl}/account/: answers 200 after its login`,
+          '✔ login setup wrong-password.mjs: ran, leaving 0 cookies',
           `✖ wrong ${baseUrl}/account/: redirects to ${baseUrl}/login/ after its login, which perfgate run reports as REDIRECTED, measuring nothing`,
           `    fix: make sure the login setup wrong-password.mjs logs in (perfgate run starts every run with the cookies and storage it leaves), or set "allowRedirect": true on the page if the redirect is expected`,
+          `✖ the setup ${path.join(dir, 'throws.mjs')} failed: the login form has no #user field`,
           `✖ broken ${baseUrl}/account/: not asked, its login setup failed`,
         ].join('\n'),
       );
     } finally {
       server.kill('SIGTERM');
     }
+  });
+
+  it('side by side, asks each page on the base too: a page the base lacks is new, a base lacking every page is exit 3, an identical build is named', async () => {
+    const dir = tempDir();
+    writeJson(dir, 'pages.json', {
+      staticDir: EXAMPLE_DIST,
+      pages: [
+        { name: 'home', path: '/' },
+        { name: 'products', path: '/products/' },
+      ],
+    });
+    // The base's build before the pull request added the products page.
+    const base = path.join(dir, 'base-dist');
+    cpSync(EXAMPLE_DIST, base, { recursive: true });
+    rmSync(path.join(base, 'products'), { recursive: true });
+    const older = await runCli(['check', '--base-dir', 'base-dist'], { cwd: dir });
+    expect(older.code, older.stdout + older.stderr).toBe(0);
+    expect(older.stdout).toContain('✔ base: the folder base-dist, measured side by side\n');
+    expect(older.stdout).toMatch(/✔ home \(base\) http:\/\/127\.0\.0\.1:\d+\/: answers 200\n/);
+    expect(older.stdout).toMatch(/✔ products \(base\) http:\/\/127\.0\.0\.1:\d+\/products\/: answers 404, new in this pull request: measured without a base\n/);
+
+    // A folder that is not the built site: none of the pages is there.
+    const wrong = path.join(dir, 'src');
+    mkdirSync(wrong);
+    writeFileSync(path.join(wrong, 'main.ts'), 'export {};\n');
+    const lacking = await runCli(['check', '--base-dir', 'src'], { cwd: dir });
+    expect(lacking.code, lacking.stdout + lacking.stderr).toBe(3);
+    expect(lacking.stdout).toContain(
+      `✖ the base's build (--base-dir ${wrong}) has none of the pages (each answers 404): is it the base commit's built site? perfgate run would report each page's base as an error\n`,
+    );
+
+    const same = path.join(dir, 'same-dist');
+    cpSync(EXAMPLE_DIST, same, { recursive: true });
+    const identical = await runCli(['check', '--base-dir', 'same-dist'], { cwd: dir });
+    expect(identical.code, identical.stdout + identical.stderr).toBe(0);
+    expect(identical.stdout).toMatch(/✔ base: the folder same-dist holds the same bytes as this build \(\d+ files\): perfgate run measures this build alone\n/);
+    expect(identical.stdout).not.toContain('(base)');
+
+    const noUrl = await runCli(['check', '--base-command', 'npm start'], { cwd: dir });
+    expect(noUrl.code).toBe(2);
+    expect(noUrl.stdout).toContain('✖ --base-command needs --base-url');
   });
 
   it('configuration and installation problems are exit 2, each named as perfgate run names it, and every other check still runs', async () => {
