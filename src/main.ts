@@ -92,6 +92,11 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--budgets <file>', 'budgets file', 'budgets.json')
     .option('--out <dir>', 'output folder for results.json and reports', '.perfgate')
     .option('--page <name>', 'measure only this page or user flow of pages.json, by its name; repeatable (bundles are then not measured)', collect)
+    .option(
+      '--url <url>',
+      "measure this URL (or a path on pages.json's site) instead of pages.json's pages, with its settings, as lhci collect --url; repeatable; no pages.json needed for full URLs",
+      collect,
+    )
     .option('--runs <n>', 'runs per page and user flow, a fixed count (overrides pages.json; with --max-runs: the runs before the first look)', positiveInt)
     .option('--max-runs <n>', 'most runs per page and user flow (per side) while a verdict is still open (overrides sampling.maxRuns)', positiveInt)
     .addOption(new Option('--preset <preset>', 'Lighthouse preset (overrides pages.json)').choices(['mobile', 'desktop']))
@@ -123,6 +128,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--pages <file>', 'pages file', 'pages.json')
     .option('--budgets <file>', 'budgets file', 'budgets.json')
     .option('--page <name>', 'check only this page or user flow of pages.json, by its name; repeatable', collect)
+    .option('--url <url>', "check this URL (or a path on pages.json's site) instead of pages.json's pages, as run --url does; repeatable", collect)
     .option(...BASE_DIR_OPTION)
     .option(...BASE_URL_OPTION)
     .option(...BASE_COMMAND_OPTION)

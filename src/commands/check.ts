@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { auditIdsOf } from '../budgets/assert.js';
 import { loadBudgetsWithBundles } from '../config/load-budgets.js';
-import { loadPages } from '../config/load-pages.js';
-import { selectPages } from '../config/select-pages.js';
+import { chosenPages } from '../config/chosen-pages.js';
 import type { PagesConfig, Site } from '../config/model.js';
 import { UserError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -23,6 +21,8 @@ export interface CheckFlags {
   budgets: string;
   /** Only these pages and user flows of pages.json, by name. */
   page?: string[];
+  /** These URLs (or paths on pages.json's site) instead of pages.json's pages. */
+  url?: string[];
   /** The base, side by side, as perfgate run takes it: its build's folder, its URL, or a command and its URL. */
   baseDir?: string;
   baseUrl?: string;
@@ -81,7 +81,7 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
     }
   };
 
-  const pages = await step(() => selectPages(loadPages(path.resolve(io.cwd, flags.pages), io.env), flags.page));
+  const pages = await step(() => chosenPages(flags, io.cwd, io.env));
   if (pages) {
     const flows = pages.flows.length > 0 ? ` and ${plural(pages.flows.length, 'user flow')}` : '';
     ok(`${shortPath(pages.file, io.cwd)}: ${plural(pages.pages.length, 'page')}${flows} on ${siteOf(pages.site, io.cwd)}`);

@@ -3,8 +3,7 @@ import { assertBundles, measureBundles } from '../bundles.js';
 import { measureBaseBundles } from './base-bundles.js';
 import { bundlesOnBase } from '../budgets/bundles-on-base.js';
 import { loadBudgetsWithBundles } from '../config/load-budgets.js';
-import { loadPages } from '../config/load-pages.js';
-import { selectPages } from '../config/select-pages.js';
+import { chosenPages } from '../config/chosen-pages.js';
 import { loadResults } from '../config/load-results.js';
 import type { Io } from '../io.js';
 import { reviewId } from './review-id.js';
@@ -37,6 +36,8 @@ export interface RunFlags {
   out: string;
   /** Only these pages and user flows of pages.json, by name (bundles are then not measured). */
   page?: string[];
+  /** These URLs (or paths on pages.json's site) instead of pages.json's pages, as lhci collect --url (bundles are then not measured). */
+  url?: string[];
   runs?: number;
   preset?: FormFactor;
   freshBrowser?: boolean;
@@ -146,7 +147,7 @@ export function baseUrlOf(page: { url: string; path: string | null }, headSite: 
 export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   const id = reviewId(flags.id, flags.pages, io.cwd, io.env);
   let baseSiteSpec = baseSiteOf(flags, io.cwd);
-  const pagesConfig = selectPages(loadPages(path.resolve(io.cwd, flags.pages), io.env), flags.page);
+  const pagesConfig = chosenPages(flags, io.cwd, io.env);
   // A base build with the same bytes as this one cannot differ from it: measured once, not side by side.
   const identicalBase = flags.compareIdentical ? null : identicalSites(baseSiteSpec, pagesConfig.site, io);
   if (identicalBase) {
@@ -162,8 +163,8 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   const base = flags.base ? loadResults(path.resolve(io.cwd, flags.base)) : null;
   const chromePath = findChrome(io.env);
   // Bundles first: size-limit's running-time measurement must never share the CPU with Lighthouse.
-  // --page measures only the pages it names: bundles are measured by a run of them all (or perfgate size).
-  const measureBundlesHere = budgets && budgets.bundles.length > 0 && (flags.shard?.index ?? 1) === 1 && !flags.page?.length;
+  // --page and --url measure only the pages they name: bundles are measured by a run of them all (or perfgate size).
+  const measureBundlesHere = budgets && budgets.bundles.length > 0 && (flags.shard?.index ?? 1) === 1 && !flags.page?.length && !flags.url?.length;
   const bundleVerdicts = budgets && measureBundlesHere ? assertBundles(budgets.bundles, await measureBundles(budgets.bundles, budgets.bundlesFile)) : [];
   // Side by side, the same bundles in the base's build, for their change against it (as size-limit's action shows).
   const baseBundleVerdicts =

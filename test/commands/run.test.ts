@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chromeProcessesUnder, EXAMPLE_DIST, EXPECTED_LIGHTHOUSE, runCli, runMain, tempDir, type CliResult, writeJson } from '../helpers.js';
+import { chromeProcessesUnder, EXAMPLE_DIST, EXPECTED_LIGHTHOUSE, runCli, runMain, serveExampleFile, tempDir, type CliResult, writeJson } from '../helpers.js';
 import { readResults } from '../results-schema.js';
 
 const looseBudgets = {
@@ -152,6 +152,22 @@ describe('perfgate run: exit codes and interruption', () => {
     const result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', out, '--page', 'sale', '--page', 'products']);
     expect(result.code, result.stderr).toBe(0);
     expect(readResults(out).pages.map((p: { name: string }) => p.name)).toEqual(['products', 'sale']);
+  }, 90_000);
+
+  it('--url measures a URL without any pages.json, as lhci collect --url does', async () => {
+    const server = http.createServer((req, res) => serveExampleFile(new URL(req.url ?? '/', 'http://x').pathname, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const dir = tempDir();
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/products/`;
+      const result = await runCli(['run', '--url', url, '--runs', '1'], { cwd: dir });
+      expect(result.code, result.stderr).toBe(0);
+      const results = readResults(path.join(dir, '.perfgate'));
+      expect(results.pages.map((p: { name: string; url: string; error: unknown }) => [p.name, p.url, p.error])).toEqual([['/products/', url, null]]);
+      expect(results.pages[0]?.metrics['largest-contentful-paint']?.median).toBeGreaterThan(0);
+    } finally {
+      server.close();
+    }
   }, 90_000);
 
   it("measures with pages.json's throttlingMethod and throttling: the mobile preset's other values kept, the network really slowed by devtools", async () => {
