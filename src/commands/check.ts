@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { auditIdsOf } from '../budgets/assert.js';
 import { loadBudgetsWithBundles } from '../config/load-budgets.js';
 import { chosenPages } from '../config/chosen-pages.js';
@@ -84,7 +85,10 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
   const pages = await step(() => chosenPages(flags, io.cwd, io.env));
   if (pages) {
     const flows = pages.flows.length > 0 ? ` and ${plural(pages.flows.length, 'user flow')}` : '';
-    ok(`${shortPath(pages.file, io.cwd)}: ${plural(pages.pages.length, 'page')}${flows} on ${siteOf(pages.site, io.cwd)}`);
+    const source = flags.url?.length
+      ? `--url${existsSync(pages.file) ? ` with ${shortPath(pages.file, io.cwd)}'s settings` : ''}`
+      : shortPath(pages.file, io.cwd);
+    ok(`${source}: ${plural(pages.pages.length, 'page')}${flows} on ${siteOf(pages.site, io.cwd)}`);
   }
   const before = failures;
   const budgets = await step(() => loadBudgetsWithBundles(io.cwd, flags.budgets));

@@ -40,6 +40,11 @@ describe('perfgate check', () => {
     expect(one.stdout).toContain(`✔ pages.json: 1 page on the folder ${EXAMPLE_DIST}\n`);
     expect(one.stdout).toMatch(/✔ products http:\/\/127\.0\.0\.1:\d+\/products\/: answers 200\n/);
     expect(one.stdout).not.toContain('✔ home');
+    // --url checks other paths with pages.json's settings, as perfgate run --url measures them.
+    const other = await runCli(['check', '--url', '/slow/'], { cwd: dir });
+    expect(other.code, other.stdout + other.stderr).toBe(0);
+    expect(other.stdout).toContain(`✔ --url with pages.json's settings: 1 page on the folder ${EXAMPLE_DIST}\n`);
+    expect(other.stdout).toMatch(/✔ \/slow\/ http:\/\/127\.0\.0\.1:\d+\/slow\/: answers 200\n/);
   });
 
   it('a page that answers an error status is exit 3, named with its answer; the other pages are still checked, with their cookies', async () => {
