@@ -15,7 +15,7 @@ import { labSettings } from '../lab/settings.js';
 import { plural } from '../plural.js';
 import { shortPath } from '../short-path.js';
 import { checkSite, type Severity } from './check-site.js';
-import { baseSiteOf, identicalSites } from './run.js';
+import { baseSiteOf, identicalSites, servedLike } from './run.js';
 
 export interface CheckFlags {
   pages: string;
@@ -117,7 +117,8 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
       ok(`audit ids: ${[...budgeted, ...pages.skipAudits].length} named, each one of Lighthouse ${lighthouse.version}'s`);
   }
   if (pages) await checkModules(pages, io.cwd, step, ok);
-  const baseSpec = await step(() => baseSiteOf(flags, io.cwd));
+  const given = await step(() => baseSiteOf(flags, io.cwd));
+  const baseSpec = pages ? servedLike(given, pages.site) : given;
   const identical = pages && baseSpec ? identicalSites(baseSpec, pages.site, io) : null;
   if (identical && baseSpec?.kind === 'static')
     ok(

@@ -129,6 +129,10 @@ export function baseSiteOf(flags: Pick<RunFlags, 'base' | 'baseDir' | 'baseUrl' 
   return null;
 }
 
+/** The base's folder served as the pull request's is: a single-page app's routes get its index.html on both sides. */
+export const servedLike = (base: Site | null, head: Site): Site | null =>
+  base?.kind === 'static' && head.kind === 'static' && head.singlePageApplication ? { ...base, singlePageApplication: true } : base;
+
 /** The digest of the two builds when both are folders holding the same bytes at the same paths, else null. */
 export function identicalSites(base: Site | null, head: Site, io: Io): BuildDigest | null {
   if (base?.kind !== 'static' || head.kind !== 'static') return null;
@@ -148,6 +152,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   const id = reviewId(flags.id, flags.pages, io.cwd, io.env);
   let baseSiteSpec = baseSiteOf(flags, io.cwd);
   const pagesConfig = chosenPages(flags, io.cwd, io.env);
+  baseSiteSpec = servedLike(baseSiteSpec, pagesConfig.site);
   // A base build with the same bytes as this one cannot differ from it: measured once, not side by side.
   const identicalBase = flags.compareIdentical ? null : identicalSites(baseSiteSpec, pagesConfig.site, io);
   if (identicalBase) {
@@ -215,7 +220,10 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     const sameFiles = new Set<string>();
     /** The comparisons of the pages (of every shard) and of the flows measured so far: the family a look is judged in. */
     const familySoFar = () => flowFamilies.reduce((sum, size) => sum + size, family - comparisonsOf(planned.filter((p) => sameFiles.has(p.name))));
-    const bothFolders = baseSiteSpec?.kind === 'static' && pagesConfig.site.kind === 'static' ? { base: baseSiteSpec.dir, head: pagesConfig.site.dir } : null;
+    const bothFolders =
+      baseSiteSpec?.kind === 'static' && pagesConfig.site.kind === 'static'
+        ? { base: baseSiteSpec.dir, head: pagesConfig.site.dir, singlePageApplication: pagesConfig.site.singlePageApplication ?? false }
+        : null;
     const lab = await runLab({
       chromePath,
       pages,
@@ -242,14 +250,17 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       servedAlike:
         bothFolders && !flags.compareIdentical
           ? (page, runs) => {
-              const digest = runsServedAlike(runs, page.url, bothFolders.base, bothFolders.head);
+              const digest = runsServedAlike(runs, page.url, bothFolders.base, bothFolders.head, bothFolders.singlePageApplication);
               if (digest) sameFiles.add(page.name);
               else sameFiles.delete(page.name);
               return digest;
             }
           : undefined,
       // A flow drives its page however its module likes (page.goto between steps, workers): what it loaded is what this build's server was asked for.
-      flowServedAlike: bothFolders && !flags.compareIdentical && site.askedPaths ? askedAlike(site.askedPaths, bothFolders.base, bothFolders.head) : undefined,
+      flowServedAlike:
+        bothFolders && !flags.compareIdentical && site.askedPaths
+          ? askedAlike(site.askedPaths, bothFolders.base, bothFolders.head, bothFolders.singlePageApplication)
+          : undefined,
       needsMore: (index, runs) => {
         const page = pages[index] as PlannedPage;
         const head = summarizePage({ name: page.name, url: page.url, runs: page.runs, samples: [...runs.head], error: null });

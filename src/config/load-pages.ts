@@ -26,6 +26,7 @@ import { validate } from './validate.js';
 interface PagesFile {
   baseUrl?: string;
   staticDir?: string;
+  singlePageApplication?: boolean;
   command?: string;
   url?: string;
   runs?: number;
@@ -256,6 +257,12 @@ function mergeCookies(top: CookieSpec[], page: CookieSpec[]): CookieSpec[] {
 }
 
 function parseSite(raw: PagesFile, file: string, problems: ConfigProblem[]): Site {
+  if (raw.singlePageApplication !== undefined && raw.staticDir === undefined)
+    problems.push({
+      where: 'singlePageApplication',
+      what: 'is only used with "staticDir" (perfgate serves that folder)',
+      fix: 'remove it: a site served by "command" or at "baseUrl" answers its paths itself',
+    });
   const given = (['baseUrl', 'staticDir', 'command'] as const).filter((key) => raw[key] !== undefined);
   if (given.length > 1) {
     problems.push({
@@ -272,7 +279,12 @@ function parseSite(raw: PagesFile, file: string, problems: ConfigProblem[]): Sit
     checkHttp(raw.baseUrl, 'baseUrl', problems);
     return { kind: 'baseUrl', baseUrl: raw.baseUrl };
   }
-  if (raw.staticDir !== undefined) return { kind: 'static', dir: path.resolve(path.dirname(file), raw.staticDir) };
+  if (raw.staticDir !== undefined)
+    return {
+      kind: 'static',
+      dir: path.resolve(path.dirname(file), raw.staticDir),
+      ...(raw.singlePageApplication ? { singlePageApplication: true } : {}),
+    };
   if (raw.command !== undefined) {
     if (raw.url === undefined) {
       problems.push({

@@ -5,7 +5,8 @@ import type { AuditOption, CategoryId, ComparisonSettings, FormFactor, Limits, M
 export type Site =
   | { kind: 'none' }
   | { kind: 'baseUrl'; baseUrl: string }
-  | { kind: 'static'; dir: string }
+  /** `singlePageApplication`: a path that names no file (and has no file extension) is answered with the folder's index.html. */
+  | { kind: 'static'; dir: string; singlePageApplication?: boolean }
   | { kind: 'command'; command: string; url: string; cwd: string };
 
 /** A cookie set in the browser before every measured load of a page. */

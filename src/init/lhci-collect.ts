@@ -69,7 +69,6 @@ const NOT_IMPORTED: Record<string, string> = {
   psiStrategy: 'perfgate runs Lighthouse on this machine, never through PageSpeed Insights',
   startServerReadyPattern: 'perfgate waits for the URL to answer',
   startServerReadyTimeout: 'perfgate waits for the URL to answer',
-  isSinglePageApplication: 'perfgate\'s static server does not answer unknown paths with index.html: serve such a site with "command"',
   staticDirFileDiscoveryDepth: 'perfgate looks for pages at any depth',
   additive: 'perfgate keeps the runs of each measurement apart',
   disableStorageReset: 'perfgate runs each page in a fresh profile',
@@ -128,6 +127,10 @@ export function lhciSiteOf(collect: unknown, maxPages: number, problems: ConfigP
     return out;
   }
   for (const [key, why] of Object.entries(NOT_IMPORTED)) if (collect[key] !== undefined) out.notes.push(`ci.collect.${key}: not imported: ${why}`);
+  if (collect.isSinglePageApplication !== undefined && typeof collect.isSinglePageApplication !== 'boolean')
+    out.notes.push('ci.collect.isSinglePageApplication: not imported: write it as true or false');
+  else if (collect.isSinglePageApplication === true && typeof collect.staticDistDir !== 'string')
+    out.notes.push('ci.collect.isSinglePageApplication: not imported: it only applies to a "staticDistDir" that Lighthouse CI serves');
   if (typeof collect.puppeteerScript === 'string') out.puppeteerScript = collect.puppeteerScript;
   const launchOptions = collect.puppeteerLaunchOptions;
   if (isObject(launchOptions)) {
@@ -142,7 +145,7 @@ export function lhciSiteOf(collect: unknown, maxPages: number, problems: ConfigP
   const staticDir = typeof collect.staticDistDir === 'string' ? collect.staticDistDir.replace(/^\.\//, '').replace(/\/$/, '') || '.' : null;
   const command = typeof collect.startServerCommand === 'string' ? collect.startServerCommand : null;
   if (staticDir !== null) {
-    out.site = { staticDir };
+    out.site = { staticDir, ...(collect.isSinglePageApplication === true ? { singlePageApplication: true as const } : {}) };
     // Lighthouse CI serves the folder itself and puts its own host and port on each URL.
     const bad = urls.find((u) => !URL.canParse(u, LHCI_STATIC_ORIGIN));
     if (bad !== undefined) {

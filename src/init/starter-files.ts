@@ -3,7 +3,7 @@ import type { CategoryId, FormFactor } from '../types.js';
 import type { FoundPage } from './site-pages.js';
 
 /** How the site init found is served: a built folder, a command and the URL it serves, or a site already running. */
-export type StarterSite = { staticDir: string } | { command: string; url: string } | { baseUrl: string };
+export type StarterSite = { staticDir: string; singlePageApplication?: true } | { command: string; url: string } | { baseUrl: string };
 
 /** What pages.json takes over from another tool's config (Lighthouse CI's), beside the site and its pages. */
 export interface StarterSettings {

@@ -12,6 +12,7 @@ export function askedAlike(
   askedPaths: () => Promise<string[]>,
   baseDir: string,
   headDir: string,
+  singlePageApplication = false,
 ): { start(): Promise<void>; alike(): Promise<BuildDigest | null> } {
   let paths = new Set<string>();
   let known = true;
@@ -30,7 +31,7 @@ export function askedAlike(
       if (!known) return null;
       // Nothing asked for: what the flow loaded is not known.
       if (paths.size === 0) return null;
-      const outcome = servedAlike([...paths].sort(), baseDir, headDir);
+      const outcome = servedAlike([...paths].sort(), baseDir, headDir, singlePageApplication);
       return 'alike' in outcome ? outcome.alike : null;
     },
   };

@@ -31,7 +31,7 @@ export async function startSite(site: Site, configFile: string, urlKey = '"url" 
     case 'baseUrl':
       return { baseUrl: site.baseUrl, stop: async () => undefined };
     case 'static':
-      return serveDir(site.dir, configFile);
+      return serveDir(site.dir, configFile, site.singlePageApplication ?? false);
     case 'command':
       return startCommand(site.command, site.url, site.cwd, urlKey);
   }
@@ -39,7 +39,9 @@ export async function startSite(site: Site, configFile: string, urlKey = '"url" 
 
 /**
  * The static server, run in a worker thread: CommonJS with the packages' resolved paths passed in.
- * It answers the way Lighthouse CI's staticDistDir does (serve-static behind gzip compression).
+ * It answers the way Lighthouse CI's staticDistDir does (serve-static behind gzip compression); for
+ * a single-page app, a path naming no file and without a file extension gets index.html, as from
+ * a history fallback (Lighthouse CI's isSinglePageApplication answers every unknown path so).
  */
 const STATIC_SERVER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -55,9 +57,17 @@ parentPort.on('message', () => {
 });
 const server = http.createServer((req, res) => {
   // As a browser's URL has it (what Lighthouse lists for pages), so that both are looked up alike.
-  asked.add(URL.canParse(req.url || '/', 'http://x') ? new URL(req.url || '/', 'http://x').pathname : String(req.url));
+  const pathname = URL.canParse(req.url || '/', 'http://x') ? new URL(req.url || '/', 'http://x').pathname : String(req.url);
+  asked.add(pathname);
   const done = finalhandler(req, res);
-  gzip(req, res, (error) => (error ? done(error) : files(req, res, done)));
+  // A single-page app's route (a path naming no file, without a file extension) gets the app's index.html.
+  const route = workerData.singlePageApplication && (req.method === 'GET' || req.method === 'HEAD') && !/\\.[^/]*$/.test(pathname);
+  const app = (error) => {
+    if (error || !route) return done(error);
+    req.url = '/index.html';
+    files(req, res, done);
+  };
+  gzip(req, res, (error) => (error ? done(error) : files(req, res, app)));
 });
 server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
 `;
@@ -69,12 +79,12 @@ server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port
  * server runs in another process than Lighthouse. (In the main thread, the small example pages
  * were sometimes served in about 20 ms instead of under 6.)
  */
-export async function serveDir(dir: string, configFile = 'pages.json'): Promise<RunningSite> {
+export async function serveDir(dir: string, configFile = 'pages.json', singlePageApplication = false): Promise<RunningSite> {
   if (!isFolder(dir)) {
     throw new UserError(`${configFile}: staticDir ${dir} is not a folder. Build the site first, or fix "staticDir".`);
   }
   const modules = { compression: require.resolve('compression'), serveStatic: require.resolve('serve-static'), finalhandler: require.resolve('finalhandler') };
-  const worker = new Worker(STATIC_SERVER, { eval: true, workerData: { dir: path.resolve(dir), modules } });
+  const worker = new Worker(STATIC_SERVER, { eval: true, workerData: { dir: path.resolve(dir), modules, singlePageApplication } });
   try {
     const port = await new Promise<number>((resolve, reject) => {
       worker.once('message', resolve);

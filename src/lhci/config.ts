@@ -26,6 +26,8 @@ export interface LhciConfig {
     collect: {
       url: string[];
       staticDistDir?: string;
+      /** With staticDistDir: lhci answers unknown paths with index.html, as pages.json's singlePageApplication. */
+      isSinglePageApplication?: boolean;
       startServerCommand?: string;
       numberOfRuns: number;
       chromePath?: string;
@@ -143,6 +145,7 @@ export function buildLhciConfig(
   if (extraHeaders) settings.extraHeaders = extraHeaders;
   const collect: LhciConfig['ci']['collect'] = { url, numberOfRuns: Math.max(...runs), settings };
   if (site.kind === 'static') collect.staticDistDir = site.dir;
+  if (site.kind === 'static' && site.singlePageApplication) collect.isSinglePageApplication = true;
   if (site.kind === 'command') collect.startServerCommand = site.command;
   if (chromePath) collect.chromePath = chromePath;
   if (pages.pages.some((p) => p.setup !== null)) {

@@ -331,6 +331,23 @@ describe('headers and cookies', () => {
   });
 });
 
+describe('singlePageApplication', () => {
+  it("marks the static folder as a single-page app's; it needs staticDir", () => {
+    expect(parsePages({ staticDir: 'dist', singlePageApplication: true, pages: [page] }, FILE).site).toEqual({
+      kind: 'static',
+      dir: path.resolve('/project/dist'),
+      singlePageApplication: true,
+    });
+    expect(parsePages({ staticDir: 'dist', singlePageApplication: false, pages: [page] }, FILE).site).toEqual({
+      kind: 'static',
+      dir: path.resolve('/project/dist'),
+    });
+    expect(problem({ baseUrl: 'http://127.0.0.1:3000', singlePageApplication: true, pages: [page] }).message).toBe(
+      `${FILE}: 1 problem:\n  singlePageApplication: is only used with "staticDir" (perfgate serves that folder)\n    fix: remove it: a site served by "command" or at "baseUrl" answers its paths itself`,
+    );
+  });
+});
+
 describe('flows', () => {
   const dir = tempDir();
   writeFileSync(path.join(dir, 'flow.mjs'), 'export default async function () {}\n');

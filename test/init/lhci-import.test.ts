@@ -148,6 +148,17 @@ describe('Lighthouse CI collect as pages.json', () => {
     expect(site({ staticDistDir: 'dist', puppeteerScript: './login.js' }).puppeteerScript).toBe('./login.js');
   });
 
+  it("a single-page app's folder keeps its fallback (isSinglePageApplication); a value that is no boolean, or one without a folder, is named", () => {
+    expect(site({ staticDistDir: 'dist', isSinglePageApplication: true }).site).toEqual({ staticDir: 'dist', singlePageApplication: true });
+    expect(site({ staticDistDir: 'dist', isSinglePageApplication: false }).site).toEqual({ staticDir: 'dist' });
+    expect(site({ staticDistDir: 'dist', isSinglePageApplication: 'yes' }).notes).toContain(
+      'ci.collect.isSinglePageApplication: not imported: write it as true or false',
+    );
+    expect(site({ url: ['http://127.0.0.1:3000/'], isSinglePageApplication: true }).notes).toContain(
+      'ci.collect.isSinglePageApplication: not imported: it only applies to a "staticDistDir" that Lighthouse CI serves',
+    );
+  });
+
   it('a command and its URLs: the origin is the URL it serves; a URL elsewhere stays whole', () => {
     const out = site({
       startServerCommand: 'npm start',

@@ -87,6 +87,37 @@ describe('servedAlike', () => {
   });
 });
 
+describe('a single-page app (singlePageApplication)', () => {
+  it('serves its index.html at a route no file has, on a real server, as the comparison of the two folders reads it', async () => {
+    const { base, head } = builds();
+    const site = await serveDir(head, 'pages.json', true);
+    const plain = await serveDir(head);
+    try {
+      const get = async (root: string, p: string) => {
+        const response = await fetch(new URL(p, root));
+        return [response.status, await response.text()];
+      };
+      const app = site.baseUrl as string;
+      expect(await get(app, '/settings/profile')).toEqual([200, HOME]);
+      expect(await get(app, '/sale/')).toEqual([200, '<h1>sale</h1><p>head</p>']);
+      // A missing file (with an extension) is still a 404, not the app: a broken script shows as one.
+      expect((await get(app, '/assets/missing.js'))[0]).toBe(404);
+      expect((await get(plain.baseUrl as string, '/settings/profile'))[0]).toBe(404);
+    } finally {
+      await site.stop();
+      await plain.stop();
+    }
+    // Both folders answer the route with their index.html: alike while it is the same, a difference once it is not.
+    expect(servedAlike(['/settings/profile', '/assets/app.js'], base, head, true)).toEqual({
+      alike: { files: 2, bytes: HOME.length + 16, sha256: expect.any(String) },
+    });
+    expect(servedAlike(['/settings/profile'], base, head)).toMatchObject({ alike: { files: 0 } });
+    writeFileSync(path.join(head, 'index.html'), `${HOME}<p>new</p>`);
+    expect(servedAlike(['/settings/profile'], base, head, true)).toEqual({ differs: '/settings/profile' });
+    expect(servedAlike(['/assets/missing.js'], base, head, true)).toMatchObject({ alike: { files: 0 } });
+  });
+});
+
 describe('runsServedAlike', () => {
   const lhrLoading = (...urls: string[]) => ({ audits: { 'network-requests': { details: { items: urls.map((url) => ({ url })) } } } });
   const site = 'http://127.0.0.1:4000/';

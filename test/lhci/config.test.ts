@@ -40,6 +40,10 @@ describe('buildLhciConfig', () => {
 
   it('collects the pages of pages.json from the static folder with the same settings as perfgate', () => {
     expect(config.ci.collect).toMatchObject({ url: ['/', '/checkout'], staticDistDir: '/p/dist', numberOfRuns: 3 });
+    expect(config.ci.collect.isSinglePageApplication).toBeUndefined();
+    // A single-page app's folder: lhci answers its routes with index.html too.
+    const app = parsePages({ staticDir: 'dist', singlePageApplication: true, pages: [{ name: 'settings', path: '/settings/profile' }] }, '/p/pages.json');
+    expect(buildLhciConfig(app, budgets, {}).config.ci.collect).toMatchObject({ staticDistDir: '/p/dist', isSinglePageApplication: true });
     expect(config.ci.collect.settings).toMatchObject({
       onlyCategories: ['performance'],
       blockedUrlPatterns: ['*/rum'],
