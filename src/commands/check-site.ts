@@ -48,7 +48,13 @@ type AskedPage = ReturnType<typeof planPages>[number];
  * their answer is only shown. With a base, the same for the base's build: a page it lacks (404 or
  * 410) is new in the pull request, and a base lacking every page is named as perfgate run names it.
  */
-export async function checkSite(pages: PagesConfig, options: CheckSiteOptions, out: CheckOutput): Promise<void> {
+export async function checkSite(pages: PagesConfig, options: CheckSiteOptions, given: CheckOutput): Promise<void> {
+  // No line shows a secret: the values pages.json reads from the environment, and those the logins leave.
+  const secrets = [...pages.secrets];
+  const out: CheckOutput = {
+    ok: (what) => given.ok(scrubSecrets(what, secrets)),
+    failed: (what, severity) => given.failed(scrubSecrets(what, secrets), severity),
+  };
   const site = await started(pages.site, out, pages.file);
   if (!site) return;
   let session: ChromeSession | null = null;
@@ -63,8 +69,8 @@ export async function checkSite(pages: PagesConfig, options: CheckSiteOptions, o
         out.failed(error.message);
         return null;
       });
-    const ask = asker(session, setups, options, out);
-    for (const page of planned) await judgeAnswer(page, '', await ask(page, site.baseUrl, ''), options.cwd, out);
+    const ask = asker(session, setups, secrets, options, out);
+    for (const page of planned) judgeAnswer(page, '', await ask(page, site.baseUrl, ''), options.cwd, out);
     if (!options.base) return;
     base = await started(options.base, out, '--base-dir', '--base-url');
     if (!base) return;
@@ -87,7 +93,7 @@ export async function checkSite(pages: PagesConfig, options: CheckSiteOptions, o
     for (const { page, outcome } of asked) {
       if (outcome.answer && GONE.has(outcome.answer.status))
         out.ok(`${page.name} (base) ${page.url}: answers ${outcome.answer.status}, new in this pull request: measured without a base`);
-      else await judgeAnswer(page, ' (base)', outcome, options.cwd, out);
+      else judgeAnswer(page, ' (base)', outcome, options.cwd, out);
     }
   } finally {
     await session?.close();
@@ -110,21 +116,19 @@ async function started(spec: Site, out: CheckOutput, file: string, urlKey?: stri
   }
 }
 
-/** How one page was asked: its answer; the login it was asked after (null: none, or its setup failed, or no Chrome to run it). */
+/** How one page was asked: its answer (null: none within 10 s), and its login. */
 interface Outcome {
   answer: Answer | null;
-  /** `ran`: the page was loaded with its setup's session; `failed`: not asked, the setup failed; `no chrome`: asked without it. */
+  /** `none`: the page has no setup; `ran`: loaded with its setup's session; `failed`: not asked, the setup failed; `no chrome`: asked without it. */
   login: 'none' | 'ran' | 'failed' | 'no chrome';
 }
 
 /**
  * Asks pages on a site: behind a login in Chrome with the session its setup leaves (each setup
- * run once per site), the others with a plain request. Cookie and storage values never reach
- * the output.
+ * run once per site), the others with a plain request. The values each login leaves join `secrets`.
  */
-function asker(session: ChromeSession | null, setups: readonly string[], options: CheckSiteOptions, out: CheckOutput) {
+function asker(session: ChromeSession | null, setups: readonly string[], secrets: string[], options: CheckSiteOptions, out: CheckOutput) {
   const logins = new Map<string, Promise<SessionState | null>>();
-  const secrets: string[] = [];
   const loginOn = (file: string, siteUrl: string | null, side: string) => {
     const key = `${siteUrl}\u0000${file}`;
     if (!logins.has(key))
@@ -142,12 +146,12 @@ function asker(session: ChromeSession | null, setups: readonly string[], options
     if (!session || !setups.includes(page.setup)) return { answer: await answerOf(page.url, headersOf(page)), login: 'no chrome' };
     const state = await loginOn(page.setup, siteUrl, side);
     if (!state) return { answer: null, login: 'failed' };
-    return { answer: scrubSecrets(await loggedInAnswerOf(session.browser, page, state), secrets), login: 'ran' };
+    return { answer: await loggedInAnswerOf(session.browser, page, state), login: 'ran' };
   };
 }
 
 /** One page's line from how it was asked. */
-async function judgeAnswer(page: AskedPage, side: string, { answer, login }: Outcome, cwd: string, out: CheckOutput): Promise<void> {
+function judgeAnswer(page: AskedPage, side: string, { answer, login }: Outcome, cwd: string, out: CheckOutput): void {
   const name = `${page.name}${side} ${page.url}`;
   if (login === 'failed') out.failed(`${name}: not asked, its login setup failed`, 3);
   else if (login === 'no chrome')
