@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, EXAMPLE_DIST, EXPECTED_LIGHTHOUSE, ROOT, runCli, tempDir, waitUntil, writeJson } from '../helpers.js';
+import { CLI, EXAMPLE_DIST, EXPECTED_LIGHTHOUSE, ROOT, listenOnLoopback, runCli, tempDir, waitUntil, writeJson } from '../helpers.js';
 
 /** `perfgate check` on the example's build, with the machine's Chromium and the installed Lighthouse: nothing is measured. */
 describe('perfgate check', () => {
@@ -54,10 +53,9 @@ describe('perfgate check', () => {
       const allowed = req.url !== '/account/' || /(?:^|; )session=letmein(?:;|$)/.test(req.headers.cookie ?? '');
       res.writeHead(!known ? 404 : allowed ? 200 : 401, { 'content-type': 'text/html' }).end('<title>x</title>');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const baseUrl = await listenOnLoopback(server);
     const dir = tempDir();
     try {
-      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       writeJson(dir, 'pages.json', {
         baseUrl,
         pages: [
@@ -90,17 +88,16 @@ describe('perfgate check', () => {
     const other = http.createServer((req, res) => {
       res.writeHead(req.headers.cookie ? 400 : 200, { 'content-type': 'text/html' }).end('<title>x</title>');
     });
-    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
-    const otherUrl = `http://localhost:${(other.address() as AddressInfo).port}/`;
+    // The same server under another name: another origin to the browser and to fetch.
+    const otherUrl = `${(await listenOnLoopback(other)).replace('127.0.0.1', 'localhost')}/`;
     const server = http.createServer((req, res) => {
       const to: Record<string, string> = { '/old/': '/', '/allowed/': '/', '/shop': '/shop/', '/cross/': otherUrl };
       if (req.url && to[req.url]) res.writeHead(req.url === '/shop' ? 301 : 302, { location: to[req.url] }).end();
       else res.writeHead(req.url === '/' || req.url === '/shop/' ? 200 : 404, { 'content-type': 'text/html' }).end('<title>x</title>');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const baseUrl = await listenOnLoopback(server);
     const dir = tempDir();
     try {
-      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       writeJson(dir, 'pages.json', {
         baseUrl,
         pages: [

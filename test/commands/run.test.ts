@@ -1,10 +1,20 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chromeProcessesUnder, EXAMPLE_DIST, EXPECTED_LIGHTHOUSE, runCli, runMain, serveExampleFile, tempDir, type CliResult, writeJson } from '../helpers.js';
+import {
+  chromeProcessesUnder,
+  EXAMPLE_DIST,
+  EXPECTED_LIGHTHOUSE,
+  listenOnLoopback,
+  runCli,
+  runMain,
+  serveExampleFile,
+  tempDir,
+  type CliResult,
+  writeJson,
+} from '../helpers.js';
 import { readResults } from '../results-schema.js';
 
 const looseBudgets = {
@@ -112,17 +122,15 @@ describe('perfgate run on the example site in real Chromium', () => {
 });
 
 describe('perfgate run: exit codes and interruption', () => {
-  it('exits 0 when budgets pass, measuring only its shard of the pages', async () => {
+  /** A pages.json of these example pages (one run each) and loose budgets, in a folder of their own. */
+  const examplePages = (...names: Array<[string, string]>) => {
     const dir = tempDir();
-    const pages = writeJson(dir, 'pages.json', {
-      staticDir: EXAMPLE_DIST,
-      runs: 1,
-      pages: [
-        { name: 'home', path: '/' },
-        { name: 'products', path: '/products/' },
-      ],
-    });
-    const budgets = writeJson(dir, 'budgets.json', looseBudgets);
+    const pages = writeJson(dir, 'pages.json', { staticDir: EXAMPLE_DIST, runs: 1, pages: names.map(([name, path]) => ({ name, path })) });
+    return { dir, pages, budgets: writeJson(dir, 'budgets.json', looseBudgets) };
+  };
+
+  it('exits 0 when budgets pass, measuring only its shard of the pages', async () => {
+    const { dir, pages, budgets } = examplePages(['home', '/'], ['products', '/products/']);
     const result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', path.join(dir, 'out'), '--shard', '1/2']);
     expect(result.code, result.stderr).toBe(0);
     const results = readResults(path.join(dir, 'out'));
@@ -131,17 +139,7 @@ describe('perfgate run: exit codes and interruption', () => {
   }, 60_000);
 
   it('--page measures only the pages it names; a name pages.json lacks is exit 2 with the closest name, before Chrome starts', async () => {
-    const dir = tempDir();
-    const pages = writeJson(dir, 'pages.json', {
-      staticDir: EXAMPLE_DIST,
-      runs: 1,
-      pages: [
-        { name: 'home', path: '/' },
-        { name: 'products', path: '/products/' },
-        { name: 'sale', path: '/slow/' },
-      ],
-    });
-    const budgets = writeJson(dir, 'budgets.json', looseBudgets);
+    const { dir, pages, budgets } = examplePages(['home', '/'], ['products', '/products/'], ['sale', '/slow/']);
     const out = path.join(dir, 'out');
     const typo = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', out, '--page', 'sale', '--page', 'produts']);
     expect(typo.code, typo.stderr).toBe(2);
@@ -156,10 +154,9 @@ describe('perfgate run: exit codes and interruption', () => {
 
   it('--url measures a URL without any pages.json, as lhci collect --url does', async () => {
     const server = http.createServer((req, res) => serveExampleFile(new URL(req.url ?? '/', 'http://x').pathname, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `${await listenOnLoopback(server)}/products/`;
     try {
       const dir = tempDir();
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/products/`;
       const result = await runCli(['run', '--url', url, '--runs', '1'], { cwd: dir });
       expect(result.code, result.stderr).toBe(0);
       const results = readResults(path.join(dir, '.perfgate'));
@@ -241,9 +238,8 @@ describe('perfgate run: exit codes and interruption', () => {
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Crash</title></head><body><h1>Chrome dies on the first visit</h1></body></html>',
       );
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const baseUrl = await listenOnLoopback(server);
     try {
-      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const pages = writeJson(dir, 'pages.json', { baseUrl, runs: 1, timeoutMs: 10000, pages: [{ name: 'crash', path: '/' }] });
       const out = path.join(dir, 'out');
       const result = await runCli(['run', '--pages', pages, '--budgets', writeJson(dir, 'b.json', looseBudgets), '--out', out], { env: { TMPDIR: tmp } });
