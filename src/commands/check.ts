@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { auditIdsOf } from '../budgets/assert.js';
+import { budgetWhere, unusedBudgets } from '../budgets/unused-budgets.js';
 import { loadBudgetsWithBundles } from '../config/load-budgets.js';
 import { chosenPages } from '../config/chosen-pages.js';
 import type { PagesConfig, Site } from '../config/model.js';
@@ -96,6 +97,8 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
     const bundles = budgets.bundles.length > 0 ? `, ${plural(budgets.bundles.length, 'bundle budget')}` : '';
     ok(`${shortPath(budgets.file, io.cwd)}: ${plural(budgets.budgets.length, 'budget')}${bundles}`);
     for (const warning of budgets.warnings) io.stdout.write(`! ${warning}\n`);
+    if (pages && !flags.page?.length && !flags.url?.length)
+      for (const unused of unusedBudgets(budgets.budgets, pages.pages, pages.flows, budgetWhere(budgets))) io.stdout.write(`! ${unused}\n`);
   } else if (failures === before) ok(`no ${flags.budgets}: pages are measured without budgets`);
   const rules = budgets?.budgets ?? [];
   const settings = pages && (await step(() => labSettings(pages, rules)));

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { assertBundles, measureBundles } from '../bundles.js';
 import { measureBaseBundles } from './base-bundles.js';
 import { bundlesOnBase } from '../budgets/bundles-on-base.js';
+import { budgetWhere, unusedBudgets } from '../budgets/unused-budgets.js';
 import { loadBudgetsWithBundles } from '../config/load-budgets.js';
 import { chosenPages } from '../config/chosen-pages.js';
 import { loadResults } from '../config/load-results.js';
@@ -163,6 +164,10 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
   }
   const budgets = loadBudgetsWithBundles(io.cwd, flags.budgets);
   for (const warning of budgets?.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
+  // Measuring every page (a shard judges all of them too), a budget that applies to none is named.
+  if (budgets && !flags.page?.length && !flags.url?.length)
+    for (const unused of unusedBudgets(budgets.budgets, pagesConfig.pages, pagesConfig.flows, budgetWhere(budgets)))
+      io.stderr.write(`warning: ${budgets.file}: ${unused}\n`);
   const rules = budgets?.budgets ?? [];
   const settings = budgets?.comparison ?? DEFAULT_COMPARISON;
   const base = flags.base ? loadResults(path.resolve(io.cwd, flags.base)) : null;

@@ -107,8 +107,13 @@ describe('perfgate check', () => {
           { name: 'cross', path: '/cross/', allowRedirect: true, cookies: [{ name: 'session', value: 'letmein' }] },
         ],
       });
+      // A budget for a flow pages.json does not have judges nothing: named, not failed.
+      writeJson(dir, 'budgets.json', { budgets: [...budgets.budgets, { flow: 'checkout', timings: { 'total-blocking-time': 200 } }] });
       const result = await runCli(['check'], { cwd: dir });
       expect(result.code, result.stdout + result.stderr).toBe(3);
+      expect(result.stdout).toContain(
+        '✔ budgets.json: 2 budgets\n! budgets[1] (flow "checkout") names no user flow of pages.json (it has none), so it judges nothing\n',
+      );
       expect(result.stdout).toContain(
         [
           `✖ old ${baseUrl}/old/: redirects to ${baseUrl}/, which perfgate run reports as REDIRECTED, measuring nothing`,

@@ -129,10 +129,12 @@ describe('perfgate run: exit codes and interruption', () => {
     return { dir, pages, budgets: writeJson(dir, 'budgets.json', looseBudgets) };
   };
 
-  it('exits 0 when budgets pass, measuring only its shard of the pages', async () => {
-    const { dir, pages, budgets } = examplePages(['home', '/'], ['products', '/products/']);
+  it('exits 0 when budgets pass, measuring only its shard of the pages; a budget that applies to no page is named', async () => {
+    const { dir, pages } = examplePages(['home', '/'], ['products', '/products/']);
+    const budgets = writeJson(dir, 'budgets.json', { budgets: [...looseBudgets.budgets, { path: '/prodcuts/*', timings: { interactive: 100 } }] });
     const result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', path.join(dir, 'out'), '--shard', '1/2']);
     expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`warning: ${budgets}: budgets[1] (path "/prodcuts/*") matches no page of pages.json, so it judges nothing\n`);
     const results = readResults(path.join(dir, 'out'));
     expect(results.verdict).toBe('pass');
     expect(results.pages.map((p: { name: string }) => p.name)).toEqual(['home']);
