@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { BuildDigest } from '../types.js';
 import { loadedPaths } from './loaded-paths.js';
 
-/** A path a single-page app's server answers with its index.html when no file has it: one without a file extension. */
-export const isAppRoute = (urlPath: string) => !/\.[^/]*$/.test(urlPath);
+/** A path a single-page app's server answers with its index.html when no file has it: one without a file extension (the static server's thread holds the same rule, src/lab/site.ts). */
+const isAppRoute = (urlPath: string) => !/\.[^/]*$/.test(urlPath);
 
 /**
  * What perfgate's static server (serve-static) answers at a URL path from a folder: a file's bytes,
