@@ -6,6 +6,7 @@ import { auditIdsOf } from '../budgets/assert.js';
 import { urlPath } from '../budgets/path-pattern.js';
 import { loadBudgets } from '../config/load-budgets.js';
 import { loadPages } from '../config/load-pages.js';
+import { budgetWhere, unusedBudgets } from '../budgets/unused-budgets.js';
 import type { PagesConfig } from '../config/model.js';
 import { readJson } from '../config/read-json.js';
 import { UserError } from '../errors.js';
@@ -97,6 +98,14 @@ export async function assertCommand(flags: AssertFlags, io: Io): Promise<number>
         `--lhr: the reports of ${url} come from ${versions.length} Lighthouse versions (${versions.join(', ')}), whose metrics differ; their median would mean neither.\n  fix: assert each version's reports separately (e.g. ${runs.find((r) => r.sample.lighthouseVersion === versions[0])?.file} and the others of Lighthouse ${versions[0]} in one call)`,
       );
   }
+  for (const unused of unusedBudgets(
+    budgets.budgets,
+    [...byUrl.keys()].map((url) => ({ url, path: null })),
+    null,
+    budgetWhere(budgets),
+    'the reports',
+  ))
+    io.stderr.write(`warning: ${budgets.file}: ${unused}\n`);
   const pages = [...byUrl.entries()].map(([url, runs]) => {
     const good = runs.filter((r) => !r.sample.runtimeError);
     const failed = runs.filter((r) => r.sample.runtimeError);

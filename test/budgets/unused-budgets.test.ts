@@ -68,6 +68,19 @@ describe('unusedBudgets', () => {
     ]);
   });
 
+  it('leaves flow budgets alone where no flows are judged (reports given to perfgate assert)', () => {
+    const loaded = parseBudgets(
+      {
+        budgets: [
+          { path: '/*', timings },
+          { flow: 'checkout', timings },
+        ],
+      },
+      '/p/budgets.json',
+    );
+    expect(unusedBudgets(loaded.budgets, pages, null, budgetWhere(loaded), 'the reports')).toEqual([]);
+  });
+
   it('names the entries of a LightWallet list by their index', () => {
     const loaded = parseBudgets(
       [

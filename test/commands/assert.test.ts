@@ -92,10 +92,13 @@ describe('perfgate assert over the real Lighthouse reports', () => {
     expect(readFileSync(summary, 'utf8')).toBe(written);
   });
 
-  it('passes with loose budgets (exit 0), reading a glob', async () => {
-    const budgets = writeJson(dir, 'loose.json', { budgets: [{ timings: { 'largest-contentful-paint': { warn: 5000, error: 10000 } } }] });
+  it('passes with loose budgets (exit 0), reading a glob; a budget for none of the reports is named', async () => {
+    const budgets = writeJson(dir, 'loose.json', {
+      budgets: [{ timings: { 'largest-contentful-paint': { warn: 5000, error: 10000 } } }, { path: '/blog/*', timings: { interactive: 1 } }],
+    });
     const result = await runMain(['assert', '--lhr', path.join(FIXTURES, '*-a.json'), '--budgets', budgets, '--out', path.join(dir, 'out-warn')]);
     expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`warning: ${budgets}: budgets[1] (path "/blog/*") matches no page of the reports, so it judges nothing\n`);
     expect(readResults(path.join(dir, 'out-warn')).verdict).toBe('warn');
   });
 
