@@ -43,11 +43,10 @@ async function runSizeLimit(plugins: ReadonlyArray<typeof filePlugin>, check: Re
 }
 
 /**
- * Measures one bundle with size-limit's own plugins (@size-limit/file for sizes, @size-limit/time
- * for loading and running time). A glob matching no file, or a file that cannot be read, is a
- * user error naming the budget and the glob: never a 0-byte pass.
+ * The files a bundle budget measures, sorted: those its globs match. A glob matching no file, or a
+ * file that cannot be read, is a user error naming the budget and the glob: never a 0-byte pass.
  */
-export async function measureBundle(bundle: BundleBudget, index: number, configFile: string): Promise<BundleMeasure> {
+export async function bundleFiles(bundle: BundleBudget, index: number, configFile: string): Promise<string[]> {
   const where = `${configFile}: ${bundle.at ?? `bundles[${index}]`}.path`;
   const files = (await glob(bundle.patterns, { cwd: bundle.baseDir, absolute: true, onlyFiles: true })).sort();
   if (files.length === 0) {
@@ -62,6 +61,15 @@ export async function measureBundle(bundle: BundleBudget, index: number, configF
       throw new UserError(`${where}: ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
     }
   }
+  return files;
+}
+
+/**
+ * Measures one bundle with size-limit's own plugins (@size-limit/file for sizes, @size-limit/time
+ * for loading and running time), over its files (see bundleFiles).
+ */
+export async function measureBundle(bundle: BundleBudget, index: number, configFile: string): Promise<BundleMeasure> {
+  const files = await bundleFiles(bundle, index, configFile);
   const check = { files, ...COMPRESSION[bundle.compression] };
   const sized = await runSizeLimit([filePlugin], { ...check });
   let time: BundleMeasure['time'] = null;

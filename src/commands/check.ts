@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { auditIdsOf } from '../budgets/assert.js';
 import { budgetWhere, unusedBudgets } from '../budgets/unused-budgets.js';
+import { bundleFiles } from '../bundles.js';
 import { loadBudgetsWithBundles } from '../config/load-budgets.js';
 import { chosenPages } from '../config/chosen-pages.js';
 import type { PagesConfig, Site } from '../config/model.js';
@@ -99,6 +100,12 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
     for (const warning of budgets.warnings) io.stdout.write(`! ${warning}\n`);
     if (pages && !flags.page?.length && !flags.url?.length)
       for (const unused of unusedBudgets(budgets.budgets, pages.pages, pages.flows, budgetWhere(budgets))) io.stdout.write(`! ${unused}\n`);
+    // The bundles perfgate run measures (without --page or --url): each glob matches files that can be read.
+    if (!flags.page?.length && !flags.url?.length)
+      for (const [index, bundle] of budgets.bundles.entries()) {
+        const files = await step(() => bundleFiles(bundle, index, budgets.bundlesFile));
+        if (files) ok(`bundle ${bundle.name}: ${plural(files.length, 'file')}`);
+      }
   } else if (failures === before) ok(`no ${flags.budgets}: pages are measured without budgets`);
   const rules = budgets?.budgets ?? [];
   const settings = pages && (await step(() => labSettings(pages, rules)));

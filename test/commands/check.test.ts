@@ -227,8 +227,21 @@ describe('perfgate check', () => {
         { name: 'account', path: '/account/', setup: './login.mjs' },
       ],
     });
-    writeJson(dir, 'budgets.json', budgets);
+    // One bundle budget finds its files, the other's glob matches none: as perfgate run, check names it (exit 2).
+    mkdirSync(path.join(dir, 'assets'));
+    writeFileSync(path.join(dir, 'assets', 'app.js'), 'run();\n');
+    writeJson(dir, 'budgets.json', {
+      ...budgets,
+      bundles: [
+        { name: 'app', path: 'assets/*.js', error: '10 kB' },
+        { name: 'styles', path: 'asset/*.css', error: '10 kB' },
+      ],
+    });
     const result = await runCli(['check'], { cwd: dir, env: { CHROME_PATH: path.join(dir, 'no-chrome') } });
+    expect(result.stdout).toContain('✔ bundle app: 1 file\n');
+    expect(result.stdout).toContain(
+      `✖ ${path.join(dir, 'budgets.json')}: bundles[1].path: "asset/*.css" matches no file in ${dir}. Build the bundles first, or fix the glob.\n`,
+    );
     expect(result.code, result.stdout + result.stderr).toBe(2);
     expect(result.stdout).toContain(`✖ CHROME_PATH is set to ${path.join(dir, 'no-chrome')}, which does not exist.`);
     expect(result.stdout).toContain(
