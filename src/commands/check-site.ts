@@ -5,7 +5,7 @@ import { loggedInAnswerOf } from '../lab/logged-in-answer.js';
 import { runLoginSetup, SetupFailed, stateSecrets, type SessionState } from '../lab/login-setup.js';
 import { redirectError } from '../lab/redirect-error.js';
 import { type RunningSite, startSite } from '../lab/site.js';
-import { type Answer, answerOf } from '../lab/status-of.js';
+import { type Answer, answerOf, type NoAnswer } from '../lab/status-of.js';
 import { plural } from '../plural.js';
 import { scrubSecrets } from '../scrub-secrets.js';
 import { shortPath } from '../short-path.js';
@@ -82,16 +82,17 @@ export async function checkSite(pages: PagesConfig, options: CheckSiteOptions, g
     });
     const asked = [];
     for (const page of onBase) asked.push({ page, outcome: await ask(page, base.baseUrl, ' (base)') });
-    const gone = asked.filter(({ outcome }) => outcome.answer && GONE.has(outcome.answer.status));
-    if (gone.length > 0 && gone.length === asked.length) {
+    const gone = asked.filter(({ outcome }) => 'status' in outcome.answer && GONE.has(outcome.answer.status));
+    const first = gone[0]?.outcome.answer;
+    if (first && 'status' in first && gone.length === asked.length) {
       const where = options.base.kind === 'static' ? `the base's build (--base-dir ${options.base.dir})` : `the base (${base.baseUrl})`;
       return out.failed(
-        `${where} has none of the pages (each answers ${gone[0]?.outcome.answer?.status}): is it the base commit's built site? perfgate run would report each page's base as an error`,
+        `${where} has none of the pages (each answers ${first.status}): is it the base commit's built site? perfgate run would report each page's base as an error`,
         3,
       );
     }
     for (const { page, outcome } of asked) {
-      if (outcome.answer && GONE.has(outcome.answer.status))
+      if ('status' in outcome.answer && GONE.has(outcome.answer.status))
         out.ok(`${page.name} (base) ${page.url}: answers ${outcome.answer.status}, new in this pull request: measured without a base`);
       else judgeAnswer(page, ' (base)', outcome, options.cwd, out);
     }
@@ -116,9 +117,9 @@ async function started(spec: Site, out: CheckOutput, file: string, urlKey?: stri
   }
 }
 
-/** How one page was asked: its answer (null: none within 10 s), and its login. */
+/** How one page was asked: its answer (or why there is none), and its login. */
 interface Outcome {
-  answer: Answer | null;
+  answer: Answer | NoAnswer;
   /** `none`: the page has no setup; `ran`: loaded with its setup's session; `failed`: not asked, the setup failed; `no chrome`: asked without it. */
   login: 'none' | 'ran' | 'failed' | 'no chrome';
 }
@@ -145,8 +146,8 @@ function asker(session: ChromeSession | null, setups: readonly string[], secrets
     if (!page.setup) return { answer: await answerOf(page.url, headersOf(page)), login: 'none' };
     if (!session || !setups.includes(page.setup)) return { answer: await answerOf(page.url, headersOf(page)), login: 'no chrome' };
     const state = await loginOn(page.setup, siteUrl, side);
-    if (!state) return { answer: null, login: 'failed' };
-    return { answer: await loggedInAnswerOf(session.browser, page, state), login: 'ran' };
+    if (!state) return { answer: { why: 'not asked' }, login: 'failed' };
+    return { answer: (await loggedInAnswerOf(session.browser, page, state)) ?? { why: 'no answer within 10 s' }, login: 'ran' };
   };
 }
 
@@ -155,7 +156,9 @@ function judgeAnswer(page: AskedPage, side: string, { answer, login }: Outcome, 
   const name = `${page.name}${side} ${page.url}`;
   if (login === 'failed') out.failed(`${name}: not asked, its login setup failed`, 3);
   else if (login === 'no chrome')
-    out.ok(`${name}: ${answer ? `answers ${answer.status}${endedAt(page.url, answer)}` : 'no answer'} without its login (Chrome is needed to log in)`);
+    out.ok(
+      `${name}: ${'status' in answer ? `answers ${answer.status}${endedAt(page.url, answer)}` : answer.why} without its login (Chrome is needed to log in)`,
+    );
   else judge(name, page, answer, login === 'ran' && page.setup ? shortPath(page.setup, cwd) : null, out);
 }
 
@@ -163,14 +166,17 @@ function judgeAnswer(page: AskedPage, side: string, { answer, login }: Outcome, 
 const endedAt = (url: string, answer: Answer) => (redirectError(url, answer.url) ? ` at ${answer.url}` : '');
 
 /** One page's line: its answer passes, or fails as perfgate run would fail the page; `setup` names the login it was loaded after. */
-function judge(name: string, page: { url: string; allowRedirect: boolean }, answer: Answer | null, setup: string | null, out: CheckOutput): void {
+function judge(name: string, page: { url: string; allowRedirect: boolean }, answer: Answer | NoAnswer, setup: string | null, out: CheckOutput): void {
   const how = setup ? ' after its login' : '';
-  const ended = answer ? endedAt(page.url, answer) : '';
+  if (!('status' in answer)) {
+    out.failed(`${name}: ${answer.why}${how}`, 3);
+    return;
+  }
+  const ended = endedAt(page.url, answer);
   const fix = setup
     ? `fix: make sure the login setup ${setup} logs in (perfgate run starts every run with the cookies and storage it leaves), or set "allowRedirect": true on the page if the redirect is expected`
     : `fix: give the page's path as the one it ends at, or set "allowRedirect": true on the page if the redirect is expected`;
-  if (answer === null) out.failed(`${name}: no answer within 10 s${how}`, 3);
-  else if (REFUSED(answer.status)) out.failed(`${name}: answers ${answer.status}${ended}${how}`, 3);
+  if (REFUSED(answer.status)) out.failed(`${name}: answers ${answer.status}${ended}${how}`, 3);
   else if (ended && !page.allowRedirect)
     out.failed(`${name}: redirects to ${answer.url}${how}, which perfgate run reports as REDIRECTED, measuring nothing\n  ${fix}`, 3);
   else out.ok(`${name}: answers ${answer.status}${ended}${how}`);

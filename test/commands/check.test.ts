@@ -54,6 +54,10 @@ describe('perfgate check', () => {
       res.writeHead(!known ? 404 : allowed ? 200 : 401, { 'content-type': 'text/html' }).end('<title>x</title>');
     });
     const baseUrl = await listenOnLoopback(server);
+    // A port that was free a moment ago, closed again.
+    const closed = http.createServer();
+    const down = await listenOnLoopback(closed);
+    await new Promise((resolve) => closed.close(resolve));
     const dir = tempDir();
     try {
       writeJson(dir, 'pages.json', {
@@ -63,6 +67,8 @@ describe('perfgate check', () => {
           { name: 'home', path: '/' },
           { name: 'account', path: '/account/', cookies: [{ name: 'session', value: 'letmein' }] },
           { name: 'locked', path: '/account/' },
+          // Nothing listens there: said so at once, not after a wait.
+          { name: 'down', url: `${down}/` },
         ],
       });
       const result = await runCli(['check'], { cwd: dir });
@@ -76,6 +82,7 @@ describe('perfgate check', () => {
           `✖ locked ${baseUrl}/account/: answers 401`,
         ].join('\n'),
       );
+      expect(result.stdout).toContain(`✖ down ${down}/: connection refused (is the site running?)\n`);
       expect(result.stdout).toContain('perfgate check: a page cannot be measured before perfgate run (nothing was measured)');
     } finally {
       server.close();
