@@ -5,7 +5,7 @@ export interface Answer {
   url: string;
 }
 
-/** Headers a request keeps when a redirect leads to another origin, as browsers and fetch drop credentials there. */
+/** Headers a request drops when a redirect leads to another origin, as browsers and fetch drop credentials there. */
 const CREDENTIALS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
 /** Why a URL gave no answer, in a few words: its server refused the connection, its host is unknown, or it said nothing within 10 s. */
