@@ -1,4 +1,4 @@
-import type { PagesConfig, Site } from '../config/model.js';
+import type { FlowSpec, PagesConfig, Site } from '../config/model.js';
 import { UserError } from '../errors.js';
 import { launchChrome, type ChromeSession } from '../lab/chrome.js';
 import { loggedInAnswerOf } from '../lab/logged-in-answer.js';
@@ -43,7 +43,7 @@ type AskedPage = ReturnType<typeof planPages>[number];
  * The site starts (its folder is served, its command answers) and each page answers, asked with
  * its headers and cookies: an error status (which Lighthouse refuses to measure), no answer, or
  * a redirect elsewhere that the page does not allow (perfgate run's REDIRECTED) fails. The login
- * setups run in Chrome (when found) as perfgate run runs them, and the pages behind them are
+ * setups (pages' and flows') run in Chrome (when found) as perfgate run runs them, and the pages behind them are
  * loaded there with the session they leave; without Chrome those pages are asked without it, and
  * their answer is only shown. With a base, the same for the base's build: a page it lacks (404 or
  * 410) is new in the pull request, and a base lacking every page is named as perfgate run names it.
@@ -69,8 +69,9 @@ export async function checkSite(pages: PagesConfig, options: CheckSiteOptions, g
         out.failed(error.message);
         return null;
       });
-    const ask = asker(session, setups, secrets, options, out);
+    const { ask, login } = asker(session, secrets, options, out);
     for (const page of planned) judgeAnswer(page, '', await ask(page, site.baseUrl, ''), options.cwd, out);
+    await checkFlowLogins(pages.flows, session && login, site.baseUrl, '', out);
     if (!options.base) return;
     base = await started(options.base, out, '--base-dir', '--base-url');
     if (!base) return;
@@ -96,6 +97,7 @@ export async function checkSite(pages: PagesConfig, options: CheckSiteOptions, g
         out.ok(`${page.name} (base) ${page.url}: answers ${outcome.answer.status}, new in this pull request: measured without a base`);
       else judgeAnswer(page, ' (base)', outcome, options.cwd, out);
     }
+    await checkFlowLogins(pages.flows, session && login, base.baseUrl, ' (base)', out);
   } finally {
     await session?.close();
     await base?.stop();
@@ -128,7 +130,7 @@ interface Outcome {
  * Asks pages on a site: behind a login in Chrome with the session its setup leaves (each setup
  * run once per site), the others with a plain request. The values each login leaves join `secrets`.
  */
-function asker(session: ChromeSession | null, setups: readonly string[], secrets: string[], options: CheckSiteOptions, out: CheckOutput) {
+function asker(session: ChromeSession | null, secrets: string[], options: CheckSiteOptions, out: CheckOutput) {
   const logins = new Map<string, Promise<SessionState | null>>();
   const loginOn = (file: string, siteUrl: string | null, side: string) => {
     const key = `${siteUrl}\u0000${file}`;
@@ -142,13 +144,32 @@ function asker(session: ChromeSession | null, setups: readonly string[], secrets
       );
     return logins.get(key) as Promise<SessionState | null>;
   };
-  return async (page: AskedPage, siteUrl: string | null, side: string): Promise<Outcome> => {
+  const ask = async (page: AskedPage, siteUrl: string | null, side: string): Promise<Outcome> => {
     if (!page.setup) return { answer: await answerOf(page.url, headersOf(page)), login: 'none' };
-    if (!session || !setups.includes(page.setup)) return { answer: await answerOf(page.url, headersOf(page)), login: 'no chrome' };
+    if (!session) return { answer: await answerOf(page.url, headersOf(page)), login: 'no chrome' };
     const state = await loginOn(page.setup, siteUrl, side);
     if (!state) return { answer: { why: 'not asked' }, login: 'failed' };
     return { answer: (await loggedInAnswerOf(session.browser, page, state)) ?? { why: 'no answer within 10 s' }, login: 'ran' };
   };
+  return { ask, login: loginOn };
+}
+
+/**
+ * Runs the flows' login setups on a site as perfgate run runs them before the flows' runs (a setup
+ * the pages ran already is not run again): a flow whose login fails is exit 3, as run reports it.
+ * Without Chrome (`login` null) they are not run, as the pages' are not.
+ */
+async function checkFlowLogins(
+  flows: readonly FlowSpec[],
+  login: ((file: string, siteUrl: string | null, side: string) => Promise<SessionState | null>) | null,
+  siteUrl: string | null,
+  side: string,
+  out: CheckOutput,
+): Promise<void> {
+  if (!login) return;
+  for (const flow of flows) {
+    if (flow.setup && !(await login(flow.setup, siteUrl, side))) out.failed(`flow ${flow.name}${side}: not measurable, its login setup failed`, 3);
+  }
 }
 
 /** One page's line from how it was asked. */

@@ -155,12 +155,18 @@ describe('perfgate check', () => {
 `,
       );
       writeFileSync(path.join(dir, 'throws.mjs'), "export default async function () { throw new Error('the login form has no #user field'); }\n");
+      writeFileSync(path.join(dir, 'flow-login.mjs'), "export default async function () { throw new Error('the flow login has no account'); }\n");
       writeJson(dir, 'pages.json', {
         baseUrl,
         pages: [
           { name: 'account', path: '/account/', setup: path.join(ROOT, 'example/login.mjs') },
           { name: 'wrong', path: '/account/', setup: './wrong-password.mjs' },
           { name: 'broken', path: '/account/', setup: './throws.mjs' },
+        ],
+        // A flow's setup runs too (one the pages ran is not run again).
+        flows: [
+          { name: 'filter', module: path.join(ROOT, 'example/flows/filter-products.mjs'), setup: path.join(ROOT, 'example/login.mjs') },
+          { name: 'filter behind its own login', module: path.join(ROOT, 'example/flows/filter-products.mjs'), setup: './flow-login.mjs' },
         ],
       });
       const result = await runCli(['check'], { cwd: dir });
@@ -175,8 +181,11 @@ describe('perfgate check', () => {
           `    fix: make sure the login setup wrong-password.mjs logs in (perfgate run starts every run with the cookies and storage it leaves), or set "allowRedirect": true on the page if the redirect is expected`,
           `✖ the setup ${path.join(dir, 'throws.mjs')} failed: the login form has no #user field`,
           `✖ broken ${baseUrl}/account/: not asked, its login setup failed`,
+          `✖ the setup ${path.join(dir, 'flow-login.mjs')} failed: the flow login has no account`,
+          '✖ flow filter behind its own login: not measurable, its login setup failed',
         ].join('\n'),
       );
+      expect(result.stdout.match(/login setup .*example\/login\.mjs: ran/g)).toHaveLength(1);
     } finally {
       server.kill('SIGTERM');
     }
