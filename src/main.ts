@@ -123,7 +123,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .command('check')
     .alias('healthcheck')
     .description(
-      "Check, without measuring, that everything perfgate run needs is in place (as lhci healthcheck): pages.json and budgets.json and the settings they make, the bundles' files, Chrome, Lighthouse and the audit ids the files name, the login and flow modules (each login run in Chrome), the site and each page's answer (a page behind a login loaded with its session).",
+      "Check, without measuring, that everything perfgate run needs is in place (as lhci healthcheck): pages.json and budgets.json and the settings they make, the bundles' files, Chrome, Lighthouse and the audit ids the files name, the login and flow modules (each login run in Chrome), the site and each page's answer (loaded in Chrome as a run loads it, a page behind a login with its session).",
     )
     .option('--pages <file>', 'pages file', 'pages.json')
     .option('--budgets <file>', 'budgets file', 'budgets.json')

@@ -1,7 +1,7 @@
 import type { FlowSpec, PagesConfig, Site } from '../config/model.js';
 import { UserError } from '../errors.js';
 import { launchChrome, type ChromeSession } from '../lab/chrome.js';
-import { loggedInAnswerOf } from '../lab/logged-in-answer.js';
+import { chromeAnswerOf } from '../lab/chrome-answer.js';
 import { runLoginSetup, SetupFailed, stateSecrets, type SessionState } from '../lab/login-setup.js';
 import { redirectError } from '../lab/redirect-error.js';
 import { type RunningSite, startSite } from '../lab/site.js';
@@ -40,12 +40,13 @@ export interface CheckSiteOptions {
 type AskedPage = ReturnType<typeof planPages>[number];
 
 /**
- * The site starts (its folder is served, its command answers) and each page answers, asked with
- * its headers and cookies: an error status (which Lighthouse refuses to measure), no answer, or
- * a redirect elsewhere that the page does not allow (perfgate run's REDIRECTED) fails. The login
- * setups (pages' and flows') run in Chrome (when found) as perfgate run runs them, and the pages behind them are
- * loaded there with the session they leave; without Chrome those pages are asked without it, and
- * their answer is only shown. With a base, the same for the base's build: a page it lacks (404 or
+ * The site starts (its folder is served, its command answers) and each page answers, loaded in
+ * Chrome (when found) with its headers and cookies as a run loads it: an error status (which
+ * Lighthouse refuses to measure), no answer, or a redirect elsewhere, by the server or by a script,
+ * that the page does not allow (perfgate run's REDIRECTED) fails. The login setups (pages' and
+ * flows') run there as perfgate run runs them, and the pages behind them are loaded with the
+ * session they leave. Without Chrome, pages are asked with a plain request, and those behind a
+ * login are asked without it, their answer only shown. With a base, the same for the base's build: a page it lacks (404 or
  * 410) is new in the pull request, and a base lacking every page is named as perfgate run names it.
  */
 export async function checkSite(pages: PagesConfig, options: CheckSiteOptions, given: CheckOutput): Promise<void> {
@@ -62,8 +63,7 @@ export async function checkSite(pages: PagesConfig, options: CheckSiteOptions, g
   try {
     if (pages.site.kind === 'command') out.ok(`\`${pages.site.command}\` started and answered at ${pages.site.url}`);
     const planned = planPages(pages, site.baseUrl, {});
-    const setups = [...new Set([...planned, ...pages.flows].map((p) => p.setup).filter((f): f is string => Boolean(f)))];
-    if (setups.length > 0 && options.chrome)
+    if (planned.length + pages.flows.length > 0 && options.chrome)
       session = await launchChrome(options.chrome).catch((error: unknown) => {
         if (!(error instanceof UserError)) throw error;
         out.failed(error.message);
@@ -127,8 +127,8 @@ interface Outcome {
 }
 
 /**
- * Asks pages on a site: behind a login in Chrome with the session its setup leaves (each setup
- * run once per site), the others with a plain request. The values each login leaves join `secrets`.
+ * Asks pages on a site: in Chrome, those behind a login with the session its setup leaves (each
+ * setup run once per site); without Chrome, with a plain request. The values each login leaves join `secrets`.
  */
 function asker(session: ChromeSession | null, secrets: string[], options: CheckSiteOptions, out: CheckOutput) {
   const logins = new Map<string, Promise<SessionState | null>>();
@@ -144,12 +144,15 @@ function asker(session: ChromeSession | null, secrets: string[], options: CheckS
       );
     return logins.get(key) as Promise<SessionState | null>;
   };
+  // In Chrome as a run loads it; when no document came, a plain request says why (refused, unknown host, no answer).
+  const inChrome = async (page: AskedPage, state: SessionState | null) =>
+    (await chromeAnswerOf((session as ChromeSession).browser, page, state)) ?? (await answerOf(page.url, headersOf(page)));
   const ask = async (page: AskedPage, siteUrl: string | null, side: string): Promise<Outcome> => {
-    if (!page.setup) return { answer: await answerOf(page.url, headersOf(page)), login: 'none' };
-    if (!session) return { answer: await answerOf(page.url, headersOf(page)), login: 'no chrome' };
+    if (!session) return { answer: await answerOf(page.url, headersOf(page)), login: page.setup ? 'no chrome' : 'none' };
+    if (!page.setup) return { answer: await inChrome(page, null), login: 'none' };
     const state = await loginOn(page.setup, siteUrl, side);
     if (!state) return { answer: { why: 'not asked' }, login: 'failed' };
-    return { answer: (await loggedInAnswerOf(session.browser, page, state)) ?? { why: 'no answer within 10 s' }, login: 'ran' };
+    return { answer: await inChrome(page, state), login: 'ran' };
   };
   return { ask, login: loginOn };
 }

@@ -62,7 +62,7 @@ function chromeVersion(chrome: string): string | null {
  * two config files and the settings they make, Chrome, Lighthouse and the audit ids, the login and
  * flow modules, the site and each page's answer), one line each, without measuring anything.
  * Exit 0 when all is in place, 2 for a configuration or installation problem, 3 when a page
- * answers an error status or nothing.
+ * answers an error status, nothing, or a redirect it does not allow.
  */
 export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
   let worst: Severity | 0 = 0;

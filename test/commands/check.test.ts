@@ -90,7 +90,8 @@ describe('perfgate check', () => {
   });
 
   it('a page that redirects elsewhere is exit 3, as perfgate run reports it REDIRECTED, unless the page allows it; a trailing-slash redirect passes', async () => {
-    // /old/ sends visitors on to /; /shop adds the trailing slash, as static servers do; /cross/ leaves for another origin.
+    // /old/ sends visitors on to /; /shop adds the trailing slash, as static servers do; /cross/ leaves for another origin;
+    // /scripted/ answers 200 and its script sends the visitor to / (as a client-side router does).
     // The other origin refuses a request that carries the first origin's cookie: credentials stay at home.
     const other = http.createServer((req, res) => {
       res.writeHead(req.headers.cookie ? 400 : 200, { 'content-type': 'text/html' }).end('<title>x</title>');
@@ -100,6 +101,7 @@ describe('perfgate check', () => {
     const server = http.createServer((req, res) => {
       const to: Record<string, string> = { '/old/': '/', '/allowed/': '/', '/shop': '/shop/', '/cross/': otherUrl };
       if (req.url && to[req.url]) res.writeHead(req.url === '/shop' ? 301 : 302, { location: to[req.url] }).end();
+      else if (req.url === '/scripted/') res.writeHead(200, { 'content-type': 'text/html' }).end("<title>x</title><script>location.replace('/')</script>");
       else res.writeHead(req.url === '/' || req.url === '/shop/' ? 200 : 404, { 'content-type': 'text/html' }).end('<title>x</title>');
     });
     const baseUrl = await listenOnLoopback(server);
@@ -112,6 +114,7 @@ describe('perfgate check', () => {
           { name: 'allowed', path: '/allowed/', allowRedirect: true },
           { name: 'shop', path: '/shop' },
           { name: 'cross', path: '/cross/', allowRedirect: true, cookies: [{ name: 'session', value: 'letmein' }] },
+          { name: 'scripted', path: '/scripted/' },
         ],
       });
       // A budget for a flow pages.json does not have judges nothing: named, not failed.
@@ -128,6 +131,7 @@ describe('perfgate check', () => {
           `✔ allowed ${baseUrl}/allowed/: answers 200 at ${baseUrl}/`,
           `✔ shop ${baseUrl}/shop: answers 200`,
           `✔ cross ${baseUrl}/cross/: answers 200 at ${otherUrl}`,
+          `✖ scripted ${baseUrl}/scripted/: redirects to ${baseUrl}/, which perfgate run reports as REDIRECTED, measuring nothing`,
         ].join('\n'),
       );
     } finally {

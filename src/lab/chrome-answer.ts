@@ -5,20 +5,21 @@ import { setCookies } from './set-cookies.js';
 import type { Answer } from './status-of.js';
 
 /**
- * What a page behind a login answers in Chrome, as a measured run would load it: in a browser
- * context of its own holding the setup's cookies and storage and the page's own headers and
- * cookies, until its load event (so that a script sending a visitor to the login page is seen too).
- * The status of the document it ended on and that URL; null when no document came within 10 s.
+ * What a page answers in Chrome, as a measured run would load it: in a browser context of its own
+ * holding the page's headers and cookies (and, behind a login, the cookies and storage its setup
+ * left), until its load event, so that a script sending the visitor elsewhere (to the login page,
+ * a client-side route) is seen too. The status of the document it ended on and that URL; null when
+ * no document came within 10 s.
  */
-export async function loggedInAnswerOf(
+export async function chromeAnswerOf(
   browser: Browser,
   page: { url: string; headers: Record<string, string>; cookies: readonly CookieSpec[] },
-  state: SessionState,
+  state: SessionState | null,
 ): Promise<Answer | null> {
   const context = await browser.createBrowserContext();
   try {
     const tab = await context.newPage();
-    await applySessionState(tab, state);
+    if (state) await applySessionState(tab, state);
     await setCookies(context, page.url, page.cookies);
     if (Object.keys(page.headers).length > 0) await tab.setExtraHTTPHeaders(page.headers);
     // The last document the tab was given: after HTTP redirects, and after a script sent it on.
