@@ -12,7 +12,7 @@ type Env = Record<string, string | undefined>;
  * on pages.json's site. They replace pages.json's pages and user flows; everything else (the site,
  * the runs, the throttling, the headers, the login) still comes from pages.json, or its defaults
  * when there is no pages.json. A page is named by its path (by host and path when the URLs are on
- * several hosts).
+ * several hosts; as given when two would share a name).
  */
 export function urlPages(file: string, urls: readonly string[], env: Env = {}): PagesConfig {
   const absolute = path.resolve(file);
@@ -35,7 +35,10 @@ export function urlPages(file: string, urls: readonly string[], env: Env = {}): 
     const parsed = new URL(url);
     return `${hosts.size > 1 ? parsed.host : ''}${parsed.pathname}${parsed.search}`;
   };
-  const pages = given.map((url) => ({ name: nameOf(url), ...(url.startsWith('/') ? { path: url } : { url }) }));
+  // Two URLs that would share a name (a path and a full URL to it) are each named as given.
+  const names = given.map(nameOf);
+  const unique = (name: string, i: number) => (names.indexOf(name) === names.lastIndexOf(name) ? name : (given[i] as string));
+  const pages = given.map((url, i) => ({ name: unique(names[i] as string, i), ...(url.startsWith('/') ? { path: url } : { url }) }));
   const { pages: _pages, flows: _flows, ...settings } = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const site = ['baseUrl', 'staticDir', 'command'].some((key) => settings[key] !== undefined);
   const onSite = given.find((u) => u.startsWith('/'));

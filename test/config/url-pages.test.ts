@@ -35,6 +35,12 @@ describe('urlPages (--url, as lhci collect --url)', () => {
     expect(config.site).toEqual({ kind: 'none' });
   });
 
+  it('two URLs that would share a name (a path, and a full URL to it) are each named as given', () => {
+    const file = writeJson(tempDir(), 'pages.json', { baseUrl: 'http://127.0.0.1:8080' });
+    const config = urlPages(file, ['/pricing/', 'http://127.0.0.1:8080/pricing/', '/blog/']);
+    expect(config.pages.map((p) => p.name)).toEqual(['/pricing/', 'http://127.0.0.1:8080/pricing/', '/blog/']);
+  });
+
   it('a value that is no URL, or a path without a site, is exit 2 saying what to give', () => {
     const file = path.join(tempDir(), 'pages.json');
     const notUrl = userErrorOf(() => urlPages(file, ['localhost:3000']), UserError) as UserError;
