@@ -129,6 +129,10 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--budgets <file>', 'budgets file', 'budgets.json')
     .option('--page <name>', 'check only this page or user flow of pages.json, by its name; repeatable', collect)
     .option('--url <url>', "check this URL (or a path on pages.json's site) instead of pages.json's pages, as run --url does; repeatable", collect)
+    .option(
+      '--base <results.json>',
+      'stored results of the base branch, as run --base takes them: they load, and the pages they lack or measured otherwise are named',
+    )
     .option(...BASE_DIR_OPTION)
     .option(...BASE_URL_OPTION)
     .option(...BASE_COMMAND_OPTION)

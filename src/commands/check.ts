@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { auditIdsOf } from '../budgets/assert.js';
 import { budgetWhere, unusedBudgets } from '../budgets/unused-budgets.js';
 import { bundleFiles } from '../bundles.js';
 import { loadBudgetsWithBundles } from '../config/load-budgets.js';
+import { loadResults } from '../config/load-results.js';
 import { chosenPages } from '../config/chosen-pages.js';
 import type { PagesConfig, Site } from '../config/model.js';
 import { UserError } from '../errors.js';
@@ -18,6 +20,7 @@ import { plural } from '../plural.js';
 import { shortPath } from '../short-path.js';
 import { checkSite, type Severity } from './check-site.js';
 import { baseSiteOf, identicalSites, servedLike } from './run.js';
+import { storedBaseLines } from './stored-base-lines.js';
 
 export interface CheckFlags {
   pages: string;
@@ -26,6 +29,8 @@ export interface CheckFlags {
   page?: string[];
   /** These URLs (or paths on pages.json's site) instead of pages.json's pages. */
   url?: string[];
+  /** Stored results of the base from an earlier job, as perfgate run --base takes them. */
+  base?: string;
   /** The base, side by side, as perfgate run takes it: its build's folder, its URL, or a command and its URL. */
   baseDir?: string;
   baseUrl?: string;
@@ -128,6 +133,14 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
   }
   if (pages) await checkModules(pages, io.cwd, step, ok);
   const given = await step(() => baseSiteOf(flags, io.cwd));
+  // Stored results of the base (another machine's run): they load, and what a run could not compare with them.
+  const storedFile = flags.base && path.resolve(io.cwd, flags.base);
+  const stored = storedFile && (await step(() => loadResults(storedFile)));
+  if (storedFile && stored)
+    for (const line of storedBaseLines(stored, shortPath(storedFile, io.cwd), pages?.pages ?? [], pages?.flows ?? [], lighthouse?.version ?? null)) {
+      if (line.kind === 'ok') ok(line.text);
+      else io.stdout.write(`! ${line.text}\n`);
+    }
   const baseSpec = pages ? servedLike(given, pages.site) : given;
   const identical = pages && baseSpec ? identicalSites(baseSpec, pages.site, io) : null;
   if (identical && baseSpec?.kind === 'static')

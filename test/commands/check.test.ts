@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, EXAMPLE_DIST, EXPECTED_LIGHTHOUSE, ROOT, listenOnLoopback, runCli, tempDir, waitUntil, writeJson } from '../helpers.js';
+import { CLI, EXAMPLE_DIST, EXPECTED_LIGHTHOUSE, LHR_A, ROOT, listenOnLoopback, runCli, tempDir, waitUntil, writeJson } from '../helpers.js';
 
 /** `perfgate check` on the example's build, with the machine's Chromium and the installed Lighthouse: nothing is measured. */
 describe('perfgate check', () => {
@@ -234,6 +234,42 @@ describe('perfgate check', () => {
     const noUrl = await runCli(['check', '--base-command', 'npm start'], { cwd: dir });
     expect(noUrl.code).toBe(2);
     expect(noUrl.stdout).toContain('✖ --base-command needs --base-url');
+  });
+
+  it('--base results.json: the stored results load, and what a run could not compare with them is named; a file that is none, or both kinds of base, is exit 2', async () => {
+    const dir = tempDir();
+    writeJson(dir, 'budgets.json', budgets);
+    // Real stored results: perfgate assert on a real Lighthouse 12.0.0 report of a page named "/".
+    const assert = await runCli(['assert', '--lhr', LHR_A, '--out', 'stored'], { cwd: dir });
+    expect(existsSync(path.join(dir, 'stored', 'results.json')), assert.stdout + assert.stderr).toBe(true);
+    writeJson(dir, 'pages.json', {
+      staticDir: EXAMPLE_DIST,
+      pages: [
+        { name: '/', path: '/', formFactor: 'desktop' },
+        { name: 'products', path: '/products/' },
+      ],
+    });
+    const result = await runCli(['check', '--base', 'stored/results.json'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(
+      /✔ base: stored\/results\.json, stored results made \d{4}-\d\d-\d\d \d\d:\d\d UTC \(1 result\): measured on another machine and run, so their changes carry its speed too \(--base-dir measures both side by side\)\n/,
+    );
+    expect(result.stdout).toContain(
+      [
+        `! base: measured with Lighthouse 12.0.0, this installation is ${EXPECTED_LIGHTHOUSE}: a version can change what a metric measures, so every change is shown but not judged`,
+        '! base: has no results for products: measured without a base (pages are matched by name)',
+        '! base: measured / (mobile there, desktop here): their changes are shown but not judged',
+      ].join('\n'),
+    );
+
+    const missing = await runCli(['check', '--base', 'no-such/results.json'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toContain(`✖ ${path.join(dir, 'no-such/results.json')}: not found.`);
+    const both = await runCli(['check', '--base', 'stored/results.json', '--base-dir', EXAMPLE_DIST], { cwd: dir });
+    expect(both.code).toBe(2);
+    expect(both.stdout).toContain(
+      '✖ --base (stored results) and --base-dir / --base-url / --base-command (side by side) are two ways to get a base: give one.',
+    );
   });
 
   it('configuration and installation problems are exit 2, each named as perfgate run names it, and every other check still runs', async () => {
