@@ -2,10 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildDigest } from '../types.js';
+import { isAppRoute } from './app-route.js';
 import { loadedPaths } from './loaded-paths.js';
-
-/** A path a single-page app's server answers with its index.html when no file has it: one without a file extension (the static server's thread holds the same rule, src/lab/site.ts). */
-const isAppRoute = (urlPath: string) => !/\.[^/]*$/.test(urlPath);
 
 /**
  * What perfgate's static server (serve-static) answers at a URL path from a folder: a file's bytes,

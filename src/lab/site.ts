@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { Site } from '../config/model.js';
 import { UserError } from '../errors.js';
 import { isFolder } from '../is-folder.js';
+import { FILE_EXTENSION } from './app-route.js';
 
 /** A reachable site: the URL page paths resolve against, and how to stop it. */
 export interface RunningSite {
@@ -49,6 +50,8 @@ const http = require('node:http');
 const gzip = require(workerData.modules.compression)();
 const files = require(workerData.modules.serveStatic)(workerData.dir);
 const finalhandler = require(workerData.modules.finalhandler);
+// The path of a file (src/lab/app-route.ts): any other path is a single-page app's route.
+const fileExtension = new RegExp(workerData.fileExtension);
 // Every path asked for since the main thread last asked (it asks between runs, never during one).
 let asked = new Set();
 parentPort.on('message', () => {
@@ -61,7 +64,7 @@ const server = http.createServer((req, res) => {
   asked.add(pathname);
   const done = finalhandler(req, res);
   // A single-page app's route (a path naming no file, without a file extension) gets the app's index.html.
-  const route = workerData.singlePageApplication && (req.method === 'GET' || req.method === 'HEAD') && !/\\.[^/]*$/.test(pathname);
+  const route = workerData.singlePageApplication && (req.method === 'GET' || req.method === 'HEAD') && !fileExtension.test(pathname);
   const app = (error) => {
     if (error || !route) return done(error);
     req.url = '/index.html';
@@ -84,7 +87,10 @@ export async function serveDir(dir: string, configFile = 'pages.json', singlePag
     throw new UserError(`${configFile}: staticDir ${dir} is not a folder. Build the site first, or fix "staticDir".`);
   }
   const modules = { compression: require.resolve('compression'), serveStatic: require.resolve('serve-static'), finalhandler: require.resolve('finalhandler') };
-  const worker = new Worker(STATIC_SERVER, { eval: true, workerData: { dir: path.resolve(dir), modules, singlePageApplication } });
+  const worker = new Worker(STATIC_SERVER, {
+    eval: true,
+    workerData: { dir: path.resolve(dir), modules, singlePageApplication, fileExtension: FILE_EXTENSION.source },
+  });
   try {
     const port = await new Promise<number>((resolve, reject) => {
       worker.once('message', resolve);
