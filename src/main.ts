@@ -87,7 +87,9 @@ export function program(io: Io, setCode: (code: number) => void): Command {
 
   cli
     .command('run')
-    .description('Run Lighthouse over the pages of pages.json (several runs each, one at a time) and assert budgets.json.')
+    .description(
+      "Run Lighthouse over the pages and user flows of pages.json (several runs each, one at a time; side by side with the base's build when given) and assert budgets.json.",
+    )
     .option('--pages <file>', 'pages file', 'pages.json')
     .option('--budgets <file>', 'budgets file', 'budgets.json')
     .option('--out <dir>', 'output folder for results.json and reports', '.perfgate')
@@ -121,6 +123,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
 
   cli
     .command('check')
+    .summary('Check, without measuring, that everything perfgate run needs is in place (as lhci healthcheck).')
     .alias('healthcheck')
     .description(
       "Check, without measuring, that everything perfgate run needs is in place (as lhci healthcheck): pages.json and budgets.json and the settings they make, the bundles' files, Chrome, Lighthouse and the audit ids the files name, the login and flow modules (each login run in Chrome), the site and each page's answer (loaded in Chrome as a run loads it, a page behind a login with its session).",
@@ -145,6 +148,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
 
   cli
     .command('init')
+    .summary('Start a project: pages.json, budgets.json, lighthouserc.cjs and a workflow from the built site or a Lighthouse CI config.')
     .description(
       'Start a project: find the built site (or a command that serves it), list its pages, write pages.json, budgets.json, lighthouserc.cjs and the GitHub workflow. A Lighthouse CI config in the folder is imported: its URLs and settings into pages.json, its assertions into budgets.json.',
     )
@@ -179,6 +183,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
 
   cli
     .command('size')
+    .summary('Measure the bundles of budgets.json (or .size-limit.json) with size-limit, without Lighthouse.')
     .description(
       'Measure the bundles of budgets.json (or the checks of an existing .size-limit.json) with size-limit (sizes, and optionally loading and running time) without Lighthouse.',
     )
@@ -199,6 +204,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
 
   cli
     .command('collector')
+    .summary('Run the field data collector for the RUM beacon (SQLite, or PostgreSQL with --database-url).')
     .description(
       'Run the field data collector: POST /rum for the RUM snippet, GET /api/summary, GET /healthz. SQLite by default, PostgreSQL with --database-url.',
     )
@@ -244,6 +250,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
 
   cli
     .command('compare')
+    .summary('Lab versus field per page (lab medians, field p75, field budgets), added to results.json for the review.')
     .description(
       'Lab versus field per page: lab medians next to field p75, ratio, Core Web Vitals rating, field budgets. Adds them to results.json for the review.',
     )
