@@ -176,8 +176,16 @@ function scriptsLine(page: PageResult, before: BaseClues | null, style: ClueStyl
     const keys = new Set([...(heads.get(name)?.keys ?? []), ...(bases?.get(name)?.keys ?? [])]);
     return style.code(keys.size === 1 ? ([...keys][0] as string) : name);
   };
+  // Lighthouse lists a script only from 50 ms of main-thread time on: a median below that (the script
+  // unlisted in half the runs or more, or on that side not at all) says only that it was under 50 ms.
+  const listed = (value: number) => value >= BOOTUP_THRESHOLD_MS;
   if (!bases) {
-    const top = names.sort((a, b) => head(b) - head(a)).slice(0, MOST_GROUPS);
+    // Alone, a script under 50 ms is not named (its "0 ms" would only say that Lighthouse did not list it).
+    const top = names
+      .filter((n) => listed(head(n)))
+      .sort((a, b) => head(b) - head(a))
+      .slice(0, MOST_GROUPS);
+    if (top.length === 0) return null;
     return `${style.text('Scripts by main-thread time, median per run: ')}${top.map((n) => `${called(n)}${style.text(`: ${ms(head(n))}`)}`).join(style.text(', '))}`;
   }
   const delta = (n: string) => head(n) - base(n);
@@ -185,9 +193,6 @@ function scriptsLine(page: PageResult, before: BaseClues | null, style: ClueStyl
   const largest = Math.abs(delta(sorted[0] as string));
   const top = sorted.slice(0, MOST_GROUPS).filter((n, i) => i === 0 || Math.abs(delta(n)) >= Math.max(1, largest / 10));
   const signed = (value: number) => `${value >= 0 ? '+' : '-'}${ms(Math.abs(value))}`;
-  // Lighthouse lists a script only from 50 ms of main-thread time on: a median below that (the script
-  // unlisted in half the runs or more, or on that side not at all) says only that it was under 50 ms.
-  const listed = (value: number) => value >= BOOTUP_THRESHOLD_MS;
   const side = (value: number) => (listed(value) ? ms(value) : `under ${BOOTUP_THRESHOLD_MS} ms`);
   const parts = top.map((n) => {
     const change = listed(base(n)) && listed(head(n)) ? ` (${signed(delta(n))})` : '';

@@ -44,6 +44,16 @@ describe('renderConsole', () => {
     const checkout = rare.pages.find((p) => p.name === 'checkout')!;
     checkout.base!.clues!.scripts['https://widgets.example.net/chat.js'] = 0;
     expect(renderConsole(rare, { color: false })).toContain('https://widgets.example.net/chat.js: under 50 ms → 150 ms');
+    // Without a base, such a script is not named at all: "0 ms" would only say that Lighthouse did not list it.
+    const alone = CASES.fail!();
+    const scripts = alone.pages.find((p) => p.clues?.scripts)!.clues!.scripts!;
+    scripts['https://cdn.example.net/analytics.js'] = 0;
+    const text = renderConsole(alone, { color: false });
+    expect(text).toContain(
+      'Scripts by main-thread time, median per run: /assets/app-B2klcx90.js: 1.70 s, https://widgets.example.net/chat.js: 150 ms, the page itself (its HTML and inline scripts): 60 ms\n',
+    );
+    for (const name of Object.keys(scripts)) scripts[name] = 0;
+    expect(renderConsole(alone, { color: false })).not.toContain('Scripts by main-thread time');
   });
 
   it("says a flow step's INP interaction and its phases, against the base's, when its INP moved or broke a budget", () => {
