@@ -1,7 +1,7 @@
 import type { FlowSpec, PagesConfig, Site } from '../config/model.js';
 import { UserError } from '../errors.js';
 import { launchChrome, type ChromeSession } from '../lab/chrome.js';
-import { chromeAnswerOf } from '../lab/chrome-answer.js';
+import { type ChromeAnswer, chromeAnswerOf } from '../lab/chrome-answer.js';
 import { runLoginSetup, SetupFailed, stateSecrets, type SessionState } from '../lab/login-setup.js';
 import { redirectError } from '../lab/redirect-error.js';
 import { type RunningSite, startSite } from '../lab/site.js';
@@ -17,6 +17,8 @@ export type Severity = 2 | 3;
 /** Where check's lines go: a check that passed, and one that failed with its severity. */
 export interface CheckOutput {
   ok(what: string): void;
+  /** Something that does not stop perfgate run, but that its user should know. */
+  warn(what: string): void;
   failed(what: string, severity?: Severity): void;
 }
 
@@ -54,6 +56,7 @@ export async function checkSite(pages: PagesConfig, options: CheckSiteOptions, g
   const secrets = [...pages.secrets];
   const out: CheckOutput = {
     ok: (what) => given.ok(scrubSecrets(what, secrets)),
+    warn: (what) => given.warn(scrubSecrets(what, secrets)),
     failed: (what, severity) => given.failed(scrubSecrets(what, secrets), severity),
   };
   const site = await started(pages.site, out, pages.file);
@@ -121,7 +124,7 @@ async function started(spec: Site, out: CheckOutput, file: string, urlKey?: stri
 
 /** How one page was asked: its answer (or why there is none), and its login. */
 interface Outcome {
-  answer: Answer | NoAnswer;
+  answer: Answer | ChromeAnswer | NoAnswer;
   /** `none`: the page has no setup; `ran`: loaded with its setup's session; `failed`: not asked, the setup failed; `no chrome`: asked without it. */
   login: 'none' | 'ran' | 'failed' | 'no chrome';
 }
@@ -190,7 +193,13 @@ function judgeAnswer(page: AskedPage, side: string, { answer, login }: Outcome, 
 const endedAt = (url: string, answer: Answer) => (redirectError(url, answer.url) ? ` at ${answer.url}` : '');
 
 /** One page's line: its answer passes, or fails as perfgate run would fail the page; `setup` names the login it was loaded after. */
-function judge(name: string, page: { url: string; allowRedirect: boolean }, answer: Answer | NoAnswer, setup: string | null, out: CheckOutput): void {
+function judge(
+  name: string,
+  page: { url: string; allowRedirect: boolean },
+  answer: Answer | ChromeAnswer | NoAnswer,
+  setup: string | null,
+  out: CheckOutput,
+): void {
   const how = setup ? ' after its login' : '';
   if (!('status' in answer)) {
     out.failed(`${name}: ${answer.why}${how}`, 3);
@@ -203,7 +212,13 @@ function judge(name: string, page: { url: string; allowRedirect: boolean }, answ
   if (REFUSED(answer.status)) out.failed(`${name}: answers ${answer.status}${ended}${how}`, 3);
   else if (ended && !page.allowRedirect)
     out.failed(`${name}: redirects to ${answer.url}${how}, which perfgate run reports as REDIRECTED, measuring nothing\n  ${fix}`, 3);
-  else out.ok(`${name}: answers ${answer.status}${ended}${how}`);
+  else {
+    out.ok(`${name}: answers ${answer.status}${ended}${how}`);
+    if ('loaded' in answer && !answer.loaded)
+      out.warn(
+        `${name}: its load event did not come within 10 s: perfgate run waits for it up to the page's timeoutMs (45 s by default), and reports a page whose script never yields as RUN_TIMEOUT`,
+      );
+  }
 }
 
 /** Runs one login setup on a site as perfgate run does; its session, or null when it failed (named, exit 3 as the pages behind it would be) or did not load (named before). */

@@ -73,6 +73,7 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
   let worst: Severity | 0 = 0;
   let failures = 0;
   const ok = (what: string) => io.stdout.write(`✔ ${what}\n`);
+  const warn = (what: string) => io.stdout.write(`! ${what}\n`);
   const failed = (what: string, severity: Severity = 2) => {
     io.stdout.write(`✖ ${what.replace(/\n/g, '\n  ')}\n`);
     worst = Math.max(worst, severity) as Severity;
@@ -102,9 +103,9 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
   if (budgets) {
     const bundles = budgets.bundles.length > 0 ? `, ${plural(budgets.bundles.length, 'bundle budget')}` : '';
     ok(`${shortPath(budgets.file, io.cwd)}: ${plural(budgets.budgets.length, 'budget')}${bundles}`);
-    for (const warning of budgets.warnings) io.stdout.write(`! ${warning}\n`);
+    for (const warning of budgets.warnings) warn(warning);
     if (pages && !flags.page?.length && !flags.url?.length)
-      for (const unused of unusedBudgets(budgets.budgets, pages.pages, pages.flows, budgetWhere(budgets))) io.stdout.write(`! ${unused}\n`);
+      for (const unused of unusedBudgets(budgets.budgets, pages.pages, pages.flows, budgetWhere(budgets))) warn(unused);
     // The bundles perfgate run measures (without --page or --url): each glob matches files that can be read.
     if (!flags.page?.length && !flags.url?.length)
       for (const [index, bundle] of budgets.bundles.entries()) {
@@ -121,7 +122,7 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
   const lighthouse = await step(() => loadLighthouse({ unchecked: flags.lighthouseUnchecked, dir: io.env.PERFGATE_LIGHTHOUSE || undefined }));
   if (lighthouse) {
     ok(`Lighthouse ${lighthouse.version}: ${shortPath(lighthouse.dir, io.cwd)}`);
-    if (lighthouse.unchecked) io.stdout.write(`! ${lighthouse.unchecked}\n`);
+    if (lighthouse.unchecked) warn(lighthouse.unchecked);
   }
   if (lighthouse && pages && settings) {
     const budgeted = auditIdsOf(rules);
@@ -139,7 +140,7 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
   if (storedFile && stored)
     for (const line of storedBaseLines(stored, shortPath(storedFile, io.cwd), pages?.pages ?? [], pages?.flows ?? [], lighthouse?.version ?? null)) {
       if (line.kind === 'ok') ok(line.text);
-      else io.stdout.write(`! ${line.text}\n`);
+      else warn(line.text);
     }
   const baseSpec = pages ? servedLike(given, pages.site) : given;
   const identical = pages && baseSpec ? identicalSites(baseSpec, pages.site, io) : null;
@@ -147,7 +148,7 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
     ok(
       `base: the folder ${shortPath(baseSpec.dir, io.cwd)} holds the same bytes as this build (${plural(identical.files, 'file')}): perfgate run measures this build alone`,
     );
-  if (pages) await checkSite(pages, { chrome, base: identical ? null : baseSpec, env: io.env, cwd: io.cwd }, { ok, failed });
+  if (pages) await checkSite(pages, { chrome, base: identical ? null : baseSpec, env: io.env, cwd: io.cwd }, { ok, warn, failed });
 
   io.stdout.write(
     worst === 0

@@ -91,7 +91,8 @@ describe('perfgate check', () => {
 
   it('a page that redirects elsewhere is exit 3, as perfgate run reports it REDIRECTED, unless the page allows it; a trailing-slash redirect passes', async () => {
     // /old/ sends visitors on to /; /shop adds the trailing slash, as static servers do; /cross/ leaves for another origin;
-    // /scripted/ answers 200 and its script sends the visitor to / (as a client-side router does).
+    // /scripted/ answers 200 and its script sends the visitor to / (as a client-side router does);
+    // /busy/ answers 200 and its script never yields, so its load event never comes.
     // The other origin refuses a request that carries the first origin's cookie: credentials stay at home.
     const other = http.createServer((req, res) => {
       res.writeHead(req.headers.cookie ? 400 : 200, { 'content-type': 'text/html' }).end('<title>x</title>');
@@ -102,6 +103,7 @@ describe('perfgate check', () => {
       const to: Record<string, string> = { '/old/': '/', '/allowed/': '/', '/shop': '/shop/', '/cross/': otherUrl };
       if (req.url && to[req.url]) res.writeHead(req.url === '/shop' ? 301 : 302, { location: to[req.url] }).end();
       else if (req.url === '/scripted/') res.writeHead(200, { 'content-type': 'text/html' }).end("<title>x</title><script>location.replace('/')</script>");
+      else if (req.url === '/busy/') res.writeHead(200, { 'content-type': 'text/html' }).end('<title>x</title><p>busy</p><script>for (;;) {}</script>');
       else res.writeHead(req.url === '/' || req.url === '/shop/' ? 200 : 404, { 'content-type': 'text/html' }).end('<title>x</title>');
     });
     const baseUrl = await listenOnLoopback(server);
@@ -115,6 +117,7 @@ describe('perfgate check', () => {
           { name: 'shop', path: '/shop' },
           { name: 'cross', path: '/cross/', allowRedirect: true, cookies: [{ name: 'session', value: 'letmein' }] },
           { name: 'scripted', path: '/scripted/' },
+          { name: 'busy', path: '/busy/' },
         ],
       });
       // A budget for a flow pages.json does not have judges nothing: named, not failed.
@@ -132,6 +135,9 @@ describe('perfgate check', () => {
           `✔ shop ${baseUrl}/shop: answers 200`,
           `✔ cross ${baseUrl}/cross/: answers 200 at ${otherUrl}`,
           `✖ scripted ${baseUrl}/scripted/: redirects to ${baseUrl}/, which perfgate run reports as REDIRECTED, measuring nothing`,
+          `    fix: give the page's path as the one it ends at, or set "allowRedirect": true on the page if the redirect is expected`,
+          `✔ busy ${baseUrl}/busy/: answers 200`,
+          `! busy ${baseUrl}/busy/: its load event did not come within 10 s: perfgate run waits for it up to the page's timeoutMs (45 s by default), and reports a page whose script never yields as RUN_TIMEOUT`,
         ].join('\n'),
       );
     } finally {
