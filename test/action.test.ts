@@ -333,6 +333,13 @@ describe('the action on a pull request, step by step, in real Chromium', () => {
     expect(run).toMatchObject({ 'exit-code': '1', verdict: 'fail', results: path.join(job.workspace, 'web', '.perfgate', 'results.json') });
     const results = JSON.parse(readFileSync(run.results as string, 'utf8'));
     expect(results.comparison.base.measured).toBe('side by side');
+    // Lighthouse CI's manifest.json beside it: the pull request's run of each page, one representative each.
+    expect(run.manifest).toBe(path.join(job.workspace, 'web', '.perfgate', 'manifest.json'));
+    const manifest = JSON.parse(readFileSync(run.manifest as string, 'utf8'));
+    expect(manifest.map((e: { url: string; isRepresentativeRun: boolean }) => [new URL(e.url).pathname, e.isRepresentativeRun])).toEqual([
+      ['/', true],
+      ['/about/', true],
+    ]);
     // The pull request changed the about page only: it is measured on both builds, the head's run first,
     // and the base's runs are kept beside the head's; home loads the same files from both and is measured once.
     type Measured = { name: string; base?: { measuredRuns: number }; order?: string[]; identicalBase?: { files: number } };

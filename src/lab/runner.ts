@@ -18,6 +18,7 @@ import { netErrorOf } from './net-error.js';
 import { withFix } from './run-error-fixes.js';
 import { netErrorIn, unreachableSites } from './unreachable-sites.js';
 import { loadFlow, type FlowFunction } from './flow-module.js';
+import { type LhciManifestEntry, lhciManifestEntry } from './lhci-manifest.js';
 import { applySessionState, loadSetup, runLoginSetup, SetupFailed, stateSecrets, type SessionState } from './login-setup.js';
 import type { Lighthouse, PreparedConfig } from './lighthouse.js';
 import type { Progress } from './progress.js';
@@ -437,6 +438,8 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
 
   const now = options.now ?? Date.now;
   const results: PageResult[] = [];
+  /** Every run of the pages, in Lighthouse CI's manifest.json shape (the pull request's side; flows are not Lighthouse CI's). */
+  const manifest: LhciManifestEntry[] = [];
   const allSamples: RunSample[] = [];
   const pageSlugs = slugs([...pages.map((p) => p.name), ...flows.map((f) => f.name)]);
 
@@ -454,6 +457,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     const lhrs: Record<Side, Result[]> = { base: [], head: [] };
     const retries: Record<Side, Array<{ run: number; error: RunError }>> = { base: [], head: [] };
     const order: Side[] = [];
+    const entries: LhciManifestEntry[] = [];
     const logins: Record<Side, { state: SessionState | null; error: RunError | null }> = {
       head: await loginOf(page.name, page.setup),
       base: page.baseUrl ? await loginOf(`${page.name} (base)`, page.setup, options.baseSiteUrl ?? null) : { state: null, error: null },
@@ -477,6 +481,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
           order.push(side);
           const file = side === 'base' ? `${slug}-base-${run}.json` : `${slug}-${run}.json`;
           await writeFile(path.join(outDir, 'runs', file), JSON.stringify(outcome.lhr));
+          if (side === 'head') entries.push(lhciManifestEntry(outcome.lhr, path.join(outDir, 'runs', file)));
           return summary(outcome.sample);
         },
         retries[side],
@@ -538,10 +543,13 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     if (!error) {
       const representative = lhrs.head[result.representativeRun];
       if (representative) result.reports = await writeReports(outDir, `${slug}.report`, representative, lighthouse.htmlReport);
+      const chosen = entries[result.representativeRun];
+      if (chosen && result.reports?.html) Object.assign(chosen, { isRepresentativeRun: true, htmlPath: path.join(outDir, result.reports.html) });
       const baseReport = result.base && lhrs.base[result.base.representativeRun];
       if (result.base && baseReport) result.base.reports = await writeReports(outDir, `${slug}.base.report`, baseReport, lighthouse.htmlReport);
       allSamples.push(...samples.head);
     }
+    manifest.push(...entries);
     return result;
   };
 
@@ -699,6 +707,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     for (const [index, flow] of flows.entries()) flowResults.push(...(await measureFlow(flow, index, pageSlugs[pages.length + index] as string)));
     const flowSamples = allSamples.splice(0);
     for (const [index, page] of pages.entries()) results.push(await measurePage(page, index, pageSlugs[index] as string));
+    await writeFile(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
     results.push(...flowResults);
     allSamples.push(...flowSamples);
   } finally {

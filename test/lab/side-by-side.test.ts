@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -100,6 +100,27 @@ describe('side-by-side runs in real Chromium', () => {
     expect(home.base?.metrics['first-contentful-paint']?.values).toHaveLength(3);
     expect(existsSync(path.join(outDir, 'runs', 'home-base-3.json'))).toBe(true);
     expect(existsSync(path.join(outDir, 'runs', 'home-3.json'))).toBe(true);
+  });
+
+  it("writes manifest.json as lhci upload --target=filesystem does: each run of the pull request's pages (none of the base's), one representative per page with its HTML report", () => {
+    const manifest = JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as Array<Record<string, unknown>>;
+    const runs = readdirSync(path.join(outDir, 'runs')).filter((f) => !f.includes('-base-'));
+    expect(manifest.map((e) => path.basename(e.jsonPath as string)).sort()).toEqual(runs.sort());
+    expect(runs).toHaveLength(page('home').measuredRuns + page('alone').measuredRuns);
+    for (const name of ['home', 'alone']) {
+      const result = page(name);
+      const entries = manifest.filter((e) => path.basename(e.jsonPath as string).startsWith(`${name}-`));
+      const chosen = entries.filter((e) => e.isRepresentativeRun);
+      expect(chosen).toHaveLength(1);
+      expect(chosen[0]?.htmlPath).toBe(path.join(outDir, result.reports?.html as string));
+      expect(chosen[0]?.jsonPath).toBe(path.join(outDir, 'runs', `${name}-${result.representativeRun + 1}.json`));
+      for (const entry of entries.filter((e) => !e.isRepresentativeRun)) expect(entry).not.toHaveProperty('htmlPath');
+      for (const entry of entries) {
+        const lhr = JSON.parse(readFileSync(entry.jsonPath as string, 'utf8'));
+        expect(entry.url).toBe(lhr.requestedUrl);
+        expect(entry.summary).toEqual({ performance: lhr.categories.performance.score });
+      }
+    }
   });
 
   it('measures each build where the builds differ: the head loads an image the base does not', () => {

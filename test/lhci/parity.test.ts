@@ -434,6 +434,21 @@ describe('lhci autorun with the generated lighthouserc, in real Chromium', () =>
     }
     expect(refs(ours)).toEqual(refs(theirs));
     expect(refs(ours)).toContain('meta-description');
+    // perfgate's manifest.json is the one lhci upload --target=filesystem writes (the generated lighthouserc's upload):
+    // an entry per run, with the same keys, URL and category scores of that run's own report.
+    const theirManifest = JSON.parse(readFileSync(path.join(dir, '.lighthouseci', 'reports', 'manifest.json'), 'utf8'));
+    const ourManifest = JSON.parse(readFileSync(path.join(dir, 'run', 'manifest.json'), 'utf8'));
+    expect(theirManifest).toHaveLength(1);
+    expect(ourManifest).toHaveLength(1);
+    const [theirEntry, ourEntry] = [theirManifest[0], ourManifest[0]];
+    expect(Object.keys(ourEntry).sort()).toEqual(Object.keys(theirEntry).sort());
+    expect(ourEntry.url).toBe(theirEntry.url);
+    expect([ourEntry.isRepresentativeRun, theirEntry.isRepresentativeRun]).toEqual([true, true]);
+    expect(Object.keys(ourEntry.summary).sort()).toEqual(Object.keys(theirEntry.summary).sort());
+    expect(ourEntry.jsonPath).toBe(path.join(dir, 'run', 'runs', 'home-1.json'));
+    expect(ourEntry.summary).toEqual(Object.fromEntries(Object.entries(ours.categories).map(([id, c]) => [id, (c as { score: number }).score])));
+    expect(ourEntry.htmlPath).toBe(path.join(dir, 'run', 'reports', 'home.report.html'));
+    expect(readFileSync(ourEntry.htmlPath, 'utf8')).toContain('<!doctype html>');
   }, 150_000);
 
   it('fails a tightened budget, names it, agrees with perfgate on every budget, and never posts to /rum', async () => {
