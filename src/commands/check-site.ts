@@ -48,8 +48,9 @@ type AskedPage = ReturnType<typeof planPages>[number];
  * that the page does not allow (perfgate run's REDIRECTED) fails. The login setups (pages' and
  * flows') run there as perfgate run runs them, and the pages behind them are loaded with the
  * session they leave. Without Chrome, pages are asked with a plain request, and those behind a
- * login are asked without it, their answer only shown. With a base, the same for the base's build: a page it lacks (404 or
- * 410) is new in the pull request, and a base lacking every page is named as perfgate run names it.
+ * login are asked without it, their answer only shown. With a base, the same for the base's build:
+ * a page it lacks (404 or 410) is new in the pull request, and a base lacking every page is named
+ * as perfgate run names it.
  */
 export async function checkSite(pages: PagesConfig, options: CheckSiteOptions, given: CheckOutput): Promise<void> {
   // No line shows a secret: the values pages.json reads from the environment, and those the logins leave.

@@ -481,7 +481,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
           order.push(side);
           const file = side === 'base' ? `${slug}-base-${run}.json` : `${slug}-${run}.json`;
           await writeFile(path.join(outDir, 'runs', file), JSON.stringify(outcome.lhr));
-          if (side === 'head') entries.push(lhciManifestEntry(outcome.lhr, path.join(outDir, 'runs', file)));
+          if (side === 'head') entries.push(lhciManifestEntry(outcome.lhr, path.resolve(outDir, 'runs', file)));
           return summary(outcome.sample);
         },
         retries[side],
@@ -544,7 +544,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       const representative = lhrs.head[result.representativeRun];
       if (representative) result.reports = await writeReports(outDir, `${slug}.report`, representative, lighthouse.htmlReport);
       const chosen = entries[result.representativeRun];
-      if (chosen && result.reports?.html) Object.assign(chosen, { isRepresentativeRun: true, htmlPath: path.join(outDir, result.reports.html) });
+      if (chosen && result.reports?.html) Object.assign(chosen, { isRepresentativeRun: true, htmlPath: path.resolve(outDir, result.reports.html) });
       const baseReport = result.base && lhrs.base[result.base.representativeRun];
       if (result.base && baseReport) result.base.reports = await writeReports(outDir, `${slug}.base.report`, baseReport, lighthouse.htmlReport);
       allSamples.push(...samples.head);
