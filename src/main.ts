@@ -66,6 +66,9 @@ const ARTIFACT_URL_OPTION = [
   webAddress,
 ] as const;
 
+const PAGES_OPTION = ['--pages <file>', 'pages file', 'pages.json'] as const;
+const BUDGETS_OPTION = ['--budgets <file>', 'budgets file', 'budgets.json'] as const;
+
 const BASE_DIR_OPTION = [
   '--base-dir <dir>',
   "side by side: the base commit's build, served like staticDir; its runs alternate with the pull request's",
@@ -90,8 +93,8 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .description(
       "Run Lighthouse over the pages and user flows of pages.json (several runs each, one at a time; side by side with the base's build when given) and assert budgets.json.",
     )
-    .option('--pages <file>', 'pages file', 'pages.json')
-    .option('--budgets <file>', 'budgets file', 'budgets.json')
+    .option(...PAGES_OPTION)
+    .option(...BUDGETS_OPTION)
     .option('--out <dir>', 'output folder for results.json and reports', '.perfgate')
     .option('--page <name>', 'measure only this page or user flow of pages.json, by its name; repeatable (bundles are then not measured)', collect)
     .option(
@@ -128,8 +131,8 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .description(
       "Check, without measuring, that everything perfgate run needs is in place (as lhci healthcheck): pages.json and budgets.json and the settings they make, the bundles' files, Chrome, Lighthouse and the audit ids the files name, the login and flow modules (each login run in Chrome), the site and each page's answer (loaded in Chrome as a run loads it, a page behind a login with its session).",
     )
-    .option('--pages <file>', 'pages file', 'pages.json')
-    .option('--budgets <file>', 'budgets file', 'budgets.json')
+    .option(...PAGES_OPTION)
+    .option(...BUDGETS_OPTION)
     .option('--page <name>', 'check only this page or user flow of pages.json, by its name; repeatable', collect)
     .option('--url <url>', "check this URL (or a path on pages.json's site) instead of pages.json's pages, as run --url does; repeatable", collect)
     .option(
@@ -169,7 +172,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .command('assert')
     .description('Assert Lighthouse JSON reports that already exist (files, folders, globs; e.g. .lighthouseci/) without launching Chrome.')
     .requiredOption('--lhr <paths...>', 'Lighthouse reports: files, folders or globs')
-    .option('--budgets <file>', 'budgets file', 'budgets.json')
+    .option(...BUDGETS_OPTION)
     .option('--pages <file>', 'pages file, to name pages by their URL')
     .option('--out <dir>', 'output folder for results.json', '.perfgate')
     .option('--base <results.json>', "the base branch's results, for changes against it")
@@ -187,7 +190,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .description(
       'Measure the bundles of budgets.json (or the checks of an existing .size-limit.json) with size-limit (sizes, and optionally loading and running time) without Lighthouse.',
     )
-    .option('--budgets <file>', 'budgets file', 'budgets.json')
+    .option(...BUDGETS_OPTION)
     .option('--out <dir>', 'output folder for results.json', '.perfgate')
     .option('--base <results.json>', "the base branch's results, for size changes against it")
     .option(
