@@ -199,6 +199,10 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     )
     .option(...JUNIT_OPTION)
     .option(...ID_OPTION)
+    .option(
+      '--json',
+      'print the bundles on stdout as size-limit --json does (name, passed, size, sizeLimit, running, loading), for scripts and actions written for it; the table goes to stderr',
+    )
     .addHelpText(
       'after',
       '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error (including a glob that matches no file), 4 internal error.',

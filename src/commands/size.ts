@@ -11,6 +11,7 @@ import { environmentOf } from '../results.js';
 import { judgeRun } from '../judge-run.js';
 import { finish, madeNow } from './finish.js';
 import { folderFlag } from './folder-flag.js';
+import { sizeLimitJson } from '../size-limit-json.js';
 
 export interface SizeFlags {
   budgets: string;
@@ -22,6 +23,8 @@ export interface SizeFlags {
   base?: string;
   /** The base commit's copy of the folder budgets.json is in, its bundles built: measured there too, side by side. */
   baseRoot?: string;
+  /** Print the bundles as `size-limit --json` does on stdout (the table goes to stderr). */
+  json?: boolean;
 }
 
 /** The folder --base-root names, which must exist: a base not built there is a usage error, not a bundle new in every file. */
@@ -50,15 +53,20 @@ export async function sizeCommand(flags: SizeFlags, io: Io): Promise<number> {
         io,
       )
     : [];
+  const verdicts = assertBundles(budgets.bundles, measures);
   const results = judgeRun({
     pages: [],
     budgets: { rules: budgets.budgets, comparison: budgets.comparison },
-    verdicts: assertBundles(budgets.bundles, measures),
+    verdicts,
     base,
     baseVerdicts,
     environment: environmentOf([], null, null, process.version),
     runsPerPage: 0,
     ...madeNow(),
   });
-  return finish(results, path.resolve(io.cwd, flags.out), io, { junit: flags.junit, id });
+  if (!flags.json) return finish(results, path.resolve(io.cwd, flags.out), io, { junit: flags.junit, id });
+  // As size-limit --json: stdout holds the JSON alone, everything else goes to stderr.
+  const code = await finish(results, path.resolve(io.cwd, flags.out), { ...io, stdout: io.stderr }, { junit: flags.junit, id });
+  io.stdout.write(`${JSON.stringify(sizeLimitJson(budgets.bundles, measures, verdicts), null, 2)}\n`);
+  return code;
 }

@@ -167,6 +167,11 @@ describe('perfgate size with a project’s size-limit config', () => {
       const measured = readResults(path.join(dir, 'out')).budgets.map((b: { page: string; actual: number; status: string }) => [b.page, b.actual, b.status]);
       expect(measured).toEqual(expected);
       expect(expected.map(([, , status]) => status)).toEqual(['pass', 'fail']);
+      // perfgate size --json prints what size-limit --json prints, and exits as it does.
+      const json = await runMain(['size', '--json', '--out', path.join(dir, 'out')], { cwd: dir });
+      expect(json.code, json.stderr).toBe(1);
+      expect(JSON.parse(json.stdout)).toEqual(JSON.parse(sizeLimit.stdout));
+      expect(json.stderr).toContain('✖ fail');
     },
     60_000,
   );
