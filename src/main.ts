@@ -13,6 +13,7 @@ import type { CollectorFlags } from './commands/collector.js';
 import type { CompareFlags } from './commands/compare.js';
 import type { CommentFlags } from './commands/comment.js';
 import type { InitFlags } from './commands/init.js';
+import type { OpenFlags } from './commands/open.js';
 import type { ReportFlags } from './commands/report.js';
 import type { RunFlags } from './commands/run.js';
 import type { SizeFlags } from './commands/size.js';
@@ -305,6 +306,15 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option(...ARTIFACT_URL_OPTION)
     .option(...ID_OPTION)
     .action(async (flags) => setCode(await (await import('./commands/report.js')).reportCommand(flags as ReportFlags, io)));
+
+  cli
+    .command('open')
+    .description(
+      "Open each page's representative HTML report (and each user flow's) of the last run in the browser, as lhci open does ($BROWSER when set, else the system's opener).",
+    )
+    .option('--results <file>', 'results.json of the run', '.perfgate/results.json')
+    .option('--page <name>', 'open only the report of this page or user flow; repeatable', collect)
+    .action(async (flags) => setCode(await (await import('./commands/open.js')).openCommand(flags as OpenFlags, io)));
 
   cli
     .command('comment')
