@@ -1,4 +1,4 @@
-import { closest, UserError } from '../errors.js';
+import { assertKnownPageNames } from '../known-page-names.js';
 import type { PagesConfig } from './model.js';
 
 /**
@@ -9,16 +9,7 @@ import type { PagesConfig } from './model.js';
 export function selectPages(config: PagesConfig, names: readonly string[] | undefined): PagesConfig {
   if (!names || names.length === 0) return config;
   const known = [...config.pages.map((p) => p.name), ...config.flows.map((f) => f.name)];
-  const unknown = names.filter((name) => !known.includes(name));
-  if (unknown.length > 0)
-    throw new UserError(
-      unknown
-        .map((name) => {
-          const near = closest(name, known);
-          return `--page ${JSON.stringify(name)}: ${config.file} has no page or user flow of that name\n  fix: ${near ? `did you mean "${near}"? ` : ''}its names are ${known.map((k) => JSON.stringify(k)).join(', ')}`;
-        })
-        .join('\n'),
-    );
+  assertKnownPageNames(names, known, config.file);
   const chosen = new Set(names);
   return { ...config, pages: config.pages.filter((p) => chosen.has(p.name)), flows: config.flows.filter((f) => chosen.has(f.name)) };
 }

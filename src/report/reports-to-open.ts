@@ -1,4 +1,4 @@
-import { closest, UserError } from '../errors.js';
+import { assertKnownPageNames } from '../known-page-names.js';
 import type { Results } from '../results.js';
 
 /** One HTML report to open: what it is of (a page, or a user flow for all its steps) and its path inside the output folder. */
@@ -22,15 +22,6 @@ export function reportsToOpen(results: Pick<Results, 'pages'>, file: string, nam
   }
   if (names.length === 0) return all;
   const known = [...new Set(results.pages.map((p) => (p.flow ? p.flow.name : p.name)))];
-  const unknown = names.filter((name) => !known.includes(name));
-  if (unknown.length > 0)
-    throw new UserError(
-      unknown
-        .map((name) => {
-          const near = closest(name, known);
-          return `--page ${JSON.stringify(name)}: ${file} has no page or user flow of that name\n  fix: ${near ? `did you mean "${near}"? ` : ''}its names are ${known.map((k) => JSON.stringify(k)).join(', ')}`;
-        })
-        .join('\n'),
-    );
+  assertKnownPageNames(names, known, file);
   return all.filter((r) => names.includes(r.name));
 }
