@@ -1,6 +1,7 @@
 import type { FormFactor } from '../types.js';
 import { plural } from '../plural.js';
 import type { Results } from '../results.js';
+import { utcMinute } from '../report/utc-minute.js';
 
 /** One line of `perfgate check` about a stored base: in place (`ok`) or a warning (`warn`). */
 export interface StoredBaseLine {
@@ -22,7 +23,7 @@ export function storedBaseLines(
   flows: readonly { name: string }[],
   lighthouseVersion: string | null,
 ): StoredBaseLine[] {
-  const when = base.createdAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
+  const when = utcMinute(base.createdAt);
   const commit = base.commit ? ` of commit ${base.commit.slice(0, 12)}` : '';
   const lines: StoredBaseLine[] = [
     {

@@ -1,4 +1,5 @@
 import type { Results } from '../results.js';
+import { utcMinute } from './utc-minute.js';
 
 /** Machines whose benchmark indexes differ by more than this are flagged: their timings are not comparable. */
 export const MACHINE_DIFFERENCE = 0.1;
@@ -8,7 +9,7 @@ export function baseNote(results: Results): { lines: string[]; warning: string |
   const base = results.comparison?.base;
   // Side by side, both sides ran on this machine, alternating: nothing to warn about (the review's measured line says so).
   if (!base || base.measured === 'side by side') return { lines: [], warning: null };
-  const when = base.createdAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
+  const when = utcMinute(base.createdAt);
   const commit = base.commit ? ` of commit ${base.commit.slice(0, 12)}` : '';
   const here = results.environment.benchmarkIndex;
   const there = base.benchmarkIndex ?? null;

@@ -2,6 +2,7 @@ import { newInPullRequest } from './not-in-base-words.js';
 import { sameFilesCount } from './same-files-words.js';
 import { withoutBaseCount } from './without-base-words.js';
 import type { Results } from '../results.js';
+import { utcMinute } from './utc-minute.js';
 
 /** "7 + 7 runs" or "5-9 runs per side": runs of the pages measured side by side. */
 function runsPerSide(results: Results): string {
@@ -37,7 +38,7 @@ export function measuredLine(results: Results): string {
     return `Side by side on this runner, ${runsPerSide(results)}, alternating${sampled ? ` (sampled until clear, at most ${most} per side)` : ''}${control}${aloneWords}`;
   }
   if (comparison) {
-    const when = comparison.base.createdAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
+    const when = utcMinute(comparison.base.createdAt);
     const commit = comparison.base.commit ? `${comparison.base.commit.slice(0, 12)}, ` : '';
     const lacking = withoutBaseCount(results);
     return `Against stored results of ${commit}${when}${control}${lacking ? `; ${lacking}` : ''}`;
