@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /**
  * One entry of `manifest.json`, as Lighthouse CI's `lhci upload --target=filesystem` writes it for
  * each run: scripts and actions written for that file read perfgate's runs unchanged.
@@ -21,4 +23,17 @@ export function lhciManifestEntry(
   const summary: Record<string, number | null> = {};
   for (const [id, category] of Object.entries(lhr.categories ?? {})) summary[id] = typeof category?.score === 'number' ? category.score : null;
   return { url: lhr.requestedUrl ?? lhr.finalDisplayedUrl ?? '', isRepresentativeRun: false, jsonPath, summary };
+}
+
+/**
+ * A shard's manifest entries as `perfgate merge` finds them: each report path re-rooted in the
+ * folder the shard's results.json now lies in (its `runs/` and `reports/`), since the paths the
+ * shard wrote were on its own machine. Pure.
+ */
+export function movedManifest(entries: readonly LhciManifestEntry[], shardDir: string): LhciManifestEntry[] {
+  return entries.map((entry) => ({
+    ...entry,
+    jsonPath: path.join(shardDir, 'runs', path.basename(entry.jsonPath)),
+    ...(entry.htmlPath ? { htmlPath: path.join(shardDir, 'reports', path.basename(entry.htmlPath)) } : {}),
+  }));
 }

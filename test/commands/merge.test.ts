@@ -1,3 +1,4 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planPages } from '../../src/commands/run.js';
@@ -49,6 +50,42 @@ describe('perfgate merge', () => {
     expect(merged.verdict).toBe(whole.verdict);
     expect(merged.pages[1].reports.html).toBe(path.join('..', 'job-2', 'reports', 'checkout.report.html'));
     expect(result.stdout).toContain('checkout');
+  });
+
+  it("joins the shards' manifest.json (Lighthouse CI's shape), each path where that shard's files now are; one that is none is left out with a warning", async () => {
+    const dir = tempDir();
+    const { one, two } = split();
+    const shard = (name: string, results: unknown, manifest: string) => {
+      const folder = path.join(dir, name);
+      mkdirSync(folder);
+      writeJson(folder, 'results.json', results);
+      writeFileSync(path.join(folder, 'manifest.json'), manifest);
+      return folder;
+    };
+    // As each shard's machine wrote them: absolute paths there.
+    const entry = (page: string, run: number, representative: boolean) => ({
+      url: `http://127.0.0.1:4173/${page}/`,
+      isRepresentativeRun: representative,
+      ...(representative ? { htmlPath: `/home/runner/work/shop/.perfgate/reports/${page}.report.html` } : {}),
+      jsonPath: `/home/runner/work/shop/.perfgate/runs/${page}-${run}.json`,
+      summary: { performance: 0.9 },
+    });
+    const first = shard('job-1', one, JSON.stringify([entry('home', 1, false), entry('home', 2, true)]));
+    const second = shard('job-2', two, JSON.stringify([entry('checkout', 1, true)]));
+    const result = await runMain(['merge', first, second, '--out', path.join(dir, 'merged')]);
+    expect(result.code, result.stderr).not.toBe(2);
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'merged', 'manifest.json'), 'utf8'));
+    expect(manifest).toEqual([
+      { ...entry('home', 1, false), jsonPath: path.join(first, 'runs', 'home-1.json') },
+      { ...entry('home', 2, true), jsonPath: path.join(first, 'runs', 'home-2.json'), htmlPath: path.join(first, 'reports', 'home.report.html') },
+      { ...entry('checkout', 1, true), jsonPath: path.join(second, 'runs', 'checkout-1.json'), htmlPath: path.join(second, 'reports', 'checkout.report.html') },
+    ]);
+
+    writeFileSync(path.join(second, 'manifest.json'), '{"not": "a list"}');
+    const broken = await runMain(['merge', first, second, '--out', path.join(dir, 'again')]);
+    expect(broken.code, broken.stderr).not.toBe(2);
+    expect(broken.stderr).toContain(`warning: ${path.join(second, 'manifest.json')}: not a manifest.json that perfgate run wrote`);
+    expect(JSON.parse(readFileSync(path.join(dir, 'again', 'manifest.json'), 'utf8'))).toHaveLength(2);
   });
 
   it('keeps "the base was byte-identical" only when every shard found it', async () => {
