@@ -50,7 +50,12 @@ export function readLhciImport(rc: unknown, file: string, maxPages: number, pres
         `${block.where}.preset ${block.preset}: ${block.presetUnknown.length} of its audits are left out, as ${presets?.lighthouse ?? 'this Lighthouse'} has none of them (Lighthouse CI would fail them as not run): ${block.presetUnknown.join(', ')}`,
       );
   }
-  if (upload !== undefined) notes.push('ci.upload: not imported: perfgate keeps every run in results.json and posts its own review (README: Use it in CI)');
+  if (upload !== undefined)
+    notes.push(
+      (upload as { target?: unknown } | null)?.target === 'filesystem'
+        ? "ci.upload: not imported: perfgate run writes each run's report and manifest.json into .perfgate/ (--out) as the filesystem target does"
+        : 'ci.upload: not imported: perfgate keeps every run in results.json and posts its own review (README: Use it in CI)',
+    );
   if (server !== undefined) notes.push('ci.server: not imported: the Lighthouse CI server is not needed by perfgate');
   const budgetsFile = blocks.find((b) => b.budgetsFile)?.budgetsFile ?? null;
   return { site, blocks, budgetsFile, notes };
