@@ -148,7 +148,7 @@ function asker(session: ChromeSession | null, secrets: string[], options: CheckS
       );
     return logins.get(key) as Promise<SessionState | null>;
   };
-  // In Chrome as a run loads it; when no document came, a plain request says why (refused, unknown host, no answer).
+  // In Chrome as a run loads it (Chrome says why when no document came); a plain request only when Chrome could not be asked.
   const inChrome = async (page: AskedPage, state: SessionState | null) =>
     (await chromeAnswerOf((session as ChromeSession).browser, page, state)) ?? (await answerOf(page.url, headersOf(page)));
   const ask = async (page: AskedPage, siteUrl: string | null, side: string): Promise<Outcome> => {

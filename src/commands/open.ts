@@ -5,7 +5,7 @@ import { loadResults } from '../config/load-results.js';
 import { UserError } from '../errors.js';
 import type { Io } from '../io.js';
 import { reportsToOpen } from '../report/reports-to-open.js';
-import { opener } from './opener.js';
+import { type Opener, opener } from './opener.js';
 
 export interface OpenFlags {
   /** results.json of the run; its reports are in its folder. */
@@ -30,20 +30,28 @@ export async function openCommand(flags: OpenFlags, io: Io): Promise<number> {
     const html = path.resolve(path.dirname(file), report.html);
     if (!existsSync(html))
       throw new UserError(`${html}: the HTML report of ${report.name} is not there (was the output folder moved or cleaned?). Run perfgate run again.`);
-    const { command, args } = opener(html, io.env, process.platform);
-    const child = spawn(command, args, { detached: true, stdio: 'ignore' });
-    await new Promise<void>((resolve, reject) => {
-      child.once('spawn', resolve);
-      child.once('error', (error: NodeJS.ErrnoException) =>
-        reject(
-          new UserError(
-            `could not start ${command} to open the report (${error.code ?? error.message}): open ${path.relative(io.cwd, html) || html} yourself, or set BROWSER to your browser's command`,
-          ),
-        ),
-      );
-    });
-    child.unref();
+    await openWithFirst(opener(html, io.env, process.platform), path.relative(io.cwd, html) || html);
     io.stdout.write(`opened ${report.name}: ${path.relative(io.cwd, html) || html}\n`);
   }
   return 0;
+}
+
+/** Starts the first of the openers that starts (not waiting for it to end); when none does, says what to do. */
+async function openWithFirst(openers: readonly Opener[], shown: string): Promise<void> {
+  const failures: string[] = [];
+  for (const { command, args } of openers) {
+    const started = await new Promise<string | null>((resolve) => {
+      const child = spawn(command, args, { detached: true, stdio: 'ignore' });
+      child.once('spawn', () => {
+        child.unref();
+        resolve(null);
+      });
+      child.once('error', (error: NodeJS.ErrnoException) => resolve(`${command} (${error.code ?? error.message})`));
+    });
+    if (started === null) return;
+    failures.push(started);
+  }
+  throw new UserError(
+    `could not start ${failures.join(', nor ')} to open the report: open ${shown} yourself, or set BROWSER to your browser's command (with its arguments, %s standing for the file)`,
+  );
 }

@@ -2,7 +2,8 @@ import type { Browser } from 'puppeteer-core';
 import type { CookieSpec } from '../config/model.js';
 import { applySessionState, type SessionState } from './login-setup.js';
 import { setCookies } from './set-cookies.js';
-import type { Answer } from './status-of.js';
+import type { Answer, NoAnswer } from './status-of.js';
+import { netErrorIn, netErrorWords } from './unreachable-sites.js';
 
 /** A page's answer in Chrome, and whether its load event came within 10 s. */
 export interface ChromeAnswer extends Answer {
@@ -14,14 +15,16 @@ export interface ChromeAnswer extends Answer {
  * holding the page's headers and cookies (and, behind a login, the cookies and storage its setup
  * left), until its load event, so that a script sending the visitor elsewhere (to the login page,
  * a client-side route) is seen too. The status of the document it ended on, that URL, and whether
- * the load event came within 10 s; null when no document came within 10 s.
+ * the load event came within 10 s. When no document came, why: Chrome's own net error with what to
+ * do about it, or no answer within 10 s. Null when Chrome could not be asked at all.
  */
 export async function chromeAnswerOf(
   browser: Browser,
   page: { url: string; headers: Record<string, string>; cookies: readonly CookieSpec[] },
   state: SessionState | null,
-): Promise<ChromeAnswer | null> {
-  const context = await browser.createBrowserContext();
+): Promise<ChromeAnswer | NoAnswer | null> {
+  const context = await browser.createBrowserContext().catch(() => null);
+  if (!context) return null;
   try {
     const tab = await context.newPage();
     if (state) await applySessionState(tab, state);
@@ -35,17 +38,29 @@ export async function chromeAnswerOf(
       if (request.isNavigationRequest() && request.frame() === tab.mainFrame() && !redirect) landed = { status: response.status(), url: response.url() };
     });
     // A page still loading after 10 s (or whose script never yields) has answered all the same.
+    let failure: unknown = null;
     const loaded = await tab.goto(page.url, { waitUntil: 'load', timeout: 10_000 }).then(
       () => true,
-      () => false,
+      (error: unknown) => {
+        failure = error;
+        return false;
+      },
     );
     // A script that moves on at the load event is still on its way: give it a moment to land.
-    await tab.waitForNetworkIdle({ idleTime: 200, timeout: 2_000 }).catch(() => undefined);
+    if (landed) await tab.waitForNetworkIdle({ idleTime: 200, timeout: 2_000 }).catch(() => undefined);
     const answer = landed as Answer | null;
-    return answer && { ...answer, loaded };
+    if (answer) return { ...answer, loaded };
+    return { why: whyNoDocument(page.url, failure) };
   } catch {
     return null;
   } finally {
     await context.close().catch(() => undefined);
   }
+}
+
+/** Why Chrome got no document for `url`, from the navigation's error: its net error and the fix, or no answer in time. */
+function whyNoDocument(url: string, failure: unknown): string {
+  const netError = netErrorIn(`${(failure as Error | null)?.message ?? ''}`)?.netError;
+  if (netError) return `Chrome could not load it ${netErrorWords(url, netError)}`;
+  return (failure as Error | null)?.name === 'TimeoutError' ? 'no answer within 10 s' : `no document (${(failure as Error | null)?.message ?? 'none came'})`;
 }

@@ -25,6 +25,11 @@ export const NET_ERROR_FIXES: ReadonlyArray<{ match: RegExp; fix: (url: URL) => 
       `the host name ${url.hostname} does not resolve on this machine. Check the URL, or map the name to a server: "chromeFlags": ["--host-resolver-rules=MAP ${url.hostname} 127.0.0.1:PORT"] in pages.json.`,
   },
   {
+    match: /^net::ERR_UNSAFE_PORT$/,
+    fix: (url) =>
+      `Chrome never connects to port ${url.port} (one of the ports it blocks as unsafe). Serve the site on another port, or allow this one: "chromeFlags": ["--explicitly-allowed-ports=${url.port}"] in pages.json.`,
+  },
+  {
     match: /^net::ERR_CERT_/,
     fix: () =>
       `the server's certificate is not trusted. For a server of your own with a self-signed certificate (a local or staging server), add "chromeFlags": ["--ignore-certificate-errors"] to pages.json.`,
@@ -35,10 +40,15 @@ export const NET_ERROR_FIXES: ReadonlyArray<{ match: RegExp; fix: (url: URL) => 
   },
 ];
 
+/** Chrome's net error for `url` and what to do about it, in words: "(net::ERR_…): the fix", or "(net::ERR_…)." when no rule knows one. */
+export function netErrorWords(url: string, netError: string): string {
+  const rule = NET_ERROR_FIXES.find((r) => r.match.test(netError));
+  return `(${netError})${rule ? `: ${rule.fix(new URL(url))}` : '.'}`;
+}
+
 /** The error of a page Chrome cannot load, in words: the URL, Chrome's net error and what to do. */
 export function cannotLoadMessage(url: string, netError: string): string {
-  const rule = NET_ERROR_FIXES.find((r) => r.match.test(netError));
-  return `Chrome could not load ${url} (${netError})${rule ? `: ${rule.fix(new URL(url))}` : '.'}`;
+  return `Chrome could not load ${url} ${netErrorWords(url, netError)}`;
 }
 
 /**

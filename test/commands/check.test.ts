@@ -58,6 +58,12 @@ describe('perfgate check', () => {
     const closed = http.createServer();
     const down = await listenOnLoopback(closed);
     await new Promise((resolve) => closed.close(resolve));
+    // A server that takes the request and never answers.
+    let silentRequests = 0;
+    const silent = http.createServer(() => {
+      silentRequests++;
+    });
+    const mute = await listenOnLoopback(silent);
     const dir = tempDir();
     try {
       writeJson(dir, 'pages.json', {
@@ -69,6 +75,7 @@ describe('perfgate check', () => {
           { name: 'locked', path: '/account/' },
           // Nothing listens there: said so at once, not after a wait.
           { name: 'down', url: `${down}/` },
+          { name: 'mute', url: `${mute}/` },
         ],
       });
       const result = await runCli(['check'], { cwd: dir });
@@ -82,10 +89,18 @@ describe('perfgate check', () => {
           `✖ locked ${baseUrl}/account/: answers 401`,
         ].join('\n'),
       );
-      expect(result.stdout).toContain(`✖ down ${down}/: connection refused (is the site running?)\n`);
+      // Chrome's own net error, with what to do about it.
+      expect(result.stdout).toContain(
+        `✖ down ${down}/: Chrome could not load it (net::ERR_CONNECTION_REFUSED): nothing listens at ${new URL(down).host}. Start the site before perfgate`,
+      );
+      // Asked once, in Chrome: not again with a plain request that waits as long once more.
+      expect(result.stdout).toContain(`✖ mute ${mute}/: no answer within 10 s\n`);
+      expect(silentRequests).toBe(1);
       expect(result.stdout).toContain('perfgate check: a page cannot be measured before perfgate run (nothing was measured)');
     } finally {
       server.close();
+      silent.closeAllConnections();
+      silent.close();
     }
   });
 

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,10 +36,28 @@ describe('perfgate open (as lhci open)', () => {
   });
 
   it("uses $BROWSER when set, else the system's opener", () => {
-    expect(opener('/r/a.html', { BROWSER: 'firefox' }, 'linux')).toEqual({ command: 'firefox', args: ['/r/a.html'] });
-    expect(opener('/r/a.html', {}, 'linux')).toEqual({ command: 'xdg-open', args: ['/r/a.html'] });
-    expect(opener('/r/a.html', {}, 'darwin')).toEqual({ command: 'open', args: ['/r/a.html'] });
-    expect(opener('C:\\r\\a.html', {}, 'win32')).toEqual({ command: 'cmd', args: ['/c', 'start', '""', 'C:\\r\\a.html'] });
+    expect(opener('/r/a.html', { BROWSER: 'firefox' }, 'linux')).toEqual([{ command: 'firefox', args: ['/r/a.html'] }]);
+    expect(opener('/r/a.html', {}, 'linux')).toEqual([{ command: 'xdg-open', args: ['/r/a.html'] }]);
+    expect(opener('/r/a.html', { BROWSER: '' }, 'linux')).toEqual([{ command: 'xdg-open', args: ['/r/a.html'] }]);
+    expect(opener('/r/a.html', {}, 'darwin')).toEqual([{ command: 'open', args: ['/r/a.html'] }]);
+    expect(opener('C:\\r\\a.html', {}, 'win32')).toEqual([{ command: 'cmd', args: ['/c', 'start', '""', 'C:\\r\\a.html'] }]);
+  });
+
+  it('reads $BROWSER as a list of commands with their arguments, %s standing for the file', () => {
+    expect(opener('/r/a.html', { BROWSER: 'firefox --new-tab:chromium' }, 'linux')).toEqual([
+      { command: 'firefox', args: ['--new-tab', '/r/a.html'] },
+      { command: 'chromium', args: ['/r/a.html'] },
+    ]);
+    expect(opener('/r/a.html', { BROWSER: `"/opt/My Browser/run" --open=%s --zoom=90%% 'a b'` }, 'linux')).toEqual([
+      { command: '/opt/My Browser/run', args: ['--open=/r/a.html', '--zoom=90%', 'a b'] },
+    ]);
+    // Windows: entries are separated by ";", and a backslash is a path's, not an escape.
+    expect(opener('C:\\r\\a.html', { BROWSER: '"C:\\Program Files\\Firefox\\firefox.exe" -new-tab;edge' }, 'win32')).toEqual([
+      { command: 'C:\\Program Files\\Firefox\\firefox.exe', args: ['-new-tab', 'C:\\r\\a.html'] },
+      { command: 'edge', args: ['C:\\r\\a.html'] },
+    ]);
+    // A quote left open: tried as one command, so that its failure names it.
+    expect(opener('/r/a.html', { BROWSER: 'firefox "x' }, 'linux')).toEqual([{ command: 'firefox "x', args: ['/r/a.html'] }]);
   });
 
   it('opens the reports of a real run with the browser $BROWSER names; a browser that cannot start, or no run, is exit 2', async () => {
@@ -63,10 +81,17 @@ describe('perfgate open (as lhci open)', () => {
       await waitUntil(() => existsSync(path.join(dir, 'opened.txt')), 'the browser to be started');
       expect(readFileSync(path.join(dir, 'opened.txt'), 'utf8')).toBe(`${path.join(dir, '.perfgate/reports/page.report.html')}\n`);
 
+      // A list: the first that starts opens the report, with its arguments.
+      rmSync(path.join(dir, 'opened.txt'));
+      const listed = await runMain(['open'], { cwd: dir, env: { ...process.env, BROWSER: `${path.join(dir, 'no-such-browser')}:${browser} --new-tab %s` } });
+      expect(listed.code, listed.stderr).toBe(0);
+      await waitUntil(() => existsSync(path.join(dir, 'opened.txt')), 'the second browser to be started');
+      expect(readFileSync(path.join(dir, 'opened.txt'), 'utf8')).toBe(`--new-tab ${path.join(dir, '.perfgate/reports/page.report.html')}\n`);
+
       const missing = await runMain(['open'], { cwd: dir, env: { ...process.env, BROWSER: path.join(dir, 'no-such-browser') } });
       expect(missing.code).toBe(2);
       expect(missing.stderr).toContain(
-        `could not start ${path.join(dir, 'no-such-browser')} to open the report (ENOENT): open .perfgate/reports/page.report.html yourself`,
+        `could not start ${path.join(dir, 'no-such-browser')} (ENOENT) to open the report: open .perfgate/reports/page.report.html yourself`,
       );
     } finally {
       server.close();

@@ -32,6 +32,7 @@ describe('cannotLoadMessage', () => {
     ['net::ERR_NAME_NOT_RESOLVED', 'http://shop.example.test/', '"--host-resolver-rules=MAP shop.example.test 127.0.0.1:PORT"'],
     ['net::ERR_CERT_AUTHORITY_INVALID', 'https://127.0.0.1:8443/', 'add "chromeFlags": ["--ignore-certificate-errors"] to pages.json'],
     ['net::ERR_CONNECTION_TIMED_OUT', 'http://10.1.2.3/', '10.1.2.3 cannot be reached from this machine'],
+    ['net::ERR_UNSAFE_PORT', 'http://127.0.0.1:6000/', 'port 6000 (one of the ports it blocks as unsafe)'],
   ])('%s names the URL, the error and the fix', (netError, url, fix) => {
     const message = cannotLoadMessage(url, netError);
     expect(message).toContain(`Chrome could not load ${url} (${netError}): `);
