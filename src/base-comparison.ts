@@ -1,5 +1,5 @@
 import { judge } from './budgets/judge.js';
-import type { Environment, PageResult, Results } from './results.js';
+import { type Environment, type PageResult, type Results, settingsFor } from './results.js';
 import { measuredWith } from './compare/measured-with.js';
 import { METRICS, METRIC_IDS } from './rules.js';
 import { holm } from './compare/holm.js';
@@ -84,16 +84,19 @@ export function compareWithBase(
   // Runs of two Lighthouse versions, form factors, throttlings, screens or user agents are not compared: each changes what a metric measures.
   const versionsDiffer = (p: { page: PageResult; before: PageResult }) =>
     p.page.lighthouseVersion !== null && p.before.lighthouseVersion !== null && p.page.lighthouseVersion !== p.before.lighthouseVersion;
-  // The screen is compared when both sides recorded it (results of older versions did not).
-  const screens = Boolean(base.environment?.screen && environment?.screen);
-  // So is the user agent (a server may answer a phone's with another page), named only when it differs.
-  const baseAgent = base.environment?.userAgent;
-  const headAgent = environment?.userAgent;
-  const userAgents = baseAgent !== undefined && headAgent !== undefined && baseAgent !== headAgent;
-  const settingsOf = (p: { page: PageResult; before: PageResult }) => ({
-    base: measuredWith(p.before.formFactor, base.environment, { screen: screens, userAgent: userAgents }),
-    current: measuredWith(p.page.formFactor, environment, { screen: screens, userAgent: userAgents }),
-  });
+  // Each side's settings for the page's form factor (a run may measure pages of both).
+  const settingsOf = (p: { page: PageResult; before: PageResult }) => {
+    const there = settingsFor(base.environment, p.before.formFactor);
+    const here = settingsFor(environment, p.page.formFactor);
+    // The screen is compared when both sides recorded it (results of older versions did not).
+    const screen = Boolean(there?.screen && here?.screen);
+    // So is the user agent (a server may answer a phone's with another page), named only when it differs.
+    const userAgent = there?.userAgent !== undefined && here?.userAgent !== undefined && there.userAgent !== here.userAgent;
+    return {
+      base: measuredWith(p.before.formFactor, there, { screen, userAgent }),
+      current: measuredWith(p.page.formFactor, here, { screen, userAgent }),
+    };
+  };
   const settingsDiffer = (p: { page: PageResult; before: PageResult }) => {
     const { base: there, current: here } = settingsOf(p);
     return there !== null && here !== null && there !== here;

@@ -107,7 +107,16 @@ export interface Environment {
   screen?: Screen;
   /** The user agent the first run sent (`emulatedUserAgent`; false: Chrome's own); absent in results made before perfgate recorded it. */
   userAgent?: string | false;
+  /**
+   * When pages of both form factors were measured (a page's own `formFactor`), the settings of the
+   * first run of the other one: its throttling, screen and user agent are not the first run's.
+   * Absent when all runs share one form factor, and in results made before perfgate recorded it.
+   */
+  otherFormFactor?: FormFactorSettings;
 }
+
+/** The Lighthouse settings of one form factor's runs that change what a metric measures. */
+export type FormFactorSettings = Pick<Environment, 'throttlingMethod' | 'throttling' | 'screen' | 'userAgent'> & { formFactor: FormFactor };
 
 /** results.json. */
 export interface Results {
@@ -195,20 +204,53 @@ export function summarizePage(input: PageInput): PageResult {
   };
 }
 
-/** The environment of a set of runs: settings of the first run, median benchmark index of all; Node's version passed in. */
+/**
+ * The environment of a set of runs: settings of the first run (and of the first run of the other
+ * form factor, when pages of both were measured), median benchmark index of all; Node's version
+ * passed in.
+ */
 export function environmentOf(samples: RunSample[], chromeVersion: string | null, formFactor: FormFactor | null, nodeVersion: string): Environment {
   const first = samples[0];
+  const other = first && samples.find((s) => s.environment.formFactor !== null && s.environment.formFactor !== first.environment.formFactor);
   const indexes = samples.map((s) => s.environment.benchmarkIndex ?? Number.NaN).filter(Number.isFinite);
   return {
     chromeVersion,
     nodeVersion,
     formFactor: first?.environment.formFactor ?? formFactor,
-    throttlingMethod: first?.environment.throttlingMethod ?? null,
-    throttling: first?.environment.throttling ?? null,
+    ...settingsOfRun(first),
     benchmarkIndex: indexes.length > 0 ? median(indexes) : null,
-    ...(first?.environment.screen ? { screen: first.environment.screen } : {}),
-    ...(first?.environment.userAgent != null ? { userAgent: first.environment.userAgent } : {}),
+    ...(other ? { otherFormFactor: { formFactor: other.environment.formFactor as FormFactor, ...settingsOfRun(other) } } : {}),
   };
+}
+
+/** A run's settings that change what a metric measures (screen and user agent only when it recorded them). */
+function settingsOfRun(sample: RunSample | undefined): Pick<Environment, 'throttlingMethod' | 'throttling' | 'screen' | 'userAgent'> {
+  return {
+    throttlingMethod: sample?.environment.throttlingMethod ?? null,
+    throttling: sample?.environment.throttling ?? null,
+    ...(sample?.environment.screen ? { screen: sample.environment.screen } : {}),
+    ...(sample?.environment.userAgent != null ? { userAgent: sample.environment.userAgent } : {}),
+  };
+}
+
+/** The settings of each form factor a run measured: the first run's, then the other one's when pages of both were measured. */
+export function formFactorSettings(environment: Environment): FormFactorSettings[] {
+  const first = environment.formFactor === null ? [] : [settingsFor(environment, environment.formFactor) as FormFactorSettings];
+  return [...first, ...(environment.otherFormFactor ? [environment.otherFormFactor] : [])];
+}
+
+/**
+ * The settings `formFactor`'s runs were measured with: the first run's when it had that form factor,
+ * else the other form factor's; undefined when the results do not say (made before perfgate
+ * recorded the other form factor's).
+ */
+export function settingsFor(environment: Environment | undefined, formFactor: FormFactor | null): FormFactorSettings | undefined {
+  if (!environment || formFactor === null) return undefined;
+  if (environment.formFactor === formFactor) {
+    const { throttlingMethod, throttling, screen, userAgent } = environment;
+    return { formFactor, throttlingMethod, throttling, ...(screen ? { screen } : {}), ...(userAgent !== undefined ? { userAgent } : {}) };
+  }
+  return environment.otherFormFactor?.formFactor === formFactor ? environment.otherFormFactor : undefined;
 }
 
 const STATUS_ORDER: Record<Status, number> = { pass: 0, warn: 1, borderline: 2, fail: 3, error: 4 };

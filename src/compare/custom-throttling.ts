@@ -1,5 +1,5 @@
 import { PRESET_THROTTLING } from '../preset-throttling.js';
-import type { Environment } from '../results.js';
+import { type Environment, formFactorSettings } from '../results.js';
 import { measuredWith } from './measured-with.js';
 
 /**
@@ -13,4 +13,14 @@ export function customThrottling(environment: Pick<Environment, 'formFactor' | '
   const words = measuredWith(formFactor, environment);
   const preset = measuredWith(formFactor, { throttlingMethod: 'simulate', throttling: PRESET_THROTTLING[formFactor] });
   return words !== null && words !== preset ? words : null;
+}
+
+/**
+ * The custom throttling of each form factor a run measured (the first run's, then the other's when
+ * pages of both were measured), in words; empty when every one used its preset's.
+ */
+export function customThrottlings(environment: Environment): string[] {
+  return formFactorSettings(environment)
+    .map(customThrottling)
+    .filter((words): words is string => words !== null);
 }

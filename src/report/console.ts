@@ -13,7 +13,7 @@ import { notInBaseWords } from './not-in-base-words.js';
 import { sameFilesWords } from './same-files-words.js';
 import { withoutBaseOf, withoutBaseWords } from './without-base-words.js';
 import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
-import { customThrottling } from '../compare/custom-throttling.js';
+import { customThrottlings } from '../compare/custom-throttling.js';
 
 const COLORS: Record<Status, 'green' | 'yellow' | 'red' | 'magenta'> = { pass: 'green', warn: 'yellow', borderline: 'yellow', fail: 'red', error: 'magenta' };
 
@@ -52,8 +52,8 @@ export function renderConsole(results: Results, options: { color: boolean }): st
   const out: string[] = [];
   const note = baseNote(results);
   if (results.pages.length > 0) out.push(style('dim', measuredLine(results)));
-  const throttling = customThrottling(results.environment);
-  if (results.pages.length > 0 && throttling) out.push(style('dim', `Measured with ${throttling} (not the form factor preset's)`));
+  const throttlings = customThrottlings(results.environment);
+  if (results.pages.length > 0 && throttlings.length > 0) out.push(style('dim', `Measured with ${throttlings.join('; and ')} (not the form factor preset's)`));
   for (const line of note.lines) out.push(style('dim', line));
   if (note.warning) out.push(paint('warn', `▲ ${note.warning}`));
   for (const page of results.pages) {

@@ -1,7 +1,7 @@
 import { notJudged, notJudgedWhy } from '../base-comparison.js';
 import { FIELD_METRICS } from '../field-metrics.js';
 import { fieldCauseLines } from './field-cause-lines.js';
-import type { PageResult, Results } from '../results.js';
+import { formFactorSettings, type PageResult, type Results } from '../results.js';
 import { auditOfVerdict, CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
 import type { MetricComparison, Verdict } from '../types.js';
 import { budgetTally } from './budget-tally.js';
@@ -44,11 +44,18 @@ function headline(results: Results, id?: string): string {
   return `## ${STATUS_SYMBOLS[results.verdict]} perfgate${id ? ` (${esc(id)})` : ''}: ${text}`;
 }
 
+/** The form factors measured, each in words when it was not throttled as its preset: "mobile", "mobile and desktop, devtools throttling (…)". */
+function formFactorsLine(env: Results['environment']): string {
+  return formFactorSettings(env)
+    .map((settings) => customThrottling(settings) ?? settings.formFactor)
+    .join(' and ');
+}
+
 function subline(results: Results): string {
   const env = results.environment;
   const parts = [
     measuredLine(results),
-    customThrottling(env) ?? env.formFactor ?? '',
+    formFactorsLine(env),
     results.lighthouseVersion ? `Lighthouse ${results.lighthouseVersion}` : '',
     env.benchmarkIndex !== null ? `benchmarkIndex ${Math.round(env.benchmarkIndex)}` : '',
   ].filter(Boolean);

@@ -44,7 +44,7 @@ describe('perfgate check', () => {
     expect(other.code, other.stdout + other.stderr).toBe(0);
     expect(other.stdout).toContain(`✔ --url with pages.json's settings: 1 page on the folder ${EXAMPLE_DIST}\n`);
     expect(other.stdout).toMatch(/✔ \/slow\/ http:\/\/127\.0\.0\.1:\d+\/slow\/: answers 200\n/);
-  });
+  }, 60_000);
 
   it('a page that answers an error status is exit 3, named with its answer; the other pages are still checked, with their cookies', async () => {
     // A site whose /account/ answers 401 unless the request carries the session cookie pages.json gives it.
@@ -102,7 +102,7 @@ describe('perfgate check', () => {
       silent.closeAllConnections();
       silent.close();
     }
-  });
+  }, 60_000);
 
   it('a page that redirects elsewhere is exit 3, as perfgate run reports it REDIRECTED, unless the page allows it; a trailing-slash redirect passes', async () => {
     // /old/ sends visitors on to /; /shop adds the trailing slash, as static servers do; /cross/ leaves for another origin;
@@ -159,7 +159,7 @@ describe('perfgate check', () => {
       server.close();
       other.close();
     }
-  });
+  }, 60_000);
 
   it('runs each login setup in Chrome and loads the pages behind it with its session: a login that fails or lands elsewhere is exit 3', async () => {
     // The example's server: /account/ answers only with the session its login form sets, and sends everyone else to /login/.
@@ -255,7 +255,7 @@ describe('perfgate check', () => {
     const noUrl = await runCli(['check', '--base-command', 'npm start'], { cwd: dir });
     expect(noUrl.code).toBe(2);
     expect(noUrl.stdout).toContain('✖ --base-command needs --base-url');
-  });
+  }, 60_000);
 
   it('--base results.json: the stored results load, and what a run could not compare with them is named; a file that is none, or both kinds of base, is exit 2', async () => {
     const dir = tempDir();
@@ -291,7 +291,7 @@ describe('perfgate check', () => {
     expect(both.stdout).toContain(
       '✖ --base (stored results) and --base-dir / --base-url / --base-command (side by side) are two ways to get a base: give one.',
     );
-  });
+  }, 60_000);
 
   it('configuration and installation problems are exit 2, each named as perfgate run names it, and every other check still runs', async () => {
     const dir = tempDir();
