@@ -84,7 +84,8 @@ export function compareWithBase(
   // Runs of two Lighthouse versions, form factors, throttlings, screens or user agents are not compared: each changes what a metric measures.
   const versionsDiffer = (p: { page: PageResult; before: PageResult }) =>
     p.page.lighthouseVersion !== null && p.before.lighthouseVersion !== null && p.page.lighthouseVersion !== p.before.lighthouseVersion;
-  // Each side's settings for the page's form factor (a run may measure pages of both).
+  // Each side's settings for the page's form factor (a run may measure pages of both): in words,
+  // or null when that side's results do not say.
   const settingsOf = (p: { page: PageResult; before: PageResult }) => {
     const there = settingsFor(base.environment, p.before.formFactor);
     const here = settingsFor(environment, p.page.formFactor);
@@ -97,9 +98,16 @@ export function compareWithBase(
       current: measuredWith(p.page.formFactor, here, { screen, userAgent }),
     };
   };
+  // Another form factor always differs, even where a side's settings are not known (then it is named alone).
+  const formFactorsDiffer = (p: { page: PageResult; before: PageResult }) =>
+    p.page.formFactor !== null && p.before.formFactor !== null && p.page.formFactor !== p.before.formFactor;
   const settingsDiffer = (p: { page: PageResult; before: PageResult }) => {
     const { base: there, current: here } = settingsOf(p);
-    return there !== null && here !== null && there !== here;
+    return formFactorsDiffer(p) || (there !== null && here !== null && there !== here);
+  };
+  const settingsWords = (p: { page: PageResult; before: PageResult }) => {
+    const { base: there, current: here } = settingsOf(p);
+    return { base: there ?? (p.before.formFactor as string), current: here ?? (p.page.formFactor as string) };
   };
   const differ = (p: { page: PageResult; before: PageResult }) => versionsDiffer(p) || settingsDiffer(p);
   const pairs = all.filter((p) => !differ(p));
@@ -124,7 +132,7 @@ export function compareWithBase(
         moreRuns: 0,
         interval: null,
         ...(versionsDiffer({ page, before }) ? { lighthouse: { base: before.lighthouseVersion as string, current: page.lighthouseVersion as string } } : {}),
-        ...(settingsDiffer({ page, before }) ? { measuredWith: settingsOf({ page, before }) as { base: string; current: string } } : {}),
+        ...(settingsDiffer({ page, before }) ? { measuredWith: settingsWords({ page, before }) } : {}),
       }),
     ),
   );

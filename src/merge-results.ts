@@ -2,7 +2,7 @@ import path from 'node:path';
 import { UserError } from './errors.js';
 import { mergeComparisons } from './compare/merge-comparisons.js';
 import { judgeRun } from './judge-run.js';
-import type { PageResult, Results } from './results.js';
+import { type Environment, formFactorSettings, type PageResult, type Results } from './results.js';
 import { median } from './stats.js';
 import type { BaseComparison, Verdict } from './types.js';
 
@@ -37,8 +37,7 @@ export function mergeResults(inputs: Array<{ file: string; results: Results }>, 
   }
   const first = inputs[0]?.results;
   if (!first) throw new UserError('perfgate merge needs at least one results folder or file.');
-  const indexes = inputs.map((i) => i.results.environment.benchmarkIndex).filter((v): v is number => v !== null);
-  const environment = { ...first.environment, benchmarkIndex: indexes.length > 0 ? median(indexes) : null };
+  const environment = mergedEnvironment(inputs.map((i) => i.results.environment));
   const runsPerPage = Math.max(...inputs.map((i) => i.results.runsPerPage));
   // One family across the shards: Holm again over every page and metric compared.
   const merged = mergeComparisons(comparisons, budgets);
@@ -54,4 +53,17 @@ export function mergeResults(inputs: Array<{ file: string; results: Results }>, 
     // Every shard found the same two builds identical, or none measured a base.
     ...(inputs.every((i) => i.results.identicalBase) ? { identicalBase: first.identicalBase } : {}),
   });
+}
+
+/**
+ * The shards' environment: the settings of the first shard that measured pages (and of the other
+ * form factor, from whichever shard measured it first), the median benchmark index of all.
+ */
+function mergedEnvironment(environments: readonly Environment[]): Environment {
+  const measured = environments.filter((e) => e.formFactor !== null);
+  const first = measured[0] ?? (environments[0] as Environment);
+  const others = measured.flatMap((e) => formFactorSettings(e)).filter((s) => s.formFactor !== first.formFactor);
+  const indexes = environments.map((e) => e.benchmarkIndex).filter((v): v is number => v !== null);
+  const { otherFormFactor: _, ...rest } = first;
+  return { ...rest, benchmarkIndex: indexes.length > 0 ? median(indexes) : null, ...(others[0] ? { otherFormFactor: others[0] } : {}) };
 }

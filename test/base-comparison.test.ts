@@ -166,6 +166,45 @@ describe('compareWithBase across Lighthouse settings', () => {
     expect(lcpOf(compareWithBase([slower('a')], base, DEFAULT_COMPARISON, [], latency).metrics).verdict, 'simulate reads no request latency').toBe('regressed');
   });
 
+  it("judges each page with its own form factor's settings when a run measured pages of both", () => {
+    const DESKTOP = { cpuSlowdownMultiplier: 1, rttMs: 40, throughputKbps: 10240 };
+    const mixed = (desktopThrottling: Record<string, number>) => ({
+      ...environment(MOBILE),
+      otherFormFactor: { formFactor: 'desktop' as const, throttlingMethod: 'simulate', throttling: desktopThrottling },
+    });
+    const desktopPage = (name: string, values: number[]) => ({ ...page(name, values), formFactor: 'desktop' as const });
+    const mixedBase = {
+      ...(base as unknown as Record<string, unknown>),
+      environment: mixed(DESKTOP),
+      pages: [page('a', BASE), desktopPage('d', BASE)],
+    } as never;
+    const pages = [
+      slower('a'),
+      desktopPage(
+        'd',
+        BASE.map((v) => v + 600),
+      ),
+    ];
+    const verdictOf = (name: string, comparison: ReturnType<typeof compareWithBase>) => lcpOf(comparison.metrics.filter((m) => m.page === name));
+    // The same settings on both sides: both pages are judged.
+    const same = compareWithBase(pages, mixedBase, DEFAULT_COMPARISON, [], mixed(DESKTOP));
+    expect(verdictOf('a', same).verdict).toBe('regressed');
+    expect(verdictOf('d', same).verdict).toBe('regressed');
+    // The desktop pages' CPU slowdown changed: only they are not judged, named with their own throttling, not the first run's.
+    const other = compareWithBase(pages, mixedBase, DEFAULT_COMPARISON, [], mixed({ ...DESKTOP, cpuSlowdownMultiplier: 2 }));
+    expect(verdictOf('a', other).verdict).toBe('regressed');
+    expect(verdictOf('d', other)).toMatchObject({
+      verdict: 'not comparable',
+      measuredWith: {
+        base: 'desktop, simulated throttling (CPU 1x, RTT 40 ms, 10240 Kbit/s)',
+        current: 'desktop, simulated throttling (CPU 2x, RTT 40 ms, 10240 Kbit/s)',
+      },
+    });
+    // A base that did not record its desktop pages' settings: they are judged, as before.
+    const older = { ...(mixedBase as unknown as Record<string, unknown>), environment: environment(MOBILE) } as never;
+    expect(verdictOf('d', compareWithBase(pages, older, DEFAULT_COMPARISON, [], mixed(DESKTOP))).verdict).toBe('regressed');
+  });
+
   it('compares the screens when both sides recorded them: another width is not judged; a base that did not record its screen is', () => {
     const screen = (width: number) => ({ width, height: 823, deviceScaleFactor: 1.75, mobile: true, disabled: false });
     const withScreen = { ...(base as unknown as Record<string, unknown>), environment: { ...environment(MOBILE), screen: screen(412) } } as never;
@@ -218,7 +257,11 @@ describe('compareWithBase across Lighthouse settings', () => {
       'mobile, devtools throttling (CPU 4x, latency 562.5 ms, 1474.56/675 Kbit/s down/up)',
     );
     const desktop = { ...slower('a'), formFactor: 'desktop' as const };
-    expect(lcpOf(compareWithBase([desktop, slower('b')], base, DEFAULT_COMPARISON, [], environment(MOBILE)).metrics).verdict).toBe('not comparable');
+    expect(lcpOf(compareWithBase([desktop, slower('b')], base, DEFAULT_COMPARISON, [], environment(MOBILE)).metrics)).toMatchObject({
+      verdict: 'not comparable',
+      // This run's results do not say how its desktop pages were throttled: the form factor is named alone.
+      measuredWith: { base: 'mobile, simulated throttling (CPU 4x, RTT 150 ms, 1638.4 Kbit/s)', current: 'desktop' },
+    });
 
     const results = judgeRun({
       pages: [slower('a')],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSample } from '../src/metrics.js';
-import { environmentOf, EXIT_CODES, overallVerdict, summarizePage, worst } from '../src/results.js';
+import { environmentOf, EXIT_CODES, formFactorSettings, overallVerdict, settingsFor, summarizePage, worst } from '../src/results.js';
 import type { Status, Verdict } from '../src/types.js';
 
 const run = (fcp: number | undefined, tti: number, score: number, scriptBytes: number, benchmarkIndex: number): RunSample => ({
@@ -84,6 +84,32 @@ describe('environmentOf', () => {
     expect(environmentOf([sent(false)], null, 'mobile', 'v20.0.0').userAgent).toBe(false);
     expect(environmentOf([sent(null)], null, 'mobile', 'v20.0.0')).not.toHaveProperty('userAgent');
     expect(environmentOf([sent(undefined)], null, 'mobile', 'v20.0.0')).not.toHaveProperty('userAgent');
+  });
+
+  it("records the other form factor's settings when pages of both were measured, and finds each form factor's", () => {
+    const desktop = run(1, 1, 1, 1, 1500);
+    const screen = { width: 412, height: 823, deviceScaleFactor: 1.75, mobile: true, disabled: false };
+    const mobile = {
+      ...desktop,
+      environment: { ...desktop.environment, formFactor: 'mobile' as const, throttlingMethod: 'simulate', throttling: { cpuSlowdownMultiplier: 4 }, screen },
+    };
+    const environment = environmentOf(
+      [desktop, desktop, mobile, { ...mobile, environment: { ...mobile.environment, screen: null } }],
+      null,
+      'mobile',
+      'v20.0.0',
+    );
+    expect(environment).toMatchObject({ formFactor: 'desktop', throttlingMethod: 'devtools', throttling: null });
+    expect(environment.otherFormFactor).toEqual({ formFactor: 'mobile', throttlingMethod: 'simulate', throttling: { cpuSlowdownMultiplier: 4 }, screen });
+    expect(settingsFor(environment, 'mobile')).toBe(environment.otherFormFactor);
+    expect(settingsFor(environment, 'desktop')).toEqual({ formFactor: 'desktop', throttlingMethod: 'devtools', throttling: null });
+    expect(formFactorSettings(environment).map((s) => s.formFactor)).toEqual(['desktop', 'mobile']);
+    // One form factor: nothing more recorded; results that did not record the other's do not say.
+    const one = environmentOf([desktop, desktop], null, 'mobile', 'v20.0.0');
+    expect(one).not.toHaveProperty('otherFormFactor');
+    expect(settingsFor(one, 'mobile')).toBeUndefined();
+    expect(formFactorSettings(one)).toHaveLength(1);
+    expect(formFactorSettings(environmentOf([], null, null, 'v20.0.0'))).toEqual([]);
   });
 });
 

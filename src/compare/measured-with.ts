@@ -8,7 +8,10 @@ const n = (value: number | undefined) => (value === undefined ? '?' : String(Mat
 const WORDS: Record<string, (t: Record<string, number>) => string> = {
   simulate: (t) => `simulated throttling (CPU ${n(t.cpuSlowdownMultiplier)}x, RTT ${n(t.rttMs)} ms, ${n(t.throughputKbps)} Kbit/s)`,
   devtools: (t) =>
-    `devtools throttling (CPU ${n(t.cpuSlowdownMultiplier)}x, latency ${n(t.requestLatencyMs)} ms, ${n(t.downloadThroughputKbps)}/${n(t.uploadThroughputKbps)} Kbit/s down/up)`,
+    // Devtools reads 0 as "not throttled" (Lighthouse's desktop preset gives 0 for all three).
+    t.requestLatencyMs === 0 && t.downloadThroughputKbps === 0 && t.uploadThroughputKbps === 0
+      ? `devtools throttling (CPU ${n(t.cpuSlowdownMultiplier)}x, network not throttled)`
+      : `devtools throttling (CPU ${n(t.cpuSlowdownMultiplier)}x, latency ${n(t.requestLatencyMs)} ms, ${n(t.downloadThroughputKbps)}/${n(t.uploadThroughputKbps)} Kbit/s down/up)`,
   provided: () => 'no throttling',
 };
 

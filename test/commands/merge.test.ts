@@ -102,6 +102,21 @@ describe('perfgate merge', () => {
     expect(readResults(path.join(dir, 'some')).identicalBase).toBeUndefined();
   });
 
+  it("keeps each form factor's settings when the shards measured different ones, and the median benchmark index of all", async () => {
+    const dir = tempDir();
+    const { one, two } = split();
+    const desktop = { formFactor: 'desktop', throttlingMethod: 'simulate', throttling: { cpuSlowdownMultiplier: 1, rttMs: 40, throughputKbps: 10240 } };
+    // The first shard measured only bundles; the second mobile pages; the third desktop pages.
+    const bundles = writeJson(dir, 'a.json', { ...one, pages: [], environment: { ...one.environment, formFactor: null, benchmarkIndex: null } });
+    const mobile = writeJson(dir, 'b.json', { ...one, environment: { ...one.environment, benchmarkIndex: 1000 } });
+    const onDesktop = writeJson(dir, 'c.json', { ...two, environment: { ...two.environment, ...desktop, benchmarkIndex: 1200 } });
+    const result = await runMain(['merge', bundles, mobile, onDesktop, '--out', path.join(dir, 'merged')]);
+    expect(result.code, result.stderr).not.toBe(2);
+    const merged = readResults(path.join(dir, 'merged'));
+    expect(merged.environment).toMatchObject({ formFactor: one.environment.formFactor, throttling: one.environment.throttling, benchmarkIndex: 1100 });
+    expect(merged.environment.otherFormFactor).toEqual(desktop);
+  });
+
   it('refuses a page measured by two shards', async () => {
     const dir = tempDir();
     const { one } = split();

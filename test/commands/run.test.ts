@@ -172,9 +172,9 @@ describe('perfgate run: exit codes and interruption', () => {
   it("measures with pages.json's throttlingMethod and throttling: the mobile preset's other values kept, the network really slowed by devtools", async () => {
     const dir = tempDir();
     const budgets = writeJson(dir, 'budgets.json', looseBudgets);
-    const measure = async (name: string, throttling: object) => {
-      const pages = writeJson(dir, `${name}.json`, { staticDir: EXAMPLE_DIST, runs: 1, ...throttling, pages: [{ name: 'home', path: '/' }] });
-      const result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', path.join(dir, name)]);
+    const measure = async (name: string, throttling: object, pages: object[] = [{ name: 'home', path: '/' }]) => {
+      const pagesFile = writeJson(dir, `${name}.json`, { staticDir: EXAMPLE_DIST, runs: 1, ...throttling, pages });
+      const result = await runCli(['run', '--pages', pagesFile, '--budgets', budgets, '--out', path.join(dir, name)]);
       expect(result.code, result.stderr).toBe(0);
       return { results: readResults(path.join(dir, name)), stdout: result.stdout };
     };
@@ -189,11 +189,26 @@ describe('perfgate run: exit codes and interruption', () => {
       "Measured with mobile, devtools throttling (CPU 2x, latency 562.5 ms, 1474.56/675 Kbit/s down/up) (not the form factor preset's)",
     );
     expect(provided.stdout).toContain("Measured with mobile, no throttling (not the form factor preset's)");
+    // A run of both form factors records and names each one's settings, not the first run's for all.
+    const both = await measure('both', { throttlingMethod: 'devtools', throttling: { cpuSlowdownMultiplier: 2 } }, [
+      { name: 'home', path: '/' },
+      { name: 'home (desktop)', path: '/', formFactor: 'desktop' },
+    ]);
+    expect(both.results.environment).toMatchObject({ formFactor: 'mobile', screen: { mobile: true } });
+    expect(both.results.environment.otherFormFactor).toMatchObject({
+      formFactor: 'desktop',
+      throttlingMethod: 'devtools',
+      throttling: { cpuSlowdownMultiplier: 2, rttMs: 40, downloadThroughputKbps: 0 },
+      screen: { mobile: false, width: 1350 },
+    });
+    expect(both.stdout).toContain(
+      "Measured with mobile, devtools throttling (CPU 2x, latency 562.5 ms, 1474.56/675 Kbit/s down/up); and desktop, devtools throttling (CPU 2x, network not throttled) (not the form factor preset's)",
+    );
     // The document alone waits out the 562.5 ms request latency under devtools throttling; as it is, the page paints at once.
     const fcp = (results: ReturnType<typeof readResults>): number => results.pages[0].metrics['first-contentful-paint'].median;
     expect(fcp(devtools.results)).toBeGreaterThan(562.5);
     expect(fcp(devtools.results) - fcp(provided.results)).toBeGreaterThan(400);
-  }, 90_000);
+  }, 150_000);
 
   it('stops every Chrome on Ctrl-C and exits 130', async () => {
     const dir = tempDir();

@@ -87,6 +87,34 @@ describe('what the review says', () => {
   });
 });
 
+describe('how it was measured', () => {
+  it('names each form factor a run measured, with its throttling when not its preset’s', () => {
+    const results = CASES.fail!();
+    const subline = (environment: object) =>
+      renderMarkdown({ ...results, environment: { ...results.environment, ...environment } })
+        .split('\n')
+        .find((l) => l.startsWith('<sub>'));
+    const mobile = { formFactor: 'mobile', throttlingMethod: 'simulate', throttling: { cpuSlowdownMultiplier: 4, rttMs: 150, throughputKbps: 1638.4 } };
+    expect(subline(mobile)).toContain(' · mobile · ');
+    expect(
+      subline({
+        ...mobile,
+        otherFormFactor: { formFactor: 'desktop', throttlingMethod: 'simulate', throttling: { cpuSlowdownMultiplier: 1, rttMs: 40, throughputKbps: 10240 } },
+      }),
+    ).toContain(' · mobile and desktop · ');
+    expect(
+      subline({
+        ...mobile,
+        otherFormFactor: {
+          formFactor: 'desktop',
+          throttlingMethod: 'devtools',
+          throttling: { cpuSlowdownMultiplier: 2, requestLatencyMs: 0, downloadThroughputKbps: 0, uploadThroughputKbps: 0 },
+        },
+      }),
+    ).toContain(' · mobile and desktop, devtools throttling (CPU 2x, network not throttled) · ');
+  });
+});
+
 describe('where the HTML reports are', () => {
   it('a folder: each report as its path; a web address: each report a link; an artifact: one link, each report at its path in it', () => {
     const results = CASES['side-by-side-regression']!();
