@@ -204,6 +204,8 @@ export function program(io: Io, setCode: (code: number) => void): Command {
       '--json',
       'print the bundles on stdout as size-limit --json does (name, passed, size, sizeLimit, running, loading), for scripts and actions written for it; the table goes to stderr',
     )
+    .option('--hide-passed', 'leave the bundles that pass out of the table, as size-limit --hide-passed does')
+    .option('--silent', 'print nothing when every bundle passes, else only those that did not, as size-limit --silent does')
     .addHelpText(
       'after',
       '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error (including a glob that matches no file), 4 internal error.',

@@ -18,10 +18,15 @@ export interface FinishOptions {
   junit?: string;
   /** The package the results are of (monorepos): its own section of the job summary. */
   id?: string;
+  /** Leave passing bundles out of the table (size-limit's --hide-passed). */
+  hidePassed?: boolean;
+  /** Print nothing when every budget passes, else only what did not pass (size-limit's --silent). */
+  silent?: boolean;
 }
 
 /**
- * Writes DIR/results.json (and the JUnit XML when asked), prints the table, under GitHub Actions
+ * Writes DIR/results.json (and the JUnit XML when asked), prints the table (nothing with `silent`
+ * when every budget passed), under GitHub Actions
  * annotates the budgets that did not pass and appends the review to the job summary, and returns
  * the exit code of the verdict.
  */
@@ -29,8 +34,10 @@ export async function finish(results: Results, outDir: string, io: Io, options: 
   await mkdir(outDir, { recursive: true });
   const file = path.join(outDir, 'results.json');
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
-  io.stdout.write(renderConsole(results, { color: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR }));
-  io.stdout.write(`results: ${path.relative(io.cwd, file) || file}\n`);
+  const silent = options.silent && results.verdict === 'pass';
+  const stdout = silent ? { write: () => true } : io.stdout;
+  stdout.write(renderConsole(results, { color: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR, hidePassed: Boolean(options.hidePassed || options.silent) }));
+  stdout.write(`results: ${path.relative(io.cwd, file) || file}\n`);
   // Each page's representative run (closest to the median FCP and TTI) as Lighthouse's HTML report, as `lhci open` shows them.
   const reports = [...new Set(results.pages.flatMap((p) => (p.reports?.html ? [p.reports.html] : [])))];
   if (reports.length > 0) {
@@ -38,13 +45,13 @@ export async function finish(results: Results, outDir: string, io: Io, options: 
     const where = path.relative(io.cwd, path.join(outDir, shown)) || shown;
     const flows = results.pages.some((p) => p.flow) ? ", and each user flow's" : '';
     const what = reports.length === 1 ? '' : ` (${reports.length}: each page's representative run, as Lighthouse CI picks it${flows})`;
-    io.stdout.write(`HTML reports: ${where}${reports.length === 1 ? '' : path.sep}${what}\n`);
+    stdout.write(`HTML reports: ${where}${reports.length === 1 ? '' : path.sep}${what}\n`);
   }
   if (options.junit) {
     const junit = path.resolve(io.cwd, options.junit);
     await mkdir(path.dirname(junit), { recursive: true });
     await writeFile(junit, renderJunit(results));
-    io.stdout.write(`JUnit XML: ${path.relative(io.cwd, junit) || junit}\n`);
+    stdout.write(`JUnit XML: ${path.relative(io.cwd, junit) || junit}\n`);
   }
   // On stderr, which the runner reads for workflow commands too: stdout stays the report.
   if (io.env.GITHUB_ACTIONS === 'true') {

@@ -25,6 +25,10 @@ export interface SizeFlags {
   baseRoot?: string;
   /** Print the bundles as `size-limit --json` does on stdout (the table goes to stderr). */
   json?: boolean;
+  /** Leave passing bundles out of the table, as size-limit's --hide-passed. */
+  hidePassed?: boolean;
+  /** Print nothing when every bundle passes, else only those that did not, as size-limit's --silent. */
+  silent?: boolean;
 }
 
 /** The folder --base-root names, which must exist: a base not built there is a usage error, not a bundle new in every file. */
@@ -64,9 +68,10 @@ export async function sizeCommand(flags: SizeFlags, io: Io): Promise<number> {
     runsPerPage: 0,
     ...madeNow(),
   });
-  if (!flags.json) return finish(results, path.resolve(io.cwd, flags.out), io, { junit: flags.junit, id });
+  const options = { junit: flags.junit, id, hidePassed: flags.hidePassed, silent: flags.silent };
+  if (!flags.json) return finish(results, path.resolve(io.cwd, flags.out), io, options);
   // As size-limit --json: stdout holds the JSON alone, everything else goes to stderr.
-  const code = await finish(results, path.resolve(io.cwd, flags.out), { ...io, stdout: io.stderr }, { junit: flags.junit, id });
+  const code = await finish(results, path.resolve(io.cwd, flags.out), { ...io, stdout: io.stderr }, options);
   io.stdout.write(`${JSON.stringify(sizeLimitJson(budgets.bundles, measures, verdicts), null, 2)}\n`);
   return code;
 }

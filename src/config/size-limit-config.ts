@@ -32,7 +32,9 @@ const OPTIONS: Record<string, OptionRule> = {
   brotli: { take: true },
   running: { take: true },
   message: { ignore: 'perfgate writes its own messages' },
-  hidePassed: { ignore: 'the review shows passing bundles collapsed' },
+  hidePassed: {
+    ignore: 'size-limit reads it from its command line only; perfgate size --hide-passed hides passing bundles, and the review shows them collapsed',
+  },
   highlightLess: { ignore: 'the review shows every change' },
   disablePlugins: { ignore: 'perfgate measures built files with @size-limit/file (and @size-limit/time for time limits)' },
   import: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },

@@ -13,6 +13,7 @@ import { notInBaseWords } from './not-in-base-words.js';
 import { sameFilesWords } from './same-files-words.js';
 import { withoutBaseOf, withoutBaseWords } from './without-base-words.js';
 import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
+import { plural } from '../plural.js';
 import { customThrottlings } from '../compare/custom-throttling.js';
 
 const COLORS: Record<Status, 'green' | 'yellow' | 'red' | 'magenta'> = { pass: 'green', warn: 'yellow', borderline: 'yellow', fail: 'red', error: 'magenta' };
@@ -44,8 +45,11 @@ const statusCell = (v: Verdict) => `${STATUS_SYMBOLS[v.status]} ${STATUS_WORDS[v
 const range = (values: number[], unit: Verdict['unit']) =>
   values.length > 1 ? `${formatValue(Math.min(...values), unit)} - ${formatValue(Math.max(...values), unit)}` : '';
 
-/** The terminal report: a table per page (metric, median, min-max, budget, change, status), the bundles, and a verdict line. */
-export function renderConsole(results: Results, options: { color: boolean }): string {
+/**
+ * The terminal report: a table per page (metric, median, min-max, budget, change, status), the
+ * bundles (with `hidePassed`, as size-limit's --hide-passed, only those that did not pass), and a verdict line.
+ */
+export function renderConsole(results: Results, options: { color: boolean; hidePassed?: boolean }): string {
   // The caller decides about colour (a TTY without NO_COLOR); styleText would otherwise check process.stdout itself.
   const style = (format: Parameters<typeof styleText>[0], text: string) => (options.color ? styleText(format, text, { validateStream: false }) : text);
   const paint: Paint = (status, text) => style(COLORS[status], text);
@@ -120,7 +124,10 @@ export function renderConsole(results: Results, options: { color: boolean }): st
     for (const line of clueLines(page, results)) out.push(style('dim', `  ${line}`));
   }
 
-  const bundles = results.budgets.filter((b) => b.kind === 'bundle');
+  const allBundles = results.budgets.filter((b) => b.kind === 'bundle');
+  const bundles = options.hidePassed ? allBundles.filter((b) => b.status !== 'pass') : allBundles;
+  const hidden = allBundles.length - bundles.length;
+  if (hidden > 0) out.push(style('dim', `\n${plural(hidden, 'bundle budget')} passed, not shown`));
   if (bundles.length > 0) {
     out.push(`\n${style('bold', 'bundles')}`);
     const rows = bundles.map((v) => ({

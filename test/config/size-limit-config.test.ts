@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -51,7 +52,7 @@ describe('fromSizeLimit', () => {
     expect(warnings).toEqual([
       '[0] ("reported") has no "limit": size-limit only reports it, so perfgate skips it.',
       '[1].message is ignored: perfgate writes its own messages.',
-      '[1].hidePassed is ignored: the review shows passing bundles collapsed.',
+      '[1].hidePassed is ignored: size-limit reads it from its command line only; perfgate size --hide-passed hides passing bundles, and the review shows them collapsed.',
     ]);
   });
 
@@ -175,6 +176,44 @@ describe('perfgate size with a project’s size-limit config', () => {
     },
     60_000,
   );
+
+  it('--hide-passed and --silent show what size-limit shows with them: only the checks that did not pass, and nothing when all pass', async () => {
+    const dir = project();
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, devDependencies: { '@size-limit/file': '12.1.0' } }));
+    writeFileSync(path.join(dir, '.size-limit.json'), JSON.stringify(checks));
+    const sizeLimit = (...args: string[]) =>
+      spawnSync(process.execPath, [path.join(ROOT, 'node_modules/size-limit/bin.js'), ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+    // size-limit names only the failing check under either flag.
+    for (const flag of ['--hide-passed', '--silent']) {
+      const theirs = sizeLimit(flag);
+      expect(theirs.status).toBe(1);
+      expect(theirs.stdout).toContain('CSS');
+      expect(theirs.stdout).not.toMatch(/^JS$/m);
+      const ours = await runMain(['size', flag, '--out', path.join(dir, 'out')], { cwd: dir });
+      expect(ours.code, ours.stderr).toBe(1);
+      expect(ours.stdout).toMatch(/^ {2}CSS /m);
+      expect(ours.stdout).not.toMatch(/^ {2}JS /m);
+      expect(ours.stdout).toContain('1 bundle budget passed, not shown');
+    }
+    // Every check passes: size-limit --silent prints nothing, and so does perfgate size --silent (results.json is still written).
+    writeFileSync(path.join(dir, '.size-limit.json'), JSON.stringify([checks[0]]));
+    const theirs = sizeLimit('--silent');
+    expect(theirs.status).toBe(0);
+    // (It moves the cursor back over the blank line it printed.)
+    expect(stripVTControlCharacters(theirs.stdout).trim()).toBe('');
+    const ours = await runMain(['size', '--silent', '--out', path.join(dir, 'quiet')], { cwd: dir });
+    expect(ours.code, ours.stderr).toBe(0);
+    expect(ours.stdout).toBe('');
+    expect(readResults(path.join(dir, 'quiet')).verdict).toBe('pass');
+    // --hide-passed still says that all passed.
+    const hidden = await runMain(['size', '--hide-passed', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(hidden.stdout).toContain('1 bundle budget passed, not shown');
+    expect(hidden.stdout).toContain('✔ pass');
+  }, 60_000);
 
   it('names the size-limit config and the check when a path matches no file, and says where bundles can come from when there are none', async () => {
     const dir = project();
