@@ -219,6 +219,10 @@ function judge(
       out.warn(
         `${name}: its load event did not come within 10 s: perfgate run waits for it up to the page's timeoutMs (45 s by default), and reports a page whose script never yields as RUN_TIMEOUT`,
       );
+    if ('painted' in answer && answer.painted === false)
+      out.warn(
+        `${name}: painted nothing within 3 s of its load event: a page that paints nothing at all (no text, no image) is one Lighthouse cannot measure, and perfgate run reports it as NO_FCP`,
+      );
   }
 }
 

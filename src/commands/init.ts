@@ -308,6 +308,6 @@ export async function initCommand(flags: InitFlags, io: Io): Promise<number> {
   for (const note of notes) io.stdout.write(`  note   ${note}\n`);
   if ('command' in site) io.stdout.write('The workflow serves the base build with the same command and PORT=4174: check that your server reads PORT.\n');
   if (kept === files.length) io.stdout.write('Nothing was written.\n');
-  io.stdout.write('Next: npx perfgate run, then open .perfgate/reports/.\n');
+  io.stdout.write('Next: npx perfgate check (is everything in place?), npx perfgate run (measure), npx perfgate open (the reports).\n');
   return 0;
 }

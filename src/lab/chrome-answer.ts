@@ -1,14 +1,19 @@
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import type { CookieSpec } from '../config/model.js';
 import { applySessionState, type SessionState } from './login-setup.js';
 import { setCookies } from './set-cookies.js';
 import type { Answer, NoAnswer } from './status-of.js';
 import { netErrorIn, netErrorWords } from './unreachable-sites.js';
 
-/** A page's answer in Chrome, and whether its load event came within 10 s. */
+/** A page's answer in Chrome, whether its load event came within 10 s, and whether it painted. */
 export interface ChromeAnswer extends Answer {
   loaded: boolean;
+  /** Whether it painted anything (its first contentful paint) within 3 s of its load event; null when it did not load. */
+  painted: boolean | null;
 }
+
+/** How long after its load event a page may take to paint before check names it. */
+const PAINT_WAIT_MS = 3_000;
 
 /**
  * What a page answers in Chrome, as a measured run would load it: in a browser context of its own
@@ -49,12 +54,41 @@ export async function chromeAnswerOf(
     // A script that moves on at the load event is still on its way: give it a moment to land.
     if (landed) await tab.waitForNetworkIdle({ idleTime: 200, timeout: 2_000 }).catch(() => undefined);
     const answer = landed as Answer | null;
-    if (answer) return { ...answer, loaded };
+    if (answer) return { ...answer, loaded, painted: loaded ? await paintedIn(tab, PAINT_WAIT_MS) : null };
     return { why: whyNoDocument(page.url, failure) };
   } catch {
     return null;
   } finally {
     await context.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Whether the page in `tab` has had its first contentful paint, waiting up to `ms` for it (a page
+ * that paints nothing, such as an empty body, Lighthouse fails with NO_FCP). False too when the
+ * page's script does not let the question be answered in time.
+ */
+async function paintedIn(tab: Page, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms + 1_000);
+  });
+  const asked = tab
+    .evaluate(
+      (wait) =>
+        new Promise<boolean>((resolve) => {
+          const seen = () => performance.getEntriesByName('first-contentful-paint').length > 0;
+          if (seen()) return resolve(true);
+          new PerformanceObserver(() => seen() && resolve(true)).observe({ type: 'paint', buffered: true });
+          setTimeout(() => resolve(seen()), wait);
+        }),
+      ms,
+    )
+    .catch(() => false);
+  try {
+    return await Promise.race([asked, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -44,6 +44,13 @@ describe('perfgate check', () => {
     expect(other.code, other.stdout + other.stderr).toBe(0);
     expect(other.stdout).toContain(`✔ --url with pages.json's settings: 1 page on the folder ${EXAMPLE_DIST}\n`);
     expect(other.stdout).toMatch(/✔ \/slow\/ http:\/\/127\.0\.0\.1:\d+\/slow\/: answers 200\n/);
+    expect(other.stdout).not.toContain('painted nothing');
+    // A page that paints nothing answers 200, and is named: perfgate run could only report it as NO_FCP.
+    const blank = await runCli(['check', '--url', '/never-paints/'], { cwd: dir });
+    expect(blank.code, blank.stdout + blank.stderr).toBe(0);
+    expect(blank.stdout).toMatch(
+      /✔ \/never-paints\/ http:\/\/127\.0\.0\.1:\d+\/never-paints\/: answers 200\n! \/never-paints\/ http:\/\/127\.0\.0\.1:\d+\/never-paints\/: painted nothing within 3 s of its load event: a page that paints nothing at all \(no text, no image\) is one Lighthouse cannot measure, and perfgate run reports it as NO_FCP\n/,
+    );
   }, 60_000);
 
   it('a page that answers an error status is exit 3, named with its answer; the other pages are still checked, with their cookies', async () => {
@@ -51,7 +58,7 @@ describe('perfgate check', () => {
     const server = http.createServer((req, res) => {
       const known = req.url === '/' || req.url === '/account/';
       const allowed = req.url !== '/account/' || /(?:^|; )session=letmein(?:;|$)/.test(req.headers.cookie ?? '');
-      res.writeHead(!known ? 404 : allowed ? 200 : 401, { 'content-type': 'text/html' }).end('<title>x</title>');
+      res.writeHead(!known ? 404 : allowed ? 200 : 401, { 'content-type': 'text/html' }).end('<title>x</title><p>x</p>');
     });
     const baseUrl = await listenOnLoopback(server);
     // A port that was free a moment ago, closed again.
@@ -110,7 +117,7 @@ describe('perfgate check', () => {
     // /busy/ answers 200 and its script never yields, so its load event never comes.
     // The other origin refuses a request that carries the first origin's cookie: credentials stay at home.
     const other = http.createServer((req, res) => {
-      res.writeHead(req.headers.cookie ? 400 : 200, { 'content-type': 'text/html' }).end('<title>x</title>');
+      res.writeHead(req.headers.cookie ? 400 : 200, { 'content-type': 'text/html' }).end('<title>x</title><p>x</p>');
     });
     // The same server under another name: another origin to the browser and to fetch.
     const otherUrl = `${(await listenOnLoopback(other)).replace('127.0.0.1', 'localhost')}/`;
@@ -119,7 +126,7 @@ describe('perfgate check', () => {
       if (req.url && to[req.url]) res.writeHead(req.url === '/shop' ? 301 : 302, { location: to[req.url] }).end();
       else if (req.url === '/scripted/') res.writeHead(200, { 'content-type': 'text/html' }).end("<title>x</title><script>location.replace('/')</script>");
       else if (req.url === '/busy/') res.writeHead(200, { 'content-type': 'text/html' }).end('<title>x</title><p>busy</p><script>for (;;) {}</script>');
-      else res.writeHead(req.url === '/' || req.url === '/shop/' ? 200 : 404, { 'content-type': 'text/html' }).end('<title>x</title>');
+      else res.writeHead(req.url === '/' || req.url === '/shop/' ? 200 : 404, { 'content-type': 'text/html' }).end('<title>x</title><p>x</p>');
     });
     const baseUrl = await listenOnLoopback(server);
     const dir = tempDir();

@@ -58,7 +58,7 @@ describe('perfgate init', () => {
     expect(steps.find((s) => s.uses === 'perfgate/perfgate@v1')?.with).toEqual({ 'base-build': 'npm ci && npm run build', status: true });
     expectActionInputs(steps);
     for (const file of ['pages.json', 'budgets.json', 'lighthouserc.cjs', '.github/workflows/perfgate.yml']) expect(result.stdout).toContain(`wrote  ${file}`);
-    expect(result.stdout).toContain('Next: npx perfgate run');
+    expect(result.stdout).toContain('Next: npx perfgate check (is everything in place?), npx perfgate run (measure), npx perfgate open (the reports).');
   });
 
   /** One Lighthouse CI config in each of the forms lhci reads. */
