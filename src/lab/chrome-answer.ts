@@ -12,8 +12,8 @@ export interface ChromeAnswer extends Answer {
   painted: boolean | null;
 }
 
-/** How long after its load event a page may take to paint before check names it. */
-const PAINT_WAIT_MS = 3_000;
+/** How long after its load event a page may take to paint before it is taken to paint nothing. */
+export const PAINT_WAIT_MS = 3_000;
 
 /**
  * What a page answers in Chrome, as a measured run would load it: in a browser context of its own
@@ -97,4 +97,18 @@ function whyNoDocument(url: string, failure: unknown): string {
   const netError = netErrorIn(`${(failure as Error | null)?.message ?? ''}`)?.netError;
   if (netError) return `Chrome could not load it ${netErrorWords(url, netError)}`;
   return (failure as Error | null)?.name === 'TimeoutError' ? 'no answer within 10 s' : `no document (${(failure as Error | null)?.message ?? 'none came'})`;
+}
+
+/**
+ * Whether Chrome loads the page (as a run would, with its headers, cookies and session) and has
+ * painted nothing PAINT_WAIT_MS after its load event: a page another Lighthouse try would fail with
+ * NO_FCP alike. False when it paints, did not load, or Chrome could not say.
+ */
+export async function paintsNothing(
+  browser: Browser,
+  page: { url: string; headers: Record<string, string>; cookies: readonly CookieSpec[] },
+  state: SessionState | null,
+): Promise<boolean> {
+  const answer = await chromeAnswerOf(browser, page, state);
+  return answer !== null && 'painted' in answer && answer.painted === false;
 }

@@ -15,6 +15,7 @@ import { redirectError } from './redirect-error.js';
 import { setCookies } from './set-cookies.js';
 import { keepChrome } from './chrome-keeper.js';
 import { netErrorOf } from './net-error.js';
+import { PAINT_WAIT_MS, paintsNothing } from './chrome-answer.js';
 import { withFix } from './run-error-fixes.js';
 import { netErrorIn, unreachableSites } from './unreachable-sites.js';
 import { loadFlow, type FlowFunction } from './flow-module.js';
@@ -133,8 +134,8 @@ export interface LabOutput {
   secrets: string[];
 }
 
-/** A failed try; `netError` (Chrome itself cannot load the page) says that another try would only repeat it. */
-type Failed = { ok: false; error: RunError; netError?: string };
+/** A failed try; `repeated` (Chrome itself cannot load the page, or paints nothing there) says why another try would only repeat it. */
+type Failed = { ok: false; error: RunError; repeated?: string };
 type Attempt = { ok: true; lhr: Result; sample: RunSample } | Failed;
 type FlowAttempt = { ok: true; result: FlowResult; steps: FlowRunStep[] } | Failed;
 
@@ -285,7 +286,11 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
 
   // A site Chrome cannot load (nothing listens, the name does not resolve) costs one Lighthouse try, not two per page.
   const unreachable = unreachableSites(async (url) => netErrorOf((await chrome.ready()).browser, url));
-  const failedFor = (found: { error: RunError; netError: string }): Failed => ({ ok: false, ...found });
+  const failedFor = (found: { error: RunError; netError: string }): Failed => ({
+    ok: false,
+    error: found.error,
+    repeated: `Chrome itself gets ${found.netError}`,
+  });
 
   /** One try of one run; `more` says whether another run is planned after it. */
   const attempt = async (page: PlannedPage, more: boolean, state: SessionState | null): Promise<Attempt> => {
@@ -302,7 +307,15 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
         const sample = extractRun(lhr);
         if (sample.runtimeError) {
           const found = await unreachable.after(page.url, sample.runtimeError);
-          return found ? failedFor(found) : { ok: false, error: withFix(sample.runtimeError) };
+          if (found) return failedFor(found);
+          // A page that painted nothing: Chrome itself is asked whether it paints at all; one that does not would fail every try alike.
+          const probed = { url: page.url, headers: (page.config.settings?.extraHeaders ?? {}) as Record<string, string>, cookies: page.cookies ?? [] };
+          const blank = sample.runtimeError.code === 'NO_FCP' && (await paintsNothing(session.browser, probed, state));
+          return {
+            ok: false,
+            error: withFix(sample.runtimeError),
+            ...(blank ? { repeated: `Chrome itself saw it paint nothing ${PAINT_WAIT_MS / 1000} s after its load event` } : {}),
+          };
         }
         const redirected = page.allowRedirect ? null : redirectError(page.url, lhr.finalDisplayedUrl);
         if (redirected) return { ok: false, error: redirected };
@@ -403,14 +416,14 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
         progress.done(name, run, of, await keep(outcome as T));
         return null;
       }
-      const { error, netError } = outcome as Failed;
+      const { error, repeated } = outcome as Failed;
       progress.done(name, run, of, `failed: ${error.code}`);
-      if (tries === 1 && !NOT_RETRIED.has(error.code) && !netError) {
+      if (tries === 1 && !NOT_RETRIED.has(error.code) && !repeated) {
         retries.push({ run, error });
         progress.note(`  ${name}: ${error.code}, retrying once`);
         continue;
       }
-      const why = netError ? ` (Chrome itself gets ${netError}, so not retried)` : tries > 1 ? ' again' : '';
+      const why = repeated ? ` (${repeated}, so not retried)` : tries > 1 ? ' again' : '';
       progress.note(`  ${name}: ${error.code}${why}; ${failing}`);
       return error;
     }
