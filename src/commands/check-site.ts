@@ -9,6 +9,7 @@ import { type Answer, answerOf, type NoAnswer } from '../lab/status-of.js';
 import { plural } from '../plural.js';
 import { scrubSecrets } from '../scrub-secrets.js';
 import { shortPath } from '../short-path.js';
+import { inOrder } from './in-order.js';
 import { baseUrlOf, planPages } from './run.js';
 
 /** How bad a failed check is: a configuration or installation problem (exit 2), or a page that cannot be measured (exit 3). */
@@ -73,8 +74,13 @@ export async function checkSite(pages: PagesConfig, options: CheckSiteOptions, g
         out.failed(error.message);
         return null;
       });
-    const { ask, login } = asker(session, secrets, options, out);
-    for (const page of planned) judgeAnswer(page, '', await ask(page, site.baseUrl, ''), options.cwd, out);
+    const { ask, login } = asker(session, secrets, options);
+    const answers = await askHeld(planned, (page, held) => ask(page, site.baseUrl, '', held));
+    for (const [i, page] of planned.entries()) {
+      const { outcome, replay } = answers[i] as HeldOutcome;
+      replay(out);
+      judgeAnswer(page, '', outcome, options.cwd, out);
+    }
     await checkFlowLogins(pages.flows, session && login, site.baseUrl, '', out);
     if (!options.base) return;
     base = await started(options.base, out, '--base-dir', '--base-url');
@@ -85,18 +91,20 @@ export async function checkSite(pages: PagesConfig, options: CheckSiteOptions, g
       if (!url) out.ok(`${page.name} ${page.url}: off the site, measured without a base`);
       return url ? [{ ...page, url }] : [];
     });
-    const asked = [];
-    for (const page of onBase) asked.push({ page, outcome: await ask(page, base.baseUrl, ' (base)') });
+    const baseAnswers = await askHeld(onBase, (page, held) => ask(page, (base as RunningSite).baseUrl, ' (base)', held));
+    const asked = onBase.map((page, i) => ({ page, ...(baseAnswers[i] as HeldOutcome) }));
     const gone = asked.filter(({ outcome }) => 'status' in outcome.answer && GONE.has(outcome.answer.status));
     const first = gone[0]?.outcome.answer;
     if (first && 'status' in first && gone.length === asked.length) {
+      for (const { replay } of asked) replay(out);
       const where = options.base.kind === 'static' ? `the base's build (--base-dir ${options.base.dir})` : `the base (${base.baseUrl})`;
       return out.failed(
         `${where} has none of the pages (each answers ${first.status}): is it the base commit's built site? perfgate run would report each page's base as an error`,
         3,
       );
     }
-    for (const { page, outcome } of asked) {
+    for (const { page, outcome, replay } of asked) {
+      replay(out);
       if ('status' in outcome.answer && GONE.has(outcome.answer.status))
         out.ok(`${page.name} (base) ${page.url}: answers ${outcome.answer.status}, new in this pull request: measured without a base`);
       else judgeAnswer(page, ' (base)', outcome, options.cwd, out);
@@ -108,6 +116,12 @@ export async function checkSite(pages: PagesConfig, options: CheckSiteOptions, g
     await site.stop();
   }
 }
+
+/**
+ * Pages loaded at once: a site's pages answer in about a third of the time, and neither a small
+ * site's server nor a 2-core runner is flooded. Their lines are printed in pages.json's order.
+ */
+const PAGES_AT_ONCE = 3;
 
 /** Answers that say a path does not exist: the page is not in that build (as perfgate run's new-page check reads them). */
 const GONE = new Set([404, 410]);
@@ -132,11 +146,12 @@ interface Outcome {
 
 /**
  * Asks pages on a site: in Chrome, those behind a login with the session its setup leaves (each
- * setup run once per site); without Chrome, with a plain request. The values each login leaves join `secrets`.
+ * setup run once per site, its lines going to the `out` of the first page or flow that needs it);
+ * without Chrome, with a plain request. The values each login leaves join `secrets`.
  */
-function asker(session: ChromeSession | null, secrets: string[], options: CheckSiteOptions, out: CheckOutput) {
+function asker(session: ChromeSession | null, secrets: string[], options: CheckSiteOptions) {
   const logins = new Map<string, Promise<SessionState | null>>();
-  const loginOn = (file: string, siteUrl: string | null, side: string) => {
+  const loginOn = (file: string, siteUrl: string | null, side: string, out: CheckOutput) => {
     const key = `${siteUrl}\u0000${file}`;
     if (!logins.has(key))
       logins.set(
@@ -151,14 +166,45 @@ function asker(session: ChromeSession | null, secrets: string[], options: CheckS
   // In Chrome as a run loads it (Chrome says why when no document came); a plain request only when Chrome could not be asked.
   const inChrome = async (page: AskedPage, state: SessionState | null) =>
     (await chromeAnswerOf((session as ChromeSession).browser, page, state)) ?? (await answerOf(page.url, headersOf(page)));
-  const ask = async (page: AskedPage, siteUrl: string | null, side: string): Promise<Outcome> => {
+  const ask = async (page: AskedPage, siteUrl: string | null, side: string, out: CheckOutput): Promise<Outcome> => {
     if (!session) return { answer: await answerOf(page.url, headersOf(page)), login: page.setup ? 'no chrome' : 'none' };
     if (!page.setup) return { answer: await inChrome(page, null), login: 'none' };
-    const state = await loginOn(page.setup, siteUrl, side);
+    const state = await loginOn(page.setup, siteUrl, side, out);
     if (!state) return { answer: { why: 'not asked' }, login: 'failed' };
     return { answer: await inChrome(page, state), login: 'ran' };
   };
   return { ask, login: loginOn };
+}
+
+/** A page's outcome, and the lines asking it gave (the login it was the first to need), held back to be printed in order. */
+interface HeldOutcome {
+  outcome: Outcome;
+  replay(to: CheckOutput): void;
+}
+
+/**
+ * Asks `pages` on a site a few at a time, each one's lines held back: printed in the pages' order,
+ * they read as if the pages were asked one after another (each setup just before the first page
+ * behind it).
+ */
+function askHeld(pages: readonly AskedPage[], ask: (page: AskedPage, out: CheckOutput) => Promise<Outcome>): Promise<HeldOutcome[]> {
+  return inOrder(
+    pages,
+    async (page) => {
+      const lines: Array<(to: CheckOutput) => void> = [];
+      const held: CheckOutput = {
+        ok: (what) => lines.push((to) => to.ok(what)),
+        warn: (what) => lines.push((to) => to.warn(what)),
+        failed: (what, severity) => lines.push((to) => to.failed(what, severity)),
+      };
+      const outcome = await ask(page, held);
+      const replay = (to: CheckOutput) => {
+        for (const line of lines) line(to);
+      };
+      return { outcome, replay };
+    },
+    PAGES_AT_ONCE,
+  );
 }
 
 /**
@@ -168,14 +214,14 @@ function asker(session: ChromeSession | null, secrets: string[], options: CheckS
  */
 async function checkFlowLogins(
   flows: readonly FlowSpec[],
-  login: ((file: string, siteUrl: string | null, side: string) => Promise<SessionState | null>) | null,
+  login: ((file: string, siteUrl: string | null, side: string, out: CheckOutput) => Promise<SessionState | null>) | null,
   siteUrl: string | null,
   side: string,
   out: CheckOutput,
 ): Promise<void> {
   if (!login) return;
   for (const flow of flows) {
-    if (flow.setup && !(await login(flow.setup, siteUrl, side))) out.failed(`flow ${flow.name}${side}: not measurable, its login setup failed`, 3);
+    if (flow.setup && !(await login(flow.setup, siteUrl, side, out))) out.failed(`flow ${flow.name}${side}: not measurable, its login setup failed`, 3);
   }
 }
 

@@ -111,6 +111,32 @@ describe('perfgate check', () => {
     }
   }, 60_000);
 
+  it('loads a few pages at once, and prints their lines in pages.json’s order', async () => {
+    // Each page answers after 500 ms: the pages asked at the same moment are counted.
+    let inFlight = 0;
+    let most = 0;
+    const server = http.createServer((req, res) => {
+      if (!req.url?.startsWith('/p')) return res.writeHead(404).end();
+      most = Math.max(most, ++inFlight);
+      setTimeout(() => {
+        inFlight--;
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<title>x</title><p>x</p>');
+      }, 500);
+    });
+    const baseUrl = await listenOnLoopback(server);
+    const dir = tempDir();
+    try {
+      const names = ['one', 'two', 'three', 'four', 'five'];
+      writeJson(dir, 'pages.json', { baseUrl, pages: names.map((name, i) => ({ name, path: `/p${i}/` })) });
+      const result = await runCli(['check'], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toContain(names.map((name, i) => `✔ ${name} ${baseUrl}/p${i}/: answers 200`).join('\n'));
+      expect(most).toBe(3);
+    } finally {
+      server.close();
+    }
+  }, 60_000);
+
   it('a page that redirects elsewhere is exit 3, as perfgate run reports it REDIRECTED, unless the page allows it; a trailing-slash redirect passes', async () => {
     // /old/ sends visitors on to /; /shop adds the trailing slash, as static servers do; /cross/ leaves for another origin;
     // /scripted/ answers 200 and its script sends the visitor to / (as a client-side router does);
