@@ -26,9 +26,8 @@ export interface FinishOptions {
 
 /**
  * Writes DIR/results.json (and the JUnit XML when asked), prints the table (nothing with `silent`
- * when every budget passed), under GitHub Actions
- * annotates the budgets that did not pass and appends the review to the job summary, and returns
- * the exit code of the verdict.
+ * when every budget passed), under GitHub Actions annotates the budgets that did not pass and
+ * appends the review to the job summary, and returns the exit code of the verdict.
  */
 export async function finish(results: Results, outDir: string, io: Io, options: FinishOptions = {}): Promise<number> {
   await mkdir(outDir, { recursive: true });

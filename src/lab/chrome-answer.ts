@@ -8,7 +8,10 @@ import { netErrorIn, netErrorWords } from './unreachable-sites.js';
 /** A page's answer in Chrome, whether its load event came within 10 s, and whether it painted. */
 export interface ChromeAnswer extends Answer {
   loaded: boolean;
-  /** Whether it painted anything (its first contentful paint) within 3 s of its load event; null when it did not load. */
+  /**
+   * Whether it painted anything (its first contentful paint) within 3 s of its load event; null
+   * when that was not asked (it did not load, or answered an error status) or could not be answered.
+   */
   painted: boolean | null;
 }
 
@@ -54,7 +57,7 @@ export async function chromeAnswerOf(
     // A script that moves on at the load event is still on its way: give it a moment to land.
     if (landed) await tab.waitForNetworkIdle({ idleTime: 200, timeout: 2_000 }).catch(() => undefined);
     const answer = landed as Answer | null;
-    if (answer) return { ...answer, loaded, painted: loaded ? await paintedIn(tab, PAINT_WAIT_MS) : null };
+    if (answer) return { ...answer, loaded, painted: loaded && answer.status < 400 ? await paintedIn(tab, PAINT_WAIT_MS) : null };
     return { why: whyNoDocument(page.url, failure) };
   } catch {
     return null;
@@ -65,13 +68,13 @@ export async function chromeAnswerOf(
 
 /**
  * Whether the page in `tab` has had its first contentful paint, waiting up to `ms` for it (a page
- * that paints nothing, such as an empty body, Lighthouse fails with NO_FCP). False too when the
- * page's script does not let the question be answered in time.
+ * that paints nothing, such as an empty body, Lighthouse fails with NO_FCP). Null when that cannot
+ * be answered: the page went elsewhere meanwhile, or its script does not yield to the question.
  */
-async function paintedIn(tab: Page, ms: number): Promise<boolean> {
+async function paintedIn(tab: Page, ms: number): Promise<boolean | null> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms + 1_000);
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms + 1_000);
   });
   const asked = tab
     .evaluate(
@@ -84,7 +87,7 @@ async function paintedIn(tab: Page, ms: number): Promise<boolean> {
         }),
       ms,
     )
-    .catch(() => false);
+    .catch(() => null);
   try {
     return await Promise.race([asked, late]);
   } finally {
