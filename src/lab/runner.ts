@@ -397,7 +397,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
 
   /**
    * One run, tried at most twice: a failed try is retried once, unless its error is one a retry
-   * would only repeat (a redirect, a timeout, a page Chrome itself cannot load). `keep` takes the measured run. Returns the error that stopped it, or null;
+   * would only repeat (a redirect, a timeout, a page Chrome itself cannot load or sees paint nothing). `keep` takes the measured run. Returns the error that stopped it, or null;
    * `failing` says in the log what becomes of the run then.
    */
   const tryTwice = async <T extends { ok: true }>(
