@@ -211,31 +211,37 @@ export function summarizePage(input: PageInput): PageResult {
  */
 export function environmentOf(samples: RunSample[], chromeVersion: string | null, formFactor: FormFactor | null, nodeVersion: string): Environment {
   const first = samples[0];
-  const other = first && samples.find((s) => s.environment.formFactor !== null && s.environment.formFactor !== first.environment.formFactor);
+  const primary = first?.environment.formFactor ?? formFactor;
+  const other = samples.find((s) => s.environment.formFactor !== null && s.environment.formFactor !== primary);
   const indexes = samples.map((s) => s.environment.benchmarkIndex ?? Number.NaN).filter(Number.isFinite);
   return {
     chromeVersion,
     nodeVersion,
-    formFactor: first?.environment.formFactor ?? formFactor,
-    ...settingsOfRun(first),
+    formFactor: primary,
+    throttlingMethod: first?.environment.throttlingMethod ?? null,
+    throttling: first?.environment.throttling ?? null,
+    ...(first ? recordedScreenAndAgent(first.environment) : {}),
     benchmarkIndex: indexes.length > 0 ? median(indexes) : null,
-    ...(other ? { otherFormFactor: { formFactor: other.environment.formFactor as FormFactor, ...settingsOfRun(other) } } : {}),
+    ...(other?.environment.formFactor ? { otherFormFactor: settingsOf(other.environment.formFactor, other.environment) } : {}),
   };
 }
 
-/** A run's settings that change what a metric measures (screen and user agent only when it recorded them). */
-function settingsOfRun(sample: RunSample | undefined): Pick<Environment, 'throttlingMethod' | 'throttling' | 'screen' | 'userAgent'> {
-  return {
-    throttlingMethod: sample?.environment.throttlingMethod ?? null,
-    throttling: sample?.environment.throttling ?? null,
-    ...(sample?.environment.screen ? { screen: sample.environment.screen } : {}),
-    ...(sample?.environment.userAgent != null ? { userAgent: sample.environment.userAgent } : {}),
-  };
+/** What a run or a set of runs recorded of the settings that change what a metric measures. */
+type RecordedSettings = Pick<RunSample['environment'], 'throttlingMethod' | 'throttling' | 'screen' | 'userAgent'>;
+
+/** The screen and user agent, only when recorded (results made before perfgate read them have neither). */
+function recordedScreenAndAgent(recorded: RecordedSettings): Pick<Environment, 'screen' | 'userAgent'> {
+  return { ...(recorded.screen ? { screen: recorded.screen } : {}), ...(recorded.userAgent != null ? { userAgent: recorded.userAgent } : {}) };
+}
+
+/** `formFactor`'s settings as recorded by a run or by results.json's environment. */
+function settingsOf(formFactor: FormFactor, recorded: RecordedSettings): FormFactorSettings {
+  return { formFactor, throttlingMethod: recorded.throttlingMethod, throttling: recorded.throttling, ...recordedScreenAndAgent(recorded) };
 }
 
 /** The settings of each form factor a run measured: the first run's, then the other one's when pages of both were measured. */
 export function formFactorSettings(environment: Environment): FormFactorSettings[] {
-  const first = environment.formFactor === null ? [] : [settingsFor(environment, environment.formFactor) as FormFactorSettings];
+  const first = environment.formFactor === null ? [] : [settingsOf(environment.formFactor, environment)];
   return [...first, ...(environment.otherFormFactor ? [environment.otherFormFactor] : [])];
 }
 
@@ -246,10 +252,7 @@ export function formFactorSettings(environment: Environment): FormFactorSettings
  */
 export function settingsFor(environment: Environment | undefined, formFactor: FormFactor | null): FormFactorSettings | undefined {
   if (!environment || formFactor === null) return undefined;
-  if (environment.formFactor === formFactor) {
-    const { throttlingMethod, throttling, screen, userAgent } = environment;
-    return { formFactor, throttlingMethod, throttling, ...(screen ? { screen } : {}), ...(userAgent !== undefined ? { userAgent } : {}) };
-  }
+  if (environment.formFactor === formFactor) return settingsOf(formFactor, environment);
   return environment.otherFormFactor?.formFactor === formFactor ? environment.otherFormFactor : undefined;
 }
 

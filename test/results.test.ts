@@ -111,6 +111,20 @@ describe('environmentOf', () => {
     expect(formFactorSettings(one)).toHaveLength(1);
     expect(formFactorSettings(environmentOf([], null, null, 'v20.0.0'))).toEqual([]);
   });
+
+  it('takes a first run that recorded no form factor as the one it was asked for, so a run of that form factor is not the other', () => {
+    const desktop = run(1, 1, 1, 1, 1500);
+    const unsaid = { ...desktop, environment: { ...desktop.environment, formFactor: null } };
+    const mobile = { ...desktop, environment: { ...desktop.environment, formFactor: 'mobile' as const, throttlingMethod: 'simulate' } };
+    const same = environmentOf([unsaid, desktop], null, 'desktop', 'v20.0.0');
+    expect(same.formFactor).toBe('desktop');
+    expect(same).not.toHaveProperty('otherFormFactor');
+    expect(environmentOf([unsaid, desktop, mobile], null, 'desktop', 'v20.0.0').otherFormFactor).toEqual({
+      formFactor: 'mobile',
+      throttlingMethod: 'simulate',
+      throttling: null,
+    });
+  });
 });
 
 describe('verdicts and exit codes', () => {
