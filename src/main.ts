@@ -235,8 +235,11 @@ export function program(io: Io, setCode: (code: number) => void): Command {
       'behind N reverse proxies of your own: the client is the X-Forwarded-For entry N hops from the right (default 1)',
       positiveInt,
     )
-    .option('--read-token <token>', 'bearer token for GET /api/* and the dashboard (default: PERFGATE_READ_TOKEN); required off loopback')
-    .option('--public-read', 'off loopback, serve the dashboard and /api/* without a read token, on purpose')
+    .option(
+      '--read-token <token>',
+      'bearer token for GET /api/* and the dashboard (default: PERFGATE_READ_TOKEN); required off loopback and behind --trust-proxy',
+    )
+    .option('--public-read', 'off loopback or behind --trust-proxy, serve the dashboard and /api/* without a read token, on purpose')
     .option('--write-token <token>', 'bearer token that lets clients without an Origin header (apps, relays) send beacons (default: PERFGATE_WRITE_TOKEN)')
     .option('--allow-no-origin', 'accept beacons without an Origin header and without the write token')
     .option('--no-redact', "store route names and element selectors as sent (a route's query string and fragment are still cut off)")

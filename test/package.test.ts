@@ -12,7 +12,7 @@ describe('the npm package', () => {
   };
   const files = packed.files.map((f) => f.path);
 
-  it('holds the CLI, the library, the schemas, the RUM files and the README', () => {
+  it("holds the CLI, the library, the schemas, the RUM files, the collector's deployment files and the README", () => {
     for (const file of [
       'dist/cli.js',
       'dist/index.js',
@@ -23,6 +23,8 @@ describe('the npm package', () => {
       'dist/rum/perfgate-rum-loader.js',
       'schema/budgets.schema.json',
       'schema/results.schema.json',
+      'deploy/nginx.conf',
+      'deploy/perfgate-collector.service',
       'README.md',
       'package.json',
     ]) {

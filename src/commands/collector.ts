@@ -72,9 +72,12 @@ export async function collectorCommand(flags: CollectorFlags, io: Io): Promise<n
   const readToken = flags.readToken ?? io.env.PERFGATE_READ_TOKEN;
   const writeToken = flags.writeToken ?? io.env.PERFGATE_WRITE_TOKEN;
   const loopback = isLoopback(flags.host);
-  if (!loopback && !readToken && !flags.publicRead) {
+  // Behind a reverse proxy of your own, the public reaches the collector however it listens.
+  const proxied = Boolean(flags.trustProxy);
+  if ((!loopback || proxied) && !readToken && !flags.publicRead) {
+    const where = loopback ? '--trust-proxy: behind a reverse proxy, the public reaches the collector, so' : `--host ${flags.host}: off loopback`;
     throw new UserError(
-      `perfgate collector --host ${flags.host}: off loopback the dashboard and /api/* would show your field data to anyone. Set --read-token (or PERFGATE_READ_TOKEN), or pass --public-read to publish it on purpose.`,
+      `perfgate collector ${where} the dashboard and /api/* would show your field data to anyone. Set --read-token (or PERFGATE_READ_TOKEN), or pass --public-read to publish it on purpose.`,
     );
   }
   const redact = redactRules(flags);
@@ -160,6 +163,12 @@ export async function collectorCommand(flags: CollectorFlags, io: Io): Promise<n
     message: `perfgate collector listening on ${server.url} (${description}; POST /rum, GET /healthz, GET /api/summary, GET /${readToken ? ' with a read token' : ''})`,
   });
   if (!readToken) log({ level: 'warn', event: 'read_api_open', message: `no read token: the dashboard and /api/* answer anyone who reaches ${server.url}` });
+  if (proxied && (flags.allowHost ?? []).length === 0)
+    log({
+      level: 'warn',
+      event: 'proxy_without_host',
+      message: `--trust-proxy without --allow-host: the collector answers only for ${allowHosts.length > 0 ? allowHosts.join(', ') : 'any host'}, so a proxy that passes the public host name on (nginx's proxy_set_header Host $host) gets 421 for every beacon. List the names it is reached by with --allow-host`,
+    });
   if (allowHosts.length === 0)
     log({
       level: 'warn',

@@ -329,7 +329,15 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
 
   async function exchange(request: CollectorRequest): Promise<CollectorReply> {
     const { url } = request;
-    if ((options.allowHosts ?? []).length > 0 && !hostAllowed(url.host)) return json(421, { error: `this collector does not answer for host ${url.host}` });
+    if ((options.allowHosts ?? []).length > 0 && !hostAllowed(url.host)) {
+      // Once: a proxy that passes on a name not listed loses every beacon, and says so only here.
+      warnOnce({
+        level: 'warn',
+        event: 'host_refused',
+        message: `refused a request for host ${url.host.slice(0, 200)} (421): the collector answers only for ${(options.allowHosts ?? []).join(', ')}. If it is reached by that name (through a proxy that passes the Host header on), list it: --allow-host ${url.host.slice(0, 200)} (allowHosts of createCollector)`,
+      });
+      return json(421, { error: `this collector does not answer for host ${url.host}` });
+    }
     try {
       if (url.pathname === '/rum') {
         if (request.method === 'POST') return await ingest(request);

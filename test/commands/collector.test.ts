@@ -39,6 +39,35 @@ describe('perfgate collector', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses to serve the read API without a read token behind --trust-proxy, on loopback too: the public reaches it through the proxy', async () => {
+    const result = await runMain(['collector', '--trust-proxy', '--port', '0', '--db', path.join(tempDir(), 'f.db')], { env: { PERFGATE_READ_TOKEN: '' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('perfgate collector --trust-proxy: behind a reverse proxy, the public reaches the collector');
+    expect(result.stderr).toContain('--read-token');
+    expect(result.stderr).toContain('--public-read');
+  });
+
+  it('behind --trust-proxy without --allow-host, says at start and at the first refused request that the public name must be listed', async () => {
+    const statuses: number[] = [];
+    const result = await runCli(['collector', '--trust-proxy', '--port', '0', '--db', path.join(tempDir(), 'f.db')], {
+      env: { PERFGATE_READ_TOKEN: 'r3ad' },
+      onStderr: whenListening(async (url) => {
+        // What nginx's `proxy_set_header Host $host` passes on, twice.
+        statuses.push(await getWithHost(`${url}/healthz`, 'rum.example.test'), await getWithHost(`${url}/healthz`, 'rum.example.test'));
+      }),
+    });
+    expect(result.code).toBe(0);
+    expect(statuses).toEqual([421, 421]);
+    const events = result.stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { event: string; message: string });
+    expect(events.map((e) => e.event)).toEqual(['listening', 'proxy_without_host', 'host_refused', 'stopping', 'stopped']);
+    expect(events[1]?.message).toMatch(/^--trust-proxy without --allow-host: the collector answers only for 127\.0\.0\.1:\d+, localhost:\d+/);
+    expect(events[2]?.message).toContain('refused a request for host rum.example.test (421)');
+    expect(events[2]?.message).toContain('list it: --allow-host rum.example.test');
+  });
+
   it('logs JSON lines (where it listens, that its read API is open, stopping), and answers only for its own host names', async () => {
     const lines: Array<Record<string, unknown>> = [];
     const result = await runCli(['collector', '--port', '0', '--db', path.join(tempDir(), 'f.db'), '--rate-limit', '0'], {
@@ -56,7 +85,8 @@ describe('perfgate collector', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { event: string; level: string; time: string });
-    expect(events.map((e) => e.event)).toEqual(['listening', 'read_api_open', 'stopping', 'stopped']);
+    // The rebound request's refusal is logged, once, with the fix for a proxy that passes its name on.
+    expect(events.map((e) => e.event)).toEqual(['listening', 'read_api_open', 'host_refused', 'stopping', 'stopped']);
     expect(events.every((e) => Number.isFinite(Date.parse(e.time)))).toBe(true);
   });
 
