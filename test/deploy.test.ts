@@ -6,6 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { beacon, CHROME_UA } from './field/beacons.js';
+import { readExposition } from './field/exposition.js';
 import { ROOT, runCli, tempDir, waitUntil } from './helpers.js';
 
 const NAME = 'rum.example.test';
@@ -174,6 +175,7 @@ describe('deploy/: the collector as its shipped systemd unit starts it, behind a
           seen.anonymous = await request(httpsPort, { path: '/api/summary?metric=LCP', tls });
           seen.summary = await request(httpsPort, { path: '/api/summary?metric=LCP', headers: { authorization: `Bearer ${READ_TOKEN}` }, tls });
           seen.plain = await request(httpPort, { path: '/rum' });
+          seen.metrics = await request(httpsPort, { path: '/metrics', headers: { authorization: `Bearer ${READ_TOKEN}` }, tls });
         })()
           .catch((error: unknown) => {
             failure = error;
@@ -203,6 +205,14 @@ describe('deploy/: the collector as its shipped systemd unit starts it, behind a
     expect(rows.find((r) => r.device === 'all')?.count).toBe(2);
     expect(seen.plain?.status).toBe(308);
     expect(seen.plain?.headers.location).toBe(`https://${NAME}/rum`);
+    // The collector's own metrics, as a Prometheus behind the same nginx scrapes them (the 413 was nginx's alone).
+    expect(seen.metrics?.status).toBe(200);
+    const counted = readExposition(seen.metrics?.body ?? '');
+    expect(counted.get('perfgate_collector_requests_total{route="rum",code="202"}')).toBe(2);
+    expect(counted.get('perfgate_collector_requests_total{route="rum",code="429"}')).toBe(1);
+    expect(counted.get('perfgate_collector_requests_total{route="rum",code="403"}')).toBe(1);
+    expect(counted.get('perfgate_collector_requests_total{route="rum",code="413"}')).toBeUndefined();
+    expect(counted.get('perfgate_collector_samples_stored_total')).toBe(6);
     // Nothing in the collector's log says the setup is wrong (a refused host, an untrusted X-Forwarded-For, an open read API).
     const events = result.stderr
       .trim()

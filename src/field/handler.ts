@@ -1,10 +1,12 @@
 import { CHARTED_METRICS, FIELD_METRIC_NAMES } from '../field-metrics.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Results } from '../results.js';
+import { VERSION } from '../version.js';
 import { describeClient } from './client.js';
 import { ReadsBusy, readsInThread, type CollectorReads } from './collector-reads.js';
 import type { RenderedDashboard } from './dashboard-page.js';
 import { clientKey, forwardedClient } from './client-key.js';
+import { CollectorMetrics, metricRoute } from './collector-metrics.js';
 import { fromWebRequest, toWebResponse, type ClientContext, type CollectorReply, type CollectorRequest } from './exchange.js';
 import { cause, once, type Log } from './log.js';
 import { DailyQuota, RateLimiter } from './rate-limiter.js';
@@ -120,7 +122,7 @@ function parseTime(text: string): number | null {
 
 /**
  * The collector: POST /rum (ingest), OPTIONS /rum (CORS preflight), GET /healthz, GET /api/summary,
- * GET /api/aggregates, GET /api/targets and the dashboard at GET /. Answers 202 only after the batch holding the
+ * GET /api/aggregates, GET /api/targets, the dashboard at GET / and its own metrics at GET /metrics. Answers 202 only after the batch holding the
  * beacon is committed; 400 for invalid bodies, 413 above 64 KiB, 415 for other content types, 403
  * for origins outside the allow-list or no Origin without the write token, 421 for a Host outside
  * allowHosts, 429 beyond the rate limit or the daily quota, 503 (with Retry-After) when the store
@@ -132,6 +134,7 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
   const now = options.now ?? Date.now;
   const log: Log = options.log ?? (() => undefined);
   const warnOnce = once(log);
+  const metrics = new CollectorMetrics();
   const allow = new Set(options.allowOrigins ?? []);
   const hops = options.trustProxy === true ? 1 : Number(options.trustProxy || 0);
   const limiter = new RateLimiter(options.rateLimit ?? 20, { maxKeys: 100_000, now });
@@ -219,9 +222,13 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
       receivedAt,
       ...attributionOf(m, redactTarget),
     }));
+    metrics.writing(samples.length);
+    const handedAt = performance.now();
     try {
       await options.store.insert(samples);
+      metrics.written(samples.length, (performance.now() - handedAt) / 1000, true);
     } catch (error) {
+      metrics.written(samples.length, (performance.now() - handedAt) / 1000, false);
       log({ level: 'error', event: 'store_write_failed', message: 'a batch was not stored; its clients got 503', ...cause(error) });
       return json(503, { error: 'storage unavailable; nothing was stored' }, { ...cors(origin), 'retry-after': '5' });
     }
@@ -327,7 +334,28 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
     return json(state.ok ? 200 : 503, state);
   }
 
+  /** The collector's own metrics, for its operator's monitoring, behind the read token. */
+  async function metricsPage(request: CollectorRequest): Promise<CollectorReply> {
+    if (!authorized(request, false)) return unauthorized(false);
+    const state = await options.store.health();
+    const body = metrics.render({
+      storeUp: state.ok,
+      store: state.store,
+      version: VERSION,
+      residentBytes: process.memoryUsage.rss(),
+      startSeconds: Math.round(performance.timeOrigin / 1000),
+    });
+    return { status: 200, headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' }, body };
+  }
+
+  /** Answers a request, and counts it by route and status. */
   async function exchange(request: CollectorRequest): Promise<CollectorReply> {
+    const reply = await answer(request);
+    metrics.request(metricRoute(request.method, request.url.pathname), reply.status);
+    return reply;
+  }
+
+  async function answer(request: CollectorRequest): Promise<CollectorReply> {
     const { url } = request;
     if ((options.allowHosts ?? []).length > 0 && !hostAllowed(url.host)) {
       // Once: a proxy that passes on a name not listed loses every beacon, and says so only here.
@@ -359,6 +387,7 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
       if (url.pathname === '/api/aggregates') return await aggregates(url, request);
       if (url.pathname === '/api/targets') return await targets(url, request);
       if (url.pathname === '/') return await dashboard(request);
+      if (url.pathname === '/metrics') return await metricsPage(request);
       return json(404, { error: 'not found' });
     } catch (error) {
       if (error instanceof ReadsBusy) {
