@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The action's `perfgate run` step: side by side with the base built beside it (its staticDir, or
 # base-command and base-url), else against the stored results of the base branch. Outputs
-# exit-code, results, out, manifest and verdict, and always exits 0 so that the review is posted and the
+# exit-code, results, out, manifest, manifest-path and verdict, and always exits 0 so that the review is posted and the
 # reports kept; the last step of the action exits with perfgate's code.
 set -uo pipefail
 output() { echo "$1=$2" >> "$GITHUB_OUTPUT"; }
@@ -39,8 +39,12 @@ output exit-code "$code"
 if [ -f .perfgate/results.json ]; then
   output results "$(pwd)/.perfgate/results.json"
   output out "$(pwd)/.perfgate"
-  # Lighthouse CI's manifest.json (each run's report and scores), for steps written for lhci's filesystem upload.
-  if [ -f .perfgate/manifest.json ]; then output manifest "$(pwd)/.perfgate/manifest.json"; fi
+  # Lighthouse CI's manifest.json (each run's report and scores), for steps written for lhci's filesystem
+  # upload: its path, and its content on one line, as treosh/lighthouse-ci-action's `manifest` output gives it.
+  if [ -f .perfgate/manifest.json ]; then
+    output manifest-path "$(pwd)/.perfgate/manifest.json"
+    output manifest "$(node -p 'JSON.stringify(JSON.parse(require("fs").readFileSync(".perfgate/manifest.json", "utf8")))')"
+  fi
   output verdict "$(node -p 'JSON.parse(require("fs").readFileSync(".perfgate/results.json", "utf8")).verdict')"
   # For the fork workflow, which posts the review from this artifact.
   if [ "${GITHUB_EVENT_NAME:-}" = pull_request ]; then
