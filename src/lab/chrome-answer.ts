@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'puppeteer-core';
 import type { CookieSpec } from '../config/model.js';
+import type { Screen } from '../metrics.js';
 import { applySessionState, type SessionState } from './login-setup.js';
 import { setCookies } from './set-cookies.js';
 import type { Answer, NoAnswer } from './status-of.js';
@@ -15,6 +16,19 @@ export interface ChromeAnswer extends Answer {
   painted: boolean | null;
 }
 
+/**
+ * A page as Chrome is to load it: its URL, headers and cookies, and (as a run emulated them) its
+ * screen and user agent; without those, Chrome's own window and user agent.
+ */
+export interface PageToLoad {
+  url: string;
+  headers: Record<string, string>;
+  cookies: readonly CookieSpec[];
+  screen?: Screen | null;
+  /** The user agent the run sent (false or absent: Chrome's own). */
+  userAgent?: string | false | null;
+}
+
 /** How long after its load event a page may take to paint before it is taken to paint nothing. */
 export const PAINT_WAIT_MS = 3_000;
 
@@ -26,15 +40,21 @@ export const PAINT_WAIT_MS = 3_000;
  * the load event came within 10 s. When no document came, why: Chrome's own net error with what to
  * do about it, or no answer within 10 s. Null when Chrome could not be asked at all.
  */
-export async function chromeAnswerOf(
-  browser: Browser,
-  page: { url: string; headers: Record<string, string>; cookies: readonly CookieSpec[] },
-  state: SessionState | null,
-): Promise<ChromeAnswer | NoAnswer | null> {
+export async function chromeAnswerOf(browser: Browser, page: PageToLoad, state: SessionState | null): Promise<ChromeAnswer | NoAnswer | null> {
   const context = await browser.createBrowserContext().catch(() => null);
   if (!context) return null;
   try {
     const tab = await context.newPage();
+    const { screen, userAgent } = page;
+    if (screen && !screen.disabled)
+      await tab.setViewport({
+        width: screen.width,
+        height: screen.height,
+        deviceScaleFactor: screen.deviceScaleFactor,
+        isMobile: screen.mobile,
+        hasTouch: screen.mobile,
+      });
+    if (typeof userAgent === 'string') await tab.setUserAgent(userAgent);
     if (state) await applySessionState(tab, state);
     await setCookies(context, page.url, page.cookies);
     if (Object.keys(page.headers).length > 0) await tab.setExtraHTTPHeaders(page.headers);
@@ -103,15 +123,11 @@ function whyNoDocument(url: string, failure: unknown): string {
 }
 
 /**
- * Whether Chrome loads the page (as a run would, with its headers, cookies and session) and has
+ * Whether Chrome loads the page (as a run would, with its headers, cookies, session, screen and user agent) and has
  * painted nothing PAINT_WAIT_MS after its load event: a page another Lighthouse try would fail with
  * NO_FCP alike. False when it paints, did not load, or Chrome could not say.
  */
-export async function paintsNothing(
-  browser: Browser,
-  page: { url: string; headers: Record<string, string>; cookies: readonly CookieSpec[] },
-  state: SessionState | null,
-): Promise<boolean> {
+export async function paintsNothing(browser: Browser, page: PageToLoad, state: SessionState | null): Promise<boolean> {
   const answer = await chromeAnswerOf(browser, page, state);
   return answer !== null && 'painted' in answer && answer.painted === false;
 }

@@ -308,8 +308,15 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
         if (sample.runtimeError) {
           const found = await unreachable.after(page.url, sample.runtimeError);
           if (found) return failedFor(found);
-          // A page that painted nothing: Chrome itself is asked whether it paints at all; one that does not would fail every try alike.
-          const probed = { url: page.url, headers: (page.config.settings?.extraHeaders ?? {}) as Record<string, string>, cookies: page.cookies ?? [] };
+          // A page that painted nothing: Chrome itself is asked whether it paints at all, on the run's screen and with its
+          // user agent; one that does not would fail every try alike.
+          const probed = {
+            url: page.url,
+            headers: (page.config.settings?.extraHeaders ?? {}) as Record<string, string>,
+            cookies: page.cookies ?? [],
+            screen: sample.environment.screen,
+            userAgent: sample.environment.userAgent,
+          };
           const blank = sample.runtimeError.code === 'NO_FCP' && (await paintsNothing(session.browser, probed, state));
           return {
             ok: false,
