@@ -24,6 +24,7 @@ describe('the npm package', () => {
       'schema/budgets.schema.json',
       'schema/results.schema.json',
       'deploy/nginx.conf',
+      'deploy/Caddyfile',
       'deploy/perfgate-collector.service',
       'README.md',
       'package.json',
