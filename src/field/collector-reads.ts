@@ -22,6 +22,18 @@ export class ReadsBusy extends Error {
   }
 }
 
+/**
+ * A read the reads' thread did not answer in time (read-thread.ts): the machine's cores are busy
+ * with other work (the thread yields to everything), or the database is slow. The collector answers
+ * 503 with Retry-After, before a proxy in front of it gives up with a 504.
+ */
+export class ReadsSlow extends Error {
+  readonly code = 'READS_SLOW';
+  constructor(readonly deadlineMs: number) {
+    super(`no answer from the read thread within ${deadlineMs / 1000} s`);
+  }
+}
+
 const gzipAsync = promisify(gzip);
 
 /** Longest the dashboard's rendering holds the event loop before it lets other requests (beacons) run. */

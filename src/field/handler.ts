@@ -3,7 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Results } from '../results.js';
 import { VERSION } from '../version.js';
 import { describeClient } from './client.js';
-import { ReadsBusy, readsInThread, type CollectorReads } from './collector-reads.js';
+import { ReadsBusy, ReadsSlow, readsInThread, type CollectorReads } from './collector-reads.js';
 import type { RenderedDashboard } from './dashboard-page.js';
 import { clientKey, forwardedClient } from './client-key.js';
 import { CollectorMetrics, metricRoute } from './collector-metrics.js';
@@ -393,6 +393,14 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
       if (error instanceof ReadsBusy) {
         log({ level: 'warn', event: 'reads_busy', message: `${request.method} ${url.pathname} refused: ${error.message}` });
         return json(503, { error: 'too many reads are waiting; try again shortly' }, { 'retry-after': '5' });
+      }
+      if (error instanceof ReadsSlow) {
+        log({
+          level: 'warn',
+          event: 'reads_slow',
+          message: `${request.method} ${url.pathname} answered 503: ${error.message} (reads yield to everything else on the machine; are its cores busy with other work?)`,
+        });
+        return json(503, { error: 'the read took too long; try again shortly' }, { 'retry-after': '5' });
       }
       log({ level: 'error', event: 'request_failed', message: `${request.method} ${url.pathname} failed`, ...cause(error) });
       return json(500, { error: 'internal error' });

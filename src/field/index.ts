@@ -2,7 +2,8 @@
 export { createCollector } from './handler.js';
 export type { CollectorHandler, CollectorOptions } from './handler.js';
 export type { CollectorReads } from './collector-reads.js';
-export { startReadThread } from './read-thread.js';
+export { ReadsBusy, ReadsSlow } from './collector-reads.js';
+export { MAX_WAITING_READS, READ_DEADLINE_MS, startReadThread } from './read-thread.js';
 export type { ReadThread } from './read-thread.js';
 export type { StoreLocation } from './store-location.js';
 export type { ClientContext, CollectorReply, CollectorRequest } from './exchange.js';

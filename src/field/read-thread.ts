@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { ReadsBusy, type CollectorReads } from './collector-reads.js';
+import { ReadsBusy, ReadsSlow, type CollectorReads } from './collector-reads.js';
 import type { ReadRequest } from './read-service.js';
 import type { StoreLocation } from './store-location.js';
 
@@ -15,6 +15,15 @@ export interface ReadThread extends CollectorReads {
  */
 export const MAX_WAITING_READS = 32;
 
+/**
+ * Longest a read waits for its answer: below the PostgreSQL store's statement timeout plus its
+ * answer's (12 s) and a proxy's usual wait (nginx's and Caddy's in deploy/: 15 s). The thread runs
+ * under SCHED_IDLE, so on a machine whose cores other work keeps busy a read may take far longer;
+ * it is then answered 503 (ReadsSlow), and still counts as waiting until the thread answers it, so
+ * that a starved thread is not handed ever more reads.
+ */
+export const READ_DEADLINE_MS = 10_000;
+
 type Reply = { id: number; value: unknown } | { id: number; error: string; code?: string } | { event: string; error: string };
 
 /**
@@ -27,10 +36,11 @@ type Reply = { id: number; value: unknown } | { id: number; error: string; code?
  */
 export function startReadThread(
   location: StoreLocation,
-  options: { onError?: (event: string, error: Error) => void; workerFile?: URL; now?: () => number; maxWaiting?: number } = {},
+  options: { onError?: (event: string, error: Error) => void; workerFile?: URL; now?: () => number; maxWaiting?: number; deadlineMs?: number } = {},
 ): ReadThread {
   const now = options.now ?? Date.now;
   const maxWaiting = options.maxWaiting ?? MAX_WAITING_READS;
+  const deadlineMs = options.deadlineMs ?? READ_DEADLINE_MS;
   const file = options.workerFile ?? new URL('./read-worker.js', import.meta.url);
   const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let worker: Worker | null = null;
@@ -66,7 +76,19 @@ export function startReadThread(
     if (waiting.size >= maxWaiting) return Promise.reject(new ReadsBusy(waiting.size));
     worker ??= start();
     const id = ++next;
-    const promise = new Promise<T>((resolve, reject) => waiting.set(id, { resolve: resolve as (value: unknown) => void, reject }));
+    const promise = new Promise<T>((resolve, reject) => {
+      // Past the deadline the read is answered (503) but stays waiting, its late answer dropped.
+      const late = setTimeout(() => {
+        waiting.set(id, { resolve: () => undefined, reject: () => undefined });
+        reject(new ReadsSlow(deadlineMs));
+      }, deadlineMs);
+      late.unref();
+      const settled = (settle: () => void) => {
+        clearTimeout(late);
+        settle();
+      };
+      waiting.set(id, { resolve: (value) => settled(() => resolve(value as T)), reject: (error) => settled(() => reject(error)) });
+    });
     worker.ref();
     worker.postMessage({ id, read });
     return promise;

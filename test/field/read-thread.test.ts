@@ -3,14 +3,16 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReadsBusy } from '../../src/field/collector-reads.js';
+import { ReadsBusy, ReadsSlow } from '../../src/field/collector-reads.js';
+import { createCollector } from '../../src/field/handler.js';
+import type { LogEntry } from '../../src/field/log.js';
 import { dashboardPage, dashboardQuery, type DashboardRequest } from '../../src/field/dashboard-page.js';
 import { startReadThread } from '../../src/field/read-thread.js';
 import { openPostgresStore } from '../../src/field/postgres-store.js';
 import { openSqliteStore } from '../../src/field/sqlite-store.js';
 import type { FieldStore, StoredSample } from '../../src/field/store.js';
 import type { StoreLocation } from '../../src/field/store-location.js';
-import { ROOT, tempDir } from '../helpers.js';
+import { ROOT, tempDir, waitUntil } from '../helpers.js';
 import { startPostgres, type TestPostgres } from './postgres.js';
 
 // The compiled worker (npm test builds first): a worker thread runs JavaScript, not the TypeScript under test.
@@ -135,6 +137,50 @@ describe('the collector’s read thread', () => {
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(counter, 'utf8')).toBe('xx');
     await reads.close();
+  });
+
+  it('answers a read the thread does not answer in time (a starved thread) with 503, and counts it as waiting until the thread answers', async () => {
+    // A thread that answers its first read after 800 ms and the others at once, as a read thread
+    // under SCHED_IDLE does on a machine whose cores other work keeps busy.
+    const dir = tempDir();
+    const slow = path.join(dir, 'slow-worker.mjs');
+    writeFileSync(
+      slow,
+      `import { parentPort } from 'node:worker_threads';\nlet n = 0;\nparentPort.on('message', ({ id }) => setTimeout(() => parentPort.postMessage({ id, value: [] }), n++ === 0 ? 800 : 0));\n`,
+    );
+    const reads = startReadThread({ kind: 'sqlite', file: path.join(dir, 'f.db') }, { workerFile: pathToFileURL(slow), deadlineMs: 200, maxWaiting: 1 });
+    const log: LogEntry[] = [];
+    const store = openSqliteStore(path.join(dir, 'f.db'));
+    const handler = createCollector({ store, reads, readToken: 'r', log: (e) => log.push(e) });
+    try {
+      const answer = await handler(new Request('http://collector.test/api/summary', { headers: { authorization: 'Bearer r' } }));
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('retry-after')).toBe('5');
+      expect(await answer.json()).toEqual({ error: 'the read took too long; try again shortly' });
+      expect(log).toContainEqual(expect.objectContaining({ level: 'warn', event: 'reads_slow' }));
+      expect(log.find((e) => e.event === 'reads_slow')?.message).toContain('no answer from the read thread within 0.2 s');
+      // The thread has not answered it yet: it still waits, so the next read is refused rather than queued behind it.
+      await expect(reads.summary({})).rejects.toBeInstanceOf(ReadsBusy);
+      // Once the thread answers (its late answer is dropped), reads are served again.
+      await waitUntil(
+        () =>
+          reads.summary({}).then(
+            () => true,
+            () => false,
+          ),
+        'the thread answering again',
+        5_000,
+      );
+      expect(await reads.summary({})).toEqual([]);
+      // A read past its deadline straight from the thread object.
+      const again = startReadThread({ kind: 'sqlite', file: path.join(dir, 'f.db') }, { workerFile: pathToFileURL(slow), deadlineMs: 200 });
+      await expect(again.summary({})).rejects.toBeInstanceOf(ReadsSlow);
+      await again.close();
+    } finally {
+      handler.close();
+      await reads.close();
+      await store.close();
+    }
   });
 
   it('refuses a read at once when maxWaiting are already waiting, serves those, and reads again after', async () => {
