@@ -1,9 +1,11 @@
 import type { FlowSpec, PagesConfig, Site } from '../config/model.js';
 import { UserError } from '../errors.js';
 import { launchChrome, type ChromeSession } from '../lab/chrome.js';
+import { emulationOf, lighthouseConfig } from '../lab/lighthouse-config.js';
 import { type ChromeAnswer, chromeAnswerOf } from '../lab/chrome-answer.js';
 import { runLoginSetup, SetupFailed, stateSecrets, type SessionState } from '../lab/login-setup.js';
 import { redirectError } from '../lab/redirect-error.js';
+import type { LabSettings } from '../lab/settings.js';
 import { type RunningSite, startSite } from '../lab/site.js';
 import { type Answer, answerOf, type NoAnswer } from '../lab/status-of.js';
 import { plural } from '../plural.js';
@@ -33,6 +35,8 @@ const headersOf = (page: { headers: Record<string, string>; cookies: ReadonlyArr
 /** What checkSite needs besides pages.json: Chrome for the logins (null when not found), the base (side by side), and where it runs. */
 export interface CheckSiteOptions {
   chrome: string | null;
+  /** pages.json's Lighthouse settings, for the screen and user agent each page's runs emulate (null: Chrome's own). */
+  settings: LabSettings | null;
   /** The base of `--base-dir`, `--base-url` or `--base-command`, checked as perfgate run would start and ask it; null without one. */
   base: Site | null;
   env: Record<string, string | undefined>;
@@ -164,8 +168,11 @@ function asker(session: ChromeSession | null, secrets: string[], options: CheckS
     return logins.get(key) as Promise<SessionState | null>;
   };
   // In Chrome as a run loads it (Chrome says why when no document came); a plain request only when Chrome could not be asked.
-  const inChrome = async (page: AskedPage, state: SessionState | null) =>
-    (await chromeAnswerOf((session as ChromeSession).browser, page, state)) ?? (await answerOf(page.url, headersOf(page)));
+  const inChrome = async (page: AskedPage, state: SessionState | null) => {
+    // On the screen and with the user agent its runs emulate, as run's NO_FCP probe loads it.
+    const emulated = options.settings ? emulationOf(lighthouseConfig(page.formFactor, options.settings)) : {};
+    return (await chromeAnswerOf((session as ChromeSession).browser, { ...page, ...emulated }, state)) ?? (await answerOf(page.url, headersOf(page)));
+  };
   const ask = async (page: AskedPage, siteUrl: string | null, side: string, out: CheckOutput): Promise<Outcome> => {
     if (!session) return { answer: await answerOf(page.url, headersOf(page)), login: page.setup ? 'no chrome' : 'none' };
     if (!page.setup) return { answer: await inChrome(page, null), login: 'none' };

@@ -148,7 +148,7 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
     ok(
       `base: the folder ${shortPath(baseSpec.dir, io.cwd)} holds the same bytes as this build (${plural(identical.files, 'file')}): perfgate run measures this build alone`,
     );
-  if (pages) await checkSite(pages, { chrome, base: identical ? null : baseSpec, env: io.env, cwd: io.cwd }, { ok, warn, failed });
+  if (pages) await checkSite(pages, { chrome, settings, base: identical ? null : baseSpec, env: io.env, cwd: io.cwd }, { ok, warn, failed });
 
   io.stdout.write(
     worst === 0

@@ -137,6 +137,38 @@ describe('perfgate check', () => {
     }
   }, 60_000);
 
+  it('loads each page on the screen and with the user agent its runs emulate: a page drawn only for wide screens paints nothing on mobile', async () => {
+    const agents: string[] = [];
+    const server = http.createServer((req, res) => {
+      agents.push(req.headers['user-agent'] ?? '');
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(
+          '<!doctype html><meta name="viewport" content="width=device-width"><style>@media (max-width: 600px) { body { display: none } }</style><p>Wide screens only</p>',
+        );
+    });
+    const baseUrl = await listenOnLoopback(server);
+    const dir = tempDir();
+    try {
+      writeJson(dir, 'pages.json', {
+        baseUrl,
+        pages: [
+          { name: 'phone', path: '/wide/' },
+          { name: 'laptop', path: '/wide/', formFactor: 'desktop' },
+        ],
+      });
+      const result = await runCli(['check'], { cwd: dir });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toContain(`! phone ${baseUrl}/wide/: painted nothing within 3 s of its load event`);
+      expect(result.stdout).not.toContain(`! laptop ${baseUrl}/wide/`);
+      // Each with its form factor's user agent, as Lighthouse sends it.
+      expect(agents.some((agent) => agent.includes('moto g power'))).toBe(true);
+      expect(agents.some((agent) => agent.includes('Macintosh'))).toBe(true);
+    } finally {
+      server.close();
+    }
+  }, 60_000);
+
   it('a page that redirects elsewhere is exit 3, as perfgate run reports it REDIRECTED, unless the page allows it; a trailing-slash redirect passes', async () => {
     // /old/ sends visitors on to /; /shop adds the trailing slash, as static servers do; /cross/ leaves for another origin;
     // /scripted/ answers 200 and its script sends the visitor to / (as a client-side router does);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { DESKTOP_PRESET } from '../../src/lab/lighthouse-config.js';
+import { DESKTOP_PRESET, MOBILE_EMULATION } from '../../src/lab/lighthouse-config.js';
 import { PRESET_THROTTLING } from '../../src/preset-throttling.js';
 import { loadLighthousePackage } from '../../src/lab/lighthouse-package.js';
 import { LIGHTHOUSE_INTERNALS } from '../../src/lab/lighthouse-versions.js';
@@ -87,10 +87,14 @@ describe('loadLighthousePackage', () => {
     };
     expect(DESKTOP_PRESET).toEqual(desktop.settings);
     // And the throttling of each preset, which the review compares runs with.
-    const { throttling } = (await import(pathToFileURL(path.join(found.dir, 'core/config/constants.js')).href)) as {
+    const { throttling, screenEmulationMetrics, userAgents } = (await import(pathToFileURL(path.join(found.dir, 'core/config/constants.js')).href)) as {
       throttling: Record<string, unknown>;
+      screenEmulationMetrics: Record<string, unknown>;
+      userAgents: Record<string, unknown>;
     };
     expect(PRESET_THROTTLING).toEqual({ mobile: throttling.mobileSlow4G, desktop: throttling.desktopDense4G });
+    // And what it emulates on mobile, which check and run's NO_FCP probe load pages with.
+    expect(MOBILE_EMULATION).toEqual({ screenEmulation: screenEmulationMetrics.mobile, emulatedUserAgent: userAgents.mobile });
   });
 
   it('says when PERFGATE_LIGHTHOUSE is not a Lighthouse package', async () => {
