@@ -216,7 +216,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .command('collector')
     .summary('Run the field data collector for the RUM beacon (SQLite, or PostgreSQL with --database-url).')
     .description(
-      'Run the field data collector: POST /rum for the RUM snippet; GET /healthz; behind the read token the dashboard (GET /), GET /api/summary, /api/aggregates, /api/targets and its own metrics (GET /metrics, Prometheus). SQLite by default, PostgreSQL with --database-url. deploy/ in the package holds a systemd unit and an nginx config for a public collector.',
+      'Run the field data collector: POST /rum for the RUM snippet; GET /healthz; behind the read token the dashboard (GET /), GET /api/summary, /api/aggregates, /api/targets and its own metrics (GET /metrics, Prometheus). SQLite by default, PostgreSQL with --database-url. deploy/ in the package holds a systemd unit, and nginx and Caddy configs, for a public collector.',
     )
     .option('--port <port>', 'port to listen on', nonNegativeInt, 8787)
     .option('--host <host>', 'address to listen on', '127.0.0.1')

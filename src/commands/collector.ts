@@ -160,14 +160,15 @@ export async function collectorCommand(flags: CollectorFlags, io: Io): Promise<n
     event: 'listening',
     url: server.url,
     store: description,
-    message: `perfgate collector listening on ${server.url} (${description}; POST /rum, GET /healthz, GET /api/summary, GET /${readToken ? ' with a read token' : ''})`,
+    message: `perfgate collector listening on ${server.url} (${description}; POST /rum, GET /healthz, GET /api/summary, GET /, GET /metrics${readToken ? ' with a read token' : ''})`,
   });
   if (!readToken) log({ level: 'warn', event: 'read_api_open', message: `no read token: the dashboard and /api/* answer anyone who reaches ${server.url}` });
-  if (proxied && (flags.allowHost ?? []).length === 0)
+  // On loopback the default names are the collector's own addresses, which a proxy's Host is not.
+  if (proxied && loopback && (flags.allowHost ?? []).length === 0)
     log({
       level: 'warn',
       event: 'proxy_without_host',
-      message: `--trust-proxy without --allow-host: the collector answers only for ${allowHosts.length > 0 ? allowHosts.join(', ') : 'any host'}, so a proxy that passes the public host name on (nginx's proxy_set_header Host $host) gets 421 for every beacon. List the names it is reached by with --allow-host`,
+      message: `--trust-proxy without --allow-host: the collector answers only for ${allowHosts.join(', ')}, so a proxy that passes the public host name on (nginx's proxy_set_header Host $host, Caddy's default) gets 421 for every beacon. List the names it is reached by with --allow-host`,
     });
   if (allowHosts.length === 0)
     log({

@@ -122,8 +122,8 @@ function parseTime(text: string): number | null {
 
 /**
  * The collector: POST /rum (ingest), OPTIONS /rum (CORS preflight), GET /healthz, GET /api/summary,
- * GET /api/aggregates, GET /api/targets, the dashboard at GET / and its own metrics at GET /metrics. Answers 202 only after the batch holding the
- * beacon is committed; 400 for invalid bodies, 413 above 64 KiB, 415 for other content types, 403
+ * GET /api/aggregates, GET /api/targets, the dashboard at GET / and its own metrics at GET /metrics.
+ * Answers 202 only after the batch holding the beacon is committed; 400 for invalid bodies, 413 above 64 KiB, 415 for other content types, 403
  * for origins outside the allow-list or no Origin without the write token, 421 for a Host outside
  * allowHosts, 429 beyond the rate limit or the daily quota, 503 (with Retry-After) when the store
  * cannot write. Never stores IP addresses, query strings or personal-looking path segments; bots,

@@ -123,9 +123,10 @@ function whyNoDocument(url: string, failure: unknown): string {
 }
 
 /**
- * Whether Chrome loads the page (as a run would, with its headers, cookies, session, screen and user agent) and has
- * painted nothing PAINT_WAIT_MS after its load event: a page another Lighthouse try would fail with
- * NO_FCP alike. False when it paints, did not load, or Chrome could not say.
+ * Whether Chrome loads the page (as a run would, with its headers, cookies, session, screen and
+ * user agent) and has painted nothing PAINT_WAIT_MS after its load event: a page another
+ * Lighthouse try would fail with NO_FCP alike. False when it paints, did not load, or Chrome could
+ * not say.
  */
 export async function paintsNothing(browser: Browser, page: PageToLoad, state: SessionState | null): Promise<boolean> {
   const answer = await chromeAnswerOf(browser, page, state);
