@@ -2,12 +2,11 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { beacon, CHROME_UA } from './field/beacons.js';
 import { readExposition } from './field/exposition.js';
-import { ROOT, runCli, tempDir, waitUntil } from './helpers.js';
+import { listenOnLoopback, ROOT, runCli, tempDir, waitUntil } from './helpers.js';
 
 const NAME = 'rum.example.test';
 const SHOP = 'https://shop.example.com';
@@ -23,13 +22,12 @@ function replaced(text: string, from: string | RegExp, to: string, times = 1): s
 }
 
 /** A free loopback port (taken and given back). */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+async function freePort(): Promise<number> {
+  const server = http.createServer();
+  const url = await listenOnLoopback(server);
+  await new Promise((resolve) => server.close(resolve));
+  return Number(new URL(url).port);
+}
 
 /** The shipped unit's collector arguments: its ExecStart after the binary. */
 function execStartArgs(): string[] {
