@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The action's `perfgate run` step: side by side with the base built beside it (its staticDir, or
 # base-command and base-url), else against the stored results of the base branch. Outputs
-# exit-code, results, out, manifest, manifest-path and verdict, and always exits 0 so that the review is posted and the
+# exit-code, results, out, manifest, manifest-path, assertion-results and verdict, and always exits 0 so that the review is posted and the
 # reports kept; the last step of the action exits with perfgate's code.
 set -uo pipefail
 output() { echo "$1=$2" >> "$GITHUB_OUTPUT"; }
@@ -44,6 +44,10 @@ if [ -f .perfgate/results.json ]; then
   if [ -f .perfgate/manifest.json ]; then
     output manifest-path "$(pwd)/.perfgate/manifest.json"
     output manifest "$(node -p 'JSON.stringify(JSON.parse(require("fs").readFileSync(".perfgate/manifest.json", "utf8")))')"
+  fi
+  # The Lighthouse budgets that did not pass, as lhci assert writes them: treosh's `assertionResults`.
+  if [ -f .perfgate/assertion-results.json ]; then
+    output assertion-results "$(node -p 'JSON.stringify(JSON.parse(require("fs").readFileSync(".perfgate/assertion-results.json", "utf8")))')"
   fi
   output verdict "$(node -p 'JSON.parse(require("fs").readFileSync(".perfgate/results.json", "utf8")).verdict')"
   # For the fork workflow, which posts the review from this artifact.

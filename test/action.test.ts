@@ -342,6 +342,12 @@ describe('the action on a pull request, step by step, in real Chromium', () => {
       ['/', true],
       ['/about/', true],
     ]);
+    // The `assertion-results` output is lhci assert's file, as treosh's `assertionResults` gives it: the failed budget of each page.
+    const failed = { auditId: 'resource-summary', auditProperty: 'total.size', name: 'maxNumericValue', level: 'error', expected: 100 };
+    expect(JSON.parse(run['assertion-results'] as string)).toEqual([
+      expect.objectContaining({ ...failed, page: 'home' }),
+      expect.objectContaining({ ...failed, page: 'about' }),
+    ]);
     // The pull request changed the about page only: it is measured on both builds, the head's run first,
     // and the base's runs are kept beside the head's; home loads the same files from both and is measured once.
     type Measured = { name: string; base?: { measuredRuns: number }; order?: string[]; identicalBase?: { files: number } };

@@ -5,6 +5,7 @@ import { EXIT_CODES, type Results } from '../results.js';
 import { renderAnnotations } from '../report/annotations.js';
 import { renderConsole } from '../report/console.js';
 import { renderJunit } from '../report/junit.js';
+import { lhciAssertionResults } from '../report/lhci-assertion-results.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { appendStepSummary } from './step-summary.js';
 import { VERSION } from '../version.js';
@@ -25,7 +26,8 @@ export interface FinishOptions {
 }
 
 /**
- * Writes DIR/results.json (and the JUnit XML when asked), prints the table (nothing with `silent`
+ * Writes DIR/results.json (with Lighthouse CI's assertion-results.json when pages were measured, and
+ * the JUnit XML when asked), prints the table (nothing with `silent`
  * when every budget passed), under GitHub Actions annotates the budgets that did not pass and
  * appends the review to the job summary, and returns the exit code of the verdict.
  */
@@ -33,6 +35,8 @@ export async function finish(results: Results, outDir: string, io: Io, options: 
   await mkdir(outDir, { recursive: true });
   const file = path.join(outDir, 'results.json');
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  // The Lighthouse budgets that did not pass, as `lhci assert` writes them, for scripts written for its file.
+  if (results.pages.length > 0) await writeFile(path.join(outDir, 'assertion-results.json'), `${JSON.stringify(lhciAssertionResults(results), null, 2)}\n`);
   const silent = options.silent && results.verdict === 'pass';
   const stdout = silent ? { write: () => true } : io.stdout;
   stdout.write(renderConsole(results, { color: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR, hidePassed: Boolean(options.hidePassed || options.silent) }));

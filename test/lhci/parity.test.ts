@@ -46,6 +46,28 @@ function perfgateFailures(results: Record<string, any>): string[] {
   return out.sort();
 }
 
+type LhciResult = Record<string, unknown> & { url: string; level: string; auditId: string; auditProperty?: string; name: string };
+
+/**
+ * lhci's assertion-results.json with its generated config, one entry per assertion at the highest
+ * level it failed (the config asserts each level apart), without the audit's title and link, which
+ * perfgate does not keep.
+ */
+function lhciByAssertion(dir: string): LhciResult[] {
+  const all = JSON.parse(readFileSync(path.join(dir, '.lighthouseci/assertion-results.json'), 'utf8')) as LhciResult[];
+  const key = (r: LhciResult) => `${r.url}|${r.auditId}|${r.auditProperty ?? ''}|${r.name}`;
+  const highest = new Map<string, LhciResult>();
+  for (const r of all) if (!highest.has(key(r)) || r.level === 'error') highest.set(key(r), r);
+  return [...highest.values()].map(({ auditTitle, auditDocumentationLink, message, ...r }) => r).sort((a, b) => key(a).localeCompare(key(b)));
+}
+
+/** perfgate's assertion-results.json in the same order, without what lhci's does not hold (its page names, its messages). */
+function oursByAssertion(out: string): LhciResult[] {
+  const ours = JSON.parse(readFileSync(path.join(out, 'assertion-results.json'), 'utf8')) as LhciResult[];
+  const key = (r: LhciResult) => `${r.url}|${r.auditId}|${r.auditProperty ?? ''}|${r.name}`;
+  return ours.map(({ page, message, ...r }) => r).sort((a, b) => key(a).localeCompare(key(b)));
+}
+
 /** `perfgate assert` on the folder's reports (.lighthouseci/), budgets.json and pages.json, into its out/. */
 async function perfgateAssert(dir: string) {
   const out = path.join(dir, 'out');
@@ -146,6 +168,8 @@ describe('parity with lhci assert on the real Lighthouse reports', () => {
     expect(expected.length, 'the case has failing budgets').toBeGreaterThan(0);
     expect(lhci.code === 0).toBe(!expected.some((f) => f.includes('|error|')));
     expect(ours.code === 0).toBe(lhci.code === 0);
+    // Its assertion-results.json is lhci's: the same assertions, levels, limits, medians and runs' values.
+    expect(oursByAssertion(out)).toEqual(lhciByAssertion(dir));
   });
 });
 
@@ -248,6 +272,7 @@ describe('parity with lhci assert on reports of Lighthouse 8 to 13', () => {
       '/products/|warn|speed-index',
     ]);
     expect(lhciFailures(dir)).toEqual(expected);
+    expect(oursByAssertion(out)).toEqual(lhciByAssertion(dir));
     expect(lhci.code).toBe(1);
     expect(ours.code).toBe(1);
   });
