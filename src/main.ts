@@ -239,6 +239,10 @@ export function program(io: Io, setCode: (code: number) => void): Command {
       '--read-token <token>',
       'bearer token for GET /api/* and the dashboard (default: PERFGATE_READ_TOKEN); required off loopback and behind --trust-proxy',
     )
+    .option(
+      '--metrics-token <token>',
+      "bearer token for GET /metrics alone, a scraper's that opens no field data (default: PERFGATE_METRICS_TOKEN); the read token opens it too",
+    )
     .option('--public-read', 'off loopback or behind --trust-proxy, serve the dashboard and /api/* without a read token, on purpose')
     .option('--write-token <token>', 'bearer token that lets clients without an Origin header (apps, relays) send beacons (default: PERFGATE_WRITE_TOKEN)')
     .option('--allow-no-origin', 'accept beacons without an Origin header and without the write token')

@@ -23,6 +23,7 @@ export interface CollectorFlags {
   dailyQuota: number;
   trustProxy?: number | boolean;
   readToken?: string;
+  metricsToken?: string;
   writeToken?: string;
   publicRead?: boolean;
   redact: boolean;
@@ -71,6 +72,7 @@ export async function collectorCommand(flags: CollectorFlags, io: Io): Promise<n
   const log = jsonLines((line) => io.stderr.write(line));
   const readToken = flags.readToken ?? io.env.PERFGATE_READ_TOKEN;
   const writeToken = flags.writeToken ?? io.env.PERFGATE_WRITE_TOKEN;
+  const metricsToken = flags.metricsToken ?? io.env.PERFGATE_METRICS_TOKEN;
   const loopback = isLoopback(flags.host);
   // Behind a reverse proxy of your own, the public reaches the collector however it listens.
   const proxied = Boolean(flags.trustProxy);
@@ -111,6 +113,7 @@ export async function collectorCommand(flags: CollectorFlags, io: Io): Promise<n
     dailyQuota: flags.dailyQuota,
     trustProxy: flags.trustProxy,
     readToken,
+    metricsToken,
     writeToken,
     redact: redact.routes,
     redactTargets: redact.targets,
@@ -160,7 +163,7 @@ export async function collectorCommand(flags: CollectorFlags, io: Io): Promise<n
     event: 'listening',
     url: server.url,
     store: description,
-    message: `perfgate collector listening on ${server.url} (${description}; POST /rum, GET /healthz, GET /api/summary, GET /, GET /metrics${readToken ? ' with a read token' : ''})`,
+    message: `perfgate collector listening on ${server.url} (${description}; POST /rum, GET /healthz, GET /api/summary, GET /, GET /metrics${readToken ? ' with a read token' : ''}${metricsToken ? '; /metrics also with the metrics token' : ''})`,
   });
   if (!readToken) log({ level: 'warn', event: 'read_api_open', message: `no read token: the dashboard and /api/* answer anyone who reaches ${server.url}` });
   // On loopback the default names are the collector's own addresses, which a proxy's Host is not.

@@ -30,8 +30,13 @@ export interface CollectorOptions {
   dailyQuota?: number;
   /** Reverse proxies of your own in front of the collector: the client is the X-Forwarded-For entry that many hops from the right. 0 (default): the socket address. */
   trustProxy?: number | boolean;
-  /** Bearer token for GET /api/* and the dashboard (also as ?token= on the dashboard page only). */
+  /** Bearer token for GET /api/* and the dashboard (also as ?token= on the dashboard page only), and GET /metrics. */
   readToken?: string;
+  /**
+   * Bearer token for GET /metrics alone: a scraper's, which opens no field data. /metrics answers
+   * either token, and anyone only when neither is set.
+   */
+  metricsToken?: string;
   /** Bearer token that lets a client without an Origin header (an app, a server-side relay) send beacons. */
   writeToken?: string;
   /** Accept beacons without an Origin header and without the write token (default false: browsers always send Origin). */
@@ -334,9 +339,17 @@ export function createCollector(options: CollectorOptions): CollectorHandler {
     return json(state.ok ? 200 : 503, state);
   }
 
-  /** The collector's own metrics, for its operator's monitoring, behind the read token. */
+  /** Whether a request may read /metrics: with a metrics token, it or the read token; without one, as the read API. */
+  const scraper = (request: CollectorRequest) => {
+    if (!options.metricsToken) return authorized(request, false);
+    const token = bearer(request);
+    return sameSecret(token, options.metricsToken) || (Boolean(options.readToken) && sameSecret(token, options.readToken as string));
+  };
+
+  /** The collector's own metrics, for its operator's monitoring, behind the read token or the metrics token. */
   async function metricsPage(request: CollectorRequest): Promise<CollectorReply> {
-    if (!authorized(request, false)) return unauthorized(false);
+    if (!scraper(request))
+      return json(401, { error: `send Authorization: Bearer <${options.metricsToken ? 'metrics token' : 'read token'}>` }, { 'www-authenticate': 'Bearer' });
     const state = await options.store.health();
     const body = metrics.render({
       storeUp: state.ok,

@@ -90,6 +90,24 @@ describe('perfgate collector', () => {
     expect(events.every((e) => Number.isFinite(Date.parse(e.time)))).toBe(true);
   });
 
+  it('takes a metrics token from PERFGATE_METRICS_TOKEN (or --metrics-token): it opens /metrics, not the field data', async () => {
+    const statuses: Record<string, number> = {};
+    const get = async (url: string, token: string) => (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).status;
+    const result = await runCli(['collector', '--port', '0', '--db', path.join(tempDir(), 'f.db')], {
+      env: { PERFGATE_READ_TOKEN: 'r3ad', PERFGATE_METRICS_TOKEN: 'scr4pe' },
+      onStderr: whenListening(async (url) => {
+        Object.assign(statuses, {
+          metrics: await get(`${url}/metrics`, 'scr4pe'),
+          summary: await get(`${url}/api/summary`, 'scr4pe'),
+          byRead: await get(`${url}/metrics`, 'r3ad'),
+        });
+      }),
+    });
+    expect(result.code).toBe(0);
+    expect(statuses).toEqual({ metrics: 200, summary: 401, byRead: 200 });
+    expect(JSON.parse(result.stderr.split('\n')[0] as string).message).toMatch(/GET \/metrics with a read token; \/metrics also with the metrics token\)$/);
+  });
+
   it('serves its dashboard, rendered off the thread that answers beacons, with the field data it took', async () => {
     const seen: Array<Record<string, unknown>> = [];
     const result = await runCli(['collector', '--port', '0', '--db', path.join(tempDir(), 'f.db'), '--rate-limit', '0', '--dashboard-max-age', '0'], {

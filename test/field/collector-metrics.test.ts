@@ -89,4 +89,27 @@ describe('the collector’s own metrics (GET /metrics)', () => {
     handler.close();
     await store.close();
   });
+
+  it.each([
+    ['with a read token', { readToken: 'r3ad', metricsToken: 'scr4pe' }, { metrics: 200, read: 200, none: 401, wrong: 401, api: 401, page: 401 }],
+    // A metrics token is enforced where the field data is public (--public-read): its operator set it.
+    ['with the field data public', { metricsToken: 'scr4pe' }, { metrics: 200, read: 401, none: 401, wrong: 401, api: 200, page: 200 }],
+    ['without a metrics token, the read token alone', { readToken: 'r3ad' }, { metrics: 401, read: 200, none: 401, wrong: 401, api: 401, page: 401 }],
+  ])('a metrics token opens /metrics and no field data (%s)', async (_, tokens, expected) => {
+    const handler = createCollector({ store: openSqliteStore(path.join(tempDir(), 'f.db')), allowOrigins: [SHOP], ...tokens });
+    const get = async (route: string, token?: string) =>
+      (await handler(new Request(`http://collector.test${route}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }))).status;
+    const seen = {
+      metrics: await get('/metrics', 'scr4pe'),
+      read: await get('/metrics', 'r3ad'),
+      none: await get('/metrics'),
+      wrong: await get('/metrics', 'scr4pe-not'),
+      api: await get('/api/summary', 'scr4pe'),
+      page: await get('/?token=scr4pe'),
+    };
+    expect(seen).toEqual(expected);
+    const refused = await handler(new Request('http://collector.test/metrics'));
+    expect(await refused.json()).toEqual({ error: `send Authorization: Bearer <${'metricsToken' in tokens ? 'metrics token' : 'read token'}>` });
+    handler.close();
+  });
 });
