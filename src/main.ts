@@ -17,6 +17,7 @@ import type { OpenFlags } from './commands/open.js';
 import type { ReportFlags } from './commands/report.js';
 import type { RunFlags } from './commands/run.js';
 import type { SizeFlags } from './commands/size.js';
+import type { UploadFlags } from './commands/upload.js';
 import { VERSION } from './version.js';
 
 const shard = (value: string): { index: number; count: number } => {
@@ -302,6 +303,23 @@ export function program(io: Io, setCode: (code: number) => void): Command {
           io,
         ),
       ),
+    );
+
+  cli
+    .command('upload')
+    .description(
+      "Upload the pull request's runs of the last perfgate run with lhci upload: to a Lighthouse CI server (its history and diffs), temporary public storage or a folder.",
+    )
+    .usage('[--out <dir>] [lhci upload options]')
+    .argument('[lhci-options...]', 'passed on to lhci upload as they are, such as --target=lhci --serverBaseUrl=URL --token=TOKEN')
+    .option('--out <dir>', 'the output folder of perfgate run', '.perfgate')
+    .allowUnknownOption()
+    .addHelpText(
+      'after',
+      "\nEvery other option is lhci upload's (npx lhci upload --help), and so are its LHCI_* environment variables and the\nupload section of a lighthouserc in this folder: --target=lhci --serverBaseUrl=URL --token=TOKEN for a server,\n--target=temporary-public-storage, --target=filesystem --outputDir=DIR, --githubToken for its status checks.\nThe runs go to .lighthouseci/ as lhci collect leaves them (its earlier runs there are cleared), with\nperfgate's failed budgets as its assertion-results.json. Needs @lhci/cli (0.15). Exit code: lhci upload's.",
+    )
+    .action(async (lhciArgs: string[], flags) =>
+      setCode(await (await import('./commands/upload.js')).uploadCommand({ out: flags.out as string, lhciArgs } satisfies UploadFlags, io)),
     );
 
   cli

@@ -1,9 +1,11 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { startPostgres, type TestPostgres } from './field/postgres.js';
 import { fakeGitHub } from './github-stand-in.js';
 import { ROOT, tempDir, writeJson } from './helpers.js';
 import { CASES } from './report/cases.js';
@@ -192,7 +194,7 @@ describe('action.yml', () => {
     const used = [...readFileSync(path.join(ROOT, 'action.yml'), 'utf8').matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)];
     expect(used.length).toBeGreaterThan(5);
     for (const [expression, id, name] of used) expect(written.get(id as string), expression).toContain(name);
-    for (const output of Object.values(action.outputs)) expect(output.value).toMatch(/^\$\{\{ steps\.run\.outputs\.[\w-]+ \}\}$/);
+    for (const output of Object.values(action.outputs)) expect(output.value).toMatch(/^\$\{\{ steps\.(run|lhci-upload)\.outputs\.[\w-]+ \}\}$/);
   });
 
   it('finds Chrome and exports CHROME_PATH; finds the project’s own perfgate before the action’s', async () => {
@@ -250,6 +252,18 @@ describe('action.yml', () => {
   });
 });
 
+describe('the action’s Lighthouse CI upload step', () => {
+  it.each([
+    ['lhci', {}, "lhci-upload: lhci needs lhci-server-base-url (the server's URL) and lhci-token"],
+    ['lhci-server', { 'lhci-server-base-url': 'https://lhci.example.com', 'lhci-token': 't' }, 'lhci-upload: "lhci-server" is not a target: lhci'],
+  ])('refuses %s without what it needs (exit 2, before uploading anything)', async (target, inputs, message) => {
+    const job = new Job(tempDir(), { 'lhci-upload': target, ...inputs }, {});
+    const refused = await job.run(job.step('Upload to Lighthouse CI'));
+    expect(refused.code).toBe(2);
+    expect(refused.output).toContain(`::error title=perfgate::${message}`);
+  });
+});
+
 describe('the action’s review step', () => {
   const github = fakeGitHub();
   beforeAll(() => new Promise<void>((resolve) => github.server.listen(0, '127.0.0.1', resolve)));
@@ -297,15 +311,38 @@ describe('the action on a pull request, step by step, in real Chromium', () => {
   const github = fakeGitHub();
   let job: Job;
   const codes: Record<string, number | null> = {};
+  let postgres: TestPostgres;
+  let lhciServer: { port: number; close: () => Promise<void> };
+  let project: { id: string; token: string };
 
   beforeAll(async () => {
     await new Promise<void>((resolve) => github.server.listen(0, '127.0.0.1', resolve));
+    // The team's Lighthouse CI server, which the runs are uploaded to as well (on PostgreSQL).
+    postgres = await startPostgres();
+    const { createServer } = createRequire(path.join(ROOT, 'package.json'))('@lhci/server') as {
+      createServer: (options: unknown) => Promise<{ port: number; close: () => Promise<void> }>;
+    };
+    lhciServer = await createServer({ port: 0, logLevel: 'silent', storage: { storageMethod: 'sql', sqlDialect: 'postgres', sqlConnectionUrl: postgres.url } });
+    const created = await fetch(`http://127.0.0.1:${lhciServer.port}/v1/projects`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'shop', externalUrl: 'https://github.com/acme/shop', baseBranch: 'main' }),
+    });
+    project = (await created.json()) as { id: string; token: string };
     const { workspace } = pullRequestCheckout();
     execFileSync('cp', ['-r', 'src', 'dist'], { cwd: path.join(workspace, 'web') });
     const event = writeJson(tempDir(), 'event.json', { pull_request: { number: 7, head: { sha: 'abc1234def' } } });
     job = new Job(
       workspace,
-      { 'working-directory': 'web', 'base-build': 'cp -r src dist', status: 'true', 'github-token': 'test-token' },
+      {
+        'working-directory': 'web',
+        'base-build': 'cp -r src dist',
+        status: 'true',
+        'github-token': 'test-token',
+        'lhci-upload': 'lhci',
+        'lhci-server-base-url': `http://127.0.0.1:${lhciServer.port}`,
+        'lhci-token': project.token,
+      },
       {
         GITHUB_EVENT_NAME: 'pull_request',
         GITHUB_BASE_REF: 'main',
@@ -318,7 +355,11 @@ describe('the action on a pull request, step by step, in real Chromium', () => {
     job.outputs.artifact = { 'artifact-url': 'https://github.com/acme/shop/actions/runs/9/artifacts/42' };
     for (const step of steps.filter((s) => s.run)) codes[step.name] = (await job.run(step)).code;
   }, 240_000);
-  afterAll(() => github.server.close());
+  afterAll(async () => {
+    github.server.close();
+    await lhciServer?.close();
+    postgres?.stop();
+  });
 
   it('measures side by side with the base built beside it, posts the review and the status, and fails the job on the failed budget', () => {
     expect(codes, job.log.join('\n')).toEqual({
@@ -327,6 +368,7 @@ describe('the action on a pull request, step by step, in real Chromium', () => {
       'Build the base commit beside it': 0,
       'perfgate run': 0,
       'Post the review': 0,
+      'Upload to Lighthouse CI': 0,
       Verdict: 1,
     });
     const run = job.outputs.run as Record<string, string>;
@@ -372,6 +414,18 @@ describe('the action on a pull request, step by step, in real Chromium', () => {
     // The upload comes before the review, and does not stop it when it fails.
     const names = steps.map((s) => s.name);
     expect(names.indexOf('Keep the results and reports')).toBeLessThan(names.indexOf('Post the review'));
+  });
+
+  it('uploads the runs to the Lighthouse CI server (lhci-upload), and gives its links as treosh’s action does', async () => {
+    const api = `http://127.0.0.1:${lhciServer.port}/v1/projects/${project.id}`;
+    const builds = (await (await fetch(`${api}/builds`)).json()) as Array<{ id: string; hash: string }>;
+    expect(builds.map((b) => b.hash)).toEqual([git(job.workspace, 'rev-parse', 'HEAD')]);
+    const runs = (await (await fetch(`${api}/builds/${builds[0]?.id}/runs`)).json()) as Array<{ url: string }>;
+    // Lighthouse CI names the port PORT, so that builds on other ports compare.
+    expect(runs.map((r) => r.url).sort()).toEqual(['http://127.0.0.1:PORT/', 'http://127.0.0.1:PORT/about/']);
+    const links = JSON.parse((job.outputs['lhci-upload'] as Record<string, string>).links as string) as Record<string, string>;
+    expect(Object.values(links)).toHaveLength(2);
+    for (const link of Object.values(links)) expect(link).toContain(`http://127.0.0.1:${lhciServer.port}/app/projects/shop/compare/${builds[0]?.id}`);
     expect(steps.find((s) => s.name === 'Keep the results and reports')).toMatchObject({ 'continue-on-error': true });
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadResults } from '../config/load-results.js';
@@ -7,7 +7,8 @@ import { reviewId } from './review-id.js';
 import { mergeResults } from '../merge-results.js';
 import { finish, madeNow } from './finish.js';
 import { isFolder } from '../is-folder.js';
-import { type LhciManifestEntry, movedManifest } from '../lab/lhci-manifest.js';
+import { movedManifest } from '../lab/lhci-manifest.js';
+import { readLhciManifest } from './read-lhci-manifest.js';
 
 /** A folder with results.json, or the file itself. */
 function resultsFile(input: string, cwd: string): string {
@@ -37,7 +38,7 @@ export async function mergeCommand(flags: MergeFlags, io: Io): Promise<number> {
   const manifests = inputs.map(({ file }) => path.join(path.dirname(file), 'manifest.json')).filter((file) => existsSync(file));
   if (manifests.length > 0) {
     const entries = manifests.flatMap((file) => {
-      const read = shardManifest(file);
+      const read = readLhciManifest(file);
       if (!read)
         io.stderr.write(`warning: ${file}: not a manifest.json that perfgate run wrote (a list of runs, each with its jsonPath); left out of the merged one\n`);
       return read ? movedManifest(read, path.dirname(file)) : [];
@@ -45,15 +46,4 @@ export async function mergeCommand(flags: MergeFlags, io: Io): Promise<number> {
     await writeFile(path.join(outDir, 'manifest.json'), JSON.stringify(entries, null, 2));
   }
   return code;
-}
-
-/** A shard's manifest.json, or null when it is not one (not JSON, or not a list of runs with their jsonPath). */
-function shardManifest(file: string): LhciManifestEntry[] | null {
-  try {
-    const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    const runs = Array.isArray(data) && data.every((e) => typeof (e as { jsonPath?: unknown } | null)?.jsonPath === 'string');
-    return runs ? (data as LhciManifestEntry[]) : null;
-  } catch {
-    return null;
-  }
 }

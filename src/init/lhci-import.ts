@@ -54,7 +54,7 @@ export function readLhciImport(rc: unknown, file: string, maxPages: number, pres
     notes.push(
       (upload as { target?: unknown } | null)?.target === 'filesystem'
         ? "ci.upload: not imported: perfgate run writes each run's report and manifest.json into .perfgate/ (--out) as the filesystem target does"
-        : 'ci.upload: not imported: perfgate keeps every run in results.json and posts its own review (README: Use it in CI)',
+        : 'ci.upload: not imported: perfgate keeps every run in results.json and posts its own review; to keep uploading, run npx perfgate upload after perfgate run: it sends the runs with lhci upload, which reads this upload section',
     );
   if (server !== undefined) notes.push('ci.server: not imported: the Lighthouse CI server is not needed by perfgate');
   const budgetsFile = blocks.find((b) => b.budgetsFile)?.budgetsFile ?? null;

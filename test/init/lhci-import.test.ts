@@ -361,7 +361,9 @@ describe('a whole Lighthouse CI config', () => {
       },
     };
     const found = readLhciImport(rc, 'lighthouserc.json', 10);
-    expect(found.notes).toEqual(['ci.upload: not imported: perfgate keeps every run in results.json and posts its own review (README: Use it in CI)']);
+    expect(found.notes).toEqual([
+      'ci.upload: not imported: perfgate keeps every run in results.json and posts its own review; to keep uploading, run npx perfgate upload after perfgate run: it sends the runs with lhci upload, which reads this upload section',
+    ]);
     // Lighthouse CI's filesystem target has its counterpart: perfgate run's own output folder, manifest.json included.
     expect(readLhciImport({ ci: { ...rc.ci, upload: { target: 'filesystem', outputDir: './lhci' } } }, 'lighthouserc.json', 10).notes).toEqual([
       "ci.upload: not imported: perfgate run writes each run's report and manifest.json into .perfgate/ (--out) as the filesystem target does",
