@@ -41,9 +41,11 @@ export function spread(min: number, max: number, mid: number): number {
 }
 
 /**
- * Index of the representative run, as Lighthouse and Lighthouse CI choose it: the run whose
- * FCP and TTI are closest (squared distance) to the medians of FCP and TTI.
- * Runs missing either value are never chosen unless no run has both.
+ * Index of the representative run, as Lighthouse chooses it (`computeMedianRun`): the run whose
+ * FCP and TTI are closest (squared distance) to the medians of FCP and TTI, the first of equals.
+ * Lighthouse CI chooses the same run of an odd number; of an even number it measures the distance
+ * from the upper of the two middle values instead of their mean. Runs missing either value are
+ * never chosen unless no run has both.
  */
 export function representativeIndex(runs: ReadonlyArray<{ fcp?: number; tti?: number }>): number {
   if (runs.length === 0) return -1;

@@ -92,7 +92,9 @@ describe('a new user: the packed tarball installed into an empty project', () =>
       ['home', null, 1],
       ['about', null, 1],
     ]);
-    expect(results.verdict).toBe('pass');
+    // Every starter budget of both pages measured and within its error level; a warning depends on the machine's speed.
+    expect(results.budgets).toHaveLength(12);
+    expect(results.budgets.filter((b: { actual: number | null; status: string }) => b.actual === null || ['fail', 'error'].includes(b.status))).toEqual([]);
   }, 180_000);
 
   it('perfgate init names a Lighthouse CI preset it cannot import without Lighthouse CI installed, and imports the rest', async () => {

@@ -47,7 +47,7 @@ export async function finish(results: Results, outDir: string, io: Io, options: 
     const shown = reports.length === 1 ? (reports[0] as string) : path.dirname(reports[0] as string);
     const where = path.relative(io.cwd, path.join(outDir, shown)) || shown;
     const flows = results.pages.some((p) => p.flow) ? ", and each user flow's" : '';
-    const what = reports.length === 1 ? '' : ` (${reports.length}: each page's representative run, as Lighthouse CI picks it${flows})`;
+    const what = reports.length === 1 ? '' : ` (${reports.length}: each page's representative run, as Lighthouse picks it${flows})`;
     stdout.write(`HTML reports: ${where}${reports.length === 1 ? '' : path.sep}${what}\n`);
   }
   if (options.junit) {

@@ -27,7 +27,9 @@ describe('perfgate upload: the runs of perfgate run through lhci upload', () => 
     git(dir, 'init', '-q', '-b', 'main');
     writeJson(dir, 'pages.json', {
       staticDir: EXAMPLE_DIST,
-      runs: 2,
+      // An odd number: with an even one, Lighthouse CI takes the upper of the two middle values as the median
+      // when it picks the representative run, Lighthouse (and perfgate) their mean.
+      runs: 3,
       pages: [
         { name: 'home', path: '/' },
         { name: 'products', path: '/products/' },
@@ -42,7 +44,7 @@ describe('perfgate upload: the runs of perfgate run through lhci upload', () => 
     const run = await runCli(['run'], { cwd: dir });
     expect(run.code, run.stderr).toBe(1);
     ours = read<ManifestEntry[]>(path.join(dir, '.perfgate/manifest.json'));
-    expect(ours).toHaveLength(4);
+    expect(ours).toHaveLength(6);
     postgres = await startPostgres();
   }, 300_000);
   afterAll(() => postgres?.stop());
@@ -54,7 +56,7 @@ describe('perfgate upload: the runs of perfgate run through lhci upload', () => 
     const outputDir = path.join(dir, 'lhci-reports');
     const upload = await runCli(['upload', '--target=filesystem', `--outputDir=${outputDir}`], { cwd: dir });
     expect(upload.code, upload.stdout + upload.stderr).toBe(0);
-    expect(upload.stdout).toContain('perfgate upload: 4 runs of 2 page(s) into .lighthouseci/, then lhci upload');
+    expect(upload.stdout).toContain('perfgate upload: 6 runs of 2 page(s) into .lighthouseci/, then lhci upload');
     const theirs = read<ManifestEntry[]>(path.join(outputDir, 'manifest.json'));
     const shape = (entries: ManifestEntry[]) =>
       entries.map((e) => ({
@@ -65,7 +67,7 @@ describe('perfgate upload: the runs of perfgate run through lhci upload', () => 
       }));
     const byTime = (a: { fetchTime: string }, b: { fetchTime: string }) => a.fetchTime.localeCompare(b.fetchTime);
     expect(shape(theirs).sort(byTime)).toEqual(shape(ours).sort(byTime));
-    expect(readdirSync(path.join(dir, '.lighthouseci')).filter((f) => f.startsWith('lhr-'))).toHaveLength(4);
+    expect(readdirSync(path.join(dir, '.lighthouseci')).filter((f) => f.startsWith('lhr-'))).toHaveLength(6);
     // lhci's GitHub status check reads its assertion results: perfgate's, each page's total size over 4 KB.
     const assertions = read<Array<{ auditId: string; auditProperty: string; level: string }>>(path.join(dir, '.lighthouseci/assertion-results.json'));
     expect(assertions).toEqual(read(path.join(dir, '.perfgate/assertion-results.json')));

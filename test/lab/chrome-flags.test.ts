@@ -71,7 +71,7 @@ describe('chromeFlags in pages.json reach the Chrome that measures (real Chromiu
     // Chrome resolved the name to this server, and asked for it by that name.
     expect(hosts).toContain('shop.perfgate.test');
     // Where to open the pages' reports.
-    expect(result.stdout).toContain("HTML reports: out/reports/ (2: each page's representative run, as Lighthouse CI picks it)\n");
+    expect(result.stdout).toContain("HTML reports: out/reports/ (2: each page's representative run, as Lighthouse picks it)\n");
   }, 180_000);
 
   it('lhci autorun with the generated lighthouserc starts its Chrome with the same flags, a value with spaces included', async () => {
