@@ -8,6 +8,7 @@ import { CRASH_EXIT_CODE, crashMessage, crashReport, writeCrashLog } from './cra
 import { Interrupted, UserError } from './errors.js';
 import type { Io } from './io.js';
 import type { AssertFlags } from './commands/assert.js';
+import type { BackupFlags } from './commands/backup.js';
 import type { CheckFlags } from './commands/check.js';
 import type { CollectorFlags } from './commands/collector.js';
 import type { CompareFlags } from './commands/compare.js';
@@ -265,6 +266,22 @@ export function program(io: Io, setCode: (code: number) => void): Command {
       '\nLogs one JSON line per event to stderr. Stops cleanly on SIGTERM or Ctrl-C: requests in flight finish\n(at most 10 s) and the last batch is committed.',
     )
     .action(async (flags) => setCode(await (await import('./commands/collector.js')).collectorCommand(flags as CollectorFlags, io)));
+
+  cli
+    .command('backup')
+    .description(
+      "Copy the collector's SQLite database to FILE while the collector runs: one consistent snapshot, checked, synced and then put in FILE's place (FILE stays whole throughout). The copy opens as the collector's database.",
+    )
+    .argument('<file>', 'the copy (replaced once the new one is complete)')
+    .option('--db <file>', "the collector's SQLite file", 'perfgate-field.db')
+    .option('--database-url <url>', 'PostgreSQL is backed up with pg_dump: perfgate says how')
+    .addHelpText(
+      'after',
+      '\nFor a daily copy, e.g. in cron: perfgate backup --db /var/lib/perfgate/field.db /var/backups/perfgate/field.db\nRestore: stop the collector, put the copy in place of its --db file, start it.',
+    )
+    .action(async (to: string, flags) =>
+      setCode(await (await import('./commands/backup.js')).backupCommand({ ...(flags as Omit<BackupFlags, 'to'>), to }, io)),
+    );
 
   cli
     .command('compare')

@@ -68,7 +68,7 @@ describe('a new user: the packed tarball installed into an empty project', () =>
   it('npx perfgate --help lists the commands', async () => {
     const help = await sh('npx', ['perfgate', '--help'], project);
     expect(help.code, help.out).toBe(0);
-    for (const command of ['init', 'check', 'run', 'assert', 'size', 'collector', 'compare', 'comment', 'upload'])
+    for (const command of ['init', 'check', 'run', 'assert', 'size', 'collector', 'compare', 'comment', 'upload', 'backup'])
       expect(help.out).toMatch(new RegExp(`\\n  ${command}\\b`));
   });
 
