@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { budgetTally } from '../../src/report/budget-tally.js';
 import type { Verdict } from '../../src/types.js';
+import { lcpVerdict } from './verdict.js';
 
-const verdict = (status: Verdict['status']): Verdict => ({
-  page: 'home',
-  kind: 'timing',
-  id: 'largest-contentful-paint',
-  label: 'LCP',
-  unit: 'ms',
-  operator: '<=',
-  warn: 2500,
-  error: 4000,
-  actual: 1000,
-  values: [1000],
-  status,
-});
+const verdict = (status: Verdict['status']): Verdict => lcpVerdict({ actual: 1000, values: [1000], status });
 
 describe('budgetTally', () => {
   it.each([

@@ -2,21 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { lhciAssertionResults } from '../../src/report/lhci-assertion-results.js';
 import type { Verdict } from '../../src/types.js';
 import { CASES } from './cases.js';
+import { lcpVerdict } from './verdict.js';
 
-const verdict = (over: Partial<Verdict>): Verdict => ({
-  page: 'home',
-  kind: 'timing',
-  id: 'largest-contentful-paint',
-  label: 'LCP',
-  unit: 'ms',
-  operator: '<=',
-  warn: 2500,
-  error: 4000,
-  actual: 4200,
-  values: [4100, 4200, 4300],
-  status: 'fail',
-  ...over,
-});
+const verdict = lcpVerdict;
 
 /** The one entry of a results whose only budget is the verdict, or undefined. */
 function entryOf(v: Verdict) {
