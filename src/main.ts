@@ -269,6 +269,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
 
   cli
     .command('backup')
+    .summary("Copy the collector's SQLite database while it runs: one consistent, checked snapshot.")
     .description(
       "Copy the collector's SQLite database to FILE while the collector runs: one consistent snapshot, checked, synced and then put in FILE's place (FILE stays whole throughout). The copy opens as the collector's database.",
     )
@@ -324,6 +325,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
 
   cli
     .command('upload')
+    .summary('Upload the runs of the last perfgate run with lhci upload: a Lighthouse CI server, public storage or a folder.')
     .description(
       "Upload the pull request's runs of the last perfgate run with lhci upload: to a Lighthouse CI server (its history and diffs), temporary public storage or a folder.",
     )
