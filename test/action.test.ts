@@ -1,5 +1,4 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startPostgres, type TestPostgres } from './field/postgres.js';
 import { fakeGitHub } from './github-stand-in.js';
+import { startLhciServer } from './lhci-server.js';
 import { ROOT, tempDir, writeJson } from './helpers.js';
 import { CASES } from './report/cases.js';
 
@@ -312,23 +312,15 @@ describe('the action on a pull request, step by step, in real Chromium', () => {
   let job: Job;
   const codes: Record<string, number | null> = {};
   let postgres: TestPostgres;
-  let lhciServer: { port: number; close: () => Promise<void> };
+  let lhciServer: Awaited<ReturnType<typeof startLhciServer>>;
   let project: { id: string; token: string };
 
   beforeAll(async () => {
     await new Promise<void>((resolve) => github.server.listen(0, '127.0.0.1', resolve));
     // The team's Lighthouse CI server, which the runs are uploaded to as well (on PostgreSQL).
     postgres = await startPostgres();
-    const { createServer } = createRequire(path.join(ROOT, 'package.json'))('@lhci/server') as {
-      createServer: (options: unknown) => Promise<{ port: number; close: () => Promise<void> }>;
-    };
-    lhciServer = await createServer({ port: 0, logLevel: 'silent', storage: { storageMethod: 'sql', sqlDialect: 'postgres', sqlConnectionUrl: postgres.url } });
-    const created = await fetch(`http://127.0.0.1:${lhciServer.port}/v1/projects`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'shop', externalUrl: 'https://github.com/acme/shop', baseBranch: 'main' }),
-    });
-    project = (await created.json()) as { id: string; token: string };
+    lhciServer = await startLhciServer(postgres.url);
+    project = lhciServer.project;
     const { workspace } = pullRequestCheckout();
     execFileSync('cp', ['-r', 'src', 'dist'], { cwd: path.join(workspace, 'web') });
     const event = writeJson(tempDir(), 'event.json', { pull_request: { number: 7, head: { sha: 'abc1234def' } } });
@@ -340,7 +332,7 @@ describe('the action on a pull request, step by step, in real Chromium', () => {
         status: 'true',
         'github-token': 'test-token',
         'lhci-upload': 'lhci',
-        'lhci-server-base-url': `http://127.0.0.1:${lhciServer.port}`,
+        'lhci-server-base-url': lhciServer.url,
         'lhci-token': project.token,
       },
       {
@@ -417,7 +409,7 @@ describe('the action on a pull request, step by step, in real Chromium', () => {
   });
 
   it('uploads the runs to the Lighthouse CI server (lhci-upload), and gives its links as treosh’s action does', async () => {
-    const api = `http://127.0.0.1:${lhciServer.port}/v1/projects/${project.id}`;
+    const api = `${lhciServer.url}/v1/projects/${project.id}`;
     const builds = (await (await fetch(`${api}/builds`)).json()) as Array<{ id: string; hash: string }>;
     expect(builds.map((b) => b.hash)).toEqual([git(job.workspace, 'rev-parse', 'HEAD')]);
     const runs = (await (await fetch(`${api}/builds/${builds[0]?.id}/runs`)).json()) as Array<{ url: string }>;
@@ -425,7 +417,7 @@ describe('the action on a pull request, step by step, in real Chromium', () => {
     expect(runs.map((r) => r.url).sort()).toEqual(['http://127.0.0.1:PORT/', 'http://127.0.0.1:PORT/about/']);
     const links = JSON.parse((job.outputs['lhci-upload'] as Record<string, string>).links as string) as Record<string, string>;
     expect(Object.values(links)).toHaveLength(2);
-    for (const link of Object.values(links)) expect(link).toContain(`http://127.0.0.1:${lhciServer.port}/app/projects/shop/compare/${builds[0]?.id}`);
+    for (const link of Object.values(links)) expect(link).toContain(`${lhciServer.url}/app/projects/shop/compare/${builds[0]?.id}`);
     expect(steps.find((s) => s.name === 'Keep the results and reports')).toMatchObject({ 'continue-on-error': true });
   });
 });

@@ -35,6 +35,8 @@ function fsyncPath(file: string): void {
 export function backupSqlite(file: string, to: string): SqliteBackup {
   if (path.resolve(file) === path.resolve(to)) throw new UserError(`${to}: is the database itself; back it up to another file.`);
   if (!existsSync(file)) throw new UserError(`${file}: no such database. Give the collector's SQLite file with --db.`);
+  const folder = path.dirname(path.resolve(to));
+  if (!existsSync(folder)) throw new UserError(`${to}: its folder ${folder} does not exist. Create it first (mkdir -p ${folder}).`);
   const SQLite = loadOptionalPackage<typeof Database>('better-sqlite3', 'perfgate backup', (SQLite) => new SQLite(':memory:').close());
   const partial = path.join(path.dirname(path.resolve(to)), `.${path.basename(to)}.partial-${process.pid}`);
   rmSync(partial, { force: true });

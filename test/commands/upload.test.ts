@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type TestPostgres } from '../field/postgres.js';
-import { EXAMPLE_DIST, ROOT, runCli, runMain, tempDir, writeJson } from '../helpers.js';
+import { EXAMPLE_DIST, runCli, runMain, tempDir, writeJson } from '../helpers.js';
+import { startLhciServer } from '../lhci-server.js';
 import { readResults } from '../results-schema.js';
 
 type Lhr = { requestedUrl: string; fetchTime: string; categories: Record<string, { score: number | null }> };
@@ -78,22 +78,9 @@ describe('perfgate upload: the runs of perfgate run through lhci upload', () => 
   }, 120_000);
 
   it('to a Lighthouse CI server on PostgreSQL (--target=lhci): one build of the commit holding every run', async () => {
-    const { createServer } = createRequire(path.join(ROOT, 'package.json'))('@lhci/server') as {
-      createServer: (options: unknown) => Promise<{ port: number; close: () => Promise<void> }>;
-    };
-    const server = await createServer({
-      port: 0,
-      logLevel: 'silent',
-      storage: { storageMethod: 'sql', sqlDialect: 'postgres', sqlConnectionUrl: await postgres.createDatabase('lhci') },
-    });
+    const server = await startLhciServer(await postgres.createDatabase('lhci'));
     try {
-      const api = `http://127.0.0.1:${server.port}`;
-      const created = await fetch(`${api}/v1/projects`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'shop', externalUrl: 'https://github.com/acme/shop', baseBranch: 'main' }),
-      });
-      const project = (await created.json()) as { id: string; token: string };
+      const { url: api, project } = server;
       // lhci's options as they are, a value after its flag too.
       const upload = await runCli(['upload', '--target=lhci', `--serverBaseUrl=${api}`, '--token', project.token], { cwd: dir });
       expect(upload.code, upload.stdout + upload.stderr).toBe(0);

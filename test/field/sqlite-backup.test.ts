@@ -87,6 +87,14 @@ describe('perfgate backup: the collector’s SQLite database, copied while it ta
       "other.db: is not the collector's database (it has no samples table)",
     ],
     ['the database itself', (dir: string) => ['backup', '--db', path.join(dir, 'field.db'), path.join(dir, 'field.db')], 'is the database itself'],
+    [
+      'a copy in a folder that does not exist',
+      (dir: string) => {
+        new Database(path.join(dir, 'field.db')).exec('CREATE TABLE samples (x)');
+        return ['backup', '--db', path.join(dir, 'field.db'), path.join(dir, 'nowhere', 'copy.db')];
+      },
+      `nowhere/copy.db: its folder`,
+    ],
     ['PostgreSQL', () => ['backup', '--database-url', 'postgres://u@127.0.0.1:1/field', 'copy.db'], 'back up PostgreSQL with pg_dump'],
   ])('says what is wrong, exit 2, and writes nothing: %s', async (_, args, message) => {
     const dir = tempDir();
