@@ -256,11 +256,18 @@ describe('the action’s Lighthouse CI upload step', () => {
   it.each([
     ['lhci', {}, "lhci-upload: lhci needs lhci-server-base-url (the server's URL) and lhci-token"],
     ['lhci-server', { 'lhci-server-base-url': 'https://lhci.example.com', 'lhci-token': 't' }, 'lhci-upload: "lhci-server" is not a target: lhci'],
-  ])('refuses %s without what it needs (exit 2, before uploading anything)', async (target, inputs, message) => {
+  ])("refuses %s without what it needs (exit 2 at the job's end, after the review; nothing uploaded)", async (target, inputs, message) => {
     const job = new Job(tempDir(), { 'lhci-upload': target, ...inputs }, {});
     const refused = await job.run(job.step('Upload to Lighthouse CI'));
-    expect(refused.code).toBe(2);
+    // The review step after it still runs; the Verdict step fails the job with the upload's code.
+    expect(refused.code).toBe(0);
     expect(refused.output).toContain(`::error title=perfgate::${message}`);
+    expect(job.outputs['lhci-upload']).toEqual({ 'exit-code': '2' });
+    job.outputs.run = { 'exit-code': '0' };
+    expect((await job.run(job.step('Verdict'))).code).toBe(2);
+    // A budget that failed is the job's exit code still.
+    job.outputs.run = { 'exit-code': '1' };
+    expect((await job.run(job.step('Verdict'))).code).toBe(1);
   });
 });
 
@@ -359,8 +366,8 @@ describe('the action on a pull request, step by step, in real Chromium', () => {
       'Find perfgate': 0,
       'Build the base commit beside it': 0,
       'perfgate run': 0,
-      'Post the review': 0,
       'Upload to Lighthouse CI': 0,
+      'Post the review': 0,
       Verdict: 1,
     });
     const run = job.outputs.run as Record<string, string>;
@@ -406,6 +413,7 @@ describe('the action on a pull request, step by step, in real Chromium', () => {
     // The upload comes before the review, and does not stop it when it fails.
     const names = steps.map((s) => s.name);
     expect(names.indexOf('Keep the results and reports')).toBeLessThan(names.indexOf('Post the review'));
+    expect(names.indexOf('Upload to Lighthouse CI')).toBeLessThan(names.indexOf('Post the review'));
   });
 
   it('uploads the runs to the Lighthouse CI server (lhci-upload), and gives its links as treosh’s action does', async () => {
@@ -418,6 +426,11 @@ describe('the action on a pull request, step by step, in real Chromium', () => {
     const links = JSON.parse((job.outputs['lhci-upload'] as Record<string, string>).links as string) as Record<string, string>;
     expect(Object.values(links)).toHaveLength(2);
     for (const link of Object.values(links)) expect(link).toContain(`${lhciServer.url}/app/projects/shop/compare/${builds[0]?.id}`);
+    expect(job.outputs['lhci-upload']?.['exit-code']).toBe('0');
+    // The review, posted after the upload, links each page's build diff on the server.
+    const linkOf = (url: string) => links[Object.keys(links).find((key) => new URL(key).pathname === url) as string] as string;
+    expect(linkOf('/')).toMatch(/compareUrl=/);
+    expect(github.state.comments[0]?.body).toContain(`On Lighthouse CI: [home](${linkOf('/')}) · [about](${linkOf('/about/')})\n`);
     expect(steps.find((s) => s.name === 'Keep the results and reports')).toMatchObject({ 'continue-on-error': true });
   });
 });

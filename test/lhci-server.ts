@@ -3,7 +3,9 @@ import path from 'node:path';
 import { ROOT } from './helpers.js';
 
 /** A real Lighthouse CI server (@lhci/server) on the given PostgreSQL database, with one project (base branch main). */
-export async function startLhciServer(databaseUrl: string): Promise<{ url: string; project: { id: string; token: string }; close: () => Promise<void> }> {
+export async function startLhciServer(
+  databaseUrl: string,
+): Promise<{ url: string; project: { id: string; token: string; slug: string }; close: () => Promise<void> }> {
   const { createServer } = createRequire(path.join(ROOT, 'package.json'))('@lhci/server') as {
     createServer: (options: unknown) => Promise<{ port: number; close: () => Promise<void> }>;
   };
@@ -14,5 +16,5 @@ export async function startLhciServer(databaseUrl: string): Promise<{ url: strin
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'shop', externalUrl: 'https://github.com/acme/shop', baseBranch: 'main' }),
   });
-  return { url, project: (await created.json()) as { id: string; token: string }, close: () => server.close() };
+  return { url, project: (await created.json()) as { id: string; token: string; slug: string }, close: () => server.close() };
 }

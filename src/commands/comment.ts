@@ -5,7 +5,7 @@ import { reviewMarker } from '../report/review-marker.js';
 import { githubTarget, postToGitHub } from './post-to-github.js';
 import { postToGitLab } from './post-to-gitlab.js';
 import { measuredSideBySide } from '../results.js';
-import { loadReview, type ReportLinks, reviewMarkdown } from './review.js';
+import { lhciLinksBeside, loadReview, type ReportLinks, reviewMarkdown } from './review.js';
 import { reviewId } from './review-id.js';
 import { runArtifactLink } from './run-artifact-link.js';
 import { appendStepSummary, summaryHolds } from './step-summary.js';
@@ -48,11 +48,11 @@ export async function commentCommand(flags: CommentFlags, io: Io): Promise<numbe
   const judgedAgain = flags.base !== undefined && !measuredSideBySide(results.pages);
   const gitlab = flags.gitlab === true || io.env.GITLAB_CI === 'true';
   const artifactUrl = await artifactOf(flags, gitlab, io);
-  const body = reviewMarkdown(results, { ...flags, artifactUrl }, id);
+  const resultsFile = path.resolve(io.cwd, flags.results);
+  const body = reviewMarkdown(results, { ...flags, artifactUrl, lhciLinks: lhciLinksBeside(resultsFile) }, id);
   const marker = reviewMarker(id);
   const status = flags.status || flags.statusOnly ? commitStatus(results, id) : null;
   const comment = flags.statusOnly !== true;
-  const resultsFile = path.resolve(io.cwd, flags.results);
   // The same review is not added twice; one judged again against --base is a different review.
   const inSummary = !gitlab && (summaryHolds(resultsFile, io.env) && !judgedAgain ? true : appendStepSummary(body, resultsFile, io.env));
   if (flags.dryRun) {

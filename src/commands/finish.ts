@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Io } from '../io.js';
 import { EXIT_CODES, type Results } from '../results.js';
@@ -6,6 +6,7 @@ import { renderAnnotations } from '../report/annotations.js';
 import { renderConsole } from '../report/console.js';
 import { renderJunit } from '../report/junit.js';
 import { lhciAssertionResults } from '../report/lhci-assertion-results.js';
+import { LHCI_LINKS_FILE } from '../report/lhci-page-links.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { appendStepSummary } from './step-summary.js';
 import { VERSION } from '../version.js';
@@ -35,6 +36,8 @@ export async function finish(results: Results, outDir: string, io: Io, options: 
   await mkdir(outDir, { recursive: true });
   const file = path.join(outDir, 'results.json');
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  // An earlier upload's links are of other runs: perfgate upload writes this run's.
+  await rm(path.join(outDir, LHCI_LINKS_FILE), { force: true });
   // The Lighthouse budgets that did not pass, as `lhci assert` writes them, for scripts written for its file.
   if (results.pages.length > 0) await writeFile(path.join(outDir, 'assertion-results.json'), `${JSON.stringify(lhciAssertionResults(results), null, 2)}\n`);
   const silent = options.silent && results.verdict === 'pass';

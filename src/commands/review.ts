@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadBudgetsIfPresent } from '../config/load-budgets.js';
 import { loadResults } from '../config/load-results.js';
 import { judgeRun } from '../judge-run.js';
+import { LHCI_LINKS_FILE, type LhciPageLink } from '../report/lhci-page-links.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { measuredSideBySide, type Results } from '../results.js';
 import type { BudgetKind } from '../types.js';
@@ -56,6 +58,8 @@ export function loadReview(
 export interface ReportLinks {
   reportsBase?: string;
   artifactUrl?: string;
+  /** Each page's link on Lighthouse CI (perfgate upload's lhci-links.json beside results.json). */
+  lhciLinks?: LhciPageLink[];
 }
 
 /** The markdown review of loaded results. */
@@ -63,6 +67,25 @@ export function reviewMarkdown(results: Results, links: ReportLinks, id?: string
   return renderMarkdown(results, {
     ...(links.reportsBase !== undefined ? { reportsBase: links.reportsBase } : {}),
     ...(links.artifactUrl ? { artifactUrl: links.artifactUrl } : {}),
+    ...(links.lhciLinks?.length ? { lhciLinks: links.lhciLinks } : {}),
     id,
   });
+}
+
+/**
+ * The pages' Lighthouse CI links that `perfgate upload` left beside results.json, or none (no upload
+ * since the run, or a file that is not such a list).
+ */
+export function lhciLinksBeside(resultsFile: string): LhciPageLink[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path.join(path.dirname(resultsFile), LHCI_LINKS_FILE), 'utf8'));
+  } catch {
+    return [];
+  }
+  const isLink = (e: unknown) => {
+    const { page, url, link } = (e ?? {}) as Record<string, unknown>;
+    return typeof page === 'string' && typeof url === 'string' && typeof link === 'string' && /^https?:\/\//i.test(link);
+  };
+  return Array.isArray(data) ? (data.filter(isLink) as LhciPageLink[]) : [];
 }

@@ -7,6 +7,7 @@ import { loadResults } from '../config/load-results.js';
 import { UserError } from '../errors.js';
 import type { Io } from '../io.js';
 import { lhciAssertionResults } from '../report/lhci-assertion-results.js';
+import { LHCI_LINKS_FILE, lhciPageLinks } from '../report/lhci-page-links.js';
 import { readLhciManifest } from './read-lhci-manifest.js';
 
 export interface UploadFlags {
@@ -63,10 +64,13 @@ export async function uploadCommand(flags: UploadFlags, io: Io): Promise<number>
   if (!bin) throw new UserError('perfgate upload runs lhci upload, and Lighthouse CI is not installed. Install it: npm install --save-dev @lhci/cli@0.15');
 
   // As lhci collect does, the runs of an earlier collection are cleared first: lhci upload sends every one it finds.
+  // So are an earlier upload's links, which would otherwise be taken for this one's.
   const lhciDir = path.join(io.cwd, LHCI_DIR);
   await mkdir(lhciDir, { recursive: true });
   for (const name of await readdir(lhciDir))
-    if (/^lhr-\d+\.json$/.test(name) || name === 'assertion-results.json') await rm(path.join(lhciDir, name), { force: true });
+    if (/^lhr-\d+\.json$/.test(name) || name === 'assertion-results.json' || name === 'links.json') await rm(path.join(lhciDir, name), { force: true });
+  const linksFile = path.join(outDir, LHCI_LINKS_FILE);
+  await rm(linksFile, { force: true });
   const first = Date.now();
   for (const [index, file] of reports.entries()) await copyFile(file, path.join(lhciDir, `lhr-${first + index}.json`));
   const resultsFile = path.join(outDir, 'results.json');
@@ -76,11 +80,38 @@ export async function uploadCommand(flags: UploadFlags, io: Io): Promise<number>
     `perfgate upload: ${reports.length} run${reports.length === 1 ? '' : 's'} of ${new Set(manifest.map((e) => e.url)).size} page(s) into ${LHCI_DIR}/, then lhci upload\n`,
   );
 
-  return await new Promise<number>((resolve, reject) => {
+  const code = await new Promise<number>((resolve, reject) => {
     const child = spawn(process.execPath, [bin, 'upload', ...flags.lhciArgs], { cwd: io.cwd, env: io.env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (chunk: Buffer) => io.stdout.write(chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => io.stderr.write(chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve(code ?? 1));
+    child.on('close', (exit) => resolve(exit ?? 1));
   });
+
+  // lhci's links (a build diff or a public report per URL) by page, for the review.
+  const links = jsonOrNull(path.join(lhciDir, 'links.json'));
+  if (links && typeof links === 'object' && existsSync(resultsFile)) {
+    const runs = manifest.map((entry, index) => ({ url: entry.url, finalUrl: finalUrlOf(reports[index] as string) }));
+    const pageLinks = lhciPageLinks(links as Record<string, unknown>, runs, loadResults(resultsFile).pages);
+    if (pageLinks.length > 0) {
+      await writeFile(linksFile, `${JSON.stringify(pageLinks, null, 2)}\n`);
+      io.stdout.write(`perfgate upload: the review links ${pageLinks.length} page(s) on Lighthouse CI (${path.relative(io.cwd, linksFile) || linksFile})\n`);
+    }
+  }
+  return code;
+}
+
+function jsonOrNull(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** The URL a run's report says the page ended at, which lhci keys its links by. */
+function finalUrlOf(report: string): string | undefined {
+  const lhr = jsonOrNull(report) as { finalUrl?: unknown; finalDisplayedUrl?: unknown } | null;
+  const url = lhr?.finalUrl ?? lhr?.finalDisplayedUrl;
+  return typeof url === 'string' ? url : undefined;
 }

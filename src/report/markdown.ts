@@ -215,6 +215,8 @@ export interface MarkdownOptions {
   reportsBase?: string;
   /** The URL of an artifact (a zip of the output folder, as GitHub's upload-artifact gives it): the review links it for the reports. */
   artifactUrl?: string;
+  /** Each page's link on Lighthouse CI (perfgate upload): a line under the summary table links them. */
+  lhciLinks?: ReadonlyArray<{ page: string; link: string }>;
   /** Longest output; default GitHub's comment limit. */
   maxLength?: number;
   /** The package this review is of (monorepos): named in the headline and the hidden marker. */
@@ -237,6 +239,7 @@ export function renderMarkdown(results: Results, options: MarkdownOptions = {}):
     '\n',
   );
   const summary = summaryTable(results);
+  const lhci = options.lhciLinks?.length ? `On Lighthouse CI: ${options.lhciLinks.map((l) => `[${esc(l.page)}](${linkTarget(l.link)})`).join(' · ')}\n` : '';
   const notable = results.pages.filter((p) => isNotable(p, results)).map((p) => pageSection(p, results, true));
   const quiet = results.pages.length - notable.length;
   const everything = results.pages.length > 0 ? allMetrics(results) : '';
@@ -255,7 +258,7 @@ export function renderMarkdown(results: Results, options: MarkdownOptions = {}):
         : ' with no change';
   const calm = notable.length === 0 && results.pages.length > 0 ? `Every page passes${unchanged}.\n` : '';
   const assemble = (all: string, runs: string, notes: string[]) =>
-    [top, summary ? `${summary}\n` : '', calm, ...notable, bundles, all, runs, ...notes.map((n) => `> ${n}\n`)].filter(Boolean).join('\n');
+    [top, summary ? `${summary}\n` : '', lhci, calm, ...notable, bundles, all, runs, ...notes.map((n) => `> ${n}\n`)].filter(Boolean).join('\n');
 
   let out = assemble(everything, details, []);
   if (out.length <= max) return out;

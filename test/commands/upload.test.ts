@@ -41,8 +41,12 @@ describe('perfgate upload: the runs of perfgate run through lhci upload', () => 
       git(dir, 'add', '-A');
       git(dir, '-c', 'user.name=Ada', '-c', 'user.email=ada@example.com', 'commit', '-q', '-m', message);
     }
+    // An earlier upload's links are of other runs: the run clears them.
+    mkdirSync(path.join(dir, '.perfgate'));
+    writeJson(path.join(dir, '.perfgate'), 'lhci-links.json', [{ page: 'home', url: 'http://127.0.0.1:9/', link: 'https://lhci.example.com/old' }]);
     const run = await runCli(['run'], { cwd: dir });
     expect(run.code, run.stderr).toBe(1);
+    expect(existsSync(path.join(dir, '.perfgate/lhci-links.json'))).toBe(false);
     ours = read<ManifestEntry[]>(path.join(dir, '.perfgate/manifest.json'));
     expect(ours).toHaveLength(6);
     postgres = await startPostgres();
@@ -53,6 +57,8 @@ describe('perfgate upload: the runs of perfgate run through lhci upload', () => 
     // A run of an earlier lhci collect, which lhci upload would send too: cleared first.
     mkdirSync(path.join(dir, '.lighthouseci'), { recursive: true });
     writeFileSync(path.join(dir, '.lighthouseci/lhr-1.json'), '{"not": "this run"}');
+    // And an earlier upload's links, which would be taken for this one's.
+    writeJson(path.join(dir, '.lighthouseci'), 'links.json', { 'http://127.0.0.1:9/': 'https://lhci.example.com/old' });
     const outputDir = path.join(dir, 'lhci-reports');
     const upload = await runCli(['upload', '--target=filesystem', `--outputDir=${outputDir}`], { cwd: dir });
     expect(upload.code, upload.stdout + upload.stderr).toBe(0);
@@ -68,6 +74,9 @@ describe('perfgate upload: the runs of perfgate run through lhci upload', () => 
     const byTime = (a: { fetchTime: string }, b: { fetchTime: string }) => a.fetchTime.localeCompare(b.fetchTime);
     expect(shape(theirs).sort(byTime)).toEqual(shape(ours).sort(byTime));
     expect(readdirSync(path.join(dir, '.lighthouseci')).filter((f) => f.startsWith('lhr-'))).toHaveLength(6);
+    // A folder has no links: none are kept for the review.
+    expect(existsSync(path.join(dir, '.lighthouseci/links.json'))).toBe(false);
+    expect(existsSync(path.join(dir, '.perfgate/lhci-links.json'))).toBe(false);
     // lhci's GitHub status check reads its assertion results: perfgate's, each page's total size over 4 KB.
     const assertions = read<Array<{ auditId: string; auditProperty: string; level: string }>>(path.join(dir, '.lighthouseci/assertion-results.json'));
     expect(assertions).toEqual(read(path.join(dir, '.perfgate/assertion-results.json')));
@@ -90,6 +99,18 @@ describe('perfgate upload: the runs of perfgate run through lhci upload', () => 
       const runs = (await (await fetch(`${api}/v1/projects/${project.id}/builds/${builds[0]?.id}/runs`)).json()) as Array<{ lhr: string }>;
       expect(runsOf(runs.map((r) => JSON.parse(r.lhr) as Lhr))).toEqual(runsOf(ours.map((e) => read<Lhr>(e.jsonPath))));
       expect(readResults(path.join(dir, '.perfgate')).verdict).toBe('fail');
+      // Each page's build diff, by page, for the review: lhci keys its links by the URL each run ended at.
+      const build = `${api}/app/projects/${project.slug}/compare/${builds[0]?.id}`;
+      const links = read<Array<{ page: string; url: string; link: string }>>(path.join(dir, '.perfgate/lhci-links.json'));
+      expect(links.map((l) => [l.page, new URL(l.url).pathname, l.link.slice(0, build.length)])).toEqual([
+        ['home', '/', build],
+        ['products', '/products/', build],
+      ]);
+      expect(new URL(links[1]?.link as string).searchParams.get('compareUrl')).toMatch(/\/products\/$/);
+      expect(upload.stdout).toContain('perfgate upload: the review links 2 page(s) on Lighthouse CI (.perfgate/lhci-links.json)');
+      const review = await runCli(['report'], { cwd: dir });
+      expect(review.code, review.stderr).toBe(0);
+      expect(review.stdout).toContain(`\nOn Lighthouse CI: [home](${links[0]?.link}) · [products](${links[1]?.link})\n`);
     } finally {
       await server.close();
     }
