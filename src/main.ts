@@ -335,7 +335,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .allowUnknownOption()
     .addHelpText(
       'after',
-      "\nEvery other option is lhci upload's (npx lhci upload --help), and so are its LHCI_* environment variables and the\nupload section of a lighthouserc in this folder: --target=lhci --serverBaseUrl=URL --token=TOKEN for a server,\n--target=temporary-public-storage, --target=filesystem --outputDir=DIR, --githubToken for its status checks.\nThe runs go to .lighthouseci/ as lhci collect leaves them (its earlier runs there are cleared), with\nperfgate's failed budgets as its assertion-results.json. Needs @lhci/cli (0.15). Exit code: lhci upload's.",
+      "\nEvery other option is lhci upload's (npx lhci upload --help), and so are its LHCI_* environment variables and the\nupload section of a lighthouserc in this folder: --target=lhci --serverBaseUrl=URL --token=TOKEN for a server,\n--target=temporary-public-storage, --target=filesystem --outputDir=DIR, --githubToken for its status checks.\nThe runs go to .lighthouseci/ as lhci collect leaves them (its earlier runs there are cleared), with\nperfgate's failed budgets as its assertion-results.json. lhci's links (a build diff or report per URL) are kept\nby page in <out>/lhci-links.json, and perfgate comment and report link them. Needs @lhci/cli (0.15).\nExit code: lhci upload's.",
     )
     .action(async (lhciArgs: string[], flags) =>
       setCode(await (await import('./commands/upload.js')).uploadCommand({ out: flags.out as string, lhciArgs } satisfies UploadFlags, io)),
