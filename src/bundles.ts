@@ -15,7 +15,9 @@ export interface BundleMeasure {
   name: string;
   /** Matched files, relative to the budgets file. */
   files: string[];
-  /** Size in bytes, compressed as the budget says. */
+  /** Each file's size in bytes, compressed alone as the budget says (in the order of `files`). */
+  fileBytes: number[];
+  /** Size in bytes, compressed as the budget says: the files' sum, as size-limit counts it. */
   bytes: number;
   /** size-limit's loading time on slow 3G plus running time in headless Chrome (ms), when a time budget asks. */
   time: { loadMs: number; runMs: number; totalMs: number } | null;
@@ -36,9 +38,13 @@ interface SizeLimitResult {
   runTime?: number;
 }
 
-/** size-limit's JS API. Its index.d.ts types plugins as functions; they are lists of plugin objects. */
+/** size-limit's JS API, a result per check. Its index.d.ts types plugins as functions; they are lists of plugin objects. */
+async function runSizeLimitChecks(plugins: ReadonlyArray<typeof filePlugin>, checks: Array<Record<string, unknown>>): Promise<SizeLimitResult[]> {
+  return (await sizeLimit(plugins as unknown as Parameters<typeof sizeLimit>[0], { checks })) as SizeLimitResult[];
+}
+
 async function runSizeLimit(plugins: ReadonlyArray<typeof filePlugin>, check: Record<string, unknown>): Promise<SizeLimitResult> {
-  const [result] = (await sizeLimit(plugins as unknown as Parameters<typeof sizeLimit>[0], { checks: [check] })) as SizeLimitResult[];
+  const [result] = await runSizeLimitChecks(plugins, [check]);
   return result ?? {};
 }
 
@@ -71,7 +77,12 @@ export async function bundleFiles(bundle: BundleBudget, index: number, configFil
 export async function measureBundle(bundle: BundleBudget, index: number, configFile: string): Promise<BundleMeasure> {
   const files = await bundleFiles(bundle, index, configFile);
   const check = { files, ...COMPRESSION[bundle.compression] };
-  const sized = await runSizeLimit([filePlugin], { ...check });
+  // A check per file: size-limit's size of several files is the sum of each one's, so the files' sizes add up to it.
+  const sized = await runSizeLimitChecks(
+    [filePlugin],
+    files.map((file) => ({ ...check, files: [file] })),
+  );
+  const fileBytes = files.map((_, i) => sized[i]?.size ?? 0);
   let time: BundleMeasure['time'] = null;
   let timeError: string | null = null;
   if (bundle.time) {
@@ -85,7 +96,8 @@ export async function measureBundle(bundle: BundleBudget, index: number, configF
       timeError = `size-limit could not measure the running time: ${(error as Error).message}`;
     }
   }
-  return { name: bundle.name, files: files.map((f) => path.relative(bundle.baseDir, f)), bytes: sized.size ?? 0, time, timeError };
+  const bytes = fileBytes.reduce((sum, b) => sum + b, 0);
+  return { name: bundle.name, files: files.map((f) => path.relative(bundle.baseDir, f)), fileBytes, bytes, time, timeError };
 }
 
 /** Measures bundles one after another (so running times never share the CPU). */
@@ -115,6 +127,7 @@ export function assertBundles(budgets: readonly BundleBudget[], measures: readon
         values: sizeActual === null ? [] : [sizeActual],
         status: judge(sizeActual, budget.size, '<='),
         message: measure ? `${measure.files.length} file${measure.files.length === 1 ? '' : 's'}: ${measure.files.join(', ')}` : 'not measured',
+        ...(measure ? { parts: measure.files.map((name, i) => ({ name, value: measure.fileBytes[i] ?? 0 })) } : {}),
       });
     }
     if (budget.time) {

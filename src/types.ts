@@ -70,6 +70,14 @@ export interface Verdict {
   change?: Change;
   /** For regression budgets: what the statistical comparison concluded. */
   comparison?: string;
+  /** What `actual` is the sum of, when it is one: a bundle's files, each compressed alone (as size-limit sums them). */
+  parts?: Part[];
+}
+
+/** One addend of a verdict's value: a bundle's file (its path relative to the budgets file) and its size. */
+export interface Part {
+  name: string;
+  value: number;
 }
 
 /** How a value moved against the base branch. */
@@ -80,6 +88,8 @@ export interface Change {
   delta: number;
   /** delta / base, as a fraction (0.1 = +10 %); null when the base is 0. */
   relative: number | null;
+  /** The base's parts, when both sides' values are sums of parts (a bundle's files). */
+  baseParts?: Part[];
 }
 
 /** Median, range and spread of one measured quantity over several runs. */

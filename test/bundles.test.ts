@@ -46,14 +46,21 @@ describe('bundle sizes equal size-limit’s own', () => {
       { name: 'all js', path: 'assets/*.js', ...option },
       { name: 'products', path: 'assets/products.js', ...option },
       { name: 'css', path: ['assets/*.css'], ...option },
+      // Each of all js's files alone: its parts.
+      ...['home', 'products', 'slow'].map((name) => ({ name: `${name}.js`, path: `assets/${name}.js`, ...option })),
     ]);
     const ours = [
       await measureBundle(budget({ name: 'all js', patterns: ['*.js'], compression }), 0, 'budgets.json'),
       await measureBundle(budget({ name: 'products', patterns: ['products.js'], compression }), 1, 'budgets.json'),
       await measureBundle(budget({ name: 'css', patterns: ['*.css'], compression }), 2, 'budgets.json'),
     ];
-    expect(ours.map((m) => ({ name: m.name, size: m.bytes }))).toEqual(expected.map((e) => ({ name: e.name, size: e.size })));
+    expect(ours.map((m) => ({ name: m.name, size: m.bytes }))).toEqual(expected.slice(0, 3).map((e) => ({ name: e.name, size: e.size })));
     expect(ours[0]?.files).toEqual(['home.js', 'products.js', 'slow.js']);
+    // Each file's size is size-limit's for that file alone, and they add up to the bundle's.
+    expect(ours[0]?.fileBytes).toEqual(expected.slice(3).map((e) => e.size));
+    expect(assertBundles([budget({ name: 'all js' })], [ours[0] as BundleMeasure])[0]?.parts).toEqual(
+      expected.slice(3).map((e) => ({ name: e.name, value: e.size })),
+    );
     expect(ours.every((m) => m.bytes > 0)).toBe(true);
   });
 });
@@ -85,6 +92,7 @@ describe('assertBundles', () => {
   const measure = (bytes: number, totalMs?: number): BundleMeasure => ({
     name: 'js',
     files: ['a.js'],
+    fileBytes: [bytes],
     bytes,
     time: totalMs === undefined ? null : { loadMs: totalMs / 2, runMs: totalMs / 2, totalMs },
     timeError: null,
@@ -139,14 +147,19 @@ describe('perfgate size', () => {
   it('exits 1 when a bundle breaks its error level, and shows the change against a base', async () => {
     const budgets = writeJson(dir, 'tight.json', { bundles: [{ name: 'JS', path: 'dist/*.js', warn: '10 B', error: '20 B' }] });
     const base = JSON.parse(readFileSync(path.join(dir, 'out/results.json'), 'utf8'));
+    // The base's bundle was 100 B smaller, all of it in its first file.
     base.budgets[0].actual -= 100;
+    base.budgets[0].parts[0].value -= 100;
     const baseFile = writeJson(dir, 'base.json', base);
     const result = await runMain(['size', '--budgets', budgets, '--base', baseFile, '--out', path.join(dir, 'out2')]);
     expect(result.code, result.stderr).toBe(1);
     const [verdict] = readResults(path.join(dir, 'out2')).budgets;
     expect(verdict.status).toBe('fail');
-    expect(verdict.change).toEqual({ base: verdict.actual - 100, delta: 100, relative: 100 / (verdict.actual - 100) });
+    expect(verdict.change).toEqual({ base: verdict.actual - 100, delta: 100, relative: 100 / (verdict.actual - 100), baseParts: base.budgets[0].parts });
     expect(result.stdout).toMatch(/\+100 B \(\+\d+\.\d %\)/);
+    // The files add up to the bundle, and the one that grew is named.
+    expect(verdict.parts.reduce((sum: number, p: { value: number }) => sum + p.value, 0)).toBe(verdict.actual);
+    expect(result.stdout).toContain(`  where the change is, by file:\n    JS: ${verdict.parts[0].name} +100 B\n`);
   });
 
   it.each([
@@ -185,23 +198,26 @@ describe('perfgate size', () => {
     const root = tempDir();
     const head = path.join(root, 'pr', 'web');
     const base = path.join(root, 'base', 'web');
-    for (const [where, app] of [
-      [head, 'a'.repeat(1500)],
-      [base, 'a'.repeat(1000)],
+    // Each build names its app script by its content's hash.
+    for (const [where, app, file] of [
+      [head, 'a'.repeat(1500), 'app-1a2b3c4d.js'],
+      [base, 'a'.repeat(1000), 'app-9z8y7x6w.js'],
     ] as const) {
       mkdirSync(path.join(where, 'dist'), { recursive: true });
-      writeFileSync(path.join(where, 'dist', 'app.js'), app);
+      writeFileSync(path.join(where, 'dist', file), app);
       writeFileSync(path.join(where, 'dist', 'vendor.js'), 'v'.repeat(4000));
       writeFileSync(
         path.join(where, '.size-limit.json'),
         JSON.stringify([
-          { name: 'app', path: 'dist/app.js', limit: '10 kB', brotli: false },
+          { name: 'app', path: 'dist/app-*.js', limit: '10 kB', brotli: false },
           { name: 'vendor', path: 'dist/vendor.js', limit: '10 kB', brotli: false },
           { name: 'chat', path: 'dist/chat.js', limit: '10 kB', brotli: false },
         ]),
       );
     }
     writeFileSync(path.join(head, 'dist', 'chat.js'), 'c'.repeat(300));
+    // The pull request splits a chunk off its app script, new beside it.
+    writeFileSync(path.join(head, 'dist', 'app-chunk-5e6f7a8b.js'), 'b'.repeat(200));
     const out = path.join(root, 'out');
     const result = await runMain(['size', '--out', out, '--base-root', '../../base/web'], { cwd: head });
     expect(result.code, result.stderr).toBe(0);
@@ -209,13 +225,18 @@ describe('perfgate size', () => {
     const results = readResults(out);
     const changes = Object.fromEntries(results.budgets.map((b: { page: string; change?: unknown }) => [b.page, b.change]));
     expect(changes).toEqual({
-      app: { base: 1000, delta: 500, relative: 0.5 },
-      vendor: { base: 4000, delta: 0, relative: 0 },
-      chat: { base: 0, delta: 300, relative: null },
+      app: { base: 1000, delta: 700, relative: 0.7, baseParts: [{ name: 'dist/app-9z8y7x6w.js', value: 1000 }] },
+      vendor: { base: 4000, delta: 0, relative: 0, baseParts: [{ name: 'dist/vendor.js', value: 4000 }] },
+      chat: { base: 0, delta: 300, relative: null, baseParts: [] },
     });
-    expect(result.stdout).toMatch(/app\s+Size \(none\)\s+1\.5 kB\s+- \/ 10\.0 kB\s+\+500 B \(\+50\.0 %\)/);
+    expect(result.stdout).toMatch(/app\s+Size \(none\)\s+1\.7 kB\s+- \/ 10\.0 kB\s+\+700 B \(\+70\.0 %\)/);
     const review = await runMain(['report', '--results', path.join(out, 'results.json')]);
     expect(review.stdout).toContain('| chat | Size (none) | 300 B | 0 B | +300 B | - / 10.0 kB | ✔ pass |');
+    // Where each bundle's change is: the rebuilt app script (another hash, the same file) grew, a chunk and a bundle are new;
+    // vendor, unchanged, is not named.
+    expect(review.stdout).toContain(
+      ['Where the change is, by file:', '', '- app: `dist/app-*.js` +500 B, `dist/app-chunk-*.js` new, 200 B', '- chat: `dist/chat.js` new, 300 B'].join('\n'),
+    );
     expect(review.stdout).toContain("<sub>Bundles only, each measured in the base's build too</sub>");
   });
 

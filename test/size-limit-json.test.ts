@@ -16,6 +16,7 @@ const bundle = (name: string, fields: Partial<BundleBudget> = {}): BundleBudget 
 const measure = (name: string, bytes: number, time: BundleMeasure['time'] = null): BundleMeasure => ({
   name,
   files: [`dist/${name}.js`],
+  fileBytes: [bytes],
   bytes,
   time,
   timeError: null,

@@ -1,6 +1,7 @@
 import type { PageResult, Results } from '../results.js';
 import { PAGE_DOCUMENT } from '../run-clues.js';
 import type { Interaction, InteractionPhases, MetricId, PageClues, Verdict } from '../types.js';
+import { withoutContentHash } from './content-hash.js';
 import { formatValue } from './format.js';
 
 /** Lighthouse's kinds of main-thread work (`mainthread-work-breakdown` groups), in words (rules as data). */
@@ -23,15 +24,8 @@ const CLUE_METRICS: Readonly<Record<'lcpElement' | 'interaction' | 'mainThread' 
   scripts: ['total-blocking-time', 'interactive', 'interaction-to-next-paint'],
 };
 
-/**
- * A content hash in a script's file name (`index-BxK3a9Qz.js`, `main.3f2a9c1d.js`,
- * `app.02629657fa4789f9494d.bundle.js`): eight or more letters and digits, a digit among them,
- * before `.js` (and other extensions). Two builds' scripts of one name but for it are one script, changed.
- */
-const CONTENT_HASH = /([.-])(?=[A-Za-z0-9_]*\d)[A-Za-z0-9_]{8,}(?=(?:\.[A-Za-z]+)*\.[mc]?js$)/;
-
-/** A script's name across builds: its key, its content hash as `*`. */
-export const scriptName = (key: string): string => (key === PAGE_DOCUMENT ? key : key.replace(CONTENT_HASH, '$1*'));
+/** A script's name across builds: its key, its content hash as `*` (see `withoutContentHash`). */
+export const scriptName = (key: string): string => (key === PAGE_DOCUMENT ? key : withoutContentHash(key));
 
 /** Lighthouse's `bootup-time` lists a script from this much main-thread time on. */
 const BOOTUP_THRESHOLD_MS = 50;
@@ -48,7 +42,7 @@ export interface ClueStyle {
   text: (text: string) => string;
 }
 
-const PLAIN: ClueStyle = { code: (t) => t, text: (t) => t };
+export const PLAIN: ClueStyle = { code: (t) => t, text: (t) => t };
 
 /** Whether a metric of the page moved (regressed or improved against its base) or broke a budget (warned, failed, borderline). */
 function moved(page: PageResult, results: Results, id: MetricId): boolean {

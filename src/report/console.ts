@@ -4,6 +4,7 @@ import type { Results } from '../results.js';
 import { auditOfVerdict, CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
 import type { MetricComparison, Status, Verdict } from '../types.js';
 import { budgetTally } from './budget-tally.js';
+import { bundleFileLines } from './bundle-file-lines.js';
 import { clueLines } from './clue-lines.js';
 import { baseNote } from './base-note.js';
 import { emptyStepNote } from './empty-step-note.js';
@@ -136,6 +137,8 @@ export function renderConsole(results: Results, options: { color: boolean; hideP
     }));
     out.push(table(['bundle', 'measure', 'value', 'budget (warn / error)', 'change', 'status'], rows, paint));
     for (const v of bundles.filter((v) => v.status === 'error')) out.push(`  ${v.page} ${v.label}: ${v.message ?? 'not measured'}`);
+    const files = bundleFileLines(bundles);
+    if (files.length > 0) out.push(style('dim', `  where the change is, by file:\n${files.map((line) => `    ${line}`).join('\n')}`));
   }
   out.push('', verdictLine(results, paint));
   return `${out.join('\n')}\n`;

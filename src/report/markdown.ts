@@ -14,6 +14,7 @@ import { newInPullRequest, notInBaseWords } from './not-in-base-words.js';
 import { sameFilesWords } from './same-files-words.js';
 import { withoutBaseCount, withoutBaseOf, withoutBaseWords } from './without-base-words.js';
 import { changeWords, isNotable, isNotableChange, pageStatus, summaryTable } from './review-summary.js';
+import { bundleFileLines } from './bundle-file-lines.js';
 import { codeSpan, escapeMarkdown as esc } from './escape.js';
 import { customThrottling } from '../compare/custom-throttling.js';
 import { linkTarget, reportLink } from './report-link.js';
@@ -149,7 +150,9 @@ function bundlesSection(results: Results): string {
     formatLimits(v.warn, v.error, v.unit, v.operator),
     status(v),
   ]);
-  return `### Bundles\n\n${table(head, rows)}\n`;
+  const files = bundleFileLines(bundles, { code: codeSpan, text: esc });
+  const where = files.length > 0 ? `\nWhere the change is, by file:\n\n${files.map((line) => `- ${line}`).join('\n')}\n` : '';
+  return `### Bundles\n\n${table(head, rows)}\n${where}`;
 }
 
 const RATING_WORDS = { good: '🟢 good', 'needs-improvement': '🟡 needs improvement', poor: '🔴 poor' } as const;

@@ -1,0 +1,34 @@
+import { plural } from '../plural.js';
+import type { Verdict } from '../types.js';
+import { type ClueStyle, PLAIN } from './clue-lines.js';
+import { formatChange, formatValue } from './format.js';
+import { type PartChange, partChanges } from './part-changes.js';
+
+/** The most files one bundle's line names; the others are counted. */
+const MOST_FILES = 5;
+
+function fileText(c: PartChange, style: ClueStyle): string {
+  const name = style.code(c.name);
+  if (c.baseFiles === 0) return `${name} new, ${formatValue(c.value, 'bytes')}`;
+  if (c.files === 0) return `${name} removed, ${formatChange({ delta: c.delta, relative: null }, 'bytes')}`;
+  const counts = c.files !== c.baseFiles || c.files > 1 ? ` (${plural(c.files, 'file')}, ${c.baseFiles} in the base)` : '';
+  return `${name}${counts} ${formatChange({ delta: c.delta, relative: null }, 'bytes')}`;
+}
+
+/**
+ * For each bundle whose files changed against the base, one line naming where: the files whose size
+ * moved, new and removed ones, the largest change first (`app JS: assets/vendor-*.js +11.8 kB,
+ * assets/chat-*.js new, 2.0 kB`). Bundles measured without their files (older results) have none.
+ */
+export function bundleFileLines(verdicts: readonly Verdict[], style: ClueStyle = PLAIN): string[] {
+  const lines: string[] = [];
+  for (const v of verdicts) {
+    if (v.kind !== 'bundle' || !v.parts || !v.change?.baseParts) continue;
+    const changes = partChanges(v.parts, v.change.baseParts);
+    if (changes.length === 0) continue;
+    const shown = changes.slice(0, MOST_FILES).map((c) => fileText(c, style));
+    const more = changes.length - shown.length;
+    lines.push(`${style.text(v.page)}: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`);
+  }
+  return lines;
+}
