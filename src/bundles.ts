@@ -13,7 +13,7 @@ import type { Verdict } from './types.js';
 /** What size-limit measured for one bundle budget. */
 export interface BundleMeasure {
   name: string;
-  /** Matched files, relative to the budgets file. */
+  /** Matched files, relative to the budgets file (a base build's: named as the pull request's same files). */
   files: string[];
   /** Each file's size in bytes, compressed alone as the budget says (in the order of `files`). */
   fileBytes: number[];
@@ -97,7 +97,14 @@ export async function measureBundle(bundle: BundleBudget, index: number, configF
     }
   }
   const bytes = fileBytes.reduce((sum, b) => sum + b, 0);
-  return { name: bundle.name, files: files.map((f) => path.relative(bundle.baseDir, f)), fileBytes, bytes, time, timeError };
+  return {
+    name: bundle.name,
+    files: files.map((f) => path.join(bundle.namePrefix ?? '', path.relative(bundle.baseDir, f))),
+    fileBytes,
+    bytes,
+    time,
+    timeError,
+  };
 }
 
 /** Measures bundles one after another (so running times never share the CPU). */

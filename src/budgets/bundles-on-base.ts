@@ -22,7 +22,8 @@ export function bundlesOnBase(bundles: readonly BundleBudget[], headDir: string,
       return relative === null ? null : `${negated ? '!' : ''}${relative}`;
     });
     if (patterns.some((p) => p === null)) return [];
-    return [{ ...bundle, baseDir, patterns: patterns as string[], time: null }];
+    // Its files are named as the pull request's: from the budgets file's folder, where the head's lie under headDir.
+    return [{ ...bundle, baseDir, patterns: patterns as string[], time: null, namePrefix: path.relative(bundle.baseDir, headDir) }];
   });
 }
 

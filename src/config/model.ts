@@ -142,6 +142,11 @@ export interface BundleBudget {
   running: boolean;
   /** Where it is written, for messages: `[2]` in size-limit's config; `bundles[2]` (its index) in budgets.json when absent. */
   at?: string;
+  /**
+   * Put before each file's path relative to `baseDir` to name it: a base build's bundle measured in
+   * another folder names its files as the pull request's bundle names the same files.
+   */
+  namePrefix?: string;
 }
 
 export type { ComparisonSettings } from '../types.js';

@@ -18,6 +18,8 @@ describe('bundlesOnBase', () => {
   it('moves globs inside the build folder to the same paths in the base’s, negations included, by size only', () => {
     const [js] = bundlesOnBase([bundle('js', ['dist/assets/*.js', '!dist/assets/*.map'])], '/repo/dist', '/tmp/base/dist');
     expect(js).toMatchObject({ name: 'js', baseDir: '/tmp/base/dist', patterns: ['assets/*.js', '!assets/*.map'], time: null });
+    // Its files are named as the pull request's: /tmp/base/dist/assets/a.js is dist/assets/a.js.
+    expect(js?.namePrefix).toBe('dist');
   });
 
   it('gives no base to a bundle with a glob outside the build folder (a library’s own output)', () => {
@@ -27,5 +29,6 @@ describe('bundlesOnBase', () => {
   it('reads globs relative to the budgets file’s folder, wherever the build folder is', () => {
     const [css] = bundlesOnBase([bundle('css', ['../web/build/*.css'], { baseDir: '/repo/config' })], '/repo/web/build', path.join('/b', 'build'));
     expect(css?.patterns).toEqual(['*.css']);
+    expect(css?.namePrefix).toBe('../web/build');
   });
 });
