@@ -25,11 +25,14 @@ export const STATUS_SYMBOLS: Record<Status, string> = { pass: '✔', warn: '▲'
 
 export const STATUS_WORDS: Record<Status, string> = { pass: 'pass', warn: 'warn', borderline: 'borderline', fail: 'fail', error: 'not measured' };
 
-/** "+1.2 kB (+4.0 %)", "-120 ms (-3.1 %)", "±0 B" for a change against the base. */
+/** From this many times the base on (+1000 %), a change is shown without its percentage: "+353 ms", not "+141100.0 %" of a base near 0. */
+const LARGEST_PERCENT_SHOWN = 10;
+
+/** "+1.2 kB (+4.0 %)", "-120 ms (-3.1 %)", "±0 B" for a change against the base; "+353 ms" from a base near 0. */
 export function formatChange(change: { delta: number; relative: number | null } | undefined, unit: Unit): string {
   if (!change) return '';
   const sign = change.delta > 0 ? '+' : change.delta < 0 ? '-' : '±';
   const value = `${sign}${formatValue(Math.abs(change.delta), unit)}`;
-  if (change.relative === null || change.delta === 0) return value;
+  if (change.relative === null || change.delta === 0 || Math.abs(change.relative) >= LARGEST_PERCENT_SHOWN) return value;
   return `${value} (${change.relative > 0 ? '+' : '-'}${Math.abs(change.relative * 100).toFixed(1)} %)`;
 }
