@@ -18,14 +18,17 @@ function fileText(c: PartChange, style: ClueStyle): string {
 /**
  * For each bundle whose files changed against the base, one line naming where: the files whose size
  * moved, new and removed ones, the largest change first (`app JS: assets/vendor-*.js +11.8 kB,
- * assets/chat-*.js new, 2.0 kB`). Bundles measured without their files (older results) have none.
+ * assets/chat-*.js new, 2.0 kB`). Bundles measured without their files (older results) have none, nor
+ * has a bundle of one file on both sides.
  */
 export function bundleFileLines(verdicts: readonly Verdict[], style: ClueStyle = PLAIN): string[] {
   const lines: string[] = [];
   for (const v of verdicts) {
     if (v.kind !== 'bundle' || !v.parts || !v.change?.baseParts) continue;
     const changes = partChanges(v.parts, v.change.baseParts);
-    if (changes.length === 0) continue;
+    // A bundle of one file on both sides, that file: its row says it all.
+    const oneFile = v.parts.length === 1 && v.change.baseParts.length === 1 && changes.length === 1 && changes[0]?.files === 1 && changes[0].baseFiles === 1;
+    if (changes.length === 0 || oneFile) continue;
     const shown = changes.slice(0, MOST_FILES).map((c) => fileText(c, style));
     const more = changes.length - shown.length;
     lines.push(`${style.text(v.page)}: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`);

@@ -87,10 +87,14 @@ describe('bundleFileLines', () => {
     ]);
   });
 
-  it('says nothing without the base’s files (older results), nor when no file changed', () => {
+  it('says nothing without the base’s files (older results), when no file changed, or of a bundle of one file on both sides', () => {
     const parts = [{ name: 'a.js', value: 10 }];
     expect(bundleFileLines([verdict(parts)])).toEqual([]);
     expect(bundleFileLines([verdict(parts, parts)])).toEqual([]);
     expect(bundleFileLines([verdict(undefined, parts)])).toEqual([]);
+    // One file on both sides, rebuilt: the bundle's row says it all.
+    expect(bundleFileLines([verdict([{ name: 'a-11111111.js', value: 12 }], [{ name: 'a-22222222.js', value: 10 }])])).toEqual([]);
+    // One file replaced by another is named.
+    expect(bundleFileLines([verdict([{ name: 'b.js', value: 12 }], [{ name: 'a.js', value: 10 }])])).toEqual(['app JS: b.js new, 12 B, a.js removed, -10 B']);
   });
 });
