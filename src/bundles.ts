@@ -7,6 +7,7 @@ import { glob } from 'tinyglobby';
 import { judge } from './budgets/judge.js';
 import type { BundleBudget } from './config/model.js';
 import { UserError } from './errors.js';
+import { plural } from './plural.js';
 import { calibrateSizeLimitTime } from './size-limit-calibration.js';
 import type { Verdict } from './types.js';
 
@@ -114,6 +115,16 @@ export async function measureBundles(bundles: readonly BundleBudget[], configFil
   return out;
 }
 
+/** The most files a bundle's message names (a build can have hundreds of chunks); `parts` holds them all. */
+const MOST_FILES_NAMED = 10;
+
+/** "2 files: a.js, b.js", "300 files: a.js, ... (and 290 more)". */
+function filesMessage(files: readonly string[]): string {
+  const named = files.slice(0, MOST_FILES_NAMED).join(', ');
+  const more = files.length - MOST_FILES_NAMED;
+  return `${plural(files.length, 'file')}: ${named}${more > 0 ? ` (and ${more} more)` : ''}`;
+}
+
 /** Judges measured bundles against their budgets: one size verdict and, with time limits, one time verdict each. */
 export function assertBundles(budgets: readonly BundleBudget[], measures: readonly BundleMeasure[]): Verdict[] {
   return budgets.flatMap((budget): Verdict[] => {
@@ -133,7 +144,7 @@ export function assertBundles(budgets: readonly BundleBudget[], measures: readon
         actual: sizeActual,
         values: sizeActual === null ? [] : [sizeActual],
         status: judge(sizeActual, budget.size, '<='),
-        message: measure ? `${measure.files.length} file${measure.files.length === 1 ? '' : 's'}: ${measure.files.join(', ')}` : 'not measured',
+        message: measure ? filesMessage(measure.files) : 'not measured',
         ...(measure ? { parts: measure.files.map((name, i) => ({ name, value: measure.fileBytes[i] ?? 0 })) } : {}),
       });
     }

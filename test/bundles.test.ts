@@ -105,6 +105,12 @@ describe('assertBundles', () => {
     const [verdict] = assertBundles([budget({ size })], [measure(bytes)]);
     expect(verdict).toMatchObject({ page: 'js', kind: 'bundle', id: 'bundle:size', unit: 'bytes', actual: bytes, status });
   });
+  it('names at most ten files in its message; parts holds them all', () => {
+    const files = Array.from({ length: 12 }, (_, i) => `chunk-${i}.js`);
+    const [size] = assertBundles([budget({})], [{ ...measure(12), files, fileBytes: files.map(() => 1) }]);
+    expect(size?.message).toBe(`12 files: ${files.slice(0, 10).join(', ')} (and 2 more)`);
+    expect(size?.parts).toHaveLength(12);
+  });
   it('judges time limits on size-limit’s total time', () => {
     const verdicts = assertBundles([budget({ time: { warn: 100, error: 500 } })], [measure(10, 300)]);
     expect(verdicts[1]).toMatchObject({ id: 'bundle:time', unit: 'ms', actual: 300, status: 'warn', message: 'loading 150 ms on slow 3G + running 150 ms' });

@@ -1,4 +1,5 @@
 import type { Results } from '../results.js';
+import { bundleFileLines } from './bundle-file-lines.js';
 import { budgetClueLines } from './clue-lines.js';
 import { againstLimits } from './junit.js';
 
@@ -20,7 +21,8 @@ export function renderAnnotations(results: Results): string {
   for (const v of results.budgets) {
     if (v.status === 'pass') continue;
     const level = v.status === 'fail' || v.status === 'error' ? 'error' : 'warning';
-    const clues = budgetClueLines(v, results);
+    // For a bundle that grew or shrank against its base: where, by file.
+    const clues = [...budgetClueLines(v, results), ...bundleFileLines([v]).map((line) => `where the change is, by file: ${line}`)];
     const message =
       v.status === 'error'
         ? (v.message ?? 'not measured')
