@@ -111,22 +111,23 @@ const stretch = (runs: Runs, n: number): Runs =>
   );
 const take = (runs: Runs, n: number): Runs => Object.fromEntries(Object.entries(runs).map(([id, values]) => [id, values.slice(0, n)]));
 
-const BUNDLES: Verdict[] = [
-  {
-    page: 'app JS',
-    kind: 'bundle',
-    id: 'bundle:size',
-    label: 'Size (brotli)',
-    unit: 'bytes',
-    operator: '<=',
-    warn: 150_000,
-    error: 170_000,
-    actual: 148_200,
-    values: [148_200],
-    status: 'pass',
-    message: '2 files',
-  },
-];
+/** A bundle's size verdict (app JS, brotli, passing), with the fields given. */
+export const bundleVerdict = (fields: Partial<Verdict> = {}): Verdict => ({
+  page: 'app JS',
+  kind: 'bundle',
+  id: 'bundle:size',
+  label: 'Size (brotli)',
+  unit: 'bytes',
+  operator: '<=',
+  warn: 150_000,
+  error: 170_000,
+  actual: 148_200,
+  values: [148_200],
+  status: 'pass',
+  ...fields,
+});
+
+const BUNDLES: Verdict[] = [bundleVerdict({ message: '2 files' })];
 
 const ENVIRONMENT = {
   chromeVersion: 'HeadlessChrome/156.0.8078.79',

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { renderAnnotations } from '../../src/report/annotations.js';
 import { renderJunit } from '../../src/report/junit.js';
 import { ROOT, tempDir } from '../helpers.js';
-import { CASES } from './cases.js';
+import { bundleVerdict, CASES } from './cases.js';
 
 /** Every element opened is closed in order (a well-formedness check of the markup perfgate writes). */
 function balanced(xml: string): boolean {
@@ -98,24 +98,20 @@ describe('renderAnnotations', () => {
 
   it('says where a bundle’s change is, by file, under its failed budget', () => {
     const results = CASES.pass!();
-    results.budgets.push({
-      page: 'app JS',
-      kind: 'bundle',
-      id: 'bundle:size',
-      label: 'Size (brotli)',
-      unit: 'bytes',
-      operator: '<=',
-      warn: null,
-      error: 50_000,
-      actual: 52_000,
-      values: [52_000],
-      status: 'fail',
-      parts: [
-        { name: 'assets/index-Dq81LmzA.js', value: 10_000 },
-        { name: 'assets/vendor-a1b2c3d4.js', value: 42_000 },
-      ],
-      change: { base: 40_000, delta: 12_000, relative: 0.3, baseParts: [{ name: 'assets/index-BxK3a9Qz.js', value: 40_000 }] },
-    });
+    results.budgets.push(
+      bundleVerdict({
+        warn: null,
+        error: 50_000,
+        actual: 52_000,
+        values: [52_000],
+        status: 'fail',
+        parts: [
+          { name: 'assets/index-Dq81LmzA.js', value: 10_000 },
+          { name: 'assets/vendor-a1b2c3d4.js', value: 42_000 },
+        ],
+        change: { base: 40_000, delta: 12_000, relative: 0.3, baseParts: [{ name: 'assets/index-BxK3a9Qz.js', value: 40_000 }] },
+      }),
+    );
     expect(renderAnnotations(results)).toContain(
       '::error title=perfgate%3A app JS Size (brotli)::fail: Size (brotli) 52.0 kB against - / 50.0 kB (warn / error)%0Awhere the change is, by file: app JS: assets/vendor-*.js new, 42.0 kB, assets/index-*.js -30.0 kB',
     );

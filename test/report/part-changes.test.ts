@@ -3,6 +3,7 @@ import { bundleFileLines } from '../../src/report/bundle-file-lines.js';
 import { withoutContentHash } from '../../src/report/content-hash.js';
 import { partChanges } from '../../src/report/part-changes.js';
 import type { Verdict } from '../../src/types.js';
+import { bundleVerdict } from './cases.js';
 
 describe('withoutContentHash', () => {
   it.each([
@@ -51,21 +52,8 @@ describe('partChanges: where a bundle’s change is', () => {
 });
 
 describe('bundleFileLines', () => {
-  const verdict = (parts: Verdict['parts'], baseParts?: Verdict['parts']): Verdict => ({
-    page: 'app JS',
-    kind: 'bundle',
-    id: 'bundle:size',
-    label: 'Size (brotli)',
-    unit: 'bytes',
-    operator: '<=',
-    warn: null,
-    error: 100_000,
-    actual: 0,
-    values: [],
-    status: 'pass',
-    parts,
-    ...(baseParts ? { change: { base: 0, delta: 0, relative: null, baseParts } } : {}),
-  });
+  const verdict = (parts: Verdict['parts'], baseParts?: Verdict['parts']): Verdict =>
+    bundleVerdict({ parts, ...(baseParts ? { change: { base: 0, delta: 0, relative: null, baseParts } } : {}) });
 
   it('names the files that changed, new and removed ones, and counts those past five', () => {
     const base = [
