@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadBudgetsIfPresent } from '../config/load-budgets.js';
 import { loadResults } from '../config/load-results.js';
 import { judgeRun } from '../judge-run.js';
-import { LHCI_LINKS_FILE, type LhciPageLink } from '../report/lhci-page-links.js';
+import { isWebLink, LHCI_LINKS_FILE, type LhciPageLink } from '../report/lhci-page-links.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { measuredSideBySide, type Results } from '../results.js';
 import type { BudgetKind } from '../types.js';
@@ -85,7 +85,7 @@ export function lhciLinksBeside(resultsFile: string): LhciPageLink[] {
   }
   const isLink = (e: unknown) => {
     const { page, url, link } = (e ?? {}) as Record<string, unknown>;
-    return typeof page === 'string' && typeof url === 'string' && typeof link === 'string' && /^https?:\/\//i.test(link);
+    return typeof page === 'string' && typeof url === 'string' && isWebLink(link);
   };
   return Array.isArray(data) ? (data.filter(isLink) as LhciPageLink[]) : [];
 }

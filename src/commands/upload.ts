@@ -74,8 +74,8 @@ export async function uploadCommand(flags: UploadFlags, io: Io): Promise<number>
   const first = Date.now();
   for (const [index, file] of reports.entries()) await copyFile(file, path.join(lhciDir, `lhr-${first + index}.json`));
   const resultsFile = path.join(outDir, 'results.json');
-  if (existsSync(resultsFile))
-    await writeFile(path.join(lhciDir, 'assertion-results.json'), `${JSON.stringify(lhciAssertionResults(loadResults(resultsFile)), null, 2)}\n`);
+  const results = existsSync(resultsFile) ? loadResults(resultsFile) : null;
+  if (results) await writeFile(path.join(lhciDir, 'assertion-results.json'), `${JSON.stringify(lhciAssertionResults(results), null, 2)}\n`);
   io.stdout.write(
     `perfgate upload: ${reports.length} run${reports.length === 1 ? '' : 's'} of ${new Set(manifest.map((e) => e.url)).size} page(s) into ${LHCI_DIR}/, then lhci upload\n`,
   );
@@ -90,9 +90,9 @@ export async function uploadCommand(flags: UploadFlags, io: Io): Promise<number>
 
   // lhci's links (a build diff or a public report per URL) by page, for the review.
   const links = jsonOrNull(path.join(lhciDir, 'links.json'));
-  if (links && typeof links === 'object' && existsSync(resultsFile)) {
+  if (links && typeof links === 'object' && results) {
     const runs = manifest.map((entry, index) => ({ url: entry.url, finalUrl: finalUrlOf(reports[index] as string) }));
-    const pageLinks = lhciPageLinks(links as Record<string, unknown>, runs, loadResults(resultsFile).pages);
+    const pageLinks = lhciPageLinks(links as Record<string, unknown>, runs, results.pages);
     if (pageLinks.length > 0) {
       await writeFile(linksFile, `${JSON.stringify(pageLinks, null, 2)}\n`);
       io.stdout.write(`perfgate upload: the review links ${pageLinks.length} page(s) on Lighthouse CI (${path.relative(io.cwd, linksFile) || linksFile})\n`);

@@ -8,6 +8,9 @@ export interface LhciPageLink {
   link: string;
 }
 
+/** Whether a value is a web address (http or https), the only links the review shows. */
+export const isWebLink = (value: unknown): value is string => typeof value === 'string' && /^https?:\/\//i.test(value);
+
 /**
  * Each measured page's link from Lighthouse CI's `links.json`, which `lhci upload` keys by the URL a
  * run ended at (a redirect's target): a page finds it through its runs' final URLs, or by its own
@@ -22,8 +25,8 @@ export function lhciPageLinks(
   for (const page of pages) {
     if (page.flow) continue;
     const keys = [...runs.filter((run) => run.url === page.url).map((run) => run.finalUrl), page.url];
-    const link = keys.map((key) => (key === undefined ? undefined : links[key])).find((value) => typeof value === 'string' && /^https?:\/\//i.test(value));
-    if (typeof link === 'string') out.push({ page: page.name, url: page.url, link });
+    const link = keys.map((key) => (key === undefined ? undefined : links[key])).find(isWebLink);
+    if (link !== undefined) out.push({ page: page.name, url: page.url, link });
   }
   return out;
 }
