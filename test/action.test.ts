@@ -431,7 +431,13 @@ describe('the action on a pull request, step by step, in real Chromium', () => {
     // The review, posted after the upload, links each page's build diff on the server.
     const linkOf = (url: string) => links[Object.keys(links).find((key) => new URL(key).pathname === url) as string] as string;
     expect(linkOf('/')).toMatch(/compareUrl=/);
-    expect(github.state.comments[0]?.body).toContain(`On Lighthouse CI: [home](${linkOf('/')}) · [about](${linkOf('/about/')})\n`);
+    const line = `On Lighthouse CI: [home](${linkOf('/')}) · [about](${linkOf('/about/')})\n`;
+    expect(github.state.comments[0]?.body).toContain(line);
+    // The job summary, which perfgate run wrote before the upload, gets the line under its review, once.
+    const summary = readFileSync(job.env.GITHUB_STEP_SUMMARY as string, 'utf8');
+    expect(summary.split(line)).toHaveLength(2);
+    expect(summary.indexOf(line)).toBeGreaterThan(summary.indexOf('<!-- perfgate-review'));
+    expect(summary.indexOf('<!-- perfgate-review')).toBeGreaterThanOrEqual(0);
     expect(steps.find((s) => s.name === 'Keep the results and reports')).toMatchObject({ 'continue-on-error': true });
   });
 });

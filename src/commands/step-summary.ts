@@ -42,3 +42,13 @@ export function appendStepSummary(body: string, resultsFile: string, env: NodeJS
   }
   return true;
 }
+
+/**
+ * Adds `text` to the job summary under the review of `resultsFile` that an earlier step of this job put
+ * there. Returns whether it did (not under GitHub Actions, or no such review yet: a later review holds it).
+ */
+export function addToStepSummary(text: string, resultsFile: string, env: NodeJS.ProcessEnv): boolean {
+  if (!env.GITHUB_STEP_SUMMARY || !summaryHolds(resultsFile, env)) return false;
+  appendFileSync(env.GITHUB_STEP_SUMMARY, `\n${text.trimEnd()}\n`);
+  return true;
+}

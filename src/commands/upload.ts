@@ -7,7 +7,9 @@ import { loadResults } from '../config/load-results.js';
 import { UserError } from '../errors.js';
 import type { Io } from '../io.js';
 import { lhciAssertionResults } from '../report/lhci-assertion-results.js';
+import { lhciLinksLine } from '../report/lhci-links-line.js';
 import { LHCI_LINKS_FILE, lhciPageLinks } from '../report/lhci-page-links.js';
+import { addToStepSummary } from './step-summary.js';
 import { readLhciManifest } from './read-lhci-manifest.js';
 
 export interface UploadFlags {
@@ -95,7 +97,11 @@ export async function uploadCommand(flags: UploadFlags, io: Io): Promise<number>
     const pageLinks = lhciPageLinks(links as Record<string, unknown>, runs, results.pages);
     if (pageLinks.length > 0) {
       await writeFile(linksFile, `${JSON.stringify(pageLinks, null, 2)}\n`);
-      io.stdout.write(`perfgate upload: the review links ${pageLinks.length} page(s) on Lighthouse CI (${path.relative(io.cwd, linksFile) || linksFile})\n`);
+      // The review already in this job's summary (perfgate run put it there) gets the links under it; a later review reads the file.
+      const inSummary = addToStepSummary(lhciLinksLine(pageLinks), resultsFile, io.env);
+      io.stdout.write(
+        `perfgate upload: the review links ${pageLinks.length} page(s) on Lighthouse CI (${path.relative(io.cwd, linksFile) || linksFile}${inSummary ? ', and the job summary' : ''})\n`,
+      );
     }
   }
   return code;

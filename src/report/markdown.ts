@@ -19,6 +19,7 @@ import { codeSpan, escapeMarkdown as esc } from './escape.js';
 import { customThrottling } from '../compare/custom-throttling.js';
 import { linkTarget, reportLink } from './report-link.js';
 import { reviewMarker } from './review-marker.js';
+import { lhciLinksLine } from './lhci-links-line.js';
 import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
 
 export { REVIEW_MARKER } from './review-marker.js';
@@ -242,7 +243,7 @@ export function renderMarkdown(results: Results, options: MarkdownOptions = {}):
     '\n',
   );
   const summary = summaryTable(results);
-  const lhci = options.lhciLinks?.length ? `On Lighthouse CI: ${options.lhciLinks.map((l) => `[${esc(l.page)}](${linkTarget(l.link)})`).join(' · ')}\n` : '';
+  const lhci = lhciLinksLine(options.lhciLinks);
   const notable = results.pages.filter((p) => isNotable(p, results)).map((p) => pageSection(p, results, true));
   const quiet = results.pages.length - notable.length;
   const everything = results.pages.length > 0 ? allMetrics(results) : '';

@@ -91,7 +91,11 @@ describe('perfgate upload: the runs of perfgate run through lhci upload', () => 
     try {
       const { url: api, project } = server;
       // lhci's options as they are, a value after its flag too.
-      const upload = await runCli(['upload', '--target=lhci', `--serverBaseUrl=${api}`, '--token', project.token], { cwd: dir });
+      // Under GitHub Actions, after perfgate run put the review in the job summary.
+      const summary = path.join(tempDir(), 'summary.md');
+      writeFileSync(summary, '<!-- perfgate-review -->\n## perfgate: 2 pages\n');
+      const env = { GITHUB_STEP_SUMMARY: summary, PERFGATE_SUMMARY_WRITTEN: path.join(dir, '.perfgate/results.json') };
+      const upload = await runCli(['upload', '--target=lhci', `--serverBaseUrl=${api}`, '--token', project.token], { cwd: dir, env });
       expect(upload.code, upload.stdout + upload.stderr).toBe(0);
       expect(upload.stdout).toContain('Done saving build results to Lighthouse CI');
       const builds = (await (await fetch(`${api}/v1/projects/${project.id}/builds`)).json()) as Array<{ id: string; hash: string; branch: string }>;
@@ -107,10 +111,13 @@ describe('perfgate upload: the runs of perfgate run through lhci upload', () => 
         ['products', '/products/', build],
       ]);
       expect(new URL(links[1]?.link as string).searchParams.get('compareUrl')).toMatch(/\/products\/$/);
-      expect(upload.stdout).toContain('perfgate upload: the review links 2 page(s) on Lighthouse CI (.perfgate/lhci-links.json)');
+      expect(upload.stdout).toContain('perfgate upload: the review links 2 page(s) on Lighthouse CI (.perfgate/lhci-links.json, and the job summary)');
+      const line = `On Lighthouse CI: [home](${links[0]?.link}) · [products](${links[1]?.link})\n`;
       const review = await runCli(['report'], { cwd: dir });
       expect(review.code, review.stderr).toBe(0);
-      expect(review.stdout).toContain(`\nOn Lighthouse CI: [home](${links[0]?.link}) · [products](${links[1]?.link})\n`);
+      expect(review.stdout).toContain(`\n${line}`);
+      // The review already in the job summary gets the same line under it.
+      expect(readFileSync(summary, 'utf8')).toBe(`<!-- perfgate-review -->\n## perfgate: 2 pages\n\n${line}`);
     } finally {
       await server.close();
     }
