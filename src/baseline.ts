@@ -10,7 +10,14 @@ export function withBaseline(verdicts: readonly Verdict[], base: Pick<Results, '
     if (!before || before.actual === null || verdict.actual === null) return verdict;
     const delta = verdict.actual - before.actual;
     const change = { base: before.actual, delta, relative: before.actual === 0 ? null : delta / before.actual };
-    // A bundle's files on both sides: the review says which of them the change is in.
-    return { ...verdict, change: verdict.parts && before.parts ? { ...change, baseParts: before.parts } : change };
+    // A bundle's files (and sources) on both sides: the review says which of them the change is in.
+    return {
+      ...verdict,
+      change: {
+        ...change,
+        ...(verdict.parts && before.parts ? { baseParts: before.parts } : {}),
+        ...(verdict.sources && before.sources ? { baseSources: before.sources } : {}),
+      },
+    };
   });
 }

@@ -9,7 +9,8 @@ import type { BundleBudget } from './config/model.js';
 import { UserError } from './errors.js';
 import { plural } from './plural.js';
 import { calibrateSizeLimitTime } from './size-limit-calibration.js';
-import type { Verdict } from './types.js';
+import { bundleSources } from './bundle-sources.js';
+import type { Part, Verdict } from './types.js';
 
 /** What size-limit measured for one bundle budget. */
 export interface BundleMeasure {
@@ -20,6 +21,8 @@ export interface BundleMeasure {
   fileBytes: number[];
   /** Size in bytes, compressed as the budget says: the files' sum, as size-limit counts it. */
   bytes: number;
+  /** What each source weighs in the files that have a source map, uncompressed; null when none has one. */
+  sources: Part[] | null;
   /** size-limit's loading time on slow 3G plus running time in headless Chrome (ms), when a time budget asks. */
   time: { loadMs: number; runMs: number; totalMs: number } | null;
   /** Why the time could not be measured, when it could not. */
@@ -103,6 +106,7 @@ export async function measureBundle(bundle: BundleBudget, index: number, configF
     files: files.map((f) => path.join(bundle.namePrefix ?? '', path.relative(bundle.baseDir, f))),
     fileBytes,
     bytes,
+    sources: await bundleSources(files),
     time,
     timeError,
   };
@@ -146,6 +150,7 @@ export function assertBundles(budgets: readonly BundleBudget[], measures: readon
         status: judge(sizeActual, budget.size, '<='),
         message: measure ? filesMessage(measure.files) : 'not measured',
         ...(measure ? { parts: measure.files.map((name, i) => ({ name, value: measure.fileBytes[i] ?? 0 })) } : {}),
+        ...(measure?.sources ? { sources: measure.sources } : {}),
       });
     }
     if (budget.time) {

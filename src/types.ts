@@ -72,6 +72,8 @@ export interface Verdict {
   comparison?: string;
   /** What `actual` is the sum of, when it is one: a bundle's files, each compressed alone (as size-limit sums them). */
   parts?: Part[];
+  /** A bundle's sources (from its files' source maps, node_modules by package) and what each weighs uncompressed. */
+  sources?: Part[];
 }
 
 /** One addend of a verdict's value: a bundle's file (its path relative to the budgets file) and its size. */
@@ -90,6 +92,8 @@ export interface Change {
   relative: number | null;
   /** The base's parts, when both sides' values are sums of parts (a bundle's files). */
   baseParts?: Part[];
+  /** The base's sources, when both sides' files have source maps. */
+  baseSources?: Part[];
 }
 
 /** Median, range and spread of one measured quantity over several runs. */

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBundles, measureBundle, type BundleMeasure } from '../src/bundles.js';
 import type { BundleBudget } from '../src/config/model.js';
 import { UserError } from '../src/errors.js';
+import { buildApp, writeApp } from './esbuild-app.js';
 import { CLI, EXAMPLE_DIST, ROOT, runMain, tempDir, writeJson } from './helpers.js';
 import { readResults } from './results-schema.js';
 
@@ -94,6 +95,7 @@ describe('assertBundles', () => {
     files: ['a.js'],
     fileBytes: [bytes],
     bytes,
+    sources: null,
     time: totalMs === undefined ? null : { loadMs: totalMs / 2, runMs: totalMs / 2, totalMs },
     timeError: null,
   });
@@ -165,7 +167,7 @@ describe('perfgate size', () => {
     expect(result.stdout).toMatch(/\+100 B \(\+\d+\.\d %\)/);
     // The files add up to the bundle, and the one that grew is named.
     expect(verdict.parts.reduce((sum: number, p: { value: number }) => sum + p.value, 0)).toBe(verdict.actual);
-    expect(result.stdout).toContain(`  where the change is, by file:\n    JS: ${verdict.parts[0].name} +100 B\n`);
+    expect(result.stdout).toContain(`  where the change is:\n    JS: ${verdict.parts[0].name} +100 B\n`);
   });
 
   it.each([
@@ -241,9 +243,39 @@ describe('perfgate size', () => {
     // Where each bundle's change is: the rebuilt app script (another hash, the same file) grew, a chunk and a bundle are new;
     // vendor, unchanged, is not named.
     expect(review.stdout).toContain(
-      ['Where the change is, by file:', '', '- app: `dist/app-*.js` +500 B, `dist/app-chunk-*.js` new, 200 B', '- chat: `dist/chat.js` new, 300 B'].join('\n'),
+      ['Where the change is:', '', '- app: `dist/app-*.js` +500 B, `dist/app-chunk-*.js` new, 200 B', '- chat: `dist/chat.js` new, 300 B'].join('\n'),
     );
     expect(review.stdout).toContain("<sub>Bundles only, each measured in the base's build too</sub>");
+  });
+
+  it('names the sources a bundle’s change is in, from both builds’ source maps (a real esbuild build, --base-root)', async () => {
+    const root = tempDir();
+    const head = path.join(root, 'pr');
+    const base = path.join(root, 'base');
+    // The pull request grows a package; its own modules stay as they are.
+    writeApp(head, "  console.log('a longer body for the library, in the pull request');\n".repeat(5));
+    writeApp(base, '');
+    for (const where of [head, base]) {
+      await buildApp(where, 'linked');
+      writeFileSync(path.join(where, '.size-limit.json'), JSON.stringify([{ name: 'app', path: 'dist/*.js', limit: '10 kB', brotli: false }]));
+    }
+    const out = path.join(root, 'out');
+    const result = await runMain(['size', '--out', out, '--base-root', '../base'], { cwd: head });
+    expect(result.code, result.stderr).toBe(0);
+    const app = readResults(out).budgets.find((b: { page: string }) => b.page === 'app');
+    const named = (parts: Array<{ name: string; value: number }>) => Object.fromEntries(parts.map((p) => [p.name, p.value]));
+    const [now, before] = [named(app.sources), named(app.change.baseSources)];
+    expect(Object.keys(now).sort()).toEqual(['(no source)', 'node_modules/tiny-lib', 'src/app.js', 'src/cart.js']);
+    // The sources of the pull request's build add up to its file, uncompressed, as do the base's.
+    expect(app.sources.reduce((sum: number, p: { value: number }) => sum + p.value, 0)).toBe(app.actual);
+    expect(app.change.baseSources.reduce((sum: number, p: { value: number }) => sum + p.value, 0)).toBe(app.change.base);
+    const grew = (now['node_modules/tiny-lib'] ?? 0) - (before['node_modules/tiny-lib'] ?? 0);
+    expect(grew).toBe(app.change.delta);
+    expect({ ...now, 'node_modules/tiny-lib': 0 }).toEqual({ ...before, 'node_modules/tiny-lib': 0 });
+    // One file on both sides: no line by file, one by source.
+    expect(result.stdout).toContain(`  where the change is:\n    app, by source (before compression): node_modules/tiny-lib +${grew} B\n`);
+    const review = await runMain(['report', '--results', path.join(out, 'results.json')]);
+    expect(review.stdout).toContain(`Where the change is:\n\n- app, by source (before compression): \`node_modules/tiny-lib\` +${grew} B\n`);
   });
 
   it('exits 2 for a --base-root that is not a folder, and for --base with --base-root', async () => {

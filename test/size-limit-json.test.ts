@@ -18,6 +18,7 @@ const measure = (name: string, bytes: number, time: BundleMeasure['time'] = null
   files: [`dist/${name}.js`],
   fileBytes: [bytes],
   bytes,
+  sources: null,
   time,
   timeError: null,
 });

@@ -16,7 +16,7 @@ export async function measureBaseBundles(bundles: readonly BundleBudget[], file:
     } catch (error) {
       const message = (error as Error).message;
       if (/matches no file/.test(message)) {
-        measured.push({ name: bundle.name, files: [], fileBytes: [], bytes: 0, time: null, timeError: null });
+        measured.push({ name: bundle.name, files: [], fileBytes: [], bytes: 0, sources: null, time: null, timeError: null });
         io.stderr.write(
           `perfgate: bundle ${bundle.name} is new in this pull request: the base's build has no ${bundle.patterns.join(', ')} in ${bundle.baseDir}\n`,
         );

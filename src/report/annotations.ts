@@ -21,8 +21,8 @@ export function renderAnnotations(results: Results): string {
   for (const v of results.budgets) {
     if (v.status === 'pass') continue;
     const level = v.status === 'fail' || v.status === 'error' ? 'error' : 'warning';
-    // For a bundle that grew or shrank against its base: where, by file.
-    const clues = [...budgetClueLines(v, results), ...bundleFileLines([v]).map((line) => `where the change is, by file: ${line}`)];
+    // For a bundle that grew or shrank against its base: where, by file and by source.
+    const clues = [...budgetClueLines(v, results), ...bundleFileLines([v]).map((line) => `where the change is: ${line}`)];
     const message =
       v.status === 'error'
         ? (v.message ?? 'not measured')

@@ -138,7 +138,7 @@ export function renderConsole(results: Results, options: { color: boolean; hideP
     out.push(table(['bundle', 'measure', 'value', 'budget (warn / error)', 'change', 'status'], rows, paint));
     for (const v of bundles.filter((v) => v.status === 'error')) out.push(`  ${v.page} ${v.label}: ${v.message ?? 'not measured'}`);
     const files = bundleFileLines(bundles);
-    if (files.length > 0) out.push(style('dim', `  where the change is, by file:\n${files.map((line) => `    ${line}`).join('\n')}`));
+    if (files.length > 0) out.push(style('dim', `  where the change is:\n${files.map((line) => `    ${line}`).join('\n')}`));
   }
   out.push('', verdictLine(results, paint));
   return `${out.join('\n')}\n`;

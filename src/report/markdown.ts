@@ -152,7 +152,7 @@ function bundlesSection(results: Results): string {
     status(v),
   ]);
   const files = bundleFileLines(bundles, { code: codeSpan, text: esc });
-  const where = files.length > 0 ? `\nWhere the change is, by file:\n\n${files.map((line) => `- ${line}`).join('\n')}\n` : '';
+  const where = files.length > 0 ? `\nWhere the change is:\n\n${files.map((line) => `- ${line}`).join('\n')}\n` : '';
   return `### Bundles\n\n${table(head, rows)}\n${where}`;
 }
 

@@ -399,7 +399,7 @@ describe('perfgate run --base-dir', () => {
     // The base's files are named as the pull request's, so the one that grew is found in both builds.
     expect(bundles.find((b: { page: string }) => b.page === 'app').change.baseParts).toEqual([{ name: 'head/assets/app.js', value: 1000 }]);
     // app is one file on both sides, which its row says all of; chat's file is new.
-    expect(result.stdout).toContain('  where the change is, by file:\n    chat: head/assets/chat.js new, 300 B\n');
+    expect(result.stdout).toContain('  where the change is:\n    chat: head/assets/chat.js new, 300 B\n');
   }, 120_000);
 
   it('measures a base build that is byte-identical to this one not at all, and says so; --compare-identical measures both', async () => {

@@ -113,7 +113,7 @@ describe('renderAnnotations', () => {
       }),
     );
     expect(renderAnnotations(results)).toContain(
-      '::error title=perfgate%3A app JS Size (brotli)::fail: Size (brotli) 52.0 kB against - / 50.0 kB (warn / error)%0Awhere the change is, by file: app JS: assets/vendor-*.js new, 42.0 kB, assets/index-*.js -30.0 kB',
+      '::error title=perfgate%3A app JS Size (brotli)::fail: Size (brotli) 52.0 kB against - / 50.0 kB (warn / error)%0Awhere the change is: app JS: assets/vendor-*.js new, 42.0 kB, assets/index-*.js -30.0 kB',
     );
   });
 });

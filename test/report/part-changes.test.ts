@@ -85,4 +85,37 @@ describe('bundleFileLines', () => {
     // One file replaced by another is named.
     expect(bundleFileLines([verdict([{ name: 'b.js', value: 12 }], [{ name: 'a.js', value: 10 }])])).toEqual(['app JS: b.js new, 12 B, a.js removed, -10 B']);
   });
+
+  it('adds a line by source where both sides’ files have source maps, after the line by file', () => {
+    const change = { base: 0, delta: 0, relative: null };
+    const sources = [
+      { name: 'node_modules/lodash', value: 71_000 },
+      { name: 'src/cart.ts', value: 900 },
+      { name: 'node_modules/dayjs', value: 7_000 },
+    ];
+    const baseSources = [
+      { name: 'src/cart.ts', value: 600 },
+      { name: 'node_modules/lodash', value: 1_000 },
+      { name: 'node_modules/moment', value: 70_000 },
+    ];
+    const both = bundleVerdict({
+      parts: [
+        { name: 'a-11111111.js', value: 20 },
+        { name: 'b.js', value: 5 },
+      ],
+      sources,
+      change: { ...change, baseParts: [{ name: 'a-22222222.js', value: 10 }], baseSources },
+    });
+    expect(bundleFileLines([both], { code: (t) => `<${t}>`, text: (t) => t })).toEqual([
+      'app JS: <a-*.js> +10 B, <b.js> new, 5 B',
+      'app JS, by source (before compression): <node_modules/lodash> +70.0 kB, <node_modules/moment> removed, -70.0 kB, <node_modules/dayjs> new, 7.0 kB, <src/cart.ts> +300 B',
+    ]);
+    // Sources without the base's (older results, a base without maps), or the bundle new in the pull request: no such line.
+    expect(bundleFileLines([bundleVerdict({ parts: both.parts, sources, change: { ...change, baseParts: [{ name: 'b.js', value: 5 }] } })])).toEqual([
+      'app JS: a-*.js new, 20 B',
+    ]);
+    expect(bundleFileLines([bundleVerdict({ parts: both.parts, sources, change: { ...change, baseParts: [], baseSources: [] } })])).toEqual([
+      'app JS: a-*.js new, 20 B, b.js new, 5 B',
+    ]);
+  });
 });
