@@ -1,5 +1,6 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { bundleSources } from '../src/bundle-sources.js';
 import { NO_SOURCE } from '../src/source-sizes.js';
@@ -22,6 +23,19 @@ describe('bundleSources: what each source weighs in a bundle’s built files, fr
       expect(lib).toBeLessThan(readFileSync(path.join(root, 'node_modules/tiny-lib/index.js'), 'utf8').length + 20);
     },
   );
+
+  it('reads a stylesheet’s source map (its /*# sourceMappingURL */ comment), a package’s CSS named as its package', async () => {
+    const root = tempDir();
+    writeApp(root, '');
+    writeFileSync(path.join(root, 'node_modules/tiny-lib/reset.css'), 'html { margin: 0; padding: 0; }\n');
+    writeFileSync(path.join(root, 'src/app.css'), "@import 'tiny-lib/reset.css';\n.cart { color: #123456; display: grid; }\n");
+    const outfile = path.join(root, 'dist/app.css');
+    await build({ entryPoints: [path.join(root, 'src/app.css')], bundle: true, outfile, sourcemap: 'linked', absWorkingDir: root, logLevel: 'silent' });
+    expect(readFileSync(outfile, 'utf8')).toMatch(/\/\*# sourceMappingURL=app\.css\.map \*\/\s*$/);
+    const parts = await bundleSources([outfile]);
+    expect(parts?.map((p) => p.name).sort()).toEqual([NO_SOURCE, 'node_modules/tiny-lib', 'src/app.css']);
+    expect(parts?.reduce((sum, p) => sum + p.value, 0)).toBe(statSync(outfile).size);
+  });
 
   it('is null without a source map, or with one that cannot be read; files that are not code are not read', async () => {
     const root = tempDir();
