@@ -9,6 +9,7 @@ stored="$RUNNER_TEMP/perfgate-stored/results.json"
 args=(run --pages "$INPUT_PAGES" --budgets "$INPUT_BUDGETS" --out .perfgate)
 [ -z "$INPUT_RUNS" ] || args+=(--runs "$INPUT_RUNS")
 [ -z "$INPUT_MAX_RUNS" ] || args+=(--max-runs "$INPUT_MAX_RUNS")
+[ "${INPUT_SAVE_TRACES:-false}" != true ] || args+=(--save-traces)
 [ -z "$INPUT_ID" ] || args+=(--id "$INPUT_ID")
 side_by_side=false
 if [ -n "${BASE_DIR:-}" ]; then

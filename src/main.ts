@@ -109,6 +109,10 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--max-runs <n>', 'most runs per page and user flow (per side) while a verdict is still open (overrides sampling.maxRuns)', positiveInt)
     .addOption(new Option('--preset <preset>', 'Lighthouse preset (overrides pages.json)').choices(['mobile', 'desktop']))
     .option('--fresh-browser', 'start a new Chrome for every run instead of a fresh browser context (slower)')
+    .option(
+      '--save-traces',
+      "keep each page's representative run's trace (the base's too, side by side) as reports/<page>.trace.json, for Chrome DevTools' Performance panel (user flows: not yet)",
+    )
     .option('--lighthouse-unchecked', 'measure with an installed Lighthouse outside the tested versions (12.6, 13.0-13.5) instead of refusing')
     .option(...BASE_DIR_OPTION)
     .option(...BASE_URL_OPTION)

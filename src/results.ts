@@ -26,6 +26,8 @@ export const SCHEMA_VERSION = 1;
 export interface ReportFiles {
   json: string;
   html: string | null;
+  /** The representative run's trace, with `--save-traces` (pages, not flows): Chrome's trace events, for DevTools' Performance panel. */
+  trace?: string;
 }
 
 /** What a user flow's step is: its flow, its name, and the Lighthouse mode it ran in (both null for a flow that could not be measured). */

@@ -341,6 +341,7 @@ describe('the action on a pull request, step by step, in real Chromium', () => {
         'lhci-upload': 'lhci',
         'lhci-server-base-url': lhciServer.url,
         'lhci-token': project.token,
+        'save-traces': 'true',
       },
       {
         GITHUB_EVENT_NAME: 'pull_request',
@@ -396,6 +397,15 @@ describe('the action on a pull request, step by step, in real Chromium', () => {
       ['home', undefined, undefined, 1],
       ['about', 1, ['head', 'base'], undefined],
     ]);
+    // save-traces: the page measured side by side keeps both sides' traces for the artifact; the one measured once, its own.
+    expect(
+      results.pages.map((p: Measured & { reports: { trace?: string }; base?: { reports: { trace?: string } } }) => [p.reports.trace, p.base?.reports.trace]),
+    ).toEqual([
+      ['reports/home.trace.json', undefined],
+      ['reports/about.trace.json', 'reports/about.base.trace.json'],
+    ]);
+    for (const file of ['home.trace.json', 'about.trace.json', 'about.base.trace.json'])
+      expect(existsSync(path.join(job.workspace, 'web', '.perfgate', 'reports', file)), file).toBe(true);
     // The id is the package's folder; the fork workflow finds the pull request's number beside the results.
     expect(readFileSync(path.join(job.workspace, 'web', '.perfgate', 'pr-number'), 'utf8').trim()).toBe('7');
     const log = job.log.join('\n');
@@ -409,7 +419,9 @@ describe('the action on a pull request, step by step, in real Chromium', () => {
     expect(github.state.comments[0]?.body).toContain(
       "The HTML reports and results.json are in [this run's artifact](https://github.com/acme/shop/actions/runs/9/artifacts/42)",
     );
-    expect(github.state.comments[0]?.body).toMatch(/^- \*\*about\*\* · report: `reports\/about\.report\.html`$/m);
+    expect(github.state.comments[0]?.body).toContain(
+      '\n- **about** · report: `reports/about.report.html` · traces (here, base): `reports/about.trace.json`, `reports/about.base.trace.json`\n',
+    );
     // The upload comes before the review, and does not stop it when it fails.
     const names = steps.map((s) => s.name);
     expect(names.indexOf('Keep the results and reports')).toBeLessThan(names.indexOf('Post the review'));

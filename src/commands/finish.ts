@@ -53,6 +53,11 @@ export async function finish(results: Results, outDir: string, io: Io, options: 
     const what = reports.length === 1 ? '' : ` (${reports.length}: each page's representative run, as Lighthouse picks it${flows})`;
     stdout.write(`HTML reports: ${where}${reports.length === 1 ? '' : path.sep}${what}\n`);
   }
+  const traces = results.pages.flatMap((p) => [p.reports?.trace, p.base?.reports?.trace].filter((t): t is string => Boolean(t)));
+  if (traces.length > 0) {
+    const where = traces.map((t) => path.relative(io.cwd, path.join(outDir, t)) || t);
+    stdout.write(`Traces (open in Chrome DevTools' Performance panel): ${where.join(', ')}\n`);
+  }
   if (options.junit) {
     const junit = path.resolve(io.cwd, options.junit);
     await mkdir(path.dirname(junit), { recursive: true });

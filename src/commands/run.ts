@@ -42,6 +42,8 @@ export interface RunFlags {
   runs?: number;
   preset?: FormFactor;
   freshBrowser?: boolean;
+  /** Keep each page's representative run's trace in reports/ (and the base's, side by side). */
+  saveTraces?: boolean;
   /** Measure with a Lighthouse outside the tested versions instead of refusing. */
   lighthouseUnchecked?: boolean;
   base?: string;
@@ -242,6 +244,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
       runTimeoutMs: pagesConfig.timeoutMs + RUN_MARGIN_MS,
       chromeFlags: pagesConfig.chromeFlags,
       freshBrowser: flags.freshBrowser,
+      saveTraces: flags.saveTraces,
       lighthouseUnchecked: flags.lighthouseUnchecked,
       budgetsFile: budgets?.file,
       skipAudits: { ids: pagesConfig.skipAudits, file: pagesConfig.file },

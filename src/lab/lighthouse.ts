@@ -76,7 +76,15 @@ export interface Lighthouse {
   prepareConfig(config: Config): Promise<PreparedConfig>;
   /** The ids of the audits Lighthouse's default config has in these modes (page loads: what audit budgets may name). */
   auditIds(modes?: readonly GatherMode[]): Promise<string[]>;
-  runLighthouse(target: BlankPage, url: string, prepared: PreparedConfig, onGathered?: () => Promise<void> | void, abandoned?: AbortSignal): Promise<Result>;
+  /** One run; `keepTrace` receives the run's trace (Chrome's trace events, as Lighthouse's `--save-assets` writes them). */
+  runLighthouse(
+    target: BlankPage,
+    url: string,
+    prepared: PreparedConfig,
+    onGathered?: () => Promise<void> | void,
+    abandoned?: AbortSignal,
+    keepTrace?: (trace: unknown) => void,
+  ): Promise<Result>;
   runUserFlow(target: BlankPage, config: Config, name: string, drive: (flow: UserFlow) => Promise<void>): Promise<FlowResult>;
   /** The HTML report of a Lighthouse result. */
   htmlReport(lhr: Result): string;
@@ -119,7 +127,7 @@ export async function loadLighthouse(options: FindLighthouseOptions = {}): Promi
       }
       return [...ids];
     },
-    runLighthouse: (target, url, prepared, onGathered, abandoned) => runLighthouse(lh, target, url, prepared, onGathered, abandoned),
+    runLighthouse: (target, url, prepared, onGathered, abandoned, keepTrace) => runLighthouse(lh, target, url, prepared, onGathered, abandoned, keepTrace),
     runUserFlow: (target, config, name, drive) => runUserFlow(lh, target, config, name, drive),
     htmlReport: (lhr) => lh.generateReport(lhr, 'html'),
     flowHtmlReport: (result) => lh.generateReport(result, 'html'),
@@ -182,6 +190,7 @@ async function runLighthouse(
   prepared: PreparedConfig,
   onGathered: () => Promise<void> | void = () => undefined,
   abandoned?: AbortSignal,
+  keepTrace?: (trace: unknown) => void,
 ): Promise<Result> {
   const runnerOptions = { resolvedConfig: forOneRun(prepared.resolved), computedCache: new Map() } as unknown as RunnerOptions;
   let artifacts: GatheredArtifacts;
@@ -198,6 +207,7 @@ async function runLighthouse(
   } finally {
     await target.context.close().catch(() => undefined);
   }
+  keepTrace?.((artifacts as { Trace?: unknown }).Trace ?? null);
   const [result] = await Promise.all([lh.Runner.audit(artifacts, runnerOptions), onGathered()]);
   if (!result) throw new Error('Lighthouse returned no result');
   return result.lhr;

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config, FlowResult, Result } from 'lighthouse';
 import { flowStepInputs, representativeFlowRun, type FlowRunStep } from '../flow-steps.js';
@@ -119,6 +119,8 @@ export interface RunnerOptions {
   skipAudits?: { ids: readonly string[]; file: string };
   /** The Lighthouse package's folder; default `PERFGATE_LIGHTHOUSE`, else the one installed beside perfgate. */
   lighthouseDir?: string;
+  /** Keep each page's representative run's trace beside its reports (`reports/<page>.trace.json`, the base's too). */
+  saveTraces?: boolean;
   /** Clock for the sampling time limit (tests). */
   now?: () => number;
 }
@@ -136,7 +138,7 @@ export interface LabOutput {
 
 /** A failed try; `repeated` (Chrome itself cannot load the page, or paints nothing there) says why another try would only repeat it. */
 type Failed = { ok: false; error: RunError; repeated?: string };
-type Attempt = { ok: true; lhr: Result; sample: RunSample } | Failed;
+type Attempt = { ok: true; lhr: Result; sample: RunSample; trace?: unknown } | Failed;
 type FlowAttempt = { ok: true; result: FlowResult; steps: FlowRunStep[] } | Failed;
 
 /**
@@ -303,7 +305,9 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
         const target = await chrome.takeBlankPage(session.browser);
         if (state) await applySessionState(target.page, state);
         await setCookies(target.context, page.url, page.cookies ?? []);
-        const lhr = scrubSecrets(await lighthouse.runLighthouse(target, page.url, config, onGathered, abandoned), secrets);
+        let trace: unknown = null;
+        const keepTrace = options.saveTraces ? (t: unknown) => (trace = t) : undefined;
+        const lhr = scrubSecrets(await lighthouse.runLighthouse(target, page.url, config, onGathered, abandoned, keepTrace), secrets);
         const sample = extractRun(lhr);
         if (sample.runtimeError) {
           const found = await unreachable.after(page.url, sample.runtimeError);
@@ -326,7 +330,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
         }
         const redirected = page.allowRedirect ? null : redirectError(page.url, lhr.finalDisplayedUrl);
         if (redirected) return { ok: false, error: redirected };
-        return { ok: true, lhr, sample };
+        return { ok: true, lhr, sample, ...(trace ? { trace } : {}) };
       },
       options.runTimeoutMs,
       'the run',
@@ -475,6 +479,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     let sides: Side[] = page.baseUrl ? (probing ? ['head', 'base'] : ['base', 'head']) : ['head'];
     const samples: Record<Side, RunSample[]> = { base: [], head: [] };
     const lhrs: Record<Side, Result[]> = { base: [], head: [] };
+    const traces: Record<Side, Array<string | null>> = { base: [], head: [] };
     const retries: Record<Side, Array<{ run: number; error: RunError }>> = { base: [], head: [] };
     const order: Side[] = [];
     const entries: LhciManifestEntry[] = [];
@@ -501,6 +506,10 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
           order.push(side);
           const file = side === 'base' ? `${slug}-base-${run}.json` : `${slug}-${run}.json`;
           await writeFile(path.join(outDir, 'runs', file), JSON.stringify(outcome.lhr));
+          // Until the representative run is known, each run's trace waits in runs/.
+          const trace = outcome.trace ? path.join(outDir, 'runs', file.replace(/\.json$/, '.trace.json')) : null;
+          if (trace) await writeFile(trace, JSON.stringify(scrubSecrets(outcome.trace, secrets)));
+          traces[side].push(trace);
           if (side === 'head') entries.push(lhciManifestEntry(outcome.lhr, path.resolve(outDir, 'runs', file)));
           return summary(outcome.sample);
         },
@@ -567,8 +576,14 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       if (chosen && result.reports?.html) Object.assign(chosen, { isRepresentativeRun: true, htmlPath: path.resolve(outDir, result.reports.html) });
       const baseReport = result.base && lhrs.base[result.base.representativeRun];
       if (result.base && baseReport) result.base.reports = await writeReports(outDir, `${slug}.base.report`, baseReport, lighthouse.htmlReport);
+      const headTrace = await keptTrace(outDir, traces.head, result.representativeRun, `${slug}.trace.json`);
+      if (result.reports && headTrace) result.reports.trace = headTrace;
+      const baseTrace = result.base ? await keptTrace(outDir, traces.base, result.base.representativeRun, `${slug}.base.trace.json`) : null;
+      if (result.base?.reports && baseTrace) result.base.reports.trace = baseTrace;
       allSamples.push(...samples.head);
     }
+    // The other runs' traces are not kept: a trace is megabytes, and the representative run is the one to look into.
+    for (const file of [...traces.head, ...traces.base]) if (file) await rm(file, { force: true });
     manifest.push(...entries);
     return result;
   };
@@ -735,6 +750,15 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     progress.stop();
   }
   return { pages: results, samples: allSamples, chromeVersion: chrome.version, chromeLaunches: chrome.launches, secrets };
+}
+
+/** Moves the representative run's trace from runs/ to reports/<name>; its path in the output folder, or null without one. */
+async function keptTrace(outDir: string, traces: ReadonlyArray<string | null>, representative: number, name: string): Promise<string | null> {
+  const from = traces[representative];
+  if (!from) return null;
+  const to = path.join('reports', name);
+  await rename(from, path.join(outDir, to));
+  return to;
 }
 
 /** Writes a result as reports/<name>.json and .html (a page's `<slug>.report`, a flow's `<slug>.flow`). */

@@ -201,7 +201,9 @@ function detailsSection(results: Results, reportsBase: string, artifactUrl: stri
     );
     const scores = scoresShown(page).map(([id, agg]) => `${CATEGORIES[id].label} score ${agg.values.map((v) => formatValue(v, 'score')).join(', ')}`);
     const report = page.reports?.html ? ` · report: ${reportLink(page.reports.html, reportsBase)}` : '';
-    lines.push(`- **${esc(page.name)}**${report}${[...metrics, ...scores].map((line) => `\n  - ${line}`).join('')}`);
+    const traces = [page.reports?.trace, page.base?.reports?.trace].filter((t): t is string => Boolean(t));
+    const trace = traces.length > 0 ? ` · trace${traces.length > 1 ? 's (here, base)' : ''}: ${traces.map((t) => reportLink(t, reportsBase)).join(', ')}` : '';
+    lines.push(`- **${esc(page.name)}**${report}${trace}${[...metrics, ...scores].map((line) => `\n  - ${line}`).join('')}`);
     for (const retry of page.retries) lines.push(`  - run ${retry.run} was retried after ${esc(retry.error.code)}`);
   }
   if (lines.length === 0) return '';

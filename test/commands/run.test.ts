@@ -219,6 +219,46 @@ describe('perfgate run: exit codes and interruption', () => {
     expect(devtools.results.pages[0].metrics['first-contentful-paint'].median).toBeGreaterThan(2 * 562.5);
   }, 150_000);
 
+  it("--save-traces keeps each side's representative run's trace, for DevTools, and no other run's", async () => {
+    const dir = tempDir();
+    const pages = writeJson(dir, 'pages.json', { staticDir: EXAMPLE_DIST, runs: 3, pages: [{ name: 'home', path: '/' }] });
+    const out = path.join(dir, 'out');
+    // Both sides measured (the same build, as an A/A test), so that the base's trace is kept too.
+    const args = ['run', '--pages', pages, '--budgets', writeJson(dir, 'b.json', looseBudgets), '--out', out];
+    const result = await runCli([...args, '--base-dir', EXAMPLE_DIST, '--compare-identical', '--save-traces'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const page = readResults(out).pages[0];
+    expect([page.reports.trace, page.base.reports.trace]).toEqual(['reports/home.trace.json', 'reports/home.base.trace.json']);
+    // Where they are, from the folder perfgate ran in, as the results' and reports' lines say.
+    expect(result.stdout).toContain("Traces (open in Chrome DevTools' Performance panel): out/reports/home.trace.json, out/reports/home.base.trace.json\n");
+    expect(
+      readdirSync(path.join(out, 'runs')).filter((f) => f.endsWith('.trace.json')),
+      'the other runs’ traces are gone',
+    ).toEqual([]);
+    const json = (file: string) => JSON.parse(readFileSync(path.join(out, file), 'utf8'));
+    for (const [trace, report, url] of [
+      [page.reports.trace, page.reports.json, page.url],
+      [page.base.reports.trace, page.base.reports.json, page.base.url],
+    ]) {
+      // Chrome's trace of the page's load: its navigation of that URL, at the very time the representative run's report says.
+      const events = json(trace).traceEvents as Array<{
+        name: string;
+        ts: number;
+        args?: { data?: { documentLoaderURL?: string; isLoadingMainFrame?: boolean } };
+      }>;
+      const navigations = events.filter((e) => e.name === 'navigationStart' && e.args?.data?.isLoadingMainFrame && e.args.data.documentLoaderURL === url);
+      expect(navigations.length, trace).toBeGreaterThan(0);
+      const start = json(report).audits.metrics.details.items[0].observedNavigationStartTs;
+      expect(navigations.map((e) => e.ts)).toContain(start);
+      expect(events.some((e) => e.name === 'firstContentfulPaint')).toBe(true);
+    }
+    // The review's details link both.
+    const review = await runCli(['report', '--results', path.join(out, 'results.json')], { cwd: dir });
+    expect(review.stdout).toContain(
+      '- **home** · report: `.perfgate/reports/home.report.html` · traces (here, base): `.perfgate/reports/home.trace.json`, `.perfgate/reports/home.base.trace.json`\n',
+    );
+  }, 150_000);
+
   it('stops every Chrome on Ctrl-C and exits 130', async () => {
     const dir = tempDir();
     const tmp = tempDir('perfgate-tmp-');
