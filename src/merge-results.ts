@@ -2,7 +2,7 @@ import path from 'node:path';
 import { UserError } from './errors.js';
 import { mergeComparisons } from './compare/merge-comparisons.js';
 import { judgeRun } from './judge-run.js';
-import { type Environment, formFactorSettings, type PageResult, type Results } from './results.js';
+import { type Environment, formFactorSettings, type PageResult, type ReportFiles, type Results } from './results.js';
 import { median } from './stats.js';
 import type { BaseComparison, Verdict } from './types.js';
 
@@ -23,7 +23,9 @@ export function mergeResults(inputs: Array<{ file: string; results: Results }>, 
       if (first) throw new UserError(`${file}: page "${page.name}" is also in ${first}. Each shard must measure different pages (perfgate run --shard i/n).`);
       owner.set(page.name, file);
       const moved = (p: string) => path.relative(outDir, path.join(path.dirname(file), p));
-      pages.push({ ...page, reports: page.reports ? { json: moved(page.reports.json), html: page.reports.html ? moved(page.reports.html) : null } : null });
+      const reports = (r: ReportFiles | null): ReportFiles | null =>
+        r ? { json: moved(r.json), html: r.html ? moved(r.html) : null, ...(r.trace ? { trace: moved(r.trace) } : {}) } : null;
+      pages.push({ ...page, reports: reports(page.reports), ...(page.base ? { base: { ...page.base, reports: reports(page.base.reports) } } : {}) });
     }
     for (const verdict of results.budgets) {
       if (verdict.kind === 'bundle') {

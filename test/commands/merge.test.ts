@@ -37,6 +37,13 @@ describe('perfgate merge', () => {
   it('joins shards into one results.json: all pages, bundles once, report paths moved, verdict recomputed', async () => {
     const dir = tempDir();
     const { whole, one, two } = split();
+    // The second shard measured its page side by side, with traces (--save-traces).
+    const checkout = two.pages[0] as (typeof two.pages)[number];
+    two.pages[0] = {
+      ...checkout,
+      reports: { json: 'reports/checkout.report.json', html: 'reports/checkout.report.html', trace: 'reports/checkout.trace.json' },
+      base: { ...checkout, reports: { json: 'reports/checkout.base.report.json', html: null, trace: 'reports/checkout.base.trace.json' } },
+    };
     writeJson(dir, 'shard-1.json', one);
     const second = path.join(dir, 'job-2');
     (await import('node:fs')).mkdirSync(second);
@@ -49,6 +56,9 @@ describe('perfgate merge', () => {
     expect(merged.budgets).toHaveLength(whole.budgets.length);
     expect(merged.verdict).toBe(whole.verdict);
     expect(merged.pages[1].reports.html).toBe(path.join('..', 'job-2', 'reports', 'checkout.report.html'));
+    const moved = (file: string) => path.join('..', 'job-2', 'reports', file);
+    expect(merged.pages[1].reports.trace).toBe(moved('checkout.trace.json'));
+    expect(merged.pages[1].base.reports).toEqual({ json: moved('checkout.base.report.json'), html: null, trace: moved('checkout.base.trace.json') });
     expect(result.stdout).toContain('checkout');
   });
 
