@@ -473,6 +473,8 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
    * more run or pair at a time while `needsMore` says so, up to `maxRuns` or the time limit.
    */
   const measurePage = async (page: PlannedPage, index: number, slug: string): Promise<PageResult> => {
+    // Traces an earlier run left for this page are not this run's.
+    for (const name of [`${slug}.trace.json`, `${slug}.base.trace.json`]) await rm(path.join(outDir, 'reports', name), { force: true });
     // A page whose files may be the same on both builds runs the head first, to know before the base's run.
     let probing = Boolean(page.baseUrl && options.servedAlike);
     let alike: BuildDigest | null = null;

@@ -254,6 +254,10 @@ describe('perfgate run: exit codes and interruption', () => {
     }
     // The review's details link both.
     const review = await runCli(['report', '--results', path.join(out, 'results.json')], { cwd: dir });
+    // A run without the flag leaves no trace of the earlier one's.
+    expect((await runCli([...args, '--runs', '1'], { cwd: dir })).code).toBe(0);
+    expect(readdirSync(path.join(out, 'reports')).filter((f) => f.endsWith('.trace.json'))).toEqual([]);
+    expect(readResults(out).pages[0].reports.trace).toBeUndefined();
     expect(review.stdout).toContain(
       '- **home** · report: `.perfgate/reports/home.report.html` · traces (here, base): `.perfgate/reports/home.trace.json`, `.perfgate/reports/home.base.trace.json`\n',
     );
