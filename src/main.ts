@@ -111,7 +111,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--fresh-browser', 'start a new Chrome for every run instead of a fresh browser context (slower)')
     .option(
       '--save-traces',
-      "keep each page's representative run's trace (the base's too, side by side) as reports/<page>.trace.json, for Chrome DevTools' Performance panel (user flows: not yet)",
+      "keep each page's representative run's trace (the base's too, side by side) as reports/<page>.trace.json, and each user flow step's as reports/<flow>.flow.step-N.trace.json, for Chrome DevTools' Performance panel",
     )
     .option('--lighthouse-unchecked', 'measure with an installed Lighthouse outside the tested versions (12.6, 13.0-13.5) instead of refusing')
     .option(...BASE_DIR_OPTION)

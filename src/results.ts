@@ -26,7 +26,7 @@ export const SCHEMA_VERSION = 1;
 export interface ReportFiles {
   json: string;
   html: string | null;
-  /** The representative run's trace, with `--save-traces` (pages, not flows): Chrome's trace events, for DevTools' Performance panel. */
+  /** The representative run's trace, with `--save-traces` (a flow step's: that step's, a snapshot having none): Chrome's trace events, for DevTools' Performance panel. */
   trace?: string;
 }
 

@@ -53,10 +53,16 @@ export async function finish(results: Results, outDir: string, io: Io, options: 
     const what = reports.length === 1 ? '' : ` (${reports.length}: each page's representative run, as Lighthouse picks it${flows})`;
     stdout.write(`HTML reports: ${where}${reports.length === 1 ? '' : path.sep}${what}\n`);
   }
-  const traces = results.pages.flatMap((p) => [p.reports?.trace, p.base?.reports?.trace].filter((t): t is string => Boolean(t)));
-  if (traces.length > 0) {
-    const where = traces.map((t) => path.relative(io.cwd, path.join(outDir, t)) || t);
-    stdout.write(`Traces (open in Chrome DevTools' Performance panel): ${where.join(', ')}\n`);
+  // Each page's (or flow step's) traces, the base's after its own: on one line for one page, else a line each under its name.
+  const where = (trace: string) => path.relative(io.cwd, path.join(outDir, trace)) || trace;
+  const traced = results.pages.flatMap((p) => {
+    const traces = [p.reports?.trace, p.base?.reports?.trace].filter((t): t is string => Boolean(t));
+    return traces.length > 0 ? [{ name: p.name, traces: traces.map(where) }] : [];
+  });
+  if (traced.length === 1) stdout.write(`Traces (open in Chrome DevTools' Performance panel): ${traced[0]?.traces.join(', ')}\n`);
+  else if (traced.length > 1) {
+    const lines = traced.map(({ name, traces: [own, base] }) => `  ${name}: ${own}${base ? `, base: ${base}` : ''}\n`);
+    stdout.write(`Traces (open in Chrome DevTools' Performance panel):\n${lines.join('')}`);
   }
   if (options.junit) {
     const junit = path.resolve(io.cwd, options.junit);

@@ -42,7 +42,7 @@ export interface RunFlags {
   runs?: number;
   preset?: FormFactor;
   freshBrowser?: boolean;
-  /** Keep each page's representative run's trace in reports/ (and the base's, side by side). */
+  /** Keep each page's (and each flow step's) representative run's trace in reports/ (and the base's, side by side). */
   saveTraces?: boolean;
   /** Measure with a Lighthouse outside the tested versions instead of refusing. */
   lighthouseUnchecked?: boolean;

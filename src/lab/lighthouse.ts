@@ -85,7 +85,14 @@ export interface Lighthouse {
     abandoned?: AbortSignal,
     keepTrace?: (trace: unknown) => void,
   ): Promise<Result>;
-  runUserFlow(target: BlankPage, config: Config, name: string, drive: (flow: UserFlow) => Promise<void>): Promise<FlowResult>;
+  /** One run of a user flow; `keepTraces` receives each step's trace, in step order (null for a snapshot, which records none). */
+  runUserFlow(
+    target: BlankPage,
+    config: Config,
+    name: string,
+    drive: (flow: UserFlow) => Promise<void>,
+    keepTraces?: (traces: unknown[]) => void,
+  ): Promise<FlowResult>;
   /** The HTML report of a Lighthouse result. */
   htmlReport(lhr: Result): string;
   /** Lighthouse's flow report (every step in one HTML page). */
@@ -128,7 +135,7 @@ export async function loadLighthouse(options: FindLighthouseOptions = {}): Promi
       return [...ids];
     },
     runLighthouse: (target, url, prepared, onGathered, abandoned, keepTrace) => runLighthouse(lh, target, url, prepared, onGathered, abandoned, keepTrace),
-    runUserFlow: (target, config, name, drive) => runUserFlow(lh, target, config, name, drive),
+    runUserFlow: (target, config, name, drive, keepTraces) => runUserFlow(lh, target, config, name, drive, keepTraces),
     htmlReport: (lhr) => lh.generateReport(lhr, 'html'),
     flowHtmlReport: (result) => lh.generateReport(result, 'html'),
   };
@@ -218,11 +225,21 @@ async function runLighthouse(
  * run's config; `drive` takes the steps (navigate, startTimespan/endTimespan, snapshot). The page's
  * context is closed before the steps are audited. Lighthouse's own public API: no internals.
  */
-async function runUserFlow(lh: Internals, target: BlankPage, config: Config, name: string, drive: (flow: UserFlow) => Promise<void>): Promise<FlowResult> {
+async function runUserFlow(
+  lh: Internals,
+  target: BlankPage,
+  config: Config,
+  name: string,
+  drive: (flow: UserFlow) => Promise<void>,
+  keepTraces?: (traces: unknown[]) => void,
+): Promise<FlowResult> {
   try {
     const flow = await lh.startFlow(target.page as never, { config, name });
     await drive(flow);
-    return await flow.createFlowResult();
+    const result = await flow.createFlowResult();
+    // Each step's gathered artifacts, as Lighthouse's flow artifacts (`createArtifactsJson`) hold them: its trace among them.
+    keepTraces?.(flow.createArtifactsJson().gatherSteps.map((step) => (step.artifacts as { Trace?: unknown }).Trace ?? null));
+    return result;
   } finally {
     await target.context.close().catch(() => undefined);
   }

@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config, FlowResult, Result } from 'lighthouse';
 import { flowStepInputs, representativeFlowRun, type FlowRunStep } from '../flow-steps.js';
@@ -119,7 +119,7 @@ export interface RunnerOptions {
   skipAudits?: { ids: readonly string[]; file: string };
   /** The Lighthouse package's folder; default `PERFGATE_LIGHTHOUSE`, else the one installed beside perfgate. */
   lighthouseDir?: string;
-  /** Keep each page's representative run's trace beside its reports (`reports/<page>.trace.json`, the base's too). */
+  /** Keep each page's representative run's trace beside its reports (`reports/<page>.trace.json`, the base's too), and each flow step's (`<flow>.flow.step-N.trace.json`). */
   saveTraces?: boolean;
   /** Clock for the sampling time limit (tests). */
   now?: () => number;
@@ -139,7 +139,7 @@ export interface LabOutput {
 /** A failed try; `repeated` (Chrome itself cannot load the page, or paints nothing there) says why another try would only repeat it. */
 type Failed = { ok: false; error: RunError; repeated?: string };
 type Attempt = { ok: true; lhr: Result; sample: RunSample; trace?: unknown } | Failed;
-type FlowAttempt = { ok: true; result: FlowResult; steps: FlowRunStep[] } | Failed;
+type FlowAttempt = { ok: true; result: FlowResult; steps: FlowRunStep[]; traces?: unknown[] } | Failed;
 
 /**
  * Errors that another try would only repeat: a redirect, and a run that timed out (a page whose
@@ -354,15 +354,23 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
         if (state) await applySessionState(target.page, state);
         await setCookies(target.context, site ?? 'http://localhost/', flow.cookies ?? []);
         let driveError: string | null = null;
+        let traces: unknown[] | null = null;
+        const keepTraces = options.saveTraces ? (kept: unknown[]) => (traces = kept) : undefined;
         const flowResult = await lighthouse
-          .runUserFlow(target, flow.config, flow.name, async (lhFlow) => {
-            try {
-              await drive(lhFlow, { page: target.page, baseUrl: site, env: options.env ?? {} });
-            } catch (error) {
-              driveError = (error as Error)?.message ?? String(error);
-              throw Object.assign(new Error(`the flow ${flow.module} failed: ${driveError}`), { code: 'FLOW_FAILED' });
-            }
-          })
+          .runUserFlow(
+            target,
+            flow.config,
+            flow.name,
+            async (lhFlow) => {
+              try {
+                await drive(lhFlow, { page: target.page, baseUrl: site, env: options.env ?? {} });
+              } catch (error) {
+                driveError = (error as Error)?.message ?? String(error);
+                throw Object.assign(new Error(`the flow ${flow.module} failed: ${driveError}`), { code: 'FLOW_FAILED' });
+              }
+            },
+            keepTraces,
+          )
           .catch(async (error) => {
             // A navigation of the module's own (page.goto) to a site Chrome cannot load: as a page's, not retried, and the site remembered.
             const failedLoad = driveError === null ? null : netErrorIn(driveError);
@@ -385,7 +393,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
           const found = stepUrl ? await unreachable.after(stepUrl, broken) : null;
           return found ? failedFor(found) : { ok: false, error: withFix(broken) };
         }
-        return { ok: true, result, steps };
+        return { ok: true, result, steps, ...(traces ? { traces } : {}) };
       },
       limitMs,
       "the flow's run",
@@ -474,7 +482,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
    */
   const measurePage = async (page: PlannedPage, index: number, slug: string): Promise<PageResult> => {
     // Traces an earlier run left for this page are not this run's.
-    for (const name of [`${slug}.trace.json`, `${slug}.base.trace.json`]) await rm(path.join(outDir, 'reports', name), { force: true });
+    await clearTraces(outDir, [`${slug}.trace.json`, `${slug}.base.trace.json`]);
     // A page whose files may be the same on both builds runs the head first, to know before the base's run.
     let probing = Boolean(page.baseUrl && options.servedAlike);
     let alike: BuildDigest | null = null;
@@ -613,6 +621,9 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     const perSide = () => (sides.length > 1 ? ' per side' : '');
     const measured: Record<Side, FlowRunStep[][]> = { base: [], head: [] };
     const flowResults: Record<Side, FlowResult[]> = { base: [], head: [] };
+    /** Per side, per run, each step's trace file in runs/ (with --save-traces), until the representative run is known. */
+    const stepTraces: Record<Side, Array<Array<string | null>>> = { base: [], head: [] };
+    await clearTraces(outDir, [`${slug}.flow.step-`, `${slug}.base.flow.step-`]);
     const retries: Record<Side, Array<{ run: number; error: RunError }>> = { base: [], head: [] };
     const order: Side[] = [];
     await sameFiles?.start();
@@ -655,10 +666,15 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
           measured[side].push(outcome.steps);
           flowResults[side].push(outcome.result);
           order.push(side);
-          await writeFile(
-            path.join(outDir, 'runs', side === 'base' ? `${slug}-base-${run}.flow.json` : `${slug}-${run}.flow.json`),
-            JSON.stringify(outcome.result),
-          );
+          const file = side === 'base' ? `${slug}-base-${run}.flow.json` : `${slug}-${run}.flow.json`;
+          await writeFile(path.join(outDir, 'runs', file), JSON.stringify(outcome.result));
+          const traces: Array<string | null> = [];
+          for (const [i, trace] of (outcome.traces ?? []).entries()) {
+            const to = trace ? path.join(outDir, 'runs', file.replace(/\.json$/, `.step-${i + 1}.trace.json`)) : null;
+            if (to) await writeFile(to, JSON.stringify(scrubSecrets(trace, secrets)));
+            traces.push(to);
+          }
+          stepTraces[side].push(traces);
           return flowSummary(outcome.steps);
         },
         retries[side],
@@ -721,17 +737,39 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
       progress.extend(sides.length);
     }
     const { steps, unmatched, took } = stepResults();
-    const representative = flowResults.head[representativeFlowRun(measured.head)];
+    const headRun = representativeFlowRun(measured.head);
+    const representative = flowResults.head[headRun];
+    /** The representative run's trace of the step of this name and mode, moved to reports/ (its index in the run's steps names it). */
+    const stepTrace = async (side: Side, run: number, step: PageResult, name: string) => {
+      const at = (measured[side][0] ?? []).findIndex((s) => s.name === step.flow?.step && s.mode === step.flow?.mode);
+      if (at < 0) return null;
+      return keptTrace(
+        outDir,
+        stepTraces[side].map((traces) => traces[at] ?? null),
+        run,
+        `${name}.step-${at + 1}.trace.json`,
+      );
+    };
     if (representative) {
       const reports = await writeReports(outDir, `${slug}.flow`, representative, lighthouse.flowHtmlReport);
-      for (const step of steps) step.reports = reports;
+      for (const step of steps) {
+        const trace = step.error ? null : await stepTrace('head', headRun, step, `${slug}.flow`);
+        step.reports = trace ? { ...reports, trace } : reports;
+      }
       allSamples.push(...measured.head.flat().map((s) => s.sample));
     }
-    const baseReport = flowResults.base[representativeFlowRun(measured.base)];
+    const baseRun = representativeFlowRun(measured.base);
+    const baseReport = flowResults.base[baseRun];
     if (baseReport && steps.some((step) => step.base)) {
       const reports = await writeReports(outDir, `${slug}.base.flow`, baseReport, lighthouse.flowHtmlReport);
-      for (const step of steps) if (step.base) step.base.reports = reports;
+      for (const step of steps) {
+        if (!step.base) continue;
+        const trace = await stepTrace('base', baseRun, step, `${slug}.base.flow`);
+        step.base.reports = trace ? { ...reports, trace } : reports;
+      }
     }
+    // As a page's: only the representative run's traces are kept.
+    for (const file of [...stepTraces.head, ...stepTraces.base].flat()) if (file) await rm(file, { force: true });
     if (unmatched.length > 0) progress.note(`  ${flow.name}: on the base build the flow took other steps (${took}); not compared: ${unmatched.join(', ')}`);
     if (notInBase && !flowError) for (const step of steps) step.notInBase = notInBase;
     if (alike && !flowError) for (const step of steps) step.identicalBase = alike;
@@ -752,6 +790,17 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     progress.stop();
   }
   return { pages: results, samples: allSamples, chromeVersion: chrome.version, chromeLaunches: chrome.launches, secrets };
+}
+
+/**
+ * Deletes the traces an earlier run left in reports/ whose names begin with one of `prefixes` (a
+ * page's or flow's: this run's will be written afresh, or, without --save-traces, none).
+ */
+async function clearTraces(outDir: string, prefixes: readonly string[]): Promise<void> {
+  const names = await readdir(path.join(outDir, 'reports')).catch(() => [] as string[]);
+  for (const name of names) {
+    if (name.endsWith('.trace.json') && prefixes.some((prefix) => name.startsWith(prefix))) await rm(path.join(outDir, 'reports', name), { force: true });
+  }
 }
 
 /** Moves the representative run's trace from runs/ to reports/<name>; its path in the output folder, or null without one. */

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -224,7 +224,8 @@ describe('user flows: lab INP per interaction, budgets per step', () => {
         { sampling: { minRuns: 2, maxRuns: 3 } },
       );
       const out = path.join(dir, 'out');
-      const result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', out, '--base-url', baseSite]);
+      const args = ['run', '--pages', pages, '--budgets', budgets, '--out', out];
+      const result = await runCli([...args, '--base-url', baseSite, '--save-traces'], { cwd: dir });
       expect(result.code, result.stderr).toBe(0);
       const results = readResults(out);
       const step = (name: string) => results.pages.find((p: { name: string }) => p.name === `filter products › ${name}`);
@@ -251,6 +252,49 @@ describe('user flows: lab INP per interaction, budgets per step', () => {
       expect(row).toMatchObject({ runs: 3, baseRuns: 3 });
       expect(row.delta).toBeGreaterThan(200);
       expect(result.stderr).toContain('filter products base run 3/2–3');
+
+      // --save-traces: each step's trace of the representative run, on each side; a snapshot records none.
+      const open = step('open products');
+      expect([open.reports.trace, open.base.reports.trace, slow.reports.trace, slow.base.reports.trace]).toEqual([
+        'reports/filter-products.flow.step-1.trace.json',
+        'reports/filter-products.base.flow.step-1.trace.json',
+        'reports/filter-products.flow.step-2.trace.json',
+        'reports/filter-products.base.flow.step-2.trace.json',
+      ]);
+      expect(step('fast filter').reports.trace).toBe('reports/filter-products.flow.step-3.trace.json');
+      expect(step('filtered list of Products').reports.trace).toBeUndefined();
+      expect(readdirSync(path.join(out, 'runs')).filter((f) => f.endsWith('.trace.json'))).toEqual([]);
+      // The terminal names them, a line for each page or step.
+      expect(result.stdout).toContain(
+        "Traces (open in Chrome DevTools' Performance panel):\n  home: out/reports/home.trace.json, base: out/reports/home.base.trace.json\n  filter products › open products: out/reports/filter-products.flow.step-1.trace.json, base: out/reports/filter-products.base.flow.step-1.trace.json\n",
+      );
+      expect(result.stdout).toContain(
+        '  filter products › fast filter: out/reports/filter-products.flow.step-3.trace.json, base: out/reports/filter-products.base.flow.step-3.trace.json\n',
+      );
+      type TraceEvent = {
+        name: string;
+        ts: number;
+        dur?: number;
+        args?: { data?: { type?: string; documentLoaderURL?: string; isLoadingMainFrame?: boolean } };
+      };
+      const events = (file: string) => JSON.parse(readFileSync(path.join(out, file), 'utf8')).traceEvents as TraceEvent[];
+      // The navigation step's trace is the kept report's run: its navigation at the time that report's first step says.
+      for (const [trace, report] of [
+        [open.reports.trace, open.reports.json],
+        [open.base.reports.trace, open.base.reports.json],
+      ]) {
+        const start = JSON.parse(readFileSync(path.join(out, report), 'utf8')).steps[0].lhr.audits.metrics.details.items[0].observedNavigationStartTs;
+        const navigations = events(trace).filter((e) => e.name === 'navigationStart' && e.args?.data?.isLoadingMainFrame);
+        expect(navigations.map((e) => e.ts)).toContain(start);
+      }
+      // The interaction step's trace holds the click, as long as each side's handler: 400 ms here, 20 ms on the base.
+      const click = (trace: string) => events(trace).find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click')?.dur ?? Number.NaN;
+      expect(click(slow.reports.trace)).toBeGreaterThanOrEqual(400_000);
+      expect(click(slow.base.reports.trace)).toBeGreaterThanOrEqual(20_000);
+      expect(click(slow.base.reports.trace)).toBeLessThan(200_000);
+      // Measured again without the flag, the flow leaves none of the earlier run's traces.
+      expect((await runCli([...args, '--runs', '1'], { cwd: dir })).code).toBe(0);
+      expect(readdirSync(path.join(out, 'reports')).filter((f) => f.endsWith('.trace.json'))).toEqual([]);
     } finally {
       fixed.close();
     }
