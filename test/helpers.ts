@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -34,9 +34,20 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, what: s
  */
 export const quietFor = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** A fresh temporary folder. */
+/** The folders `tempDir` made for this test file, removed after it (test/setup.ts). */
+const madeDirs: string[] = [];
+
+/** A fresh temporary folder, removed once its test file has run. */
 export function tempDir(prefix = 'perfgate-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
+}
+
+/** Removes the folders `tempDir` made; PERFGATE_KEEP_TEST_DIRS=1 keeps them, to look into a failure. */
+export function removeTempDirs(): void {
+  if (process.env.PERFGATE_KEEP_TEST_DIRS) return;
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
 /** Processes whose command line mentions a folder (a test gives Chrome its own TMPDIR, which its profile path names). */
