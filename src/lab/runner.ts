@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config, FlowResult, Result } from 'lighthouse';
 import { flowStepInputs, representativeFlowRun, type FlowRunStep } from '../flow-steps.js';
@@ -18,6 +18,7 @@ import { netErrorOf } from './net-error.js';
 import { PAINT_WAIT_MS, paintsNothing } from './chrome-answer.js';
 import { withFix } from './run-error-fixes.js';
 import { netErrorIn, unreachableSites } from './unreachable-sites.js';
+import { clearEarlierRuns } from './clear-earlier-runs.js';
 import { loadFlow, type FlowFunction } from './flow-module.js';
 import { type LhciManifestEntry, lhciManifestEntry } from './lhci-manifest.js';
 import { applySessionState, loadSetup, runLoginSetup, SetupFailed, stateSecrets, type SessionState } from './login-setup.js';
@@ -192,6 +193,7 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
   const { pages, outDir, progress, signal } = options;
   await mkdir(path.join(outDir, 'runs'), { recursive: true });
   await mkdir(path.join(outDir, 'reports'), { recursive: true });
+  await clearEarlierRuns(outDir);
 
   // Chrome starts now, while Lighthouse's modules load (a second and a half) and the config resolves.
   const chrome = keepChrome(options.chromePath, signal, options.chromeFlags);
@@ -481,8 +483,6 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
    * more run or pair at a time while `needsMore` says so, up to `maxRuns` or the time limit.
    */
   const measurePage = async (page: PlannedPage, index: number, slug: string): Promise<PageResult> => {
-    // Traces an earlier run left for this page are not this run's.
-    await clearTraces(outDir, [`${slug}.trace.json`, `${slug}.base.trace.json`]);
     // A page whose files may be the same on both builds runs the head first, to know before the base's run.
     let probing = Boolean(page.baseUrl && options.servedAlike);
     let alike: BuildDigest | null = null;
@@ -623,7 +623,6 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     const flowResults: Record<Side, FlowResult[]> = { base: [], head: [] };
     /** Per side, per run, each step's trace file in runs/ (with --save-traces), until the representative run is known. */
     const stepTraces: Record<Side, Array<Array<string | null>>> = { base: [], head: [] };
-    await clearTraces(outDir, [`${slug}.flow.step-`, `${slug}.base.flow.step-`]);
     const retries: Record<Side, Array<{ run: number; error: RunError }>> = { base: [], head: [] };
     const order: Side[] = [];
     await sameFiles?.start();
@@ -790,17 +789,6 @@ export async function runLab(options: RunnerOptions): Promise<LabOutput> {
     progress.stop();
   }
   return { pages: results, samples: allSamples, chromeVersion: chrome.version, chromeLaunches: chrome.launches, secrets };
-}
-
-/**
- * Deletes the traces an earlier run left in reports/ whose names begin with one of `prefixes` (a
- * page's or flow's: this run's will be written afresh, or, without --save-traces, none).
- */
-async function clearTraces(outDir: string, prefixes: readonly string[]): Promise<void> {
-  const names = await readdir(path.join(outDir, 'reports')).catch(() => [] as string[]);
-  for (const name of names) {
-    if (name.endsWith('.trace.json') && prefixes.some((prefix) => name.startsWith(prefix))) await rm(path.join(outDir, 'reports', name), { force: true });
-  }
 }
 
 /** Moves the representative run's trace from runs/ to reports/<name>; its path in the output folder, or null without one. */

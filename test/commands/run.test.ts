@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -254,9 +254,14 @@ describe('perfgate run: exit codes and interruption', () => {
     }
     // The review's details link both.
     const review = await runCli(['report', '--results', path.join(out, 'results.json')], { cwd: dir });
-    // A run without the flag leaves no trace of the earlier one's.
+    // A later run starts afresh, as lhci collect does: no trace, report or run of the earlier one's is
+    // left (the base's, the runs beyond this one's count, a page since removed), and nothing else is touched.
+    writeFileSync(path.join(out, 'runs', 'checkout-1.json'), '{}');
+    writeFileSync(path.join(out, 'reports', 'checkout.report.html'), '');
+    writeFileSync(path.join(out, 'runs', 'notes.txt'), 'mine');
     expect((await runCli([...args, '--runs', '1'], { cwd: dir })).code).toBe(0);
-    expect(readdirSync(path.join(out, 'reports')).filter((f) => f.endsWith('.trace.json'))).toEqual([]);
+    expect(readdirSync(path.join(out, 'runs')).sort()).toEqual(['home-1.json', 'notes.txt']);
+    expect(readdirSync(path.join(out, 'reports')).sort()).toEqual(['home.report.html', 'home.report.json']);
     expect(readResults(out).pages[0].reports.trace).toBeUndefined();
     expect(review.stdout).toContain(
       '- **home** · report: `.perfgate/reports/home.report.html` · traces (here, base): `.perfgate/reports/home.trace.json`, `.perfgate/reports/home.base.trace.json`\n',
