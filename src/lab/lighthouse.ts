@@ -223,7 +223,7 @@ async function runLighthouse(
 /**
  * One run of a user flow on a blank page of its own: Lighthouse's user-flow API (startFlow) with the
  * run's config; `drive` takes the steps (navigate, startTimespan/endTimespan, snapshot). The page's
- * context is closed before the steps are audited. Lighthouse's own public API: no internals.
+ * context is closed once the steps are audited. Lighthouse's own public API: no internals.
  */
 async function runUserFlow(
   lh: Internals,

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runClues } from '../../src/run-clues.js';
 import { runCli, tempDir, writeJson } from '../helpers.js';
 import { readResults } from '../results-schema.js';
 
@@ -87,9 +88,12 @@ describe('user flows: lab INP per interaction, budgets per step', () => {
     expect(Math.max(...fast.values)).toBeLessThan(100);
     expect(step('open products').metrics['largest-contentful-paint']).toBeDefined();
     // Where the step's INP went: the slow handler's processing (Lighthouse's INP insight). Lighthouse names
-    // the element only when the trace holds its node, which headless Chromium's here does not: none, or the button.
+    // the element only when the trace holds its node, which headless Chromium's often does not: none, or the button.
     const interaction = step('slow filter').clues.interaction;
-    expect(interaction.runs).toBe(2);
+    // The runs that named the button count, when any did (in one run, not the other, here at times); else every run.
+    const runSteps = [1, 2].map((run) => JSON.parse(readFileSync(path.join(out, 'runs', `filter-products-${run}.flow.json`), 'utf8')).steps[1].lhr);
+    const named = runSteps.filter((lhr) => runClues(lhr).interaction?.element).length;
+    expect(interaction.runs).toBe(named > 0 ? named : 2);
     expect(interaction.phases.processingDuration).toBeGreaterThanOrEqual(350);
     expect(interaction.phases.inputDelay + interaction.phases.presentationDelay).toBeLessThan(interaction.phases.processingDuration);
     expect(interaction.element === null || /button#slow$/.test(interaction.element.selector)).toBe(true);
