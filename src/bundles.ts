@@ -5,10 +5,11 @@ import timePlugin from '@size-limit/time';
 import sizeLimit from 'size-limit';
 import { glob } from 'tinyglobby';
 import { judge } from './budgets/judge.js';
-import type { BundleBudget } from './config/model.js';
+import type { BundleBudget, EsbuildCheck } from './config/model.js';
 import { UserError } from './errors.js';
 import { plural } from './plural.js';
 import { calibrateSizeLimitTime } from './size-limit-calibration.js';
+import { esbuildOptions, loadEsbuildPlugin, type SizeLimitPlugin } from './size-limit-esbuild.js';
 import { bundleSources } from './bundle-sources.js';
 import type { Part, Verdict } from './types.js';
 
@@ -27,6 +28,8 @@ export interface BundleMeasure {
   time: { loadMs: number; runMs: number; totalMs: number } | null;
   /** Why the time could not be measured, when it could not. */
   timeError: string | null;
+  /** For a check bundled by size-limit's esbuild plugin: what it bundled (its `import`, else its files); the size is the bundle's. */
+  bundled?: string;
 }
 
 /** size-limit check options for a compression, as its file plugin reads them. */
@@ -42,12 +45,14 @@ interface SizeLimitResult {
   runTime?: number;
 }
 
+type Plugins = ReadonlyArray<ReadonlyArray<SizeLimitPlugin>>;
+
 /** size-limit's JS API, a result per check. Its index.d.ts types plugins as functions; they are lists of plugin objects. */
-async function runSizeLimitChecks(plugins: ReadonlyArray<typeof filePlugin>, checks: Array<Record<string, unknown>>): Promise<SizeLimitResult[]> {
+async function runSizeLimitChecks(plugins: Plugins, checks: Array<Record<string, unknown>>): Promise<SizeLimitResult[]> {
   return (await sizeLimit(plugins as unknown as Parameters<typeof sizeLimit>[0], { checks })) as SizeLimitResult[];
 }
 
-async function runSizeLimit(plugins: ReadonlyArray<typeof filePlugin>, check: Record<string, unknown>): Promise<SizeLimitResult> {
+async function runSizeLimit(plugins: Plugins, check: Record<string, unknown>): Promise<SizeLimitResult> {
   const [result] = await runSizeLimitChecks(plugins, [check]);
   return result ?? {};
 }
@@ -80,6 +85,7 @@ export async function bundleFiles(bundle: BundleBudget, index: number, configFil
  */
 export async function measureBundle(bundle: BundleBudget, index: number, configFile: string): Promise<BundleMeasure> {
   const files = await bundleFiles(bundle, index, configFile);
+  if (bundle.esbuild) return measureBundled(bundle, files, `${configFile}: ${bundle.at ?? `bundles[${index}]`}`);
   const check = { files, ...COMPRESSION[bundle.compression] };
   // A check per file: size-limit's size of several files is the sum of each one's, so the files' sizes add up to it.
   const sized = await runSizeLimitChecks(
@@ -87,19 +93,7 @@ export async function measureBundle(bundle: BundleBudget, index: number, configF
     files.map((file) => ({ ...check, files: [file] })),
   );
   const fileBytes = files.map((_, i) => sized[i]?.size ?? 0);
-  let time: BundleMeasure['time'] = null;
-  let timeError: string | null = null;
-  if (bundle.time) {
-    try {
-      await calibrateSizeLimitTime();
-      const timed = await runSizeLimit([filePlugin, timePlugin], { ...check, running: bundle.running });
-      const loadMs = (timed.loadTime ?? 0) * 1000;
-      const runMs = (timed.runTime ?? 0) * 1000;
-      time = { loadMs, runMs, totalMs: loadMs + runMs };
-    } catch (error) {
-      timeError = `size-limit could not measure the running time: ${(error as Error).message}`;
-    }
-  }
+  const { time, timeError } = await measureTime(bundle, [filePlugin], check);
   const bytes = fileBytes.reduce((sum, b) => sum + b, 0);
   return {
     name: bundle.name,
@@ -110,6 +104,52 @@ export async function measureBundle(bundle: BundleBudget, index: number, configF
     time,
     timeError,
   };
+}
+
+/**
+ * Measures a check that size-limit's esbuild plugin bundles first (a library's `import`), as
+ * size-limit does: one bundle, its size the bundle's less esbuild's empty bundle. Its files are the
+ * bundle's entries, so no file's share of it is told.
+ */
+async function measureBundled(bundle: BundleBudget, files: string[], where: string): Promise<BundleMeasure> {
+  const options = bundle.esbuild as EsbuildCheck;
+  const plugins = [await loadEsbuildPlugin(bundle.baseDir, where), filePlugin];
+  const check = { files, ...esbuildOptions(options, bundle.baseDir), ...COMPRESSION[bundle.compression] };
+  let sized: SizeLimitResult;
+  try {
+    sized = await runSizeLimit(plugins, { ...check });
+  } catch (error) {
+    throw new UserError(`${where}: size-limit's esbuild plugin could not bundle it: ${(error as Error).message}`);
+  }
+  const names = files.map((f) => path.join(bundle.namePrefix ?? '', path.relative(bundle.baseDir, f)));
+  const imported = Object.entries(options.import ?? {}).map(([from, what]) => `${what} from ${from}`);
+  return {
+    name: bundle.name,
+    files: names,
+    fileBytes: [],
+    bytes: sized.size ?? 0,
+    sources: null,
+    ...(await measureTime(bundle, plugins, check)),
+    bundled: imported.length > 0 ? `import ${imported.join(', ')}` : names.join(', '),
+  };
+}
+
+/** size-limit's loading and running time of a bundle's files (or its bundle), when a time budget asks; why not, when it could not. */
+async function measureTime(bundle: BundleBudget, plugins: Plugins, check: Record<string, unknown>): Promise<Pick<BundleMeasure, 'time' | 'timeError'>> {
+  let time: BundleMeasure['time'] = null;
+  let timeError: string | null = null;
+  if (bundle.time) {
+    try {
+      await calibrateSizeLimitTime();
+      const timed = await runSizeLimit([...plugins, timePlugin], { ...check, running: bundle.running });
+      const loadMs = (timed.loadTime ?? 0) * 1000;
+      const runMs = (timed.runTime ?? 0) * 1000;
+      time = { loadMs, runMs, totalMs: loadMs + runMs };
+    } catch (error) {
+      timeError = `size-limit could not measure the running time: ${(error as Error).message}`;
+    }
+  }
+  return { time, timeError };
 }
 
 /** Measures bundles one after another (so running times never share the CPU). */
@@ -148,8 +188,8 @@ export function assertBundles(budgets: readonly BundleBudget[], measures: readon
         actual: sizeActual,
         values: sizeActual === null ? [] : [sizeActual],
         status: judge(sizeActual, budget.size, '<='),
-        message: measure ? filesMessage(measure.files) : 'not measured',
-        ...(measure ? { parts: measure.files.map((name, i) => ({ name, value: measure.fileBytes[i] ?? 0 })) } : {}),
+        message: measure ? (measure.bundled ? `bundled with esbuild: ${measure.bundled}` : filesMessage(measure.files)) : 'not measured',
+        ...(measure && !measure.bundled ? { parts: measure.files.map((name, i) => ({ name, value: measure.fileBytes[i] ?? 0 })) } : {}),
         ...(measure?.sources ? { sources: measure.sources } : {}),
       });
     }

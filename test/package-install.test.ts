@@ -121,6 +121,24 @@ describe('a new user: the packed tarball installed into an empty project', () =>
     );
   });
 
+  it('perfgate size of a library check (size-limit’s import) without @size-limit/esbuild names the package to install, exit 2', async () => {
+    const lib = path.join(project, 'lib');
+    mkdirSync(lib, { recursive: true });
+    writeFileSync(path.join(lib, 'index.js'), 'export const a = 1;\n');
+    writeFileSync(path.join(lib, '.size-limit.json'), JSON.stringify([{ name: 'a', path: 'index.js', import: '{ a }', limit: '1 kB' }]));
+    const size = await sh('npx', ['perfgate', 'size'], lib);
+    expect(size.code, size.out).toBe(2);
+    expect(size.out).toContain(
+      "[0] is bundled before it is measured (import, ignore, config or modifyEsbuildConfig), which needs size-limit's esbuild plugin. Install it: npm install --save-dev @size-limit/esbuild",
+    );
+    // perfgate check says so too, before anything is measured.
+    const check = await sh('npx', ['perfgate', 'check'], lib);
+    expect(check.code, check.out).toBe(2);
+    expect(check.out).toContain(
+      `✖ ${path.join(lib, '.size-limit.json')}: [0] is bundled before it is measured (import, ignore, config or modifyEsbuildConfig), which needs size-limit's esbuild plugin`,
+    );
+  });
+
   it('perfgate collector with better-sqlite3 installed without its install script says how to build it, exit 2', async () => {
     const version = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')).version;
     const added = await sh(

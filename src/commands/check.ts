@@ -4,6 +4,7 @@ import path from 'node:path';
 import { auditIdsOf } from '../budgets/assert.js';
 import { budgetWhere, unusedBudgets } from '../budgets/unused-budgets.js';
 import { bundleFiles } from '../bundles.js';
+import { loadEsbuildPlugin } from '../size-limit-esbuild.js';
 import { loadBudgetsWithBundles } from '../config/load-budgets.js';
 import { loadResults } from '../config/load-results.js';
 import { chosenPages } from '../config/chosen-pages.js';
@@ -110,7 +111,11 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
     if (!flags.page?.length && !flags.url?.length)
       for (const [index, bundle] of budgets.bundles.entries()) {
         const files = await step(() => bundleFiles(bundle, index, budgets.bundlesFile));
-        if (files) ok(`bundle ${bundle.name}: ${plural(files.length, 'file')}`);
+        // A library's check is bundled with size-limit's esbuild plugin, which must be installed.
+        const bundler = bundle.esbuild
+          ? await step(() => loadEsbuildPlugin(bundle.baseDir, `${budgets.bundlesFile}: ${bundle.at ?? `bundles[${index}]`}`))
+          : true;
+        if (files && bundler) ok(`bundle ${bundle.name}: ${plural(files.length, 'file')}${bundle.esbuild ? ', bundled with esbuild' : ''}`);
       }
   } else if (failures === before) ok(`no ${flags.budgets}: pages are measured without budgets`);
   const rules = budgets?.budgets ?? [];

@@ -142,11 +142,25 @@ export interface BundleBudget {
   running: boolean;
   /** Where it is written, for messages: `[2]` in size-limit's config; `bundles[2]` (its index) in budgets.json when absent. */
   at?: string;
+  /** A check of size-limit's that its esbuild plugin bundles before it is measured (a library's `import`), as size-limit does. */
+  esbuild?: EsbuildCheck;
   /**
    * Put before each file's path relative to `baseDir` to name it: a base build's bundle measured in
    * another folder names its files as the pull request's bundle names the same files.
    */
   namePrefix?: string;
+}
+
+/** What size-limit's esbuild plugin reads of a check it bundles, as written in size-limit's config. */
+export interface EsbuildCheck {
+  /** What is imported from which file (relative to `baseDir`) or package (a peer dependency): size-limit's `import`, as an object. */
+  import: Record<string, string> | null;
+  /** Packages left out of the bundle: the package's peerDependencies, then the check's `ignore`, as size-limit adds them. */
+  ignore: string[];
+  /** An esbuild config file (size-limit's `config`), relative to `baseDir`. */
+  config: string | null;
+  /** size-limit's `modifyEsbuildConfig`, from a config in JavaScript. */
+  modify: ((config: unknown) => unknown) | null;
 }
 
 export type { ComparisonSettings } from '../types.js';

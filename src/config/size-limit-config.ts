@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { configError, type ConfigProblem, UserError } from '../errors.js';
 import type { BundleBudget, Compression } from './model.js';
+import { BUNDLER_PACKAGES, esbuildCheck, type PackageFacts } from './esbuild-check.js';
 import { readJson } from './read-json.js';
 import { parseDuration, parseSize } from './units.js';
 
@@ -22,6 +23,10 @@ function loadCode(file: string): unknown {
   }
 }
 
+/** The fix for an option of size-limit's webpack plugin. */
+const WEBPACK =
+  'perfgate bundles with size-limit\'s esbuild plugin (import, ignore, config, modifyEsbuildConfig), not with webpack: use those, measure the files your build writes ("path"), or keep size-limit for this check';
+
 /** What each size-limit option means here: taken, ignored (with the reason), or refused (with the fix). */
 type OptionRule = { take: true } | { ignore: string } | { refuse: string };
 const OPTIONS: Record<string, OptionRule> = {
@@ -37,17 +42,17 @@ const OPTIONS: Record<string, OptionRule> = {
   },
   highlightLess: { ignore: 'the review shows every change' },
   disablePlugins: { ignore: 'perfgate measures built files with @size-limit/file (and @size-limit/time for time limits)' },
-  import: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
-  entry: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
-  webpack: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
-  config: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
-  ignore: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
-  modifyWebpackConfig: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
-  modifyEsbuildConfig: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
-  uiReports: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
-  compareWith: { refuse: "give perfgate the base branch's results with --base to see each bundle's change" },
-  disableModuleConcatenation: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
+  import: { take: true },
+  ignore: { take: true },
+  config: { take: true },
+  modifyEsbuildConfig: { take: true },
+  entry: { refuse: WEBPACK },
+  webpack: { refuse: WEBPACK },
+  modifyWebpackConfig: { refuse: WEBPACK },
+  disableModuleConcatenation: { refuse: WEBPACK },
+  uiReports: { refuse: WEBPACK },
   module: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
+  compareWith: { refuse: "give perfgate the base branch's results with --base to see each bundle's change" },
   time: { refuse: 'perfgate measures time on size-limit\'s default network (slow 3G); remove "time" or keep size-limit for this check' },
 };
 
@@ -78,6 +83,34 @@ export function findSizeLimitConfig(dir: string): SizeLimitConfig | { code: stri
 }
 
 /**
+ * What size-limit reads of the folder's package.json: its main file, resolved as Node resolves it
+ * (`"main": "lib"` is lib/index.js), relative to the folder; its peer dependencies' names.
+ */
+function packageFacts(dir: string): PackageFacts {
+  const file = path.join(dir, 'package.json');
+  const data = existsSync(file) ? (readJson(file, 'package.json') as Record<string, unknown> | null) : null;
+  const peers = data?.peerDependencies;
+  let main = typeof data?.main === 'string' ? data.main : null;
+  if (main !== null) {
+    try {
+      main = path.relative(dir, createRequire(file).resolve(path.resolve(dir, main)));
+    } catch {
+      // Not there (yet): the check's glob then names it as written, and says it matches no file.
+    }
+  }
+  const listed = ['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((key) => {
+    const deps = data?.[key];
+    return typeof deps === 'object' && deps !== null ? Object.keys(deps) : [];
+  });
+  const bundlers = listed.map((name) => BUNDLER_PACKAGES[name]).filter((b) => b !== undefined);
+  return {
+    main,
+    peers: typeof peers === 'object' && peers !== null ? Object.keys(peers) : [],
+    bundler: bundlers.includes('esbuild') ? 'esbuild' : (bundlers[0] ?? null),
+  };
+}
+
+/**
  * The bundle budgets of the folder's size-limit config, or null when it has none that perfgate
  * reads (a config that is code adds a warning). Exit 2 naming every problem.
  */
@@ -92,7 +125,7 @@ export function loadSizeLimitBundles(dir: string, warnings: string[]): { file: s
   }
   const problems: ConfigProblem[] = [];
   const notes: string[] = [];
-  const bundles = fromSizeLimit(found.checks, dir, problems, notes);
+  const bundles = fromSizeLimit(found.checks, dir, problems, notes, packageFacts(dir));
   if (problems.length > 0) throw configError(found.file, problems);
   warnings.push(...notes.map((note) => `${found.file}: ${note}`));
   return { file: found.file, bundles };
@@ -105,14 +138,25 @@ const compressionOf = (check: Record<string, unknown>): Compression => (check.gz
  * Converts size-limit's checks (`[{ "name", "path", "limit", "gzip", "brotli", "running" }]`) into
  * bundle budgets, measured the same way: `limit` is one level (the error level), a size, or a time
  * when it is written in ms or s; paths are relative to the config's folder. A check without a limit
- * only reports in size-limit, so it is skipped here with a warning. Options that need a bundler
- * plugin (`import`, `webpack`, ...) are refused: perfgate measures built files.
+ * only reports in size-limit, so it is skipped here with a warning. A check with esbuild's options
+ * (`import`, `ignore`, ...) is bundled with size-limit's esbuild plugin before it is measured; webpack's
+ * are refused.
  */
-export function fromSizeLimit(checks: unknown, baseDir: string, problems: ConfigProblem[], warnings: string[]): BundleBudget[] {
+export function fromSizeLimit(
+  checks: unknown,
+  baseDir: string,
+  problems: ConfigProblem[],
+  warnings: string[],
+  pkg: PackageFacts = { main: null, peers: [], bundler: null },
+): BundleBudget[] {
   if (!Array.isArray(checks) || checks.length === 0) {
     problems.push({ where: '(root)', what: 'is not a list of checks', fix: 'write [{ "path": "dist/*.js", "limit": "10 kB" }]' });
     return [];
   }
+  if (pkg.bundler === 'webpack')
+    warnings.push(
+      "package.json lists size-limit's webpack plugin, so size-limit bundles every check with webpack before it measures it; perfgate does not run webpack: it measures the files as they are, and bundles with esbuild the checks that import, so its sizes are not size-limit's. For the same sizes in both, measure built files (@size-limit/file) or bundle with @size-limit/esbuild.",
+    );
   const names = new Set<string>();
   return checks.flatMap((entry, i): BundleBudget[] => {
     const where = `[${i}]`;
@@ -132,15 +176,17 @@ export function fromSizeLimit(checks: unknown, baseDir: string, problems: Config
       else if ('refuse' in rule) problems.push({ where: `${where}.${key}`, what: `"${key}" needs a bundler plugin of size-limit`, fix: rule.refuse });
       else if ('ignore' in rule) warnings.push(`${where}.${key} is ignored: ${rule.ignore}.`);
     }
-    const patterns = typeof check.path === 'string' ? [check.path] : check.path;
+    // Without a path, size-limit measures the package's main file (index.js when it has none).
+    const patterns = check.path === undefined ? [pkg.main ?? 'index.js'] : typeof check.path === 'string' ? [check.path] : check.path;
     if (!Array.isArray(patterns) || patterns.length === 0 || !patterns.every((p) => typeof p === 'string')) {
       problems.push({
         where: `${where}.path`,
-        what: 'is missing or not a file, a glob or a list of them',
-        fix: 'write "path": "dist/index.js" (perfgate measures built files)',
+        what: 'is not a file, a glob or a list of them',
+        fix: 'write "path": "dist/index.js"',
       });
       return [];
     }
+    const esbuild = esbuildCheck(check, patterns[0] as string, where, pkg, problems);
     const name = typeof check.name === 'string' ? check.name : patterns.join(', ');
     if (names.has(name)) problems.push({ where: `${where}.name`, what: `"${name}" names two checks`, fix: 'give every check a unique "name"' });
     names.add(name);
@@ -169,6 +215,7 @@ export function fromSizeLimit(checks: unknown, baseDir: string, problems: Config
         time: time === null ? null : { warn: null, error: time },
         running: check.running !== false,
         at: where,
+        ...(esbuild ? { esbuild } : {}),
       },
     ];
   });

@@ -1,6 +1,6 @@
 import { stripVTControlCharacters } from 'node:util';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBudgetsWithBundles } from '../../src/config/load-budgets.js';
@@ -57,10 +57,18 @@ describe('fromSizeLimit', () => {
   });
 
   it.each([
-    ['an import, which needs a bundler plugin', [{ path: 'index.js', import: '{ a }', limit: '1 kB' }], '[0].import', 'needs a bundler plugin of size-limit'],
+    ['an option of webpack', [{ path: 'index.js', entry: 'main', limit: '1 kB' }], '[0].entry', 'needs a bundler plugin of size-limit'],
+    ['an import that is not a string of names', [{ path: 'index.js', import: ['a'], limit: '1 kB' }], '[0].import', 'is not what to import'],
+    ['an ignore that is not a list', [{ path: 'index.js', ignore: 'react', limit: '1 kB' }], '[0].ignore', 'is not a list of package names'],
+    [
+      'a modifyEsbuildConfig that is not a function',
+      [{ path: 'index.js', modifyEsbuildConfig: {}, limit: '1 kB' }],
+      '[0].modifyEsbuildConfig',
+      'is not a function',
+    ],
     ['a typo', [{ path: 'index.js', limt: '1 kB' }], '[0].limt', 'unknown size-limit option "limt"'],
     ['a limit that does not parse', [{ path: 'index.js', limit: '1 kilobyte' }], '[0].limit', '"1 kilobyte" does not parse'],
-    ['no path (size-limit would take package.json "main")', [{ limit: '1 kB' }], '[0].path', 'is missing'],
+    ['a path that is not a file', [{ path: 7, limit: '1 kB' }], '[0].path', 'is not a file, a glob or a list of them'],
     ['an object instead of a list', { path: 'index.js', limit: '1 kB' }, '(root)', 'is not a list of checks'],
     [
       'two checks of one name',
@@ -74,6 +82,51 @@ describe('fromSizeLimit', () => {
   ])('refuses %s, naming where', (_, checks, where, what) => {
     const { problems } = convert(checks);
     expect(problems).toEqual([expect.objectContaining({ where, what: expect.stringContaining(what) })]);
+  });
+
+  it.each([
+    [
+      'an import from the check’s file, peer dependencies left out of the bundle',
+      { path: 'index.js', import: '{ a }', ignore: ['lodash'] },
+      { main: null, peers: ['react'], bundler: null },
+      { import: { 'index.js': '{ a }' }, ignore: ['react', 'lodash'], config: null, modify: null },
+    ],
+    [
+      'an import from a peer dependency, which is then bundled',
+      { path: 'index.js', import: { react: '{ createElement }' } },
+      { main: null, peers: ['react', 'react-dom'], bundler: null },
+      { import: { react: '{ createElement }' }, ignore: ['react-dom'], config: null, modify: null },
+    ],
+    [
+      'no esbuild option, in a package that lists the esbuild plugin: bundled, as size-limit bundles every check then',
+      { path: 'index.js' },
+      { main: null, peers: [], bundler: 'esbuild' as const },
+      { import: null, ignore: [], config: null, modify: null },
+    ],
+    [
+      'an esbuild config file',
+      { path: 'index.js', config: 'esbuild.config.js' },
+      { main: null, peers: [], bundler: null },
+      expect.objectContaining({ config: 'esbuild.config.js' }),
+    ],
+  ])('bundles with esbuild %s', (_, check, pkg, esbuild) => {
+    const problems: ConfigProblem[] = [];
+    const bundles = fromSizeLimit([{ limit: '1 kB', ...check }], '/site', problems, [], pkg);
+    expect(problems).toEqual([]);
+    expect(bundles[0]?.esbuild).toEqual(esbuild);
+  });
+
+  it('measures files as they are without esbuild options or plugin; takes package.json’s main for a check without a path, as size-limit does', () => {
+    const problems: ConfigProblem[] = [];
+    const warnings: string[] = [];
+    const bundles = fromSizeLimit([{ name: 'main', limit: '1 kB' }], '/site', problems, warnings, { main: 'lib/index.js', peers: ['react'], bundler: null });
+    expect(problems).toEqual([]);
+    expect(bundles).toEqual([expect.objectContaining({ patterns: ['lib/index.js'] })]);
+    expect(bundles[0]).not.toHaveProperty('esbuild');
+    expect(fromSizeLimit([{ limit: '1 kB' }], '/site', [], [])[0]?.patterns).toEqual(['index.js']);
+    // A package with webpack's plugin: size-limit's sizes are webpack bundles', which perfgate says it does not make.
+    fromSizeLimit([{ path: 'index.js', limit: '1 kB' }], '/site', problems, warnings, { main: null, peers: [], bundler: 'webpack' });
+    expect(warnings).toEqual([expect.stringContaining("package.json lists size-limit's webpack plugin")]);
   });
 });
 
@@ -227,4 +280,77 @@ describe('perfgate size with a project’s size-limit config', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('no size-limit config (.size-limit.json, .size-limit.js, or "size-limit" in package.json)');
   });
+
+  it('bundles a library’s checks with esbuild as size-limit does (import, peer dependencies left out, every check once its plugin is listed): the sizes size-limit prints, the same exit', async () => {
+    const dir = project();
+    writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({
+        name: 'lib',
+        private: true,
+        type: 'module',
+        main: 'index.js',
+        peerDependencies: { react: '*' },
+        devDependencies: { '@size-limit/esbuild': '12.1.0', '@size-limit/file': '12.1.0' },
+      }),
+    );
+    writeFileSync(
+      path.join(dir, 'index.js'),
+      [
+        "import { createElement } from 'react';",
+        'export const small = (a) => a + 1;',
+        "export const big = (list) => list.map((x) => ({ x, label: `item ${x}`, when: new Date(x).toISOString() })).filter((o) => o.x % 3).length + 'padding'.repeat(50);",
+        "export const element = () => createElement('div');",
+      ].join('\n'),
+    );
+    const libChecks = [
+      { name: 'small', import: '{ small }', limit: '100 B' },
+      { name: 'whole', path: 'index.js', limit: '150 B' },
+      { name: 'element', import: '{ element }', limit: '1 kB', gzip: true },
+      { name: 'with react', import: { 'index.js': '{ element }', react: '{ createElement }' }, limit: '100 kB', brotli: false },
+    ];
+    writeFileSync(path.join(dir, '.size-limit.json'), JSON.stringify(libChecks));
+    const sizeLimit = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/size-limit/bin.js'), '--json'], { cwd: dir, encoding: 'utf8' });
+    expect(sizeLimit.status, sizeLimit.stderr).toBe(1);
+    const theirs = JSON.parse(sizeLimit.stdout) as Array<{ name: string; size: number; passed: boolean }>;
+    const json = await runMain(['size', '--json', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(json.code, json.stderr).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual(theirs);
+    // What the sizes say: the one export alone is smaller than the whole file, React is left out until imported by name.
+    const size = Object.fromEntries(theirs.map((c) => [c.name, c.size]));
+    expect(theirs.map((c) => c.passed)).toEqual([true, false, true, true]);
+    expect(size.small).toBeLessThan(size.whole as number);
+    expect(size['with react']).toBeGreaterThan(5_000);
+    expect(size.element).toBeLessThan(200);
+    expect(readResults(path.join(dir, 'out')).budgets.map((b: { page: string; message: string }) => [b.page, b.message])).toEqual([
+      ['small', 'bundled with esbuild: import { small } from index.js'],
+      ['whole', 'bundled with esbuild: index.js'],
+      ['element', 'bundled with esbuild: import { element } from index.js'],
+      ['with react', 'bundled with esbuild: import { element } from index.js, { createElement } from react'],
+    ]);
+
+    // Side by side (--base-root): the base's copy is bundled the same way; here the pull request's `small` grew.
+    const base = `${dir}-base`;
+    cpSync(dir, base, { recursive: true });
+    made.push(base);
+    writeFileSync(path.join(dir, 'index.js'), readFileSync(path.join(dir, 'index.js'), 'utf8').replace('a + 1', "a + 1 + Math.max(a, 2) + 'grown'.repeat(a)"));
+    const sideBySide = await runMain(['size', '--base-root', base, '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(sideBySide.code, sideBySide.stderr).toBe(1);
+    const changes = Object.fromEntries(
+      readResults(path.join(dir, 'out')).budgets.map((b: { page: string; actual: number; change?: { base: number; delta: number } }) => [
+        b.page,
+        [b.change?.base, b.actual],
+      ]),
+    );
+    expect(changes.small).toEqual([size.small, expect.any(Number)]);
+    expect(changes.small?.[1]).toBeGreaterThan(size.small as number);
+    expect(changes['with react']?.[0]).toBe(size['with react']);
+
+    // An import of a name the file does not export is exit 2 naming the check and esbuild's reason.
+    writeFileSync(path.join(dir, '.size-limit.json'), JSON.stringify([{ name: 'typo', import: '{ smal }', limit: '1 kB' }]));
+    const typo = await runMain(['size', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain(`${path.join(dir, '.size-limit.json')}: [0]: size-limit's esbuild plugin could not bundle it:`);
+    expect(typo.stderr).toContain('No matching export in');
+  }, 60_000);
 });
