@@ -5,11 +5,11 @@ import timePlugin from '@size-limit/time';
 import sizeLimit from 'size-limit';
 import { glob } from 'tinyglobby';
 import { judge } from './budgets/judge.js';
-import type { BundleBudget, EsbuildCheck } from './config/model.js';
+import type { BundleBudget, BundlerCheck } from './config/model.js';
 import { UserError } from './errors.js';
 import { plural } from './plural.js';
 import { calibrateSizeLimitTime } from './size-limit-calibration.js';
-import { esbuildOptions, loadEsbuildPlugin, type SizeLimitPlugin } from './size-limit-esbuild.js';
+import { bundlerOptions, loadBundlerPlugin, type SizeLimitPlugin } from './size-limit-bundler.js';
 import { bundleSources } from './bundle-sources.js';
 import type { Part, Verdict } from './types.js';
 
@@ -28,7 +28,7 @@ export interface BundleMeasure {
   time: { loadMs: number; runMs: number; totalMs: number } | null;
   /** Why the time could not be measured, when it could not. */
   timeError: string | null;
-  /** For a check bundled by size-limit's esbuild plugin: what it bundled (its `import`, else its files); the size is the bundle's. */
+  /** For a check bundled by size-limit's esbuild or webpack plugin: with what, and what it bundled; the size is the bundle's. */
   bundled?: string;
 }
 
@@ -48,20 +48,23 @@ interface SizeLimitResult {
 type Plugins = ReadonlyArray<ReadonlyArray<SizeLimitPlugin>>;
 
 /** size-limit's JS API, a result per check. Its index.d.ts types plugins as functions; they are lists of plugin objects. */
-async function runSizeLimitChecks(plugins: Plugins, checks: Array<Record<string, unknown>>): Promise<SizeLimitResult[]> {
-  return (await sizeLimit(plugins as unknown as Parameters<typeof sizeLimit>[0], { checks })) as SizeLimitResult[];
+async function runSizeLimitChecks(plugins: Plugins, checks: Array<Record<string, unknown>>, configPath?: string): Promise<SizeLimitResult[]> {
+  return (await sizeLimit(plugins as unknown as Parameters<typeof sizeLimit>[0], { checks, configPath })) as SizeLimitResult[];
 }
 
-async function runSizeLimit(plugins: Plugins, check: Record<string, unknown>): Promise<SizeLimitResult> {
-  const [result] = await runSizeLimitChecks(plugins, [check]);
+/** One check; `configPath`, a file in the config's folder, is where a bundler's config resolves its modules from (node_modules beside it). */
+async function runSizeLimit(plugins: Plugins, check: Record<string, unknown>, configPath?: string): Promise<SizeLimitResult> {
+  const [result] = await runSizeLimitChecks(plugins, [check], configPath);
   return result ?? {};
 }
 
 /**
  * The files a bundle budget measures, sorted: those its globs match. A glob matching no file, or a
  * file that cannot be read, is a user error naming the budget and the glob: never a 0-byte pass.
+ * (None for a webpack check of entry points, whose bundler config names its files.)
  */
 export async function bundleFiles(bundle: BundleBudget, index: number, configFile: string): Promise<string[]> {
+  if (bundle.patterns.length === 0) return [];
   const where = `${configFile}: ${bundle.at ?? `bundles[${index}]`}.path`;
   const files = (await glob(bundle.patterns, { cwd: bundle.baseDir, absolute: true, onlyFiles: true })).sort();
   if (files.length === 0) {
@@ -85,7 +88,7 @@ export async function bundleFiles(bundle: BundleBudget, index: number, configFil
  */
 export async function measureBundle(bundle: BundleBudget, index: number, configFile: string): Promise<BundleMeasure> {
   const files = await bundleFiles(bundle, index, configFile);
-  if (bundle.esbuild) return measureBundled(bundle, files, `${configFile}: ${bundle.at ?? `bundles[${index}]`}`);
+  if (bundle.bundler) return measureBundled(bundle, bundle.bundler, files, `${configFile}: ${bundle.at ?? `bundles[${index}]`}`);
   const check = { files, ...COMPRESSION[bundle.compression] };
   // A check per file: size-limit's size of several files is the sum of each one's, so the files' sizes add up to it.
   const sized = await runSizeLimitChecks(
@@ -107,41 +110,46 @@ export async function measureBundle(bundle: BundleBudget, index: number, configF
 }
 
 /**
- * Measures a check that size-limit's esbuild plugin bundles first (a library's `import`), as
- * size-limit does: one bundle, its size the bundle's less esbuild's empty bundle. Its files are the
- * bundle's entries, so no file's share of it is told.
+ * Measures a check that size-limit's esbuild or webpack plugin bundles first (a library's `import`),
+ * as size-limit does: one bundle, its size the bundle's less the bundler's empty bundle. Its files are
+ * the bundle's entries, so no file's share of it is told.
  */
-async function measureBundled(bundle: BundleBudget, files: string[], where: string): Promise<BundleMeasure> {
-  const options = bundle.esbuild as EsbuildCheck;
-  const plugins = [await loadEsbuildPlugin(bundle.baseDir, where), filePlugin];
-  const check = { files, ...esbuildOptions(options, bundle.baseDir), ...COMPRESSION[bundle.compression] };
+async function measureBundled(bundle: BundleBudget, options: BundlerCheck, files: string[], where: string): Promise<BundleMeasure> {
+  const plugins = [await loadBundlerPlugin(options.bundler, bundle.baseDir, where), filePlugin];
+  const check = { files, ...bundlerOptions(options, bundle.baseDir), ...COMPRESSION[bundle.compression] };
   let sized: SizeLimitResult;
   try {
-    sized = await runSizeLimit(plugins, { ...check });
+    sized = await runSizeLimit(plugins, { ...check }, path.join(bundle.baseDir, 'package.json'));
   } catch (error) {
-    throw new UserError(`${where}: size-limit's esbuild plugin could not bundle it: ${(error as Error).message}`);
+    throw new UserError(`${where}: size-limit's ${options.bundler} plugin could not bundle it: ${(error as Error).message}`);
   }
   const names = files.map((f) => path.join(bundle.namePrefix ?? '', path.relative(bundle.baseDir, f)));
   const imported = Object.entries(options.import ?? {}).map(([from, what]) => `${what} from ${from}`);
+  const what = imported.length > 0 ? `import ${imported.join(', ')}` : options.entry ? `${options.entry.join(', ')} of ${options.config}` : names.join(', ');
   return {
     name: bundle.name,
     files: names,
     fileBytes: [],
     bytes: sized.size ?? 0,
     sources: null,
-    ...(await measureTime(bundle, plugins, check)),
-    bundled: imported.length > 0 ? `import ${imported.join(', ')}` : names.join(', '),
+    ...(await measureTime(bundle, plugins, check, path.join(bundle.baseDir, 'package.json'))),
+    bundled: `bundled with ${options.bundler}: ${what}`,
   };
 }
 
 /** size-limit's loading and running time of a bundle's files (or its bundle), when a time budget asks; why not, when it could not. */
-async function measureTime(bundle: BundleBudget, plugins: Plugins, check: Record<string, unknown>): Promise<Pick<BundleMeasure, 'time' | 'timeError'>> {
+async function measureTime(
+  bundle: BundleBudget,
+  plugins: Plugins,
+  check: Record<string, unknown>,
+  configPath?: string,
+): Promise<Pick<BundleMeasure, 'time' | 'timeError'>> {
   let time: BundleMeasure['time'] = null;
   let timeError: string | null = null;
   if (bundle.time) {
     try {
       await calibrateSizeLimitTime();
-      const timed = await runSizeLimit([...plugins, timePlugin], { ...check, running: bundle.running });
+      const timed = await runSizeLimit([...plugins, timePlugin], { ...check, running: bundle.running }, configPath);
       const loadMs = (timed.loadTime ?? 0) * 1000;
       const runMs = (timed.runTime ?? 0) * 1000;
       time = { loadMs, runMs, totalMs: loadMs + runMs };
@@ -188,7 +196,7 @@ export function assertBundles(budgets: readonly BundleBudget[], measures: readon
         actual: sizeActual,
         values: sizeActual === null ? [] : [sizeActual],
         status: judge(sizeActual, budget.size, '<='),
-        message: measure ? (measure.bundled ? `bundled with esbuild: ${measure.bundled}` : filesMessage(measure.files)) : 'not measured',
+        message: measure ? (measure.bundled ?? filesMessage(measure.files)) : 'not measured',
         ...(measure && !measure.bundled ? { parts: measure.files.map((name, i) => ({ name, value: measure.fileBytes[i] ?? 0 })) } : {}),
         ...(measure?.sources ? { sources: measure.sources } : {}),
       });

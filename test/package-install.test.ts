@@ -121,7 +121,7 @@ describe('a new user: the packed tarball installed into an empty project', () =>
     );
   });
 
-  it('perfgate size of a library check (size-limit’s import) without @size-limit/esbuild names the package to install, exit 2', async () => {
+  it('perfgate size and check of a library check (size-limit’s import) without @size-limit/esbuild name the package to install, exit 2', async () => {
     const lib = path.join(project, 'lib');
     mkdirSync(lib, { recursive: true });
     writeFileSync(path.join(lib, 'index.js'), 'export const a = 1;\n');
@@ -129,13 +129,13 @@ describe('a new user: the packed tarball installed into an empty project', () =>
     const size = await sh('npx', ['perfgate', 'size'], lib);
     expect(size.code, size.out).toBe(2);
     expect(size.out).toContain(
-      "[0] is bundled before it is measured (import, ignore, config or modifyEsbuildConfig), which needs size-limit's esbuild plugin. Install it: npm install --save-dev @size-limit/esbuild",
+      "[0] is bundled with esbuild before it is measured (import, ignore, config or modifyEsbuildConfig, or the plugin listed in package.json), which needs size-limit's esbuild plugin. Install it: npm install --save-dev @size-limit/esbuild",
     );
     // perfgate check says so too, before anything is measured.
     const check = await sh('npx', ['perfgate', 'check'], lib);
     expect(check.code, check.out).toBe(2);
     expect(check.out).toContain(
-      `✖ ${path.join(lib, '.size-limit.json')}: [0] is bundled before it is measured (import, ignore, config or modifyEsbuildConfig), which needs size-limit's esbuild plugin`,
+      `✖ ${path.join(lib, '.size-limit.json')}: [0] is bundled with esbuild before it is measured (import, ignore, config or modifyEsbuildConfig, or the plugin listed in package.json), which needs size-limit's esbuild plugin`,
     );
   });
 

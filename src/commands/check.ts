@@ -4,7 +4,7 @@ import path from 'node:path';
 import { auditIdsOf } from '../budgets/assert.js';
 import { budgetWhere, unusedBudgets } from '../budgets/unused-budgets.js';
 import { bundleFiles } from '../bundles.js';
-import { loadEsbuildPlugin } from '../size-limit-esbuild.js';
+import { loadBundlerPlugin } from '../size-limit-bundler.js';
 import { loadBudgetsWithBundles } from '../config/load-budgets.js';
 import { loadResults } from '../config/load-results.js';
 import { chosenPages } from '../config/chosen-pages.js';
@@ -111,11 +111,13 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
     if (!flags.page?.length && !flags.url?.length)
       for (const [index, bundle] of budgets.bundles.entries()) {
         const files = await step(() => bundleFiles(bundle, index, budgets.bundlesFile));
-        // A library's check is bundled with size-limit's esbuild plugin, which must be installed.
-        const bundler = bundle.esbuild
-          ? await step(() => loadEsbuildPlugin(bundle.baseDir, `${budgets.bundlesFile}: ${bundle.at ?? `bundles[${index}]`}`))
+        // A library's check is bundled with size-limit's esbuild or webpack plugin, which must be installed.
+        const { bundler } = bundle;
+        const plugin = bundler
+          ? await step(() => loadBundlerPlugin(bundler.bundler, bundle.baseDir, `${budgets.bundlesFile}: ${bundle.at ?? `bundles[${index}]`}`))
           : true;
-        if (files && bundler) ok(`bundle ${bundle.name}: ${plural(files.length, 'file')}${bundle.esbuild ? ', bundled with esbuild' : ''}`);
+        const what = bundler?.entry ? `${bundler.entry.join(', ')} of ${bundler.config}` : plural(files?.length ?? 0, 'file');
+        if (files && plugin) ok(`bundle ${bundle.name}: ${what}${bundler ? `, bundled with ${bundler.bundler}` : ''}`);
       }
   } else if (failures === before) ok(`no ${flags.budgets}: pages are measured without budgets`);
   const rules = budgets?.budgets ?? [];

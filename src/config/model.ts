@@ -142,8 +142,8 @@ export interface BundleBudget {
   running: boolean;
   /** Where it is written, for messages: `[2]` in size-limit's config; `bundles[2]` (its index) in budgets.json when absent. */
   at?: string;
-  /** A check of size-limit's that its esbuild plugin bundles before it is measured (a library's `import`), as size-limit does. */
-  esbuild?: EsbuildCheck;
+  /** A check of size-limit's that its esbuild or webpack plugin bundles before it is measured (a library's `import`), as size-limit does. */
+  bundler?: BundlerCheck;
   /**
    * Put before each file's path relative to `baseDir` to name it: a base build's bundle measured in
    * another folder names its files as the pull request's bundle names the same files.
@@ -151,16 +151,24 @@ export interface BundleBudget {
   namePrefix?: string;
 }
 
-/** What size-limit's esbuild plugin reads of a check it bundles, as written in size-limit's config. */
-export interface EsbuildCheck {
+/** size-limit's plugins that bundle a check before its size is measured. */
+export type Bundler = 'esbuild' | 'webpack';
+
+/** What size-limit's bundler plugin reads of a check it bundles, as written in size-limit's config. */
+export interface BundlerCheck {
+  bundler: Bundler;
   /** What is imported from which file (relative to `baseDir`) or package (a peer dependency): size-limit's `import`, as an object. */
   import: Record<string, string> | null;
   /** Packages left out of the bundle: the package's peerDependencies, then the check's `ignore`, as size-limit adds them. */
   ignore: string[];
-  /** An esbuild config file (size-limit's `config`), relative to `baseDir`. */
+  /** The bundler's config file (size-limit's `config`), relative to `baseDir`. */
   config: string | null;
-  /** size-limit's `modifyEsbuildConfig`, from a config in JavaScript. */
+  /** size-limit's `modifyEsbuildConfig` or `modifyWebpackConfig`, from a config in JavaScript. */
   modify: ((config: unknown) => unknown) | null;
+  /** webpack: the entry points of `config` whose files are measured (all when null). */
+  entry: string[] | null;
+  /** webpack: module concatenation turned off. */
+  disableModuleConcatenation: boolean;
 }
 
 export type { ComparisonSettings } from '../types.js';

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { configError, type ConfigProblem, UserError } from '../errors.js';
 import type { BundleBudget, Compression } from './model.js';
-import { BUNDLER_PACKAGES, esbuildCheck, type PackageFacts } from './esbuild-check.js';
+import { BUNDLER_OPTIONS, BUNDLER_PACKAGES, bundlerCheck, type PackageFacts } from './bundler-check.js';
 import { readJson } from './read-json.js';
 import { parseDuration, parseSize } from './units.js';
 
@@ -23,11 +23,7 @@ function loadCode(file: string): unknown {
   }
 }
 
-/** The fix for an option of size-limit's webpack plugin. */
-const WEBPACK =
-  'perfgate bundles with size-limit\'s esbuild plugin (import, ignore, config, modifyEsbuildConfig), not with webpack: use those, measure the files your build writes ("path"), or keep size-limit for this check';
-
-/** What each size-limit option means here: taken, ignored (with the reason), or refused (with the fix). */
+/** What each size-limit option means here: taken, ignored (with the reason), or refused (with the fix); the bundlers' are in BUNDLER_OPTIONS. */
 type OptionRule = { take: true } | { ignore: string } | { refuse: string };
 const OPTIONS: Record<string, OptionRule> = {
   name: { take: true },
@@ -42,15 +38,7 @@ const OPTIONS: Record<string, OptionRule> = {
   },
   highlightLess: { ignore: 'the review shows every change' },
   disablePlugins: { ignore: 'perfgate measures built files with @size-limit/file (and @size-limit/time for time limits)' },
-  import: { take: true },
-  ignore: { take: true },
-  config: { take: true },
-  modifyEsbuildConfig: { take: true },
-  entry: { refuse: WEBPACK },
-  webpack: { refuse: WEBPACK },
-  modifyWebpackConfig: { refuse: WEBPACK },
-  disableModuleConcatenation: { refuse: WEBPACK },
-  uiReports: { refuse: WEBPACK },
+  uiReports: { ignore: "perfgate does not make size-limit --why's reports" },
   module: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
   compareWith: { refuse: "give perfgate the base branch's results with --base to see each bundle's change" },
   time: { refuse: 'perfgate measures time on size-limit\'s default network (slow 3G); remove "time" or keep size-limit for this check' },
@@ -138,9 +126,9 @@ const compressionOf = (check: Record<string, unknown>): Compression => (check.gz
  * Converts size-limit's checks (`[{ "name", "path", "limit", "gzip", "brotli", "running" }]`) into
  * bundle budgets, measured the same way: `limit` is one level (the error level), a size, or a time
  * when it is written in ms or s; paths are relative to the config's folder. A check without a limit
- * only reports in size-limit, so it is skipped here with a warning. A check with esbuild's options
- * (`import`, `ignore`, ...) is bundled with size-limit's esbuild plugin before it is measured; webpack's
- * are refused.
+ * only reports in size-limit, so it is skipped here with a warning. A check that size-limit bundles
+ * (its options `import`, `ignore`, ..., or a bundler plugin in package.json) is bundled with the same
+ * plugin before it is measured (see bundlerCheck).
  */
 export function fromSizeLimit(
   checks: unknown,
@@ -153,10 +141,6 @@ export function fromSizeLimit(
     problems.push({ where: '(root)', what: 'is not a list of checks', fix: 'write [{ "path": "dist/*.js", "limit": "10 kB" }]' });
     return [];
   }
-  if (pkg.bundler === 'webpack')
-    warnings.push(
-      "package.json lists size-limit's webpack plugin, so size-limit bundles every check with webpack before it measures it; perfgate does not run webpack: it measures the files as they are, and bundles with esbuild the checks that import, so its sizes are not size-limit's. For the same sizes in both, measure built files (@size-limit/file) or bundle with @size-limit/esbuild.",
-    );
   const names = new Set<string>();
   return checks.flatMap((entry, i): BundleBudget[] => {
     const where = `[${i}]`;
@@ -166,19 +150,22 @@ export function fromSizeLimit(
     }
     const check = entry as Record<string, unknown>;
     for (const key of Object.keys(check)) {
+      if (BUNDLER_OPTIONS[key]) continue;
       const rule = OPTIONS[key];
       if (!rule)
         problems.push({
           where: `${where}.${key}`,
           what: `unknown size-limit option "${key}"`,
-          fix: `size-limit's options here: ${Object.keys(OPTIONS).join(', ')}`,
+          fix: `size-limit's options here: ${[...Object.keys(OPTIONS), ...Object.keys(BUNDLER_OPTIONS)].join(', ')}`,
         });
       else if ('refuse' in rule) problems.push({ where: `${where}.${key}`, what: `"${key}" needs a bundler plugin of size-limit`, fix: rule.refuse });
       else if ('ignore' in rule) warnings.push(`${where}.${key} is ignored: ${rule.ignore}.`);
     }
     // Without a path, size-limit measures the package's main file (index.js when it has none).
-    const patterns = check.path === undefined ? [pkg.main ?? 'index.js'] : typeof check.path === 'string' ? [check.path] : check.path;
-    if (!Array.isArray(patterns) || patterns.length === 0 || !patterns.every((p) => typeof p === 'string')) {
+    // (A webpack check of entry points takes its files from its config instead.)
+    const patterns =
+      check.path === undefined ? (check.entry === undefined ? [pkg.main ?? 'index.js'] : []) : typeof check.path === 'string' ? [check.path] : check.path;
+    if (!Array.isArray(patterns) || (patterns.length === 0 && check.path !== undefined) || !patterns.every((p) => typeof p === 'string')) {
       problems.push({
         where: `${where}.path`,
         what: 'is not a file, a glob or a list of them',
@@ -186,8 +173,9 @@ export function fromSizeLimit(
       });
       return [];
     }
-    const esbuild = esbuildCheck(check, patterns[0] as string, where, pkg, problems);
-    const name = typeof check.name === 'string' ? check.name : patterns.join(', ');
+    const bundler = bundlerCheck(check, (patterns[0] as string | undefined) ?? null, where, pkg, problems);
+    // Unnamed, size-limit names a check by its entry points, else its files.
+    const name = typeof check.name === 'string' ? check.name : (bundler?.entry ?? patterns).join(', ');
     if (names.has(name)) problems.push({ where: `${where}.name`, what: `"${name}" names two checks`, fix: 'give every check a unique "name"' });
     names.add(name);
     if (check.limit === undefined) {
@@ -215,7 +203,7 @@ export function fromSizeLimit(
         time: time === null ? null : { warn: null, error: time },
         running: check.running !== false,
         at: where,
-        ...(esbuild ? { esbuild } : {}),
+        ...(bundler ? { bundler } : {}),
       },
     ];
   });

@@ -57,7 +57,7 @@ describe('fromSizeLimit', () => {
   });
 
   it.each([
-    ['an option of webpack', [{ path: 'index.js', entry: 'main', limit: '1 kB' }], '[0].entry', 'needs a bundler plugin of size-limit'],
+    ['an entry point that is not a name', [{ path: 'index.js', entry: 7, limit: '1 kB' }], '[0].entry', 'is not an entry point or a list of them'],
     ['an import that is not a string of names', [{ path: 'index.js', import: ['a'], limit: '1 kB' }], '[0].import', 'is not what to import'],
     ['an ignore that is not a list', [{ path: 'index.js', ignore: 'react', limit: '1 kB' }], '[0].ignore', 'is not a list of package names'],
     [
@@ -84,49 +84,101 @@ describe('fromSizeLimit', () => {
     expect(problems).toEqual([expect.objectContaining({ where, what: expect.stringContaining(what) })]);
   });
 
+  const NONE = { main: null, peers: [], bundler: null };
+  const BUNDLED = { import: null, ignore: [], config: null, modify: null, entry: null, disableModuleConcatenation: false };
   it.each([
     [
-      'an import from the check’s file, peer dependencies left out of the bundle',
+      'with esbuild an import from the check’s file, peer dependencies left out of the bundle',
       { path: 'index.js', import: '{ a }', ignore: ['lodash'] },
-      { main: null, peers: ['react'], bundler: null },
-      { import: { 'index.js': '{ a }' }, ignore: ['react', 'lodash'], config: null, modify: null },
+      { ...NONE, peers: ['react'] },
+      { ...BUNDLED, bundler: 'esbuild', import: { 'index.js': '{ a }' }, ignore: ['react', 'lodash'] },
     ],
     [
-      'an import from a peer dependency, which is then bundled',
+      'with esbuild an import from a peer dependency, which is then bundled',
       { path: 'index.js', import: { react: '{ createElement }' } },
-      { main: null, peers: ['react', 'react-dom'], bundler: null },
-      { import: { react: '{ createElement }' }, ignore: ['react-dom'], config: null, modify: null },
+      { ...NONE, peers: ['react', 'react-dom'] },
+      { ...BUNDLED, bundler: 'esbuild', import: { react: '{ createElement }' }, ignore: ['react-dom'] },
     ],
     [
-      'no esbuild option, in a package that lists the esbuild plugin: bundled, as size-limit bundles every check then',
+      'with esbuild every check, once package.json lists its plugin (as size-limit bundles every check then)',
       { path: 'index.js' },
-      { main: null, peers: [], bundler: 'esbuild' as const },
-      { import: null, ignore: [], config: null, modify: null },
+      { ...NONE, bundler: 'esbuild' as const },
+      { ...BUNDLED, bundler: 'esbuild' },
     ],
     [
-      'an esbuild config file',
+      'with esbuild a check of an esbuild config file',
       { path: 'index.js', config: 'esbuild.config.js' },
-      { main: null, peers: [], bundler: null },
-      expect.objectContaining({ config: 'esbuild.config.js' }),
+      NONE,
+      { ...BUNDLED, bundler: 'esbuild', config: 'esbuild.config.js' },
     ],
-  ])('bundles with esbuild %s', (_, check, pkg, esbuild) => {
+    [
+      'with webpack a check of webpack’s options',
+      { path: 'index.js', import: '{ a }', disableModuleConcatenation: true },
+      NONE,
+      { ...BUNDLED, bundler: 'webpack', import: { 'index.js': '{ a }' }, disableModuleConcatenation: true },
+    ],
+    [
+      'with webpack every check, once package.json lists its plugin (preset-big-lib)',
+      { path: 'index.js', ignore: ['lodash'] },
+      { ...NONE, bundler: 'webpack' as const },
+      { ...BUNDLED, bundler: 'webpack', ignore: ['lodash'] },
+    ],
+    [
+      'with webpack the entry points of its config, without a path',
+      { entry: 'admin', config: 'webpack.config.js' },
+      NONE,
+      { ...BUNDLED, bundler: 'webpack', entry: ['admin'], config: 'webpack.config.js' },
+    ],
+  ])('bundles %s', (_, check, pkg, bundler) => {
     const problems: ConfigProblem[] = [];
     const bundles = fromSizeLimit([{ limit: '1 kB', ...check }], '/site', problems, [], pkg);
     expect(problems).toEqual([]);
-    expect(bundles[0]?.esbuild).toEqual(esbuild);
+    expect(bundles[0]?.bundler).toEqual(bundler);
   });
 
-  it('measures files as they are without esbuild options or plugin; takes package.json’s main for a check without a path, as size-limit does', () => {
+  it.each([
+    [
+      '"webpack": false, in a package that lists webpack’s plugin',
+      { path: 'index.js', webpack: false },
+      { main: null, peers: [], bundler: 'webpack' as const },
+    ],
+    ['a check without bundler options in a package without a bundler plugin', { path: 'index.js' }, { main: null, peers: ['react'], bundler: null }],
+  ])('measures the files as they are: %s', (_, check, pkg) => {
+    const problems: ConfigProblem[] = [];
+    expect(fromSizeLimit([{ limit: '1 kB', ...check }], '/site', problems, [], pkg)[0]).not.toHaveProperty('bundler');
+    expect(problems).toEqual([]);
+  });
+
+  it.each([
+    [
+      'an option of webpack in a package that lists esbuild’s plugin',
+      { path: 'index.js', modifyWebpackConfig: (c: unknown) => c },
+      'esbuild' as const,
+      '[0].modifyWebpackConfig',
+      "is an option of size-limit's webpack plugin, but this check is bundled with esbuild (the plugin package.json lists)",
+    ],
+    [
+      'options of both bundlers in one check',
+      { path: 'index.js', entry: 'main', modifyEsbuildConfig: (c: unknown) => c },
+      null,
+      '[0].modifyEsbuildConfig',
+      "is an option of size-limit's esbuild plugin, but this check is bundled with webpack (for entry)",
+    ],
+    ['entry points without a config', { entry: 'main' }, null, '[0].entry', 'names entry points of a bundler config, but the check has no "config"'],
+  ])('refuses %s, naming the option', (_, check, bundler, where, what) => {
+    const problems: ConfigProblem[] = [];
+    fromSizeLimit([{ limit: '1 kB', ...check }], '/site', problems, [], { main: null, peers: [], bundler });
+    expect(problems).toEqual([expect.objectContaining({ where, what })]);
+  });
+
+  it('takes package.json’s main for a check without a path, as size-limit does', () => {
     const problems: ConfigProblem[] = [];
     const warnings: string[] = [];
     const bundles = fromSizeLimit([{ name: 'main', limit: '1 kB' }], '/site', problems, warnings, { main: 'lib/index.js', peers: ['react'], bundler: null });
     expect(problems).toEqual([]);
     expect(bundles).toEqual([expect.objectContaining({ patterns: ['lib/index.js'] })]);
-    expect(bundles[0]).not.toHaveProperty('esbuild');
     expect(fromSizeLimit([{ limit: '1 kB' }], '/site', [], [])[0]?.patterns).toEqual(['index.js']);
-    // A package with webpack's plugin: size-limit's sizes are webpack bundles', which perfgate says it does not make.
-    fromSizeLimit([{ path: 'index.js', limit: '1 kB' }], '/site', problems, warnings, { main: null, peers: [], bundler: 'webpack' });
-    expect(warnings).toEqual([expect.stringContaining("package.json lists size-limit's webpack plugin")]);
+    expect(warnings).toEqual([]);
   });
 });
 
@@ -281,7 +333,8 @@ describe('perfgate size with a project’s size-limit config', () => {
     expect(none.stderr).toContain('no size-limit config (.size-limit.json, .size-limit.js, or "size-limit" in package.json)');
   });
 
-  it('bundles a library’s checks with esbuild as size-limit does (import, peer dependencies left out, every check once its plugin is listed): the sizes size-limit prints, the same exit', async () => {
+  /** A library in a folder of its own: React as a peer dependency, size-limit's plugins as devDependencies. */
+  function library(plugins: string[]): string {
     const dir = project();
     writeFileSync(
       path.join(dir, 'package.json'),
@@ -291,7 +344,7 @@ describe('perfgate size with a project’s size-limit config', () => {
         type: 'module',
         main: 'index.js',
         peerDependencies: { react: '*' },
-        devDependencies: { '@size-limit/esbuild': '12.1.0', '@size-limit/file': '12.1.0' },
+        devDependencies: Object.fromEntries(['@size-limit/file', ...plugins].map((name) => [name, '12.1.0'])),
       }),
     );
     writeFileSync(
@@ -303,6 +356,22 @@ describe('perfgate size with a project’s size-limit config', () => {
         "export const element = () => createElement('div');",
       ].join('\n'),
     );
+    return dir;
+  }
+
+  /** size-limit --json on the folder's config (exit 1, a check failing), and perfgate size --json on it: the same JSON and exit. */
+  async function bothMeasure(dir: string): Promise<Array<{ name: string; size: number; passed: boolean }>> {
+    const sizeLimit = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/size-limit/bin.js'), '--json'], { cwd: dir, encoding: 'utf8' });
+    expect(sizeLimit.status, sizeLimit.stderr).toBe(1);
+    const theirs = JSON.parse(sizeLimit.stdout) as Array<{ name: string; size: number; passed: boolean }>;
+    const json = await runMain(['size', '--json', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(json.code, json.stderr).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual(theirs);
+    return theirs;
+  }
+
+  it('bundles a library’s checks with esbuild as size-limit does (import, peer dependencies left out, every check once its plugin is listed): the sizes size-limit prints, the same exit', async () => {
+    const dir = library(['@size-limit/esbuild']);
     const libChecks = [
       { name: 'small', import: '{ small }', limit: '100 B' },
       { name: 'whole', path: 'index.js', limit: '150 B' },
@@ -310,12 +379,7 @@ describe('perfgate size with a project’s size-limit config', () => {
       { name: 'with react', import: { 'index.js': '{ element }', react: '{ createElement }' }, limit: '100 kB', brotli: false },
     ];
     writeFileSync(path.join(dir, '.size-limit.json'), JSON.stringify(libChecks));
-    const sizeLimit = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/size-limit/bin.js'), '--json'], { cwd: dir, encoding: 'utf8' });
-    expect(sizeLimit.status, sizeLimit.stderr).toBe(1);
-    const theirs = JSON.parse(sizeLimit.stdout) as Array<{ name: string; size: number; passed: boolean }>;
-    const json = await runMain(['size', '--json', '--out', path.join(dir, 'out')], { cwd: dir });
-    expect(json.code, json.stderr).toBe(1);
-    expect(JSON.parse(json.stdout)).toEqual(theirs);
+    const theirs = await bothMeasure(dir);
     // What the sizes say: the one export alone is smaller than the whole file, React is left out until imported by name.
     const size = Object.fromEntries(theirs.map((c) => [c.name, c.size]));
     expect(theirs.map((c) => c.passed)).toEqual([true, false, true, true]);
@@ -353,4 +417,43 @@ describe('perfgate size with a project’s size-limit config', () => {
     expect(typo.stderr).toContain(`${path.join(dir, '.size-limit.json')}: [0]: size-limit's esbuild plugin could not bundle it:`);
     expect(typo.stderr).toContain('No matching export in');
   }, 60_000);
+
+  it('bundles with webpack as size-limit does where the package lists its plugin (preset-big-lib): imports, module concatenation off, the entry points of a webpack config', async () => {
+    const dir = library(['@size-limit/webpack']);
+    writeFileSync(path.join(dir, 'admin.js'), "import { big } from './index.js';\nconsole.log(big([1, 2, 3]));\n");
+    writeFileSync(
+      path.join(dir, 'webpack.config.js'),
+      [
+        "import path from 'node:path';",
+        'const here = path.dirname(new URL(import.meta.url).pathname);',
+        "export default { mode: 'production', entry: { main: './index.js', admin: './admin.js' }, context: here, externals: { react: 'React' }, output: { path: path.join(here, 'webpack-out') } };",
+      ].join('\n'),
+    );
+    writeFileSync(
+      path.join(dir, '.size-limit.json'),
+      JSON.stringify([
+        { name: 'small', import: '{ small }', limit: '100 B' },
+        { name: 'whole', path: 'index.js', limit: '150 B' },
+        { name: 'not concatenated', import: '{ small }', disableModuleConcatenation: true, limit: '1 kB', gzip: true },
+        // (size-limit 12 needs a path beside entry points; the config's entry points are what is bundled.)
+        { name: 'admin', path: 'admin.js', entry: 'admin', config: 'webpack.config.js', limit: '10 kB' },
+        { name: 'files as they are', path: 'index.js', webpack: false, limit: '100 B' },
+      ]),
+    );
+    const theirs = await bothMeasure(dir);
+    expect(theirs.map((c) => c.passed)).toEqual([true, true, true, true, false]);
+    // What the sizes say: webpack shakes an entry's unused exports out (the whole file bundles smaller than it is),
+    // keeps the module's wrapper without concatenation, and bundles what the admin entry uses.
+    const size = Object.fromEntries(theirs.map((c) => [c.name, c.size]));
+    expect(size.whole).toBeLessThan(size['files as they are'] as number);
+    expect(size['not concatenated']).toBeGreaterThan(size.small as number);
+    expect(size.admin).toBeGreaterThan(size.whole as number);
+    expect(readResults(path.join(dir, 'out')).budgets.map((b: { message: string }) => b.message)).toEqual([
+      'bundled with webpack: import { small } from index.js',
+      'bundled with webpack: index.js',
+      'bundled with webpack: import { small } from index.js',
+      'bundled with webpack: admin of webpack.config.js',
+      '1 file: index.js',
+    ]);
+  }, 120_000);
 });
