@@ -5,9 +5,10 @@ import timePlugin from '@size-limit/time';
 import sizeLimit from 'size-limit';
 import { glob } from 'tinyglobby';
 import { judge } from './budgets/judge.js';
-import type { BundleBudget, BundlerCheck } from './config/model.js';
+import type { BundleBudget, BundleNetwork, BundlerCheck } from './config/model.js';
 import { UserError } from './errors.js';
 import { plural } from './plural.js';
+import { formatValue } from './report/format.js';
 import { calibrateSizeLimitTime } from './size-limit-calibration.js';
 import { bundlerOptions, loadBundlerPlugin, type SizeLimitPlugin } from './size-limit-bundler.js';
 import { bundleSources } from './bundle-sources.js';
@@ -149,7 +150,8 @@ async function measureTime(
   if (bundle.time) {
     try {
       await calibrateSizeLimitTime();
-      const timed = await runSizeLimit([...plugins, timePlugin], { ...check, running: bundle.running }, configPath);
+      const network = bundle.network && { networkSpeed: bundle.network.bytesPerSecond ?? undefined, latency: bundle.network.latencyMs / 1000 };
+      const timed = await runSizeLimit([...plugins, timePlugin], { ...check, running: bundle.running, ...(network ? { time: network } : {}) }, configPath);
       const loadMs = (timed.loadTime ?? 0) * 1000;
       const runMs = (timed.runTime ?? 0) * 1000;
       time = { loadMs, runMs, totalMs: loadMs + runMs };
@@ -175,6 +177,14 @@ function filesMessage(files: readonly string[]): string {
   const named = files.slice(0, MOST_FILES_NAMED).join(', ');
   const more = files.length - MOST_FILES_NAMED;
   return `${plural(files.length, 'file')}: ${named}${more > 0 ? ` (and ${more} more)` : ''}`;
+}
+
+/** The network of a loading time, in words: size-limit's `loadingMessage`, else its speed and latency, else slow 3G. */
+function networkWords(network: BundleNetwork | undefined): string {
+  if (network?.message) return network.message;
+  if (!network || (network.bytesPerSecond === null && network.latencyMs === 0)) return 'on slow 3G';
+  const latency = network.latencyMs > 0 ? ` with ${Math.round(network.latencyMs)} ms latency` : '';
+  return network.bytesPerSecond === null ? `on slow 3G${latency}` : `at ${formatValue(network.bytesPerSecond, 'bytes')}/s${latency}`;
 }
 
 /** Judges measured bundles against their budgets: one size verdict and, with time limits, one time verdict each. */
@@ -216,7 +226,7 @@ export function assertBundles(budgets: readonly BundleBudget[], measures: readon
         values: total === null ? [] : [total],
         status: judge(total, budget.time, '<='),
         message: measure?.time
-          ? `loading ${Math.round(measure.time.loadMs)} ms on slow 3G + running ${Math.round(measure.time.runMs)} ms`
+          ? `loading ${Math.round(measure.time.loadMs)} ms ${networkWords(budget.network)}${budget.running ? ` + running ${Math.round(measure.time.runMs)} ms` : ''}`
           : (measure?.timeError ?? 'not measured'),
       });
     }

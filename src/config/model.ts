@@ -142,6 +142,8 @@ export interface BundleBudget {
   running: boolean;
   /** Where it is written, for messages: `[2]` in size-limit's config; `bundles[2]` (its index) in budgets.json when absent. */
   at?: string;
+  /** The network of the loading time, when size-limit's `time` option sets one (else slow 3G, 50 kB/s without latency). */
+  network?: BundleNetwork;
   /** A check of size-limit's that its esbuild or webpack plugin bundles before it is measured (a library's `import`), as size-limit does. */
   bundler?: BundlerCheck;
   /**
@@ -149,6 +151,16 @@ export interface BundleBudget {
    * another folder names its files as the pull request's bundle names the same files.
    */
   namePrefix?: string;
+}
+
+/** The network size-limit computes a bundle's loading time on. */
+export interface BundleNetwork {
+  /** Its speed; null for size-limit's slow 3G (50 kB/s). */
+  bytesPerSecond: number | null;
+  /** Added to every loading time. */
+  latencyMs: number;
+  /** What it is called, as size-limit's `loadingMessage` says it ("on fast 4G"); null to name it by its speed. */
+  message: string | null;
 }
 
 /** size-limit's plugins that bundle a check before its size is measured. */

@@ -5,6 +5,7 @@ import { configError, type ConfigProblem, UserError } from '../errors.js';
 import type { BundleBudget, Compression } from './model.js';
 import { BUNDLER_OPTIONS, BUNDLER_PACKAGES, bundlerCheck, type PackageFacts } from './bundler-check.js';
 import { readJson } from './read-json.js';
+import { sizeLimitNetwork } from './size-limit-network.js';
 import { parseDuration, parseSize } from './units.js';
 
 /** size-limit's JSON config files, in the order size-limit searches a folder (package.json first, when it has the key). */
@@ -41,7 +42,7 @@ const OPTIONS: Record<string, OptionRule> = {
   uiReports: { ignore: "perfgate does not make size-limit --why's reports" },
   module: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
   compareWith: { refuse: "give perfgate the base branch's results with --base to see each bundle's change" },
-  time: { refuse: 'perfgate measures time on size-limit\'s default network (slow 3G); remove "time" or keep size-limit for this check' },
+  time: { take: true },
 };
 
 /** A size-limit config found beside budgets.json: its file and its list of checks. */
@@ -193,6 +194,8 @@ export function fromSizeLimit(
       });
       return [];
     }
+    const network = check.time === undefined ? null : sizeLimitNetwork(check.time, `${where}.time`, problems);
+    if (network && time === null) warnings.push(`${where}.time is ignored: the check's limit is a size, so no time is measured.`);
     return [
       {
         name,
@@ -204,6 +207,7 @@ export function fromSizeLimit(
         running: check.running !== false,
         at: where,
         ...(bundler ? { bundler } : {}),
+        ...(network && time !== null ? { network } : {}),
       },
     ];
   });

@@ -1,5 +1,6 @@
 import { stripVTControlCharacters } from 'node:util';
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,11 +36,27 @@ describe('fromSizeLimit', () => {
     ],
     ['a time limit', { path: 'dist/app.js', limit: '500 ms' }, { size: { warn: null, error: null }, time: { warn: null, error: 500 }, running: true }],
     ['a time limit in seconds, loading only', { path: 'dist/app.js', limit: '1.5 s', running: false }, { time: { warn: null, error: 1500 }, running: false }],
+    [
+      'a time limit on a network of its own',
+      { path: 'dist/app.js', limit: '1 s', time: { networkSpeed: '1.5 MB', latency: '150 ms', loadingMessage: 'on fast 4G' } },
+      { time: { warn: null, error: 1000 }, network: { bytesPerSecond: 1_500_000, latencyMs: 150, message: 'on fast 4G' } },
+    ],
+    [
+      'a network’s latency in seconds, as a bare number',
+      { path: 'dist/app.js', limit: '1 s', time: { latency: 0.2 } },
+      { network: { bytesPerSecond: null, latencyMs: 200, message: null } },
+    ],
   ])('reads %s', (_, check, expected) => {
     const { bundles, problems, warnings } = convert([check]);
     expect(problems).toEqual([]);
     expect(warnings).toEqual([]);
     expect(bundles).toEqual([expect.objectContaining({ baseDir: '/site', at: '[0]', ...expected })]);
+  });
+
+  it('says that a network is ignored where the limit is a size (no time is measured)', () => {
+    const { bundles, warnings } = convert([{ path: 'dist/a.js', limit: '10 kB', time: { networkSpeed: '1 MB' } }]);
+    expect(bundles[0]).not.toHaveProperty('network');
+    expect(warnings).toEqual(["[0].time is ignored: the check's limit is a size, so no time is measured."]);
   });
 
   it('skips a check without a limit (size-limit only reports it) and ignores options about its own output, saying so', () => {
@@ -67,6 +84,14 @@ describe('fromSizeLimit', () => {
       'is not a function',
     ],
     ['a typo', [{ path: 'index.js', limt: '1 kB' }], '[0].limt', 'unknown size-limit option "limt"'],
+    [
+      'a network speed that does not parse',
+      [{ path: 'index.js', limit: '1 s', time: { networkSpeed: 'fast' } }],
+      '[0].time.networkSpeed',
+      '"fast" is not a size per second',
+    ],
+    ['a latency that does not parse', [{ path: 'index.js', limit: '1 s', time: { latency: 'a bit' } }], '[0].time.latency', '"a bit" is not a time'],
+    ['a network that is not an object', [{ path: 'index.js', limit: '1 s', time: '4G' }], '[0].time', '"4G" is not a network'],
     ['a limit that does not parse', [{ path: 'index.js', limit: '1 kilobyte' }], '[0].limit', '"1 kilobyte" does not parse'],
     ['a path that is not a file', [{ path: 7, limit: '1 kB' }], '[0].path', 'is not a file, a glob or a list of them'],
     ['an object instead of a list', { path: 'index.js', limit: '1 kB' }, '(root)', 'is not a list of checks'],
@@ -456,4 +481,39 @@ describe('perfgate size with a project’s size-limit config', () => {
       '1 file: index.js',
     ]);
   }, 120_000);
+
+  it('computes the loading time on the network of size-limit’s time option, as size-limit does', async () => {
+    const dir = project();
+    writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ name: 'app', private: true, devDependencies: { '@size-limit/file': '12.1.0', '@size-limit/time': '12.1.0' } }),
+    );
+    writeFileSync(
+      path.join(dir, '.size-limit.json'),
+      JSON.stringify([
+        { name: 'slow 3G', path: 'dist/big.js', limit: '10 s', running: false },
+        { name: 'fast', path: 'dist/big.js', limit: '5 s', running: false, time: { networkSpeed: '100 kB', latency: '300 ms', loadingMessage: 'on fast 4G' } },
+        { name: 'far', path: 'dist/*.js', limit: '500 ms', running: false, time: { latency: 0.6 } },
+      ]),
+    );
+    // A script that does not compress, for loading times of seconds.
+    writeFileSync(path.join(dir, 'dist', 'big.js'), `export const data = ${JSON.stringify(randomBytes(150_000).toString('base64'))};\n`);
+    const sizeLimit = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/size-limit/bin.js'), '--json'], { cwd: dir, encoding: 'utf8' });
+    expect(sizeLimit.status, sizeLimit.stderr).toBe(1);
+    const theirs = JSON.parse(sizeLimit.stdout) as Array<{ name: string; size: number; loading: number; passed: boolean }>;
+    const json = await runMain(['size', '--json', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(json.code, json.stderr).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual(theirs);
+    expect(theirs.map((c) => c.passed)).toEqual([true, true, false]);
+    // (size-limit --json rounds to 10 ms.)
+    const [slow, fast, far] = theirs;
+    expect(slow?.loading).toBeCloseTo((slow?.size ?? 0) / (50 * 1024), 2);
+    expect(fast?.loading).toBeCloseTo((fast?.size ?? 0) / 100_000 + 0.3, 2);
+    expect(far?.loading).toBeCloseTo((far?.size ?? 0) / (50 * 1024) + 0.6, 2);
+    expect(readResults(path.join(dir, 'out')).budgets.map((b: { message: string }) => b.message.replace(/\d+ ms/, 'N ms'))).toEqual([
+      'loading N ms on slow 3G',
+      'loading N ms on fast 4G',
+      'loading N ms on slow 3G with 600 ms latency',
+    ]);
+  }, 60_000);
 });
