@@ -9,7 +9,8 @@ export function withBaseline(verdicts: readonly Verdict[], base: Pick<Results, '
     const before = index.get(`${verdict.page}\u0000${verdict.id}`);
     if (!before || before.actual === null || verdict.actual === null) return verdict;
     const delta = verdict.actual - before.actual;
-    const change = { base: before.actual, delta, relative: before.actual === 0 ? null : delta / before.actual };
+    // (No relative change from a base of 0, or below: size-limit's size of a tiny bundle less its empty bundle.)
+    const change = { base: before.actual, delta, relative: before.actual <= 0 ? null : delta / before.actual };
     // A bundle's files (and sources) on both sides: the review says which of them the change is in.
     return {
       ...verdict,

@@ -12,6 +12,7 @@ import { formatValue } from './report/format.js';
 import { calibrateSizeLimitTime } from './size-limit-calibration.js';
 import { bundlerOptions, loadBundlerPlugin, type SizeLimitPlugin } from './size-limit-bundler.js';
 import { bundleSources } from './bundle-sources.js';
+import { type EsbuildMetafile, esbuildSources } from './esbuild-sources.js';
 import type { Part, Verdict } from './types.js';
 
 /** What size-limit measured for one bundle budget. */
@@ -113,14 +114,22 @@ export async function measureBundle(bundle: BundleBudget, index: number, configF
 /**
  * Measures a check that size-limit's esbuild or webpack plugin bundles first (a library's `import`),
  * as size-limit does: one bundle, its size the bundle's less the bundler's empty bundle. Its files are
- * the bundle's entries, so no file's share of it is told.
+ * the bundle's entries, so no file's share of it is told; esbuild's metafile tells each source's.
  */
 async function measureBundled(bundle: BundleBudget, options: BundlerCheck, files: string[], where: string): Promise<BundleMeasure> {
   const plugins = [await loadBundlerPlugin(options.bundler, bundle.baseDir, where), filePlugin];
   const check = { files, ...bundlerOptions(options, bundle.baseDir), ...COMPRESSION[bundle.compression] };
+  // esbuild's metafile, which its plugin leaves on the check: what each source weighs in the bundle.
+  let sources: Part[] | null = null;
+  const readMetafile = {
+    name: 'perfgate: esbuild metafile',
+    step50(_config: unknown, done: { esbuildMetafile?: EsbuildMetafile; esbuildOutfile?: string }) {
+      if (done.esbuildMetafile) sources = esbuildSources(done.esbuildMetafile, process.cwd(), bundle.baseDir, done.esbuildOutfile ?? null);
+    },
+  };
   let sized: SizeLimitResult;
   try {
-    sized = await runSizeLimit(plugins, { ...check }, path.join(bundle.baseDir, 'package.json'));
+    sized = await runSizeLimit([...plugins, [readMetafile]], { ...check }, path.join(bundle.baseDir, 'package.json'));
   } catch (error) {
     throw new UserError(`${where}: size-limit's ${options.bundler} plugin could not bundle it: ${(error as Error).message}`);
   }
@@ -132,7 +141,7 @@ async function measureBundled(bundle: BundleBudget, options: BundlerCheck, files
     files: names,
     fileBytes: [],
     bytes: sized.size ?? 0,
-    sources: null,
+    sources,
     ...(await measureTime(bundle, plugins, check, path.join(bundle.baseDir, 'package.json'))),
     bundled: `bundled with ${options.bundler}: ${what}`,
   };

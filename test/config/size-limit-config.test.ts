@@ -411,6 +411,13 @@ describe('perfgate size with a project’s size-limit config', () => {
     expect(size.small).toBeLessThan(size.whole as number);
     expect(size['with react']).toBeGreaterThan(5_000);
     expect(size.element).toBeLessThan(200);
+    // Each source's share of the bundle, from esbuild's metafile: React by package, the largest where it is imported.
+    const sources = Object.fromEntries(
+      readResults(path.join(dir, 'out')).budgets.map((b: { page: string; sources?: Array<{ name: string }> }) => [b.page, b.sources?.map((p) => p.name)]),
+    );
+    expect(sources['with react']?.[0]).toBe('node_modules/react');
+    expect(sources['with react']).toEqual(expect.arrayContaining(['index.js', "(size-limit's import)"]));
+    expect(sources.small).not.toContain('node_modules/react');
     expect(readResults(path.join(dir, 'out')).budgets.map((b: { page: string; message: string }) => [b.page, b.message])).toEqual([
       ['small', 'bundled with esbuild: import { small } from index.js'],
       ['whole', 'bundled with esbuild: index.js'],
@@ -434,6 +441,8 @@ describe('perfgate size with a project’s size-limit config', () => {
     expect(changes.small).toEqual([size.small, expect.any(Number)]);
     expect(changes.small?.[1]).toBeGreaterThan(size.small as number);
     expect(changes['with react']?.[0]).toBe(size['with react']);
+    // Where the change is: the one source that grew, before compression.
+    expect(sideBySide.stdout).toMatch(/small, by source \(before compression\): index\.js \+\d+ B\n/);
 
     // An import of a name the file does not export is exit 2 naming the check and esbuild's reason.
     writeFileSync(path.join(dir, '.size-limit.json'), JSON.stringify([{ name: 'typo', import: '{ smal }', limit: '1 kB' }]));

@@ -118,4 +118,24 @@ describe('bundleFileLines', () => {
       'app JS: a-*.js new, 20 B, b.js new, 5 B',
     ]);
   });
+
+  it('names the sources of a bundled check (esbuild’s account of its bundle), which has no files of its own', () => {
+    const bundled = bundleVerdict({
+      sources: [
+        { name: 'node_modules/react', value: 6_491 },
+        { name: 'index.js', value: 52 },
+      ],
+      change: {
+        base: 2_600,
+        delta: 10,
+        relative: 0.004,
+        baseSources: [
+          { name: 'node_modules/react', value: 6_491 },
+          { name: 'index.js', value: 40 },
+        ],
+      },
+    });
+    expect(bundled.parts).toBeUndefined();
+    expect(bundleFileLines([bundled])).toEqual(['app JS, by source (before compression): index.js +12 B']);
+  });
 });
