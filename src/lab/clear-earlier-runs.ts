@@ -1,5 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { LHCI_LINKS_FILE } from '../report/lhci-page-links.js';
 
 /**
  * The names of the files `perfgate run` writes, by folder of the output folder: each run's report
@@ -12,13 +13,22 @@ const WRITTEN: Record<'runs' | 'reports', RegExp> = {
 };
 
 /**
- * Deletes what an earlier `perfgate run` left in `outDir`'s runs/ and reports/, as `lhci collect`
- * clears .lighthouseci/: a page since removed, a run beyond this one's count, a trace kept with
- * --save-traces. Only files named as perfgate names them; anything else there is left alone.
+ * What an earlier run wrote beside them, about its runs: its results, Lighthouse CI's manifest and
+ * assertion results, and the links `perfgate upload` kept of them. A run that stops before it writes
+ * its own must not leave these to a later review as if they were its.
+ */
+const ABOUT_THE_RUNS = ['results.json', 'manifest.json', 'assertion-results.json', LHCI_LINKS_FILE];
+
+/**
+ * Deletes what an earlier `perfgate run` left in `outDir`, as `lhci collect` clears .lighthouseci/:
+ * in runs/ and reports/ a page since removed, a run beyond this one's count, a trace kept with
+ * --save-traces (only files named as perfgate names them; anything else there is left alone); beside
+ * them, the files about those runs. (A `--base` there has been read before.)
  */
 export async function clearEarlierRuns(outDir: string): Promise<void> {
   for (const [folder, written] of Object.entries(WRITTEN)) {
     const names = await readdir(path.join(outDir, folder)).catch(() => [] as string[]);
     for (const name of names) if (written.test(name)) await rm(path.join(outDir, folder, name), { force: true });
   }
+  for (const name of ABOUT_THE_RUNS) await rm(path.join(outDir, name), { force: true });
 }

@@ -263,6 +263,13 @@ describe('perfgate run: exit codes and interruption', () => {
     expect(readdirSync(path.join(out, 'runs')).sort()).toEqual(['home-1.json', 'notes.txt']);
     expect(readdirSync(path.join(out, 'reports')).sort()).toEqual(['home.report.html', 'home.report.json']);
     expect(readResults(out).pages[0].reports.trace).toBeUndefined();
+    // A run that stops before it writes its results (here Chrome does not start) leaves none of the earlier
+    // run's files about its runs, which a later review would take for its own.
+    writeFileSync(path.join(out, 'lhci-links.json'), '{}');
+    const failed = await runCli([...args, '--runs', '1'], { cwd: dir, env: { CHROME_PATH: '/bin/false' } });
+    expect(failed.code, failed.stderr).toBe(2);
+    expect(failed.stderr).toContain('Chrome at /bin/false did not start');
+    expect(readdirSync(out).sort()).toEqual(['reports', 'runs']);
     expect(review.stdout).toContain(
       '- **home** · report: `.perfgate/reports/home.report.html` · traces (here, base): `.perfgate/reports/home.trace.json`, `.perfgate/reports/home.base.trace.json`\n',
     );

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { clearEarlierRuns } from '../../src/lab/clear-earlier-runs.js';
 import { tempDir } from '../helpers.js';
 
-describe('clearEarlierRuns: what an earlier perfgate run left in runs/ and reports/', () => {
-  it('deletes every file named as perfgate names its runs, reports and traces, and nothing else', async () => {
+describe('clearEarlierRuns: what an earlier perfgate run left in its output folder', () => {
+  it('deletes every file named as perfgate names its runs, reports and traces, and the files about them, and nothing else', async () => {
     const out = tempDir();
     const written = {
       runs: [
@@ -37,11 +37,12 @@ describe('clearEarlierRuns: what an earlier perfgate run left in runs/ and repor
       mkdirSync(path.join(out, folder));
       for (const name of [...written[folder], ...theirs[folder]]) writeFileSync(path.join(out, folder, name), '{}');
     }
-    writeFileSync(path.join(out, 'results.json'), '{}');
+    // Beside them, what the earlier run wrote about its runs, and a user's own file.
+    for (const name of ['results.json', 'manifest.json', 'assertion-results.json', 'lhci-links.json', 'notes.md']) writeFileSync(path.join(out, name), '{}');
     await clearEarlierRuns(out);
     expect(readdirSync(path.join(out, 'runs')).sort()).toEqual([...theirs.runs].sort());
     expect(readdirSync(path.join(out, 'reports')).sort()).toEqual([...theirs.reports].sort());
-    expect(readdirSync(out).sort()).toEqual(['reports', 'results.json', 'runs']);
+    expect(readdirSync(out).sort()).toEqual(['notes.md', 'reports', 'runs']);
   });
 
   it('is nothing to do in a folder that has no runs/ or reports/ yet', async () => {
