@@ -212,6 +212,10 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     )
     .option('--hide-passed', 'leave the bundles that pass out of the table, as size-limit --hide-passed does')
     .option('--silent', 'print nothing when every bundle passes, else only those that did not, as size-limit --silent does')
+    .option(
+      '--why',
+      "after the table, what each bundle holds, as size-limit --why shows it: its sources' shares before compression (from source maps, or esbuild's account of a bundled check), else its files' shares",
+    )
     .addHelpText(
       'after',
       '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error (including a glob that matches no file), 4 internal error.',

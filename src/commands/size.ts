@@ -12,6 +12,7 @@ import { judgeRun } from '../judge-run.js';
 import { finish, madeNow } from './finish.js';
 import { folderFlag } from './folder-flag.js';
 import { sizeLimitJson } from '../size-limit-json.js';
+import { bundleWhyLines } from '../report/bundle-why-lines.js';
 
 export interface SizeFlags {
   budgets: string;
@@ -29,6 +30,8 @@ export interface SizeFlags {
   hidePassed?: boolean;
   /** Print nothing when every bundle passes, else only those that did not, as size-limit's --silent. */
   silent?: boolean;
+  /** After the table, what each bundle holds: its sources' or files' shares, as size-limit's --why shows it. */
+  why?: boolean;
 }
 
 /** The folder --base-root names, which must exist: a base not built there is a usage error, not a bundle new in every file. */
@@ -69,9 +72,17 @@ export async function sizeCommand(flags: SizeFlags, io: Io): Promise<number> {
     ...madeNow(),
   });
   const options = { junit: flags.junit, id, hidePassed: flags.hidePassed, silent: flags.silent };
-  if (!flags.json) return finish(results, path.resolve(io.cwd, flags.out), io, options);
   // As size-limit --json: stdout holds the JSON alone, everything else goes to stderr.
-  const code = await finish(results, path.resolve(io.cwd, flags.out), { ...io, stdout: io.stderr }, options);
-  io.stdout.write(`${JSON.stringify(sizeLimitJson(budgets.bundles, measures, verdicts), null, 2)}\n`);
+  const terminal = flags.json ? io.stderr : io.stdout;
+  const code = await finish(results, path.resolve(io.cwd, flags.out), { ...io, stdout: terminal }, options);
+  if (flags.why) {
+    const why = bundleWhyLines(results.budgets);
+    terminal.write(
+      why.length > 0
+        ? `\nwhat each bundle holds:\n${why.map((line) => `  ${line}\n`).join('')}`
+        : '\nwhat each bundle holds: each is one file without a source map (build with source maps to see its sources)\n',
+    );
+  }
+  if (flags.json) io.stdout.write(`${JSON.stringify(sizeLimitJson(budgets.bundles, measures, verdicts), null, 2)}\n`);
   return code;
 }

@@ -343,6 +343,14 @@ describe('perfgate size with a project’s size-limit config', () => {
     const hidden = await runMain(['size', '--hide-passed', '--out', path.join(dir, 'out')], { cwd: dir });
     expect(hidden.stdout).toContain('1 bundle budget passed, not shown');
     expect(hidden.stdout).toContain('✔ pass');
+    // --why, of built files without source maps: each file's share of the size.
+    const why = await runMain(['size', '--why', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(why.stdout).toMatch(
+      /\nwhat each bundle holds:\n {2}JS, by file \(brotli\): dist\/\w+\.js [\d.]+ k?B \(\d+ %\), dist\/\w+\.js [\d.]+ k?B \(\d+ %\)\n/,
+    );
+    writeFileSync(path.join(dir, '.size-limit.json'), JSON.stringify([{ path: 'dist/home.js', limit: '10 kB' }]));
+    const oneFile = await runMain(['size', '--why', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(oneFile.stdout).toContain('what each bundle holds: each is one file without a source map (build with source maps to see its sources)');
   }, 60_000);
 
   it('names the size-limit config and the check when a path matches no file, and says where bundles can come from when there are none', async () => {
@@ -424,6 +432,11 @@ describe('perfgate size with a project’s size-limit config', () => {
       ['element', 'bundled with esbuild: import { element } from index.js'],
       ['with react', 'bundled with esbuild: import { element } from index.js, { createElement } from react'],
     ]);
+
+    // --why: what each bundle holds, as size-limit --why would show it.
+    const why = await runMain(['size', '--why', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(why.stdout).toMatch(/\nwhat each bundle holds:\n {2}small, by source \(before compression\): /);
+    expect(why.stdout).toMatch(/\n {2}with react, by source \(before compression\): node_modules\/react [\d.]+ kB \(\d+ %\), /);
 
     // Side by side (--base-root): the base's copy is bundled the same way; here the pull request's `small` grew.
     const base = `${dir}-base`;
