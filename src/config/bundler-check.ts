@@ -73,8 +73,9 @@ export function bundlerCheck(
     const wrong = SHAPES[key]?.(check[key]);
     if (wrong) problems.push({ where: `${where}.${key}`, ...wrong });
   }
-  if (check.webpack === false || (pkg.bundler === null && used.length === 0)) return null;
+  if (pkg.bundler === null && used.length === 0) return null;
   const bundler: Bundler = pkg.bundler ?? (used.some((key) => !BUNDLER_OPTIONS[key]?.includes('esbuild')) ? 'webpack' : 'esbuild');
+  if (bundler === 'webpack' && check.webpack === false) return null;
   for (const key of used.filter((k) => !BUNDLER_OPTIONS[k]?.includes(bundler)))
     problems.push({
       where: `${where}.${key}`,

@@ -175,6 +175,8 @@ export function fromSizeLimit(
       return [];
     }
     const bundler = bundlerCheck(check, (patterns[0] as string | undefined) ?? null, where, pkg, problems);
+    // Entry points without a path measure nothing unless webpack bundles them.
+    if (patterns.length === 0 && !bundler) problems.push({ where: `${where}.path`, what: 'is missing', fix: 'write "path": "dist/index.js"' });
     // Unnamed, size-limit names a check by its entry points, else its files.
     const name = typeof check.name === 'string' ? check.name : (bundler?.entry ?? patterns).join(', ');
     if (names.has(name)) problems.push({ where: `${where}.name`, what: `"${name}" names two checks`, fix: 'give every check a unique "name"' });

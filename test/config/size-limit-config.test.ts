@@ -190,10 +190,27 @@ describe('fromSizeLimit', () => {
       "is an option of size-limit's esbuild plugin, but this check is bundled with webpack (for entry)",
     ],
     ['entry points without a config', { entry: 'main' }, null, '[0].entry', 'names entry points of a bundler config, but the check has no "config"'],
+    [
+      '"webpack": false in a package that lists esbuild’s plugin',
+      { path: 'index.js', webpack: false },
+      'esbuild' as const,
+      '[0].webpack',
+      "is an option of size-limit's webpack plugin, but this check is bundled with esbuild (the plugin package.json lists)",
+    ],
   ])('refuses %s, naming the option', (_, check, bundler, where, what) => {
     const problems: ConfigProblem[] = [];
     fromSizeLimit([{ limit: '1 kB', ...check }], '/site', problems, [], { main: null, peers: [], bundler });
     expect(problems).toEqual([expect.objectContaining({ where, what })]);
+  });
+
+  it('refuses entry points that nothing bundles ("webpack": false) without a path: they would measure nothing', () => {
+    const problems: ConfigProblem[] = [];
+    fromSizeLimit([{ limit: '1 kB', entry: 'main', config: 'webpack.config.js', webpack: false }], '/site', problems, [], {
+      main: null,
+      peers: [],
+      bundler: null,
+    });
+    expect(problems).toEqual([expect.objectContaining({ where: '[0].path', what: 'is missing' })]);
   });
 
   it('takes package.json’s main for a check without a path, as size-limit does', () => {
