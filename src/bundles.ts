@@ -239,6 +239,6 @@ export function assertBundles(budgets: readonly BundleBudget[], measures: readon
           : (measure?.timeError ?? 'not measured'),
       });
     }
-    return out;
+    return budget.message ? out.map((v) => ({ ...v, note: budget.message })) : out;
   });
 }

@@ -74,6 +74,8 @@ export interface Verdict {
   parts?: Part[];
   /** A bundle's sources (from its files' source maps, node_modules by package) and what each weighs uncompressed. */
   sources?: Part[];
+  /** The budget's own words for when it does not pass (a bundle's `message`, as size-limit prints it), shown with a warning or failure. */
+  note?: string;
 }
 
 /** One addend of a verdict's value: a bundle's file (its path relative to the budgets file) and its size. */

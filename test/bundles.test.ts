@@ -117,6 +117,14 @@ describe('assertBundles', () => {
     const verdicts = assertBundles([budget({ time: { warn: 100, error: 500 } })], [measure(10, 300)]);
     expect(verdicts[1]).toMatchObject({ id: 'bundle:time', unit: 'ms', actual: 300, status: 'warn', message: 'loading 150 ms on slow 3G + running 150 ms' });
   });
+  it('gives every verdict of a bundle its budget’s message, as a note', () => {
+    const verdicts = assertBundles([budget({ time: { warn: 100, error: 500 }, message: 'see docs/size.md' })], [measure(10, 300)]);
+    expect(verdicts.map((v) => [v.id, v.note])).toEqual([
+      ['bundle:size', 'see docs/size.md'],
+      ['bundle:time', 'see docs/size.md'],
+    ]);
+    expect(assertBundles([budget({})], [measure(10)])[0]).not.toHaveProperty('note');
+  });
   it('reports a time that could not be measured as not measured', () => {
     const verdicts = assertBundles([budget({ time: { warn: 100, error: 500 } })], [{ ...measure(10), timeError: 'no Chrome' }]);
     expect(verdicts[1]).toMatchObject({ status: 'error', actual: null, message: 'no Chrome' });
@@ -153,7 +161,8 @@ describe('perfgate size', () => {
   }, 60_000);
 
   it('exits 1 when a bundle breaks its error level, and shows the change against a base', async () => {
-    const budgets = writeJson(dir, 'tight.json', { bundles: [{ name: 'JS', path: 'dist/*.js', warn: '10 B', error: '20 B' }] });
+    const message = 'Ask #web-perf before raising this limit';
+    const budgets = writeJson(dir, 'tight.json', { bundles: [{ name: 'JS', path: 'dist/*.js', warn: '10 B', error: '20 B', message }] });
     const base = JSON.parse(readFileSync(path.join(dir, 'out/results.json'), 'utf8'));
     // The base's bundle was 100 B smaller, all of it in its first file.
     base.budgets[0].actual -= 100;
@@ -168,6 +177,9 @@ describe('perfgate size', () => {
     // The files add up to the bundle, and the one that grew is named.
     expect(verdict.parts.reduce((sum: number, p: { value: number }) => sum + p.value, 0)).toBe(verdict.actual);
     expect(result.stdout).toContain(`  where the change is:\n    JS: ${verdict.parts[0].name} +100 B\n`);
+    // The bundle's own words for a failure, under the table (as size-limit prints its message).
+    expect(verdict.note).toBe(message);
+    expect(result.stdout).toContain(`\n  JS: ${message}\n`);
   });
 
   it.each([
@@ -192,6 +204,7 @@ describe('perfgate size', () => {
     ],
     ['no bundles section', { budgets: [{ timings: { interactive: 1 } }] }, 'has no "bundles" section'],
     ['an unknown key', { bundles: [{ name: 'JS', path: 'dist/*.js', limit: '1 kB' }] }, 'bundles[0].limit: unknown key "limit"'],
+    ['a message that is not text', { bundles: [{ name: 'JS', path: 'dist/*.js', error: '1 kB', message: 7 }] }, 'bundles[0].message'],
   ])('exits 2 for %s, naming the file and key', async (_, data, message) => {
     const budgets = writeJson(dir, 'bad.json', data);
     const result = await runMain(['size', '--budgets', budgets, '--out', path.join(dir, 'bad')]);

@@ -23,6 +23,7 @@ interface RawBundle {
   compression?: Compression;
   time?: { warn?: number | string; error?: number | string };
   running?: boolean;
+  message?: string;
 }
 
 interface RawBudget {
@@ -182,6 +183,7 @@ function bundlesOf(raw: RawBundle[], baseDir: string, problems: ConfigProblem[])
       size,
       time,
       running: bundle.running ?? true,
+      ...(bundle.message ? { message: bundle.message } : {}),
     };
   });
 }

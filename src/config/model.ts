@@ -144,6 +144,8 @@ export interface BundleBudget {
   at?: string;
   /** The network of the loading time, when size-limit's `time` option sets one (else slow 3G, 50 kB/s without latency). */
   network?: BundleNetwork;
+  /** Words for people when the bundle's size or time does not pass (size-limit's `message`): where to look, whom to ask. */
+  message?: string;
   /** A check of size-limit's that its esbuild or webpack plugin bundles before it is measured (a library's `import`), as size-limit does. */
   bundler?: BundlerCheck;
   /**

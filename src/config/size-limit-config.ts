@@ -33,7 +33,7 @@ const OPTIONS: Record<string, OptionRule> = {
   gzip: { take: true },
   brotli: { take: true },
   running: { take: true },
-  message: { ignore: 'perfgate writes its own messages' },
+  message: { take: true },
   hidePassed: {
     ignore: 'size-limit reads it from its command line only; perfgate size --hide-passed hides passing bundles, and the review shows them collapsed',
   },
@@ -196,6 +196,9 @@ export function fromSizeLimit(
       });
       return [];
     }
+    if (check.message !== undefined && typeof check.message !== 'string')
+      problems.push({ where: `${where}.message`, what: 'is not text', fix: 'write "message": "Ask #frontend before raising this limit"' });
+    const message = typeof check.message === 'string' && check.message.trim() !== '' ? check.message.trim() : null;
     const network = check.time === undefined ? null : sizeLimitNetwork(check.time, `${where}.time`, problems);
     if (network && time === null) warnings.push(`${where}.time is ignored: the check's limit is a size, so no time is measured.`);
     return [
@@ -210,6 +213,7 @@ export function fromSizeLimit(
         at: where,
         ...(bundler ? { bundler } : {}),
         ...(network && time !== null ? { network } : {}),
+        ...(message ? { message } : {}),
       },
     ];
   });

@@ -1,5 +1,6 @@
 import type { Results } from '../results.js';
 import { bundleFileLines } from './bundle-file-lines.js';
+import { bundleNoteLines } from './bundle-note-lines.js';
 import { budgetClueLines } from './clue-lines.js';
 import { againstLimits } from './junit.js';
 
@@ -22,7 +23,7 @@ export function renderAnnotations(results: Results): string {
     if (v.status === 'pass') continue;
     const level = v.status === 'fail' || v.status === 'error' ? 'error' : 'warning';
     // For a bundle that grew or shrank against its base: where, by file and by source.
-    const clues = [...budgetClueLines(v, results), ...bundleFileLines([v]).map((line) => `where the change is: ${line}`)];
+    const clues = [...bundleNoteLines([v]), ...budgetClueLines(v, results), ...bundleFileLines([v]).map((line) => `where the change is: ${line}`)];
     const message =
       v.status === 'error'
         ? (v.message ?? 'not measured')

@@ -5,6 +5,7 @@ import { auditOfVerdict, CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
 import type { MetricComparison, Status, Verdict } from '../types.js';
 import { budgetTally } from './budget-tally.js';
 import { bundleFileLines } from './bundle-file-lines.js';
+import { bundleNoteLines } from './bundle-note-lines.js';
 import { clueLines } from './clue-lines.js';
 import { baseNote } from './base-note.js';
 import { emptyStepNote } from './empty-step-note.js';
@@ -137,6 +138,7 @@ export function renderConsole(results: Results, options: { color: boolean; hideP
     }));
     out.push(table(['bundle', 'measure', 'value', 'budget (warn / error)', 'change', 'status'], rows, paint));
     for (const v of bundles.filter((v) => v.status === 'error')) out.push(`  ${v.page} ${v.label}: ${v.message ?? 'not measured'}`);
+    for (const line of bundleNoteLines(bundles)) out.push(`  ${line}`);
     const files = bundleFileLines(bundles);
     if (files.length > 0) out.push(style('dim', `  where the change is:\n${files.map((line) => `    ${line}`).join('\n')}`));
   }

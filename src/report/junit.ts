@@ -1,3 +1,4 @@
+import { bundleNoteLines } from './bundle-note-lines.js';
 import type { Results } from '../results.js';
 import type { Verdict } from '../types.js';
 import { budgetClueLines } from './clue-lines.js';
@@ -20,9 +21,7 @@ export function againstLimits(v: Verdict): string {
 }
 
 function testCase(v: Verdict, results: Results): string {
-  const clues = budgetClueLines(v, results)
-    .map((line) => `\n${line}`)
-    .join('');
+  const clues = [...bundleNoteLines([v]), ...budgetClueLines(v, results)].map((line) => `\n${line}`).join('');
   const open = `    <testcase classname="${xml(`perfgate.${v.kind}.${v.page}`)}" name="${xml(`${v.page} › ${v.label} (${v.id})`)}" time="0"`;
   const detail = v.message ? `: ${v.message}` : '';
   switch (v.status) {

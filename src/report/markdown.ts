@@ -15,6 +15,7 @@ import { sameFilesWords } from './same-files-words.js';
 import { withoutBaseCount, withoutBaseOf, withoutBaseWords } from './without-base-words.js';
 import { changeWords, isNotable, isNotableChange, pageStatus, summaryTable } from './review-summary.js';
 import { bundleFileLines } from './bundle-file-lines.js';
+import { bundleNoteLines } from './bundle-note-lines.js';
 import { codeSpan, escapeMarkdown as esc } from './escape.js';
 import { customThrottling } from '../compare/custom-throttling.js';
 import { linkTarget, reportLink } from './report-link.js';
@@ -153,7 +154,9 @@ function bundlesSection(results: Results): string {
   ]);
   const files = bundleFileLines(bundles, { code: codeSpan, text: esc });
   const where = files.length > 0 ? `\nWhere the change is:\n\n${files.map((line) => `- ${line}`).join('\n')}\n` : '';
-  return `### Bundles\n\n${table(head, rows)}\n${where}`;
+  const notes = bundleNoteLines(bundles, { code: codeSpan, text: esc });
+  const noted = notes.length > 0 ? `\n${notes.map((line) => `> ${line}`).join('\n>\n')}\n` : '';
+  return `### Bundles\n\n${table(head, rows)}\n${noted}${where}`;
 }
 
 const RATING_WORDS = { good: '🟢 good', 'needs-improvement': '🟡 needs improvement', poor: '🔴 poor' } as const;

@@ -41,6 +41,7 @@ describe('fromSizeLimit', () => {
       { path: 'dist/app.js', limit: '1 s', time: { networkSpeed: '1.5 MB', latency: '150 ms', loadingMessage: 'on fast 4G' } },
       { time: { warn: null, error: 1000 }, network: { bytesPerSecond: 1_500_000, latencyMs: 150, message: 'on fast 4G' } },
     ],
+    ['a message for when it fails', { path: 'dist/app.js', limit: '1 kB', message: ' Ask #web-perf ' }, { message: 'Ask #web-perf' }],
     [
       'a network’s latency in seconds, as a bare number',
       { path: 'dist/app.js', limit: '1 s', time: { latency: 0.2 } },
@@ -62,13 +63,12 @@ describe('fromSizeLimit', () => {
   it('skips a check without a limit (size-limit only reports it) and ignores options about its own output, saying so', () => {
     const { bundles, problems, warnings } = convert([
       { name: 'reported', path: 'dist/a.js' },
-      { name: 'kept', path: 'dist/b.js', limit: '2 kB', message: 'too big', hidePassed: true },
+      { name: 'kept', path: 'dist/b.js', limit: '2 kB', hidePassed: true },
     ]);
     expect(problems).toEqual([]);
     expect(bundles.map((b) => [b.name, b.at])).toEqual([['kept', '[1]']]);
     expect(warnings).toEqual([
       '[0] ("reported") has no "limit": size-limit only reports it, so perfgate skips it.',
-      '[1].message is ignored: perfgate writes its own messages.',
       '[1].hidePassed is ignored: size-limit reads it from its command line only; perfgate size --hide-passed hides passing bundles, and the review shows them collapsed.',
     ]);
   });
@@ -84,6 +84,7 @@ describe('fromSizeLimit', () => {
       'is not a function',
     ],
     ['a typo', [{ path: 'index.js', limt: '1 kB' }], '[0].limt', 'unknown size-limit option "limt"'],
+    ['a message that is not text', [{ path: 'index.js', limit: '1 kB', message: ['a'] }], '[0].message', 'is not text'],
     [
       'a network speed that does not parse',
       [{ path: 'index.js', limit: '1 s', time: { networkSpeed: 'fast' } }],
@@ -368,6 +369,42 @@ describe('perfgate size with a project’s size-limit config', () => {
     writeFileSync(path.join(dir, '.size-limit.json'), JSON.stringify([{ path: 'dist/home.js', limit: '10 kB' }]));
     const oneFile = await runMain(['size', '--why', '--out', path.join(dir, 'out')], { cwd: dir });
     expect(oneFile.stdout).toContain('what each bundle holds: each is one file without a source map (build with source maps to see its sources)');
+  }, 60_000);
+
+  it('prints a check’s message where its size is over the limit, as size-limit does, and puts it in results.json and the review', async () => {
+    const dir = project();
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, devDependencies: { '@size-limit/file': '12.1.0' } }));
+    const over = 'CSS grew: ask #design-system before raising its limit';
+    const under = 'JS: see docs/size.md';
+    writeFileSync(
+      path.join(dir, '.size-limit.json'),
+      JSON.stringify([
+        { ...checks[0], message: under },
+        { ...checks[1], message: over },
+      ]),
+    );
+    const theirs = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/size-limit/bin.js')], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(theirs.status).toBe(1);
+    expect(theirs.stdout).toContain(over);
+    expect(theirs.stdout).not.toContain(under);
+
+    const ours = await runMain(['size', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(ours.code, ours.stderr).toBe(1);
+    expect(ours.stderr).not.toContain('message');
+    expect(ours.stdout).toContain(`\n  CSS: ${over}\n`);
+    expect(ours.stdout).not.toContain(under);
+    expect(readResults(path.join(dir, 'out')).budgets.map((b: { page: string; note?: string }) => [b.page, b.note])).toEqual([
+      ['JS', under],
+      ['CSS', over],
+    ]);
+    const review = await runMain(['report', '--results', path.join(dir, 'out/results.json'), '--format', 'md'], { cwd: dir });
+    expect(review.code, review.stderr).toBe(0);
+    expect(review.stdout).toContain('\n> CSS: CSS grew: ask \\#design-system before raising its limit\n');
+    expect(review.stdout).not.toContain('docs/size');
   }, 60_000);
 
   it('names the size-limit config and the check when a path matches no file, and says where bundles can come from when there are none', async () => {

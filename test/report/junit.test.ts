@@ -96,6 +96,17 @@ describe('renderAnnotations', () => {
     expect(renderAnnotations(CASES['page-error']!())).toMatch(/^::error title=perfgate%3A search not measured::ERRORED_DOCUMENT_REQUEST/m);
   });
 
+  it('gives a failed bundle’s own words (its message) under its failure, and not a passing bundle’s', () => {
+    const text = renderAnnotations(CASES.fail!());
+    expect(text).toContain(
+      '::error title=perfgate%3A vendor JS Size (brotli)::fail: Size (brotli) 182.4 kB against 150.0 kB / 170.0 kB (warn / error) (3 files)%0Avendor JS: Ask #web-perf before raising this limit (docs/bundles.md)\n',
+    );
+    expect(text).not.toContain('not shown');
+    const xml = renderJunit(CASES.fail!());
+    expect(xml).toContain('(warn / error): 3 files">vendor JS: Ask #web-perf before raising this limit (docs/bundles.md)</failure>');
+    expect(xml).not.toContain('not shown');
+  });
+
   it('says where a bundle’s change is, by file, under its failed budget', () => {
     const results = CASES.pass!();
     results.budgets.push(
