@@ -31,7 +31,19 @@ export async function loadBundlerPlugin(bundler: Bundler, projectDir: string, wh
     } catch {
       continue;
     }
-    return ((await import(pathToFileURL(resolved).href)) as { default: SizeLimitPlugin[] }).default;
+    let loaded: unknown;
+    try {
+      loaded = ((await import(pathToFileURL(resolved).href)) as { default?: unknown }).default;
+    } catch (error) {
+      throw new UserError(
+        `${where} is bundled with size-limit's ${bundler} plugin, which did not load from ${resolved} (${(error as Error)?.message ?? String(error)}). Reinstall it and what it needs: npm install --save-dev ${plugin.name}`,
+      );
+    }
+    if (!Array.isArray(loaded))
+      throw new UserError(
+        `${where} is bundled with size-limit's ${bundler} plugin, but ${resolved} is not one (it exports no list of plugins). Reinstall it: npm install --save-dev ${plugin.name}`,
+      );
+    return loaded as SizeLimitPlugin[];
   }
   throw new UserError(
     `${where} is bundled with ${bundler} before it is measured (${plugin.options}, or the plugin listed in package.json), which needs size-limit's ${bundler} plugin. Install it: npm install --save-dev ${plugin.name} (size-limit's ${plugin.preset} has it)`,

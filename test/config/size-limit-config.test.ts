@@ -446,6 +446,29 @@ describe('perfgate size with a project’s size-limit config', () => {
     return dir;
   }
 
+  it.each([
+    ['throws as it loads (a package it needs is missing)', "import 'esbuild-that-is-not-installed';\nexport default [];", 'did not load from'],
+    ['exports no list of plugins', 'export default { name: "not a plugin list" };', 'is not one (it exports no list of plugins)'],
+  ])(
+    'a project’s size-limit plugin that %s is exit 2 naming the check, the file and the fix',
+    async (_, code, what) => {
+      const dir = library(['@size-limit/esbuild']);
+      const plugin = path.join(dir, 'node_modules/@size-limit/esbuild');
+      mkdirSync(plugin, { recursive: true });
+      writeFileSync(path.join(plugin, 'package.json'), JSON.stringify({ name: '@size-limit/esbuild', version: '12.1.0', type: 'module', main: 'index.js' }));
+      writeFileSync(path.join(plugin, 'index.js'), code);
+      writeFileSync(path.join(dir, '.size-limit.json'), JSON.stringify([{ name: 'small', import: '{ small }', limit: '100 B' }]));
+      const result = await runMain(['size', '--out', path.join(dir, 'out')], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("[0] is bundled with size-limit's esbuild plugin");
+      expect(result.stderr).toContain(what);
+      expect(result.stderr).toContain(path.join(plugin, 'index.js'));
+      expect(result.stderr).toContain('npm install --save-dev @size-limit/esbuild');
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    },
+    60_000,
+  );
+
   /** size-limit --json on the folder's config (exit 1, a check failing), and perfgate size --json on it: the same JSON and exit. */
   async function bothMeasure(dir: string): Promise<Array<{ name: string; size: number; passed: boolean }>> {
     const sizeLimit = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/size-limit/bin.js'), '--json'], { cwd: dir, encoding: 'utf8' });
