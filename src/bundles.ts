@@ -1,3 +1,4 @@
+import { bundleWhere } from './config/bundle-where.js';
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import filePlugin from '@size-limit/file';
@@ -67,7 +68,7 @@ async function runSizeLimit(plugins: Plugins, check: Record<string, unknown>, co
  */
 export async function bundleFiles(bundle: BundleBudget, index: number, configFile: string): Promise<string[]> {
   if (bundle.patterns.length === 0) return [];
-  const where = `${configFile}: ${bundle.at ?? `bundles[${index}]`}.path`;
+  const where = `${bundleWhere(configFile, bundle, index)}.path`;
   const files = (await glob(bundle.patterns, { cwd: bundle.baseDir, absolute: true, onlyFiles: true })).sort();
   if (files.length === 0) {
     throw new UserError(
@@ -90,7 +91,7 @@ export async function bundleFiles(bundle: BundleBudget, index: number, configFil
  */
 export async function measureBundle(bundle: BundleBudget, index: number, configFile: string): Promise<BundleMeasure> {
   const files = await bundleFiles(bundle, index, configFile);
-  if (bundle.bundler) return measureBundled(bundle, bundle.bundler, files, `${configFile}: ${bundle.at ?? `bundles[${index}]`}`);
+  if (bundle.bundler) return measureBundled(bundle, bundle.bundler, files, bundleWhere(configFile, bundle, index));
   const check = { files, ...COMPRESSION[bundle.compression] };
   // A check per file: size-limit's size of several files is the sum of each one's, so the files' sizes add up to it.
   const sized = await runSizeLimitChecks(

@@ -1,3 +1,4 @@
+import { bundleWhere } from '../config/bundle-where.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -113,9 +114,7 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
         const files = await step(() => bundleFiles(bundle, index, budgets.bundlesFile));
         // A library's check is bundled with size-limit's esbuild or webpack plugin, which must be installed.
         const { bundler } = bundle;
-        const plugin = bundler
-          ? await step(() => loadBundlerPlugin(bundler.bundler, bundle.baseDir, `${budgets.bundlesFile}: ${bundle.at ?? `bundles[${index}]`}`))
-          : true;
+        const plugin = bundler ? await step(() => loadBundlerPlugin(bundler.bundler, bundle.baseDir, bundleWhere(budgets.bundlesFile, bundle, index))) : true;
         const what = bundler?.entry ? `${bundler.entry.join(', ')} of ${bundler.config}` : plural(files?.length ?? 0, 'file');
         if (files && plugin) ok(`bundle ${bundle.name}: ${what}${bundler ? `, bundled with ${bundler.bundler}` : ''}`);
       }
