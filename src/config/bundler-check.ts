@@ -29,6 +29,8 @@ export interface PackageFacts {
   peers: string[];
   /** The bundler plugin of size-limit it lists (a preset's included), which size-limit runs on every check. */
   bundler: Bundler | null;
+  /** The bundler was chosen by a budgets.json bundle's "bundler", not by a plugin package.json lists. */
+  bundlerKey?: boolean;
 }
 
 const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
@@ -79,8 +81,8 @@ export function bundlerCheck(
   for (const key of used.filter((k) => !BUNDLER_OPTIONS[k]?.includes(bundler)))
     problems.push({
       where: `${where}.${key}`,
-      what: `is an option of size-limit's ${BUNDLER_OPTIONS[key]?.join(' and ')} plugin, but this check is bundled with ${bundler}${pkg.bundler ? ' (the plugin package.json lists)' : ` (for ${used.filter((k) => k !== key).join(', ')})`}`,
-      fix: `use the options of ${bundler}, or list the other plugin in package.json`,
+      what: `is an option of size-limit's ${BUNDLER_OPTIONS[key]?.join(' and ')} plugin, but this check is bundled with ${bundler}${pkg.bundler ? (pkg.bundlerKey ? ' ("bundler" says so)' : ' (the plugin package.json lists)') : ` (for ${used.filter((k) => k !== key).join(', ')})`}`,
+      fix: `use the options of ${bundler}, or ${pkg.bundlerKey ? `write "bundler": "${bundler === 'esbuild' ? 'webpack' : 'esbuild'}"` : 'list the other plugin in package.json'}`,
     });
   const entry = typeof check.entry === 'string' ? [check.entry] : isStrings(check.entry) ? check.entry : null;
   if (firstFile === null && typeof check.config !== 'string')

@@ -6,8 +6,18 @@ import type { FieldMetricName } from '../field/wire.js';
 import type { AuditOption, Limits } from '../types.js';
 import { AUDIT_OPTIONS, METRICS, USER_TIMINGS_AUDIT, userTimingId, userTimingOf } from '../rules.js';
 import { fromLightWallet } from './lightwallet.js';
+import { BUNDLER_OPTIONS, bundlerCheck, type PackageFacts } from './bundler-check.js';
+import { packageFacts } from './package-facts.js';
 import { loadSizeLimitBundles } from './size-limit-config.js';
-import { DEFAULT_COMPARISON, type BudgetRule, type BudgetsConfig, type BundleBudget, type ComparisonSettings, type Compression } from './model.js';
+import {
+  DEFAULT_COMPARISON,
+  type BudgetRule,
+  type BudgetsConfig,
+  type Bundler,
+  type BundleBudget,
+  type ComparisonSettings,
+  type Compression,
+} from './model.js';
 import type { MetricId } from '../types.js';
 import { readJson } from './read-json.js';
 import { parseDuration, parseNumber, parsePercent, parseSize } from './units.js';
@@ -17,7 +27,14 @@ type RawLimits = number | string | { warn?: number | string; error?: number | st
 
 interface RawBundle {
   name: string;
-  path: string | string[];
+  path?: string | string[];
+  /** size-limit's bundler options (see bundlerCheck), and which of its plugins bundles them. */
+  bundler?: Bundler;
+  import?: unknown;
+  ignore?: unknown;
+  config?: unknown;
+  entry?: unknown;
+  disableModuleConcatenation?: unknown;
   warn?: number | string;
   error?: number | string;
   compression?: Compression;
@@ -156,8 +173,13 @@ function comparisonOf(raw: RawComparison | undefined, problems: ConfigProblem[])
   };
 }
 
+/** A budgets.json bundle's keys that make it bundled with size-limit's esbuild or webpack plugin before it is measured. */
+const BUNDLER_KEYS = ['bundler', ...Object.keys(BUNDLER_OPTIONS)] as const;
+
 function bundlesOf(raw: RawBundle[], baseDir: string, problems: ConfigProblem[]): BundleBudget[] {
   const seen = new Map<string, number>();
+  // package.json's main and peer dependencies, read once and only for a bundle that is bundled.
+  let pkg: PackageFacts | null = null;
   return raw.map((bundle, i) => {
     const where = `bundles[${i}]`;
     const first = seen.get(bundle.name);
@@ -175,15 +197,31 @@ function bundlesOf(raw: RawBundle[], baseDir: string, problems: ConfigProblem[])
         what: '"running" only matters with "time" limits',
         fix: 'add "time": {"warn": "300 ms"} or remove "running"',
       });
+    const patterns = bundle.path === undefined ? [] : typeof bundle.path === 'string' ? [bundle.path] : bundle.path;
+    const bundled = BUNDLER_KEYS.some((key) => (bundle as unknown as Record<string, unknown>)[key] !== undefined);
+    if (bundled) pkg ??= packageFacts(baseDir);
+    const bundler = bundled
+      ? bundlerCheck(
+          bundle as unknown as Record<string, unknown>,
+          patterns[0] ?? null,
+          where,
+          { ...(pkg as PackageFacts), bundler: bundle.bundler ?? null, bundlerKey: true },
+          problems,
+        )
+      : null;
+    // Entry points of a webpack config name their files; anything else needs a path.
+    if (patterns.length === 0 && bundler?.entry == null)
+      problems.push({ where: `${where}.path`, what: 'is missing', fix: 'write "path": "dist/assets/*.js" (the built files, or the file to import from)' });
     return {
       name: bundle.name,
-      patterns: typeof bundle.path === 'string' ? [bundle.path] : bundle.path,
+      patterns,
       baseDir,
       compression: bundle.compression ?? 'brotli',
       size,
       time,
       running: bundle.running ?? true,
       ...(bundle.message ? { message: bundle.message } : {}),
+      ...(bundler ? { bundler } : {}),
     };
   });
 }

@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { configError, type ConfigProblem, UserError } from '../errors.js';
 import type { BundleBudget, Compression } from './model.js';
-import { BUNDLER_OPTIONS, BUNDLER_PACKAGES, bundlerCheck, type PackageFacts } from './bundler-check.js';
+import { BUNDLER_OPTIONS, bundlerCheck, type PackageFacts } from './bundler-check.js';
+import { packageFacts } from './package-facts.js';
 import { readJson } from './read-json.js';
 import { sizeLimitNetwork } from './size-limit-network.js';
 import { parseDuration, parseSize } from './units.js';
@@ -69,34 +70,6 @@ export function findSizeLimitConfig(dir: string): SizeLimitConfig | { code: stri
   const code = CODE_FILES.map((name) => path.join(dir, name)).find((file) => existsSync(file));
   if (code && JAVASCRIPT.test(code)) return { file: code, checks: loadCode(code) };
   return code ? { code } : null;
-}
-
-/**
- * What size-limit reads of the folder's package.json: its main file, resolved as Node resolves it
- * (`"main": "lib"` is lib/index.js), relative to the folder; its peer dependencies' names.
- */
-function packageFacts(dir: string): PackageFacts {
-  const file = path.join(dir, 'package.json');
-  const data = existsSync(file) ? (readJson(file, 'package.json') as Record<string, unknown> | null) : null;
-  const peers = data?.peerDependencies;
-  let main = typeof data?.main === 'string' ? data.main : null;
-  if (main !== null) {
-    try {
-      main = path.relative(dir, createRequire(file).resolve(path.resolve(dir, main)));
-    } catch {
-      // Not there (yet): the check's glob then names it as written, and says it matches no file.
-    }
-  }
-  const listed = ['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((key) => {
-    const deps = data?.[key];
-    return typeof deps === 'object' && deps !== null ? Object.keys(deps) : [];
-  });
-  const bundlers = listed.map((name) => BUNDLER_PACKAGES[name]).filter((b) => b !== undefined);
-  return {
-    main,
-    peers: typeof peers === 'object' && peers !== null ? Object.keys(peers) : [],
-    bundler: bundlers.includes('esbuild') ? 'esbuild' : (bundlers[0] ?? null),
-  };
 }
 
 /**

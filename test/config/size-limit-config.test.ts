@@ -581,6 +581,93 @@ describe('perfgate size with a project’s size-limit config', () => {
     ]);
   }, 120_000);
 
+  /** perfgate size --json with these budgets.json bundles prints what size-limit --json printed on the folder's size-limit config. */
+  async function budgetsMeasureAsSizeLimit(dir: string, bundles: unknown[], theirs: unknown): Promise<void> {
+    const budgets = writeJson(dir, 'budgets.json', { bundles });
+    const ours = await runMain(['size', '--budgets', budgets, '--json', '--out', path.join(dir, 'from-budgets')], { cwd: dir });
+    expect(ours.code, ours.stderr).toBe(1);
+    expect(ours.stderr).not.toContain('warning');
+    expect(JSON.parse(ours.stdout)).toEqual(theirs);
+  }
+
+  it('bundles budgets.json’s bundles with size-limit’s plugins too ("import", "bundler", "entry", ...): the sizes size-limit prints for the same checks', async () => {
+    const dir = library(['@size-limit/esbuild']);
+    writeFileSync(
+      path.join(dir, '.size-limit.json'),
+      JSON.stringify([
+        { name: 'small', import: '{ small }', limit: '100 B' },
+        { name: 'whole', path: 'index.js', limit: '150 B' },
+        { name: 'with react', import: { 'index.js': '{ element }', react: '{ createElement }' }, limit: '100 kB', brotli: false },
+      ]),
+    );
+    await budgetsMeasureAsSizeLimit(
+      dir,
+      [
+        { name: 'small', path: 'index.js', import: '{ small }', error: '100 B' },
+        { name: 'whole', path: 'index.js', bundler: 'esbuild', error: '150 B' },
+        { name: 'with react', path: 'index.js', import: { 'index.js': '{ element }', react: '{ createElement }' }, error: '100 kB', compression: 'none' },
+      ],
+      await bothMeasure(dir),
+    );
+    expect(readResults(path.join(dir, 'from-budgets')).budgets.map((b: { message: string }) => b.message)).toEqual([
+      'bundled with esbuild: import { small } from index.js',
+      'bundled with esbuild: index.js',
+      'bundled with esbuild: import { element } from index.js, { createElement } from react',
+    ]);
+
+    const webpackDir = library(['@size-limit/webpack']);
+    writeFileSync(path.join(webpackDir, 'admin.js'), "import { big } from './index.js';\nconsole.log(big([1, 2, 3]));\n");
+    writeFileSync(
+      path.join(webpackDir, 'webpack.config.js'),
+      "import path from 'node:path';\nconst here = path.dirname(new URL(import.meta.url).pathname);\nexport default { mode: 'production', entry: { admin: './admin.js' }, context: here, externals: { react: 'React' }, output: { path: path.join(here, 'webpack-out') } };\n",
+    );
+    writeFileSync(
+      path.join(webpackDir, '.size-limit.json'),
+      JSON.stringify([
+        { name: 'not concatenated', import: '{ small }', disableModuleConcatenation: true, limit: '1 kB', gzip: true },
+        { name: 'admin', path: 'admin.js', entry: 'admin', config: 'webpack.config.js', limit: '10 kB' },
+        { name: 'whole', path: 'index.js', limit: '10 B' },
+      ]),
+    );
+    const theirs = await bothMeasure(webpackDir);
+    // (A webpack config's entry points need no path in budgets.json; size-limit 12 asks for one.)
+    await budgetsMeasureAsSizeLimit(
+      webpackDir,
+      [
+        { name: 'not concatenated', path: 'index.js', import: '{ small }', disableModuleConcatenation: true, error: '1 kB', compression: 'gzip' },
+        { name: 'admin', entry: 'admin', config: 'webpack.config.js', error: '10 kB' },
+        { name: 'whole', path: 'index.js', bundler: 'webpack', error: '10 B' },
+      ],
+      theirs,
+    );
+  }, 120_000);
+
+  it.each([
+    [
+      'a bundler option of the other bundler',
+      { name: 'x', path: 'index.js', bundler: 'esbuild', entry: 'main', error: '1 kB' },
+      'bundles[0].entry: is an option of size-limit\'s webpack plugin, but this check is bundled with esbuild ("bundler" says so)',
+      'write "bundler": "webpack"',
+    ],
+    ['no path and no entry points', { name: 'x', import: '{ a }', error: '1 kB' }, 'bundles[0].path: is missing', 'the file to import from'],
+    ['an import that is not one', { name: 'x', path: 'index.js', import: ['a'], error: '1 kB' }, 'bundles[0].import', ''],
+    ['a bundler perfgate does not know', { name: 'x', path: 'index.js', bundler: 'rollup', error: '1 kB' }, 'bundles[0].bundler', 'esbuild'],
+    [
+      'a config hook, which JSON cannot hold',
+      { name: 'x', path: 'index.js', modifyEsbuildConfig: 'x', error: '1 kB' },
+      'bundles[0].modifyEsbuildConfig: unknown key',
+      '',
+    ],
+  ])('budgets.json with %s is exit 2 naming the key', async (_, bundle, what, fix) => {
+    const dir = library(['@size-limit/esbuild']);
+    const budgets = writeJson(dir, 'budgets.json', { bundles: [bundle] });
+    const result = await runMain(['size', '--budgets', budgets, '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(budgets);
+    expect(result.stderr).toContain(what);
+    expect(result.stderr).toContain(fix);
+  });
+
   it('computes the loading time on the network of size-limit’s time option, as size-limit does', async () => {
     const dir = project();
     writeFileSync(
