@@ -1,4 +1,3 @@
-import { bundleWhere } from './config/bundle-where.js';
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import filePlugin from '@size-limit/file';
@@ -6,6 +5,7 @@ import timePlugin from '@size-limit/time';
 import sizeLimit from 'size-limit';
 import { glob } from 'tinyglobby';
 import { judge } from './budgets/judge.js';
+import { bundleWhere } from './config/bundle-where.js';
 import type { BundleBudget, BundleNetwork, BundlerCheck } from './config/model.js';
 import { UserError } from './errors.js';
 import { plural } from './plural.js';
@@ -14,6 +14,7 @@ import { calibrateSizeLimitTime } from './size-limit-calibration.js';
 import { bundlerOptions, loadBundlerPlugin, type SizeLimitPlugin } from './size-limit-bundler.js';
 import { bundleSources } from './bundle-sources.js';
 import { type EsbuildMetafile, esbuildSources } from './esbuild-sources.js';
+import { webpackSources } from './webpack-sources.js';
 import type { Part, Verdict } from './types.js';
 
 /** What size-limit measured for one bundle budget. */
@@ -128,9 +129,22 @@ async function measureBundled(bundle: BundleBudget, options: BundlerCheck, files
       if (done.esbuildMetafile) sources = esbuildSources(done.esbuildMetafile, process.cwd(), bundle.baseDir, done.esbuildOutfile ?? null);
     },
   };
+  // webpack keeps no account of its bundle: a source map, written beside the bundle without the comment
+  // that would add to its size, tells each source's share (where size-limit makes the webpack config).
+  const webpackMaps = {
+    name: 'perfgate: webpack source maps',
+    step30(_config: unknown, done: { webpackConfig?: Record<string, unknown>; config?: string }) {
+      if (done.webpackConfig && !done.config) done.webpackConfig.devtool = 'hidden-source-map';
+    },
+    async step50(_config: unknown, done: { bundles?: string[]; config?: string; webpackOutput?: string }) {
+      if (!done.bundles || done.config) return;
+      const mapped = await bundleSources(done.bundles);
+      sources = mapped && done.webpackOutput ? webpackSources(mapped, done.webpackOutput) : mapped;
+    },
+  };
   let sized: SizeLimitResult;
   try {
-    sized = await runSizeLimit([...plugins, [readMetafile]], { ...check }, path.join(bundle.baseDir, 'package.json'));
+    sized = await runSizeLimit([...plugins, [readMetafile, webpackMaps]], { ...check }, path.join(bundle.baseDir, 'package.json'));
   } catch (error) {
     throw new UserError(`${where}: size-limit's ${options.bundler} plugin could not bundle it: ${(error as Error).message}`);
   }

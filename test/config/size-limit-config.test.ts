@@ -579,6 +579,16 @@ describe('perfgate size with a project’s size-limit config', () => {
       'bundled with webpack: admin of webpack.config.js',
       '1 file: index.js',
     ]);
+    // Each source's share, from a source map webpack writes beside the bundle (its size unchanged: the same JSON as
+    // size-limit's above); size-limit's import entry by one name. A webpack config of the project's own is left as it is.
+    const sources = Object.fromEntries(
+      readResults(path.join(dir, 'out')).budgets.map((b: { page: string; sources?: Array<{ name: string }> }) => [b.page, b.sources?.map((p) => p.name)]),
+    );
+    expect(sources.small).toEqual(expect.arrayContaining(['index.js', "(size-limit's import)"]));
+    expect(sources.small?.some((name: string) => name.includes('size-limit-'))).toBe(false);
+    expect(sources.admin).toBeUndefined();
+    const why = await runMain(['size', '--why', '--out', path.join(dir, 'why')], { cwd: dir });
+    expect(why.stdout).toMatch(/\n {2}small, by source \(before compression\): .*index\.js \d+ B/);
   }, 120_000);
 
   /** perfgate size --json with these budgets.json bundles prints what size-limit --json printed on the folder's size-limit config. */
