@@ -144,7 +144,7 @@ async function measureBundled(bundle: BundleBudget, options: BundlerCheck, files
   };
   let sized: SizeLimitResult;
   try {
-    sized = await runSizeLimit([...plugins, [readMetafile, webpackMaps]], { ...check }, path.join(bundle.baseDir, 'package.json'));
+    sized = await runSizeLimit([...plugins, [options.bundler === 'webpack' ? webpackMaps : readMetafile]], { ...check }, path.join(bundle.baseDir, 'package.json'));
   } catch (error) {
     throw new UserError(`${where}: size-limit's ${options.bundler} plugin could not bundle it: ${(error as Error).message}`);
   }
