@@ -198,6 +198,10 @@ export function program(io: Io, setCode: (code: number) => void): Command {
       'Measure the bundles of budgets.json (or the checks of an existing .size-limit.json) with size-limit (sizes, and optionally loading and running time) without Lighthouse.',
     )
     .option(...BUDGETS_OPTION)
+    .option(
+      '--config <file>',
+      'size-limit\'s config to measure, as size-limit --config reads it (.size-limit.json, .size-limit.js or .ts, or a package.json with "size-limit"), its paths relative to its folder; budgets.json, when present, then has no bundles',
+    )
     .option('--out <dir>', 'output folder for results.json', '.perfgate')
     .option('--base <results.json>', "the base branch's results, for size changes against it")
     .option(
@@ -214,7 +218,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--silent', 'print nothing when every bundle passes, else only those that did not, as size-limit --silent does')
     .option(
       '--why',
-      "after the table, what each bundle holds, as size-limit --why shows it: its sources' shares before compression (from source maps, or esbuild's account of a bundled check), else its files' shares",
+      "after the table, what each bundle holds, as size-limit --why shows it: its sources' shares before compression (from source maps, or the bundler's account of a bundled check), else its files' shares",
     )
     .addHelpText(
       'after',

@@ -139,6 +139,18 @@ describe('a new user: the packed tarball installed into an empty project', () =>
     );
   });
 
+  it('perfgate size of a size-limit config in TypeScript without jiti names the package to install, exit 2 (size-limit loads it with jiti too)', async () => {
+    const typed = path.join(project, 'typed');
+    mkdirSync(typed, { recursive: true });
+    writeFileSync(path.join(typed, 'index.js'), 'export const a = 1;\n');
+    writeFileSync(path.join(typed, '.size-limit.ts'), 'export default [{ path: "index.js", limit: "1 kB" }];\n');
+    const size = await sh('npx', ['perfgate', 'size'], typed);
+    expect(size.code, size.out).toBe(2);
+    expect(size.out).toContain(
+      `${path.join(typed, '.size-limit.ts')} is a size-limit config in TypeScript, which size-limit and perfgate load with jiti, not installed here. Install it: npm install --save-dev jiti`,
+    );
+  });
+
   it('perfgate collector with better-sqlite3 installed without its install script says how to build it, exit 2', async () => {
     const version = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')).version;
     const added = await sh(

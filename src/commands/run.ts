@@ -164,7 +164,7 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<number> {
     );
     baseSiteSpec = null;
   }
-  const budgets = loadBudgetsWithBundles(io.cwd, flags.budgets);
+  const budgets = await loadBudgetsWithBundles(io.cwd, flags.budgets);
   for (const warning of budgets?.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
   // Measuring every page (a shard judges all of them too), a budget that applies to none is named.
   if (budgets && !flags.page?.length && !flags.url?.length)

@@ -16,6 +16,8 @@ import { bundleWhyLines } from '../report/bundle-why-lines.js';
 
 export interface SizeFlags {
   budgets: string;
+  /** size-limit's config to measure (size-limit's --config), instead of the one found beside budgets.json. */
+  config?: string;
   out: string;
   /** Also write the budgets as JUnit XML here. */
   junit?: string;
@@ -42,7 +44,7 @@ function baseRootOf(flag: string, cwd: string): string {
 /** `perfgate size`: measure the bundles of budgets.json with size-limit, without Lighthouse. */
 export async function sizeCommand(flags: SizeFlags, io: Io): Promise<number> {
   const id = reviewId(flags.id, flags.budgets, io.cwd, io.env);
-  const budgets = loadBudgetsWithBundles(io.cwd, flags.budgets);
+  const budgets = await loadBudgetsWithBundles(io.cwd, flags.budgets, undefined, flags.config);
   for (const warning of budgets?.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
   if (!budgets || budgets.bundles.length === 0) {
     const file = budgets?.file ?? path.resolve(io.cwd, flags.budgets);

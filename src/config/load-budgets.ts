@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { configError, type ConfigProblem } from '../errors.js';
+import { configError, type ConfigProblem, UserError } from '../errors.js';
 import { patternProblem } from '../budgets/path-pattern.js';
 import type { FieldMetricName } from '../field/wire.js';
 import type { AuditOption, Limits } from '../types.js';
@@ -80,13 +80,19 @@ export function loadBudgetsIfPresent(cwd: string, file: string, defaultName = 'b
 /**
  * budgets.json for the commands that measure bundles (run, size): when it has no bundles, or there
  * is no budgets.json, the checks of size-limit's config in the same folder (package.json's
- * "size-limit", `.size-limit.json`), so that a project moving from size-limit keeps one list.
+ * "size-limit", `.size-limit.json`), so that a project moving from size-limit keeps one list; or the
+ * checks of the size-limit config `sizeLimitConfig` names (size-limit's `--config`), relative to cwd.
  */
-export function loadBudgetsWithBundles(cwd: string, file: string, defaultName = 'budgets.json'): LoadedBudgets | null {
+export async function loadBudgetsWithBundles(cwd: string, file: string, defaultName = 'budgets.json', sizeLimitConfig?: string): Promise<LoadedBudgets | null> {
   const budgets = loadBudgetsIfPresent(cwd, file, defaultName);
-  if (budgets && budgets.bundles.length > 0) return budgets;
+  if (budgets && budgets.bundles.length > 0) {
+    if (sizeLimitConfig === undefined) return budgets;
+    throw new UserError(
+      `${budgets.file} has "bundles", and --config names size-limit's config (${sizeLimitConfig}): give the bundles in one place (remove "bundles", or leave out --config).`,
+    );
+  }
   const warnings: string[] = [];
-  const sizeLimit = loadSizeLimitBundles(budgets ? path.dirname(budgets.file) : cwd, warnings);
+  const sizeLimit = await loadSizeLimitBundles(sizeLimitConfig === undefined && budgets ? path.dirname(budgets.file) : cwd, warnings, sizeLimitConfig);
   if (!sizeLimit) return budgets && { ...budgets, warnings: [...budgets.warnings, ...warnings] };
   const base = budgets ?? { file: sizeLimit.file, format: 'perfgate' as const, budgets: [], comparison: DEFAULT_COMPARISON, field: {}, warnings: [] };
   return { ...base, bundles: sizeLimit.bundles, bundlesFile: sizeLimit.file, warnings: [...base.warnings, ...warnings] };

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { configError, type ConfigProblem, UserError } from '../errors.js';
 import type { BundleBudget, Compression } from './model.js';
 import { BUNDLER_OPTIONS, bundlerCheck, type PackageFacts } from './bundler-check.js';
@@ -11,7 +12,7 @@ import { parseDuration, parseSize } from './units.js';
 
 /** size-limit's JSON config files, in the order size-limit searches a folder (package.json first, when it has the key). */
 const JSON_FILES = ['.size-limit.json', '.size-limit'];
-/** size-limit's config files that are code, in its order: JavaScript is loaded as size-limit loads it; TypeScript is not run. */
+/** size-limit's config files that are code, in its order: JavaScript, then TypeScript (loaded with jiti, as size-limit loads it). */
 const CODE_FILES = ['.size-limit.js', '.size-limit.mjs', '.size-limit.cjs', '.size-limit.ts', '.size-limit.mts', '.size-limit.cts'];
 const JAVASCRIPT = /\.(c|m)?js$/;
 
@@ -46,48 +47,98 @@ const OPTIONS: Record<string, OptionRule> = {
   time: { take: true },
 };
 
-/** A size-limit config found beside budgets.json: its file and its list of checks. */
+/** A size-limit config: its file (as messages name it), its folder (its paths are relative to it) and its list of checks. */
 export interface SizeLimitConfig {
   file: string;
+  dir: string;
   checks: unknown;
+}
+
+const TYPESCRIPT = /\.(c|m)?ts$/;
+
+/**
+ * The checks of a size-limit config in TypeScript, loaded as size-limit loads it: with jiti, the
+ * project's (size-limit needs it for such a config), else perfgate's; null when neither is installed.
+ */
+async function loadTypeScript(file: string): Promise<unknown | null> {
+  let jiti: string | null = null;
+  for (const from of [path.join(path.dirname(file), 'package.json'), import.meta.url]) {
+    try {
+      jiti = createRequire(from).resolve('jiti');
+      break;
+    } catch {}
+  }
+  if (jiti === null) return null;
+  type Jiti = { import: (id: string, options: { default: true }) => Promise<unknown> };
+  type JitiModule = { createJiti?: (from: string, options: object) => Jiti; default?: JitiModule };
+  try {
+    const loaded = (await import(pathToFileURL(jiti).href)) as JitiModule;
+    const createJiti = loaded.createJiti ?? loaded.default?.createJiti;
+    if (!createJiti) throw new Error(`${jiti} has no createJiti: install jiti 2, as size-limit asks`);
+    return await createJiti(file, { interopDefault: false }).import(file, { default: true });
+  } catch (error) {
+    throw new UserError(`${file}: the size-limit config could not be loaded (${(error as Error)?.message ?? String(error)}).`);
+  }
+}
+
+/** A config file's checks, read as size-limit reads its kind: JSON, JavaScript, or TypeScript (null without jiti). */
+async function readConfig(file: string): Promise<{ checks: unknown } | null> {
+  if (JAVASCRIPT.test(file)) return { checks: loadCode(file) };
+  if (TYPESCRIPT.test(file)) {
+    const checks = await loadTypeScript(file);
+    return checks === null ? null : { checks };
+  }
+  return { checks: readJson(file, 'size-limit config') };
 }
 
 /**
  * Finds size-limit's config in a folder as size-limit does: the "size-limit" key of package.json,
- * then `.size-limit.json` or `.size-limit`, then `.size-limit.js`, `.mjs` or `.cjs` (loaded, as size-limit
- * loads them). A TypeScript config is not run; it is returned as `code`, for a warning.
+ * then `.size-limit.json` or `.size-limit`, then `.size-limit.js`, `.mjs` or `.cjs`, then `.size-limit.ts`,
+ * `.mts` or `.cts` (loaded as size-limit loads them, TypeScript with jiti). Or the file `explicit` names
+ * (size-limit's `--config`), whose folder its paths are relative to. A TypeScript config without jiti
+ * installed is returned as `needsJiti`.
  */
-export function findSizeLimitConfig(dir: string): SizeLimitConfig | { code: string } | null {
+export async function findSizeLimitConfig(dir: string, explicit?: string): Promise<SizeLimitConfig | { needsJiti: string } | null> {
+  if (explicit !== undefined) {
+    const file = path.resolve(dir, explicit);
+    if (!existsSync(file))
+      throw new UserError(`${file}: not found (--config names size-limit's config). Give the path of .size-limit.json, .size-limit.js or package.json.`);
+    if (path.basename(file) === 'package.json') {
+      const data = readJson(file, 'package.json') as Record<string, unknown> | null;
+      if (!data || typeof data !== 'object' || !('size-limit' in data))
+        throw new UserError(
+          `${file}: has no "size-limit" key (--config names size-limit's config). Add "size-limit": [{ "path": "dist/index.js", "limit": "10 kB" }].`,
+        );
+      return { file: `${file} ("size-limit")`, dir: path.dirname(file), checks: data['size-limit'] };
+    }
+    const read = await readConfig(file);
+    return read ? { file, dir: path.dirname(file), ...read } : { needsJiti: file };
+  }
   const pkg = path.join(dir, 'package.json');
   if (existsSync(pkg)) {
     const data = readJson(pkg, 'package.json') as Record<string, unknown> | null;
-    if (data && typeof data === 'object' && 'size-limit' in data) return { file: `${pkg} ("size-limit")`, checks: data['size-limit'] };
+    if (data && typeof data === 'object' && 'size-limit' in data) return { file: `${pkg} ("size-limit")`, dir, checks: data['size-limit'] };
   }
-  for (const name of JSON_FILES) {
-    const file = path.join(dir, name);
-    if (existsSync(file)) return { file, checks: readJson(file, 'size-limit config') };
-  }
-  const code = CODE_FILES.map((name) => path.join(dir, name)).find((file) => existsSync(file));
-  if (code && JAVASCRIPT.test(code)) return { file: code, checks: loadCode(code) };
-  return code ? { code } : null;
+  const file = [...JSON_FILES, ...CODE_FILES].map((name) => path.join(dir, name)).find((candidate) => existsSync(candidate));
+  if (!file) return null;
+  const read = await readConfig(file);
+  return read ? { file, dir, ...read } : { needsJiti: file };
 }
 
 /**
- * The bundle budgets of the folder's size-limit config, or null when it has none that perfgate
- * reads (a config that is code adds a warning). Exit 2 naming every problem.
+ * The bundle budgets of the folder's size-limit config (or of the file `explicit` names), or null
+ * when it has none. Exit 2 naming every problem, or jiti, which a TypeScript config needs.
  */
-export function loadSizeLimitBundles(dir: string, warnings: string[]): { file: string; bundles: BundleBudget[] } | null {
-  const found = findSizeLimitConfig(dir);
+export async function loadSizeLimitBundles(dir: string, warnings: string[], explicit?: string): Promise<{ file: string; bundles: BundleBudget[] } | null> {
+  const found = await findSizeLimitConfig(dir, explicit);
   if (!found) return null;
-  if ('code' in found) {
-    warnings.push(
-      `${found.code} is a size-limit config in TypeScript, which perfgate does not run: its checks are not measured. Move them into budgets.json "bundles", or into .size-limit.js or .size-limit.json (the same list).`,
+  if ('needsJiti' in found)
+    throw new UserError(
+      `${found.needsJiti} is a size-limit config in TypeScript, which size-limit and perfgate load with jiti, not installed here. Install it: npm install --save-dev jiti`,
     );
-    return null;
-  }
   const problems: ConfigProblem[] = [];
   const notes: string[] = [];
-  const bundles = fromSizeLimit(found.checks, dir, problems, notes, packageFacts(dir));
+  const bundles = fromSizeLimit(found.checks, found.dir, problems, notes, packageFacts(found.dir));
   if (problems.length > 0) throw configError(found.file, problems);
   warnings.push(...notes.map((note) => `${found.file}: ${note}`));
   return { file: found.file, bundles };

@@ -225,49 +225,70 @@ describe('fromSizeLimit', () => {
   });
 });
 
-describe('loadBudgetsWithBundles', () => {
-  it('takes the bundles of budgets.json when it has some, else the checks of size-limit’s config beside it', () => {
+describe('loadBudgetsWithBundles', async () => {
+  it('takes the bundles of budgets.json when it has some, else the checks of size-limit’s config beside it', async () => {
     const dir = tempDir();
     writeJson(dir, '.size-limit.json', [{ name: 'from size-limit', path: 'dist/*.js', limit: '5 kB' }]);
     writeJson(dir, 'budgets.json', { budgets: [{ path: '/*', timings: { interactive: 5000 } }] });
-    const merged = loadBudgetsWithBundles(dir, 'budgets.json');
+    const merged = await loadBudgetsWithBundles(dir, 'budgets.json');
     expect(merged?.budgets).toHaveLength(1);
     expect(merged?.bundles.map((b) => b.name)).toEqual(['from size-limit']);
     expect(merged?.bundlesFile).toBe(path.join(dir, '.size-limit.json'));
 
     writeJson(dir, 'budgets.json', { bundles: [{ name: 'own', path: 'dist/*.js', error: '9 kB' }] });
-    const own = loadBudgetsWithBundles(dir, 'budgets.json');
+    const own = await loadBudgetsWithBundles(dir, 'budgets.json');
     expect(own?.bundles.map((b) => b.name)).toEqual(['own']);
     expect(own?.bundlesFile).toBe(path.join(dir, 'budgets.json'));
   });
 
-  it('reads package.json’s "size-limit" first, as size-limit does, loads a JavaScript config, and only warns about one in TypeScript', () => {
+  it('reads package.json’s "size-limit" first, as size-limit does, loads a JavaScript config, and one in TypeScript with jiti, as size-limit does', async () => {
     const dir = tempDir();
     writeJson(dir, 'package.json', { name: 'app', devDependencies: { 'size-limit': '12.1.0' }, 'size-limit': [{ path: 'index.js', limit: '1 kB' }] });
     writeJson(dir, '.size-limit.json', [{ name: 'second', path: 'index.js', limit: '1 kB' }]);
-    expect(loadBudgetsWithBundles(dir, 'budgets.json')?.bundlesFile).toBe(`${path.join(dir, 'package.json')} ("size-limit")`);
+    expect((await loadBudgetsWithBundles(dir, 'budgets.json'))?.bundlesFile).toBe(`${path.join(dir, 'package.json')} ("size-limit")`);
 
     const code = tempDir();
     writeFileSync(path.join(code, '.size-limit.js'), 'module.exports = [{ path: "index.js", limit: "1 kB" }]');
     writeJson(code, 'budgets.json', { budgets: [{ path: '/*', timings: { interactive: 5000 } }] });
-    const budgets = loadBudgetsWithBundles(code, 'budgets.json');
+    const budgets = await loadBudgetsWithBundles(code, 'budgets.json');
     expect(budgets?.bundlesFile).toBe(path.join(code, '.size-limit.js'));
     expect(budgets?.bundles.map((b) => [b.name, b.patterns, b.size])).toEqual([['index.js', ['index.js'], { warn: null, error: 1000 }]]);
 
+    // TypeScript, loaded with jiti as size-limit loads it (here perfgate's own: the folder has none).
     const typed = tempDir();
-    writeFileSync(path.join(typed, '.size-limit.ts'), 'export default [{ path: "index.js", limit: "1 kB" }]');
-    const none = loadBudgetsWithBundles(typed, 'budgets.json');
-    expect(none).toBeNull();
-    writeJson(typed, 'budgets.json', { budgets: [{ path: '/*', timings: { interactive: 5000 } }] });
-    expect(loadBudgetsWithBundles(typed, 'budgets.json')?.warnings).toEqual([
-      expect.stringContaining(`${path.join(typed, '.size-limit.ts')} is a size-limit config in TypeScript, which perfgate does not run`),
-    ]);
+    writeFileSync(
+      path.join(typed, '.size-limit.ts'),
+      'type Check = { path: string; limit: string };\nconst checks: Check[] = [{ path: "index.js", limit: "1 kB" }];\nexport default checks;\n',
+    );
+    const fromTypeScript = await loadBudgetsWithBundles(typed, 'budgets.json');
+    expect(fromTypeScript?.bundlesFile).toBe(path.join(typed, '.size-limit.ts'));
+    expect(fromTypeScript?.bundles.map((b) => [b.name, b.size])).toEqual([['index.js', { warn: null, error: 1000 }]]);
+    expect(fromTypeScript?.warnings).toEqual([]);
   });
 
-  it('a JavaScript config that throws is exit 2 naming it', () => {
+  it('--config names the config: any file size-limit reads, its paths relative to its folder; never beside bundles of budgets.json', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'config'));
+    writeJson(dir, 'config/limits.json', [{ name: 'json', path: '../dist/*.js', limit: '1 kB' }]);
+    writeFileSync(path.join(dir, 'config/limits.mts'), 'export default [{ name: "ts", path: "index.js", limit: "2 kB" }] as const;\n');
+    writeJson(dir, 'config/package.json', { name: 'x', 'size-limit': [{ name: 'pkg', path: 'index.js', limit: '3 kB' }] });
+    writeJson(dir, '.size-limit.json', [{ name: 'found beside', path: 'index.js', limit: '1 kB' }]);
+    const read = async (file: string) => (await loadBudgetsWithBundles(dir, 'budgets.json', undefined, file))?.bundles.map((b) => [b.name, b.baseDir]);
+    expect(await read('config/limits.json')).toEqual([['json', path.join(dir, 'config')]]);
+    expect(await read('config/limits.mts')).toEqual([['ts', path.join(dir, 'config')]]);
+    expect(await read('config/package.json')).toEqual([['pkg', path.join(dir, 'config')]]);
+    await expect(read('config/missing.json')).rejects.toThrow(`${path.join(dir, 'config/missing.json')}: not found (--config names size-limit's config)`);
+    await expect(read('budgets.json')).rejects.toThrow('not found');
+    writeJson(dir, 'package.json', { name: 'y' });
+    await expect(read('package.json')).rejects.toThrow(`${path.join(dir, 'package.json')}: has no "size-limit" key`);
+    writeJson(dir, 'budgets.json', { bundles: [{ name: 'own', path: 'dist/*.js', error: '9 kB' }] });
+    await expect(read('config/limits.json')).rejects.toThrow('has "bundles", and --config names size-limit\'s config (config/limits.json)');
+  });
+
+  it('a JavaScript config that throws is exit 2 naming it', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, '.size-limit.cjs'), 'throw new Error("BUILD_DIR is not set")');
-    expect(() => loadBudgetsWithBundles(dir, 'budgets.json')).toThrow(
+    await expect(loadBudgetsWithBundles(dir, 'budgets.json')).rejects.toThrow(
       `${path.join(dir, '.size-limit.cjs')}: the size-limit config could not be loaded (BUILD_DIR is not set)`,
     );
   });
@@ -296,6 +317,8 @@ describe('perfgate size with a project’s size-limit config', () => {
     ['.size-limit.json', JSON.stringify(checks)],
     ['.size-limit.cjs', `module.exports = ${JSON.stringify(checks)};`],
     ['.size-limit.mjs', `export default ${JSON.stringify(checks)};`],
+    // (Loaded with jiti, as size-limit loads it.)
+    ['.size-limit.ts', `type Check = { name: string; path: string; limit: string };\nexport default ${JSON.stringify(checks)} satisfies Check[];`],
   ])(
     'measures the checks of %s without a budgets.json, the sizes size-limit reports, and fails as size-limit does',
     async (file, text) => {
@@ -324,6 +347,22 @@ describe('perfgate size with a project’s size-limit config', () => {
     },
     60_000,
   );
+
+  it('--config reads the config size-limit --config reads, its paths relative to its folder: the same JSON and exit', async () => {
+    const dir = project();
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, devDependencies: { '@size-limit/file': '12.1.0' } }));
+    mkdirSync(path.join(dir, 'config'));
+    writeFileSync(path.join(dir, 'config/limits.json'), JSON.stringify(checks.map((c) => ({ ...c, path: `../${c.path}` }))));
+    const sizeLimit = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/size-limit/bin.js'), '--json', '--config', 'config/limits.json'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(sizeLimit.status, sizeLimit.stderr).toBe(1);
+    const ours = await runMain(['size', '--json', '--config', 'config/limits.json', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(ours.code, ours.stderr).toBe(1);
+    expect(JSON.parse(ours.stdout)).toEqual(JSON.parse(sizeLimit.stdout));
+    expect(JSON.parse(ours.stdout).map((c: { name: string }) => c.name)).toEqual(['JS', 'CSS']);
+  }, 60_000);
 
   it('--hide-passed and --silent show what size-limit shows with them: only the checks that did not pass, and nothing when all pass', async () => {
     const dir = project();
