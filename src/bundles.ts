@@ -9,6 +9,7 @@ import { bundleWhere } from './config/bundle-where.js';
 import type { BundleBudget, BundleNetwork, BundlerCheck } from './config/model.js';
 import { UserError } from './errors.js';
 import { plural } from './plural.js';
+import { slugs } from './slugs.js';
 import { formatValue } from './report/format.js';
 import { calibrateSizeLimitTime } from './size-limit-calibration.js';
 import { bundlerOptions, loadBundlerPlugin, type SizeLimitPlugin } from './size-limit-bundler.js';
@@ -52,13 +53,25 @@ interface SizeLimitResult {
 type Plugins = ReadonlyArray<ReadonlyArray<SizeLimitPlugin>>;
 
 /** size-limit's JS API, a result per check. Its index.d.ts types plugins as functions; they are lists of plugin objects. */
-async function runSizeLimitChecks(plugins: Plugins, checks: Array<Record<string, unknown>>, configPath?: string): Promise<SizeLimitResult[]> {
-  return (await sizeLimit(plugins as unknown as Parameters<typeof sizeLimit>[0], { checks, configPath })) as SizeLimitResult[];
+async function runSizeLimitChecks(
+  plugins: Plugins,
+  checks: Array<Record<string, unknown>>,
+  configPath?: string,
+  saveBundle?: string,
+): Promise<SizeLimitResult[]> {
+  return (await sizeLimit(plugins as unknown as Parameters<typeof sizeLimit>[0], {
+    checks,
+    configPath,
+    ...(saveBundle ? { saveBundle } : {}),
+  })) as SizeLimitResult[];
 }
 
-/** One check; `configPath`, a file in the config's folder, is where a bundler's config resolves its modules from (node_modules beside it). */
-async function runSizeLimit(plugins: Plugins, check: Record<string, unknown>, configPath?: string): Promise<SizeLimitResult> {
-  const [result] = await runSizeLimitChecks(plugins, [check], configPath);
+/**
+ * One check; `configPath`, a file in the config's folder, is where a bundler's config resolves its
+ * modules from (node_modules beside it); a bundler plugin writes its bundle into `saveBundle` and keeps it.
+ */
+async function runSizeLimit(plugins: Plugins, check: Record<string, unknown>, configPath?: string, saveBundle?: string): Promise<SizeLimitResult> {
+  const [result] = await runSizeLimitChecks(plugins, [check], configPath, saveBundle);
   return result ?? {};
 }
 
@@ -90,9 +103,9 @@ export async function bundleFiles(bundle: BundleBudget, index: number, configFil
  * Measures one bundle with size-limit's own plugins (@size-limit/file for sizes, @size-limit/time
  * for loading and running time), over its files (see bundleFiles).
  */
-export async function measureBundle(bundle: BundleBudget, index: number, configFile: string): Promise<BundleMeasure> {
+export async function measureBundle(bundle: BundleBudget, index: number, configFile: string, saveBundle?: string): Promise<BundleMeasure> {
   const files = await bundleFiles(bundle, index, configFile);
-  if (bundle.bundler) return measureBundled(bundle, bundle.bundler, files, bundleWhere(configFile, bundle, index));
+  if (bundle.bundler) return measureBundled(bundle, bundle.bundler, files, bundleWhere(configFile, bundle, index), saveBundle);
   const check = { files, ...COMPRESSION[bundle.compression] };
   // A check per file: size-limit's size of several files is the sum of each one's, so the files' sizes add up to it.
   const sized = await runSizeLimitChecks(
@@ -118,7 +131,7 @@ export async function measureBundle(bundle: BundleBudget, index: number, configF
  * as size-limit does: one bundle, its size the bundle's less the bundler's empty bundle. Its files are
  * the bundle's entries, so no file's share of it is told; esbuild's metafile tells each source's.
  */
-async function measureBundled(bundle: BundleBudget, options: BundlerCheck, files: string[], where: string): Promise<BundleMeasure> {
+async function measureBundled(bundle: BundleBudget, options: BundlerCheck, files: string[], where: string, saveBundle?: string): Promise<BundleMeasure> {
   const plugins = [await loadBundlerPlugin(options.bundler, bundle.baseDir, where), filePlugin];
   const check = { files, ...bundlerOptions(options, bundle.baseDir), ...COMPRESSION[bundle.compression] };
   // esbuild's metafile, which its plugin leaves on the check: what each source weighs in the bundle.
@@ -144,7 +157,12 @@ async function measureBundled(bundle: BundleBudget, options: BundlerCheck, files
   };
   let sized: SizeLimitResult;
   try {
-    sized = await runSizeLimit([...plugins, [options.bundler === 'webpack' ? webpackMaps : readMetafile]], { ...check }, path.join(bundle.baseDir, 'package.json'));
+    sized = await runSizeLimit(
+      [...plugins, [options.bundler === 'webpack' ? webpackMaps : readMetafile]],
+      { ...check },
+      path.join(bundle.baseDir, 'package.json'),
+      saveBundle,
+    );
   } catch (error) {
     throw new UserError(`${where}: size-limit's ${options.bundler} plugin could not bundle it: ${(error as Error).message}`);
   }
@@ -186,11 +204,27 @@ async function measureTime(
   return { time, timeError };
 }
 
-/** Measures bundles one after another (so running times never share the CPU). */
-export async function measureBundles(bundles: readonly BundleBudget[], configFile: string): Promise<BundleMeasure[]> {
+/**
+ * Measures bundles one after another (so running times never share the CPU). With `saveBundle`, each
+ * bundled check's bundle is kept in a folder of its own there, named after it (as `bundleFolders` names them).
+ */
+export async function measureBundles(bundles: readonly BundleBudget[], configFile: string, saveBundle?: string): Promise<BundleMeasure[]> {
+  const folders = bundleFolders(bundles);
   const out: BundleMeasure[] = [];
-  for (const [index, bundle] of bundles.entries()) out.push(await measureBundle(bundle, index, configFile));
+  for (const [index, bundle] of bundles.entries()) {
+    const folder = saveBundle && folders[index] ? path.join(saveBundle, folders[index]) : undefined;
+    out.push(await measureBundle(bundle, index, configFile, folder));
+  }
   return out;
+}
+
+/** The folder each bundled check's bundle is kept in under --save-bundle (file-name-safe, unique); null for a bundle of built files, which has none. */
+export function bundleFolders(bundles: readonly BundleBudget[]): Array<string | null> {
+  const names = slugs(
+    bundles.map((b) => b.name),
+    'bundle',
+  );
+  return bundles.map((b, i) => (b.bundler ? (names[i] as string) : null));
 }
 
 /** The most files a bundle's message names (a build can have hundreds of chunks); `parts` holds them all. */

@@ -217,6 +217,11 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--hide-passed', 'leave the bundles that pass out of the table, as size-limit --hide-passed does')
     .option('--silent', 'print nothing when every bundle passes, else only those that did not, as size-limit --silent does')
     .option(
+      '--save-bundle <dir>',
+      "keep each bundled check's bundle (a library's import, bundled with esbuild or webpack) in a folder of its own here, as size-limit --save-bundle does, to read it",
+    )
+    .option('--clean-dir', 'empty the --save-bundle folder first, as size-limit --clean-dir does')
+    .option(
       '--why',
       "after the table, what each bundle holds, as size-limit --why shows it: its sources' shares before compression (from source maps, or the bundler's account of a bundled check), else its files' shares",
     )

@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { assertBundles, measureBundles } from '../bundles.js';
+import { existsSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import { assertBundles, bundleFolders, measureBundles } from '../bundles.js';
 import { bundlesInBaseCopy } from '../budgets/bundles-on-base.js';
 import { measureBaseBundles } from './base-bundles.js';
 import { loadBudgetsWithBundles } from '../config/load-budgets.js';
@@ -18,6 +20,10 @@ export interface SizeFlags {
   budgets: string;
   /** size-limit's config to measure (size-limit's --config), instead of the one found beside budgets.json. */
   config?: string;
+  /** Keep each bundled check's bundle in a folder of its own here, as size-limit's --save-bundle. */
+  saveBundle?: string;
+  /** Empty the --save-bundle folder first, as size-limit's --clean-dir. */
+  cleanDir?: boolean;
   out: string;
   /** Also write the budgets as JUnit XML here. */
   junit?: string;
@@ -41,6 +47,24 @@ function baseRootOf(flag: string, cwd: string): string {
   return folderFlag('--base-root', flag, cwd, `Check out the base commit there and build its bundles first (e.g. git worktree add ${flag} <merge-base>).`);
 }
 
+/**
+ * The --save-bundle folder, emptied first with --clean-dir; a folder that holds files without it is a
+ * user error, as size-limit refuses to write bundles among other files.
+ */
+async function bundleFolder(dir: string, clean: boolean, cwd: string): Promise<string> {
+  // Never empty the project: the working folder, or a folder that holds it.
+  const fromDir = path.relative(dir, cwd);
+  const holdsCwd = fromDir === '' || (fromDir !== '..' && !fromDir.startsWith(`..${path.sep}`) && !path.isAbsolute(fromDir));
+  if (clean && holdsCwd)
+    throw new UserError(
+      `--clean-dir would delete ${dir}, which holds the working folder ${cwd}: give --save-bundle a folder of its own, such as .perfgate/bundles.`,
+    );
+  if (clean) await rm(dir, { recursive: true, force: true });
+  const held = existsSync(dir) ? await readdir(dir) : [];
+  if (held.length > 0) throw new UserError(`--save-bundle ${dir}: the folder is not empty. Give --clean-dir to empty it first, or another folder.`);
+  return dir;
+}
+
 /** `perfgate size`: measure the bundles of budgets.json with size-limit, without Lighthouse. */
 export async function sizeCommand(flags: SizeFlags, io: Io): Promise<number> {
   const id = reviewId(flags.id, flags.budgets, io.cwd, io.env);
@@ -53,8 +77,11 @@ export async function sizeCommand(flags: SizeFlags, io: Io): Promise<number> {
     );
   }
   if (flags.base && flags.baseRoot) throw new UserError('--base and --base-root both name a base: give one (--base-root measures the base side by side).');
+  const saveBundle = flags.saveBundle === undefined ? undefined : await bundleFolder(path.resolve(io.cwd, flags.saveBundle), flags.cleanDir === true, io.cwd);
+  if (flags.cleanDir && saveBundle === undefined)
+    throw new UserError('--clean-dir empties the --save-bundle folder: give --save-bundle DIR too, as size-limit asks.');
   const base = flags.base ? loadResults(path.resolve(io.cwd, flags.base)) : null;
-  const measures = await measureBundles(budgets.bundles, budgets.bundlesFile);
+  const measures = await measureBundles(budgets.bundles, budgets.bundlesFile, saveBundle);
   const baseVerdicts = flags.baseRoot
     ? await measureBaseBundles(
         bundlesInBaseCopy(budgets.bundles, path.dirname(budgets.bundlesFile), baseRootOf(flags.baseRoot, io.cwd)),
@@ -83,6 +110,14 @@ export async function sizeCommand(flags: SizeFlags, io: Io): Promise<number> {
       why.length > 0
         ? `\nwhat each bundle holds:\n${why.map((line) => `  ${line}\n`).join('')}`
         : '\nwhat each bundle holds: each is one file without a source map (build with source maps to see its sources)\n',
+    );
+  }
+  if (saveBundle !== undefined) {
+    const kept = bundleFolders(budgets.bundles).flatMap((folder, i) => (folder ? [`  ${budgets.bundles[i]?.name}: ${path.join(saveBundle, folder)}\n`] : []));
+    terminal.write(
+      kept.length > 0
+        ? `\nbundles kept (--save-bundle):\n${kept.join('')}`
+        : '\n--save-bundle: no check is bundled (the files are measured as they are built), so there is no bundle to keep\n',
     );
   }
   if (flags.json) io.stdout.write(`${JSON.stringify(sizeLimitJson(budgets.bundles, measures, verdicts), null, 2)}\n`);

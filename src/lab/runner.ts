@@ -1,3 +1,4 @@
+import { slugs } from '../slugs.js';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config, FlowResult, Result } from 'lighthouse';
@@ -147,22 +148,6 @@ type FlowAttempt = { ok: true; result: FlowResult; steps: FlowRunStep[]; traces?
  * script never yields would hold the run for another full timeout).
  */
 const NOT_RETRIED = new Set(['REDIRECTED', 'RUN_TIMEOUT']);
-
-/** File-name-safe, unique slugs for page names. */
-export function slugs(names: readonly string[]): string[] {
-  const used = new Set<string>();
-  return names.map((name) => {
-    const base =
-      name
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-|-$/g, '') || 'page';
-    let slug = base;
-    for (let i = 2; used.has(slug); i++) slug = `${base}-${i}`;
-    used.add(slug);
-    return slug;
-  });
-}
 
 /** A flow run's line in the progress display: each step's INP (timespans) or LCP (navigations). */
 const flowSummary = (steps: readonly FlowRunStep[]) =>

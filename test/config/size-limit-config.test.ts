@@ -1,7 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBudgetsWithBundles } from '../../src/config/load-budgets.js';
@@ -408,6 +408,10 @@ describe('perfgate size with a project’s size-limit config', () => {
     writeFileSync(path.join(dir, '.size-limit.json'), JSON.stringify([{ path: 'dist/home.js', limit: '10 kB' }]));
     const oneFile = await runMain(['size', '--why', '--out', path.join(dir, 'out')], { cwd: dir });
     expect(oneFile.stdout).toContain('what each bundle holds: each is one file without a source map (build with source maps to see its sources)');
+    // Nothing is bundled, so --save-bundle has nothing to keep, and says so.
+    const nothing = await runMain(['size', '--save-bundle', 'kept', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(nothing.code, nothing.stderr).toBe(0);
+    expect(nothing.stdout).toContain('--save-bundle: no check is bundled (the files are measured as they are built), so there is no bundle to keep');
   }, 60_000);
 
   it('prints a check’s message where its size is over the limit, as size-limit does, and puts it in results.json and the review', async () => {
@@ -579,6 +583,38 @@ describe('perfgate size with a project’s size-limit config', () => {
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain(`${path.join(dir, '.size-limit.json')}: [0]: size-limit's esbuild plugin could not bundle it:`);
     expect(typo.stderr).toContain('No matching export in');
+  }, 60_000);
+
+  it('--save-bundle keeps each bundled check’s bundle in a folder of its own, as size-limit --save-bundle keeps its one; --clean-dir empties it first', async () => {
+    const dir = library(['@size-limit/esbuild']);
+    writeFileSync(path.join(dir, '.size-limit.json'), JSON.stringify([{ name: 'small', import: '{ small }', limit: '1 kB' }]));
+    const theirs = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/size-limit/bin.js'), '--save-bundle', 'theirs'], { cwd: dir, encoding: 'utf8' });
+    expect(theirs.status, theirs.stderr).toBe(0);
+    const ours = await runMain(['size', '--save-bundle', 'ours', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(ours.code, ours.stderr).toBe(0);
+    expect(ours.stdout).toContain(`bundles kept (--save-bundle):\n  small: ${path.join(dir, 'ours', 'small')}\n`);
+    // The same bundle size-limit keeps (its files and bytes), the one that was measured.
+    const held = (folder: string) =>
+      readdirSync(folder)
+        .sort()
+        .map((name) => [name, readFileSync(path.join(folder, name), 'utf8')]);
+    expect(held(path.join(dir, 'ours', 'small'))).toEqual(held(path.join(dir, 'theirs')));
+    expect(held(path.join(dir, 'theirs')).map(([name]) => name)).toContain('index.js');
+    // A folder that holds files is refused, as size-limit refuses it, unless --clean-dir empties it.
+    const again = await runMain(['size', '--save-bundle', 'ours', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`--save-bundle ${path.join(dir, 'ours')}: the folder is not empty. Give --clean-dir`);
+    const cleaned = await runMain(['size', '--save-bundle', 'ours', '--clean-dir', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(cleaned.code, cleaned.stderr).toBe(0);
+    expect(held(path.join(dir, 'ours', 'small'))).toEqual(held(path.join(dir, 'theirs')));
+    // Never the project itself, nor --clean-dir alone.
+    const project = await runMain(['size', '--save-bundle', '.', '--clean-dir', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(project.code).toBe(2);
+    expect(project.stderr).toContain(`--clean-dir would delete ${dir}, which holds the working folder`);
+    expect(readdirSync(dir)).toContain('index.js');
+    const alone = await runMain(['size', '--clean-dir', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain('--clean-dir empties the --save-bundle folder: give --save-bundle DIR too');
   }, 60_000);
 
   it('bundles with webpack as size-limit does where the package lists its plugin (preset-big-lib): imports, module concatenation off, the entry points of a webpack config', async () => {
