@@ -152,7 +152,7 @@ async function measureBundled(bundle: BundleBudget, options: BundlerCheck, files
     async step50(_config: unknown, done: { bundles?: string[]; config?: string; webpackOutput?: string }) {
       if (!done.bundles || done.config) return;
       const mapped = await bundleSources(done.bundles);
-      sources = mapped && done.webpackOutput ? webpackSources(mapped, done.webpackOutput) : mapped;
+      sources = mapped && done.webpackOutput ? webpackSources(mapped, done.webpackOutput, bundle.baseDir) : mapped;
     },
   };
   let sized: SizeLimitResult;
