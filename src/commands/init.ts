@@ -10,6 +10,8 @@ import { type LhciSite, LHCI_STATIC_ORIGIN } from '../init/lhci-collect.js';
 import { budgetJson, budgetsFromLhci, type LhciImport, readLhciImport } from '../init/lhci-import.js';
 import { parsePages } from '../config/load-pages.js';
 import { UserError } from '../errors.js';
+import { findSizeLimitConfig } from '../config/size-limit-config.js';
+import { plural } from '../plural.js';
 import { auditIdsOf } from '../budgets/assert.js';
 import { labSettings } from '../lab/settings.js';
 import { type FoundPage, pagesFromFiles, pagesFromPaths, pagesFromSitemap } from '../init/site-pages.js';
@@ -234,6 +236,25 @@ function unbudgetedSkips(skipped: string[] | null, budgeted: readonly string[], 
  * when it does not exist yet (or with --force); prints what it wrote, what it did not import, and
  * the next command.
  */
+/**
+ * What becomes of a size-limit config in the folder: its checks are perfgate's bundle budgets as they
+ * are (budgets.json, which init writes without "bundles", would replace them with its own); one that
+ * does not load is named with why.
+ */
+async function sizeLimitNote(cwd: string): Promise<string | null> {
+  try {
+    const found = await findSizeLimitConfig(cwd);
+    if (!found) return null;
+    if ('needsJiti' in found)
+      return `${path.basename(found.needsJiti)}: size-limit's config in TypeScript is read with jiti, which is not installed: npm install --save-dev jiti`;
+    const count = Array.isArray(found.checks) ? found.checks.length : 0;
+    return `${path.relative(cwd, found.file) || found.file}: size-limit's ${plural(count, 'check')}, which perfgate run and perfgate size measure as they are (budgets.json has no "bundles", which would replace them)`;
+  } catch (error) {
+    if (error instanceof UserError) return `size-limit's config does not load: ${error.message}`;
+    throw error;
+  }
+}
+
 export async function initCommand(flags: InitFlags, io: Io): Promise<number> {
   const lhci = await lhciImport(flags, io.cwd);
   const { site, pages, said } = (lhci && discoverFromLhci(flags, io.cwd, lhci.file, lhci.found.site)) || discover(flags, io.cwd);
@@ -305,6 +326,8 @@ export async function initCommand(flags: InitFlags, io: Io): Promise<number> {
     writeFileSync(target, text);
     io.stdout.write(`  wrote  ${file} (${what})\n`);
   }
+  const sizeLimit = await sizeLimitNote(io.cwd);
+  if (sizeLimit) notes.push(sizeLimit);
   for (const note of notes) io.stdout.write(`  note   ${note}\n`);
   if ('command' in site) io.stdout.write('The workflow serves the base build with the same command and PORT=4174: check that your server reads PORT.\n');
   if (kept === files.length) io.stdout.write('Nothing was written.\n');

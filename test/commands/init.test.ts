@@ -302,6 +302,31 @@ jobs:
     expect(existsSync(path.join(dir, 'pages.json'))).toBe(false);
   });
 
+  it('names a size-limit config in the folder, whose checks perfgate measures as they are, or why it does not load', async () => {
+    const dir = site(['index.html']);
+    writeFileSync(
+      path.join(dir, '.size-limit.json'),
+      JSON.stringify([
+        { path: 'dist/*.js', limit: '1 kB' },
+        { path: 'dist/*.css', limit: '1 kB' },
+      ]),
+    );
+    const result = await runMain(['init', '--no-workflow'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      'note   .size-limit.json: size-limit\'s 2 checks, which perfgate run and perfgate size measure as they are (budgets.json has no "bundles", which would replace them)',
+    );
+    expect(loadBudgets(path.join(dir, 'budgets.json')).bundles).toEqual([]);
+    const broken = site(['index.html']);
+    writeFileSync(path.join(broken, '.size-limit.cjs'), 'throw new Error("BUILD_DIR is not set")');
+    const named = await runMain(['init', '--no-workflow'], { cwd: broken });
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.stdout).toContain(
+      `note   size-limit's config does not load: ${path.join(broken, '.size-limit.cjs')}: the size-limit config could not be loaded (BUILD_DIR is not set).`,
+    );
+    expect((await runMain(['init', '--no-workflow'], { cwd: site(['index.html']) })).stdout).not.toContain('size-limit');
+  });
+
   it('never replaces a file without --force', async () => {
     const dir = site(['index.html']);
     writeFileSync(path.join(dir, 'budgets.json'), '{"mine": true}\n');
