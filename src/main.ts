@@ -216,6 +216,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     )
     .option('--hide-passed', 'leave the bundles that pass out of the table, as size-limit --hide-passed does')
     .option('--silent', 'print nothing when every bundle passes, else only those that did not, as size-limit --silent does')
+    .option('--highlight-less', 'say how far below its limit each passing bundle is, as size-limit --highlight-less does')
     .option(
       '--save-bundle <dir>',
       "keep each bundled check's bundle (a library's import, bundled with esbuild or webpack) in a folder of its own here, as size-limit --save-bundle does, to read it",

@@ -24,6 +24,8 @@ export interface FinishOptions {
   hidePassed?: boolean;
   /** Print nothing when every budget passes, else only what did not pass (size-limit's --silent). */
   silent?: boolean;
+  /** Say how far below its limit each passing bundle is (size-limit's --highlight-less). */
+  highlightLess?: boolean;
 }
 
 /**
@@ -42,7 +44,13 @@ export async function finish(results: Results, outDir: string, io: Io, options: 
   if (results.pages.length > 0) await writeFile(path.join(outDir, 'assertion-results.json'), `${JSON.stringify(lhciAssertionResults(results), null, 2)}\n`);
   const silent = options.silent && results.verdict === 'pass';
   const stdout = silent ? { write: () => true } : io.stdout;
-  stdout.write(renderConsole(results, { color: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR, hidePassed: Boolean(options.hidePassed || options.silent) }));
+  stdout.write(
+    renderConsole(results, {
+      color: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR,
+      hidePassed: Boolean(options.hidePassed || options.silent),
+      highlightLess: options.highlightLess === true,
+    }),
+  );
   stdout.write(`results: ${path.relative(io.cwd, file) || file}\n`);
   // Each page's representative run (closest to the median FCP and TTI) as Lighthouse's HTML report, as `lhci open` shows them.
   const reports = [...new Set(results.pages.flatMap((p) => (p.reports?.html ? [p.reports.html] : [])))];

@@ -24,6 +24,8 @@ export interface SizeFlags {
   saveBundle?: string;
   /** Empty the --save-bundle folder first, as size-limit's --clean-dir. */
   cleanDir?: boolean;
+  /** Say how far below its limit each passing bundle is, as size-limit's --highlight-less. */
+  highlightLess?: boolean;
   out: string;
   /** Also write the budgets as JUnit XML here. */
   junit?: string;
@@ -100,7 +102,7 @@ export async function sizeCommand(flags: SizeFlags, io: Io): Promise<number> {
     runsPerPage: 0,
     ...madeNow(),
   });
-  const options = { junit: flags.junit, id, hidePassed: flags.hidePassed, silent: flags.silent };
+  const options = { junit: flags.junit, id, hidePassed: flags.hidePassed, silent: flags.silent, highlightLess: flags.highlightLess };
   // As size-limit --json: stdout holds the JSON alone, everything else goes to stderr.
   const terminal = flags.json ? io.stderr : io.stdout;
   const code = await finish(results, path.resolve(io.cwd, flags.out), { ...io, stdout: terminal }, options);

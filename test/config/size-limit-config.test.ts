@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBudgetsWithBundles } from '../../src/config/load-budgets.js';
 import { fromSizeLimit } from '../../src/config/size-limit-config.js';
+import { formatValue } from '../../src/report/format.js';
 import type { ConfigProblem } from '../../src/errors.js';
 import { EXAMPLE_DIST, ROOT, runMain, tempDir, writeJson } from '../helpers.js';
 import { readResults } from '../results-schema.js';
@@ -448,6 +449,20 @@ describe('perfgate size with a project’s size-limit config', () => {
     expect(review.code, review.stderr).toBe(0);
     expect(review.stdout).toContain('\n> CSS: CSS grew: ask \\#design-system before raising its limit\n');
     expect(review.stdout).not.toContain('docs/size');
+
+    // --highlight-less: how far below its limit the passing check is, where size-limit --highlight-less says it too.
+    const theirsLess = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/size-limit/bin.js'), '--highlight-less'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(theirsLess.stdout).toMatch(/Package size is [\d.]+ kB less than limit/);
+    const less = await runMain(['size', '--highlight-less', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(less.code).toBe(1);
+    const js = readResults(path.join(dir, 'out')).budgets.find((b: { page: string }) => b.page === 'JS');
+    expect(less.stdout).toContain(`\n  JS Size (brotli): ${formatValue(10_000 - js.actual, 'bytes')} less than its limit\n`);
+    expect(less.stdout).not.toMatch(/CSS .*less than its limit/);
+    expect(ours.stdout).not.toContain('less than its limit');
   }, 60_000);
 
   it('names the size-limit config and the check when a path matches no file, and says where bundles can come from when there are none', async () => {
