@@ -39,7 +39,7 @@ const OPTIONS: Record<string, OptionRule> = {
   hidePassed: {
     ignore: 'size-limit reads it from its command line only; perfgate size --hide-passed hides passing bundles, and the review shows them collapsed',
   },
-  highlightLess: { ignore: 'size-limit reads it from its command line only; perfgate size --highlight-less says it of every passing bundle' },
+  highlightLess: { ignore: 'perfgate size --highlight-less says it of every passing bundle' },
   disablePlugins: { ignore: 'perfgate measures built files with @size-limit/file (and @size-limit/time for time limits)' },
   uiReports: { ignore: "perfgate does not make size-limit --why's reports" },
   module: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
