@@ -1,4 +1,3 @@
-import { bundleWhere } from '../config/bundle-where.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { auditIdsOf } from '../budgets/assert.js';
 import { budgetWhere, unusedBudgets } from '../budgets/unused-budgets.js';
 import { bundleFiles } from '../bundles.js';
 import { loadBundlerPlugin } from '../size-limit-bundler.js';
+import { bundleWhere } from '../config/bundle-where.js';
 import { loadBudgetsWithBundles } from '../config/load-budgets.js';
 import { loadResults } from '../config/load-results.js';
 import { chosenPages } from '../config/chosen-pages.js';

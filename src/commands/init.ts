@@ -230,13 +230,6 @@ function unbudgetedSkips(skipped: string[] | null, budgeted: readonly string[], 
 }
 
 /**
- * `perfgate init`: finds the site (a build folder, or --command and --url, or the Lighthouse CI
- * config lhci would read here), lists its pages, and writes pages.json, budgets.json (the Lighthouse
- * CI config's assertions when it has some), lighthouserc.cjs and the GitHub workflow, each only
- * when it does not exist yet (or with --force); prints what it wrote, what it did not import, and
- * the next command.
- */
-/**
  * What becomes of a size-limit config in the folder: its checks are perfgate's bundle budgets as they
  * are (budgets.json, which init writes without "bundles", would replace them with its own); one that
  * does not load is named with why.
@@ -255,6 +248,13 @@ async function sizeLimitNote(cwd: string): Promise<string | null> {
   }
 }
 
+/**
+ * `perfgate init`: finds the site (a build folder, or --command and --url, or the Lighthouse CI
+ * config lhci would read here), lists its pages, and writes pages.json, budgets.json (the Lighthouse
+ * CI config's assertions when it has some), lighthouserc.cjs and the GitHub workflow, each only
+ * when it does not exist yet (or with --force); prints what it wrote, what it did not import, and
+ * the next command.
+ */
 export async function initCommand(flags: InitFlags, io: Io): Promise<number> {
   const lhci = await lhciImport(flags, io.cwd);
   const { site, pages, said } = (lhci && discoverFromLhci(flags, io.cwd, lhci.file, lhci.found.site)) || discover(flags, io.cwd);
