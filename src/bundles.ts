@@ -142,15 +142,17 @@ async function measureBundled(bundle: BundleBudget, options: BundlerCheck, files
       if (done.esbuildMetafile) sources = esbuildSources(done.esbuildMetafile, process.cwd(), bundle.baseDir, done.esbuildOutfile ?? null);
     },
   };
-  // webpack keeps no account of its bundle: a source map, written beside the bundle without the comment
-  // that would add to its size, tells each source's share (where size-limit makes the webpack config).
+  // webpack keeps no account of its bundle: a source map, written beside the bundle (in size-limit's
+  // temporary folder) without the comment that would add to its size, tells each source's share. A
+  // project's own webpack config writes where it says, so it is left as it is: its own source maps, if
+  // it makes them, tell the sources.
   const webpackMaps = {
     name: 'perfgate: webpack source maps',
     step30(_config: unknown, done: { webpackConfig?: Record<string, unknown>; config?: string }) {
       if (done.webpackConfig && !done.config) done.webpackConfig.devtool = 'hidden-source-map';
     },
-    async step50(_config: unknown, done: { bundles?: string[]; config?: string; webpackOutput?: string }) {
-      if (!done.bundles || done.config) return;
+    async step50(_config: unknown, done: { bundles?: string[]; webpackOutput?: string }) {
+      if (!done.bundles) return;
       const mapped = await bundleSources(done.bundles);
       sources = mapped && done.webpackOutput ? webpackSources(mapped, done.webpackOutput, bundle.baseDir) : mapped;
     },

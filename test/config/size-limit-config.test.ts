@@ -652,10 +652,16 @@ describe('perfgate size with a project’s size-limit config', () => {
         // (size-limit 12 needs a path beside entry points; the config's entry points are what is bundled.)
         { name: 'admin', path: 'admin.js', entry: 'admin', config: 'webpack.config.js', limit: '10 kB' },
         { name: 'files as they are', path: 'index.js', webpack: false, limit: '100 B' },
+        { name: 'admin, mapped', path: 'admin.js', entry: 'admin', config: 'webpack.mapped.config.js', limit: '10 kB' },
       ]),
     );
+    // The same config, making source maps of its own.
+    writeFileSync(
+      path.join(dir, 'webpack.mapped.config.js'),
+      "import config from './webpack.config.js';\nimport path from 'node:path';\nexport default { ...config, devtool: 'hidden-source-map', output: { path: path.join(config.context, 'webpack-mapped') } };\n",
+    );
     const theirs = await bothMeasure(dir);
-    expect(theirs.map((c) => c.passed)).toEqual([true, true, true, true, false]);
+    expect(theirs.map((c) => c.passed)).toEqual([true, true, true, true, false, true]);
     // What the sizes say: webpack shakes an entry's unused exports out (the whole file bundles smaller than it is),
     // keeps the module's wrapper without concatenation, and bundles what the admin entry uses.
     const size = Object.fromEntries(theirs.map((c) => [c.name, c.size]));
@@ -668,6 +674,7 @@ describe('perfgate size with a project’s size-limit config', () => {
       'bundled with webpack: import { small } from index.js',
       'bundled with webpack: admin of webpack.config.js',
       '1 file: index.js',
+      'bundled with webpack: admin of webpack.mapped.config.js',
     ]);
     // Each source's share, from a source map webpack writes beside the bundle (its size unchanged: the same JSON as
     // size-limit's above); size-limit's import entry by one name. A webpack config of the project's own is left as it is.
@@ -676,7 +683,11 @@ describe('perfgate size with a project’s size-limit config', () => {
     );
     expect(sources.small).toEqual(expect.arrayContaining(['index.js', "(size-limit's import)"]));
     expect(sources.small?.some((name: string) => name.includes('size-limit-') || name.startsWith('external '))).toBe(false);
+    // The admin entry's own webpack config writes into the project: it is left as it is (it makes no source map, so no sources).
     expect(sources.admin).toBeUndefined();
+    expect(readdirSync(path.join(dir, 'webpack-out')).filter((name) => name.endsWith('.map'))).toEqual([]);
+    // Its own source maps tell the sources.
+    expect(sources['admin, mapped']).toEqual(expect.arrayContaining(['admin.js', 'index.js']));
     const why = await runMain(['size', '--why', '--out', path.join(dir, 'why')], { cwd: dir });
     expect(why.stdout).toMatch(/\n {2}small, by source \(before compression\): .*index\.js \d+ B/);
   }, 120_000);
