@@ -31,6 +31,8 @@ export interface PackageFacts {
   bundler: Bundler | null;
   /** The bundler was chosen by a budgets.json bundle's "bundler", not by a plugin package.json lists. */
   bundlerKey?: boolean;
+  /** package.json lists both bundlers' plugins (size-limit then runs both on every check). */
+  bothBundlers?: boolean;
 }
 
 const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');

@@ -29,5 +29,6 @@ export function packageFacts(dir: string): PackageFacts {
     main,
     peers: typeof peers === 'object' && peers !== null ? Object.keys(peers) : [],
     bundler: bundlers.includes('esbuild') ? 'esbuild' : (bundlers[0] ?? null),
+    ...(bundlers.includes('esbuild') && bundlers.includes('webpack') ? { bothBundlers: true } : {}),
   };
 }

@@ -138,7 +138,12 @@ export async function loadSizeLimitBundles(dir: string, warnings: string[], expl
     );
   const problems: ConfigProblem[] = [];
   const notes: string[] = [];
-  const bundles = fromSizeLimit(found.checks, found.dir, problems, notes, packageFacts(found.dir));
+  const pkg = packageFacts(found.dir);
+  const bundles = fromSizeLimit(found.checks, found.dir, problems, notes, pkg);
+  if (pkg.bothBundlers)
+    notes.push(
+      "package.json lists both size-limit's esbuild and webpack plugins: size-limit runs both on every check, and each takes its own empty bundle off the size (which can fall below 0); perfgate bundles with esbuild. List one of them.",
+    );
   if (problems.length > 0) throw configError(found.file, problems);
   warnings.push(...notes.map((note) => `${found.file}: ${note}`));
   return { file: found.file, bundles };

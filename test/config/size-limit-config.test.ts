@@ -267,6 +267,19 @@ describe('loadBudgetsWithBundles', async () => {
     expect(fromTypeScript?.warnings).toEqual([]);
   });
 
+  it('warns where package.json lists both bundlers’ plugins (size-limit runs both, its sizes off), and bundles with esbuild', async () => {
+    const dir = tempDir();
+    writeJson(dir, 'package.json', { name: 'lib', devDependencies: { '@size-limit/preset-small-lib': '12.1.0', '@size-limit/webpack': '12.1.0' } });
+    writeJson(dir, '.size-limit.json', [{ name: 'a', path: 'index.js', import: '{ a }', limit: '1 kB' }]);
+    const loaded = await loadBudgetsWithBundles(dir, 'budgets.json');
+    expect(loaded?.bundles.map((b) => b.bundler?.bundler)).toEqual(['esbuild']);
+    expect(loaded?.warnings).toEqual([
+      `${path.join(dir, '.size-limit.json')}: package.json lists both size-limit's esbuild and webpack plugins: size-limit runs both on every check, and each takes its own empty bundle off the size (which can fall below 0); perfgate bundles with esbuild. List one of them.`,
+    ]);
+    writeJson(dir, 'package.json', { name: 'lib', devDependencies: { '@size-limit/preset-small-lib': '12.1.0' } });
+    expect((await loadBudgetsWithBundles(dir, 'budgets.json'))?.warnings).toEqual([]);
+  });
+
   it('--config names the config: any file size-limit reads, its paths relative to its folder; never beside bundles of budgets.json', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'config'));
