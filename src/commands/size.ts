@@ -13,6 +13,7 @@ import { environmentOf } from '../results.js';
 import { judgeRun } from '../judge-run.js';
 import { finish, madeNow } from './finish.js';
 import { folderFlag } from './folder-flag.js';
+import { isFolder } from '../is-folder.js';
 import { sizeLimitJson } from '../size-limit-json.js';
 import { bundleWhyLines } from '../report/bundle-why-lines.js';
 
@@ -54,6 +55,8 @@ function baseRootOf(flag: string, cwd: string): string {
  * user error, as size-limit refuses to write bundles among other files.
  */
 async function bundleFolder(dir: string, clean: boolean, cwd: string): Promise<string> {
+  // A file is never a folder to keep bundles in, nor one to empty.
+  if (existsSync(dir) && !isFolder(dir)) throw new UserError(`--save-bundle ${dir}: is a file, not a folder. Give a folder, such as .perfgate/bundles.`);
   // Never empty the project: the working folder, or a folder that holds it.
   const fromDir = path.relative(dir, cwd);
   const holdsCwd = fromDir === '' || (fromDir !== '..' && !fromDir.startsWith(`..${path.sep}`) && !path.isAbsolute(fromDir));

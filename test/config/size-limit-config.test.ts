@@ -640,6 +640,14 @@ describe('perfgate size with a project’s size-limit config', () => {
     expect(project.code).toBe(2);
     expect(project.stderr).toContain(`--clean-dir would delete ${dir}, which holds the working folder`);
     expect(readdirSync(dir)).toContain('index.js');
+    // A file is refused, and --clean-dir leaves it where it is.
+    writeFileSync(path.join(dir, 'notes.txt'), 'mine');
+    for (const clean of [[], ['--clean-dir']]) {
+      const file = await runMain(['size', '--save-bundle', 'notes.txt', ...clean, '--out', path.join(dir, 'out')], { cwd: dir });
+      expect(file.code).toBe(2);
+      expect(file.stderr).toContain(`--save-bundle ${path.join(dir, 'notes.txt')}: is a file, not a folder.`);
+      expect(readFileSync(path.join(dir, 'notes.txt'), 'utf8')).toBe('mine');
+    }
     const alone = await runMain(['size', '--clean-dir', '--out', path.join(dir, 'out')], { cwd: dir });
     expect(alone.code).toBe(2);
     expect(alone.stderr).toContain('--clean-dir empties the --save-bundle folder: give --save-bundle DIR too');
