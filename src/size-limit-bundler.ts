@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Bundler, BundlerCheck } from './config/model.js';
 import { UserError } from './errors.js';
+import { resolveProjectPackage } from './project-package.js';
 
 /** A size-limit plugin: objects whose steps size-limit calls in turn. */
 export type SizeLimitPlugin = Record<string, unknown>;
@@ -24,30 +25,24 @@ const PLUGINS: Record<Bundler, { name: string; preset: string; options: string }
  */
 export async function loadBundlerPlugin(bundler: Bundler, projectDir: string, where: string): Promise<SizeLimitPlugin[]> {
   const plugin = PLUGINS[bundler];
-  for (const from of [path.join(projectDir, 'package.json'), import.meta.url]) {
-    let resolved: string;
-    try {
-      resolved = createRequire(from).resolve(plugin.name);
-    } catch {
-      continue;
-    }
-    let loaded: unknown;
-    try {
-      loaded = ((await import(pathToFileURL(resolved).href)) as { default?: unknown }).default;
-    } catch (error) {
-      throw new UserError(
-        `${where} is bundled with size-limit's ${bundler} plugin, which did not load from ${resolved} (${(error as Error)?.message ?? String(error)}). Reinstall it and what it needs: npm install --save-dev ${plugin.name}`,
-      );
-    }
-    if (!Array.isArray(loaded))
-      throw new UserError(
-        `${where} is bundled with size-limit's ${bundler} plugin, but ${resolved} is not one (it exports no list of plugins). Reinstall it: npm install --save-dev ${plugin.name}`,
-      );
-    return loaded as SizeLimitPlugin[];
+  const resolved = resolveProjectPackage(plugin.name, projectDir);
+  if (resolved === null)
+    throw new UserError(
+      `${where} is bundled with ${bundler} before it is measured (${plugin.options}, or the plugin listed in package.json), which needs size-limit's ${bundler} plugin. Install it: npm install --save-dev ${plugin.name} (size-limit's ${plugin.preset} has it)`,
+    );
+  let loaded: unknown;
+  try {
+    loaded = ((await import(pathToFileURL(resolved).href)) as { default?: unknown }).default;
+  } catch (error) {
+    throw new UserError(
+      `${where} is bundled with size-limit's ${bundler} plugin, which did not load from ${resolved} (${(error as Error)?.message ?? String(error)}). Reinstall it and what it needs: npm install --save-dev ${plugin.name}`,
+    );
   }
-  throw new UserError(
-    `${where} is bundled with ${bundler} before it is measured (${plugin.options}, or the plugin listed in package.json), which needs size-limit's ${bundler} plugin. Install it: npm install --save-dev ${plugin.name} (size-limit's ${plugin.preset} has it)`,
-  );
+  if (!Array.isArray(loaded))
+    throw new UserError(
+      `${where} is bundled with size-limit's ${bundler} plugin, but ${resolved} is not one (it exports no list of plugins). Reinstall it: npm install --save-dev ${plugin.name}`,
+    );
+  return loaded as SizeLimitPlugin[];
 }
 
 /**

@@ -7,6 +7,7 @@ import type { BundleBudget, Compression } from './model.js';
 import { BUNDLER_OPTIONS, bundlerCheck, type PackageFacts } from './bundler-check.js';
 import { packageFacts } from './package-facts.js';
 import { readJson } from './read-json.js';
+import { resolveProjectPackage } from '../project-package.js';
 import { sizeLimitNetwork } from './size-limit-network.js';
 import { parseDuration, parseSize } from './units.js';
 
@@ -61,13 +62,7 @@ const TYPESCRIPT = /\.(c|m)?ts$/;
  * project's (size-limit needs it for such a config), else perfgate's; null when neither is installed.
  */
 async function loadTypeScript(file: string): Promise<unknown | null> {
-  let jiti: string | null = null;
-  for (const from of [path.join(path.dirname(file), 'package.json'), import.meta.url]) {
-    try {
-      jiti = createRequire(from).resolve('jiti');
-      break;
-    } catch {}
-  }
+  const jiti = resolveProjectPackage('jiti', path.dirname(file));
   if (jiti === null) return null;
   type Jiti = { import: (id: string, options: { default: true }) => Promise<unknown> };
   type JitiModule = { createJiti?: (from: string, options: object) => Jiti; default?: JitiModule };
