@@ -253,7 +253,8 @@ export function assertBundles(budgets: readonly BundleBudget[], measures: readon
     const measure = measures.find((m) => m.name === budget.name);
     const out: Verdict[] = [];
     const sizeActual = measure?.bytes ?? null;
-    if (budget.size.warn !== null || budget.size.error !== null) {
+    // A check without any limit (size-limit's without `limit`) still has its size reported, as size-limit reports it.
+    if (budget.size.warn !== null || budget.size.error !== null || budget.time === null) {
       out.push({
         page: budget.name,
         kind: 'bundle',

@@ -197,10 +197,15 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .description(
       'Measure the bundles of budgets.json (or the checks of an existing .size-limit.json) with size-limit (sizes, and optionally loading and running time) without Lighthouse.',
     )
+    .argument('[files...]', 'files to measure as one check, with no config, as size-limit FILE... does (with --limit, their limit)')
     .option(...BUDGETS_OPTION)
     .option(
       '--config <file>',
       'size-limit\'s config to measure, as size-limit --config reads it (.size-limit.json, .size-limit.js or .ts, or a package.json with "size-limit"), its paths relative to its folder; budgets.json, when present, then has no bundles',
+    )
+    .option(
+      '--limit <limit>',
+      'the limit of every size-limit check (or of the files given), as size-limit --limit sets it: a size ("10 kB") or a time ("500 ms")',
     )
     .option('--out <dir>', 'output folder for results.json', '.perfgate')
     .option('--base <results.json>', "the base branch's results, for size changes against it")
@@ -230,7 +235,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
       'after',
       '\nExit codes: 0 budgets pass (warnings allowed), 1 an error-level budget failed,\n2 usage or configuration error (including a glob that matches no file), 4 internal error.',
     )
-    .action(async (flags) => setCode(await (await import('./commands/size.js')).sizeCommand(flags as SizeFlags, io)));
+    .action(async (files: string[], flags) => setCode(await (await import('./commands/size.js')).sizeCommand({ ...(flags as SizeFlags), files }, io)));
 
   cli
     .command('collector')

@@ -5,7 +5,8 @@ import type { Verdict } from './types.js';
 /** One check of `size-limit --json`'s output: its name, whether it passed, its size in bytes, and its times in seconds. */
 export interface SizeLimitJsonCheck {
   name: string;
-  passed: boolean;
+  /** Absent for a check without a limit, as size-limit leaves it out. */
+  passed?: boolean;
   size: number;
   /** The size limit in bytes (perfgate's error level), when the bundle has one. */
   sizeLimit?: number;
@@ -24,7 +25,8 @@ export function sizeLimitJson(budgets: readonly BundleBudget[], measures: readon
     const measure = measures.find((m) => m.name === budget.name);
     if (!measure) return [];
     const failed = verdicts.some((v) => v.kind === 'bundle' && v.page === budget.name && v.status === 'fail');
-    const check: SizeLimitJsonCheck = { name: budget.name, passed: !failed, size: measure.bytes };
+    const limited = budget.size.warn !== null || budget.size.error !== null || budget.time !== null;
+    const check: SizeLimitJsonCheck = { name: budget.name, ...(limited ? { passed: !failed } : {}), size: measure.bytes };
     if (budget.size.error !== null) check.sizeLimit = budget.size.error;
     if (measure.time) {
       if (budget.running) check.running = measure.time.runMs / 1000;

@@ -37,7 +37,7 @@ export type CategoryId = 'performance' | 'accessibility' | 'best-practices' | 's
 /** Resource types of Lighthouse's `resource-summary` audit. */
 export type ResourceType = 'total' | 'document' | 'script' | 'stylesheet' | 'image' | 'media' | 'font' | 'other' | 'third-party';
 
-/** A warn and an error threshold; either may be absent (null), never both. */
+/** A warn and an error threshold; either may be absent (null), never both but in a bundle that is only reported (a size-limit check without a limit). */
 export interface Limits {
   /** Crossing it makes the budget `warn`. */
   warn: number | null;

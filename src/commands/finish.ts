@@ -24,8 +24,8 @@ export interface FinishOptions {
   hidePassed?: boolean;
   /** Print nothing when every budget passes, else only what did not pass (size-limit's --silent). */
   silent?: boolean;
-  /** Say how far below its limit each passing bundle is (size-limit's --highlight-less). */
-  highlightLess?: boolean;
+  /** Say how far below its limit each passing bundle is (size-limit's --highlight-less), or of these bundles (those whose limit is written in bytes, as size-limit says it of them unasked). */
+  highlightLess?: boolean | readonly string[];
 }
 
 /**
@@ -48,7 +48,7 @@ export async function finish(results: Results, outDir: string, io: Io, options: 
     renderConsole(results, {
       color: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR,
       hidePassed: Boolean(options.hidePassed || options.silent),
-      highlightLess: options.highlightLess === true,
+      highlightLess: options.highlightLess ?? false,
     }),
   );
   stdout.write(`results: ${path.relative(io.cwd, file) || file}\n`);

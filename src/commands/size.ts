@@ -21,6 +21,10 @@ export interface SizeFlags {
   budgets: string;
   /** size-limit's config to measure (size-limit's --config), instead of the one found beside budgets.json. */
   config?: string;
+  /** Files to measure as one check, instead of any config (size-limit's positional files). */
+  files?: string[];
+  /** The limit of every size-limit check (size-limit's --limit). */
+  limit?: string;
   /** Keep each bundled check's bundle in a folder of its own here, as size-limit's --save-bundle. */
   saveBundle?: string;
   /** Empty the --save-bundle folder first, as size-limit's --clean-dir. */
@@ -73,7 +77,7 @@ async function bundleFolder(dir: string, clean: boolean, cwd: string): Promise<s
 /** `perfgate size`: measure the bundles of budgets.json with size-limit, without Lighthouse. */
 export async function sizeCommand(flags: SizeFlags, io: Io): Promise<number> {
   const id = reviewId(flags.id, flags.budgets, io.cwd, io.env);
-  const budgets = await loadBudgetsWithBundles(io.cwd, flags.budgets, undefined, flags.config);
+  const budgets = await loadBudgetsWithBundles(io.cwd, flags.budgets, undefined, { config: flags.config, files: flags.files, limit: flags.limit });
   for (const warning of budgets?.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
   if (!budgets || budgets.bundles.length === 0) {
     const file = budgets?.file ?? path.resolve(io.cwd, flags.budgets);
@@ -105,7 +109,9 @@ export async function sizeCommand(flags: SizeFlags, io: Io): Promise<number> {
     runsPerPage: 0,
     ...madeNow(),
   });
-  const options = { junit: flags.junit, id, hidePassed: flags.hidePassed, silent: flags.silent, highlightLess: flags.highlightLess };
+  // --highlight-less says it of every bundle; a limit written in bytes of its own bundle, as size-limit does.
+  const highlightLess = flags.highlightLess === true || budgets.bundles.filter((b) => b.highlightLess).map((b) => b.name);
+  const options = { junit: flags.junit, id, hidePassed: flags.hidePassed, silent: flags.silent, highlightLess };
   // As size-limit --json: stdout holds the JSON alone, everything else goes to stderr.
   const terminal = flags.json ? io.stderr : io.stdout;
   const code = await finish(results, path.resolve(io.cwd, flags.out), { ...io, stdout: terminal }, options);

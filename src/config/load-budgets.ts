@@ -8,7 +8,7 @@ import { AUDIT_OPTIONS, METRICS, USER_TIMINGS_AUDIT, userTimingId, userTimingOf 
 import { fromLightWallet } from './lightwallet.js';
 import { BUNDLER_OPTIONS, bundlerCheck, type PackageFacts } from './bundler-check.js';
 import { packageFacts } from './package-facts.js';
-import { loadSizeLimitBundles } from './size-limit-config.js';
+import { loadSizeLimitBundles, type SizeLimitFlags } from './size-limit-config.js';
 import {
   DEFAULT_COMPARISON,
   type BudgetRule,
@@ -80,22 +80,34 @@ export function loadBudgetsIfPresent(cwd: string, file: string, defaultName = 'b
 /**
  * budgets.json for the commands that measure bundles (run, size): when it has no bundles, or there
  * is no budgets.json, the checks of size-limit's config in the same folder (package.json's
- * "size-limit", `.size-limit.json`), so that a project moving from size-limit keeps one list; or the
- * checks of the size-limit config `sizeLimitConfig` names (size-limit's `--config`), relative to cwd.
+ * "size-limit", `.size-limit.json`), so that a project moving from size-limit keeps one list; or, as
+ * size-limit's command line says (`sizeLimit`), the checks of the config `--config` names (relative
+ * to cwd), or one check of the files named (instead of any bundles), with `--limit` as every check's limit.
  */
-export async function loadBudgetsWithBundles(cwd: string, file: string, defaultName = 'budgets.json', sizeLimitConfig?: string): Promise<LoadedBudgets | null> {
+export async function loadBudgetsWithBundles(
+  cwd: string,
+  file: string,
+  defaultName = 'budgets.json',
+  sizeLimit: SizeLimitFlags = {},
+): Promise<LoadedBudgets | null> {
   const budgets = loadBudgetsIfPresent(cwd, file, defaultName);
-  if (budgets && budgets.bundles.length > 0) {
-    if (sizeLimitConfig === undefined) return budgets;
-    throw new UserError(
-      `${budgets.file} has "bundles", and --config names size-limit's config (${sizeLimitConfig}): give the bundles in one place (remove "bundles", or leave out --config).`,
-    );
+  const files = (sizeLimit.files?.length ?? 0) > 0;
+  if (budgets && budgets.bundles.length > 0 && !files) {
+    if (sizeLimit.config !== undefined)
+      throw new UserError(
+        `${budgets.file} has "bundles", and --config names size-limit's config (${sizeLimit.config}): give the bundles in one place (remove "bundles", or leave out --config).`,
+      );
+    if (sizeLimit.limit !== undefined)
+      throw new UserError(
+        `${budgets.file} has "bundles", whose limits are their "warn" and "error": --limit sets the limit of size-limit's checks only. Leave out --limit, or change the limits in ${path.basename(budgets.file)}.`,
+      );
+    return budgets;
   }
   const warnings: string[] = [];
-  const sizeLimit = await loadSizeLimitBundles(sizeLimitConfig === undefined && budgets ? path.dirname(budgets.file) : cwd, warnings, sizeLimitConfig);
-  if (!sizeLimit) return budgets && { ...budgets, warnings: [...budgets.warnings, ...warnings] };
-  const base = budgets ?? { file: sizeLimit.file, format: 'perfgate' as const, budgets: [], comparison: DEFAULT_COMPARISON, field: {}, warnings: [] };
-  return { ...base, bundles: sizeLimit.bundles, bundlesFile: sizeLimit.file, warnings: [...base.warnings, ...warnings] };
+  const found = await loadSizeLimitBundles(!files && sizeLimit.config === undefined && budgets ? path.dirname(budgets.file) : cwd, warnings, sizeLimit);
+  if (!found) return budgets && { ...budgets, warnings: [...budgets.warnings, ...warnings] };
+  const base = budgets ?? { file: found.file, format: 'perfgate' as const, budgets: [], comparison: DEFAULT_COMPARISON, field: {}, warnings: [] };
+  return { ...base, bundles: found.bundles, bundlesFile: found.file, warnings: [...base.warnings, ...warnings] };
 }
 
 /** Validates parsed budgets content; `file` is used in messages. */

@@ -134,7 +134,7 @@ export interface BundleBudget {
   /** Folder of the budgets file; patterns are relative to it. */
   baseDir: string;
   compression: Compression;
-  /** Size limits in bytes. */
+  /** Size limits in bytes; both null (and no time) for a size-limit check without a limit, which is measured and reported only. */
   size: Limits;
   /** Total time limits in ms (loading + running), or null for no time budget. */
   time: Limits | null;
@@ -146,6 +146,8 @@ export interface BundleBudget {
   network?: BundleNetwork;
   /** Words for people when the bundle's size or time does not pass (size-limit's `message`): where to look, whom to ask. */
   message?: string;
+  /** Say how far below its limit it is when it passes, in perfgate size's table, as size-limit does unasked for a limit written in bytes ("500 B"). */
+  highlightLess?: true;
   /** A check of size-limit's that its esbuild or webpack plugin bundles before it is measured (a library's `import`), as size-limit does. */
   bundler?: BundlerCheck;
   /**

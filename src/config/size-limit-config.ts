@@ -40,7 +40,7 @@ const OPTIONS: Record<string, OptionRule> = {
   hidePassed: {
     ignore: 'size-limit reads it from its command line only; perfgate size --hide-passed hides passing bundles, and the review shows them collapsed',
   },
-  highlightLess: { ignore: 'perfgate size --highlight-less says it of every passing bundle' },
+  highlightLess: { ignore: 'size-limit refuses it in a config (it is its --highlight-less); perfgate size --highlight-less says it of every passing bundle' },
   disablePlugins: { ignore: 'perfgate measures built files with @size-limit/file (and @size-limit/time for time limits)' },
   uiReports: { ignore: "perfgate does not make size-limit --why's reports" },
   module: { refuse: 'measure the files your build writes ("path"), or keep size-limit for this check' },
@@ -54,6 +54,16 @@ export interface SizeLimitConfig {
   dir: string;
   checks: unknown;
 }
+
+/** What size-limit's command line says about its checks: the config to read (`--config`), files to measure instead of any config, a limit for every check (`--limit`). */
+export interface SizeLimitFlags {
+  config?: string;
+  files?: readonly string[];
+  limit?: string;
+}
+
+/** What messages call the check that `perfgate size FILE...` makes of its files, as a file beside them (its folder is theirs). */
+export const COMMAND_LINE_CHECK = '(the files given to perfgate size)';
 
 const TYPESCRIPT = /\.(c|m)?ts$/;
 
@@ -124,9 +134,20 @@ export async function findSizeLimitConfig(dir: string, explicit?: string): Promi
  * The bundle budgets of the folder's size-limit config (or of the file `explicit` names), or null
  * when it has none. Exit 2 naming every problem, or jiti, which a TypeScript config needs.
  */
-export async function loadSizeLimitBundles(dir: string, warnings: string[], explicit?: string): Promise<{ file: string; bundles: BundleBudget[] } | null> {
-  const found = await findSizeLimitConfig(dir, explicit);
+export async function loadSizeLimitBundles(
+  dir: string,
+  warnings: string[],
+  flags: SizeLimitFlags = {},
+): Promise<{ file: string; bundles: BundleBudget[] } | null> {
+  if (flags.files?.length && flags.config !== undefined)
+    throw new UserError(`--config ${flags.config} and the files ${flags.files.join(', ')}: give one (size-limit measures the files and reads no config).`);
+  // As size-limit: files on the command line are one check of their own, and no config is read.
+  const found = flags.files?.length
+    ? { file: path.join(dir, COMMAND_LINE_CHECK), dir, checks: [{ path: [...flags.files] }] }
+    : await findSizeLimitConfig(dir, flags.config);
   if (!found) return null;
+  if (flags.limit !== undefined && parseDuration(flags.limit) === null && parseSize(flags.limit) === null)
+    throw new UserError(`--limit ${JSON.stringify(flags.limit)}: not a size or a time. Write a size like --limit "10 kB" or a time like --limit "500 ms".`);
   if ('needsJiti' in found)
     throw new UserError(
       `${found.needsJiti} is a size-limit config in TypeScript, which size-limit and perfgate load with jiti, not installed here. Install it: npm install --save-dev jiti`,
@@ -134,7 +155,7 @@ export async function loadSizeLimitBundles(dir: string, warnings: string[], expl
   const problems: ConfigProblem[] = [];
   const notes: string[] = [];
   const pkg = packageFacts(found.dir);
-  const bundles = fromSizeLimit(found.checks, found.dir, problems, notes, pkg);
+  const bundles = fromSizeLimit(found.checks, found.dir, problems, notes, pkg, flags.limit);
   if (pkg.bothBundlers)
     notes.push(
       "package.json lists both size-limit's esbuild and webpack plugins: size-limit runs both on every check, and each takes its own empty bundle off the size (which can fall below 0); perfgate bundles with esbuild. List one of them.",
@@ -150,8 +171,9 @@ const compressionOf = (check: Record<string, unknown>): Compression => (check.gz
 /**
  * Converts size-limit's checks (`[{ "name", "path", "limit", "gzip", "brotli", "running" }]`) into
  * bundle budgets, measured the same way: `limit` is one level (the error level), a size, or a time
- * when it is written in ms or s; paths are relative to the config's folder. A check without a limit
- * only reports in size-limit, so it is skipped here with a warning. A check that size-limit bundles
+ * when it is written in ms or s (`limitFlag`, size-limit's --limit, replaces every check's); paths are
+ * relative to the config's folder. A check without a limit is measured and reported, its size
+ * without a limit, as size-limit reports it. A check that size-limit bundles
  * (its options `import`, `ignore`, ..., or a bundler plugin in package.json) is bundled with the same
  * plugin before it is measured (see bundlerCheck).
  */
@@ -161,6 +183,7 @@ export function fromSizeLimit(
   problems: ConfigProblem[],
   warnings: string[],
   pkg: PackageFacts = { main: null, peers: [], bundler: null },
+  limitFlag?: string,
 ): BundleBudget[] {
   if (!Array.isArray(checks) || checks.length === 0) {
     problems.push({ where: '(root)', what: 'is not a list of checks', fix: 'write [{ "path": "dist/*.js", "limit": "10 kB" }]' });
@@ -205,14 +228,11 @@ export function fromSizeLimit(
     const name = typeof check.name === 'string' ? check.name : (bundler?.entry ?? patterns).join(', ');
     if (names.has(name)) problems.push({ where: `${where}.name`, what: `"${name}" names two checks`, fix: 'give every check a unique "name"' });
     names.add(name);
-    if (check.limit === undefined) {
-      warnings.push(`${where} ("${name}") has no "limit": size-limit only reports it, so perfgate skips it.`);
-      return [];
-    }
-    const limit = typeof check.limit === 'string' || typeof check.limit === 'number' ? check.limit : '';
-    const time = typeof limit === 'string' ? parseDuration(limit) : null;
-    const size = time === null ? parseSize(limit) : null;
-    if (time === null && size === null) {
+    const written = limitFlag ?? check.limit;
+    const limit = typeof written === 'string' || typeof written === 'number' ? written : '';
+    const time = written !== undefined && typeof limit === 'string' ? parseDuration(limit) : null;
+    const size = written !== undefined && time === null ? parseSize(limit) : null;
+    if (written !== undefined && time === null && size === null) {
       problems.push({
         where: `${where}.limit`,
         what: `${JSON.stringify(check.limit)} does not parse`,
@@ -224,7 +244,10 @@ export function fromSizeLimit(
       problems.push({ where: `${where}.message`, what: 'is not text', fix: 'write "message": "Ask #frontend before raising this limit"' });
     const message = typeof check.message === 'string' && check.message.trim() !== '' ? check.message.trim() : null;
     const network = check.time === undefined ? null : sizeLimitNetwork(check.time, `${where}.time`, problems);
-    if (network && time === null) warnings.push(`${where}.time is ignored: the check's limit is a size, so no time is measured.`);
+    if (network && time === null)
+      warnings.push(`${where}.time is ignored: the check's limit ${written === undefined ? 'is missing' : 'is a size'}, so no time is measured.`);
+    // size-limit says how far below its limit a passing check is when its limit is written in bytes ("500 B"), unasked.
+    const highlightLess = typeof written === 'string' && /\sB$|\dB$/.test(written);
     return [
       {
         name,
@@ -238,6 +261,7 @@ export function fromSizeLimit(
         ...(bundler ? { bundler } : {}),
         ...(network && time !== null ? { network } : {}),
         ...(message ? { message } : {}),
+        ...(highlightLess && written !== undefined ? { highlightLess: true } : {}),
       },
     ];
   });

@@ -50,9 +50,10 @@ const range = (values: number[], unit: Verdict['unit']) =>
 /**
  * The terminal report: a table per page (metric, median, min-max, budget, change, status), the
  * bundles (with `hidePassed`, as size-limit's --hide-passed, only those that did not pass; with
- * `highlightLess`, as its --highlight-less, how far below its limit each passing one is), and a verdict line.
+ * `highlightLess`, as its --highlight-less, how far below its limit each passing one is, or each of the
+ * bundles it names), and a verdict line.
  */
-export function renderConsole(results: Results, options: { color: boolean; hidePassed?: boolean; highlightLess?: boolean }): string {
+export function renderConsole(results: Results, options: { color: boolean; hidePassed?: boolean; highlightLess?: boolean | readonly string[] }): string {
   // The caller decides about colour (a TTY without NO_COLOR); styleText would otherwise check process.stdout itself.
   const style = (format: Parameters<typeof styleText>[0], text: string) => (options.color ? styleText(format, text, { validateStream: false }) : text);
   const paint: Paint = (status, text) => style(COLORS[status], text);
@@ -140,10 +141,10 @@ export function renderConsole(results: Results, options: { color: boolean; hideP
     out.push(table(['bundle', 'measure', 'value', 'budget (warn / error)', 'change', 'status'], rows, paint));
     for (const v of bundles.filter((v) => v.status === 'error')) out.push(`  ${v.page} ${v.label}: ${v.message ?? 'not measured'}`);
     for (const line of bundleNoteLines(bundles)) out.push(`  ${line}`);
-    // As size-limit's --highlight-less: the room each passing bundle leaves under its limit.
-    if (options.highlightLess)
-      for (const v of bundles.filter((v) => v.status === 'pass' && v.error !== null && v.actual !== null && v.actual < v.error))
-        out.push(paint('pass', `  ${v.page} ${v.label}: ${formatValue((v.error as number) - (v.actual as number), v.unit)} less than its limit`));
+    // As size-limit's --highlight-less (or unasked, for a limit written in bytes): the room each passing bundle leaves under its limit.
+    const highlighted = (v: Verdict) => options.highlightLess === true || (Array.isArray(options.highlightLess) && options.highlightLess.includes(v.page));
+    for (const v of bundles.filter((v) => highlighted(v) && v.status === 'pass' && v.error !== null && v.actual !== null && v.actual < v.error))
+      out.push(paint('pass', `  ${v.page} ${v.label}: ${formatValue((v.error as number) - (v.actual as number), v.unit)} less than its limit`));
     const files = bundleFileLines(bundles);
     if (files.length > 0) out.push(style('dim', `  where the change is:\n${files.map((line) => `    ${line}`).join('\n')}`));
   }

@@ -16,6 +16,7 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
 
 /** "1.80 s / 2.50 s" for upper limits, "≥ 95 / ≥ 90" for lower limits, "- / ≥ 90" when a level is unset. */
 export function formatLimits(warn: number | null, error: number | null, unit: Unit, operator: '<=' | '>='): string {
+  if (warn === null && error === null) return 'no limit';
   const prefix = operator === '>=' ? '≥ ' : '';
   const one = (limit: number | null) => (limit === null ? '-' : `${prefix}${formatValue(limit, unit)}`);
   return `${one(warn)} / ${one(error)}`;

@@ -61,16 +61,53 @@ describe('fromSizeLimit', () => {
     expect(warnings).toEqual(["[0].time is ignored: the check's limit is a size, so no time is measured."]);
   });
 
-  it('skips a check without a limit (size-limit only reports it) and ignores options about its own output, saying so', () => {
+  it('reports a check without a limit (its size, no limit) and ignores options about its own output, saying so', () => {
     const { bundles, problems, warnings } = convert([
       { name: 'reported', path: 'dist/a.js' },
       { name: 'kept', path: 'dist/b.js', limit: '2 kB', hidePassed: true },
     ]);
     expect(problems).toEqual([]);
-    expect(bundles.map((b) => [b.name, b.at])).toEqual([['kept', '[1]']]);
+    expect(bundles.map((b) => [b.name, b.at, b.size, b.time])).toEqual([
+      ['reported', '[0]', { warn: null, error: null }, null],
+      ['kept', '[1]', { warn: null, error: 2000 }, null],
+    ]);
     expect(warnings).toEqual([
-      '[0] ("reported") has no "limit": size-limit only reports it, so perfgate skips it.',
       '[1].hidePassed is ignored: size-limit reads it from its command line only; perfgate size --hide-passed hides passing bundles, and the review shows them collapsed.',
+    ]);
+  });
+
+  it('highlights a check as size-limit does, where its limit is written in bytes (a check cannot ask); --limit replaces every limit', () => {
+    const { bundles, warnings } = convert([
+      { name: 'asked', path: 'a.js', limit: '2 kB', highlightLess: true },
+      { name: 'bytes', path: 'a.js', limit: '500 B' },
+      { name: 'bytes, no space', path: 'a.js', limit: '500B' },
+      { name: 'kB', path: 'a.js', limit: '5 kB' },
+      { name: 'none', path: 'a.js' },
+    ]);
+    expect(bundles.map((b) => [b.name, b.highlightLess ?? false])).toEqual([
+      ['asked', false],
+      ['bytes', true],
+      ['bytes, no space', true],
+      ['kB', false],
+      ['none', false],
+    ]);
+    expect(warnings).toEqual([
+      '[0].highlightLess is ignored: size-limit refuses it in a config (it is its --highlight-less); perfgate size --highlight-less says it of every passing bundle.',
+    ]);
+    const problems: ConfigProblem[] = [];
+    const limited = fromSizeLimit(
+      [{ path: 'a.js', limit: '2 kB' }, { path: 'b.js' }, { path: 'c.js', limit: '1 s' }],
+      '/site',
+      problems,
+      [],
+      undefined,
+      '300 ms',
+    );
+    expect(problems).toEqual([]);
+    expect(limited.map((b) => [b.size.error, b.time?.error ?? null])).toEqual([
+      [null, 300],
+      [null, 300],
+      [null, 300],
     ]);
   });
 
@@ -287,7 +324,8 @@ describe('loadBudgetsWithBundles', async () => {
     writeFileSync(path.join(dir, 'config/limits.mts'), 'export default [{ name: "ts", path: "index.js", limit: "2 kB" }] as const;\n');
     writeJson(dir, 'config/package.json', { name: 'x', 'size-limit': [{ name: 'pkg', path: 'index.js', limit: '3 kB' }] });
     writeJson(dir, '.size-limit.json', [{ name: 'found beside', path: 'index.js', limit: '1 kB' }]);
-    const read = async (file: string) => (await loadBudgetsWithBundles(dir, 'budgets.json', undefined, file))?.bundles.map((b) => [b.name, b.baseDir]);
+    const read = async (file: string) =>
+      (await loadBudgetsWithBundles(dir, 'budgets.json', undefined, { config: file }))?.bundles.map((b) => [b.name, b.baseDir]);
     expect(await read('config/limits.json')).toEqual([['json', path.join(dir, 'config')]]);
     expect(await read('config/limits.mts')).toEqual([['ts', path.join(dir, 'config')]]);
     expect(await read('config/package.json')).toEqual([['pkg', path.join(dir, 'config')]]);
@@ -377,6 +415,73 @@ describe('perfgate size with a project’s size-limit config', () => {
     expect(JSON.parse(ours.stdout)).toEqual(JSON.parse(sizeLimit.stdout));
     expect(JSON.parse(ours.stdout).map((c: { name: string }) => c.name)).toEqual(['JS', 'CSS']);
   }, 60_000);
+
+  it('reports checks without a limit, measures files given on the command line, takes --limit, highlights limits in bytes: as size-limit does', async () => {
+    const dir = project();
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, devDependencies: { '@size-limit/file': '12.1.0' } }));
+    writeFileSync(
+      path.join(dir, '.size-limit.json'),
+      JSON.stringify([
+        { name: 'JS', path: 'dist/*.js', limit: '10 kB' },
+        { name: 'reported', path: 'dist/app.css' },
+        { name: 'in bytes', path: 'dist/home.js', limit: '100000 B' },
+        { name: 'plain', path: 'dist/products.js', limit: '100 kB' },
+      ]),
+    );
+    const theirs = (...args: string[]) =>
+      spawnSync(process.execPath, [path.join(ROOT, 'node_modules/size-limit/bin.js'), ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+    const same = async (args: string[], code: number) => {
+      const sizeLimit = theirs('--json', ...args);
+      expect(sizeLimit.status, sizeLimit.stderr).toBe(code);
+      const ours = await runMain(['size', '--json', ...args, '--out', path.join(dir, 'out')], { cwd: dir });
+      expect(ours.code, ours.stderr).toBe(code);
+      expect(JSON.parse(ours.stdout)).toEqual(JSON.parse(sizeLimit.stdout));
+      return JSON.parse(ours.stdout) as Array<Record<string, unknown>>;
+    };
+    // The check without a limit: its size, no "passed" and no limit, in size-limit's JSON and perfgate's.
+    const all = await same([], 0);
+    expect(all.find((c) => c.name === 'reported')).toEqual({ name: 'reported', size: expect.any(Number) });
+    const table = await runMain(['size', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stderr).not.toContain('warning');
+    expect(table.stdout).toMatch(/reported +Size \(brotli\) +[\d.]+ k?B +no limit/);
+    const review = await runMain(['report', '--results', path.join(dir, 'out/results.json'), '--format', 'md'], { cwd: dir });
+    expect(review.stdout).toMatch(/\| reported \| Size \(brotli\) \|[^\n]*no limit/);
+    // A limit in bytes: size-limit says how far below its limit the check is, unasked, and so does perfgate, of that check only.
+    const sizeLimitText = theirs();
+    expect(sizeLimitText.stdout.match(/less than limit/g)).toHaveLength(1);
+    expect(sizeLimitText.stdout).toMatch(/in bytes\n\s*Package size is [\d.]+ kB less than limit/);
+    const less = table.stdout.split('\n').filter((line) => line.includes('less than its limit'));
+    expect(less.map((line) => line.trim().split(' Size')[0])).toEqual(['in bytes']);
+    // --limit: every check's limit, the one without a limit too.
+    const limited = await same(['--limit', '500 B'], 1);
+    expect(limited.map((c) => [c.sizeLimit, c.passed])).toEqual([
+      [500, false],
+      [500, true],
+      [500, true],
+      [500, false],
+    ]);
+    // Files on the command line: one check of them, no config read; with --limit, their limit.
+    expect(await same(['dist/home.js', 'dist/products.js'], 0)).toEqual([{ name: 'dist/home.js, dist/products.js', size: expect.any(Number) }]);
+    expect((await same(['--limit', '10 B', 'dist/home.js'], 1))[0]).toMatchObject({ name: 'dist/home.js', passed: false, sizeLimit: 10 });
+    // Bad input: exit 2 naming what to fix.
+    const bad = async (args: string[], text: string) => {
+      const result = await runMain(['size', ...args, '--out', path.join(dir, 'out')], { cwd: dir });
+      expect(result.code, result.stdout).toBe(2);
+      expect(result.stderr).toContain(text);
+    };
+    await bad(['--limit', 'small'], '--limit "small": not a size or a time. Write a size like --limit "10 kB"');
+    await bad(['dist/missing.js'], '"dist/missing.js" matches no file');
+    await bad(['--config', '.size-limit.json', 'dist/home.js'], '--config .size-limit.json and the files dist/home.js: give one');
+    writeJson(dir, 'budgets.json', { bundles: [{ name: 'own', path: 'dist/*.js', error: '9 kB' }] });
+    await bad(['--limit', '1 kB'], 'has "bundles", whose limits are their "warn" and "error": --limit sets the limit of size-limit\'s checks only');
+    // Files on the command line measure those files, whatever budgets.json's bundles are.
+    expect(await same(['dist/home.js'], 0)).toEqual([{ name: 'dist/home.js', size: expect.any(Number) }]);
+  }, 120_000);
 
   it('--hide-passed and --silent show what size-limit shows with them: only the checks that did not pass, and nothing when all pass', async () => {
     const dir = project();
