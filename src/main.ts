@@ -227,6 +227,7 @@ export function program(io: Io, setCode: (code: number) => void): Command {
       "keep each bundled check's bundle (a library's import, bundled with esbuild or webpack) in a folder of its own here, as size-limit --save-bundle does, to read it",
     )
     .option('--clean-dir', 'empty the --save-bundle folder first, as size-limit --clean-dir does')
+    .option('--watch', 'measure again whenever a file in this folder changes (node_modules aside), until Ctrl-C, as size-limit --watch does')
     .option(
       '--why',
       "after the table, what each bundle holds, as size-limit --why shows it: its sources' shares before compression (from source maps, or the bundler's account of a bundled check), else its files' shares",

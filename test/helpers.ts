@@ -96,8 +96,8 @@ export function runCli(
   });
 }
 
-/** A stream that keeps what is written to it. */
-class Captured {
+/** A stream that keeps what is written to it, for a test to read while the command runs. */
+export class Captured {
   text = '';
   isTTY = false;
   write(text: string): boolean {

@@ -16,6 +16,8 @@ import { folderFlag } from './folder-flag.js';
 import { isFolder } from '../is-folder.js';
 import { sizeLimitJson } from '../size-limit-json.js';
 import { bundleWhyLines } from '../report/bundle-why-lines.js';
+import { watchChanges } from './watch-changes.js';
+import { plural } from '../plural.js';
 
 export interface SizeFlags {
   budgets: string;
@@ -47,6 +49,8 @@ export interface SizeFlags {
   silent?: boolean;
   /** After the table, what each bundle holds: its sources' or files' shares, as size-limit's --why shows it. */
   why?: boolean;
+  /** Measure again whenever files in the working folder change, until Ctrl-C, as size-limit's --watch. */
+  watch?: boolean;
 }
 
 /** The folder --base-root names, which must exist: a base not built there is a usage error, not a bundle new in every file. */
@@ -74,8 +78,41 @@ async function bundleFolder(dir: string, clean: boolean, cwd: string): Promise<s
   return dir;
 }
 
-/** `perfgate size`: measure the bundles of budgets.json with size-limit, without Lighthouse. */
+/**
+ * `perfgate size`: measure the bundles of budgets.json with size-limit, without Lighthouse; with
+ * --watch, again after each change in the working folder (a mistake in the config is said, and
+ * the watch goes on), until Ctrl-C. Returns the last measurement's exit code.
+ */
 export async function sizeCommand(flags: SizeFlags, io: Io): Promise<number> {
+  if (!flags.watch) return measureSizes(flags, io);
+  if (flags.json) throw new UserError('--watch prints a table after each change; --json is for one measurement a script reads. Give one of them.');
+  const signal = io.signal ?? new AbortController().signal;
+  // Once a measurement has filled the --save-bundle folder, the next ones empty it first.
+  let measured = flags;
+  const measure = async (): Promise<number> => {
+    try {
+      const code = await measureSizes(measured, io);
+      if (flags.saveBundle !== undefined) measured = { ...flags, cleanDir: true };
+      return code;
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      io.stderr.write(`\nperfgate: ${error.message}\n`);
+      return error.exitCode;
+    }
+  };
+  let code = await measure();
+  // perfgate's own output changes with each measurement: changes there start none.
+  const own = [flags.out, flags.saveBundle, flags.junit].flatMap((dir) => (dir === undefined ? [] : [path.relative(io.cwd, path.resolve(io.cwd, dir))]));
+  io.stderr.write(`\nwatching ${io.cwd} for changes (Ctrl-C to stop)\n`);
+  await watchChanges(io.cwd, own, signal, async (files) => {
+    io.stdout.write(`\n${files[0]}${files.length > 1 ? ` and ${plural(files.length - 1, 'other file')}` : ''} changed: measuring again\n`);
+    code = await measure();
+  });
+  return code;
+}
+
+/** One measurement of `perfgate size`: the bundles, their verdicts, results.json and the table. */
+async function measureSizes(flags: SizeFlags, io: Io): Promise<number> {
   const id = reviewId(flags.id, flags.budgets, io.cwd, io.env);
   const budgets = await loadBudgetsWithBundles(io.cwd, flags.budgets, undefined, { config: flags.config, files: flags.files, limit: flags.limit });
   for (const warning of budgets?.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,11 +17,16 @@ const JSON_FILES = ['.size-limit.json', '.size-limit'];
 const CODE_FILES = ['.size-limit.js', '.size-limit.mjs', '.size-limit.cjs', '.size-limit.ts', '.size-limit.mts', '.size-limit.cts'];
 const JAVASCRIPT = /\.(c|m)?js$/;
 
-/** The checks a JavaScript size-limit config exports (module.exports or export default); a UserError naming it when it does not load. */
-function loadCode(file: string): unknown {
+/**
+ * The checks a JavaScript size-limit config exports (module.exports or export default), imported as
+ * size-limit imports it; a UserError naming it when it does not load. Read afresh once it changed
+ * (perfgate size --watch): CommonJS leaves Node's cache, an ES module is imported by a new URL.
+ */
+async function loadCode(file: string): Promise<unknown> {
   try {
-    const loaded = createRequire(import.meta.url)(file) as unknown;
-    return Array.isArray(loaded) ? loaded : ((loaded as { default?: unknown } | null)?.default ?? loaded);
+    delete createRequire(import.meta.url).cache[file];
+    const loaded = (await import(`${pathToFileURL(file).href}?changed=${statSync(file).mtimeMs}`)) as { default?: unknown };
+    return loaded.default ?? loaded;
   } catch (error) {
     throw new UserError(`${file}: the size-limit config could not be loaded (${(error as Error)?.message ?? String(error)}).`);
   }
@@ -80,7 +85,8 @@ async function loadTypeScript(file: string): Promise<unknown | null> {
     const loaded = (await import(pathToFileURL(jiti).href)) as JitiModule;
     const createJiti = loaded.createJiti ?? loaded.default?.createJiti;
     if (!createJiti) throw new Error(`${jiti} has no createJiti: install jiti 2, as size-limit asks`);
-    return await createJiti(file, { interopDefault: false }).import(file, { default: true });
+    // Without jiti's module cache, a config edited under perfgate size --watch is read afresh.
+    return await createJiti(file, { interopDefault: false, moduleCache: false }).import(file, { default: true });
   } catch (error) {
     throw new UserError(`${file}: the size-limit config could not be loaded (${(error as Error)?.message ?? String(error)}).`);
   }
@@ -88,7 +94,7 @@ async function loadTypeScript(file: string): Promise<unknown | null> {
 
 /** A config file's checks, read as size-limit reads its kind: JSON, JavaScript, or TypeScript (null without jiti). */
 async function readConfig(file: string): Promise<{ checks: unknown } | null> {
-  if (JAVASCRIPT.test(file)) return { checks: loadCode(file) };
+  if (JAVASCRIPT.test(file)) return { checks: await loadCode(file) };
   if (TYPESCRIPT.test(file)) {
     const checks = await loadTypeScript(file);
     return checks === null ? null : { checks };

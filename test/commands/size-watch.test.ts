@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isWatchedChange, watchChanges } from '../../src/commands/watch-changes.js';
+import { main } from '../../src/main.js';
+import { Captured, quietFor, tempDir, waitUntil, writeJson } from '../helpers.js';
+
+describe('isWatchedChange', () => {
+  it.each([
+    ['dist/app.js', true],
+    ['.size-limit.mjs', true],
+    ['node_modules/react/index.js', false],
+    ['packages/ui/node_modules/x.js', false],
+    ['.git/index', false],
+    ['.perfgate/results.json', false],
+    ['.perfgate', false],
+    ['.perfgate-old/results.json', true],
+    ['kept/app/index.js', false],
+    ['junit.xml', false],
+  ])('%s: %s', (file, watched) => {
+    expect(isWatchedChange(file, ['.perfgate', 'kept', 'junit.xml', ''])).toBe(watched);
+  });
+});
+
+describe('perfgate size --watch', () => {
+  const measurements = (text: string) => text.split('changed: measuring again').length - 1;
+
+  it('measures again after each change, reads an edited config afresh, says a mistake and goes on, leaves its own output alone, until Ctrl-C', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'dist'));
+    writeJson(dir, 'package.json', { name: 'app', private: true });
+    writeFileSync(path.join(dir, 'dist/app.js'), 'console.log("small");\n');
+    const config = (limit: string) =>
+      writeFileSync(path.join(dir, '.size-limit.mjs'), `export default [{ name: 'app', path: 'dist/app.js', limit: '${limit}' }];\n`);
+    config('1 kB');
+    const stdout = new Captured();
+    const stderr = new Captured();
+    const controller = new AbortController();
+    const done = main(['size', '--watch', '--junit', 'junit.xml'], {
+      stdout,
+      stderr,
+      env: { ...process.env, NO_COLOR: '1' },
+      cwd: dir,
+      signal: controller.signal,
+    });
+    await waitUntil(() => stderr.text.includes('watching'), 'the first measurement', 20_000);
+    expect(stdout.text).toMatch(/app +Size \(brotli\) +\d+ B +- \/ 1\.0 kB +✔ pass/);
+    expect(stderr.text).toContain(`watching ${dir} for changes (Ctrl-C to stop)`);
+
+    // The bundle grows past its limit: measured again.
+    writeFileSync(path.join(dir, 'dist/app.js'), `console.log("${randomBytes(2000).toString('hex')}");\n`);
+    await waitUntil(() => measurements(stdout.text) === 1 && stdout.text.trimEnd().endsWith('junit.xml'), 'the measurement after the change', 20_000);
+    expect(stdout.text).toContain('\ndist/app.js changed: measuring again\n');
+    expect(stdout.text.split('changed: measuring again')[1]).toMatch(/✖ fail: 1 failed of 1 budget/);
+    // What it writes itself (.perfgate/results.json, junit.xml) starts no measurement.
+    await quietFor(1500);
+    expect(measurements(stdout.text)).toBe(1);
+
+    // The config (an ES module) is edited: read afresh.
+    config('10 kB');
+    await waitUntil(() => measurements(stdout.text) === 2 && stdout.text.trimEnd().endsWith('junit.xml'), 'the measurement after the config changed', 20_000);
+    expect(stdout.text.split('changed: measuring again')[2]).toMatch(/app +Size \(brotli\) +[\d.]+ kB +- \/ 10\.0 kB +✔ pass/);
+
+    // A mistake in the config is said, and the watch goes on.
+    config('huge');
+    await waitUntil(() => measurements(stdout.text) === 3 && stderr.text.includes('does not parse'), 'the message about the mistake', 20_000);
+    expect(stderr.text).toContain(`perfgate: ${path.join(dir, '.size-limit.mjs')}: 1 problem:\n  [0].limit: "huge" does not parse`);
+    config('20 kB');
+    await waitUntil(() => measurements(stdout.text) === 4 && stdout.text.trimEnd().endsWith('junit.xml'), 'the measurement after the fix', 20_000);
+    expect(stdout.text.split('changed: measuring again')[4]).toMatch(/- \/ 20\.0 kB +✔ pass/);
+
+    // Ctrl-C: the watch ends with the last measurement's exit code.
+    controller.abort();
+    expect(await done).toBe(0);
+  }, 120_000);
+
+  it('--watch with --json is exit 2: one is for people, the other for a script', async () => {
+    const stderr = new Captured();
+    const code = await main(['size', '--watch', '--json'], { stdout: new Captured(), stderr, env: process.env, cwd: tempDir() });
+    expect(code).toBe(2);
+    expect(stderr.text).toContain('--watch prints a table after each change; --json is for one measurement a script reads');
+  });
+});
+
+describe('watchChanges', () => {
+  it('takes a write of the same bytes for no change: a bundle the measurement writes into the folder starts one more call at most', async () => {
+    const dir = tempDir();
+    const controller = new AbortController();
+    const calls: string[][] = [];
+    const watching = watchChanges(dir, [], controller.signal, async (files) => {
+      calls.push([...files]);
+      // Each call writes the same bundle inside the watched folder, as a webpack config's output would.
+      writeFileSync(path.join(dir, 'out.js'), 'the same bundle');
+      await quietFor(300);
+    });
+    await quietFor(200);
+    writeFileSync(path.join(dir, 'src.js'), 'edited');
+    await waitUntil(() => calls.length === 2, 'the call after the bundle was first written', 10_000);
+    expect(calls).toEqual([['src.js'], ['out.js']]);
+    await quietFor(1500);
+    expect(calls).toHaveLength(2);
+    // The same bytes written again by hand are no change either; other bytes are.
+    writeFileSync(path.join(dir, 'src.js'), 'edited');
+    await quietFor(1000);
+    expect(calls).toHaveLength(2);
+    writeFileSync(path.join(dir, 'src.js'), 'edited again');
+    await waitUntil(() => calls.length === 3, 'the call after a change of the user’s', 10_000);
+    expect(calls[2]).toEqual(['src.js']);
+    controller.abort();
+    await watching;
+  }, 30_000);
+});
