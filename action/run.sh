@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The action's `perfgate run` step: side by side with the base built beside it (its staticDir, or
-# base-command and base-url), else against the stored results of the base branch. Outputs
+# base-command and base-url), else against the stored results of the base branch. A project with
+# no pages.json (a library, as size-limit's action serves) has its bundles measured alone with
+# perfgate size, against the base built beside it likewise. Outputs
 # exit-code, results, out, manifest, manifest-path, assertion-results and verdict, and always exits 0 so that the review is posted and the
 # reports kept; the last step of the action exits with perfgate's code.
 set -uo pipefail
@@ -12,7 +14,16 @@ args=(run --pages "$INPUT_PAGES" --budgets "$INPUT_BUDGETS" --out .perfgate)
 [ "${INPUT_SAVE_TRACES:-false}" != true ] || args+=(--save-traces)
 [ -z "$INPUT_ID" ] || args+=(--id "$INPUT_ID")
 side_by_side=false
-if [ -n "${BASE_DIR:-}" ]; then
+if [ "$INPUT_PAGES" = pages.json ] && [ ! -f pages.json ]; then
+  echo "perfgate: no pages.json here, so no pages to measure: the bundles of ${INPUT_BUDGETS} (or of size-limit's config) alone, with perfgate size"
+  args=(size --budgets "$INPUT_BUDGETS" --out .perfgate)
+  [ -z "$INPUT_ID" ] || args+=(--id "$INPUT_ID")
+  if [ -n "${BASE_DIR:-}" ]; then
+    # The base's copy of the folder budgets.json is in (size-limit's config is looked for there too).
+    args+=(--base-root "$BASE_DIR/$(dirname "$INPUT_BUDGETS")")
+    side_by_side=true
+  fi
+elif [ -n "${BASE_DIR:-}" ]; then
   if [ -n "$INPUT_BASE_COMMAND" ]; then
     if [ -z "$INPUT_BASE_URL" ]; then
       echo "::error title=perfgate::base-command needs base-url: the URL the base build is served at, e.g. http://127.0.0.1:4174"

@@ -252,6 +252,86 @@ describe('action.yml', () => {
   });
 });
 
+describe('the action on a library’s pull request: no pages.json, its size-limit config', () => {
+  it('measures the bundles alone (perfgate size) against the merge base built beside it, posts the review and fails the job on the broken limit', async () => {
+    const github = fakeGitHub();
+    await new Promise<void>((resolve) => github.server.listen(0, '127.0.0.1', resolve));
+    try {
+      const origin = tempDir('perfgate-origin-');
+      git(origin, 'init', '-q', '--bare', '-b', 'main');
+      const workspace = tempDir('perfgate-workspace-');
+      git(workspace, 'init', '-q', '-b', 'main');
+      mkdirSync(path.join(workspace, 'src'));
+      writeFileSync(path.join(workspace, 'src', 'index.js'), 'export const add = (a, b) => a + b;\n');
+      writeJson(workspace, 'package.json', { name: 'tiny-lib', private: true, 'size-limit': [{ name: 'lib', path: 'dist/index.js', limit: '300 B' }] });
+      writeFileSync(path.join(workspace, '.gitignore'), 'dist/\n.perfgate/\n');
+      git(workspace, 'add', '.');
+      git(workspace, 'commit', '-q', '-m', 'base');
+      git(workspace, 'remote', 'add', 'origin', origin);
+      git(workspace, 'push', '-q', 'origin', 'main');
+      git(workspace, 'checkout', '-q', '-b', 'feature');
+      writeFileSync(
+        path.join(workspace, 'src', 'index.js'),
+        `export const add = (a, b) => a + b;\nexport const words = ${JSON.stringify(randomWords(600))};\n`,
+      );
+      git(workspace, 'commit', '-q', '-am', 'a table of words');
+      execFileSync('cp', ['-r', 'src', 'dist'], { cwd: workspace });
+      const event = writeJson(tempDir(), 'event.json', { pull_request: { number: 7, head: { sha: 'fed4321cba' } } });
+      const job = new Job(
+        workspace,
+        { 'base-build': 'cp -r src dist', 'github-token': 'test-token' },
+        {
+          GITHUB_EVENT_NAME: 'pull_request',
+          GITHUB_BASE_REF: 'main',
+          GITHUB_EVENT_PATH: event,
+          GITHUB_REPOSITORY: 'acme/shop',
+          GITHUB_API_URL: `http://127.0.0.1:${(github.server.address() as AddressInfo).port}/api/v3`,
+        },
+      );
+      const codes: Record<string, number | null> = {};
+      for (const name of ['Find perfgate', 'Build the base commit beside it', 'perfgate run', 'Post the review', 'Verdict'])
+        codes[name] = (await job.run(job.step(name))).code;
+      expect(codes, job.log.join('\n')).toEqual({
+        'Find perfgate': 0,
+        'Build the base commit beside it': 0,
+        'perfgate run': 0,
+        'Post the review': 0,
+        Verdict: 1,
+      });
+      expect(job.log.join('\n')).toContain('perfgate: no pages.json here, so no pages to measure: the bundles of budgets.json (or of size-limit');
+      const run = job.outputs.run as Record<string, string>;
+      expect(run).toMatchObject({ 'exit-code': '1', verdict: 'fail' });
+      expect(run).not.toHaveProperty('manifest');
+      // The bundle, measured in both builds: the base's size beside the pull request's.
+      const results = JSON.parse(readFileSync(run.results as string, 'utf8'));
+      const lib = results.budgets.find((b: { page: string }) => b.page === 'lib');
+      expect(lib).toMatchObject({ kind: 'bundle', status: 'fail', error: 300 });
+      expect(lib.change.base).toBeGreaterThan(0);
+      expect(lib.change.base).toBeLessThan(300);
+      expect(lib.actual).toBeGreaterThan(lib.change.base);
+      expect(results.pages).toEqual([]);
+      // One review on the pull request, naming the bundle and its change.
+      expect(github.state.comments).toHaveLength(1);
+      const body = github.state.comments[0]?.body ?? '';
+      expect(body).toContain("<sub>Bundles only, each measured in the base's build too</sub>");
+      expect(body).toMatch(/\n\| lib \| Size \(brotli\) \| [\d.]+ kB \| \d+ B \| \+[\d.]+ kB \| - \/ 300 B \| ✖ fail \|\n/);
+    } finally {
+      github.server.close();
+    }
+  }, 120_000);
+});
+
+/** Text that compresses poorly: words of random letters. */
+function randomWords(count: number): string {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  let seed = 7;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed;
+  };
+  return Array.from({ length: count }, () => Array.from({ length: 3 + (next() % 6) }, () => letters[next() % 26]).join('')).join(' ');
+}
+
 describe('the action’s Lighthouse CI upload step', () => {
   it.each([
     ['lhci', {}, "lhci-upload: lhci needs lhci-server-base-url (the server's URL) and lhci-token"],

@@ -68,7 +68,7 @@ export interface SizeLimitFlags {
 }
 
 /** What messages call the check that `perfgate size FILE...` makes of its files, as a file beside them (its folder is theirs). */
-export const COMMAND_LINE_CHECK = '(the files given to perfgate size)';
+const COMMAND_LINE_CHECK = '(the files given to perfgate size)';
 
 const TYPESCRIPT = /\.(c|m)?ts$/;
 
@@ -137,8 +137,10 @@ export async function findSizeLimitConfig(dir: string, explicit?: string): Promi
 }
 
 /**
- * The bundle budgets of the folder's size-limit config (or of the file `explicit` names), or null
- * when it has none. Exit 2 naming every problem, or jiti, which a TypeScript config needs.
+ * The bundle budgets of the folder's size-limit config (or of the file `flags.config` names, or one
+ * check of `flags.files` and no config, as size-limit's command line says; `flags.limit` for every
+ * check's limit), or null when there is none. Exit 2 naming every problem, or jiti, which a
+ * TypeScript config needs.
  */
 export async function loadSizeLimitBundles(
   dir: string,
