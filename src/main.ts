@@ -167,7 +167,10 @@ export function program(io: Io, setCode: (code: number) => void): Command {
     .option('--url <url>', 'the URL the command serves the site at')
     .option('--path <path>', 'a page of a site served by a command, repeatable (default: /)', collect)
     .option('--max-pages <n>', 'pages at most', positiveInt, 10)
-    .option('--build <cmd>', 'how the workflow builds the site (and the merge base)', 'npm ci && npm run build')
+    .option(
+      '--build <cmd>',
+      'how the workflow builds the site (and the merge base) (default: "npm ci && npm run build"; a library whose package.json has no build script: "npm ci")',
+    )
     .option('--no-workflow', 'do not write .github/workflows/perfgate.yml')
     .option('--lhci-config <file>', 'the Lighthouse CI config to import (default: the lighthouserc lhci would read here)')
     .option('--no-lhci', 'do not import a Lighthouse CI config')

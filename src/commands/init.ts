@@ -40,10 +40,14 @@ export interface InitFlags {
   url?: string;
   path?: string[];
   maxPages: number;
-  build: string;
+  /** How the workflow builds the project and its merge base; default DEFAULT_BUILD. */
+  build?: string;
   force?: boolean;
   workflow: boolean;
 }
+
+/** How the workflow builds a project unless --build says. */
+const DEFAULT_BUILD = 'npm ci && npm run build';
 
 /** Where built sites usually are, in the order they are tried. */
 const BUILD_FOLDERS = ['dist', 'build', 'out', 'public', '_site', 'www'];
@@ -248,15 +252,68 @@ async function sizeLimitNote(cwd: string): Promise<string | null> {
   }
 }
 
+/** Writes a starter file unless it exists (or with --force); says which. True when written. */
+function writeStarter(cwd: string, force: boolean | undefined, { file, text, what }: { file: string; text: string; what: string }, io: Io): boolean {
+  const target = path.join(cwd, file);
+  if (existsSync(target) && !force) {
+    io.stdout.write(`  kept   ${file}: it exists (--force replaces it)\n`);
+    return false;
+  }
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, text);
+  io.stdout.write(`  wrote  ${file} (${what})\n`);
+  return true;
+}
+
+/** Whether the folder's package.json has a build script (a library may measure its sources as they are). */
+function hasBuildScript(cwd: string): boolean {
+  try {
+    const scripts = (JSON.parse(readFileSync(path.join(cwd, 'package.json'), 'utf8')) as { scripts?: Record<string, unknown> }).scripts;
+    return typeof scripts?.build === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `perfgate init` in a project with a size-limit config and no site to measure (a library): its
+ * checks are the budgets as they are, so only the workflow is written, whose action measures the
+ * bundles alone, side by side with the merge base.
+ */
+function initBundlesOnly(flags: InitFlags, io: Io, sizeLimit: string): number {
+  io.stdout.write("perfgate init: no site to measure (no build folder), and size-limit's config: the bundles alone\n");
+  const written = flags.workflow
+    ? writeStarter(
+        io.cwd,
+        flags.force,
+        {
+          file: '.github/workflows/perfgate.yml',
+          text: starterWorkflow(null, flags.build ?? (hasBuildScript(io.cwd) ? DEFAULT_BUILD : 'npm ci')),
+          what: 'perfgate size on every pull request, side by side with the merge base',
+        },
+        io,
+      )
+    : false;
+  io.stdout.write(`  note   ${sizeLimit}\n`);
+  io.stdout.write('  note   no pages.json: for pages too, build the site and run perfgate init again (or --dir FOLDER, --command CMD --url URL)\n');
+  if (!written) io.stdout.write('Nothing was written.\n');
+  io.stdout.write('Next: npx perfgate size (measure the bundles), npx perfgate size --why (what they hold).\n');
+  return 0;
+}
+
 /**
  * `perfgate init`: finds the site (a build folder, or --command and --url, or the Lighthouse CI
  * config lhci would read here), lists its pages, and writes pages.json, budgets.json (the Lighthouse
  * CI config's assertions when it has some), lighthouserc.cjs and the GitHub workflow, each only
  * when it does not exist yet (or with --force); prints what it wrote, what it did not import, and
- * the next command.
+ * the next command. A library (a size-limit config, no site) gets the workflow alone.
  */
 export async function initCommand(flags: InitFlags, io: Io): Promise<number> {
   const lhci = await lhciImport(flags, io.cwd);
+  if (!lhci && !flags.dir && !flags.command && !flags.url && buildFolder(flags, io.cwd) === null) {
+    const sizeLimit = await sizeLimitNote(io.cwd);
+    if (sizeLimit) return initBundlesOnly(flags, io, sizeLimit);
+  }
   const { site, pages, said } = (lhci && discoverFromLhci(flags, io.cwd, lhci.file, lhci.found.site)) || discover(flags, io.cwd);
   const notes = lhci ? [...lhci.found.notes] : [];
   const imported = lhci ? importedBudgets(io.cwd, lhci.file, lhci.found, site, pages, notes) : null;
@@ -298,7 +355,7 @@ export async function initCommand(flags: InitFlags, io: Io): Promise<number> {
   if (flags.workflow) {
     files.push({
       file: '.github/workflows/perfgate.yml',
-      text: starterWorkflow(site, flags.build),
+      text: starterWorkflow(site, flags.build ?? DEFAULT_BUILD),
       what: 'perfgate on every pull request, side by side with the merge base',
     });
   }
@@ -309,7 +366,6 @@ export async function initCommand(flags: InitFlags, io: Io): Promise<number> {
   const ownLhci = LHCI_CONFIG_FILES.find((name) => name !== 'lighthouserc.cjs' && existsSync(path.join(io.cwd, name)));
   let kept = 0;
   for (const { file, text, what } of files) {
-    const target = path.join(io.cwd, file);
     if (file === 'lighthouserc.cjs' && ownLhci) {
       kept++;
       io.stdout.write(
@@ -317,14 +373,7 @@ export async function initCommand(flags: InitFlags, io: Io): Promise<number> {
       );
       continue;
     }
-    if (existsSync(target) && !flags.force) {
-      kept++;
-      io.stdout.write(`  kept   ${file}: it exists (--force replaces it)\n`);
-      continue;
-    }
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, text);
-    io.stdout.write(`  wrote  ${file} (${what})\n`);
+    if (!writeStarter(io.cwd, flags.force, { file, text, what }, io)) kept++;
   }
   const sizeLimit = await sizeLimitNote(io.cwd);
   if (sizeLimit) notes.push(sizeLimit);

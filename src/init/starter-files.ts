@@ -86,18 +86,19 @@ export const LHCI_CONFIG_FILES = [
 /**
  * The GitHub workflow: perfgate's action on every pull request, side by side with the merge base;
  * a site that is already running (baseUrl) cannot be built at the merge base, so its pull requests
- * are compared with the results the last push to main stored.
+ * are compared with the results the last push to main stored. Without a site (null), a library's:
+ * the action measures its bundles alone.
  */
-export function starterWorkflow(site: StarterSite, build: string): string {
+export function starterWorkflow(site: StarterSite | null, build: string): string {
   const served =
-    'command' in site
+    site && 'command' in site
       ? '\n          # The base build is served by the same command on another port.\n          base-command: PORT=4174 ' +
         site.command +
         '\n          base-url: ' +
         site.url.replace(/:\d+/, ':4174')
       : '';
   const steps =
-    'baseUrl' in site
+    site && 'baseUrl' in site
       ? `      # pages.json measures ${site.baseUrl}, a site that is already running: pull requests are
       # compared with the results the last push to main stored.
       - uses: perfgate/perfgate@v1
@@ -110,9 +111,11 @@ export function starterWorkflow(site: StarterSite, build: string): string {
           base-build: ${build}
           status: true${served}`;
   const how =
-    'baseUrl' in site
-      ? 'the pull request measured against the stored results of main'
-      : 'the merge base and the pull request measured side by side on\n# this runner';
+    site === null
+      ? "the bundles of the merge base and the pull request measured side by side\n# (no pages.json: perfgate size on size-limit's config)"
+      : 'baseUrl' in site
+        ? 'the pull request measured against the stored results of main'
+        : 'the merge base and the pull request measured side by side on\n# this runner';
   return `# perfgate on every pull request: ${how}, one review comment, the commit status, annotations for broken budgets.
 name: perfgate
 

@@ -327,6 +327,40 @@ jobs:
     expect((await runMain(['init', '--no-workflow'], { cwd: site(['index.html']) })).stdout).not.toContain('size-limit');
   });
 
+  it('in a library (size-limit’s config, no site): writes the workflow alone, whose action measures the bundles beside the merge base’s', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ name: 'lib', scripts: { build: 'tsc' }, 'size-limit': [{ path: 'dist/index.js', limit: '1 kB' }] }),
+    );
+    const result = await runMain(['init'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("perfgate init: no site to measure (no build folder), and size-limit's config: the bundles alone");
+    expect(result.stdout).toContain('wrote  .github/workflows/perfgate.yml (perfgate size on every pull request, side by side with the merge base)');
+    expect(result.stdout).toContain('note   package.json ("size-limit"): size-limit\'s 1 check, which perfgate run and perfgate size measure as they are');
+    expect(result.stdout).toContain('Next: npx perfgate size');
+    for (const file of ['pages.json', 'budgets.json', 'lighthouserc.cjs']) expect(existsSync(path.join(dir, file)), file).toBe(false);
+    const workflow = parse(readFileSync(path.join(dir, '.github/workflows/perfgate.yml'), 'utf8')) as {
+      jobs: { perfgate: { steps: Array<{ uses?: string; run?: string; with?: Record<string, unknown> }> } };
+    };
+    const steps = workflow.jobs.perfgate.steps;
+    expectActionInputs(steps);
+    // The library is built, and so is its merge base beside it; no pages input: the action finds no pages.json and measures the bundles.
+    expect(steps.find((s) => s.uses === 'perfgate/perfgate@v1')?.with).toEqual({ 'base-build': 'npm ci && npm run build', status: true });
+    expect(steps.some((s) => s.run === 'npm ci && npm run build')).toBe(true);
+    // A library that measures its sources as they are (no build script) is installed, not built.
+    const sources = tempDir();
+    writeFileSync(path.join(sources, 'package.json'), JSON.stringify({ name: 'lib', 'size-limit': [{ path: 'index.js', limit: '1 kB' }] }));
+    expect((await runMain(['init'], { cwd: sources })).code).toBe(0);
+    const plain = parse(readFileSync(path.join(sources, '.github/workflows/perfgate.yml'), 'utf8')) as typeof workflow;
+    expect(plain.jobs.perfgate.steps.find((s) => s.uses === 'perfgate/perfgate@v1')?.with).toEqual({ 'base-build': 'npm ci', status: true });
+    // Again: nothing to write; without a size-limit config, no site is still exit 2.
+    expect((await runMain(['init'], { cwd: dir })).stdout).toContain('Nothing was written.');
+    const empty = await runMain(['init'], { cwd: tempDir() });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('no build folder found');
+  });
+
   it('never replaces a file without --force', async () => {
     const dir = site(['index.html']);
     writeFileSync(path.join(dir, 'budgets.json'), '{"mine": true}\n');
