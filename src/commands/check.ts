@@ -92,7 +92,9 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
     }
   };
 
-  const pages = await step(() => chosenPages(flags, io.cwd, io.env));
+  // No pages.json at all (not one named, no --url): a library's bundles may be all there is to measure.
+  const noPages = flags.pages === 'pages.json' && !flags.url?.length && !flags.page?.length && !existsSync(path.resolve(io.cwd, flags.pages));
+  const pages = noPages ? null : await step(() => chosenPages(flags, io.cwd, io.env));
   if (pages) {
     const flows = pages.flows.length > 0 ? ` and ${plural(pages.flows.length, 'user flow')}` : '';
     const source = flags.url?.length
@@ -118,14 +120,21 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
         const what = bundler?.entry ? `${bundler.entry.join(', ')} of ${bundler.config}` : plural(files?.length ?? 0, 'file');
         if (files && plugin) ok(`bundle ${bundle.name}: ${what}${bundler ? `, bundled with ${bundler.bundler}` : ''}`);
       }
-  } else if (failures === before) ok(`no ${flags.budgets}: pages are measured without budgets`);
+  } else if (failures === before && !noPages) ok(`no ${flags.budgets}: pages are measured without budgets`);
+  const bundlesOnly = noPages && (budgets?.bundles.length ?? 0) > 0;
+  if (bundlesOnly) ok('no pages.json: the bundles alone, as perfgate size measures them (and the action, which runs it where there is no pages.json)');
+  else if (noPages) await step(() => chosenPages(flags, io.cwd, io.env));
   const rules = budgets?.budgets ?? [];
   const settings = pages && (await step(() => labSettings(pages, rules)));
 
-  const chrome = await step(() => findChrome(io.env));
+  // Bundles alone need Chrome only for a time limit (size-limit runs the script in it), and no Lighthouse.
+  const needsChrome = !bundlesOnly || (budgets?.bundles.some((b) => b.time !== null) ?? false);
+  const chrome = needsChrome ? await step(() => findChrome(io.env)) : null;
   const version = chrome && chromeVersion(chrome);
   if (chrome) ok(`Chrome: ${chrome}${version ? ` (${version})` : ''}`);
-  const lighthouse = await step(() => loadLighthouse({ unchecked: flags.lighthouseUnchecked, dir: io.env.PERFGATE_LIGHTHOUSE || undefined }));
+  const lighthouse = bundlesOnly
+    ? null
+    : await step(() => loadLighthouse({ unchecked: flags.lighthouseUnchecked, dir: io.env.PERFGATE_LIGHTHOUSE || undefined }));
   if (lighthouse) {
     ok(`Lighthouse ${lighthouse.version}: ${shortPath(lighthouse.dir, io.cwd)}`);
     if (lighthouse.unchecked) warn(lighthouse.unchecked);
@@ -156,10 +165,11 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
     );
   if (pages) await checkSite(pages, { chrome, settings, base: identical ? null : baseSpec, env: io.env, cwd: io.cwd }, { ok, warn, failed });
 
+  const command = bundlesOnly ? 'perfgate size' : 'perfgate run';
   io.stdout.write(
     worst === 0
-      ? 'perfgate check: everything perfgate run needs is in place (nothing was measured)\n'
-      : `perfgate check: ${worst === 2 ? 'fix the problems above' : 'a page cannot be measured'} before perfgate run (nothing was measured)\n`,
+      ? `perfgate check: everything ${command} needs is in place (nothing was measured)\n`
+      : `perfgate check: ${worst === 2 ? 'fix the problems above' : 'a page cannot be measured'} before ${command} (nothing was measured)\n`,
   );
   return worst;
 }

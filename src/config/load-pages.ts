@@ -70,7 +70,7 @@ export function loadPages(file: string, env: Env = {}): PagesConfig {
   const data = readJson(
     absolute,
     'pages file',
-    'npx perfgate init writes it (and budgets.json) from your built site or your Lighthouse CI config; or name another with --pages FILE.',
+    'npx perfgate init writes it (and budgets.json) from your built site or your Lighthouse CI config; or name another with --pages FILE. (Only bundles to measure? npx perfgate size)',
   );
   return parsePages(data, absolute, env);
 }

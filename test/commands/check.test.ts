@@ -411,6 +411,36 @@ describe('perfgate check', () => {
     expect(result.stdout).not.toContain('answers');
   });
 
+  it('in a library (size-limit’s config, no pages.json): the bundles alone, as perfgate size measures them; no Lighthouse; nothing at all is exit 2', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'dist'));
+    writeFileSync(path.join(dir, 'dist/index.js'), 'export const add = (a, b) => a + b;\n');
+    writeJson(dir, 'package.json', { name: 'lib', 'size-limit': [{ path: 'dist/index.js', limit: '1 kB' }] });
+    const result = await runCli(['check'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout.trim().split('\n')).toEqual([
+      '✔ package.json ("size-limit"): 0 budgets, 1 bundle budget',
+      '✔ bundle dist/index.js: 1 file',
+      '✔ no pages.json: the bundles alone, as perfgate size measures them (and the action, which runs it where there is no pages.json)',
+      'perfgate check: everything perfgate size needs is in place (nothing was measured)',
+    ]);
+    // A time limit runs the bundle in Chrome: then Chrome is checked too.
+    writeJson(dir, 'package.json', { name: 'lib', 'size-limit': [{ path: 'dist/index.js', limit: '1 s' }] });
+    const timed = await runCli(['check'], { cwd: dir });
+    expect(timed.code, timed.stdout + timed.stderr).toBe(0);
+    expect(timed.stdout).toMatch(/^✔ Chrome: /m);
+    expect(timed.stdout).not.toContain('Lighthouse');
+    // perfgate run there says what measures the bundles alone.
+    const run = await runCli(['run'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('pages.json: not found. npx perfgate init writes it');
+    expect(run.stderr).toContain('(Only bundles to measure? npx perfgate size)');
+    // Neither pages nor bundles: pages.json is missing, exit 2.
+    const empty = await runCli(['check'], { cwd: tempDir() });
+    expect(empty.code).toBe(2);
+    expect(empty.stdout).toMatch(/^✖ .*pages\.json: not found/m);
+  });
+
   it('goes on to its end when its reader stops reading (perfgate check | head -1): no crash, its own exit code', async () => {
     const dir = tempDir();
     writeJson(dir, 'pages.json', { staticDir: EXAMPLE_DIST, pages: [{ name: 'home', path: '/' }] });
