@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadBudgets, parseBudgets } from '../config/load-budgets.js';
+import { loadBudgets, loadBudgetsIfPresent, parseBudgets } from '../config/load-budgets.js';
 import { readLhciConfig, readWorkflows } from '../config/read-lhci-config.js';
 import { readLhciPresets } from '../config/read-lhci-presets.js';
 import { type LhciPresets, presetNamesOf } from '../init/lhci-preset.js';
@@ -276,12 +276,12 @@ function hasBuildScript(cwd: string): boolean {
 }
 
 /**
- * `perfgate init` in a project with a size-limit config and no site to measure (a library): its
- * checks are the budgets as they are, so only the workflow is written, whose action measures the
- * bundles alone, side by side with the merge base.
+ * `perfgate init` in a project with bundle budgets (budgets.json's, or a size-limit config's checks,
+ * as they are) and no site to measure (a library): only the workflow is written, whose action
+ * measures the bundles alone, side by side with the merge base. `found` says where they are.
  */
-function initBundlesOnly(flags: InitFlags, io: Io, sizeLimit: string): number {
-  io.stdout.write("perfgate init: no site to measure (no build folder), and size-limit's config: the bundles alone\n");
+function initBundlesOnly(flags: InitFlags, io: Io, found: string): number {
+  io.stdout.write('perfgate init: no site to measure (no build folder), and bundle budgets: the bundles alone\n');
   const written = flags.workflow
     ? writeStarter(
         io.cwd,
@@ -294,7 +294,7 @@ function initBundlesOnly(flags: InitFlags, io: Io, sizeLimit: string): number {
         io,
       )
     : false;
-  io.stdout.write(`  note   ${sizeLimit}\n`);
+  io.stdout.write(`  note   ${found}\n`);
   io.stdout.write('  note   no pages.json: for pages too, build the site and run perfgate init again (or --dir FOLDER, --command CMD --url URL)\n');
   if (!written) io.stdout.write('Nothing was written.\n');
   io.stdout.write('Next: npx perfgate size (measure the bundles), npx perfgate size --why (what they hold).\n');
@@ -311,8 +311,10 @@ function initBundlesOnly(flags: InitFlags, io: Io, sizeLimit: string): number {
 export async function initCommand(flags: InitFlags, io: Io): Promise<number> {
   const lhci = await lhciImport(flags, io.cwd);
   if (!lhci && !flags.dir && !flags.command && !flags.url && buildFolder(flags, io.cwd) === null) {
-    const sizeLimit = await sizeLimitNote(io.cwd);
-    if (sizeLimit) return initBundlesOnly(flags, io, sizeLimit);
+    const own = loadBudgetsIfPresent(io.cwd, 'budgets.json');
+    const bundles = own && own.bundles.length > 0 ? `budgets.json: ${plural(own.bundles.length, 'bundle budget')}, which perfgate size measures` : null;
+    const found = bundles ?? (await sizeLimitNote(io.cwd));
+    if (found) return initBundlesOnly(flags, io, found);
   }
   const { site, pages, said } = (lhci && discoverFromLhci(flags, io.cwd, lhci.file, lhci.found.site)) || discover(flags, io.cwd);
   const notes = lhci ? [...lhci.found.notes] : [];

@@ -327,7 +327,7 @@ jobs:
     expect((await runMain(['init', '--no-workflow'], { cwd: site(['index.html']) })).stdout).not.toContain('size-limit');
   });
 
-  it('in a library (size-limit’s config, no site): writes the workflow alone, whose action measures the bundles beside the merge base’s', async () => {
+  it('in a library (bundle budgets, no site): writes the workflow alone, whose action measures the bundles beside the merge base’s', async () => {
     const dir = tempDir();
     writeFileSync(
       path.join(dir, 'package.json'),
@@ -335,7 +335,7 @@ jobs:
     );
     const result = await runMain(['init'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain("perfgate init: no site to measure (no build folder), and size-limit's config: the bundles alone");
+    expect(result.stdout).toContain('perfgate init: no site to measure (no build folder), and bundle budgets: the bundles alone');
     expect(result.stdout).toContain('wrote  .github/workflows/perfgate.yml (perfgate size on every pull request, side by side with the merge base)');
     expect(result.stdout).toContain('note   package.json ("size-limit"): size-limit\'s 1 check, which perfgate run and perfgate size measure as they are');
     expect(result.stdout).toContain('Next: npx perfgate size');
@@ -354,6 +354,13 @@ jobs:
     expect((await runMain(['init'], { cwd: sources })).code).toBe(0);
     const plain = parse(readFileSync(path.join(sources, '.github/workflows/perfgate.yml'), 'utf8')) as typeof workflow;
     expect(plain.jobs.perfgate.steps.find((s) => s.uses === 'perfgate/perfgate@v1')?.with).toEqual({ 'base-build': 'npm ci', status: true });
+    // budgets.json's own bundles make a library as well.
+    const own = tempDir();
+    writeFileSync(path.join(own, 'budgets.json'), JSON.stringify({ bundles: [{ name: 'lib', path: 'index.js', error: '1 kB' }] }));
+    const fromBudgets = await runMain(['init', '--no-workflow'], { cwd: own });
+    expect(fromBudgets.code, fromBudgets.stderr).toBe(0);
+    expect(fromBudgets.stdout).toContain('note   budgets.json: 1 bundle budget, which perfgate size measures');
+    expect(fromBudgets.stdout).toContain('Nothing was written.');
     // Again: nothing to write; without a size-limit config, no site is still exit 2.
     expect((await runMain(['init'], { cwd: dir })).stdout).toContain('Nothing was written.');
     const empty = await runMain(['init'], { cwd: tempDir() });
