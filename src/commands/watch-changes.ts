@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, watch } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { watchFolders } from './folder-watch.js';
 
 /** How long files must stay quiet before a change is acted on: a build writes many files in a burst. */
 const QUIET_MS = 250;
@@ -27,8 +28,8 @@ function contentOf(file: string): string {
 }
 
 /**
- * Calls `onChange` with the changed files each time files under `dir` change (recursively, as
- * size-limit --watch watches its folder) and then stay quiet for a moment; never while an earlier
+ * Calls `onChange` with the changed files each time files under `dir` change (in every folder below
+ * but the ones `isWatchedChange` leaves out, which are not watched at all) and then stay quiet for a moment; never while an earlier
  * call runs: changes meanwhile give one more call once it has ended and they are quiet. A write that
  * leaves a file's content as it was is no change: so a bundle that the measurement itself writes into
  * the folder (a webpack config's output) starts one more measurement at most, never one after
@@ -48,11 +49,11 @@ export function watchChanges(
     let timer: NodeJS.Timeout | undefined;
     let running: Promise<void> | null = null;
     let closed = false;
-    const watcher = watch(dir, { recursive: true });
+    let stopWatching = () => {};
     const close = () => {
       closed = true;
       clearTimeout(timer);
-      watcher.close();
+      stopWatching();
     };
     const run = () => {
       if (closed || running || pending.size === 0) return;
@@ -73,20 +74,25 @@ export function watchChanges(
       clearTimeout(timer);
       if (!closed) timer = setTimeout(run, QUIET_MS);
     };
-    watcher.on('change', (_event, name) => {
-      const file = String(name ?? '');
-      if (!isWatchedChange(file, ownFolders)) return;
+    const onFile = (file: string) => {
+      if (closed || !isWatchedChange(file, ownFolders)) return;
       const content = contentOf(path.join(dir, file));
       if (content === 'folder' || contents.get(file) === content) return;
       contents.set(file, content);
       pending.add(file);
       // While a call runs, the change waits for its end.
       if (!running) later();
-    });
-    watcher.on('error', (error) => {
+    };
+    const onError = (error: Error) => {
       close();
       reject(error);
-    });
+    };
+    try {
+      stopWatching = watchFolders(dir, (rel) => isWatchedChange(rel, ownFolders), { onFile, onError });
+    } catch (error) {
+      onError(error as Error);
+      return;
+    }
     const stop = () => {
       close();
       void (running ?? Promise.resolve()).then(() => resolve());

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { watchFolders, watchLimitError } from '../../src/commands/folder-watch.js';
 import { isWatchedChange, watchChanges } from '../../src/commands/watch-changes.js';
+import { UserError } from '../../src/errors.js';
 import { main } from '../../src/main.js';
 import { Captured, quietFor, tempDir, waitUntil, writeJson } from '../helpers.js';
 
@@ -110,4 +112,91 @@ describe('watchChanges', () => {
     controller.abort();
     await watching;
   }, 30_000);
+});
+
+/** How many folders this process watches now (Linux: inotify's watches, one per folder). */
+function inotifyWatches(): number {
+  let count = 0;
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      count += (readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8').match(/^inotify wd:/gm) ?? []).length;
+    } catch {}
+  }
+  return count;
+}
+
+describe('watchFolders', () => {
+  it('watches folders made later, and a folder a build removes and writes again, each time', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'dist'));
+    const files: string[] = [];
+    const stop = watchFolders(dir, () => true, { onFile: (file) => files.push(file), onError: (error) => files.push(`error: ${error.message}`) });
+    try {
+      // Folders made in one go, a file already inside when they are found: reported.
+      mkdirSync(path.join(dir, 'src/a/b'), { recursive: true });
+      writeFileSync(path.join(dir, 'src/a/b/deep.js'), 'deep');
+      await waitUntil(() => files.includes(path.join('src', 'a', 'b', 'deep.js')), 'the file in the new folders');
+      // ...and watched from then on.
+      writeFileSync(path.join(dir, 'src/a/later.js'), 'later');
+      await waitUntil(() => files.includes(path.join('src', 'a', 'later.js')), 'a file written later in a new folder');
+      // A build empties dist by removing it and writes it again, twice.
+      for (const build of ['one', 'two']) {
+        rmSync(path.join(dir, 'dist'), { recursive: true });
+        await quietFor(100);
+        mkdirSync(path.join(dir, 'dist/assets'), { recursive: true });
+        await quietFor(100);
+        files.length = 0;
+        writeFileSync(path.join(dir, 'dist/assets/app.js'), build);
+        await waitUntil(() => files.includes(path.join('dist', 'assets', 'app.js')), `the bundle of build ${build}`);
+        files.length = 0;
+        writeFileSync(path.join(dir, 'dist/assets/app.js'), `${build} edited`);
+        await waitUntil(() => files.includes(path.join('dist', 'assets', 'app.js')), `an edit after build ${build}`);
+      }
+      expect(files.filter((file) => file.startsWith('error'))).toEqual([]);
+    } finally {
+      stop();
+    }
+  }, 30_000);
+
+  it.runIf(process.platform === 'linux')(
+    'does not watch node_modules, .git or perfgate’s own folders at all (Linux: one watch per folder, and a limit on them)',
+    () => {
+      const dir = tempDir();
+      for (const folder of [
+        'src/lib',
+        'node_modules/react/cjs',
+        'node_modules/a/node_modules/b',
+        'packages/ui/node_modules/x',
+        '.git/objects/ab',
+        '.perfgate/runs',
+      ])
+        mkdirSync(path.join(dir, folder), { recursive: true });
+      const before = inotifyWatches();
+      const stop = watchFolders(dir, (rel) => isWatchedChange(rel, ['.perfgate']), { onFile: () => {}, onError: () => {} });
+      try {
+        // The folder itself, src, src/lib, packages, packages/ui.
+        expect(inotifyWatches() - before).toBe(5);
+      } finally {
+        stop();
+      }
+      expect(inotifyWatches()).toBe(before);
+    },
+  );
+});
+
+describe('watchLimitError', () => {
+  it('says which limit the system reached and how to raise it', () => {
+    const limitFile = path.join(tempDir(), 'max_user_watches');
+    writeFileSync(limitFile, '8192\n');
+    const full = Object.assign(new Error("ENOSPC: System limit for number of file watchers reached, watch '/app/src'"), { code: 'ENOSPC' });
+    const error = watchLimitError(full, '/app', limitFile);
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toBe(
+      "--watch: the system's limit on watched folders is reached while watching /app (fs.inotify.max_user_watches, now 8192, shared with every other program that watches files, editors too). Raise it: sudo sysctl fs.inotify.max_user_watches=524288 (add the line fs.inotify.max_user_watches=524288 to /etc/sysctl.conf to keep it), or close other watching programs.",
+    );
+    // Without the file to read, the limit goes unsaid; other errors stay as they are.
+    expect(watchLimitError(full, '/app', path.join(tempDir(), 'missing')).message).toContain('(fs.inotify.max_user_watches, shared');
+    const other = new Error('EACCES');
+    expect(watchLimitError(other, '/app', limitFile)).toBe(other);
+  });
 });
