@@ -15,4 +15,13 @@ describe('budgetTally', () => {
   ] as Array<[Verdict['status'][], string]>)('%j: %s', (statuses, expected) => {
     expect(budgetTally(statuses.map(verdict))).toBe(expected);
   });
+
+  it('counts bundles measured without a limit apart, not as budgets that pass', () => {
+    const limitless = (status: Verdict['status']): Verdict => ({ ...verdict(status), kind: 'bundle', warn: null, error: null });
+    expect(budgetTally([limitless('pass')])).toBe('no budgets, 1 bundle measured without a limit');
+    expect(budgetTally([verdict('pass'), limitless('pass'), limitless('pass')])).toBe('the 1 budget passes, and 2 bundles measured without a limit');
+    expect(budgetTally([verdict('fail'), verdict('pass'), limitless('pass')])).toBe('1 failed of 2 budgets, and 1 bundle measured without a limit');
+    // One that could not be measured is still said among the budgets.
+    expect(budgetTally([limitless('error')])).toBe('1 not measured of 1 budget');
+  });
 });
