@@ -230,6 +230,12 @@ export function program(io: Io, setCode: (code: number) => void): Command {
       "keep each bundled check's bundle (a library's import, bundled with esbuild or webpack) in a folder of its own here, as size-limit --save-bundle does, to read it",
     )
     .option('--clean-dir', 'empty the --save-bundle folder first, as size-limit --clean-dir does')
+    // size-limit's, for its webpack bundle analyser: refused with what perfgate compares by instead.
+    .addOption(new Option('--compare-with <file>').hideHelp())
+    .option(
+      '--debug',
+      'after the results, what perfgate read and measured as JSON (its version, each check as read, each measurement), for an issue report, as size-limit --debug prints its config',
+    )
     .option('--watch', 'measure again whenever a file in this folder changes (node_modules aside), until Ctrl-C, as size-limit --watch does')
     .option(
       '--why',

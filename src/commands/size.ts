@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
-import { assertBundles, bundleFolders, measureBundles } from '../bundles.js';
+import { type BundleMeasure, assertBundles, bundleFolders, measureBundles } from '../bundles.js';
 import { bundlesInBaseCopy } from '../budgets/bundles-on-base.js';
 import { measureBaseBundles } from './base-bundles.js';
 import { loadBudgetsWithBundles } from '../config/load-budgets.js';
@@ -15,6 +15,8 @@ import { finish, madeNow } from './finish.js';
 import { folderFlag } from './folder-flag.js';
 import { isFolder } from '../is-folder.js';
 import { sizeLimitJson } from '../size-limit-json.js';
+import { sizeDebug } from '../size-debug.js';
+import { VERSION } from '../version.js';
 import { bundleWhyLines } from '../report/bundle-why-lines.js';
 import { watchChanges } from './watch-changes.js';
 import { plural } from '../plural.js';
@@ -51,6 +53,10 @@ export interface SizeFlags {
   why?: boolean;
   /** Measure again whenever files in the working folder change, until Ctrl-C, as size-limit's --watch. */
   watch?: boolean;
+  /** size-limit's stats.json of another build for its analyser (--why): refused, naming perfgate's comparisons. */
+  compareWith?: string;
+  /** After the results, what was read and measured as JSON, for an issue report, as size-limit's --debug. */
+  debug?: boolean;
 }
 
 /** The folder --base-root names, which must exist: a base not built there is a usage error, not a bundle new in every file. */
@@ -84,6 +90,10 @@ async function bundleFolder(dir: string, clean: boolean, cwd: string): Promise<s
  * the watch goes on), until Ctrl-C. Returns the last measurement's exit code.
  */
 export async function sizeCommand(flags: SizeFlags, io: Io): Promise<number> {
+  if (flags.compareWith !== undefined)
+    throw new UserError(
+      `--compare-with ${flags.compareWith}: size-limit's bundle analyser reads a webpack stats.json there; perfgate's --why prints what each bundle holds instead, and compares bundles with the base build itself: --base-root DIR (the base commit's build, measured side by side) or --base results.json (stored results).`,
+    );
   if (!flags.watch) return measureSizes(flags, io);
   if (flags.json) throw new UserError('--watch prints a table after each change; --json is for one measurement a script reads. Give one of them.');
   const signal = io.signal ?? new AbortController().signal;
@@ -127,7 +137,16 @@ async function measureSizes(flags: SizeFlags, io: Io): Promise<number> {
   if (flags.cleanDir && saveBundle === undefined)
     throw new UserError('--clean-dir empties the --save-bundle folder: give --save-bundle DIR too, as size-limit asks.');
   const base = flags.base ? loadResults(path.resolve(io.cwd, flags.base)) : null;
-  const measures = await measureBundles(budgets.bundles, budgets.bundlesFile, saveBundle);
+  // --debug: what was read and measured, for an issue report (to stderr when measuring fails, as size-limit's).
+  const debug = (measures: BundleMeasure[] | null, out: Io['stdout']) =>
+    flags.debug &&
+    out.write(
+      `\nperfgate --debug:\n${JSON.stringify(sizeDebug({ version: VERSION, node: process.version, platform: `${process.platform} ${process.arch}`, cwd: io.cwd, config: budgets.bundlesFile }, budgets.bundles, measures), null, 2)}\n`,
+    );
+  const measures = await measureBundles(budgets.bundles, budgets.bundlesFile, saveBundle).catch((error: unknown) => {
+    debug(null, io.stderr);
+    throw error;
+  });
   const baseVerdicts = flags.baseRoot
     ? await measureBaseBundles(
         bundlesInBaseCopy(budgets.bundles, path.dirname(budgets.bundlesFile), baseRootOf(flags.baseRoot, io.cwd)),
@@ -169,5 +188,6 @@ async function measureSizes(flags: SizeFlags, io: Io): Promise<number> {
     );
   }
   if (flags.json) io.stdout.write(`${JSON.stringify(sizeLimitJson(budgets.bundles, measures, verdicts), null, 2)}\n`);
+  debug(measures, terminal);
   return code;
 }

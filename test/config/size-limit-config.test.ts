@@ -485,6 +485,50 @@ describe('perfgate size with a project’s size-limit config', () => {
     expect(await same(['dist/home.js'], 0)).toEqual([{ name: 'dist/home.js', size: expect.any(Number) }]);
   }, 120_000);
 
+  it('takes every flag size-limit --help lists (--compare-with refused, naming what perfgate compares by instead)', async () => {
+    const help = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/size-limit/bin.js'), '--help'], { encoding: 'utf8' });
+    const theirs = [...new Set(help.stdout.match(/^ +(--[a-z-]+)/gm)?.map((flag) => flag.trim()))];
+    expect(theirs).toEqual(expect.arrayContaining(['--json', '--watch', '--debug', '--compare-with', '--version']));
+    const ours = (await runMain(['size', '--help'])).stdout;
+    // perfgate's --version is perfgate's own (perfgate --version); --compare-with is taken, to say what to use.
+    expect(theirs.filter((flag) => !['--version', '--compare-with'].includes(flag) && !new RegExp(`^ +(-\\w, )?${flag}\\b`, 'm').test(ours))).toEqual([]);
+    const refused = await runMain(['size', '--compare-with', 'stats.json'], { cwd: tempDir() });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      "--compare-with stats.json: size-limit's bundle analyser reads a webpack stats.json there; perfgate's --why prints what each bundle holds instead",
+    );
+    expect(refused.stderr).toContain('--base-root DIR');
+  });
+
+  it('--debug prints what was read and measured after the results, as size-limit --debug prints its config; to stderr with --json, and when measuring fails', async () => {
+    const dir = project();
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, devDependencies: { '@size-limit/file': '12.1.0' } }));
+    writeJson(dir, '.size-limit.json', [{ name: 'JS', path: 'dist/*.js', limit: '10 kB', gzip: true }]);
+    const debugOf = (text: string) => JSON.parse(text.slice(text.indexOf('\nperfgate --debug:\n') + '\nperfgate --debug:\n'.length));
+    const table = await runMain(['size', '--debug', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(table.code, table.stderr).toBe(0);
+    // After the table, the JSON: versions, where the checks were read, each as read, each measured.
+    expect(table.stdout.indexOf('perfgate --debug:')).toBeGreaterThan(table.stdout.indexOf('✔ pass'));
+    const debug = debugOf(table.stdout);
+    expect(debug).toMatchObject({ node: process.version, cwd: dir, config: path.join(dir, '.size-limit.json') });
+    expect(debug.perfgate).toMatch(/^\d+\.\d+\.\d+/);
+    expect(debug.checks).toEqual([expect.objectContaining({ name: 'JS', patterns: ['dist/*.js'], compression: 'gzip', size: { warn: null, error: 10_000 } })]);
+    expect(debug.measures).toEqual([expect.objectContaining({ name: 'JS', files: ['dist/home.js', 'dist/products.js'], bytes: expect.any(Number) })]);
+    expect(debug.measures[0].bytes).toBe(readResults(path.join(dir, 'out')).budgets[0].actual);
+    // With --json, stdout stays size-limit's JSON: the debug goes to stderr.
+    const json = await runMain(['size', '--json', '--debug', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(JSON.parse(json.stdout)).toEqual([expect.objectContaining({ name: 'JS', passed: true })]);
+    expect(debugOf(json.stderr).measures).toHaveLength(1);
+    // Measuring fails (a glob that matches nothing): the checks as read, to stderr, then the error.
+    writeJson(dir, '.size-limit.json', [{ name: 'JS', path: 'dist/missing-*.js', limit: '10 kB' }]);
+    const failed = await runMain(['size', '--debug', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(failed.code).toBe(2);
+    expect(failed.stdout).not.toContain('perfgate --debug:');
+    const partial = debugOf(failed.stderr.slice(0, failed.stderr.lastIndexOf('}') + 1));
+    expect(partial).toMatchObject({ checks: [expect.objectContaining({ patterns: ['dist/missing-*.js'] })], measures: null });
+    expect(failed.stderr).toContain('matches no file');
+  }, 60_000);
+
   it('--hide-passed and --silent show what size-limit shows with them: only the checks that did not pass, and nothing when all pass', async () => {
     const dir = project();
     writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, devDependencies: { '@size-limit/file': '12.1.0' } }));
