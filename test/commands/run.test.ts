@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -131,15 +131,29 @@ describe('perfgate run: exit codes and interruption', () => {
     return { dir, pages, budgets: writeJson(dir, 'budgets.json', looseBudgets) };
   };
 
-  it('exits 0 when budgets pass, measuring only its shard of the pages; a budget that applies to no page is named', async () => {
+  it('exits 0 when budgets pass, measuring only its shard of the pages (and size-limit’s checks: a limit in bytes highlighted); a budget that applies to no page is named', async () => {
     const { dir, pages } = examplePages(['home', '/'], ['products', '/products/']);
     const budgets = writeJson(dir, 'budgets.json', { budgets: [...looseBudgets.budgets, { path: '/prodcuts/*', timings: { interactive: 100 } }] });
+    // size-limit's config beside budgets.json: its checks are the bundles, measured by the first shard; a limit written in bytes
+    // says how far below it the check is, as size-limit says it unasked; one in kB does not.
+    copyFileSync(path.join(EXAMPLE_DIST, 'assets/home.js'), path.join(dir, 'home.js'));
+    writeJson(dir, '.size-limit.json', [
+      { name: 'in bytes', path: 'home.js', limit: '100000 B' },
+      { name: 'in kB', path: 'home.js', limit: '100 kB' },
+    ]);
     const result = await runCli(['run', '--pages', pages, '--budgets', budgets, '--out', path.join(dir, 'out'), '--shard', '1/2']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain(`warning: ${budgets}: budgets[1] (path "/prodcuts/*") matches no page of pages.json, so it judges nothing\n`);
     const results = readResults(path.join(dir, 'out'));
     expect(results.verdict).toBe('pass');
     expect(results.pages.map((p: { name: string }) => p.name)).toEqual(['home']);
+    expect(results.budgets.filter((b: { kind: string }) => b.kind === 'bundle').map((b: { page: string; status: string }) => [b.page, b.status])).toEqual([
+      ['in bytes', 'pass'],
+      ['in kB', 'pass'],
+    ]);
+    expect(result.stdout.split('\n').filter((line) => line.includes('less than its limit'))).toEqual([
+      expect.stringMatching(/^ {2}in bytes Size \(brotli\): [\d.]+ kB less than its limit$/),
+    ]);
   }, 60_000);
 
   it('--page measures only the pages it names; a name pages.json lacks is exit 2 with the closest name, before Chrome starts', async () => {
