@@ -31,6 +31,15 @@ export function watchLimitError(error: Error, dir: string, limitFile = '/proc/sy
   return error;
 }
 
+/** A path's inode, to tell a folder from another made under its name; null when it is gone. */
+function inodeOf(file: string): number | null {
+  try {
+    return lstatSync(file).ino;
+  } catch {
+    return null;
+  }
+}
+
 /** Whether `file` is a folder itself, not a link to one (a link to a parent would never end). */
 function isRealFolder(file: string): boolean {
   try {
@@ -56,7 +65,7 @@ function foldersIn(dir: string, rel: string): { folders: string[]; files: string
 }
 
 /**
- * Watches `dir` and every folder below it that `watched` takes, each folder on its own (Linux has no
+ * Watches `dir` and every folder below it that `watched` takes, each folder on its own (inotify has no
  * recursive watch: Node's emulation watches every folder, node_modules too, and past the system's
  * limit it misses changes without a word). Folders made later are watched as they appear, and the
  * files already in them reported; folders removed are let go. macOS and Windows watch a tree
@@ -73,10 +82,11 @@ export function watchFolders(dir: string, watched: (rel: string) => boolean, eve
     watcher.on('error', events.onError);
     return () => watcher.close();
   }
-  const watchers = new Map<string, FSWatcher>();
+  // Each folder watched, and which folder it is (its inode): one removed and made again under the same name is another.
+  const watchers = new Map<string, { watcher: FSWatcher; ino: number }>();
   let closed = false;
   const letGo = (rel: string) => {
-    for (const [folder, watcher] of watchers)
+    for (const [folder, { watcher }] of watchers)
       if (folder === rel || folder.startsWith(`${rel}${path.sep}`)) {
         watcher.close();
         watchers.delete(folder);
@@ -90,14 +100,33 @@ export function watchFolders(dir: string, watched: (rel: string) => boolean, eve
   // A folder and the ones below it; `report` says the files found, for a folder made after the start.
   const add = (rel: string, report: boolean) => {
     if (closed || watchers.has(rel) || !watched(rel)) return;
-    const watcher = watch(rel === '' ? dir : path.join(dir, rel));
-    watchers.set(rel, watcher);
-    watcher.on('change', (_event, name) => {
+    const abs = rel === '' ? dir : path.join(dir, rel);
+    let watcher: FSWatcher;
+    let ino: number;
+    try {
+      ino = lstatSync(abs).ino;
+      watcher = watch(abs);
+    } catch (error) {
+      // Removed again before it could be watched (a build at work): nothing to watch.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (rel !== '' && (code === 'ENOENT' || code === 'ENOTDIR')) return;
+      throw error;
+    }
+    watchers.set(rel, { watcher, ino });
+    watcher.on('change', (event, name) => {
       if (name === null) return;
+      // The folder itself removed or replaced (its watch then names it; a folder made at once under its name may have
+      // its inode number): its parent's watch takes it from here. (A file of the folder's name removed from it goes unseen.)
+      const itself = String(name) === path.basename(abs) && !existsSync(path.join(abs, String(name)));
+      if (rel !== '' && (itself || inodeOf(abs) !== ino)) {
+        letGo(rel);
+        return;
+      }
       const file = rel === '' ? String(name) : path.join(rel, String(name));
       if (!watched(file)) return;
       if (isRealFolder(path.join(dir, file))) {
-        // A folder made (or moved in): watched from now on, and what it already holds reported.
+        // A folder made, moved in, or removed and made again: watched (afresh), and what it holds reported.
+        if (event === 'rename') letGo(file);
         try {
           add(file, true);
         } catch (error) {
@@ -110,14 +139,14 @@ export function watchFolders(dir: string, watched: (rel: string) => boolean, eve
       events.onFile(file);
     });
     // A folder removed may end its watch with an error: let it go; any other error ends the watch.
-    watcher.on('error', (error) => (existsSync(path.join(dir, rel)) ? fail(error) : letGo(rel)));
+    watcher.on('error', (error) => (existsSync(abs) ? fail(error) : letGo(rel)));
     const inside = foldersIn(dir, rel);
     if (report) for (const file of inside.files) if (watched(file)) events.onFile(file);
     for (const folder of inside.folders) add(folder, report);
   };
   const stop = () => {
     closed = true;
-    for (const watcher of watchers.values()) watcher.close();
+    for (const { watcher } of watchers.values()) watcher.close();
     watchers.clear();
   };
   try {
