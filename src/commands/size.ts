@@ -138,11 +138,11 @@ async function measureSizes(flags: SizeFlags, io: Io): Promise<number> {
     throw new UserError('--clean-dir empties the --save-bundle folder: give --save-bundle DIR too, as size-limit asks.');
   const base = flags.base ? loadResults(path.resolve(io.cwd, flags.base)) : null;
   // --debug: what was read and measured, for an issue report (to stderr when measuring fails, as size-limit's).
-  const debug = (measures: BundleMeasure[] | null, out: Io['stdout']) =>
-    flags.debug &&
-    out.write(
-      `\nperfgate --debug:\n${JSON.stringify(sizeDebug({ version: VERSION, node: process.version, platform: `${process.platform} ${process.arch}`, cwd: io.cwd, config: budgets.bundlesFile }, budgets.bundles, measures), null, 2)}\n`,
-    );
+  const debug = (measures: BundleMeasure[] | null, out: Io['stdout']) => {
+    if (!flags.debug) return;
+    const about = { version: VERSION, node: process.version, platform: `${process.platform} ${process.arch}`, cwd: io.cwd, config: budgets.bundlesFile };
+    out.write(`\nperfgate --debug:\n${JSON.stringify(sizeDebug(about, budgets.bundles, measures), null, 2)}\n`);
+  };
   const measures = await measureBundles(budgets.bundles, budgets.bundlesFile, saveBundle).catch((error: unknown) => {
     debug(null, io.stderr);
     throw error;

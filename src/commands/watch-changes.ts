@@ -29,12 +29,13 @@ function contentOf(file: string): string {
 
 /**
  * Calls `onChange` with the changed files each time files under `dir` change (in every folder below
- * but the ones `isWatchedChange` leaves out, which are not watched at all) and then stay quiet for a moment; never while an earlier
- * call runs: changes meanwhile give one more call once it has ended and they are quiet. A write that
- * leaves a file's content as it was is no change: so a bundle that the measurement itself writes into
- * the folder (a webpack config's output) starts one more measurement at most, never one after
- * another for ever. Folders are left to the changes of their files. Resolves once `signal` aborts and
- * the call under way has ended; rejects with what a call throws.
+ * but those `isWatchedChange` leaves out, which are not watched at all) and then stay quiet for a
+ * moment; never while an earlier call runs: changes meanwhile give one more call once it has ended
+ * and they are quiet. A write that leaves a file's content as it was is no change: so a bundle that
+ * the measurement itself writes into the folder (a webpack config's output) starts one more
+ * measurement at most, never one after another for ever. Folders are left to the changes of their
+ * files. Resolves once `signal` aborts and the call under way has ended; rejects with what a call
+ * throws (or the watch: the system's limit on watched folders as a user error).
  */
 export function watchChanges(
   dir: string,
