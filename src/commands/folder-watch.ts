@@ -75,11 +75,16 @@ function foldersIn(dir: string, rel: string): { folders: string[]; files: string
  */
 export function watchFolders(dir: string, watched: (rel: string) => boolean, events: FolderWatchEvents): () => void {
   if (process.platform === 'darwin' || process.platform === 'win32') {
-    const watcher = watch(dir, { recursive: true });
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(dir, { recursive: true });
+    } catch (error) {
+      throw watchLimitError(error as Error, dir);
+    }
     watcher.on('change', (_event, name) => {
-      if (name !== null) events.onFile(String(name));
+      if (name !== null && watched(String(name))) events.onFile(String(name));
     });
-    watcher.on('error', events.onError);
+    watcher.on('error', (error) => events.onError(watchLimitError(error, dir)));
     return () => watcher.close();
   }
   // Each folder watched, and which folder it is (its inode): one removed and made again under the same name is another.

@@ -195,6 +195,39 @@ describe('watchFolders', () => {
   );
 });
 
+describe('watchFolders on macOS and Windows (their native recursive watch, run here as Node emulates it)', () => {
+  const asPlatform = <T>(platform: NodeJS.Platform, body: () => T): T => {
+    const real = Object.getOwnPropertyDescriptor(process, 'platform') as PropertyDescriptor;
+    Object.defineProperty(process, 'platform', { ...real, value: platform });
+    try {
+      return body();
+    } finally {
+      Object.defineProperty(process, 'platform', real);
+    }
+  };
+
+  it('reports the files that `watched` takes, and says a refused watch as the limit it reached', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'src'));
+    mkdirSync(path.join(dir, 'node_modules/x'), { recursive: true });
+    const files: string[] = [];
+    const stop = asPlatform('darwin', () =>
+      watchFolders(dir, (rel) => isWatchedChange(rel, []), { onFile: (file) => files.push(file), onError: (error) => files.push(error.message) }),
+    );
+    try {
+      writeFileSync(path.join(dir, 'node_modules/x/index.js'), 'ignored');
+      writeFileSync(path.join(dir, 'src/app.js'), 'app');
+      await waitUntil(() => files.includes(path.join('src', 'app.js')), 'the file in src');
+      await quietFor(200);
+      expect(files.filter((file) => file.includes('node_modules'))).toEqual([]);
+    } finally {
+      stop();
+    }
+    // A folder that cannot be watched: the error as it is (not a limit), through the same wrapping as Linux's.
+    expect(() => asPlatform('win32', () => watchFolders(path.join(dir, 'missing'), () => true, { onFile: () => {}, onError: () => {} }))).toThrow(/ENOENT/);
+  });
+});
+
 describe('watchLimitError', () => {
   it('says which limit the system reached and how to raise it', () => {
     const limitFile = path.join(tempDir(), 'max_user_watches');
