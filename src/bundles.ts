@@ -146,10 +146,11 @@ async function measureBundled(bundle: BundleBudget, options: BundlerCheck, files
   // temporary folder) without the comment that would add to its size, tells each source's share. A
   // project's own webpack config writes where it says, so it is left as it is: its own source maps, if
   // it makes them, tell the sources.
+  // (A check's modifyWebpackConfig that asks for source maps of its own keeps its devtool: a map's comment counts in the size.)
   const webpackMaps = {
     name: 'perfgate: webpack source maps',
     step30(_config: unknown, done: { webpackConfig?: Record<string, unknown>; config?: string }) {
-      if (done.webpackConfig && !done.config) done.webpackConfig.devtool = 'hidden-source-map';
+      if (done.webpackConfig && !done.config && !done.webpackConfig.devtool) done.webpackConfig.devtool = 'hidden-source-map';
     },
     async step50(_config: unknown, done: { bundles?: string[]; webpackOutput?: string }) {
       if (!done.bundles) return;

@@ -884,6 +884,25 @@ describe('perfgate size with a project’s size-limit config', () => {
     expect(why.stdout).toMatch(/\n {2}small, by source \(before compression\): .*index\.js \d+ B/);
   }, 120_000);
 
+  it('keeps the source maps a check’s modifyWebpackConfig asks for, whose comment size-limit counts: the same sizes as size-limit', async () => {
+    const dir = library(['@size-limit/webpack']);
+    writeFileSync(
+      path.join(dir, '.size-limit.js'),
+      [
+        'const mapped = (config) => ({ ...config, devtool: "source-map" });',
+        'export default [',
+        '  { name: "mapped", import: "{ small }", limit: "1 kB", modifyWebpackConfig: mapped },',
+        '  { name: "plain", import: "{ small }", limit: "1 kB" },',
+        '  { name: "whole", path: "index.js", limit: "10 B" },',
+        '];',
+      ].join('\n'),
+    );
+    const theirs = await bothMeasure(dir);
+    // The map's comment (//# sourceMappingURL=index.js.map) is in the bundle measured.
+    const size = Object.fromEntries(theirs.map((c) => [c.name, c.size]));
+    expect(size.mapped).toBeGreaterThan((size.plain as number) + 20);
+  }, 60_000);
+
   /** perfgate size --json with these budgets.json bundles prints what size-limit --json printed on the folder's size-limit config. */
   async function budgetsMeasureAsSizeLimit(
     dir: string,
