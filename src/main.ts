@@ -6,6 +6,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CRASH_EXIT_CODE, crashMessage, crashReport, writeCrashLog } from './crash-log.js';
 import { Interrupted, UserError } from './errors.js';
+import { lhciFlagHint } from './lhci-flag-hint.js';
 import type { Io } from './io.js';
 import type { AssertFlags } from './commands/assert.js';
 import type { BackupFlags } from './commands/backup.js';
@@ -441,7 +442,12 @@ export async function main(args: string[], io: Io): Promise<number> {
     await cli.parseAsync(args, { from: 'user' });
     return code;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CommanderError) {
+      const unknown = error.code === 'commander.unknownOption' ? /unknown option '([^']+)'/.exec(error.message)?.[1] : undefined;
+      const hint = unknown === undefined ? null : lhciFlagHint(unknown, args);
+      if (hint !== null) io.stderr.write(`perfgate: ${hint}\n`);
+      return error.exitCode === 0 ? 0 : 2;
+    }
     if (error instanceof UserError || error instanceof Interrupted) {
       io.stderr.write(`\nperfgate: ${error.message}\n`);
       return error.exitCode;

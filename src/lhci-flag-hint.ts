@@ -1,0 +1,77 @@
+/**
+ * What a Lighthouse CI flag typed to perfgate (`perfgate run --collect.numberOfRuns=5`) is here:
+ * rules as data, keyed by the flag's name with lhci's section (`collect.`, `assert.`, `upload.`)
+ * or without it, as `lhci autorun` and `lhci collect` take it.
+ */
+
+/**
+ * Each flag's perfgate counterpart (`use`, where VALUE stands for the flag's value when it was
+ * given, else for `placeholder`), or why perfgate has none (`none`).
+ */
+type Hint = { use: string; placeholder?: string } | { none: string };
+
+const RUNS: Hint = {
+  use: '`perfgate run --runs VALUE`, a fixed count per page (without it perfgate samples 5 to 15 runs until every budget is clear: "sampling" in pages.json)',
+  placeholder: '<n>',
+};
+const PRESET: Hint = { use: '`perfgate run --preset VALUE`, or "formFactor" in pages.json', placeholder: 'mobile|desktop' };
+
+const HINTS: Record<string, Hint> = {
+  config: {
+    use: 'pages.json and budgets.json (--pages, --budgets); `perfgate init --lhci-config VALUE` turns a Lighthouse CI config into them once',
+    placeholder: 'lighthouserc.js',
+  },
+  numberOfRuns: RUNS,
+  n: RUNS,
+  'collect.url': { use: '`perfgate run --url VALUE` (repeatable), or the pages of pages.json', placeholder: '<url>' },
+  staticDistDir: { use: '"staticDir" in pages.json (`perfgate init --dir VALUE` writes it with the pages it finds there)', placeholder: '<dir>' },
+  startServerCommand: { use: '"command" and "url" in pages.json (`perfgate init --command VALUE --url <url>` writes them)', placeholder: '<cmd>' },
+  startServerReadyPattern: { none: 'it waits until the "url" of pages.json answers' },
+  startServerReadyTimeout: { none: 'it waits until the "url" of pages.json answers' },
+  isSinglePageApplication: { use: '"singlePageApplication": true in pages.json' },
+  chromePath: { use: 'the CHROME_PATH environment variable (without it perfgate finds Chrome or Chromium itself)' },
+  puppeteerScript: { use: '"setup" in pages.json: a module that logs in once, before the runs (`perfgate init` wraps an lhci script for it)' },
+  puppeteerLaunchOptions: { use: '"chromeFlags" in pages.json (perfgate launches Chrome itself)' },
+  'settings.preset': PRESET,
+  'settings.formFactor': PRESET,
+  'settings.chromeFlags': { use: '"chromeFlags" in pages.json' },
+  'settings.extraHeaders': { use: '"headers" in pages.json' },
+  'settings.onlyCategories': { use: '"categories" in pages.json (performance always runs)' },
+  settings: {
+    use: 'a key of pages.json ("throttling", "screenEmulation", "locale", "skipAudits", ...: the README\'s "Moving from a Lighthouse CI config" lists them)',
+  },
+  method: { none: 'it runs Lighthouse on this machine, never through PageSpeed Insights' },
+  psiApiKey: { none: 'it runs Lighthouse on this machine, never through PageSpeed Insights' },
+  psiStrategy: { none: 'it runs Lighthouse on this machine, never through PageSpeed Insights' },
+  headful: { none: 'it runs Chrome headless' },
+  additive: { none: 'each perfgate run writes its own results to --out (default .perfgate)' },
+  maxAutodiscoverUrls: { use: 'the pages of pages.json (`perfgate init --max-pages VALUE` lists those it finds in the build)', placeholder: '<n>' },
+  'assert.preset': { use: 'the "audits" of budgets.json (`perfgate init` writes a preset\'s audits out from a Lighthouse CI config)' },
+  assertions: { use: "budgets.json (`perfgate init` imports a Lighthouse CI config's assertions into it)" },
+  assertMatrix: { use: "budgets.json, a budget per path pattern (`perfgate init` imports a Lighthouse CI config's matrix into it)" },
+  budgetsFile: { use: '--budgets VALUE (a LightWallet budgets file is read as it is)', placeholder: '<file>' },
+  includePassedAssertions: { none: 'results.json holds every budget, passed or not' },
+  target: { use: "`perfgate upload --target=VALUE` after the run (it sends perfgate's runs with lhci upload)", placeholder: '<target>' },
+  serverBaseUrl: { use: "`perfgate upload --serverBaseUrl=VALUE` after the run (it sends perfgate's runs with lhci upload)", placeholder: '<url>' },
+  token: { use: "`perfgate upload --token=VALUE` after the run (it sends perfgate's runs with lhci upload)", placeholder: '<token>' },
+};
+
+const SECTION = /^(collect|assert|upload)\./;
+
+/**
+ * The counterpart of a flag that commander did not know, when it is Lighthouse CI's, as one line;
+ * null for any other flag. `args` are the command line's, for a value given apart (`--numberOfRuns 5`).
+ */
+export function lhciFlagHint(flag: string, args: readonly string[]): string | null {
+  const [typed = '', inline] = flag.split(/=(.*)/s);
+  const name = typed.replace(/^--?/, '');
+  const bare = name.replace(SECTION, '');
+  const key = [name, bare, bare.startsWith('settings.') ? 'settings' : ''].find((k) => k !== '' && Object.hasOwn(HINTS, k));
+  if (key === undefined) return null;
+  const hint = HINTS[key] as Hint;
+  if ('none' in hint) return `${typed} is Lighthouse CI's; perfgate has none: ${hint.none}`;
+  const at = args.indexOf(flag);
+  const apart = at >= 0 ? args[at + 1] : undefined;
+  const value = inline ?? (apart !== undefined && !apart.startsWith('-') ? apart : (hint.placeholder ?? ''));
+  return `${typed} is Lighthouse CI's; in perfgate: ${hint.use.replaceAll('VALUE', value)}`;
+}
