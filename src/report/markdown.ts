@@ -3,7 +3,7 @@ import { FIELD_METRICS } from '../field-metrics.js';
 import { fieldCauseLines } from './field-cause-lines.js';
 import { formFactorSettings, type PageResult, type Results } from '../results.js';
 import { auditOfVerdict, CATEGORIES, METRICS, METRIC_IDS } from '../rules.js';
-import type { MetricComparison, Verdict } from '../types.js';
+import type { MetricComparison, MetricId, Verdict } from '../types.js';
 import { budgetTally } from './budget-tally.js';
 import { clueLines } from './clue-lines.js';
 import { baseNote } from './base-note.js';
@@ -99,7 +99,8 @@ function pageSection(page: PageResult, results: Results, onlyNotable = false): s
       METRICS[id].label,
       verdict ? formatLimits(verdict.warn, verdict.error, unit, verdict.operator) : '-',
       agg ? `${formatValue(agg.median, unit)} (${formatValue(agg.min, unit)} - ${formatValue(agg.max, unit)})` : '-',
-      ...(hasBase ? [c ? formatValue(c.base, unit) : '-', changeCell(c)] : []),
+      // A metric without a budget is not compared, but side by side its base median was measured all the same.
+      ...(hasBase ? [c ? formatValue(c.base, unit) : baseMedian(page, id), changeCell(c)] : []),
       verdict ? status(verdict) : '',
     ]);
   }
@@ -133,6 +134,12 @@ function pageSection(page: PageResult, results: Results, onlyNotable = false): s
   ];
   const body = rows.length > 0 ? table(head, rows) : onlyNotable ? '' : esc(emptyStepNote(page));
   return `${title}\n\n${fresh}${body}${notes.length ? `\n\n${notes.join('\n')}` : ''}\n`;
+}
+
+/** The median the base's own runs on this runner gave a metric, or '-' (measured elsewhere, or not at all). */
+function baseMedian(page: PageResult, id: MetricId): string {
+  const agg = page.base?.metrics[id];
+  return agg ? formatValue(agg.median, METRICS[id].unit) : '-';
 }
 
 function table(head: string[], rows: string[][]): string {
