@@ -48,7 +48,7 @@ const range = (values: number[], unit: Verdict['unit']) =>
   values.length > 1 ? `${formatValue(Math.min(...values), unit)} - ${formatValue(Math.max(...values), unit)}` : '';
 
 /**
- * The terminal report: a table per page (metric, median, min-max, budget, change, status), the
+ * The terminal report: a table per page (metric, median, min-max, base median, budget, change, status), the
  * bundles (with `hidePassed`, as size-limit's --hide-passed, only those that did not pass; with
  * `highlightLess`, as its --highlight-less, how far below its limit each passing one is, or each of the
  * bundles it names), and a verdict line.
@@ -84,13 +84,17 @@ export function renderConsole(results: Results, options: { color: boolean; hideP
       const agg = page.metrics[id];
       const verdict = byId.get(id);
       const unit = METRICS[id].unit;
+      const c = comparisons.get(id);
+      // Side by side, a metric without a budget has its base median too (measured, not compared).
+      const base = c?.base ?? verdict?.change?.base ?? page.base?.metrics[id]?.median;
       return {
         cells: [
           METRICS[id].label,
           formatValue(agg?.median, unit),
           agg ? `${formatValue(agg.min, unit)} - ${formatValue(agg.max, unit)}` : '-',
+          base !== undefined ? formatValue(base, unit) : '',
           verdict ? formatLimits(verdict.warn, verdict.error, unit, verdict.operator) : '-',
-          changeText(comparisons.get(id), formatChange(verdict?.change, unit)),
+          changeText(c, formatChange(verdict?.change, unit)),
           verdict ? statusCell(verdict) : '',
         ],
         status: verdict?.status ?? null,
@@ -108,6 +112,7 @@ export function renderConsole(results: Results, options: { color: boolean; hideP
           v.label,
           formatValue(v.actual, v.unit),
           range(v.values, v.unit) || '-',
+          c ? formatValue(c.base, v.unit) : v.change ? formatValue(v.change.base, v.unit) : '',
           formatLimits(v.warn, v.error, v.unit, v.operator),
           changeText(c, formatChange(v.change, v.unit)),
           statusCell(v),
@@ -116,14 +121,24 @@ export function renderConsole(results: Results, options: { color: boolean; hideP
       });
     }
     if (folded.length > 0)
-      rows.push({ cells: [`${folded.length} more audits`, '', '', '', '', `${STATUS_SYMBOLS.pass} ${STATUS_WORDS.pass}`], status: 'pass' });
+      rows.push({ cells: [`${folded.length} more audits`, '', '', '', '', '', `${STATUS_SYMBOLS.pass} ${STATUS_WORDS.pass}`], status: 'pass' });
     for (const [id, agg] of scoresShown(page).filter(([id]) => !byId.has(`categories:${id}`))) {
       rows.push({
-        cells: [`${CATEGORIES[id].label} score`, formatValue(agg.median, 'score'), range(agg.values, 'score') || '-', '-', '', ''],
+        cells: [
+          `${CATEGORIES[id].label} score`,
+          formatValue(agg.median, 'score'),
+          range(agg.values, 'score') || '-',
+          page.base?.scores[id] ? formatValue(page.base.scores[id].median, 'score') : '',
+          '-',
+          '',
+          '',
+        ],
         status: null,
       });
     }
-    out.push(rows.length > 0 ? table(['metric', 'median', 'min-max', 'budget (warn / error)', 'change', 'status'], rows, paint) : `  ${emptyStepNote(page)}`);
+    out.push(
+      rows.length > 0 ? table(['metric', 'median', 'min-max', 'base', 'budget (warn / error)', 'change', 'status'], rows, paint) : `  ${emptyStepNote(page)}`,
+    );
     for (const v of verdicts.filter((v) => v.message && (v.status === 'error' || v.status === 'borderline'))) out.push(`  ${v.label}: ${v.message}`);
     for (const line of clueLines(page, results)) out.push(style('dim', `  ${line}`));
   }

@@ -123,7 +123,7 @@ function pageSection(page: PageResult, results: Results, onlyNotable = false): s
       `${CATEGORIES[id].label} score`,
       '-',
       `${formatValue(agg.median, unit)} (${formatValue(agg.min, unit)} - ${formatValue(agg.max, unit)})`,
-      ...(hasBase ? ['', ''] : []),
+      ...(hasBase ? [page.base?.scores[id] ? formatValue(page.base.scores[id].median, unit) : '', ''] : []),
       '',
     ]);
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clueLines } from '../../src/report/clue-lines.js';
 import { renderConsole } from '../../src/report/console.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
 import { summarizePage } from '../../src/results.js';
 import type { Verdict } from '../../src/types.js';
 import { CASES } from './cases.js';
@@ -9,7 +10,8 @@ describe('renderConsole', () => {
   it('prints a table per page with median, range, budget, change against the base and status, and a verdict line', () => {
     const text = renderConsole(CASES.regression!(), { color: false });
     const home = text.split('\n').filter((line) => line.startsWith('  LCP'))[0]!;
-    expect(home).toMatch(/^ {2}LCP\s+1\.62 s\s+1\.60 s - 1\.65 s\s+2\.50 s \/ 4\.00 s\s+\+400 ms \(\+32\.8 %\) regressed\s+✔ pass$/);
+    expect(home).toMatch(/^ {2}LCP\s+1\.62 s\s+1\.60 s - 1\.65 s\s+1\.22 s\s+2\.50 s \/ 4\.00 s\s+\+400 ms \(\+32\.8 %\) regressed\s+✔ pass$/);
+    expect(text).toMatch(/\n {2}metric\s+median\s+min-max\s+base\s+budget \(warn \/ error\)\s+change\s+status\n/);
     expect(text).toContain('home  https://shop.example.com/  (8/8 runs, mobile)');
     expect(text.split('\n')[0]).toMatch(/^Against stored results of 3f2c1a9e8b7d, 2026-11-21 00:00 UTC, Holm over 8 comparisons/);
     expect(text).toMatch(/LCP increase.*✖ fail/);
@@ -143,10 +145,33 @@ describe('renderConsole', () => {
     expect(renderConsole(few, { color: false })).toContain('aria-9 score');
   });
 
+  it('gives side by side the base median of a metric without a budget (measured, not compared), and no base column without a base', () => {
+    const results = CASES['side-by-side-blocking']!();
+    const page = results.pages[0]!;
+    expect(results.budgets.some((b) => b.page === page.name && b.id === 'interactive')).toBe(false);
+    const tti = renderConsole(results, { color: false })
+      .split('\n')
+      .find((line) => line.startsWith('  TTI'))!;
+    expect(tti).toMatch(/^ {2}TTI\s+1\.52 s\s+1\.50 s - 1\.55 s\s+1\.52 s\s+-$/);
+    page.base!.metrics.interactive = { ...page.base!.metrics.interactive!, median: 1490 };
+    expect(renderConsole(results, { color: false })).toMatch(/\n {2}TTI\s+1\.52 s\s+1\.50 s - 1\.55 s\s+1\.49 s\s+-\n/);
+  });
+
+  it('gives side by side the base median of a score without a budget, in the terminal and in the review', () => {
+    const results = CASES['side-by-side-blocking']!();
+    const page = results.pages[0]!;
+    const score = (median: number) => ({ median, min: median, max: median, spread: 0, values: [median] });
+    page.scores.accessibility = score(0.97);
+    page.base!.scores.accessibility = score(0.91);
+    expect(renderConsole(results, { color: false })).toMatch(/\n {2}Accessibility score\s+97\s+-\s+91\s+-\n/);
+    expect(renderMarkdown(results)).toContain('| Accessibility score | - | 97 (97 - 97) | 91 |  |  |');
+  });
+
   it('drops the columns no row fills (no change without a base)', () => {
     const text = renderConsole(CASES['no-base']!(), { color: false });
     expect(text).toContain('metric');
     expect(text).not.toContain('change');
+    expect(text).not.toMatch(/min-max\s+base/);
     const empty = summarizePage({ name: 'x', url: 'u', runs: 1, samples: [], error: null });
     expect(() => renderConsole({ ...CASES['no-base']!(), pages: [empty] }, { color: false })).not.toThrow();
   });
