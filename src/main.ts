@@ -6,7 +6,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CRASH_EXIT_CODE, crashMessage, crashReport, writeCrashLog } from './crash-log.js';
 import { Interrupted, UserError } from './errors.js';
-import { lhciFlagHint } from './lhci-flag-hint.js';
+import { borrowedFlagHint } from './borrowed-flag-hint.js';
 import type { Io } from './io.js';
 import type { AssertFlags } from './commands/assert.js';
 import type { BackupFlags } from './commands/backup.js';
@@ -444,7 +444,7 @@ export async function main(args: string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       const unknown = error.code === 'commander.unknownOption' ? /unknown option '([^']+)'/.exec(error.message)?.[1] : undefined;
-      const hint = unknown === undefined ? null : lhciFlagHint(unknown, args);
+      const hint = unknown === undefined ? null : borrowedFlagHint(unknown, args);
       if (hint !== null) io.stderr.write(`perfgate: ${hint}\n`);
       return error.exitCode === 0 ? 0 : 2;
     }

@@ -1,14 +1,23 @@
 /**
- * What a Lighthouse CI flag typed to perfgate (`perfgate run --collect.numberOfRuns=5`) is here:
- * rules as data, keyed by the flag's name with lhci's section (`collect.`, `assert.`, `upload.`)
- * or without it, as `lhci autorun` and `lhci collect` take it.
+ * What a flag of Lighthouse CI or size-limit typed to a perfgate command that lacks it is here
+ * (`perfgate run --collect.numberOfRuns=5`, `perfgate run --why`): rules as data, Lighthouse CI's
+ * keyed by the flag's name with lhci's section (`collect.`, `assert.`, `upload.`) or without it, as
+ * `lhci autorun` and `lhci collect` take it.
  */
 
 /**
  * Each flag's perfgate counterpart (`use`, where VALUE stands for the flag's value when it was
  * given, else for `placeholder`), or why perfgate has none (`none`).
  */
-type Hint = { use: string; placeholder?: string } | { none: string };
+type Hint = ({ use: string; placeholder?: string } | { none: string }) & { tool?: 'size-limit' };
+
+/** size-limit's flags, which `perfgate size` takes as size-limit does. */
+const sizeFlag = (flag: string, placeholder?: string): Hint => ({
+  use: `\`perfgate size ${flag}${placeholder ? ' VALUE' : ''}\`, which measures the bundles alone as size-limit does`,
+  ...(placeholder ? { placeholder } : {}),
+  tool: 'size-limit',
+});
+const SIZE_LIMIT_CONFIG = /size-limit|package\.json$/;
 
 const RUNS: Hint = {
   use: '`perfgate run --runs VALUE`, a fixed count per page (without it perfgate samples 5 to 15 runs until every budget is clear: "sampling" in pages.json)',
@@ -53,25 +62,43 @@ const HINTS: Record<string, Hint> = {
   includePassedAssertions: { none: 'results.json holds every budget, passed or not' },
   target: { use: "`perfgate upload --target=VALUE` after the run (it sends perfgate's runs with lhci upload)", placeholder: '<target>' },
   serverBaseUrl: { use: "`perfgate upload --serverBaseUrl=VALUE` after the run (it sends perfgate's runs with lhci upload)", placeholder: '<url>' },
+  why: sizeFlag('--why'),
+  json: {
+    use: 'results.json in the output folder (--out) holds every result; `perfgate size --json` prints the bundles as size-limit --json does',
+    tool: 'size-limit',
+  },
+  watch: sizeFlag('--watch'),
+  limit: sizeFlag('--limit', '<limit>'),
+  'hide-passed': sizeFlag('--hide-passed'),
+  'highlight-less': sizeFlag('--highlight-less'),
+  silent: sizeFlag('--silent'),
+  'save-bundle': sizeFlag('--save-bundle', '<dir>'),
+  'clean-dir': sizeFlag('--clean-dir'),
+  'size-limit config': sizeFlag('--config', '<file>'),
   token: { use: "`perfgate upload --token=VALUE` after the run (it sends perfgate's runs with lhci upload)", placeholder: '<token>' },
 };
 
 const SECTION = /^(collect|assert|upload)\./;
 
 /**
- * The counterpart of a flag that commander did not know, when it is Lighthouse CI's, as one line;
- * null for any other flag. `args` are the command line's, for a value given apart (`--numberOfRuns 5`).
+ * The counterpart of a flag that commander did not know, when it is Lighthouse CI's or size-limit's,
+ * as one line; null for any other flag. `args` are the command line's, for a value given apart
+ * (`--numberOfRuns 5`); `--config` is size-limit's when its file is a size-limit config.
  */
-export function lhciFlagHint(flag: string, args: readonly string[]): string | null {
+export function borrowedFlagHint(flag: string, args: readonly string[]): string | null {
   const [typed = '', inline] = flag.split(/=(.*)/s);
   const name = typed.replace(/^--?/, '');
   const bare = name.replace(SECTION, '');
-  const key = [name, bare, bare.startsWith('settings.') ? 'settings' : ''].find((k) => k !== '' && Object.hasOwn(HINTS, k));
-  if (key === undefined) return null;
-  const hint = HINTS[key] as Hint;
-  if ('none' in hint) return `${typed} is Lighthouse CI's; perfgate has none: ${hint.none}`;
   const at = args.indexOf(flag);
   const apart = at >= 0 ? args[at + 1] : undefined;
-  const value = inline ?? (apart !== undefined && !apart.startsWith('-') ? apart : (hint.placeholder ?? ''));
-  return `${typed} is Lighthouse CI's; in perfgate: ${hint.use.replaceAll('VALUE', value)}`;
+  const given = inline ?? (apart !== undefined && !apart.startsWith('-') ? apart : undefined);
+  const sizeLimitConfig = name === 'config' && given !== undefined && SIZE_LIMIT_CONFIG.test(given);
+  const key = [sizeLimitConfig ? 'size-limit config' : name, bare, bare.startsWith('settings.') ? 'settings' : ''].find(
+    (k) => k !== '' && Object.hasOwn(HINTS, k),
+  );
+  if (key === undefined) return null;
+  const hint = HINTS[key] as Hint;
+  const tool = hint.tool ?? 'Lighthouse CI';
+  if ('none' in hint) return `${typed} is ${tool}'s; perfgate has none: ${hint.none}`;
+  return `${typed} is ${tool}'s; in perfgate: ${hint.use.replaceAll('VALUE', given ?? hint.placeholder ?? '')}`;
 }
