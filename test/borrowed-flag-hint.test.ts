@@ -33,7 +33,7 @@ describe('borrowedFlagHint', () => {
     expect(borrowedFlagHint('--config', ['run', '--config'])).toContain('`perfgate init --lhci-config lighthouserc.js`');
   });
 
-  it("gives nothing for a flag that is not Lighthouse CI's, an object's own property names included", () => {
+  it("gives nothing for a flag that is neither Lighthouse CI's nor size-limit's, an object's own property names included", () => {
     for (const flag of ['--foo', '--toString', '--constructor', '--__proto__', '--collect.']) expect(borrowedFlagHint(flag, [])).toBeNull();
   });
 });
