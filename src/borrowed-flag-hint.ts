@@ -5,6 +5,8 @@
  * `lhci autorun` and `lhci collect` take it.
  */
 
+import { LHCI_COLLECT_UNMATCHED } from './init/lhci-collect-unmatched.js';
+
 /**
  * Each flag's perfgate counterpart (`use`, where VALUE stands for the flag's value when it was
  * given, else for `placeholder`), or why perfgate has none (`none`).
@@ -26,6 +28,7 @@ const RUNS: Hint = {
 const PRESET: Hint = { use: '`perfgate run --preset VALUE`, or "formFactor" in pages.json', placeholder: 'mobile|desktop' };
 
 const HINTS: Record<string, Hint> = {
+  ...Object.fromEntries(Object.entries(LHCI_COLLECT_UNMATCHED).map(([key, why]) => [key, { none: why }])),
   config: {
     use: 'pages.json and budgets.json (--pages, --budgets); `perfgate init --lhci-config VALUE` turns a Lighthouse CI config into them once',
     placeholder: 'lighthouserc.js',
@@ -35,8 +38,6 @@ const HINTS: Record<string, Hint> = {
   'collect.url': { use: '`perfgate run --url VALUE` (repeatable), or the pages of pages.json', placeholder: '<url>' },
   staticDistDir: { use: '"staticDir" in pages.json (`perfgate init --dir VALUE` writes it with the pages it finds there)', placeholder: '<dir>' },
   startServerCommand: { use: '"command" and "url" in pages.json (`perfgate init --command VALUE --url <url>` writes them)', placeholder: '<cmd>' },
-  startServerReadyPattern: { none: 'it waits until the "url" of pages.json answers' },
-  startServerReadyTimeout: { none: 'it waits until the "url" of pages.json answers' },
   isSinglePageApplication: { use: '"singlePageApplication": true in pages.json' },
   chromePath: { use: 'the CHROME_PATH environment variable (without it perfgate finds Chrome or Chromium itself)' },
   puppeteerScript: { use: '"setup" in pages.json: a module that logs in once, before the runs (`perfgate init` wraps an lhci script for it)' },
@@ -49,17 +50,12 @@ const HINTS: Record<string, Hint> = {
   settings: {
     use: 'a key of pages.json ("throttling", "screenEmulation", "locale", "skipAudits", ...: the README\'s "Moving from a Lighthouse CI config" lists them)',
   },
-  method: { none: 'it runs Lighthouse on this machine, never through PageSpeed Insights' },
-  psiApiKey: { none: 'it runs Lighthouse on this machine, never through PageSpeed Insights' },
-  psiStrategy: { none: 'it runs Lighthouse on this machine, never through PageSpeed Insights' },
-  headful: { none: 'it runs Chrome headless' },
-  additive: { none: 'each perfgate run writes its own results to --out (default .perfgate)' },
   maxAutodiscoverUrls: { use: 'the pages of pages.json (`perfgate init --max-pages VALUE` lists those it finds in the build)', placeholder: '<n>' },
   'assert.preset': { use: 'the "audits" of budgets.json (`perfgate init` writes a preset\'s audits out from a Lighthouse CI config)' },
   assertions: { use: "budgets.json (`perfgate init` imports a Lighthouse CI config's assertions into it)" },
   assertMatrix: { use: "budgets.json, a budget per path pattern (`perfgate init` imports a Lighthouse CI config's matrix into it)" },
   budgetsFile: { use: '--budgets VALUE (a LightWallet budgets file is read as it is)', placeholder: '<file>' },
-  includePassedAssertions: { none: 'results.json holds every budget, passed or not' },
+  includePassedAssertions: { none: "perfgate's results.json holds every budget, passed or not" },
   target: { use: "`perfgate upload --target=VALUE` after the run (it sends perfgate's runs with lhci upload)", placeholder: '<target>' },
   serverBaseUrl: { use: "`perfgate upload --serverBaseUrl=VALUE` after the run (it sends perfgate's runs with lhci upload)", placeholder: '<url>' },
   why: sizeFlag('--why'),
@@ -99,6 +95,6 @@ export function borrowedFlagHint(flag: string, args: readonly string[]): string 
   if (key === undefined) return null;
   const hint = HINTS[key] as Hint;
   const tool = hint.tool ?? 'Lighthouse CI';
-  if ('none' in hint) return `${typed} is ${tool}'s; perfgate has none: ${hint.none}`;
+  if ('none' in hint) return `${typed} is ${tool}'s, with no counterpart in perfgate: ${hint.none}`;
   return `${typed} is ${tool}'s; in perfgate: ${hint.use.replaceAll('VALUE', given ?? hint.placeholder ?? '')}`;
 }

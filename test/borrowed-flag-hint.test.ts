@@ -16,7 +16,7 @@ describe('borrowedFlagHint', () => {
   it('uses a placeholder when no value was given, and says why when perfgate has no counterpart', () => {
     expect(borrowedFlagHint('--numberOfRuns', ['run', '--numberOfRuns', '--preset', 'desktop'])).toContain('`perfgate run --runs <n>`');
     expect(borrowedFlagHint('--staticDistDir', ['run', '--staticDistDir'])).toContain('`perfgate init --dir <dir>`');
-    expect(borrowedFlagHint('--headful', [])).toBe("--headful is Lighthouse CI's; perfgate has none: it runs Chrome headless");
+    expect(borrowedFlagHint('--headful', [])).toBe("--headful is Lighthouse CI's, with no counterpart in perfgate: perfgate runs Chrome headless");
     expect(borrowedFlagHint('--collect.settings.throttling.rttMs=40', [])).toContain('a key of pages.json ("throttling"');
     expect(borrowedFlagHint('--assert.preset=lighthouse:recommended', [])).toContain('"audits" of budgets.json');
   });

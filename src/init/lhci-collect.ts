@@ -9,6 +9,7 @@ import { DEFAULT_TIMEOUT_MS, type ScreenEmulation, type Throttling, type Throttl
 import { isObject } from './is-object.js';
 import { importList } from './import-list.js';
 import { notImported } from './not-imported.js';
+import { LHCI_COLLECT_UNMATCHED } from './lhci-collect-unmatched.js';
 import { pagesKeyProblems } from '../config/validate.js';
 import { userAgentProblems } from '../config/user-agent-problems.js';
 import { localeProblems } from '../config/lighthouse-locales.js';
@@ -57,21 +58,12 @@ export const LHCI_STATIC_ORIGIN = 'http://localhost:8080';
 
 /**
  * `collect` keys perfgate does not take over, and what it does instead (rules as data): each one
- * set in the config becomes a note naming it.
+ * set in the config becomes a note naming it. Those two have a counterpart a user sets by hand.
  */
 const NOT_IMPORTED: Record<string, string> = {
   numberOfRuns: 'perfgate samples 5 to 15 runs per page until every budget is clear ("sampling" in pages.json)',
   chromePath: 'perfgate finds Chrome itself, or reads CHROME_PATH',
-  headful: 'perfgate runs Chrome headless',
-  method: 'perfgate runs Lighthouse on this machine, never through PageSpeed Insights',
-  psiApiKey: 'perfgate runs Lighthouse on this machine, never through PageSpeed Insights',
-  psiApiEndpoint: 'perfgate runs Lighthouse on this machine, never through PageSpeed Insights',
-  psiStrategy: 'perfgate runs Lighthouse on this machine, never through PageSpeed Insights',
-  startServerReadyPattern: 'perfgate waits for the URL to answer',
-  startServerReadyTimeout: 'perfgate waits for the URL to answer',
-  staticDirFileDiscoveryDepth: 'perfgate looks for pages at any depth',
-  additive: 'perfgate keeps the runs of each measurement apart',
-  disableStorageReset: 'perfgate runs each page in a fresh profile',
+  ...LHCI_COLLECT_UNMATCHED,
 };
 
 /** `collect.settings` keys perfgate takes over; others are noted, since perfgate keeps the form factor preset's other settings. */

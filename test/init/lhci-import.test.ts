@@ -5,6 +5,8 @@ import { lhciActionSteps, lhciConfigOfAction } from '../../src/init/lhci-action.
 import { assertBlocksOf, pageAssertions } from '../../src/init/lhci-assertions.js';
 import { parsePages } from '../../src/config/load-pages.js';
 import { lhciSiteOf } from '../../src/init/lhci-collect.js';
+import { LHCI_COLLECT_UNMATCHED } from '../../src/init/lhci-collect-unmatched.js';
+import { borrowedFlagHint } from '../../src/borrowed-flag-hint.js';
 import { starterPages } from '../../src/init/starter-files.js';
 import { budgetJson, budgetsFromLhci, readLhciImport } from '../../src/init/lhci-import.js';
 
@@ -146,6 +148,23 @@ describe('Lighthouse CI collect as pages.json', () => {
     const out = site({ staticDistDir: 'dist', maxAutodiscoverUrls: 3, autodiscoverUrlBlocklist: ['/admin.html'] });
     expect(out).toMatchObject({ site: { staticDir: 'dist' }, pages: null, maxPages: 3, blocked: ['/admin.html'] });
     expect(site({ staticDistDir: 'dist', puppeteerScript: './login.js' }).puppeteerScript).toBe('./login.js');
+  });
+
+  it('a key perfgate has no counterpart for is noted with what perfgate does instead, as the flag of the same name is answered', () => {
+    const notes = site({ staticDistDir: 'dist', headful: true, psiApiEndpoint: 'https://psi.example', additive: true }).notes;
+    expect(notes).toEqual(
+      expect.arrayContaining([
+        'ci.collect.headful: not imported: perfgate runs Chrome headless',
+        'ci.collect.psiApiEndpoint: not imported: perfgate runs Lighthouse on this machine, never through PageSpeed Insights',
+        'ci.collect.additive: not imported: perfgate keeps the runs of each measurement apart, in its own output folder (--out, default .perfgate)',
+      ]),
+    );
+    for (const key of Object.keys(LHCI_COLLECT_UNMATCHED)) {
+      const why = site({ staticDistDir: 'dist', [key]: true })
+        .notes.find((n) => n.startsWith(`ci.collect.${key}: `))
+        ?.split(': not imported: ')[1];
+      expect(borrowedFlagHint(`--collect.${key}`, [])).toBe(`--collect.${key} is Lighthouse CI's, with no counterpart in perfgate: ${why}`);
+    }
   });
 
   it("a single-page app's folder keeps its fallback (isSinglePageApplication); a value that is no boolean, or one without a folder, is named", () => {
