@@ -150,10 +150,18 @@ export function renderConsole(results: Results, options: { color: boolean; hideP
   if (bundles.length > 0) {
     out.push(`\n${style('bold', 'bundles')}`);
     const rows = bundles.map((v) => ({
-      cells: [v.page, v.label, formatValue(v.actual, v.unit), formatLimits(v.warn, v.error, v.unit, v.operator), formatChange(v.change, v.unit), statusCell(v)],
+      cells: [
+        v.page,
+        v.label,
+        formatValue(v.actual, v.unit),
+        v.change ? formatValue(v.change.base, v.unit) : '',
+        formatLimits(v.warn, v.error, v.unit, v.operator),
+        formatChange(v.change, v.unit),
+        statusCell(v),
+      ],
       status: v.status,
     }));
-    out.push(table(['bundle', 'measure', 'value', 'budget (warn / error)', 'change', 'status'], rows, paint));
+    out.push(table(['bundle', 'measure', 'value', 'base', 'budget (warn / error)', 'change', 'status'], rows, paint));
     for (const v of bundles.filter((v) => v.status === 'error')) out.push(`  ${v.page} ${v.label}: ${v.message ?? 'not measured'}`);
     for (const line of bundleNoteLines(bundles)) out.push(`  ${line}`);
     // As size-limit's --highlight-less (or unasked, for a limit written in bytes): the room each passing bundle leaves under its limit.

@@ -4,7 +4,7 @@ import { renderConsole } from '../../src/report/console.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { summarizePage } from '../../src/results.js';
 import type { Verdict } from '../../src/types.js';
-import { CASES } from './cases.js';
+import { bundleVerdict, CASES } from './cases.js';
 
 describe('renderConsole', () => {
   it('prints a table per page with median, range, budget, change against the base and status, and a verdict line', () => {
@@ -85,6 +85,17 @@ describe('renderConsole', () => {
     expect(lines(results)).toContain('INP interaction: input delay 3 ms, processing 291 ms, presentation 24 ms');
     step.clues!.interaction = { element: button, phases: { inputDelay: 3, processingDuration: 291, presentationDelay: 24 }, runs };
     expect(lines(results)).toContain('INP interaction: main > button#filter “Filter”: input delay 3 ms, processing 291 ms, presentation 24 ms');
+  });
+
+  it("gives a bundle's base size beside its size when results were compared with a base, and no base column without one", () => {
+    const results = CASES['no-base']!();
+    const pages = results.budgets.filter((v) => v.kind !== 'bundle');
+    const bundle = bundleVerdict({ actual: 148_200, change: { base: 140_000, delta: 8_200, relative: 8_200 / 140_000 } });
+    const text = renderConsole({ ...results, budgets: [...pages, bundle] }, { color: false });
+    expect(text).toMatch(/\n {2}bundle\s+measure\s+value\s+base\s+budget \(warn \/ error\)\s+change\s+status\n/);
+    expect(text).toMatch(/\n {2}app JS\s+Size \(brotli\)\s+148\.2 kB\s+140\.0 kB\s+150\.0 kB \/ 170\.0 kB\s+\+8\.2 kB \(\+5\.9 %\)\s+✔ pass\n/);
+    const alone = renderConsole({ ...results, budgets: [...pages, bundleVerdict()] }, { color: false });
+    expect(alone).toMatch(/\n {2}bundle\s+measure\s+value\s+budget \(warn \/ error\)\s+status\n/);
   });
 
   it('colours only the status cells, and only when asked', () => {
