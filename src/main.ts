@@ -443,9 +443,14 @@ export async function main(args: string[], io: Io): Promise<number> {
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
+      // Commander names the first unknown flag, and none when a required option is missing first
+      // (`perfgate assert --config=lighthouserc.js`, without --lhr): then each flag the command lacks.
       const unknown = error.code === 'commander.unknownOption' ? /unknown option '([^']+)'/.exec(error.message)?.[1] : undefined;
-      const hint = unknown === undefined ? null : borrowedFlagHint(unknown, args);
-      if (hint !== null) io.stderr.write(`perfgate: ${hint}\n`);
+      const flags = unknown !== undefined ? [unknown] : error.code === 'commander.missingMandatoryOptionValue' ? flagsNotOf(cli, args) : [];
+      for (const flag of flags) {
+        const hint = borrowedFlagHint(flag, args);
+        if (hint !== null) io.stderr.write(`perfgate: ${hint}\n`);
+      }
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof UserError || error instanceof Interrupted) {
@@ -454,6 +459,16 @@ export async function main(args: string[], io: Io): Promise<number> {
     }
     return reportCrash(error, args, io);
   }
+}
+
+/** The flags in `args` (up to `--`) that the command they are given to does not take. */
+function flagsNotOf(cli: Command, args: readonly string[]): string[] {
+  const command = cli.commands.find((c) => c.name() === args[0]);
+  if (command === undefined) return [];
+  const end = args.indexOf('--');
+  const given = args.slice(1, end < 0 ? undefined : end).filter((a) => /^--?[^-\d]/.test(a));
+  const taken = new Set(command.options.flatMap((o) => [o.long, o.short]).concat('-h', '--help'));
+  return given.filter((a) => !taken.has(a.split('=')[0]));
 }
 
 /** An unexpected exception: a short message, the details in a log file, exit code 4 (never 1, a failed budget's). */

@@ -52,4 +52,14 @@ describe("perfgate's command line", () => {
     expect(other.stderr).toContain("error: unknown option '--frobnicate'");
     expect(other.stderr).not.toContain('Lighthouse CI');
   });
+
+  it('says it also when a required option is missing, which commander reports before an unknown flag', async () => {
+    const assert = await runMain(['assert', '--config=lighthouserc.js', '--budgets', 'budgets.json', '--why']);
+    expect(assert.code).toBe(2);
+    expect(assert.stderr).toContain("error: required option '--lhr <paths...>' not specified");
+    expect(assert.stderr).toContain("perfgate: --config is Lighthouse CI's; in perfgate: pages.json and budgets.json");
+    expect(assert.stderr).toContain("perfgate: --why is size-limit's");
+    // --budgets is assert's own: no line for it.
+    expect(assert.stderr.match(/^perfgate: /gm)).toHaveLength(2);
+  });
 });
