@@ -463,7 +463,7 @@ export async function main(args: string[], io: Io): Promise<number> {
 
 /** The flags in `args` (up to `--`) that the command they are given to does not take. */
 function flagsNotOf(cli: Command, args: readonly string[]): string[] {
-  const command = cli.commands.find((c) => c.name() === args[0]);
+  const command = cli.commands.find((c) => [c.name(), ...c.aliases()].includes(args[0] ?? ''));
   if (command === undefined) return [];
   const end = args.indexOf('--');
   const given = args.slice(1, end < 0 ? undefined : end).filter((a) => /^--?[^-\d]/.test(a));
