@@ -250,7 +250,7 @@ describe('perfgate size', () => {
       vendor: { base: 4000, delta: 0, relative: 0, baseParts: [{ name: 'dist/vendor.js', value: 4000 }] },
       chat: { base: 0, delta: 300, relative: null, baseParts: [] },
     });
-    expect(result.stdout).toMatch(/app\s+Size \(none\)\s+1\.7 kB\s+- \/ 10\.0 kB\s+\+700 B \(\+70\.0 %\)/);
+    expect(result.stdout).toMatch(/app\s+Size \(none\)\s+1\.7 kB\s+1\.0 kB\s+- \/ 10\.0 kB\s+\+700 B \(\+70\.0 %\)/);
     const review = await runMain(['report', '--results', path.join(out, 'results.json')]);
     expect(review.stdout).toContain('| chat | Size (none) | 300 B | 0 B | +300 B | - / 10.0 kB | ✔ pass |');
     // Where each bundle's change is: the rebuilt app script (another hash, the same file) grew, a chunk and a bundle are new;

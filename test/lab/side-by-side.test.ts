@@ -394,8 +394,8 @@ describe('perfgate run --base-dir', () => {
     expect(bundles.find((b: { page: string }) => b.page === 'app')).toMatchObject({ actual: 1500, change: { base: 1000, delta: 500 } });
     // The base has none of it: 0 B, the whole bundle is the change.
     expect(bundles.find((b: { page: string }) => b.page === 'chat')).toMatchObject({ actual: 300, change: { base: 0, delta: 300, relative: null } });
-    expect(result.stdout).toMatch(/app\s+Size \(none\)\s+1\.5 kB\s+- \/ 10\.0 kB\s+\+500 B/);
-    expect(result.stdout).toMatch(/chat\s+Size \(none\)\s+300 B\s+- \/ 10\.0 kB\s+\+300 B/);
+    expect(result.stdout).toMatch(/app\s+Size \(none\)\s+1\.5 kB\s+1\.0 kB\s+- \/ 10\.0 kB\s+\+500 B/);
+    expect(result.stdout).toMatch(/chat\s+Size \(none\)\s+300 B\s+0 B\s+- \/ 10\.0 kB\s+\+300 B/);
     // The base's files are named as the pull request's, so the one that grew is found in both builds.
     expect(bundles.find((b: { page: string }) => b.page === 'app').change.baseParts).toEqual([{ name: 'head/assets/app.js', value: 1000 }]);
     // app is one file on both sides, which its row says all of; chat's file is new.
