@@ -58,7 +58,8 @@ export const LHCI_STATIC_ORIGIN = 'http://localhost:8080';
 
 /**
  * `collect` keys perfgate does not take over, and what it does instead (rules as data): each one
- * set in the config becomes a note naming it. Those two have a counterpart a user sets by hand.
+ * set in the config becomes a note naming it. `numberOfRuns` and `chromePath` have a counterpart
+ * a user sets by hand (the flag hints name it); the others have none.
  */
 const NOT_IMPORTED: Record<string, string> = {
   numberOfRuns: 'perfgate samples 5 to 15 runs per page until every budget is clear ("sampling" in pages.json)',
