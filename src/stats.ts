@@ -201,6 +201,11 @@ export function shiftInterval(a: readonly number[], b: readonly number[], confid
   return { low: differences[cut - 1] as number, high: differences[differences.length - cut] as number };
 }
 
+/** Whether `shiftInterval` of m and n runs has its coverage at `confidence`, rather than being the whole range of differences. */
+export function shiftIntervalCovers(m: number, n: number, confidence: number): boolean {
+  return m > 0 && n > 0 && uCdf(0, m, n) <= (1 - confidence) / 2;
+}
+
 /**
  * Distribution-free confidence interval of a median from order statistics: [x(k), x(n+1-k)] with
  * the largest k whose binomial coverage is at least `confidence` (the whole range when the runs are too few).

@@ -15,6 +15,8 @@ import { notInBaseWords } from './not-in-base-words.js';
 import { sameFilesWords } from './same-files-words.js';
 import { withoutBaseOf, withoutBaseWords } from './without-base-words.js';
 import { formatChange, formatLimits, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
+import { intervalWords } from './interval-words.js';
+import { confidenceOf } from './review-summary.js';
 import { plural } from '../plural.js';
 import { customThrottlings } from '../compare/custom-throttling.js';
 
@@ -64,6 +66,7 @@ export function renderConsole(results: Results, options: { color: boolean; hideP
   if (results.pages.length > 0 && throttlings.length > 0) out.push(style('dim', `Measured with ${throttlings.join('; and ')} (not the form factor preset's)`));
   for (const line of note.lines) out.push(style('dim', line));
   if (note.warning) out.push(paint('warn', `▲ ${note.warning}`));
+  const confidence = confidenceOf(results);
   for (const page of results.pages) {
     const verdicts = results.budgets.filter((b) => b.page === page.name && b.kind !== 'bundle');
     const runs = page.base ? `${page.base.measuredRuns} + ${page.measuredRuns} runs (base + head)` : `${page.measuredRuns}/${page.runs} runs`;
@@ -94,7 +97,7 @@ export function renderConsole(results: Results, options: { color: boolean; hideP
           agg ? `${formatValue(agg.min, unit)} - ${formatValue(agg.max, unit)}` : '-',
           base !== undefined ? formatValue(base, unit) : '',
           verdict ? formatLimits(verdict.warn, verdict.error, unit, verdict.operator) : '-',
-          changeText(c, formatChange(verdict?.change, unit)),
+          changeText(c, formatChange(verdict?.change, unit), confidence),
           verdict ? statusCell(verdict) : '',
         ],
         status: verdict?.status ?? null,
@@ -114,7 +117,7 @@ export function renderConsole(results: Results, options: { color: boolean; hideP
           range(v.values, v.unit) || '-',
           c ? formatValue(c.base, v.unit) : v.change ? formatValue(v.change.base, v.unit) : '',
           formatLimits(v.warn, v.error, v.unit, v.operator),
-          changeText(c, formatChange(v.change, v.unit)),
+          changeText(c, formatChange(v.change, v.unit), confidence),
           statusCell(v),
         ],
         status: v.status,
@@ -175,12 +178,18 @@ export function renderConsole(results: Results, options: { color: boolean; hideP
   return `${out.join('\n')}\n`;
 }
 
-/** The change column: the change and, when compared with the base, its verdict ("+400 ms (+32.8 %) regressed", "unchanged"). */
-function changeText(c: MetricComparison | undefined, change: string): string {
+/**
+ * The change column: the change and, when compared with the base, its verdict ("+400 ms (+32.8 %)
+ * regressed", "unchanged"); side by side, an unchanged or inconclusive one with the interval the
+ * change lies in ("unchanged (-12 ms to +30 ms)").
+ */
+function changeText(c: MetricComparison | undefined, change: string, confidence: number | undefined): string {
   if (!c) return change;
   const moved = formatChange({ delta: c.delta, relative: c.relative }, c.unit);
   if (c.verdict === 'not comparable') return `${moved} not compared (${lighthouseChange(c)})`;
-  return c.verdict === 'unchanged' ? 'unchanged' : `${moved} ${c.verdict}`;
+  const interval = confidence !== undefined && (c.verdict === 'unchanged' || c.verdict === 'inconclusive') ? intervalWords(c, confidence) : '';
+  const words = c.verdict === 'unchanged' ? 'unchanged' : `${moved} ${c.verdict}`;
+  return interval ? `${words} (${interval})` : words;
 }
 
 /** "✖ fail: 2 failed, 1 warned of 12 budgets; 1 page could not be measured". */

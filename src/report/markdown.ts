@@ -13,7 +13,7 @@ import { measuredLine } from './measured-line.js';
 import { newInPullRequest, notInBaseWords } from './not-in-base-words.js';
 import { sameFilesWords } from './same-files-words.js';
 import { withoutBaseCount, withoutBaseOf, withoutBaseWords } from './without-base-words.js';
-import { changeWords, isNotable, isNotableChange, pageStatus, summaryTable } from './review-summary.js';
+import { changeWords, confidenceOf, isNotable, isNotableChange, pageStatus, summaryTable } from './review-summary.js';
 import { bundleFileLines } from './bundle-file-lines.js';
 import { bundleNoteLines } from './bundle-note-lines.js';
 import { codeSpan, escapeMarkdown as esc } from './escape.js';
@@ -32,7 +32,7 @@ const status = (v: Verdict) => `${STATUS_SYMBOLS[v.status]} ${STATUS_WORDS[v.sta
 const pValue = (p: number | null) => (p === null ? '' : p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
 
 /** The change cell of a metric: "+400 ms (+32.8 %) regressed (p = 0.004)", "unchanged", ... */
-const changeCell = (c: MetricComparison | undefined) => (c ? changeWords(c) : '');
+const changeCell = (c: MetricComparison | undefined, results: Results) => (c ? changeWords(c, confidenceOf(results)) : '');
 
 function headline(results: Results, id?: string): string {
   const pageErrors = results.pages.filter((p) => p.error).length;
@@ -100,7 +100,7 @@ function pageSection(page: PageResult, results: Results, onlyNotable = false): s
       verdict ? formatLimits(verdict.warn, verdict.error, unit, verdict.operator) : '-',
       agg ? `${formatValue(agg.median, unit)} (${formatValue(agg.min, unit)} - ${formatValue(agg.max, unit)})` : '-',
       // A metric without a budget is not compared, but side by side its base median was measured all the same.
-      ...(hasBase ? [c ? formatValue(c.base, unit) : baseMedian(page, id), changeCell(c)] : []),
+      ...(hasBase ? [c ? formatValue(c.base, unit) : baseMedian(page, id), changeCell(c, results)] : []),
       verdict ? status(verdict) : '',
     ]);
   }
@@ -111,7 +111,7 @@ function pageSection(page: PageResult, results: Results, onlyNotable = false): s
     const range = v.values.length > 1 ? ` (${formatValue(Math.min(...v.values), v.unit)} - ${formatValue(Math.max(...v.values), v.unit)})` : '';
     const value = v.kind === 'regression' ? `${formatValue(v.actual, v.unit)}, ${v.message ?? ''}` : `${formatValue(v.actual, v.unit)}${range}`;
     const against = c
-      ? [formatValue(c.base, v.unit), changeCell(c)]
+      ? [formatValue(c.base, v.unit), changeCell(c, results)]
       : v.kind === 'regression'
         ? ['', '']
         : [v.change ? formatValue(v.change.base, v.unit) : '-', formatChange(v.change, v.unit)];

@@ -1,16 +1,21 @@
 import { lighthouseChange } from '../base-comparison.js';
+import { equivalenceConfidence } from '../compare/minimum-effect.js';
 import { worst, type PageResult, type Results } from '../results.js';
 import { METRICS } from '../rules.js';
 import type { MetricComparison, MetricId, Verdict } from '../types.js';
 import { escapeMarkdown as esc } from './escape.js';
 import { formatChange, formatValue, STATUS_SYMBOLS, STATUS_WORDS } from './format.js';
+import { intervalWords } from './interval-words.js';
 import { withoutBaseOf } from './without-base-words.js';
 
 /** The metrics of the summary table; INP joins when a user flow measured it. */
 const KEY_METRICS: MetricId[] = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift'];
 
-/** A comparison's verdict in a few words: the change and its p only when it is a change; no p on anything else. */
-export function changeWords(c: MetricComparison): string {
+/**
+ * A comparison's verdict in a few words: the change and its p only when it is a change; no p on
+ * anything else. Inconclusive side by side, where the change lies: the interval at `confidence`.
+ */
+export function changeWords(c: MetricComparison, confidence?: number): string {
   const moved = formatChange({ delta: c.delta, relative: c.relative }, c.unit);
   const p = c.p === null ? '' : c.p < 0.001 ? 'p < 0.001' : `p = ${c.p.toFixed(3)}`;
   switch (c.verdict) {
@@ -26,8 +31,14 @@ export function changeWords(c: MetricComparison): string {
     case 'inconclusive':
       return c.moreRuns > 0
         ? `${moved}, inconclusive (${c.moreRuns} more run${c.moreRuns === 1 ? '' : 's'} per side needed)`
-        : `${moved}, inconclusive after ${c.runs} runs per side`;
+        : `${moved}, inconclusive after ${c.runs} runs per side${somewhere(c, confidence)}`;
   }
+}
+
+/** " (90 % interval -30 ms to +90 ms)", or '' without an interval or its confidence. */
+function somewhere(c: MetricComparison, confidence: number | undefined): string {
+  const words = confidence === undefined ? '' : intervalWords(c, confidence);
+  return words && confidence !== undefined ? ` (${Math.round(confidence * 100)} % interval ${words})` : '';
 }
 
 /** How the verdicts of a page came out: its worst status, counting its regression budgets. */
@@ -45,8 +56,11 @@ function cell(page: PageResult, id: MetricId, results: Results): string {
   const mark = budget && budget.status !== 'pass' ? ` ${STATUS_SYMBOLS[budget.status]}` : '';
   const c = results.comparison?.metrics.find((m) => m.page === page.name && m.id === id);
   if (!c) return `${formatValue(agg.median, unit)}${mark}`;
-  return `${formatValue(c.base, unit)} → ${formatValue(c.current, unit)}, ${changeWords(c)}${mark}`;
+  return `${formatValue(c.base, unit)} → ${formatValue(c.current, unit)}, ${changeWords(c, confidenceOf(results))}${mark}`;
 }
+
+/** The confidence of the comparison's intervals (1 - 2·alpha); undefined without a comparison. */
+export const confidenceOf = (results: Results) => (results.comparison ? equivalenceConfidence(results.comparison.settings) : undefined);
 
 /** Runs of a page: "7 + 7" side by side (base + head), "5" otherwise. */
 const runsOf = (page: PageResult) => (page.base ? `${page.base.measuredRuns} + ${page.measuredRuns}` : String(page.measuredRuns));

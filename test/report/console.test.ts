@@ -130,6 +130,23 @@ describe('renderConsole', () => {
     expect(text).toMatch(/LCP: borderline: the warn limit lies within the noise of 15 runs/);
   });
 
+  it('gives side by side the interval an unchanged or inconclusive change lies in', () => {
+    const results = CASES['side-by-side-inconclusive']!();
+    const text = renderConsole(results, { color: false });
+    const of = (page: string, id: string) => results.comparison!.metrics.find((c) => c.page === page && c.id === id)!;
+    const lcp = of('home', 'largest-contentful-paint');
+    expect(lcp.verdict).toBe('inconclusive');
+    expect(text).toContain(`+40 ms (+3.5 %) inconclusive (-${Math.round(-lcp.interval!.low)} ms to +${Math.round(lcp.interval!.high)} ms)`);
+    const fcp = of('home', 'first-contentful-paint');
+    expect(fcp.verdict).toBe('unchanged');
+    const [low, high] = [fcp.interval!.low, fcp.interval!.high].map((v) => (Math.round(v) === 0 ? '±0' : `${v > 0 ? '+' : '-'}${Math.abs(Math.round(v))}`));
+    expect(text).toContain(`unchanged (${low} ms to ${high} ms)`);
+    // Two runs a side are too few for a 90 % interval: the verdict alone.
+    const few = renderConsole(CASES.inconclusive!(), { color: false });
+    expect(few).toMatch(/TBT .* unchanged +✔ pass/);
+    expect(few).not.toMatch(/ ms to [-+±]\d/);
+  });
+
   it('counts a page’s passing audit budgets in one row when there are more than ten (a Lighthouse CI preset’s hundred)', () => {
     const results = CASES['no-base']!();
     const page = results.pages[0]!.name;
