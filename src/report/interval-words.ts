@@ -3,7 +3,7 @@ import type { MetricComparison } from '../types.js';
 import { formatChange, formatValue } from './format.js';
 
 /**
- * Where a change against the base lies: "-30 ms to +90 ms", the comparison's confidence interval of
+ * Where a change against the base lies: "-30 ms to +90 ms" (one value when both bounds read alike), the comparison's confidence interval of
  * head minus base at `confidence` (1 - 2·alpha); '' without one, or when the runs are too few for
  * that confidence (the interval is then the whole range of differences, no statement at all).
  */
@@ -14,5 +14,7 @@ export function intervalWords(c: Pick<MetricComparison, 'interval' | 'unit' | 'r
   // A bound that rounds to nothing is written "±0 ms", not "-0 ms".
   const signed = (value: number) =>
     formatValue(Math.abs(value), c.unit) === formatValue(0, c.unit) ? `±${formatValue(0, c.unit)}` : formatChange({ delta: value, relative: null }, c.unit);
-  return `${signed(interval.low)} to ${signed(interval.high)}`;
+  const [low, high] = [signed(interval.low), signed(interval.high)];
+  // Runs alike on both sides (CLS of 0 in every run) make one point: "±0.000".
+  return low === high ? low : `${low} to ${high}`;
 }

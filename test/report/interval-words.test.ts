@@ -11,7 +11,10 @@ describe('intervalWords', () => {
   });
 
   it('writes a bound that rounds to nothing as ±0, not -0', () => {
-    expect(intervalWords({ interval: { low: -0.4, high: 0.3 }, unit: 'ms', ...runs }, 0.9)).toBe('±0 ms to ±0 ms');
+    expect(intervalWords({ interval: { low: -0.4, high: 12 }, unit: 'ms', ...runs }, 0.9)).toBe('±0 ms to +12 ms');
+    // Both bounds alike (CLS of 0 in every run of both sides): one value.
+    expect(intervalWords({ interval: { low: 0, high: 0 }, unit: 'unitless', ...runs }, 0.9)).toBe('±0.000');
+    expect(intervalWords({ interval: { low: -0.4, high: 0.3 }, unit: 'ms', ...runs }, 0.9)).toBe('±0 ms');
   });
 
   it('says nothing when the runs are too few for the confidence (the interval is then the whole range)', () => {
