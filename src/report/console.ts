@@ -180,8 +180,8 @@ export function renderConsole(results: Results, options: { color: boolean; hideP
 
 /**
  * The change column: the change and, when compared with the base, its verdict ("+400 ms (+32.8 %)
- * regressed", "unchanged"); side by side, an unchanged or inconclusive one with the interval the
- * change lies in ("unchanged (-12 ms to +30 ms)").
+ * regressed", "unchanged"); an unchanged or inconclusive one with the interval the change lies in
+ * ("unchanged (-12 ms to +30 ms)") when its runs were enough for one.
  */
 function changeText(c: MetricComparison | undefined, change: string, confidence: number | undefined): string {
   if (!c) return change;

@@ -3,14 +3,16 @@ import type { MetricComparison } from '../types.js';
 import { formatChange, formatValue } from './format.js';
 
 /**
- * Where a change against the base lies: "-30 ms to +90 ms" (one value when both bounds read alike), the comparison's confidence interval of
- * head minus base at `confidence` (1 - 2·alpha); '' without one, or when the runs are too few for
- * that confidence (the interval is then the whole range of differences, no statement at all).
+ * Where a change against the base lies: "-30 ms to +90 ms" (one value when both bounds read alike),
+ * the comparison's confidence interval of head minus base at `confidence` (1 - 2·alpha), as of the
+ * look that decided it (side by side); '' without one, or when the runs it was made of are too few
+ * for that confidence (the interval is then the whole range of differences, no statement at all).
  */
-export function intervalWords(c: Pick<MetricComparison, 'interval' | 'unit' | 'runs' | 'baseRuns'>, confidence: number): string {
+export function intervalWords(c: Pick<MetricComparison, 'interval' | 'unit' | 'runs' | 'baseRuns' | 'decidedAfter'>, confidence: number): string {
   const interval = c.interval;
   if (!interval || !Number.isFinite(interval.low) || !Number.isFinite(interval.high)) return '';
-  if (!shiftIntervalCovers(c.runs, c.baseRuns, confidence)) return '';
+  const [head, base] = c.decidedAfter ? [c.decidedAfter, c.decidedAfter] : [c.runs, c.baseRuns];
+  if (!shiftIntervalCovers(head, base, confidence)) return '';
   // A bound that rounds to nothing is written "±0 ms", not "-0 ms".
   const signed = (value: number) =>
     formatValue(Math.abs(value), c.unit) === formatValue(0, c.unit) ? `±${formatValue(0, c.unit)}` : formatChange({ delta: value, relative: null }, c.unit);

@@ -37,8 +37,9 @@ export function changeWords(c: MetricComparison, confidence?: number): string {
 
 /** " (90 % interval -30 ms to +90 ms)", or '' without an interval or its confidence. */
 function somewhere(c: MetricComparison, confidence: number | undefined): string {
-  const words = confidence === undefined ? '' : intervalWords(c, confidence);
-  return words && confidence !== undefined ? ` (${Math.round(confidence * 100)} % interval ${words})` : '';
+  if (confidence === undefined) return '';
+  const words = intervalWords(c, confidence);
+  return words ? ` (${Math.round(confidence * 100)} % interval ${words})` : '';
 }
 
 /** How the verdicts of a page came out: its worst status, counting its regression budgets. */

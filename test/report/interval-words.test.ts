@@ -25,6 +25,14 @@ describe('intervalWords', () => {
     expect(intervalWords({ interval, unit: 'ms', runs: 2, baseRuns: 2 }, 0.9)).toBe('');
   });
 
+  it('judges the runs by the look that decided the verdict, side by side', () => {
+    const interval = { low: -20, high: 20 };
+    // Decided unchanged after 3 pairs of a page that ran on to 10: the interval is of 3 + 3 runs.
+    expect(intervalWords({ interval, unit: 'ms', runs: 10, baseRuns: 10, decidedAfter: 3 }, 0.95)).toBe('');
+    expect(intervalWords({ interval, unit: 'ms', runs: 10, baseRuns: 10, decidedAfter: 5 }, 0.95)).toBe('-20 ms to +20 ms');
+    expect(intervalWords({ interval, unit: 'ms', runs: 10, baseRuns: 10, decidedAfter: null }, 0.95)).toBe('-20 ms to +20 ms');
+  });
+
   it('says nothing without an interval', () => {
     expect(intervalWords({ interval: null, unit: 'ms', ...runs }, 0.9)).toBe('');
     expect(intervalWords({ unit: 'ms', ...runs }, 0.9)).toBe('');
