@@ -29,11 +29,15 @@ export const STATUS_WORDS: Record<Status, string> = { pass: 'pass', warn: 'warn'
 /** From this many times the base on (+1000 %), a change is shown without its percentage: "+353 ms", not "+141100.0 %" of a base near 0. */
 const LARGEST_PERCENT_SHOWN = 10;
 
-/** "+1.2 kB (+4.0 %)", "-120 ms (-3.1 %)", "±0 B" for a change against the base; "+353 ms" from a base near 0. */
+/**
+ * "+1.2 kB (+4.0 %)", "-120 ms (-3.1 %)", "±0 B" for a change against the base (also one that rounds
+ * to nothing: "±0 ms", not "-0 ms"); "+353 ms" from a base near 0.
+ */
 export function formatChange(change: { delta: number; relative: number | null } | undefined, unit: Unit): string {
   if (!change) return '';
-  const sign = change.delta > 0 ? '+' : change.delta < 0 ? '-' : '±';
-  const value = `${sign}${formatValue(Math.abs(change.delta), unit)}`;
-  if (change.relative === null || change.delta === 0 || Math.abs(change.relative) >= LARGEST_PERCENT_SHOWN) return value;
+  const size = formatValue(Math.abs(change.delta), unit);
+  if (size === formatValue(0, unit)) return `±${size}`;
+  const value = `${change.delta > 0 ? '+' : '-'}${size}`;
+  if (change.relative === null || Math.abs(change.relative) >= LARGEST_PERCENT_SHOWN) return value;
   return `${value} (${change.relative > 0 ? '+' : '-'}${Math.abs(change.relative * 100).toFixed(1)} %)`;
 }

@@ -1,6 +1,6 @@
 import { shiftIntervalCovers } from '../stats.js';
 import type { MetricComparison } from '../types.js';
-import { formatChange, formatValue } from './format.js';
+import { formatChange } from './format.js';
 
 /**
  * Where a change against the base lies: "-30 ms to +90 ms" (one value when both bounds read alike),
@@ -13,10 +13,8 @@ export function intervalWords(c: Pick<MetricComparison, 'interval' | 'unit' | 'r
   if (!interval || !Number.isFinite(interval.low) || !Number.isFinite(interval.high)) return '';
   const [head, base] = c.decidedAfter ? [c.decidedAfter, c.decidedAfter] : [c.runs, c.baseRuns];
   if (!shiftIntervalCovers(head, base, confidence)) return '';
-  // A bound that rounds to nothing is written "±0 ms", not "-0 ms".
-  const signed = (value: number) =>
-    formatValue(Math.abs(value), c.unit) === formatValue(0, c.unit) ? `±${formatValue(0, c.unit)}` : formatChange({ delta: value, relative: null }, c.unit);
-  const [low, high] = [signed(interval.low), signed(interval.high)];
+  const low = formatChange({ delta: interval.low, relative: null }, c.unit);
+  const high = formatChange({ delta: interval.high, relative: null }, c.unit);
   // Runs alike on both sides (CLS of 0 in every run) make one point: "±0.000".
   return low === high ? low : `${low} to ${high}`;
 }
