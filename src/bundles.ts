@@ -1,4 +1,4 @@
-import { access, constants } from 'node:fs/promises';
+import { access, constants, rm } from 'node:fs/promises';
 import path from 'node:path';
 import filePlugin from '@size-limit/file';
 import timePlugin from '@size-limit/time';
@@ -147,15 +147,21 @@ async function measureBundled(bundle: BundleBudget, options: BundlerCheck, files
   // project's own webpack config writes where it says, so it is left as it is: its own source maps, if
   // it makes them, tell the sources.
   // (A check's modifyWebpackConfig that asks for source maps of its own keeps its devtool: a map's comment counts in the size.)
+  // Once read, a map perfgate asked for is removed, so --save-bundle keeps what size-limit keeps.
+  let ownMaps = false;
   const webpackMaps = {
     name: 'perfgate: webpack source maps',
     step30(_config: unknown, done: { webpackConfig?: Record<string, unknown>; config?: string }) {
-      if (done.webpackConfig && !done.config && !done.webpackConfig.devtool) done.webpackConfig.devtool = 'hidden-source-map';
+      if (done.webpackConfig && !done.config && !done.webpackConfig.devtool) {
+        done.webpackConfig.devtool = 'hidden-source-map';
+        ownMaps = true;
+      }
     },
     async step50(_config: unknown, done: { bundles?: string[]; webpackOutput?: string }) {
       if (!done.bundles) return;
       const mapped = await bundleSources(done.bundles);
       sources = mapped && done.webpackOutput ? webpackSources(mapped, done.webpackOutput, bundle.baseDir) : mapped;
+      if (ownMaps) await Promise.all(done.bundles.filter((file) => !file.endsWith('.map')).map((file) => rm(`${file}.map`, { force: true })));
     },
   };
   let sized: SizeLimitResult;

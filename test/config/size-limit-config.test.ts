@@ -824,6 +824,23 @@ describe('perfgate size with a project’s size-limit config', () => {
     expect(alone.stderr).toContain('--clean-dir empties the --save-bundle folder: give --save-bundle DIR too');
   }, 60_000);
 
+  it('--save-bundle with webpack keeps what size-limit keeps: the bundle, without the source map perfgate reads its sources from', async () => {
+    const dir = library(['@size-limit/webpack']);
+    writeFileSync(path.join(dir, '.size-limit.json'), JSON.stringify([{ name: 'small', import: '{ small }', limit: '1 kB' }]));
+    const theirs = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/size-limit/bin.js'), '--save-bundle', 'theirs'], { cwd: dir, encoding: 'utf8' });
+    expect(theirs.status, theirs.stderr).toBe(0);
+    const ours = await runMain(['size', '--save-bundle', 'ours', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(ours.code, ours.stderr).toBe(0);
+    const held = (folder: string) =>
+      readdirSync(folder)
+        .sort()
+        .map((name) => [name, readFileSync(path.join(folder, name), 'utf8')]);
+    expect(held(path.join(dir, 'ours', 'small'))).toEqual(held(path.join(dir, 'theirs')));
+    // The map was read all the same: the sources are told.
+    const [small] = readResults(path.join(dir, 'out')).budgets as Array<{ sources?: Array<{ name: string }> }>;
+    expect(small?.sources?.map((p) => p.name)).toEqual(expect.arrayContaining(['index.js']));
+  }, 60_000);
+
   it('bundles with webpack as size-limit does where the package lists its plugin (preset-big-lib): imports, module concatenation off, the entry points of a webpack config', async () => {
     const dir = library(['@size-limit/webpack']);
     writeFileSync(path.join(dir, 'admin.js'), "import { big } from './index.js';\nconsole.log(big([1, 2, 3]));\n");
