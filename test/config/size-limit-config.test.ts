@@ -712,6 +712,26 @@ describe('perfgate size with a project’s size-limit config', () => {
     return theirs;
   }
 
+  /** Each file a folder holds, by name, with its text. */
+  const held = (folder: string) =>
+    readdirSync(folder)
+      .sort()
+      .map((name) => [name, readFileSync(path.join(folder, name), 'utf8')]);
+
+  /**
+   * A library whose one check imports `{ small }` through `bundler`'s plugin, its bundle kept by
+   * size-limit --save-bundle (in `theirs`) and by perfgate size --save-bundle (in `ours`), both exit 0.
+   */
+  async function bothSave(bundler: 'esbuild' | 'webpack'): Promise<{ dir: string; ours: Awaited<ReturnType<typeof runMain>> }> {
+    const dir = library([`@size-limit/${bundler}`]);
+    writeFileSync(path.join(dir, '.size-limit.json'), JSON.stringify([{ name: 'small', import: '{ small }', limit: '1 kB' }]));
+    const theirs = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/size-limit/bin.js'), '--save-bundle', 'theirs'], { cwd: dir, encoding: 'utf8' });
+    expect(theirs.status, theirs.stderr).toBe(0);
+    const ours = await runMain(['size', '--save-bundle', 'ours', '--out', path.join(dir, 'out')], { cwd: dir });
+    expect(ours.code, ours.stderr).toBe(0);
+    return { dir, ours };
+  }
+
   /** Two --json outputs equal, but the sizes of the checks named in `byteOrTwo`, within 2 B (see bothMeasure). */
   function expectSameJson(ours: Array<{ name: string; size: number }>, theirs: Array<{ name: string; size: number }>, byteOrTwo: string[]): void {
     const near = (list: typeof theirs) => list.map((c) => (byteOrTwo.includes(c.name) ? { ...c, size: 'near' } : c));
@@ -785,18 +805,9 @@ describe('perfgate size with a project’s size-limit config', () => {
   }, 60_000);
 
   it('--save-bundle keeps each bundled check’s bundle in a folder of its own, as size-limit --save-bundle keeps its one; --clean-dir empties it first', async () => {
-    const dir = library(['@size-limit/esbuild']);
-    writeFileSync(path.join(dir, '.size-limit.json'), JSON.stringify([{ name: 'small', import: '{ small }', limit: '1 kB' }]));
-    const theirs = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/size-limit/bin.js'), '--save-bundle', 'theirs'], { cwd: dir, encoding: 'utf8' });
-    expect(theirs.status, theirs.stderr).toBe(0);
-    const ours = await runMain(['size', '--save-bundle', 'ours', '--out', path.join(dir, 'out')], { cwd: dir });
-    expect(ours.code, ours.stderr).toBe(0);
+    const { dir, ours } = await bothSave('esbuild');
     expect(ours.stdout).toContain(`bundles kept (--save-bundle):\n  small: ${path.join(dir, 'ours', 'small')}\n`);
     // The same bundle size-limit keeps (its files and bytes), the one that was measured.
-    const held = (folder: string) =>
-      readdirSync(folder)
-        .sort()
-        .map((name) => [name, readFileSync(path.join(folder, name), 'utf8')]);
     expect(held(path.join(dir, 'ours', 'small'))).toEqual(held(path.join(dir, 'theirs')));
     expect(held(path.join(dir, 'theirs')).map(([name]) => name)).toContain('index.js');
     // A folder that holds files is refused, as size-limit refuses it, unless --clean-dir empties it.
@@ -825,16 +836,7 @@ describe('perfgate size with a project’s size-limit config', () => {
   }, 60_000);
 
   it('--save-bundle with webpack keeps what size-limit keeps: the bundle, without the source map perfgate reads its sources from', async () => {
-    const dir = library(['@size-limit/webpack']);
-    writeFileSync(path.join(dir, '.size-limit.json'), JSON.stringify([{ name: 'small', import: '{ small }', limit: '1 kB' }]));
-    const theirs = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/size-limit/bin.js'), '--save-bundle', 'theirs'], { cwd: dir, encoding: 'utf8' });
-    expect(theirs.status, theirs.stderr).toBe(0);
-    const ours = await runMain(['size', '--save-bundle', 'ours', '--out', path.join(dir, 'out')], { cwd: dir });
-    expect(ours.code, ours.stderr).toBe(0);
-    const held = (folder: string) =>
-      readdirSync(folder)
-        .sort()
-        .map((name) => [name, readFileSync(path.join(folder, name), 'utf8')]);
+    const { dir } = await bothSave('webpack');
     expect(held(path.join(dir, 'ours', 'small'))).toEqual(held(path.join(dir, 'theirs')));
     // The map was read all the same: the sources are told.
     const [small] = readResults(path.join(dir, 'out')).budgets as Array<{ sources?: Array<{ name: string }> }>;
