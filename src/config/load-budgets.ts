@@ -215,9 +215,18 @@ function bundlesOf(raw: RawBundle[], baseDir: string, problems: ConfigProblem[])
         what: '"running" only matters with "time" limits',
         fix: 'add "time": {"warn": "300 ms"} or remove "running"',
       });
-    const patterns = bundle.path === undefined ? [] : typeof bundle.path === 'string' ? [bundle.path] : bundle.path;
     const bundled = BUNDLER_KEYS.some((key) => (bundle as unknown as Record<string, unknown>)[key] !== undefined);
     if (bundled) pkg ??= packageFacts(baseDir);
+    // Without a path, a bundled bundle is package.json's main file (index.js when it has none), as
+    // size-limit's check is; a webpack config's entry points name their own files.
+    const patterns =
+      bundle.path !== undefined
+        ? typeof bundle.path === 'string'
+          ? [bundle.path]
+          : bundle.path
+        : bundled && bundle.entry === undefined
+          ? [(pkg as PackageFacts).main ?? 'index.js']
+          : [];
     const bundler = bundled
       ? bundlerCheck(
           bundle as unknown as Record<string, unknown>,
@@ -227,9 +236,9 @@ function bundlesOf(raw: RawBundle[], baseDir: string, problems: ConfigProblem[])
           problems,
         )
       : null;
-    // Entry points of a webpack config name their files; anything else needs a path.
+    // Files measured as they are need a path.
     if (patterns.length === 0 && bundler?.entry == null)
-      problems.push({ where: `${where}.path`, what: 'is missing', fix: 'write "path": "dist/assets/*.js" (the built files, or the file to import from)' });
+      problems.push({ where: `${where}.path`, what: 'is missing', fix: 'write "path": "dist/assets/*.js" (the built files to measure)' });
     return {
       name: bundle.name,
       patterns,

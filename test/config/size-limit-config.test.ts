@@ -949,7 +949,8 @@ describe('perfgate size with a project’s size-limit config', () => {
     await budgetsMeasureAsSizeLimit(
       dir,
       [
-        { name: 'small', path: 'index.js', import: '{ small }', error: '100 B' },
+        // Without a path, as size-limit's check: package.json's main file.
+        { name: 'small', import: '{ small }', error: '100 B' },
         { name: 'whole', path: 'index.js', bundler: 'esbuild', error: '150 B' },
         { name: 'with react', path: 'index.js', import: { 'index.js': '{ element }', react: '{ createElement }' }, error: '100 kB', compression: 'none' },
       ],
@@ -980,7 +981,7 @@ describe('perfgate size with a project’s size-limit config', () => {
     await budgetsMeasureAsSizeLimit(
       webpackDir,
       [
-        { name: 'not concatenated', path: 'index.js', import: '{ small }', disableModuleConcatenation: true, error: '1 kB', compression: 'gzip' },
+        { name: 'not concatenated', import: '{ small }', disableModuleConcatenation: true, error: '1 kB', compression: 'gzip' },
         { name: 'admin', entry: 'admin', config: 'webpack.config.js', error: '10 kB' },
         { name: 'whole', path: 'index.js', bundler: 'webpack', error: '10 B' },
       ],
@@ -996,7 +997,8 @@ describe('perfgate size with a project’s size-limit config', () => {
       'bundles[0].entry: is an option of size-limit\'s webpack plugin, but this check is bundled with esbuild ("bundler" says so)',
       'write "bundler": "webpack"',
     ],
-    ['no path and no entry points', { name: 'x', import: '{ a }', error: '1 kB' }, 'bundles[0].path: is missing', 'the file to import from'],
+    ['no path, measured as it is', { name: 'x', error: '1 kB' }, 'bundles[0].path: is missing', 'the built files to measure'],
+    ['entry points without a config', { name: 'x', entry: 'admin', error: '1 kB' }, 'bundles[0].entry: names entry points', 'add "config"'],
     ['an import that is not one', { name: 'x', path: 'index.js', import: ['a'], error: '1 kB' }, 'bundles[0].import', ''],
     ['a bundler perfgate does not know', { name: 'x', path: 'index.js', bundler: 'rollup', error: '1 kB' }, 'bundles[0].bundler', 'esbuild'],
     [
