@@ -13,7 +13,8 @@ const KEY_METRICS: MetricId[] = ['first-contentful-paint', 'largest-contentful-p
 
 /**
  * A comparison's verdict in a few words: the change and its p only when it is a change; no p on
- * anything else. Inconclusive side by side, where the change lies: the interval at `confidence`.
+ * anything else. Inconclusive, where the change lies: the interval at `confidence`, when the runs
+ * were enough for one (stored results' runs too few for the test may still make one).
  */
 export function changeWords(c: MetricComparison, confidence?: number): string {
   const moved = formatChange({ delta: c.delta, relative: c.relative }, c.unit);
@@ -28,18 +29,20 @@ export function changeWords(c: MetricComparison, confidence?: number): string {
       return `${moved}, no significant change`;
     case 'not comparable':
       return `${moved}, not compared: ${lighthouseChange(c)}`;
-    case 'inconclusive':
-      return c.moreRuns > 0
-        ? `${moved}, inconclusive (${c.moreRuns} more run${c.moreRuns === 1 ? '' : 's'} per side needed)`
-        : `${moved}, inconclusive after ${c.runs} runs per side${somewhere(c, confidence)}`;
+    case 'inconclusive': {
+      const where = somewhere(c, confidence);
+      if (c.moreRuns === 0) return `${moved}, inconclusive after ${c.runs} runs per side${where ? ` (${where})` : ''}`;
+      const more = `${c.moreRuns} more run${c.moreRuns === 1 ? '' : 's'} per side needed`;
+      return `${moved}, inconclusive (${where ? `${more}; ${where}` : more})`;
+    }
   }
 }
 
-/** " (90 % interval -30 ms to +90 ms)", or '' without an interval or its confidence. */
+/** "90 % interval -30 ms to +90 ms", or '' without an interval or its confidence. */
 function somewhere(c: MetricComparison, confidence: number | undefined): string {
   if (confidence === undefined) return '';
   const words = intervalWords(c, confidence);
-  return words ? ` (${Math.round(confidence * 100)} % interval ${words})` : '';
+  return words ? `${Math.round(confidence * 100)} % interval ${words}` : '';
 }
 
 /** How the verdicts of a page came out: its worst status, counting its regression budgets. */

@@ -285,6 +285,11 @@ export const CASES: Record<string, () => Results> = {
     results([home(take(shifted(fast, { 'largest-contentful-paint': 400 }), 2))], [home(take(fast, 2))], [], {
       'largest-contentful-paint': { warn: 0.1, error: 0.2 },
     }),
+  // 5 runs per side over 8 comparisons: Holm cannot confirm a clear shift, but the interval says where it lies.
+  'inconclusive-interval': () =>
+    results([home(shifted(fast, { 'largest-contentful-paint': 400 })), checkout()], [home(), checkout()], [], {
+      'largest-contentful-paint': { warn: 0.1, error: 0.2 },
+    }),
   'no-base': () => results([home(), checkout(shifted(fast, { 'cumulative-layout-shift': 0.12 }))]),
   // perfgate compare with the attribution build's targets: on the home page most users get the hero image as their LCP, not the lab's paragraph.
   'field-causes': () => {

@@ -81,6 +81,17 @@ describe('what the review says', () => {
     expect(results.budgets.find((b) => b.kind === 'regression')).toMatchObject({ status: 'warn', message: 'inconclusive: 3 more runs per side needed' });
   });
 
+  it('says where an inconclusive change lies when its runs make an interval, though too few for the test', () => {
+    const results = CASES['inconclusive-interval']!();
+    const lcp = results.comparison?.metrics.find((c) => c.page === 'home' && c.id === 'largest-contentful-paint');
+    // 8 comparisons: the smallest p must reach 0.05 / 8; 5 runs per side make 2 / 252 at best.
+    expect(results.comparison?.control).toEqual({ method: 'holm', family: 8 });
+    expect(lcp).toMatchObject({ verdict: 'inconclusive', moreRuns: 1 });
+    expect(renderMarkdown(results)).toMatch(/, inconclusive \(1 more run per side needed; 90 % interval \+\d{3} ms to \+\d{3} ms\)/);
+    // 2 runs per side make no interval at 90 %: the runs needed alone.
+    expect(renderMarkdown(CASES.inconclusive!())).toMatch(/, inconclusive \(3 more runs per side needed\)/);
+  });
+
   it('finds no change between identical runs', () => {
     expect(CASES.pass!().comparison?.metrics.every((c) => c.verdict === 'unchanged')).toBe(true);
     expect(CASES['side-by-side-pass']!().comparison?.metrics.every((c) => c.verdict === 'unchanged')).toBe(true);
