@@ -7,7 +7,7 @@ import type { AuditOption, Limits } from '../types.js';
 import { AUDIT_OPTIONS, METRICS, USER_TIMINGS_AUDIT, userTimingId, userTimingOf } from '../rules.js';
 import { fromLightWallet } from './lightwallet.js';
 import { BUNDLER_OPTIONS, bundlerCheck, type PackageFacts } from './bundler-check.js';
-import { packageFacts } from './package-facts.js';
+import { mainFile, packageFacts } from './package-facts.js';
 import { loadSizeLimitBundles, type SizeLimitFlags } from './size-limit-config.js';
 import {
   DEFAULT_COMPARISON,
@@ -225,7 +225,7 @@ function bundlesOf(raw: RawBundle[], baseDir: string, problems: ConfigProblem[])
           ? [bundle.path]
           : bundle.path
         : bundled && bundle.entry === undefined
-          ? [(pkg as PackageFacts).main ?? 'index.js']
+          ? [mainFile(pkg as PackageFacts)]
           : [];
     const bundler = bundled
       ? bundlerCheck(

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { BUNDLER_PACKAGES, type PackageFacts } from './bundler-check.js';
 import { readJson } from './read-json.js';
 
+/** The file size-limit measures for a check without `path`: package.json's main, else index.js. */
+export const mainFile = (pkg: Pick<PackageFacts, 'main'>): string => pkg.main ?? 'index.js';
+
 /**
  * What size-limit reads of the folder's package.json: its main file, resolved as Node resolves it
  * (`"main": "lib"` is lib/index.js), relative to the folder; its peer dependencies' names.

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { configError, type ConfigProblem, UserError } from '../errors.js';
 import type { BundleBudget, Compression } from './model.js';
 import { BUNDLER_OPTIONS, bundlerCheck, type PackageFacts } from './bundler-check.js';
-import { packageFacts } from './package-facts.js';
+import { mainFile, packageFacts } from './package-facts.js';
 import { readJson } from './read-json.js';
 import { resolveProjectPackage } from '../project-package.js';
 import { sizeLimitNetwork } from './size-limit-network.js';
@@ -219,8 +219,7 @@ export function fromSizeLimit(
     }
     // Without a path, size-limit measures the package's main file (index.js when it has none).
     // (A webpack check of entry points takes its files from its config instead.)
-    const patterns =
-      check.path === undefined ? (check.entry === undefined ? [pkg.main ?? 'index.js'] : []) : typeof check.path === 'string' ? [check.path] : check.path;
+    const patterns = check.path === undefined ? (check.entry === undefined ? [mainFile(pkg)] : []) : typeof check.path === 'string' ? [check.path] : check.path;
     if (!Array.isArray(patterns) || (patterns.length === 0 && check.path !== undefined) || !patterns.every((p) => typeof p === 'string')) {
       problems.push({
         where: `${where}.path`,
