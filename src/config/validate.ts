@@ -3,6 +3,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { closest, configError, type ConfigProblem } from '../errors.js';
 import { METRICS } from '../rules.js';
+import { LIGHTWALLET_LIST_KEYS, lightWalletListFix } from './lightwallet-list-fix.js';
 
 const schemaUrl = (name: string) => new URL(`../../schema/${name}`, import.meta.url);
 const loadSchema = (name: string): Record<string, unknown> => JSON.parse(readFileSync(schemaUrl(name), 'utf8'));
@@ -110,12 +111,16 @@ function describe(error: ErrorObject): ConfigProblem {
     }
     case 'required':
       return { where: jsonPath(error.instancePath), what: `"${String(params.missingProperty)}" is missing`, fix: `add "${String(params.missingProperty)}"` };
-    case 'type':
+    case 'type': {
+      // A LightWallet budget's list where budgets.json takes an object: say how budgets.json writes it.
+      const key = /^\/budgets\/\d+\/(\w+)$/.exec(error.instancePath)?.[1];
+      const lightWallet = key !== undefined && LIGHTWALLET_LIST_KEYS.includes(key) && Array.isArray(error.data);
       return {
         where: jsonPath(error.instancePath),
         what: `found ${shown(error.data)}, expected ${String(params.type).replace(/,/g, ' or ')}`,
-        fix: TYPE_FIX[String(params.type)] ?? TYPE_FIX.default,
+        fix: lightWallet ? lightWalletListFix(key, error.data as unknown[]) : (TYPE_FIX[String(params.type)] ?? TYPE_FIX.default),
       };
+    }
     case 'minimum':
     case 'maximum':
       return {

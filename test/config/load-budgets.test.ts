@@ -178,6 +178,41 @@ describe('parseBudgets (perfgate format)', () => {
   });
 });
 
+describe('parseBudgets (a LightWallet list inside perfgate format)', () => {
+  const lightWallet = {
+    path: '/*',
+    timings: [
+      { metric: 'largest-contentful-paint', budget: 2500 },
+      { metric: 'interactive', budget: 5000 },
+    ],
+    resourceSizes: [{ resourceType: 'script', budget: 125 }],
+    resourceCounts: [{ resourceType: 'third-party', budget: 10 }],
+  };
+
+  it('says, per list, how budgets.json writes the same limits, and writing that reads as the LightWallet array does', () => {
+    const error = problem({ budgets: [lightWallet] });
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain(FILE);
+    const written: Record<string, unknown> = { path: '/*' };
+    for (const key of ['timings', 'resourceSizes', 'resourceCounts']) {
+      expect(error.message).toContain(`budgets[0].${key}: found a list, expected object`);
+      const fix = new RegExp(
+        `budgets\\[0\\]\\.${key}: .*\\n\\s+fix: that is a LightWallet budget's list .*budgets\\.json writes "${key}": (\\{[^}]*\\}), or make the whole file the LightWallet array`,
+      ).exec(error.message);
+      expect(fix, key).not.toBeNull();
+      written[key] = JSON.parse(fix?.[1] ?? 'null');
+    }
+    expect(written.resourceSizes).toEqual({ script: '125 KiB' });
+    expect(parseBudgets({ budgets: [written] }, FILE).budgets).toEqual(parseBudgets([lightWallet], FILE).budgets);
+  });
+
+  it('gives an example when the list does not say its limits', () => {
+    const error = problem({ budgets: [{ timings: [{ metric: 'interactive' }] }] });
+    expect(error.message).toContain('budgets[0].timings: found a list, expected object');
+    expect(error.message).toContain('budgets.json writes "timings": { "largest-contentful-paint": { "warn": 2500, "error": 4000 } }');
+  });
+});
+
 describe('parseBudgets (LightWallet format)', () => {
   it('converts timings, sizes in KiB and counts into error-level budgets', () => {
     const config = parseBudgets(

@@ -1,0 +1,31 @@
+/** A LightWallet list's entry: which key names what it limits, and how its budget is written in budgets.json (rules as data). */
+const LISTS: Record<string, { name: string; limit: (budget: number) => string | number; example: string }> = {
+  timings: { name: 'metric', limit: (budget) => budget, example: '{ "largest-contentful-paint": { "warn": 2500, "error": 4000 } }' },
+  // LightWallet's sizes are KiB, as Lighthouse reads them.
+  resourceSizes: { name: 'resourceType', limit: (budget) => `${budget} KiB`, example: '{ "script": { "warn": "250 kB", "error": "350 kB" } }' },
+  resourceCounts: { name: 'resourceType', limit: (budget) => budget, example: '{ "third-party": { "warn": 10, "error": 20 } }' },
+};
+
+/** The keys of a budgets.json budget that a LightWallet budget writes as a list. */
+export const LIGHTWALLET_LIST_KEYS = Object.keys(LISTS);
+
+/**
+ * What to write instead of a LightWallet list (`[{ "metric": "interactive", "budget": 5000 }]`)
+ * under `key` of a budgets.json budget, which takes an object: the same limits as budgets.json
+ * writes them (each an error level, as LightWallet's one level is read), or an example when the
+ * list's entries do not say them; or the whole file as the LightWallet array, read as it is.
+ */
+export function lightWalletListFix(key: string, list: readonly unknown[]): string {
+  const rule = LISTS[key];
+  if (!rule) throw new Error(`no LightWallet list is called ${key}`);
+  const pairs = list.map((item) => {
+    const entry = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {};
+    const name = entry[rule.name];
+    const budget = entry.budget;
+    return typeof name === 'string' && typeof budget === 'number' && Number.isFinite(budget)
+      ? `${JSON.stringify(name)}: ${JSON.stringify(rule.limit(budget))}`
+      : null;
+  });
+  const object = pairs.length > 0 && pairs.every((pair) => pair !== null) ? `{ ${pairs.join(', ')} }` : rule.example;
+  return `that is a LightWallet budget's list (Lighthouse's budgets); budgets.json writes "${key}": ${object}, or make the whole file the LightWallet array ([{ "path": "/*", "${key}": [...] }]), which perfgate reads as it is`;
+}
