@@ -4,6 +4,7 @@ import { UserError } from '../errors.js';
 import { parsePages } from './load-pages.js';
 import type { PagesConfig } from './model.js';
 import { readJson } from './read-json.js';
+import { urlPageNames } from './url-page-names.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -11,8 +12,7 @@ type Env = Record<string, string | undefined>;
  * The pages of `--url` (repeatable), as `lhci collect --url` takes them: each a full URL, or a path
  * on pages.json's site. They replace pages.json's pages and user flows; everything else (the site,
  * the runs, the throttling, the headers, the login) still comes from pages.json, or its defaults
- * when there is no pages.json. A page is named by its path (by host and path when the URLs are on
- * several hosts; as given when two would share a name).
+ * when there is no pages.json. Pages are named as `urlPageNames` names them.
  */
 export function urlPages(file: string, urls: readonly string[], env: Env = {}): PagesConfig {
   const absolute = path.resolve(file);
@@ -29,16 +29,8 @@ export function urlPages(file: string, urls: readonly string[], env: Env = {}): 
         `--url ${JSON.stringify(url)}: not an http(s) URL or a path\n  fix: give a full URL such as http://localhost:3000/pricing/, or a path such as /pricing/ on pages.json's site`,
       );
   }
-  const hosts = new Set(full.map((u) => new URL(u).host));
-  const nameOf = (url: string) => {
-    if (url.startsWith('/')) return url;
-    const parsed = new URL(url);
-    return `${hosts.size > 1 ? parsed.host : ''}${parsed.pathname}${parsed.search}`;
-  };
-  // Two URLs that would share a name (a path and a full URL to it) are each named as given.
-  const names = given.map(nameOf);
-  const unique = (name: string, i: number) => (names.indexOf(name) === names.lastIndexOf(name) ? name : (given[i] as string));
-  const pages = given.map((url, i) => ({ name: unique(names[i] as string, i), ...(url.startsWith('/') ? { path: url } : { url }) }));
+  const names = urlPageNames(given);
+  const pages = given.map((url, i) => ({ name: names[i] as string, ...(url.startsWith('/') ? { path: url } : { url }) }));
   const { pages: _pages, flows: _flows, ...settings } = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const site = ['baseUrl', 'staticDir', 'command'].some((key) => settings[key] !== undefined);
   const onSite = given.find((u) => u.startsWith('/'));

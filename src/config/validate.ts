@@ -4,6 +4,7 @@ import addFormats from 'ajv-formats';
 import { closest, configError, type ConfigProblem } from '../errors.js';
 import { METRICS } from '../rules.js';
 import { LIGHTWALLET_LIST_KEYS, lightWalletListFix } from './lightwallet-list-fix.js';
+import { lhciKeyFix, pagesOf, urlListFix } from './lhci-key-fix.js';
 
 const schemaUrl = (name: string) => new URL(`../../schema/${name}`, import.meta.url);
 const loadSchema = (name: string): Record<string, unknown> => JSON.parse(readFileSync(schemaUrl(name), 'utf8'));
@@ -27,7 +28,7 @@ export function validate(schema: keyof typeof SCHEMAS, data: unknown, file: stri
   const check = ajv.getSchema(SCHEMAS[schema]);
   if (!check) throw new Error(`schema ${schema} is not loaded`);
   if (check(data)) return;
-  const problems = (check.errors ?? []).filter((e) => e.keyword !== 'propertyNames').map(describe);
+  const problems = (check.errors ?? []).filter((e) => e.keyword !== 'propertyNames').map((e) => describe(e, schema));
   const unique = problems.filter((p, i) => problems.findIndex((q) => q.where === p.where && q.what === p.what) === i);
   throw configError(file, unique);
 }
@@ -41,7 +42,7 @@ export function pagesKeyProblems(key: string, value: unknown): ConfigProblem[] {
   const check = ajv.getSchema(`${SCHEMAS.pages}#/properties/${key}`);
   if (!check) throw new Error(`pages.json's schema has no key ${key}`);
   if (check(value)) return [];
-  return (check.errors ?? []).filter((e) => e.keyword !== 'propertyNames').map(describe);
+  return (check.errors ?? []).filter((e) => e.keyword !== 'propertyNames').map((e) => describe(e));
 }
 
 /** `/budgets/0/timings/lcp` → `budgets[0].timings.lcp`. */
@@ -84,17 +85,37 @@ const TYPE_FIX: Record<string, string> = {
   default: 'see the JSON Schema named by "$schema" for what this key takes',
 };
 
-function describe(error: ErrorObject): ConfigProblem {
+/**
+ * A value written in the shape another tool gives it, where perfgate's file takes another: a
+ * LightWallet budget's list in budgets.json, Lighthouse CI's list of URLs as pages.json's "url", a
+ * page as its path alone. What to write instead, or null.
+ */
+function borrowedShapeFix(error: ErrorObject, schema: keyof typeof SCHEMAS | undefined): string | null {
+  const at = error.instancePath;
+  const list = /^\/budgets\/\d+\/(\w+)$/.exec(at)?.[1];
+  if (schema === 'budgets' && list !== undefined && LIGHTWALLET_LIST_KEYS.includes(list) && Array.isArray(error.data))
+    return lightWalletListFix(list, error.data);
+  if (schema === 'pages' && at === '/url' && Array.isArray(error.data)) return urlListFix(error.data);
+  if (schema === 'pages' && /^\/pages\/\d+$/.test(at) && typeof error.data === 'string') return `write ${pagesOf([error.data]).join('')}`;
+  return null;
+}
+
+/**
+ * One problem the schema found, said for people; `schema`, the whole file's (absent for a key's
+ * value alone), adds the fixes for what people bring from LightWallet and Lighthouse CI.
+ */
+function describe(error: ErrorObject, schema?: keyof typeof SCHEMAS): ConfigProblem {
   const params = error.params as Record<string, unknown>;
   const parentProps = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
       const guess = closest(key, parentProps, ALIASES);
+      const lhci = schema === 'pages' && error.instancePath === '' ? lhciKeyFix(key, (error.data as Record<string, unknown>)[key]) : null;
       return {
         where: jsonPath(error.instancePath, key),
         what: `unknown key "${key}"`,
-        fix: guess ? `did you mean "${guess}"?` : `allowed keys here: ${parentProps.filter((k) => k !== '$schema').join(', ')}`,
+        fix: lhci ?? (guess ? `did you mean "${guess}"?` : `allowed keys here: ${parentProps.filter((k) => k !== '$schema').join(', ')}`),
       };
     }
     case 'enum': {
@@ -112,13 +133,10 @@ function describe(error: ErrorObject): ConfigProblem {
     case 'required':
       return { where: jsonPath(error.instancePath), what: `"${String(params.missingProperty)}" is missing`, fix: `add "${String(params.missingProperty)}"` };
     case 'type': {
-      // A LightWallet budget's list where budgets.json takes an object: say how budgets.json writes it.
-      const key = /^\/budgets\/\d+\/(\w+)$/.exec(error.instancePath)?.[1];
-      const lightWallet = key !== undefined && LIGHTWALLET_LIST_KEYS.includes(key) && Array.isArray(error.data);
       return {
         where: jsonPath(error.instancePath),
         what: `found ${shown(error.data)}, expected ${String(params.type).replace(/,/g, ' or ')}`,
-        fix: lightWallet ? lightWalletListFix(key, error.data as unknown[]) : (TYPE_FIX[String(params.type)] ?? TYPE_FIX.default),
+        fix: borrowedShapeFix(error, schema) ?? TYPE_FIX[String(params.type)] ?? TYPE_FIX.default,
       };
     }
     case 'minimum':

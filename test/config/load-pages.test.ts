@@ -271,6 +271,72 @@ describe('parsePages', () => {
   });
 });
 
+describe('what people bring from Lighthouse CI', () => {
+  /** The fix printed under pages.json's `key` (its line after `  key: ...`). */
+  const fixOf = (message: string, key: string) => new RegExp(`\\n  ${key.replace(/[[\]]/g, '\\$&')}: [^\n]*\\n    fix: ([^\n]*)`).exec(message)?.[1] ?? '';
+
+  it("names each of lhci collect's keys and what pages.json writes instead, and what it writes loads", () => {
+    const error = problem({
+      pages: [page],
+      staticDistDir: 'dist',
+      numberOfRuns: 3,
+      startServerCommand: 'npm start',
+      puppeteerScript: 'login.js',
+      settings: { preset: 'desktop' },
+      headful: true,
+    });
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain(FILE);
+    expect(fixOf(error.message, 'staticDistDir')).toBe('that is Lighthouse CI\'s collect.staticDistDir: pages.json writes "staticDir": "dist"');
+    expect(fixOf(error.message, 'numberOfRuns')).toMatch(
+      /^that is Lighthouse CI's collect\.numberOfRuns: pages\.json writes "runs": 3 \(a fixed count per page\)/,
+    );
+    expect(fixOf(error.message, 'startServerCommand')).toContain('pages.json writes "command": "npm start", with "url"');
+    expect(fixOf(error.message, 'puppeteerScript')).toContain('"setup" is the login');
+    expect(fixOf(error.message, 'settings')).toContain('"formFactor" (preset)');
+    expect(fixOf(error.message, 'headful')).toBe("that is Lighthouse CI's collect.headful: pages.json has no counterpart: perfgate runs Chrome headless");
+    // What the fixes write is pages.json.
+    const written = JSON.parse(
+      `{ ${[fixOf(error.message, 'staticDistDir'), fixOf(error.message, 'numberOfRuns')].map((fix) => /writes ("\w+": [^ ]+)/.exec(fix)?.[1]).join(', ')} }`,
+    );
+    const config = parsePages({ pages: [page], ...written }, FILE);
+    expect(config.site).toEqual({ kind: 'static', dir: path.resolve('/project/dist') });
+    expect(config.runs).toBe(3);
+  });
+
+  it('says a whole lighthouserc written as pages.json is imported by perfgate init', () => {
+    expect(fixOf(problem({ ci: { collect: {} } }).message, 'ci')).toBe(
+      'that is a Lighthouse CI config\'s "ci": `perfgate init --lhci-config FILE` turns a Lighthouse CI config into pages.json and budgets.json',
+    );
+  });
+
+  it("keeps the guess for a key that is not Lighthouse CI's", () => {
+    expect(fixOf(problem({ pages: [page], staticdir: 'dist' }).message, 'staticdir')).toBe('did you mean "staticDir"?');
+  });
+
+  it('lists the pages of a "url" list (lhci collect.url) as pages.json does, named as --url names them', () => {
+    const urls = ['http://127.0.0.1:3000/', 'http://127.0.0.1:3000/pricing/'];
+    const fix = fixOf(problem({ url: urls }).message, 'url');
+    expect(fix).toMatch(/^a list of pages is Lighthouse CI's collect\.url; pages\.json lists them as "pages": \[/);
+    const pages = JSON.parse(/"pages": (\[.*\]) \(its "url"/.exec(fix)?.[1] ?? 'null');
+    expect(parsePages({ pages }, FILE).pages.map((p) => [p.name, p.url])).toEqual([
+      ['/', urls[0]],
+      ['/pricing/', urls[1]],
+    ]);
+  });
+
+  it('writes a page given as its path or URL alone as the object that measures it', () => {
+    const given = ['/', 'pricing/', 'https://shop.example.com/sale?tag=1'];
+    const message = problem({ baseUrl: 'http://127.0.0.1:3000', pages: given }).message;
+    const pages = given.map((_, i) => JSON.parse(/^write (.*)$/.exec(fixOf(message, `pages[${i}]`))?.[1] ?? 'null'));
+    expect(parsePages({ baseUrl: 'http://127.0.0.1:3000', pages }, FILE).pages.map((p) => [p.name, p.path, p.url])).toEqual([
+      ['/', '/', null],
+      ['/pricing/', '/pricing/', null],
+      ['/sale?tag=1', null, 'https://shop.example.com/sale?tag=1'],
+    ]);
+  });
+});
+
 describe('headers and cookies', () => {
   const base = { baseUrl: 'https://app.example', pages: [{ name: 'home', path: '/' }] };
 
