@@ -28,7 +28,7 @@ export function validate(schema: keyof typeof SCHEMAS, data: unknown, file: stri
   const check = ajv.getSchema(SCHEMAS[schema]);
   if (!check) throw new Error(`schema ${schema} is not loaded`);
   if (check(data)) return;
-  const problems = (check.errors ?? []).filter((e) => e.keyword !== 'propertyNames').map((e) => describe(e, schema));
+  const problems = (check.errors ?? []).filter((e) => e.keyword !== 'propertyNames').map((e) => describe(e, { schema, data }));
   const unique = problems.filter((p, i) => problems.findIndex((q) => q.where === p.where && q.what === p.what) === i);
   throw configError(file, unique);
 }
@@ -90,21 +90,34 @@ const TYPE_FIX: Record<string, string> = {
  * LightWallet budget's list in budgets.json, Lighthouse CI's list of URLs as pages.json's "url", a
  * page as its path alone. What to write instead, or null.
  */
-function borrowedShapeFix(error: ErrorObject, schema: keyof typeof SCHEMAS | undefined): string | null {
+function borrowedShapeFix(error: ErrorObject, file: WholeFile | undefined): string | null {
   const at = error.instancePath;
+  const schema = file?.schema;
   const list = /^\/budgets\/\d+\/(\w+)$/.exec(at)?.[1];
   if (schema === 'budgets' && list !== undefined && LIGHTWALLET_LIST_KEYS.includes(list) && Array.isArray(error.data))
     return lightWalletListFix(list, error.data);
   if (schema === 'pages' && at === '/url' && Array.isArray(error.data)) return urlListFix(error.data);
-  if (schema === 'pages' && /^\/pages\/\d+$/.test(at) && typeof error.data === 'string') return `write ${pagesOf([error.data]).join('')}`;
+  if (schema === 'pages' && /^\/pages\/\d+$/.test(at) && typeof error.data === 'string') {
+    // Named beside the file's other pages written alike, as `--url` names them together.
+    const pages = (file?.data as { pages?: unknown } | undefined)?.pages;
+    const alike = Array.isArray(pages) ? pages.filter((page): page is string => typeof page === 'string') : [];
+    return `write ${pagesOf(alike)[alike.indexOf(error.data)] ?? pagesOf([error.data]).join('')}`;
+  }
   return null;
 }
 
+/** The file a problem was found in: its schema and its content. */
+interface WholeFile {
+  schema: keyof typeof SCHEMAS;
+  data: unknown;
+}
+
 /**
- * One problem the schema found, said for people; `schema`, the whole file's (absent for a key's
- * value alone), adds the fixes for what people bring from LightWallet and Lighthouse CI.
+ * One problem the schema found, said for people; `file`, the whole file (absent for a key's value
+ * alone), adds the fixes for what people bring from LightWallet and Lighthouse CI.
  */
-function describe(error: ErrorObject, schema?: keyof typeof SCHEMAS): ConfigProblem {
+function describe(error: ErrorObject, file?: WholeFile): ConfigProblem {
+  const schema = file?.schema;
   const params = error.params as Record<string, unknown>;
   const parentProps = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
   switch (error.keyword) {
@@ -136,7 +149,7 @@ function describe(error: ErrorObject, schema?: keyof typeof SCHEMAS): ConfigProb
       return {
         where: jsonPath(error.instancePath),
         what: `found ${shown(error.data)}, expected ${String(params.type).replace(/,/g, ' or ')}`,
-        fix: borrowedShapeFix(error, schema) ?? TYPE_FIX[String(params.type)] ?? TYPE_FIX.default,
+        fix: borrowedShapeFix(error, file) ?? TYPE_FIX[String(params.type)] ?? TYPE_FIX.default,
       };
     }
     case 'minimum':

@@ -325,14 +325,16 @@ describe('what people bring from Lighthouse CI', () => {
     ]);
   });
 
-  it('writes a page given as its path or URL alone as the object that measures it', () => {
-    const given = ['/', 'pricing/', 'https://shop.example.com/sale?tag=1'];
-    const message = problem({ baseUrl: 'http://127.0.0.1:3000', pages: given }).message;
-    const pages = given.map((_, i) => JSON.parse(/^write (.*)$/.exec(fixOf(message, `pages[${i}]`))?.[1] ?? 'null'));
-    expect(parsePages({ baseUrl: 'http://127.0.0.1:3000', pages }, FILE).pages.map((p) => [p.name, p.path, p.url])).toEqual([
+  it('writes a page given as its path or URL alone as the object that measures it, named beside the others', () => {
+    const given = ['/', 'pricing/', 'https://shop.example.com/sale?tag=1', 'https://blog.example.com/sale?tag=1'];
+    const message = problem({ baseUrl: 'http://127.0.0.1:3000', pages: [page, ...given] }).message;
+    const pages = given.map((_, i) => JSON.parse(/^write (.*)$/.exec(fixOf(message, `pages[${i + 1}]`))?.[1] ?? 'null'));
+    expect(parsePages({ baseUrl: 'http://127.0.0.1:3000', pages: [page, ...pages] }, FILE).pages.map((p) => [p.name, p.path, p.url])).toEqual([
+      ['home', '/', null],
       ['/', '/', null],
       ['/pricing/', '/pricing/', null],
-      ['/sale?tag=1', null, 'https://shop.example.com/sale?tag=1'],
+      ['shop.example.com/sale?tag=1', null, 'https://shop.example.com/sale?tag=1'],
+      ['blog.example.com/sale?tag=1', null, 'https://blog.example.com/sale?tag=1'],
     ]);
   });
 });
