@@ -1,4 +1,4 @@
-import { LHCI_COLLECT_UNMATCHED } from '../init/lhci-collect-unmatched.js';
+import { LHCI_COLLECT_BY_HAND, LHCI_COLLECT_UNMATCHED } from '../init/lhci-collect-unmatched.js';
 import { urlPageNames } from './url-page-names.js';
 
 const json = (value: unknown) => JSON.stringify(value) ?? '...';
@@ -11,15 +11,14 @@ const PAGES = 'pages.json lists the pages to measure under "pages"; `perfgate in
  * key's value: a key people bring from a lighthouserc's `collect` section to pages.json.
  */
 const COLLECT: Record<string, (value: unknown) => string> = {
-  numberOfRuns: (value) =>
-    `pages.json writes "runs": ${json(value)} (a fixed count per page), or leaves it out: each page is then sampled, 5 to 15 runs until every budget is clear`,
+  numberOfRuns: (value) => `pages.json writes "runs": ${json(value)} (a fixed count per page), or leaves it out: ${LHCI_COLLECT_BY_HAND.numberOfRuns}`,
   staticDistDir: (value) => `pages.json writes "staticDir": ${json(value)}`,
   startServerCommand: (value) => `pages.json writes "command": ${json(value)}, with "url": the URL it serves, waited for before the runs`,
   isSinglePageApplication: (value) => `pages.json writes "singlePageApplication": ${json(value)}`,
   puppeteerScript: () =>
     'pages.json\'s "setup" is the login: a module whose default export async ({ browser, page, baseUrl, env }) logs in once; `perfgate init --lhci-config FILE` wraps a puppeteerScript as one',
-  puppeteerLaunchOptions: () => 'pages.json writes Chrome\'s flags as "chromeFlags"; perfgate finds Chrome itself, or reads CHROME_PATH',
-  chromePath: () => 'perfgate finds Chrome itself, or reads CHROME_PATH',
+  puppeteerLaunchOptions: () => `pages.json writes Chrome's flags as "chromeFlags"; ${LHCI_COLLECT_BY_HAND.chromePath}`,
+  chromePath: () => LHCI_COLLECT_BY_HAND.chromePath,
   settings: () =>
     'pages.json writes Lighthouse\'s settings at its top level: "formFactor" (preset), "throttlingMethod", "throttling", "screenEmulation", "emulatedUserAgent", "locale", "categories" (onlyCategories), "skipAudits", "blockedUrlPatterns", "headers" (extraHeaders), "timeoutMs" (maxWaitForLoad) and "chromeFlags"',
   autodiscoverUrlBlocklist: () => PAGES,

@@ -6,18 +6,16 @@ const LISTS: Record<string, { name: string; limit: (budget: number) => string | 
   resourceCounts: { name: 'resourceType', limit: (budget) => budget, example: '{ "third-party": { "warn": 10, "error": 20 } }' },
 };
 
-/** The keys of a budgets.json budget that a LightWallet budget writes as a list. */
-export const LIGHTWALLET_LIST_KEYS = Object.keys(LISTS);
-
 /**
  * What to write instead of a LightWallet list (`[{ "metric": "interactive", "budget": 5000 }]`)
  * under `key` of a budgets.json budget, which takes an object: the same limits as budgets.json
  * writes them (each an error level, as LightWallet's one level is read), or an example when the
- * list's entries do not say them; or the whole file as the LightWallet array, read as it is.
+ * list's entries do not say them; or the whole file as the LightWallet array, read as it is. null
+ * for a key LightWallet does not write as a list.
  */
-export function lightWalletListFix(key: string, list: readonly unknown[]): string {
-  const rule = LISTS[key];
-  if (!rule) throw new Error(`no LightWallet list is called ${key}`);
+export function lightWalletListFix(key: string, list: readonly unknown[]): string | null {
+  const rule = Object.hasOwn(LISTS, key) ? LISTS[key] : undefined;
+  if (!rule) return null;
   const pairs = list.map((item) => {
     const entry = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {};
     const name = entry[rule.name];

@@ -3,7 +3,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { closest, configError, type ConfigProblem } from '../errors.js';
 import { METRICS } from '../rules.js';
-import { LIGHTWALLET_LIST_KEYS, lightWalletListFix } from './lightwallet-list-fix.js';
+import { lightWalletListFix } from './lightwallet-list-fix.js';
 import { lhciKeyFix, pagesOf, urlListFix } from './lhci-key-fix.js';
 
 const schemaUrl = (name: string) => new URL(`../../schema/${name}`, import.meta.url);
@@ -94,8 +94,7 @@ function borrowedShapeFix(error: ErrorObject, file: WholeFile | undefined): stri
   const at = error.instancePath;
   const schema = file?.schema;
   const list = /^\/budgets\/\d+\/(\w+)$/.exec(at)?.[1];
-  if (schema === 'budgets' && list !== undefined && LIGHTWALLET_LIST_KEYS.includes(list) && Array.isArray(error.data))
-    return lightWalletListFix(list, error.data);
+  if (schema === 'budgets' && list !== undefined && Array.isArray(error.data)) return lightWalletListFix(list, error.data);
   if (schema === 'pages' && at === '/url' && Array.isArray(error.data)) return urlListFix(error.data);
   if (schema === 'pages' && /^\/pages\/\d+$/.test(at) && typeof error.data === 'string') {
     // Named beside the file's other pages written alike, as `--url` names them together.

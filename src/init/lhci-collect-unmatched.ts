@@ -18,3 +18,12 @@ export const LHCI_COLLECT_UNMATCHED: Readonly<Record<string, string>> = {
   additive: 'perfgate keeps the runs of each measurement apart, in its own output folder (--out, default .perfgate)',
   disableStorageReset: 'perfgate runs each page in a fresh profile',
 };
+
+/**
+ * Lighthouse CI's `collect` keys whose perfgate counterpart a user sets by hand, and what perfgate
+ * does without it: `perfgate init` notes them, and pages.json names them when written there.
+ */
+export const LHCI_COLLECT_BY_HAND: Readonly<Record<'numberOfRuns' | 'chromePath', string>> = {
+  numberOfRuns: 'perfgate samples 5 to 15 runs per page until every budget is clear ("sampling" in pages.json)',
+  chromePath: 'perfgate finds Chrome itself, or reads CHROME_PATH',
+};

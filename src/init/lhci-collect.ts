@@ -9,7 +9,7 @@ import { DEFAULT_TIMEOUT_MS, type ScreenEmulation, type Throttling, type Throttl
 import { isObject } from './is-object.js';
 import { importList } from './import-list.js';
 import { notImported } from './not-imported.js';
-import { LHCI_COLLECT_UNMATCHED } from './lhci-collect-unmatched.js';
+import { LHCI_COLLECT_BY_HAND, LHCI_COLLECT_UNMATCHED } from './lhci-collect-unmatched.js';
 import { pagesKeyProblems } from '../config/validate.js';
 import { userAgentProblems } from '../config/user-agent-problems.js';
 import { localeProblems } from '../config/lighthouse-locales.js';
@@ -62,8 +62,7 @@ export const LHCI_STATIC_ORIGIN = 'http://localhost:8080';
  * a user sets by hand (the flag hints name it); the others have none.
  */
 const NOT_IMPORTED: Record<string, string> = {
-  numberOfRuns: 'perfgate samples 5 to 15 runs per page until every budget is clear ("sampling" in pages.json)',
-  chromePath: 'perfgate finds Chrome itself, or reads CHROME_PATH',
+  ...LHCI_COLLECT_BY_HAND,
   ...LHCI_COLLECT_UNMATCHED,
 };
 
