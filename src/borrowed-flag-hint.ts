@@ -6,6 +6,7 @@
  */
 
 import { LHCI_COLLECT_UNMATCHED } from './init/lhci-collect-unmatched.js';
+import { LIGHTHOUSE_SETTINGS_RENAMED } from './config/lighthouse-settings-renamed.js';
 
 /**
  * Each flag's perfgate counterpart (`use`, where VALUE stands for the flag's value when it was
@@ -42,11 +43,13 @@ const HINTS: Record<string, Hint> = {
   chromePath: { use: 'the CHROME_PATH environment variable (without it perfgate finds Chrome or Chromium itself)' },
   puppeteerScript: { use: '"setup" in pages.json: a module that logs in once, before the runs (`perfgate init` wraps an lhci script for it)' },
   puppeteerLaunchOptions: { use: '"chromeFlags" in pages.json (perfgate launches Chrome itself)' },
-  'settings.preset': PRESET,
   'settings.formFactor': PRESET,
   'settings.chromeFlags': { use: '"chromeFlags" in pages.json' },
-  'settings.extraHeaders': { use: '"headers" in pages.json' },
-  'settings.onlyCategories': { use: '"categories" in pages.json (performance always runs)' },
+  ...Object.fromEntries(
+    Object.entries(LIGHTHOUSE_SETTINGS_RENAMED).map(([name, { key, after }]) => [`settings.${name}`, { use: `"${key}" in pages.json${after ?? ''}` }]),
+  ),
+  'settings.preset': PRESET,
+  'settings.emulatedFormFactor': PRESET,
   settings: {
     use: 'a key of pages.json ("throttling", "screenEmulation", "locale", "skipAudits", ...: the README\'s "Moving from a Lighthouse CI config" lists them)',
   },

@@ -18,6 +18,10 @@ describe('borrowedFlagHint', () => {
     expect(borrowedFlagHint('--staticDistDir', ['run', '--staticDistDir'])).toContain('`perfgate init --dir <dir>`');
     expect(borrowedFlagHint('--headful', [])).toBe("--headful is Lighthouse CI's, with no counterpart in perfgate: perfgate runs Chrome headless");
     expect(borrowedFlagHint('--collect.settings.throttling.rttMs=40', [])).toContain('a key of pages.json ("throttling"');
+    expect(borrowedFlagHint('--collect.settings.maxWaitForLoad=60000', [])).toBe(
+      '--collect.settings.maxWaitForLoad is Lighthouse CI\'s; in perfgate: "timeoutMs" in pages.json (one limit for both the first paint and the load)',
+    );
+    expect(borrowedFlagHint('--collect.settings.emulatedFormFactor=desktop', [])).toContain('`perfgate run --preset desktop`');
     expect(borrowedFlagHint('--assert.preset=lighthouse:recommended', [])).toContain('"audits" of budgets.json');
   });
 

@@ -1,26 +1,60 @@
 import { LHCI_COLLECT_BY_HAND, LHCI_COLLECT_UNMATCHED } from '../init/lhci-collect-unmatched.js';
 import { urlPageNames } from './url-page-names.js';
+import { LIGHTHOUSE_SETTINGS_RENAMED as SETTINGS, type RenamedSetting } from './lighthouse-settings-renamed.js';
 
 const json = (value: unknown) => JSON.stringify(value) ?? '...';
 
 const IMPORT = '`perfgate init --lhci-config FILE` turns a Lighthouse CI config into pages.json and budgets.json';
 const PAGES = 'pages.json lists the pages to measure under "pages"; `perfgate init --dir DIR --max-pages N` finds them in the build folder';
 
-/**
- * What pages.json writes for each of Lighthouse CI's `collect` keys (rules as data), given the
- * key's value: a key people bring from a lighthouserc's `collect` section to pages.json.
- */
+/** Lighthouse CI's `collect` keys that pages.json writes under another name. */
+const COLLECT_RENAMED: Record<string, RenamedSetting> = {
+  numberOfRuns: { key: 'runs', after: ` (a fixed count per page), or leaves it out: ${LHCI_COLLECT_BY_HAND.numberOfRuns}` },
+  staticDistDir: { key: 'staticDir' },
+  startServerCommand: { key: 'command', after: ', with "url": the URL it serves, waited for before the runs' },
+  isSinglePageApplication: { key: 'singlePageApplication' },
+};
+
+/** pages.json's keys that hold Lighthouse's settings. */
+const SETTINGS_KEYS = [
+  'formFactor',
+  'throttlingMethod',
+  'throttling',
+  'screenEmulation',
+  'emulatedUserAgent',
+  'locale',
+  'categories',
+  'skipAudits',
+  'blockedUrlPatterns',
+  'headers',
+  'timeoutMs',
+  'chromeFlags',
+];
+
+/** Those of pages.json's keys of Lighthouse's settings, each with Lighthouse's names for it when they differ: `"headers" (extraHeaders)`. */
+function settingsWritten(keys: readonly string[]): string {
+  return keys
+    .map((key) => {
+      const names = Object.keys(SETTINGS).filter((name) => SETTINGS[name]?.key === key);
+      return `"${key}"${names.length > 0 ? ` (${names.join(', ')})` : ''}`;
+    })
+    .join(', ');
+}
+
+/** Lighthouse CI's collect.settings: where pages.json writes Lighthouse's settings (in a page, those it takes itself first). */
+function settingsFix(here: readonly string[] | undefined): string {
+  const own = SETTINGS_KEYS.filter((key) => here?.includes(key));
+  const others = SETTINGS_KEYS.filter((key) => !own.includes(key));
+  const file = `pages.json writes Lighthouse's ${own.length > 0 ? 'other ' : ''}settings at its top level: ${settingsWritten(others)}`;
+  return own.length > 0 ? `a page writes ${settingsWritten(own)} itself; ${file}` : file;
+}
+
+/** What pages.json writes for each of Lighthouse CI's other `collect` keys (rules as data), given the key's value. */
 const COLLECT: Record<string, (value: unknown) => string> = {
-  numberOfRuns: (value) => `pages.json writes "runs": ${json(value)} (a fixed count per page), or leaves it out: ${LHCI_COLLECT_BY_HAND.numberOfRuns}`,
-  staticDistDir: (value) => `pages.json writes "staticDir": ${json(value)}`,
-  startServerCommand: (value) => `pages.json writes "command": ${json(value)}, with "url": the URL it serves, waited for before the runs`,
-  isSinglePageApplication: (value) => `pages.json writes "singlePageApplication": ${json(value)}`,
   puppeteerScript: () =>
     'pages.json\'s "setup" is the login: a module whose default export async ({ browser, page, baseUrl, env }) logs in once; `perfgate init --lhci-config FILE` wraps a puppeteerScript as one',
   puppeteerLaunchOptions: () => `pages.json writes Chrome's flags as "chromeFlags"; ${LHCI_COLLECT_BY_HAND.chromePath}`,
   chromePath: () => LHCI_COLLECT_BY_HAND.chromePath,
-  settings: () =>
-    'pages.json writes Lighthouse\'s settings at its top level: "formFactor" (preset), "throttlingMethod", "throttling", "screenEmulation", "emulatedUserAgent", "locale", "categories" (onlyCategories), "skipAudits", "blockedUrlPatterns", "headers" (extraHeaders), "timeoutMs" (maxWaitForLoad) and "chromeFlags"',
   autodiscoverUrlBlocklist: () => PAGES,
   maxAutodiscoverUrls: () => PAGES,
   ...Object.fromEntries(Object.entries(LHCI_COLLECT_UNMATCHED).map(([key, why]) => [key, () => `pages.json has no counterpart: ${why}`])),
@@ -30,15 +64,29 @@ const COLLECT: Record<string, (value: unknown) => string> = {
 const LHCIRC = ['ci', 'collect', 'assert', 'upload', 'server', 'wizard'];
 
 /**
- * The fix for an unknown key at pages.json's top level that is Lighthouse CI's (`numberOfRuns`,
- * `startServerCommand`, `settings`, a lighthouserc's `ci`): what pages.json writes instead, from its
- * value; null for any other key.
+ * The fix for an unknown key of pages.json that is Lighthouse CI's (`numberOfRuns`,
+ * `startServerCommand`, `settings`, a lighthouserc's `ci`) or a Lighthouse setting under its own
+ * name (`preset`, `extraHeaders`, `maxWaitForLoad`): what pages.json writes instead, from its value;
+ * null for any other key. `here`, the keys of the object it was found in, when that is a page: a
+ * page writes some of them itself ("runs", "formFactor", "headers"), the others are the file's.
  */
-export function lhciKeyFix(key: string, value: unknown): string | null {
+export function lhciKeyFix(key: string, value: unknown, here?: readonly string[]): string | null {
+  const renamed = Object.hasOwn(COLLECT_RENAMED, key) ? COLLECT_RENAMED[key] : Object.hasOwn(SETTINGS, key) ? SETTINGS[key] : undefined;
+  const whose = Object.hasOwn(SETTINGS, key) ? `Lighthouse's setting ${key} (Lighthouse CI's collect.settings.${key})` : `Lighthouse CI's collect.${key}`;
+  if (renamed) return `that is ${whose}: ${writes(renamed, value, here)}`;
+  if (key === 'settings') return `that is ${whose}: ${settingsFix(here)}`;
   const fix = Object.hasOwn(COLLECT, key) ? COLLECT[key] : undefined;
-  if (fix) return `that is Lighthouse CI's collect.${key}: ${fix(value)}`;
+  if (fix) return `that is ${whose}: ${fix(value)}`;
   if (LHCIRC.includes(key)) return `that is a Lighthouse CI config's "${key}": ${IMPORT}`;
   return null;
+}
+
+/** `pages.json writes "runs": 3`, or `a page writes ...` in a page that takes the key itself. */
+function writes({ key, value, after }: RenamedSetting, given: unknown, here: readonly string[] | undefined): string {
+  const written = `"${key}": ${json(value ? value(given) : given)}${after ?? ''}`;
+  if (here === undefined) return `pages.json writes ${written}`;
+  if (here.includes(key)) return `a page writes ${written}`;
+  return `pages.json writes it at its top level, for every page: ${written}`;
 }
 
 /** The fix for pages.json's "url" written as a list of pages, as Lighthouse CI's collect.url is. */

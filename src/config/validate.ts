@@ -123,7 +123,9 @@ function describe(error: ErrorObject, file?: WholeFile): ConfigProblem {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
       const guess = closest(key, parentProps, ALIASES);
-      const lhci = schema === 'pages' && error.instancePath === '' ? lhciKeyFix(key, (error.data as Record<string, unknown>)[key]) : null;
+      const given = (error.data as Record<string, unknown>)[key];
+      const inPage = /^\/pages\/\d+$/.test(error.instancePath);
+      const lhci = schema === 'pages' && (error.instancePath === '' || inPage) ? lhciKeyFix(key, given, inPage ? parentProps : undefined) : null;
       return {
         where: jsonPath(error.instancePath, key),
         what: `unknown key "${key}"`,

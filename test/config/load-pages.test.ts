@@ -293,7 +293,7 @@ describe('what people bring from Lighthouse CI', () => {
     );
     expect(fixOf(error.message, 'startServerCommand')).toContain('pages.json writes "command": "npm start", with "url"');
     expect(fixOf(error.message, 'puppeteerScript')).toContain('"setup" is the login');
-    expect(fixOf(error.message, 'settings')).toContain('"formFactor" (preset)');
+    expect(fixOf(error.message, 'settings')).toContain('"formFactor" (preset, emulatedFormFactor)');
     expect(fixOf(error.message, 'headful')).toBe("that is Lighthouse CI's collect.headful: pages.json has no counterpart: perfgate runs Chrome headless");
     // What the fixes write is pages.json.
     const written = JSON.parse(
@@ -302,6 +302,62 @@ describe('what people bring from Lighthouse CI', () => {
     const config = parsePages({ pages: [page], ...written }, FILE);
     expect(config.site).toEqual({ kind: 'static', dir: path.resolve('/project/dist') });
     expect(config.runs).toBe(3);
+  });
+
+  /** The `"key": value` a fix writes, parsed. */
+  const writtenBy = (fix: string) =>
+    JSON.parse(`{ ${/writes (?:it at its top level, for every page: )?("\w+": (?:\[[^\]]*\]|\{[^}]*\}|[^ ]+?))(?: \(|,|$)/.exec(fix)?.[1] ?? ''} }`);
+
+  it("names Lighthouse's settings written under their own names at the top level, and what they write loads", () => {
+    const error = problem({
+      pages: [page],
+      preset: 'desktop',
+      onlyCategories: ['performance', 'accessibility'],
+      extraHeaders: { 'x-test': '1' },
+      maxWaitForLoad: 60000,
+    });
+    expect(error.exitCode).toBe(2);
+    expect(fixOf(error.message, 'preset')).toMatch(
+      /^that is Lighthouse's setting preset \(Lighthouse CI's collect\.settings\.preset\): pages\.json writes "formFactor": "desktop"/,
+    );
+    expect(fixOf(error.message, 'onlyCategories')).toContain('(the categories besides performance, which always runs)');
+    const written = Object.assign({}, ...['preset', 'onlyCategories', 'extraHeaders', 'maxWaitForLoad'].map((key) => writtenBy(fixOf(error.message, key))));
+    const config = parsePages({ staticDir: 'dist', pages: [page], ...written }, FILE);
+    expect([config.formFactor, config.categories, config.pages[0]?.headers, config.timeoutMs]).toEqual([
+      'desktop',
+      ['accessibility'],
+      { 'x-test': '1' },
+      60000,
+    ]);
+  });
+
+  it('names them in a page too: what a page writes itself loads into the page, the rest is written at the top level', () => {
+    const inPage = { ...page, numberOfRuns: 3, preset: 'desktop', extraHeaders: { 'x-test': '1' }, staticDistDir: 'dist', settings: {} };
+    const message = problem({ pages: [inPage] }).message;
+    const fix = (key: string) => fixOf(message, `pages[0].${key}`);
+    expect(fix('numberOfRuns')).toMatch(/: a page writes "runs": 3 /);
+    expect(fix('staticDistDir')).toBe(
+      'that is Lighthouse CI\'s collect.staticDistDir: pages.json writes it at its top level, for every page: "staticDir": "dist"',
+    );
+    expect(fix('settings')).toMatch(
+      /: a page writes "formFactor" \(preset, emulatedFormFactor\), "headers" \(extraHeaders\) itself; pages\.json writes Lighthouse's other settings at its top level: "throttlingMethod"/,
+    );
+    const own = Object.assign({}, ...['numberOfRuns', 'preset', 'extraHeaders'].map((key) => writtenBy(fix(key))));
+    const config = parsePages(
+      {
+        ...writtenBy(fix('staticDistDir')),
+        pages: [
+          { ...page, ...own },
+          { name: 'other', path: '/other' },
+        ],
+      },
+      FILE,
+    );
+    expect(config.site).toEqual({ kind: 'static', dir: path.resolve('/project/dist') });
+    expect(config.pages.map((p) => [p.name, p.runs, p.formFactor, p.headers])).toEqual([
+      ['home', 3, 'desktop', { 'x-test': '1' }],
+      ['other', 5, 'mobile', {}],
+    ]);
   });
 
   it('says a whole lighthouserc written as pages.json is imported by perfgate init', () => {
