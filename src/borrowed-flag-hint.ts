@@ -6,7 +6,7 @@
  */
 
 import { LHCI_COLLECT_UNMATCHED } from './init/lhci-collect-unmatched.js';
-import { LIGHTHOUSE_SETTINGS_RENAMED } from './config/lighthouse-settings-renamed.js';
+import { LIGHTHOUSE_SETTINGS_RENAMED } from './config/lighthouse-settings.js';
 
 /**
  * Each flag's perfgate counterpart (`use`, where VALUE stands for the flag's value when it was

@@ -1,6 +1,6 @@
 import { LHCI_COLLECT_BY_HAND, LHCI_COLLECT_UNMATCHED } from '../init/lhci-collect-unmatched.js';
 import { urlPageNames } from './url-page-names.js';
-import { LIGHTHOUSE_SETTINGS_RENAMED as SETTINGS, type RenamedSetting } from './lighthouse-settings-renamed.js';
+import { LIGHTHOUSE_SETTINGS_RENAMED as SETTINGS, LIGHTHOUSE_SETTINGS_TAKEN, type RenamedSetting } from './lighthouse-settings.js';
 
 const json = (value: unknown) => JSON.stringify(value) ?? '...';
 
@@ -16,20 +16,7 @@ const COLLECT_RENAMED: Record<string, RenamedSetting> = {
 };
 
 /** pages.json's keys that hold Lighthouse's settings. */
-const SETTINGS_KEYS = [
-  'formFactor',
-  'throttlingMethod',
-  'throttling',
-  'screenEmulation',
-  'emulatedUserAgent',
-  'locale',
-  'categories',
-  'skipAudits',
-  'blockedUrlPatterns',
-  'headers',
-  'timeoutMs',
-  'chromeFlags',
-];
+const SETTINGS_KEYS = [...new Set(LIGHTHOUSE_SETTINGS_TAKEN.map((name) => SETTINGS[name]?.key ?? name))];
 
 /** Those of pages.json's keys of Lighthouse's settings, each with Lighthouse's names for it when they differ: `"headers" (extraHeaders)`. */
 function settingsWritten(keys: readonly string[]): string {

@@ -7,6 +7,7 @@ import { importScreen } from './screen-import.js';
 import { importThrottling } from './throttling-import.js';
 import { DEFAULT_TIMEOUT_MS, type ScreenEmulation, type Throttling, type ThrottlingMethod } from '../config/model.js';
 import { isObject } from './is-object.js';
+import { LIGHTHOUSE_SETTINGS_TAKEN } from '../config/lighthouse-settings.js';
 import { importList } from './import-list.js';
 import { notImported } from './not-imported.js';
 import { LHCI_COLLECT_BY_HAND, LHCI_COLLECT_UNMATCHED } from './lhci-collect-unmatched.js';
@@ -65,24 +66,6 @@ const NOT_IMPORTED: Record<string, string> = {
   ...LHCI_COLLECT_BY_HAND,
   ...LHCI_COLLECT_UNMATCHED,
 };
-
-/** `collect.settings` keys perfgate takes over; others are noted, since perfgate keeps the form factor preset's other settings. */
-const SETTINGS_IMPORTED = [
-  'preset',
-  'formFactor',
-  'throttlingMethod',
-  'throttling',
-  'screenEmulation',
-  'emulatedUserAgent',
-  'locale',
-  'onlyCategories',
-  'skipAudits',
-  'maxWaitForLoad',
-  'maxWaitForFcp',
-  'extraHeaders',
-  'blockedUrlPatterns',
-  'chromeFlags',
-];
 
 /**
  * The site and pages of Lighthouse CI's `collect` section: `staticDistDir` (its URLs as paths on
@@ -218,7 +201,7 @@ function settingsOf(settings: unknown, out: LhciSite): void {
   if (Array.isArray(settings.blockedUrlPatterns) && settings.blockedUrlPatterns.every((p) => typeof p === 'string'))
     out.blockedUrlPatterns = settings.blockedUrlPatterns as string[];
   if (settings.chromeFlags !== undefined) addChromeFlags(importChromeFlags(settings.chromeFlags, 'ci.collect.settings.chromeFlags'), out);
-  const others = Object.keys(settings).filter((key) => !SETTINGS_IMPORTED.includes(key));
+  const others = Object.keys(settings).filter((key) => !LIGHTHOUSE_SETTINGS_TAKEN.includes(key));
   if (others.length > 0)
     out.notes.push(
       `ci.collect.settings: ${others.join(', ')} not imported: perfgate keeps the form factor preset's other settings, and runs the categories and audits its budgets need`,

@@ -30,3 +30,24 @@ export const LIGHTHOUSE_SETTINGS_RENAMED: Readonly<Record<string, RenamedSetting
   maxWaitForLoad: TIMEOUT,
   maxWaitForFcp: TIMEOUT,
 };
+
+/**
+ * Lighthouse's settings, under Lighthouse's names, that pages.json takes (some renamed above);
+ * perfgate keeps the form factor preset's others.
+ */
+export const LIGHTHOUSE_SETTINGS_TAKEN = [
+  'preset',
+  'formFactor',
+  'throttlingMethod',
+  'throttling',
+  'screenEmulation',
+  'emulatedUserAgent',
+  'locale',
+  'onlyCategories',
+  'skipAudits',
+  'maxWaitForLoad',
+  'maxWaitForFcp',
+  'extraHeaders',
+  'blockedUrlPatterns',
+  'chromeFlags',
+];
