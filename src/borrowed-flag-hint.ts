@@ -49,7 +49,6 @@ const HINTS: Record<string, Hint> = {
     Object.entries(LIGHTHOUSE_SETTINGS_RENAMED).map(([name, { key, after }]) => [`settings.${name}`, { use: `"${key}" in pages.json${after ?? ''}` }]),
   ),
   'settings.preset': PRESET,
-  'settings.emulatedFormFactor': PRESET,
   settings: {
     use: 'a key of pages.json ("throttling", "screenEmulation", "locale", "skipAudits", ...: the README\'s "Moving from a Lighthouse CI config" lists them)',
   },

@@ -21,7 +21,7 @@ describe('borrowedFlagHint', () => {
     expect(borrowedFlagHint('--collect.settings.maxWaitForLoad=60000', [])).toBe(
       '--collect.settings.maxWaitForLoad is Lighthouse CI\'s; in perfgate: "timeoutMs" in pages.json (one limit for both the first paint and the load)',
     );
-    expect(borrowedFlagHint('--collect.settings.emulatedFormFactor=desktop', [])).toContain('`perfgate run --preset desktop`');
+    expect(borrowedFlagHint('--collect.settings.onlyCategories=accessibility', [])).toContain('"categories" in pages.json (the categories besides performance');
     expect(borrowedFlagHint('--assert.preset=lighthouse:recommended', [])).toContain('"audits" of budgets.json');
   });
 

@@ -20,7 +20,6 @@ const TIMEOUT: RenamedSetting = { key: 'timeoutMs', after: ' (one limit for both
 /** Lighthouse's settings that pages.json writes under another name (rules as data). */
 export const LIGHTHOUSE_SETTINGS_RENAMED: Readonly<Record<string, RenamedSetting>> = {
   preset: FORM_FACTOR,
-  emulatedFormFactor: FORM_FACTOR,
   onlyCategories: {
     key: 'categories',
     value: (given) => (Array.isArray(given) ? given.filter((id) => id !== 'performance') : given),

@@ -293,7 +293,7 @@ describe('what people bring from Lighthouse CI', () => {
     );
     expect(fixOf(error.message, 'startServerCommand')).toContain('pages.json writes "command": "npm start", with "url"');
     expect(fixOf(error.message, 'puppeteerScript')).toContain('"setup" is the login');
-    expect(fixOf(error.message, 'settings')).toContain('"formFactor" (preset, emulatedFormFactor)');
+    expect(fixOf(error.message, 'settings')).toContain('"formFactor" (preset)');
     expect(fixOf(error.message, 'headful')).toBe("that is Lighthouse CI's collect.headful: pages.json has no counterpart: perfgate runs Chrome headless");
     // What the fixes write is pages.json.
     const written = JSON.parse(
@@ -340,7 +340,7 @@ describe('what people bring from Lighthouse CI', () => {
       'that is Lighthouse CI\'s collect.staticDistDir: pages.json writes it at its top level, for every page: "staticDir": "dist"',
     );
     expect(fix('settings')).toMatch(
-      /: a page writes "formFactor" \(preset, emulatedFormFactor\), "headers" \(extraHeaders\) itself; pages\.json writes Lighthouse's other settings at its top level: "throttlingMethod"/,
+      /: a page writes "formFactor" \(preset\), "headers" \(extraHeaders\) itself; pages\.json writes Lighthouse's other settings at its top level: "throttlingMethod"/,
     );
     const own = Object.assign({}, ...['numberOfRuns', 'preset', 'extraHeaders'].map((key) => writtenBy(fix(key))));
     const config = parsePages(
