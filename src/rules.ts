@@ -22,6 +22,11 @@ export const METRICS: Record<MetricId, MetricRule> = {
 
 export const METRIC_IDS = Object.keys(METRICS) as MetricId[];
 
+/** Each metric's short names ("lcp") to its id, for guessing the key meant. */
+export const METRIC_ALIASES: Readonly<Record<string, MetricId>> = Object.fromEntries(
+  Object.entries(METRICS).flatMap(([id, rule]) => rule.aliases.map((alias) => [alias, id as MetricId])),
+);
+
 export const CATEGORIES: Record<CategoryId, { label: string }> = {
   performance: { label: 'Performance' },
   accessibility: { label: 'Accessibility' },

@@ -1,5 +1,6 @@
 import type { ConfigProblem } from '../errors.js';
-import { METRICS, REMOVED_METRICS, RESOURCE_TYPES } from '../rules.js';
+import { closest } from '../errors.js';
+import { METRIC_ALIASES, METRIC_IDS, METRICS, REMOVED_METRICS, RESOURCE_TYPES } from '../rules.js';
 import type { MetricId, ResourceType } from '../types.js';
 import { patternProblem } from '../budgets/path-pattern.js';
 import type { BudgetRule } from './model.js';
@@ -43,7 +44,7 @@ export function fromLightWallet(data: unknown[], problems: ConfigProblem[], warn
       const limit = item.budget;
       if (REMOVED_METRICS[metric]) problems.push({ where: `${at}.metric`, what: `"${metric}" is ${REMOVED_METRICS[metric]}` });
       else if (!(metric in METRICS))
-        problems.push({ where: `${at}.metric`, what: `unknown metric "${metric}"`, fix: `write one of ${Object.keys(METRICS).join(', ')}` });
+        problems.push({ where: `${at}.metric`, what: `unknown metric "${metric}"`, fix: guessOrList(closest(metric, METRIC_IDS, METRIC_ALIASES), METRIC_IDS) });
       else if (!isLimit(limit)) problems.push({ where: `${at}.budget`, what: 'must be a non-negative number' });
       else rule.timings[metric as MetricId] = { warn: null, error: limit };
     }
@@ -58,7 +59,7 @@ export function fromLightWallet(data: unknown[], problems: ConfigProblem[], warn
           problems.push({
             where: `${at}.resourceType`,
             what: `unknown resource type "${type}"`,
-            fix: `write one of ${Object.keys(RESOURCE_TYPES).join(', ')}`,
+            fix: guessOrList(closest(type, Object.keys(RESOURCE_TYPES)), Object.keys(RESOURCE_TYPES)),
           });
         else if (!isLimit(item.budget)) problems.push({ where: `${at}.budget`, what: 'must be a non-negative number' });
         else target[type as ResourceType] = { warn: null, error: item.budget * factor };
@@ -67,6 +68,8 @@ export function fromLightWallet(data: unknown[], problems: ConfigProblem[], warn
     return rule;
   });
 }
+
+const guessOrList = (guess: string | undefined, all: readonly string[]) => (guess ? `did you mean "${guess}"?` : `write one of ${all.join(', ')}`);
 
 const isLimit = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 

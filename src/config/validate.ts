@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { closest, configError, type ConfigProblem } from '../errors.js';
-import { METRICS } from '../rules.js';
+import { METRIC_ALIASES } from '../rules.js';
 import { lightWalletListFix } from './lightwallet-list-fix.js';
 import { lhciKeyFix, pagesOf, urlListFix } from './lhci-key-fix.js';
 
@@ -21,7 +21,6 @@ export const SCHEMAS = {
 } as const;
 
 /** Typos people make for metric keys: "lcp" → "largest-contentful-paint". */
-const ALIASES: Record<string, string> = Object.fromEntries(Object.entries(METRICS).flatMap(([id, rule]) => rule.aliases.map((alias) => [alias, id])));
 
 /** Validates `data` against a shipped schema; throws one user error listing every problem. */
 export function validate(schema: keyof typeof SCHEMAS, data: unknown, file: string): void {
@@ -122,7 +121,7 @@ function describe(error: ErrorObject, file?: WholeFile): ConfigProblem {
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
-      const guess = closest(key, parentProps, ALIASES);
+      const guess = closest(key, parentProps, METRIC_ALIASES);
       const given = (error.data as Record<string, unknown>)[key];
       const inPage = /^\/pages\/\d+$/.test(error.instancePath);
       const lhci = schema === 'pages' && (error.instancePath === '' || inPage) ? lhciKeyFix(key, given, inPage ? parentProps : undefined) : null;

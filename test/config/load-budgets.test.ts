@@ -206,6 +206,24 @@ describe('parseBudgets (a LightWallet list inside perfgate format)', () => {
     expect(parseBudgets({ budgets: [written] }, FILE).budgets).toEqual(parseBudgets([lightWallet], FILE).budgets);
   });
 
+  it('writes a misspelled or short name as the one budgets.json takes, and that reads as the LightWallet array does', () => {
+    const typed = {
+      path: '/*',
+      timings: [
+        { metric: 'lcp', budget: 2500 },
+        { metric: 'intractive', budget: 5000 },
+      ],
+      resourceSizes: [{ resourceType: 'scripts', budget: 125 }],
+    };
+    const error = problem({ budgets: [typed] });
+    const written: Record<string, unknown> = { path: '/*' };
+    for (const key of ['timings', 'resourceSizes'])
+      written[key] = JSON.parse(new RegExp(`budgets\\.json writes "${key}": (\\{[^}]*\\})`).exec(error.message)?.[1] ?? 'null');
+    expect(written).toEqual({ path: '/*', timings: { 'largest-contentful-paint': 2500, interactive: 5000 }, resourceSizes: { script: '125 KiB' } });
+    const meant = { ...lightWallet, resourceCounts: [] };
+    expect(parseBudgets({ budgets: [written] }, FILE).budgets).toEqual(parseBudgets([meant], FILE).budgets);
+  });
+
   it('gives an example when the list does not say its limits', () => {
     const error = problem({ budgets: [{ timings: [{ metric: 'interactive' }] }] });
     expect(error.message).toContain('budgets[0].timings: found a list, expected object');
@@ -251,8 +269,15 @@ describe('parseBudgets (LightWallet format)', () => {
   it.each([
     ['an empty array', [], 'is an empty list'],
     ['a removed metric', [{ timings: [{ metric: 'first-meaningful-paint', budget: 1 }] }], '"first-meaningful-paint" is removed in Lighthouse 10'],
-    ['an unknown metric', [{ timings: [{ metric: 'fcp', budget: 1 }] }], 'unknown metric "fcp"'],
-    ['a bad resource type', [{ resourceSizes: [{ resourceType: 'js', budget: 1 }] }], 'unknown resource type "js"'],
+    ['an unknown metric', [{ timings: [{ metric: 'fcp', budget: 1 }] }], 'unknown metric "fcp"\n    fix: did you mean "first-contentful-paint"?'],
+    ['a misspelled metric', [{ timings: [{ metric: 'speedindex', budget: 1 }] }], 'fix: did you mean "speed-index"?'],
+    ['a metric nothing like one', [{ timings: [{ metric: 'jank', budget: 1 }] }], 'unknown metric "jank"\n    fix: write one of first-contentful-paint,'],
+    ['a bad resource type', [{ resourceSizes: [{ resourceType: 'js', budget: 1 }] }], 'unknown resource type "js"\n    fix: write one of'],
+    [
+      'a misspelled resource type',
+      [{ resourceSizes: [{ resourceType: 'scripts', budget: 1 }] }],
+      'unknown resource type "scripts"\n    fix: did you mean "script"?',
+    ],
     ['a negative budget', [{ resourceCounts: [{ resourceType: 'total', budget: -1 }] }], '[0].resourceCounts[0].budget: must be a non-negative number'],
     ['a bad path', [{ path: 'x', timings: [] }], '[0].path: a path pattern must start with "/"'],
     ['an unknown key', [{ timing: [] }], '[0].timing: unknown key "timing"'],
