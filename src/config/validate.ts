@@ -20,8 +20,6 @@ export const SCHEMAS = {
   results: 'https://perfgate.dev/schema/results.schema.json',
 } as const;
 
-/** Typos people make for metric keys: "lcp" → "largest-contentful-paint". */
-
 /** Validates `data` against a shipped schema; throws one user error listing every problem. */
 export function validate(schema: keyof typeof SCHEMAS, data: unknown, file: string): void {
   const check = ajv.getSchema(SCHEMAS[schema]);
