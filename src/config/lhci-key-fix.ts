@@ -28,12 +28,21 @@ function settingsWritten(keys: readonly string[]): string {
     .join(', ');
 }
 
-/** Lighthouse CI's collect.settings: where pages.json writes Lighthouse's settings (in a page, those it takes itself first). */
-function settingsFix(here: readonly string[] | undefined): string {
-  const own = SETTINGS_KEYS.filter((key) => here?.includes(key));
+/**
+ * A page or user flow of pages.json, where an unknown key was found: which, and the keys it takes
+ * itself ("runs", "formFactor", a page's "headers"); the file's top level takes the others.
+ */
+export interface Within {
+  noun: 'page' | 'flow';
+  keys: readonly string[];
+}
+
+/** Lighthouse CI's collect.settings: where pages.json writes Lighthouse's settings (in a page or flow, those it takes itself first). */
+function settingsFix(within: Within | undefined): string {
+  const own = SETTINGS_KEYS.filter((key) => within?.keys.includes(key));
   const others = SETTINGS_KEYS.filter((key) => !own.includes(key));
   const file = `pages.json writes Lighthouse's ${own.length > 0 ? 'other ' : ''}settings at its top level: ${settingsWritten(others)}`;
-  return own.length > 0 ? `a page writes ${settingsWritten(own)} itself; ${file}` : file;
+  return within && own.length > 0 ? `a ${within.noun} writes ${settingsWritten(own)} itself; ${file}` : file;
 }
 
 /** What pages.json writes for each of Lighthouse CI's other `collect` keys (rules as data), given the key's value. */
@@ -54,26 +63,26 @@ const LHCIRC = ['ci', 'collect', 'assert', 'upload', 'server', 'wizard'];
  * The fix for an unknown key of pages.json that is Lighthouse CI's (`numberOfRuns`,
  * `startServerCommand`, `settings`, a lighthouserc's `ci`) or a Lighthouse setting under its own
  * name (`preset`, `extraHeaders`, `maxWaitForLoad`): what pages.json writes instead, from its value;
- * null for any other key. `here`, the keys of the object it was found in, when that is a page: a
- * page writes some of them itself ("runs", "formFactor", "headers"), the others are the file's.
+ * null for any other key. `within`: the page or flow it was found in (absent at the top level),
+ * which writes some of them itself.
  */
-export function lhciKeyFix(key: string, value: unknown, here?: readonly string[]): string | null {
+export function lhciKeyFix(key: string, value: unknown, within?: Within): string | null {
   const renamed = Object.hasOwn(COLLECT_RENAMED, key) ? COLLECT_RENAMED[key] : Object.hasOwn(SETTINGS, key) ? SETTINGS[key] : undefined;
   const whose = Object.hasOwn(SETTINGS, key) ? `Lighthouse's setting ${key} (Lighthouse CI's collect.settings.${key})` : `Lighthouse CI's collect.${key}`;
-  if (renamed) return `that is ${whose}: ${writes(renamed, value, here)}`;
-  if (key === 'settings') return `that is ${whose}: ${settingsFix(here)}`;
+  if (renamed) return `that is ${whose}: ${writes(renamed, value, within)}`;
+  if (key === 'settings') return `that is ${whose}: ${settingsFix(within)}`;
   const fix = Object.hasOwn(COLLECT, key) ? COLLECT[key] : undefined;
   if (fix) return `that is ${whose}: ${fix(value)}`;
   if (LHCIRC.includes(key)) return `that is a Lighthouse CI config's "${key}": ${IMPORT}`;
   return null;
 }
 
-/** `pages.json writes "runs": 3`, or `a page writes ...` in a page that takes the key itself. */
-function writes({ key, value, after }: RenamedSetting, given: unknown, here: readonly string[] | undefined): string {
+/** `pages.json writes "runs": 3`, or `a page writes ...` in a page (or flow) that takes the key itself. */
+function writes({ key, value, after }: RenamedSetting, given: unknown, within: Within | undefined): string {
   const written = `"${key}": ${json(value ? value(given) : given)}${after ?? ''}`;
-  if (here === undefined) return `pages.json writes ${written}`;
-  if (here.includes(key)) return `a page writes ${written}`;
-  return `pages.json writes it at its top level, for every page: ${written}`;
+  if (within === undefined) return `pages.json writes ${written}`;
+  if (within.keys.includes(key)) return `a ${within.noun} writes ${written}`;
+  return `pages.json writes it at its top level, for every ${within.noun === 'page' ? 'page' : 'flow and page'}: ${written}`;
 }
 
 /** The fix for pages.json's "url" written as a list of pages, as Lighthouse CI's collect.url is. */

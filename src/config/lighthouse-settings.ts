@@ -9,6 +9,19 @@ export interface RenamedSetting {
   after?: string;
 }
 
+/** A list as the Lighthouse CLI takes it, a string of comma-separated entries ("performance,seo"), as a list; any other value as it is. */
+export const lighthouseList = (value: unknown): unknown => (typeof value === 'string' ? value.split(',').map((entry) => entry.trim()) : value);
+
+/** Headers as the Lighthouse CLI takes them, a JSON string, as an object; any other value as it is. */
+export function lighthouseHeaders(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
 const FORM_FACTOR: RenamedSetting = {
   key: 'formFactor',
   // Lighthouse's "perf" and "experimental" presets measure as mobile does.
@@ -22,10 +35,13 @@ export const LIGHTHOUSE_SETTINGS_RENAMED: Readonly<Record<string, RenamedSetting
   preset: FORM_FACTOR,
   onlyCategories: {
     key: 'categories',
-    value: (given) => (Array.isArray(given) ? given.filter((id) => id !== 'performance') : given),
+    value: (given) => {
+      const list = lighthouseList(given);
+      return Array.isArray(list) ? list.filter((id) => id !== 'performance') : list;
+    },
     after: ' (the categories besides performance, which always runs)',
   },
-  extraHeaders: { key: 'headers' },
+  extraHeaders: { key: 'headers', value: lighthouseHeaders },
   maxWaitForLoad: TIMEOUT,
   maxWaitForFcp: TIMEOUT,
 };

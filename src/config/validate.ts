@@ -121,8 +121,9 @@ function describe(error: ErrorObject, file?: WholeFile): ConfigProblem {
       const key = String(params.additionalProperty);
       const guess = closest(key, parentProps, METRIC_ALIASES);
       const given = (error.data as Record<string, unknown>)[key];
-      const inPage = /^\/pages\/\d+$/.test(error.instancePath);
-      const lhci = schema === 'pages' && (error.instancePath === '' || inPage) ? lhciKeyFix(key, given, inPage ? parentProps : undefined) : null;
+      // In a page or user flow, which writes some of Lighthouse CI's keys itself.
+      const noun = /^\/(page|flow)s\/\d+$/.exec(error.instancePath)?.[1] as 'page' | 'flow' | undefined;
+      const lhci = schema === 'pages' && (error.instancePath === '' || noun) ? lhciKeyFix(key, given, noun && { noun, keys: parentProps }) : null;
       return {
         where: jsonPath(error.instancePath, key),
         what: `unknown key "${key}"`,

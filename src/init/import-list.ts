@@ -1,6 +1,7 @@
 import type { ConfigProblem } from '../errors.js';
 import { pagesKeyProblems } from '../config/validate.js';
 import { notImported } from './not-imported.js';
+import { lighthouseList } from '../config/lighthouse-settings.js';
 
 /**
  * A Lighthouse setting that is a list (or one comma-separated string, as the Lighthouse CLI takes
@@ -16,7 +17,7 @@ export function importList(
   more: (entry: unknown) => ConfigProblem[] = () => [],
 ): unknown[] | null {
   if (value === undefined) return null;
-  const list = typeof value === 'string' ? value.split(',').map((entry) => entry.trim()) : value;
+  const list = lighthouseList(value);
   if (!Array.isArray(list)) {
     notes.push(notImported(key, pagesKeyProblems(pagesKey, list)));
     return null;

@@ -7,7 +7,7 @@ import { importScreen } from './screen-import.js';
 import { importThrottling } from './throttling-import.js';
 import { DEFAULT_TIMEOUT_MS, type ScreenEmulation, type Throttling, type ThrottlingMethod } from '../config/model.js';
 import { isObject } from './is-object.js';
-import { LIGHTHOUSE_SETTINGS_TAKEN } from '../config/lighthouse-settings.js';
+import { LIGHTHOUSE_SETTINGS_TAKEN, lighthouseHeaders } from '../config/lighthouse-settings.js';
 import { importList } from './import-list.js';
 import { notImported } from './not-imported.js';
 import { LHCI_COLLECT_BY_HAND, LHCI_COLLECT_UNMATCHED } from './lhci-collect-unmatched.js';
@@ -195,7 +195,7 @@ function settingsOf(settings: unknown, out: LhciSite): void {
     if (problems.length === 0) out.locale = settings.locale as string;
     else out.notes.push(notImported('ci.collect.settings.locale', problems));
   }
-  const headers = typeof settings.extraHeaders === 'string' ? parseHeaders(settings.extraHeaders) : settings.extraHeaders;
+  const headers = lighthouseHeaders(settings.extraHeaders);
   if (isObject(headers) && Object.values(headers).every((v) => typeof v === 'string')) out.headers = headers as Record<string, string>;
   else if (settings.extraHeaders !== undefined) out.notes.push('ci.collect.settings.extraHeaders: not imported: write them as "headers" in pages.json');
   if (Array.isArray(settings.blockedUrlPatterns) && settings.blockedUrlPatterns.every((p) => typeof p === 'string'))
@@ -256,13 +256,4 @@ function importWaits(load: unknown, fcp: unknown, out: LhciSite): void {
 function addChromeFlags(imported: { flags: string[]; notes: string[] }, out: LhciSite): void {
   out.notes.push(...imported.notes);
   out.chromeFlags = [...new Set([...(out.chromeFlags ?? []), ...imported.flags])];
-}
-
-/** `extraHeaders` as Lighthouse CI's CLI takes it: a JSON string. */
-function parseHeaders(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }

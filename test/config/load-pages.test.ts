@@ -306,7 +306,7 @@ describe('what people bring from Lighthouse CI', () => {
 
   /** The `"key": value` a fix writes, parsed. */
   const writtenBy = (fix: string) =>
-    JSON.parse(`{ ${/writes (?:it at its top level, for every page: )?("\w+": (?:\[[^\]]*\]|\{[^}]*\}|[^ ]+?))(?: \(|,|$)/.exec(fix)?.[1] ?? ''} }`);
+    JSON.parse(`{ ${/writes (?:it at its top level, for every [\w ]+: )?("\w+": (?:\[[^\]]*\]|\{[^}]*\}|[^ ]+?))(?: \(|,|$)/.exec(fix)?.[1] ?? ''} }`);
 
   it("names Lighthouse's settings written under their own names at the top level, and what they write loads", () => {
     const error = problem({
@@ -358,6 +358,31 @@ describe('what people bring from Lighthouse CI', () => {
       ['home', 3, 'desktop', { 'x-test': '1' }],
       ['other', 5, 'mobile', {}],
     ]);
+  });
+
+  it('writes headers and categories given as the Lighthouse CLI takes them (a JSON string, a comma list) as pages.json does', () => {
+    const message = problem({ staticDir: 'dist', pages: [page], extraHeaders: '{"x-test":"1"}', onlyCategories: 'performance, seo' }).message;
+    const written = { ...writtenBy(fixOf(message, 'extraHeaders')), ...writtenBy(fixOf(message, 'onlyCategories')) };
+    expect(written).toEqual({ headers: { 'x-test': '1' }, categories: ['seo'] });
+    const config = parsePages({ staticDir: 'dist', pages: [page], ...written }, FILE);
+    expect([config.pages[0]?.headers, config.categories]).toEqual([{ 'x-test': '1' }, ['seo']]);
+  });
+
+  it('names them in a user flow: what a flow writes itself loads into the flow, headers at the top level for flows and pages', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'flow.mjs'), 'export default async function () {}\n');
+    const file = path.join(dir, 'pages.json');
+    const flow = { name: 'checkout', module: './flow.mjs' };
+    const given = { ...flow, numberOfRuns: 2, preset: 'desktop', extraHeaders: { 'x-test': '1' } };
+    const message = userErrorOf(() => parsePages({ staticDir: 'dist', pages: [page], flows: [given] }, file), UserError).message;
+    const fix = (key: string) => fixOf(message, `flows[0].${key}`);
+    expect(fix('numberOfRuns')).toMatch(/: a flow writes "runs": 2 /);
+    expect(fix('preset')).toMatch(/: a flow writes "formFactor": "desktop" /);
+    expect(fix('extraHeaders')).toMatch(/: pages\.json writes it at its top level, for every flow and page: "headers": \{"x-test":"1"\}$/);
+    const own = { ...writtenBy(fix('numberOfRuns')), ...writtenBy(fix('preset')) };
+    const config = parsePages({ staticDir: 'dist', ...writtenBy(fix('extraHeaders')), pages: [page], flows: [{ ...flow, ...own }] }, file);
+    expect(config.flows.map((f) => [f.name, f.runs, f.maxRuns, f.formFactor, f.headers])).toEqual([['checkout', 2, 2, 'desktop', { 'x-test': '1' }]]);
+    expect(config.pages[0]?.headers).toEqual({ 'x-test': '1' });
   });
 
   it('says a whole lighthouserc written as pages.json is imported by perfgate init', () => {
