@@ -189,3 +189,9 @@ export const runSample = (fields: Partial<RunSample> = {}): RunSample => ({
   environment: { benchmarkIndex: 1000, hostUserAgent: '', formFactor: 'mobile', throttlingMethod: 'simulate', throttling: null },
   ...fields,
 });
+
+/** The fix a config error prints under `key` (the line after `  key: ...`), or ''. */
+export function fixOf(message: string, key: string): string {
+  const where = key.replace(/[[\].]/g, '\\$&');
+  return new RegExp(`\\n  ${where}: [^\\n]*\\n    fix: ([^\\n]*)`).exec(message)?.[1] ?? '';
+}

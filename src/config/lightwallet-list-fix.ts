@@ -34,9 +34,10 @@ const LISTS: Record<
 /**
  * What to write instead of a LightWallet list (`[{ "metric": "interactive", "budget": 5000 }]`)
  * under `key` of a budgets.json budget, which takes an object: the same limits as budgets.json
- * writes them (each an error level, as LightWallet's one level is read), or an example when the
- * list's entries do not say them (a misspelled name as the one meant, when that is clear); or the whole file as the LightWallet array, read as it is. null
- * for a key LightWallet does not write as a list.
+ * writes them (each an error level, as LightWallet's one level is read; a misspelled or short
+ * name as the one meant, when that is clear), or an example when the list's entries do not say
+ * them; or the whole file as the LightWallet array, read as it is. null for a key LightWallet does
+ * not write as a list.
  */
 export function lightWalletListFix(key: string, list: readonly unknown[]): string | null {
   const rule = Object.hasOwn(LISTS, key) ? LISTS[key] : undefined;

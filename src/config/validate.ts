@@ -5,6 +5,7 @@ import { closest, configError, type ConfigProblem } from '../errors.js';
 import { METRIC_ALIASES } from '../rules.js';
 import { lightWalletListFix } from './lightwallet-list-fix.js';
 import { lhciKeyFix, pagesOf, urlListFix } from './lhci-key-fix.js';
+import { lhciAssertFix } from './lhci-assert-fix.js';
 
 const schemaUrl = (name: string) => new URL(`../../schema/${name}`, import.meta.url);
 const loadSchema = (name: string): Record<string, unknown> => JSON.parse(readFileSync(schemaUrl(name), 'utf8'));
@@ -123,7 +124,13 @@ function describe(error: ErrorObject, file?: WholeFile): ConfigProblem {
       const given = (error.data as Record<string, unknown>)[key];
       // In a page or user flow, which writes some of Lighthouse CI's keys itself.
       const noun = /^\/(page|flow)s\/\d+$/.exec(error.instancePath)?.[1] as 'page' | 'flow' | undefined;
-      const lhci = schema === 'pages' && (error.instancePath === '' || noun) ? lhciKeyFix(key, given, noun && { noun, keys: parentProps }) : null;
+      const inBudget = /^\/budgets\/\d+$/.test(error.instancePath);
+      const lhci =
+        schema === 'pages' && (error.instancePath === '' || noun)
+          ? lhciKeyFix(key, given, noun && { noun, keys: parentProps })
+          : schema === 'budgets' && (error.instancePath === '' || inBudget)
+            ? lhciAssertFix(key, given, inBudget)
+            : null;
       return {
         where: jsonPath(error.instancePath, key),
         what: `unknown key "${key}"`,

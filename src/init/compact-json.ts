@@ -1,7 +1,7 @@
 import { isObject } from './is-object.js';
 
 /** The value on one line: `{ "warn": 1500, "error": 2500 }`. */
-function oneLine(value: unknown): string {
+export function oneLine(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(oneLine).join(', ')}]`;
   if (isObject(value)) {
     const entries = Object.entries(value);

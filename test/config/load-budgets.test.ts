@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBudgets } from '../../src/config/load-budgets.js';
 import { UserError } from '../../src/errors.js';
-import { userErrorOf } from '../helpers.js';
+import { fixOf, userErrorOf } from '../helpers.js';
 
 const FILE = '/project/budgets.json';
 
@@ -228,6 +228,54 @@ describe('parseBudgets (a LightWallet list inside perfgate format)', () => {
     const error = problem({ budgets: [{ timings: [{ metric: 'interactive' }] }] });
     expect(error.message).toContain('budgets[0].timings: found a list, expected object');
     expect(error.message).toContain('budgets.json writes "timings": { "largest-contentful-paint": { "warn": 2500, "error": 4000 } }');
+  });
+});
+
+describe("parseBudgets (Lighthouse CI's assertions in budgets.json)", () => {
+  const assertions = {
+    'largest-contentful-paint': ['error', { maxNumericValue: 2500 }],
+    'first-contentful-paint': ['warn', { maxNumericValue: 1800 }],
+    'categories:performance': ['error', { minScore: 0.9 }],
+    'resource-summary:script:size': ['error', { maxNumericValue: 150000 }],
+    'categories:pwa': 'error',
+  };
+  /** The budget the imported assertions are: what writing the fix must load to. */
+  const expected = {
+    path: '/*',
+    timings: { 'largest-contentful-paint': { warn: null, error: 2500 }, 'first-contentful-paint': { warn: 1800, error: null } },
+    scores: { performance: { warn: null, error: 0.9 } },
+    resourceSizes: { script: { warn: null, error: 150000 } },
+    resourceCounts: {},
+  };
+
+  it('writes assertions pasted at the top as the budget they are, and that budget loads', () => {
+    const error = problem({ assertions });
+    expect(error.exitCode).toBe(2);
+    const fix = fixOf(error.message, 'assertions');
+    expect(fix).toMatch(/^that is Lighthouse CI's assert\.assertions: budgets\.json writes them as a budget: "budgets": \[/);
+    // categories:pwa is one perfgate has no budget for; init says why.
+    expect(fix).toMatch(/; 1 of them has no budget here \(`perfgate init --lhci-config FILE` imports .* and says why\)$/);
+    const budgets = JSON.parse(/"budgets": (\[.*\]);/.exec(fix)?.[1] ?? 'null');
+    expect(parseBudgets({ budgets }, FILE).budgets).toMatchObject([expected]);
+  });
+
+  it('writes assertions pasted into a budget as its sections, and the budget loads', () => {
+    const fix = fixOf(problem({ budgets: [{ path: '/*', assertions }] }).message, 'budgets[0].assertions');
+    const sections = JSON.parse(`{ ${/writes them in this budget: (.*?);/.exec(fix)?.[1] ?? ''} }`);
+    expect(parseBudgets({ budgets: [{ path: '/*', ...sections }] }, FILE).budgets).toMatchObject([expected]);
+  });
+
+  it("points a lighthouserc's matrix, preset and sections to perfgate init, and keeps the allowed keys elsewhere", () => {
+    const message = problem({ preset: 'lighthouse:recommended', assertMatrix: [], ci: {}, budgets: [{ path: '/*', preset: 'x' }] }).message;
+    for (const key of ['preset', 'assertMatrix', 'ci']) expect(fixOf(message, key)).toContain('`perfgate init --lhci-config FILE` imports');
+    expect(fixOf(message, 'budgets[0].preset')).toMatch(/^allowed keys here: path, /);
+  });
+
+  it('names assertions Lighthouse CI would refuse as for perfgate init to say', () => {
+    const fix = fixOf(problem({ assertions: { 'largest-contentful-paint': ['fatal', { maxNumericValue: 1 }] } }).message, 'assertions');
+    expect(fix).toBe(
+      "that is Lighthouse CI's assert.assertions: `perfgate init --lhci-config FILE` imports a Lighthouse CI config's assertions into budgets.json, and names what it cannot",
+    );
   });
 });
 

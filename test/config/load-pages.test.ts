@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePages } from '../../src/config/load-pages.js';
 import { UserError } from '../../src/errors.js';
-import { tempDir, userErrorOf } from '../helpers.js';
+import { fixOf, tempDir, userErrorOf } from '../helpers.js';
 
 const FILE = '/project/pages.json';
 const page = { name: 'home', path: '/' };
@@ -272,9 +272,6 @@ describe('parsePages', () => {
 });
 
 describe('what people bring from Lighthouse CI', () => {
-  /** The fix printed under pages.json's `key` (its line after `  key: ...`). */
-  const fixOf = (message: string, key: string) => new RegExp(`\\n  ${key.replace(/[[\]]/g, '\\$&')}: [^\n]*\\n    fix: ([^\n]*)`).exec(message)?.[1] ?? '';
-
   it("names each of lhci collect's keys and what pages.json writes instead, and what it writes loads", () => {
     const error = problem({
       pages: [page],

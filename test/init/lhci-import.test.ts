@@ -8,7 +8,8 @@ import { lhciSiteOf } from '../../src/init/lhci-collect.js';
 import { LHCI_COLLECT_UNMATCHED } from '../../src/init/lhci-collect-unmatched.js';
 import { borrowedFlagHint } from '../../src/borrowed-flag-hint.js';
 import { starterPages } from '../../src/init/starter-files.js';
-import { budgetJson, budgetsFromLhci, readLhciImport } from '../../src/init/lhci-import.js';
+import { budgetsFromLhci, readLhciImport } from '../../src/init/lhci-import.js';
+import { budgetJson } from '../../src/init/budget-json.js';
 
 /** The blocks of an `assert` section, failing the test on a problem. */
 function blocks(assert: unknown) {
